@@ -1,0 +1,9 @@
+//! `apigen`: turns Alibaba Cloud API reference pages into a typed Rust client.
+//!
+//! The pipeline is a chain of plain stages with a data model between each:
+//! page text → [`page`] model (what the page says) → [`spec`] (what the API is, the YAML
+//! contract) → Rust files ([`emit`]). Each stage is pure; diagnostics are collected in
+//! [`diagnostics::Diagnostics`] and rendered by the caller.
+
+pub mod diagnostics;
+pub mod spec;

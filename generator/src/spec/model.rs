@@ -1,0 +1,331 @@
+//! The spec: what an API is, independent of how its page was written.
+//!
+//! One [`OperationSpec`] is one YAML file under `specs/apis/<product>/<version>/<Action>.yaml`.
+//! It is the contract between reading pages and emitting Rust, and maintainers review its diffs,
+//! so every field serialises in a fixed order and empty values are left out.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One API operation (one `Action`) of one product version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    /// The action name sent as `Action`, e.g. `CreateLocalJoinPermission`.
+    pub name: String,
+    /// The product code used by the API gateway, e.g. `LinkWAN`.
+    pub product: String,
+    /// The API version sent as `Version`, e.g. `2018-12-30`.
+    pub version: String,
+    /// The API style; only RPC is emitted today.
+    pub style: Style,
+    /// The HTTP method the client uses for this operation.
+    pub method: HttpMethod,
+    /// First paragraph of the page: what the operation does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Further prose of the page (limits, notes), Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Where the spec was read from.
+    pub source: Source,
+    /// The endpoint host shown in the page's request example, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The operation's own request parameters (common parameters such as `Action` excluded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request: Vec<Parameter>,
+    /// The response body's fields, as a tree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<Field>,
+    /// Documented error codes, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCode>,
+    /// The page's examples.
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+}
+
+/// Where an operation spec came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Path of the page, relative to the pages directory, with `/` separators.
+    pub page: String,
+    /// Revision date of the page (from a `<date>_<blob>.md` file name), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+}
+
+/// API style, from the page's OpenAPI Explorer link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Query-parameter style with signature V1 or V3.
+    Rpc,
+    /// Resource-path style (not emitted yet).
+    Roa,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`: every parameter in the query.
+    Get,
+    /// `POST`: body parameters form-encoded.
+    Post,
+}
+
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// URL query string (the RPC default).
+    #[default]
+    Query,
+    /// Form-encoded body.
+    Body,
+}
+
+impl Position {
+    fn is_query(&self) -> bool {
+        *self == Position::Query
+    }
+}
+
+/// One request parameter. Repeat lists and dotted structs are trees: `Tag.N.Key` is a parameter
+/// `Tag` of type `array<struct>` with a member `Key`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Wire name of this segment (`Tag`, `Key`).
+    pub name: String,
+    /// Value type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Whether the caller must give it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// Query or body.
+    #[serde(default, skip_serializing_if = "Position::is_query")]
+    pub position: Position,
+    /// Example value from the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// Description, Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Members of a struct, or of the struct items of an array.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Parameter>,
+}
+
+/// One response field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name (JSON key).
+    pub name: String,
+    /// Value type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Example value from the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// Description, Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Members of a struct, or of the struct items of an array.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The `Code` the service sends, e.g. `InvalidParameter.Format`.
+    pub code: String,
+    /// HTTP status the table gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The `Message` text the table gives.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The table's description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// The page's examples, kept so the emitter can turn them into tests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The documented request: its host and parameters (common parameters excluded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestExample>,
+    /// The JSON success response, as on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<String>,
+    /// The XML success response, as on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml: Option<String>,
+    /// A JSON error response, as on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_json: Option<String>,
+}
+
+impl Examples {
+    /// True when the page had no example at all.
+    pub fn is_empty(&self) -> bool {
+        self.request.is_none() && self.json.is_none() && self.xml.is_none() && self.error_json.is_none()
+    }
+}
+
+/// The request example as parameters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestExample {
+    /// Host of the example URL, when the page gives a real one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Parameter name to value, sorted by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A value type, written in YAML as a short string: `string`, `integer` (32-bit), `long`
+/// (64-bit), `float`, `double`, `boolean`, `json` (a JSON document passed as text), `any`
+/// (response only: kept as raw JSON), `struct`, `array<T>`, `map<T>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Type {
+    /// Text.
+    String,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    Long,
+    /// 32-bit float.
+    Float,
+    /// 64-bit float.
+    Double,
+    /// `true` / `false`.
+    Boolean,
+    /// JSON document sent as one text value.
+    Json,
+    /// Any JSON value (response side).
+    Any,
+    /// A struct whose members are listed beside the type.
+    Struct,
+    /// A list of the given item type.
+    Array(Box<Type>),
+    /// A map from text keys to the given value type.
+    Map(Box<Type>),
+}
+
+impl Type {
+    /// True for `struct`, `array<struct>`, `array<array<struct>>`...: types whose members are listed.
+    pub fn has_members(&self) -> bool {
+        match self {
+            Type::Struct => true,
+            Type::Array(item) | Type::Map(item) => item.has_members(),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("string"),
+            Type::Integer => f.write_str("integer"),
+            Type::Long => f.write_str("long"),
+            Type::Float => f.write_str("float"),
+            Type::Double => f.write_str("double"),
+            Type::Boolean => f.write_str("boolean"),
+            Type::Json => f.write_str("json"),
+            Type::Any => f.write_str("any"),
+            Type::Struct => f.write_str("struct"),
+            Type::Array(item) => write!(f, "array<{item}>"),
+            Type::Map(value) => write!(f, "map<{value}>"),
+        }
+    }
+}
+
+/// Why a type string did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown type `{found}`: expected string, integer, long, float, double, boolean, json, any, struct, array<T> or map<T>")]
+pub struct TypeParseError {
+    /// The text that was given.
+    pub found: String,
+}
+
+impl FromStr for Type {
+    type Err = TypeParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || TypeParseError { found: s.to_string() };
+        let generic = |prefix: &str| s.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('>'));
+        Ok(match s {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "long" => Type::Long,
+            "float" => Type::Float,
+            "double" => Type::Double,
+            "boolean" => Type::Boolean,
+            "json" => Type::Json,
+            "any" => Type::Any,
+            "struct" => Type::Struct,
+            _ => {
+                if let Some(inner) = generic("array<") {
+                    Type::Array(Box::new(inner.parse().map_err(|_| err())?))
+                } else if let Some(inner) = generic("map<") {
+                    Type::Map(Box::new(inner.parse().map_err(|_| err())?))
+                } else {
+                    return Err(err());
+                }
+            }
+        })
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_strings_round_trip() {
+        for text in ["string", "long", "array<struct>", "array<array<string>>", "map<integer>", "any"] {
+            let ty: Type = text.parse().unwrap();
+            assert_eq!(ty.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn unknown_type_is_an_error_naming_it() {
+        let err = "array<strin>".parse::<Type>().unwrap_err();
+        assert_eq!(err.found, "array<strin>");
+        assert!("Array".parse::<Type>().is_err());
+    }
+}

@@ -1,0 +1,47 @@
+//! Product configuration: what maintainers write by hand, once per product, in
+//! `specs/products/<folder>.yaml`. Pages do not say everything (some name no API version, none
+//! says which regions have which host), so this file does.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::HttpMethod;
+
+/// One product's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductConfig {
+    /// Folder of the product's pages under the pages directory (`linkwan`). Also the Rust module name.
+    pub folder: String,
+    /// Product code as the gateway knows it (`LinkWAN`).
+    pub code: String,
+    /// Version given to pages that name none. Pages that name one keep theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_version: Option<String>,
+    /// HTTP method of every operation (the official SDKs use POST for RPC).
+    #[serde(default = "default_method")]
+    pub method: HttpMethod,
+    /// How the endpoint host is found from a region.
+    pub endpoint: EndpointConfig,
+    /// Corrections applied to the specs read from pages, before emission.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<serde_yaml::Value>,
+}
+
+fn default_method() -> HttpMethod {
+    HttpMethod::Post
+}
+
+/// Endpoint resolution for a product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointConfig {
+    /// Host prefix of the general rule (`linkwan` → `linkwan.<region>.aliyuncs.com`).
+    pub prefix: String,
+    /// Regional products need a region; central ones use `<prefix>.aliyuncs.com`.
+    pub regional: bool,
+    /// Hosts that do not follow the rule, by region id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hosts: BTreeMap<String, String>,
+}

@@ -1,0 +1,3 @@
+//! Maintainer commands, run as `cargo xtask <command>`.
+
+fn main() {}
