@@ -5,5 +5,10 @@
 //! contract) → Rust files ([`emit`]). Each stage is pure; diagnostics are collected in
 //! [`diagnostics::Diagnostics`] and rendered by the caller.
 
+pub mod conformance;
 pub mod diagnostics;
+pub mod emit;
+pub mod markdown;
+pub mod page;
+pub mod pipeline;
 pub mod spec;

@@ -1,3 +1,258 @@
-//! Maintainer commands, run as `cargo xtask <command>`.
+//! Maintainer commands, run as `cargo xtask <command>` from anywhere in the workspace.
+//!
+//! - `codegen`: pages → specs → generated crate, written to disk.
+//! - `check`: the same run in memory, compared with what is committed.
+//! - `conformance`: the parser measured against the SDKs' declarations.
 
-fn main() {}
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apigen::diagnostics::Severity;
+use apigen::emit::CrateSettings;
+use apigen::pipeline::{self, Output, ReadOutcome};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Maintainer commands of the Alibaba Cloud client generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate specs and the client crate from the pages.
+    Codegen(Locations),
+    /// Fail, naming the stale files, when the committed specs or crate differ from what codegen writes.
+    Check(Locations),
+    /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
+    Conformance {
+        /// Arguments passed on (`--pages DIR --oracle DIR [--json FILE]`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct Locations {
+    /// Directory of pages, read recursively (default: the committed pages, specs/pages).
+    #[arg(long)]
+    pages: Option<PathBuf>,
+    /// Directory of product configurations (default: specs/products).
+    #[arg(long)]
+    products: Option<PathBuf>,
+    /// Write `specs/apis/` and `generated/` under this directory instead of the repository;
+    /// the crate then stands alone and depends on the repository's runtime by path.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print only the summary, not each warning.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Directories of one run.
+struct Plan {
+    pages: PathBuf,
+    products: PathBuf,
+    specs_out: PathBuf,
+    crate_out: PathBuf,
+    settings: CrateSettings,
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn plan(locations: &Locations) -> Result<Plan, String> {
+    let root = workspace_root();
+    let pages = locations.pages.clone().unwrap_or_else(|| root.join("specs/pages"));
+    let products = locations.products.clone().unwrap_or_else(|| root.join("specs/products"));
+    let out_root = locations.out.clone().unwrap_or_else(|| root.clone());
+    let specs_out = out_root.join("specs/apis");
+    let crate_out = out_root.join("generated");
+    let standalone = locations.out.is_some();
+    let runtime_path = if standalone {
+        std::fs::create_dir_all(&crate_out).map_err(|e| format!("{}: {e}", crate_out.display()))?;
+        let from = crate_out.canonicalize().map_err(|e| format!("{}: {e}", crate_out.display()))?;
+        let to = root.join("runtime").canonicalize().map_err(|e| format!("runtime crate: {e}"))?;
+        let relative = pathdiff::diff_paths(&to, &from).unwrap_or(to);
+        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    } else {
+        "../runtime".to_string()
+    };
+    let settings = CrateSettings { name: "alibabacloud".into(), version: "0.1.0".into(), runtime_path, standalone };
+    Ok(Plan { pages, products, specs_out, crate_out, settings })
+}
+
+fn run_pipeline(plan: &Plan) -> Result<(ReadOutcome, Output), String> {
+    let pages = pipeline::discover(&plan.pages).map_err(|e| e.to_string())?;
+    if pages.is_empty() {
+        return Err(format!("{}: no pages (*.md) found", plan.pages.display()));
+    }
+    let products = pipeline::load_products(&plan.products).map_err(|e| e.to_string())?;
+    Ok(pipeline::generate(&pages, &products, &plan.settings))
+}
+
+/// Prints diagnostics (errors always, warnings unless quiet) and the summary line.
+fn report(outcome: &ReadOutcome, output: &Output, quiet: bool) {
+    let diags = &outcome.diagnostics;
+    for d in diags.items() {
+        if d.severity == Severity::Error || !quiet {
+            eprintln!("{d}");
+        }
+    }
+    for s in &outcome.superseded {
+        if !quiet {
+            eprintln!("note: newest revision wins: {s}");
+        }
+    }
+    let groups: std::collections::BTreeSet<(&str, &str)> =
+        outcome.specs.iter().map(|s| (pipeline::folder_of(&s.source.page), s.version.as_str())).collect();
+    eprintln!(
+        "read {} pages: {} operations in {} product versions, {} older revisions superseded, {} spec files, {} crate files",
+        outcome.pages_read,
+        outcome.specs.len(),
+        groups.len(),
+        outcome.superseded.iter().map(|s| s.dropped.len()).sum::<usize>(),
+        output.specs.len(),
+        output.crate_files.len(),
+    );
+    let counts = diags.counts_by_kind();
+    if counts.is_empty() {
+        eprintln!("no errors, no warnings");
+    }
+    for ((severity, kind), n) in counts {
+        let label = if severity == Severity::Error { "error" } else { "warning" };
+        eprintln!("  {n:>5} {label}[{kind}]");
+    }
+}
+
+/// Files under `dir` (relative, `/`-separated) that a run owns: everything but build products.
+fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "target" {
+                    stack.push(path);
+                }
+            } else if name != "Cargo.lock" {
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                found.insert(key, path);
+            }
+        }
+    }
+    found
+}
+
+/// Differences between wanted files and a directory: (relative path, what is wrong).
+fn stale(dir: &Path, wanted: &BTreeMap<String, String>) -> Vec<(PathBuf, &'static str)> {
+    let existing = existing_files(dir);
+    let mut problems = Vec::new();
+    for (relative, content) in wanted {
+        let path = dir.join(relative);
+        match std::fs::read(&path) {
+            Ok(bytes) if bytes == content.as_bytes() => {}
+            Ok(_) => problems.push((path, "differs from what codegen writes")),
+            Err(_) => problems.push((path, "missing")),
+        }
+    }
+    for (relative, path) in existing {
+        if !wanted.contains_key(&relative) {
+            problems.push((path, "not written by codegen (stale)"));
+        }
+    }
+    problems
+}
+
+fn write_all(dir: &Path, wanted: &BTreeMap<String, String>) -> Result<usize, String> {
+    let mut changed = 0;
+    for (path, reason) in stale(dir, wanted) {
+        let relative = path.strip_prefix(dir).unwrap_or(&path);
+        let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        match wanted.get(&key) {
+            Some(content) => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                }
+                std::fs::write(&path, content).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            None => {
+                debug_assert_eq!(reason, "not written by codegen (stale)");
+                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+        changed += 1;
+    }
+    remove_empty_dirs(dir);
+    Ok(changed)
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && entry.file_name() != "target" {
+            remove_empty_dirs(&path);
+            // Fails, harmlessly, when the directory still has files.
+            let _ = std::fs::remove_dir(&path);
+        }
+    }
+}
+
+fn codegen(locations: &Locations) -> Result<ExitCode, String> {
+    let plan = plan(locations)?;
+    let (outcome, output) = run_pipeline(&plan)?;
+    report(&outcome, &output, locations.quiet);
+    if outcome.diagnostics.has_errors() {
+        eprintln!("codegen failed: {} error(s); nothing written", outcome.diagnostics.error_count());
+        return Ok(ExitCode::FAILURE);
+    }
+    let changed = write_all(&plan.specs_out, &output.specs)? + write_all(&plan.crate_out, &output.crate_files)?;
+    eprintln!("wrote {} ({changed} file(s) changed)", plan.specs_out.parent().unwrap_or(&plan.specs_out).display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(locations: &Locations) -> Result<ExitCode, String> {
+    let plan = plan(locations)?;
+    let (outcome, output) = run_pipeline(&plan)?;
+    report(&outcome, &output, true);
+    let mut problems = stale(&plan.specs_out, &output.specs);
+    problems.extend(stale(&plan.crate_out, &output.crate_files));
+    if outcome.diagnostics.has_errors() {
+        eprintln!("check failed: the pages have {} error(s)", outcome.diagnostics.error_count());
+        return Ok(ExitCode::FAILURE);
+    }
+    if problems.is_empty() {
+        eprintln!("check passed: specs and generated crate are up to date");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let root = workspace_root();
+    for (path, reason) in &problems {
+        eprintln!("stale: {} ({reason})", path.strip_prefix(&root).unwrap_or(path).display());
+    }
+    eprintln!("check failed: {} stale file(s); run `cargo xtask codegen` and commit the result", problems.len());
+    Ok(ExitCode::FAILURE)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Codegen(locations) => codegen(locations),
+        Command::Check(locations) => check(locations),
+        Command::Conformance { args } => Ok(conformance::run(args)),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })
+}
+
+mod conformance;

@@ -1,5 +1,7 @@
 //! The spec stage: the YAML contract between reading pages and emitting Rust.
 
+pub mod build;
 pub mod model;
+pub mod overrides;
 pub mod product;
 pub mod yaml;

@@ -24,9 +24,10 @@ pub struct ProductConfig {
     pub method: HttpMethod,
     /// How the endpoint host is found from a region.
     pub endpoint: EndpointConfig,
-    /// Corrections applied to the specs read from pages, before emission.
+    /// Corrections applied to the specs read from pages, before emission (see
+    /// [`super::overrides`] for the format).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub overrides: Vec<serde_yaml::Value>,
+    pub overrides: Vec<super::overrides::Override>,
 }
 
 fn default_method() -> HttpMethod {

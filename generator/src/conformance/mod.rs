@@ -1,0 +1,280 @@
+//! Conformance: the specs read from pages measured against what Alibaba's SDKs declare.
+//!
+//! The oracle ([`oracle`]) gives, per API, the request parameters as flattened wire names and
+//! the response as a JSON tree. [`flatten`] brings the spec's trees to the same form, [`metrics`]
+//! counts agreement, and [`report`] renders it as a table or JSON. Everything here is a pure
+//! function of its inputs; reading directories is left to the caller (apart from
+//! [`oracle::load_dir`]).
+//!
+//! An API is compared only when the spec's version is the oracle's: the SDKs know one version
+//! per product, and pages of other versions legitimately differ.
+
+pub mod flatten;
+pub mod metrics;
+pub mod oracle;
+pub mod report;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::spec::model::OperationSpec;
+use metrics::{SideComparison, Tally, TextIndex};
+use oracle::Oracle;
+
+/// How one API took part in the measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// A spec of the oracle's version exists and was compared.
+    Compared,
+    /// Specs exist, but none of the oracle's version.
+    VersionMismatch,
+    /// The oracle does not know the API.
+    NotInOracle,
+    /// The oracle knows the API, but no spec of any version was read for it.
+    NoSpec,
+}
+
+/// One API's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiResult {
+    /// Page folder (product).
+    pub folder: String,
+    /// Action name.
+    pub name: String,
+    /// How it took part.
+    pub status: Status,
+    /// Versions of the specs read for it, sorted.
+    pub spec_versions: Vec<String>,
+    /// The oracle's version, if the oracle knows the API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oracle_version: Option<String>,
+    /// The SDK the oracle took the API from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oracle_source: Option<String>,
+    /// Page of the compared spec (or of the newest spec read, when not compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Pages found for the API's folder (`<folder>/<Name>/…`) when no spec was read from them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread_pages: Vec<String>,
+    /// Request comparison, when compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<SideComparison>,
+    /// Response comparison, when compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<SideComparison>,
+}
+
+/// Figures of one product, or of all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// APIs compared.
+    pub compared: usize,
+    /// APIs skipped because no spec has the oracle's version.
+    pub version_mismatch: usize,
+    /// APIs read that the oracle does not know.
+    pub not_in_oracle: usize,
+    /// APIs the oracle knows that no spec was read for.
+    pub no_spec: usize,
+    /// Request wire names, over compared APIs.
+    pub request: Tally,
+    /// Response paths, over compared APIs.
+    pub response: Tally,
+}
+
+impl Summary {
+    fn add(&mut self, api: &ApiResult) {
+        match api.status {
+            Status::Compared => self.compared += 1,
+            Status::VersionMismatch => self.version_mismatch += 1,
+            Status::NotInOracle => self.not_in_oracle += 1,
+            Status::NoSpec => self.no_spec += 1,
+        }
+        if let Some(side) = &api.request {
+            self.request.add(&side.tally);
+        }
+        if let Some(side) = &api.response {
+            self.response.add(&side.tally);
+        }
+    }
+}
+
+/// The whole measurement: one result per API, sorted by (folder, name).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Measurement {
+    /// Every API seen in the specs or the oracle.
+    pub apis: Vec<ApiResult>,
+}
+
+impl Measurement {
+    /// Figures per product folder.
+    pub fn by_product(&self) -> BTreeMap<String, Summary> {
+        let mut out: BTreeMap<String, Summary> = BTreeMap::new();
+        for api in &self.apis {
+            out.entry(api.folder.clone()).or_default().add(api);
+        }
+        out
+    }
+
+    /// Figures over every product.
+    pub fn total(&self) -> Summary {
+        let mut out = Summary::default();
+        for api in &self.apis {
+            out.add(api);
+        }
+        out
+    }
+}
+
+/// The product folder of a page label: its first `/`-separated component.
+fn folder_of(label: &str) -> &str {
+    label.split('/').next().unwrap_or(label)
+}
+
+/// Measures specs against the oracles.
+///
+/// `specs` are the newest revision per (folder, version, name), with `source.page` the page
+/// label; `pages` maps page labels to page texts (for the ceiling and for finding unread pages);
+/// `oracles` are keyed by page folder.
+pub fn measure(specs: &[OperationSpec], pages: &BTreeMap<String, String>, oracles: &BTreeMap<String, Oracle>) -> Measurement {
+    // (folder, name) -> specs of every version.
+    let mut by_api: BTreeMap<(String, String), Vec<&OperationSpec>> = BTreeMap::new();
+    for spec in specs {
+        by_api.entry((folder_of(&spec.source.page).to_string(), spec.name.clone())).or_default().push(spec);
+    }
+    let mut keys: BTreeSet<(String, String)> = by_api.keys().cloned().collect();
+    for (folder, oracle) in oracles {
+        keys.extend(oracle.apis.keys().map(|name| (folder.clone(), name.clone())));
+    }
+
+    let mut apis = Vec::new();
+    for (folder, name) in keys {
+        let found = by_api.get(&(folder.clone(), name.clone())).map(Vec::as_slice).unwrap_or_default();
+        let oracle_api = oracles.get(&folder).and_then(|o| o.apis.get(&name));
+        let mut spec_versions: Vec<String> = found.iter().map(|s| s.version.clone()).collect();
+        spec_versions.sort();
+        spec_versions.dedup();
+        let newest = found.iter().max_by(|a, b| {
+            (a.source.revision.as_deref(), a.source.page.as_str()).cmp(&(b.source.revision.as_deref(), b.source.page.as_str()))
+        });
+        let mut result = ApiResult {
+            folder: folder.clone(),
+            name: name.clone(),
+            status: Status::NotInOracle,
+            spec_versions,
+            oracle_version: oracle_api.map(|o| o.version.clone()),
+            oracle_source: oracle_api.and_then(|o| o.source.clone()),
+            page: newest.map(|s| s.source.page.clone()),
+            unread_pages: Vec::new(),
+            request: None,
+            response: None,
+        };
+        match oracle_api {
+            None => {}
+            Some(_) if found.is_empty() => {
+                result.status = Status::NoSpec;
+                let prefix = format!("{folder}/{name}/");
+                result.unread_pages = pages.keys().filter(|label| label.starts_with(&prefix)).cloned().collect();
+            }
+            Some(api) => match found.iter().find(|s| s.version == api.version) {
+                None => result.status = Status::VersionMismatch,
+                Some(spec) => {
+                    result.status = Status::Compared;
+                    result.page = Some(spec.source.page.clone());
+                    let text = TextIndex::new(pages.get(&spec.source.page).map(String::as_str).unwrap_or_default());
+                    result.request = Some(metrics::compare_request(
+                        &flatten::spec_wire_names(&spec.request),
+                        &flatten::oracle_wire_names(&api.request),
+                        &text,
+                    ));
+                    result.response = Some(metrics::compare_response(
+                        &flatten::spec_paths(&spec.response),
+                        &flatten::oracle_paths(&api.response),
+                        &text,
+                    ));
+                }
+            },
+        }
+        apis.push(result);
+    }
+    Measurement { apis }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::model::{Field, HttpMethod, Parameter, Source, Style, Type};
+
+    fn spec(page: &str, name: &str, version: &str, request: Vec<Parameter>, response: Vec<Field>) -> OperationSpec {
+        OperationSpec {
+            name: name.into(),
+            product: "LinkWAN".into(),
+            version: version.into(),
+            style: Style::Rpc,
+            method: HttpMethod::Post,
+            summary: String::new(),
+            description: String::new(),
+            source: Source { page: page.into(), revision: None },
+            endpoint: None,
+            request,
+            response,
+            errors: vec![],
+            examples: Default::default(),
+        }
+    }
+
+    fn param(name: &str, ty: Type) -> Parameter {
+        Parameter {
+            name: name.into(),
+            ty,
+            required: true,
+            position: Default::default(),
+            example: None,
+            description: String::new(),
+            members: vec![],
+        }
+    }
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field { name: name.into(), ty, example: None, description: String::new(), fields: vec![] }
+    }
+
+    const ORACLE: &str = r#"{"docs_folder":"linkwan","product_code":"LinkWAN","version":"2019-03-01","apis":{
+        "GetA": {"version":"2019-03-01","request":[{"name":"Id","kind":"string"},{"name":"Size","kind":"integer"}],
+                 "response":{"RequestId":"string","Items":[{"Name":"string"}]}},
+        "GetB": {"version":"2019-03-01","request":[],"response":{"RequestId":"string"}},
+        "GetC": {"version":"2019-03-01","request":[],"response":{"RequestId":"string"}}}}"#;
+
+    #[test]
+    fn measures_matching_versions_only_and_counts_the_rest() {
+        let oracles = BTreeMap::from([("linkwan".to_string(), oracle::parse("linkwan.json", ORACLE).unwrap())]);
+        let mut items = field("Items", Type::Array(Box::new(Type::Struct)));
+        items.fields.push(field("Name", Type::String));
+        let specs = vec![
+            spec("linkwan/GetA/2021_a.md", "GetA", "2019-03-01", vec![param("Id", Type::String), param("Size", Type::Long)], vec![field("RequestId", Type::String), items]),
+            spec("linkwan/GetA/2019_a.md", "GetA", "2018-12-30", vec![], vec![]),
+            spec("linkwan/GetB/2019_b.md", "GetB", "2018-12-30", vec![], vec![]),
+            spec("linkwan/GetD/2019_d.md", "GetD", "2019-03-01", vec![], vec![]),
+        ];
+        let pages = BTreeMap::from([
+            ("linkwan/GetA/2021_a.md".to_string(), "Id Size RequestId Items Name".to_string()),
+            ("linkwan/GetC/2021_c.md".to_string(), "unreadable".to_string()),
+        ]);
+        let m = measure(&specs, &pages, &oracles);
+        let statuses: Vec<(&str, Status)> = m.apis.iter().map(|a| (a.name.as_str(), a.status)).collect();
+        assert_eq!(
+            statuses,
+            [("GetA", Status::Compared), ("GetB", Status::VersionMismatch), ("GetC", Status::NoSpec), ("GetD", Status::NotInOracle)]
+        );
+        assert_eq!(m.apis[0].page.as_deref(), Some("linkwan/GetA/2021_a.md"));
+        assert_eq!(m.apis[0].spec_versions, ["2018-12-30", "2019-03-01"]);
+        assert_eq!(m.apis[2].unread_pages, ["linkwan/GetC/2021_c.md"]);
+        let total = m.total();
+        assert_eq!((total.compared, total.version_mismatch, total.no_spec, total.not_in_oracle), (1, 1, 1, 1));
+        assert_eq!(total.request, Tally { matched: 2, missing: 0, extra: 0, agree: 2, in_text: 2 });
+        assert_eq!(total.response, Tally { matched: 3, missing: 0, extra: 0, agree: 3, in_text: 3 });
+        assert_eq!(m.by_product()["linkwan"], total);
+    }
+}

@@ -1,0 +1,327 @@
+//! The oracle: what Alibaba's own SDKs declare for each API, one JSON file per page folder.
+//!
+//! ```json
+//! { "docs_folder": "linkwan", "product_code": "LinkWAN", "version": "2019-03-01", "api_count": 36,
+//!   "apis": { "ListNodeGroups": {
+//!       "version": "2019-03-01", "method": "POST",
+//!       "request":  [ {"name": "Limit", "kind": "integer", "position": "Query"} ],
+//!       "response": { "RequestId": "string", "Data": { "List": [ { "NodeGroupId": "string" } ] } },
+//!       "source": "alibabacloud-go-sdk" } } }
+//! ```
+//!
+//! Request parameters are flattened wire names (`Tag.N.Key`); the response is a JSON tree whose
+//! leaves are kinds and whose arrays are one-element lists holding the item's shape.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The kind of a request parameter or response leaf, as the oracle spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Text.
+    String,
+    /// Any integer width.
+    Integer,
+    /// `true` / `false`.
+    Boolean,
+    /// Any float width.
+    Float,
+    /// A JSON document sent as text.
+    Json,
+    /// A map of values.
+    Map,
+    /// A repeated value sent as one name (not flattened).
+    Repeated,
+    /// Any JSON value (response side).
+    Any,
+    /// A struct with members (only ever produced from a spec, never read from an oracle leaf).
+    Struct,
+}
+
+impl Kind {
+    /// The oracle's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Boolean => "boolean",
+            Kind::Float => "float",
+            Kind::Json => "json",
+            Kind::Map => "map",
+            Kind::Repeated => "repeated",
+            Kind::Any => "any",
+            Kind::Struct => "struct",
+        }
+    }
+
+    /// Reads the oracle's spelling of a request kind (`long`/`double` are accepted as aliases).
+    pub fn parse_request(text: &str) -> Option<Kind> {
+        Some(match text {
+            "string" => Kind::String,
+            "integer" | "long" => Kind::Integer,
+            "boolean" => Kind::Boolean,
+            "float" | "double" => Kind::Float,
+            "json" => Kind::Json,
+            "map" => Kind::Map,
+            "repeated" | "array" => Kind::Repeated,
+            "any" => Kind::Any,
+            _ => return None,
+        })
+    }
+
+    /// Reads the oracle's spelling of a response leaf kind.
+    pub fn parse_response(text: &str) -> Option<Kind> {
+        Some(match text {
+            "string" => Kind::String,
+            "integer" | "long" => Kind::Integer,
+            "boolean" => Kind::Boolean,
+            "float" | "double" => Kind::Float,
+            "any" => Kind::Any,
+            "json" => Kind::Json,
+            "map" => Kind::Map,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The shape of a response value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// A scalar (or opaque) value.
+    Leaf(Kind),
+    /// An object with named members, sorted by name.
+    Object(BTreeMap<String, Shape>),
+    /// An array of items of one shape.
+    Array(Box<Shape>),
+}
+
+/// One request parameter as the SDK sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OracleParam {
+    /// Flattened wire name as the oracle gives it (`Tag.N.Key`).
+    pub name: String,
+    /// Value kind.
+    pub kind: Kind,
+    /// `Query` or `Body`, as given.
+    pub position: Option<String>,
+}
+
+/// One API as the SDK declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OracleApi {
+    /// API version the SDK knows.
+    pub version: String,
+    /// HTTP method, as given.
+    pub method: Option<String>,
+    /// Request parameters, in file order.
+    pub request: Vec<OracleParam>,
+    /// Members of the response body.
+    pub response: BTreeMap<String, Shape>,
+    /// Which SDK the shape was taken from.
+    pub source: Option<String>,
+}
+
+/// One oracle file: every API of one page folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oracle {
+    /// The page folder the file describes (`linkwan`).
+    pub docs_folder: String,
+    /// Product code (`LinkWAN`).
+    pub product_code: String,
+    /// The one API version the SDK knows for this product.
+    pub version: String,
+    /// APIs by action name.
+    pub apis: BTreeMap<String, OracleApi>,
+}
+
+/// An oracle file that could not be read or did not have the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct OracleError {
+    /// The file (as given to the reader).
+    pub file: String,
+    /// What was expected and what was found, with the JSON path where it was found.
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct RawOracle {
+    docs_folder: String,
+    product_code: String,
+    version: String,
+    apis: BTreeMap<String, RawApi>,
+}
+
+#[derive(Deserialize)]
+struct RawApi {
+    version: Option<String>,
+    method: Option<String>,
+    #[serde(default)]
+    request: Vec<RawParam>,
+    #[serde(default)]
+    response: Option<Value>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawParam {
+    name: String,
+    kind: String,
+    position: Option<String>,
+}
+
+/// Parses one oracle file's text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
+    let error = |message: String| OracleError { file: file.to_string(), message };
+    let raw: RawOracle = serde_json::from_str(text).map_err(|e| {
+        error(format!(
+            "expected an oracle object {{docs_folder, product_code, version, apis: {{Name: {{version, request: [..], response: {{..}}}}}}}}: {e}"
+        ))
+    })?;
+    let mut apis = BTreeMap::new();
+    for (name, api) in raw.apis {
+        let mut request = Vec::with_capacity(api.request.len());
+        for (i, param) in api.request.into_iter().enumerate() {
+            let kind = Kind::parse_request(&param.kind).ok_or_else(|| {
+                error(format!(
+                    "apis.{name}.request[{i}] (`{}`): expected kind string, integer, boolean, float, json, map or repeated, found `{}`",
+                    param.name, param.kind
+                ))
+            })?;
+            request.push(OracleParam { name: param.name, kind, position: param.position });
+        }
+        let response = match api.response {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(Value::Object(members)) => {
+                let mut out = BTreeMap::new();
+                for (key, value) in members {
+                    let path = format!("apis.{name}.response.{key}");
+                    out.insert(key, shape(&value, &path).map_err(error)?);
+                }
+                out
+            }
+            Some(other) => {
+                return Err(error(format!("apis.{name}.response: expected an object, found {}", describe(&other))));
+            }
+        };
+        let version = api.version.unwrap_or_else(|| raw.version.clone());
+        apis.insert(name, OracleApi { version, method: api.method, request, response, source: api.source });
+    }
+    Ok(Oracle { docs_folder: raw.docs_folder, product_code: raw.product_code, version: raw.version, apis })
+}
+
+fn shape(value: &Value, path: &str) -> Result<Shape, String> {
+    match value {
+        Value::String(kind) => Kind::parse_response(kind).map(Shape::Leaf).ok_or_else(|| {
+            format!("{path}: expected a leaf kind string, integer, boolean, float or any, found `{kind}`")
+        }),
+        Value::Array(items) => match items.as_slice() {
+            [item] => Ok(Shape::Array(Box::new(shape(item, &format!("{path}[]"))?))),
+            _ => Err(format!("{path}: expected a one-element list holding the item's shape, found a list of {}", items.len())),
+        },
+        Value::Object(members) => {
+            let mut out = BTreeMap::new();
+            for (key, value) in members {
+                out.insert(key.clone(), shape(value, &format!("{path}.{key}"))?);
+            }
+            Ok(Shape::Object(out))
+        }
+        other => Err(format!("{path}: expected a kind, an object or a one-element list, found {}", describe(other))),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string `{s}`"),
+        Value::Array(a) => format!("a list of {}", a.len()),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Reads every `*.json` file of an oracle directory, keyed by its `docs_folder`.
+pub fn load_dir(dir: &Path) -> Result<BTreeMap<String, Oracle>, OracleError> {
+    let io = |path: &Path, e: std::io::Error| OracleError { file: path.display().to_string(), message: e.to_string() };
+    let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.retain(|p| p.extension().and_then(|e| e.to_str()) == Some("json"));
+    paths.sort();
+    if paths.is_empty() {
+        return Err(OracleError {
+            file: dir.display().to_string(),
+            message: "expected one or more oracle files (*.json), found none".into(),
+        });
+    }
+    let mut oracles = BTreeMap::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+        let label = path.display().to_string();
+        let oracle = parse(&label, &text)?;
+        if let Some(previous) = oracles.insert(oracle.docs_folder.clone(), oracle) {
+            return Err(OracleError {
+                file: label,
+                message: format!("expected one file per docs_folder, found a second for `{}`", previous.docs_folder),
+            });
+        }
+    }
+    Ok(oracles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"{ "docs_folder": "linkwan", "product_code": "LinkWAN", "version": "2019-03-01", "api_count": 1,
+      "apis": { "ListNodeGroups": {
+        "version": "2019-03-01", "method": "POST",
+        "request": [ {"name": "Limit", "kind": "integer", "position": "Query"},
+                     {"name": "Tag.N.Key", "kind": "string", "position": "Query"} ],
+        "response": { "RequestId": "string",
+                      "Data": { "TotalCount": "integer", "List": [ { "NodeGroupId": "string" } ] } },
+        "source": "alibabacloud-go-sdk" } } }"#;
+
+    #[test]
+    fn reads_request_and_response_tree() {
+        let oracle = parse("linkwan.json", SAMPLE).unwrap();
+        assert_eq!(oracle.product_code, "LinkWAN");
+        let api = &oracle.apis["ListNodeGroups"];
+        assert_eq!(api.request[1].name, "Tag.N.Key");
+        assert_eq!(api.request[0].kind, Kind::Integer);
+        let Shape::Object(data) = &api.response["Data"] else { panic!("Data is an object") };
+        assert_eq!(data["List"], Shape::Array(Box::new(Shape::Object(BTreeMap::from([("NodeGroupId".into(), Shape::Leaf(Kind::String))])))));
+    }
+
+    #[test]
+    fn api_without_version_takes_the_files() {
+        let text = r#"{"docs_folder":"x","product_code":"X","version":"2020-01-01","apis":{"A":{"request":[],"response":{}}}}"#;
+        assert_eq!(parse("x.json", text).unwrap().apis["A"].version, "2020-01-01");
+    }
+
+    #[test]
+    fn errors_name_the_file_the_path_and_what_was_expected() {
+        let text = r#"{"docs_folder":"x","product_code":"X","version":"1","apis":{"A":{"request":[],"response":{"L":["string","integer"]}}}}"#;
+        let err = parse("x.json", text).unwrap_err();
+        assert_eq!(err.file, "x.json");
+        assert!(err.message.contains("apis.A.response.L"), "{err}");
+        assert!(err.message.contains("one-element list"), "{err}");
+
+        let text = r#"{"docs_folder":"x","product_code":"X","version":"1","apis":{"A":{"request":[{"name":"P","kind":"text"}]}}}"#;
+        let err = parse("x.json", text).unwrap_err().to_string();
+        assert!(err.starts_with("x.json: apis.A.request[0] (`P`)"), "{err}");
+
+        let err = parse("x.json", r#"{"apis":{}}"#).unwrap_err().to_string();
+        assert!(err.contains("missing field `docs_folder`"), "{err}");
+    }
+}

@@ -1,0 +1,235 @@
+//! Rendering a [`Measurement`]: a text table per product and in total, a list of misses, and
+//! deterministic JSON (keys in a fixed order, APIs sorted, shares rounded to four decimals).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::metrics::{SideComparison, Tally};
+use super::{ApiResult, Measurement, Status, Summary};
+
+/// A share as `0.973`, or `-` when there was nothing to count.
+fn share(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
+
+/// The table of figures: one row per product folder and a total row.
+///
+/// Request columns count flattened wire names, response columns count paths, both over the
+/// compared APIs only; `ceil` is the share of oracle names the page text contains at all.
+pub fn table(measurement: &Measurement) -> String {
+    let mut out = String::new();
+    let header = format!(
+        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "product", "cmp", "o-ver", "no-or", "no-sp", "req", "prec", "recall", "ceil", "kind", "resp", "prec", "recall", "ceil", "array"
+    );
+    let rule = "-".repeat(header.chars().count());
+    let _ = writeln!(out, "{header}");
+    let _ = writeln!(out, "{rule}");
+    for (folder, summary) in measurement.by_product() {
+        let _ = writeln!(out, "{}", row(&folder, &summary));
+    }
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "{}", row("total", &measurement.total()));
+    out.push_str(
+        "cmp: APIs compared; o-ver: skipped, no spec of the oracle's version; no-or: not in the oracle;\n\
+         no-sp: in the oracle, no spec read. req/resp: oracle wire names / response paths of compared APIs;\n\
+         ceil: share of those the page text names at all (recall is read against it); kind/array: agreement\n\
+         on names both sides have.\n",
+    );
+    out
+}
+
+fn row(label: &str, s: &Summary) -> String {
+    format!(
+        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6}",
+        label,
+        s.compared,
+        s.version_mismatch,
+        s.not_in_oracle,
+        s.no_spec,
+        s.request.oracle_total(),
+        share(s.request.precision()),
+        share(s.request.recall()),
+        share(s.request.ceiling()),
+        share(s.request.agreement()),
+        s.response.oracle_total(),
+        share(s.response.precision()),
+        share(s.response.recall()),
+        share(s.response.ceiling()),
+        share(s.response.agreement()),
+    )
+}
+
+/// Every miss, API by API: missing and extra names, kind and array disagreements, then the APIs
+/// that were not compared and why. A name marked `*` does not occur in the page text.
+pub fn misses(measurement: &Measurement) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "misses of compared APIs (* = the name does not occur in the page text):");
+    let mut clean = 0;
+    for api in measurement.apis.iter().filter(|a| a.status == Status::Compared) {
+        let mut lines = Vec::new();
+        if let Some(side) = &api.request {
+            side_lines("request", side, &mut lines);
+        }
+        if let Some(side) = &api.response {
+            side_lines("response", side, &mut lines);
+        }
+        if lines.is_empty() {
+            clean += 1;
+            continue;
+        }
+        let version = api.oracle_version.as_deref().unwrap_or_default();
+        let _ = writeln!(out, "{}/{} {} ({})", api.folder, api.name, version, api.page.as_deref().unwrap_or("?"));
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let _ = writeln!(out, "{clean} compared APIs have no miss.");
+    let _ = writeln!(out, "not compared:");
+    for api in measurement.apis.iter().filter(|a| a.status != Status::Compared) {
+        let _ = writeln!(out, "  {}/{}: {}", api.folder, api.name, why_not(api));
+    }
+    out
+}
+
+fn why_not(api: &ApiResult) -> String {
+    match api.status {
+        Status::Compared => "compared".into(),
+        Status::VersionMismatch => format!(
+            "version mismatch (spec {}, oracle {})",
+            api.spec_versions.join(", "),
+            api.oracle_version.as_deref().unwrap_or("?")
+        ),
+        Status::NotInOracle => format!("not in the oracle (spec {})", api.spec_versions.join(", ")),
+        Status::NoSpec if api.unread_pages.is_empty() => "no spec read, no page found".into(),
+        Status::NoSpec => format!("no spec read from {}", api.unread_pages.join(", ")),
+    }
+}
+
+fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
+    let marked = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| if side.not_in_text.contains(n) { format!("{n}*") } else { n.clone() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !side.missing.is_empty() {
+        lines.push(format!("{side_name} missing ({}): {}", side.missing.len(), marked(&side.missing)));
+    }
+    if !side.extra.is_empty() {
+        lines.push(format!("{side_name} extra ({}): {}", side.extra.len(), side.extra.join(", ")));
+    }
+    if !side.disagreements.is_empty() {
+        let what = if side_name == "request" { "kind" } else { "array" };
+        let listed: Vec<String> =
+            side.disagreements.iter().map(|d| format!("{} (spec {}, oracle {})", d.name, d.spec, d.oracle)).collect();
+        lines.push(format!("{side_name} {what} ({}): {}", listed.len(), listed.join(", ")));
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    total: Summary,
+    products: BTreeMap<String, Summary>,
+    apis: &'a [ApiResult],
+}
+
+/// The measurement as pretty-printed JSON: `{total, products, apis}`, each API with its status,
+/// versions, page, and per side its counts, shares and the names missed.
+pub fn json(measurement: &Measurement) -> String {
+    let report = JsonReport { total: measurement.total(), products: measurement.by_product(), apis: &measurement.apis };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// One line of figures for a tally, for logs: `precision 1.000, recall 0.950 (ceiling 0.980), agreement 1.000`.
+pub fn tally_line(tally: &Tally) -> String {
+    format!(
+        "precision {}, recall {} (ceiling {}), agreement {}",
+        share(tally.precision()),
+        share(tally.recall()),
+        share(tally.ceiling()),
+        share(tally.agreement())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conformance::metrics::Disagreement;
+
+    fn sample() -> Measurement {
+        let request = SideComparison {
+            tally: Tally { matched: 1, missing: 1, extra: 0, agree: 0, in_text: 1 },
+            missing: vec!["Tag.N.Key".into()],
+            extra: vec![],
+            disagreements: vec![Disagreement { name: "Limit".into(), spec: "string".into(), oracle: "integer".into() }],
+            not_in_text: vec!["Tag.N.Key".into()],
+        };
+        let response = SideComparison {
+            tally: Tally { matched: 2, missing: 0, extra: 1, agree: 2, in_text: 2 },
+            extra: vec!["Data.Extra".into()],
+            ..SideComparison::default()
+        };
+        Measurement {
+            apis: vec![
+                ApiResult {
+                    folder: "linkwan".into(),
+                    name: "GetA".into(),
+                    status: Status::Compared,
+                    spec_versions: vec!["2019-03-01".into()],
+                    oracle_version: Some("2019-03-01".into()),
+                    oracle_source: Some("alibabacloud-go-sdk".into()),
+                    page: Some("linkwan/GetA/2021-01-01_ab.md".into()),
+                    unread_pages: vec![],
+                    request: Some(request),
+                    response: Some(response),
+                },
+                ApiResult {
+                    folder: "linkwan".into(),
+                    name: "GetB".into(),
+                    status: Status::VersionMismatch,
+                    spec_versions: vec!["2018-12-30".into()],
+                    oracle_version: Some("2019-03-01".into()),
+                    oracle_source: None,
+                    page: Some("linkwan/GetB/2019-09-12_cd.md".into()),
+                    unread_pages: vec![],
+                    request: None,
+                    response: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn table_has_a_row_per_product_and_a_total() {
+        let text = table(&sample());
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("linkwan") || l.starts_with("total")).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].contains("0.500"), "{text}");
+        assert_eq!(rows[0].replace("linkwan", "total  "), rows[1]);
+    }
+
+    #[test]
+    fn misses_list_names_marks_and_reasons() {
+        let text = misses(&sample());
+        assert!(text.contains("request missing (1): Tag.N.Key*"), "{text}");
+        assert!(text.contains("request kind (1): Limit (spec string, oracle integer)"), "{text}");
+        assert!(text.contains("response extra (1): Data.Extra"), "{text}");
+        assert!(text.contains("linkwan/GetB: version mismatch (spec 2018-12-30, oracle 2019-03-01)"), "{text}");
+    }
+
+    #[test]
+    fn json_is_deterministic_and_carries_shares() {
+        let a = json(&sample());
+        assert_eq!(a, json(&sample()));
+        let value: serde_json::Value = serde_json::from_str(&a).unwrap();
+        assert_eq!(value["total"]["request"]["recall"], serde_json::json!(0.5));
+        assert_eq!(value["apis"][1]["status"], "version-mismatch");
+        assert_eq!(value["products"]["linkwan"]["compared"], 1);
+    }
+}

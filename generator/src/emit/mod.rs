@@ -1,0 +1,245 @@
+//! The emit stage: specs to the files of a Rust client crate.
+//!
+//! Each operation's [`shapes`] (structs, fields, names, variants) are decided first, then printed
+//! as tokens by [`request`], [`response`], [`errors`] and [`tests`], grouped into product and
+//! version modules by [`service`], and formatted by [`rust_file`]. The crate's `Cargo.toml` and
+//! `README.md` come from askama templates ([`crate_files`]). The output is a map of paths to
+//! bytes that depends on nothing but the input: same specs, same bytes.
+
+pub mod crate_files;
+pub mod docs;
+pub mod errors;
+pub mod names;
+pub mod request;
+pub mod response;
+pub mod rust_file;
+pub mod service;
+pub mod shapes;
+pub mod tests;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::spec::model::{OperationSpec, Style};
+use crate::spec::product::ProductConfig;
+
+use crate_files::{OperationLine, ProductEntry, VersionEntry};
+use names::Scope;
+use service::OperationEntry;
+use shapes::{OperationShape, Reporter};
+
+/// Settings of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateSettings {
+    /// Package name, `alibabacloud`.
+    pub name: String,
+    /// Package version, `0.1.0`.
+    pub version: String,
+    /// Path of the runtime crate, relative to the generated crate's directory (`../runtime`).
+    pub runtime_path: String,
+    /// Adds an empty `[workspace]` table so the crate builds outside any workspace.
+    pub standalone: bool,
+}
+
+/// Method names of the version `Client` an operation method must not take.
+const CLIENT_METHODS: &[&str] = &["new", "from_env", "inner", "from", "into", "clone", "fmt", "eq", "default", "type_id"];
+
+/// Emits every file of the crate: path relative to the crate root (with `/`) to content.
+pub fn emit_crate(
+    settings: &CrateSettings,
+    products: &[ProductConfig],
+    specs: &[OperationSpec],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    let grouped = group(products, specs, diags);
+
+    let mut entries: Vec<ProductEntry> = Vec::new();
+    let mut example: Option<String> = None;
+    for (module, (product, versions)) in &grouped {
+        let mut version_entries = Vec::new();
+        let mut version_modules: Vec<(String, String)> = Vec::new();
+        let mut version_scope = Scope::default();
+        for (version, ops) in versions {
+            let Some(wanted) = names::version_module(version) else {
+                report(diags, &product.folder, Severity::Error, "unusable-name", format!("API version `{version}` cannot name a module"));
+                continue;
+            };
+            let (version_module, renamed) = version_scope.claim_numbered(&wanted, "_");
+            if renamed {
+                report(diags, &product.folder, Severity::Warning, "name-collision", format!("API version `{version}` becomes module `{version_module}`"));
+            }
+            let dir = format!("src/{module}/{version_module}");
+            let mut op_scope = Scope::with_reserved(CLIENT_METHODS);
+            let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
+            for spec in ops {
+                let mut reporter = Reporter::new(&spec.source.page, diags);
+                let wanted = names::snake_case(&spec.name).unwrap_or_else(|| "operation".to_string());
+                let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
+                if renamed {
+                    reporter.warn("name-collision", format!("action `{}` becomes `{op_module}`: `{wanted}` is taken", spec.name));
+                }
+                let Some(shape) = shapes::operation_shape(spec, op_module, &mut reporter) else { continue };
+                let tokens = operation_file(spec, &shape, &mut reporter);
+                write_rust(&mut files, &format!("{dir}/{}.rs", shape.module), tokens, &mut reporter);
+                if example.is_none() {
+                    example = tests::usage_example(&crate_files::crate_module(&settings.name), module, &version_module, &shape);
+                }
+                shaped.push((spec, shape));
+            }
+            let op_entries: Vec<OperationEntry<'_>> = shaped
+                .iter()
+                .map(|(spec, shape)| OperationEntry {
+                    action: &spec.name,
+                    shape,
+                    summary: first_paragraph(&docs::markdown(&spec.summary)),
+                    reexport: !["Client", "SERVICE"].iter().any(|n| {
+                        [&shape.request.name, &shape.response.name, &shape.error].iter().any(|t| t.as_str() == *n)
+                    }),
+                })
+                .collect();
+            let mut reporter = Reporter::new(&product.folder, diags);
+            write_rust(&mut files, &format!("{dir}/mod.rs"), service::version_module(product, version, &op_entries), &mut reporter);
+            version_entries.push(VersionEntry {
+                version: version.clone(),
+                module: version_module.clone(),
+                operations: shaped
+                    .iter()
+                    .map(|(spec, _)| OperationLine { action: spec.name.clone(), summary: one_line(&spec.summary) })
+                    .collect(),
+            });
+            version_modules.push((version.clone(), version_module));
+        }
+        let mut reporter = Reporter::new(&product.folder, diags);
+        write_rust(&mut files, &format!("src/{module}/mod.rs"), service::product_module(product, &version_modules), &mut reporter);
+        entries.push(ProductEntry { module: module.clone(), code: product.code.clone(), versions: version_entries });
+    }
+
+    let example = example.unwrap_or_else(|| tests::client_only_example(&crate_files::crate_module(&settings.name)));
+    let mut reporter = Reporter::new("Cargo.toml", diags);
+    write_rust(&mut files, "src/lib.rs", crate_files::lib_rs(&entries, &example), &mut reporter);
+    match crate_files::cargo_toml(settings, &entries) {
+        Ok(text) => {
+            files.insert("Cargo.toml".to_string(), text);
+        }
+        Err(e) => reporter.error("template", format!("Cargo.toml template failed: {e}")),
+    }
+    match crate_files::readme(settings, &entries, &example) {
+        Ok(text) => {
+            files.insert("README.md".to_string(), text);
+        }
+        Err(e) => reporter.error("template", format!("README.md template failed: {e}")),
+    }
+    files
+}
+
+/// Products by module name, each with its operations by version, sorted by action name.
+type Grouped<'a> = BTreeMap<String, (&'a ProductConfig, BTreeMap<String, Vec<&'a OperationSpec>>)>;
+
+fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &mut Diagnostics) -> Grouped<'a> {
+    let mut modules: BTreeMap<&str, String> = BTreeMap::new();
+    let mut scope = Scope::with_reserved(&["runtime"]);
+    let mut sorted: Vec<&ProductConfig> = products.iter().collect();
+    sorted.sort_by(|a, b| a.folder.cmp(&b.folder));
+    for product in sorted {
+        if modules.contains_key(product.code.as_str()) {
+            report(diags, &product.folder, Severity::Error, "duplicate-product", format!("product code `{}` is configured twice", product.code));
+            continue;
+        }
+        let wanted = names::snake_case(&product.folder).unwrap_or_else(|| "product".to_string());
+        // A raw identifier cannot be a feature name, so keywords take the `_` suffix here.
+        let wanted = match wanted.strip_prefix("r#") {
+            Some(word) => format!("{word}_"),
+            None => wanted,
+        };
+        let (module, renamed) = scope.claim_numbered(&wanted, "_");
+        if renamed {
+            report(diags, &product.folder, Severity::Warning, "name-collision", format!("product `{}` becomes module `{module}`", product.folder));
+        }
+        modules.insert(product.code.as_str(), module);
+    }
+
+    let mut grouped: Grouped<'a> = BTreeMap::new();
+    for spec in specs {
+        if spec.style != Style::Rpc {
+            report(diags, &spec.source.page, Severity::Warning, "style-not-emitted", format!("`{}` is a ROA operation; only RPC operations are emitted", spec.name));
+            continue;
+        }
+        let found = products
+            .iter()
+            .find(|p| p.code == spec.product)
+            .or_else(|| products.iter().find(|p| p.code.eq_ignore_ascii_case(&spec.product)));
+        let Some(product) = found else {
+            report(diags, &spec.source.page, Severity::Error, "unknown-product", format!("product `{}` of `{}` has no configuration", spec.product, spec.name));
+            continue;
+        };
+        let Some(module) = modules.get(product.code.as_str()) else { continue };
+        let (_, versions) = grouped.entry(module.clone()).or_insert_with(|| (product, BTreeMap::new()));
+        versions.entry(spec.version.clone()).or_default().push(spec);
+    }
+    for (_, versions) in grouped.values_mut() {
+        for ops in versions.values_mut() {
+            ops.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut seen = Scope::default();
+            ops.retain(|spec| {
+                let fresh = seen.try_claim(&spec.name);
+                if !fresh {
+                    report(diags, &spec.source.page, Severity::Error, "duplicate-operation", format!("`{}` version {} is given twice; the first is kept", spec.name, spec.version));
+                }
+                fresh
+            });
+        }
+    }
+    grouped
+}
+
+/// One operation's file: module docs, request, response, errors, tests.
+fn operation_file(spec: &OperationSpec, shape: &OperationShape, reporter: &mut Reporter<'_>) -> TokenStream {
+    let summary = first_paragraph(&docs::markdown(&spec.summary));
+    let doc = docs::inner(&docs::paragraphs([
+        if summary.is_empty() { format!("The {} operation.", docs::code(&spec.name)) } else { summary },
+        format!(
+            "Request [`{}`], response [`{}`], errors [`{}`].",
+            shape.request.name, shape.response.name, shape.error
+        ),
+    ]));
+    let request = request::request_items(shape, &spec.name, spec.method);
+    let response = response::response_items(shape);
+    let errors = errors::error_items(shape, &spec.name);
+    let tests = tests::test_module(spec, shape, reporter);
+    quote! {
+        #doc
+        #request
+        #response
+        #errors
+        #tests
+    }
+}
+
+fn write_rust(files: &mut BTreeMap<String, String>, path: &str, tokens: TokenStream, reporter: &mut Reporter<'_>) {
+    match rust_file::format(tokens) {
+        Ok(text) => {
+            files.insert(path.to_string(), text);
+        }
+        Err(e) => reporter.error("emit-internal", format!("{path}: {e}")),
+    }
+}
+
+fn report(diags: &mut Diagnostics, file: &str, severity: Severity, kind: &'static str, message: String) {
+    let location = Location { file: file.to_string(), line: 1, column: 1 };
+    diags.push(Diagnostic::new(severity, kind, location, message));
+}
+
+/// The first paragraph of sanitised Markdown.
+fn first_paragraph(text: &str) -> String {
+    text.split("\n\n").next().unwrap_or_default().trim().to_string()
+}
+
+/// The summary on one line, for README lists.
+fn one_line(summary: &str) -> String {
+    let text = first_paragraph(&docs::markdown(summary));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,176 @@
+//! Request structs: the operation's struct (named after the action) with `new` taking the
+//! required parameters and a setter per optional one, its nested structs, and the
+//! `Operation` / `WireValue` implementations that write the wire parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::spec::model::{HttpMethod, Position};
+
+use super::docs;
+use super::names::ident;
+use super::shapes::{FieldShape, OperationShape, RustType, StructShape};
+
+/// The request struct, its nested structs and its `Operation` implementation.
+pub fn request_items(op: &OperationShape, action: &str, method: HttpMethod) -> TokenStream {
+    let main = struct_items(&op.request);
+    let nested = op.request_nested.iter().map(|s| {
+        let items = struct_items(s);
+        let wire = wire_value_impl(s);
+        quote! { #items #wire }
+    });
+    let operation = operation_impl(op, action, method);
+    quote! {
+        #main
+        #operation
+        #( #nested )*
+    }
+}
+
+/// How a value of `ty` is taken as an argument and turned into the field's type: strings as
+/// `impl Into<String>`, lists as `impl IntoIterator`, everything else as is.
+fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
+        RustType::List(item) if **item == RustType::String => {
+            (quote!(impl IntoIterator<Item = impl Into<String>>), quote!(#name.into_iter().map(Into::into).collect()))
+        }
+        RustType::List(item) => {
+            let item = item.tokens();
+            (quote!(impl IntoIterator<Item = #item>), quote!(#name.into_iter().collect()))
+        }
+        other => (other.tokens(), quote!(#name)),
+    }
+}
+
+fn field_type(field: &FieldShape) -> TokenStream {
+    let ty = field.ty.tokens();
+    if field.optional {
+        quote!(Option<#ty>)
+    } else {
+        quote!(#ty)
+    }
+}
+
+fn struct_items(shape: &StructShape) -> TokenStream {
+    let name = ident(&shape.name);
+    let doc = docs::outer(&shape.doc);
+    let required: Vec<&FieldShape> = shape.fields.iter().filter(|f| !f.optional).collect();
+    // With nothing required, `new()` takes no argument and clippy wants `Default` too.
+    let default = if required.is_empty() { quote!(, Default) } else { quote!() };
+    let fields = shape.fields.iter().map(|f| {
+        let doc = docs::outer(&f.doc);
+        let id = ident(&f.ident);
+        let ty = field_type(f);
+        quote! { #doc pub #id: #ty, }
+    });
+    let params = required.iter().map(|f| {
+        let id = ident(&f.ident);
+        let (ty, _) = argument(&f.ty, &quote!(#id));
+        quote!(#id: #ty)
+    });
+    let inits = shape.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        if f.optional {
+            quote!(#id: None)
+        } else {
+            match argument(&f.ty, &quote!(#id)) {
+                // Passed through as is: field init shorthand, as clippy asks.
+                (_, convert) if convert.to_string() == id.to_string() => quote!(#id),
+                (_, convert) => quote!(#id: #convert),
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A request with no parameter set; set them with the methods below.".to_string()
+    } else {
+        let list: Vec<String> = required.iter().map(|f| format!("- `{}`: {}", f.ident, docs::code(&f.wire))).collect();
+        format!("A value with its required parameters; optional ones are set with the methods below.\n\n{}", list.join("\n"))
+    };
+    let new_doc = docs::outer(&new_doc);
+    let many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let setters = shape.fields.iter().filter(|f| f.optional).map(|f| {
+        let id = ident(&f.ident);
+        let value = quote!(value);
+        let (ty, convert) = argument(&f.ty, &value);
+        let doc = docs::outer(&docs::paragraphs([format!("Sets {}.", docs::code(&f.wire)), f.doc.clone()]));
+        quote! {
+            #doc
+            pub fn #id(mut self, value: #ty) -> Self {
+                self.#id = Some(#convert);
+                self
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq #default)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            #new_doc
+            #many
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits ),* }
+            }
+
+            #( #setters )*
+        }
+    }
+}
+
+fn operation_impl(op: &OperationShape, action: &str, method: HttpMethod) -> TokenStream {
+    let name = ident(&op.request.name);
+    let response = ident(&op.response.name);
+    let error = ident(&op.error);
+    let method = match method {
+        HttpMethod::Get => quote!(alibabacloud_runtime::Method::Get),
+        HttpMethod::Post => quote!(alibabacloud_runtime::Method::Post),
+    };
+    let writes: Vec<TokenStream> = op
+        .request
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let wire = &f.wire;
+            match f.position {
+                Position::Query => quote!(params.query(#wire, &self.#id);),
+                Position::Body => quote!(params.body(#wire, &self.#id);),
+            }
+        })
+        .collect();
+    let params = if writes.is_empty() { quote!(_params) } else { quote!(params) };
+    quote! {
+        impl alibabacloud_runtime::Operation for #name {
+            type Output = #response;
+            type Error = #error;
+            const ACTION: &'static str = #action;
+            const METHOD: alibabacloud_runtime::Method = #method;
+
+            fn write_params(&self, #params: &mut alibabacloud_runtime::Params) {
+                #( #writes )*
+            }
+        }
+    }
+}
+
+fn wire_value_impl(shape: &StructShape) -> TokenStream {
+    let name = ident(&shape.name);
+    let writes = shape.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        quote! {
+            alibabacloud_runtime::WireValue::write_to(&self.#id, &alibabacloud_runtime::member(name, #wire), out);
+        }
+    });
+    quote! {
+        impl alibabacloud_runtime::WireValue for #name {
+            fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+                #( #writes )*
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Response structs: serde structs keeping the wire names, every field decoded leniently by the
+//! runtime, with the Option rule of the crate docs (scalars optional, lists and structs not).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::names::ident;
+use super::shapes::{OperationShape, StructShape};
+
+/// The response struct and its nested structs.
+pub fn response_items(op: &OperationShape) -> TokenStream {
+    let main = struct_items(&op.response);
+    let nested = op.response_nested.iter().map(struct_items);
+    quote! {
+        #main
+        #( #nested )*
+    }
+}
+
+fn struct_items(shape: &StructShape) -> TokenStream {
+    let name = ident(&shape.name);
+    let doc = docs::outer(&shape.doc);
+    let fields = shape.fields.iter().map(|f| {
+        let doc = docs::outer(&f.doc);
+        let id = ident(&f.ident);
+        let ty = f.ty.tokens();
+        let ty = if f.optional { quote!(Option<#ty>) } else { ty };
+        let wire = &f.wire;
+        quote! {
+            #doc
+            #[serde(rename = #wire, default, deserialize_with = "alibabacloud_runtime::de::lenient")]
+            pub #id: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl alibabacloud_runtime::de::Nested for #name {}
+    }
+}

@@ -1,0 +1,138 @@
+//! Product and version modules: the `SERVICE` description, the version's `Client` with one
+//! method per operation, and the re-exports of each operation's types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::spec::product::ProductConfig;
+
+use super::docs;
+use super::names::ident;
+use super::shapes::OperationShape;
+
+/// One operation as the version module sees it.
+pub struct OperationEntry<'a> {
+    /// The action name.
+    pub action: &'a str,
+    /// Its shape.
+    pub shape: &'a OperationShape,
+    /// First paragraph of its summary, sanitised.
+    pub summary: String,
+    /// Whether its types can be re-exported without clashing with `Client` or `SERVICE`.
+    pub reexport: bool,
+}
+
+/// `src/<folder>/mod.rs`: product docs and one module per API version.
+pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) -> TokenStream {
+    let version_list: Vec<String> =
+        versions.iter().map(|(version, module)| format!("- API version {}: [`{module}`]", docs::code(version))).collect();
+    let doc = docs::inner(&docs::paragraphs([
+        format!("{} (product code {}).", docs::plain(&product.folder), docs::code(&product.code)),
+        format!("One module per API version; operations of different versions are never merged.\n\n{}", version_list.join("\n")),
+    ]));
+    // Modules carry only their inner docs: rustdoc resolves the links of merged outer and
+    // inner module docs in the wrong scope.
+    let mods = versions.iter().map(|(_, module)| {
+        let id = ident(module);
+        quote! { pub mod #id; }
+    });
+    quote! {
+        #doc
+        #( #mods )*
+    }
+}
+
+/// `src/<folder>/<version>/mod.rs`.
+pub fn version_module(product: &ProductConfig, version: &str, ops: &[OperationEntry<'_>]) -> TokenStream {
+    let doc = docs::inner(&docs::paragraphs([
+        format!("{} API version {}.", docs::code(&product.code), docs::code(version)),
+        "Create a [`Client`] and call one method per operation; each method takes the operation's \
+         request struct and returns its response struct or an error whose service variant is the \
+         operation's error enum."
+            .to_string(),
+    ]));
+    let product_code = &product.code;
+    let prefix = &product.endpoint.prefix;
+    let regional = product.endpoint.regional;
+    let hosts = product.endpoint.hosts.iter().map(|(region, host)| quote!((#region, #host)));
+    let mods = ops.iter().map(|op| {
+        let module = ident(&op.shape.module);
+        let reexport = if op.reexport {
+            let request = ident(&op.shape.request.name);
+            let response = ident(&op.shape.response.name);
+            let error = ident(&op.shape.error);
+            quote!(pub use #module::{#request, #response, #error};)
+        } else {
+            quote!()
+        };
+        quote! {
+            pub mod #module;
+            #reexport
+        }
+    });
+    let methods = ops.iter().map(|op| {
+        let method = ident(&op.shape.module);
+        let module = ident(&op.shape.module);
+        let request = ident(&op.shape.request.name);
+        let response = ident(&op.shape.response.name);
+        let error = ident(&op.shape.error);
+        let summary = if op.summary.is_empty() { String::new() } else { op.summary.clone() };
+        let doc = docs::outer(&docs::paragraphs([format!("Calls {}.", docs::code(op.action)), summary]));
+        quote! {
+            #doc
+            pub async fn #method(
+                &self,
+                request: #module::#request,
+            ) -> Result<#module::#response, alibabacloud_runtime::Error<#module::#error>> {
+                self.inner.call(&SERVICE, &request).await
+            }
+        }
+    });
+    quote! {
+        #doc
+        #( #mods )*
+
+        /// The product and version every operation of this module calls, and how its endpoint is found.
+        pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
+            product: #product_code,
+            version: #version,
+            endpoint: alibabacloud_runtime::EndpointRule {
+                prefix: #prefix,
+                regional: #regional,
+                hosts: &[ #( #hosts ),* ],
+            },
+        };
+
+        /// Client of this API version: a shared runtime client (credentials, region, transport)
+        /// plus one method per operation.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: alibabacloud_runtime::Client,
+        }
+
+        impl Client {
+            /// Wraps a configured runtime client.
+            pub fn new(inner: alibabacloud_runtime::Client) -> Self {
+                Client { inner }
+            }
+
+            /// A client configured from the environment: the default credential chain and region.
+            pub fn from_env() -> Result<Self, alibabacloud_runtime::ConfigError> {
+                alibabacloud_runtime::Client::from_env().map(Self::new)
+            }
+
+            /// The runtime client behind this one.
+            pub fn inner(&self) -> &alibabacloud_runtime::Client {
+                &self.inner
+            }
+
+            #( #methods )*
+        }
+
+        impl From<alibabacloud_runtime::Client> for Client {
+            fn from(inner: alibabacloud_runtime::Client) -> Self {
+                Client::new(inner)
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! The Rust shape of one operation, decided before any code is written: every struct, its
+//! fields, their Rust names and types, and the error variants. Naming decisions (and their
+//! diagnostics) all happen here, so the code writers only print.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::spec::model::{ErrorCode, Field, OperationSpec, Parameter, Position, Type};
+
+use super::docs;
+use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
+
+/// A Rust type of a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `i64` (both `integer` and `long`: pages label 64-bit values `Integer` often enough).
+    Integer,
+    /// `f64` (both `float` and `double`).
+    Float,
+    /// `bool`.
+    Boolean,
+    /// `serde_json::Value` (`json`, `any`, and structs whose members the page does not list).
+    Json,
+    /// A generated struct of the same module, by Rust name.
+    Struct(String),
+    /// `Vec<T>`.
+    List(Box<RustType>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<RustType>),
+}
+
+impl RustType {
+    /// The type as tokens (paths fully qualified, so generated names cannot shadow them).
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            RustType::String => quote!(String),
+            RustType::Integer => quote!(i64),
+            RustType::Float => quote!(f64),
+            RustType::Boolean => quote!(bool),
+            RustType::Json => quote!(serde_json::Value),
+            RustType::Struct(name) => {
+                let ident = names::ident(name);
+                quote!(#ident)
+            }
+            RustType::List(item) => {
+                let item = item.tokens();
+                quote!(Vec<#item>)
+            }
+            RustType::Map(value) => {
+                let value = value.tokens();
+                quote!(std::collections::BTreeMap<String, #value>)
+            }
+        }
+    }
+
+    /// True for `String`, `i64`, `f64`, `bool`: the types a response keeps as `Option<T>`.
+    pub fn is_scalar(&self) -> bool {
+        matches!(self, RustType::String | RustType::Integer | RustType::Float | RustType::Boolean)
+    }
+}
+
+/// One field of a generated struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldShape {
+    /// Wire name (`ClassMode`).
+    pub wire: String,
+    /// Rust name (`class_mode`, `r#type`).
+    pub ident: String,
+    /// Rust type, without the `Option` wrapper.
+    pub ty: RustType,
+    /// Whether the field is `Option<ty>`.
+    pub optional: bool,
+    /// Request side: a required parameter (a `new` argument).
+    pub required: bool,
+    /// Request side: query or body.
+    pub position: Position,
+    /// Sanitised documentation.
+    pub doc: String,
+    /// Example value from the page, if any.
+    pub example: Option<String>,
+}
+
+/// One generated struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructShape {
+    /// Rust name.
+    pub name: String,
+    /// Sanitised documentation.
+    pub doc: String,
+    /// Fields, in page order.
+    pub fields: Vec<FieldShape>,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantShape {
+    /// The code as the service sends it.
+    pub code: String,
+    /// Rust variant name.
+    pub ident: String,
+    /// HTTP status the table gives.
+    pub http_status: Option<u16>,
+    /// The table's message, as written.
+    pub message: String,
+    /// Sanitised documentation.
+    pub doc: String,
+}
+
+/// Everything emitted for one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationShape {
+    /// Module and client method name (`create_local_join_permission`).
+    pub module: String,
+    /// The request struct (named after the action).
+    pub request: StructShape,
+    /// Structs nested in the request, first appearance first.
+    pub request_nested: Vec<StructShape>,
+    /// The response struct (`<Op>Response`).
+    pub response: StructShape,
+    /// Structs nested in the response, first appearance first.
+    pub response_nested: Vec<StructShape>,
+    /// Name of the error enum (`<Op>Error`).
+    pub error: String,
+    /// One variant per documented code.
+    pub variants: Vec<VariantShape>,
+}
+
+/// Diagnostics of one spec, located at its source page.
+pub struct Reporter<'a> {
+    file: String,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter for the spec read from `page`.
+    pub fn new(page: &str, diags: &'a mut Diagnostics) -> Self {
+        Reporter { file: page.to_string(), diags }
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, kind: &'static str, message: impl Into<String>) {
+        self.push(Severity::Warning, kind, message);
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, kind: &'static str, message: impl Into<String>) {
+        self.push(Severity::Error, kind, message);
+    }
+
+    fn push(&mut self, severity: Severity, kind: &'static str, message: impl Into<String>) {
+        let location = Location { file: self.file.clone(), line: 1, column: 1 };
+        self.diags.push(Diagnostic::new(severity, kind, location, message));
+    }
+}
+
+/// Decides the shape of `spec`'s operation. `module` is its module name, already unique in its
+/// version. Returns `None` (with an error) when the action has no usable name.
+pub fn operation_shape(spec: &OperationSpec, module: String, report: &mut Reporter<'_>) -> Option<OperationShape> {
+    let Some(base) = names::pascal_case(&spec.name) else {
+        report.error("unusable-name", format!("action `{}` has no ASCII letters to name its Rust types", spec.name));
+        return None;
+    };
+    // Prelude names would be shadowed by a request struct of the same name.
+    let base = if PRELUDE_TYPES.contains(&base.as_str()) { format!("{base}Request") } else { base };
+    let response_name = format!("{base}Response");
+    let error_name = format!("{base}Error");
+    let mut types = Scope::with_reserved(PRELUDE_TYPES);
+    types.try_claim(&base);
+    types.try_claim(&response_name);
+    types.try_claim(&error_name);
+
+    let mut ctx = ShapeContext { types, report, nested: Vec::new() };
+    let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str());
+    let request_nested = std::mem::take(&mut ctx.nested);
+    let response_fields = ctx.response_fields(&spec.response, &response_name, true, "");
+    let response_nested = std::mem::take(&mut ctx.nested);
+
+    let summary = docs::markdown(&spec.summary);
+    let request_doc = docs::paragraphs([
+        if summary.is_empty() { format!("The {} request.", docs::code(&spec.name)) } else { summary.clone() },
+        docs::markdown(&spec.description),
+        format!("Action {}, API version {}.", docs::code(&spec.name), docs::code(&spec.version)),
+    ]);
+    let response_doc = format!("The response of {}.", docs::code(&spec.name));
+    let variants = error_variants(&spec.errors, ctx.report);
+    Some(OperationShape {
+        module,
+        request: StructShape { name: base, doc: request_doc, fields: request_fields },
+        request_nested,
+        response: StructShape { name: response_name, doc: response_doc, fields: response_fields },
+        response_nested,
+        error: error_name,
+        variants,
+    })
+}
+
+struct ShapeContext<'r, 'a> {
+    types: Scope,
+    report: &'r mut Reporter<'a>,
+    nested: Vec<StructShape>,
+}
+
+impl ShapeContext<'_, '_> {
+    /// Names a nested struct for the field `wire` of struct `parent`: the field's name (singular
+    /// for lists), else qualified by the parent, else numbered with a warning.
+    fn struct_name(&mut self, wire: &str, is_list: bool, parent: &str) -> String {
+        let wanted = if is_list { names::singular(wire) } else { wire.to_string() };
+        let base = names::pascal_case(&wanted).unwrap_or_else(|| "Item".to_string());
+        if self.types.try_claim(&base) {
+            return base;
+        }
+        let qualified = format!("{parent}{base}");
+        if self.types.try_claim(&qualified) {
+            return qualified;
+        }
+        let (name, _) = self.types.claim_numbered(&qualified, "");
+        self.report.warn("name-collision", format!("struct for `{wire}` named `{name}`: `{base}` and `{qualified}` are taken"));
+        name
+    }
+
+    /// Maps a spec type to a Rust type; `members` says whether the spec lists members, and
+    /// `make_struct` builds the nested struct (returning its name) when it does.
+    fn map_type(
+        &mut self,
+        ty: &Type,
+        has_members: bool,
+        path: &str,
+        make_struct: &mut dyn FnMut(&mut Self) -> String,
+    ) -> RustType {
+        match ty {
+            Type::String => RustType::String,
+            Type::Integer | Type::Long => RustType::Integer,
+            Type::Float | Type::Double => RustType::Float,
+            Type::Boolean => RustType::Boolean,
+            Type::Json | Type::Any => RustType::Json,
+            Type::Struct if has_members => RustType::Struct(make_struct(self)),
+            Type::Struct => {
+                self.report.warn("struct-without-members", format!("`{path}` is a struct whose members the page does not list; typed as JSON"));
+                RustType::Json
+            }
+            Type::Array(item) => RustType::List(Box::new(self.map_type(item, has_members, path, make_struct))),
+            Type::Map(value) => RustType::Map(Box::new(self.map_type(value, has_members, path, make_struct))),
+        }
+    }
+
+    fn request_fields(&mut self, params: &[Parameter], parent: &str, path: &str) -> Vec<FieldShape> {
+        let mut scope = Scope::with_reserved(RESERVED_METHODS);
+        let mut wires = Scope::default();
+        let mut fields = Vec::new();
+        for param in params {
+            let full = format!("{path}.{}", param.name);
+            if !wires.try_claim(&param.name) {
+                self.report.warn("duplicate-parameter", format!("parameter `{full}` is listed twice; the first is kept"));
+                continue;
+            }
+            if !param.ty.has_members() && !param.members.is_empty() {
+                self.report.warn("members-ignored", format!("`{full}` has members but type `{}`; members ignored", param.ty));
+            }
+            let ident = self.field_ident(&mut scope, &param.name, &full);
+            let is_list = matches!(param.ty, Type::Array(_));
+            let mut make = |ctx: &mut Self| {
+                let name = ctx.struct_name(&param.name, is_list, parent);
+                let slot = ctx.nested.len();
+                ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
+                let members = ctx.request_fields(&param.members, &name, &full);
+                ctx.nested[slot].doc = struct_doc(&param.description, &param.name);
+                ctx.nested[slot].fields = members;
+                name
+            };
+            let ty = self.map_type(&param.ty, !param.members.is_empty(), &full, &mut make);
+            fields.push(FieldShape {
+                wire: param.name.clone(),
+                ident,
+                ty,
+                optional: !param.required,
+                required: param.required,
+                position: param.position,
+                doc: field_doc(&param.description, &param.name, param.example.as_deref(), "parameter"),
+                example: param.example.clone(),
+            });
+        }
+        fields
+    }
+
+    fn response_fields(&mut self, list: &[Field], parent: &str, top: bool, path: &str) -> Vec<FieldShape> {
+        let mut scope = Scope::default();
+        let mut wires = Scope::default();
+        let mut fields = Vec::new();
+        for field in list {
+            let full = if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
+            if !wires.try_claim(&field.name) {
+                self.report.warn("duplicate-field", format!("response field `{full}` is listed twice; the first is kept"));
+                continue;
+            }
+            if !field.ty.has_members() && !field.fields.is_empty() {
+                self.report.warn("members-ignored", format!("`{full}` has fields but type `{}`; fields ignored", field.ty));
+            }
+            let ident = self.field_ident(&mut scope, &field.name, &full);
+            let is_list = matches!(field.ty, Type::Array(_));
+            let mut make = |ctx: &mut Self| {
+                let name = ctx.struct_name(&field.name, is_list, parent);
+                let slot = ctx.nested.len();
+                ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
+                let members = ctx.response_fields(&field.fields, &name, false, &full);
+                ctx.nested[slot].doc = struct_doc(&field.description, &field.name);
+                ctx.nested[slot].fields = members;
+                name
+            };
+            let ty = self.map_type(&field.ty, !field.fields.is_empty(), &full, &mut make);
+            // The Option rule: only scalars are optional, except the top-level RequestId.
+            let request_id = top && field.name == "RequestId" && ty == RustType::String;
+            fields.push(FieldShape {
+                wire: field.name.clone(),
+                ident,
+                optional: ty.is_scalar() && !request_id,
+                ty,
+                required: false,
+                position: Position::Query,
+                doc: field_doc(&field.description, &field.name, field.example.as_deref(), "field"),
+                example: field.example.clone(),
+            });
+        }
+        fields
+    }
+
+    fn field_ident(&mut self, scope: &mut Scope, wire: &str, full: &str) -> String {
+        let wanted = match names::snake_case(wire) {
+            Some(name) => name,
+            None => {
+                self.report.warn("unusable-name", format!("`{full}` has no ASCII letters; its Rust field is named `field`"));
+                "field".to_string()
+            }
+        };
+        let (ident, renamed) = scope.claim_numbered(&wanted, "_");
+        if renamed {
+            self.report.warn("name-collision", format!("`{full}` becomes `{ident}`: `{wanted}` is taken by another field or method"));
+        }
+        ident
+    }
+}
+
+fn struct_doc(description: &str, wire: &str) -> String {
+    let text = docs::markdown(description);
+    if text.is_empty() {
+        format!("An item of {}.", docs::code(wire))
+    } else {
+        text
+    }
+}
+
+fn field_doc(description: &str, wire: &str, example: Option<&str>, what: &str) -> String {
+    let text = docs::markdown(description);
+    let text = if text.is_empty() { format!("The {} {what}.", docs::code(wire)) } else { text };
+    let example = example.filter(|e| !e.trim().is_empty()).map(|e| format!("Example: {}", docs::code(e)));
+    docs::paragraphs([Some(text), example].into_iter().flatten())
+}
+
+fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<VariantShape> {
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let mut codes = Scope::default();
+    let mut variants = Vec::new();
+    for error in errors {
+        if !codes.try_claim(&error.code) {
+            report.warn("duplicate-error-code", format!("error code `{}` is listed twice; the first is kept", error.code));
+            continue;
+        }
+        let wanted = names::pascal_case(&error.code).unwrap_or_else(|| "Code".to_string());
+        let (ident, renamed) = scope.claim_numbered(&wanted, "");
+        if renamed {
+            report.warn("name-collision", format!("error code `{}` becomes variant `{ident}`: `{wanted}` is taken", error.code));
+        }
+        let status = error.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        let message = if error.message.trim().is_empty() { String::new() } else { docs::plain(&error.message) };
+        let doc = docs::paragraphs([
+            format!("{}{status}: {message}", docs::code(&error.code)).trim_end_matches([':', ' ']).to_string(),
+            docs::markdown(&error.description),
+        ]);
+        variants.push(VariantShape {
+            code: error.code.clone(),
+            ident,
+            http_status: error.http_status,
+            message: error.message.clone(),
+            doc,
+        });
+    }
+    variants
+}

@@ -1,0 +1,400 @@
+//! Tests generated into each operation file, from the page's examples and error table, and the
+//! usage example of the crate docs.
+//!
+//! The tests pin the generated code to what the page documents: the request example's values,
+//! set through `new` and the setters, write exactly the documented parameters; the JSON example
+//! decodes; each documented error code decodes to its variant and an unknown one to `Other`.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::spec::model::OperationSpec;
+
+use super::docs;
+use super::names::ident;
+use super::shapes::{FieldShape, OperationShape, Reporter, RustType, StructShape};
+
+/// The `#[cfg(test)] mod tests` of one operation file; empty when the page gives nothing to test.
+pub fn test_module(spec: &OperationSpec, shape: &OperationShape, reporter: &mut Reporter<'_>) -> TokenStream {
+    let mut comments: Vec<String> = Vec::new();
+    let mut tests: Vec<TokenStream> = Vec::new();
+    if let Some(example) = &spec.examples.request {
+        match request_example_test(shape, &example.params) {
+            Ok(test) => tests.push(test),
+            Err(why) => {
+                reporter.warn("example-not-tested", format!("the request example of `{}` is not tested: {why}", spec.name));
+                comments.push(format!("The request example is not tested: {why}."));
+            }
+        }
+    }
+    if let Some(json) = &spec.examples.json {
+        match response_example_test(shape, json) {
+            Ok(test) => tests.push(test),
+            Err(why) => {
+                reporter.warn("example-not-tested", format!("the JSON example of `{}` is not tested: {why}", spec.name));
+                comments.push(format!("The JSON example is not tested: {why}."));
+            }
+        }
+    }
+    tests.push(error_tests(shape));
+    let comments = comments.iter().map(|c| {
+        let text = format!(" {}", comment_text(c));
+        quote!(#[comment = #text])
+    });
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #( #comments )*
+            use super::*;
+
+            #( #tests )*
+        }
+    }
+}
+
+/// Text safe in a `//` comment: one line, no control or bidirectional characters.
+fn comment_text(text: &str) -> String {
+    let cleaned = docs::markdown(text);
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A documented request parameter tree: `Tag.1.Key=a` is `Tag` -> `1` -> `Key` -> `a`.
+#[derive(Debug)]
+enum ExampleValue {
+    Leaf(String),
+    Node(BTreeMap<String, ExampleValue>),
+}
+
+fn example_tree(params: &BTreeMap<String, String>) -> Result<BTreeMap<String, ExampleValue>, String> {
+    let mut root: BTreeMap<String, ExampleValue> = BTreeMap::new();
+    for (name, value) in params {
+        let segments: Vec<&str> = name.split('.').collect();
+        let mut node = &mut root;
+        for (i, segment) in segments.iter().enumerate() {
+            let last = i + 1 == segments.len();
+            if last {
+                if node.insert(segment.to_string(), ExampleValue::Leaf(value.clone())).is_some() {
+                    return Err(format!("`{name}` is both a value and a prefix"));
+                }
+            } else {
+                let entry = node.entry(segment.to_string()).or_insert_with(|| ExampleValue::Node(BTreeMap::new()));
+                node = match entry {
+                    ExampleValue::Node(children) => children,
+                    ExampleValue::Leaf(_) => return Err(format!("`{name}` is both a value and a prefix")),
+                };
+            }
+        }
+    }
+    Ok(root)
+}
+
+fn request_example_test(shape: &OperationShape, params: &BTreeMap<String, String>) -> Result<TokenStream, String> {
+    let tree = example_tree(params)?;
+    let structs: BTreeMap<&str, &StructShape> = shape.request_nested.iter().map(|s| (s.name.as_str(), s)).collect();
+    let build = struct_expr(&shape.request, &tree, &structs)?;
+    let expected = params.iter().map(|(name, value)| quote!((#name, #value)));
+    let expected = if params.is_empty() {
+        quote!(let expected: Vec<(String, String)> = Vec::new();)
+    } else {
+        quote! {
+            let expected: Vec<(String, String)> = [#( #expected ),*]
+                .iter()
+                .map(|&(name, value)| (name.to_string(), value.to_string()))
+                .collect();
+        }
+    };
+    Ok(quote! {
+        /// The page's request example, built with `new` and the setters, writes exactly the
+        /// documented parameters.
+        #[test]
+        fn writes_the_documented_request_example() {
+            let request = #build;
+            let mut params = alibabacloud_runtime::Params::default();
+            alibabacloud_runtime::Operation::write_params(&request, &mut params);
+            let mut written: Vec<(String, String)> = params.query.into_iter().chain(params.body).collect();
+            written.sort();
+            #expected
+            assert_eq!(written, expected);
+        }
+    })
+}
+
+/// `Name::new(required...)` followed by a setter call per optional value the example gives.
+fn struct_expr(
+    shape: &StructShape,
+    values: &BTreeMap<String, ExampleValue>,
+    structs: &BTreeMap<&str, &StructShape>,
+) -> Result<TokenStream, String> {
+    for name in values.keys() {
+        if !shape.fields.iter().any(|f| &f.wire == name) {
+            return Err(format!("`{name}` is not a documented parameter of `{}`", shape.name));
+        }
+    }
+    let mut args = Vec::new();
+    let mut setters = Vec::new();
+    for field in &shape.fields {
+        let value = values.get(&field.wire);
+        match (field.optional, value) {
+            (false, None) => return Err(format!("required `{}` has no example value", field.wire)),
+            (false, Some(value)) => args.push(value_expr(field, &field.ty, value, structs, false)?),
+            (true, Some(value)) => {
+                let setter = ident(&field.ident);
+                let value = value_expr(field, &field.ty, value, structs, false)?;
+                setters.push(quote!(.#setter(#value)));
+            }
+            (true, None) => {}
+        }
+    }
+    let name = ident(&shape.name);
+    Ok(quote!(#name::new(#( #args ),*) #( #setters )*))
+}
+
+/// The expression for one example value of type `ty`. `exact` asks for the type itself (inside
+/// lists) rather than what the `new` argument or setter accepts.
+fn value_expr(
+    field: &FieldShape,
+    ty: &RustType,
+    value: &ExampleValue,
+    structs: &BTreeMap<&str, &StructShape>,
+    exact: bool,
+) -> Result<TokenStream, String> {
+    let wire = &field.wire;
+    match (ty, value) {
+        (RustType::String, ExampleValue::Leaf(text)) => {
+            Ok(if exact { quote!(String::from(#text)) } else { quote!(#text) })
+        }
+        (RustType::Integer, ExampleValue::Leaf(text)) => match text.parse::<i64>() {
+            Ok(n) if n.to_string() == *text => Ok(int_literal(n)),
+            _ => Err(format!("`{wire}` example `{text}` is not an integer as the client writes it")),
+        },
+        (RustType::Float, ExampleValue::Leaf(text)) => match text.parse::<f64>() {
+            Ok(f) if f.is_finite() && f.to_string() == *text && f >= 0.0 => {
+                let literal = Literal::f64_unsuffixed(f);
+                Ok(quote!(#literal))
+            }
+            _ => Err(format!("`{wire}` example `{text}` is not a number as the client writes it")),
+        },
+        (RustType::Boolean, ExampleValue::Leaf(text)) => match text.as_str() {
+            "true" => Ok(quote!(true)),
+            "false" => Ok(quote!(false)),
+            _ => Err(format!("`{wire}` example `{text}` is not `true` or `false`")),
+        },
+        (RustType::Json, ExampleValue::Leaf(text)) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(parsed) if parsed.to_string() == *text => {
+                Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
+            }
+            _ => Err(format!("`{wire}` example is not compact JSON as the client writes it")),
+        },
+        (RustType::Struct(name), ExampleValue::Node(children)) => {
+            let shape = structs.get(name.as_str()).ok_or_else(|| format!("no struct `{name}`"))?;
+            struct_expr(shape, children, structs)
+        }
+        (RustType::List(item), ExampleValue::Node(children)) => {
+            let mut items = Vec::new();
+            for index in 1..=children.len() {
+                let child = children
+                    .get(&index.to_string())
+                    .ok_or_else(|| format!("`{wire}` list indices are not 1, 2, 3..."))?;
+                items.push(value_expr(field, item, child, structs, true)?);
+            }
+            Ok(if exact { quote!(vec![#( #items ),*]) } else { quote!([#( #items ),*]) })
+        }
+        (RustType::Map(_), _) => Err(format!("`{wire}` is a map")),
+        _ => Err(format!("`{wire}` example does not fit its type")),
+    }
+}
+
+/// An integer literal; negative values as a negated literal.
+fn int_literal(n: i64) -> TokenStream {
+    let abs = Literal::u64_unsuffixed(n.unsigned_abs());
+    if n < 0 {
+        quote!(-#abs)
+    } else {
+        quote!(#abs)
+    }
+}
+
+fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStream, String> {
+    let parsed: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    let serde_json::Value::Object(root) = &parsed else {
+        return Err("it is not a JSON object".to_string());
+    };
+    let body = string_literal(json.trim());
+    let mut checks = Vec::new();
+    for field in &shape.response.fields {
+        if checks.len() == 3 {
+            break;
+        }
+        let Some(value) = root.get(&field.wire) else { continue };
+        let id = ident(&field.ident);
+        let check = match (&field.ty, value) {
+            (RustType::String, serde_json::Value::String(text)) if !field.optional => {
+                quote!(assert_eq!(response.#id, #text);)
+            }
+            (RustType::String, serde_json::Value::String(text)) => quote!(assert_eq!(response.#id.as_deref(), Some(#text));),
+            (RustType::Boolean, serde_json::Value::Bool(b)) => quote!(assert_eq!(response.#id, Some(#b));),
+            (RustType::Integer, serde_json::Value::Number(n)) => match n.as_i64() {
+                Some(n) => {
+                    let literal = int_literal(n);
+                    quote!(assert_eq!(response.#id, Some(#literal));)
+                }
+                None => continue,
+            },
+            _ => continue,
+        };
+        checks.push(check);
+    }
+    let response = ident(&shape.request.name);
+    let binding = if checks.is_empty() { quote!(_response) } else { quote!(response) };
+    Ok(quote! {
+        /// The page's JSON response example decodes.
+        #[test]
+        fn decodes_the_documented_response_example() {
+            let body = #body;
+            let #binding = alibabacloud_runtime::decode_body::<#response>(200, body.as_bytes())
+                .expect("the documented example decodes");
+            #( #checks )*
+        }
+    })
+}
+
+/// A string literal for `text`: raw (readable JSON) unless it holds characters a raw literal
+/// cannot or should not carry, then escaped.
+fn string_literal(text: &str) -> Literal {
+    let text = text.replace("\r\n", "\n");
+    let awkward = text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    if !awkward {
+        let mut hashes = 1;
+        while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+            hashes += 1;
+        }
+        let h = "#".repeat(hashes);
+        if let Ok(literal) = Literal::from_str(&format!("r{h}\"{text}\"{h}")) {
+            return literal;
+        }
+    }
+    Literal::string(&text)
+}
+
+fn error_tests(shape: &OperationShape) -> TokenStream {
+    let request = ident(&shape.request.name);
+    let error = ident(&shape.error);
+    let documented = shape.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let status = Literal::u16_unsuffixed(v.http_status.filter(|s| (400..600).contains(s)).unwrap_or(400));
+        let code = &v.code;
+        let message = &v.message;
+        let complaint = format!("{} decoded as {{error:?}}", code.replace('{', "{{").replace('}', "}}"));
+        quote! {
+            let error = decode_error(#status, #code, #message);
+            let alibabacloud_runtime::Error::Service(#error::#variant(_)) = &error else {
+                panic!(#complaint);
+            };
+        }
+    });
+    let mut unknown = "Undocumented.TestCode".to_string();
+    while shape.variants.iter().any(|v| v.code == unknown) {
+        unknown.push('X');
+    }
+    let documented_test = if shape.variants.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Each documented error code decodes to its own variant.
+            #[test]
+            fn documented_error_codes_decode_to_their_variants() {
+                #( #documented )*
+            }
+        }
+    };
+    quote! {
+        /// Decodes an error body with `code`, as the service sends it.
+        fn decode_error(status: u16, code: &str, message: &str) -> alibabacloud_runtime::Error<#error> {
+            let fields = std::collections::BTreeMap::from([
+                ("Code", code),
+                ("Message", message),
+                ("RequestId", "5589F997-0000-4000-8000-000000000000"),
+            ]);
+            let body = serde_json::to_string(&fields).expect("a map of strings serialises");
+            match alibabacloud_runtime::decode_body::<#request>(status, body.as_bytes()) {
+                Ok(response) => panic!("an error body decoded as a response: {response:?}"),
+                Err(error) => error,
+            }
+        }
+
+        #documented_test
+
+        /// A code the page does not list decodes to `Other` and keeps what the body said.
+        #[test]
+        fn undocumented_error_codes_decode_to_other() {
+            let error = decode_error(400, #unknown, "not in the table");
+            match &error {
+                alibabacloud_runtime::Error::Service(#error::Other(service)) => {
+                    assert_eq!(service.code(), #unknown);
+                    assert_eq!(service.message(), "not in the table");
+                    assert_eq!(service.request_id(), Some("5589F997-0000-4000-8000-000000000000"));
+                }
+                other => panic!("expected Other, got {other:?}"),
+            }
+        }
+    }
+}
+
+/// The usage example of the crate docs for `spec`, or `None` when its required parameters are
+/// not all plain values (nested structs would need more than one line to build).
+pub fn usage_example(
+    crate_name: &str,
+    product: &str,
+    version: &str,
+    shape: &OperationShape,
+) -> Option<String> {
+    let mut args = Vec::new();
+    for field in shape.request.fields.iter().filter(|f| !f.optional) {
+        let example = field.example.as_deref().unwrap_or_default();
+        let arg = match &field.ty {
+            RustType::String => format!("{:?}", if example.is_empty() { "example" } else { example }),
+            RustType::Integer => example.parse::<i64>().unwrap_or(1).to_string(),
+            RustType::Float => format!("{:?}", example.parse::<f64>().ok().filter(|f| f.is_finite()).unwrap_or(1.0)),
+            RustType::Boolean => (example == "true").to_string(),
+            RustType::List(item) if **item == RustType::String => {
+                format!("[{:?}]", if example.is_empty() { "example" } else { example })
+            }
+            _ => return None,
+        };
+        args.push(arg);
+    }
+    let request = &shape.request.name;
+    let method = &shape.module;
+    Some(format!(
+        "use {crate_name}::{product}::{version}::{{Client, {request}}};\n\
+         \n\
+         # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and\n\
+         // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from\n\
+         // ALIBABA_CLOUD_REGION_ID or the profile.\n\
+         let client = Client::from_env()?;\n\
+         let request = {request}::new({});\n\
+         let response = client.{method}(request).await?;\n\
+         println!(\"{{response:?}}\");\n\
+         # Ok(())\n\
+         # }}",
+        args.join(", ")
+    ))
+}
+
+/// The usage example when no operation has a one-line request.
+pub fn client_only_example(crate_name: &str) -> String {
+    format!(
+        "# fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_name}::Client::from_env()?;\n\
+         println!(\"{{client:?}}\");\n\
+         # Ok(())\n\
+         # }}"
+    )
+}

@@ -1,0 +1,116 @@
+//! Fenced code blocks: ```` ``` ```` or `~~~`, with an optional info string or id block
+//! (```` ``` {#codeblock_fiz_ezz_b58} ````), possibly indented (inside list items).
+
+use super::lines::SourceLine;
+
+/// One fenced block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fence {
+    /// Line of the opening fence.
+    pub open_line: usize,
+    /// Info string after the fence (language), without any `{#id}` block.
+    pub info: String,
+    /// The `{#id}` of the fence, if any.
+    pub id: Option<String>,
+    /// Body lines with the fence's indentation removed, joined with `\n`.
+    pub body: String,
+    /// Line number of the first body line.
+    pub body_line: usize,
+    /// Whether a closing fence was found (else the block runs to the end of the page).
+    pub closed: bool,
+}
+
+/// Finds every fenced block; also returns, per line (index = number - 1), whether the line
+/// belongs to a fence, so that headings and tables inside code are ignored.
+pub fn find(lines: &[SourceLine]) -> (Vec<Fence>, Vec<bool>) {
+    let mut fences = Vec::new();
+    let mut inside = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, marker, len, rest)) = opening(&lines[i].text) else {
+            i += 1;
+            continue;
+        };
+        let (info, id) = info_and_id(rest);
+        let open_line = lines[i].number;
+        inside[i] = true;
+        let mut body = Vec::new();
+        let mut closed = false;
+        let mut j = i + 1;
+        while j < lines.len() {
+            inside[j] = true;
+            let text = &lines[j].text;
+            let trimmed = text.trim();
+            if trimmed.len() >= len && trimmed.chars().all(|c| c == marker) {
+                closed = true;
+                break;
+            }
+            body.push(strip_indent(text, indent));
+            j += 1;
+        }
+        fences.push(Fence { open_line, info, id, body: body.join("\n"), body_line: open_line + 1, closed });
+        i = j + 1;
+    }
+    (fences, inside)
+}
+
+/// `(indent, marker, length, rest)` when the line opens a fence.
+fn opening(text: &str) -> Option<(usize, char, usize, &str)> {
+    let trimmed = text.trim_start();
+    let indent = text.len() - trimmed.len();
+    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = trimmed.chars().take_while(|c| *c == marker).count();
+    if len < 3 {
+        return None;
+    }
+    let rest = trimmed.get(len..)?;
+    if marker == '`' && rest.contains('`') {
+        return None;
+    }
+    Some((indent, marker, len, rest))
+}
+
+fn info_and_id(rest: &str) -> (String, Option<String>) {
+    let rest = rest.trim();
+    if let Some(open) = rest.find('{') {
+        let block = rest.get(open + 1..).unwrap_or_default().trim_end_matches('}');
+        let id = block.split_whitespace().find_map(|a| a.strip_prefix('#')).map(str::to_string);
+        let info = rest.get(..open).unwrap_or_default().trim().to_string();
+        return (info, id);
+    }
+    (rest.to_string(), None)
+}
+
+/// Removes up to `indent` leading spaces (an indented fence indents its body the same way).
+fn strip_indent(text: &str, indent: usize) -> String {
+    let spaces = text.len() - text.trim_start_matches(' ').len();
+    text.get(spaces.min(indent)..).unwrap_or(text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::lines::split;
+
+    #[test]
+    fn reads_fences_with_ids_and_indentation() {
+        let lines = split("a\n``` {#request_demo}\nhttp://x\n```\n\n    ```json\n    {\n      \"a\": 1\n    }\n    ```\n");
+        let (fences, inside) = find(&lines);
+        assert_eq!(fences.len(), 2);
+        assert_eq!(fences[0].id.as_deref(), Some("request_demo"));
+        assert_eq!(fences[0].body, "http://x");
+        assert_eq!(fences[0].body_line, 3);
+        assert_eq!(fences[1].info, "json");
+        assert_eq!(fences[1].body, "{\n  \"a\": 1\n}");
+        assert!(fences[1].closed);
+        assert!(!inside[0] && inside[1] && inside[3] && !inside[4]);
+    }
+
+    #[test]
+    fn unclosed_fence_runs_to_the_end() {
+        let (fences, _) = find(&split("```\nx\ny"));
+        assert_eq!(fences.len(), 1);
+        assert!(!fences[0].closed);
+        assert_eq!(fences[0].body, "x\ny");
+    }
+}

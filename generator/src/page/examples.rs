@@ -1,0 +1,148 @@
+//! The page's examples: which fence is the request, which the JSON or XML response, and
+//! whether a response is the normal one or an error (异常返回示例).
+
+use crate::markdown::fences::Fence;
+
+/// What a fenced block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExampleKind {
+    /// The request URL.
+    Request,
+    /// A JSON response.
+    Json,
+    /// An XML response.
+    Xml,
+    /// Anything else (shell, prose).
+    Other,
+}
+
+/// One response example as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseExample {
+    /// JSON or XML.
+    pub kind: ExampleKind,
+    /// True for an error response (异常返回示例), whose keys are not response fields.
+    pub error: bool,
+    /// The fence body.
+    pub text: String,
+    /// Line of the first body line.
+    pub line: usize,
+}
+
+/// The request example, read as host and parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestExample {
+    /// Host of the URL; `None` for a placeholder such as `[Endpoint]` or when no URL is given.
+    pub host: Option<String>,
+    /// Parameters in page order (common-parameter placeholders such as `<公共请求参数>` dropped).
+    pub params: Vec<(String, String)>,
+    /// Line of the first body line.
+    pub line: usize,
+}
+
+/// Lines of a body that are not `//` comments.
+fn meaningful_lines(body: &str) -> impl Iterator<Item = &str> {
+    body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//"))
+}
+
+/// Classifies a fence by its first meaningful line and its info string.
+pub fn kind_of(fence: &Fence) -> ExampleKind {
+    let first = meaningful_lines(&fence.body).next().unwrap_or_default();
+    let lower = first.to_ascii_lowercase();
+    if lower.starts_with("http") || lower.starts_with("[endpoint]") || first.contains("?Action=") || lower.starts_with("get ") || lower.starts_with("post ") {
+        ExampleKind::Request
+    } else if first.starts_with('{') || first.starts_with('[') {
+        ExampleKind::Json
+    } else if first.starts_with('<') {
+        ExampleKind::Xml
+    } else {
+        match fence.info.to_ascii_lowercase().as_str() {
+            "json" => ExampleKind::Json,
+            "xml" => ExampleKind::Xml,
+            _ => ExampleKind::Other,
+        }
+    }
+}
+
+/// Reads the request example: `http(s)://host/?Action=X` then `&Name=Value` lines.
+pub fn read_request(fence: &Fence) -> RequestExample {
+    let joined: String = meaningful_lines(&fence.body).collect();
+    let mut rest = joined.as_str();
+    for method in ["GET ", "POST ", "get ", "post "] {
+        rest = rest.strip_prefix(method).unwrap_or(rest);
+    }
+    for scheme in ["http(s)://", "https://", "http://", "HTTPS://", "HTTP://"] {
+        rest = rest.strip_prefix(scheme).unwrap_or(rest);
+    }
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host_text = rest.get(..host_end).unwrap_or_default().trim();
+    let is_real_host = !host_text.is_empty()
+        && host_text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+        && host_text.contains('.');
+    let host = is_real_host.then(|| host_text.to_ascii_lowercase());
+    let query = rest.get(host_end..).unwrap_or_default();
+    let query = query.split_once('?').map_or("", |(_, q)| q);
+    let mut params = Vec::new();
+    for pair in query.split('&') {
+        let pair = pair.trim();
+        if pair.is_empty() || pair.starts_with('<') {
+            continue;
+        }
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        params.push((percent_decode(name.trim()), percent_decode(value.trim())));
+    }
+    RequestExample { host, params, line: fence.body_line }
+}
+
+/// Decodes `%XX` escapes when they form UTF-8; otherwise keeps the text as written.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes.get(i), hex) {
+            (Some(b'%'), Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            (Some(b), _) => {
+                out.push(*b);
+                i += 1;
+            }
+            (None, _) => break,
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fence(body: &str) -> Fence {
+        Fence { open_line: 1, info: String::new(), id: None, body: body.into(), body_line: 2, closed: true }
+    }
+
+    #[test]
+    fn reads_request_examples() {
+        let r = read_request(&fence("\nhttp(s)://linkwan.cn-shanghai.aliyuncs.com/?Action=CreateLocalJoinPermission\n&ClassMode=A\n&Name=a%20b\n&<公共请求参数>\n"));
+        assert_eq!(r.host.as_deref(), Some("linkwan.cn-shanghai.aliyuncs.com"));
+        assert_eq!(r.params, vec![("Action".into(), "CreateLocalJoinPermission".into()), ("ClassMode".into(), "A".into()), ("Name".into(), "a b".into())]);
+        let r = read_request(&fence("[Endpoint]/?Action=X&A=1"));
+        assert_eq!(r.host, None);
+        assert_eq!(r.params.len(), 2);
+    }
+
+    #[test]
+    fn classifies_fences() {
+        assert_eq!(kind_of(&fence("//json response\n{\n}")), ExampleKind::Json);
+        assert_eq!(kind_of(&fence("<KMS/>")), ExampleKind::Xml);
+        assert_eq!(kind_of(&fence("https://kms.cn-hangzhou.aliyuncs.com/?Action=X")), ExampleKind::Request);
+        assert_eq!(kind_of(&fence("echo")), ExampleKind::Other);
+        assert_eq!(percent_decode("%E4%BD%A0%zz"), "你%zz");
+    }
+}

@@ -1,0 +1,247 @@
+//! The page model: what one API reference page says, with the line each fact came from.
+//!
+//! [`read`] never fails and never panics: whatever it cannot make sense of is left out of the
+//! model and reported as a diagnostic. Deciding what the API *is* (types, nesting, versions)
+//! is the spec builder's job; this stage only sorts the page's text into labelled parts.
+
+pub mod examples;
+pub mod explorer;
+pub mod records;
+pub mod sections;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::markdown::{fences, headings, lines, tables};
+
+pub use examples::{ExampleKind, RequestExample, ResponseExample};
+pub use explorer::ExplorerLink;
+pub use records::{Column, Record, Text};
+pub use sections::{Section, SectionKind};
+
+/// A table found outside the request/response sections, under a heading that names a type
+/// (kms: `## KeyMetadata`, linked from a type cell as `[KeyMetadata](#section_…)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeTable {
+    /// Heading text of the section holding the table.
+    pub name: String,
+    /// The heading's anchor, if any.
+    pub anchor: Option<String>,
+    /// Line of the table.
+    pub line: usize,
+    /// The table's rows.
+    pub records: Vec<Record>,
+}
+
+/// Everything one page says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Label of the page in diagnostics (a path).
+    pub file: String,
+    /// The page's lines as written, for diagnostics (index = line number - 1).
+    pub lines: Vec<String>,
+    /// The `#` title (DITA anchor removed).
+    pub title: Option<Text>,
+    /// First paragraph after the title.
+    pub summary: Option<Text>,
+    /// Further prose: the rest of the introduction and the 限制说明-like sections.
+    pub description: String,
+    /// The OpenAPI Explorer link.
+    pub explorer: Option<ExplorerLink>,
+    /// Every heading, with its kind and extent.
+    pub sections: Vec<Section>,
+    /// Rows of the request parameter table(s).
+    pub request: Vec<Record>,
+    /// Rows of the response table(s).
+    pub response: Vec<Record>,
+    /// Tables defining types further down the page.
+    pub type_tables: Vec<TypeTable>,
+    /// Rows of the error table(s).
+    pub errors: Vec<Record>,
+    /// The request example.
+    pub request_example: Option<RequestExample>,
+    /// Response examples, normal and error, JSON and XML, in page order.
+    pub responses: Vec<ResponseExample>,
+}
+
+impl Page {
+    /// The text of a line as written (1-based), or "".
+    pub fn line(&self, number: usize) -> &str {
+        self.lines.get(number.wrapping_sub(1)).map_or("", String::as_str)
+    }
+
+    /// A diagnostic located in this page, with the source line attached.
+    pub fn diagnostic(&self, severity: Severity, kind: &'static str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        let location = Location { file: self.file.clone(), line: line.max(1), column: column.max(1) };
+        let d = Diagnostic::new(severity, kind, location, message);
+        if line >= 1 && line <= self.lines.len() {
+            d.with_source_line(self.line(line))
+        } else {
+            d
+        }
+    }
+}
+
+/// Reads a page. Never panics, whatever the text. `file` is the label used in diagnostics.
+pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
+    let source = lines::split(text);
+    let mut page = Page { file: file.to_string(), lines: source.iter().map(|l| l.raw.clone()).collect(), ..Page::default() };
+    let (fence_list, in_fence) = fences::find(&source);
+    let code = |number: usize| in_fence.get(number.wrapping_sub(1)).copied().unwrap_or(false);
+
+    let heading_list: Vec<headings::Heading> =
+        source.iter().filter(|l| !code(l.number)).filter_map(|l| headings::parse(&l.text, l.number)).collect();
+    page.sections = sections::build(&heading_list, source.len());
+    if let Some(title) = heading_list.iter().find(|h| h.level == 1) {
+        let column = page.line(title.line).find('#').map_or(1, |b| lines::column_of(page.line(title.line), b));
+        page.title = Some(Text { text: title.text.clone(), line: title.line, column });
+    }
+    read_prose(&mut page, &source, &code);
+    page.explorer = source.iter().filter(|l| !code(l.number)).find_map(|l| explorer::find(&l.text, l.number));
+
+    for table in tables::find(&source, &in_fence) {
+        place_table(&mut page, &table, diags);
+    }
+
+    read_examples(&mut page, &source, &fence_list, &code, diags);
+    page
+}
+
+/// Title paragraph, summary, and the prose sections.
+fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize) -> bool) {
+    let title_line = page.title.as_ref().map_or(0, |t| t.line);
+    let first_section = page.sections.iter().find(|s| s.heading.line > title_line).map_or(source.len() + 1, |s| s.heading.line);
+    let mut paragraphs: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut open = false;
+    for line in source.iter().filter(|l| l.number > title_line && l.number < first_section) {
+        let text = line.text.trim();
+        if text.is_empty() || code(line.number) {
+            open = false;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some((_, lines)) if open => lines.push(text.to_string()),
+            _ => paragraphs.push((line.number, vec![text.to_string()])),
+        }
+        open = true;
+    }
+    let mut rest = Vec::new();
+    let mut iter = paragraphs.into_iter();
+    if let Some((line, lines)) = iter.next() {
+        page.summary = Some(Text { text: crate::markdown::cells::unescape(&lines.join("\n")), line, column: 1 });
+    }
+    rest.extend(iter.map(|(_, lines)| lines.join("\n")));
+    for section in page.sections.iter().filter(|s| s.kind == SectionKind::Prose) {
+        let body: Vec<&str> = source
+            .iter()
+            .filter(|l| l.number > section.heading.line && l.number <= section.end_line)
+            .map(|l| l.text.trim_end())
+            .collect();
+        let body = body.join("\n").trim().to_string();
+        if !body.is_empty() {
+            rest.push(format!("{}\n\n{}", section.heading.text, body));
+        }
+    }
+    page.description = crate::markdown::cells::unescape(&rest.join("\n\n"));
+}
+
+/// Sorts one table into request, response, type or error rows by its header and section.
+fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) {
+    let kinds = records::columns(table);
+    let has = |c: Column| kinds.contains(&c);
+    let section = sections::kind_at(&page.sections, table.line);
+    let section_kind = section.map(|s| s.kind);
+    if has(Column::ErrorCode) {
+        let rows = records::read(&page.file, &page.lines, table, diags);
+        page.errors.extend(rows);
+        return;
+    }
+    if !(has(Column::Name) && (has(Column::Type) || has(Column::Description))) {
+        return;
+    }
+    let rows = records::read(&page.file, &page.lines, table, diags);
+    match section_kind {
+        Some(SectionKind::Request) => page.request.extend(rows),
+        Some(SectionKind::Response) => page.response.extend(rows),
+        None if has(Column::Required) => page.request.extend(rows),
+        None if page.response.is_empty() && !page.request.is_empty() => page.response.extend(rows),
+        _ => {
+            let (name, anchor) = section.map_or((String::new(), None), |s| (s.heading.text.clone(), s.heading.anchor.clone()));
+            page.type_tables.push(TypeTable { name, anchor, line: table.line, records: rows });
+        }
+    }
+}
+
+/// Classifies fences into the request example and the response examples.
+fn read_examples(
+    page: &mut Page,
+    source: &[lines::SourceLine],
+    fence_list: &[fences::Fence],
+    code: &dyn Fn(usize) -> bool,
+    diags: &mut Diagnostics,
+) {
+    // Labels such as 正常返回示例 / 异常返回示例 switch the mode for the fences that follow.
+    let mut switches: Vec<(usize, bool)> = Vec::new();
+    for line in source.iter().filter(|l| !code(l.number)) {
+        let t = &line.text;
+        if t.contains("异常返回") || t.contains("错误返回") || t.contains("失败返回") {
+            switches.push((line.number, true));
+        } else if t.contains("正常返回") || t.contains("成功返回") || t.contains("返回示例") || t.contains("请求示例") {
+            switches.push((line.number, false));
+        }
+    }
+    for fence in fence_list {
+        if !fence.closed {
+            diags.push(page.diagnostic(Severity::Warning, "fence-unclosed", fence.open_line, 1, "code block never closed; it runs to the end of the page")
+                .expected_found("a closing ```", "end of page"));
+        }
+        let error = switches.iter().rev().find(|(line, _)| *line < fence.open_line).is_some_and(|(_, e)| *e);
+        match examples::kind_of(fence) {
+            ExampleKind::Request => {
+                if page.request_example.is_none() {
+                    page.request_example = Some(examples::read_request(fence));
+                }
+            }
+            kind @ (ExampleKind::Json | ExampleKind::Xml) => {
+                page.responses.push(ResponseExample { kind, error, text: fence.body.clone(), line: fence.body_line });
+            }
+            ExampleKind::Other => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Foo {#doc .reference}\n\n调用Foo做事。\n\n## 调试 {#api_explorer .section}\n\n[x](https://api.aliyun.com/#product=P&api=Foo&type=RPC&version=2020-01-01)\n\n## 请求参数 {#parameters .section}\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|Foo|系统规定参数。\n\n |\n|Id|Long|是|1|ID。 |\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|x|请求ID。 |\n\n## 示例\n\n请求示例\n\n```\nhttp(s)://foo.aliyuncs.com/?Action=Foo\n&Id=1\n&<公共请求参数>\n```\n\n正常返回示例\n\n```\n{\"RequestId\":\"x\"}\n```\n\n异常返回示例\n\n```\n{\"Code\":\"E\"}\n```\n\n## 错误码\n\n|HttpCode|错误码|错误信息|描述|\n|--|--|--|--|\n|400|E|m|d|\n";
+
+    #[test]
+    fn reads_every_part() {
+        let mut d = Diagnostics::new();
+        let p = read("foo.md", PAGE, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(p.title.as_ref().map(|t| t.text.as_str()), Some("Foo"));
+        assert_eq!(p.summary.as_ref().map(|t| t.text.as_str()), Some("调用Foo做事。"));
+        assert_eq!(p.explorer.as_ref().and_then(|e| e.version.as_deref()), Some("2020-01-01"));
+        assert_eq!(p.request.len(), 2);
+        assert_eq!(p.request[1].text(Column::Type), "Long");
+        assert_eq!(p.response.len(), 1);
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.request_example.as_ref().and_then(|r| r.host.as_deref()), Some("foo.aliyuncs.com"));
+        assert_eq!(p.responses.len(), 2);
+        assert!(!p.responses[0].error);
+        assert!(p.responses[1].error);
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let mut d = Diagnostics::new();
+        for text in ["", "|", "#", "```", "# \u{00A0}|", "\u{FEFF}## 请求参数\n|名称|类型|\n|a", "||||\n|-|\n|"] {
+            let _ = read("x.md", text, &mut d);
+        }
+        for cut in 0..PAGE.len() {
+            if let Some(prefix) = PAGE.get(..cut) {
+                let _ = read("x.md", prefix, &mut d);
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Table rows read by column meaning: the header says which column is the name, the type, the
+//! example... A row with more cells than the header (an unescaped `|` inside a cell) is repaired
+//! by finding the one free-text column that can absorb the extra cells while every other
+//! column still holds what its kind allows; a row that cannot be repaired is reported.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::markdown::cells::{clean, clean_word};
+use crate::markdown::tables::Table;
+
+/// The meaning of a table column, from its header text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Column {
+    /// 名称: parameter or field name.
+    Name,
+    /// 位置: Query, Body...
+    Position,
+    /// 类型.
+    Type,
+    /// 是否必选 / 是否必需.
+    Required,
+    /// 示例值.
+    Example,
+    /// 描述.
+    Description,
+    /// HttpCode.
+    HttpStatus,
+    /// 错误码.
+    ErrorCode,
+    /// 错误信息.
+    ErrorMessage,
+    /// A header this reader does not know; its cells are kept but not used.
+    Unknown,
+}
+
+impl Column {
+    /// Reads a header cell.
+    pub fn from_header(text: &str) -> Column {
+        let word = clean_word(text).to_lowercase();
+        match word.as_str() {
+            "名称" | "name" | "参数" | "参数名" | "参数名称" | "字段" | "字段名" | "属性" => Column::Name,
+            "位置" | "position" | "参数位置" => Column::Position,
+            "类型" | "type" | "数据类型" | "参数类型" => Column::Type,
+            "是否必选" | "是否必需" | "必选" | "必需" | "必填" | "是否必填" | "required" => Column::Required,
+            "示例值" | "示例" | "example" | "取值示例" => Column::Example,
+            "描述" | "说明" | "description" | "含义" | "参数说明" => Column::Description,
+            "httpcode" | "http状态码" | "状态码" | "httpstatus" | "httpstatuscode" | "http码" => Column::HttpStatus,
+            "错误码" | "errorcode" | "code" | "错误代码" => Column::ErrorCode,
+            "错误信息" | "errormessage" | "message" | "错误消息" => Column::ErrorMessage,
+            _ => Column::Unknown,
+        }
+    }
+
+    /// True for columns whose cells are free text and may hold a stray `|`.
+    fn is_free_text(self) -> bool {
+        matches!(self, Column::Description | Column::ErrorMessage | Column::Example | Column::Unknown)
+    }
+
+    /// Whether a (cleaned) cell is plausible for this column; used to place stray pipes.
+    fn accepts(self, text: &str) -> bool {
+        let word: String = text.chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
+        match self {
+            Column::Required => matches!(word.to_lowercase().as_str(), "" | "是" | "否" | "true" | "false" | "yes" | "no" | "必选" | "可选"),
+            Column::Position => word.is_empty() || word.chars().all(|c| c.is_ascii_alphabetic()),
+            Column::HttpStatus => word.is_empty() || word.chars().all(|c| c.is_ascii_digit()),
+            Column::Type => word.chars().count() <= 40 && !word.contains('。'),
+            Column::Name | Column::ErrorCode => !word.contains('。') && !word.contains('：'),
+            _ => true,
+        }
+    }
+}
+
+/// A cleaned cell with its location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// Cleaned text (Markdown).
+    pub text: String,
+    /// Line of the cell.
+    pub line: usize,
+    /// Column of the cell.
+    pub column: usize,
+}
+
+/// One table row, by column meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// First line of the row.
+    pub line: usize,
+    /// The cells with their column meaning, left to right.
+    pub cells: Vec<(Column, Text)>,
+}
+
+impl Record {
+    /// The cell of a column, if the table has it.
+    pub fn get(&self, column: Column) -> Option<&Text> {
+        self.cells.iter().find(|(c, _)| *c == column).map(|(_, t)| t)
+    }
+
+    /// The cleaned text of a column, or "".
+    pub fn text(&self, column: Column) -> &str {
+        self.get(column).map_or("", |t| t.text.as_str())
+    }
+}
+
+/// The column meanings of a table.
+pub fn columns(table: &Table) -> Vec<Column> {
+    table.header.cells.iter().map(|c| Column::from_header(&c.text)).collect()
+}
+
+/// Reads every body row of a table as records, repairing or reporting rows of the wrong width.
+pub fn read(file: &str, lines: &[String], table: &Table, diags: &mut Diagnostics) -> Vec<Record> {
+    let kinds = columns(table);
+    let mut out = Vec::new();
+    for row in &table.rows {
+        if row.cells.iter().all(|c| clean(&c.text).is_empty()) {
+            continue;
+        }
+        let source = lines.get(row.line.saturating_sub(1)).cloned().unwrap_or_default();
+        let located = |column: usize| Location { file: file.to_string(), line: row.line, column };
+        if !row.closed {
+            diags.push(
+                Diagnostic::new(Severity::Warning, "table-shape", located(1), "table row never reaches its closing `|`")
+                    .expected_found("a row ending with `|`", "the table cut by a heading, a code block or the end of the page")
+                    .with_source_line(source.clone()),
+            );
+        }
+        let cells: Vec<Text> = row
+            .cells
+            .iter()
+            .map(|c| Text { text: clean(&c.text), line: c.line, column: c.column })
+            .collect();
+        let fitted = if cells.len() > kinds.len() {
+            match repair(&kinds, &cells) {
+                Some((merged, column)) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "table-pipe",
+                            located(cells.get(column).map_or(1, |c| c.column)),
+                            "row has more cells than the header: an unescaped `|` was taken as text of one cell",
+                        )
+                        .expected_found(
+                            format!("{} cells", kinds.len()),
+                            format!("{} cells; the extra `|` kept in the {:?} column", cells.len(), kinds.get(column).copied().unwrap_or(Column::Unknown)),
+                        )
+                        .with_source_line(source.clone()),
+                    );
+                    merged
+                }
+                None => {
+                    diags.push(
+                        Diagnostic::new(Severity::Warning, "table-shape", located(1), "row has more cells than the header and cannot be repaired; row skipped")
+                            .expected_found(format!("{} cells", kinds.len()), format!("{} cells", cells.len()))
+                            .with_source_line(source.clone()),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            if cells.len() < kinds.len() {
+                diags.push(
+                    Diagnostic::new(Severity::Warning, "table-shape", located(1), "row has fewer cells than the header; missing cells left empty")
+                        .expected_found(format!("{} cells", kinds.len()), format!("{} cells", cells.len()))
+                        .with_source_line(source.clone()),
+                );
+            }
+            cells
+        };
+        let cells = kinds.iter().copied().zip(fitted).collect();
+        out.push(Record { line: row.line, cells });
+    }
+    out
+}
+
+/// Finds the free-text column that absorbs the surplus cells. Returns the fitted cells and the
+/// index of the column that took them. Description wins ties, because prose holds `a|b` lists
+/// far more often than examples do.
+fn repair(kinds: &[Column], cells: &[Text]) -> Option<(Vec<Text>, usize)> {
+    let surplus = cells.len().checked_sub(kinds.len())?;
+    let mut fits = Vec::new();
+    for (at, kind) in kinds.iter().enumerate() {
+        if !kind.is_free_text() {
+            continue;
+        }
+        let mut merged: Vec<Text> = cells.get(..at)?.to_vec();
+        let group = cells.get(at..=at + surplus)?;
+        let first = group.first()?;
+        let text = group.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|");
+        merged.push(Text { text, line: first.line, column: first.column });
+        merged.extend(cells.get(at + surplus + 1..)?.iter().cloned());
+        if kinds.iter().zip(&merged).all(|(k, c)| k.accepts(&c.text)) {
+            fits.push((merged, at, *kind));
+        }
+    }
+    let best = fits.iter().position(|(_, _, k)| *k == Column::Description).unwrap_or(0);
+    if fits.is_empty() {
+        return None;
+    }
+    let (merged, at, _) = fits.swap_remove(best);
+    Some((merged, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::lines::split;
+    use crate::markdown::tables::find;
+
+    fn records(text: &str) -> (Vec<Record>, Diagnostics) {
+        let lines = split(text);
+        let tables = find(&lines, &vec![false; lines.len()]);
+        let raw: Vec<String> = lines.iter().map(|l| l.raw.clone()).collect();
+        let mut diags = Diagnostics::new();
+        let records = read("t.md", &raw, &tables[0], &mut diags);
+        (records, diags)
+    }
+
+    #[test]
+    fn knows_header_spellings() {
+        assert_eq!(Column::from_header("是否必需"), Column::Required);
+        assert_eq!(Column::from_header(" HttpCode "), Column::HttpStatus);
+        assert_eq!(Column::from_header("**位置**"), Column::Position);
+        assert_eq!(Column::from_header("备注x"), Column::Unknown);
+    }
+
+    #[test]
+    fn extra_pipe_goes_to_the_description() {
+        let (r, d) = records("|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Period|String|否|month|取值：month|year|\n");
+        assert_eq!(r[0].text(Column::Example), "month");
+        assert_eq!(r[0].text(Column::Description), "取值：month|year");
+        assert_eq!(d.items()[0].kind, "table-pipe");
+    }
+
+    #[test]
+    fn extra_pipe_in_the_example_when_the_description_cannot_take_it() {
+        let (r, _) = records("|HttpCode|错误码|错误信息|描述|\n|400|A.B|x|y|z|\n");
+        assert_eq!(r[0].text(Column::ErrorCode), "A.B");
+        assert_eq!(r[0].text(Column::Description), "y|z");
+        let (r, _) = records("|名称|类型|是否必选|示例值|\n|Period|String|否|a|b|\n");
+        assert_eq!(r[0].text(Column::Example), "a|b");
+    }
+
+    #[test]
+    fn short_rows_are_reported() {
+        let (r, d) = records("|名称|类型|描述|\n|A|String|\n");
+        assert_eq!(r[0].text(Column::Description), "");
+        assert_eq!(d.items()[0].kind, "table-shape");
+    }
+}

@@ -1,0 +1,121 @@
+//! Sections of a page: what each `##` heading introduces.
+
+use crate::markdown::headings::Heading;
+
+/// What a section holds, from its heading text (spellings vary between page eras).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    /// The page title (`#`).
+    Title,
+    /// 调试: the OpenAPI Explorer link.
+    Explorer,
+    /// 请求参数.
+    Request,
+    /// 返回数据 / 返回参数.
+    Response,
+    /// 示例 / 请求示例 / 返回示例.
+    Examples,
+    /// 错误码 / 错误信息.
+    Errors,
+    /// 限制说明 / 授权信息 / API描述 and other prose about the operation.
+    Prose,
+    /// Anything else, e.g. `## KeyMetadata`, a type defined further down the page.
+    Other,
+}
+
+/// Classifies a heading.
+pub fn kind_of(heading: &Heading) -> SectionKind {
+    if heading.level == 1 {
+        return SectionKind::Title;
+    }
+    let text: String = heading.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["调试"]) {
+        SectionKind::Explorer
+    } else if has(&["错误码", "错误信息", "错误代码"]) {
+        SectionKind::Errors
+    } else if has(&["请求参数", "输入参数"]) {
+        SectionKind::Request
+    } else if has(&["返回数据", "返回参数", "响应参数", "返回值", "返回结果", "输出参数"]) && !has(&["示例"]) {
+        SectionKind::Response
+    } else if has(&["示例", "请求格式"]) {
+        SectionKind::Examples
+    } else if has(&["限制", "授权", "描述", "说明", "背景", "注意"]) {
+        SectionKind::Prose
+    } else {
+        SectionKind::Other
+    }
+}
+
+/// One section: its heading, kind, and the lines it spans (heading line to the line before the
+/// next heading of the same or a higher level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading.
+    pub heading: Heading,
+    /// What it holds.
+    pub kind: SectionKind,
+    /// Last line of the section.
+    pub end_line: usize,
+}
+
+/// Builds sections from the page's headings; `last_line` is the page's last line.
+pub fn build(headings: &[Heading], last_line: usize) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let end = headings
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .find(|next| next.level <= h.level.max(2))
+                .map_or(last_line, |next| next.line.saturating_sub(1));
+            Section { heading: h.clone(), kind: kind_of(h), end_line: end }
+        })
+        .collect()
+}
+
+/// The kind of the innermost section holding `line`, skipping the title (content before the
+/// first `##` belongs to no section and gives `None`).
+pub fn kind_at(sections: &[Section], line: usize) -> Option<&Section> {
+    sections
+        .iter()
+        .filter(|s| s.kind != SectionKind::Title && s.heading.line <= line && line <= s.end_line)
+        .max_by_key(|s| s.heading.line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::headings::parse;
+
+    fn kind(text: &str) -> SectionKind {
+        kind_of(&parse(text, 1).unwrap())
+    }
+
+    #[test]
+    fn classifies_heading_spellings() {
+        assert_eq!(kind("# 新增跨账号VPC授权"), SectionKind::Title);
+        assert_eq!(kind("## 请求参数 {#parameters .section}"), SectionKind::Request);
+        assert_eq!(kind("## 返回数据"), SectionKind::Response);
+        assert_eq!(kind("## 返回参数 {#resultMapping .section}"), SectionKind::Response);
+        assert_eq!(kind("## 返回示例"), SectionKind::Examples);
+        assert_eq!(kind("## 错误信息"), SectionKind::Errors);
+        assert_eq!(kind("## 限制说明"), SectionKind::Prose);
+        assert_eq!(kind("## KeyMetadata {#section_1 .section}"), SectionKind::Other);
+    }
+
+    #[test]
+    fn sections_end_before_the_next_heading() {
+        let hs = vec![parse("# T", 1).unwrap(), parse("## 请求参数", 3).unwrap(), parse("### 子", 5).unwrap(), parse("## 示例", 9).unwrap()];
+        let s = build(&hs, 12);
+        assert_eq!(s[0].end_line, 2);
+        assert_eq!(s[1].end_line, 8);
+        assert_eq!(s[2].end_line, 8);
+        assert_eq!(s[3].end_line, 12);
+        assert_eq!(kind_at(&s, 6).map(|s| s.kind), Some(SectionKind::Other));
+        assert_eq!(kind_at(&s, 4).map(|s| s.kind), Some(SectionKind::Request));
+        assert!(kind_at(&s, 2).is_none());
+    }
+}

@@ -1,0 +1,236 @@
+//! The whole run, stage by stage: find pages, read each into a spec, keep the newest revision of
+//! each API, apply the maintainers' overrides, and lay out the spec files and crate files to write.
+//!
+//! Nothing here touches the file system except [`discover`] and [`load_products`]; writing and
+//! comparing files is the caller's business, so `codegen` and `check` share one code path.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::spec::model::OperationSpec;
+use crate::spec::product::ProductConfig;
+use crate::spec::{build, overrides, yaml};
+use crate::{emit, page};
+
+/// One page to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInput {
+    /// Path relative to the pages directory, with `/` separators: `linkwan/ListNodeGroups/2021-01-05_ab12.md`.
+    pub label: String,
+    /// The page text.
+    pub text: String,
+}
+
+/// A file or directory that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct PipelineError {
+    /// What could not be read.
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+impl PipelineError {
+    fn io(path: &Path, err: std::io::Error) -> Self {
+        PipelineError { path: path.display().to_string(), message: err.to_string() }
+    }
+}
+
+/// File names under a pages directory that describe the pages rather than being one.
+const NOT_PAGES: &[&str] = &["README.md", "FORMATS.md"];
+
+/// Finds every page under `dir`, recursively, sorted by label so runs are reproducible.
+pub fn discover(dir: &Path) -> Result<Vec<PageInput>, PipelineError> {
+    let mut pages = Vec::new();
+    walk(dir, dir, &mut pages)?;
+    pages.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(pages)
+}
+
+fn walk(root: &Path, dir: &Path, pages: &mut Vec<PageInput>) -> Result<(), PipelineError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| PipelineError::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| PipelineError::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| PipelineError::io(&path, e))?;
+        if kind.is_dir() {
+            walk(root, &path, pages)?;
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || NOT_PAGES.contains(&name.as_str()) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| PipelineError {
+            path: path.display().to_string(),
+            message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        })?;
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let label = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        pages.push(PageInput { label, text });
+    }
+    Ok(())
+}
+
+/// Loads every `<folder>.yaml` product configuration under `dir`, keyed by folder.
+pub fn load_products(dir: &Path) -> Result<BTreeMap<String, ProductConfig>, PipelineError> {
+    let mut products = BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| PipelineError::io(dir, e))?;
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
+        let config = yaml::product_from_yaml(&path, &text)
+            .map_err(|e| PipelineError { path: path.display().to_string(), message: e.to_string() })?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if config.folder != stem {
+            return Err(PipelineError {
+                path: path.display().to_string(),
+                message: format!("expected `folder: {stem}` (the file's name), found `folder: {}`", config.folder),
+            });
+        }
+        products.insert(config.folder.clone(), config);
+    }
+    Ok(products)
+}
+
+/// Older revisions of an API that lost to a newer one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    /// Product folder, version and action of the API.
+    pub api: String,
+    /// Page whose spec was kept.
+    pub kept: String,
+    /// Pages of older revisions, not emitted.
+    pub dropped: Vec<String>,
+}
+
+/// What reading a set of pages gave.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOutcome {
+    /// The newest revision of each API, overrides applied, sorted by (folder, version, name).
+    pub specs: Vec<OperationSpec>,
+    /// Which revisions lost to newer ones.
+    pub superseded: Vec<Superseded>,
+    /// Number of pages read.
+    pub pages_read: usize,
+    /// Everything found along the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// The product folder a page or spec belongs to: the first component of its label.
+pub fn folder_of(label: &str) -> &str {
+    label.split('/').next().unwrap_or(label)
+}
+
+/// Reads every page into a spec, keeps the newest revision per API, applies overrides.
+pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>) -> ReadOutcome {
+    let mut diagnostics = Diagnostics::new();
+    // (folder, version, name) -> every revision read.
+    let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
+    for input in pages {
+        let folder = folder_of(&input.label);
+        let Some(product) = products.get(folder) else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "unknown-product",
+                    Location { file: input.label.clone(), line: 1, column: 1 },
+                    format!("no product configuration for folder `{folder}`"),
+                )
+                .expected_found(format!("a file specs/products/{folder}.yaml"), "none"),
+            );
+            continue;
+        };
+        let page = page::read(&input.label, &input.text, &mut diagnostics);
+        if let Some(spec) = build::build(&page, product, &mut diagnostics) {
+            let key = (folder.to_string(), spec.version.clone(), spec.name.clone());
+            revisions.entry(key).or_default().push(spec);
+        }
+    }
+
+    let mut specs = Vec::new();
+    let mut superseded = Vec::new();
+    for ((folder, version, name), mut candidates) in revisions {
+        // Newest revision date wins; among equal dates the label decides, so the choice is stable.
+        candidates.sort_by(|a, b| {
+            (b.source.revision.as_deref(), b.source.page.as_str()).cmp(&(a.source.revision.as_deref(), a.source.page.as_str()))
+        });
+        let mut candidates = candidates.into_iter();
+        let Some(kept) = candidates.next() else { continue };
+        let dropped: Vec<String> = candidates.map(|s| s.source.page).collect();
+        if !dropped.is_empty() {
+            superseded.push(Superseded { api: format!("{folder} {version} {name}"), kept: kept.source.page.clone(), dropped });
+        }
+        specs.push(kept);
+    }
+
+    for product in products.values() {
+        let start = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) < product.folder.as_str());
+        let end = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) <= product.folder.as_str());
+        overrides::apply(product, &mut specs[start..end], &mut diagnostics);
+    }
+
+    ReadOutcome { specs, superseded, pages_read: pages.len(), diagnostics }
+}
+
+/// Where a spec file goes, relative to the specs output directory: `<folder>/<version>/<Name>.yaml`.
+pub fn spec_path(spec: &OperationSpec) -> String {
+    format!("{}/{}/{}.yaml", folder_of(&spec.source.page), spec.version, spec.name)
+}
+
+/// The spec files of a run, path relative to the specs output directory -> YAML text.
+pub fn spec_files(specs: &[OperationSpec]) -> BTreeMap<String, String> {
+    specs.iter().map(|s| (spec_path(s), yaml::to_yaml(s))).collect()
+}
+
+/// Everything a run writes: spec files and crate files, each relative to its own directory.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// Relative to the specs output directory.
+    pub specs: BTreeMap<String, String>,
+    /// Relative to the generated crate's directory.
+    pub crate_files: BTreeMap<String, String>,
+}
+
+/// Reads pages and emits everything. Errors are in the outcome's diagnostics; the output is
+/// still produced from what could be read, and the caller decides whether to write it.
+pub fn generate(
+    pages: &[PageInput],
+    products: &BTreeMap<String, ProductConfig>,
+    settings: &emit::CrateSettings,
+) -> (ReadOutcome, Output) {
+    let mut outcome = read_pages(pages, products);
+    let product_list: Vec<ProductConfig> = products
+        .values()
+        .filter(|p| outcome.specs.iter().any(|s| folder_of(&s.source.page) == p.folder))
+        .cloned()
+        .collect();
+    let crate_files = emit::emit_crate(settings, &product_list, &outcome.specs, &mut outcome.diagnostics);
+    let specs = spec_files(&outcome.specs);
+    (outcome, Output { specs, crate_files })
+}
+
+impl fmt::Display for Superseded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: kept {} over {}", self.api, self.kept, self.dropped.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_is_first_label_component() {
+        assert_eq!(folder_of("linkwan/X/2019-01-01_ab.md"), "linkwan");
+        assert_eq!(folder_of("x.md"), "x.md");
+    }
+}

@@ -1,0 +1,130 @@
+//! Tests of the page → spec stage on small hand-written pages.
+
+use super::*;
+use crate::diagnostics::Diagnostics;
+use crate::spec::model::{Field, HttpMethod, Type};
+use crate::spec::product::EndpointConfig;
+
+fn product(default_version: Option<&str>) -> ProductConfig {
+    ProductConfig {
+        folder: "x".into(),
+        code: "X".into(),
+        default_version: default_version.map(str::to_string),
+        method: HttpMethod::Post,
+        endpoint: EndpointConfig { prefix: "x".into(), regional: false, hosts: Default::default() },
+        overrides: Default::default(),
+    }
+}
+
+fn spec(text: &str, default_version: Option<&str>) -> (Option<OperationSpec>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let page = crate::page::read("x/Foo/2020-01-02_abcdef12.md", text, &mut d);
+    let s = build(&page, &product(default_version), &mut d);
+    (s, d)
+}
+
+fn tree(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| if f.fields.is_empty() { format!("{}:{}", f.name, f.ty) } else { format!("{}:{}{{{}}}", f.name, f.ty, tree(&f.fields)) })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn kinds(d: &Diagnostics) -> Vec<&'static str> {
+    d.items().iter().map(|d| d.kind).collect()
+}
+
+const HEAD: &str = "# Foo\n\n调用Foo。\n\n## 调试\n\n[x](https://api.aliyun.com/#product=X&api=Foo&type=RPC&version=2019-03-01)\n\n";
+
+#[test]
+fn version_comes_from_the_link_then_the_product_then_is_an_error() {
+    let (s, _) = spec(HEAD, Some("2000-01-01"));
+    assert_eq!(s.map(|s| s.version), Some("2019-03-01".into()));
+    let (s, _) = spec("# Foo\n\n调用Foo。\n", Some("2000-01-01"));
+    let s = s.unwrap();
+    assert_eq!(s.version, "2000-01-01");
+    assert_eq!(s.source.revision.as_deref(), Some("2020-01-02"));
+    let (s, d) = spec("# Foo\n\n调用Foo。\n", None);
+    assert!(s.is_none());
+    assert_eq!(kinds(&d), ["missing-version"]);
+    assert!(d.has_errors());
+}
+
+#[test]
+fn name_from_the_action_row_when_the_title_is_chinese() {
+    let (s, _) = spec("# 新增授权\n\n说明。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddAuth|系统规定参数。|\n", Some("1"));
+    assert_eq!(s.map(|s| s.name), Some("AddAuth".into()));
+    let (s, d) = spec("# 新增授权\n", Some("1"));
+    assert!(s.is_none());
+    assert_eq!(kinds(&d), ["missing-name"]);
+}
+
+const LIST_NODE_GROUPS: &str = "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|Data|Struct| |d|\n|List|Array of NodeGroup| |l|\n|ClassMode|String|A|c|\n|DataDispatchConfig|Struct| |x|\n|Destination|String|IOT|x|\n|OnsTopics|Struct| |x|\n|DownlinkTopic|String|t|x|\n|UplinkTopic|String|t|x|\n|Locks|Array of Lock| |x|\n|CreateMillis|Long|1|x|\n|LockId|String|1|x|\n|NodeGroupId|String|1|x|\n|TotalCount|Long|10|x|\n|RequestId|String|r|x|\n|Success|Boolean|true|x|\n\n## 示例\n\n正常返回示例\n\n```\n{\"RequestId\":\"r\",\"Data\":{\"TotalCount\":10,\"List\":{\"ClassMode\":\"A\",\"NodeGroupId\":1,\"Locks\":{\"CreateMillis\":1,\"LockId\":1},\"DataDispatchConfig\":{\"Destination\":\"IOT\",\"OnsTopics\":{}}}},\"Success\":true}\n```\n";
+
+#[test]
+fn flat_table_is_nested_by_the_example() {
+    let (s, d) = spec(&format!("{HEAD}{LIST_NODE_GROUPS}"), None);
+    let s = s.unwrap();
+    assert_eq!(
+        tree(&s.response),
+        "Data:struct{List:array<struct>{ClassMode:string,DataDispatchConfig:struct{Destination:string,OnsTopics:struct{DownlinkTopic:string,UplinkTopic:string}},Locks:array<struct>{CreateMillis:long,LockId:string},NodeGroupId:string},TotalCount:long},RequestId:string,Success:boolean"
+    );
+    assert!(d.items().is_empty(), "{:?}", kinds(&d));
+}
+
+#[test]
+fn element_rows_make_wrapper_structs() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|SecretList|Array of Secret| |l|\n|Secret| | | |\n|Name|String|a|n|\n|Tags|Array of Tag| |t|\n|Tag| | | |\n|TagKey|String|k|k|\n|UpdateTime|String|t|u|\n|TotalCount|Integer|1|c|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"SecretList\":{{\"Secret\":[{{\"Name\":\"a\",\"UpdateTime\":\"t\"}}]}},\"TotalCount\":1}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "SecretList:struct{Secret:array<struct>{Name:string,Tags:struct{Tag:array<struct>{TagKey:string}},UpdateTime:string}},TotalCount:integer"
+    );
+}
+
+#[test]
+fn untyped_rows_and_unlisted_example_levels() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Domains| | |l|\n|DomainId|String|a|n|\n|DnsServers| | |s|\n|PageSize|Long|1|c|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"PageSize\":1,\"Domains\":{{\"Domain\":[{{\"DomainId\":\"a\",\"DnsServers\":{{\"DnsServer\":[\"x\"]}}}}]}}}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "Domains:struct{Domain:array<struct>{DomainId:string,DnsServers:struct{DnsServer:array<string>}}},PageSize:long"
+    );
+    assert_eq!(kinds(&d), ["type-from-example"]);
+}
+
+#[test]
+fn child_markers_and_linked_sections() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|A|String|a|a|\n|Ike| | |i|\n|└Alg|String|x|x|\n|└Mode|String|x|x|\n|B|String|b|b|\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "A:string,Ike:struct{Alg:string,Mode:string},B:string");
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|描述|\n|KeyMetadata|[KeyMetadata](#section_3)|m|\n|RequestId|String|r|\n\n## KeyMetadata {{#section_3 .section}}\n\n|名称|类型|描述|\n|KeyId|String|k|\n|CreationDate|Timestamp|c|\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "KeyMetadata:struct{KeyId:string,CreationDate:string},RequestId:string");
+    assert!(d.items().is_empty(), "{:?}", kinds(&d));
+}
+
+#[test]
+fn name_mismatch_and_missing_fields_are_reported() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Data|Struct| |d|\n|NodeId|String|a|a|\n|Extra|String|a|a|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"Data\":{{\"NodeID\":\"a\",\"Other\":1}}}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "Data:struct{NodeId:string},Extra:string");
+    assert_eq!(kinds(&d), ["name-mismatch", "nesting-uncertain", "example-only-field"]);
+}
+
+#[test]
+fn seed_like_page_reads_fully() {
+    let page = format!("{HEAD}## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|Foo|x|\n|Id|Long|是|1|x|\n\n## 示例\n\n请求示例\n\n```\nhttp(s)://x.cn-shanghai.aliyuncs.com/?Action=Foo\n&Id=1\n&<公共请求参数>\n```\n\n## 错误码\n\n|HttpCode|错误码|错误信息|描述|\n|--|--|--|--|\n|400|Forbidden.RAM|m|d|\n|400|Forbidden.RAM|m|d|\n");
+    let (s, d) = spec(&page, None);
+    let s = s.unwrap();
+    assert!(d.items().is_empty());
+    assert_eq!(s.endpoint.as_deref(), Some("x.cn-shanghai.aliyuncs.com"));
+    assert_eq!(s.request.len(), 1);
+    assert_eq!(s.request[0].ty, Type::Long);
+    assert_eq!(s.errors.len(), 1);
+    assert_eq!(s.errors[0].http_status, Some(400));
+    let params = &s.examples.request.as_ref().unwrap().params;
+    assert_eq!(params.get("Id").map(String::as_str), Some("1"));
+    assert!(!params.contains_key("Action"));
+}

@@ -1,0 +1,396 @@
+//! Overrides: corrections maintainers write for what the pages get wrong, applied to the specs
+//! read from pages before anything is emitted.
+//!
+//! They live in the product configuration (`specs/products/<folder>.yaml`) under `overrides:`.
+//! Each names an operation, a path into its request or response, and one action:
+//!
+//! ```yaml
+//! overrides:
+//!   # Fix a type (the page says Long; the service sends text).
+//!   - operation: ListNodeGroups
+//!     path: response.Data.List[].NodeGroupId
+//!     set: { type: string }
+//!   # Mark a request parameter required, or make a response field an array.
+//!   - operation: CreateGateway
+//!     path: request.GwEui
+//!     set: { required: true }
+//!   # Add a field the page forgot (its parent must exist).
+//!   - operation: ListNodeGroups
+//!     path: response.Data.PageSize
+//!     add: { type: long, description: 每页数量。 }
+//!   # Drop a bogus field, or rename a misspelt one.
+//!   - operation: GetGateway
+//!     path: response.Data.Bogus
+//!     remove: true
+//!   - operation: GetGateway
+//!     path: response.Data.Gweui
+//!     rename: GwEui
+//!   # Limit to one API version when a product has several.
+//!   - operation: ListNodeGroups
+//!     version: 2019-03-01
+//!     path: request.Limit
+//!     set: { type: integer }
+//! ```
+//!
+//! Paths start with `request.` or `response.` and then name each level by wire name:
+//! `request.Tag.Key` (the repeat marker of `Tag.N.Key` may be written or left out),
+//! `response.Data.List[].NodeGroupId` (`[]` after a name asserts that it is an array).
+//! An override that matches nothing (the operation, a path segment, or an `add` whose field
+//! already exists) is an error: the page changed and the override must be reviewed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::spec::model::{Field, OperationSpec, Parameter, Type};
+use crate::spec::product::ProductConfig;
+
+/// One maintainer correction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The operation (`Action`) it applies to.
+    pub operation: String,
+    /// Only this API version, when given; else every version of the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `request.<A>.<B>` or `response.<A>[].<B>`.
+    pub path: String,
+    /// Change attributes of an existing parameter or field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<Attributes>,
+    /// Add a parameter or field that does not exist yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Attributes>,
+    /// Remove the parameter or field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub remove: bool,
+    /// Give the parameter or field another wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rename: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Attributes an override sets or gives a new entry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attributes {
+    /// New type.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Type>,
+    /// Required flag (request parameters only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// New description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+}
+
+/// Which side of the operation a path addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// A parsed path: side and segments (`(name, marked_array)`).
+fn parse_path(path: &str) -> Option<(Side, Vec<(String, bool)>)> {
+    let (side, rest) = if let Some(rest) = path.strip_prefix("request.") {
+        (Side::Request, rest)
+    } else if let Some(rest) = path.strip_prefix("response.") {
+        (Side::Response, rest)
+    } else {
+        return None;
+    };
+    let mut segments: Vec<(String, bool)> = Vec::new();
+    for part in rest.split('.') {
+        if part == "N" || part == "n" {
+            segments.last_mut()?.1 = true;
+            continue;
+        }
+        let (name, array) = match part.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (part, false),
+        };
+        if name.is_empty() || name.contains(['[', ']']) {
+            return None;
+        }
+        segments.push((name.to_string(), array));
+    }
+    (!segments.is_empty()).then_some((side, segments))
+}
+
+/// Applies the product's overrides to its specs. An override that matches nothing is an Error.
+pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut Diagnostics) {
+    let file = format!("specs/products/{}.yaml", product.folder);
+    for (index, o) in product.overrides.iter().enumerate() {
+        let fail = |message: String, expected: &str, found: String| {
+            Diagnostic::new(Severity::Error, "stale-override", Location { file: file.clone(), line: 1, column: 1 }, format!("overrides[{index}] ({} {}): {message}", o.operation, o.path))
+                .expected_found(expected, found)
+        };
+        let actions = usize::from(o.set.is_some()) + usize::from(o.add.is_some()) + usize::from(o.remove) + usize::from(o.rename.is_some());
+        if actions != 1 {
+            diags.push(fail("an override needs exactly one action".into(), "one of set, add, remove, rename", format!("{actions} actions")).with_kind("override-shape"));
+            continue;
+        }
+        let Some((side, segments)) = parse_path(&o.path) else {
+            diags.push(fail("path does not read".into(), "`request.A.B` or `response.A[].B`", format!("`{}`", o.path)).with_kind("override-shape"));
+            continue;
+        };
+        let targets: Vec<&mut OperationSpec> =
+            specs.iter_mut().filter(|s| s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)).collect();
+        if targets.is_empty() {
+            let version = o.version.as_ref().map_or(String::new(), |v| format!(" version {v}"));
+            diags.push(fail(format!("no operation `{}`{version} in this product", o.operation), "an operation read from the pages", "none".into()));
+            continue;
+        }
+        for spec in targets {
+            let result = match side {
+                Side::Request => apply_request(&mut spec.request, &segments, o),
+                Side::Response => apply_response(&mut spec.response, &segments, o),
+            };
+            if let Err(problem) = result {
+                diags.push(fail(format!("{problem} in {} {}", spec.name, spec.version), "the path to match the spec", problem));
+            }
+        }
+    }
+}
+
+trait WithKind {
+    fn with_kind(self, kind: &'static str) -> Self;
+}
+
+impl WithKind for Diagnostic {
+    fn with_kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
+    }
+}
+
+/// The tree operations both sides share.
+trait Entry: Sized {
+    fn name(&self) -> &str;
+    fn set_name(&mut self, name: String);
+    fn ty(&self) -> &Type;
+    fn children(&mut self) -> &mut Vec<Self>;
+    fn apply(&mut self, attributes: &Attributes) -> Result<(), String>;
+    fn new_entry(name: &str, attributes: &Attributes) -> Result<Self, String>;
+}
+
+impl Entry for Parameter {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn set_name(&mut self, name: String) {
+        self.name = name;
+    }
+    fn ty(&self) -> &Type {
+        &self.ty
+    }
+    fn children(&mut self) -> &mut Vec<Self> {
+        &mut self.members
+    }
+    fn apply(&mut self, a: &Attributes) -> Result<(), String> {
+        if let Some(t) = &a.ty {
+            self.ty = t.clone();
+        }
+        if let Some(r) = a.required {
+            self.required = r;
+        }
+        if let Some(d) = &a.description {
+            self.description = d.clone();
+        }
+        if let Some(e) = &a.example {
+            self.example = Some(e.clone());
+        }
+        Ok(())
+    }
+    fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
+        let ty = a.ty.clone().ok_or_else(|| "`add` needs a type".to_string())?;
+        let mut p = Parameter { name: name.to_string(), ty, required: false, position: Default::default(), example: None, description: String::new(), members: Vec::new() };
+        p.apply(a)?;
+        Ok(p)
+    }
+}
+
+impl Entry for Field {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn set_name(&mut self, name: String) {
+        self.name = name;
+    }
+    fn ty(&self) -> &Type {
+        &self.ty
+    }
+    fn children(&mut self) -> &mut Vec<Self> {
+        &mut self.fields
+    }
+    fn apply(&mut self, a: &Attributes) -> Result<(), String> {
+        if a.required.is_some() {
+            return Err("`required` applies to request parameters only".into());
+        }
+        if let Some(t) = &a.ty {
+            self.ty = t.clone();
+        }
+        if let Some(d) = &a.description {
+            self.description = d.clone();
+        }
+        if let Some(e) = &a.example {
+            self.example = Some(e.clone());
+        }
+        Ok(())
+    }
+    fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
+        let ty = a.ty.clone().ok_or_else(|| "`add` needs a type".to_string())?;
+        let mut f = Field { name: name.to_string(), ty, example: None, description: String::new(), fields: Vec::new() };
+        f.apply(a)?;
+        Ok(f)
+    }
+}
+
+fn apply_request(roots: &mut Vec<Parameter>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
+    apply_tree(roots, segments, o)
+}
+
+fn apply_response(roots: &mut Vec<Field>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
+    apply_tree(roots, segments, o)
+}
+
+/// Walks to the parent of the last segment and applies the action there.
+fn apply_tree<E: Entry>(roots: &mut Vec<E>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
+    let Some(((last, last_array), parents)) = segments.split_last() else { return Err("empty path".into()) };
+    let mut level = roots;
+    for (name, array) in parents {
+        let entry = level.iter_mut().find(|e| e.name() == name).ok_or_else(|| format!("no `{name}`"))?;
+        if *array && !matches!(entry.ty(), Type::Array(_)) {
+            return Err(format!("`{name}` is not an array"));
+        }
+        level = entry.children();
+    }
+    let at = level.iter().position(|e| e.name() == last);
+    if let Some(attributes) = &o.add {
+        if at.is_some() {
+            return Err(format!("`{last}` already exists, so `add` is no longer needed"));
+        }
+        level.push(E::new_entry(last, attributes)?);
+        return Ok(());
+    }
+    let at = at.ok_or_else(|| format!("no `{last}`"))?;
+    if *last_array && level.get(at).is_some_and(|e| !matches!(e.ty(), Type::Array(_))) && o.set.as_ref().is_none_or(|s| s.ty.is_none()) {
+        return Err(format!("`{last}` is not an array"));
+    }
+    if o.remove {
+        level.remove(at);
+        return Ok(());
+    }
+    if let Some(new_name) = &o.rename {
+        if level.iter().any(|e| e.name() == new_name) {
+            return Err(format!("`{new_name}` already exists"));
+        }
+        if let Some(e) = level.get_mut(at) {
+            e.set_name(new_name.clone());
+        }
+        return Ok(());
+    }
+    if let (Some(attributes), Some(e)) = (&o.set, level.get_mut(at)) {
+        e.apply(attributes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::model::{HttpMethod, Position, Source, Style};
+
+    fn product(yaml: &str) -> ProductConfig {
+        let text = format!("folder: x\ncode: X\nendpoint:\n  prefix: x\n  regional: false\noverrides:\n{yaml}");
+        serde_yaml::from_str(&text).unwrap()
+    }
+
+    fn field(name: &str, ty: &str, fields: Vec<Field>) -> Field {
+        Field { name: name.into(), ty: ty.parse().unwrap(), example: None, description: String::new(), fields }
+    }
+
+    fn spec() -> OperationSpec {
+        OperationSpec {
+            name: "ListNodeGroups".into(),
+            product: "X".into(),
+            version: "2019-03-01".into(),
+            style: Style::Rpc,
+            method: HttpMethod::Post,
+            summary: String::new(),
+            description: String::new(),
+            source: Source { page: "p.md".into(), revision: None },
+            endpoint: None,
+            request: vec![Parameter {
+                name: "Tag".into(),
+                ty: "array<struct>".parse().unwrap(),
+                required: false,
+                position: Position::Query,
+                example: None,
+                description: String::new(),
+                members: vec![Parameter { name: "Key".into(), ty: Type::String, required: false, position: Position::Query, example: None, description: String::new(), members: vec![] }],
+            }],
+            response: vec![field("Data", "struct", vec![field("List", "array<struct>", vec![field("NodeGroupId", "long", vec![])])])],
+            errors: vec![],
+            examples: Default::default(),
+        }
+    }
+
+    #[test]
+    fn applies_every_action() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: response.Data.List[].NodeGroupId\n  set: { type: string }\n- operation: ListNodeGroups\n  path: request.Tag.N.Key\n  set: { required: true }\n- operation: ListNodeGroups\n  path: response.Data.TotalCount\n  add: { type: long, description: 总数。 }\n- operation: ListNodeGroups\n  path: request.Tag\n  rename: Tags\n- operation: ListNodeGroups\n  version: 2019-03-01\n  path: response.Data.List\n  remove: true\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        let s = &specs[0];
+        assert_eq!(s.request[0].name, "Tags");
+        assert!(s.request[0].members[0].required);
+        let data = &s.response[0].fields;
+        assert_eq!(data.len(), 1);
+        assert_eq!(data[0].name, "TotalCount");
+        assert_eq!(data[0].ty, Type::Long);
+    }
+
+    #[test]
+    fn set_type_before_remove_checks() {
+        let p = product("- operation: ListNodeGroups\n  path: response.Data.List[].NodeGroupId\n  set: { type: string }\n");
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(specs[0].response[0].fields[0].fields[0].ty, Type::String);
+    }
+
+    #[test]
+    fn stale_overrides_are_errors() {
+        let p = product(
+            "- operation: Gone\n  path: request.A\n  remove: true\n- operation: ListNodeGroups\n  path: response.Data.Missing\n  remove: true\n- operation: ListNodeGroups\n  path: response.Data.List\n  add: { type: string }\n- operation: ListNodeGroups\n  path: response.Data[].List\n  remove: true\n- operation: ListNodeGroups\n  version: 2000-01-01\n  path: request.Tag\n  remove: true\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(d.error_count(), 5);
+        assert!(d.items().iter().all(|d| d.kind == "stale-override"));
+        assert_eq!(d.items()[0].location.file, "specs/products/x.yaml");
+        assert_eq!(specs[0], spec());
+    }
+
+    #[test]
+    fn malformed_overrides_are_reported() {
+        let p = product("- operation: ListNodeGroups\n  path: Data.X\n  remove: true\n- operation: ListNodeGroups\n  path: request.Tag\n  remove: true\n  rename: T\n");
+        let mut d = Diagnostics::new();
+        apply(&p, &mut [spec()], &mut d);
+        assert_eq!(d.items().iter().map(|d| d.kind).collect::<Vec<_>>(), ["override-shape", "override-shape"]);
+        assert!(serde_yaml::from_str::<Override>("operation: A\npath: request.B\nremov: true\n").is_err());
+    }
+}

@@ -1,0 +1,119 @@
+//! Conformance over the full page corpus, against the SDK oracle.
+//!
+//! Runs only when `APIGEN_CORPUS` (the pages) and `APIGEN_ORACLE` (the oracle files) are set;
+//! with both unset it says it skipped and passes. It prints the figures and fails when one falls
+//! below its floor. The floors are what the reader reached when they were last raised: raise
+//! them as the reader improves, never lower them (see docs/CONFORMANCE.md).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use apigen::conformance::{self, oracle, report, Summary};
+use apigen::pipeline;
+
+/// Lowest acceptable figures for one group of APIs.
+struct Floors {
+    /// Fewest APIs compared (a page that stops being read would otherwise just drop out).
+    compared: usize,
+    request_precision: f64,
+    request_recall: f64,
+    request_kind: f64,
+    response_precision: f64,
+    response_recall: f64,
+    response_array: f64,
+}
+
+/// Every product together.
+const TOTAL: Floors = Floors {
+    compared: 0,
+    request_precision: 0.0,
+    request_recall: 0.0,
+    request_kind: 0.0,
+    response_precision: 0.0,
+    response_recall: 0.0,
+    response_array: 0.0,
+};
+
+/// LinkWAN pages of the oracle's version (2019-03-01).
+const LINKWAN: Floors = Floors {
+    compared: 0,
+    request_precision: 0.0,
+    request_recall: 0.0,
+    request_kind: 0.0,
+    response_precision: 0.0,
+    response_recall: 0.0,
+    response_array: 0.0,
+};
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The failures of one group against its floors.
+fn check(group: &str, summary: &Summary, floors: &Floors, failures: &mut Vec<String>) {
+    if summary.compared < floors.compared {
+        failures.push(format!("{group}: {} APIs compared, floor {}", summary.compared, floors.compared));
+    }
+    let figures = [
+        ("request precision", summary.request.precision(), floors.request_precision),
+        ("request recall", summary.request.recall(), floors.request_recall),
+        ("request kind agreement", summary.request.agreement(), floors.request_kind),
+        ("response precision", summary.response.precision(), floors.response_precision),
+        ("response recall", summary.response.recall(), floors.response_recall),
+        ("response array agreement", summary.response.agreement(), floors.response_array),
+    ];
+    for (name, value, floor) in figures {
+        // Nothing to count (no API compared) only passes a floor of zero.
+        let value = value.unwrap_or(if floor > 0.0 { -1.0 } else { 0.0 });
+        if value < floor {
+            failures.push(format!("{group}: {name} {value:.4} is below its floor {floor:.4}"));
+        }
+    }
+}
+
+#[test]
+fn corpus_conformance_meets_the_floors() {
+    let corpus = std::env::var_os("APIGEN_CORPUS").map(PathBuf::from);
+    let oracle_dir = std::env::var_os("APIGEN_ORACLE").map(PathBuf::from);
+    let (corpus, oracle_dir) = match (corpus, oracle_dir) {
+        (None, None) => {
+            println!("skipped: APIGEN_CORPUS/APIGEN_ORACLE not set");
+            return;
+        }
+        (Some(c), Some(o)) => (c, o),
+        (c, o) => panic!(
+            "set both APIGEN_CORPUS and APIGEN_ORACLE, or neither (APIGEN_CORPUS set: {}, APIGEN_ORACLE set: {})",
+            c.is_some(),
+            o.is_some()
+        ),
+    };
+    for (var, dir) in [("APIGEN_CORPUS", &corpus), ("APIGEN_ORACLE", &oracle_dir)] {
+        assert!(dir.is_dir(), "{var}={}: not a directory", dir.display());
+    }
+
+    let pages = pipeline::discover(&corpus).unwrap_or_else(|e| panic!("APIGEN_CORPUS: {e}"));
+    assert!(!pages.is_empty(), "APIGEN_CORPUS={}: no pages found", corpus.display());
+    let products = pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_else(|e| panic!("{e}"));
+    let oracles = oracle::load_dir(&oracle_dir).unwrap_or_else(|e| panic!("APIGEN_ORACLE: {e}"));
+    let outcome = pipeline::read_pages(&pages, &products);
+    let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
+    let measurement = conformance::measure(&outcome.specs, &texts, &oracles);
+
+    println!("{}", report::table(&measurement));
+    let by_product = measurement.by_product();
+    let total = measurement.total();
+    let linkwan = by_product.get("linkwan").copied().unwrap_or_default();
+    println!("total request: {}", report::tally_line(&total.request));
+    println!("total response: {}", report::tally_line(&total.response));
+    println!("linkwan request: {}", report::tally_line(&linkwan.request));
+    println!("linkwan response: {}", report::tally_line(&linkwan.response));
+
+    let mut failures = Vec::new();
+    check("total", &total, &TOTAL, &mut failures);
+    check("linkwan", &linkwan, &LINKWAN, &mut failures);
+    if !failures.is_empty() {
+        println!("{}", report::misses(&measurement));
+    }
+    assert!(failures.is_empty(), "conformance fell below its floors:\n{}", failures.join("\n"));
+}

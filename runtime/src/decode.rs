@@ -1,0 +1,197 @@
+//! Turning one HTTP response into the operation's output, its error, or a decode error.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::de::lenient;
+use crate::error::{DecodeError, Error, ServiceError};
+use crate::service::Operation;
+
+/// The fields of an error body; everything else is skipped without being built.
+#[derive(Deserialize)]
+struct ErrorProbe {
+    #[serde(rename = "Code", default, deserialize_with = "lenient")]
+    code: Option<String>,
+    #[serde(rename = "Message", default, deserialize_with = "lenient")]
+    message: Option<String>,
+    #[serde(rename = "RequestId", default, deserialize_with = "lenient")]
+    request_id: Option<String>,
+    #[serde(rename = "HostId", default, deserialize_with = "lenient")]
+    host_id: Option<String>,
+    #[serde(rename = "Recommend", default, deserialize_with = "lenient")]
+    recommend: Option<String>,
+    #[serde(rename = "Success", default, deserialize_with = "lenient")]
+    success: Option<bool>,
+}
+
+impl ErrorProbe {
+    fn into_service_error(self, status: u16) -> Option<ServiceError> {
+        let code = self.code.filter(|code| !code.trim().is_empty())?;
+        let mut error = ServiceError::new(status, code, self.message.unwrap_or_default());
+        if let Some(id) = self.request_id {
+            error = error.with_request_id(id);
+        }
+        if let Some(host) = self.host_id {
+            error = error.with_host_id(host);
+        }
+        if let Some(recommend) = self.recommend {
+            error = error.with_recommend(recommend);
+        }
+        Some(error)
+    }
+}
+
+/// Codes some products put in successful bodies.
+fn is_success_code(code: &str) -> bool {
+    let code = code.trim();
+    ["200", "0", "OK", "Success"].iter().any(|ok| code.eq_ignore_ascii_case(ok))
+}
+
+/// What one response decoded to.
+pub(crate) enum Decoded<T> {
+    /// The success shape.
+    Output(T),
+    /// An error body.
+    Service(ServiceError),
+    /// Neither.
+    Invalid(DecodeError),
+}
+
+/// Classifies and decodes a response. An error body is a status >= 400 with a `Code`, or a JSON
+/// object whose `Code` is not a success code and whose `Success` is not `true`.
+pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Decoded<T> {
+    if status >= 400 {
+        return match serde_json::from_slice::<ErrorProbe>(body).ok().and_then(|probe| probe.into_service_error(status)) {
+            Some(error) => Decoded::Service(error),
+            None => Decoded::Invalid(DecodeError::new(
+                status,
+                format!("HTTP {status} with a body that is not an error object"),
+                None,
+                body.to_vec(),
+            )),
+        };
+    }
+    // Only bodies that mention a `Code` key pay for the probe; success bodies rarely do.
+    if memchr::memmem::find(body, b"\"Code\"").is_some() {
+        if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(body) {
+            let failed = probe.success != Some(true) && probe.code.as_deref().is_some_and(|code| !is_success_code(code));
+            if failed {
+                if let Some(error) = probe.into_service_error(status) {
+                    return Decoded::Service(error);
+                }
+            }
+        }
+    }
+    match serde_json::from_slice::<T>(body) {
+        Ok(output) => Decoded::Output(output),
+        Err(_) => Decoded::Invalid(describe_failure::<T>(status, body)),
+    }
+}
+
+/// Decodes again, on the error path only, to learn where in the body decoding failed.
+fn describe_failure<T: DeserializeOwned>(status: u16, body: &[u8]) -> DecodeError {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let (message, path) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => {
+            let path = error.path().to_string();
+            let path = if path == "." { None } else { Some(path) };
+            (error.into_inner().to_string(), path)
+        }
+        Ok(_) => match deserializer.end() {
+            Err(error) => (error.to_string(), None),
+            Ok(()) => ("the body did not decode".to_owned(), None),
+        },
+    };
+    DecodeError::new(status, message, path, body.to_vec())
+}
+
+/// Decodes one HTTP response of operation `O` exactly as [`crate::Client::call`] does: an error body
+/// becomes `Error::Service(O::Error::from(service_error))`, a success body is decoded leniently
+/// into `O::Output`, anything else is a decode error that keeps the raw body.
+pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
+    match decode::<O::Output>(status, body) {
+        Decoded::Output(output) => Ok(output),
+        Decoded::Service(error) => Err(Error::Service(O::Error::from(error))),
+        Decoded::Invalid(error) => Err(Error::Decode(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::de::Nested;
+    use crate::params::Params;
+    use crate::service::Method;
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Out {
+        #[serde(default, deserialize_with = "lenient")]
+        data: String,
+        #[serde(default, deserialize_with = "lenient")]
+        request_id: String,
+        #[serde(default, deserialize_with = "lenient")]
+        success: bool,
+        #[serde(default, deserialize_with = "lenient")]
+        code: String,
+        #[serde(default, deserialize_with = "lenient")]
+        items: Vec<Inner>,
+    }
+    impl Nested for Out {}
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Inner {
+        #[serde(default, deserialize_with = "lenient")]
+        size: i32,
+    }
+    impl Nested for Inner {}
+
+    struct Op;
+    impl Operation for Op {
+        type Output = Out;
+        type Error = ServiceError;
+        const ACTION: &'static str = "Op";
+        const METHOD: Method = Method::Post;
+        fn write_params(&self, _params: &mut Params) {}
+    }
+
+    #[test]
+    fn success() {
+        let out = decode_body::<Op>(200, br#"{"Data":"123","RequestId":"89EF","Success":true}"#).unwrap();
+        assert_eq!(out.data, "123");
+        assert!(out.success);
+        let out = decode_body::<Op>(200, br#"{"Code":"200","Data":"x","Success":true}"#).unwrap();
+        assert_eq!(out.code, "200");
+    }
+
+    #[test]
+    fn error_bodies() {
+        let body = br#"{"RequestId":"5589F997","HostId":"linkwan.cn-shanghai.aliyuncs.com","Code":"InvalidName","Message":"The specified name is invalid.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidName"}"#;
+        let Err(Error::Service(e)) = decode_body::<Op>(400, body) else { panic!("expected a service error") };
+        assert_eq!(e.code(), "InvalidName");
+        assert_eq!(e.status(), 400);
+        assert_eq!(e.request_id(), Some("5589F997"));
+        assert_eq!(e.host_id(), Some("linkwan.cn-shanghai.aliyuncs.com"));
+        assert!(e.recommend().is_some());
+        // Same body with status 200: still an error (a Code and no success shape).
+        let Err(Error::Service(e)) = decode_body::<Op>(200, body) else { panic!("expected a service error") };
+        assert_eq!(e.status(), 200);
+        let Err(Error::Service(e)) = decode_body::<Op>(200, br#"{"Success":false,"Code":"X","Message":"m"}"#) else {
+            panic!("expected a service error")
+        };
+        assert_eq!(e.code(), "X");
+    }
+
+    #[test]
+    fn undecodable() {
+        let Err(Error::Decode(e)) = decode_body::<Op>(200, b"<html>oops</html>") else { panic!("expected a decode error") };
+        assert_eq!(e.body(), b"<html>oops</html>");
+        let Err(Error::Decode(e)) = decode_body::<Op>(200, br#"{"Items":[{"Size":"big"}]}"#) else { panic!("expected a decode error") };
+        assert_eq!(e.path(), Some("Items[0].Size"));
+        let Err(Error::Decode(e)) = decode_body::<Op>(503, b"Service Unavailable") else { panic!("expected a decode error") };
+        assert_eq!(e.status(), 503);
+        let Err(Error::Decode(_)) = decode_body::<Op>(200, b"") else { panic!("expected a decode error") };
+        let Err(Error::Decode(_)) = decode_body::<Op>(200, br#"{"Data":"x"} trailing"#) else { panic!("expected a decode error") };
+    }
+}

@@ -1,0 +1,136 @@
+//! Where a request goes: an explicit endpoint, or the product's rule applied to the region.
+
+use url::Url;
+
+use crate::error::ConfigError;
+use crate::service::EndpointRule;
+
+/// A resolved endpoint: scheme, host and port, path `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    url: Url,
+}
+
+impl Endpoint {
+    /// Parses a user-given endpoint: a bare host (`linkwan.cn-shanghai.aliyuncs.com`, HTTPS), a
+    /// `host:port`, or a full `http://` / `https://` URL (for proxies and local test servers).
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let text = text.trim();
+        let bad = |why: &str| ConfigError::invalid_endpoint(format!("invalid endpoint {text:?}: {why}"));
+        if text.is_empty() {
+            return Err(bad("empty"));
+        }
+        let with_scheme = if text.contains("://") { text.to_owned() } else { format!("https://{text}") };
+        let url = Url::parse(&with_scheme).map_err(|e| bad(&e.to_string()))?;
+        if url.scheme() != "https" && url.scheme() != "http" {
+            return Err(bad("the scheme must be http or https"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host"));
+        }
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+            return Err(bad("an endpoint is a scheme, host and port only"));
+        }
+        Ok(Endpoint { url })
+    }
+
+    /// `https://<host>` for a host from the product's rule.
+    fn https(host: &str) -> Result<Self, ConfigError> {
+        Self::parse(&format!("https://{host}"))
+    }
+
+    /// The host and, when not the scheme's default, the port: the `Host` header's value.
+    pub fn authority(&self) -> String {
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        }
+    }
+
+    /// The URL of the service root, `scheme://authority/`.
+    pub fn base_url(&self) -> String {
+        format!("{}://{}/", self.url.scheme(), self.authority())
+    }
+}
+
+/// Resolves the endpoint of a product: an explicit endpoint always wins; else the region's entry
+/// in the product's host map; else `<prefix>.<region>.aliyuncs.com` for a regional product or
+/// `<prefix>.aliyuncs.com` for a central one. A regional product with no region is an error.
+pub fn resolve(
+    explicit: Option<&Endpoint>,
+    rule: &EndpointRule,
+    product: &str,
+    region: Option<&str>,
+) -> Result<Endpoint, ConfigError> {
+    if let Some(endpoint) = explicit {
+        return Ok(endpoint.clone());
+    }
+    if let Some(region) = region {
+        if let Some((_, host)) = rule.hosts.iter().find(|(id, _)| *id == region) {
+            return Endpoint::https(host);
+        }
+        if rule.regional {
+            if !is_region_id(region) {
+                return Err(ConfigError::invalid_region(format!("invalid region id {region:?}")));
+            }
+            return Endpoint::https(&format!("{}.{region}.aliyuncs.com", rule.prefix));
+        }
+    }
+    if rule.regional {
+        return Err(ConfigError::missing_region(format!(
+            "{product} is a regional product and no region is configured: set one with \
+             ClientBuilder::region, ALIBABA_CLOUD_REGION_ID or the aliyun CLI profile's region_id, \
+             or give an explicit endpoint"
+        )));
+    }
+    Endpoint::https(&format!("{}.aliyuncs.com", rule.prefix))
+}
+
+/// Region ids are lower-case letters, digits and `-` (`cn-shanghai`); anything else would build a
+/// wrong host name.
+fn is_region_id(region: &str) -> bool {
+    !region.is_empty() && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINKWAN: EndpointRule = EndpointRule { prefix: "linkwan", regional: true, hosts: &[] };
+    const ECS: EndpointRule = EndpointRule { prefix: "ecs", regional: false, hosts: &[("cn-shanghai", "ecs.cn-shanghai.aliyuncs.com")] };
+
+    #[test]
+    fn regional_rule() {
+        let e = resolve(None, &LINKWAN, "LinkWAN", Some("cn-shanghai")).unwrap();
+        assert_eq!(e.base_url(), "https://linkwan.cn-shanghai.aliyuncs.com/");
+        assert_eq!(e.authority(), "linkwan.cn-shanghai.aliyuncs.com");
+    }
+
+    #[test]
+    fn regional_without_region_is_error() {
+        let err = resolve(None, &LINKWAN, "LinkWAN", None).unwrap_err();
+        assert!(err.to_string().contains("LinkWAN is a regional product"), "{err}");
+        assert!(resolve(None, &LINKWAN, "LinkWAN", Some("cn/evil")).is_err());
+    }
+
+    #[test]
+    fn central_and_host_map() {
+        assert_eq!(resolve(None, &ECS, "Ecs", None).unwrap().base_url(), "https://ecs.aliyuncs.com/");
+        assert_eq!(resolve(None, &ECS, "Ecs", Some("cn-shanghai")).unwrap().base_url(), "https://ecs.cn-shanghai.aliyuncs.com/");
+        assert_eq!(resolve(None, &ECS, "Ecs", Some("us-west-1")).unwrap().base_url(), "https://ecs.aliyuncs.com/");
+    }
+
+    #[test]
+    fn explicit_wins() {
+        let explicit = Endpoint::parse("http://127.0.0.1:8080").unwrap();
+        let e = resolve(Some(&explicit), &LINKWAN, "LinkWAN", None).unwrap();
+        assert_eq!(e.base_url(), "http://127.0.0.1:8080/");
+        assert_eq!(e.authority(), "127.0.0.1:8080");
+        assert_eq!(Endpoint::parse("example.com").unwrap().base_url(), "https://example.com/");
+        assert_eq!(Endpoint::parse("https://example.com:443").unwrap().authority(), "example.com");
+        assert!(Endpoint::parse("ftp://x").is_err());
+        assert!(Endpoint::parse("").is_err());
+        assert!(Endpoint::parse("http://").is_err());
+    }
+}

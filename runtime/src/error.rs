@@ -1,0 +1,591 @@
+//! Errors: what the service said ([`ServiceError`]), and everything else a call can end in
+//! ([`Error`]).
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::credentials::CredentialsError;
+use crate::transport::TransportError;
+
+/// An error code sent by the service, with everything the error body carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    status: u16,
+    code: String,
+    message: String,
+    request_id: Option<String>,
+    host_id: Option<String>,
+    recommend: Option<String>,
+    signature_mismatch: Option<SignatureMismatch>,
+}
+
+impl ServiceError {
+    /// An error with an HTTP status, `Code` and `Message` (e.g. for mock transports and tests).
+    pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ServiceError {
+            status,
+            code: code.into(),
+            message: message.into(),
+            request_id: None,
+            host_id: None,
+            recommend: None,
+            signature_mismatch: None,
+        }
+    }
+
+    /// Sets the `RequestId`.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the `HostId`.
+    pub fn with_host_id(mut self, host_id: impl Into<String>) -> Self {
+        self.host_id = Some(host_id.into());
+        self
+    }
+
+    /// Sets the `Recommend` link.
+    pub fn with_recommend(mut self, recommend: impl Into<String>) -> Self {
+        self.recommend = Some(recommend.into());
+        self
+    }
+
+    pub(crate) fn set_signature_mismatch(&mut self, mismatch: SignatureMismatch) {
+        self.signature_mismatch = Some(mismatch);
+    }
+
+    pub(crate) fn set_message(&mut self, message: String) {
+        self.message = message;
+    }
+
+    /// The `Code`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    /// The `Message`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The `RequestId`, if the body had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The `HostId` (the endpoint host that answered), if the body had one.
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
+    }
+    /// The `Recommend` troubleshooting link, if the body had one.
+    pub fn recommend(&self) -> Option<&str> {
+        self.recommend.as_deref()
+    }
+
+    /// For `SignatureDoesNotMatch` answered to [`crate::Client::call`]: whether the server's string
+    /// to sign equals the client's (wrong secret) or not (a canonicalisation bug).
+    pub fn signature_mismatch(&self) -> Option<&SignatureMismatch> {
+        self.signature_mismatch.as_ref()
+    }
+
+    /// The code's family, recognised the same way for every operation.
+    pub fn common(&self) -> Option<CommonCode> {
+        CommonCode::classify(&self.code)
+    }
+
+    /// Whether the service is throttling the caller (`Throttling`, `Throttling.User`...).
+    pub fn is_throttling(&self) -> bool {
+        self.common() == Some(CommonCode::Throttling)
+    }
+
+    /// Whether the caller lacks permission (`Forbidden*`, `NoPermission`...).
+    pub fn is_permission_denied(&self) -> bool {
+        self.common() == Some(CommonCode::PermissionDenied)
+    }
+
+    /// Whether the service failed on its side (`InternalError`, `ServiceUnavailable`, HTTP 5xx).
+    pub fn is_server_error(&self) -> bool {
+        self.common() == Some(CommonCode::ServerError) || self.status >= 500
+    }
+
+    /// Whether retrying the same call later may succeed: throttling and server-side failures.
+    /// Client errors (`Invalid*`, `Missing*`, `Forbidden*`, signature and key errors) never are.
+    pub fn is_retryable(&self) -> bool {
+        match self.common() {
+            Some(CommonCode::Throttling | CommonCode::ServerError) => true,
+            Some(_) => false,
+            None => self.status >= 500 && !is_client_code(&self.code),
+        }
+    }
+}
+
+/// Codes that say the request itself is wrong, whatever the status.
+fn is_client_code(code: &str) -> bool {
+    ["Invalid", "Missing", "Forbidden", "SignatureDoesNotMatch", "IncompleteSignature"]
+        .iter()
+        .any(|prefix| code.starts_with(prefix))
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One line: V3 strings to sign in messages contain newlines.
+        let message = self.message.replace('\r', "").replace('\n', "\\n");
+        write!(f, "{}: {message} (HTTP {}", self.code, self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", RequestId {id}")?;
+        }
+        f.write_str(")")?;
+        match &self.signature_mismatch {
+            Some(SignatureMismatch::WrongSecret) => f.write_str(
+                "; the server's string to sign equals ours, so the AccessKey secret is wrong for this AccessKey id",
+            )?,
+            Some(SignatureMismatch::Canonicalization { .. }) => f.write_str(
+                "; the server's string to sign differs from ours: the request was canonicalised differently (a client bug or a proxy rewriting the request)",
+            )?,
+            None => {}
+        }
+        if let Some(recommend) = &self.recommend {
+            write!(f, "; see {recommend}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// The diagnosis of a `SignatureDoesNotMatch` error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureMismatch {
+    /// The server computed the same string to sign: the secret does not match the key id.
+    WrongSecret,
+    /// The server computed a different string to sign: the request was canonicalised differently.
+    Canonicalization {
+        /// The server's string to sign, from the message.
+        server: String,
+        /// The client's string to sign.
+        client: String,
+    },
+}
+
+impl SignatureMismatch {
+    /// Compares the server's string to sign (quoted in a `SignatureDoesNotMatch` message after
+    /// `string to sign is:`) with the client's. `None` when the message does not quote it.
+    pub fn diagnose(message: &str, client_string_to_sign: &str) -> Option<Self> {
+        const MARKER: &str = "string to sign is:";
+        let start = message.find(MARKER)? + MARKER.len();
+        let server = message[start..].trim();
+        if server == client_string_to_sign.trim() {
+            Some(SignatureMismatch::WrongSecret)
+        } else {
+            Some(SignatureMismatch::Canonicalization { server: server.to_owned(), client: client_string_to_sign.to_owned() })
+        }
+    }
+}
+
+/// Families of error codes that mean the same thing across products and operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonCode {
+    /// `Throttling`, `Throttling.User`, `Throttling.Api`...: too many requests; retryable.
+    Throttling,
+    /// `Forbidden*`, `NoPermission`, `*.NoPermission`: the caller is not allowed.
+    PermissionDenied,
+    /// `InternalError`, `ServiceUnavailable`, `UnknownError`: the service failed; retryable.
+    ServerError,
+    /// `InvalidAccessKeyId*`, `InvalidSecurityToken*`: the key or token is unknown or expired.
+    InvalidCredentials,
+    /// `SignatureDoesNotMatch`, `IncompleteSignature`: the signature was rejected.
+    SignatureMismatch,
+    /// `InvalidTimeStamp*`: the clock is off by more than 15 minutes.
+    ClockSkew,
+    /// `SignatureNonceUsed`: a nonce was reused.
+    NonceReused,
+}
+
+impl CommonCode {
+    /// The family of `code`, if it is a common one.
+    pub fn classify(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Some(if code.starts_with("Throttling") {
+            CommonCode::Throttling
+        } else if code.starts_with("Forbidden") || code == "NoPermission" || code.ends_with(".NoPermission") {
+            CommonCode::PermissionDenied
+        } else if code == "InternalError" || code == "ServiceUnavailable" || code == "UnknownError" || code.starts_with("InternalError.") || code.starts_with("ServiceUnavailable.") {
+            CommonCode::ServerError
+        } else if code.starts_with("InvalidAccessKeyId") || code.starts_with("InvalidSecurityToken") {
+            CommonCode::InvalidCredentials
+        } else if code == "SignatureDoesNotMatch" || code == "IncompleteSignature" {
+            CommonCode::SignatureMismatch
+        } else if code.starts_with("InvalidTimeStamp") {
+            CommonCode::ClockSkew
+        } else if code == "SignatureNonceUsed" {
+            CommonCode::NonceReused
+        } else {
+            return None;
+        })
+    }
+}
+
+/// An operation's error enum: built from a [`ServiceError`] by its code.
+pub trait OperationError: std::error::Error + From<ServiceError> + Send + Sync + 'static {
+    /// The service error behind the variant.
+    fn service_error(&self) -> &ServiceError;
+}
+
+impl OperationError for ServiceError {
+    fn service_error(&self) -> &ServiceError {
+        self
+    }
+}
+
+/// Everything a call can end in other than success.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = ServiceError> {
+    /// The service answered with an error code; `E` is the operation's enum.
+    Service(E),
+    /// No response: the connection failed or broke (after the configured retries).
+    Transport(TransportError),
+    /// An attempt or the whole call took longer than its timeout.
+    Timeout(TimeoutError),
+    /// A response arrived that is neither the declared success shape nor an error body.
+    Decode(DecodeError),
+    /// Credentials could not be obtained.
+    Credentials(CredentialsError),
+    /// The client's configuration does not allow this call (no region for a regional product...).
+    Config(ConfigError),
+}
+
+impl<E: OperationError> Error<E> {
+    /// The service's error code, when the service answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.service_error().map(ServiceError::code)
+    }
+    /// The service's message, when the service answered with one.
+    pub fn message(&self) -> Option<&str> {
+        self.service_error().map(ServiceError::message)
+    }
+    /// The request id, when known.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.service_error().request_id(),
+            Error::Decode(e) => e.request_id(),
+            _ => None,
+        }
+    }
+    /// The service error, when the service answered with one.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e.service_error()),
+            _ => None,
+        }
+    }
+    /// Whether the call may succeed if made again later (what the client's own retries use).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Service(e) => e.service_error().is_retryable(),
+            Error::Transport(e) => e.kind() != crate::transport::TransportErrorKind::Request,
+            Error::Timeout(_) => true,
+            Error::Decode(e) => e.status() >= 500,
+            Error::Credentials(_) | Error::Config(_) => false,
+        }
+    }
+}
+
+impl<E: OperationError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => write!(f, "service error {}", e.service_error()),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Timeout(e) => write!(f, "{e}"),
+            Error::Decode(e) => write!(f, "{e}"),
+            Error::Credentials(e) => write!(f, "credentials error: {e}"),
+            Error::Config(e) => write!(f, "configuration error: {e}"),
+        }
+    }
+}
+
+impl<E: OperationError> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Service(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::Timeout(_) | Error::Decode(_) => None,
+            Error::Credentials(e) => Some(e),
+            Error::Config(e) => Some(e),
+        }
+    }
+}
+
+/// Which timeout fired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Connecting took longer than the connect timeout.
+    Connect,
+    /// One attempt took longer than the per-attempt timeout.
+    Attempt,
+    /// The whole call, retries included, took longer than the total timeout.
+    Total,
+}
+
+/// A timeout fired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    limit: Duration,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(kind: TimeoutKind, limit: Duration) -> Self {
+        TimeoutError { kind, limit }
+    }
+    /// Which timeout fired.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+    /// The configured limit that was exceeded.
+    pub fn limit(&self) -> Duration {
+        self.limit
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Connect => "connecting",
+            TimeoutKind::Attempt => "one attempt",
+            TimeoutKind::Total => "the call (retries included)",
+        };
+        write!(f, "timed out: {what} took longer than {:?}", self.limit)
+    }
+}
+
+impl std::error::Error for TimeoutError {}
+
+/// A response that could not be decoded; keeps the raw body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    status: u16,
+    message: String,
+    path: Option<String>,
+    body: Vec<u8>,
+    request_id: Option<String>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(status: u16, message: impl Into<String>, path: Option<String>, body: Vec<u8>) -> Self {
+        DecodeError { status, message: message.into(), path, body, request_id: None }
+    }
+
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    pub(crate) fn map_body(mut self, f: impl FnOnce(&str) -> String) -> Self {
+        let redacted = f(&String::from_utf8_lossy(&self.body));
+        self.body = redacted.into_bytes();
+        self
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// What the decoder said.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// Where in the body decoding failed (`Data.Items[2].Size`), when known.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+    /// The request id from the response headers, when present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("message", &self.message)
+            .field("path", &self.path)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not decode the response (HTTP {}): {}", self.status, self.message)?;
+        if let Some(path) = &self.path {
+            write!(f, " at {path}")?;
+        }
+        const SHOWN: usize = 200;
+        let body = String::from_utf8_lossy(&self.body);
+        let mut excerpt: String = body.chars().take(SHOWN).collect();
+        if body.chars().nth(SHOWN).is_some() {
+            excerpt.push('…');
+        }
+        write!(f, "; body: {:?}", excerpt)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// What kind of configuration problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// No usable credentials.
+    Credentials,
+    /// A regional product and no region configured.
+    MissingRegion,
+    /// A region id that cannot be part of a host name.
+    InvalidRegion,
+    /// An endpoint that is not a host or an http(s) URL.
+    InvalidEndpoint,
+    /// The HTTP transport could not be set up, or none is configured.
+    Transport,
+    /// Another invalid setting.
+    Invalid,
+}
+
+/// Client configuration that is missing or invalid (no credentials found, bad endpoint...).
+#[derive(Debug)]
+pub struct ConfigError {
+    kind: ConfigErrorKind,
+    message: String,
+    source: Option<CredentialsError>,
+}
+
+impl ConfigError {
+    fn with_kind(kind: ConfigErrorKind, message: String) -> Self {
+        ConfigError { kind, message, source: None }
+    }
+    pub(crate) fn missing_region(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::MissingRegion, message)
+    }
+    pub(crate) fn invalid_region(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::InvalidRegion, message)
+    }
+    pub(crate) fn invalid_endpoint(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::InvalidEndpoint, message)
+    }
+    pub(crate) fn transport(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::Transport, message)
+    }
+    pub(crate) fn invalid(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::Invalid, message)
+    }
+
+    /// What kind of problem.
+    pub fn kind(&self) -> ConfigErrorKind {
+        self.kind
+    }
+
+    /// The credentials error behind a [`ConfigErrorKind::Credentials`] error.
+    pub fn credentials_error(&self) -> Option<&CredentialsError> {
+        self.source.as_ref()
+    }
+}
+
+impl From<CredentialsError> for ConfigError {
+    fn from(error: CredentialsError) -> Self {
+        ConfigError { kind: ConfigErrorKind::Credentials, message: error.to_string(), source: Some(error) }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_codes() {
+        for (code, expected) in [
+            ("Throttling", Some(CommonCode::Throttling)),
+            ("Throttling.User", Some(CommonCode::Throttling)),
+            ("Throttling.Api", Some(CommonCode::Throttling)),
+            ("ForbiddenByRam", Some(CommonCode::PermissionDenied)),
+            ("Forbidden.RAM", Some(CommonCode::PermissionDenied)),
+            ("InternalError", Some(CommonCode::ServerError)),
+            ("ServiceUnavailable", Some(CommonCode::ServerError)),
+            ("InvalidAccessKeyId.NotFound", Some(CommonCode::InvalidCredentials)),
+            ("InvalidSecurityToken.Expired", Some(CommonCode::InvalidCredentials)),
+            ("SignatureDoesNotMatch", Some(CommonCode::SignatureMismatch)),
+            ("InvalidTimeStamp.Expired", Some(CommonCode::ClockSkew)),
+            ("SignatureNonceUsed", Some(CommonCode::NonceReused)),
+            ("InvalidName", None),
+        ] {
+            assert_eq!(CommonCode::classify(code), expected, "{code}");
+        }
+    }
+
+    #[test]
+    fn retryable_codes() {
+        assert!(ServiceError::new(400, "Throttling.User", "").is_retryable());
+        assert!(ServiceError::new(400, "InternalError", "").is_retryable());
+        assert!(ServiceError::new(503, "ServiceUnavailable", "").is_retryable());
+        assert!(ServiceError::new(500, "SomethingElse", "").is_retryable());
+        assert!(!ServiceError::new(500, "InvalidParameter", "").is_retryable());
+        assert!(!ServiceError::new(400, "InvalidName", "").is_retryable());
+        assert!(!ServiceError::new(403, "Forbidden.RAM", "").is_retryable());
+        assert!(!ServiceError::new(400, "SignatureDoesNotMatch", "").is_retryable());
+        assert!(!ServiceError::new(404, "InvalidAccessKeyId.NotFound", "").is_retryable());
+        assert!(!ServiceError::new(400, "MissingName", "").is_retryable());
+    }
+
+    #[test]
+    fn diagnosis() {
+        let ours = "GET&%2F&A%3D1";
+        let message = format!("Specified signature is not matched with our calculation. server string to sign is:{ours}");
+        assert_eq!(SignatureMismatch::diagnose(&message, ours), Some(SignatureMismatch::WrongSecret));
+        assert!(matches!(
+            SignatureMismatch::diagnose(&message, "GET&%2F&A%3D2"),
+            Some(SignatureMismatch::Canonicalization { .. })
+        ));
+        assert_eq!(SignatureMismatch::diagnose("no string here", ours), None);
+    }
+
+    #[test]
+    fn display_is_one_line() {
+        let mut e = ServiceError::new(400, "SignatureDoesNotMatch", "server string to sign is:ACS3-HMAC-SHA256\nabc")
+            .with_request_id("R-1")
+            .with_recommend("https://example.com/x");
+        e.set_signature_mismatch(SignatureMismatch::WrongSecret);
+        let text = e.to_string();
+        assert!(!text.contains('\n'));
+        assert!(text.contains("R-1") && text.contains("secret is wrong"), "{text}");
+        let err: Error = Error::Service(e);
+        assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
+        assert_eq!(err.request_id(), Some("R-1"));
+        assert!(!err.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn decode_error_display_truncates() {
+        let e = DecodeError::new(200, "expected value", Some("Data".into()), vec![b'x'; 1000]);
+        let text = e.to_string();
+        assert!(text.len() < 400 && text.contains("at Data"), "{text}");
+        assert_eq!(e.body().len(), 1000);
+    }
+}

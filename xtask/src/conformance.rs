@@ -1,0 +1,178 @@
+//! `cargo xtask conformance`: the reader measured against what Alibaba's SDKs declare.
+//!
+//! ```text
+//! cargo xtask conformance --pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]
+//! ```
+//!
+//! Reads every page under `--pages` as `codegen` does (newest revision per API, overrides
+//! applied), loads the oracle files under `--oracle`, and prints precision, recall, ceiling and
+//! agreement per product and in total. See docs/CONFORMANCE.md for what each figure means.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apigen::conformance::{self, oracle, report};
+use apigen::diagnostics::Severity;
+use apigen::pipeline;
+
+const USAGE: &str = "usage: cargo xtask conformance --pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]
+
+  --pages DIR      pages to read, recursively (e.g. the full page corpus)
+  --oracle DIR     oracle files (<folder>.json), what the SDKs declare
+  --products DIR   product configurations (default: specs/products)
+  --json FILE      also write the figures and every API's misses as JSON
+  --misses         also print every miss, API by API";
+
+/// Parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+struct Options {
+    pages: PathBuf,
+    oracle: PathBuf,
+    products: Option<PathBuf>,
+    json: Option<PathBuf>,
+    misses: bool,
+}
+
+enum Parsed {
+    Run(Options),
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Parsed, String> {
+    let mut pages = None;
+    let mut oracle = None;
+    let mut products = None;
+    let mut json = None;
+    let mut misses = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline.clone().or_else(|| args.next().cloned()).ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag {
+            "--pages" => pages = Some(PathBuf::from(value("--pages")?)),
+            "--oracle" => oracle = Some(PathBuf::from(value("--oracle")?)),
+            "--products" => products = Some(PathBuf::from(value("--products")?)),
+            "--json" => json = Some(PathBuf::from(value("--json")?)),
+            "--misses" => misses = true,
+            "-h" | "--help" => return Ok(Parsed::Help),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(Parsed::Run(Options {
+        pages: pages.ok_or("--pages DIR is required")?,
+        oracle: oracle.ok_or("--oracle DIR is required")?,
+        products,
+        json,
+        misses,
+    }))
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Runs the subcommand on its arguments (everything after `conformance`).
+pub fn run(args: &[String]) -> ExitCode {
+    let options = match parse(args) {
+        Ok(Parsed::Run(options)) => options,
+        Ok(Parsed::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match measure(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn measure(options: &Options) -> Result<(), String> {
+    let products_dir = options.products.clone().unwrap_or_else(|| workspace_root().join("specs/products"));
+    let pages = pipeline::discover(&options.pages).map_err(|e| e.to_string())?;
+    if pages.is_empty() {
+        return Err(format!("{}: no pages (*.md) found", options.pages.display()));
+    }
+    let products = pipeline::load_products(&products_dir).map_err(|e| e.to_string())?;
+    let oracles = oracle::load_dir(&options.oracle).map_err(|e| e.to_string())?;
+    let outcome = pipeline::read_pages(&pages, &products);
+    let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
+    let measurement = conformance::measure(&outcome.specs, &texts, &oracles);
+
+    let errors = outcome.diagnostics.items().iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = outcome.diagnostics.items().len() - errors;
+    println!(
+        "read {} pages into {} specs ({errors} errors, {warnings} warnings); oracle: {} files, {} APIs",
+        outcome.pages_read,
+        outcome.specs.len(),
+        oracles.len(),
+        oracles.values().map(|o| o.apis.len()).sum::<usize>(),
+    );
+    let unconfigured: Vec<&str> =
+        oracles.keys().filter(|folder| !products.contains_key(folder.as_str())).map(String::as_str).collect();
+    if !unconfigured.is_empty() {
+        println!(
+            "note: no product configuration in {} for {}: their APIs count as `no-sp`",
+            products_dir.display(),
+            unconfigured.join(", ")
+        );
+    }
+    println!();
+    print!("{}", report::table(&measurement));
+    if options.misses {
+        println!();
+        print!("{}", report::misses(&measurement));
+    }
+    if let Some(path) = &options.json {
+        std::fs::write(path, report::json(&measurement)).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_flags_with_separate_or_inline_values() {
+        let Ok(Parsed::Run(options)) = parse(&args(&["--pages", "p", "--oracle=o", "--json", "out.json", "--misses"])) else {
+            panic!("parses")
+        };
+        assert_eq!(
+            options,
+            Options {
+                pages: "p".into(),
+                oracle: "o".into(),
+                products: None,
+                json: Some("out.json".into()),
+                misses: true
+            }
+        );
+    }
+
+    #[test]
+    fn missing_or_unknown_arguments_are_errors() {
+        assert!(parse(&args(&["--pages", "p"])).err().unwrap().contains("--oracle"));
+        assert!(parse(&args(&["--pages"])).err().unwrap().contains("needs a value"));
+        assert!(parse(&args(&["--pages", "p", "--oracle", "o", "--fast"])).err().unwrap().contains("--fast"));
+        assert!(matches!(parse(&args(&["--help"])), Ok(Parsed::Help)));
+    }
+}
