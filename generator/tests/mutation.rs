@@ -17,11 +17,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use apigen::diagnostics::Diagnostics;
+use apigen::page;
 use apigen::pipeline::{self, PageInput};
 use apigen::spec::model::HttpMethod;
 use apigen::spec::product::{EndpointConfig, ProductConfig};
 use apigen::spec::{build, yaml};
-use apigen::page;
 
 const DEFAULT_CASES: u64 = 1_200;
 const DEFAULT_SEED: u64 = 0x5EED_2019_0912;
@@ -73,10 +73,61 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
 
 /// Characters that tend to upset Markdown and table readers.
 const PALETTE: &[&str] = &[
-    "|", "||", "\\|", "`", "```", "~~~", "#", "## ", "\n", "\r\n", "\r", "\t", "\\", "*", "_", "{", "}", "{#", "[", "]",
-    "(", ")", "<", ">", "&", "\"", "'", ":", ".", ".N.", ".n", "└", "\u{a0}", "\u{200b}", "\u{feff}", "\u{fffd}", "表",
-    "名称", "类型", "请求参数", "返回数据", "示例", "|--|", "|---|---|", " ", "0", "-1", "99999999999999999999", "\u{0}",
-    "\u{1f600}", "é", "\u{301}", "Array of ", "Struct", "String",
+    "|",
+    "||",
+    "\\|",
+    "`",
+    "```",
+    "~~~",
+    "#",
+    "## ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\\",
+    "*",
+    "_",
+    "{",
+    "}",
+    "{#",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    ":",
+    ".",
+    ".N.",
+    ".n",
+    "└",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{fffd}",
+    "表",
+    "名称",
+    "类型",
+    "请求参数",
+    "返回数据",
+    "示例",
+    "|--|",
+    "|---|---|",
+    " ",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "\u{0}",
+    "\u{1f600}",
+    "é",
+    "\u{301}",
+    "Array of ",
+    "Struct",
+    "String",
 ];
 
 /// One way of damaging a page.
@@ -133,6 +184,7 @@ fn table_lines(lines: &[String]) -> Vec<usize> {
 }
 
 fn pick_line(rng: &mut fastrand::Rng, lines: &[String], prefer_tables: bool) -> Option<usize> {
+    let prefer_tables = prefer_tables || rng.bool();
     let tables = table_lines(lines);
     if prefer_tables && !tables.is_empty() {
         return Some(tables[rng.usize(..tables.len())]);
@@ -159,13 +211,13 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
     match mutation {
         Mutation::DeleteLines => {
             for _ in 0..rng.usize(1..=8) {
-                if let Some(i) = pick_line(rng, &lines, rng.bool()) {
+                if let Some(i) = pick_line(rng, &lines, false) {
                     lines.remove(i);
                 }
             }
         }
         Mutation::DuplicateLines => {
-            if let Some(i) = pick_line(rng, &lines, rng.bool()) {
+            if let Some(i) = pick_line(rng, &lines, false) {
                 let end = (i + rng.usize(1..=4)).min(lines.len());
                 let block: Vec<String> = lines[i..end].to_vec();
                 for _ in 0..rng.usize(1..=3) {
@@ -177,7 +229,7 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
         }
         Mutation::SwapLines => {
             for _ in 0..rng.usize(1..=4) {
-                if let (Some(a), Some(b)) = (pick_line(rng, &lines, rng.bool()), pick_line(rng, &lines, rng.bool())) {
+                if let (Some(a), Some(b)) = (pick_line(rng, &lines, false), pick_line(rng, &lines, false)) {
                     lines.swap(a, b);
                 }
             }
@@ -273,7 +325,8 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
             }
         }
         Mutation::HugeCellCount => {
-            let count = rng.usize(200..=3_000);
+            // Up to 1,000 cells: enough to find a panic; more only makes the run slow.
+            let count = rng.usize(100..=1_000);
             let row = format!("|{}\n", "x|".repeat(count));
             let at = pick_line(rng, &lines, true).unwrap_or(0).min(lines.len());
             lines.insert(at, row);
@@ -327,17 +380,22 @@ struct PanicReport {
     location: String,
 }
 
-#[test]
-fn damaged_pages_never_panic() {
-    let pages = pages();
-    let products = pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_default();
-    let base = env_u64("APIGEN_MUTATION_SEED").unwrap_or(DEFAULT_SEED);
-    let cases: Vec<u64> = match env_u64("APIGEN_MUTATION_CASE") {
-        Some(case) => vec![case],
-        None => (0..env_u64("APIGEN_MUTATIONS").unwrap_or(DEFAULT_CASES)).collect(),
-    };
-    let dump = std::env::var_os("APIGEN_MUTATION_DUMP").map(PathBuf::from);
+/// Panics found, by location: how many cases hit it, and a report of the first.
+type Found = BTreeMap<String, (usize, String)>;
 
+/// Only one group of cases at a time may replace the process-wide panic hook.
+static HOOK: Mutex<()> = Mutex::new(());
+
+/// Runs the given cases through `stages` and collects every panic by location.
+fn run_cases(
+    pages: &[PageInput],
+    products: &BTreeMap<String, ProductConfig>,
+    base: u64,
+    cases: &[u64],
+    dump: Option<&Path>,
+    stages: &dyn Fn(&str, &str, &ProductConfig),
+) -> Found {
+    let _serial = HOOK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // Record each panic's message and location instead of printing a backtrace per case.
     let last: Arc<Mutex<Option<PanicReport>>> = Arc::new(Mutex::new(None));
     let sink = Arc::clone(&last);
@@ -355,21 +413,20 @@ fn damaged_pages_never_panic() {
         }
     }));
 
-    // Panic location -> (count, first case, its report line).
-    let mut found: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    for &case in &cases {
-        let seed = case_seed(base, case);
-        let made = make_case(seed, &pages);
-        let product = product_for(&made.label, &products);
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| run_stages(&made.label, &made.text, &product)));
+    let mut found = Found::new();
+    for &case in cases {
+        let made = make_case(case_seed(base, case), pages);
+        let product = product_for(&made.label, products);
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| stages(&made.label, &made.text, &product)));
         if outcome.is_ok() {
             continue;
         }
-        let report = last.lock().ok().and_then(|mut slot| slot.take()).unwrap_or(PanicReport {
-            message: "(unknown)".into(),
-            location: "(unknown)".into(),
-        });
-        if let Some(dir) = &dump {
+        let report = last
+            .lock()
+            .ok()
+            .and_then(|mut slot| slot.take())
+            .unwrap_or(PanicReport { message: "(unknown)".into(), location: "(unknown)".into() });
+        if let Some(dir) = dump {
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(dir.join(format!("case-{case}.md")), &made.text);
         }
@@ -389,6 +446,20 @@ fn damaged_pages_never_panic() {
         entry.0 += 1;
     }
     panic::set_hook(previous_hook);
+    found
+}
+
+#[test]
+fn damaged_pages_never_panic() {
+    let pages = pages();
+    let products = pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_default();
+    let base = env_u64("APIGEN_MUTATION_SEED").unwrap_or(DEFAULT_SEED);
+    let cases: Vec<u64> = match env_u64("APIGEN_MUTATION_CASE") {
+        Some(case) => vec![case],
+        None => (0..env_u64("APIGEN_MUTATIONS").unwrap_or(DEFAULT_CASES)).collect(),
+    };
+    let dump = std::env::var_os("APIGEN_MUTATION_DUMP").map(PathBuf::from);
+    let found = run_cases(&pages, &products, base, &cases, dump.as_deref(), &run_stages);
 
     println!("mutation cases: {} over {} page(s), base seed {base:#x}", cases.len(), pages.len());
     if found.is_empty() {
@@ -400,6 +471,18 @@ fn damaged_pages_never_panic() {
         text.push_str(&format!("- {count} case(s) {line}\n"));
     }
     panic!("{} distinct panic location(s) in damaged pages:\n{text}", found.len());
+}
+
+#[test]
+fn a_panicking_stage_is_caught_located_and_made_reproducible() {
+    let pages = vec![PageInput { label: "x/A/1.md".into(), text: "# A\n|a|b|\n".into() }];
+    let always = |_: &str, _: &str, _: &ProductConfig| panic!("boom");
+    let found = run_cases(&pages, &BTreeMap::new(), 1, &[0, 1, 2], None, &always);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (count, report) = found.values().next().unwrap();
+    assert_eq!(*count, 3);
+    assert!(report.contains("boom") && report.contains("mutation.rs"), "{report}");
+    assert!(report.contains("APIGEN_MUTATION_SEED=0x1 APIGEN_MUTATION_CASE=0"), "{report}");
 }
 
 #[test]

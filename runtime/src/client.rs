@@ -10,9 +10,11 @@ use crate::credentials::{profile_region, Credentials, DefaultChain, ProvideCrede
 use crate::decode::{decode, Decoded};
 use crate::endpoint::{self, Endpoint};
 use crate::environment::Environment;
-use crate::error::{ConfigError, Error, OperationError, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind};
+use crate::error::{
+    ConfigError, Error, OperationError, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
+};
 use crate::params::Params;
-use crate::request::{self, Attempt};
+use crate::request::{self, Attempt, Call};
 use crate::retry::{rate_limit_wait, RetryPolicy};
 use crate::service::{Operation, Service};
 use crate::sign::{format_timestamp, new_nonce, SignatureVersion};
@@ -35,7 +37,11 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(30), total: Duration::from_secs(90) }
+        Timeouts {
+            connect: Duration::from_secs(5),
+            attempt: Duration::from_secs(30),
+            total: Duration::from_secs(90),
+        }
     }
 }
 
@@ -160,7 +166,9 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let timeouts = self.timeouts;
         if timeouts.connect.is_zero() || timeouts.attempt.is_zero() || timeouts.total.is_zero() {
-            return Err(ConfigError::invalid("timeouts must be greater than zero".to_owned()));
+            return Err(ConfigError::invalid(
+                "timeouts must be greater than zero".to_owned(),
+            ));
         }
         let needs_env = self.credentials.is_none() || self.region.is_none();
         let env = match self.environment {
@@ -211,14 +219,18 @@ fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Co
 #[cfg(not(feature = "reqwest"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::transport(
-        "no transport: enable the `reqwest` feature or set one with ClientBuilder::transport".to_owned(),
+        "no transport: enable the `reqwest` feature or set one with ClientBuilder::transport"
+            .to_owned(),
     ))
 }
 
 /// How one attempt ended.
 enum AttemptEnd<T, E> {
     Done(Result<T, Error<E>>),
-    Retry { error: Error<E>, rate_limit_wait: Option<Duration> },
+    Retry {
+        error: Error<E>,
+        rate_limit_wait: Option<Duration>,
+    },
 }
 
 impl Client {
@@ -254,7 +266,11 @@ impl Client {
     }
 
     /// Calls one operation of `service`: resolves the endpoint, signs, sends, retries, decodes.
-    pub async fn call<O: Operation>(&self, service: &Service, op: &O) -> Result<O::Output, Error<O::Error>> {
+    pub async fn call<O: Operation>(
+        &self,
+        service: &Service,
+        op: &O,
+    ) -> Result<O::Output, Error<O::Error>> {
         let span = tracing::info_span!(
             "alibabacloud.call",
             product = service.product,
@@ -265,7 +281,10 @@ impl Client {
             outcome = Empty,
         );
         let total = self.inner.timeouts.total;
-        let result = match tokio::time::timeout(total, self.call_loop::<O>(service, op, &span)).instrument(span.clone()).await {
+        let result = match tokio::time::timeout(total, self.call_loop::<O>(service, op, &span))
+            .instrument(span.clone())
+            .await
+        {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout(TimeoutError::new(TimeoutKind::Total, total))),
         };
@@ -301,12 +320,23 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempts", attempt);
-            let attempt_span =
-                tracing::info_span!("alibabacloud.attempt", action = O::ACTION, attempt, request_id = Empty, outcome = Empty);
-            let end = self.attempt::<O>(service, &endpoint, &params, span, &attempt_span).instrument(attempt_span.clone()).await;
+            let attempt_span = tracing::info_span!(
+                "alibabacloud.attempt",
+                action = O::ACTION,
+                attempt,
+                request_id = Empty,
+                outcome = Empty
+            );
+            let end = self
+                .attempt::<O>(service, &endpoint, &params, span, &attempt_span)
+                .instrument(attempt_span.clone())
+                .await;
             match end {
                 AttemptEnd::Done(result) => return result,
-                AttemptEnd::Retry { error, rate_limit_wait } => {
+                AttemptEnd::Retry {
+                    error,
+                    rate_limit_wait,
+                } => {
                     if attempt >= policy.max_attempts() {
                         return Err(error);
                     }
@@ -328,7 +358,9 @@ impl Client {
         call_span: &tracing::Span,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd<O::Output, O::Error> {
-        let end = self.attempt_inner::<O>(service, endpoint, params, call_span, attempt_span).await;
+        let end = self
+            .attempt_inner::<O>(service, endpoint, params, call_span, attempt_span)
+            .await;
         let outcome = match &end {
             AttemptEnd::Done(Ok(_)) => "success",
             AttemptEnd::Done(Err(error)) | AttemptEnd::Retry { error, .. } => outcome_name(error),
@@ -359,30 +391,52 @@ impl Client {
         let nonce = new_nonce();
         let timestamp = format_timestamp(time::OffsetDateTime::now_utc());
         let timeout = self.inner.timeouts.attempt;
-        let signed = request::build(
-            self.inner.signature_version,
-            O::METHOD,
+        let call = Call {
+            method: O::METHOD,
             endpoint,
             service,
-            O::ACTION,
+            action: O::ACTION,
             params,
-            &credentials,
-            &Attempt { nonce: &nonce, timestamp: &timestamp, timeout },
-        );
-        let response: HttpResponse = match tokio::time::timeout(timeout, self.inner.transport.send(signed.request)).await {
-            Err(_) => return retry(Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)), None),
-            Ok(Err(error)) => {
-                return match error.kind() {
-                    TransportErrorKind::Request => AttemptEnd::Done(Err(Error::Transport(error))),
-                    TransportErrorKind::ConnectTimeout => {
-                        retry(Error::Timeout(TimeoutError::new(TimeoutKind::Connect, self.inner.timeouts.connect)), None)
-                    }
-                    TransportErrorKind::Timeout => retry(Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)), None),
-                    _ => retry(Error::Transport(error), None),
-                }
-            }
-            Ok(Ok(response)) => response,
         };
+        let signed = request::build(
+            self.inner.signature_version,
+            &call,
+            &credentials,
+            &Attempt {
+                nonce: &nonce,
+                timestamp: &timestamp,
+                timeout,
+            },
+        );
+        let response: HttpResponse =
+            match tokio::time::timeout(timeout, self.inner.transport.send(signed.request)).await {
+                Err(_) => {
+                    return retry(
+                        Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)),
+                        None,
+                    )
+                }
+                Ok(Err(error)) => {
+                    return match error.kind() {
+                        TransportErrorKind::Request => {
+                            AttemptEnd::Done(Err(Error::Transport(error)))
+                        }
+                        TransportErrorKind::ConnectTimeout => retry(
+                            Error::Timeout(TimeoutError::new(
+                                TimeoutKind::Connect,
+                                self.inner.timeouts.connect,
+                            )),
+                            None,
+                        ),
+                        TransportErrorKind::Timeout => retry(
+                            Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)),
+                            None,
+                        ),
+                        _ => retry(Error::Transport(error), None),
+                    }
+                }
+                Ok(Ok(response)) => response,
+            };
         let header_request_id = response.header("x-acs-request-id").map(str::to_owned);
         match decode::<O::Output>(response.status, &response.body) {
             Decoded::Output(output) => {
@@ -399,7 +453,13 @@ impl Client {
                 }
                 prepare_service_error(&mut error, &credentials, &signed.string_to_sign);
                 let retryable = error.is_retryable();
-                let wait = if error.is_throttling() { response.header("x-ratelimit-user-api").and_then(rate_limit_wait) } else { None };
+                let wait = if error.is_throttling() {
+                    response
+                        .header("x-ratelimit-user-api")
+                        .and_then(rate_limit_wait)
+                } else {
+                    None
+                };
                 let error = Error::Service(O::Error::from(error));
                 if retryable {
                     retry(error, wait)
@@ -408,7 +468,9 @@ impl Client {
                 }
             }
             Decoded::Invalid(error) => {
-                let error = error.with_request_id(header_request_id).map_body(|body| credentials.redact(body));
+                let error = error
+                    .with_request_id(header_request_id)
+                    .map_body(|body| credentials.redact(body));
                 let retryable = error.status() >= 500;
                 if retryable {
                     retry(Error::Decode(error), None)
@@ -421,19 +483,28 @@ impl Client {
 }
 
 fn retry<T, E>(error: Error<E>, rate_limit_wait: Option<Duration>) -> AttemptEnd<T, E> {
-    AttemptEnd::Retry { error, rate_limit_wait }
+    AttemptEnd::Retry {
+        error,
+        rate_limit_wait,
+    }
 }
 
 /// Diagnoses a signature mismatch against our string to sign, then removes the secret and token
 /// from everything the error will show (the server echoes the string to sign, token included).
-fn prepare_service_error(error: &mut ServiceError, credentials: &Credentials, string_to_sign: &str) {
+fn prepare_service_error(
+    error: &mut ServiceError,
+    credentials: &Credentials,
+    string_to_sign: &str,
+) {
     if error.code() == "SignatureDoesNotMatch" {
         if let Some(mismatch) = SignatureMismatch::diagnose(error.message(), string_to_sign) {
             let mismatch = match mismatch {
-                SignatureMismatch::Canonicalization { server, client } => SignatureMismatch::Canonicalization {
-                    server: credentials.redact(&server),
-                    client: credentials.redact(&client),
-                },
+                SignatureMismatch::Canonicalization { server, client } => {
+                    SignatureMismatch::Canonicalization {
+                        server: credentials.redact(&server),
+                        client: credentials.redact(&client),
+                    }
+                }
                 other => other,
             };
             error.set_signature_mismatch(mismatch);

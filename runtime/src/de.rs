@@ -25,7 +25,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess,
+    Unexpected, Visitor,
+};
 use serde::{Deserialize, Deserializer};
 
 /// A type decoded forgivingly: numbers from strings and the reverse, booleans from
@@ -577,21 +580,41 @@ mod tests {
         );
         assert_eq!(r.request_id, "r");
         assert!(r.success);
-        assert_eq!((r.count, r.total, r.ratio, r.small, r.maybe), (3, 9_000_000_000, 0.5, 1.5, Some(7)));
+        assert_eq!(
+            (r.count, r.total, r.ratio, r.small, r.maybe),
+            (3, 9_000_000_000, 0.5, 1.5, Some(7))
+        );
         assert_eq!(r.items.len(), 2);
         assert_eq!(r.ids, vec!["x", "y"]);
         assert_eq!(r.labels["k"], "v");
         assert_eq!(r.extra, serde_json::json!({"a": 1}));
-        assert_eq!(r.item, Item { name: "n".into(), size: 5 });
-        assert_eq!(r.opt_item, Some(Item { name: "o".into(), size: 0 }));
+        assert_eq!(
+            r.item,
+            Item {
+                name: "n".into(),
+                size: 5
+            }
+        );
+        assert_eq!(
+            r.opt_item,
+            Some(Item {
+                name: "o".into(),
+                size: 0
+            })
+        );
         assert_eq!(r.grid, vec![vec![1, 2], vec![3]]);
     }
 
     #[test]
     fn numbers_and_strings_swap() {
-        let r = decode(r#"{"RequestId":123,"Count":"42","Total":"-7","Ratio":"2.5","Small":"3","Maybe":"8","Ids":[1,2.5,true]}"#);
+        let r = decode(
+            r#"{"RequestId":123,"Count":"42","Total":"-7","Ratio":"2.5","Small":"3","Maybe":"8","Ids":[1,2.5,true]}"#,
+        );
         assert_eq!(r.request_id, "123");
-        assert_eq!((r.count, r.total, r.ratio, r.small, r.maybe), (42, -7, 2.5, 3.0, Some(8)));
+        assert_eq!(
+            (r.count, r.total, r.ratio, r.small, r.maybe),
+            (42, -7, 2.5, 3.0, Some(8))
+        );
         assert_eq!(r.ids, vec!["1", "2.5", "true"]);
         let r = decode(r#"{"Count":"12.0","Total":3.0,"Ratio":4}"#);
         assert_eq!((r.count, r.total, r.ratio), (12, 3, 4.0));
@@ -599,7 +622,19 @@ mod tests {
 
     #[test]
     fn booleans() {
-        for (text, expected) in [("true", true), ("\"true\"", true), ("\"TRUE\"", true), ("1", true), ("\"1\"", true), ("false", false), ("\"false\"", false), ("0", false), ("\"0\"", false), ("\"\"", false), ("null", false)] {
+        for (text, expected) in [
+            ("true", true),
+            ("\"true\"", true),
+            ("\"TRUE\"", true),
+            ("1", true),
+            ("\"1\"", true),
+            ("false", false),
+            ("\"false\"", false),
+            ("0", false),
+            ("\"0\"", false),
+            ("\"\"", false),
+            ("null", false),
+        ] {
             let r = decode(&format!(r#"{{"Success":{text}}}"#));
             assert_eq!(r.success, expected, "{text}");
         }
@@ -609,7 +644,13 @@ mod tests {
     #[test]
     fn one_object_or_scalar_where_list_declared() {
         let r = decode(r#"{"Items":{"Name":"only","Size":"3"},"Ids":"single","Grid":[5]}"#);
-        assert_eq!(r.items, vec![Item { name: "only".into(), size: 3 }]);
+        assert_eq!(
+            r.items,
+            vec![Item {
+                name: "only".into(),
+                size: 3
+            }]
+        );
         assert_eq!(r.ids, vec!["single"]);
         assert_eq!(r.grid, vec![vec![5]]);
     }
@@ -660,6 +701,12 @@ mod tests {
         }
         let w: Wrap = serde_json::from_str(r#"{"a":"5","b":{"Name":"x"}}"#).unwrap();
         assert_eq!(w.a, Some(vec![Some(5)]));
-        assert_eq!(w.b, vec![Some(Item { name: "x".into(), size: 0 })]);
+        assert_eq!(
+            w.b,
+            vec![Some(Item {
+                name: "x".into(),
+                size: 0
+            })]
+        );
     }
 }

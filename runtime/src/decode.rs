@@ -44,7 +44,9 @@ impl ErrorProbe {
 /// Codes some products put in successful bodies.
 fn is_success_code(code: &str) -> bool {
     let code = code.trim();
-    ["200", "0", "OK", "Success"].iter().any(|ok| code.eq_ignore_ascii_case(ok))
+    ["200", "0", "OK", "Success"]
+        .iter()
+        .any(|ok| code.eq_ignore_ascii_case(ok))
 }
 
 /// What one response decoded to.
@@ -61,7 +63,10 @@ pub(crate) enum Decoded<T> {
 /// object whose `Code` is not a success code and whose `Success` is not `true`.
 pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Decoded<T> {
     if status >= 400 {
-        return match serde_json::from_slice::<ErrorProbe>(body).ok().and_then(|probe| probe.into_service_error(status)) {
+        return match serde_json::from_slice::<ErrorProbe>(body)
+            .ok()
+            .and_then(|probe| probe.into_service_error(status))
+        {
             Some(error) => Decoded::Service(error),
             None => Decoded::Invalid(DecodeError::new(
                 status,
@@ -74,7 +79,11 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Decoded<T
     // Only bodies that mention a `Code` key pay for the probe; success bodies rarely do.
     if memchr::memmem::find(body, b"\"Code\"").is_some() {
         if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(body) {
-            let failed = probe.success != Some(true) && probe.code.as_deref().is_some_and(|code| !is_success_code(code));
+            let failed = probe.success != Some(true)
+                && probe
+                    .code
+                    .as_deref()
+                    .is_some_and(|code| !is_success_code(code));
             if failed {
                 if let Some(error) = probe.into_service_error(status) {
                     return Decoded::Service(error);
@@ -158,7 +167,8 @@ mod tests {
 
     #[test]
     fn success() {
-        let out = decode_body::<Op>(200, br#"{"Data":"123","RequestId":"89EF","Success":true}"#).unwrap();
+        let out =
+            decode_body::<Op>(200, br#"{"Data":"123","RequestId":"89EF","Success":true}"#).unwrap();
         assert_eq!(out.data, "123");
         assert!(out.success);
         let out = decode_body::<Op>(200, br#"{"Code":"200","Data":"x","Success":true}"#).unwrap();
@@ -168,16 +178,22 @@ mod tests {
     #[test]
     fn error_bodies() {
         let body = br#"{"RequestId":"5589F997","HostId":"linkwan.cn-shanghai.aliyuncs.com","Code":"InvalidName","Message":"The specified name is invalid.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidName"}"#;
-        let Err(Error::Service(e)) = decode_body::<Op>(400, body) else { panic!("expected a service error") };
+        let Err(Error::Service(e)) = decode_body::<Op>(400, body) else {
+            panic!("expected a service error")
+        };
         assert_eq!(e.code(), "InvalidName");
         assert_eq!(e.status(), 400);
         assert_eq!(e.request_id(), Some("5589F997"));
         assert_eq!(e.host_id(), Some("linkwan.cn-shanghai.aliyuncs.com"));
         assert!(e.recommend().is_some());
         // Same body with status 200: still an error (a Code and no success shape).
-        let Err(Error::Service(e)) = decode_body::<Op>(200, body) else { panic!("expected a service error") };
+        let Err(Error::Service(e)) = decode_body::<Op>(200, body) else {
+            panic!("expected a service error")
+        };
         assert_eq!(e.status(), 200);
-        let Err(Error::Service(e)) = decode_body::<Op>(200, br#"{"Success":false,"Code":"X","Message":"m"}"#) else {
+        let Err(Error::Service(e)) =
+            decode_body::<Op>(200, br#"{"Success":false,"Code":"X","Message":"m"}"#)
+        else {
             panic!("expected a service error")
         };
         assert_eq!(e.code(), "X");
@@ -185,13 +201,23 @@ mod tests {
 
     #[test]
     fn undecodable() {
-        let Err(Error::Decode(e)) = decode_body::<Op>(200, b"<html>oops</html>") else { panic!("expected a decode error") };
+        let Err(Error::Decode(e)) = decode_body::<Op>(200, b"<html>oops</html>") else {
+            panic!("expected a decode error")
+        };
         assert_eq!(e.body(), b"<html>oops</html>");
-        let Err(Error::Decode(e)) = decode_body::<Op>(200, br#"{"Items":[{"Size":"big"}]}"#) else { panic!("expected a decode error") };
+        let Err(Error::Decode(e)) = decode_body::<Op>(200, br#"{"Items":[{"Size":"big"}]}"#) else {
+            panic!("expected a decode error")
+        };
         assert_eq!(e.path(), Some("Items[0].Size"));
-        let Err(Error::Decode(e)) = decode_body::<Op>(503, b"Service Unavailable") else { panic!("expected a decode error") };
+        let Err(Error::Decode(e)) = decode_body::<Op>(503, b"Service Unavailable") else {
+            panic!("expected a decode error")
+        };
         assert_eq!(e.status(), 503);
-        let Err(Error::Decode(_)) = decode_body::<Op>(200, b"") else { panic!("expected a decode error") };
-        let Err(Error::Decode(_)) = decode_body::<Op>(200, br#"{"Data":"x"} trailing"#) else { panic!("expected a decode error") };
+        let Err(Error::Decode(_)) = decode_body::<Op>(200, b"") else {
+            panic!("expected a decode error")
+        };
+        let Err(Error::Decode(_)) = decode_body::<Op>(200, br#"{"Data":"x"} trailing"#) else {
+            panic!("expected a decode error")
+        };
     }
 }

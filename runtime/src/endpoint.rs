@@ -16,11 +16,16 @@ impl Endpoint {
     /// `host:port`, or a full `http://` / `https://` URL (for proxies and local test servers).
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         let text = text.trim();
-        let bad = |why: &str| ConfigError::invalid_endpoint(format!("invalid endpoint {text:?}: {why}"));
+        let bad =
+            |why: &str| ConfigError::invalid_endpoint(format!("invalid endpoint {text:?}: {why}"));
         if text.is_empty() {
             return Err(bad("empty"));
         }
-        let with_scheme = if text.contains("://") { text.to_owned() } else { format!("https://{text}") };
+        let with_scheme = if text.contains("://") {
+            text.to_owned()
+        } else {
+            format!("https://{text}")
+        };
         let url = Url::parse(&with_scheme).map_err(|e| bad(&e.to_string()))?;
         if url.scheme() != "https" && url.scheme() != "http" {
             return Err(bad("the scheme must be http or https"));
@@ -28,7 +33,11 @@ impl Endpoint {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(bad("no host"));
         }
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        if url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some()
+        {
             return Err(bad("an endpoint is a scheme, host and port only"));
         }
         Ok(Endpoint { url })
@@ -72,7 +81,9 @@ pub fn resolve(
         }
         if rule.regional {
             if !is_region_id(region) {
-                return Err(ConfigError::invalid_region(format!("invalid region id {region:?}")));
+                return Err(ConfigError::invalid_region(format!(
+                    "invalid region id {region:?}"
+                )));
             }
             return Endpoint::https(&format!("{}.{region}.aliyuncs.com", rule.prefix));
         }
@@ -90,15 +101,26 @@ pub fn resolve(
 /// Region ids are lower-case letters, digits and `-` (`cn-shanghai`); anything else would build a
 /// wrong host name.
 fn is_region_id(region: &str) -> bool {
-    !region.is_empty() && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const LINKWAN: EndpointRule = EndpointRule { prefix: "linkwan", regional: true, hosts: &[] };
-    const ECS: EndpointRule = EndpointRule { prefix: "ecs", regional: false, hosts: &[("cn-shanghai", "ecs.cn-shanghai.aliyuncs.com")] };
+    const LINKWAN: EndpointRule = EndpointRule {
+        prefix: "linkwan",
+        regional: true,
+        hosts: &[],
+    };
+    const ECS: EndpointRule = EndpointRule {
+        prefix: "ecs",
+        regional: false,
+        hosts: &[("cn-shanghai", "ecs.cn-shanghai.aliyuncs.com")],
+    };
 
     #[test]
     fn regional_rule() {
@@ -110,15 +132,31 @@ mod tests {
     #[test]
     fn regional_without_region_is_error() {
         let err = resolve(None, &LINKWAN, "LinkWAN", None).unwrap_err();
-        assert!(err.to_string().contains("LinkWAN is a regional product"), "{err}");
+        assert!(
+            err.to_string().contains("LinkWAN is a regional product"),
+            "{err}"
+        );
         assert!(resolve(None, &LINKWAN, "LinkWAN", Some("cn/evil")).is_err());
     }
 
     #[test]
     fn central_and_host_map() {
-        assert_eq!(resolve(None, &ECS, "Ecs", None).unwrap().base_url(), "https://ecs.aliyuncs.com/");
-        assert_eq!(resolve(None, &ECS, "Ecs", Some("cn-shanghai")).unwrap().base_url(), "https://ecs.cn-shanghai.aliyuncs.com/");
-        assert_eq!(resolve(None, &ECS, "Ecs", Some("us-west-1")).unwrap().base_url(), "https://ecs.aliyuncs.com/");
+        assert_eq!(
+            resolve(None, &ECS, "Ecs", None).unwrap().base_url(),
+            "https://ecs.aliyuncs.com/"
+        );
+        assert_eq!(
+            resolve(None, &ECS, "Ecs", Some("cn-shanghai"))
+                .unwrap()
+                .base_url(),
+            "https://ecs.cn-shanghai.aliyuncs.com/"
+        );
+        assert_eq!(
+            resolve(None, &ECS, "Ecs", Some("us-west-1"))
+                .unwrap()
+                .base_url(),
+            "https://ecs.aliyuncs.com/"
+        );
     }
 
     #[test]
@@ -127,8 +165,16 @@ mod tests {
         let e = resolve(Some(&explicit), &LINKWAN, "LinkWAN", None).unwrap();
         assert_eq!(e.base_url(), "http://127.0.0.1:8080/");
         assert_eq!(e.authority(), "127.0.0.1:8080");
-        assert_eq!(Endpoint::parse("example.com").unwrap().base_url(), "https://example.com/");
-        assert_eq!(Endpoint::parse("https://example.com:443").unwrap().authority(), "example.com");
+        assert_eq!(
+            Endpoint::parse("example.com").unwrap().base_url(),
+            "https://example.com/"
+        );
+        assert_eq!(
+            Endpoint::parse("https://example.com:443")
+                .unwrap()
+                .authority(),
+            "example.com"
+        );
         assert!(Endpoint::parse("ftp://x").is_err());
         assert!(Endpoint::parse("").is_err());
         assert!(Endpoint::parse("http://").is_err());

@@ -47,7 +47,10 @@ impl Environment {
 
     /// A variable's value; an empty value counts as unset, as in the official libraries.
     pub fn var(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str).filter(|value| !value.is_empty())
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
     }
 
     /// The home directory, if known.
@@ -59,7 +62,10 @@ impl Environment {
 impl fmt::Debug for Environment {
     // Values may be secrets: show names only.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Environment").field("vars", &self.vars.keys().collect::<Vec<_>>()).field("home", &self.home).finish()
+        f.debug_struct("Environment")
+            .field("vars", &self.vars.keys().collect::<Vec<_>>())
+            .field("home", &self.home)
+            .finish()
     }
 }
 
@@ -69,9 +75,14 @@ mod tests {
 
     #[test]
     fn empty_is_unset_and_debug_hides_values() {
-        let env = Environment::new().with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "hidden-value").with_var("X", "");
+        let env = Environment::new()
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "hidden-value")
+            .with_var("X", "");
         assert_eq!(env.var("X"), None);
-        assert_eq!(env.var("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), Some("hidden-value"));
+        assert_eq!(
+            env.var("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            Some("hidden-value")
+        );
         assert!(!format!("{env:?}").contains("hidden-value"));
     }
 }

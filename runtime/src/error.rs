@@ -123,9 +123,15 @@ impl ServiceError {
 
 /// Codes that say the request itself is wrong, whatever the status.
 fn is_client_code(code: &str) -> bool {
-    ["Invalid", "Missing", "Forbidden", "SignatureDoesNotMatch", "IncompleteSignature"]
-        .iter()
-        .any(|prefix| code.starts_with(prefix))
+    [
+        "Invalid",
+        "Missing",
+        "Forbidden",
+        "SignatureDoesNotMatch",
+        "IncompleteSignature",
+    ]
+    .iter()
+    .any(|prefix| code.starts_with(prefix))
 }
 
 impl fmt::Display for ServiceError {
@@ -180,7 +186,10 @@ impl SignatureMismatch {
         if server == client_string_to_sign.trim() {
             Some(SignatureMismatch::WrongSecret)
         } else {
-            Some(SignatureMismatch::Canonicalization { server: server.to_owned(), client: client_string_to_sign.to_owned() })
+            Some(SignatureMismatch::Canonicalization {
+                server: server.to_owned(),
+                client: client_string_to_sign.to_owned(),
+            })
         }
     }
 }
@@ -211,11 +220,20 @@ impl CommonCode {
         let code = code.trim();
         Some(if code.starts_with("Throttling") {
             CommonCode::Throttling
-        } else if code.starts_with("Forbidden") || code == "NoPermission" || code.ends_with(".NoPermission") {
+        } else if code.starts_with("Forbidden")
+            || code == "NoPermission"
+            || code.ends_with(".NoPermission")
+        {
             CommonCode::PermissionDenied
-        } else if code == "InternalError" || code == "ServiceUnavailable" || code == "UnknownError" || code.starts_with("InternalError.") || code.starts_with("ServiceUnavailable.") {
+        } else if code == "InternalError"
+            || code == "ServiceUnavailable"
+            || code == "UnknownError"
+            || code.starts_with("InternalError.")
+            || code.starts_with("ServiceUnavailable.")
+        {
             CommonCode::ServerError
-        } else if code.starts_with("InvalidAccessKeyId") || code.starts_with("InvalidSecurityToken") {
+        } else if code.starts_with("InvalidAccessKeyId") || code.starts_with("InvalidSecurityToken")
+        {
             CommonCode::InvalidCredentials
         } else if code == "SignatureDoesNotMatch" || code == "IncompleteSignature" {
             CommonCode::SignatureMismatch
@@ -377,8 +395,19 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn new(status: u16, message: impl Into<String>, path: Option<String>, body: Vec<u8>) -> Self {
-        DecodeError { status, message: message.into(), path, body, request_id: None }
+    pub(crate) fn new(
+        status: u16,
+        message: impl Into<String>,
+        path: Option<String>,
+        body: Vec<u8>,
+    ) -> Self {
+        DecodeError {
+            status,
+            message: message.into(),
+            path,
+            body,
+            request_id: None,
+        }
     }
 
     pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
@@ -386,9 +415,13 @@ impl DecodeError {
         self
     }
 
+    /// Rewrites the body through `f` (redaction), keeping the raw bytes when `f` changes nothing.
     pub(crate) fn map_body(mut self, f: impl FnOnce(&str) -> String) -> Self {
-        let redacted = f(&String::from_utf8_lossy(&self.body));
-        self.body = redacted.into_bytes();
+        let text = String::from_utf8_lossy(&self.body);
+        let rewritten = f(&text);
+        if rewritten != text {
+            self.body = rewritten.into_bytes();
+        }
         self
     }
 
@@ -428,7 +461,11 @@ impl fmt::Debug for DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not decode the response (HTTP {}): {}", self.status, self.message)?;
+        write!(
+            f,
+            "could not decode the response (HTTP {}): {}",
+            self.status, self.message
+        )?;
         if let Some(path) = &self.path {
             write!(f, " at {path}")?;
         }
@@ -472,7 +509,11 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn with_kind(kind: ConfigErrorKind, message: String) -> Self {
-        ConfigError { kind, message, source: None }
+        ConfigError {
+            kind,
+            message,
+            source: None,
+        }
     }
     pub(crate) fn missing_region(message: String) -> Self {
         Self::with_kind(ConfigErrorKind::MissingRegion, message)
@@ -503,7 +544,11 @@ impl ConfigError {
 
 impl From<CredentialsError> for ConfigError {
     fn from(error: CredentialsError) -> Self {
-        ConfigError { kind: ConfigErrorKind::Credentials, message: error.to_string(), source: Some(error) }
+        ConfigError {
+            kind: ConfigErrorKind::Credentials,
+            message: error.to_string(),
+            source: Some(error),
+        }
     }
 }
 
@@ -529,8 +574,14 @@ mod tests {
             ("Forbidden.RAM", Some(CommonCode::PermissionDenied)),
             ("InternalError", Some(CommonCode::ServerError)),
             ("ServiceUnavailable", Some(CommonCode::ServerError)),
-            ("InvalidAccessKeyId.NotFound", Some(CommonCode::InvalidCredentials)),
-            ("InvalidSecurityToken.Expired", Some(CommonCode::InvalidCredentials)),
+            (
+                "InvalidAccessKeyId.NotFound",
+                Some(CommonCode::InvalidCredentials),
+            ),
+            (
+                "InvalidSecurityToken.Expired",
+                Some(CommonCode::InvalidCredentials),
+            ),
             ("SignatureDoesNotMatch", Some(CommonCode::SignatureMismatch)),
             ("InvalidTimeStamp.Expired", Some(CommonCode::ClockSkew)),
             ("SignatureNonceUsed", Some(CommonCode::NonceReused)),
@@ -558,7 +609,10 @@ mod tests {
     fn diagnosis() {
         let ours = "GET&%2F&A%3D1";
         let message = format!("Specified signature is not matched with our calculation. server string to sign is:{ours}");
-        assert_eq!(SignatureMismatch::diagnose(&message, ours), Some(SignatureMismatch::WrongSecret));
+        assert_eq!(
+            SignatureMismatch::diagnose(&message, ours),
+            Some(SignatureMismatch::WrongSecret)
+        );
         assert!(matches!(
             SignatureMismatch::diagnose(&message, "GET&%2F&A%3D2"),
             Some(SignatureMismatch::Canonicalization { .. })
@@ -568,13 +622,20 @@ mod tests {
 
     #[test]
     fn display_is_one_line() {
-        let mut e = ServiceError::new(400, "SignatureDoesNotMatch", "server string to sign is:ACS3-HMAC-SHA256\nabc")
-            .with_request_id("R-1")
-            .with_recommend("https://example.com/x");
+        let mut e = ServiceError::new(
+            400,
+            "SignatureDoesNotMatch",
+            "server string to sign is:ACS3-HMAC-SHA256\nabc",
+        )
+        .with_request_id("R-1")
+        .with_recommend("https://example.com/x");
         e.set_signature_mismatch(SignatureMismatch::WrongSecret);
         let text = e.to_string();
         assert!(!text.contains('\n'));
-        assert!(text.contains("R-1") && text.contains("secret is wrong"), "{text}");
+        assert!(
+            text.contains("R-1") && text.contains("secret is wrong"),
+            "{text}"
+        );
         let err: Error = Error::Service(e);
         assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
         assert_eq!(err.request_id(), Some("R-1"));

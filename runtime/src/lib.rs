@@ -89,8 +89,8 @@ pub use decode::decode_body;
 pub use endpoint::Endpoint;
 pub use environment::Environment;
 pub use error::{
-    CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError, ServiceError, SignatureMismatch,
-    TimeoutError, TimeoutKind,
+    CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError, ServiceError,
+    SignatureMismatch, TimeoutError, TimeoutKind,
 };
 pub use params::{member, Params, WireValue};
 pub use retry::RetryPolicy;
@@ -98,4 +98,6 @@ pub use service::{EndpointRule, Method, Operation, Service};
 pub use sign::SignatureVersion;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use transport::{
+    BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+};

@@ -56,7 +56,10 @@ impl<T: WireValue + ?Sized> WireValue for &T {
 
 impl WireValue for bool {
     fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((name.to_owned(), if *self { "true" } else { "false" }.to_owned()));
+        out.push((
+            name.to_owned(),
+            if *self { "true" } else { "false" }.to_owned(),
+        ));
     }
 }
 
@@ -130,7 +133,9 @@ mod tests {
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -147,7 +152,15 @@ mod tests {
         p.body("P", &Some(String::new()));
         assert_eq!(
             p.query,
-            pairs(&[("S", "a b"), ("B", "true"), ("F", "false"), ("I", "-3"), ("L", "1700000000000"), ("D", "1.5"), ("E", "100")])
+            pairs(&[
+                ("S", "a b"),
+                ("B", "true"),
+                ("F", "false"),
+                ("I", "-3"),
+                ("L", "1700000000000"),
+                ("D", "1.5"),
+                ("E", "100")
+            ])
         );
         assert_eq!(p.body, pairs(&[("P", "")]));
     }
@@ -159,8 +172,14 @@ mod tests {
         p.query(
             "Tag",
             &vec![
-                Tag { key: Some("k".into()), value: Some("v".into()) },
-                Tag { key: Some("k2".into()), value: None },
+                Tag {
+                    key: Some("k".into()),
+                    value: Some("v".into()),
+                },
+                Tag {
+                    key: Some("k2".into()),
+                    value: None,
+                },
             ],
         );
         p.query("X", &vec![vec![1i32, 2], vec![3]]);

@@ -34,7 +34,10 @@ impl RetryPolicy {
 
     /// No retries: one attempt per call.
     pub fn disabled() -> Self {
-        RetryPolicy { max_attempts: 1, ..Self::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Sets the number of attempts per call, the first included (at least 1).
@@ -73,7 +76,10 @@ impl RetryPolicy {
     /// rate-limit header's wait if any; `None` when the header asks for more than the cap.
     pub(crate) fn delay(&self, retry: u32, rate_limit_wait: Option<Duration>) -> Option<Duration> {
         let exponent = retry.saturating_sub(1).min(30);
-        let ceiling = self.initial_backoff.saturating_mul(1u32 << exponent).min(self.max_backoff);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1u32 << exponent)
+            .min(self.max_backoff);
         // Full jitter: uniform in [0, ceiling], so that many throttled clients spread out.
         let ceiling_ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
         let backoff = Duration::from_millis(fastrand::u64(0..=ceiling_ms));
@@ -103,7 +109,8 @@ mod tests {
 
     #[test]
     fn backoff_is_bounded() {
-        let policy = RetryPolicy::default().with_backoff(Duration::from_millis(10), Duration::from_millis(50));
+        let policy = RetryPolicy::default()
+            .with_backoff(Duration::from_millis(10), Duration::from_millis(50));
         for retry in 1..40 {
             let delay = policy.delay(retry, None).unwrap();
             assert!(delay <= Duration::from_millis(50));
@@ -115,12 +122,22 @@ mod tests {
 
     #[test]
     fn rate_limit_header() {
-        assert_eq!(rate_limit_wait("Limit:100,Remain:0,TimeLeft:1500,Reset:123"), Some(Duration::from_millis(1500)));
-        assert_eq!(rate_limit_wait("TimeLeft:20"), Some(Duration::from_millis(20)));
+        assert_eq!(
+            rate_limit_wait("Limit:100,Remain:0,TimeLeft:1500,Reset:123"),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            rate_limit_wait("TimeLeft:20"),
+            Some(Duration::from_millis(20))
+        );
         assert_eq!(rate_limit_wait("Limit:100"), None);
         assert_eq!(rate_limit_wait("TimeLeft:abc"), None);
-        let policy = RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_secs(1));
-        assert!(policy.delay(1, Some(Duration::from_millis(300))).unwrap() >= Duration::from_millis(300));
+        let policy =
+            RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_secs(1));
+        assert!(
+            policy.delay(1, Some(Duration::from_millis(300))).unwrap()
+                >= Duration::from_millis(300)
+        );
         assert_eq!(policy.delay(1, Some(Duration::from_secs(5))), None);
         let ignoring = policy.clone().with_rate_limit_header(false);
         assert!(ignoring.delay(1, Some(Duration::from_secs(5))).is_some());
@@ -129,6 +146,9 @@ mod tests {
     #[test]
     fn disabled_and_minimum() {
         assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
-        assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(
+            RetryPolicy::default().with_max_attempts(0).max_attempts(),
+            1
+        );
     }
 }

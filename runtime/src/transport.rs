@@ -29,7 +29,10 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The value of a header (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -84,7 +87,10 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The value of a header (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -117,7 +123,11 @@ pub struct TransportError {
 impl TransportError {
     /// An error of `kind` with a message (which must not contain a secret).
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into(), source: None }
+        TransportError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
     }
 
     /// Attaches the underlying error.
@@ -136,7 +146,10 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
         // The chain's text usually says the real cause ("connection refused"); show it on one line.
-        let mut source = self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static));
+        let mut source = self
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static));
         while let Some(error) = source {
             write!(f, ": {error}")?;
             source = error.source();
@@ -177,7 +190,9 @@ mod reqwest_transport {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+    use super::{
+        BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+    };
     use crate::service::Method;
 
     /// The default transport: one reqwest client (one connection pool) over rustls with the ring
@@ -191,17 +206,25 @@ mod reqwest_transport {
         /// A transport with this connect timeout.
         pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
             let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+            let roots = rustls::RootCertStore {
+                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            };
             let tls = rustls::ClientConfig::builder_with_provider(provider)
                 .with_safe_default_protocol_versions()
-                .map_err(|e| TransportError::new(TransportErrorKind::Other, "TLS setup failed").with_source(e))?
+                .map_err(|e| {
+                    TransportError::new(TransportErrorKind::Other, "TLS setup failed")
+                        .with_source(e)
+                })?
                 .with_root_certificates(roots)
                 .with_no_client_auth();
             let client = reqwest::Client::builder()
                 .use_preconfigured_tls(tls)
                 .connect_timeout(connect_timeout)
                 .build()
-                .map_err(|e| TransportError::new(TransportErrorKind::Other, "HTTP client setup failed").with_source(e))?;
+                .map_err(|e| {
+                    TransportError::new(TransportErrorKind::Other, "HTTP client setup failed")
+                        .with_source(e)
+                })?;
             Ok(ReqwestTransport { client })
         }
 
@@ -231,13 +254,19 @@ mod reqwest_transport {
     }
 
     impl Transport for ReqwestTransport {
-        fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        fn send(
+            &self,
+            request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
             Box::pin(async move {
                 let method = match request.method {
                     Method::Get => reqwest::Method::GET,
                     Method::Post => reqwest::Method::POST,
                 };
-                let mut builder = self.client.request(method, &request.url).timeout(request.timeout);
+                let mut builder = self
+                    .client
+                    .request(method, &request.url)
+                    .timeout(request.timeout);
                 for (name, value) in &request.headers {
                     builder = builder.header(name, value);
                 }
@@ -249,10 +278,16 @@ mod reqwest_transport {
                 let headers = response
                     .headers()
                     .iter()
-                    .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+                    .filter_map(|(name, value)| {
+                        Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+                    })
                     .collect();
                 let body = response.bytes().await.map_err(classify)?.to_vec();
-                Ok(HttpResponse { status, headers, body })
+                Ok(HttpResponse {
+                    status,
+                    headers,
+                    body,
+                })
             })
         }
     }

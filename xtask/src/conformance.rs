@@ -51,9 +51,8 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value = |name: &str| {
-            inline.clone().or_else(|| args.next().cloned()).ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value =
+            |name: &str| inline.clone().or_else(|| args.next().cloned()).ok_or_else(|| format!("{name} needs a value"));
         match flag {
             "--pages" => pages = Some(PathBuf::from(value("--pages")?)),
             "--oracle" => oracle = Some(PathBuf::from(value("--oracle")?)),
@@ -110,7 +109,8 @@ fn measure(options: &Options) -> Result<(), String> {
     let oracles = oracle::load_dir(&options.oracle).map_err(|e| e.to_string())?;
     let outcome = pipeline::read_pages(&pages, &products);
     let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
-    let measurement = conformance::measure(&outcome.specs, &texts, &oracles);
+    let measurement =
+        conformance::measure(&outcome.specs, &conformance::dropped_pages(&outcome.superseded), &texts, &oracles);
 
     let errors = outcome.diagnostics.items().iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = outcome.diagnostics.items().len() - errors;
@@ -153,7 +153,8 @@ mod tests {
 
     #[test]
     fn parses_flags_with_separate_or_inline_values() {
-        let Ok(Parsed::Run(options)) = parse(&args(&["--pages", "p", "--oracle=o", "--json", "out.json", "--misses"])) else {
+        let Ok(Parsed::Run(options)) = parse(&args(&["--pages", "p", "--oracle=o", "--json", "out.json", "--misses"]))
+        else {
             panic!("parses")
         };
         assert_eq!(

@@ -267,12 +267,19 @@ mod tests {
             ("List".to_string(), Shape::Array(Box::new(item))),
             ("Ids".to_string(), Shape::Array(Box::new(Shape::Leaf(Kind::String)))),
         ]));
-        let response = BTreeMap::from([("Data".to_string(), data), ("RequestId".to_string(), Shape::Leaf(Kind::String))]);
+        let response =
+            BTreeMap::from([("Data".to_string(), data), ("RequestId".to_string(), Shape::Leaf(Kind::String))]);
         let paths = oracle_paths(&response);
         let listed: Vec<(&str, bool)> = paths.iter().map(|(p, i)| (p.as_str(), i.array)).collect();
         assert_eq!(
             listed,
-            [("Data", false), ("Data.Ids", true), ("Data.List", true), ("Data.List[].NodeGroupId", false), ("RequestId", false)]
+            [
+                ("Data", false),
+                ("Data.Ids", true),
+                ("Data.List", true),
+                ("Data.List[].NodeGroupId", false),
+                ("RequestId", false)
+            ]
         );
     }
 

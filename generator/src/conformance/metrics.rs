@@ -165,10 +165,17 @@ impl TextIndex {
 }
 
 /// Compares request wire names (both sides normalised).
-pub fn compare_request(spec: &BTreeMap<String, Kind>, oracle: &BTreeMap<String, Kind>, text: &TextIndex) -> SideComparison {
-    compare(spec, oracle, |name| text.has_wire_name(name), |name, s, o| {
-        (!kinds_agree(name, *s, *o)).then(|| (s.to_string(), o.to_string()))
-    })
+pub fn compare_request(
+    spec: &BTreeMap<String, Kind>,
+    oracle: &BTreeMap<String, Kind>,
+    text: &TextIndex,
+) -> SideComparison {
+    compare(
+        spec,
+        oracle,
+        |name| text.has_wire_name(name),
+        |name, s, o| (!kinds_agree(name, *s, *o)).then(|| (s.to_string(), o.to_string())),
+    )
 }
 
 /// Compares response paths.
@@ -178,7 +185,12 @@ pub fn compare_response(
     text: &TextIndex,
 ) -> SideComparison {
     let word = |array: bool| if array { "array" } else { "not array" }.to_string();
-    compare(spec, oracle, |path| text.has_path(path), |_, s, o| (s.array != o.array).then(|| (word(s.array), word(o.array))))
+    compare(
+        spec,
+        oracle,
+        |path| text.has_path(path),
+        |_, s, o| (s.array != o.array).then(|| (word(s.array), word(o.array))),
+    )
 }
 
 fn compare<T>(
@@ -228,14 +240,22 @@ mod tests {
     #[test]
     fn request_precision_recall_kind_and_ceiling() {
         let spec = kinds(&[("Limit", Kind::String), ("Tag.N.Key", Kind::String), ("Action", Kind::String)]);
-        let oracle = kinds(&[("Limit", Kind::Integer), ("Tag.N.Key", Kind::String), ("Offset", Kind::Integer), ("Hidden", Kind::String)]);
+        let oracle = kinds(&[
+            ("Limit", Kind::Integer),
+            ("Tag.N.Key", Kind::String),
+            ("Offset", Kind::Integer),
+            ("Hidden", Kind::String),
+        ]);
         let text = TextIndex::new("|Limit|Integer|\n|Tag.n.Key|String|\n|Off\\_set| Offset |");
         let c = compare_request(&spec, &oracle, &text);
         assert_eq!(c.tally, Tally { matched: 2, missing: 2, extra: 1, agree: 1, in_text: 3 });
         assert_eq!(c.missing, ["Hidden", "Offset"]);
         assert_eq!(c.extra, ["Action"]);
         assert_eq!(c.not_in_text, ["Hidden"]);
-        assert_eq!(c.disagreements, [Disagreement { name: "Limit".into(), spec: "string".into(), oracle: "integer".into() }]);
+        assert_eq!(
+            c.disagreements,
+            [Disagreement { name: "Limit".into(), spec: "string".into(), oracle: "integer".into() }]
+        );
         assert_eq!(c.tally.precision(), Some(2.0 / 3.0));
         assert_eq!(c.tally.recall(), Some(0.5));
         assert_eq!(c.tally.agreement(), Some(0.5));

@@ -59,6 +59,10 @@ pub struct ApiResult {
     /// Pages found for the API's folder (`<folder>/<Name>/…`) when no spec was read from them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread_pages: Vec<String>,
+    /// Names of the specs that were read from those pages instead (a page whose title or
+    /// `Action` misspells the API), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_as: Vec<String>,
     /// Request comparison, when compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<SideComparison>,
@@ -133,12 +137,31 @@ fn folder_of(label: &str) -> &str {
     label.split('/').next().unwrap_or(label)
 }
 
+/// The pages of older revisions that lost to a newer one, each with the API name it was read as
+/// (the last word of [`Superseded::api`](crate::pipeline::Superseded)), for [`measure`].
+pub fn dropped_pages(superseded: &[crate::pipeline::Superseded]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for item in superseded {
+        let name = item.api.rsplit(' ').next().unwrap_or(&item.api);
+        for page in &item.dropped {
+            out.insert(page.clone(), name.to_string());
+        }
+    }
+    out
+}
+
 /// Measures specs against the oracles.
 ///
 /// `specs` are the newest revision per (folder, version, name), with `source.page` the page
-/// label; `pages` maps page labels to page texts (for the ceiling and for finding unread pages);
-/// `oracles` are keyed by page folder.
-pub fn measure(specs: &[OperationSpec], pages: &BTreeMap<String, String>, oracles: &BTreeMap<String, Oracle>) -> Measurement {
+/// label; `superseded` maps the labels of older revisions that lost to a newer one to the API
+/// name they were read as (to explain an API with no spec); `pages` maps page labels to page
+/// texts (for the ceiling and for finding unread pages); `oracles` are keyed by page folder.
+pub fn measure(
+    specs: &[OperationSpec],
+    superseded: &BTreeMap<String, String>,
+    pages: &BTreeMap<String, String>,
+    oracles: &BTreeMap<String, Oracle>,
+) -> Measurement {
     // (folder, name) -> specs of every version.
     let mut by_api: BTreeMap<(String, String), Vec<&OperationSpec>> = BTreeMap::new();
     for spec in specs {
@@ -157,7 +180,8 @@ pub fn measure(specs: &[OperationSpec], pages: &BTreeMap<String, String>, oracle
         spec_versions.sort();
         spec_versions.dedup();
         let newest = found.iter().max_by(|a, b| {
-            (a.source.revision.as_deref(), a.source.page.as_str()).cmp(&(b.source.revision.as_deref(), b.source.page.as_str()))
+            (a.source.revision.as_deref(), a.source.page.as_str())
+                .cmp(&(b.source.revision.as_deref(), b.source.page.as_str()))
         });
         let mut result = ApiResult {
             folder: folder.clone(),
@@ -168,6 +192,7 @@ pub fn measure(specs: &[OperationSpec], pages: &BTreeMap<String, String>, oracle
             oracle_source: oracle_api.and_then(|o| o.source.clone()),
             page: newest.map(|s| s.source.page.clone()),
             unread_pages: Vec::new(),
+            read_as: Vec::new(),
             request: None,
             response: None,
         };
@@ -177,6 +202,13 @@ pub fn measure(specs: &[OperationSpec], pages: &BTreeMap<String, String>, oracle
                 result.status = Status::NoSpec;
                 let prefix = format!("{folder}/{name}/");
                 result.unread_pages = pages.keys().filter(|label| label.starts_with(&prefix)).cloned().collect();
+                let mut read_as: BTreeSet<String> = specs
+                    .iter()
+                    .filter(|s| result.unread_pages.contains(&s.source.page))
+                    .map(|s| s.name.clone())
+                    .collect();
+                read_as.extend(result.unread_pages.iter().filter_map(|page| superseded.get(page)).cloned());
+                result.read_as = read_as.into_iter().collect();
             }
             Some(api) => match found.iter().find(|s| s.version == api.version) {
                 None => result.status = Status::VersionMismatch,
@@ -253,28 +285,47 @@ mod tests {
         let mut items = field("Items", Type::Array(Box::new(Type::Struct)));
         items.fields.push(field("Name", Type::String));
         let specs = vec![
-            spec("linkwan/GetA/2021_a.md", "GetA", "2019-03-01", vec![param("Id", Type::String), param("Size", Type::Long)], vec![field("RequestId", Type::String), items]),
+            spec(
+                "linkwan/GetA/2021_a.md",
+                "GetA",
+                "2019-03-01",
+                vec![param("Id", Type::String), param("Size", Type::Long)],
+                vec![field("RequestId", Type::String), items],
+            ),
             spec("linkwan/GetA/2019_a.md", "GetA", "2018-12-30", vec![], vec![]),
             spec("linkwan/GetB/2019_b.md", "GetB", "2018-12-30", vec![], vec![]),
             spec("linkwan/GetD/2019_d.md", "GetD", "2019-03-01", vec![], vec![]),
+            spec("linkwan/GetC/2021_c.md", "GetCee", "2019-03-01", vec![], vec![]),
         ];
         let pages = BTreeMap::from([
             ("linkwan/GetA/2021_a.md".to_string(), "Id Size RequestId Items Name".to_string()),
-            ("linkwan/GetC/2021_c.md".to_string(), "unreadable".to_string()),
+            ("linkwan/GetC/2021_c.md".to_string(), "misspelt".to_string()),
         ]);
-        let m = measure(&specs, &pages, &oracles);
+        let m = measure(&specs, &BTreeMap::new(), &pages, &oracles);
         let statuses: Vec<(&str, Status)> = m.apis.iter().map(|a| (a.name.as_str(), a.status)).collect();
         assert_eq!(
             statuses,
-            [("GetA", Status::Compared), ("GetB", Status::VersionMismatch), ("GetC", Status::NoSpec), ("GetD", Status::NotInOracle)]
+            [
+                ("GetA", Status::Compared),
+                ("GetB", Status::VersionMismatch),
+                ("GetC", Status::NoSpec),
+                ("GetCee", Status::NotInOracle),
+                ("GetD", Status::NotInOracle)
+            ]
         );
         assert_eq!(m.apis[0].page.as_deref(), Some("linkwan/GetA/2021_a.md"));
         assert_eq!(m.apis[0].spec_versions, ["2018-12-30", "2019-03-01"]);
         assert_eq!(m.apis[2].unread_pages, ["linkwan/GetC/2021_c.md"]);
+        assert_eq!(m.apis[2].read_as, ["GetCee"]);
         let total = m.total();
-        assert_eq!((total.compared, total.version_mismatch, total.no_spec, total.not_in_oracle), (1, 1, 1, 1));
+        assert_eq!((total.compared, total.version_mismatch, total.no_spec, total.not_in_oracle), (1, 1, 1, 2));
         assert_eq!(total.request, Tally { matched: 2, missing: 0, extra: 0, agree: 2, in_text: 2 });
         assert_eq!(total.response, Tally { matched: 3, missing: 0, extra: 0, agree: 3, in_text: 3 });
         assert_eq!(m.by_product()["linkwan"], total);
+
+        // A page that lost to a newer revision of another API still explains the missing spec.
+        let superseded = BTreeMap::from([("linkwan/GetC/2021_c.md".to_string(), "GetB".to_string())]);
+        let m = measure(&specs[..4], &superseded, &pages, &oracles);
+        assert_eq!(m.apis[2].read_as, ["GetB"]);
     }
 }

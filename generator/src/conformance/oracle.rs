@@ -227,7 +227,10 @@ fn shape(value: &Value, path: &str) -> Result<Shape, String> {
         }),
         Value::Array(items) => match items.as_slice() {
             [item] => Ok(Shape::Array(Box::new(shape(item, &format!("{path}[]"))?))),
-            _ => Err(format!("{path}: expected a one-element list holding the item's shape, found a list of {}", items.len())),
+            _ => Err(format!(
+                "{path}: expected a one-element list holding the item's shape, found a list of {}",
+                items.len()
+            )),
         },
         Value::Object(members) => {
             let mut out = BTreeMap::new();
@@ -254,7 +257,10 @@ fn describe(value: &Value) -> String {
 /// Reads every `*.json` file of an oracle directory, keyed by its `docs_folder`.
 pub fn load_dir(dir: &Path) -> Result<BTreeMap<String, Oracle>, OracleError> {
     let io = |path: &Path, e: std::io::Error| OracleError { file: path.display().to_string(), message: e.to_string() };
-    let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| OracleError {
+        file: dir.display().to_string(),
+        message: format!("expected a directory of oracle files (<folder>.json): {e}"),
+    })?;
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.retain(|p| p.extension().and_then(|e| e.to_str()) == Some("json"));
     paths.sort();
@@ -300,7 +306,10 @@ mod tests {
         assert_eq!(api.request[1].name, "Tag.N.Key");
         assert_eq!(api.request[0].kind, Kind::Integer);
         let Shape::Object(data) = &api.response["Data"] else { panic!("Data is an object") };
-        assert_eq!(data["List"], Shape::Array(Box::new(Shape::Object(BTreeMap::from([("NodeGroupId".into(), Shape::Leaf(Kind::String))])))));
+        assert_eq!(
+            data["List"],
+            Shape::Array(Box::new(Shape::Object(BTreeMap::from([("NodeGroupId".into(), Shape::Leaf(Kind::String))]))))
+        );
     }
 
     #[test]

@@ -22,7 +22,21 @@ pub fn table(measurement: &Measurement) -> String {
     let mut out = String::new();
     let header = format!(
         "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6}",
-        "product", "cmp", "o-ver", "no-or", "no-sp", "req", "prec", "recall", "ceil", "kind", "resp", "prec", "recall", "ceil", "array"
+        "product",
+        "cmp",
+        "o-ver",
+        "no-or",
+        "no-sp",
+        "req",
+        "prec",
+        "recall",
+        "ceil",
+        "kind",
+        "resp",
+        "prec",
+        "recall",
+        "ceil",
+        "array"
     );
     let rule = "-".repeat(header.chars().count());
     let _ = writeln!(out, "{header}");
@@ -102,9 +116,18 @@ fn why_not(api: &ApiResult) -> String {
             api.spec_versions.join(", "),
             api.oracle_version.as_deref().unwrap_or("?")
         ),
-        Status::NotInOracle => format!("not in the oracle (spec {})", api.spec_versions.join(", ")),
+        Status::NotInOracle => format!(
+            "not in the oracle (spec {}, page {})",
+            api.spec_versions.join(", "),
+            api.page.as_deref().unwrap_or("?")
+        ),
         Status::NoSpec if api.unread_pages.is_empty() => "no spec read, no page found".into(),
-        Status::NoSpec => format!("no spec read from {}", api.unread_pages.join(", ")),
+        Status::NoSpec if api.read_as.is_empty() => format!("no spec read from {}", api.unread_pages.join(", ")),
+        Status::NoSpec => format!(
+            "its pages were read as {} ({})",
+            api.read_as.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+            api.unread_pages.join(", ")
+        ),
     }
 }
 
@@ -186,6 +209,7 @@ mod tests {
                     oracle_source: Some("alibabacloud-go-sdk".into()),
                     page: Some("linkwan/GetA/2021-01-01_ab.md".into()),
                     unread_pages: vec![],
+                    read_as: vec![],
                     request: Some(request),
                     response: Some(response),
                 },
@@ -198,6 +222,7 @@ mod tests {
                     oracle_source: None,
                     page: Some("linkwan/GetB/2019-09-12_cd.md".into()),
                     unread_pages: vec![],
+                    read_as: vec![],
                     request: None,
                     response: None,
                 },

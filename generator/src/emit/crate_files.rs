@@ -103,9 +103,28 @@ pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result
 
 /// `README.md`.
 pub fn readme(settings: &CrateSettings, products: &[ProductEntry], example: &str) -> Result<String, String> {
-    // The README is not rustdoc: lines hidden from the docs are shown.
-    let example: Vec<&str> = example.lines().map(|l| l.strip_prefix("# ").unwrap_or(l)).collect();
-    let example = example.join("\n");
+    // The README is not rustdoc: lines hidden from the docs are shown, and the body of the
+    // function they open is indented.
+    let mut lines: Vec<String> = Vec::new();
+    let mut inside = false;
+    for line in example.lines() {
+        match line.strip_prefix("# ") {
+            Some(hidden) => {
+                let closes = hidden == "}";
+                if closes {
+                    inside = false;
+                }
+                let pad = if inside { "    " } else { "" };
+                lines.push(format!("{pad}{hidden}"));
+                if hidden.ends_with('{') {
+                    inside = true;
+                }
+            }
+            None if inside && !line.is_empty() => lines.push(format!("    {line}")),
+            None => lines.push(line.to_string()),
+        }
+    }
+    let example = lines.join("\n");
     let template = Readme {
         name: &settings.name,
         name_module: crate_module(&settings.name),
@@ -121,7 +140,7 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
     let product_list: Vec<String> = products
         .iter()
         .map(|p| {
-            let versions: Vec<String> = p.versions.iter().map(|v| format!("[`{}::{}`]", p.module, v.module)).collect();
+            let versions: Vec<String> = p.versions.iter().map(|v| format!("`{}::{}`", p.module, v.module)).collect();
             format!("- {}: {}", docs::code(&p.code), versions.join(", "))
         })
         .collect();
@@ -137,7 +156,7 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
         format!("```no_run\n{example}\n```"),
         "# Products".to_string(),
         format!(
-            "Every product is a Cargo feature of the same name, all enabled by default.\n\n{}",
+            "Every product is a Cargo feature of the same name, all enabled by default; each API version is a module of its own.\n\n{}",
             product_list.join("\n")
         ),
         "# Response fields".to_string(),

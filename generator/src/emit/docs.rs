@@ -81,7 +81,7 @@ pub fn plain(text: &str) -> String {
 /// Page Markdown made safe for rustdoc, keeping paragraphs, lists, emphasis, inline code,
 /// http(s) links and fenced blocks (as `text` blocks).
 pub fn markdown(text: &str) -> String {
-    let text = clean_chars(text);
+    let text = line_break_tags(&clean_chars(text));
     let mut out: Vec<String> = Vec::new();
     // The open fence: its character, its length.
     let mut fence: Option<(char, usize)> = None;
@@ -158,6 +158,33 @@ pub fn markdown(text: &str) -> String {
     result.join("\n")
 }
 
+/// Turns `<br>`, `<br/>` and `<br />` (any case), which table cells use for line breaks, into
+/// line breaks.
+fn line_break_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let tag_len = ["<br>", "<br/>", "<br />"]
+            .iter()
+            .find(|tag| after.get(..tag.len()).is_some_and(|head| head.eq_ignore_ascii_case(tag)))
+            .map(|tag| tag.len());
+        match tag_len {
+            Some(len) => {
+                out.push('\n');
+                rest = &after[len..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Normalises line ends and removes characters that are unsafe or noisy in source comments:
 /// control characters (tabs become spaces), bidirectional overrides (rustc denies them in
 /// comments), no-break and zero-width spaces.
@@ -196,18 +223,28 @@ fn longest_run(text: &str, ch: char) -> usize {
     best
 }
 
-/// Byte length of a list marker and its space (`- `, `* `, `12. `), if `body` starts a list item.
+/// Byte offset where a list item's content starts (`- `, `-   `, `12. `), if `body` starts a list
+/// item. As in CommonMark, one to four spaces after the marker belong to it; with more, only one
+/// does (the rest would indent the content).
 fn list_item_content(body: &str) -> Option<usize> {
     let bytes = body.as_bytes();
-    match bytes.first()? {
-        b'-' | b'*' | b'+' => (bytes.get(1) == Some(&b' ')).then_some(2),
+    let marker = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
         b'0'..=b'9' => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             let after = bytes.get(digits)?;
-            (digits <= 9 && (*after == b'.' || *after == b')') && bytes.get(digits + 1) == Some(&b' '))
-                .then_some(digits + 2)
+            if digits > 9 || (*after != b'.' && *after != b')') {
+                return None;
+            }
+            digits + 1
         }
-        _ => None,
+        _ => return None,
+    };
+    let spaces = bytes[marker..].iter().take_while(|&&b| b == b' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
 }
 
@@ -417,7 +454,7 @@ mod tests {
         assert_eq!(markdown("访问[错误中心](https://error-center.aliyun.com/status)查看"),
             "访问[错误中心](https://error-center.aliyun.com/status)查看");
         assert_eq!(markdown("调用[DescribeRegions](~~36063~~)获取"), "调用DescribeRegions获取");
-        assert_eq!(markdown("[x](javascript:alert(1))"), "x(1))");
+        assert_eq!(markdown("[x](javascript:alert(1))"), "x)");
         assert_eq!(markdown("[https://a.com/b](https://a.com/b)"), "<https://a.com/b>");
         assert_eq!(markdown("![图](https://a.com/i.png)"), "图");
     }
@@ -454,6 +491,7 @@ mod tests {
         assert_eq!(markdown("- **A**：第一\n说明\n- B"), "- **A**：第一\n  说明\n- B");
         assert_eq!(markdown("1. a\n        b"), "1. a\n   b");
         assert_eq!(markdown("- a\n\n后文"), "- a\n\n后文");
+        assert_eq!(markdown("-   **true**：开启\n说明"), "-   **true**：开启\n    说明");
     }
 
     #[test]
@@ -475,6 +513,11 @@ mod tests {
         assert_eq!(code(""), "`\"\"`");
         assert_eq!(plain("[x] <y> *z*"), "\\[x\\] \\<y\\> \\*z\\*");
         assert_eq!(plain("- lead"), "\\- lead");
+    }
+
+    #[test]
+    fn line_break_tags_become_line_breaks() {
+        assert_eq!(markdown("a<br>b<BR/>c<br />d<b>"), "a\nb\nc\nd\\<b\\>");
     }
 
     #[test]

@@ -44,8 +44,27 @@ pub struct CrateSettings {
     pub standalone: bool,
 }
 
-/// Method names of the version `Client` an operation method must not take.
-const CLIENT_METHODS: &[&str] = &["new", "from_env", "inner", "from", "into", "clone", "fmt", "eq", "default", "type_id"];
+/// Names an operation module (and `Client` method) must not take: the version `Client`'s own
+/// methods, and crate names the generated code writes paths through.
+const OPERATION_RESERVED: &[&str] = &[
+    "new", "from_env", "inner", "from", "into", "clone", "fmt", "eq", "default", "type_id", "std", "core",
+    "alloc", "serde", "serde_json", "alibabacloud_runtime",
+];
+
+/// Names a product module must not take: the re-exported runtime, and crate names.
+const PRODUCT_RESERVED: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json", "alibabacloud_runtime"];
+
+/// A module name that needs no raw identifier (it is also a file name, a method name or a Cargo
+/// feature): keywords take a trailing `_` instead of `r#`.
+fn module_name(name: &str, fallback: &str) -> String {
+    match names::snake_case(name) {
+        Some(snake) => match snake.strip_prefix("r#") {
+            Some(word) => format!("{word}_"),
+            None => snake,
+        },
+        None => fallback.to_string(),
+    }
+}
 
 /// Emits every file of the crate: path relative to the crate root (with `/`) to content.
 pub fn emit_crate(
@@ -58,7 +77,9 @@ pub fn emit_crate(
     let grouped = group(products, specs, diags);
 
     let mut entries: Vec<ProductEntry> = Vec::new();
-    let mut example: Option<String> = None;
+    // The usage example shows the operation with the fewest required parameters (but at least
+    // one, so it shows `new` taking arguments), the first such in crate order.
+    let mut example: Option<(usize, String)> = None;
     for (module, (product, versions)) in &grouped {
         let mut version_entries = Vec::new();
         let mut version_modules: Vec<(String, String)> = Vec::new();
@@ -73,11 +94,11 @@ pub fn emit_crate(
                 report(diags, &product.folder, Severity::Warning, "name-collision", format!("API version `{version}` becomes module `{version_module}`"));
             }
             let dir = format!("src/{module}/{version_module}");
-            let mut op_scope = Scope::with_reserved(CLIENT_METHODS);
+            let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
             let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
             for spec in ops {
                 let mut reporter = Reporter::new(&spec.source.page, diags);
-                let wanted = names::snake_case(&spec.name).unwrap_or_else(|| "operation".to_string());
+                let wanted = module_name(&spec.name, "operation");
                 let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
                 if renamed {
                     reporter.warn("name-collision", format!("action `{}` becomes `{op_module}`: `{wanted}` is taken", spec.name));
@@ -85,22 +106,40 @@ pub fn emit_crate(
                 let Some(shape) = shapes::operation_shape(spec, op_module, &mut reporter) else { continue };
                 let tokens = operation_file(spec, &shape, &mut reporter);
                 write_rust(&mut files, &format!("{dir}/{}.rs", shape.module), tokens, &mut reporter);
-                if example.is_none() {
-                    example = tests::usage_example(&crate_files::crate_module(&settings.name), module, &version_module, &shape);
-                }
                 shaped.push((spec, shape));
             }
-            let op_entries: Vec<OperationEntry<'_>> = shaped
-                .iter()
-                .map(|(spec, shape)| OperationEntry {
+            // Each operation's three types are re-exported from the version module unless a name
+            // is already taken there (by `Client`, `SERVICE` or an earlier operation).
+            let mut exported = Scope::with_reserved(&["Client", "SERVICE"]);
+            let mut op_entries: Vec<OperationEntry<'_>> = Vec::new();
+            for (spec, shape) in &shaped {
+                let types = [&shape.request.name, &shape.response.name, &shape.error];
+                let reexport = types.iter().all(|t| !exported.contains(t));
+                if reexport {
+                    types.iter().for_each(|t| {
+                        exported.try_claim(t);
+                    });
+                } else {
+                    report(diags, &spec.source.page, Severity::Warning, "name-collision", format!(
+                        "the types of `{}` are not re-exported from `{version_module}`: a name is taken; use them from `{}`",
+                        spec.name, shape.module
+                    ));
+                }
+                let required = shape.request.fields.iter().filter(|f| !f.optional).count();
+                let rank = if required == 0 { usize::MAX } else { required };
+                if reexport && example.as_ref().is_none_or(|(best, _)| rank < *best) {
+                    let crate_name = crate_files::crate_module(&settings.name);
+                    if let Some(text) = tests::usage_example(&crate_name, module, &version_module, shape) {
+                        example = Some((rank, text));
+                    }
+                }
+                op_entries.push(OperationEntry {
                     action: &spec.name,
                     shape,
                     summary: first_paragraph(&docs::markdown(&spec.summary)),
-                    reexport: !["Client", "SERVICE"].iter().any(|n| {
-                        [&shape.request.name, &shape.response.name, &shape.error].iter().any(|t| t.as_str() == *n)
-                    }),
-                })
-                .collect();
+                    reexport,
+                });
+            }
             let mut reporter = Reporter::new(&product.folder, diags);
             write_rust(&mut files, &format!("{dir}/mod.rs"), service::version_module(product, version, &op_entries), &mut reporter);
             version_entries.push(VersionEntry {
@@ -118,7 +157,10 @@ pub fn emit_crate(
         entries.push(ProductEntry { module: module.clone(), code: product.code.clone(), versions: version_entries });
     }
 
-    let example = example.unwrap_or_else(|| tests::client_only_example(&crate_files::crate_module(&settings.name)));
+    let example = match example {
+        Some((_, text)) => text,
+        None => tests::client_only_example(&crate_files::crate_module(&settings.name)),
+    };
     let mut reporter = Reporter::new("Cargo.toml", diags);
     write_rust(&mut files, "src/lib.rs", crate_files::lib_rs(&entries, &example), &mut reporter);
     match crate_files::cargo_toml(settings, &entries) {
@@ -141,7 +183,7 @@ type Grouped<'a> = BTreeMap<String, (&'a ProductConfig, BTreeMap<String, Vec<&'a
 
 fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &mut Diagnostics) -> Grouped<'a> {
     let mut modules: BTreeMap<&str, String> = BTreeMap::new();
-    let mut scope = Scope::with_reserved(&["runtime"]);
+    let mut scope = Scope::with_reserved(PRODUCT_RESERVED);
     let mut sorted: Vec<&ProductConfig> = products.iter().collect();
     sorted.sort_by(|a, b| a.folder.cmp(&b.folder));
     for product in sorted {
@@ -149,12 +191,7 @@ fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &
             report(diags, &product.folder, Severity::Error, "duplicate-product", format!("product code `{}` is configured twice", product.code));
             continue;
         }
-        let wanted = names::snake_case(&product.folder).unwrap_or_else(|| "product".to_string());
-        // A raw identifier cannot be a feature name, so keywords take the `_` suffix here.
-        let wanted = match wanted.strip_prefix("r#") {
-            Some(word) => format!("{word}_"),
-            None => wanted,
-        };
+        let wanted = module_name(&product.folder, "product");
         let (module, renamed) = scope.claim_numbered(&wanted, "_");
         if renamed {
             report(diags, &product.folder, Severity::Warning, "name-collision", format!("product `{}` becomes module `{module}`", product.folder));
@@ -233,9 +270,14 @@ fn report(diags: &mut Diagnostics, file: &str, severity: Severity, kind: &'stati
     diags.push(Diagnostic::new(severity, kind, location, message));
 }
 
-/// The first paragraph of sanitised Markdown.
+/// The first paragraph of sanitised Markdown, cut before any code fence so no fence is left open.
 fn first_paragraph(text: &str) -> String {
-    text.split("\n\n").next().unwrap_or_default().trim().to_string()
+    let paragraph = text.split("\n\n").next().unwrap_or_default();
+    let kept: Vec<&str> = paragraph
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with("```") && !line.trim_start().starts_with("~~~"))
+        .collect();
+    kept.join("\n").trim().to_string()
 }
 
 /// The summary on one line, for README lists.

@@ -34,7 +34,7 @@ pub const PRELUDE_TYPES: &[&str] = &[
 /// Method names a generated setter must not take: constructors, and trait method names that
 /// clippy expects to be trait implementations.
 pub const RESERVED_METHODS: &[&str] = &[
-    "new", "default", "clone", "from", "into", "eq", "ne", "cmp", "partial_cmp", "hash", "fmt", "add", "sub",
+    "new", "default", "clone", "into", "eq", "ne", "cmp", "partial_cmp", "hash", "fmt", "add", "sub",
     "mul", "div", "rem", "neg", "not", "next", "deref", "deref_mut", "drop", "index", "borrow", "borrow_mut",
     "as_ref", "as_mut", "from_str", "from_iter", "into_iter", "to_owned", "to_string", "type_id", "try_from",
     "try_into", "bitand", "bitor", "bitxor", "shl", "shr",

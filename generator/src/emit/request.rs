@@ -74,15 +74,20 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         if f.optional {
             quote!(#id: None)
         } else {
-            match argument(&f.ty, &quote!(#id)) {
-                // Passed through as is: field init shorthand, as clippy asks.
-                (_, convert) if convert.to_string() == id.to_string() => quote!(#id),
-                (_, convert) => quote!(#id: #convert),
+            match &f.ty {
+                RustType::String | RustType::List(_) => {
+                    let (_, convert) = argument(&f.ty, &quote!(#id));
+                    quote!(#id: #convert)
+                }
+                // Taken as is: field init shorthand, as clippy asks.
+                _ => quote!(#id),
             }
         }
     });
-    let new_doc = if required.is_empty() {
-        "A request with no parameter set; set them with the methods below.".to_string()
+    let new_doc = if shape.fields.is_empty() {
+        "A value; there is no parameter to set.".to_string()
+    } else if required.is_empty() {
+        "A value with no parameter set; set them with the methods below.".to_string()
     } else {
         let list: Vec<String> = required.iter().map(|f| format!("- `{}`: {}", f.ident, docs::code(&f.wire))).collect();
         format!("A value with its required parameters; optional ones are set with the methods below.\n\n{}", list.join("\n"))

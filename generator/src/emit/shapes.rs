@@ -175,7 +175,7 @@ pub fn operation_shape(spec: &OperationSpec, module: String, report: &mut Report
     let mut ctx = ShapeContext { types, report, nested: Vec::new() };
     let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str());
     let request_nested = std::mem::take(&mut ctx.nested);
-    let response_fields = ctx.response_fields(&spec.response, &response_name, true, "");
+    let response_fields = ctx.response_fields(&spec.response, &response_name, true, "response");
     let response_nested = std::mem::take(&mut ctx.nested);
 
     let summary = docs::markdown(&spec.summary);
@@ -247,7 +247,7 @@ impl ShapeContext<'_, '_> {
     }
 
     fn request_fields(&mut self, params: &[Parameter], parent: &str, path: &str) -> Vec<FieldShape> {
-        let mut scope = Scope::with_reserved(RESERVED_METHODS);
+        let mut scope = Scope::default();
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for param in params {
@@ -259,14 +259,14 @@ impl ShapeContext<'_, '_> {
             if !param.ty.has_members() && !param.members.is_empty() {
                 self.report.warn("members-ignored", format!("`{full}` has members but type `{}`; members ignored", param.ty));
             }
-            let ident = self.field_ident(&mut scope, &param.name, &full);
+            let ident = self.field_ident(&mut scope, &param.name, &full, RESERVED_METHODS);
             let is_list = matches!(param.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
                 let name = ctx.struct_name(&param.name, is_list, parent);
                 let slot = ctx.nested.len();
                 ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
                 let members = ctx.request_fields(&param.members, &name, &full);
-                ctx.nested[slot].doc = struct_doc(&param.description, &param.name);
+                ctx.nested[slot].doc = struct_doc(&param.description, &param.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
             };
@@ -290,7 +290,7 @@ impl ShapeContext<'_, '_> {
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for field in list {
-            let full = if path.is_empty() { field.name.clone() } else { format!("{path}.{}", field.name) };
+            let full = format!("{path}.{}", field.name);
             if !wires.try_claim(&field.name) {
                 self.report.warn("duplicate-field", format!("response field `{full}` is listed twice; the first is kept"));
                 continue;
@@ -298,14 +298,14 @@ impl ShapeContext<'_, '_> {
             if !field.ty.has_members() && !field.fields.is_empty() {
                 self.report.warn("members-ignored", format!("`{full}` has fields but type `{}`; fields ignored", field.ty));
             }
-            let ident = self.field_ident(&mut scope, &field.name, &full);
+            let ident = self.field_ident(&mut scope, &field.name, &full, &[]);
             let is_list = matches!(field.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
                 let name = ctx.struct_name(&field.name, is_list, parent);
                 let slot = ctx.nested.len();
                 ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
                 let members = ctx.response_fields(&field.fields, &name, false, &full);
-                ctx.nested[slot].doc = struct_doc(&field.description, &field.name);
+                ctx.nested[slot].doc = struct_doc(&field.description, &field.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
             };
@@ -326,8 +326,11 @@ impl ShapeContext<'_, '_> {
         fields
     }
 
-    fn field_ident(&mut self, scope: &mut Scope, wire: &str, full: &str) -> String {
+    /// The field's Rust name, unique in `scope`. A name in `reserved` (the struct's own
+    /// methods) takes a trailing `_`, as keywords do; a clash with another field is numbered.
+    fn field_ident(&mut self, scope: &mut Scope, wire: &str, full: &str, reserved: &[&str]) -> String {
         let wanted = match names::snake_case(wire) {
+            Some(name) if reserved.contains(&name.as_str()) => format!("{name}_"),
             Some(name) => name,
             None => {
                 self.report.warn("unusable-name", format!("`{full}` has no ASCII letters; its Rust field is named `field`"));
@@ -342,10 +345,12 @@ impl ShapeContext<'_, '_> {
     }
 }
 
-fn struct_doc(description: &str, wire: &str) -> String {
+fn struct_doc(description: &str, wire: &str, is_list: bool) -> String {
     let text = docs::markdown(description);
-    if text.is_empty() {
+    if text.is_empty() && is_list {
         format!("An item of {}.", docs::code(wire))
+    } else if text.is_empty() {
+        format!("The value of {}.", docs::code(wire))
     } else {
         text
     }
@@ -387,4 +392,107 @@ fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<Varian
         });
     }
     variants
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::spec::yaml::from_yaml;
+
+    fn shape_of(yaml: &str) -> (OperationShape, Diagnostics) {
+        let head = "name: Op\nproduct: P\nversion: '2020-01-01'\nstyle: rpc\nmethod: POST\nsource:\n  page: p/Op.md\n";
+        let spec = from_yaml(Path::new("Op.yaml"), &format!("{head}{yaml}")).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut reporter = Reporter::new("p/Op.md", &mut diags);
+        let shape = operation_shape(&spec, "op".to_string(), &mut reporter).unwrap();
+        (shape, diags)
+    }
+
+    fn field<'a>(shape: &'a StructShape, wire: &str) -> &'a FieldShape {
+        shape.fields.iter().find(|f| f.wire == wire).unwrap()
+    }
+
+    #[test]
+    fn scalar_and_container_types() {
+        let (shape, diags) = shape_of(
+            "response:\n\
+             - {name: S, type: string}\n- {name: I, type: integer}\n- {name: L, type: long}\n\
+             - {name: F, type: float}\n- {name: D, type: double}\n- {name: B, type: boolean}\n\
+             - {name: J, type: json}\n- {name: A, type: any}\n- {name: M, type: 'map<integer>'}\n\
+             - {name: N, type: 'array<array<string>>'}\n- {name: O, type: struct}\n",
+        );
+        let r = &shape.response;
+        assert_eq!(field(r, "S").ty, RustType::String);
+        assert_eq!(field(r, "I").ty, RustType::Integer);
+        assert_eq!(field(r, "L").ty, RustType::Integer);
+        assert_eq!(field(r, "F").ty, RustType::Float);
+        assert_eq!(field(r, "D").ty, RustType::Float);
+        assert_eq!(field(r, "B").ty, RustType::Boolean);
+        assert_eq!(field(r, "J").ty, RustType::Json);
+        assert_eq!(field(r, "A").ty, RustType::Json);
+        assert_eq!(field(r, "M").ty, RustType::Map(Box::new(RustType::Integer)));
+        assert_eq!(field(r, "N").ty, RustType::List(Box::new(RustType::List(Box::new(RustType::String)))));
+        assert_eq!(field(r, "O").ty, RustType::Json);
+        assert_eq!(diags.items().len(), 1);
+        assert_eq!(diags.items()[0].kind, "struct-without-members");
+        assert_eq!(field(r, "M").ty.tokens().to_string(), "std :: collections :: BTreeMap < String , i64 >");
+    }
+
+    #[test]
+    fn option_rule_of_responses() {
+        let (shape, _) = shape_of(
+            "response:\n\
+             - {name: RequestId, type: string}\n- {name: Count, type: integer}\n\
+             - {name: Items, type: 'array<string>'}\n\
+             - {name: Data, type: struct, fields: [{name: RequestId, type: string}]}\n",
+        );
+        let r = &shape.response;
+        assert!(!field(r, "RequestId").optional);
+        assert!(field(r, "Count").optional);
+        assert!(!field(r, "Items").optional);
+        assert!(!field(r, "Data").optional);
+        assert!(field(&shape.response_nested[0], "RequestId").optional);
+    }
+
+    #[test]
+    fn nested_types_are_named_from_fields_and_qualified_on_collision() {
+        let (shape, diags) = shape_of(
+            "request:\n\
+             - {name: Tag, type: 'array<struct>', members: [{name: Key, type: string, required: true}]}\n\
+             response:\n\
+             - {name: NodeGroups, type: 'array<struct>', fields: [{name: Tag, type: struct, fields: [{name: K, type: string}]}]}\n\
+             - {name: Policies, type: 'array<struct>', fields: [{name: Id, type: string}]}\n\
+             - {name: Result, type: struct, fields: [{name: Code, type: string}]}\n\
+             - {name: List, type: 'array<struct>', fields: [{name: Id, type: string}]}\n",
+        );
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        assert_eq!(shape.request.name, "Op");
+        let request: Vec<&str> = shape.request_nested.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(request, ["Tag"]);
+        assert!(shape.request_nested[0].fields[0].required);
+        let response: Vec<&str> = shape.response_nested.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(response, ["NodeGroup", "NodeGroupTag", "Policy", "OpResponseResult", "List"]);
+    }
+
+    #[test]
+    fn colliding_fields_and_variants_are_numbered_with_warnings() {
+        let (shape, diags) = shape_of(
+            "request:\n- {name: RegionId, type: string}\n- {name: regionId, type: string}\n- {name: New, type: string}\n\
+             errors:\n- {code: InvalidParameter.Format}\n- {code: InvalidParameterFormat}\n- {code: Other}\n- {code: Other}\n",
+        );
+        let idents: Vec<&str> = shape.request.fields.iter().map(|f| f.ident.as_str()).collect();
+        assert_eq!(idents, ["region_id", "region_id_2", "new_"]);
+        let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(variants, ["InvalidParameterFormat", "InvalidParameterFormat2", "Other2"]);
+        let kinds: Vec<&str> = diags.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["name-collision", "name-collision", "name-collision", "duplicate-error-code"]);
+    }
+
+    #[test]
+    fn prelude_names_are_not_shadowed() {
+        let (shape, _) = shape_of("response:\n- {name: Option, type: struct, fields: [{name: A, type: string}]}\n");
+        assert_eq!(shape.response_nested[0].name, "OpResponseOption");
+    }
 }

@@ -182,12 +182,14 @@ fn value_expr(
             "false" => Ok(quote!(false)),
             _ => Err(format!("`{wire}` example `{text}` is not `true` or `false`")),
         },
-        (RustType::Json, ExampleValue::Leaf(text)) => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(parsed) if parsed.to_string() == *text => {
+        (RustType::Json, ExampleValue::Leaf(text)) => {
+            let compact = serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string());
+            if compact.ok().as_ref() == Some(text) {
                 Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
+            } else {
+                Err(format!("`{wire}` example is not compact JSON as the client writes it"))
             }
-            _ => Err(format!("`{wire}` example is not compact JSON as the client writes it")),
-        },
+        }
         (RustType::Struct(name), ExampleValue::Node(children)) => {
             let shape = structs.get(name.as_str()).ok_or_else(|| format!("no struct `{name}`"))?;
             struct_expr(shape, children, structs)
@@ -198,7 +200,9 @@ fn value_expr(
                 let child = children
                     .get(&index.to_string())
                     .ok_or_else(|| format!("`{wire}` list indices are not 1, 2, 3..."))?;
-                items.push(value_expr(field, item, child, structs, true)?);
+                // Items of a list argument of strings may stay `&str`; deeper lists need the type.
+                let item_exact = exact || **item != RustType::String;
+                items.push(value_expr(field, item, child, structs, item_exact)?);
             }
             Ok(if exact { quote!(vec![#( #items ),*]) } else { quote!([#( #items ),*]) })
         }
@@ -356,7 +360,8 @@ pub fn usage_example(
 ) -> Option<String> {
     let mut args = Vec::new();
     for field in shape.request.fields.iter().filter(|f| !f.optional) {
-        let example = field.example.as_deref().unwrap_or_default();
+        // A backtick in a value could close the doc's code block: such values are not shown.
+        let example = field.example.as_deref().filter(|e| !e.contains('`')).unwrap_or_default();
         let arg = match &field.ty {
             RustType::String => format!("{:?}", if example.is_empty() { "example" } else { example }),
             RustType::Integer => example.parse::<i64>().unwrap_or(1).to_string(),

@@ -44,7 +44,10 @@ pub fn clean(text: &str) -> String {
 /// Cleans a cell that should hold one word (a name, a type): also removes bold/code markers
 /// and any whitespace inside.
 pub fn clean_word(text: &str) -> String {
-    clean(text).chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '`').collect()
+    clean(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*' && *c != '`')
+        .collect()
 }
 
 /// If the whole cell is a Markdown link `[label](target)`, gives label and target.

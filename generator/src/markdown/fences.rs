@@ -26,29 +26,39 @@ pub fn find(lines: &[SourceLine]) -> (Vec<Fence>, Vec<bool>) {
     let mut fences = Vec::new();
     let mut inside = vec![false; lines.len()];
     let mut i = 0;
-    while i < lines.len() {
-        let Some((indent, marker, len, rest)) = opening(&lines[i].text) else {
+    while let Some(line) = lines.get(i) {
+        let Some((indent, marker, len, rest)) = opening(&line.text) else {
             i += 1;
             continue;
         };
         let (info, id) = info_and_id(rest);
-        let open_line = lines[i].number;
-        inside[i] = true;
+        let open_line = line.number;
+        if let Some(flag) = inside.get_mut(i) {
+            *flag = true;
+        }
         let mut body = Vec::new();
         let mut closed = false;
         let mut j = i + 1;
-        while j < lines.len() {
-            inside[j] = true;
-            let text = &lines[j].text;
-            let trimmed = text.trim();
+        while let Some(inner) = lines.get(j) {
+            if let Some(flag) = inside.get_mut(j) {
+                *flag = true;
+            }
+            let trimmed = inner.text.trim();
             if trimmed.len() >= len && trimmed.chars().all(|c| c == marker) {
                 closed = true;
                 break;
             }
-            body.push(strip_indent(text, indent));
+            body.push(strip_indent(&inner.text, indent));
             j += 1;
         }
-        fences.push(Fence { open_line, info, id, body: body.join("\n"), body_line: open_line + 1, closed });
+        fences.push(Fence {
+            open_line,
+            info,
+            id,
+            body: body.join("\n"),
+            body_line: open_line + 1,
+            closed,
+        });
         i = j + 1;
     }
     (fences, inside)
@@ -73,8 +83,14 @@ fn opening(text: &str) -> Option<(usize, char, usize, &str)> {
 fn info_and_id(rest: &str) -> (String, Option<String>) {
     let rest = rest.trim();
     if let Some(open) = rest.find('{') {
-        let block = rest.get(open + 1..).unwrap_or_default().trim_end_matches('}');
-        let id = block.split_whitespace().find_map(|a| a.strip_prefix('#')).map(str::to_string);
+        let block = rest
+            .get(open + 1..)
+            .unwrap_or_default()
+            .trim_end_matches('}');
+        let id = block
+            .split_whitespace()
+            .find_map(|a| a.strip_prefix('#'))
+            .map(str::to_string);
         let info = rest.get(..open).unwrap_or_default().trim().to_string();
         return (info, id);
     }

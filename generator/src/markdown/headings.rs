@@ -32,15 +32,29 @@ pub fn parse(line: &str, number: usize) -> Option<Heading> {
     let mut anchor = None;
     if text.ends_with('}') {
         if let Some(open) = text.rfind('{') {
-            let block = text.get(open + 1..text.len() - 1).unwrap_or_default().to_string();
+            let block = text
+                .get(open + 1..text.len() - 1)
+                .unwrap_or_default()
+                .to_string();
             let attrs: Vec<&str> = block.split_whitespace().collect();
-            if attrs.iter().all(|a| a.starts_with('#') || a.starts_with('.')) {
-                anchor = attrs.iter().find_map(|a| a.strip_prefix('#')).map(str::to_string);
+            if attrs
+                .iter()
+                .all(|a| a.starts_with('#') || a.starts_with('.'))
+            {
+                anchor = attrs
+                    .iter()
+                    .find_map(|a| a.strip_prefix('#'))
+                    .map(str::to_string);
                 text = text.get(..open).unwrap_or_default().trim_end().to_string();
             }
         }
     }
-    Some(Heading { level, text, anchor, line: number })
+    Some(Heading {
+        level,
+        text,
+        anchor,
+        line: number,
+    })
 }
 
 #[cfg(test)]
@@ -49,11 +63,17 @@ mod tests {
 
     #[test]
     fn reads_anchored_and_plain_headings() {
-        let h = parse("# CreateLocalJoinPermission {#doc_api_LinkWAN_CreateLocalJoinPermission .reference}", 1)
-            .unwrap();
+        let h = parse(
+            "# CreateLocalJoinPermission {#doc_api_LinkWAN_CreateLocalJoinPermission .reference}",
+            1,
+        )
+        .unwrap();
         assert_eq!(h.level, 1);
         assert_eq!(h.text, "CreateLocalJoinPermission");
-        assert_eq!(h.anchor.as_deref(), Some("doc_api_LinkWAN_CreateLocalJoinPermission"));
+        assert_eq!(
+            h.anchor.as_deref(),
+            Some("doc_api_LinkWAN_CreateLocalJoinPermission")
+        );
         let h = parse("## 错误码 { .section}", 9).unwrap();
         assert_eq!((h.text.as_str(), h.anchor, h.line), ("错误码", None, 9));
         let h = parse("## 返回数据", 2).unwrap();
@@ -66,6 +86,9 @@ mod tests {
         assert!(parse("    # code", 1).is_none());
         assert!(parse("####### seven", 1).is_none());
         assert_eq!(parse("#", 1).map(|h| h.text), Some(String::new()));
-        assert_eq!(parse("## a {b}", 1).map(|h| h.text), Some("a {b}".to_string()));
+        assert_eq!(
+            parse("## a {b}", 1).map(|h| h.text),
+            Some("a {b}".to_string())
+        );
     }
 }

@@ -14,7 +14,10 @@ pub struct SourceLine {
 
 /// True for characters that render as nothing; pages carry them in otherwise empty cells.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Normalises one piece of text: no-break and other exotic spaces become plain spaces,
@@ -35,7 +38,11 @@ pub fn split(text: &str) -> Vec<SourceLine> {
     unified
         .split('\n')
         .enumerate()
-        .map(|(i, raw)| SourceLine { number: i + 1, raw: raw.to_string(), text: normalize(raw) })
+        .map(|(i, raw)| SourceLine {
+            number: i + 1,
+            raw: raw.to_string(),
+            text: normalize(raw),
+        })
         .collect()
 }
 

@@ -59,7 +59,12 @@ impl Table {
 /// Finds every table outside fences. `in_fence[i]` tells whether line `i + 1` is code.
 pub fn find(lines: &[SourceLine], in_fence: &[bool]) -> Vec<Table> {
     let is_code = |i: usize| in_fence.get(i).copied().unwrap_or(false);
-    let starts_row = |i: usize| !is_code(i) && lines.get(i).is_some_and(|l| l.text.trim_start().starts_with('|'));
+    let starts_row = |i: usize| {
+        !is_code(i)
+            && lines
+                .get(i)
+                .is_some_and(|l| l.text.trim_start().starts_with('|'))
+    };
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -69,7 +74,13 @@ pub fn find(lines: &[SourceLine], in_fence: &[bool]) -> Vec<Table> {
         }
         let (header, next) = read_row(lines, i, &is_code, None);
         i = next;
-        let mut table = Table { line: header.line, end_line: header.end_line, header, separator: false, rows: Vec::new() };
+        let mut table = Table {
+            line: header.line,
+            end_line: header.end_line,
+            header,
+            separator: false,
+            rows: Vec::new(),
+        };
         while starts_row(i) {
             let (row, next) = read_row(lines, i, &is_code, Some(table.columns()));
             i = next;
@@ -117,12 +128,21 @@ fn pipes(text: &str) -> usize {
 /// `columns` is the header's width for body rows: a line ending in `|` before the row has
 /// that many cells does not close it when text (not a new row) follows, because some pages
 /// write `|City|String|是|hangzhou| ` and put the description on the next lines.
-fn read_row(lines: &[SourceLine], start: usize, is_code: &dyn Fn(usize) -> bool, columns: Option<usize>) -> (Row, usize) {
+fn read_row(
+    lines: &[SourceLine],
+    start: usize,
+    is_code: &dyn Fn(usize) -> bool,
+    columns: Option<usize>,
+) -> (Row, usize) {
     let mut parts: Vec<&SourceLine> = Vec::new();
     let mut closed = false;
     let mut seen_pipes = 0;
     let mut j = start;
-    let stops = |k: usize| lines.get(k).is_none_or(|l| is_code(k) || headings::parse(&l.text, l.number).is_some());
+    let stops = |k: usize| {
+        lines
+            .get(k)
+            .is_none_or(|l| is_code(k) || headings::parse(&l.text, l.number).is_some())
+    };
     while let Some(line) = lines.get(j) {
         if j > start && stops(j) {
             break;
@@ -133,8 +153,14 @@ fn read_row(lines: &[SourceLine], start: usize, is_code: &dyn Fn(usize) -> bool,
         let only_opening = j == start + 1 && line.text.trim() == "|";
         if ends_with_pipe(&line.text) && !only_opening {
             let short = columns.is_some_and(|c| seen_pipes < c + 1);
-            let next = (j..lines.len()).find(|&k| lines.get(k).is_some_and(|l| !l.text.trim().is_empty()));
-            let text_follows = next.is_some_and(|k| !stops(k) && lines.get(k).is_some_and(|l| !l.text.trim_start().starts_with('|')));
+            let next =
+                (j..lines.len()).find(|&k| lines.get(k).is_some_and(|l| !l.text.trim().is_empty()));
+            let text_follows = next.is_some_and(|k| {
+                !stops(k)
+                    && lines
+                        .get(k)
+                        .is_some_and(|l| !l.text.trim_start().starts_with('|'))
+            });
             if !(short && text_follows) {
                 closed = true;
                 break;
@@ -143,7 +169,15 @@ fn read_row(lines: &[SourceLine], start: usize, is_code: &dyn Fn(usize) -> bool,
     }
     let first = lines.get(start).map_or(1, |l| l.number);
     let last = parts.last().map_or(first, |l| l.number);
-    (Row { cells: split_cells(&parts, closed), line: first, end_line: last, closed }, j.max(start + 1))
+    (
+        Row {
+            cells: split_cells(&parts, closed),
+            line: first,
+            end_line: last,
+            closed,
+        },
+        j.max(start + 1),
+    )
 }
 
 /// Splits the row's lines into cells on unescaped pipes.
@@ -157,17 +191,23 @@ fn split_cells(parts: &[&SourceLine], closed: bool) -> Vec<Cell> {
         for (at, c) in text.char_indices() {
             if c == '|' && !escaped {
                 if let Some(mut cell) = current.take() {
-                    cell.text.push_str(text.get(piece_start..at).unwrap_or_default());
+                    cell.text
+                        .push_str(text.get(piece_start..at).unwrap_or_default());
                     cells.push(cell);
                 }
                 let begin = at + 1;
-                current = Some(Cell { text: String::new(), line: line.number, column: column_of(text, begin) });
+                current = Some(Cell {
+                    text: String::new(),
+                    line: line.number,
+                    column: column_of(text, begin),
+                });
                 piece_start = begin;
             }
             escaped = c == '\\' && !escaped;
         }
         if let Some(cell) = current.as_mut() {
-            cell.text.push_str(text.get(piece_start..).unwrap_or_default());
+            cell.text
+                .push_str(text.get(piece_start..).unwrap_or_default());
             cell.text.push('\n');
         }
     }
@@ -200,7 +240,10 @@ mod tests {
     }
 
     fn texts(row: &Row) -> Vec<String> {
-        row.cells.iter().map(|c| crate::markdown::cells::clean(&c.text)).collect()
+        row.cells
+            .iter()
+            .map(|c| crate::markdown::cells::clean(&c.text))
+            .collect()
     }
 
     #[test]
@@ -219,17 +262,24 @@ mod tests {
 
     #[test]
     fn reads_tables_without_separator() {
-        let t = tables("|名称|类型|描述|\n|KeyId|String|id|\n|Desc|String|a\n\n**说明：** b\n\n|\n");
+        let t =
+            tables("|名称|类型|描述|\n|KeyId|String|id|\n|Desc|String|a\n\n**说明：** b\n\n|\n");
         assert_eq!(t.len(), 1);
         assert!(!t[0].separator);
-        assert_eq!(texts(&t[0].rows[1]), ["Desc", "String", "a\n\n**说明：** b"]);
+        assert_eq!(
+            texts(&t[0].rows[1]),
+            ["Desc", "String", "a\n\n**说明：** b"]
+        );
     }
 
     #[test]
     fn short_line_with_text_after_continues_the_row() {
         let t = tables("|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|City|String|是|hangzhou| \n\n 城市。\n\n |\n|B|Long|否|1|b|\n");
         assert_eq!(t[0].rows.len(), 2);
-        assert_eq!(texts(&t[0].rows[0]), ["City", "String", "是", "hangzhou", "城市。"]);
+        assert_eq!(
+            texts(&t[0].rows[0]),
+            ["City", "String", "是", "hangzhou", "城市。"]
+        );
     }
 
     #[test]

@@ -42,14 +42,21 @@ pub struct RequestExample {
 
 /// Lines of a body that are not `//` comments.
 fn meaningful_lines(body: &str) -> impl Iterator<Item = &str> {
-    body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//"))
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
 }
 
 /// Classifies a fence by its first meaningful line and its info string.
 pub fn kind_of(fence: &Fence) -> ExampleKind {
     let first = meaningful_lines(&fence.body).next().unwrap_or_default();
     let lower = first.to_ascii_lowercase();
-    if lower.starts_with("http") || lower.starts_with("[endpoint]") || first.contains("?Action=") || lower.starts_with("get ") || lower.starts_with("post ") {
+    if lower.starts_with("http")
+        || lower.starts_with("[endpoint]")
+        || first.contains("?Action=")
+        || lower.starts_with("get ")
+        || lower.starts_with("post ")
+    {
         ExampleKind::Request
     } else if first.starts_with('{') || first.starts_with('[') {
         ExampleKind::Json
@@ -77,7 +84,9 @@ pub fn read_request(fence: &Fence) -> RequestExample {
     let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let host_text = rest.get(..host_end).unwrap_or_default().trim();
     let is_real_host = !host_text.is_empty()
-        && host_text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
+        && host_text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
         && host_text.contains('.');
     let host = is_real_host.then(|| host_text.to_ascii_lowercase());
     let query = rest.get(host_end..).unwrap_or_default();
@@ -91,7 +100,11 @@ pub fn read_request(fence: &Fence) -> RequestExample {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         params.push((percent_decode(name.trim()), percent_decode(value.trim())));
     }
-    RequestExample { host, params, line: fence.body_line }
+    RequestExample {
+        host,
+        params,
+        line: fence.body_line,
+    }
 }
 
 /// Decodes `%XX` escapes when they form UTF-8; otherwise keeps the text as written.
@@ -103,7 +116,10 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes.get(i), hex) {
             (Some(b'%'), Some(value)) => {
                 out.push(value);
@@ -124,14 +140,28 @@ mod tests {
     use super::*;
 
     fn fence(body: &str) -> Fence {
-        Fence { open_line: 1, info: String::new(), id: None, body: body.into(), body_line: 2, closed: true }
+        Fence {
+            open_line: 1,
+            info: String::new(),
+            id: None,
+            body: body.into(),
+            body_line: 2,
+            closed: true,
+        }
     }
 
     #[test]
     fn reads_request_examples() {
         let r = read_request(&fence("\nhttp(s)://linkwan.cn-shanghai.aliyuncs.com/?Action=CreateLocalJoinPermission\n&ClassMode=A\n&Name=a%20b\n&<公共请求参数>\n"));
         assert_eq!(r.host.as_deref(), Some("linkwan.cn-shanghai.aliyuncs.com"));
-        assert_eq!(r.params, vec![("Action".into(), "CreateLocalJoinPermission".into()), ("ClassMode".into(), "A".into()), ("Name".into(), "a b".into())]);
+        assert_eq!(
+            r.params,
+            vec![
+                ("Action".into(), "CreateLocalJoinPermission".into()),
+                ("ClassMode".into(), "A".into()),
+                ("Name".into(), "a b".into())
+            ]
+        );
         let r = read_request(&fence("[Endpoint]/?Action=X&A=1"));
         assert_eq!(r.host, None);
         assert_eq!(r.params.len(), 2);
@@ -141,7 +171,10 @@ mod tests {
     fn classifies_fences() {
         assert_eq!(kind_of(&fence("//json response\n{\n}")), ExampleKind::Json);
         assert_eq!(kind_of(&fence("<KMS/>")), ExampleKind::Xml);
-        assert_eq!(kind_of(&fence("https://kms.cn-hangzhou.aliyuncs.com/?Action=X")), ExampleKind::Request);
+        assert_eq!(
+            kind_of(&fence("https://kms.cn-hangzhou.aliyuncs.com/?Action=X")),
+            ExampleKind::Request
+        );
         assert_eq!(kind_of(&fence("echo")), ExampleKind::Other);
         assert_eq!(percent_decode("%E4%BD%A0%zz"), "你%zz");
     }

@@ -23,10 +23,19 @@ pub fn find(text: &str, line: usize) -> Option<ExplorerLink> {
     let url_start = text.get(..at)?.rfind("http").unwrap_or(at);
     let rest = text.get(at + "api.aliyun.com/#".len()..)?;
     let end = rest.find([')', ' ', '"', '>', ']']).unwrap_or(rest.len());
-    let query = rest.get(..end)?.trim_start_matches('/').trim_start_matches('?');
-    let mut link = ExplorerLink { line, column: crate::markdown::lines::column_of(text, url_start), ..Default::default() };
+    let query = rest
+        .get(..end)?
+        .trim_start_matches('/')
+        .trim_start_matches('?');
+    let mut link = ExplorerLink {
+        line,
+        column: crate::markdown::lines::column_of(text, url_start),
+        ..Default::default()
+    };
     for pair in query.split('&') {
-        let Some((key, value)) = pair.split_once('=') else { continue };
+        let Some((key, value)) = pair.split_once('=') else {
+            continue;
+        };
         let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
         match key.trim() {
             "product" => link.product = value,

@@ -65,12 +65,25 @@ pub struct Page {
 impl Page {
     /// The text of a line as written (1-based), or "".
     pub fn line(&self, number: usize) -> &str {
-        self.lines.get(number.wrapping_sub(1)).map_or("", String::as_str)
+        self.lines
+            .get(number.wrapping_sub(1))
+            .map_or("", String::as_str)
     }
 
     /// A diagnostic located in this page, with the source line attached.
-    pub fn diagnostic(&self, severity: Severity, kind: &'static str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        let location = Location { file: self.file.clone(), line: line.max(1), column: column.max(1) };
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        kind: &'static str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let location = Location {
+            file: self.file.clone(),
+            line: line.max(1),
+            column: column.max(1),
+        };
         let d = Diagnostic::new(severity, kind, location, message);
         if line >= 1 && line <= self.lines.len() {
             d.with_source_line(self.line(line))
@@ -83,35 +96,103 @@ impl Page {
 /// Reads a page. Never panics, whatever the text. `file` is the label used in diagnostics.
 pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let source = lines::split(text);
-    let mut page = Page { file: file.to_string(), lines: source.iter().map(|l| l.raw.clone()).collect(), ..Page::default() };
+    let mut page = Page {
+        file: file.to_string(),
+        lines: source.iter().map(|l| l.raw.clone()).collect(),
+        ..Page::default()
+    };
     let (fence_list, in_fence) = fences::find(&source);
-    let code = |number: usize| in_fence.get(number.wrapping_sub(1)).copied().unwrap_or(false);
+    let code = |number: usize| {
+        in_fence
+            .get(number.wrapping_sub(1))
+            .copied()
+            .unwrap_or(false)
+    };
 
-    let heading_list: Vec<headings::Heading> =
-        source.iter().filter(|l| !code(l.number)).filter_map(|l| headings::parse(&l.text, l.number)).collect();
+    let heading_list: Vec<headings::Heading> = source
+        .iter()
+        .filter(|l| !code(l.number))
+        .filter_map(|l| headings::parse(&l.text, l.number))
+        .collect();
     page.sections = sections::build(&heading_list, source.len());
     if let Some(title) = heading_list.iter().find(|h| h.level == 1) {
-        let column = page.line(title.line).find('#').map_or(1, |b| lines::column_of(page.line(title.line), b));
-        page.title = Some(Text { text: title.text.clone(), line: title.line, column });
+        let column = page
+            .line(title.line)
+            .find('#')
+            .map_or(1, |b| lines::column_of(page.line(title.line), b));
+        page.title = Some(Text {
+            text: title.text.clone(),
+            line: title.line,
+            column,
+        });
     }
     read_prose(&mut page, &source, &code);
-    page.explorer = source.iter().filter(|l| !code(l.number)).find_map(|l| explorer::find(&l.text, l.number));
+    page.explorer = source
+        .iter()
+        .filter(|l| !code(l.number))
+        .find_map(|l| explorer::find(&l.text, l.number));
 
     for table in tables::find(&source, &in_fence) {
         place_table(&mut page, &table, diags);
     }
 
     read_examples(&mut page, &source, &fence_list, &code, diags);
+    report_unread_sections(&page, &source, &code, diags);
     page
+}
+
+/// A request or response section with text but no table this reader understood (a
+/// definition list, a table with unknown headers) is reported, so nothing is dropped silently.
+fn report_unread_sections(
+    page: &Page,
+    source: &[lines::SourceLine],
+    code: &dyn Fn(usize) -> bool,
+    diags: &mut Diagnostics,
+) {
+    for (kind, rows) in [
+        (SectionKind::Request, &page.request),
+        (SectionKind::Response, &page.response),
+    ] {
+        if !rows.is_empty() {
+            continue;
+        }
+        let Some(section) = page.sections.iter().find(|s| s.kind == kind) else {
+            continue;
+        };
+        let first_text = source
+            .iter()
+            .filter(|l| {
+                l.number > section.heading.line && l.number <= section.end_line && !code(l.number)
+            })
+            .find(|l| !l.text.trim().is_empty());
+        if let Some(line) = first_text {
+            let what = if kind == SectionKind::Request {
+                "request parameters"
+            } else {
+                "response fields"
+            };
+            diags.push(
+                page.diagnostic(Severity::Warning, "section-unread", line.number, 1, format!("the {what} section has no table this reader understands; its {what} are left out"))
+                    .expected_found("a table with 名称 and 类型 columns", "other content"),
+            );
+        }
+    }
 }
 
 /// Title paragraph, summary, and the prose sections.
 fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize) -> bool) {
     let title_line = page.title.as_ref().map_or(0, |t| t.line);
-    let first_section = page.sections.iter().find(|s| s.heading.line > title_line).map_or(source.len() + 1, |s| s.heading.line);
+    let first_section = page
+        .sections
+        .iter()
+        .find(|s| s.heading.line > title_line)
+        .map_or(source.len() + 1, |s| s.heading.line);
     let mut paragraphs: Vec<(usize, Vec<String>)> = Vec::new();
     let mut open = false;
-    for line in source.iter().filter(|l| l.number > title_line && l.number < first_section) {
+    for line in source
+        .iter()
+        .filter(|l| l.number > title_line && l.number < first_section)
+    {
         let text = line.text.trim();
         if text.is_empty() || code(line.number) {
             open = false;
@@ -126,10 +207,18 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     let mut rest = Vec::new();
     let mut iter = paragraphs.into_iter();
     if let Some((line, lines)) = iter.next() {
-        page.summary = Some(Text { text: crate::markdown::cells::unescape(&lines.join("\n")), line, column: 1 });
+        page.summary = Some(Text {
+            text: crate::markdown::cells::unescape(&lines.join("\n")),
+            line,
+            column: 1,
+        });
     }
     rest.extend(iter.map(|(_, lines)| lines.join("\n")));
-    for section in page.sections.iter().filter(|s| s.kind == SectionKind::Prose) {
+    for section in page
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Prose)
+    {
         let body: Vec<&str> = source
             .iter()
             .filter(|l| l.number > section.heading.line && l.number <= section.end_line)
@@ -164,8 +253,15 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
         None if has(Column::Required) => page.request.extend(rows),
         None if page.response.is_empty() && !page.request.is_empty() => page.response.extend(rows),
         _ => {
-            let (name, anchor) = section.map_or((String::new(), None), |s| (s.heading.text.clone(), s.heading.anchor.clone()));
-            page.type_tables.push(TypeTable { name, anchor, line: table.line, records: rows });
+            let (name, anchor) = section.map_or((String::new(), None), |s| {
+                (s.heading.text.clone(), s.heading.anchor.clone())
+            });
+            page.type_tables.push(TypeTable {
+                name,
+                anchor,
+                line: table.line,
+                records: rows,
+            });
         }
     }
 }
@@ -184,16 +280,32 @@ fn read_examples(
         let t = &line.text;
         if t.contains("异常返回") || t.contains("错误返回") || t.contains("失败返回") {
             switches.push((line.number, true));
-        } else if t.contains("正常返回") || t.contains("成功返回") || t.contains("返回示例") || t.contains("请求示例") {
+        } else if t.contains("正常返回")
+            || t.contains("成功返回")
+            || t.contains("返回示例")
+            || t.contains("请求示例")
+        {
             switches.push((line.number, false));
         }
     }
     for fence in fence_list {
         if !fence.closed {
-            diags.push(page.diagnostic(Severity::Warning, "fence-unclosed", fence.open_line, 1, "code block never closed; it runs to the end of the page")
-                .expected_found("a closing ```", "end of page"));
+            diags.push(
+                page.diagnostic(
+                    Severity::Warning,
+                    "fence-unclosed",
+                    fence.open_line,
+                    1,
+                    "code block never closed; it runs to the end of the page",
+                )
+                .expected_found("a closing ```", "end of page"),
+            );
         }
-        let error = switches.iter().rev().find(|(line, _)| *line < fence.open_line).is_some_and(|(_, e)| *e);
+        let error = switches
+            .iter()
+            .rev()
+            .find(|(line, _)| *line < fence.open_line)
+            .is_some_and(|(_, e)| *e);
         match examples::kind_of(fence) {
             ExampleKind::Request => {
                 if page.request_example.is_none() {
@@ -201,7 +313,12 @@ fn read_examples(
                 }
             }
             kind @ (ExampleKind::Json | ExampleKind::Xml) => {
-                page.responses.push(ResponseExample { kind, error, text: fence.body.clone(), line: fence.body_line });
+                page.responses.push(ResponseExample {
+                    kind,
+                    error,
+                    text: fence.body.clone(),
+                    line: fence.body_line,
+                });
             }
             ExampleKind::Other => {}
         }
@@ -220,22 +337,49 @@ mod tests {
         let p = read("foo.md", PAGE, &mut d);
         assert!(d.items().is_empty(), "{:?}", d.items());
         assert_eq!(p.title.as_ref().map(|t| t.text.as_str()), Some("Foo"));
-        assert_eq!(p.summary.as_ref().map(|t| t.text.as_str()), Some("调用Foo做事。"));
-        assert_eq!(p.explorer.as_ref().and_then(|e| e.version.as_deref()), Some("2020-01-01"));
+        assert_eq!(
+            p.summary.as_ref().map(|t| t.text.as_str()),
+            Some("调用Foo做事。")
+        );
+        assert_eq!(
+            p.explorer.as_ref().and_then(|e| e.version.as_deref()),
+            Some("2020-01-01")
+        );
         assert_eq!(p.request.len(), 2);
         assert_eq!(p.request[1].text(Column::Type), "Long");
         assert_eq!(p.response.len(), 1);
         assert_eq!(p.errors.len(), 1);
-        assert_eq!(p.request_example.as_ref().and_then(|r| r.host.as_deref()), Some("foo.aliyuncs.com"));
+        assert_eq!(
+            p.request_example.as_ref().and_then(|r| r.host.as_deref()),
+            Some("foo.aliyuncs.com")
+        );
         assert_eq!(p.responses.len(), 2);
         assert!(!p.responses[0].error);
         assert!(p.responses[1].error);
     }
 
     #[test]
+    fn unread_sections_are_reported_and_error_centre_links_are_not() {
+        let mut d = Diagnostics::new();
+        let p = read("x.md", "# Foo\n\n## 请求参数\n\nId\n:   Long, 必选。\n\n## 错误码\n\n访问[错误中心](https://error-center.aliyun.com/status/product/X)查看更多错误码。\n", &mut d);
+        assert!(p.request.is_empty() && p.errors.is_empty());
+        let kinds: Vec<&str> = d.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["section-unread"]);
+        assert_eq!(d.items()[0].location.line, 5);
+    }
+
+    #[test]
     fn garbage_does_not_panic() {
         let mut d = Diagnostics::new();
-        for text in ["", "|", "#", "```", "# \u{00A0}|", "\u{FEFF}## 请求参数\n|名称|类型|\n|a", "||||\n|-|\n|"] {
+        for text in [
+            "",
+            "|",
+            "#",
+            "```",
+            "# \u{00A0}|",
+            "\u{FEFF}## 请求参数\n|名称|类型|\n|a",
+            "||||\n|-|\n|",
+        ] {
             let _ = read("x.md", text, &mut d);
         }
         for cut in 0..PAGE.len() {

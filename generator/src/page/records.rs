@@ -37,13 +37,19 @@ impl Column {
     pub fn from_header(text: &str) -> Column {
         let word = clean_word(text).to_lowercase();
         match word.as_str() {
-            "名称" | "name" | "参数" | "参数名" | "参数名称" | "字段" | "字段名" | "属性" => Column::Name,
+            "名称" | "name" | "参数" | "参数名" | "参数名称" | "字段" | "字段名" | "属性" => {
+                Column::Name
+            }
             "位置" | "position" | "参数位置" => Column::Position,
             "类型" | "type" | "数据类型" | "参数类型" => Column::Type,
-            "是否必选" | "是否必需" | "必选" | "必需" | "必填" | "是否必填" | "required" => Column::Required,
+            "是否必选" | "是否必需" | "必选" | "必需" | "必填" | "是否必填" | "required" => {
+                Column::Required
+            }
             "示例值" | "示例" | "example" | "取值示例" => Column::Example,
             "描述" | "说明" | "description" | "含义" | "参数说明" => Column::Description,
-            "httpcode" | "http状态码" | "状态码" | "httpstatus" | "httpstatuscode" | "http码" => Column::HttpStatus,
+            "httpcode" | "http状态码" | "状态码" | "httpstatus" | "httpstatuscode" | "http码" => {
+                Column::HttpStatus
+            }
             "错误码" | "errorcode" | "code" | "错误代码" => Column::ErrorCode,
             "错误信息" | "errormessage" | "message" | "错误消息" => Column::ErrorMessage,
             _ => Column::Unknown,
@@ -52,14 +58,23 @@ impl Column {
 
     /// True for columns whose cells are free text and may hold a stray `|`.
     fn is_free_text(self) -> bool {
-        matches!(self, Column::Description | Column::ErrorMessage | Column::Example | Column::Unknown)
+        matches!(
+            self,
+            Column::Description | Column::ErrorMessage | Column::Example | Column::Unknown
+        )
     }
 
     /// Whether a (cleaned) cell is plausible for this column; used to place stray pipes.
     fn accepts(self, text: &str) -> bool {
-        let word: String = text.chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
+        let word: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '*')
+            .collect();
         match self {
-            Column::Required => matches!(word.to_lowercase().as_str(), "" | "是" | "否" | "true" | "false" | "yes" | "no" | "必选" | "可选"),
+            Column::Required => matches!(
+                word.to_lowercase().as_str(),
+                "" | "是" | "否" | "true" | "false" | "yes" | "no" | "必选" | "可选"
+            ),
             Column::Position => word.is_empty() || word.chars().all(|c| c.is_ascii_alphabetic()),
             Column::HttpStatus => word.is_empty() || word.chars().all(|c| c.is_ascii_digit()),
             Column::Type => word.chars().count() <= 40 && !word.contains('。'),
@@ -92,7 +107,10 @@ pub struct Record {
 impl Record {
     /// The cell of a column, if the table has it.
     pub fn get(&self, column: Column) -> Option<&Text> {
-        self.cells.iter().find(|(c, _)| *c == column).map(|(_, t)| t)
+        self.cells
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, t)| t)
     }
 
     /// The cleaned text of a column, or "".
@@ -103,7 +121,12 @@ impl Record {
 
 /// The column meanings of a table.
 pub fn columns(table: &Table) -> Vec<Column> {
-    table.header.cells.iter().map(|c| Column::from_header(&c.text)).collect()
+    table
+        .header
+        .cells
+        .iter()
+        .map(|c| Column::from_header(&c.text))
+        .collect()
 }
 
 /// Reads every body row of a table as records, repairing or reporting rows of the wrong width.
@@ -114,19 +137,38 @@ pub fn read(file: &str, lines: &[String], table: &Table, diags: &mut Diagnostics
         if row.cells.iter().all(|c| clean(&c.text).is_empty()) {
             continue;
         }
-        let source = lines.get(row.line.saturating_sub(1)).cloned().unwrap_or_default();
-        let located = |column: usize| Location { file: file.to_string(), line: row.line, column };
+        let source = lines
+            .get(row.line.saturating_sub(1))
+            .cloned()
+            .unwrap_or_default();
+        let located = |column: usize| Location {
+            file: file.to_string(),
+            line: row.line,
+            column,
+        };
         if !row.closed {
             diags.push(
-                Diagnostic::new(Severity::Warning, "table-shape", located(1), "table row never reaches its closing `|`")
-                    .expected_found("a row ending with `|`", "the table cut by a heading, a code block or the end of the page")
-                    .with_source_line(source.clone()),
+                Diagnostic::new(
+                    Severity::Warning,
+                    "table-shape",
+                    located(1),
+                    "table row never reaches its closing `|`",
+                )
+                .expected_found(
+                    "a row ending with `|`",
+                    "the table cut by a heading, a code block or the end of the page",
+                )
+                .with_source_line(source.clone()),
             );
         }
         let cells: Vec<Text> = row
             .cells
             .iter()
-            .map(|c| Text { text: clean(&c.text), line: c.line, column: c.column })
+            .map(|c| Text {
+                text: clean(&c.text),
+                line: c.line,
+                column: c.column,
+            })
             .collect();
         let fitted = if cells.len() > kinds.len() {
             match repair(&kinds, &cells) {
@@ -158,15 +200,26 @@ pub fn read(file: &str, lines: &[String], table: &Table, diags: &mut Diagnostics
         } else {
             if cells.len() < kinds.len() {
                 diags.push(
-                    Diagnostic::new(Severity::Warning, "table-shape", located(1), "row has fewer cells than the header; missing cells left empty")
-                        .expected_found(format!("{} cells", kinds.len()), format!("{} cells", cells.len()))
-                        .with_source_line(source.clone()),
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "table-shape",
+                        located(1),
+                        "row has fewer cells than the header; missing cells left empty",
+                    )
+                    .expected_found(
+                        format!("{} cells", kinds.len()),
+                        format!("{} cells", cells.len()),
+                    )
+                    .with_source_line(source.clone()),
                 );
             }
             cells
         };
         let cells = kinds.iter().copied().zip(fitted).collect();
-        out.push(Record { line: row.line, cells });
+        out.push(Record {
+            line: row.line,
+            cells,
+        });
     }
     out
 }
@@ -184,14 +237,25 @@ fn repair(kinds: &[Column], cells: &[Text]) -> Option<(Vec<Text>, usize)> {
         let mut merged: Vec<Text> = cells.get(..at)?.to_vec();
         let group = cells.get(at..=at + surplus)?;
         let first = group.first()?;
-        let text = group.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|");
-        merged.push(Text { text, line: first.line, column: first.column });
+        let text = group
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        merged.push(Text {
+            text,
+            line: first.line,
+            column: first.column,
+        });
         merged.extend(cells.get(at + surplus + 1..)?.iter().cloned());
         if kinds.iter().zip(&merged).all(|(k, c)| k.accepts(&c.text)) {
             fits.push((merged, at, *kind));
         }
     }
-    let best = fits.iter().position(|(_, _, k)| *k == Column::Description).unwrap_or(0);
+    let best = fits
+        .iter()
+        .position(|(_, _, k)| *k == Column::Description)
+        .unwrap_or(0);
     if fits.is_empty() {
         return None;
     }

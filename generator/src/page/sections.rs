@@ -28,7 +28,11 @@ pub fn kind_of(heading: &Heading) -> SectionKind {
     if heading.level == 1 {
         return SectionKind::Title;
     }
-    let text: String = heading.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let text: String = heading
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     if has(&["调试"]) {
         SectionKind::Explorer
@@ -36,7 +40,15 @@ pub fn kind_of(heading: &Heading) -> SectionKind {
         SectionKind::Errors
     } else if has(&["请求参数", "输入参数"]) {
         SectionKind::Request
-    } else if has(&["返回数据", "返回参数", "响应参数", "返回值", "返回结果", "输出参数"]) && !has(&["示例"]) {
+    } else if has(&[
+        "返回数据",
+        "返回参数",
+        "响应参数",
+        "返回值",
+        "返回结果",
+        "输出参数",
+    ]) && !has(&["示例"])
+    {
         SectionKind::Response
     } else if has(&["示例", "请求格式"]) {
         SectionKind::Examples
@@ -71,7 +83,11 @@ pub fn build(headings: &[Heading], last_line: usize) -> Vec<Section> {
                 .iter()
                 .find(|next| next.level <= h.level.max(2))
                 .map_or(last_line, |next| next.line.saturating_sub(1));
-            Section { heading: h.clone(), kind: kind_of(h), end_line: end }
+            Section {
+                heading: h.clone(),
+                kind: kind_of(h),
+                end_line: end,
+            }
         })
         .collect()
 }
@@ -97,18 +113,32 @@ mod tests {
     #[test]
     fn classifies_heading_spellings() {
         assert_eq!(kind("# 新增跨账号VPC授权"), SectionKind::Title);
-        assert_eq!(kind("## 请求参数 {#parameters .section}"), SectionKind::Request);
+        assert_eq!(
+            kind("## 请求参数 {#parameters .section}"),
+            SectionKind::Request
+        );
         assert_eq!(kind("## 返回数据"), SectionKind::Response);
-        assert_eq!(kind("## 返回参数 {#resultMapping .section}"), SectionKind::Response);
+        assert_eq!(
+            kind("## 返回参数 {#resultMapping .section}"),
+            SectionKind::Response
+        );
         assert_eq!(kind("## 返回示例"), SectionKind::Examples);
         assert_eq!(kind("## 错误信息"), SectionKind::Errors);
         assert_eq!(kind("## 限制说明"), SectionKind::Prose);
-        assert_eq!(kind("## KeyMetadata {#section_1 .section}"), SectionKind::Other);
+        assert_eq!(
+            kind("## KeyMetadata {#section_1 .section}"),
+            SectionKind::Other
+        );
     }
 
     #[test]
     fn sections_end_before_the_next_heading() {
-        let hs = vec![parse("# T", 1).unwrap(), parse("## 请求参数", 3).unwrap(), parse("### 子", 5).unwrap(), parse("## 示例", 9).unwrap()];
+        let hs = vec![
+            parse("# T", 1).unwrap(),
+            parse("## 请求参数", 3).unwrap(),
+            parse("### 子", 5).unwrap(),
+            parse("## 示例", 9).unwrap(),
+        ];
         let s = build(&hs, 12);
         assert_eq!(s[0].end_line, 2);
         assert_eq!(s[1].end_line, 8);

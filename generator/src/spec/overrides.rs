@@ -130,23 +130,58 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
     let file = format!("specs/products/{}.yaml", product.folder);
     for (index, o) in product.overrides.iter().enumerate() {
         let fail = |message: String, expected: &str, found: String| {
-            Diagnostic::new(Severity::Error, "stale-override", Location { file: file.clone(), line: 1, column: 1 }, format!("overrides[{index}] ({} {}): {message}", o.operation, o.path))
-                .expected_found(expected, found)
+            Diagnostic::new(
+                Severity::Error,
+                "stale-override",
+                Location {
+                    file: file.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                format!("overrides[{index}] ({} {}): {message}", o.operation, o.path),
+            )
+            .expected_found(expected, found)
         };
-        let actions = usize::from(o.set.is_some()) + usize::from(o.add.is_some()) + usize::from(o.remove) + usize::from(o.rename.is_some());
+        let actions = usize::from(o.set.is_some())
+            + usize::from(o.add.is_some())
+            + usize::from(o.remove)
+            + usize::from(o.rename.is_some());
         if actions != 1 {
-            diags.push(fail("an override needs exactly one action".into(), "one of set, add, remove, rename", format!("{actions} actions")).with_kind("override-shape"));
+            diags.push(
+                fail(
+                    "an override needs exactly one action".into(),
+                    "one of set, add, remove, rename",
+                    format!("{actions} actions"),
+                )
+                .with_kind("override-shape"),
+            );
             continue;
         }
         let Some((side, segments)) = parse_path(&o.path) else {
-            diags.push(fail("path does not read".into(), "`request.A.B` or `response.A[].B`", format!("`{}`", o.path)).with_kind("override-shape"));
+            diags.push(
+                fail(
+                    "path does not read".into(),
+                    "`request.A.B` or `response.A[].B`",
+                    format!("`{}`", o.path),
+                )
+                .with_kind("override-shape"),
+            );
             continue;
         };
-        let targets: Vec<&mut OperationSpec> =
-            specs.iter_mut().filter(|s| s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)).collect();
+        let targets: Vec<&mut OperationSpec> = specs
+            .iter_mut()
+            .filter(|s| s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version))
+            .collect();
         if targets.is_empty() {
-            let version = o.version.as_ref().map_or(String::new(), |v| format!(" version {v}"));
-            diags.push(fail(format!("no operation `{}`{version} in this product", o.operation), "an operation read from the pages", "none".into()));
+            let version = o
+                .version
+                .as_ref()
+                .map_or(String::new(), |v| format!(" version {v}"));
+            diags.push(fail(
+                format!("no operation `{}`{version} in this product", o.operation),
+                "an operation read from the pages",
+                "none".into(),
+            ));
             continue;
         }
         for spec in targets {
@@ -155,7 +190,11 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
                 Side::Response => apply_response(&mut spec.response, &segments, o),
             };
             if let Err(problem) = result {
-                diags.push(fail(format!("{problem} in {} {}", spec.name, spec.version), "the path to match the spec", problem));
+                diags.push(fail(
+                    format!("{problem} in {} {}", spec.name, spec.version),
+                    "the path to match the spec",
+                    problem,
+                ));
             }
         }
     }
@@ -211,8 +250,18 @@ impl Entry for Parameter {
         Ok(())
     }
     fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
-        let ty = a.ty.clone().ok_or_else(|| "`add` needs a type".to_string())?;
-        let mut p = Parameter { name: name.to_string(), ty, required: false, position: Default::default(), example: None, description: String::new(), members: Vec::new() };
+        let ty =
+            a.ty.clone()
+                .ok_or_else(|| "`add` needs a type".to_string())?;
+        let mut p = Parameter {
+            name: name.to_string(),
+            ty,
+            required: false,
+            position: Default::default(),
+            example: None,
+            description: String::new(),
+            members: Vec::new(),
+        };
         p.apply(a)?;
         Ok(p)
     }
@@ -247,27 +296,52 @@ impl Entry for Field {
         Ok(())
     }
     fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
-        let ty = a.ty.clone().ok_or_else(|| "`add` needs a type".to_string())?;
-        let mut f = Field { name: name.to_string(), ty, example: None, description: String::new(), fields: Vec::new() };
+        let ty =
+            a.ty.clone()
+                .ok_or_else(|| "`add` needs a type".to_string())?;
+        let mut f = Field {
+            name: name.to_string(),
+            ty,
+            example: None,
+            description: String::new(),
+            fields: Vec::new(),
+        };
         f.apply(a)?;
         Ok(f)
     }
 }
 
-fn apply_request(roots: &mut Vec<Parameter>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
+fn apply_request(
+    roots: &mut Vec<Parameter>,
+    segments: &[(String, bool)],
+    o: &Override,
+) -> Result<(), String> {
     apply_tree(roots, segments, o)
 }
 
-fn apply_response(roots: &mut Vec<Field>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
+fn apply_response(
+    roots: &mut Vec<Field>,
+    segments: &[(String, bool)],
+    o: &Override,
+) -> Result<(), String> {
     apply_tree(roots, segments, o)
 }
 
 /// Walks to the parent of the last segment and applies the action there.
-fn apply_tree<E: Entry>(roots: &mut Vec<E>, segments: &[(String, bool)], o: &Override) -> Result<(), String> {
-    let Some(((last, last_array), parents)) = segments.split_last() else { return Err("empty path".into()) };
+fn apply_tree<E: Entry>(
+    roots: &mut Vec<E>,
+    segments: &[(String, bool)],
+    o: &Override,
+) -> Result<(), String> {
+    let Some(((last, last_array), parents)) = segments.split_last() else {
+        return Err("empty path".into());
+    };
     let mut level = roots;
     for (name, array) in parents {
-        let entry = level.iter_mut().find(|e| e.name() == name).ok_or_else(|| format!("no `{name}`"))?;
+        let entry = level
+            .iter_mut()
+            .find(|e| e.name() == name)
+            .ok_or_else(|| format!("no `{name}`"))?;
         if *array && !matches!(entry.ty(), Type::Array(_)) {
             return Err(format!("`{name}` is not an array"));
         }
@@ -276,13 +350,20 @@ fn apply_tree<E: Entry>(roots: &mut Vec<E>, segments: &[(String, bool)], o: &Ove
     let at = level.iter().position(|e| e.name() == last);
     if let Some(attributes) = &o.add {
         if at.is_some() {
-            return Err(format!("`{last}` already exists, so `add` is no longer needed"));
+            return Err(format!(
+                "`{last}` already exists, so `add` is no longer needed"
+            ));
         }
         level.push(E::new_entry(last, attributes)?);
         return Ok(());
     }
     let at = at.ok_or_else(|| format!("no `{last}`"))?;
-    if *last_array && level.get(at).is_some_and(|e| !matches!(e.ty(), Type::Array(_))) && o.set.as_ref().is_none_or(|s| s.ty.is_none()) {
+    if *last_array
+        && level
+            .get(at)
+            .is_some_and(|e| !matches!(e.ty(), Type::Array(_)))
+        && o.set.as_ref().is_none_or(|s| s.ty.is_none())
+    {
         return Err(format!("`{last}` is not an array"));
     }
     if o.remove {
@@ -310,12 +391,20 @@ mod tests {
     use crate::spec::model::{HttpMethod, Position, Source, Style};
 
     fn product(yaml: &str) -> ProductConfig {
-        let text = format!("folder: x\ncode: X\nendpoint:\n  prefix: x\n  regional: false\noverrides:\n{yaml}");
+        let text = format!(
+            "folder: x\ncode: X\nendpoint:\n  prefix: x\n  regional: false\noverrides:\n{yaml}"
+        );
         serde_yaml::from_str(&text).unwrap()
     }
 
     fn field(name: &str, ty: &str, fields: Vec<Field>) -> Field {
-        Field { name: name.into(), ty: ty.parse().unwrap(), example: None, description: String::new(), fields }
+        Field {
+            name: name.into(),
+            ty: ty.parse().unwrap(),
+            example: None,
+            description: String::new(),
+            fields,
+        }
     }
 
     fn spec() -> OperationSpec {
@@ -327,7 +416,10 @@ mod tests {
             method: HttpMethod::Post,
             summary: String::new(),
             description: String::new(),
-            source: Source { page: "p.md".into(), revision: None },
+            source: Source {
+                page: "p.md".into(),
+                revision: None,
+            },
             endpoint: None,
             request: vec![Parameter {
                 name: "Tag".into(),
@@ -336,9 +428,25 @@ mod tests {
                 position: Position::Query,
                 example: None,
                 description: String::new(),
-                members: vec![Parameter { name: "Key".into(), ty: Type::String, required: false, position: Position::Query, example: None, description: String::new(), members: vec![] }],
+                members: vec![Parameter {
+                    name: "Key".into(),
+                    ty: Type::String,
+                    required: false,
+                    position: Position::Query,
+                    example: None,
+                    description: String::new(),
+                    members: vec![],
+                }],
             }],
-            response: vec![field("Data", "struct", vec![field("List", "array<struct>", vec![field("NodeGroupId", "long", vec![])])])],
+            response: vec![field(
+                "Data",
+                "struct",
+                vec![field(
+                    "List",
+                    "array<struct>",
+                    vec![field("NodeGroupId", "long", vec![])],
+                )],
+            )],
             errors: vec![],
             examples: Default::default(),
         }
@@ -390,7 +498,13 @@ mod tests {
         let p = product("- operation: ListNodeGroups\n  path: Data.X\n  remove: true\n- operation: ListNodeGroups\n  path: request.Tag\n  remove: true\n  rename: T\n");
         let mut d = Diagnostics::new();
         apply(&p, &mut [spec()], &mut d);
-        assert_eq!(d.items().iter().map(|d| d.kind).collect::<Vec<_>>(), ["override-shape", "override-shape"]);
-        assert!(serde_yaml::from_str::<Override>("operation: A\npath: request.B\nremov: true\n").is_err());
+        assert_eq!(
+            d.items().iter().map(|d| d.kind).collect::<Vec<_>>(),
+            ["override-shape", "override-shape"]
+        );
+        assert!(
+            serde_yaml::from_str::<Override>("operation: A\npath: request.B\nremov: true\n")
+                .is_err()
+        );
     }
 }

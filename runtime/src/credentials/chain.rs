@@ -24,7 +24,9 @@ pub struct DefaultChain {
 impl DefaultChain {
     /// A chain over the real process environment and home directory.
     pub fn from_process() -> Self {
-        DefaultChain { env: Environment::from_process() }
+        DefaultChain {
+            env: Environment::from_process(),
+        }
     }
 
     /// A chain over an explicit environment (variables and home directory), for tests.
@@ -57,8 +59,13 @@ impl DefaultChain {
             ),
         }
 
-        if env.var("ALIBABA_CLOUD_ROLE_ARN").is_some() || env.var("ALIBABA_CLOUD_OIDC_TOKEN_FILE").is_some() {
-            tried.push("OIDC role (ALIBABA_CLOUD_ROLE_ARN): configured but not supported by this client".to_owned());
+        if env.var("ALIBABA_CLOUD_ROLE_ARN").is_some()
+            || env.var("ALIBABA_CLOUD_OIDC_TOKEN_FILE").is_some()
+        {
+            tried.push(
+                "OIDC role (ALIBABA_CLOUD_ROLE_ARN): configured but not supported by this client"
+                    .to_owned(),
+            );
         } else {
             tried.push("OIDC role: ALIBABA_CLOUD_ROLE_ARN not set".to_owned());
         }
@@ -79,9 +86,15 @@ impl DefaultChain {
 }
 
 impl ProvideCredentials for DefaultChain {
-    // Re-read on every attempt: files are small, and a rotated key is picked up.
+    // Re-read on every attempt, so a rotated key is picked up; the file reads run on the
+    // blocking pool so they never stall the async workers.
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(async move { self.resolve() })
+        let chain = self.clone();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || chain.resolve())
+                .await
+                .unwrap_or_else(|_| Err(CredentialsError::new("the credential lookup task failed")))
+        })
     }
 }
 
@@ -115,7 +128,10 @@ mod tests {
             .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret")
             .with_var("ALIBABA_CLOUD_SECURITY_TOKEN", "env-token");
         let c = DefaultChain::new(env).resolve().unwrap();
-        assert_eq!((c.access_key_id(), c.access_key_secret(), c.security_token()), ("env-id", "env-secret", Some("env-token")));
+        assert_eq!(
+            (c.access_key_id(), c.access_key_secret(), c.security_token()),
+            ("env-id", "env-secret", Some("env-token"))
+        );
     }
 
     #[test]
@@ -129,7 +145,10 @@ mod tests {
 
         let sts = env.clone().with_var("ALIBABA_CLOUD_PROFILE", "sts");
         let c = DefaultChain::new(sts).resolve().unwrap();
-        assert_eq!((c.access_key_id(), c.security_token()), ("cli-sts-id", Some("cli-sts-token")));
+        assert_eq!(
+            (c.access_key_id(), c.security_token()),
+            ("cli-sts-id", Some("cli-sts-token"))
+        );
     }
 
     fn profile_region_of(env: &Environment) -> Option<String> {
@@ -144,20 +163,31 @@ mod tests {
         let env = Environment::new()
             .with_var("ALIBABA_CLOUD_CONFIG_FILE", path.to_str().unwrap())
             .with_var("ALIBABA_CLOUD_PROFILE", "default");
-        assert_eq!(DefaultChain::new(env).resolve().unwrap().access_key_id(), "cli-default-id");
+        assert_eq!(
+            DefaultChain::new(env).resolve().unwrap().access_key_id(),
+            "cli-default-id"
+        );
     }
 
     #[test]
     fn credentials_file_after_cli() {
         let home = tempfile::tempdir().unwrap();
-        write(&home.path().join(".alibabacloud/credentials"), CREDENTIALS_FILE);
+        write(
+            &home.path().join(".alibabacloud/credentials"),
+            CREDENTIALS_FILE,
+        );
         let env = Environment::new().with_home(home.path());
         let c = DefaultChain::new(env).resolve().unwrap();
-        assert_eq!((c.access_key_id(), c.access_key_secret()), ("file-id", "file-secret"));
+        assert_eq!(
+            (c.access_key_id(), c.access_key_secret()),
+            ("file-id", "file-secret")
+        );
 
         // An unsupported CLI mode is reported and the chain goes on.
         write(&home.path().join(".aliyun/config.json"), CLI_CONFIG);
-        let env = Environment::new().with_home(home.path()).with_var("ALIBABA_CLOUD_PROFILE", "role");
+        let env = Environment::new()
+            .with_home(home.path())
+            .with_var("ALIBABA_CLOUD_PROFILE", "role");
         let err = DefaultChain::new(env).resolve().unwrap_err();
         // The file's [role] section does not exist either.
         assert!(err.to_string().contains("RamRoleArn"), "{err}");
@@ -169,8 +199,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("creds.ini");
         write(&path, CREDENTIALS_FILE);
-        let env = Environment::new().with_var("ALIBABA_CLOUD_CREDENTIALS_FILE", path.to_str().unwrap());
-        assert_eq!(DefaultChain::new(env).resolve().unwrap().access_key_id(), "file-id");
+        let env =
+            Environment::new().with_var("ALIBABA_CLOUD_CREDENTIALS_FILE", path.to_str().unwrap());
+        assert_eq!(
+            DefaultChain::new(env).resolve().unwrap().access_key_id(),
+            "file-id"
+        );
         let env = Environment::new()
             .with_var("ALIBABA_CLOUD_CREDENTIALS_FILE", path.to_str().unwrap())
             .with_var("ALIBABA_CLOUD_PROFILE", "other");
@@ -181,28 +215,56 @@ mod tests {
     #[test]
     fn failed_chain_lists_every_step_in_order_without_secrets() {
         let home = tempfile::tempdir().unwrap();
-        let env = Environment::new().with_home(home.path()).with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "lonely-secret");
+        let env = Environment::new()
+            .with_home(home.path())
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "lonely-secret");
         let err = DefaultChain::new(env).resolve().unwrap_err();
         let text = err.to_string();
         assert_eq!(err.tried().len(), 5, "{text}");
-        let order = ["environment variables", "OIDC role", "aliyun CLI profile", "credentials file", "ECS instance RAM role"];
+        let order = [
+            "environment variables",
+            "OIDC role",
+            "aliyun CLI profile",
+            "credentials file",
+            "ECS instance RAM role",
+        ];
         let mut last = 0;
         for step in order {
-            let at = text.find(step).unwrap_or_else(|| panic!("{step} missing from {text}"));
+            let at = text
+                .find(step)
+                .unwrap_or_else(|| panic!("{step} missing from {text}"));
             assert!(at >= last, "{step} out of order in {text}");
             last = at;
         }
-        assert!(text.contains("ALIBABA_CLOUD_ACCESS_KEY_ID not set"), "{text}");
+        assert!(
+            text.contains("ALIBABA_CLOUD_ACCESS_KEY_ID not set"),
+            "{text}"
+        );
         assert!(!text.contains("lonely-secret"));
         assert!(!format!("{err:?}").contains("lonely-secret"));
+    }
+
+    #[tokio::test]
+    async fn chain_as_a_provider() {
+        let env = Environment::new()
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id")
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret");
+        let c = DefaultChain::new(env).credentials().await.unwrap();
+        assert_eq!(c.access_key_id(), "env-id");
     }
 
     #[test]
     fn broken_files_are_reported_not_fatal() {
         let home = tempfile::tempdir().unwrap();
         write(&home.path().join(".aliyun/config.json"), "{ not json");
-        write(&home.path().join(".alibabacloud/credentials"), CREDENTIALS_FILE);
+        write(
+            &home.path().join(".alibabacloud/credentials"),
+            CREDENTIALS_FILE,
+        );
         let env = Environment::new().with_home(home.path());
-        assert_eq!(DefaultChain::new(env).resolve().unwrap().access_key_id(), "file-id");
+        assert_eq!(
+            DefaultChain::new(env).resolve().unwrap().access_key_id(),
+            "file-id"
+        );
     }
 }

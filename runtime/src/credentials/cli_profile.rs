@@ -30,7 +30,9 @@ struct Profile {
 fn path(env: &Environment) -> Option<PathBuf> {
     match env.var("ALIBABA_CLOUD_CONFIG_FILE") {
         Some(path) => Some(PathBuf::from(path)),
-        None => env.home().map(|home| home.join(".aliyun").join("config.json")),
+        None => env
+            .home()
+            .map(|home| home.join(".aliyun").join("config.json")),
     }
 }
 
@@ -46,14 +48,18 @@ fn selected_profile(env: &Environment) -> Result<Option<(PathBuf, Profile)>, Str
         Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
     };
     // The serde error names a line and column, never a value.
-    let file: ConfigFile =
-        serde_json::from_str(&text).map_err(|error| format!("{}: not a valid profile file: {error}", path.display()))?;
+    let file: ConfigFile = serde_json::from_str(&text)
+        .map_err(|error| format!("{}: not a valid profile file: {error}", path.display()))?;
     let wanted = env
         .var("ALIBABA_CLOUD_PROFILE")
         .map(str::to_owned)
         .or_else(|| Some(file.current.clone()).filter(|current| !current.is_empty()))
         .unwrap_or_else(|| "default".to_owned());
-    match file.profiles.into_iter().find(|profile| profile.name == wanted) {
+    match file
+        .profiles
+        .into_iter()
+        .find(|profile| profile.name == wanted)
+    {
         Some(profile) => Ok(Some((path, profile))),
         None => Err(format!("{}: no profile named {wanted:?}", path.display())),
     }
@@ -64,7 +70,9 @@ pub(super) fn credentials(env: &Environment) -> Result<Credentials, String> {
     let (path, profile) = match selected_profile(env)? {
         Some(found) => found,
         None => {
-            let shown = path(env).map(|p| p.display().to_string()).unwrap_or_default();
+            let shown = path(env)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             return Err(format!("{shown}: file not found"));
         }
     };
@@ -78,7 +86,10 @@ pub(super) fn credentials(env: &Environment) -> Result<Credentials, String> {
             if profile.access_key_secret.is_empty() {
                 return Err(missing("access_key_secret"));
             }
-            Ok(Credentials::new(profile.access_key_id, profile.access_key_secret))
+            Ok(Credentials::new(
+                profile.access_key_id,
+                profile.access_key_secret,
+            ))
         }
         "StsToken" => {
             if profile.access_key_id.is_empty() {
@@ -90,9 +101,15 @@ pub(super) fn credentials(env: &Environment) -> Result<Credentials, String> {
             if profile.sts_token.is_empty() {
                 return Err(missing("sts_token"));
             }
-            Ok(Credentials::with_security_token(profile.access_key_id, profile.access_key_secret, profile.sts_token))
+            Ok(Credentials::with_security_token(
+                profile.access_key_id,
+                profile.access_key_secret,
+                profile.sts_token,
+            ))
         }
-        other => Err(format!("{where_}: mode {other:?} is not supported (supported: AK, StsToken)")),
+        other => Err(format!(
+            "{where_}: mode {other:?} is not supported (supported: AK, StsToken)"
+        )),
     }
 }
 

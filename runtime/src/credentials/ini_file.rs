@@ -16,13 +16,19 @@ fn parse(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
         }
-        if let Some(name) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+        if let Some(name) = line
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
             let name = name.trim().to_owned();
             sections.entry(name.clone()).or_default();
             current = Some(name);
         } else if let (Some(section), Some((key, value))) = (&current, line.split_once('=')) {
             let value = value.trim().trim_matches('"');
-            sections.entry(section.clone()).or_default().insert(key.trim().to_owned(), value.to_owned());
+            sections
+                .entry(section.clone())
+                .or_default()
+                .insert(key.trim().to_owned(), value.to_owned());
         }
     }
     sections
@@ -34,13 +40,21 @@ pub(super) fn credentials(env: &Environment) -> Result<Credentials, String> {
         Some(path) => (PathBuf::from(path), true),
         None => match env.home() {
             Some(home) => (home.join(".alibabacloud").join("credentials"), false),
-            None => return Err("no home directory and ALIBABA_CLOUD_CREDENTIALS_FILE not set".to_owned()),
+            None => {
+                return Err(
+                    "no home directory and ALIBABA_CLOUD_CREDENTIALS_FILE not set".to_owned(),
+                )
+            }
         },
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let why = if explicit { " (named by ALIBABA_CLOUD_CREDENTIALS_FILE)" } else { "" };
+            let why = if explicit {
+                " (named by ALIBABA_CLOUD_CREDENTIALS_FILE)"
+            } else {
+                ""
+            };
             return Err(format!("{}: file not found{why}", path.display()));
         }
         Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
@@ -53,11 +67,14 @@ pub(super) fn credentials(env: &Environment) -> Result<Credentials, String> {
     let where_ = format!("{} section [{section_name}]", path.display());
     let kind = section.get("type").map(String::as_str).unwrap_or("");
     if kind != "access_key" {
-        return Err(format!("{where_}: type {kind:?} is not supported (supported: access_key)"));
+        return Err(format!(
+            "{where_}: type {kind:?} is not supported (supported: access_key)"
+        ));
     }
     let field = |name: &str| section.get(name).filter(|value| !value.is_empty()).cloned();
     let id = field("access_key_id").ok_or_else(|| format!("{where_}: no access_key_id"))?;
-    let secret = field("access_key_secret").ok_or_else(|| format!("{where_}: no access_key_secret"))?;
+    let secret =
+        field("access_key_secret").ok_or_else(|| format!("{where_}: no access_key_secret"))?;
     Ok(Credentials::new(id, secret))
 }
 

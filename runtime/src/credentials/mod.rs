@@ -28,7 +28,11 @@ pub struct Credentials {
 impl Credentials {
     /// A long-term access key (AccessKey id and secret).
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
-        Credentials { access_key_id: access_key_id.into(), access_key_secret: access_key_secret.into(), security_token: None }
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: access_key_secret.into(),
+            security_token: None,
+        }
     }
 
     /// Temporary STS credentials: the STS key id and secret with their security token.
@@ -73,7 +77,10 @@ impl Credentials {
     /// to sign, which carries the STS token.
     pub(crate) fn redact(&self, text: &str) -> String {
         let mut out = text.to_owned();
-        let secrets = [Some(self.access_key_secret.as_str()), self.security_token.as_deref()];
+        let secrets = [
+            Some(self.access_key_secret.as_str()),
+            self.security_token.as_deref(),
+        ];
         for secret in secrets.into_iter().flatten().filter(|s| s.len() >= 4) {
             let once = percent_encode(secret);
             let twice = percent_encode(&once);
@@ -92,7 +99,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"<redacted>")
-            .field("security_token", &self.security_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -130,11 +140,17 @@ pub struct CredentialsError {
 impl CredentialsError {
     /// An error with a message (never containing a secret).
     pub fn new(message: impl Into<String>) -> Self {
-        CredentialsError { message: message.into(), tried: Vec::new() }
+        CredentialsError {
+            message: message.into(),
+            tried: Vec::new(),
+        }
     }
 
     pub(crate) fn chain_failed(tried: Vec<String>) -> Self {
-        CredentialsError { message: "no Alibaba Cloud credentials found".to_owned(), tried }
+        CredentialsError {
+            message: "no Alibaba Cloud credentials found".to_owned(),
+            tried,
+        }
     }
 
     /// The sources the default chain tried, in order, each with why it gave nothing.
@@ -167,7 +183,8 @@ mod tests {
 
     #[test]
     fn debug_hides_secret_and_token() {
-        let c = Credentials::with_security_token("LTAIid", "very-secret-value", "token/with+chars=");
+        let c =
+            Credentials::with_security_token("LTAIid", "very-secret-value", "token/with+chars=");
         let text = format!("{c:?}");
         assert!(text.contains("LTAIid"));
         assert!(!text.contains("very-secret-value"));
@@ -183,7 +200,10 @@ mod tests {
             percent_encode(&percent_encode("tok/en+x="))
         );
         let redacted = c.redact(&message);
-        assert_eq!(redacted, "a <redacted> b <redacted> c <redacted> d <redacted>");
+        assert_eq!(
+            redacted,
+            "a <redacted> b <redacted> c <redacted> d <redacted>"
+        );
     }
 
     #[test]

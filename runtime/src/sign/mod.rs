@@ -23,7 +23,11 @@ pub enum SignatureVersion {
 
 /// Everything except the RFC 3986 unreserved characters is escaped; the set Alibaba's
 /// `percentEncode` keeps is exactly `A-Z a-z 0-9 - _ . ~`.
-const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Alibaba's `percentEncode`: UTF-8 bytes, `A-Z a-z 0-9 - _ . ~` kept, every other byte `%XY`
 /// in upper-case hex (space is `%20`, `*` is `%2A`).
@@ -58,7 +62,10 @@ mod tests {
     #[test]
     fn percent_encoding_vectors() {
         let cases = [
-            ("123abc!@#$%^&*()-=_+ ~|\\/", "123abc%21%40%23%24%25%5E%26%2A%28%29-%3D_%2B%20~%7C%5C%2F"),
+            (
+                "123abc!@#$%^&*()-=_+ ~|\\/",
+                "123abc%21%40%23%24%25%5E%26%2A%28%29-%3D_%2B%20~%7C%5C%2F",
+            ),
             (" ~/*-+", "%20~%2F%2A-%2B"),
             ("a/b/c/ test", "a%2Fb%2Fc%2F%20test"),
             ("str'str(str)str*str", "str%27str%28str%29str%2Astr"),

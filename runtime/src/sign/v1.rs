@@ -23,7 +23,10 @@ pub fn canonicalized_query<'a, I>(params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut sorted: Vec<(&str, &str)> = params.into_iter().filter(|(name, _)| *name != "Signature").collect();
+    let mut sorted: Vec<(&str, &str)> = params
+        .into_iter()
+        .filter(|(name, _)| *name != "Signature")
+        .collect();
     sorted.sort_unstable();
     let mut out = String::new();
     for (index, (name, value)) in sorted.into_iter().enumerate() {
@@ -42,7 +45,11 @@ pub fn string_to_sign<'a, I>(method: &str, params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    format!("{method}&{}&{}", percent_encode("/"), percent_encode(&canonicalized_query(params)))
+    format!(
+        "{method}&{}&{}",
+        percent_encode("/"),
+        percent_encode(&canonicalized_query(params))
+    )
 }
 
 /// The `Signature` of a string to sign: the HMAC key is the secret followed by `&`.
@@ -56,7 +63,8 @@ pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
 /// `base64(HMAC-SHA1(key, message))`, the bare HMAC step.
 pub fn hmac_sha1_base64(key: &[u8], message: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(message);
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
@@ -85,7 +93,10 @@ mod tests {
     // ECS "Request signature" documentation example.
     #[test]
     fn ecs_doc_describe_regions_get() {
-        assert_eq!(sig("GET", &DESCRIBE_REGIONS, "testsecret").1, "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+        assert_eq!(
+            sig("GET", &DESCRIBE_REGIONS, "testsecret").1,
+            "OLeaidS1JvxuMvnyHOwuJ+uX5qY="
+        );
     }
 
     // The older ECS doc spells the parameter `TimeStamp`.
@@ -93,7 +104,10 @@ mod tests {
     fn ecs_doc_legacy_timestamp_param() {
         let mut params = DESCRIBE_REGIONS;
         params[6].0 = "TimeStamp";
-        assert_eq!(sig("GET", &params, "testsecret").1, "CT9X0VtwR86fNWSnsc6v8YGOjuE=");
+        assert_eq!(
+            sig("GET", &params, "testsecret").1,
+            "CT9X0VtwR86fNWSnsc6v8YGOjuE="
+        );
     }
 
     // RPC signature mechanism doc, fixed-parameter example.
@@ -134,7 +148,10 @@ mod tests {
     // Go SDK composer test: empty values are still signed as `name=`.
     #[test]
     fn go_sdk_rpc_composer_access_key() {
-        assert_eq!(sig("GET", &GO_COMPOSER, "accessKeySecret").1, "7loPmFjvDnzOVnQeQNj85S6nFGY=");
+        assert_eq!(
+            sig("GET", &GO_COMPOSER, "accessKeySecret").1,
+            "7loPmFjvDnzOVnQeQNj85S6nFGY="
+        );
     }
 
     // Go SDK composer test with an STS token: `SecurityToken` is signed like any parameter.
@@ -142,7 +159,10 @@ mod tests {
     fn go_sdk_rpc_composer_sts_token() {
         let mut params = GO_COMPOSER.to_vec();
         params.push(("SecurityToken", "accessKeyStsToken"));
-        assert_eq!(sig("GET", &params, "accessKeySecret").1, "5Nxdcler+ihqWqv0Hr2On4PsBf4=");
+        assert_eq!(
+            sig("GET", &params, "accessKeySecret").1,
+            "5Nxdcler+ihqWqv0Hr2On4PsBf4="
+        );
     }
 
     // Python SDK URL test (nonce and timestamp values swapped by the test's mocks).
@@ -157,7 +177,10 @@ mod tests {
             ("SignatureType", ""),
             ("SignatureNonce", "2018-12-04T04:03:12Z"),
         ];
-        assert_eq!(sig("GET", &params, "access_key_secret").1, "5AYPtZduFYvj3ETTIQlivGqL7Ic=");
+        assert_eq!(
+            sig("GET", &params, "access_key_secret").1,
+            "5AYPtZduFYvj3ETTIQlivGqL7Ic="
+        );
     }
 
     // Python SDK access-key signer test (`Format` literally `None`).
@@ -175,7 +198,10 @@ mod tests {
             ("SignatureNonce", "d5e6e832-7f95-4f26-9e28-017f735721f8"),
             ("SignatureType", ""),
         ];
-        assert_eq!(sig("GET", &params, "access_key_secret").1, "AmdeJh1ZOW6PgwM3+ROhEnbKII4=");
+        assert_eq!(
+            sig("GET", &params, "access_key_secret").1,
+            "AmdeJh1ZOW6PgwM3+ROhEnbKII4="
+        );
     }
 
     #[test]
@@ -187,7 +213,10 @@ mod tests {
     #[test]
     fn go_sdk_string_to_sign_form_plus_query() {
         let params = [("q", "value"), ("key", "value")];
-        assert_eq!(string_to_sign("GET", params), "GET&%2F&key%3Dvalue%26q%3Dvalue");
+        assert_eq!(
+            string_to_sign("GET", params),
+            "GET&%2F&key%3Dvalue%26q%3Dvalue"
+        );
     }
 
     // A value with `:/?&=` is encoded twice in the string to sign.
@@ -202,8 +231,14 @@ mod tests {
 
     #[test]
     fn raw_hmac_vectors() {
-        assert_eq!(hmac_sha1_base64(b"accessKeySecretsuffix", b"string to sign"), "Dqy7QZhP4TyQUDa3SBSFXopJaIo=");
-        assert_eq!(hmac_sha1_base64(b"sk#$!~~~", b"abc~!@#"), "7eV3A584uvdgKVk8Ck8r9ukg1gE=");
+        assert_eq!(
+            hmac_sha1_base64(b"accessKeySecretsuffix", b"string to sign"),
+            "Dqy7QZhP4TyQUDa3SBSFXopJaIo="
+        );
+        assert_eq!(
+            hmac_sha1_base64(b"sk#$!~~~", b"abc~!@#"),
+            "7eV3A584uvdgKVk8Ck8r9ukg1gE="
+        );
     }
 
     #[test]
@@ -215,6 +250,9 @@ mod tests {
     #[test]
     fn method_is_signed() {
         let params = [("A", "1")];
-        assert_ne!(signature("s", &string_to_sign("GET", params)), signature("s", &string_to_sign("POST", params)));
+        assert_ne!(
+            signature("s", &string_to_sign("GET", params)),
+            signature("s", &string_to_sign("POST", params))
+        );
     }
 }

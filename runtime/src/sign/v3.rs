@@ -33,8 +33,8 @@ pub fn hashed_payload(payload: &[u8]) -> String {
     hex::encode(Sha256::digest(payload))
 }
 
-/// Builds the canonical request. Query pairs are sorted by name and percent-encoded (`k=` for an
-/// empty value); header names are lower-cased and sorted, values trimmed, and values of names
+/// Builds the canonical request. Query pairs are sorted by raw name and percent-encoded (`k=` for
+/// an empty value); header names are lower-cased and sorted, values trimmed, and values of names
 /// that differ only in case are joined with `,` in the order given. Headers that are not signed
 /// (see [`is_signed_header`]) are left out.
 pub fn canonical_request(
@@ -44,12 +44,16 @@ pub fn canonical_request(
     headers: &[(String, String)],
     hashed_payload: &str,
 ) -> CanonicalRequest {
-    let mut sorted_query: Vec<(String, String)> =
-        query.iter().map(|(name, value)| (percent_encode(name), percent_encode(value))).collect();
+    // Sorted by raw name, then encoded, as the documented reference implementation does.
+    let mut sorted_query: Vec<&(String, String)> = query.iter().collect();
     sorted_query.sort_unstable();
-    let canonical_query: Vec<String> = sorted_query.into_iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let canonical_query: Vec<String> = sorted_query
+        .into_iter()
+        .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
+        .collect();
 
-    let mut merged: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    let mut merged: std::collections::BTreeMap<String, Vec<&str>> =
+        std::collections::BTreeMap::new();
     for (name, value) in headers {
         let lower = name.to_ascii_lowercase();
         if is_signed_header(&lower) {
@@ -63,18 +67,32 @@ pub fn canonical_request(
         canonical_headers.push_str(&values.join(","));
         canonical_headers.push('\n');
     }
-    let signed_headers = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
-    let uri = if canonical_uri.is_empty() { "/" } else { canonical_uri };
+    let signed_headers = merged
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(";");
+    let uri = if canonical_uri.is_empty() {
+        "/"
+    } else {
+        canonical_uri
+    };
     let text = format!(
         "{method}\n{uri}\n{}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
         canonical_query.join("&")
     );
-    CanonicalRequest { text, signed_headers }
+    CanonicalRequest {
+        text,
+        signed_headers,
+    }
 }
 
 /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())))
+    format!(
+        "{ALGORITHM}\n{}",
+        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+    )
 }
 
 /// `hex(HMAC-SHA256(secret, string_to_sign))`; the key is the bare secret (no `&`).
@@ -96,13 +114,21 @@ mod tests {
     use super::*;
 
     fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     // Alibaba's documented RunInstances example, the reference for V3.
     #[test]
     fn doc_runinstances_fixed_example() {
-        let query = owned(&[("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")]);
+        let query = owned(&[
+            (
+                "ImageId",
+                "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
+            ),
+            ("RegionId", "cn-shanghai"),
+        ]);
         let empty_hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(hashed_payload(b""), empty_hash);
         let headers = owned(&[
@@ -115,9 +141,15 @@ mod tests {
         ]);
         let canonical = canonical_request("POST", "/", &query, &headers, empty_hash);
         let sts = string_to_sign(&canonical.text);
-        assert_eq!(sts, "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
+        assert_eq!(
+            sts,
+            "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+        );
         let sig = signature("YourAccessKeySecret", &sts);
-        assert_eq!(sig, "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
+        assert_eq!(
+            sig,
+            "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+        );
         assert_eq!(
             authorization("YourAccessKeyId", &canonical.signed_headers, &sig),
             "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
@@ -166,13 +198,23 @@ mod tests {
 
     #[test]
     fn hash_vectors() {
-        assert_eq!(hashed_payload(b"test"), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-        assert_eq!(hashed_payload(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            hashed_payload(b"test"),
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+        );
+        assert_eq!(
+            hashed_payload(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 
     #[test]
     fn unsigned_headers_left_out() {
-        let headers = owned(&[("User-Agent", "x"), ("Content-Type", "application/x-www-form-urlencoded"), ("Host", "h")]);
+        let headers = owned(&[
+            ("User-Agent", "x"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Host", "h"),
+        ]);
         let canonical = canonical_request("POST", "/", &[], &headers, "p");
         assert_eq!(canonical.signed_headers, "content-type;host");
     }

@@ -41,17 +41,26 @@ pub fn read(page: &Page, is_top_field: &dyn Fn(&str) -> bool, diags: &mut Diagno
                 match xml::parse(&text) {
                     Ok(elements) => {
                         let top = match elements.as_slice() {
-                            [root] if !root.children.is_empty() && !is_top_field(&root.name) => &root.children,
+                            [root] if !root.children.is_empty() && !is_top_field(&root.name) => {
+                                &root.children
+                            }
                             _ => &elements,
                         };
                         xml_shape = Some(Shape::from_xml(top));
                         out.xml = Some(text.trim().to_string());
                     }
                     Err(e) => {
-                        let line = example.line + text.get(..e.offset).map_or(0, |t| t.matches('\n').count());
+                        let line = example.line
+                            + text.get(..e.offset).map_or(0, |t| t.matches('\n').count());
                         diags.push(
-                            page.diagnostic(Severity::Warning, "example-xml", line, 1, "XML example does not parse; left out of the spec")
-                                .expected_found("well-formed XML", e.message),
+                            page.diagnostic(
+                                Severity::Warning,
+                                "example-xml",
+                                line,
+                                1,
+                                "XML example does not parse; left out of the spec",
+                            )
+                            .expected_found("well-formed XML", e.message),
                         );
                     }
                 }
@@ -67,15 +76,25 @@ pub fn read(page: &Page, is_top_field: &dyn Fn(&str) -> bool, diags: &mut Diagno
 }
 
 /// Parses a JSON example; returns the text for the spec and the value.
-fn json(page: &Page, example: &ResponseExample, diags: &mut Diagnostics) -> Option<(String, serde_json::Value)> {
+fn json(
+    page: &Page,
+    example: &ResponseExample,
+    diags: &mut Diagnostics,
+) -> Option<(String, serde_json::Value)> {
     let cleaned = strip_comments(&example.text);
     let cleaned = strip_trailing_commas(&cleaned);
     let value: serde_json::Value = match serde_json::from_str(&cleaned) {
         Ok(v) => v,
         Err(e) => {
             diags.push(
-                page.diagnostic(Severity::Warning, "example-json", example.line + e.line().saturating_sub(1), e.column(), "JSON example does not parse; left out of the spec")
-                    .expected_found("valid JSON", e.to_string()),
+                page.diagnostic(
+                    Severity::Warning,
+                    "example-json",
+                    example.line + e.line().saturating_sub(1),
+                    e.column(),
+                    "JSON example does not parse; left out of the spec",
+                )
+                .expected_found("valid JSON", e.to_string()),
             );
             return None;
         }
@@ -94,7 +113,10 @@ pub fn reformat(json: &str) -> String {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    let chars: Vec<char> = json.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+    let chars: Vec<char> = json
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect();
     let mut i = 0;
     let newline = |out: &mut String, depth: usize| {
         out.push('\n');
@@ -120,7 +142,11 @@ pub fn reformat(json: &str) -> String {
             }
             '{' | '[' => {
                 let close = if c == '{' { '}' } else { ']' };
-                let next = chars.get(i..).unwrap_or_default().iter().position(|c| !c.is_whitespace());
+                let next = chars
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|c| !c.is_whitespace());
                 if let Some(n) = next.filter(|&n| chars.get(i + n) == Some(&close)) {
                     out.push(c);
                     out.push(close);
@@ -152,8 +178,13 @@ pub fn reformat(json: &str) -> String {
 /// and one indentation level, and opens the inner object on the first line.
 fn unwrap_text(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let inner = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
-    let mut out: Vec<String> = inner.iter().map(|l| l.strip_prefix("  ").unwrap_or(l).to_string()).collect();
+    let inner = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
+    let mut out: Vec<String> = inner
+        .iter()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l).to_string())
+        .collect();
     if let Some(first) = out.first_mut() {
         if let Some(at) = first.find('{') {
             *first = first.get(at..).unwrap_or_default().to_string();
@@ -174,7 +205,10 @@ fn unwrap_response(value: &serde_json::Value) -> Option<&serde_json::Value> {
 
 /// Removes lines that are only a `//` comment.
 fn strip_comment_lines(text: &str) -> String {
-    text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Removes `//` comments outside strings (`//json response`, `"a": 1 // note`).
@@ -226,7 +260,11 @@ fn strip_trailing_commas(text: &str) -> String {
         } else if c == '"' {
             in_string = true;
         } else if c == ',' {
-            let next = chars.get(i + 1..).unwrap_or_default().iter().find(|c| !c.is_whitespace());
+            let next = chars
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .find(|c| !c.is_whitespace());
             if matches!(next, Some('}') | Some(']')) {
                 continue;
             }
@@ -250,11 +288,19 @@ mod tests {
 
     #[test]
     fn strips_comments_and_wrappers() {
-        let (r, d) = page_with("```\n//json response\n{\"XResponse\": {\"A\": \"x // y\", \"B\": [1,],}}\n```\n");
+        let (r, d) = page_with(
+            "```\n//json response\n{\"XResponse\": {\"A\": \"x // y\", \"B\": [1,],}}\n```\n",
+        );
         assert!(d.items().is_empty());
-        assert_eq!(r.json.as_deref(), Some("{\n  \"A\": \"x // y\",\n  \"B\": [\n    1\n  ]\n}"));
+        assert_eq!(
+            r.json.as_deref(),
+            Some("{\n  \"A\": \"x // y\",\n  \"B\": [\n    1\n  ]\n}")
+        );
         let (r, _) = page_with("```\n{\"Z\":1, \"A\" : {\"s\": \"a\\\"{,\"}, \"E\": { }}\n```\n");
-        assert_eq!(r.json.as_deref(), Some("{\n  \"Z\": 1,\n  \"A\": {\n    \"s\": \"a\\\"{,\"\n  },\n  \"E\": {}\n}"));
+        assert_eq!(
+            r.json.as_deref(),
+            Some("{\n  \"Z\": 1,\n  \"A\": {\n    \"s\": \"a\\\"{,\"\n  },\n  \"E\": {}\n}")
+        );
     }
 
     #[test]
@@ -268,7 +314,10 @@ mod tests {
     fn xml_root_wrapper_is_seen_through() {
         let (r, _) = page_with("```\n<KMS><A>1</A><L><X>1</X></L><L><X>2</X></L></KMS>\n```\n");
         let shape = r.shape.unwrap();
-        assert!(matches!(shape.members().and_then(|m| m.get("L")), Some(Shape::Array(_))));
+        assert!(matches!(
+            shape.members().and_then(|m| m.get("L")),
+            Some(Shape::Array(_))
+        ));
         let (r, _) = page_with("```\n<A><B>1</B></A>\n```\n");
         assert!(r.shape.unwrap().members().unwrap().contains_key("A"));
     }

@@ -21,19 +21,23 @@
 //!    `Secret`, the XML element row) is a struct wrapping that array; untyped rows take their
 //!    type from their members or the example.
 //!
-//! Keys the example has and the table does not are reported (`example-only-field`) and not
-//! added, because examples are the less reliable source (some are another API's example);
-//! the exception is a table field with no members of its own whose example is an object:
-//! then the example's members are taken (`type-from-example`).
+//! Keys the example has and the table does not (`example-only-field`) are added, typed from
+//! their example values, only when they hold scalars and only in objects where the example
+//! agrees with the table on at least half of the keys; elsewhere the example is probably
+//! another API's (or a whole structure would be guessed) and they are only reported. A table field with no members of its own whose example is an object takes the
+//! example's members (`type-from-example`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::shape::Shape;
 use super::types::{hint, TypeHint};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::markdown::cells::{as_link, clean_word};
+use crate::markdown::cells::clean_word;
 use crate::page::{Column, Page, Record};
 use crate::spec::model::{Field, Type};
+
+/// Deeper nesting than any response has; guards the recursive walks over the tree.
+const MAX_DEPTH: usize = 32;
 
 /// One response row as the nesting stage sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +93,12 @@ pub fn build(page: &Page, shape: Option<&Shape>, diags: &mut Diagnostics) -> Vec
         line: 0,
         column: 0,
     };
-    let mut b = Builder { page, nodes: vec![root], has_example: shape.is_some(), guessed: None };
+    let mut b = Builder {
+        page,
+        nodes: vec![root],
+        has_example: shape.is_some(),
+        guessed: None,
+    };
     let rows = rows(page, &page.response, diags);
     let mut path = BTreeSet::new();
     b.place(&rows, 0, &mut path, diags);
@@ -100,18 +109,31 @@ pub fn build(page: &Page, shape: Option<&Shape>, diags: &mut Diagnostics) -> Vec
             line,
             1,
             "the response has containers but no example to check their extent; nesting follows table order",
-        ));
+        )
+        .expected_found("a JSON or XML response example", "none that reads"));
     }
-    let root_children = b.nodes.first().map(|n| n.children.clone()).unwrap_or_default();
-    b.report_example_only(0, diags);
-    root_children.iter().map(|&c| b.finish(c, diags)).collect()
+    let root_children = b
+        .nodes
+        .first()
+        .map(|n| n.children.clone())
+        .unwrap_or_default();
+    let mut extras = BTreeMap::new();
+    b.example_only(0, &mut extras, diags);
+    let mut fields: Vec<Field> = root_children
+        .iter()
+        .map(|&c| b.finish(c, &extras, diags))
+        .collect();
+    fields.extend(extras.remove(&0).unwrap_or_default());
+    fields
 }
 
 /// Reads response records into rows.
 fn rows(page: &Page, records: &[Record], diags: &mut Diagnostics) -> Vec<Row> {
     let mut out = Vec::new();
     for r in records {
-        let Some(name_cell) = r.get(Column::Name) else { continue };
+        let Some(name_cell) = r.get(Column::Name) else {
+            continue;
+        };
         let raw = clean_word(&name_cell.text);
         let child_marker = raw.starts_with(['└', '├', '─']);
         let name: String = raw.trim_start_matches(['└', '├', '─', '-']).to_string();
@@ -120,19 +142,67 @@ fn rows(page: &Page, records: &[Record], diags: &mut Diagnostics) -> Vec<Row> {
         }
         let type_cell = r.get(Column::Type);
         let type_text = type_cell.map_or("", |c| c.text.as_str());
-        let link = as_link(type_text).map(|(label, target)| if target.starts_with('#') { target } else { label });
-        let hint = if link.is_some() { TypeHint::Known(Type::Struct) } else { hint(type_text) };
-        let (line, column) = type_cell.map_or((name_cell.line, name_cell.column), |c| (c.line, c.column));
+        let (link, hint) = match type_link(type_text) {
+            Some((key, true)) => (
+                Some(key),
+                TypeHint::Known(Type::Array(Box::new(Type::Struct))),
+            ),
+            Some((key, false)) => (Some(key), TypeHint::Known(Type::Struct)),
+            None => (None, hint(type_text)),
+        };
+        let (line, column) =
+            type_cell.map_or((name_cell.line, name_cell.column), |c| (c.line, c.column));
         if let TypeHint::Unknown(word) = &hint {
             diags.push(
-                page.diagnostic(Severity::Warning, "unknown-type", line, column, format!("unknown type `{word}` in the 类型 column; read as string"))
-                    .expected_found("String, Integer, Long, Float, Double, Boolean, Struct, Array of X, List, Map", format!("`{word}`")),
+                page.diagnostic(
+                    Severity::Warning,
+                    "unknown-type",
+                    line,
+                    column,
+                    format!("unknown type `{word}` in the 类型 column; read as string"),
+                )
+                .expected_found(
+                    "String, Integer, Long, Float, Double, Boolean, Struct, Array of X, List, Map",
+                    format!("`{word}`"),
+                ),
             );
         }
         let example = Some(r.text(Column::Example).to_string()).filter(|e| !e.is_empty());
-        out.push(Row { name, child_marker, hint, link, example, description: r.text(Column::Description).to_string(), line, column });
+        out.push(Row {
+            name,
+            child_marker,
+            hint,
+            link,
+            example,
+            description: r.text(Column::Description).to_string(),
+            line,
+            column,
+        });
     }
     out
+}
+
+/// A type cell naming a type by link: `[KeyMetadata](#section_…)`, or
+/// `[KeyVersion](….md#section_…)的数组` (an array of it). Gives the key to look the type up
+/// by (the `#anchor` for links into this page, else the label) and whether it is an array.
+fn type_link(text: &str) -> Option<(String, bool)> {
+    let text = text.trim();
+    let rest = text.strip_prefix('[')?;
+    let (label, after) = rest.split_once("](")?;
+    let (target, tail) = after.split_once(')')?;
+    let tail = tail.trim().to_lowercase();
+    let array = ["数组", "列表", "array", "list"]
+        .iter()
+        .any(|w| tail.contains(w));
+    if !tail.is_empty() && !array {
+        return None;
+    }
+    let key = if target.starts_with('#') {
+        target.to_string()
+    } else {
+        label.trim().to_string()
+    };
+    Some((key, array))
 }
 
 fn may_contain(hint: &TypeHint) -> bool {
@@ -144,15 +214,18 @@ fn may_contain(hint: &TypeHint) -> bool {
 }
 
 fn is_array_hint(hint: &TypeHint) -> bool {
-    matches!(hint, TypeHint::ArrayOfUnknown | TypeHint::Known(Type::Array(_)))
+    matches!(
+        hint,
+        TypeHint::ArrayOfUnknown | TypeHint::Known(Type::Array(_))
+    )
 }
 
 /// Where the example puts a key relative to a container.
 enum Found {
     /// Directly a member; the example's spelling.
     Direct(String),
-    /// Inside a level the table does not list.
-    Wrapped(String),
+    /// Inside levels the table does not list, outermost first.
+    Wrapped(Vec<String>),
 }
 
 impl Builder<'_> {
@@ -161,7 +234,11 @@ impl Builder<'_> {
     }
 
     fn child_named(&self, parent: usize, name: &str) -> Option<usize> {
-        self.node(parent)?.children.iter().copied().find(|&c| self.node(c).is_some_and(|n| n.name == name))
+        self.node(parent)?
+            .children
+            .iter()
+            .copied()
+            .find(|&c| self.node(c).is_some_and(|n| n.name == name))
     }
 
     /// Looks for `name` in the example members of `container`.
@@ -173,11 +250,68 @@ impl Builder<'_> {
         if let Some(key) = members.keys().find(|k| k.eq_ignore_ascii_case(name)) {
             return Some(Found::Direct(key.clone()));
         }
-        members
-            .iter()
-            .filter(|(k, _)| !table_names.contains(k.as_str()))
-            .find(|(_, v)| v.members().is_some_and(|m| m.contains_key(name)))
-            .map(|(k, _)| Found::Wrapped(k.clone()))
+        // One or two levels the table does not list (`Aliases` → `Alias` → `AliasName`).
+        let unlisted = |m: &'_ std::collections::BTreeMap<String, Shape>| -> Vec<(String, Shape)> {
+            m.iter()
+                .filter(|(k, _)| !table_names.contains(k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        for (k, v) in unlisted(members) {
+            if v.members().is_some_and(|m| m.contains_key(name)) {
+                return Some(Found::Wrapped(vec![k]));
+            }
+        }
+        for (k, v) in unlisted(members) {
+            for (k2, v2) in v.members().map(unlisted).unwrap_or_default() {
+                if v2.members().is_some_and(|m| m.contains_key(name)) {
+                    return Some(Found::Wrapped(vec![k, k2]));
+                }
+            }
+        }
+        None
+    }
+
+    /// The one key of a container's example that is a list of objects the table does not name.
+    fn list_wrapper_key(&self, container: usize, table_names: &BTreeSet<&str>) -> Option<String> {
+        let members = self.node(container)?.shape.members()?;
+        match members.iter().collect::<Vec<_>>().as_slice() {
+            [(key, Shape::Array(item))]
+                if item.members().is_some() && !table_names.contains(key.as_str()) =>
+            {
+                Some((*key).clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The example-added level `key` under `container`, created on first use.
+    fn wrapper(&mut self, container: usize, key: &str, line: usize) -> usize {
+        if let Some(w) = self.child_named(container, key) {
+            return w;
+        }
+        let shape = self.member_shape(container, key);
+        // `DnsProducts` → `DnsProduct`: the XML list convention, an array even where the
+        // example shows a single item.
+        let plural = self
+            .node(container)
+            .is_some_and(|c| c.name.len() > key.len() && c.name.starts_with(key));
+        self.add_child(
+            container,
+            Node {
+                name: key.to_string(),
+                hint: TypeHint::Empty,
+                example: None,
+                description: String::new(),
+                shape,
+                children: Vec::new(),
+                synthetic: true,
+                element: plural,
+                linked: false,
+                line,
+                column: 1,
+            },
+        )
     }
 
     fn add_child(&mut self, parent: usize, node: Node) -> usize {
@@ -190,37 +324,91 @@ impl Builder<'_> {
     }
 
     fn member_shape(&self, parent: usize, key: &str) -> Shape {
-        self.node(parent).and_then(|p| p.shape.members()).and_then(|m| m.get(key)).cloned().unwrap_or(Shape::Unknown)
+        self.node(parent)
+            .and_then(|p| p.shape.members())
+            .and_then(|m| m.get(key))
+            .cloned()
+            .unwrap_or(Shape::Unknown)
     }
 
     /// True when the container's members so far are in alphabetical order and `name` would
     /// continue that order.
     fn continues_order(&self, container: usize, name: &str) -> bool {
-        let Some(node) = self.node(container) else { return true };
-        let names: Vec<String> = node.children.iter().filter_map(|&c| self.node(c)).map(|n| n.name.to_lowercase()).collect();
+        let Some(node) = self.node(container) else {
+            return true;
+        };
+        let all: Vec<&Node> = node.children.iter().filter_map(|&c| self.node(c)).collect();
+        if all.iter().any(|n| n.synthetic) && all.iter().all(|n| n.synthetic || n.element) {
+            // A container holding only an example-added level is a list wrapper.
+            return false;
+        }
+        let children: Vec<&Node> = all.into_iter().filter(|n| !n.synthetic).collect();
+        // Byte order, as the pages sort (`DnsSLBCount` before `DnsSecurity`).
+        let names: Vec<&str> = children.iter().map(|n| n.name.as_str()).collect();
         let sorted = names.windows(2).all(|w| w.first() <= w.get(1));
-        !sorted || names.last().is_none_or(|last| last.as_str() < name.to_lowercase().as_str())
+        !sorted || names.last().is_none_or(|last| *last < name)
     }
 
-    fn place(&mut self, rows: &[Row], root: usize, path: &mut BTreeSet<String>, diags: &mut Diagnostics) {
+    fn place(
+        &mut self,
+        rows: &[Row],
+        root: usize,
+        path: &mut BTreeSet<String>,
+        diags: &mut Diagnostics,
+    ) {
         let uses_markers = rows.iter().any(|r| r.child_marker);
         let table_names: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         let mut stack: Vec<usize> = vec![root];
         let mut last_placed: Option<usize> = None;
+        // Rows placed by table order alone: (line, name, container). A row is sure once a
+        // later row the example does show lands in the same container (it sits between
+        // siblings); the rest are reported when the table ends.
+        let mut pending: Vec<(usize, String, usize)> = Vec::new();
         for row in rows {
             if uses_markers && !row.child_marker {
                 stack.truncate(1);
             }
             let min = usize::from(uses_markers && row.child_marker && stack.len() > 1);
+            // An untyped row right after an array, blank or named as the array's singular
+            // (`SslVpnClientCertKeys` → `SslVpnClientCertKey`), names the array's item.
             let is_element = row.hint == TypeHint::Empty
                 && row.example.is_none()
-                && row.description.is_empty()
-                && last_placed.is_some_and(|l| stack.last() == Some(&l) && self.node(l).is_some_and(|n| is_array_hint(&n.hint)));
+                && last_placed.is_some_and(|l| {
+                    stack.last() == Some(&l)
+                        && self.node(l).is_some_and(|n| {
+                            is_array_hint(&n.hint)
+                                && (row.description.is_empty()
+                                    || (n.name.len() > row.name.len()
+                                        && n.name.starts_with(&row.name)))
+                        })
+                });
 
             let mut parent = None;
+            // Once the search passes an open container the example does not show, a match
+            // further out must be direct: levels the table does not list are only looked
+            // through where the example covers every container in between.
+            let mut passed_unknown = false;
             for pos in (min..stack.len()).rev() {
-                let Some(&container) = stack.get(pos) else { continue };
-                match self.find_in(container, &row.name, &table_names) {
+                let Some(&container) = stack.get(pos) else {
+                    continue;
+                };
+                // Without `└` a row is top-level by the table's own word: only a direct
+                // match in the example counts, no level the table does not list.
+                let found = match self.find_in(container, &row.name, &table_names) {
+                    Some(Found::Wrapped(_))
+                        if passed_unknown || (uses_markers && !row.child_marker) =>
+                    {
+                        None
+                    }
+                    other => other,
+                };
+                if self
+                    .node(container)
+                    .is_some_and(|n| matches!(n.shape, Shape::Unknown))
+                {
+                    passed_unknown = true;
+                }
+                match found {
                     Some(Found::Direct(key)) => {
                         if key != row.name {
                             diags.push(
@@ -230,38 +418,69 @@ impl Builder<'_> {
                             );
                         }
                         stack.truncate(pos + 1);
+                        pending.retain(|p| p.2 != container);
                         parent = Some(container);
                     }
-                    Some(Found::Wrapped(key)) => {
+                    Some(Found::Wrapped(keys)) => {
                         stack.truncate(pos + 1);
-                        let wrapper = match self.child_named(container, &key) {
-                            Some(w) => w,
-                            None => {
-                                let shape = self.member_shape(container, &key);
-                                self.add_child(
-                                    container,
-                                    Node {
-                                        name: key,
-                                        hint: TypeHint::Empty,
-                                        example: None,
-                                        description: String::new(),
-                                        shape,
-                                        children: Vec::new(),
-                                        synthetic: true,
-                                        element: false,
-                                        linked: false,
-                                        line: row.line,
-                                        column: 1,
-                                    },
-                                )
-                            }
-                        };
-                        stack.push(wrapper);
-                        parent = Some(wrapper);
+                        let mut at = container;
+                        for key in keys {
+                            at = self.wrapper(at, &key, row.line);
+                            stack.push(at);
+                        }
+                        pending.retain(|p| p.2 != at);
+                        parent = Some(at);
                     }
                     None => continue,
                 }
                 break;
+            }
+            let mut forced_shape = None;
+            if parent.is_none() && !is_element && may_contain(&row.hint) {
+                // `BatchResultDetails` in the table, `BatchResultDetail` in the example: the
+                // example shows the list item without its wrapper.
+                if let Some(singular) = row.name.strip_suffix('s') {
+                    for pos in (min..stack.len()).rev() {
+                        let Some(&container) = stack.get(pos) else {
+                            continue;
+                        };
+                        let item = self
+                            .node(container)
+                            .and_then(|n| n.shape.members())
+                            .and_then(|m| m.get(singular))
+                            .cloned();
+                        if let Some(item) = item {
+                            diags.push(
+                                self.page
+                                    .diagnostic(Severity::Warning, "name-mismatch", row.line, 1, format!("the example shows `{singular}` where the table lists `{}`; read as `{}` wrapping a list of `{singular}`", row.name, row.name))
+                                    .expected_found(format!("`{}`", row.name), format!("`{singular}`")),
+                            );
+                            stack.truncate(pos + 1);
+                            pending.retain(|p| p.2 != container);
+                            let item = match item {
+                                Shape::Array(inner) => *inner,
+                                other => other,
+                            };
+                            forced_shape = Some(Shape::Object(
+                                [(singular.to_string(), Shape::Array(Box::new(item)))]
+                                    .into_iter()
+                                    .collect(),
+                            ));
+                            parent = Some(container);
+                            break;
+                        }
+                    }
+                }
+            }
+            if parent.is_none() && !is_element && forced_shape.is_none() {
+                // The innermost container's example is a list wrapper (`{"Record": [...]}`)
+                // the table does not list: a row the example lacks is an item member too.
+                if let Some(&top) = stack.last().filter(|&&t| t != root) {
+                    if let Some(key) = self.list_wrapper_key(top, &table_names) {
+                        let wrapper = self.wrapper(top, &key, row.line);
+                        stack.push(wrapper);
+                    }
+                }
             }
             let parent = match parent {
                 Some(p) => p,
@@ -270,22 +489,27 @@ impl Builder<'_> {
                     // Not in the example: table order, closing containers only where the
                     // alphabetical order of their members says the row cannot belong.
                     let had_choice = stack.len() > 1;
-                    let keep = (min..stack.len()).rev().find(|&pos| stack.get(pos).is_some_and(|&c| self.continues_order(c, &row.name)));
+                    let keep = (min..stack.len()).rev().find(|&pos| {
+                        stack
+                            .get(pos)
+                            .is_some_and(|&c| self.continues_order(c, &row.name))
+                    });
                     let pos = keep.unwrap_or(stack.len().saturating_sub(1));
                     stack.truncate(pos + 1);
                     let container = stack.last().copied().unwrap_or(root);
-                    if !self.has_example && !uses_markers && container != root && self.guessed.is_none() {
+                    if !self.has_example
+                        && !uses_markers
+                        && container != root
+                        && self.guessed.is_none()
+                    {
                         self.guessed = Some(row.line);
                     }
-                    let shown = self.node(container).and_then(|n| n.shape.members()).is_some_and(|m| !m.is_empty());
+                    let shown = self
+                        .node(container)
+                        .and_then(|n| n.shape.members())
+                        .is_some_and(|m| !m.is_empty());
                     if self.has_example && shown && had_choice {
-                        let within = self.node(container).map_or(String::new(), |n| n.name.clone());
-                        let place = if within.is_empty() { "at the top level".to_string() } else { format!("under `{within}`") };
-                        diags.push(
-                            self.page
-                                .diagnostic(Severity::Warning, "nesting-uncertain", row.line, 1, format!("field `{}` is not in the response example; placed {place} by table order", row.name))
-                                .expected_found(format!("`{}` in the example", row.name), "no such key"),
-                        );
+                        pending.push((row.line, row.name.clone(), container));
                     }
                     container
                 }
@@ -299,10 +523,20 @@ impl Builder<'_> {
                 last_placed = None;
                 continue;
             }
-            let shape = self.member_shape(parent, &row.name).clone();
+            let shape = forced_shape.unwrap_or_else(|| self.member_shape(parent, &row.name));
+            let shape = if matches!(shape, Shape::Unknown) && row.hint == TypeHint::Empty {
+                // An untyped row whose example cell is JSON (`[600,1800]`) shows its own shape.
+                cell_shape(&row.name, row.example.as_deref())
+            } else {
+                shape
+            };
             let shape = if matches!(shape, Shape::Unknown) {
                 // Case-insensitive match: the example's spelling holds the shape.
-                let alt = self.node(parent).and_then(|p| p.shape.members()).and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(&row.name))).map(|(_, v)| v.clone());
+                let alt = self
+                    .node(parent)
+                    .and_then(|p| p.shape.members())
+                    .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(&row.name)))
+                    .map(|(_, v)| v.clone());
                 alt.unwrap_or(Shape::Unknown)
             } else {
                 shape
@@ -326,20 +560,56 @@ impl Builder<'_> {
             last_placed = Some(id);
             if let Some(link) = &row.link {
                 self.expand_link(id, link, row, path, diags);
-            } else if may_contain(&row.hint) || is_element {
+            } else if stack.len() >= MAX_DEPTH {
+                // Deeper than any response; the rows below stay at this level.
+            } else if (may_contain(&row.hint)
+                && !(row.example.is_some()
+                    && matches!(row.hint, TypeHint::Empty | TypeHint::ArrayOfUnknown)))
+                || is_element
+            {
+                // An untyped or bare-list row with an example value is a value, not a
+                // container of the rows below it.
                 stack.push(id);
             }
+        }
+        for (line, name, container) in pending {
+            let within = self
+                .node(container)
+                .map_or(String::new(), |n| n.name.clone());
+            let place = if within.is_empty() {
+                "at the top level".to_string()
+            } else {
+                format!("under `{within}`")
+            };
+            diags.push(
+                self.page
+                    .diagnostic(Severity::Warning, "nesting-uncertain", line, 1, format!("field `{name}` is not in the response example; placed {place} by table order"))
+                    .expected_found(format!("`{name}` in the example"), "no such key"),
+            );
         }
     }
 
     /// Reads the members of a linked type from its section table.
-    fn expand_link(&mut self, id: usize, link: &str, row: &Row, path: &mut BTreeSet<String>, diags: &mut Diagnostics) {
+    fn expand_link(
+        &mut self,
+        id: usize,
+        link: &str,
+        row: &Row,
+        path: &mut BTreeSet<String>,
+        diags: &mut Diagnostics,
+    ) {
         let page = self.page;
         let anchor = link.trim_start_matches('#');
-        let table = page.type_tables.iter().find(|t| t.anchor.as_deref() == Some(anchor) || t.name == anchor || t.name == row.name);
+        let table = page.type_tables.iter().find(|t| {
+            t.anchor.as_deref() == Some(anchor) || t.name == anchor || t.name == row.name
+        });
         let Some(table) = table else {
+            // The members are then taken from the example, like any struct without rows.
+            if let Some(node) = self.nodes.get_mut(id) {
+                node.linked = false;
+            }
             diags.push(
-                page.diagnostic(Severity::Warning, "type-link", row.line, row.column, format!("type cell links to `{link}`, which names no table on this page"))
+                page.diagnostic(Severity::Warning, "type-link", row.line, row.column, format!("type cell links to `{link}`, which names no table on this page; members taken from the example"))
                     .expected_found("a section with the type's table", "no such section"),
             );
             return;
@@ -352,49 +622,170 @@ impl Builder<'_> {
         path.remove(link);
     }
 
-    /// Reports example keys that no table row claimed.
-    fn report_example_only(&self, id: usize, diags: &mut Diagnostics) {
+    /// Example keys that no table row claimed. Where the table and the example agree on at
+    /// least half of an object's keys, the example is about this API and its extra keys are
+    /// added with types inferred from their values; elsewhere they are only reported.
+    fn example_only(
+        &self,
+        id: usize,
+        extras: &mut BTreeMap<usize, Vec<Field>>,
+        diags: &mut Diagnostics,
+    ) {
         let Some(node) = self.node(id) else { return };
         if node.children.is_empty() {
             return;
         }
         if let Some(members) = node.shape.members() {
-            let claimed: Vec<String> = node.children.iter().filter_map(|&c| self.node(c)).map(|n| n.name.to_lowercase()).collect();
-            let extra: Vec<&str> = members.keys().filter(|k| !claimed.contains(&k.to_lowercase())).map(String::as_str).collect();
-            if !extra.is_empty() {
-                let line = node.children.first().and_then(|&c| self.node(c)).map_or(1, |n| n.line);
-                let within = if node.name.is_empty() { "the response".to_string() } else { format!("`{}`", node.name) };
+            let claimed: Vec<String> = node
+                .children
+                .iter()
+                .filter_map(|&c| self.node(c))
+                .map(|n| n.name.to_lowercase())
+                .collect();
+            // `Values` in the table claims `Value` in the example: same field, other number.
+            let is_claimed = |key: &str| {
+                let key = key.to_lowercase();
+                claimed.iter().any(|c| {
+                    *c == key
+                        || c.strip_suffix('s') == Some(key.as_str())
+                        || key.strip_suffix('s') == Some(c.as_str())
+                })
+            };
+            let mut extra: Vec<(&String, &Shape)> =
+                members.iter().filter(|(k, _)| !is_claimed(k)).collect();
+            // A table field the example lacks and an example key the table lacks, spelled
+            // nearly alike (`ReionId` / `RegionId`), are one field misspelt on one side.
+            let unmatched: Vec<&Node> = node
+                .children
+                .iter()
+                .filter_map(|&c| self.node(c))
+                .filter(|n| {
+                    !n.synthetic && !members.keys().any(|k| k.eq_ignore_ascii_case(&n.name))
+                })
+                .collect();
+            extra.retain(|(key, _)| {
+                let Some(twin) = unmatched.iter().find(|n| n.name.len() >= 4 && edit_distance(&n.name.to_lowercase(), &key.to_lowercase()) <= 1) else {
+                    return true;
+                };
                 diags.push(
                     self.page
-                        .diagnostic(Severity::Warning, "example-only-field", line, 1, format!("the example shows {} in {within} that the table does not list; not added", list(&extra)))
-                        .expected_found("every example key in the table", extra.join(", ")),
+                        .diagnostic(Severity::Warning, "name-mismatch", twin.line, 1, format!("field `{}` is probably the example's `{key}`; the table's spelling is kept", twin.name))
+                        .expected_found(format!("`{}`", twin.name), format!("`{key}`")),
                 );
+                false
+            });
+            if !extra.is_empty() {
+                let names: Vec<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
+                let agreed = members.len() - extra.len();
+                let add = agreed > 0 && agreed * 2 >= members.len();
+                let line = node
+                    .children
+                    .first()
+                    .and_then(|&c| self.node(c))
+                    .map_or(1, |n| n.line);
+                let within = if node.name.is_empty() {
+                    "the response".to_string()
+                } else {
+                    format!("`{}`", node.name)
+                };
+                let outcome = if add {
+                    "scalar ones added with types from the example values, objects not"
+                } else {
+                    "not added, because the example disagrees with the table on most keys here"
+                };
+                diags.push(
+                    self.page
+                        .diagnostic(Severity::Warning, "example-only-field", line, 1, format!("the example shows {} in {within} that the table does not list; {outcome}", list(&names)))
+                        .expected_found("every example key in the table", names.join(", ")),
+                );
+                if add {
+                    // The gateway's envelope keys (`Code`, `HostId`...) belong to error bodies.
+                    let envelope = |k: &str| {
+                        id == 0 && matches!(k, "Code" | "Message" | "HostId" | "Recommend")
+                    };
+                    let scalars: Vec<Field> = extra
+                        .iter()
+                        .filter(|(k, v)| v.members().is_none() && !envelope(k))
+                        .map(|(k, v)| field_from_shape(k, v))
+                        .collect();
+                    extras.insert(id, scalars);
+                }
             }
         }
         for &c in &node.children {
-            self.report_example_only(c, diags);
+            self.example_only(c, extras, diags);
         }
     }
 
     /// Turns a node into a field, deciding its type.
-    fn finish(&self, id: usize, diags: &mut Diagnostics) -> Field {
+    fn finish(
+        &self,
+        id: usize,
+        extras: &BTreeMap<usize, Vec<Field>>,
+        diags: &mut Diagnostics,
+    ) -> Field {
         let Some(node) = self.node(id) else {
-            return Field { name: String::new(), ty: Type::Any, example: None, description: String::new(), fields: Vec::new() };
+            return Field {
+                name: String::new(),
+                ty: Type::Any,
+                example: None,
+                description: String::new(),
+                fields: Vec::new(),
+            };
         };
-        let mut fields: Vec<Field> = node.children.iter().map(|&c| self.finish(c, diags)).collect();
+        let mut fields: Vec<Field> = node
+            .children
+            .iter()
+            .map(|&c| self.finish(c, extras, diags))
+            .collect();
+        fields.extend(extras.get(&id).cloned().unwrap_or_default());
         let single_array_child = fields.len() == 1
-            && fields.first().is_some_and(|f| matches!(f.ty, Type::Array(_)))
-            && node.children.first().and_then(|&c| self.node(c)).is_some_and(|c| c.element || c.synthetic || matches!(&node.shape, Shape::Object(m) if m.len() == 1));
+            && fields
+                .first()
+                .is_some_and(|f| matches!(f.ty, Type::Array(_)))
+            && node
+                .children
+                .first()
+                .and_then(|&c| self.node(c))
+                .is_some_and(|c| {
+                    c.element
+                        || c.synthetic
+                        || matches!(&node.shape, Shape::Object(m) if m.len() == 1)
+                });
         let ty = match &node.hint {
+            _ if node.hint == TypeHint::Empty
+                && !node.synthetic
+                && !node.element
+                && !fields.is_empty()
+                && matches!(node.shape, Shape::Unknown)
+                && list_item_name(&node.name).is_some() =>
+            {
+                // An untyped plural row with members and no example (`RecordLines`): the list
+                // convention of these APIs wraps the items in a singular-named array.
+                let item = list_item_name(&node.name).unwrap_or_default();
+                diags.push(
+                    self.page
+                        .diagnostic(Severity::Warning, "nesting-uncertain", node.line, 1, format!("`{}` has no type and no example; read as the list wrapper `{}.{item}[]`", node.name, node.name))
+                        .expected_found("a type or an example", "an untyped plural row with members"),
+                );
+                fields = vec![Field {
+                    name: item,
+                    ty: Type::Array(Box::new(Type::Struct)),
+                    example: None,
+                    description: String::new(),
+                    fields,
+                }];
+                Type::Struct
+            }
             _ if node.synthetic || (node.hint == TypeHint::Empty && !node.element) => {
                 if !fields.is_empty() {
-                    if matches!(node.shape, Shape::Array(_)) {
+                    if matches!(node.shape, Shape::Array(_)) || node.element {
                         Type::Array(Box::new(Type::Struct))
                     } else {
                         Type::Struct
                     }
                 } else {
-                    self.from_example(node, &mut fields, diags)
+                    self.type_from_example(node, &mut fields, diags)
                 }
             }
             _ if node.element => Type::Array(Box::new(Type::Struct)),
@@ -403,7 +794,13 @@ impl Builder<'_> {
                     Type::Struct
                 } else if fields.is_empty() {
                     self.adopt_or_report(node, &mut fields, diags);
-                    Type::Array(item.clone())
+                    let wrapper = matches!(&node.shape, Shape::Object(m) if m.len() == 1 && matches!(m.values().next(), Some(Shape::Array(_))));
+                    if wrapper {
+                        // `{"KeyVersion": [...]}`: the list wrapper these APIs send.
+                        Type::Struct
+                    } else {
+                        Type::Array(item.clone())
+                    }
                 } else {
                     Type::Array(Box::new(Type::Struct))
                 }
@@ -414,23 +811,7 @@ impl Builder<'_> {
                 } else if !fields.is_empty() {
                     Type::Array(Box::new(Type::Struct))
                 } else {
-                    match &node.shape {
-                        Shape::Array(item) if item.members().is_none() && !matches!(**item, Shape::Unknown) => Type::Array(Box::new(scalar_of(item))),
-                        _ => {
-                            let mut adopted = Vec::new();
-                            if self.adopt(node, &mut adopted) {
-                                fields = adopted;
-                                Type::Array(Box::new(Type::Struct))
-                            } else {
-                                diags.push(
-                                    self.page
-                                        .diagnostic(Severity::Warning, "array-item", node.line, node.column, format!("array `{}` names no item type and has no members; read as array<string>", node.name))
-                                        .expected_found("`Array of X`, members, or an example", "a bare array type"),
-                                );
-                                Type::Array(Box::new(Type::String))
-                            }
-                        }
-                    }
+                    self.bare_array(node, &mut fields, diags)
                 }
             }
             TypeHint::Known(Type::Struct) => {
@@ -460,11 +841,85 @@ impl Builder<'_> {
             }
             TypeHint::Empty => Type::String,
         };
-        Field { name: node.name.clone(), ty, example: node.example.clone(), description: node.description.clone(), fields }
+        Field {
+            name: node.name.clone(),
+            ty,
+            example: node.example.clone(),
+            description: node.description.clone(),
+            fields,
+        }
+    }
+
+    /// Type of a `List`/`Array` row with no members: from its example cell, else from the
+    /// response example, else `array<string>` with a warning.
+    fn bare_array(&self, node: &Node, fields: &mut Vec<Field>, diags: &mut Diagnostics) -> Type {
+        let cell = node
+            .example
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| t.starts_with('[') || t.starts_with('{'))
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+            .map(|v| Shape::from_json(&v));
+        let evidence = match cell {
+            Some(shape) => shape,
+            None => node.shape.clone(),
+        };
+        match &evidence {
+            Shape::Array(item) if item.members().is_none() && !matches!(**item, Shape::Unknown) => {
+                return Type::Array(Box::new(scalar_of(item)))
+            }
+            Shape::Object(members) if members.len() == 1 => {
+                // `{"VersionStage": ["ACSCurrent"]}` is the list wrapper these APIs send;
+                // `<Values><Value>daily</Value></Values>` a list of one scalar element.
+                match members.values().next() {
+                    Some(Shape::Array(item)) if item.members().is_none() => {
+                        *fields = members
+                            .iter()
+                            .map(|(k, v)| field_from_shape(k, v))
+                            .collect();
+                        return Type::Struct;
+                    }
+                    Some(scalar)
+                        if scalar.members().is_none() && !matches!(scalar, Shape::Unknown) =>
+                    {
+                        return Type::Array(Box::new(scalar_of(scalar)))
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        if let Some(members) = evidence.members().filter(|m| !m.is_empty()) {
+            *fields = members
+                .iter()
+                .map(|(k, v)| field_from_shape(k, v))
+                .collect();
+            return Type::Array(Box::new(Type::Struct));
+        }
+        diags.push(
+            self.page
+                .diagnostic(
+                    Severity::Warning,
+                    "array-item",
+                    node.line,
+                    node.column,
+                    format!(
+                        "array `{}` names no item type and has no members; read as array<string>",
+                        node.name
+                    ),
+                )
+                .expected_found("`Array of X`, members, or an example", "a bare array type"),
+        );
+        Type::Array(Box::new(Type::String))
     }
 
     /// Type of an untyped row with no members: from the example, else string with a warning.
-    fn from_example(&self, node: &Node, fields: &mut Vec<Field>, diags: &mut Diagnostics) -> Type {
+    fn type_from_example(
+        &self,
+        node: &Node,
+        fields: &mut Vec<Field>,
+        diags: &mut Diagnostics,
+    ) -> Type {
         match &node.shape {
             Shape::Unknown => {
                 if !node.synthetic {
@@ -511,7 +966,17 @@ impl Builder<'_> {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
             diags.push(
                 self.page
-                    .diagnostic(Severity::Warning, "type-from-example", node.line, node.column, format!("the table lists no members for `{}`; {} taken from the example", node.name, list(&names)))
+                    .diagnostic(
+                        Severity::Warning,
+                        "type-from-example",
+                        node.line,
+                        node.column,
+                        format!(
+                            "the table lists no members for `{}`; {} taken from the example",
+                            node.name,
+                            list(&names)
+                        ),
+                    )
                     .expected_found("member rows in the table", "members only in the example"),
             );
         } else {
@@ -534,6 +999,76 @@ fn list(names: &[&str]) -> String {
     }
 }
 
+/// The shape an example cell shows, when it is a JSON array or object. A JSON array under a
+/// plural name follows the list convention of these APIs (`AvailableTtls` →
+/// `{"AvailableTtl": [...]}`), since the cell shows the list, not its wrapper.
+fn cell_shape(name: &str, example: Option<&str>) -> Shape {
+    let Some(text) = example
+        .map(str::trim)
+        .filter(|t| t.starts_with('[') || t.starts_with('{'))
+    else {
+        return Shape::Unknown;
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Shape::Unknown;
+    };
+    let shape = Shape::from_json(&value);
+    match (shape, name.strip_suffix('s')) {
+        (Shape::Array(item), Some(singular))
+            if !singular.is_empty() && !singular.ends_with('s') =>
+        {
+            Shape::Object(
+                [(singular.to_string(), Shape::Array(item))]
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        (shape, _) => shape,
+    }
+}
+
+/// `RecordLines` → `RecordLine`; `None` for names that do not look plural.
+fn list_item_name(name: &str) -> Option<String> {
+    let singular = name.strip_suffix('s')?;
+    (singular.len() > 1
+        && !singular.ends_with('s')
+        && singular
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_lowercase()))
+    .then(|| singular.to_string())
+}
+
+/// [`edit_distance`] for the tests of this stage.
+#[cfg(test)]
+pub(super) fn edit_distance_for_tests(a: &str, b: &str) -> usize {
+    edit_distance(a, b)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (above + 1)
+                .min(left + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
 /// The spec type of a scalar example value.
 fn scalar_of(shape: &Shape) -> Type {
     match shape {
@@ -549,13 +1084,25 @@ fn scalar_of(shape: &Shape) -> Type {
 /// A field read from the example alone.
 fn field_from_shape(name: &str, shape: &Shape) -> Field {
     let (ty, fields) = match shape {
-        Shape::Object(m) if !m.is_empty() => (Type::Struct, m.iter().map(|(k, v)| field_from_shape(k, v)).collect()),
+        Shape::Object(m) if !m.is_empty() => (
+            Type::Struct,
+            m.iter().map(|(k, v)| field_from_shape(k, v)).collect(),
+        ),
         Shape::Object(_) => (Type::Any, Vec::new()),
         Shape::Array(item) => match item.members() {
-            Some(m) if !m.is_empty() => (Type::Array(Box::new(Type::Struct)), m.iter().map(|(k, v)| field_from_shape(k, v)).collect()),
+            Some(m) if !m.is_empty() => (
+                Type::Array(Box::new(Type::Struct)),
+                m.iter().map(|(k, v)| field_from_shape(k, v)).collect(),
+            ),
             _ => (Type::Array(Box::new(scalar_of(item))), Vec::new()),
         },
         other => (scalar_of(other), Vec::new()),
     };
-    Field { name: name.to_string(), ty, example: None, description: String::new(), fields }
+    Field {
+        name: name.to_string(),
+        ty,
+        example: None,
+        description: String::new(),
+        fields,
+    }
 }

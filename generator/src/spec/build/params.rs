@@ -48,7 +48,9 @@ pub struct Segment {
 pub fn segments(name: &str) -> Option<Vec<Segment>> {
     let mut out: Vec<Segment> = Vec::new();
     for part in name.split('.') {
-        let is_marker = part == "N" || part == "n" || (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+        let is_marker = part == "N"
+            || part == "n"
+            || (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
         if is_marker {
             let last = out.last_mut()?;
             if last.repeated {
@@ -59,10 +61,14 @@ pub fn segments(name: &str) -> Option<Vec<Segment>> {
         } else if part.is_empty() {
             return None;
         } else {
-            out.push(Segment { name: part.to_string(), repeated: false });
+            out.push(Segment {
+                name: part.to_string(),
+                repeated: false,
+            });
         }
     }
-    (!out.is_empty()).then_some(out)
+    // Real names have a handful of levels; a cap keeps the recursive tree walks shallow.
+    (!out.is_empty() && out.len() <= 16).then_some(out)
 }
 
 /// Builds the request parameters of a page.
@@ -75,15 +81,28 @@ pub fn build(page: &Page, diags: &mut Diagnostics) -> Vec<Parameter> {
 }
 
 fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Diagnostics) {
-    let Some(name_cell) = record.get(Column::Name) else { return };
-    let name = clean_word(&name_cell.text).trim_start_matches(['└', '─']).to_string();
+    let Some(name_cell) = record.get(Column::Name) else {
+        return;
+    };
+    let name = clean_word(&name_cell.text)
+        .trim_start_matches(['└', '─'])
+        .to_string();
     if name.is_empty() || is_common(&name) {
         return;
     }
     let Some(path) = segments(&name) else {
         diags.push(
-            page.diagnostic(Severity::Warning, "parameter-name", name_cell.line, name_cell.column, "parameter name is not a wire name; row skipped")
-                .expected_found("`Name`, `Name.N`, `Name.N.Member` or `Name.Member`", format!("`{name}`")),
+            page.diagnostic(
+                Severity::Warning,
+                "parameter-name",
+                name_cell.line,
+                name_cell.column,
+                "parameter name is not a wire name; row skipped",
+            )
+            .expected_found(
+                "`Name`, `Name.N`, `Name.N.Member` or `Name.Member`",
+                format!("`{name}`"),
+            ),
         );
         return;
     };
@@ -94,7 +113,7 @@ fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Dia
     let description = record.text(Column::Description).to_string();
 
     let mut level = roots;
-    let last = path.len() - 1;
+    let last = path.len().saturating_sub(1);
     for (i, seg) in path.iter().enumerate() {
         let at = match level.iter().position(|p| p.name == seg.name) {
             Some(at) => at,
@@ -111,11 +130,17 @@ fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Dia
                 level.len() - 1
             }
         };
-        let Some(node) = level.get_mut(at) else { return };
+        let Some(node) = level.get_mut(at) else {
+            return;
+        };
         if i == last {
             // A parent row (`Tag`, RepeatList) seen after or before its members keeps the
             // container type its members need.
-            node.ty = if node.members.is_empty() { leaf_type.clone() } else { container(seg.repeated || is_array(&leaf_type)) };
+            node.ty = if node.members.is_empty() {
+                leaf_type.clone()
+            } else {
+                container(seg.repeated || is_array(&leaf_type))
+            };
             node.required = required;
             node.position = position;
             node.example = example.clone();
@@ -166,19 +191,33 @@ fn leaf_type(page: &Page, record: &Record, repeated: bool, diags: &mut Diagnosti
 }
 
 fn is_yes(text: &str) -> bool {
-    let word: String = text.chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
-    matches!(word.to_lowercase().as_str(), "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y")
+    let word: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y"
+    )
 }
 
 fn position(page: &Page, record: &Record, diags: &mut Diagnostics) -> Position {
-    let Some(cell) = record.get(Column::Position) else { return Position::Query };
+    let Some(cell) = record.get(Column::Position) else {
+        return Position::Query;
+    };
     match clean_word(&cell.text).to_lowercase().as_str() {
         "" | "query" => Position::Query,
         "body" | "formdata" | "form" => Position::Body,
         other => {
             diags.push(
-                page.diagnostic(Severity::Warning, "unknown-position", cell.line, cell.column, format!("position `{other}` is not supported for RPC; read as query"))
-                    .expected_found("Query or Body", format!("`{}`", cell.text)),
+                page.diagnostic(
+                    Severity::Warning,
+                    "unknown-position",
+                    cell.line,
+                    cell.column,
+                    format!("position `{other}` is not supported for RPC; read as query"),
+                )
+                .expected_found("Query or Body", format!("`{}`", cell.text)),
             );
             Position::Query
         }
@@ -191,7 +230,9 @@ mod tests {
     use crate::page::read;
 
     fn params(rows: &str) -> (Vec<Parameter>, Diagnostics) {
-        let text = format!("# X\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n{rows}");
+        let text = format!(
+            "# X\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n{rows}"
+        );
         let mut d = Diagnostics::new();
         let page = read("x.md", &text, &mut d);
         let p = build(&page, &mut d);
@@ -200,7 +241,13 @@ mod tests {
 
     fn shape(p: &[Parameter]) -> String {
         p.iter()
-            .map(|p| if p.members.is_empty() { format!("{}:{}", p.name, p.ty) } else { format!("{}:{}{{{}}}", p.name, p.ty, shape(&p.members)) })
+            .map(|p| {
+                if p.members.is_empty() {
+                    format!("{}:{}", p.name, p.ty)
+                } else {
+                    format!("{}:{}{{{}}}", p.name, p.ty, shape(&p.members))
+                }
+            })
             .collect::<Vec<_>>()
             .join(",")
     }

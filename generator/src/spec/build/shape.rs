@@ -47,8 +47,17 @@ impl Shape {
                 }
             }
             Value::String(_) => Shape::Str,
-            Value::Array(items) => Shape::Array(Box::new(items.iter().map(Shape::from_json).fold(Shape::Unknown, merge))),
-            Value::Object(map) => Shape::Object(map.iter().map(|(k, v)| (k.clone(), Shape::from_json(v))).collect()),
+            Value::Array(items) => Shape::Array(Box::new(
+                items
+                    .iter()
+                    .map(Shape::from_json)
+                    .fold(Shape::Unknown, merge),
+            )),
+            Value::Object(map) => Shape::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Shape::from_json(v)))
+                    .collect(),
+            ),
         }
     }
 
@@ -61,7 +70,11 @@ impl Shape {
             *counts.entry(e.name.as_str()).or_insert(0) += 1;
         }
         for e in elements {
-            let shape = if e.children.is_empty() { text_shape(&e.text) } else { Shape::from_xml(&e.children) };
+            let shape = if e.children.is_empty() {
+                text_shape(&e.text)
+            } else {
+                Shape::from_xml(&e.children)
+            };
             let repeated = counts.get(e.name.as_str()).copied().unwrap_or(0) > 1;
             let entry = map.remove(&e.name);
             let merged = match (entry, repeated) {
@@ -84,7 +97,11 @@ fn text_shape(text: &str) -> Shape {
         Shape::Bool
     } else if t.parse::<i64>().is_ok() && !(t.len() > 1 && t.starts_with('0')) {
         Shape::Int
-    } else if t.parse::<f64>().is_ok() && t.contains('.') && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+    } else if t.parse::<f64>().is_ok()
+        && t.contains('.')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
         Shape::Float
     } else {
         Shape::Str
@@ -121,14 +138,27 @@ mod tests {
 
     #[test]
     fn json_and_xml_shapes_merge() {
-        let j: serde_json::Value = serde_json::from_str(r#"{"A":{"B":1},"L":[{"X":"a"},{"Y":true}]}"#).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_str(r#"{"A":{"B":1},"L":[{"X":"a"},{"Y":true}]}"#).unwrap();
         let s = Shape::from_json(&j);
         let l = s.members().and_then(|m| m.get("L")).unwrap();
         assert_eq!(l.members().map(|m| m.len()), Some(2));
-        let xml = super::super::xml::parse("<R><A><B>1</B><C>x</C></A><L><X>a</X></L><L><X>b</X></L></R>").unwrap();
+        let xml = super::super::xml::parse(
+            "<R><A><B>1</B><C>x</C></A><L><X>a</X></L><L><X>b</X></L></R>",
+        )
+        .unwrap();
         let x = Shape::from_xml(&xml[0].children);
-        assert!(matches!(x.members().and_then(|m| m.get("L")), Some(Shape::Array(_))));
+        assert!(matches!(
+            x.members().and_then(|m| m.get("L")),
+            Some(Shape::Array(_))
+        ));
         let m = merge(s, x);
-        assert_eq!(m.members().and_then(|m| m.get("A")).and_then(|a| a.members()).map(|a| a.len()), Some(2));
+        assert_eq!(
+            m.members()
+                .and_then(|m| m.get("A"))
+                .and_then(|a| a.members())
+                .map(|a| a.len()),
+            Some(2)
+        );
     }
 }

@@ -11,7 +11,11 @@ fn product(default_version: Option<&str>) -> ProductConfig {
         code: "X".into(),
         default_version: default_version.map(str::to_string),
         method: HttpMethod::Post,
-        endpoint: EndpointConfig { prefix: "x".into(), regional: false, hosts: Default::default() },
+        endpoint: EndpointConfig {
+            prefix: "x".into(),
+            regional: false,
+            hosts: Default::default(),
+        },
         overrides: Default::default(),
     }
 }
@@ -26,7 +30,13 @@ fn spec(text: &str, default_version: Option<&str>) -> (Option<OperationSpec>, Di
 fn tree(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| if f.fields.is_empty() { format!("{}:{}", f.name, f.ty) } else { format!("{}:{}{{{}}}", f.name, f.ty, tree(&f.fields)) })
+        .map(|f| {
+            if f.fields.is_empty() {
+                format!("{}:{}", f.name, f.ty)
+            } else {
+                format!("{}:{}{{{}}}", f.name, f.ty, tree(&f.fields))
+            }
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -98,10 +108,16 @@ fn untyped_rows_and_unlisted_example_levels() {
 fn child_markers_and_linked_sections() {
     let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|A|String|a|a|\n|Ike| | |i|\n|└Alg|String|x|x|\n|└Mode|String|x|x|\n|B|String|b|b|\n");
     let (s, _) = spec(&page, None);
-    assert_eq!(tree(&s.unwrap().response), "A:string,Ike:struct{Alg:string,Mode:string},B:string");
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "A:string,Ike:struct{Alg:string,Mode:string},B:string"
+    );
     let page = format!("{HEAD}## 返回数据\n\n|名称|类型|描述|\n|KeyMetadata|[KeyMetadata](#section_3)|m|\n|RequestId|String|r|\n\n## KeyMetadata {{#section_3 .section}}\n\n|名称|类型|描述|\n|KeyId|String|k|\n|CreationDate|Timestamp|c|\n");
     let (s, d) = spec(&page, None);
-    assert_eq!(tree(&s.unwrap().response), "KeyMetadata:struct{KeyId:string,CreationDate:string},RequestId:string");
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "KeyMetadata:struct{KeyId:string,CreationDate:string},RequestId:string"
+    );
     assert!(d.items().is_empty(), "{:?}", kinds(&d));
 }
 
@@ -109,8 +125,46 @@ fn child_markers_and_linked_sections() {
 fn name_mismatch_and_missing_fields_are_reported() {
     let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Data|Struct| |d|\n|NodeId|String|a|a|\n|Extra|String|a|a|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"Data\":{{\"NodeID\":\"a\",\"Other\":1}}}}\n```\n");
     let (s, d) = spec(&page, None);
-    assert_eq!(tree(&s.unwrap().response), "Data:struct{NodeId:string},Extra:string");
-    assert_eq!(kinds(&d), ["name-mismatch", "nesting-uncertain", "example-only-field"]);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "Data:struct{NodeId:string,Other:long},Extra:string"
+    );
+    assert_eq!(
+        kinds(&d),
+        ["name-mismatch", "nesting-uncertain", "example-only-field"]
+    );
+    // An example that disagrees on most keys is probably another API's: nothing is added.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|A|String|a|a|\n|B|String|a|a|\n|C|String|a|a|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"A\":\"a\",\"X\":1,\"Y\":2,\"Z\":3}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "A:string,B:string,C:string");
+    assert_eq!(kinds(&d), ["example-only-field"]);
+}
+
+#[test]
+fn items_listed_at_the_top_level_go_into_the_example_list() {
+    let page = format!("{HEAD}## 返回参数\n\n|名称|类型|描述|\n|AliasName|String|a|\n|KeyId|String|k|\n|TotalCount|Integer|t|\n\n## 示例\n\n```\n//json response\n{{\"Aliases\": {{\"Alias\": [{{\"AliasName\": \"a\", \"KeyId\": \"k\"}}]}}, \"TotalCount\": 1, \"RequestId\": \"r\"}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "Aliases:struct{Alias:array<struct>{AliasName:string,KeyId:string}},TotalCount:integer,RequestId:string");
+    assert_eq!(kinds(&d), ["example-only-field"]);
+}
+
+#[test]
+fn misspelt_fields_are_reported_once() {
+    assert_eq!(
+        super::nesting::edit_distance_for_tests("ReionId", "RegionId"),
+        1
+    );
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|ReionId|String|a|a|\n|VpcId|String|a|a|\n\n## 示例\n\n```\n{{\"RegionId\":\"a\",\"VpcId\":\"v\"}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "ReionId:string,VpcId:string");
+    assert_eq!(kinds(&d), ["name-mismatch"]);
+}
+
+#[test]
+fn bare_lists_take_their_item_from_the_example_cell() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Values|List|[\"daily\"]|v|\n|VersionStages|List|{{ \"VersionStage\": [ \"ACSCurrent\" ] }}|s|\n|Ttls| |[600, 1800]|t|\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(tree(&s.unwrap().response), "Values:array<string>,VersionStages:struct{VersionStage:array<string>},Ttls:struct{Ttl:array<long>}");
 }
 
 #[test]
@@ -127,4 +181,17 @@ fn seed_like_page_reads_fully() {
     let params = &s.examples.request.as_ref().unwrap().params;
     assert_eq!(params.get("Id").map(String::as_str), Some("1"));
     assert!(!params.contains_key("Action"));
+}
+
+#[test]
+fn deep_or_huge_pages_stay_bounded() {
+    let mut rows = String::new();
+    for i in 0..3000 {
+        rows.push_str(&format!("|S{i:05}|Struct| |d|\n"));
+    }
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n{rows}\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|{}|String|否|a|a|\n\n## 示例\n\n```\n{}{}\n```\n", "A.".repeat(5000) + "B", "<a>".repeat(5000), "</a>".repeat(5000));
+    let (s, d) = spec(&page, None);
+    assert!(s.is_some());
+    assert!(d.items().iter().any(|d| d.kind == "parameter-name"));
+    assert!(d.items().iter().any(|d| d.kind == "example-xml"));
 }

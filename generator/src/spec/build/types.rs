@@ -21,12 +21,18 @@ pub enum TypeHint {
 
 /// Reads a cleaned type cell.
 pub fn hint(text: &str) -> TypeHint {
-    let word: String = text.chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '`').collect();
+    let word: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*' && *c != '`')
+        .collect();
     if word.is_empty() || word == "-" {
         return TypeHint::Empty;
     }
     let lower = word.to_lowercase();
-    if let Some(item) = lower.strip_prefix("arrayof").or_else(|| lower.strip_prefix("listof")) {
+    if let Some(item) = lower
+        .strip_prefix("arrayof")
+        .or_else(|| lower.strip_prefix("listof"))
+    {
         let item_type = match scalar(item) {
             Some(t) => t,
             None if matches!(item, "struct" | "object") => Type::Struct,
@@ -35,7 +41,11 @@ pub fn hint(text: &str) -> TypeHint {
         };
         return TypeHint::Known(Type::Array(Box::new(item_type)));
     }
-    if let Some(inner) = lower.strip_prefix("array<").or_else(|| lower.strip_prefix("list<")).and_then(|r| r.strip_suffix('>')) {
+    if let Some(inner) = lower
+        .strip_prefix("array<")
+        .or_else(|| lower.strip_prefix("list<"))
+        .and_then(|r| r.strip_suffix('>'))
+    {
         return TypeHint::Known(Type::Array(Box::new(scalar(inner).unwrap_or(Type::Struct))));
     }
     if let Some((_, value)) = lower.strip_suffix("map").and_then(|r| r.split_once("to")) {

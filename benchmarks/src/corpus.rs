@@ -1,0 +1,245 @@
+//! Codegen inputs: which pages to read, renamed copies for the scaling run, and the pipeline's
+//! stages one at a time.
+//!
+//! The benchmarks never hard-code where the corpus lives: it is named by the `APIGEN_CORPUS`
+//! environment variable (a directory with one folder per product, as `cargo xtask codegen
+//! --pages` takes). Without it they fall back to the committed seed page under `specs/pages`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use apigen::diagnostics::Diagnostics;
+use apigen::emit::{self, CrateSettings};
+use apigen::markdown::{fences, lines, tables};
+use apigen::page::{self, Page};
+use apigen::pipeline::{self, PageInput};
+use apigen::spec::build;
+use apigen::spec::model::OperationSpec;
+use apigen::spec::product::ProductConfig;
+
+/// The environment variable naming the corpus directory.
+pub const CORPUS_ENV: &str = "APIGEN_CORPUS";
+
+/// The repository's top directory.
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Where the pages came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The directory named by `APIGEN_CORPUS`.
+    Corpus(PathBuf),
+    /// `APIGEN_CORPUS` is unset: the committed seed page(s) under `specs/pages`.
+    Seed,
+}
+
+/// Pages and the product configurations they need.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Every page, sorted by label.
+    pub pages: Vec<PageInput>,
+    /// The committed product configurations (`specs/products`) of the folders that have pages.
+    pub products: BTreeMap<String, ProductConfig>,
+    /// Where the pages came from.
+    pub origin: Origin,
+}
+
+impl Inputs {
+    /// Loads the corpus named by `APIGEN_CORPUS`, or the seed pages when it is unset or empty.
+    pub fn from_env() -> Result<Inputs, String> {
+        match std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
+            Some(dir) => Inputs::load(Path::new(&dir), Origin::Corpus(PathBuf::from(&dir))),
+            None => Inputs::seed(),
+        }
+    }
+
+    /// The committed seed page(s).
+    pub fn seed() -> Result<Inputs, String> {
+        Inputs::load(&workspace_root().join("specs/pages"), Origin::Seed)
+    }
+
+    fn load(dir: &Path, origin: Origin) -> Result<Inputs, String> {
+        let pages = pipeline::discover(dir).map_err(|e| e.to_string())?;
+        if pages.is_empty() {
+            return Err(format!("{}: no pages (*.md)", dir.display()));
+        }
+        let mut products = pipeline::load_products(&workspace_root().join("specs/products")).map_err(|e| e.to_string())?;
+        // Overrides of a product without pages would name operations that are not read.
+        products.retain(|folder, _| pages.iter().any(|p| pipeline::folder_of(&p.label) == folder));
+        Ok(Inputs { pages, products, origin })
+    }
+
+    /// One line saying what is read, for the bench's output.
+    pub fn describe(&self) -> String {
+        match &self.origin {
+            Origin::Corpus(dir) => format!("{} pages from {CORPUS_ENV}={}", self.pages.len(), dir.display()),
+            Origin::Seed => format!(
+                "{CORPUS_ENV} is not set: {} committed seed page(s) from specs/pages instead of the corpus",
+                self.pages.len()
+            ),
+        }
+    }
+}
+
+/// The settings `cargo xtask codegen` uses for the committed crate.
+pub fn crate_settings() -> CrateSettings {
+    CrateSettings { name: "alibabacloud".into(), version: "0.1.0".into(), runtime_path: "../runtime".into(), standalone: false }
+}
+
+/// `pages` followed by `copies - 1` renamed copies of every page: in copy `k`, the API `X`
+/// becomes `XCopyk` wherever the name stands as a whole word (title, `Action` row, explorer
+/// link, request example, summary), so every copy is a distinct operation; its label gets a
+/// `copyk/` folder so spec paths stay distinct too. Pages whose name cannot be read are copied
+/// under the new label only (they fail the same way as the original).
+pub fn scaled(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>, copies: usize) -> Vec<PageInput> {
+    let names: Vec<Option<String>> = pages.iter().map(|p| api_name(p, products)).collect();
+    let mut out = Vec::with_capacity(pages.len() * copies.max(1));
+    out.extend_from_slice(pages);
+    for k in 1..copies {
+        for (page, name) in pages.iter().zip(&names) {
+            let text = match name {
+                Some(name) => rename_word(&page.text, name, &format!("{name}Copy{k}")),
+                None => page.text.clone(),
+            };
+            let folder = pipeline::folder_of(&page.label);
+            let rest = page.label.strip_prefix(folder).unwrap_or(&page.label).trim_start_matches('/');
+            out.push(PageInput { label: format!("{folder}/copy{k}/{rest}"), text });
+        }
+    }
+    out
+}
+
+/// The action name the pipeline gives a page.
+fn api_name(input: &PageInput, products: &BTreeMap<String, ProductConfig>) -> Option<String> {
+    let product = products.get(pipeline::folder_of(&input.label))?;
+    let mut diagnostics = Diagnostics::new();
+    let page = page::read(&input.label, &input.text, &mut diagnostics);
+    build::build(&page, product, &mut diagnostics).map(|spec| spec.name)
+}
+
+/// Replaces `word` by `with` where it is not part of a longer ASCII identifier.
+pub fn rename_word(text: &str, word: &str, with: &str) -> String {
+    let is_ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(text.len() + with.len() * 4);
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if is_ident(before) || is_ident(after) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Stage "read": every page into the page model (lines, fences, headings, tables, records,
+/// examples). Diagnostics are collected and dropped.
+pub fn read_pages(pages: &[PageInput]) -> Vec<Page> {
+    let mut diagnostics = Diagnostics::new();
+    pages.iter().map(|p| page::read(&p.label, &p.text, &mut diagnostics)).collect()
+}
+
+/// Stage "tables", a part of "read": splitting lines, finding fences and finding tables, without
+/// sorting rows into records. Returns the number of tables found.
+pub fn find_tables(pages: &[PageInput]) -> usize {
+    pages
+        .iter()
+        .map(|p| {
+            let source = lines::split(&p.text);
+            let (_, in_fence) = fences::find(&source);
+            tables::find(&source, &in_fence).len()
+        })
+        .sum()
+}
+
+/// Stage "spec": page models to specs (names, versions, parameters, examples, response nesting,
+/// errors). Pages of unknown products are skipped.
+pub fn build_specs(pages: &[Page], products: &BTreeMap<String, ProductConfig>) -> Vec<OperationSpec> {
+    let mut diagnostics = Diagnostics::new();
+    pages
+        .iter()
+        .filter_map(|page| {
+            let product = products.get(pipeline::folder_of(&page.file))?;
+            build::build(page, product, &mut diagnostics)
+        })
+        .collect()
+}
+
+/// The product configurations that have at least one spec, as the pipeline passes them on.
+pub fn products_used(products: &BTreeMap<String, ProductConfig>, specs: &[OperationSpec]) -> Vec<ProductConfig> {
+    products
+        .values()
+        .filter(|p| specs.iter().any(|s| pipeline::folder_of(&s.source.page) == p.folder))
+        .cloned()
+        .collect()
+}
+
+/// Stage "emit": specs to the crate's files, formatting included (it happens inside the
+/// emitter, file by file).
+pub fn emit(products: &[ProductConfig], specs: &[OperationSpec]) -> BTreeMap<String, String> {
+    let mut diagnostics = Diagnostics::new();
+    emit::emit_crate(&crate_settings(), products, specs, &mut diagnostics)
+}
+
+/// The token streams of every emitted Rust file, re-parsed from its text: the input of stage
+/// "format" ([`format_files`]), so formatting can be timed apart from building the tokens.
+pub fn emitted_tokens(files: &BTreeMap<String, String>) -> Vec<proc_macro2::TokenStream> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .filter_map(|(_, text)| text.parse::<proc_macro2::TokenStream>().ok())
+        .collect()
+}
+
+/// Stage "format": the emitter's own formatting step (`syn` parse and `prettyplease`) on each
+/// file's tokens. Returns the bytes written.
+pub fn format_files(tokens: &[proc_macro2::TokenStream]) -> usize {
+    tokens.iter().filter_map(|t| emit::rust_file::format(t.clone()).ok()).map(|s| s.len()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_keeps_longer_identifiers() {
+        let text = "# ListNodeGroups\n调用ListNodeGroups查询 ListNodeGroupsByX api=ListNodeGroups&type=RPC";
+        let renamed = rename_word(text, "ListNodeGroups", "ListNodeGroupsCopy1");
+        assert_eq!(
+            renamed,
+            "# ListNodeGroupsCopy1\n调用ListNodeGroupsCopy1查询 ListNodeGroupsByX api=ListNodeGroupsCopy1&type=RPC"
+        );
+    }
+
+    #[test]
+    fn scaled_copies_are_distinct_operations() {
+        let inputs = Inputs::seed().expect("the seed page is committed");
+        let pages = scaled(&inputs.pages, &inputs.products, 3);
+        assert_eq!(pages.len(), inputs.pages.len() * 3);
+        let (outcome, output) = pipeline::generate(&pages, &inputs.products, &crate_settings());
+        assert!(!outcome.diagnostics.has_errors());
+        assert_eq!(outcome.specs.len(), inputs.pages.len() * 3);
+        assert!(outcome.superseded.is_empty());
+        assert!(output.crate_files.keys().any(|p| p.ends_with("create_local_join_permission_copy2.rs")));
+    }
+
+    #[test]
+    fn stages_cover_the_seed_page() {
+        let inputs = Inputs::seed().expect("the seed page is committed");
+        assert!(find_tables(&inputs.pages) >= 3);
+        let pages = read_pages(&inputs.pages);
+        let specs = build_specs(&pages, &inputs.products);
+        assert_eq!(specs.len(), 1);
+        let files = emit(&products_used(&inputs.products, &specs), &specs);
+        let tokens = emitted_tokens(&files);
+        assert_eq!(tokens.len(), files.keys().filter(|p| p.ends_with(".rs")).count());
+        assert!(format_files(&tokens) > 0);
+    }
+}

@@ -1,0 +1,28 @@
+//! Benchmarks of the generator and the runtime; see BENCHMARKS.md at the repository's top.
+//!
+//! This library holds what the benches share, so that each input is built the same way every
+//! time and can be checked by quick unit tests (which assert behaviour, never timings):
+//!
+//! - [`corpus`]: the pages codegen reads (the corpus named by `APIGEN_CORPUS`, else the committed
+//!   seed page), synthetic renamed copies for the scaling run, and each pipeline stage on its own;
+//! - [`generated`]: the `ListNodeGroups` module emitted at build time from
+//!   `fixtures/ListNodeGroups.yaml`;
+//! - [`payload`]: the documented `ListNodeGroups` response, typed and scaled to many list items;
+//! - [`strict`]: plain serde structs of the same shape, the decoding floor;
+//! - [`signing`]: the seed request signed and serialised with fixed nonce and timestamp;
+//! - [`loopback`]: a local HTTP server and a bounded load driver for the client.
+
+pub mod corpus;
+pub mod generated;
+pub mod loopback;
+pub mod payload;
+pub mod signing;
+pub mod strict;
+
+/// True when the process was started by `cargo bench` (criterion's `--bench` flag) rather than
+/// by `cargo test --benches`, which runs each benchmark once as a smoke test. Benches use it to
+/// pick a small input when only smoke-testing.
+pub fn bench_mode() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test")
+}

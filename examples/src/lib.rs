@@ -1,0 +1,1 @@
+//! Example programs for the generated `alibabacloud` crate; see `src/bin/`.

@@ -1,0 +1,131 @@
+//! Tracing output and error text never carry a secret. In its own test binary because the
+//! subscriber is captured per thread and other tests must not race its callsite registration.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use alibabacloud_runtime::{Client, Credentials, Environment, SignatureVersion};
+use support::ops::*;
+use support::Fault;
+
+/// Captures everything the tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn no_secret_in_errors_debug_or_logs() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(captured.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = server().await;
+    let mut texts = Vec::new();
+    for version in [SignatureVersion::V1, SignatureVersion::V3] {
+        // Wrong secret with an STS token: the server echoes the string to sign, token included.
+        let client = builder(&server)
+            .credentials(Credentials::with_security_token(
+                STS_ID,
+                "sts-secret-WRONG",
+                STS_TOKEN,
+            ))
+            .signature_version(version)
+            .build()
+            .unwrap();
+        texts.push(format!("{client:?}"));
+        let err = client
+            .call(&LINKWAN, &PostOp(TestOp::default()))
+            .await
+            .unwrap_err();
+        texts.push(format!("{err} | {err:?}"));
+        assert!(
+            err.to_string().contains("<redacted>") || version == SignatureVersion::V3,
+            "{err}"
+        );
+
+        let client = builder(&server)
+            .credentials(Credentials::with_security_token(
+                STS_ID, STS_SECRET, STS_TOKEN,
+            ))
+            .signature_version(version)
+            .retry(fast_retries(4))
+            .build()
+            .unwrap();
+        server.push_faults([
+            Fault::Internal,
+            Fault::Drop,
+            Fault::Throttling {
+                time_left_ms: Some(1),
+            },
+        ]);
+        client
+            .call(&LINKWAN, &PostOp(TestOp::default()))
+            .await
+            .unwrap();
+        server.push_faults([Fault::Garbage]);
+        let err = client
+            .call(&LINKWAN, &PostOp(TestOp::default()))
+            .await
+            .unwrap_err();
+        texts.push(format!("{err} | {err:?}"));
+    }
+    let env = Environment::new()
+        .with_var("ALIBABA_CLOUD_ACCESS_KEY_ID", STS_ID)
+        .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", STS_SECRET)
+        .with_var("ALIBABA_CLOUD_SECURITY_TOKEN", STS_TOKEN);
+    texts.push(format!("{env:?}"));
+    texts.push(format!(
+        "{:?}",
+        Client::builder()
+            .environment(env.clone())
+            .transport(Recorder::default())
+            .build()
+            .unwrap()
+    ));
+    texts.push(format!(
+        "{:?}",
+        Credentials::with_security_token(STS_ID, STS_SECRET, STS_TOKEN)
+    ));
+    for text in &texts {
+        assert_no_secret(text);
+    }
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("alibabacloud.call") && logs.contains("alibabacloud.attempt"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("action=\"CreateThing\"") || logs.contains("action=CreateThing"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("outcome=") && logs.contains("request_id="),
+        "{logs}"
+    );
+    assert!(logs.contains("retrying"), "{logs}");
+    assert_no_secret(&logs);
+}
