@@ -148,6 +148,7 @@ enum Mutation {
     HugeCellCount,
     RemoveSeparator,
     CrLf,
+    DeepNesting,
 }
 
 const MUTATIONS: &[Mutation] = &[
@@ -166,6 +167,7 @@ const MUTATIONS: &[Mutation] = &[
     Mutation::HugeCellCount,
     Mutation::RemoveSeparator,
     Mutation::CrLf,
+    Mutation::DeepNesting,
 ];
 
 /// Lines with their endings, so joining them gives the text back.
@@ -338,6 +340,25 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
             });
         }
         Mutation::CrLf => return lines.concat().replace('\n', "\r\n"),
+        Mutation::DeepNesting => {
+            let depth = rng.usize(20..=140);
+            let row = match rng.u8(..3) {
+                // A deeply nested value in a JSON example (or wherever the first `{` is).
+                0 => {
+                    let nested = format!("{}1{}", "{\"A\": [".repeat(depth), "]}".repeat(depth));
+                    let mut joined = lines.concat();
+                    let at = joined.find('{').map_or(0, |i| i + 1);
+                    joined.insert_str(at, &format!("\"Deep\": {nested},"));
+                    return joined;
+                }
+                // A repeat-list name with very many segments.
+                1 => format!("|{}|String|否|x|y|\n", vec!["A.N"; depth].join(".")),
+                // A `└` tree row far deeper than any page goes.
+                _ => format!("|{}Deep|String|x|y|\n", "└".repeat(depth)),
+            };
+            let at = pick_line(rng, &lines, true).unwrap_or(0).min(lines.len());
+            lines.insert(at, row);
+        }
     }
     lines.concat()
 }

@@ -333,4 +333,23 @@ mod tests {
         let err = parse("x.json", r#"{"apis":{}}"#).unwrap_err().to_string();
         assert!(err.contains("missing field `docs_folder`"), "{err}");
     }
+
+    #[test]
+    fn a_directory_loads_by_docs_folder_and_rejects_duplicates_and_emptiness() {
+        let dir = std::env::temp_dir().join(format!("apigen-oracle-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = load_dir(&dir).unwrap_err();
+        assert!(err.message.contains("found none"), "{err}");
+
+        std::fs::write(dir.join("linkwan.json"), SAMPLE).unwrap();
+        std::fs::write(dir.join("notes.txt"), "not an oracle").unwrap();
+        let oracles = load_dir(&dir).unwrap();
+        assert_eq!(oracles.keys().collect::<Vec<_>>(), ["linkwan"]);
+
+        std::fs::write(dir.join("other.json"), SAMPLE).unwrap();
+        let err = load_dir(&dir).unwrap_err();
+        assert!(err.file.ends_with("other.json") && err.message.contains("second for `linkwan`"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -372,7 +372,13 @@ fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<Varian
             report.warn("duplicate-error-code", format!("error code `{}` is listed twice; the first is kept", error.code));
             continue;
         }
-        let wanted = names::pascal_case(&error.code).unwrap_or_else(|| "Code".to_string());
+        let wanted = match names::pascal_case(&error.code) {
+            Some(name) => name,
+            None => {
+                report.warn("unusable-name", format!("error code `{}` has no ASCII letters; its variant is named `Code`", error.code));
+                "Code".to_string()
+            }
+        };
         let (ident, renamed) = scope.claim_numbered(&wanted, "");
         if renamed {
             report.warn("name-collision", format!("error code `{}` becomes variant `{ident}`: `{wanted}` is taken", error.code));
