@@ -23,9 +23,9 @@
 //!
 //! # Products
 //!
-//! Every product is a Cargo feature of the same name, all enabled by default.
+//! Every product is a Cargo feature of the same name, all enabled by default; each API version is a module of its own.
 //!
-//! - `LinkWAN`: [`linkwan::v2018_12_30`]
+//! - `LinkWAN`: `linkwan::v2018_12_30`
 //!
 //! # Response fields
 //!

@@ -172,7 +172,10 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         specs.push(kept);
     }
 
-    for product in products.values() {
+    // Only products with pages in this run: the overrides of a product that was not read
+    // cannot match anything, and that says nothing about whether they are stale.
+    let folders_read: std::collections::BTreeSet<&str> = pages.iter().map(|p| folder_of(&p.label)).collect();
+    for product in products.values().filter(|p| folders_read.contains(p.folder.as_str())) {
         let start = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) < product.folder.as_str());
         let end = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) <= product.folder.as_str());
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);

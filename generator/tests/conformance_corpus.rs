@@ -21,6 +21,8 @@ struct Floors {
     response_precision: f64,
     response_recall: f64,
     response_array: f64,
+    /// Response leaf kinds (over paths where either side is a value).
+    response_kind: f64,
     /// Largest allowed gap between the ceiling and recall, request and response each.
     recall_gap: f64,
 }
@@ -34,6 +36,7 @@ const TOTAL: Floors = Floors {
     response_precision: 0.993,
     response_recall: 0.805,
     response_array: 0.998,
+    response_kind: 0.99,
     recall_gap: 0.02,
 };
 
@@ -46,6 +49,7 @@ const LINKWAN: Floors = Floors {
     response_precision: 1.0,
     response_recall: 1.0,
     response_array: 1.0,
+    response_kind: 0.99,
     recall_gap: 0.0,
 };
 
@@ -66,6 +70,7 @@ fn check(group: &str, summary: &Summary, floors: &Floors, failures: &mut Vec<Str
         ("response precision", summary.response.precision(), floors.response_precision),
         ("response recall", summary.response.recall(), floors.response_recall),
         ("response array agreement", summary.response.agreement(), floors.response_array),
+        ("response kind agreement", summary.response.leaf_agreement(), floors.response_kind),
     ];
     for (side, tally) in [("request", &summary.request), ("response", &summary.response)] {
         if let (Some(recall), Some(ceiling)) = (tally.recall(), tally.ceiling()) {

@@ -3,8 +3,11 @@
 //! Each case takes a page (from `APIGEN_CORPUS` when set, else the committed seed page), applies
 //! one to three seeded mutations (lines deleted, duplicated or swapped; extra pipes; tables cut;
 //! characters inserted or replaced; the text cut at any character; fence closers removed; cells
-//! emptied; rows with thousands of cells), and runs `page::read`, `spec::build::build` and
-//! `spec::yaml::to_yaml` on the result under `catch_unwind`.
+//! emptied; table separators removed; CRLF endings; rows of up to 1,000 cells; deeply nested
+//! JSON, names and `└` trees), and runs `page::read`, `spec::build::build` and
+//! `spec::yaml::to_yaml` on the result under `catch_unwind`. Besides not panicking, every
+//! diagnostic must point into the page (a line that exists), and the spec YAML must read back
+//! as the same spec.
 //!
 //! - `APIGEN_MUTATIONS=<count>`: number of cases (default 1,200).
 //! - `APIGEN_MUTATION_SEED=<u64>`: base seed (default fixed, so runs are reproducible).
@@ -390,8 +393,24 @@ fn make_case(seed: u64, pages: &[PageInput]) -> Case {
 fn run_stages(label: &str, text: &str, product: &ProductConfig) {
     let mut diags = Diagnostics::new();
     let page = page::read(label, text, &mut diags);
-    if let Some(spec) = build::build(&page, product, &mut diags) {
-        let _ = yaml::to_yaml(&spec);
+    let spec = build::build(&page, product, &mut diags);
+    // Every diagnostic points into the page it is about. Lines end as in CommonMark: at `\n`,
+    // `\r\n`, or a `\r` on its own.
+    let last_line = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count() + 1;
+    for d in diags.items() {
+        let at = &d.location;
+        assert!(
+            at.file == label && at.line >= 1 && at.line <= last_line && at.column >= 1,
+            "diagnostic located outside the page ({last_line} lines): {at} ({})",
+            d.kind
+        );
+    }
+    // The spec written for a damaged page still reads back as the same spec.
+    if let Some(spec) = spec {
+        let written = yaml::to_yaml(&spec);
+        let read_back = yaml::from_yaml(Path::new("spec.yaml"), &written)
+            .unwrap_or_else(|e| panic!("the spec YAML does not read back: {e}"));
+        assert!(read_back == spec, "the spec YAML reads back as a different spec");
     }
 }
 

@@ -57,6 +57,21 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     }
 }
 
+/// Decodes `text` as an embedded JSON document when it looks like one (starts with `[` or `{`);
+/// `None` when it does not, so the caller falls back to its other readings.
+fn embedded_json<T: Lenient, E: serde::de::Error>(text: &str) -> Option<Result<T, E>> {
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with('[') || trimmed.starts_with('{')) {
+        return None;
+    }
+    let mut inner = serde_json::Deserializer::from_str(trimmed);
+    Some(
+        T::deserialize_lenient(&mut inner)
+            .and_then(|value| inner.end().map(|()| value))
+            .map_err(|e| E::custom(format_args!("JSON text inside a string: {e}"))),
+    )
+}
+
 // ---- generated structs ----
 
 struct NestedVisitor<T>(PhantomData<T>);
@@ -82,10 +97,10 @@ impl<'de, T: Nested> Visitor<'de> for NestedVisitor<T> {
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
         // An empty string stands for "no object" in some payloads.
         if v.trim().is_empty() {
-            Ok(T::default())
-        } else {
-            Err(E::invalid_type(Unexpected::Str(v), &self))
+            return Ok(T::default());
         }
+        // Some services send an object as JSON text inside a string.
+        embedded_json::<T, E>(v).unwrap_or_else(|| Err(E::invalid_type(Unexpected::Str(v), &self)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         // An empty list stands for "no object"; a non-empty one cannot be one object.
@@ -457,6 +472,10 @@ impl<'de, T: Lenient> Visitor<'de> for VecVisitor<T> {
         if v.is_empty() {
             return Ok(Vec::new());
         }
+        // Some services send a list (or one object) as JSON text inside a string.
+        if let Some(embedded) = embedded_json::<Vec<T>, E>(v) {
+            return embedded;
+        }
         T::deserialize_lenient(v.into_deserializer()).map(one)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
@@ -569,6 +588,19 @@ mod tests {
 
     fn decode(json: &str) -> Response {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn json_text_inside_a_string_decodes_as_the_declared_list_or_object() {
+        let r = decode(r#"{"Items":"[{\"Name\":\"a\",\"Size\":\"1\"}]","Item":"{\"Name\":\"n\"}","Ids":"[\"x\",2]"}"#);
+        assert_eq!(r.items, vec![Item { name: "a".into(), size: 1 }]);
+        assert_eq!(r.item, Item { name: "n".into(), size: 0 });
+        assert_eq!(r.ids, vec!["x".to_string(), "2".to_string()]);
+        // Text that only starts like JSON is an error that says where, not a silent guess.
+        let err = serde_json::from_str::<Response>(r#"{"Items":"[{\"Name\":"}"#).unwrap_err();
+        assert!(err.to_string().contains("JSON text inside a string"), "{err}");
+        // Plain text is still one element.
+        assert_eq!(decode(r#"{"Ids":"solo"}"#).ids, vec!["solo".to_string()]);
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn codegen(locations: &Locations) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let changed = write_all(&plan.specs_out, &output.specs)? + write_all(&plan.crate_out, &output.crate_files)?;
-    eprintln!("wrote {} ({changed} file(s) changed)", plan.specs_out.parent().unwrap_or(&plan.specs_out).display());
+    eprintln!("wrote {} and {} ({changed} file(s) changed)", plan.specs_out.display(), plan.crate_out.display());
     Ok(ExitCode::SUCCESS)
 }
 

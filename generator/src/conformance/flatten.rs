@@ -18,6 +18,26 @@ use crate::spec::model::{Field, Parameter, Type};
 pub struct PathInfo {
     /// Whether the node at this path is an array.
     pub array: bool,
+    /// The kind of the value (of the innermost item, for an array); `None` for a struct.
+    pub leaf: Option<Kind>,
+}
+
+/// The leaf kind of a spec type: arrays stripped, `None` for a struct.
+fn spec_leaf(ty: &Type) -> Option<Kind> {
+    match ty {
+        Type::Array(item) => spec_leaf(item),
+        Type::Struct => None,
+        other => Some(kind_of(other)),
+    }
+}
+
+/// The leaf kind of an oracle shape: arrays stripped, `None` for an object.
+fn oracle_leaf(shape: &Shape) -> Option<Kind> {
+    match shape {
+        Shape::Array(item) => oracle_leaf(item),
+        Shape::Object(_) => None,
+        Shape::Leaf(kind) => Some(*kind),
+    }
 }
 
 /// The oracle kind a spec type corresponds to.
@@ -116,7 +136,8 @@ pub fn spec_paths(fields: &[Field]) -> BTreeMap<String, PathInfo> {
 fn spec_fields(prefix: &str, fields: &[Field], out: &mut BTreeMap<String, PathInfo>) {
     for field in fields {
         let path = join(prefix, &field.name);
-        out.entry(path.clone()).or_insert(PathInfo { array: matches!(field.ty, Type::Array(_)) });
+        out.entry(path.clone())
+            .or_insert(PathInfo { array: matches!(field.ty, Type::Array(_)), leaf: spec_leaf(&field.ty) });
         let mut children = path;
         let mut ty = &field.ty;
         loop {
@@ -146,7 +167,7 @@ pub fn oracle_paths(response: &BTreeMap<String, Shape>) -> BTreeMap<String, Path
 }
 
 fn oracle_node(path: String, shape: &Shape, out: &mut BTreeMap<String, PathInfo>) {
-    out.insert(path.clone(), PathInfo { array: matches!(shape, Shape::Array(_)) });
+    out.insert(path.clone(), PathInfo { array: matches!(shape, Shape::Array(_)), leaf: oracle_leaf(shape) });
     let mut children = path;
     let mut shape = shape;
     while let Shape::Array(item) = shape {
@@ -244,6 +265,9 @@ mod tests {
             ),
         ];
         let paths = spec_paths(&fields);
+        assert_eq!(paths["Data.Ids"].leaf, Some(Kind::String));
+        assert_eq!(paths["Data.TotalCount"].leaf, Some(Kind::Integer));
+        assert_eq!(paths["Data.List"].leaf, None);
         let listed: Vec<(&str, bool)> = paths.iter().map(|(p, i)| (p.as_str(), i.array)).collect();
         assert_eq!(
             listed,
@@ -270,6 +294,8 @@ mod tests {
         let response =
             BTreeMap::from([("Data".to_string(), data), ("RequestId".to_string(), Shape::Leaf(Kind::String))]);
         let paths = oracle_paths(&response);
+        assert_eq!(paths["Data.Ids"].leaf, Some(Kind::String));
+        assert_eq!(paths["Data"].leaf, None);
         let listed: Vec<(&str, bool)> = paths.iter().map(|(p, i)| (p.as_str(), i.array)).collect();
         assert_eq!(
             listed,

@@ -1,5 +1,9 @@
 //! Counting: precision, recall, kind and array agreement, and the ceiling.
 //!
+//! Agreement is counted over the names both sides have: for a request wire name, whether the
+//! kinds agree; for a response path, whether both or neither is an array (`agree`), and, where
+//! either side is a leaf, whether the leaf kinds agree (`leaf_agree` of `leaf_total`).
+//!
 //! Precision is the share of the spec's names that the oracle also has; recall the share of
 //! the oracle's names that the spec also has. Both are counted over names (micro-averaged), so
 //! an API with many parameters weighs more than one with few.
@@ -29,6 +33,10 @@ pub struct Tally {
     pub agree: usize,
     /// Oracle names the page text contains.
     pub in_text: usize,
+    /// Response only: matched paths where either side is a leaf (a value, not a struct).
+    pub leaf_total: usize,
+    /// Response only: those whose leaf kinds agree.
+    pub leaf_agree: usize,
 }
 
 /// A share; `None` when there was nothing to count.
@@ -62,6 +70,11 @@ impl Tally {
         ratio(self.agree, self.matched)
     }
 
+    /// Response only: agreeing leaf kinds / matched paths where either side is a leaf.
+    pub fn leaf_agreement(&self) -> Option<f64> {
+        ratio(self.leaf_agree, self.leaf_total)
+    }
+
     /// Oracle names in the page text / oracle names.
     pub fn ceiling(&self) -> Option<f64> {
         ratio(self.in_text, self.oracle_total())
@@ -74,6 +87,8 @@ impl Tally {
         self.extra += other.extra;
         self.agree += other.agree;
         self.in_text += other.in_text;
+        self.leaf_total += other.leaf_total;
+        self.leaf_agree += other.leaf_agree;
     }
 }
 
@@ -86,16 +101,19 @@ impl Serialize for Tally {
     /// The counts, then the shares (`null` when there was nothing to count).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Tally", 9)?;
+        let mut s = serializer.serialize_struct("Tally", 12)?;
         s.serialize_field("matched", &self.matched)?;
         s.serialize_field("missing", &self.missing)?;
         s.serialize_field("extra", &self.extra)?;
         s.serialize_field("agree", &self.agree)?;
         s.serialize_field("in_text", &self.in_text)?;
+        s.serialize_field("leaf_total", &self.leaf_total)?;
+        s.serialize_field("leaf_agree", &self.leaf_agree)?;
         s.serialize_field("precision", &rounded(self.precision()))?;
         s.serialize_field("recall", &rounded(self.recall()))?;
         s.serialize_field("agreement", &rounded(self.agreement()))?;
         s.serialize_field("ceiling", &rounded(self.ceiling()))?;
+        s.serialize_field("leaf_agreement", &rounded(self.leaf_agreement()))?;
         s.end()
     }
 }
@@ -105,7 +123,9 @@ impl Serialize for Tally {
 pub struct Disagreement {
     /// Wire name or response path.
     pub name: String,
-    /// What the spec says (a kind, or `array`/`not array`).
+    /// What differs: `kind` (request kind or response leaf kind) or `array`.
+    pub aspect: &'static str,
+    /// What the spec says (a kind, `struct`, or `array`/`not array`).
     pub spec: String,
     /// What the oracle says.
     pub oracle: String,
@@ -174,8 +194,24 @@ pub fn compare_request(
         spec,
         oracle,
         |name| text.has_wire_name(name),
-        |name, s, o| (!kinds_agree(name, *s, *o)).then(|| (s.to_string(), o.to_string())),
+        |name, s, o, out| {
+            if kinds_agree(name, *s, *o) {
+                out.tally.agree += 1;
+            } else {
+                out.disagreements.push(Disagreement {
+                    name: name.to_string(),
+                    aspect: "kind",
+                    spec: s.to_string(),
+                    oracle: o.to_string(),
+                });
+            }
+        },
     )
+}
+
+/// Whether two response leaf kinds agree: equal, or `any` against a JSON document.
+fn leaf_kinds_agree(spec: Kind, oracle: Kind) -> bool {
+    spec == oracle || matches!((spec, oracle), (Kind::Json, Kind::Any) | (Kind::Any, Kind::Json))
 }
 
 /// Compares response paths.
@@ -184,12 +220,36 @@ pub fn compare_response(
     oracle: &BTreeMap<String, PathInfo>,
     text: &TextIndex,
 ) -> SideComparison {
-    let word = |array: bool| if array { "array" } else { "not array" }.to_string();
+    let array_word = |array: bool| if array { "array" } else { "not array" }.to_string();
+    let leaf_word = |leaf: Option<Kind>| leaf.map_or_else(|| "struct".to_string(), |k| k.to_string());
     compare(
         spec,
         oracle,
         |path| text.has_path(path),
-        |_, s, o| (s.array != o.array).then(|| (word(s.array), word(o.array))),
+        |path, s, o, out| {
+            if s.array == o.array {
+                out.tally.agree += 1;
+            } else {
+                out.disagreements.push(Disagreement {
+                    name: path.to_string(),
+                    aspect: "array",
+                    spec: array_word(s.array),
+                    oracle: array_word(o.array),
+                });
+            }
+            if s.leaf.is_some() || o.leaf.is_some() {
+                out.tally.leaf_total += 1;
+                match (s.leaf, o.leaf) {
+                    (Some(a), Some(b)) if leaf_kinds_agree(a, b) => out.tally.leaf_agree += 1,
+                    _ => out.disagreements.push(Disagreement {
+                        name: path.to_string(),
+                        aspect: "kind",
+                        spec: leaf_word(s.leaf),
+                        oracle: leaf_word(o.leaf),
+                    }),
+                }
+            }
+        },
     )
 }
 
@@ -197,7 +257,7 @@ fn compare<T>(
     spec: &BTreeMap<String, T>,
     oracle: &BTreeMap<String, T>,
     in_text: impl Fn(&str) -> bool,
-    differ: impl Fn(&str, &T, &T) -> Option<(String, String)>,
+    check: impl Fn(&str, &T, &T, &mut SideComparison),
 ) -> SideComparison {
     let mut out = SideComparison::default();
     for (name, oracle_value) in oracle {
@@ -213,10 +273,7 @@ fn compare<T>(
             }
             Some(spec_value) => {
                 out.tally.matched += 1;
-                match differ(name, spec_value, oracle_value) {
-                    None => out.tally.agree += 1,
-                    Some((s, o)) => out.disagreements.push(Disagreement { name: name.clone(), spec: s, oracle: o }),
-                }
+                check(name, spec_value, oracle_value, &mut out);
             }
         }
     }
@@ -248,13 +305,13 @@ mod tests {
         ]);
         let text = TextIndex::new("|Limit|Integer|\n|Tag.n.Key|String|\n|Off\\_set| Offset |");
         let c = compare_request(&spec, &oracle, &text);
-        assert_eq!(c.tally, Tally { matched: 2, missing: 2, extra: 1, agree: 1, in_text: 3 });
+        assert_eq!(c.tally, Tally { matched: 2, missing: 2, extra: 1, agree: 1, in_text: 3, ..Tally::default() });
         assert_eq!(c.missing, ["Hidden", "Offset"]);
         assert_eq!(c.extra, ["Action"]);
         assert_eq!(c.not_in_text, ["Hidden"]);
         assert_eq!(
             c.disagreements,
-            [Disagreement { name: "Limit".into(), spec: "string".into(), oracle: "integer".into() }]
+            [Disagreement { name: "Limit".into(), aspect: "kind", spec: "string".into(), oracle: "integer".into() }]
         );
         assert_eq!(c.tally.precision(), Some(2.0 / 3.0));
         assert_eq!(c.tally.recall(), Some(0.5));
@@ -263,22 +320,30 @@ mod tests {
     }
 
     #[test]
-    fn response_array_agreement() {
+    fn response_array_and_leaf_kind_agreement() {
+        let node = |array, leaf| PathInfo { array, leaf };
         let spec = BTreeMap::from([
-            ("Data".to_string(), PathInfo { array: false }),
-            ("Data.List".to_string(), PathInfo { array: false }),
+            ("Data".to_string(), node(false, None)),
+            ("Data.List".to_string(), node(false, None)),
+            ("Data.Count".to_string(), node(false, Some(Kind::String))),
+            ("Data.Raw".to_string(), node(false, Some(Kind::Json))),
         ]);
         let oracle = BTreeMap::from([
-            ("Data".to_string(), PathInfo { array: false }),
-            ("Data.List".to_string(), PathInfo { array: true }),
-            ("Data.List[].Id".to_string(), PathInfo { array: false }),
+            ("Data".to_string(), node(false, None)),
+            ("Data.List".to_string(), node(true, None)),
+            ("Data.List[].Id".to_string(), node(false, Some(Kind::String))),
+            ("Data.Count".to_string(), node(false, Some(Kind::Integer))),
+            ("Data.Raw".to_string(), node(false, Some(Kind::Any))),
         ]);
-        let text = TextIndex::new("\"Data\": {\"List\": {\"Id\": 1}}");
+        let text = TextIndex::new("\"Data\": {\"List\": {\"Id\": 1}, \"Count\": 1, \"Raw\": {}}");
         let c = compare_response(&spec, &oracle, &text);
-        assert_eq!(c.tally, Tally { matched: 2, missing: 1, extra: 0, agree: 1, in_text: 3 });
-        assert_eq!(c.disagreements[0].name, "Data.List");
-        assert_eq!(c.disagreements[0].spec, "not array");
-        assert_eq!(c.disagreements[0].oracle, "array");
+        assert_eq!(
+            c.tally,
+            Tally { matched: 4, missing: 1, extra: 0, agree: 3, in_text: 5, leaf_total: 2, leaf_agree: 1 }
+        );
+        let listed: Vec<(&str, &str, &str, &str)> =
+            c.disagreements.iter().map(|d| (d.name.as_str(), d.aspect, d.spec.as_str(), d.oracle.as_str())).collect();
+        assert_eq!(listed, [("Data.Count", "kind", "string", "integer"), ("Data.List", "array", "not array", "array")]);
     }
 
     #[test]
@@ -294,8 +359,9 @@ mod tests {
     fn empty_tallies_have_no_ratios() {
         let t = Tally::default();
         assert_eq!((t.precision(), t.recall(), t.agreement(), t.ceiling()), (None, None, None, None));
-        let mut sum = Tally { matched: 1, ..Tally::default() };
-        sum.add(&Tally { missing: 1, extra: 2, agree: 1, in_text: 2, matched: 3 });
-        assert_eq!(sum, Tally { matched: 4, missing: 1, extra: 2, agree: 1, in_text: 2 });
+        let mut sum = Tally { matched: 1, leaf_total: 1, ..Tally::default() };
+        sum.add(&Tally { missing: 1, extra: 2, agree: 1, in_text: 2, matched: 3, leaf_total: 2, leaf_agree: 1 });
+        assert_eq!(sum, Tally { matched: 4, missing: 1, extra: 2, agree: 1, in_text: 2, leaf_total: 3, leaf_agree: 1 });
+        assert_eq!(sum.leaf_agreement(), Some(1.0 / 3.0));
     }
 }

@@ -319,8 +319,11 @@ mod tests {
         assert_eq!(m.apis[2].read_as, ["GetCee"]);
         let total = m.total();
         assert_eq!((total.compared, total.version_mismatch, total.no_spec, total.not_in_oracle), (1, 1, 1, 2));
-        assert_eq!(total.request, Tally { matched: 2, missing: 0, extra: 0, agree: 2, in_text: 2 });
-        assert_eq!(total.response, Tally { matched: 3, missing: 0, extra: 0, agree: 3, in_text: 3 });
+        assert_eq!(total.request, Tally { matched: 2, missing: 0, extra: 0, agree: 2, in_text: 2, ..Tally::default() });
+        assert_eq!(
+            total.response,
+            Tally { matched: 3, missing: 0, extra: 0, agree: 3, in_text: 3, leaf_total: 2, leaf_agree: 2 }
+        );
         assert_eq!(m.by_product()["linkwan"], total);
 
         // A page that lost to a newer revision of another API still explains the missing spec.

@@ -21,7 +21,7 @@ fn share(value: Option<f64>) -> String {
 pub fn table(measurement: &Measurement) -> String {
     let mut out = String::new();
     let header = format!(
-        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
         "product",
         "cmp",
         "o-ver",
@@ -36,7 +36,8 @@ pub fn table(measurement: &Measurement) -> String {
         "prec",
         "recall",
         "ceil",
-        "array"
+        "array",
+        "kind"
     );
     let rule = "-".repeat(header.chars().count());
     let _ = writeln!(out, "{header}");
@@ -50,14 +51,14 @@ pub fn table(measurement: &Measurement) -> String {
         "cmp: APIs compared; o-ver: skipped, no spec of the oracle's version; no-or: not in the oracle;\n\
          no-sp: in the oracle, no spec read. req/resp: oracle wire names / response paths of compared APIs;\n\
          ceil: share of those the page text names at all (recall is read against it); kind/array: agreement\n\
-         on names both sides have.\n",
+         on names both sides have (response kind: over paths where either side is a value, not a struct).\n",
     );
     out
 }
 
 fn row(label: &str, s: &Summary) -> String {
     format!(
-        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
         label,
         s.compared,
         s.version_mismatch,
@@ -73,6 +74,7 @@ fn row(label: &str, s: &Summary) -> String {
         share(s.response.recall()),
         share(s.response.ceiling()),
         share(s.response.agreement()),
+        share(s.response.leaf_agreement()),
     )
 }
 
@@ -145,11 +147,16 @@ fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
     if !side.extra.is_empty() {
         lines.push(format!("{side_name} extra ({}): {}", side.extra.len(), side.extra.join(", ")));
     }
-    if !side.disagreements.is_empty() {
-        let what = if side_name == "request" { "kind" } else { "array" };
-        let listed: Vec<String> =
-            side.disagreements.iter().map(|d| format!("{} (spec {}, oracle {})", d.name, d.spec, d.oracle)).collect();
-        lines.push(format!("{side_name} {what} ({}): {}", listed.len(), listed.join(", ")));
+    for aspect in ["kind", "array"] {
+        let listed: Vec<String> = side
+            .disagreements
+            .iter()
+            .filter(|d| d.aspect == aspect)
+            .map(|d| format!("{} (spec {}, oracle {})", d.name, d.spec, d.oracle))
+            .collect();
+        if !listed.is_empty() {
+            lines.push(format!("{side_name} {aspect} ({}): {}", listed.len(), listed.join(", ")));
+        }
     }
 }
 
@@ -187,14 +194,19 @@ mod tests {
 
     fn sample() -> Measurement {
         let request = SideComparison {
-            tally: Tally { matched: 1, missing: 1, extra: 0, agree: 0, in_text: 1 },
+            tally: Tally { matched: 1, missing: 1, extra: 0, agree: 0, in_text: 1, ..Tally::default() },
             missing: vec!["Tag.N.Key".into()],
             extra: vec![],
-            disagreements: vec![Disagreement { name: "Limit".into(), spec: "string".into(), oracle: "integer".into() }],
+            disagreements: vec![Disagreement {
+                name: "Limit".into(),
+                aspect: "kind",
+                spec: "string".into(),
+                oracle: "integer".into(),
+            }],
             not_in_text: vec!["Tag.N.Key".into()],
         };
         let response = SideComparison {
-            tally: Tally { matched: 2, missing: 0, extra: 1, agree: 2, in_text: 2 },
+            tally: Tally { matched: 2, missing: 0, extra: 1, agree: 2, in_text: 2, leaf_total: 1, leaf_agree: 0 },
             extra: vec!["Data.Extra".into()],
             ..SideComparison::default()
         };
