@@ -48,9 +48,14 @@ pub struct Inputs {
 
 impl Inputs {
     /// Loads the corpus named by `APIGEN_CORPUS`, or the seed pages when it is unset or empty.
+    /// A relative path is taken from the repository's top directory (cargo runs benches from
+    /// the package's directory, which is not where the command was typed).
     pub fn from_env() -> Result<Inputs, String> {
         match std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => Inputs::load(Path::new(&dir), Origin::Corpus(PathBuf::from(&dir))),
+            Some(dir) => {
+                let dir = workspace_root().join(dir);
+                Inputs::load(&dir, Origin::Corpus(dir.clone()))
+            }
             None => Inputs::seed(),
         }
     }

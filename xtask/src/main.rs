@@ -28,7 +28,7 @@ enum Command {
     Check(Locations),
     /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
     Conformance {
-        /// Arguments passed on (`--pages DIR --oracle DIR [--json FILE]`).
+        /// Arguments passed on: `--pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]`.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
