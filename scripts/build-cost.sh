@@ -10,6 +10,8 @@
 #   --work DIR     generated crates and their target directories (default: target/build-cost)
 #   --only NAMES   comma-separated subset of seed,linkwan,corpus (default: all three)
 #   --no-size      skip the release binary size probe
+#   --experiments  also rebuild the whole-corpus crate with thinner response types (no
+#                  `Serialize` derive; then plain serde fields) to show what they cost
 # Relative paths are taken from the repository's top directory. Each cold build runs in its own
 # empty CARGO_TARGET_DIR under the work directory. Takes 15-30 minutes on two cores.
 set -euo pipefail
@@ -22,6 +24,7 @@ OUT="benchmarks/results/build-cost.txt"
 WORK="target/build-cost"
 ONLY="seed,linkwan,corpus"
 SIZE=1
+EXPERIMENTS=0
 COMMAND="scripts/build-cost.sh $*"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,7 +33,8 @@ while [ $# -gt 0 ]; do
         --work) WORK="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
         --no-size) SIZE=0; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --experiments) EXPERIMENTS=1; shift ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -137,6 +141,29 @@ if wanted corpus && generate corpus "$CORPUS"; then
     gated_build=$(CARGO_TARGET_DIR="$WORK/target-corpus-build" timed cargo build --manifest-path "$manifest" --no-default-features --features linkwan)
     gated_check=$(CARGO_TARGET_DIR="$WORK/target-corpus-check" timed cargo check --manifest-path "$manifest" --no-default-features --features linkwan)
     echo "corpus crate, only feature linkwan: own build ${gated_build} s, own check ${gated_check} s" >>"$WORK/notes"
+fi
+
+# Experiments on copies of the whole-corpus crate (same dependencies, already built): how much of
+# the crate's own build is the response types' derives.
+if [ "$EXPERIMENTS" = 1 ] && [ -d "$WORK/corpus/generated" ] && grep -q '^corpus ' "$WORK/rows"; then
+    for exp in no-serialize plain-serde; do
+        rm -rf "$WORK/exp-$exp"
+        mkdir -p "$WORK/exp-$exp"
+        cp -r "$WORK/corpus/generated" "$WORK/exp-$exp/generated"
+        find "$WORK/exp-$exp/generated/src" -name '*.rs' -exec sed -i -E 's/, serde::Serialize, serde::Deserialize\)/, serde::Deserialize)/' {} +
+        if [ "$exp" = plain-serde ]; then
+            find "$WORK/exp-$exp/generated/src" -name '*.rs' -exec sed -i -E 's/,? *deserialize_with = "alibabacloud_runtime::de::lenient"//' {} +
+        fi
+        manifest="$WORK/exp-$exp/generated/Cargo.toml"
+        note "experiment $exp"
+        exp_build=$(CARGO_TARGET_DIR="$WORK/target-corpus-build" timed cargo build --manifest-path "$manifest")
+        exp_check=$(CARGO_TARGET_DIR="$WORK/target-corpus-check" timed cargo check --manifest-path "$manifest")
+        case "$exp" in
+            no-serialize) what="response types without the Serialize derive" ;;
+            plain-serde) what="and without the lenient deserialize_with (strict decoding)" ;;
+        esac
+        echo "corpus crate, $what: own build ${exp_build} s, own check ${exp_check} s" >>"$WORK/notes"
+    done
 fi
 
 # Release binary size: a tiny program with nothing, with a client, with one call, with two calls.

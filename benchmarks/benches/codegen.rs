@@ -41,7 +41,7 @@ fn whole_pipeline(c: &mut Criterion) {
             outcome.diagnostics.error_count()
         );
         group.throughput(Throughput::Elements(pages.len() as u64));
-        group.measurement_time(Duration::from_secs(8 * copies as u64));
+        group.measurement_time(Duration::from_secs(5 * copies as u64));
         group.bench_with_input(BenchmarkId::new("pipeline", format!("{copies}x")), &pages, |b, pages| {
             b.iter(|| black_box(pipeline::generate(pages, &inputs.products, &settings)))
         });

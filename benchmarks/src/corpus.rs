@@ -29,7 +29,7 @@ pub fn workspace_root() -> PathBuf {
 /// Where the pages came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// The directory named by `APIGEN_CORPUS`.
+    /// The directory named by `APIGEN_CORPUS`, as given.
     Corpus(PathBuf),
     /// `APIGEN_CORPUS` is unset: the committed seed page(s) under `specs/pages`.
     Seed,
@@ -52,10 +52,7 @@ impl Inputs {
     /// the package's directory, which is not where the command was typed).
     pub fn from_env() -> Result<Inputs, String> {
         match std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => {
-                let dir = workspace_root().join(dir);
-                Inputs::load(&dir, Origin::Corpus(dir.clone()))
-            }
+            Some(dir) => Inputs::load(&workspace_root().join(&dir), Origin::Corpus(PathBuf::from(dir))),
             None => Inputs::seed(),
         }
     }

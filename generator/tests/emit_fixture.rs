@@ -45,10 +45,6 @@ fn fixture_crate_files() {
     let paths: Vec<&str> = files.keys().map(String::as_str).collect();
     insta::assert_yaml_snapshot!("fixture_paths", paths);
     for (path, content) in &files {
-        if path.starts_with("src/linkwan/") {
-            // The seed's files have their own snapshots (emit_seed).
-            continue;
-        }
         insta::assert_snapshot!(format!("fixture__{}", path.replace('/', "__")), content);
     }
 }
