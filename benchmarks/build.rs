@@ -49,7 +49,9 @@ fn main() {
     let module = module.expect("the fixture spec emits a version module");
     let mod_rs = out.join("linkwan").join(&module).join("mod.rs");
     let include = format!(
-        "/// The `ListNodeGroups` version module, emitted from `fixtures/ListNodeGroups.yaml`.\n\
+        // A plain comment, not an outer doc: rustdoc would resolve the module's own intra-doc
+        // links (`[`Client`]`) from here, outside the module, and fail.
+        "// The `ListNodeGroups` version module, emitted from `fixtures/ListNodeGroups.yaml`.\n\
          #[path = {path:?}]\n\
          pub mod {module};\n\
          pub use {module} as version;\n",

@@ -49,26 +49,29 @@ fn is_success_code(code: &str) -> bool {
         .any(|ok| code.eq_ignore_ascii_case(ok))
 }
 
-/// What one response decoded to.
-pub(crate) enum Decoded<T> {
-    /// The success shape.
-    Output(T),
+/// What one response is, before any operation-specific decoding.
+pub(crate) enum Classified {
+    /// Not an error: the body should decode into the operation's output.
+    Success,
     /// An error body.
     Service(ServiceError),
-    /// Neither.
+    /// An error status whose body is not an error object.
     Invalid(DecodeError),
 }
 
-/// Classifies and decodes a response. An error body is a status >= 400 with a `Code`, or a JSON
-/// object whose `Code` is not a success code and whose `Success` is not `true`.
-pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Decoded<T> {
+/// Classifies a response. An error body is a status >= 400 with a `Code`, or a JSON object whose
+/// `Code` is not a success code and whose `Success` is not `true`.
+///
+/// Not generic, so the client compiles it once rather than once per operation; only
+/// [`decode_output`] depends on the operation.
+pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
     if status >= 400 {
         return match serde_json::from_slice::<ErrorProbe>(body)
             .ok()
             .and_then(|probe| probe.into_service_error(status))
         {
-            Some(error) => Decoded::Service(error),
-            None => Decoded::Invalid(DecodeError::new(
+            Some(error) => Classified::Service(error),
+            None => Classified::Invalid(DecodeError::new(
                 status,
                 format!("HTTP {status} with a body that is not an error object"),
                 None,
@@ -86,15 +89,18 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Decoded<T
                     .is_some_and(|code| !is_success_code(code));
             if failed {
                 if let Some(error) = probe.into_service_error(status) {
-                    return Decoded::Service(error);
+                    return Classified::Service(error);
                 }
             }
         }
     }
-    match serde_json::from_slice::<T>(body) {
-        Ok(output) => Decoded::Output(output),
-        Err(_) => Decoded::Invalid(describe_failure::<T>(status, body)),
-    }
+    Classified::Success
+}
+
+/// Decodes a body that [`classify`] found to be a success into `T`; on failure, a decode error
+/// that keeps the raw body and says where decoding stopped.
+pub(crate) fn decode_output<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeError> {
+    serde_json::from_slice::<T>(body).map_err(|_| describe_failure::<T>(status, body))
 }
 
 /// Decodes again, on the error path only, to learn where in the body decoding failed.
@@ -118,10 +124,11 @@ fn describe_failure<T: DeserializeOwned>(status: u16, body: &[u8]) -> DecodeErro
 /// becomes `Error::Service(O::Error::from(service_error))`, a success body is decoded leniently
 /// into `O::Output`, anything else is a decode error that keeps the raw body.
 pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
-    match decode::<O::Output>(status, body) {
-        Decoded::Output(output) => Ok(output),
-        Decoded::Service(error) => Err(Error::Service(O::Error::from(error))),
-        Decoded::Invalid(error) => Err(Error::Decode(error)),
+    // The same two steps, in the same order, as the client's attempt: classify, then decode.
+    match classify(status, body) {
+        Classified::Success => decode_output::<O::Output>(status, body).map_err(Error::Decode),
+        Classified::Service(error) => Err(Error::Service(O::Error::from(error))),
+        Classified::Invalid(error) => Err(Error::Decode(error)),
     }
 }
 
