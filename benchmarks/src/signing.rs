@@ -2,16 +2,18 @@
 //! serialised with a fixed nonce and timestamp, and an in-memory transport for timing a whole
 //! call without a network.
 //!
-//! The runtime assembles a signed request in a crate-private function; [`sign_v1`] and
-//! [`sign_v3`] repeat its steps with the runtime's public signing functions (common parameters,
-//! canonical query or canonical request, string to sign, HMAC, then the URL, headers and
-//! form body), so what is timed is the runtime's own signing code plus the same serialisation.
-//! The whole-call benchmark ([`canned_client`]) times the real private path as well.
+//! [`sign_v1`] and [`sign_v3`] call the runtime's own request assembly
+//! (`alibabacloud_runtime::sign::assembly::build`, exposed `#[doc(hidden)]` for this purpose and
+//! not part of its stable API): the same function the client runs on every attempt (common
+//! parameters, canonical query or canonical request, string to sign, HMAC, then the URL, headers
+//! and form body). The whole-call benchmark ([`canned_client`]) times it inside a full call.
 
 use alibabacloud::linkwan::v2018_12_30::CreateLocalJoinPermission;
-use alibabacloud_runtime::sign::{percent_encode, v1, v3, SignatureVersion};
+use std::time::Duration;
+
+use alibabacloud_runtime::sign::{assembly, SignatureVersion};
 use alibabacloud_runtime::{
-    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Method, Operation, Params, Service, Transport,
+    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Params, Service, Transport,
     TransportError,
 };
 
@@ -23,8 +25,6 @@ pub const ACCESS_KEY_SECRET: &str = "BenchmarkSecretNotARealKey0000";
 pub const NONCE: &str = "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf";
 /// Fixed `Timestamp`.
 pub const TIMESTAMP: &str = "2026-01-02T03:04:05Z";
-
-const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The seed request with the page's example values.
 pub fn seed_request() -> CreateLocalJoinPermission {
@@ -54,95 +54,34 @@ pub struct Signed {
     pub string_to_sign: String,
 }
 
-fn form_encode(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (index, (name, value)) in pairs.iter().enumerate() {
-        if index > 0 {
-            out.push('&');
-        }
-        out.push_str(&percent_encode(name));
-        out.push('=');
-        out.push_str(&percent_encode(value));
-    }
-    out
-}
-
-/// Name-value pairs as the runtime keeps them.
-type Pairs = Vec<(String, String)>;
-
-/// The operation's query and body parameters; GET sends body parameters in the query.
-fn params_of<O: Operation>(op: &O) -> (Pairs, Pairs) {
+/// Signs and serialises `op` with the runtime's own request assembly (the function the client
+/// calls on every attempt), with the fixed [`NONCE`] and [`TIMESTAMP`].
+fn sign<O: Operation>(
+    version: SignatureVersion,
+    op: &O,
+    service: &Service,
+    endpoint: &Endpoint,
+    credentials: &Credentials,
+) -> Signed {
     let mut params = Params::default();
     op.write_params(&mut params);
-    let Params { mut query, mut body, .. } = params;
-    if O::METHOD == Method::Get {
-        query.append(&mut body);
-    }
-    (query, body)
+    let call = assembly::Call { method: O::METHOD, endpoint, service, action: O::ACTION, params: &params };
+    let attempt = assembly::Attempt { nonce: NONCE, timestamp: TIMESTAMP, timeout: Duration::from_secs(10) };
+    let signed = assembly::build(version, &call, credentials, &attempt);
+    let HttpRequest { url, headers, body, .. } = signed.request;
+    Signed { url, headers, body, string_to_sign: signed.string_to_sign }
 }
 
 /// Signature V1: the operation's parameters plus the common ones, signed with HMAC-SHA1, then
 /// the URL (common and query parameters, `Signature` last) and the form body.
 pub fn sign_v1<O: Operation>(op: &O, service: &Service, endpoint: &Endpoint, credentials: &Credentials) -> Signed {
-    let (query, body) = params_of(op);
-    let mut common: Vec<(String, String)> = vec![
-        ("Action".into(), O::ACTION.into()),
-        ("Version".into(), service.version.into()),
-        ("Format".into(), "JSON".into()),
-        ("AccessKeyId".into(), credentials.access_key_id().into()),
-        ("SignatureMethod".into(), v1::SIGNATURE_METHOD.into()),
-        ("SignatureVersion".into(), v1::SIGNATURE_VERSION.into()),
-        ("SignatureNonce".into(), NONCE.into()),
-        ("Timestamp".into(), TIMESTAMP.into()),
-    ];
-    if let Some(token) = credentials.security_token() {
-        common.push(("SecurityToken".into(), token.into()));
-    }
-    common.extend(query);
-    let signed = common.iter().chain(body.iter()).map(|(n, v)| (n.as_str(), v.as_str()));
-    let string_to_sign = v1::string_to_sign(O::METHOD.as_str(), signed);
-    let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
-    common.push(("Signature".into(), signature));
-    let url = format!("{}?{}", endpoint.base_url(), form_encode(&common));
-    let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
-    let body = if body.is_empty() {
-        Vec::new()
-    } else {
-        headers.push(("content-type".to_owned(), FORM.to_owned()));
-        form_encode(&body).into_bytes()
-    };
-    Signed { url, headers, body, string_to_sign }
+    sign(SignatureVersion::V1, op, service, endpoint, credentials)
 }
 
 /// Signature V3: `x-acs-*` headers, the canonical request, HMAC-SHA256, the `Authorization`
 /// header, then the URL and the form body.
 pub fn sign_v3<O: Operation>(op: &O, service: &Service, endpoint: &Endpoint, credentials: &Credentials) -> Signed {
-    let (query, body) = params_of(op);
-    let body = if body.is_empty() { Vec::new() } else { form_encode(&body).into_bytes() };
-    let hashed = v3::hashed_payload(&body);
-    let mut headers: Vec<(String, String)> = vec![
-        ("x-acs-action".into(), O::ACTION.into()),
-        ("x-acs-version".into(), service.version.into()),
-        ("x-acs-date".into(), TIMESTAMP.into()),
-        ("x-acs-signature-nonce".into(), NONCE.into()),
-        ("x-acs-content-sha256".into(), hashed.clone()),
-    ];
-    if !body.is_empty() {
-        headers.push(("content-type".into(), FORM.into()));
-    }
-    if let Some(token) = credentials.security_token() {
-        headers.push(("x-acs-security-token".into(), token.into()));
-        headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id().into()));
-    }
-    let mut signed_headers = headers.clone();
-    signed_headers.push(("host".into(), endpoint.authority()));
-    let canonical = v3::canonical_request(O::METHOD.as_str(), "/", &query, &signed_headers, &hashed);
-    let string_to_sign = v3::string_to_sign(&canonical.text);
-    let signature = v3::signature(credentials.access_key_secret(), &string_to_sign);
-    headers.push(("authorization".into(), v3::authorization(credentials.access_key_id(), &canonical.signed_headers, &signature)));
-    headers.push(("accept".into(), "application/json".into()));
-    let url = if query.is_empty() { endpoint.base_url() } else { format!("{}?{}", endpoint.base_url(), form_encode(&query)) };
-    Signed { url, headers, body, string_to_sign }
+    sign(SignatureVersion::V3, op, service, endpoint, credentials)
 }
 
 /// A transport that answers every request at once with one canned body, without a network.
@@ -184,6 +123,7 @@ pub fn canned_client(version: SignatureVersion) -> Client {
 mod tests {
     use super::*;
     use alibabacloud::linkwan::v2018_12_30::SERVICE;
+    use alibabacloud_runtime::sign::{percent_encode, v1, v3};
 
     #[test]
     fn v1_signs_the_seed_request() {

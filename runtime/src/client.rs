@@ -7,16 +7,16 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::credentials::{profile_region, Credentials, DefaultChain, ProvideCredentials};
-use crate::decode::{decode, Decoded};
+use crate::decode::{classify, decode_output, Classified};
 use crate::endpoint::{self, Endpoint};
 use crate::environment::Environment;
 use crate::error::{
-    ConfigError, Error, OperationError, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
+    ConfigError, DecodeError, Error, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
 };
 use crate::params::Params;
 use crate::request::{self, Attempt, Call};
 use crate::retry::{rate_limit_wait, RetryPolicy};
-use crate::service::{Operation, Service};
+use crate::service::{Method, Operation, Service};
 use crate::sign::{format_timestamp, new_nonce, SignatureVersion};
 use crate::transport::{HttpResponse, Transport, TransportErrorKind};
 
@@ -224,14 +224,21 @@ fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, C
     ))
 }
 
-/// How one attempt ended.
-enum AttemptEnd<T, E> {
-    Done(Result<T, Error<E>>),
+/// How one attempt ended. Not generic: the operation's output never leaves the decode callback,
+/// and service errors stay [`ServiceError`] until the generic shell converts them.
+enum AttemptEnd {
+    Done(Result<(), Error>),
     Retry {
-        error: Error<E>,
+        error: Error,
         rate_limit_wait: Option<Duration>,
     },
 }
+
+/// Decodes a success body (status, body) into the operation's output and keeps it for
+/// [`Client::call`]. A trait object so that the call path that invokes it is compiled once, not
+/// once per operation; it runs inside the attempt, where the decode used to be, so spans,
+/// redaction and retry decisions see a decode failure exactly as before.
+type DecodeSuccess<'a> = dyn FnMut(u16, &[u8]) -> Result<(), DecodeError> + Send + 'a;
 
 impl Client {
     /// A builder with the defaults.
@@ -271,17 +278,51 @@ impl Client {
         service: &Service,
         op: &O,
     ) -> Result<O::Output, Error<O::Error>> {
+        // Only this shell is compiled per operation: writing the parameters, decoding the success
+        // body, converting the service error. The rest (`send`) is compiled once.
+        let mut params = Params::default();
+        op.write_params(&mut params);
+        let mut output = None;
+        let result = self
+            .send(
+                service,
+                O::ACTION,
+                O::METHOD,
+                &params,
+                &mut |status, body| {
+                    output = Some(decode_output::<O::Output>(status, body)?);
+                    Ok(())
+                },
+            )
+            .await;
+        match result {
+            Ok(()) => Ok(output.expect("a successful call has decoded its output")),
+            Err(error) => Err(error.map_service(O::Error::from)),
+        }
+    }
+
+    /// Everything of a call but the operation's own types: the call span, the total timeout, and
+    /// the attempts. `decode_success` decodes a success body into the operation's output.
+    async fn send(
+        &self,
+        service: &Service,
+        action: &'static str,
+        method: Method,
+        params: &Params,
+        decode_success: &mut DecodeSuccess<'_>,
+    ) -> Result<(), Error> {
         let span = tracing::info_span!(
             "alibabacloud.call",
             product = service.product,
             version = service.version,
-            action = O::ACTION,
+            action,
             attempts = Empty,
             request_id = Empty,
             outcome = Empty,
         );
         let total = self.inner.timeouts.total;
-        let result = match tokio::time::timeout(total, self.call_loop::<O>(service, op, &span))
+        let call = self.call_loop(service, action, method, params, decode_success, &span);
+        let result = match tokio::time::timeout(total, call)
             .instrument(span.clone())
             .await
         {
@@ -289,7 +330,7 @@ impl Client {
             Err(_) => Err(Error::Timeout(TimeoutError::new(TimeoutKind::Total, total))),
         };
         span.in_scope(|| match &result {
-            Ok(_) => {
+            Ok(()) => {
                 span.record("outcome", "success");
             }
             Err(error) => {
@@ -300,12 +341,15 @@ impl Client {
         result
     }
 
-    async fn call_loop<O: Operation>(
+    async fn call_loop(
         &self,
         service: &Service,
-        op: &O,
+        action: &'static str,
+        method: Method,
+        params: &Params,
+        decode_success: &mut DecodeSuccess<'_>,
         span: &tracing::Span,
-    ) -> Result<O::Output, Error<O::Error>> {
+    ) -> Result<(), Error> {
         let endpoint = endpoint::resolve(
             self.inner.endpoint.as_ref(),
             &service.endpoint,
@@ -313,8 +357,14 @@ impl Client {
             self.inner.region.as_deref(),
         )
         .map_err(Error::Config)?;
-        let mut params = Params::default();
-        op.write_params(&mut params);
+        // What is called is the same for every attempt; only the signature changes.
+        let call = Call {
+            method,
+            endpoint: &endpoint,
+            service,
+            action,
+            params,
+        };
         let policy = &self.inner.retry;
         let mut attempt = 0u32;
         loop {
@@ -322,13 +372,13 @@ impl Client {
             span.record("attempts", attempt);
             let attempt_span = tracing::info_span!(
                 "alibabacloud.attempt",
-                action = O::ACTION,
+                action,
                 attempt,
                 request_id = Empty,
                 outcome = Empty
             );
             let end = self
-                .attempt::<O>(service, &endpoint, &params, span, &attempt_span)
+                .attempt(&call, &mut *decode_success, span, &attempt_span)
                 .instrument(attempt_span.clone())
                 .await;
             match end {
@@ -350,16 +400,15 @@ impl Client {
         }
     }
 
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
-        service: &Service,
-        endpoint: &Endpoint,
-        params: &Params,
+        call: &Call<'_>,
+        decode_success: &mut DecodeSuccess<'_>,
         call_span: &tracing::Span,
         attempt_span: &tracing::Span,
-    ) -> AttemptEnd<O::Output, O::Error> {
+    ) -> AttemptEnd {
         let end = self
-            .attempt_inner::<O>(service, endpoint, params, call_span, attempt_span)
+            .attempt_inner(call, decode_success, call_span, attempt_span)
             .await;
         let outcome = match &end {
             AttemptEnd::Done(Ok(_)) => "success",
@@ -369,14 +418,13 @@ impl Client {
         end
     }
 
-    async fn attempt_inner<O: Operation>(
+    async fn attempt_inner(
         &self,
-        service: &Service,
-        endpoint: &Endpoint,
-        params: &Params,
+        call: &Call<'_>,
+        decode_success: &mut DecodeSuccess<'_>,
         call_span: &tracing::Span,
         attempt_span: &tracing::Span,
-    ) -> AttemptEnd<O::Output, O::Error> {
+    ) -> AttemptEnd {
         let credentials = match &self.inner.credentials {
             CredentialSource::Static(credentials) => credentials.clone(),
             CredentialSource::Provider(provider) => match provider.credentials().await {
@@ -391,16 +439,9 @@ impl Client {
         let nonce = new_nonce();
         let timestamp = format_timestamp(time::OffsetDateTime::now_utc());
         let timeout = self.inner.timeouts.attempt;
-        let call = Call {
-            method: O::METHOD,
-            endpoint,
-            service,
-            action: O::ACTION,
-            params,
-        };
         let signed = request::build(
             self.inner.signature_version,
-            &call,
+            call,
             &credentials,
             &Attempt {
                 nonce: &nonce,
@@ -438,15 +479,21 @@ impl Client {
                 Ok(Ok(response)) => response,
             };
         let header_request_id = response.header("x-acs-request-id").map(str::to_owned);
-        match decode::<O::Output>(response.status, &response.body) {
-            Decoded::Output(output) => {
-                if let Some(id) = &header_request_id {
-                    attempt_span.record("request_id", id.as_str());
-                    call_span.record("request_id", id.as_str());
+        let error = match classify(response.status, &response.body) {
+            // The success body is decoded here, inside the attempt, exactly where `decode_body`
+            // decodes it: a body that does not decode is this attempt's decode error, with the
+            // same span outcome, request id, redaction and retry decision as any other.
+            Classified::Success => match decode_success(response.status, &response.body) {
+                Ok(()) => {
+                    if let Some(id) = &header_request_id {
+                        attempt_span.record("request_id", id.as_str());
+                        call_span.record("request_id", id.as_str());
+                    }
+                    return AttemptEnd::Done(Ok(()));
                 }
-                AttemptEnd::Done(Ok(output))
-            }
-            Decoded::Service(mut error) => {
+                Err(error) => error,
+            },
+            Classified::Service(mut error) => {
                 if let Some(id) = error.request_id().or(header_request_id.as_deref()) {
                     attempt_span.record("request_id", id);
                     call_span.record("request_id", id);
@@ -460,29 +507,28 @@ impl Client {
                 } else {
                     None
                 };
-                let error = Error::Service(O::Error::from(error));
-                if retryable {
+                let error = Error::Service(error);
+                return if retryable {
                     retry(error, wait)
                 } else {
                     AttemptEnd::Done(Err(error))
-                }
+                };
             }
-            Decoded::Invalid(error) => {
-                let error = error
-                    .with_request_id(header_request_id)
-                    .map_body(|body| credentials.redact(body));
-                let retryable = error.status() >= 500;
-                if retryable {
-                    retry(Error::Decode(error), None)
-                } else {
-                    AttemptEnd::Done(Err(Error::Decode(error)))
-                }
-            }
+            Classified::Invalid(error) => error,
+        };
+        let error = error
+            .with_request_id(header_request_id)
+            .map_body(|body| credentials.redact(body));
+        let retryable = error.status() >= 500;
+        if retryable {
+            retry(Error::Decode(error), None)
+        } else {
+            AttemptEnd::Done(Err(Error::Decode(error)))
         }
     }
 }
 
-fn retry<T, E>(error: Error<E>, rate_limit_wait: Option<Duration>) -> AttemptEnd<T, E> {
+fn retry(error: Error, rate_limit_wait: Option<Duration>) -> AttemptEnd {
     AttemptEnd::Retry {
         error,
         rate_limit_wait,
@@ -514,7 +560,7 @@ fn prepare_service_error(
     error.set_message(message);
 }
 
-fn outcome_name<E: OperationError>(error: &Error<E>) -> &'static str {
+fn outcome_name(error: &Error) -> &'static str {
     match error {
         Error::Service(_) => "service_error",
         Error::Transport(_) => "transport_error",

@@ -99,7 +99,10 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
 
 /// Decodes a body that [`classify`] found to be a success into `T`; on failure, a decode error
 /// that keeps the raw body and says where decoding stopped.
-pub(crate) fn decode_output<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, DecodeError> {
+pub(crate) fn decode_output<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, DecodeError> {
     serde_json::from_slice::<T>(body).map_err(|_| describe_failure::<T>(status, body))
 }
 

@@ -313,6 +313,22 @@ impl<E: OperationError> Error<E> {
     }
 }
 
+impl<E> Error<E> {
+    /// Converts the service error with `f` and moves every other variant as it is: the client's
+    /// call path works with `Error<ServiceError>` (compiled once) and only this conversion is
+    /// compiled per operation.
+    pub(crate) fn map_service<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Service(e) => Error::Service(f(e)),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::Credentials(e) => Error::Credentials(e),
+            Error::Config(e) => Error::Config(e),
+        }
+    }
+}
+
 impl<E: OperationError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

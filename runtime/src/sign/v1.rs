@@ -9,7 +9,7 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
-use super::percent_encode;
+use super::percent_encode_into;
 
 /// `SignatureMethod` value for V1.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
@@ -28,14 +28,17 @@ where
         .filter(|(name, _)| *name != "Signature")
         .collect();
     sorted.sort_unstable();
-    let mut out = String::new();
+    // Encoding grows text by at most 3x; most names and values are mostly unreserved, so the raw
+    // length plus a margin avoids regrowing in the common case.
+    let raw: usize = sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(raw + raw / 2);
     for (index, (name, value)) in sorted.into_iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        out.push_str(&percent_encode(name));
+        percent_encode_into(&mut out, name);
         out.push('=');
-        out.push_str(&percent_encode(value));
+        percent_encode_into(&mut out, value);
     }
     out
 }
@@ -45,11 +48,19 @@ pub fn string_to_sign<'a, I>(method: &str, params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    format!(
-        "{method}&{}&{}",
-        percent_encode("/"),
-        percent_encode(&canonicalized_query(params))
-    )
+    string_to_sign_from_canonical(method, &canonicalized_query(params))
+}
+
+/// The string to sign from an already canonicalized query: one encoding pass over it (only its
+/// `%`, `=` and `&` change), into a buffer sized for the result.
+pub fn string_to_sign_from_canonical(method: &str, canonical_query: &str) -> String {
+    let mut out =
+        String::with_capacity(method.len() + 5 + canonical_query.len() + canonical_query.len() / 2);
+    out.push_str(method);
+    // `percentEncode("/")`.
+    out.push_str("&%2F&");
+    percent_encode_into(&mut out, canonical_query);
+    out
 }
 
 /// The `Signature` of a string to sign: the HMAC key is the secret followed by `&`.

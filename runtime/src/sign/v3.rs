@@ -9,7 +9,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-use super::percent_encode;
+use super::percent_encode_into;
 
 /// The algorithm name that opens the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -27,6 +27,11 @@ pub struct CanonicalRequest {
 pub fn is_signed_header(lower_name: &str) -> bool {
     lower_name == "host" || lower_name == "content-type" || lower_name.starts_with("x-acs-")
 }
+
+/// `hex(SHA-256(""))`: the `x-acs-content-sha256` of a request without a body, the common case,
+/// kept as a constant so it is not hashed on every request.
+pub const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// `hex(SHA-256(payload))`, the `x-acs-content-sha256` value.
 pub fn hashed_payload(payload: &[u8]) -> String {
@@ -47,10 +52,15 @@ pub fn canonical_request(
     // Sorted by raw name, then encoded, as the documented reference implementation does.
     let mut sorted_query: Vec<&(String, String)> = query.iter().collect();
     sorted_query.sort_unstable();
-    let canonical_query: Vec<String> = sorted_query
-        .into_iter()
-        .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
-        .collect();
+    let mut canonical_query = String::with_capacity(query.len() * 32);
+    for (index, (name, value)) in sorted_query.into_iter().enumerate() {
+        if index > 0 {
+            canonical_query.push('&');
+        }
+        percent_encode_into(&mut canonical_query, name);
+        canonical_query.push('=');
+        percent_encode_into(&mut canonical_query, value);
+    }
 
     let mut merged: std::collections::BTreeMap<String, Vec<&str>> =
         std::collections::BTreeMap::new();
@@ -78,8 +88,7 @@ pub fn canonical_request(
         canonical_uri
     };
     let text = format!(
-        "{method}\n{uri}\n{}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
-        canonical_query.join("&")
+        "{method}\n{uri}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}"
     );
     CanonicalRequest {
         text,
@@ -89,10 +98,18 @@ pub fn canonical_request(
 
 /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{}",
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    )
+    let digest = Sha256::digest(canonical_request.as_bytes());
+    let mut hex_digest = [0u8; 64];
+    // 32 bytes always fit 64 hex digits, so this cannot fail.
+    hex::encode_to_slice(digest, &mut hex_digest)
+        .unwrap_or_else(|_| unreachable!("64 bytes hold a SHA-256 in hex"));
+    let mut out = String::with_capacity(ALGORITHM.len() + 1 + 64);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    for byte in hex_digest {
+        out.push(char::from(byte));
+    }
+    out
 }
 
 /// `hex(HMAC-SHA256(secret, string_to_sign))`; the key is the bare secret (no `&`).
@@ -206,6 +223,7 @@ mod tests {
             hashed_payload(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+        assert_eq!(hashed_payload(b""), EMPTY_PAYLOAD_SHA256);
     }
 
     #[test]
