@@ -518,10 +518,10 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
         if v.trim().is_empty() {
-            Ok(BTreeMap::new())
-        } else {
-            Err(E::invalid_type(Unexpected::Str(v), &self))
+            return Ok(BTreeMap::new());
         }
+        // Some services send a map as JSON text inside a string.
+        embedded_json::<Self::Value, E>(v).unwrap_or_else(|| Err(E::invalid_type(Unexpected::Str(v), &self)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         match seq.next_element::<serde::de::IgnoredAny>()? {
@@ -599,6 +599,8 @@ mod tests {
         // Text that only starts like JSON is an error that says where, not a silent guess.
         let err = serde_json::from_str::<Response>(r#"{"Items":"[{\"Name\":"}"#).unwrap_err();
         assert!(err.to_string().contains("JSON text inside a string"), "{err}");
+        let r = decode(r#"{"Labels":"{\"k\":1}"}"#);
+        assert_eq!(r.labels.get("k").map(String::as_str), Some("1"));
         // Plain text is still one element.
         assert_eq!(decode(r#"{"Ids":"solo"}"#).ids, vec!["solo".to_string()]);
     }
