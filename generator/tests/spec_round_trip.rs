@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use apigen::pipeline;
 use apigen::spec::yaml::{from_yaml, to_yaml};
 
+mod support;
+
 fn spec_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.expect("directory entry").path();
@@ -34,12 +36,7 @@ fn committed_specs_load_and_save_to_the_same_bytes() {
 /// odd characters, multi-line descriptions).
 #[test]
 fn corpus_specs_round_trip() {
-    let Some(corpus) = std::env::var_os("APIGEN_CORPUS") else {
-        println!("skipped: APIGEN_CORPUS not set");
-        return;
-    };
-    let corpus = PathBuf::from(corpus);
-    assert!(corpus.is_dir(), "APIGEN_CORPUS={}: not a directory", corpus.display());
+    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else { return };
     let products = pipeline::load_products(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/products"))
         .expect("product configurations load");
     let pages = pipeline::discover(&corpus).expect("corpus pages are readable");
