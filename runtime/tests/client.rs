@@ -16,10 +16,7 @@ use support::Fault;
 async fn v1_post_and_get_are_accepted() {
     let server = server().await;
     let client = builder(&server).build().unwrap();
-    let out = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    let out = call_default(&client).await.unwrap();
     assert_eq!(out.data, "CreateThing");
     assert_eq!(out.count, 42);
     assert!(out.success);
@@ -66,14 +63,7 @@ async fn v3_post_and_get_are_accepted() {
         .signature_version(SignatureVersion::V3)
         .build()
         .unwrap();
-    assert_eq!(
-        client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap()
-            .data,
-        "CreateThing"
-    );
+    assert_eq!(call_default(&client).await.unwrap().data, "CreateThing");
     assert_eq!(
         client
             .call(&LINKWAN, &GetOp(TestOp::default()))
@@ -99,10 +89,7 @@ async fn sts_credentials_v1_and_v3() {
             .signature_version(version)
             .build()
             .unwrap();
-        client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap();
+        call_default(&client).await.unwrap();
     }
     // A wrong token is refused by the server (and not retried).
     let client = builder(&server)
@@ -113,10 +100,7 @@ async fn sts_credentials_v1_and_v3() {
         ))
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InvalidSecurityToken.Malformed"));
     assert_eq!(
         err.service_error().unwrap().common(),
@@ -134,10 +118,7 @@ async fn wrong_secret_is_diagnosed_and_not_retried() {
             .signature_version(version)
             .build()
             .unwrap();
-        let err = client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap_err();
+        let err = call_default(&client).await.unwrap_err();
         assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
         let service = err.service_error().unwrap();
         assert_eq!(
@@ -163,10 +144,7 @@ async fn canonicalisation_mismatch_is_diagnosed() {
         let server = server().await;
         server.tamper();
         let client = builder(&server).signature_version(version).build().unwrap();
-        let err = client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap_err();
+        let err = call_default(&client).await.unwrap_err();
         let mismatch = err
             .service_error()
             .and_then(|e| e.signature_mismatch())
@@ -186,10 +164,7 @@ async fn unknown_key_is_not_retried() {
         .credentials(Credentials::new("LTAIunknown", SECRET))
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InvalidAccessKeyId.NotFound"));
     assert_eq!(server.requests(), 1);
 }
@@ -199,10 +174,7 @@ async fn server_errors_are_retried_until_success() {
     let server = server().await;
     server.push_faults([Fault::Internal, Fault::UnavailableHtml]);
     let client = builder(&server).build().unwrap();
-    let out = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    let out = call_default(&client).await.unwrap();
     assert!(out.success);
     assert_eq!(server.requests(), 3);
     assert_nonces_unique(&server);
@@ -215,10 +187,7 @@ async fn attempts_are_bounded() {
     let server = server().await;
     server.always(Fault::Internal);
     let client = builder(&server).retry(fast_retries(4)).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InternalError"));
     assert_eq!(err.service_error().unwrap().status(), 500);
     assert!(err.service_error().unwrap().is_server_error());
@@ -231,10 +200,7 @@ async fn html_503_ends_in_decode_error_with_raw_body() {
     let server = server().await;
     server.always(Fault::UnavailableHtml);
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}")
     };
@@ -254,10 +220,7 @@ async fn throttling_is_retried_honouring_the_rate_limit_header() {
     ]);
     let policy = fast_retries(3).with_backoff(Duration::from_millis(1), Duration::from_millis(200));
     let client = builder(&server).retry(policy).build().unwrap();
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     assert_eq!(server.requests(), 3);
 
     // A rate-limit wait beyond the backoff cap ends the retries at once.
@@ -266,20 +229,14 @@ async fn throttling_is_retried_honouring_the_rate_limit_header() {
         time_left_ms: Some(60_000),
     });
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert!(err.service_error().unwrap().is_throttling());
     assert_eq!(server.requests(), 1);
 
     let server = self::server().await;
     server.always(Fault::Throttling { time_left_ms: None });
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("Throttling.User"));
     assert_eq!(server.requests(), 3);
 }
@@ -289,16 +246,10 @@ async fn client_errors_are_not_retried() {
     let server = server().await;
     server.push_faults([Fault::InvalidName, Fault::Forbidden]);
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InvalidName"));
     assert_eq!(err.message(), Some("The specified name is invalid."));
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("Forbidden.RAM"));
     assert!(err.service_error().unwrap().is_permission_denied());
     assert_eq!(server.requests(), 2);
@@ -312,10 +263,7 @@ async fn slow_response_times_out_and_is_retried() {
         .attempt_timeout(Duration::from_millis(300))
         .build()
         .unwrap();
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     assert_eq!(server.requests(), 2);
 
     let server = self::server().await;
@@ -325,10 +273,7 @@ async fn slow_response_times_out_and_is_retried() {
         .retry(fast_retries(2))
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Timeout(timeout) = &err else {
         panic!("expected a timeout, got {err:?}")
     };
@@ -346,10 +291,7 @@ async fn total_timeout_bounds_the_call() {
         .retry(fast_retries(100))
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Timeout(timeout) = &err else {
         panic!("expected a timeout, got {err:?}")
     };
@@ -362,20 +304,14 @@ async fn dropped_connection_is_retried() {
     let server = server().await;
     server.push_faults([Fault::Drop]);
     let client = builder(&server).build().unwrap();
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     assert_eq!(server.requests(), 2);
     assert_nonces_unique(&server);
 
     let server = self::server().await;
     server.always(Fault::Drop);
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(err.code(), None);
     assert_eq!(server.requests(), 3);
@@ -396,10 +332,7 @@ async fn connection_refused_is_a_transport_error() {
         .retry(fast_retries(2))
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(err.to_string().starts_with("transport error"), "{err}");
     assert_no_secret(&format!("{err} {err:?}"));
@@ -410,19 +343,13 @@ async fn garbage_and_wrong_shape_are_decode_errors() {
     let server = server().await;
     server.push_faults([Fault::Garbage, Fault::WrongShape]);
     let client = builder(&server).build().unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}")
     };
     assert_eq!(decode.status(), 200);
     assert_eq!(decode.body(), b"\x00\xffnot json at all{");
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}")
     };
@@ -443,10 +370,7 @@ async fn retries_can_be_disabled() {
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    assert!(client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .is_err());
+    assert!(call_default(&client).await.is_err());
     assert_eq!(server.requests(), 1);
 }
 
@@ -459,10 +383,7 @@ async fn region_and_endpoint_configuration() {
         .transport(Recorder::default())
         .build()
         .unwrap();
-    let err = client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap_err();
+    let err = call_default(&client).await.unwrap_err();
     let Error::Config(config) = &err else {
         panic!("expected a config error, got {err:?}")
     };
@@ -481,10 +402,7 @@ async fn region_and_endpoint_configuration() {
         .build()
         .unwrap();
     assert_eq!(client.region(), Some("cn-shanghai"));
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     let url = recorder.urls.lock().unwrap()[0].clone();
     assert!(
         url.starts_with("https://linkwan.cn-shanghai.aliyuncs.com/?"),
@@ -506,10 +424,7 @@ async fn region_and_endpoint_configuration() {
         .build()
         .unwrap();
     assert_eq!(client.region(), Some("cn-hangzhou"));
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     let url = recorder.urls.lock().unwrap()[0].clone();
     assert!(
         url.starts_with("https://linkwan.cn-hangzhou.aliyuncs.com/?")
@@ -528,10 +443,7 @@ async fn region_and_endpoint_configuration() {
         .build()
         .unwrap();
     assert_eq!(client.region(), Some("cn-beijing"));
-    client
-        .call(&LINKWAN, &PostOp(TestOp::default()))
-        .await
-        .unwrap();
+    call_default(&client).await.unwrap();
     assert!(recorder.urls.lock().unwrap()[0].starts_with("https://linkwan.example.internal/?"));
 }
 
@@ -589,10 +501,7 @@ async fn concurrent_calls_never_reuse_a_nonce() {
     for _ in 0..20 {
         let client = client.clone();
         handles.push(tokio::spawn(async move {
-            client
-                .call(&LINKWAN, &PostOp(TestOp::default()))
-                .await
-                .map(|o| o.success)
+            call_default(&client).await.map(|o| o.success)
         }));
     }
     for handle in handles {

@@ -56,10 +56,7 @@ async fn no_secret_in_errors_debug_or_logs() {
             .build()
             .unwrap();
         texts.push(format!("{client:?}"));
-        let err = client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap_err();
+        let err = call_default(&client).await.unwrap_err();
         texts.push(format!("{err} | {err:?}"));
         assert!(
             err.to_string().contains("<redacted>") || version == SignatureVersion::V3,
@@ -81,15 +78,9 @@ async fn no_secret_in_errors_debug_or_logs() {
                 time_left_ms: Some(1),
             },
         ]);
-        client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap();
+        call_default(&client).await.unwrap();
         server.push_faults([Fault::Garbage]);
-        let err = client
-            .call(&LINKWAN, &PostOp(TestOp::default()))
-            .await
-            .unwrap_err();
+        let err = call_default(&client).await.unwrap_err();
         texts.push(format!("{err} | {err:?}"));
     }
     let env = Environment::new()

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use alibabacloud_runtime::de::{lenient, Nested};
 use alibabacloud_runtime::{
-    member, BoxFuture, Client, ClientBuilder, Credentials, EndpointRule, Environment, HttpRequest,
-    HttpResponse, Method, Operation, Params, RetryPolicy, Service, ServiceError, Transport,
-    TransportError, WireValue,
+    member, BoxFuture, Client, ClientBuilder, Credentials, EndpointRule, Environment, Error,
+    HttpRequest, HttpResponse, Method, Operation, Params, RetryPolicy, Service, ServiceError,
+    Transport, TransportError, WireValue,
 };
 use serde::Deserialize;
 
@@ -194,4 +194,9 @@ impl Transport for Recorder {
             })
         })
     }
+}
+
+/// Calls the default POST test operation: the call most tests make.
+pub async fn call_default(client: &Client) -> Result<Output, Error<ServiceError>> {
+    client.call(&LINKWAN, &PostOp(TestOp::default())).await
 }
