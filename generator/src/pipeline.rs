@@ -135,6 +135,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     let mut diagnostics = Diagnostics::new();
     // (folder, version, name) -> every revision read.
     let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
+    let mut exclusions_used: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
     for input in pages {
         let folder = folder_of(&input.label);
         let Some(product) = products.get(folder) else {
@@ -149,6 +150,10 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
             );
             continue;
         };
+        if let Some(entry) = product.excluded_by(&input.label) {
+            exclusions_used.insert((folder.to_string(), entry.to_string()));
+            continue;
+        }
         let page = page::read(&input.label, &input.text, &mut diagnostics);
         if let Some(spec) = build::build(&page, product, &mut diagnostics) {
             let key = (folder.to_string(), spec.version.clone(), spec.name.clone());
@@ -176,6 +181,19 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     // cannot match anything, and that says nothing about whether they are stale.
     let folders_read: std::collections::BTreeSet<&str> = pages.iter().map(|p| folder_of(&p.label)).collect();
     for product in products.values().filter(|p| folders_read.contains(p.folder.as_str())) {
+        for entry in &product.exclude {
+            if !exclusions_used.contains(&(product.folder.clone(), entry.clone())) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "stale-exclude",
+                        Location { file: format!("specs/products/{}.yaml", product.folder), line: 1, column: 1 },
+                        format!("exclude entry `{entry}` matches no page"),
+                    )
+                    .expected_found(format!("a page or API folder under `{}/`", product.folder), "none"),
+                );
+            }
+        }
         let start = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) < product.folder.as_str());
         let end = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) <= product.folder.as_str());
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);
@@ -230,6 +248,23 @@ impl fmt::Display for Superseded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excluded_pages_are_not_read_and_a_stale_exclusion_is_an_error() {
+        let yaml = "folder: x\ncode: X\ndefault_version: 2020-01-01\nendpoint:\n  prefix: x\n  regional: false\nexclude:\n  - 上报指南\n  - Gone\n";
+        let product = yaml::product_from_yaml(Path::new("x.yaml"), yaml).expect("config loads");
+        let products = BTreeMap::from([("x".to_string(), product)]);
+        let pages = [
+            PageInput { label: "x/上报指南/2020-01-01_ab.md".into(), text: "# 上报指南\n\n|名称|类型|必选|描述|\n|--|--|--|--|\n|a|String|是|b|\n".into() },
+            PageInput { label: "x/Foo/2020-01-01_ab.md".into(), text: "# Foo\n\n调用Foo。\n".into() },
+        ];
+        let outcome = read_pages(&pages, &products);
+        let names: Vec<&str> = outcome.specs.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Foo"]);
+        let kinds: Vec<&str> = outcome.diagnostics.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["stale-exclude"]);
+        assert!(outcome.diagnostics.items()[0].message.contains("`Gone`"));
+    }
 
     #[test]
     fn folder_is_first_label_component() {

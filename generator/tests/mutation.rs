@@ -70,6 +70,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
         default_version: Some("2000-01-01".into()),
         method: HttpMethod::Post,
         endpoint: EndpointConfig { prefix: folder.to_string(), regional: true, hosts: BTreeMap::new() },
+        exclude: Vec::new(),
         overrides: Vec::new(),
     })
 }

@@ -1,7 +1,7 @@
 //! Reads every page of a page corpus (the directory named by `APIGEN_CORPUS`, laid out as
 //! `<product folder>/<Api>/<revision>.md`) with its product configuration, and checks that no
-//! page panics the reader and none gives an error, and that every product's overrides still
-//! match the specs read. Warning counts are printed by kind. (Damaged pages are the mutation
+//! page panics the reader and none gives an error, and that every product's overrides and
+//! exclusions still match the specs and pages read. Pages a product excludes are not read. Warning counts are printed by kind. (Damaged pages are the mutation
 //! test's business.)
 //!
 //! To look closer: `APIGEN_CORPUS_SHOW=<kind>` prints every diagnostic of that kind, and
@@ -33,6 +33,9 @@ fn every_corpus_page_reads_without_errors() {
         let (label, text) = (&input.label, &input.text);
         let folder = pipeline::folder_of(label);
         let product = products.get(folder).unwrap_or_else(|| panic!("{label}: no specs/products/{folder}.yaml"));
+        if product.excluded_by(label).is_some() {
+            continue;
+        }
         let result = std::panic::catch_unwind(|| {
             let mut diags = Diagnostics::new();
             let page = apigen::page::read(label, text, &mut diags);
@@ -64,7 +67,7 @@ fn every_corpus_page_reads_without_errors() {
     // checked through the pipeline rather than against every revision read above.
     let outcome = pipeline::read_pages(&pages, &products);
     for d in outcome.diagnostics.items() {
-        if matches!(d.kind, "stale-override" | "override-shape") {
+        if matches!(d.kind, "stale-override" | "override-shape" | "stale-exclude") {
             all.push(d.clone());
         }
     }

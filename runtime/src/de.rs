@@ -40,7 +40,12 @@ pub trait Lenient: Sized {
 
 /// Marker for generated structs: decoded with their own (derived) `Deserialize`, whose
 /// fields are lenient themselves. `Default` gives the value for `null`.
-pub trait Nested: DeserializeOwned + Default {}
+pub trait Nested: DeserializeOwned + Default {
+    /// For a struct whose only member is a list (the XML-style wrapper `LogList { LogInfo: [..] }`),
+    /// that member's wire name: a JSON array where the struct is declared is then read as the
+    /// member's value, since JSON payloads often leave the wrapper out.
+    const LIST_WRAPPER: Option<&'static str> = None;
+}
 
 /// The `deserialize_with` function of every generated field.
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
@@ -103,10 +108,39 @@ impl<'de, T: Nested> Visitor<'de> for NestedVisitor<T> {
         embedded_json::<T, E>(v).unwrap_or_else(|| Err(E::invalid_type(Unexpected::Str(v), &self)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        if let Some(key) = T::LIST_WRAPPER {
+            return T::deserialize(MapAccessDeserializer::new(WrappedList {
+                key: Some(key),
+                seq: Some(seq),
+            }));
+        }
         // An empty list stands for "no object"; a non-empty one cannot be one object.
         match seq.next_element::<serde::de::IgnoredAny>()? {
             None => Ok(T::default()),
             Some(_) => Err(A::Error::invalid_type(Unexpected::Seq, &self)),
+        }
+    }
+}
+
+/// A list seen as the one-entry object `{key: list}`, for [`Nested::LIST_WRAPPER`].
+struct WrappedList<A> {
+    key: Option<&'static str>,
+    seq: Option<A>,
+}
+
+impl<'de, A: SeqAccess<'de>> MapAccess<'de> for WrappedList<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        match self.key.take() {
+            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.seq.take() {
+            Some(seq) => seed.deserialize(SeqAccessDeserializer::new(seq)),
+            None => Err(A::Error::custom("a wrapped list has one value")),
         }
     }
 }
@@ -588,6 +622,35 @@ mod tests {
 
     fn decode(json: &str) -> Response {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    struct LogList {
+        #[serde(rename = "LogInfo", default, deserialize_with = "lenient")]
+        log_info: Vec<Item>,
+    }
+    impl Nested for LogList {
+        const LIST_WRAPPER: Option<&'static str> = Some("LogInfo");
+    }
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    struct Data {
+        #[serde(rename = "LogList", default, deserialize_with = "lenient")]
+        log_list: LogList,
+    }
+    impl Nested for Data {}
+
+    #[test]
+    fn a_list_where_its_wrapper_struct_is_declared_fills_the_wrapper() {
+        let wrapped: Data = serde_json::from_str(r#"{"LogList":{"LogInfo":[{"Name":"a"}]}}"#).unwrap();
+        let bare: Data = serde_json::from_str(r#"{"LogList":[{"Name":"a"}]}"#).unwrap();
+        assert_eq!(wrapped, bare);
+        assert_eq!(bare.log_list.log_info.len(), 1);
+        let empty: Data = serde_json::from_str(r#"{"LogList":[]}"#).unwrap();
+        assert!(empty.log_list.log_info.is_empty());
+        // A struct that is not a wrapper still refuses a non-empty list.
+        let err = serde_json::from_str::<Response>(r#"{"Item":[{"Name":"a"}]}"#).unwrap_err();
+        assert!(err.to_string().contains("expected an object"), "{err}");
     }
 
     #[test]

@@ -122,6 +122,15 @@ impl Measurement {
         out
     }
 
+    /// Figures over the named product folders together.
+    pub fn of_products(&self, folders: &[&str]) -> Summary {
+        let mut out = Summary::default();
+        for api in self.apis.iter().filter(|a| folders.contains(&a.folder.as_str())) {
+            out.add(api);
+        }
+        out
+    }
+
     /// Figures over every product.
     pub fn total(&self) -> Summary {
         let mut out = Summary::default();

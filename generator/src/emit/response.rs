@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::names::ident;
-use super::shapes::{OperationShape, StructShape};
+use super::shapes::{OperationShape, RustType, StructShape};
 
 /// The response struct and its nested structs.
 pub fn response_items(op: &OperationShape) -> TokenStream {
@@ -33,6 +33,15 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             pub #id: #ty,
         }
     });
+    // A struct whose only member is a list is the XML-style wrapper (`LogList` holding
+    // `LogInfo`); JSON payloads often send the list in its place, which the runtime accepts.
+    let wrapper = match shape.fields.as_slice() {
+        [only] if matches!(only.ty, RustType::List(_)) => {
+            let wire = &only.wire;
+            quote!(const LIST_WRAPPER: Option<&'static str> = Some(#wire);)
+        }
+        _ => quote!(),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -40,6 +49,6 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             #( #fields )*
         }
 
-        impl alibabacloud_runtime::de::Nested for #name {}
+        impl alibabacloud_runtime::de::Nested for #name { #wrapper }
     }
 }

@@ -227,6 +227,10 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
     let serde_json::Value::Object(root) = &parsed else {
         return Err("it is not a JSON object".to_string());
     };
+    let structs: BTreeMap<&str, &StructShape> = shape.response_nested.iter().map(|s| (s.name.as_str(), s)).collect();
+    if let Some((path, text)) = masked_number(&shape.response, root, &structs, "") {
+        return Err(format!("`{path}` is a number whose example value `{text}` is masked"));
+    }
     let body = string_literal(json.trim());
     let mut checks = Vec::new();
     for field in &shape.response.fields {
@@ -263,6 +267,50 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
                 .expect("the documented example decodes");
             #( #checks )*
         }
+    })
+}
+
+/// The first numeric field whose example value is a masked text such as `"7756****"`: pages
+/// hide identifiers that way, and no decoder should read that as a number.
+fn masked_number(
+    shape: &StructShape,
+    object: &serde_json::Map<String, serde_json::Value>,
+    structs: &BTreeMap<&str, &StructShape>,
+    prefix: &str,
+) -> Option<(String, String)> {
+    fn walk(
+        ty: &RustType,
+        value: &serde_json::Value,
+        structs: &BTreeMap<&str, &StructShape>,
+        path: &str,
+    ) -> Option<(String, String)> {
+        match (ty, value) {
+            (RustType::Integer | RustType::Float, serde_json::Value::String(text)) if text.contains('*') => {
+                Some((path.to_string(), text.clone()))
+            }
+            (RustType::Struct(name), serde_json::Value::Object(map)) => {
+                masked_number(structs.get(name.as_str())?, map, structs, path)
+            }
+            (RustType::Struct(name), serde_json::Value::Array(items)) => {
+                // A list in place of its one-list wrapper struct.
+                let inner = structs.get(name.as_str())?;
+                let [only] = inner.fields.as_slice() else { return None };
+                walk(&only.ty, &serde_json::Value::Array(items.clone()), structs, &format!("{path}.{}", only.wire))
+            }
+            (RustType::List(item), serde_json::Value::Array(items)) => {
+                items.iter().find_map(|v| walk(item, v, structs, &format!("{path}[]")))
+            }
+            (RustType::List(item), other) => walk(item, other, structs, &format!("{path}[]")),
+            (RustType::Map(item), serde_json::Value::Object(map)) => {
+                map.values().find_map(|v| walk(item, v, structs, &format!("{path}.*")))
+            }
+            _ => None,
+        }
+    }
+    shape.fields.iter().find_map(|field| {
+        let value = object.get(&field.wire)?;
+        let path = if prefix.is_empty() { field.wire.clone() } else { format!("{prefix}.{}", field.wire) };
+        walk(&field.ty, value, structs, &path)
     })
 }
 

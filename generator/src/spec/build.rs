@@ -184,12 +184,19 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
     Some(chosen.0.clone())
 }
 
-/// `取值：**CreateKey**` → `CreateKey`.
+/// `取值：**CreateKey**` → `CreateKey`; also the plain `取值：QueryMetricMeta` of older pages.
 fn action_in_description(text: &str) -> Option<String> {
-    text.split("**")
-        .map(str::trim)
-        .find(|s| is_action(s))
-        .map(str::to_string)
+    let bold = text.split("**").map(str::trim).find(|s| is_action(s));
+    let plain = || {
+        let (_, after) = text.split_once("取值")?;
+        let after = after.trim_start_matches([':', '：', ' ', '\u{a0}']);
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        is_action(&word).then_some(word)
+    };
+    bold.map(str::to_string).or_else(plain)
 }
 
 /// `2019-09-12_889536aa.md` → `2019-09-12`.
@@ -227,9 +234,27 @@ fn errors(page: &Page) -> Vec<ErrorCode> {
     out
 }
 
-/// Reports a page that names no API.
+/// Reports a page that names no API. One with no parameter or response table either is not an
+/// API reference at all (a guide filed among the API pages): it is a warning and the page is
+/// left out, so it does not block the product's other pages.
 fn no_name(page: &Page, diags: &mut Diagnostics) {
     let line = page.title.as_ref().map_or(1, |t| t.line);
+    if page.request.is_empty() && page.response.is_empty() {
+        diags.push(
+            page.diagnostic(
+                Severity::Warning,
+                "not-an-api",
+                line,
+                1,
+                "this page is not an API reference (no action name, no parameter or response table); it is left out",
+            )
+            .expected_found(
+                "an action name and a request or response table",
+                "neither",
+            ),
+        );
+        return;
+    }
     diags.push(
         page.diagnostic(
             Severity::Error,

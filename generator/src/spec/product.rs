@@ -24,10 +24,28 @@ pub struct ProductConfig {
     pub method: HttpMethod,
     /// How the endpoint host is found from a region.
     pub endpoint: EndpointConfig,
+    /// Pages under the folder that are not API references and are left out: an API folder name
+    /// (`通过HTTP上报监控数据`, every revision in it) or a page path relative to the product folder.
+    /// An entry that matches no page is an error, so the list never goes stale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     /// Corrections applied to the specs read from pages, before emission (see
     /// [`super::overrides`] for the format).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<super::overrides::Override>,
+}
+
+impl ProductConfig {
+    /// The exclusion entry that leaves out the page `label` (relative to the pages directory).
+    pub fn excluded_by(&self, label: &str) -> Option<&str> {
+        let relative = label.strip_prefix(&self.folder)?.strip_prefix('/')?;
+        self.exclude.iter().map(String::as_str).find(|entry| {
+            let entry = entry.trim_matches('/');
+            relative == entry
+                || relative.strip_suffix(".md") == Some(entry)
+                || relative.strip_prefix(entry).is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
 }
 
 fn default_method() -> HttpMethod {

@@ -29,6 +29,14 @@ pub fn read(page: &Page, is_top_field: &dyn Fn(&str) -> bool, diags: &mut Diagno
         match (example.kind, example.error) {
             (ExampleKind::Json, false) if out.json.is_none() => {
                 if let Some((text, value)) = json(page, example, diags) {
+                    if is_error_body(&value) {
+                        // Filed under the success heading, but only an error body
+                        // (slb DeleteLoadBalancer shows OperationDenied.DeleteProtectionIsOn).
+                        if out.error_json.is_none() {
+                            out.error_json = Some(text);
+                        }
+                        continue;
+                    }
                     json_shape = Some(Shape::from_json(&value));
                     out.json = Some(text);
                 }
@@ -73,6 +81,27 @@ pub fn read(page: &Page, is_top_field: &dyn Fn(&str) -> bool, diags: &mut Diagno
         (j, x) => j.or(x),
     };
     out
+}
+
+/// An object holding only the keys of an error body, with a `Code` that is not a success code
+/// and a `Message`: an error response, whatever heading the page put it under.
+fn is_error_body(value: &serde_json::Value) -> bool {
+    const ERROR_KEYS: &[&str] = &["RequestId", "HostId", "Code", "Message", "Recommend"];
+    let serde_json::Value::Object(map) = value else {
+        return false;
+    };
+    let failure_code = match map.get("Code") {
+        Some(serde_json::Value::String(code)) => {
+            let code = code.trim();
+            !code.is_empty()
+                && code.parse::<f64>().is_err()
+                && !["success", "ok", "true"].contains(&code.to_ascii_lowercase().as_str())
+        }
+        _ => false,
+    };
+    failure_code
+        && map.contains_key("Message")
+        && map.keys().all(|k| ERROR_KEYS.contains(&k.as_str()))
 }
 
 /// Parses a JSON example; returns the text for the spec and the value.
@@ -301,6 +330,19 @@ mod tests {
             r.json.as_deref(),
             Some("{\n  \"Z\": 1,\n  \"A\": {\n    \"s\": \"a\\\"{,\"\n  },\n  \"E\": {}\n}")
         );
+    }
+
+    #[test]
+    fn an_error_body_under_the_success_heading_is_the_error_example() {
+        let error = "{\"RequestId\":\"r\",\"HostId\":\"slb.aliyuncs.com\",\"Code\":\"OperationDenied\",\"Message\":\"no\"}";
+        assert!(is_error_body(&serde_json::from_str(error).unwrap()));
+        for success in [
+            "{\"RequestId\":\"r\",\"Code\":\"200\",\"Message\":\"ok\"}",
+            "{\"RequestId\":\"r\",\"Code\":\"Success\",\"Message\":\"\"}",
+            "{\"RequestId\":\"r\",\"Code\":\"E\",\"Message\":\"m\",\"Data\":1}",
+        ] {
+            assert!(!is_error_body(&serde_json::from_str(success).unwrap()), "{success}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ fn product(default_version: Option<&str>) -> ProductConfig {
             regional: false,
             hosts: Default::default(),
         },
+        exclude: Default::default(),
         overrides: Default::default(),
     }
 }
@@ -65,9 +66,24 @@ fn version_comes_from_the_link_then_the_product_then_is_an_error() {
 fn name_from_the_action_row_when_the_title_is_chinese() {
     let (s, _) = spec("# 新增授权\n\n说明。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddAuth|系统规定参数。|\n", Some("1"));
     assert_eq!(s.map(|s| s.name), Some("AddAuth".into()));
-    let (s, d) = spec("# 新增授权\n", Some("1"));
+    let (s, d) = spec("# 新增授权\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Id|Long|是|1|标识。|\n", Some("1"));
     assert!(s.is_none());
     assert_eq!(kinds(&d), ["missing-name"]);
+    assert!(d.has_errors());
+}
+
+#[test]
+fn name_from_a_plain_value_in_the_action_description() {
+    let (s, _) = spec("# 查询监控项\n\n说明。\n\n## 请求参数\n\n|名称|类型|必填|描述|\n|--|--|--|--|\n|Action|String|是|系统规定参数，取值：QueryMetricMeta|\n", Some("1"));
+    assert_eq!(s.map(|s| s.name), Some("QueryMetricMeta".into()));
+}
+
+#[test]
+fn a_guide_among_api_pages_is_left_out_with_a_warning() {
+    let (s, d) = spec("# 通过HTTP上报监控数据\n\n本文介绍配置方法。\n\n## 服务地址\n\n|地域|RegionId|\n|--|--|\n|杭州|cn-hangzhou|\n", Some("1"));
+    assert!(s.is_none());
+    assert_eq!(kinds(&d), ["not-an-api"]);
+    assert!(!d.has_errors());
 }
 
 const LIST_NODE_GROUPS: &str = "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|Data|Struct| |d|\n|List|Array of NodeGroup| |l|\n|ClassMode|String|A|c|\n|DataDispatchConfig|Struct| |x|\n|Destination|String|IOT|x|\n|OnsTopics|Struct| |x|\n|DownlinkTopic|String|t|x|\n|UplinkTopic|String|t|x|\n|Locks|Array of Lock| |x|\n|CreateMillis|Long|1|x|\n|LockId|String|1|x|\n|NodeGroupId|String|1|x|\n|TotalCount|Long|10|x|\n|RequestId|String|r|x|\n|Success|Boolean|true|x|\n\n## 示例\n\n正常返回示例\n\n```\n{\"RequestId\":\"r\",\"Data\":{\"TotalCount\":10,\"List\":{\"ClassMode\":\"A\",\"NodeGroupId\":1,\"Locks\":{\"CreateMillis\":1,\"LockId\":1},\"DataDispatchConfig\":{\"Destination\":\"IOT\",\"OnsTopics\":{}}}},\"Success\":true}\n```\n";
