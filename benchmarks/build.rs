@@ -13,7 +13,8 @@ use apigen::emit::{emit_crate, CrateSettings};
 use apigen::spec::yaml::{from_yaml, product_from_yaml};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let spec_path = manifest.join("fixtures/ListNodeGroups.yaml");
     let product_path = manifest.join("../specs/products/linkwan.yaml");
@@ -21,7 +22,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", product_path.display());
 
     let spec = from_yaml(&spec_path, &read(&spec_path)).unwrap_or_else(|e| panic!("{e}"));
-    let product = product_from_yaml(&product_path, &read(&product_path)).unwrap_or_else(|e| panic!("{e}"));
+    let product =
+        product_from_yaml(&product_path, &read(&product_path)).unwrap_or_else(|e| panic!("{e}"));
     let settings = CrateSettings {
         name: "alibabacloud".into(),
         version: "0.1.0".into(),
@@ -29,11 +31,22 @@ fn main() {
         standalone: false,
     };
     let mut diagnostics = Diagnostics::new();
-    let files = emit_crate(&settings, &[product], std::slice::from_ref(&spec), &mut diagnostics);
+    let files = emit_crate(
+        &settings,
+        &[product],
+        std::slice::from_ref(&spec),
+        &mut diagnostics,
+    );
     for d in diagnostics.items() {
-        println!("cargo:warning={}", d.to_string().lines().next().unwrap_or_default());
+        println!(
+            "cargo:warning={}",
+            d.to_string().lines().next().unwrap_or_default()
+        );
     }
-    assert!(!diagnostics.has_errors(), "emitting the fixture spec failed");
+    assert!(
+        !diagnostics.has_errors(),
+        "emitting the fixture spec failed"
+    );
 
     // Keep only the version module: `src/linkwan/<module>/...`.
     let mut module = None;
@@ -58,7 +71,11 @@ fn main() {
         path = mod_rs.display().to_string(),
     );
     write(&out.join("generated.rs"), &include);
-    let example = spec.examples.json.as_deref().expect("the fixture spec has a JSON response example");
+    let example = spec
+        .examples
+        .json
+        .as_deref()
+        .expect("the fixture spec has a JSON response example");
     write(&out.join("ListNodeGroups.json"), example);
 }
 

@@ -30,19 +30,39 @@ fn decode(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("generated", &input), body, |b, body| {
             b.iter(|| black_box(decode_body::<ListNodeGroups>(200, black_box(body))).is_ok())
         });
-        group.bench_with_input(BenchmarkId::new("generated_serde", &input), body, |b, body| {
-            b.iter(|| black_box(serde_json::from_slice::<ListNodeGroupsResponse>(black_box(body))))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("generated_serde", &input),
+            body,
+            |b, body| {
+                b.iter(|| {
+                    black_box(serde_json::from_slice::<ListNodeGroupsResponse>(black_box(
+                        body,
+                    )))
+                })
+            },
+        );
         group.bench_with_input(BenchmarkId::new("strict", &input), body, |b, body| {
-            b.iter(|| black_box(serde_json::from_slice::<strict::ListNodeGroupsResponse>(black_box(body))))
+            b.iter(|| {
+                black_box(serde_json::from_slice::<strict::ListNodeGroupsResponse>(
+                    black_box(body),
+                ))
+            })
         });
 
-        let documented = if n == 1 { payload::DOCUMENTED.to_string() } else { payload::documented(n) };
+        let documented = if n == 1 {
+            payload::DOCUMENTED.to_string()
+        } else {
+            payload::documented(n)
+        };
         let body = documented.as_bytes();
         group.throughput(Throughput::Bytes(body.len() as u64));
-        group.bench_with_input(BenchmarkId::new("generated", format!("documented_{n}")), body, |b, body| {
-            b.iter(|| black_box(decode_body::<ListNodeGroups>(200, black_box(body))).is_ok())
-        });
+        group.bench_with_input(
+            BenchmarkId::new("generated", format!("documented_{n}")),
+            body,
+            |b, body| {
+                b.iter(|| black_box(decode_body::<ListNodeGroups>(200, black_box(body))).is_ok())
+            },
+        );
     }
     group.finish();
 }

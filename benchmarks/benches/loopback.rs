@@ -16,20 +16,35 @@ use alibabacloud_runtime::sign::SignatureVersion;
 use benchmarks::loopback::{self, Load, Server};
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
     let bench = benchmarks::bench_mode();
     let (warmup, max_calls, max_time) = if bench {
-        (200, env_number("LOOPBACK_CALLS", 20_000) as usize, Duration::from_secs(env_number("LOOPBACK_SECONDS", 10)))
+        (
+            200,
+            env_number("LOOPBACK_CALLS", 20_000) as usize,
+            Duration::from_secs(env_number("LOOPBACK_SECONDS", 10)),
+        )
     } else {
         (1, 20, Duration::from_secs(10))
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a Tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
     runtime.block_on(async {
-        let server = Server::start(benchmarks::payload::typed(1)).await.expect("binds 127.0.0.1:0");
-        println!("loopback server on {} (body: ListNodeGroups, documented example, typed)", server.endpoint());
+        let server = Server::start(benchmarks::payload::typed(1))
+            .await
+            .expect("binds 127.0.0.1:0");
+        println!(
+            "loopback server on {} (body: ListNodeGroups, documented example, typed)",
+            server.endpoint()
+        );
         println!(
             "{:<4} {:>11} {:>8} {:>7} {:>10} {:>10} {:>10} {:>10} {:>12}",
             "sig", "concurrency", "calls", "errors", "calls/s", "p50", "p99", "max", "connections"
@@ -39,7 +54,16 @@ fn main() {
                 // A fresh client (and pool) per run, so the connection count is per run.
                 let before = server.connections();
                 let client = loopback::client(&server.endpoint(), version);
-                let report = loopback::run(&client, Load { warmup, max_calls, max_time, concurrency }).await;
+                let report = loopback::run(
+                    &client,
+                    Load {
+                        warmup,
+                        max_calls,
+                        max_time,
+                        concurrency,
+                    },
+                )
+                .await;
                 println!(
                     "{name:<4} {concurrency:>11} {:>8} {:>7} {:>10.0} {:>10} {:>10} {:>10} {:>12}",
                     report.calls,

@@ -52,7 +52,10 @@ impl Inputs {
     /// the package's directory, which is not where the command was typed).
     pub fn from_env() -> Result<Inputs, String> {
         match std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => Inputs::load(&workspace_root().join(&dir), Origin::Corpus(PathBuf::from(dir))),
+            Some(dir) => Inputs::load(
+                &workspace_root().join(&dir),
+                Origin::Corpus(PathBuf::from(dir)),
+            ),
             None => Inputs::seed(),
         }
     }
@@ -67,10 +70,19 @@ impl Inputs {
         if pages.is_empty() {
             return Err(format!("{}: no pages (*.md)", dir.display()));
         }
-        let mut products = pipeline::load_products(&workspace_root().join("specs/products")).map_err(|e| e.to_string())?;
+        let mut products = pipeline::load_products(&workspace_root().join("specs/products"))
+            .map_err(|e| e.to_string())?;
         // Overrides of a product without pages would name operations that are not read.
-        products.retain(|folder, _| pages.iter().any(|p| pipeline::folder_of(&p.label) == folder));
-        Ok(Inputs { pages, products, origin })
+        products.retain(|folder, _| {
+            pages
+                .iter()
+                .any(|p| pipeline::folder_of(&p.label) == folder)
+        });
+        Ok(Inputs {
+            pages,
+            products,
+            origin,
+        })
     }
 
     /// One line saying what is read, for the bench's output.
@@ -87,7 +99,12 @@ impl Inputs {
 
 /// The settings `cargo xtask codegen` uses for the committed crate.
 pub fn crate_settings() -> CrateSettings {
-    CrateSettings { name: "alibabacloud".into(), version: "0.1.0".into(), runtime_path: "../runtime".into(), standalone: false }
+    CrateSettings {
+        name: "alibabacloud".into(),
+        version: "0.1.0".into(),
+        runtime_path: "../runtime".into(),
+        standalone: false,
+    }
 }
 
 /// `pages` followed by `copies - 1` renamed copies of every page: in copy `k`, the API `X`
@@ -95,7 +112,11 @@ pub fn crate_settings() -> CrateSettings {
 /// link, request example, summary), so every copy is a distinct operation; its label gets a
 /// `copyk/` folder so spec paths stay distinct too. Pages whose name cannot be read are copied
 /// under the new label only (they fail the same way as the original).
-pub fn scaled(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>, copies: usize) -> Vec<PageInput> {
+pub fn scaled(
+    pages: &[PageInput],
+    products: &BTreeMap<String, ProductConfig>,
+    copies: usize,
+) -> Vec<PageInput> {
     let names: Vec<Option<String>> = pages.iter().map(|p| api_name(p, products)).collect();
     let mut out = Vec::with_capacity(pages.len() * copies.max(1));
     out.extend_from_slice(pages);
@@ -106,8 +127,15 @@ pub fn scaled(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>, c
                 None => page.text.clone(),
             };
             let folder = pipeline::folder_of(&page.label);
-            let rest = page.label.strip_prefix(folder).unwrap_or(&page.label).trim_start_matches('/');
-            out.push(PageInput { label: format!("{folder}/copy{k}/{rest}"), text });
+            let rest = page
+                .label
+                .strip_prefix(folder)
+                .unwrap_or(&page.label)
+                .trim_start_matches('/');
+            out.push(PageInput {
+                label: format!("{folder}/copy{k}/{rest}"),
+                text,
+            });
         }
     }
     out
@@ -145,7 +173,10 @@ pub fn rename_word(text: &str, word: &str, with: &str) -> String {
 /// examples). Diagnostics are collected and dropped.
 pub fn read_pages(pages: &[PageInput]) -> Vec<Page> {
     let mut diagnostics = Diagnostics::new();
-    pages.iter().map(|p| page::read(&p.label, &p.text, &mut diagnostics)).collect()
+    pages
+        .iter()
+        .map(|p| page::read(&p.label, &p.text, &mut diagnostics))
+        .collect()
 }
 
 /// Stage "tables", a part of "read": splitting lines, finding fences and finding tables, without
@@ -163,7 +194,10 @@ pub fn find_tables(pages: &[PageInput]) -> usize {
 
 /// Stage "spec": page models to specs (names, versions, parameters, examples, response nesting,
 /// errors). Pages of unknown products are skipped.
-pub fn build_specs(pages: &[Page], products: &BTreeMap<String, ProductConfig>) -> Vec<OperationSpec> {
+pub fn build_specs(
+    pages: &[Page],
+    products: &BTreeMap<String, ProductConfig>,
+) -> Vec<OperationSpec> {
     let mut diagnostics = Diagnostics::new();
     pages
         .iter()
@@ -175,10 +209,17 @@ pub fn build_specs(pages: &[Page], products: &BTreeMap<String, ProductConfig>) -
 }
 
 /// The product configurations that have at least one spec, as the pipeline passes them on.
-pub fn products_used(products: &BTreeMap<String, ProductConfig>, specs: &[OperationSpec]) -> Vec<ProductConfig> {
+pub fn products_used(
+    products: &BTreeMap<String, ProductConfig>,
+    specs: &[OperationSpec],
+) -> Vec<ProductConfig> {
     products
         .values()
-        .filter(|p| specs.iter().any(|s| pipeline::folder_of(&s.source.page) == p.folder))
+        .filter(|p| {
+            specs
+                .iter()
+                .any(|s| pipeline::folder_of(&s.source.page) == p.folder)
+        })
         .cloned()
         .collect()
 }
@@ -203,7 +244,11 @@ pub fn emitted_tokens(files: &BTreeMap<String, String>) -> Vec<proc_macro2::Toke
 /// Stage "format": the emitter's own formatting step (`syn` parse and `prettyplease`) on each
 /// file's tokens. Returns the bytes written.
 pub fn format_files(tokens: &[proc_macro2::TokenStream]) -> usize {
-    tokens.iter().filter_map(|t| emit::rust_file::format(t.clone()).ok()).map(|s| s.len()).sum()
+    tokens
+        .iter()
+        .filter_map(|t| emit::rust_file::format(t.clone()).ok())
+        .map(|s| s.len())
+        .sum()
 }
 
 #[cfg(test)]
@@ -229,7 +274,10 @@ mod tests {
         assert!(!outcome.diagnostics.has_errors());
         assert_eq!(outcome.specs.len(), inputs.pages.len() * 3);
         assert!(outcome.superseded.is_empty());
-        assert!(output.crate_files.keys().any(|p| p.ends_with("create_local_join_permission_copy2.rs")));
+        assert!(output
+            .crate_files
+            .keys()
+            .any(|p| p.ends_with("create_local_join_permission_copy2.rs")));
     }
 
     #[test]
@@ -241,7 +289,10 @@ mod tests {
         assert_eq!(specs.len(), 1);
         let files = emit(&products_used(&inputs.products, &specs), &specs);
         let tokens = emitted_tokens(&files);
-        assert_eq!(tokens.len(), files.keys().filter(|p| p.ends_with(".rs")).count());
+        assert_eq!(
+            tokens.len(),
+            files.keys().filter(|p| p.ends_with(".rs")).count()
+        );
         assert!(format_files(&tokens) > 0);
     }
 }

@@ -61,15 +61,27 @@ impl Server {
                 let (body, requests, unsigned) = (body.clone(), r.clone(), u.clone());
                 tokio::spawn(async move {
                     let service = service_fn(move |request: Request<Incoming>| {
-                        let (body, requests, unsigned) = (body.clone(), requests.clone(), unsigned.clone());
-                        async move { Ok::<_, Infallible>(answer(request, body, &requests, &unsigned).await) }
+                        let (body, requests, unsigned) =
+                            (body.clone(), requests.clone(), unsigned.clone());
+                        async move {
+                            Ok::<_, Infallible>(answer(request, body, &requests, &unsigned).await)
+                        }
                     });
                     // A connection error ends this connection only.
-                    let _ = http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(stream), service).await;
+                    let _ = http1::Builder::new()
+                        .keep_alive(true)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });
-        Ok(Server { addr, connections, requests, unsigned, task })
+        Ok(Server {
+            addr,
+            connections,
+            requests,
+            unsigned,
+            task,
+        })
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -93,20 +105,37 @@ impl Server {
     }
 }
 
-async fn answer(request: Request<Incoming>, body: Bytes, requests: &AtomicU64, unsigned: &AtomicU64) -> Response<Full<Bytes>> {
+async fn answer(
+    request: Request<Incoming>,
+    body: Bytes,
+    requests: &AtomicU64,
+    unsigned: &AtomicU64,
+) -> Response<Full<Bytes>> {
     requests.fetch_add(1, Ordering::Relaxed);
-    let signed = request.uri().query().is_some_and(|q| q.contains("Signature=")) || request.headers().contains_key("authorization");
+    let signed = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.contains("Signature="))
+        || request.headers().contains_key("authorization");
     // Read the whole request body so the connection can serve the next request.
     let _ = request.into_body().collect().await;
     let (status, body) = if signed {
         (200, body)
     } else {
         unsigned.fetch_add(1, Ordering::Relaxed);
-        (400, Bytes::from_static(br#"{"Code":"MissingSignature","Message":"no signature","RequestId":"r"}"#))
+        (
+            400,
+            Bytes::from_static(
+                br#"{"Code":"MissingSignature","Message":"no signature","RequestId":"r"}"#,
+            ),
+        )
     };
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
-    response.headers_mut().insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
     response
 }
 
@@ -190,7 +219,9 @@ pub async fn run(client: &ListClient, load: Load) -> Report {
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0usize;
-            while issued.fetch_add(1, Ordering::Relaxed) < load.max_calls && Instant::now() < deadline {
+            while issued.fetch_add(1, Ordering::Relaxed) < load.max_calls
+                && Instant::now() < deadline
+            {
                 let start = Instant::now();
                 match client.list_node_groups(ListNodeGroups::new(2, 0)).await {
                     Ok(_) => latencies.push(start.elapsed()),
@@ -213,7 +244,12 @@ pub async fn run(client: &ListClient, load: Load) -> Report {
     }
     let elapsed = started.elapsed();
     latencies.sort_unstable();
-    Report { calls: latencies.len(), errors, elapsed, latencies }
+    Report {
+        calls: latencies.len(),
+        errors,
+        elapsed,
+        latencies,
+    }
 }
 
 #[cfg(test)]
@@ -231,12 +267,21 @@ mod tests {
 
     #[test]
     fn a_short_run_reuses_one_connection() {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
         runtime.block_on(async {
             let server = Server::start(crate::payload::typed(1)).await.unwrap();
             for version in [SignatureVersion::V1, SignatureVersion::V3] {
                 let client = client(&server.endpoint(), version);
-                let load = Load { warmup: 1, max_calls: 20, max_time: Duration::from_secs(10), concurrency: 1 };
+                let load = Load {
+                    warmup: 1,
+                    max_calls: 20,
+                    max_time: Duration::from_secs(10),
+                    concurrency: 1,
+                };
                 let report = run(&client, load).await;
                 assert_eq!(report.errors, 0);
                 assert_eq!(report.calls, 20);
@@ -245,7 +290,11 @@ mod tests {
             assert_eq!(server.requests(), 42);
             // The pool keeps connections open between calls. Usually one per client; the pool
             // can open a second when a call starts before the previous connection is back.
-            assert!(server.connections() < 10, "{} connections for 42 calls", server.connections());
+            assert!(
+                server.connections() < 10,
+                "{} connections for 42 calls",
+                server.connections()
+            );
         });
     }
 }

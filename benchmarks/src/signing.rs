@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use alibabacloud_runtime::sign::{assembly, SignatureVersion};
 use alibabacloud_runtime::{
-    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Params, Service, Transport,
-    TransportError,
+    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Params,
+    Service, Transport, TransportError,
 };
 
 /// AccessKey id used by every benchmark (never a real key).
@@ -65,22 +65,49 @@ fn sign<O: Operation>(
 ) -> Signed {
     let mut params = Params::default();
     op.write_params(&mut params);
-    let call = assembly::Call { method: O::METHOD, endpoint, service, action: O::ACTION, params: &params };
-    let attempt = assembly::Attempt { nonce: NONCE, timestamp: TIMESTAMP, timeout: Duration::from_secs(10) };
+    let call = assembly::Call {
+        method: O::METHOD,
+        endpoint,
+        service,
+        action: O::ACTION,
+        params: &params,
+    };
+    let attempt = assembly::Attempt {
+        nonce: NONCE,
+        timestamp: TIMESTAMP,
+        timeout: Duration::from_secs(10),
+    };
     let signed = assembly::build(version, &call, credentials, &attempt);
-    let HttpRequest { url, headers, body, .. } = signed.request;
-    Signed { url, headers, body, string_to_sign: signed.string_to_sign }
+    let HttpRequest {
+        url, headers, body, ..
+    } = signed.request;
+    Signed {
+        url,
+        headers,
+        body,
+        string_to_sign: signed.string_to_sign,
+    }
 }
 
 /// Signature V1: the operation's parameters plus the common ones, signed with HMAC-SHA1, then
 /// the URL (common and query parameters, `Signature` last) and the form body.
-pub fn sign_v1<O: Operation>(op: &O, service: &Service, endpoint: &Endpoint, credentials: &Credentials) -> Signed {
+pub fn sign_v1<O: Operation>(
+    op: &O,
+    service: &Service,
+    endpoint: &Endpoint,
+    credentials: &Credentials,
+) -> Signed {
     sign(SignatureVersion::V1, op, service, endpoint, credentials)
 }
 
 /// Signature V3: `x-acs-*` headers, the canonical request, HMAC-SHA256, the `Authorization`
 /// header, then the URL and the form body.
-pub fn sign_v3<O: Operation>(op: &O, service: &Service, endpoint: &Endpoint, credentials: &Credentials) -> Signed {
+pub fn sign_v3<O: Operation>(
+    op: &O,
+    service: &Service,
+    endpoint: &Endpoint,
+    credentials: &Credentials,
+) -> Signed {
     sign(SignatureVersion::V3, op, service, endpoint, credentials)
 }
 
@@ -100,12 +127,19 @@ impl Canned {
 impl Transport for Canned {
     fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         let body = self.body.clone();
-        Box::pin(async move { Ok(HttpResponse { status: 200, headers: Vec::new(), body }) })
+        Box::pin(async move {
+            Ok(HttpResponse {
+                status: 200,
+                headers: Vec::new(),
+                body,
+            })
+        })
     }
 }
 
 /// The seed operation's documented response body.
-pub const SEED_RESPONSE: &str = r#"{"Data":"123","RequestId":"89EF6CAA-958F-F32C-BE45-FE003C6DE097","Success":true}"#;
+pub const SEED_RESPONSE: &str =
+    r#"{"Data":"123","RequestId":"89EF6CAA-958F-F32C-BE45-FE003C6DE097","Success":true}"#;
 
 /// A client with static credentials, region cn-shanghai and the [`Canned`] transport answering
 /// [`SEED_RESPONSE`].
@@ -134,13 +168,20 @@ mod tests {
         assert!(signed.string_to_sign.starts_with("POST&%2F&AccessKeyId%3D"));
         // The signature is the HMAC of the string to sign, with the `&`-suffixed secret.
         let signature = v1::signature(ACCESS_KEY_SECRET, &signed.string_to_sign);
-        assert!(signed.url.ends_with(&format!("Signature={}", percent_encode(&signature))));
+        assert!(signed
+            .url
+            .ends_with(&format!("Signature={}", percent_encode(&signature))));
     }
 
     #[test]
     fn v3_signs_the_seed_request() {
         let signed = sign_v3(&seed_request(), &SERVICE, &seed_endpoint(), &credentials());
-        let auth = signed.headers.iter().find(|(n, _)| n == "authorization").map(|(_, v)| v.as_str()).unwrap_or_default();
+        let auth = signed
+            .headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
         assert!(auth.starts_with("ACS3-HMAC-SHA256 Credential=LTAI5tBenchmarkKeyId000,SignedHeaders=host;x-acs-action;"), "{auth}");
         assert!(signed.string_to_sign.starts_with("ACS3-HMAC-SHA256\n"));
         assert!(auth.ends_with(&v3::signature(ACCESS_KEY_SECRET, &signed.string_to_sign)));
@@ -149,10 +190,15 @@ mod tests {
 
     #[test]
     fn canned_client_calls_the_seed_operation() {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         for version in [SignatureVersion::V1, SignatureVersion::V3] {
             let client = alibabacloud::linkwan::v2018_12_30::Client::new(canned_client(version));
-            let response = runtime.block_on(client.create_local_join_permission(seed_request())).expect("the canned body decodes");
+            let response = runtime
+                .block_on(client.create_local_join_permission(seed_request()))
+                .expect("the canned body decodes");
             assert_eq!(response.data.as_deref(), Some("123"));
         }
     }

@@ -51,7 +51,8 @@ async fn creates_a_join_permission() {
     // The server saw the documented parameters, signed (it rejects anything else).
     let seen = server.seen();
     assert_eq!(seen.len(), 1);
-    let params: Vec<(String, String)> = seen[0].query.iter().chain(&seen[0].body).cloned().collect();
+    let params: Vec<(String, String)> =
+        seen[0].query.iter().chain(&seen[0].body).cloned().collect();
     for (name, value) in [
         ("Action", "CreateLocalJoinPermission"),
         ("Version", "2018-12-30"),
@@ -60,7 +61,10 @@ async fn creates_a_join_permission() {
         ("JoinPermissionName", "test"),
         ("UseDefaultJoinEui", "true"),
     ] {
-        assert!(params.contains(&(name.to_string(), value.to_string())), "{name}={value} missing from {params:?}");
+        assert!(
+            params.contains(&(name.to_string(), value.to_string())),
+            "{name}={value} missing from {params:?}"
+        );
     }
 }
 
@@ -76,7 +80,12 @@ async fn a_documented_error_arrives_as_its_variant() {
 
     let output = run_example(&server, SECRET).await;
     // Exit status 3 is the program's arm for `CreateLocalJoinPermissionError::JoinPermissionNameDuplicated`.
-    assert_eq!(output.status.code(), Some(3), "stderr: {}", text(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "stderr: {}",
+        text(&output.stderr)
+    );
     assert!(text(&output.stderr).contains("a join permission named \"test\" already exists"));
     // Not retried: a client error.
     assert_eq!(server.requests(), 1);

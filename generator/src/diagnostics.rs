@@ -52,8 +52,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A new diagnostic with no expected/found/source line.
-    pub fn new(severity: Severity, kind: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity, kind, location, message: message.into(), expected: None, found: None, source_line: None }
+    pub fn new(
+        severity: Severity,
+        kind: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            kind,
+            location,
+            message: message.into(),
+            expected: None,
+            found: None,
+            source_line: None,
+        }
     }
 
     /// Adds what was expected and what was found.
@@ -82,7 +95,10 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{gutter}--> {}", self.location)?;
         if let Some(line) = &self.source_line {
             // Tabs would shift the caret, so they are shown as single spaces.
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {}", self.location.line, shown)?;
             let pad = " ".repeat(self.location.column.saturating_sub(1));
@@ -122,12 +138,18 @@ impl Diagnostics {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// True when any error was recorded.
@@ -159,7 +181,11 @@ mod tests {
         let d = Diagnostic::new(
             Severity::Warning,
             "unknown-type",
-            Location { file: "a.md".into(), line: 12, column: 5 },
+            Location {
+                file: "a.md".into(),
+                line: 12,
+                column: 5,
+            },
             "unknown type in the 类型 column",
         )
         .expected_found("a known type", "`Strng`")

@@ -35,7 +35,10 @@ pub struct PipelineError {
 
 impl PipelineError {
     fn io(path: &Path, err: std::io::Error) -> Self {
-        PipelineError { path: path.display().to_string(), message: err.to_string() }
+        PipelineError {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
     }
 }
 
@@ -67,10 +70,17 @@ fn walk(root: &Path, dir: &Path, pages: &mut Vec<PageInput>) -> Result<(), Pipel
         let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| PipelineError {
             path: path.display().to_string(),
-            message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         })?;
         let relative = path.strip_prefix(root).unwrap_or(&path);
-        let label = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let label = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         pages.push(PageInput { label, text });
     }
     Ok(())
@@ -87,13 +97,21 @@ pub fn load_products(dir: &Path) -> Result<BTreeMap<String, ProductConfig>, Pipe
             continue;
         }
         let text = std::fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, e))?;
-        let config = yaml::product_from_yaml(&path, &text)
-            .map_err(|e| PipelineError { path: path.display().to_string(), message: e.to_string() })?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let config = yaml::product_from_yaml(&path, &text).map_err(|e| PipelineError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if config.folder != stem {
             return Err(PipelineError {
                 path: path.display().to_string(),
-                message: format!("expected `folder: {stem}` (the file's name), found `folder: {}`", config.folder),
+                message: format!(
+                    "expected `folder: {stem}` (the file's name), found `folder: {}`",
+                    config.folder
+                ),
             });
         }
         products.insert(config.folder.clone(), config);
@@ -135,7 +153,8 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     let mut diagnostics = Diagnostics::new();
     // (folder, version, name) -> every revision read.
     let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
-    let mut exclusions_used: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    let mut exclusions_used: std::collections::BTreeSet<(String, String)> =
+        std::collections::BTreeSet::new();
     for input in pages {
         let folder = folder_of(&input.label);
         let Some(product) = products.get(folder) else {
@@ -143,7 +162,11 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
                 Diagnostic::new(
                     Severity::Error,
                     "unknown-product",
-                    Location { file: input.label.clone(), line: 1, column: 1 },
+                    Location {
+                        file: input.label.clone(),
+                        line: 1,
+                        column: 1,
+                    },
                     format!("no product configuration for folder `{folder}`"),
                 )
                 .expected_found(format!("a file specs/products/{folder}.yaml"), "none"),
@@ -166,50 +189,85 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     for ((folder, version, name), mut candidates) in revisions {
         // Newest revision date wins; among equal dates the label decides, so the choice is stable.
         candidates.sort_by(|a, b| {
-            (b.source.revision.as_deref(), b.source.page.as_str()).cmp(&(a.source.revision.as_deref(), a.source.page.as_str()))
+            (b.source.revision.as_deref(), b.source.page.as_str())
+                .cmp(&(a.source.revision.as_deref(), a.source.page.as_str()))
         });
         let mut candidates = candidates.into_iter();
-        let Some(kept) = candidates.next() else { continue };
+        let Some(kept) = candidates.next() else {
+            continue;
+        };
         let dropped: Vec<String> = candidates.map(|s| s.source.page).collect();
         if !dropped.is_empty() {
-            superseded.push(Superseded { api: format!("{folder} {version} {name}"), kept: kept.source.page.clone(), dropped });
+            superseded.push(Superseded {
+                api: format!("{folder} {version} {name}"),
+                kept: kept.source.page.clone(),
+                dropped,
+            });
         }
         specs.push(kept);
     }
 
     // Only products with pages in this run: the overrides of a product that was not read
     // cannot match anything, and that says nothing about whether they are stale.
-    let folders_read: std::collections::BTreeSet<&str> = pages.iter().map(|p| folder_of(&p.label)).collect();
-    for product in products.values().filter(|p| folders_read.contains(p.folder.as_str())) {
+    let folders_read: std::collections::BTreeSet<&str> =
+        pages.iter().map(|p| folder_of(&p.label)).collect();
+    for product in products
+        .values()
+        .filter(|p| folders_read.contains(p.folder.as_str()))
+    {
         for entry in &product.exclude {
             if !exclusions_used.contains(&(product.folder.clone(), entry.clone())) {
                 diagnostics.push(
                     Diagnostic::new(
                         Severity::Error,
                         "stale-exclude",
-                        Location { file: format!("specs/products/{}.yaml", product.folder), line: 1, column: 1 },
+                        Location {
+                            file: format!("specs/products/{}.yaml", product.folder),
+                            line: 1,
+                            column: 1,
+                        },
                         format!("exclude entry `{entry}` matches no page"),
                     )
-                    .expected_found(format!("a page or API folder under `{}/`", product.folder), "none"),
+                    .expected_found(
+                        format!("a page or API folder under `{}/`", product.folder),
+                        "none",
+                    ),
                 );
             }
         }
-        let start = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) < product.folder.as_str());
-        let end = specs.partition_point(|s: &OperationSpec| folder_of(&s.source.page) <= product.folder.as_str());
+        let start = specs.partition_point(|s: &OperationSpec| {
+            folder_of(&s.source.page) < product.folder.as_str()
+        });
+        let end = specs.partition_point(|s: &OperationSpec| {
+            folder_of(&s.source.page) <= product.folder.as_str()
+        });
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);
     }
 
-    ReadOutcome { specs, superseded, pages_read: pages.len(), diagnostics }
+    ReadOutcome {
+        specs,
+        superseded,
+        pages_read: pages.len(),
+        diagnostics,
+    }
 }
 
 /// Where a spec file goes, relative to the specs output directory: `<folder>/<version>/<Name>.yaml`.
 pub fn spec_path(spec: &OperationSpec) -> String {
-    format!("{}/{}/{}.yaml", folder_of(&spec.source.page), spec.version, spec.name)
+    format!(
+        "{}/{}/{}.yaml",
+        folder_of(&spec.source.page),
+        spec.version,
+        spec.name
+    )
 }
 
 /// The spec files of a run, path relative to the specs output directory -> YAML text.
 pub fn spec_files(specs: &[OperationSpec]) -> BTreeMap<String, String> {
-    specs.iter().map(|s| (spec_path(s), yaml::to_yaml(s))).collect()
+    specs
+        .iter()
+        .map(|s| (spec_path(s), yaml::to_yaml(s)))
+        .collect()
 }
 
 /// Everything a run writes: spec files and crate files, each relative to its own directory.
@@ -231,17 +289,33 @@ pub fn generate(
     let mut outcome = read_pages(pages, products);
     let product_list: Vec<ProductConfig> = products
         .values()
-        .filter(|p| outcome.specs.iter().any(|s| folder_of(&s.source.page) == p.folder))
+        .filter(|p| {
+            outcome
+                .specs
+                .iter()
+                .any(|s| folder_of(&s.source.page) == p.folder)
+        })
         .cloned()
         .collect();
-    let crate_files = emit::emit_crate(settings, &product_list, &outcome.specs, &mut outcome.diagnostics);
+    let crate_files = emit::emit_crate(
+        settings,
+        &product_list,
+        &outcome.specs,
+        &mut outcome.diagnostics,
+    );
     let specs = spec_files(&outcome.specs);
     (outcome, Output { specs, crate_files })
 }
 
 impl fmt::Display for Superseded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: kept {} over {}", self.api, self.kept, self.dropped.join(", "))
+        write!(
+            f,
+            "{}: kept {} over {}",
+            self.api,
+            self.kept,
+            self.dropped.join(", ")
+        )
     }
 }
 
@@ -255,8 +329,15 @@ mod tests {
         let product = yaml::product_from_yaml(Path::new("x.yaml"), yaml).expect("config loads");
         let products = BTreeMap::from([("x".to_string(), product)]);
         let pages = [
-            PageInput { label: "x/上报指南/2020-01-01_ab.md".into(), text: "# 上报指南\n\n|名称|类型|必选|描述|\n|--|--|--|--|\n|a|String|是|b|\n".into() },
-            PageInput { label: "x/Foo/2020-01-01_ab.md".into(), text: "# Foo\n\n调用Foo。\n".into() },
+            PageInput {
+                label: "x/上报指南/2020-01-01_ab.md".into(),
+                text: "# 上报指南\n\n|名称|类型|必选|描述|\n|--|--|--|--|\n|a|String|是|b|\n"
+                    .into(),
+            },
+            PageInput {
+                label: "x/Foo/2020-01-01_ab.md".into(),
+                text: "# Foo\n\n调用Foo。\n".into(),
+            },
         ];
         let outcome = read_pages(&pages, &products);
         let names: Vec<&str> = outcome.specs.iter().map(|s| s.name.as_str()).collect();

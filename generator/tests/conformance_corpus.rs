@@ -126,18 +126,52 @@ fn workspace_root() -> PathBuf {
 /// The failures of one group against its floors.
 fn check(group: &str, summary: &Summary, floors: &Floors, failures: &mut Vec<String>) {
     if summary.compared < floors.compared {
-        failures.push(format!("{group}: {} APIs compared, floor {}", summary.compared, floors.compared));
+        failures.push(format!(
+            "{group}: {} APIs compared, floor {}",
+            summary.compared, floors.compared
+        ));
     }
     let figures = [
-        ("request precision", summary.request.precision(), floors.request_precision),
-        ("request recall", summary.request.recall(), floors.request_recall),
-        ("request kind agreement", summary.request.agreement(), floors.request_kind),
-        ("response precision", summary.response.precision(), floors.response_precision),
-        ("response recall", summary.response.recall(), floors.response_recall),
-        ("response array agreement", summary.response.agreement(), floors.response_array),
-        ("response kind agreement", summary.response.leaf_agreement(), floors.response_kind),
+        (
+            "request precision",
+            summary.request.precision(),
+            floors.request_precision,
+        ),
+        (
+            "request recall",
+            summary.request.recall(),
+            floors.request_recall,
+        ),
+        (
+            "request kind agreement",
+            summary.request.agreement(),
+            floors.request_kind,
+        ),
+        (
+            "response precision",
+            summary.response.precision(),
+            floors.response_precision,
+        ),
+        (
+            "response recall",
+            summary.response.recall(),
+            floors.response_recall,
+        ),
+        (
+            "response array agreement",
+            summary.response.agreement(),
+            floors.response_array,
+        ),
+        (
+            "response kind agreement",
+            summary.response.leaf_agreement(),
+            floors.response_kind,
+        ),
     ];
-    for (side, tally) in [("request", &summary.request), ("response", &summary.response)] {
+    for (side, tally) in [
+        ("request", &summary.request),
+        ("response", &summary.response),
+    ] {
         if let (Some(recall), Some(ceiling)) = (tally.recall(), tally.ceiling()) {
             if ceiling - recall > floors.recall_gap + 1e-9 {
                 failures.push(format!(
@@ -151,7 +185,9 @@ fn check(group: &str, summary: &Summary, floors: &Floors, failures: &mut Vec<Str
         // Nothing to count (no API compared) only passes a floor of zero.
         let value = value.unwrap_or(if floor > 0.0 { -1.0 } else { 0.0 });
         if value < floor {
-            failures.push(format!("{group}: {name} {value:.4} is below its floor {floor:.4}"));
+            failures.push(format!(
+                "{group}: {name} {value:.4} is below its floor {floor:.4}"
+            ));
         }
     }
 }
@@ -177,13 +213,22 @@ fn corpus_conformance_meets_the_floors() {
     }
 
     let pages = pipeline::discover(&corpus).unwrap_or_else(|e| panic!("APIGEN_CORPUS: {e}"));
-    assert!(!pages.is_empty(), "APIGEN_CORPUS={}: no pages found", corpus.display());
-    let products = pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !pages.is_empty(),
+        "APIGEN_CORPUS={}: no pages found",
+        corpus.display()
+    );
+    let products = pipeline::load_products(&workspace_root().join("specs/products"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let oracles = oracle::load_dir(&oracle_dir).unwrap_or_else(|e| panic!("APIGEN_ORACLE: {e}"));
     let outcome = pipeline::read_pages(&pages, &products);
     let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
-    let measurement =
-        conformance::measure(&outcome.specs, &conformance::dropped_pages(&outcome.superseded), &texts, &oracles);
+    let measurement = conformance::measure(
+        &outcome.specs,
+        &conformance::dropped_pages(&outcome.superseded),
+        &texts,
+        &oracles,
+    );
 
     println!("{}", report::table(&measurement));
     let by_product = measurement.by_product();
@@ -192,10 +237,18 @@ fn corpus_conformance_meets_the_floors() {
     println!("total request: {}", report::tally_line(&total.request));
     println!("total response: {}", report::tally_line(&total.response));
     println!("linkwan request: {}", report::tally_line(&linkwan.request));
-    println!("linkwan response: {}", report::tally_line(&linkwan.response));
+    println!(
+        "linkwan response: {}",
+        report::tally_line(&linkwan.response)
+    );
 
     let mut failures = Vec::new();
-    check("first six", &measurement.of_products(FIRST_SIX), &FIRST_SIX_FLOORS, &mut failures);
+    check(
+        "first six",
+        &measurement.of_products(FIRST_SIX),
+        &FIRST_SIX_FLOORS,
+        &mut failures,
+    );
     for (product, floors) in LATER {
         let summary = by_product.get(*product).copied().unwrap_or_default();
         check(product, &summary, floors, &mut failures);
@@ -204,5 +257,9 @@ fn corpus_conformance_meets_the_floors() {
     if !failures.is_empty() {
         println!("{}", report::misses(&measurement));
     }
-    assert!(failures.is_empty(), "conformance fell below its floors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "conformance fell below its floors:\n{}",
+        failures.join("\n")
+    );
 }

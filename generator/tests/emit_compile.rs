@@ -25,7 +25,10 @@ fn fixtures_dir() -> PathBuf {
 fn write_fixture_crate() {
     let mut products = Vec::new();
     let mut specs = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(fixtures_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -36,7 +39,10 @@ fn write_fixture_crate() {
             specs.push(from_yaml(&path, &text).unwrap());
         }
     }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let out = workspace.join("target/emit-fixture");
     let settings = CrateSettings {
         name: "alibabacloud".to_string(),

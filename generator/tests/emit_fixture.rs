@@ -7,9 +7,15 @@ use apigen::diagnostics::Diagnostics;
 use apigen::emit::{emit_crate, CrateSettings};
 use apigen::spec::yaml::{from_yaml, product_from_yaml};
 
-fn fixtures() -> (Vec<apigen::spec::product::ProductConfig>, Vec<apigen::spec::model::OperationSpec>) {
+fn fixtures() -> (
+    Vec<apigen::spec::product::ProductConfig>,
+    Vec<apigen::spec::model::OperationSpec>,
+) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let mut products = Vec::new();
     let mut specs = Vec::new();
@@ -59,7 +65,12 @@ fn emission_is_deterministic_and_order_independent() {
     let mut reversed_specs = specs.clone();
     reversed_specs.reverse();
     let mut second_diags = Diagnostics::new();
-    let second = emit_crate(&settings(), &reversed_products, &reversed_specs, &mut second_diags);
+    let second = emit_crate(
+        &settings(),
+        &reversed_products,
+        &reversed_specs,
+        &mut second_diags,
+    );
     assert_eq!(first, second);
 }
 

@@ -10,8 +10,10 @@ use apigen::pipeline;
 #[test]
 fn seed_crate_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let pages = pipeline::discover(&root.join("specs/pages")).expect("the committed pages are readable");
-    let products = pipeline::load_products(&root.join("specs/products")).expect("the product configurations load");
+    let pages =
+        pipeline::discover(&root.join("specs/pages")).expect("the committed pages are readable");
+    let products = pipeline::load_products(&root.join("specs/products"))
+        .expect("the product configurations load");
     let settings = CrateSettings {
         name: "alibabacloud".to_string(),
         version: "0.1.0".to_string(),
@@ -19,7 +21,11 @@ fn seed_crate_files() {
         standalone: false,
     };
     let (outcome, output) = pipeline::generate(&pages, &products, &settings);
-    assert!(outcome.diagnostics.items().is_empty(), "{:#?}", outcome.diagnostics.items());
+    assert!(
+        outcome.diagnostics.items().is_empty(),
+        "{:#?}",
+        outcome.diagnostics.items()
+    );
     let paths: Vec<&str> = output.crate_files.keys().map(String::as_str).collect();
     insta::assert_yaml_snapshot!("seed_paths", paths);
     for (path, content) in &output.crate_files {

@@ -49,14 +49,23 @@ fn env_u64(name: &str) -> Option<u64> {
 fn pages() -> Vec<PageInput> {
     match std::env::var_os("APIGEN_CORPUS") {
         Some(dir) => {
-            let pages = pipeline::discover(Path::new(&dir)).unwrap_or_else(|e| panic!("APIGEN_CORPUS: {e}"));
-            assert!(!pages.is_empty(), "APIGEN_CORPUS={}: no pages found", Path::new(&dir).display());
+            let pages = pipeline::discover(Path::new(&dir))
+                .unwrap_or_else(|e| panic!("APIGEN_CORPUS: {e}"));
+            assert!(
+                !pages.is_empty(),
+                "APIGEN_CORPUS={}: no pages found",
+                Path::new(&dir).display()
+            );
             pages
         }
         None => {
             let path = workspace_root().join(SEED_PAGE);
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            vec![PageInput { label: "linkwan/CreateLocalJoinPermission.md".into(), text }]
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            vec![PageInput {
+                label: "linkwan/CreateLocalJoinPermission.md".into(),
+                text,
+            }]
         }
     }
 }
@@ -64,15 +73,22 @@ fn pages() -> Vec<PageInput> {
 /// The product configuration for a page: the committed one of its folder, else a stand-in.
 fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> ProductConfig {
     let folder = pipeline::folder_of(label);
-    products.get(folder).cloned().unwrap_or_else(|| ProductConfig {
-        folder: folder.to_string(),
-        code: folder.to_string(),
-        default_version: Some("2000-01-01".into()),
-        method: HttpMethod::Post,
-        endpoint: EndpointConfig { prefix: folder.to_string(), regional: true, hosts: BTreeMap::new() },
-        exclude: Vec::new(),
-        overrides: Vec::new(),
-    })
+    products
+        .get(folder)
+        .cloned()
+        .unwrap_or_else(|| ProductConfig {
+            folder: folder.to_string(),
+            code: folder.to_string(),
+            default_version: Some("2000-01-01".into()),
+            method: HttpMethod::Post,
+            endpoint: EndpointConfig {
+                prefix: folder.to_string(),
+                regional: true,
+                hosts: BTreeMap::new(),
+            },
+            exclude: Vec::new(),
+            overrides: Vec::new(),
+        })
 }
 
 /// Characters that tend to upset Markdown and table readers.
@@ -181,12 +197,21 @@ fn lines_of(text: &str) -> Vec<String> {
 
 /// A random character boundary of `text` (0 and `len` included).
 fn boundary(rng: &mut fastrand::Rng, text: &str) -> usize {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     bounds[rng.usize(..bounds.len())]
 }
 
 fn table_lines(lines: &[String]) -> Vec<usize> {
-    lines.iter().enumerate().filter(|(_, l)| l.contains('|')).map(|(i, _)| i).collect()
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains('|'))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn pick_line(rng: &mut fastrand::Rng, lines: &[String], prefer_tables: bool) -> Option<usize> {
@@ -235,7 +260,9 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
         }
         Mutation::SwapLines => {
             for _ in 0..rng.usize(1..=4) {
-                if let (Some(a), Some(b)) = (pick_line(rng, &lines, false), pick_line(rng, &lines, false)) {
+                if let (Some(a), Some(b)) =
+                    (pick_line(rng, &lines, false), pick_line(rng, &lines, false))
+                {
                     lines.swap(a, b);
                 }
             }
@@ -254,7 +281,9 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
                 let i = tables[rng.usize(..tables.len())];
                 if rng.bool() {
                     // Drop the rest of this table block.
-                    let end = (i..lines.len()).find(|&k| !lines[k].contains('|')).unwrap_or(lines.len());
+                    let end = (i..lines.len())
+                        .find(|&k| !lines[k].contains('|'))
+                        .unwrap_or(lines.len());
                     lines.drain(i..end);
                 } else {
                     // Cut a row in the middle.
@@ -306,7 +335,9 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
             let fences: Vec<usize> = lines
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+                .filter(|(_, l)| {
+                    l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~")
+                })
                 .map(|(i, _)| i)
                 .collect();
             let all = rng.bool();
@@ -324,8 +355,11 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
                     let filler = ["", " ", "\u{a0}", "\u{200b}"][rng.usize(..4)];
                     let cells: Vec<&str> = lines[i].trim_end_matches('\n').split('|').collect();
                     let target = rng.usize(..cells.len());
-                    let rebuilt: Vec<&str> =
-                        cells.iter().enumerate().map(|(k, c)| if k == target { filler } else { c }).collect();
+                    let rebuilt: Vec<&str> = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| if k == target { filler } else { c })
+                        .collect();
                     lines[i] = format!("{}{ending}", rebuilt.join("|"));
                 }
             }
@@ -340,7 +374,9 @@ fn mutate(rng: &mut fastrand::Rng, text: &str, mutation: Mutation) -> String {
         Mutation::RemoveSeparator => {
             lines.retain(|l| {
                 let t = l.trim();
-                !(t.starts_with('|') && t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
+                !(t.starts_with('|')
+                    && t.contains("--")
+                    && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
             });
         }
         Mutation::CrLf => return lines.concat().replace('\n', "\r\n"),
@@ -382,12 +418,18 @@ struct Case {
 fn make_case(seed: u64, pages: &[PageInput]) -> Case {
     let mut rng = fastrand::Rng::with_seed(seed);
     let input = &pages[rng.usize(..pages.len())];
-    let mutations: Vec<Mutation> = (0..rng.usize(1..=3)).map(|_| MUTATIONS[rng.usize(..MUTATIONS.len())]).collect();
+    let mutations: Vec<Mutation> = (0..rng.usize(1..=3))
+        .map(|_| MUTATIONS[rng.usize(..MUTATIONS.len())])
+        .collect();
     let mut text = input.text.clone();
     for &mutation in &mutations {
         text = mutate(&mut rng, &text, mutation);
     }
-    Case { label: input.label.clone(), mutations, text }
+    Case {
+        label: input.label.clone(),
+        mutations,
+        text,
+    }
 }
 
 /// Reads, builds and renders one text, as the pipeline does.
@@ -397,7 +439,12 @@ fn run_stages(label: &str, text: &str, product: &ProductConfig) {
     let spec = build::build(&page, product, &mut diags);
     // Every diagnostic points into the page it is about. Lines end as in CommonMark: at `\n`,
     // `\r\n`, or a `\r` on its own.
-    let last_line = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count() + 1;
+    let last_line = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .count()
+        + 1;
     for d in diags.items() {
         let at = &d.location;
         assert!(
@@ -411,7 +458,10 @@ fn run_stages(label: &str, text: &str, product: &ProductConfig) {
         let written = yaml::to_yaml(&spec);
         let read_back = yaml::from_yaml(Path::new("spec.yaml"), &written)
             .unwrap_or_else(|e| panic!("the spec YAML does not read back: {e}"));
-        assert!(read_back == spec, "the spec YAML reads back as a different spec");
+        assert!(
+            read_back == spec,
+            "the spec YAML reads back as a different spec"
+        );
     }
 }
 
@@ -448,7 +498,10 @@ fn run_cases(
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(non-text panic payload)".into());
-        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
         if let Ok(mut slot) = sink.lock() {
             *slot = Some(PanicReport { message, location });
         }
@@ -458,7 +511,9 @@ fn run_cases(
     for &case in cases {
         let made = make_case(case_seed(base, case), pages);
         let product = product_for(&made.label, products);
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| stages(&made.label, &made.text, &product)));
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            stages(&made.label, &made.text, &product)
+        }));
         if outcome.is_ok() {
             continue;
         }
@@ -466,7 +521,10 @@ fn run_cases(
             .lock()
             .ok()
             .and_then(|mut slot| slot.take())
-            .unwrap_or(PanicReport { message: "(unknown)".into(), location: "(unknown)".into() });
+            .unwrap_or(PanicReport {
+                message: "(unknown)".into(),
+                location: "(unknown)".into(),
+            });
         if let Some(dir) = dump {
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(dir.join(format!("case-{case}.md")), &made.text);
@@ -493,16 +551,28 @@ fn run_cases(
 #[test]
 fn damaged_pages_never_panic() {
     let pages = pages();
-    let products = pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_default();
+    let products =
+        pipeline::load_products(&workspace_root().join("specs/products")).unwrap_or_default();
     let base = env_u64("APIGEN_MUTATION_SEED").unwrap_or(DEFAULT_SEED);
     let cases: Vec<u64> = match env_u64("APIGEN_MUTATION_CASE") {
         Some(case) => vec![case],
         None => (0..env_u64("APIGEN_MUTATIONS").unwrap_or(DEFAULT_CASES)).collect(),
     };
     let dump = std::env::var_os("APIGEN_MUTATION_DUMP").map(PathBuf::from);
-    let found = run_cases(&pages, &products, base, &cases, dump.as_deref(), &run_stages);
+    let found = run_cases(
+        &pages,
+        &products,
+        base,
+        &cases,
+        dump.as_deref(),
+        &run_stages,
+    );
 
-    println!("mutation cases: {} over {} page(s), base seed {base:#x}", cases.len(), pages.len());
+    println!(
+        "mutation cases: {} over {} page(s), base seed {base:#x}",
+        cases.len(),
+        pages.len()
+    );
     if found.is_empty() {
         println!("no panic");
         return;
@@ -511,19 +581,31 @@ fn damaged_pages_never_panic() {
     for (count, line) in found.values() {
         text.push_str(&format!("- {count} case(s) {line}\n"));
     }
-    panic!("{} distinct panic location(s) in damaged pages:\n{text}", found.len());
+    panic!(
+        "{} distinct panic location(s) in damaged pages:\n{text}",
+        found.len()
+    );
 }
 
 #[test]
 fn a_panicking_stage_is_caught_located_and_made_reproducible() {
-    let pages = vec![PageInput { label: "x/A/1.md".into(), text: "# A\n|a|b|\n".into() }];
+    let pages = vec![PageInput {
+        label: "x/A/1.md".into(),
+        text: "# A\n|a|b|\n".into(),
+    }];
     let always = |_: &str, _: &str, _: &ProductConfig| panic!("boom");
     let found = run_cases(&pages, &BTreeMap::new(), 1, &[0, 1, 2], None, &always);
     assert_eq!(found.len(), 1, "{found:?}");
     let (count, report) = found.values().next().unwrap();
     assert_eq!(*count, 3);
-    assert!(report.contains("boom") && report.contains("mutation.rs"), "{report}");
-    assert!(report.contains("APIGEN_MUTATION_SEED=0x1 APIGEN_MUTATION_CASE=0"), "{report}");
+    assert!(
+        report.contains("boom") && report.contains("mutation.rs"),
+        "{report}"
+    );
+    assert!(
+        report.contains("APIGEN_MUTATION_SEED=0x1 APIGEN_MUTATION_CASE=0"),
+        "{report}"
+    );
 }
 
 #[test]

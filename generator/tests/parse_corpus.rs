@@ -18,7 +18,9 @@ mod support;
 
 #[test]
 fn every_corpus_page_reads_without_errors() {
-    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else { return };
+    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else {
+        return;
+    };
     let products_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/products");
     let pages = pipeline::discover(&corpus).unwrap_or_else(|e| panic!("{e}"));
     assert!(!pages.is_empty(), "no pages under {}", corpus.display());
@@ -32,7 +34,9 @@ fn every_corpus_page_reads_without_errors() {
     for input in &pages {
         let (label, text) = (&input.label, &input.text);
         let folder = pipeline::folder_of(label);
-        let product = products.get(folder).unwrap_or_else(|| panic!("{label}: no specs/products/{folder}.yaml"));
+        let product = products
+            .get(folder)
+            .unwrap_or_else(|| panic!("{label}: no specs/products/{folder}.yaml"));
         if product.excluded_by(label).is_some() {
             continue;
         }
@@ -67,7 +71,10 @@ fn every_corpus_page_reads_without_errors() {
     // checked through the pipeline rather than against every revision read above.
     let outcome = pipeline::read_pages(&pages, &products);
     for d in outcome.diagnostics.items() {
-        if matches!(d.kind, "stale-override" | "override-shape" | "stale-exclude") {
+        if matches!(
+            d.kind,
+            "stale-override" | "override-shape" | "stale-exclude"
+        ) {
             all.push(d.clone());
         }
     }

@@ -28,7 +28,12 @@ fn committed_specs_load_and_save_to_the_same_bytes() {
     for path in files {
         let text = std::fs::read_to_string(&path).expect("spec is text");
         let spec = from_yaml(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(to_yaml(&spec), text, "{} does not round-trip", path.display());
+        assert_eq!(
+            to_yaml(&spec),
+            text,
+            "{} does not round-trip",
+            path.display()
+        );
     }
 }
 
@@ -36,16 +41,27 @@ fn committed_specs_load_and_save_to_the_same_bytes() {
 /// odd characters, multi-line descriptions).
 #[test]
 fn corpus_specs_round_trip() {
-    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else { return };
-    let products = pipeline::load_products(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/products"))
-        .expect("product configurations load");
+    let Some(corpus) = support::reference_dir("APIGEN_CORPUS") else {
+        return;
+    };
+    let products =
+        pipeline::load_products(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/products"))
+            .expect("product configurations load");
     let pages = pipeline::discover(&corpus).expect("corpus pages are readable");
     let outcome = pipeline::read_pages(&pages, &products);
-    assert!(outcome.specs.len() > 100, "only {} specs read", outcome.specs.len());
+    assert!(
+        outcome.specs.len() > 100,
+        "only {} specs read",
+        outcome.specs.len()
+    );
     for spec in &outcome.specs {
         let text = to_yaml(spec);
         let back = from_yaml(Path::new(&spec.source.page), &text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(&back, spec, "{} does not load back as itself", spec.source.page);
+        assert_eq!(
+            &back, spec,
+            "{} does not load back as itself",
+            spec.source.page
+        );
         assert_eq!(to_yaml(&back), text);
     }
 }

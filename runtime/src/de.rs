@@ -131,7 +131,10 @@ struct WrappedList<A> {
 impl<'de, A: SeqAccess<'de>> MapAccess<'de> for WrappedList<A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         match self.key.take() {
             Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
             None => Ok(None),
@@ -555,7 +558,8 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
             return Ok(BTreeMap::new());
         }
         // Some services send a map as JSON text inside a string.
-        embedded_json::<Self::Value, E>(v).unwrap_or_else(|| Err(E::invalid_type(Unexpected::Str(v), &self)))
+        embedded_json::<Self::Value, E>(v)
+            .unwrap_or_else(|| Err(E::invalid_type(Unexpected::Str(v), &self)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         match seq.next_element::<serde::de::IgnoredAny>()? {
@@ -642,7 +646,8 @@ mod tests {
 
     #[test]
     fn a_list_where_its_wrapper_struct_is_declared_fills_the_wrapper() {
-        let wrapped: Data = serde_json::from_str(r#"{"LogList":{"LogInfo":[{"Name":"a"}]}}"#).unwrap();
+        let wrapped: Data =
+            serde_json::from_str(r#"{"LogList":{"LogInfo":[{"Name":"a"}]}}"#).unwrap();
         let bare: Data = serde_json::from_str(r#"{"LogList":[{"Name":"a"}]}"#).unwrap();
         assert_eq!(wrapped, bare);
         assert_eq!(bare.log_list.log_info.len(), 1);
@@ -655,13 +660,30 @@ mod tests {
 
     #[test]
     fn json_text_inside_a_string_decodes_as_the_declared_list_or_object() {
-        let r = decode(r#"{"Items":"[{\"Name\":\"a\",\"Size\":\"1\"}]","Item":"{\"Name\":\"n\"}","Ids":"[\"x\",2]"}"#);
-        assert_eq!(r.items, vec![Item { name: "a".into(), size: 1 }]);
-        assert_eq!(r.item, Item { name: "n".into(), size: 0 });
+        let r = decode(
+            r#"{"Items":"[{\"Name\":\"a\",\"Size\":\"1\"}]","Item":"{\"Name\":\"n\"}","Ids":"[\"x\",2]"}"#,
+        );
+        assert_eq!(
+            r.items,
+            vec![Item {
+                name: "a".into(),
+                size: 1
+            }]
+        );
+        assert_eq!(
+            r.item,
+            Item {
+                name: "n".into(),
+                size: 0
+            }
+        );
         assert_eq!(r.ids, vec!["x".to_string(), "2".to_string()]);
         // Text that only starts like JSON is an error that says where, not a silent guess.
         let err = serde_json::from_str::<Response>(r#"{"Items":"[{\"Name\":"}"#).unwrap_err();
-        assert!(err.to_string().contains("JSON text inside a string"), "{err}");
+        assert!(
+            err.to_string().contains("JSON text inside a string"),
+            "{err}"
+        );
         let r = decode(r#"{"Labels":"{\"k\":1}"}"#);
         assert_eq!(r.labels.get("k").map(String::as_str), Some("1"));
         // Plain text is still one element.

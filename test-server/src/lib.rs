@@ -170,7 +170,11 @@ impl TestServer {
 
     /// Answers a correctly signed call of `action` with this JSON body.
     pub fn respond(&self, action: &str, body: &str) {
-        self.state.lock().unwrap().responses.insert(action.into(), body.into());
+        self.state
+            .lock()
+            .unwrap()
+            .responses
+            .insert(action.into(), body.into());
     }
 }
 
@@ -373,7 +377,13 @@ async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Reply {
             None => false,
         };
         let fault = s.faults.pop_front().or_else(|| s.always.clone());
-        (fault, reused, s.keys.clone(), s.tamper_string_to_sign, s.responses.clone())
+        (
+            fault,
+            reused,
+            s.keys.clone(),
+            s.tamper_string_to_sign,
+            s.responses.clone(),
+        )
     };
 
     if let Some(fault) = fault {
@@ -440,7 +450,11 @@ async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Reply {
                     &request_id,
                 ))
             }
-            Fault::Service { status, code, message } => service_fault = Some((status, code, message)),
+            Fault::Service {
+                status,
+                code,
+                message,
+            } => service_fault = Some((status, code, message)),
         }
     }
 
@@ -575,7 +589,11 @@ async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Reply {
             .unwrap_or_default()
     };
     if let Some(body) = responses.get(&action) {
-        return Ok(json(200, body.clone(), &[("x-acs-request-id", request_id.clone())]));
+        return Ok(json(
+            200,
+            body.clone(),
+            &[("x-acs-request-id", request_id.clone())],
+        ));
     }
     // A generic success shape, with a number sent as text (as real payloads do).
     let success = serde_json::json!({

@@ -51,8 +51,12 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value =
-            |name: &str| inline.clone().or_else(|| args.next().cloned()).ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match flag {
             "--pages" => pages = Some(PathBuf::from(value("--pages")?)),
             "--oracle" => oracle = Some(PathBuf::from(value("--oracle")?)),
@@ -100,19 +104,34 @@ pub fn run(args: &[String]) -> ExitCode {
 }
 
 fn measure(options: &Options) -> Result<(), String> {
-    let products_dir = options.products.clone().unwrap_or_else(|| workspace_root().join("specs/products"));
+    let products_dir = options
+        .products
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("specs/products"));
     let pages = pipeline::discover(&options.pages).map_err(|e| e.to_string())?;
     if pages.is_empty() {
-        return Err(format!("{}: no pages (*.md) found", options.pages.display()));
+        return Err(format!(
+            "{}: no pages (*.md) found",
+            options.pages.display()
+        ));
     }
     let products = pipeline::load_products(&products_dir).map_err(|e| e.to_string())?;
     let oracles = oracle::load_dir(&options.oracle).map_err(|e| e.to_string())?;
     let outcome = pipeline::read_pages(&pages, &products);
     let texts: BTreeMap<String, String> = pages.into_iter().map(|p| (p.label, p.text)).collect();
-    let measurement =
-        conformance::measure(&outcome.specs, &conformance::dropped_pages(&outcome.superseded), &texts, &oracles);
+    let measurement = conformance::measure(
+        &outcome.specs,
+        &conformance::dropped_pages(&outcome.superseded),
+        &texts,
+        &oracles,
+    );
 
-    let errors = outcome.diagnostics.items().iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = outcome
+        .diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = outcome.diagnostics.items().len() - errors;
     println!(
         "read {} pages into {} specs ({errors} errors, {warnings} warnings); oracle: {} files, {} APIs",
@@ -121,8 +140,11 @@ fn measure(options: &Options) -> Result<(), String> {
         oracles.len(),
         oracles.values().map(|o| o.apis.len()).sum::<usize>(),
     );
-    let unconfigured: Vec<&str> =
-        oracles.keys().filter(|folder| !products.contains_key(folder.as_str())).map(String::as_str).collect();
+    let unconfigured: Vec<&str> = oracles
+        .keys()
+        .filter(|folder| !products.contains_key(folder.as_str()))
+        .map(String::as_str)
+        .collect();
     if !unconfigured.is_empty() {
         println!(
             "note: no product configuration in {} for {}: their APIs count as `no-sp`",
@@ -137,7 +159,8 @@ fn measure(options: &Options) -> Result<(), String> {
         print!("{}", report::misses(&measurement));
     }
     if let Some(path) = &options.json {
-        std::fs::write(path, report::json(&measurement)).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(path, report::json(&measurement))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
     Ok(())
@@ -153,8 +176,14 @@ mod tests {
 
     #[test]
     fn parses_flags_with_separate_or_inline_values() {
-        let Ok(Parsed::Run(options)) = parse(&args(&["--pages", "p", "--oracle=o", "--json", "out.json", "--misses"]))
-        else {
+        let Ok(Parsed::Run(options)) = parse(&args(&[
+            "--pages",
+            "p",
+            "--oracle=o",
+            "--json",
+            "out.json",
+            "--misses",
+        ])) else {
             panic!("parses")
         };
         assert_eq!(
@@ -171,9 +200,18 @@ mod tests {
 
     #[test]
     fn missing_or_unknown_arguments_are_errors() {
-        assert!(parse(&args(&["--pages", "p"])).err().unwrap().contains("--oracle"));
-        assert!(parse(&args(&["--pages"])).err().unwrap().contains("needs a value"));
-        assert!(parse(&args(&["--pages", "p", "--oracle", "o", "--fast"])).err().unwrap().contains("--fast"));
+        assert!(parse(&args(&["--pages", "p"]))
+            .err()
+            .unwrap()
+            .contains("--oracle"));
+        assert!(parse(&args(&["--pages"]))
+            .err()
+            .unwrap()
+            .contains("needs a value"));
+        assert!(parse(&args(&["--pages", "p", "--oracle", "o", "--fast"]))
+            .err()
+            .unwrap()
+            .contains("--fast"));
         assert!(matches!(parse(&args(&["--help"])), Ok(Parsed::Help)));
     }
 }

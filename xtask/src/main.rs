@@ -14,7 +14,10 @@ use apigen::pipeline::{self, Output, ReadOutcome};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer commands of the Alibaba Cloud client generator")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer commands of the Alibaba Cloud client generator"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -67,23 +70,49 @@ fn workspace_root() -> PathBuf {
 
 fn plan(locations: &Locations) -> Result<Plan, String> {
     let root = workspace_root();
-    let pages = locations.pages.clone().unwrap_or_else(|| root.join("specs/pages"));
-    let products = locations.products.clone().unwrap_or_else(|| root.join("specs/products"));
+    let pages = locations
+        .pages
+        .clone()
+        .unwrap_or_else(|| root.join("specs/pages"));
+    let products = locations
+        .products
+        .clone()
+        .unwrap_or_else(|| root.join("specs/products"));
     let out_root = locations.out.clone().unwrap_or_else(|| root.clone());
     let specs_out = out_root.join("specs/apis");
     let crate_out = out_root.join("generated");
     let standalone = locations.out.is_some();
     let runtime_path = if standalone {
         std::fs::create_dir_all(&crate_out).map_err(|e| format!("{}: {e}", crate_out.display()))?;
-        let from = crate_out.canonicalize().map_err(|e| format!("{}: {e}", crate_out.display()))?;
-        let to = root.join("runtime").canonicalize().map_err(|e| format!("runtime crate: {e}"))?;
+        let from = crate_out
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", crate_out.display()))?;
+        let to = root
+            .join("runtime")
+            .canonicalize()
+            .map_err(|e| format!("runtime crate: {e}"))?;
         let relative = pathdiff::diff_paths(&to, &from).unwrap_or(to);
-        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     } else {
         "../runtime".to_string()
     };
-    let settings = CrateSettings { name: "alibabacloud".into(), version: "0.1.0".into(), runtime_path, standalone };
-    Ok(Plan { pages, products, specs_out, crate_out, settings })
+    let settings = CrateSettings {
+        name: "alibabacloud".into(),
+        version: "0.1.0".into(),
+        runtime_path,
+        standalone,
+    };
+    Ok(Plan {
+        pages,
+        products,
+        specs_out,
+        crate_out,
+        settings,
+    })
 }
 
 fn run_pipeline(plan: &Plan) -> Result<(ReadOutcome, Output), String> {
@@ -108,8 +137,11 @@ fn report(outcome: &ReadOutcome, output: &Output, quiet: bool) {
             eprintln!("note: newest revision wins: {s}");
         }
     }
-    let groups: std::collections::BTreeSet<(&str, &str)> =
-        outcome.specs.iter().map(|s| (pipeline::folder_of(&s.source.page), s.version.as_str())).collect();
+    let groups: std::collections::BTreeSet<(&str, &str)> = outcome
+        .specs
+        .iter()
+        .map(|s| (pipeline::folder_of(&s.source.page), s.version.as_str()))
+        .collect();
     eprintln!(
         "read {} pages: {} operations in {} product versions, {} older revisions superseded, {} spec files, {} crate files",
         outcome.pages_read,
@@ -124,7 +156,11 @@ fn report(outcome: &ReadOutcome, output: &Output, quiet: bool) {
         eprintln!("no errors, no warnings");
     }
     for ((severity, kind), n) in counts {
-        let label = if severity == Severity::Error { "error" } else { "warning" };
+        let label = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
         eprintln!("  {n:>5} {label}[{kind}]");
     }
 }
@@ -134,7 +170,9 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -144,7 +182,11 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
                 }
             } else if name != "Cargo.lock" {
                 let relative = path.strip_prefix(dir).unwrap_or(&path);
-                let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 found.insert(key, path);
             }
         }
@@ -176,11 +218,16 @@ fn write_all(dir: &Path, wanted: &BTreeMap<String, String>) -> Result<usize, Str
     let mut changed = 0;
     for (path, reason) in stale(dir, wanted) {
         let relative = path.strip_prefix(dir).unwrap_or(&path);
-        let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let key = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match wanted.get(&key) {
             Some(content) => {
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("{}: {e}", parent.display()))?;
                 }
                 std::fs::write(&path, content).map_err(|e| format!("{}: {e}", path.display()))?;
             }
@@ -196,7 +243,9 @@ fn write_all(dir: &Path, wanted: &BTreeMap<String, String>) -> Result<usize, Str
 }
 
 fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() && entry.file_name() != "target" {
@@ -212,11 +261,19 @@ fn codegen(locations: &Locations) -> Result<ExitCode, String> {
     let (outcome, output) = run_pipeline(&plan)?;
     report(&outcome, &output, locations.quiet);
     if outcome.diagnostics.has_errors() {
-        eprintln!("codegen failed: {} error(s); nothing written", outcome.diagnostics.error_count());
+        eprintln!(
+            "codegen failed: {} error(s); nothing written",
+            outcome.diagnostics.error_count()
+        );
         return Ok(ExitCode::FAILURE);
     }
-    let changed = write_all(&plan.specs_out, &output.specs)? + write_all(&plan.crate_out, &output.crate_files)?;
-    eprintln!("wrote {} and {} ({changed} file(s) changed)", plan.specs_out.display(), plan.crate_out.display());
+    let changed = write_all(&plan.specs_out, &output.specs)?
+        + write_all(&plan.crate_out, &output.crate_files)?;
+    eprintln!(
+        "wrote {} and {} ({changed} file(s) changed)",
+        plan.specs_out.display(),
+        plan.crate_out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -227,7 +284,10 @@ fn check(locations: &Locations) -> Result<ExitCode, String> {
     let mut problems = stale(&plan.specs_out, &output.specs);
     problems.extend(stale(&plan.crate_out, &output.crate_files));
     if outcome.diagnostics.has_errors() {
-        eprintln!("check failed: the pages have {} error(s)", outcome.diagnostics.error_count());
+        eprintln!(
+            "check failed: the pages have {} error(s)",
+            outcome.diagnostics.error_count()
+        );
         return Ok(ExitCode::FAILURE);
     }
     if problems.is_empty() {
@@ -236,9 +296,15 @@ fn check(locations: &Locations) -> Result<ExitCode, String> {
     }
     let root = workspace_root();
     for (path, reason) in &problems {
-        eprintln!("stale: {} ({reason})", path.strip_prefix(&root).unwrap_or(path).display());
+        eprintln!(
+            "stale: {} ({reason})",
+            path.strip_prefix(&root).unwrap_or(path).display()
+        );
     }
-    eprintln!("check failed: {} stale file(s); run `cargo xtask codegen` and commit the result", problems.len());
+    eprintln!(
+        "check failed: {} stale file(s); run `cargo xtask codegen` and commit the result",
+        problems.len()
+    );
     Ok(ExitCode::FAILURE)
 }
 

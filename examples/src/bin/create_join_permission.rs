@@ -12,7 +12,9 @@
 
 use std::process::ExitCode;
 
-use alibabacloud::linkwan::v2018_12_30::{Client, CreateLocalJoinPermission, CreateLocalJoinPermissionError};
+use alibabacloud::linkwan::v2018_12_30::{
+    Client, CreateLocalJoinPermission, CreateLocalJoinPermissionError,
+};
 use alibabacloud::Error;
 
 #[tokio::main]
@@ -44,11 +46,18 @@ async fn main() -> ExitCode {
     let request = CreateLocalJoinPermission::new("A", 101, name.as_str(), true);
     match client.create_local_join_permission(request).await {
         Ok(response) => {
-            println!("created join permission {} (request {})", response.data.unwrap_or_default(), response.request_id);
+            println!(
+                "created join permission {} (request {})",
+                response.data.unwrap_or_default(),
+                response.request_id
+            );
             ExitCode::SUCCESS
         }
         Err(Error::Service(CreateLocalJoinPermissionError::JoinPermissionNameDuplicated(err))) => {
-            eprintln!("a join permission named {name:?} already exists (request {})", err.request_id().unwrap_or("unknown"));
+            eprintln!(
+                "a join permission named {name:?} already exists (request {})",
+                err.request_id().unwrap_or("unknown")
+            );
             ExitCode::from(3)
         }
         Err(err) => {

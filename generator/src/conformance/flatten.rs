@@ -57,7 +57,9 @@ pub fn kind_of(ty: &Type) -> Kind {
 
 /// True for a segment that stands for a repeat-list index: `N`, `n` or a number.
 pub fn is_index_segment(segment: &str) -> bool {
-    segment == "N" || segment == "n" || (!segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
+    segment == "N"
+        || segment == "n"
+        || (!segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Normalises a flattened wire name: every index segment after the first becomes `N`
@@ -66,7 +68,13 @@ pub fn normalise_wire_name(name: &str) -> String {
     name.trim()
         .split('.')
         .enumerate()
-        .map(|(i, segment)| if i > 0 && is_index_segment(segment) { "N" } else { segment })
+        .map(|(i, segment)| {
+            if i > 0 && is_index_segment(segment) {
+                "N"
+            } else {
+                segment
+            }
+        })
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -82,7 +90,11 @@ pub fn spec_wire_names(params: &[Parameter]) -> BTreeMap<String, Kind> {
 }
 
 fn flatten_param(prefix: &str, param: &Parameter, out: &mut BTreeMap<String, Kind>) {
-    let name = if prefix.is_empty() { param.name.clone() } else { format!("{prefix}.{}", param.name) };
+    let name = if prefix.is_empty() {
+        param.name.clone()
+    } else {
+        format!("{prefix}.{}", param.name)
+    };
     flatten_type(name, &param.ty, &param.members, out);
 }
 
@@ -95,7 +107,8 @@ fn flatten_type(name: String, ty: &Type, members: &[Parameter], out: &mut BTreeM
             }
         }
         other => {
-            out.entry(normalise_wire_name(&name)).or_insert_with(|| kind_of(other));
+            out.entry(normalise_wire_name(&name))
+                .or_insert_with(|| kind_of(other));
         }
     }
 }
@@ -104,7 +117,8 @@ fn flatten_type(name: String, ty: &Type, members: &[Parameter], out: &mut BTreeM
 pub fn oracle_wire_names(params: &[OracleParam]) -> BTreeMap<String, Kind> {
     let mut out = BTreeMap::new();
     for param in params {
-        out.entry(normalise_wire_name(&param.name)).or_insert(param.kind);
+        out.entry(normalise_wire_name(&param.name))
+            .or_insert(param.kind);
     }
     out
 }
@@ -136,8 +150,10 @@ pub fn spec_paths(fields: &[Field]) -> BTreeMap<String, PathInfo> {
 fn spec_fields(prefix: &str, fields: &[Field], out: &mut BTreeMap<String, PathInfo>) {
     for field in fields {
         let path = join(prefix, &field.name);
-        out.entry(path.clone())
-            .or_insert(PathInfo { array: matches!(field.ty, Type::Array(_)), leaf: spec_leaf(&field.ty) });
+        out.entry(path.clone()).or_insert(PathInfo {
+            array: matches!(field.ty, Type::Array(_)),
+            leaf: spec_leaf(&field.ty),
+        });
         let mut children = path;
         let mut ty = &field.ty;
         loop {
@@ -167,7 +183,13 @@ pub fn oracle_paths(response: &BTreeMap<String, Shape>) -> BTreeMap<String, Path
 }
 
 fn oracle_node(path: String, shape: &Shape, out: &mut BTreeMap<String, PathInfo>) {
-    out.insert(path.clone(), PathInfo { array: matches!(shape, Shape::Array(_)), leaf: oracle_leaf(shape) });
+    out.insert(
+        path.clone(),
+        PathInfo {
+            array: matches!(shape, Shape::Array(_)),
+            leaf: oracle_leaf(shape),
+        },
+    );
     let mut children = path;
     let mut shape = shape;
     while let Shape::Array(item) = shape {
@@ -183,7 +205,9 @@ fn oracle_node(path: String, shape: &Shape, out: &mut BTreeMap<String, PathInfo>
 
 /// The names a path is made of, index marks dropped: `Data.List[].Id` → `Data`, `List`, `Id`.
 pub fn path_names(path: &str) -> impl Iterator<Item = &str> {
-    path.split('.').map(|segment| segment.trim_end_matches(['[', ']', '{', '}'])).filter(|s| !s.is_empty())
+    path.split('.')
+        .map(|segment| segment.trim_end_matches(['[', ']', '{', '}']))
+        .filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -203,7 +227,13 @@ mod tests {
     }
 
     fn field(name: &str, ty: &str, fields: Vec<Field>) -> Field {
-        Field { name: name.into(), ty: ty.parse().unwrap(), example: None, description: String::new(), fields }
+        Field {
+            name: name.into(),
+            ty: ty.parse().unwrap(),
+            example: None,
+            description: String::new(),
+            fields,
+        }
     }
 
     #[test]
@@ -218,10 +248,21 @@ mod tests {
     #[test]
     fn request_trees_flatten_as_the_sdk_sends_them() {
         let params = vec![
-            param("Tag", "array<struct>", vec![param("Key", "string", vec![]), param("Value", "string", vec![])]),
+            param(
+                "Tag",
+                "array<struct>",
+                vec![
+                    param("Key", "string", vec![]),
+                    param("Value", "string", vec![]),
+                ],
+            ),
             param("InstanceId", "array<string>", vec![]),
             param("SystemDisk", "struct", vec![param("Size", "long", vec![])]),
-            param("X", "array<struct>", vec![param("Y", "array<integer>", vec![])]),
+            param(
+                "X",
+                "array<struct>",
+                vec![param("Y", "array<integer>", vec![])],
+            ),
             param("Config", "json", vec![]),
             param("Labels", "map<string>", vec![]),
             param("Filter.n.Key", "string", vec![]),
@@ -258,9 +299,17 @@ mod tests {
                 "struct",
                 vec![
                     field("TotalCount", "integer", vec![]),
-                    field("List", "array<struct>", vec![field("NodeGroupId", "string", vec![])]),
+                    field(
+                        "List",
+                        "array<struct>",
+                        vec![field("NodeGroupId", "string", vec![])],
+                    ),
                     field("Ids", "array<string>", vec![]),
-                    field("Grid", "array<array<struct>>", vec![field("Cell", "string", vec![])]),
+                    field(
+                        "Grid",
+                        "array<array<struct>>",
+                        vec![field("Cell", "string", vec![])],
+                    ),
                 ],
             ),
         ];
@@ -286,13 +335,21 @@ mod tests {
 
     #[test]
     fn oracle_paths_match_the_spec_form() {
-        let item = Shape::Object(BTreeMap::from([("NodeGroupId".to_string(), Shape::Leaf(Kind::String))]));
+        let item = Shape::Object(BTreeMap::from([(
+            "NodeGroupId".to_string(),
+            Shape::Leaf(Kind::String),
+        )]));
         let data = Shape::Object(BTreeMap::from([
             ("List".to_string(), Shape::Array(Box::new(item))),
-            ("Ids".to_string(), Shape::Array(Box::new(Shape::Leaf(Kind::String)))),
+            (
+                "Ids".to_string(),
+                Shape::Array(Box::new(Shape::Leaf(Kind::String))),
+            ),
         ]));
-        let response =
-            BTreeMap::from([("Data".to_string(), data), ("RequestId".to_string(), Shape::Leaf(Kind::String))]);
+        let response = BTreeMap::from([
+            ("Data".to_string(), data),
+            ("RequestId".to_string(), Shape::Leaf(Kind::String)),
+        ]);
         let paths = oracle_paths(&response);
         assert_eq!(paths["Data.Ids"].leaf, Some(Kind::String));
         assert_eq!(paths["Data"].leaf, None);
@@ -311,7 +368,13 @@ mod tests {
 
     #[test]
     fn path_names_drop_array_marks() {
-        assert_eq!(path_names("Data.List[].Id").collect::<Vec<_>>(), ["Data", "List", "Id"]);
-        assert_eq!(path_names("Grid[][].Cell").collect::<Vec<_>>(), ["Grid", "Cell"]);
+        assert_eq!(
+            path_names("Data.List[].Id").collect::<Vec<_>>(),
+            ["Data", "List", "Id"]
+        );
+        assert_eq!(
+            path_names("Grid[][].Cell").collect::<Vec<_>>(),
+            ["Grid", "Cell"]
+        );
     }
 }

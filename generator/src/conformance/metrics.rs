@@ -211,7 +211,11 @@ pub fn compare_request(
 
 /// Whether two response leaf kinds agree: equal, or `any` against a JSON document.
 fn leaf_kinds_agree(spec: Kind, oracle: Kind) -> bool {
-    spec == oracle || matches!((spec, oracle), (Kind::Json, Kind::Any) | (Kind::Any, Kind::Json))
+    spec == oracle
+        || matches!(
+            (spec, oracle),
+            (Kind::Json, Kind::Any) | (Kind::Any, Kind::Json)
+        )
 }
 
 /// Compares response paths.
@@ -221,7 +225,8 @@ pub fn compare_response(
     text: &TextIndex,
 ) -> SideComparison {
     let array_word = |array: bool| if array { "array" } else { "not array" }.to_string();
-    let leaf_word = |leaf: Option<Kind>| leaf.map_or_else(|| "struct".to_string(), |k| k.to_string());
+    let leaf_word =
+        |leaf: Option<Kind>| leaf.map_or_else(|| "struct".to_string(), |k| k.to_string());
     compare(
         spec,
         oracle,
@@ -296,7 +301,11 @@ mod tests {
 
     #[test]
     fn request_precision_recall_kind_and_ceiling() {
-        let spec = kinds(&[("Limit", Kind::String), ("Tag.N.Key", Kind::String), ("Action", Kind::String)]);
+        let spec = kinds(&[
+            ("Limit", Kind::String),
+            ("Tag.N.Key", Kind::String),
+            ("Action", Kind::String),
+        ]);
         let oracle = kinds(&[
             ("Limit", Kind::Integer),
             ("Tag.N.Key", Kind::String),
@@ -305,13 +314,28 @@ mod tests {
         ]);
         let text = TextIndex::new("|Limit|Integer|\n|Tag.n.Key|String|\n|Off\\_set| Offset |");
         let c = compare_request(&spec, &oracle, &text);
-        assert_eq!(c.tally, Tally { matched: 2, missing: 2, extra: 1, agree: 1, in_text: 3, ..Tally::default() });
+        assert_eq!(
+            c.tally,
+            Tally {
+                matched: 2,
+                missing: 2,
+                extra: 1,
+                agree: 1,
+                in_text: 3,
+                ..Tally::default()
+            }
+        );
         assert_eq!(c.missing, ["Hidden", "Offset"]);
         assert_eq!(c.extra, ["Action"]);
         assert_eq!(c.not_in_text, ["Hidden"]);
         assert_eq!(
             c.disagreements,
-            [Disagreement { name: "Limit".into(), aspect: "kind", spec: "string".into(), oracle: "integer".into() }]
+            [Disagreement {
+                name: "Limit".into(),
+                aspect: "kind",
+                spec: "string".into(),
+                oracle: "integer".into()
+            }]
         );
         assert_eq!(c.tally.precision(), Some(2.0 / 3.0));
         assert_eq!(c.tally.recall(), Some(0.5));
@@ -331,7 +355,10 @@ mod tests {
         let oracle = BTreeMap::from([
             ("Data".to_string(), node(false, None)),
             ("Data.List".to_string(), node(true, None)),
-            ("Data.List[].Id".to_string(), node(false, Some(Kind::String))),
+            (
+                "Data.List[].Id".to_string(),
+                node(false, Some(Kind::String)),
+            ),
             ("Data.Count".to_string(), node(false, Some(Kind::Integer))),
             ("Data.Raw".to_string(), node(false, Some(Kind::Any))),
         ]);
@@ -339,11 +366,35 @@ mod tests {
         let c = compare_response(&spec, &oracle, &text);
         assert_eq!(
             c.tally,
-            Tally { matched: 4, missing: 1, extra: 0, agree: 3, in_text: 5, leaf_total: 2, leaf_agree: 1 }
+            Tally {
+                matched: 4,
+                missing: 1,
+                extra: 0,
+                agree: 3,
+                in_text: 5,
+                leaf_total: 2,
+                leaf_agree: 1
+            }
         );
-        let listed: Vec<(&str, &str, &str, &str)> =
-            c.disagreements.iter().map(|d| (d.name.as_str(), d.aspect, d.spec.as_str(), d.oracle.as_str())).collect();
-        assert_eq!(listed, [("Data.Count", "kind", "string", "integer"), ("Data.List", "array", "not array", "array")]);
+        let listed: Vec<(&str, &str, &str, &str)> = c
+            .disagreements
+            .iter()
+            .map(|d| {
+                (
+                    d.name.as_str(),
+                    d.aspect,
+                    d.spec.as_str(),
+                    d.oracle.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("Data.Count", "kind", "string", "integer"),
+                ("Data.List", "array", "not array", "array")
+            ]
+        );
     }
 
     #[test]
@@ -358,10 +409,36 @@ mod tests {
     #[test]
     fn empty_tallies_have_no_ratios() {
         let t = Tally::default();
-        assert_eq!((t.precision(), t.recall(), t.agreement(), t.ceiling()), (None, None, None, None));
-        let mut sum = Tally { matched: 1, leaf_total: 1, ..Tally::default() };
-        sum.add(&Tally { missing: 1, extra: 2, agree: 1, in_text: 2, matched: 3, leaf_total: 2, leaf_agree: 1 });
-        assert_eq!(sum, Tally { matched: 4, missing: 1, extra: 2, agree: 1, in_text: 2, leaf_total: 3, leaf_agree: 1 });
+        assert_eq!(
+            (t.precision(), t.recall(), t.agreement(), t.ceiling()),
+            (None, None, None, None)
+        );
+        let mut sum = Tally {
+            matched: 1,
+            leaf_total: 1,
+            ..Tally::default()
+        };
+        sum.add(&Tally {
+            missing: 1,
+            extra: 2,
+            agree: 1,
+            in_text: 2,
+            matched: 3,
+            leaf_total: 2,
+            leaf_agree: 1,
+        });
+        assert_eq!(
+            sum,
+            Tally {
+                matched: 4,
+                missing: 1,
+                extra: 2,
+                agree: 1,
+                in_text: 2,
+                leaf_total: 3,
+                leaf_agree: 1
+            }
+        );
         assert_eq!(sum.leaf_agreement(), Some(1.0 / 3.0));
     }
 }

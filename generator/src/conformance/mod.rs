@@ -125,7 +125,11 @@ impl Measurement {
     /// Figures over the named product folders together.
     pub fn of_products(&self, folders: &[&str]) -> Summary {
         let mut out = Summary::default();
-        for api in self.apis.iter().filter(|a| folders.contains(&a.folder.as_str())) {
+        for api in self
+            .apis
+            .iter()
+            .filter(|a| folders.contains(&a.folder.as_str()))
+        {
             out.add(api);
         }
         out
@@ -174,16 +178,27 @@ pub fn measure(
     // (folder, name) -> specs of every version.
     let mut by_api: BTreeMap<(String, String), Vec<&OperationSpec>> = BTreeMap::new();
     for spec in specs {
-        by_api.entry((folder_of(&spec.source.page).to_string(), spec.name.clone())).or_default().push(spec);
+        by_api
+            .entry((folder_of(&spec.source.page).to_string(), spec.name.clone()))
+            .or_default()
+            .push(spec);
     }
     let mut keys: BTreeSet<(String, String)> = by_api.keys().cloned().collect();
     for (folder, oracle) in oracles {
-        keys.extend(oracle.apis.keys().map(|name| (folder.clone(), name.clone())));
+        keys.extend(
+            oracle
+                .apis
+                .keys()
+                .map(|name| (folder.clone(), name.clone())),
+        );
     }
 
     let mut apis = Vec::new();
     for (folder, name) in keys {
-        let found = by_api.get(&(folder.clone(), name.clone())).map(Vec::as_slice).unwrap_or_default();
+        let found = by_api
+            .get(&(folder.clone(), name.clone()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let oracle_api = oracles.get(&folder).and_then(|o| o.apis.get(&name));
         let mut spec_versions: Vec<String> = found.iter().map(|s| s.version.clone()).collect();
         spec_versions.sort();
@@ -210,13 +225,23 @@ pub fn measure(
             Some(_) if found.is_empty() => {
                 result.status = Status::NoSpec;
                 let prefix = format!("{folder}/{name}/");
-                result.unread_pages = pages.keys().filter(|label| label.starts_with(&prefix)).cloned().collect();
+                result.unread_pages = pages
+                    .keys()
+                    .filter(|label| label.starts_with(&prefix))
+                    .cloned()
+                    .collect();
                 let mut read_as: BTreeSet<String> = specs
                     .iter()
                     .filter(|s| result.unread_pages.contains(&s.source.page))
                     .map(|s| s.name.clone())
                     .collect();
-                read_as.extend(result.unread_pages.iter().filter_map(|page| superseded.get(page)).cloned());
+                read_as.extend(
+                    result
+                        .unread_pages
+                        .iter()
+                        .filter_map(|page| superseded.get(page))
+                        .cloned(),
+                );
                 result.read_as = read_as.into_iter().collect();
             }
             Some(api) => match found.iter().find(|s| s.version == api.version) {
@@ -224,7 +249,12 @@ pub fn measure(
                 Some(spec) => {
                     result.status = Status::Compared;
                     result.page = Some(spec.source.page.clone());
-                    let text = TextIndex::new(pages.get(&spec.source.page).map(String::as_str).unwrap_or_default());
+                    let text = TextIndex::new(
+                        pages
+                            .get(&spec.source.page)
+                            .map(String::as_str)
+                            .unwrap_or_default(),
+                    );
                     result.request = Some(metrics::compare_request(
                         &flatten::spec_wire_names(&spec.request),
                         &flatten::oracle_wire_names(&api.request),
@@ -248,7 +278,13 @@ mod tests {
     use super::*;
     use crate::spec::model::{Field, HttpMethod, Parameter, Source, Style, Type};
 
-    fn spec(page: &str, name: &str, version: &str, request: Vec<Parameter>, response: Vec<Field>) -> OperationSpec {
+    fn spec(
+        page: &str,
+        name: &str,
+        version: &str,
+        request: Vec<Parameter>,
+        response: Vec<Field>,
+    ) -> OperationSpec {
         OperationSpec {
             name: name.into(),
             product: "LinkWAN".into(),
@@ -257,7 +293,10 @@ mod tests {
             method: HttpMethod::Post,
             summary: String::new(),
             description: String::new(),
-            source: Source { page: page.into(), revision: None },
+            source: Source {
+                page: page.into(),
+                revision: None,
+            },
             endpoint: None,
             request,
             response,
@@ -279,7 +318,13 @@ mod tests {
     }
 
     fn field(name: &str, ty: Type) -> Field {
-        Field { name: name.into(), ty, example: None, description: String::new(), fields: vec![] }
+        Field {
+            name: name.into(),
+            ty,
+            example: None,
+            description: String::new(),
+            fields: vec![],
+        }
     }
 
     const ORACLE: &str = r#"{"docs_folder":"linkwan","product_code":"LinkWAN","version":"2019-03-01","apis":{
@@ -290,7 +335,10 @@ mod tests {
 
     #[test]
     fn measures_matching_versions_only_and_counts_the_rest() {
-        let oracles = BTreeMap::from([("linkwan".to_string(), oracle::parse("linkwan.json", ORACLE).unwrap())]);
+        let oracles = BTreeMap::from([(
+            "linkwan".to_string(),
+            oracle::parse("linkwan.json", ORACLE).unwrap(),
+        )]);
         let mut items = field("Items", Type::Array(Box::new(Type::Struct)));
         items.fields.push(field("Name", Type::String));
         let specs = vec![
@@ -301,17 +349,45 @@ mod tests {
                 vec![param("Id", Type::String), param("Size", Type::Long)],
                 vec![field("RequestId", Type::String), items],
             ),
-            spec("linkwan/GetA/2019_a.md", "GetA", "2018-12-30", vec![], vec![]),
-            spec("linkwan/GetB/2019_b.md", "GetB", "2018-12-30", vec![], vec![]),
-            spec("linkwan/GetD/2019_d.md", "GetD", "2019-03-01", vec![], vec![]),
-            spec("linkwan/GetC/2021_c.md", "GetCee", "2019-03-01", vec![], vec![]),
+            spec(
+                "linkwan/GetA/2019_a.md",
+                "GetA",
+                "2018-12-30",
+                vec![],
+                vec![],
+            ),
+            spec(
+                "linkwan/GetB/2019_b.md",
+                "GetB",
+                "2018-12-30",
+                vec![],
+                vec![],
+            ),
+            spec(
+                "linkwan/GetD/2019_d.md",
+                "GetD",
+                "2019-03-01",
+                vec![],
+                vec![],
+            ),
+            spec(
+                "linkwan/GetC/2021_c.md",
+                "GetCee",
+                "2019-03-01",
+                vec![],
+                vec![],
+            ),
         ];
         let pages = BTreeMap::from([
-            ("linkwan/GetA/2021_a.md".to_string(), "Id Size RequestId Items Name".to_string()),
+            (
+                "linkwan/GetA/2021_a.md".to_string(),
+                "Id Size RequestId Items Name".to_string(),
+            ),
             ("linkwan/GetC/2021_c.md".to_string(), "misspelt".to_string()),
         ]);
         let m = measure(&specs, &BTreeMap::new(), &pages, &oracles);
-        let statuses: Vec<(&str, Status)> = m.apis.iter().map(|a| (a.name.as_str(), a.status)).collect();
+        let statuses: Vec<(&str, Status)> =
+            m.apis.iter().map(|a| (a.name.as_str(), a.status)).collect();
         assert_eq!(
             statuses,
             [
@@ -327,16 +403,43 @@ mod tests {
         assert_eq!(m.apis[2].unread_pages, ["linkwan/GetC/2021_c.md"]);
         assert_eq!(m.apis[2].read_as, ["GetCee"]);
         let total = m.total();
-        assert_eq!((total.compared, total.version_mismatch, total.no_spec, total.not_in_oracle), (1, 1, 1, 2));
-        assert_eq!(total.request, Tally { matched: 2, missing: 0, extra: 0, agree: 2, in_text: 2, ..Tally::default() });
+        assert_eq!(
+            (
+                total.compared,
+                total.version_mismatch,
+                total.no_spec,
+                total.not_in_oracle
+            ),
+            (1, 1, 1, 2)
+        );
+        assert_eq!(
+            total.request,
+            Tally {
+                matched: 2,
+                missing: 0,
+                extra: 0,
+                agree: 2,
+                in_text: 2,
+                ..Tally::default()
+            }
+        );
         assert_eq!(
             total.response,
-            Tally { matched: 3, missing: 0, extra: 0, agree: 3, in_text: 3, leaf_total: 2, leaf_agree: 2 }
+            Tally {
+                matched: 3,
+                missing: 0,
+                extra: 0,
+                agree: 3,
+                in_text: 3,
+                leaf_total: 2,
+                leaf_agree: 2
+            }
         );
         assert_eq!(m.by_product()["linkwan"], total);
 
         // A page that lost to a newer revision of another API still explains the missing spec.
-        let superseded = BTreeMap::from([("linkwan/GetC/2021_c.md".to_string(), "GetB".to_string())]);
+        let superseded =
+            BTreeMap::from([("linkwan/GetC/2021_c.md".to_string(), "GetB".to_string())]);
         let m = measure(&specs[..4], &superseded, &pages, &oracles);
         assert_eq!(m.apis[2].read_as, ["GetB"]);
     }

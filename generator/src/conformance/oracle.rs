@@ -182,7 +182,10 @@ struct RawParam {
 
 /// Parses one oracle file's text; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
-    let error = |message: String| OracleError { file: file.to_string(), message };
+    let error = |message: String| OracleError {
+        file: file.to_string(),
+        message,
+    };
     let raw: RawOracle = serde_json::from_str(text).map_err(|e| {
         error(format!(
             "expected an oracle object {{docs_folder, product_code, version, apis: {{Name: {{version, request: [..], response: {{..}}}}}}}}: {e}"
@@ -198,7 +201,11 @@ pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
                     param.name, param.kind
                 ))
             })?;
-            request.push(OracleParam { name: param.name, kind, position: param.position });
+            request.push(OracleParam {
+                name: param.name,
+                kind,
+                position: param.position,
+            });
         }
         let response = match api.response {
             None | Some(Value::Null) => BTreeMap::new(),
@@ -211,13 +218,30 @@ pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
                 out
             }
             Some(other) => {
-                return Err(error(format!("apis.{name}.response: expected an object, found {}", describe(&other))));
+                return Err(error(format!(
+                    "apis.{name}.response: expected an object, found {}",
+                    describe(&other)
+                )));
             }
         };
         let version = api.version.unwrap_or_else(|| raw.version.clone());
-        apis.insert(name, OracleApi { version, method: api.method, request, response, source: api.source });
+        apis.insert(
+            name,
+            OracleApi {
+                version,
+                method: api.method,
+                request,
+                response,
+                source: api.source,
+            },
+        );
     }
-    Ok(Oracle { docs_folder: raw.docs_folder, product_code: raw.product_code, version: raw.version, apis })
+    Ok(Oracle {
+        docs_folder: raw.docs_folder,
+        product_code: raw.product_code,
+        version: raw.version,
+        apis,
+    })
 }
 
 fn shape(value: &Value, path: &str) -> Result<Shape, String> {
@@ -256,7 +280,10 @@ fn describe(value: &Value) -> String {
 
 /// Reads every `*.json` file of an oracle directory, keyed by its `docs_folder`.
 pub fn load_dir(dir: &Path) -> Result<BTreeMap<String, Oracle>, OracleError> {
-    let io = |path: &Path, e: std::io::Error| OracleError { file: path.display().to_string(), message: e.to_string() };
+    let io = |path: &Path, e: std::io::Error| OracleError {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    };
     let entries = std::fs::read_dir(dir).map_err(|e| OracleError {
         file: dir.display().to_string(),
         message: format!("expected a directory of oracle files (<folder>.json): {e}"),
@@ -278,7 +305,10 @@ pub fn load_dir(dir: &Path) -> Result<BTreeMap<String, Oracle>, OracleError> {
         if let Some(previous) = oracles.insert(oracle.docs_folder.clone(), oracle) {
             return Err(OracleError {
                 file: label,
-                message: format!("expected one file per docs_folder, found a second for `{}`", previous.docs_folder),
+                message: format!(
+                    "expected one file per docs_folder, found a second for `{}`",
+                    previous.docs_folder
+                ),
             });
         }
     }
@@ -305,17 +335,25 @@ mod tests {
         let api = &oracle.apis["ListNodeGroups"];
         assert_eq!(api.request[1].name, "Tag.N.Key");
         assert_eq!(api.request[0].kind, Kind::Integer);
-        let Shape::Object(data) = &api.response["Data"] else { panic!("Data is an object") };
+        let Shape::Object(data) = &api.response["Data"] else {
+            panic!("Data is an object")
+        };
         assert_eq!(
             data["List"],
-            Shape::Array(Box::new(Shape::Object(BTreeMap::from([("NodeGroupId".into(), Shape::Leaf(Kind::String))]))))
+            Shape::Array(Box::new(Shape::Object(BTreeMap::from([(
+                "NodeGroupId".into(),
+                Shape::Leaf(Kind::String)
+            )]))))
         );
     }
 
     #[test]
     fn api_without_version_takes_the_files() {
         let text = r#"{"docs_folder":"x","product_code":"X","version":"2020-01-01","apis":{"A":{"request":[],"response":{}}}}"#;
-        assert_eq!(parse("x.json", text).unwrap().apis["A"].version, "2020-01-01");
+        assert_eq!(
+            parse("x.json", text).unwrap().apis["A"].version,
+            "2020-01-01"
+        );
     }
 
     #[test]
@@ -349,7 +387,10 @@ mod tests {
 
         std::fs::write(dir.join("other.json"), SAMPLE).unwrap();
         let err = load_dir(&dir).unwrap_err();
-        assert!(err.file.ends_with("other.json") && err.message.contains("second for `linkwan`"), "{err}");
+        assert!(
+            err.file.ends_with("other.json") && err.message.contains("second for `linkwan`"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

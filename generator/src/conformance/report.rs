@@ -82,9 +82,16 @@ fn row(label: &str, s: &Summary) -> String {
 /// that were not compared and why. A name marked `*` does not occur in the page text.
 pub fn misses(measurement: &Measurement) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "misses of compared APIs (* = the name does not occur in the page text):");
+    let _ = writeln!(
+        out,
+        "misses of compared APIs (* = the name does not occur in the page text):"
+    );
     let mut clean = 0;
-    for api in measurement.apis.iter().filter(|a| a.status == Status::Compared) {
+    for api in measurement
+        .apis
+        .iter()
+        .filter(|a| a.status == Status::Compared)
+    {
         let mut lines = Vec::new();
         if let Some(side) = &api.request {
             side_lines("request", side, &mut lines);
@@ -97,14 +104,25 @@ pub fn misses(measurement: &Measurement) -> String {
             continue;
         }
         let version = api.oracle_version.as_deref().unwrap_or_default();
-        let _ = writeln!(out, "{}/{} {} ({})", api.folder, api.name, version, api.page.as_deref().unwrap_or("?"));
+        let _ = writeln!(
+            out,
+            "{}/{} {} ({})",
+            api.folder,
+            api.name,
+            version,
+            api.page.as_deref().unwrap_or("?")
+        );
         for line in lines {
             let _ = writeln!(out, "  {line}");
         }
     }
     let _ = writeln!(out, "{clean} compared APIs have no miss.");
     let _ = writeln!(out, "not compared:");
-    for api in measurement.apis.iter().filter(|a| a.status != Status::Compared) {
+    for api in measurement
+        .apis
+        .iter()
+        .filter(|a| a.status != Status::Compared)
+    {
         let _ = writeln!(out, "  {}/{}: {}", api.folder, api.name, why_not(api));
     }
     out
@@ -124,10 +142,16 @@ fn why_not(api: &ApiResult) -> String {
             api.page.as_deref().unwrap_or("?")
         ),
         Status::NoSpec if api.unread_pages.is_empty() => "no spec read, no page found".into(),
-        Status::NoSpec if api.read_as.is_empty() => format!("no spec read from {}", api.unread_pages.join(", ")),
+        Status::NoSpec if api.read_as.is_empty() => {
+            format!("no spec read from {}", api.unread_pages.join(", "))
+        }
         Status::NoSpec => format!(
             "its pages were read as {} ({})",
-            api.read_as.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+            api.read_as
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             api.unread_pages.join(", ")
         ),
     }
@@ -137,15 +161,29 @@ fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
     let marked = |names: &[String]| {
         names
             .iter()
-            .map(|n| if side.not_in_text.contains(n) { format!("{n}*") } else { n.clone() })
+            .map(|n| {
+                if side.not_in_text.contains(n) {
+                    format!("{n}*")
+                } else {
+                    n.clone()
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     if !side.missing.is_empty() {
-        lines.push(format!("{side_name} missing ({}): {}", side.missing.len(), marked(&side.missing)));
+        lines.push(format!(
+            "{side_name} missing ({}): {}",
+            side.missing.len(),
+            marked(&side.missing)
+        ));
     }
     if !side.extra.is_empty() {
-        lines.push(format!("{side_name} extra ({}): {}", side.extra.len(), side.extra.join(", ")));
+        lines.push(format!(
+            "{side_name} extra ({}): {}",
+            side.extra.len(),
+            side.extra.join(", ")
+        ));
     }
     for aspect in ["kind", "array"] {
         let listed: Vec<String> = side
@@ -155,7 +193,11 @@ fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
             .map(|d| format!("{} (spec {}, oracle {})", d.name, d.spec, d.oracle))
             .collect();
         if !listed.is_empty() {
-            lines.push(format!("{side_name} {aspect} ({}): {}", listed.len(), listed.join(", ")));
+            lines.push(format!(
+                "{side_name} {aspect} ({}): {}",
+                listed.len(),
+                listed.join(", ")
+            ));
         }
     }
 }
@@ -170,8 +212,13 @@ struct JsonReport<'a> {
 /// The measurement as pretty-printed JSON: `{total, products, apis}`, each API with its status,
 /// versions, page, and per side its counts, shares and the names missed.
 pub fn json(measurement: &Measurement) -> String {
-    let report = JsonReport { total: measurement.total(), products: measurement.by_product(), apis: &measurement.apis };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let report = JsonReport {
+        total: measurement.total(),
+        products: measurement.by_product(),
+        apis: &measurement.apis,
+    };
+    let mut text =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }
@@ -194,7 +241,14 @@ mod tests {
 
     fn sample() -> Measurement {
         let request = SideComparison {
-            tally: Tally { matched: 1, missing: 1, extra: 0, agree: 0, in_text: 1, ..Tally::default() },
+            tally: Tally {
+                matched: 1,
+                missing: 1,
+                extra: 0,
+                agree: 0,
+                in_text: 1,
+                ..Tally::default()
+            },
             missing: vec!["Tag.N.Key".into()],
             extra: vec![],
             disagreements: vec![Disagreement {
@@ -206,7 +260,15 @@ mod tests {
             not_in_text: vec!["Tag.N.Key".into()],
         };
         let response = SideComparison {
-            tally: Tally { matched: 2, missing: 0, extra: 1, agree: 2, in_text: 2, leaf_total: 1, leaf_agree: 0 },
+            tally: Tally {
+                matched: 2,
+                missing: 0,
+                extra: 1,
+                agree: 2,
+                in_text: 2,
+                leaf_total: 1,
+                leaf_agree: 0,
+            },
             extra: vec!["Data.Extra".into()],
             ..SideComparison::default()
         };
@@ -245,7 +307,10 @@ mod tests {
     #[test]
     fn table_has_a_row_per_product_and_a_total() {
         let text = table(&sample());
-        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("linkwan") || l.starts_with("total")).collect();
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("linkwan") || l.starts_with("total"))
+            .collect();
         assert_eq!(rows.len(), 2);
         assert!(rows[0].contains("0.500"), "{text}");
         assert_eq!(rows[0].replace("linkwan", "total  "), rows[1]);
@@ -255,9 +320,15 @@ mod tests {
     fn misses_list_names_marks_and_reasons() {
         let text = misses(&sample());
         assert!(text.contains("request missing (1): Tag.N.Key*"), "{text}");
-        assert!(text.contains("request kind (1): Limit (spec string, oracle integer)"), "{text}");
+        assert!(
+            text.contains("request kind (1): Limit (spec string, oracle integer)"),
+            "{text}"
+        );
         assert!(text.contains("response extra (1): Data.Extra"), "{text}");
-        assert!(text.contains("linkwan/GetB: version mismatch (spec 2018-12-30, oracle 2019-03-01)"), "{text}");
+        assert!(
+            text.contains("linkwan/GetB: version mismatch (spec 2018-12-30, oracle 2019-03-01)"),
+            "{text}"
+        );
     }
 
     #[test]

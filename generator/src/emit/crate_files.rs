@@ -98,11 +98,18 @@ pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result
         features: &features,
         standalone: settings.standalone,
     };
-    template.render().map(|text| format!("{}\n", text.trim_end())).map_err(|e| e.to_string())
+    template
+        .render()
+        .map(|text| format!("{}\n", text.trim_end()))
+        .map_err(|e| e.to_string())
 }
 
 /// `README.md`.
-pub fn readme(settings: &CrateSettings, products: &[ProductEntry], example: &str) -> Result<String, String> {
+pub fn readme(
+    settings: &CrateSettings,
+    products: &[ProductEntry],
+    example: &str,
+) -> Result<String, String> {
     // The README is not rustdoc: lines hidden from the docs are shown, and the body of the
     // function they open is indented.
     let mut lines: Vec<String> = Vec::new();
@@ -132,7 +139,10 @@ pub fn readme(settings: &CrateSettings, products: &[ProductEntry], example: &str
         option_rule: OPTION_RULE,
         products,
     };
-    template.render().map(|text| format!("{}\n", text.trim_end())).map_err(|e| e.to_string())
+    template
+        .render()
+        .map(|text| format!("{}\n", text.trim_end()))
+        .map_err(|e| e.to_string())
 }
 
 /// `src/lib.rs`. `example` is the body of the usage example (Rust, with `#`-hidden lines).
@@ -140,7 +150,11 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
     let product_list: Vec<String> = products
         .iter()
         .map(|p| {
-            let versions: Vec<String> = p.versions.iter().map(|v| format!("`{}::{}`", p.module, v.module)).collect();
+            let versions: Vec<String> = p
+                .versions
+                .iter()
+                .map(|v| format!("`{}::{}`", p.module, v.module))
+                .collect();
             format!("- {}: {}", docs::code(&p.code), versions.join(", "))
         })
         .collect();

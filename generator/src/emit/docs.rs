@@ -12,7 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
-use pulldown_cmark::{Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 use quote::quote;
 
 /// Outer doc attributes (`#[doc = " line"]`, one per line) for `text`, which must already be
@@ -21,7 +23,13 @@ pub fn outer(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -30,7 +38,13 @@ pub fn inner(text: &str) -> TokenStream {
     if text.trim().is_empty() {
         return TokenStream::new();
     }
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -40,8 +54,11 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let kept: Vec<String> =
-        parts.into_iter().map(|p| p.as_ref().trim_end().to_string()).filter(|p| !p.trim().is_empty()).collect();
+    let kept: Vec<String> = parts
+        .into_iter()
+        .map(|p| p.as_ref().trim_end().to_string())
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     kept.join("\n\n")
 }
 
@@ -54,7 +71,11 @@ pub fn code(value: &str) -> String {
     if flat.is_empty() {
         return "`\"\"`".to_string();
     }
-    let pad = if flat.starts_with('`') || flat.ends_with('`') || longest > 0 { " " } else { "" };
+    let pad = if flat.starts_with('`') || flat.ends_with('`') || longest > 0 {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
@@ -100,7 +121,9 @@ pub fn markdown(text: &str) -> String {
             swallowed.push(written);
             Some((CowStr::Borrowed(target), CowStr::Borrowed("")))
         };
-        Parser::new_with_broken_link_callback(&source, options(), Some(callback)).into_offset_iter().collect()
+        Parser::new_with_broken_link_callback(&source, options(), Some(callback))
+            .into_offset_iter()
+            .collect()
     };
     let loose = loose_lists(&events);
     let mut renderer = Renderer::new(&source, swallowed, unpaired_delimiters(&events));
@@ -122,7 +145,9 @@ fn options() -> Options {
 /// the parentheses, if the line has them.
 fn written_target(source: &str, end: usize) -> Option<(&str, Range<usize>)> {
     let rest = source.get(end..)?.strip_prefix('(')?;
-    let close = rest.find([')', '\n']).filter(|&at| rest[at..].starts_with(')'))?;
+    let close = rest
+        .find([')', '\n'])
+        .filter(|&at| rest[at..].starts_with(')'))?;
     Some((rest[..close].trim(), end..end + close + 2))
 }
 
@@ -139,7 +164,12 @@ fn unpaired_delimiters(events: &[(Event<'_>, Range<usize>)]) -> Vec<char> {
             }
         }
     }
-    "*_~".chars().zip(counts).filter(|&(_, count)| count < 2).map(|(c, _)| c).collect()
+    "*_~"
+        .chars()
+        .zip(counts)
+        .filter(|&(_, count)| count < 2)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 /// Indices (into `events`) of the `List` starts whose lists are loose: an item holds a paragraph
@@ -283,7 +313,12 @@ impl<'s> Renderer<'s> {
     }
 
     /// Handles `events[index]` and returns the index of the next event to handle.
-    fn event(&mut self, events: &[(Event<'_>, Range<usize>)], index: usize, loose: &HashSet<usize>) -> usize {
+    fn event(
+        &mut self,
+        events: &[(Event<'_>, Range<usize>)],
+        index: usize,
+        loose: &HashSet<usize>,
+    ) -> usize {
         let (event, range) = &events[index];
         match event {
             Event::Start(tag) => return self.start(tag, range, events, index, loose),
@@ -294,10 +329,17 @@ impl<'s> Renderer<'s> {
                 } else {
                     // The parser starts a new text event at each backslash escape, just after the
                     // backslash: the page's own escapes are kept.
-                    let escaped = range.start.checked_sub(1).and_then(|at| self.source.as_bytes().get(at)) == Some(&b'\\');
+                    let escaped = range
+                        .start
+                        .checked_sub(1)
+                        .and_then(|at| self.source.as_bytes().get(at))
+                        == Some(&b'\\');
                     let text = self.shown(text, range);
                     for (position, c) in clean_chars(&text).chars().enumerate() {
-                        self.run.push((flat(c), position == 0 && escaped && c.is_ascii_punctuation()));
+                        self.run.push((
+                            flat(c),
+                            position == 0 && escaped && c.is_ascii_punctuation(),
+                        ));
                     }
                 }
             }
@@ -305,7 +347,11 @@ impl<'s> Renderer<'s> {
                 self.flush_run();
                 let span = code(text);
                 // A pipe ends a table cell even inside a code span unless escaped (GFM).
-                let span = if self.table.is_some() { span.replace('|', "\\|") } else { span };
+                let span = if self.table.is_some() {
+                    span.replace('|', "\\|")
+                } else {
+                    span
+                };
                 self.write(&span);
             }
             Event::Html(text) => match &mut self.html {
@@ -323,7 +369,9 @@ impl<'s> Renderer<'s> {
             }
             Event::FootnoteReference(label) => self.push_plain(&format!("[^{label}]")),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.push_plain(text),
-            Event::TaskListMarker(checked) => self.push_plain(if *checked { "[x] " } else { "[ ] " }),
+            Event::TaskListMarker(checked) => {
+                self.push_plain(if *checked { "[x] " } else { "[ ] " })
+            }
         }
         index + 1
     }
@@ -346,7 +394,12 @@ impl<'s> Renderer<'s> {
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
-                self.containers.push(Container { quote: true, width: 0, marker: None, tight: false });
+                self.containers.push(Container {
+                    quote: true,
+                    width: 0,
+                    marker: None,
+                    tight: false,
+                });
             }
             Tag::CodeBlock(kind) => {
                 self.begin_block();
@@ -359,7 +412,10 @@ impl<'s> Renderer<'s> {
             }
             Tag::List(first) => {
                 self.begin_block();
-                self.lists.push(ListState { tight: !loose.contains(&index), next: *first });
+                self.lists.push(ListState {
+                    tight: !loose.contains(&index),
+                    next: *first,
+                });
             }
             Tag::Item => {
                 self.begin_block();
@@ -371,8 +427,14 @@ impl<'s> Renderer<'s> {
                     }
                     None => (true, None),
                 };
-                let (marker, width) = item_marker(self.source.get(range.start..).unwrap_or_default(), number);
-                self.containers.push(Container { quote: false, width, marker: Some(marker), tight });
+                let (marker, width) =
+                    item_marker(self.source.get(range.start..).unwrap_or_default(), number);
+                self.containers.push(Container {
+                    quote: false,
+                    width,
+                    marker: Some(marker),
+                    tight,
+                });
             }
             Tag::Table(alignments) => {
                 self.begin_block();
@@ -388,11 +450,20 @@ impl<'s> Renderer<'s> {
             }
             Tag::Emphasis | Tag::Strong => {
                 self.flush_run();
-                self.write(if matches!(tag, Tag::Strong) { "**" } else { "*" });
-                self.emphasis.push((self.lines.len(), self.line.as_ref().map_or(0, String::len)));
+                self.write(if matches!(tag, Tag::Strong) {
+                    "**"
+                } else {
+                    "*"
+                });
+                self.emphasis
+                    .push((self.lines.len(), self.line.as_ref().map_or(0, String::len)));
                 self.trim_next = true;
             }
-            Tag::Link { link_type, dest_url, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
                 let end = link_end(events, index);
                 let target = dest_url.trim();
                 if !is_safe_url(target) {
@@ -408,7 +479,10 @@ impl<'s> Renderer<'s> {
                         _ => None,
                     })
                     .collect();
-                if matches!(link_type, LinkType::Autolink) || text.trim().is_empty() || text.trim() == target {
+                if matches!(link_type, LinkType::Autolink)
+                    || text.trim().is_empty()
+                    || text.trim() == target
+                {
                     self.flush_run();
                     self.write(&format!("<{target}>"));
                     return end + 1;
@@ -547,11 +621,18 @@ impl<'s> Renderer<'s> {
     /// source (escapes, entities) cannot be cut by offsets and is kept whole unless all swallowed.
     fn shown(&self, text: &str, range: &Range<usize>) -> String {
         let inside = |at: usize| self.swallowed.iter().any(|s| s.contains(&at));
-        if !self.swallowed.iter().any(|s| s.start < range.end && range.start < s.end) {
+        if !self
+            .swallowed
+            .iter()
+            .any(|s| s.start < range.end && range.start < s.end)
+        {
             return text.to_string();
         }
         if self.source.get(range.clone()) == Some(text) {
-            text.char_indices().filter(|&(at, _)| !inside(range.start + at)).map(|(_, c)| c).collect()
+            text.char_indices()
+                .filter(|&(at, _)| !inside(range.start + at))
+                .map(|(_, c)| c)
+                .collect()
         } else if (range.start..range.end).all(inside) {
             String::new()
         } else {
@@ -580,7 +661,11 @@ impl<'s> Renderer<'s> {
     /// Lines shown as text: line ends are line breaks, blank lines paragraph breaks. In an HTML
     /// block comments are dropped and `<br>` is a line break too.
     fn text_block(&mut self, text: &str, html: bool) {
-        let text = if html { strip_comments(text) } else { text.to_string() };
+        let text = if html {
+            strip_comments(text)
+        } else {
+            text.to_string()
+        };
         for line in text.split('\n') {
             if line.trim().is_empty() {
                 self.flush_run();
@@ -616,7 +701,11 @@ impl<'s> Renderer<'s> {
     fn code_block(&mut self, content: &str) {
         let content = content.strip_suffix('\n').unwrap_or(content);
         let opening_run = |ch: char| {
-            content.lines().map(|line| line.trim_start().chars().take_while(|&c| c == ch).count()).max().unwrap_or(0)
+            content
+                .lines()
+                .map(|line| line.trim_start().chars().take_while(|&c| c == ch).count())
+                .max()
+                .unwrap_or(0)
         };
         let (ticks, tildes) = (opening_run('`'), opening_run('~'));
         let fence = if ticks < 3 {
@@ -639,7 +728,8 @@ impl<'s> Renderer<'s> {
 
     /// Adds text that is not Markdown (HTML shown as text, labels) to the pending text.
     fn push_plain(&mut self, text: &str) {
-        self.run.extend(clean_chars(text).chars().map(|c| (flat(c), false)));
+        self.run
+            .extend(clean_chars(text).chars().map(|c| (flat(c), false)));
     }
 
     fn line_break(&mut self, kind: Break) {
@@ -656,7 +746,9 @@ impl<'s> Renderer<'s> {
 
     /// Writes a pending line break: content follows it.
     fn take_break(&mut self) {
-        let Some(kind) = self.pending_break.take() else { return };
+        let Some(kind) = self.pending_break.take() else {
+            return;
+        };
         let Some(line) = &mut self.line else { return };
         if line.len() == self.prefix_len {
             return;
@@ -675,7 +767,10 @@ impl<'s> Renderer<'s> {
         }
         let run = std::mem::take(&mut self.run);
         self.take_break();
-        let line_start = self.line.as_ref().is_none_or(|line| line.len() == self.prefix_len);
+        let line_start = self
+            .line
+            .as_ref()
+            .is_none_or(|line| line.len() == self.prefix_len);
         let place = Place {
             unpaired: &self.unpaired,
             trim: line_start || self.trim_next,
@@ -762,8 +857,17 @@ impl<'s> Renderer<'s> {
         self.owed_blank = if tight {
             None
         } else {
-            let prefix: String =
-                self.containers.iter().map(|c| if c.quote { "> ".to_string() } else { " ".repeat(c.width) }).collect();
+            let prefix: String = self
+                .containers
+                .iter()
+                .map(|c| {
+                    if c.quote {
+                        "> ".to_string()
+                    } else {
+                        " ".repeat(c.width)
+                    }
+                })
+                .collect();
             Some(prefix.trim_end().to_string())
         };
     }
@@ -771,8 +875,16 @@ impl<'s> Renderer<'s> {
     fn finish(mut self) -> String {
         self.flush_run();
         self.end_line();
-        let start = self.lines.iter().position(|line| !line.is_empty()).unwrap_or(self.lines.len());
-        let end = self.lines.iter().rposition(|line| !line.is_empty()).map_or(start, |last| last + 1);
+        let start = self
+            .lines
+            .iter()
+            .position(|line| !line.is_empty())
+            .unwrap_or(self.lines.len());
+        let end = self
+            .lines
+            .iter()
+            .rposition(|line| !line.is_empty())
+            .map_or(start, |last| last + 1);
         self.lines[start..end.max(start)].join("\n")
     }
 }
@@ -780,7 +892,11 @@ impl<'s> Renderer<'s> {
 /// A line end inside inline text (from an entity such as `&#10;`) as a space: lines are only ended
 /// by the renderer, which knows the prefix the next line needs.
 fn flat(c: char) -> char {
-    if c == '\n' { ' ' } else { c }
+    if c == '\n' {
+        ' '
+    } else {
+        c
+    }
 }
 
 /// Index of the `End(Link)` matching the `Start(Link)` at `start` (the last event if unbalanced,
@@ -827,7 +943,10 @@ fn item_marker(source: &str, number: Option<u64>) -> (String, usize) {
         let width = marker.len() + 1;
         return (marker, width);
     }
-    let spaces = bytes[marker_len..].iter().take_while(|&&b| b == b' ').count();
+    let spaces = bytes[marker_len..]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
     let content_follows = bytes.get(marker_len + spaces).is_some_and(|&b| b != b'\n');
     let width = match spaces {
         1..=4 if content_follows => marker_len + spaces,
@@ -854,7 +973,14 @@ struct Place<'a> {
 /// character that could start syntax here is backslash-escaped. Characters the page escaped stay
 /// escaped.
 fn escape_text(chars: &[(char, bool)], place: &Place<'_>) -> String {
-    let skip = if place.trim { chars.iter().take_while(|(c, escaped)| !escaped && c.is_whitespace()).count() } else { 0 };
+    let skip = if place.trim {
+        chars
+            .iter()
+            .take_while(|(c, escaped)| !escaped && c.is_whitespace())
+            .count()
+    } else {
+        0
+    };
     let chars = &chars[skip..];
     let mut out = String::new();
     let mut index = 0;
@@ -901,7 +1027,9 @@ fn escape_text(chars: &[(char, bool)], place: &Place<'_>) -> String {
 /// Escapes a line's start that would open a block (list item, heading, setext underline or
 /// thematic break): writes the escaped start to `out` and returns how many characters it used.
 fn escape_block_start(chars: &[(char, bool)], out: &mut String) -> usize {
-    let Some(&(first, escaped)) = chars.first() else { return 0 };
+    let Some(&(first, escaped)) = chars.first() else {
+        return 0;
+    };
     if escaped {
         return 0;
     }
@@ -932,7 +1060,10 @@ fn escape_block_start(chars: &[(char, bool)], out: &mut String) -> usize {
 
 /// Whether the characters after a `&` would make it an entity reference (`&lt;`, `&#60;`).
 fn starts_entity(rest: &[(char, bool)]) -> bool {
-    let name = rest.iter().take_while(|(c, _)| c.is_ascii_alphanumeric() || *c == '#').count();
+    let name = rest
+        .iter()
+        .take_while(|(c, _)| c.is_ascii_alphanumeric() || *c == '#')
+        .count();
     name > 0 && rest.get(name).is_some_and(|&(c, _)| c == ';')
 }
 
@@ -941,9 +1072,17 @@ fn starts_entity(rest: &[(char, bool)]) -> bool {
 fn url_len(chars: &[(char, bool)]) -> Option<usize> {
     let mut len = chars
         .iter()
-        .take_while(|(c, _)| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | '"' | '`' | '\\' | '[' | ']'))
+        .take_while(|(c, _)| {
+            c.is_ascii_graphic()
+                && !matches!(c, '<' | '>' | '(' | ')' | '"' | '`' | '\\' | '[' | ']')
+        })
         .count();
-    while len > 0 && matches!(chars[len - 1].0, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_') {
+    while len > 0
+        && matches!(
+            chars[len - 1].0,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_'
+        )
+    {
         len -= 1;
     }
     let url: String = chars[..len].iter().map(|&(c, _)| c).collect();
@@ -994,7 +1133,10 @@ fn clean_chars(text: &str) -> String {
             '\n' => out.push('\n'),
             '\t' => out.push_str("    "),
             '\u{a0}' | '\u{3000}' => out.push(' '),
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => {}
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => {}
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if c.is_control() => {}
             c => out.push(c),
@@ -1020,9 +1162,13 @@ fn longest_run(text: &str, ch: char) -> usize {
 /// Only absolute http(s) URLs with a host and no characters that could end an autolink or a link
 /// target are kept as links.
 fn is_safe_url(target: &str) -> bool {
-    let rest = target.strip_prefix("https://").or_else(|| target.strip_prefix("http://"));
+    let rest = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"));
     rest.is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
-        && target.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | '"' | '`' | '\\'))
+        && target
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | '"' | '`' | '\\'))
 }
 
 #[cfg(test)]
@@ -1032,7 +1178,8 @@ mod tests {
     /// Reads `output` as rustdoc does and checks what `-D warnings` and doctests care about.
     fn assert_rustdoc_safe(input: &str, output: &str) {
         assert!(
-            !output.chars().any(|c| c.is_control() && c != '\n' || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            !output.chars().any(|c| c.is_control() && c != '\n'
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
             "{input:?} -> {output:?}"
         );
         let options = Options::ENABLE_TABLES
@@ -1067,7 +1214,9 @@ mod tests {
                 }
                 Event::Html(html) | Event::InlineHtml(html) => br_tag_len(html) == Some(html.len()),
                 Event::Text(text) => in_link > 0 || in_code || !has_bare_url(text),
-                Event::Start(Tag::Strikethrough | Tag::FootnoteDefinition(_) | Tag::Image { .. })
+                Event::Start(
+                    Tag::Strikethrough | Tag::FootnoteDefinition(_) | Tag::Image { .. },
+                )
                 | Event::FootnoteReference(_)
                 | Event::TaskListMarker(_) => false,
                 _ => true,
@@ -1085,7 +1234,9 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || "-@:%._+~#=".contains(*c))
                     .collect();
-                host.split('.').skip(1).any(|part| part.starts_with(|c: char| c.is_ascii_alphanumeric()))
+                host.split('.')
+                    .skip(1)
+                    .any(|part| part.starts_with(|c: char| c.is_ascii_alphanumeric()))
             })
         })
     }
@@ -1101,7 +1252,10 @@ mod tests {
         assert_eq!(safe("取值范围：[1, 5]"), "取值范围：\\[1, 5\\]");
         assert_eq!(safe("see [x] and ]"), "see \\[x\\] and \\]");
         assert_eq!(safe("&<公共请求参数>"), "&\\<公共请求参数\\>");
-        assert_eq!(safe("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(
+            safe("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
         assert_eq!(safe("a <span>b</span> c"), "a \\<span\\>b\\</span\\> c");
         assert_eq!(safe("[^1] and - [ ] task"), "\\[^1\\] and - \\[ \\] task");
     }
@@ -1121,9 +1275,15 @@ mod tests {
         assert_eq!(safe("a * b"), "a * b");
         assert_eq!(safe("instance_id, _x"), "instance_id, \\_x");
         // A delimiter that occurs once cannot pair with anything.
-        assert_eq!(safe("取值范围：1~100，下划线（_）"), "取值范围：1~100，下划线（_）");
+        assert_eq!(
+            safe("取值范围：1~100，下划线（_）"),
+            "取值范围：1~100，下划线（_）"
+        );
         assert_eq!(safe("1~100 或 5~10"), "1\\~100 或 5\\~10");
-        assert_eq!(safe("<div>\n* 不是列表\n</div>"), "\\<div\\>\n\\* 不是列表\n\\</div\\>");
+        assert_eq!(
+            safe("<div>\n* 不是列表\n</div>"),
+            "\\<div\\>\n\\* 不是列表\n\\</div\\>"
+        );
         // Entities are decoded and shown as what they stand for.
         assert_eq!(safe("&lt;b&gt; &amp;lt; &#10;x"), "\\<b\\> \\&lt;  x");
         // Line starts that would open a list, heading or setext underline.
@@ -1135,7 +1295,10 @@ mod tests {
 
     #[test]
     fn emphasis_and_code_are_kept() {
-        assert_eq!(safe("**A**：第一，*b*，__c__，`d`"), "**A**：第一，*b*，**c**，`d`");
+        assert_eq!(
+            safe("**A**：第一，*b*，__c__，`d`"),
+            "**A**：第一，*b*，**c**，`d`"
+        );
         assert_eq!(safe("**<!-- x -->**"), "");
         assert_eq!(safe("**a <!-- x -->**"), "**a**");
         assert_eq!(safe("x ``a`b`` y"), "x `` a`b `` y");
@@ -1148,28 +1311,52 @@ mod tests {
             safe("访问[错误中心](https://error-center.aliyun.com/status)查看"),
             "访问[错误中心](https://error-center.aliyun.com/status)查看"
         );
-        assert_eq!(safe("调用[DescribeRegions](~~36063~~)获取"), "调用DescribeRegions获取");
+        assert_eq!(
+            safe("调用[DescribeRegions](~~36063~~)获取"),
+            "调用DescribeRegions获取"
+        );
         // The parser reads balanced parentheses as part of the target, so nothing is left over.
         assert_eq!(safe("[x](javascript:alert(1))"), "x");
-        assert_eq!(safe("[https://a.com/b](https://a.com/b)"), "<https://a.com/b>");
+        assert_eq!(
+            safe("[https://a.com/b](https://a.com/b)"),
+            "<https://a.com/b>"
+        );
         assert_eq!(safe("![图](https://a.com/i.png)"), "图");
-        assert_eq!(safe("[**粗** [x]](https://a.com \"title\")"), "[**粗** \\[x\\]](https://a.com)");
-        assert_eq!(safe("[a][r] 和 [b]\n\n[r]: https://a.com/r"), "[a](https://a.com/r) 和 \\[b\\]");
-        assert_eq!(safe("[见 https://a.com/x](https://a.com/y)"), "[见 https://a.com/x](https://a.com/y)");
+        assert_eq!(
+            safe("[**粗** [x]](https://a.com \"title\")"),
+            "[**粗** \\[x\\]](https://a.com)"
+        );
+        assert_eq!(
+            safe("[a][r] 和 [b]\n\n[r]: https://a.com/r"),
+            "[a](https://a.com/r) 和 \\[b\\]"
+        );
+        assert_eq!(
+            safe("[见 https://a.com/x](https://a.com/y)"),
+            "[见 https://a.com/x](https://a.com/y)"
+        );
         assert_eq!(safe("<mailto:a@b.com> <a@b.com>"), "mailto:a@b.com a@b.com");
         assert_eq!(safe("[x](https://a.com/(b))"), "x");
         // Page links with spaces in the target are links to the page's eyes: their text is kept.
-        assert_eq!(safe("可以使用 [UpdateAlias](cn.zh-CN/API 参考/UpdateAlias.md#) 更新"), "可以使用 UpdateAlias 更新");
+        assert_eq!(
+            safe("可以使用 [UpdateAlias](cn.zh-CN/API 参考/UpdateAlias.md#) 更新"),
+            "可以使用 UpdateAlias 更新"
+        );
         assert_eq!(safe("[a](b c) [d](https://x.y/e f)"), "a d");
         assert_eq!(safe("[a]\n(b)"), "\\[a\\]\n(b)");
     }
 
     #[test]
     fn bare_urls_are_wrapped() {
-        assert_eq!(safe("见 https://help.aliyun.com/x.html。"), "见 <https://help.aliyun.com/x.html>。");
+        assert_eq!(
+            safe("见 https://help.aliyun.com/x.html。"),
+            "见 <https://help.aliyun.com/x.html>。"
+        );
         assert_eq!(safe("(see http://a.b/c)."), "(see <http://a.b/c>).");
         assert_eq!(safe("<https://a.b/c>"), "<https://a.b/c>");
-        assert_eq!(safe("http(s)://linkwan.cn-shanghai.aliyuncs.com"), "http(s)://linkwan.cn-shanghai.aliyuncs.com");
+        assert_eq!(
+            safe("http(s)://linkwan.cn-shanghai.aliyuncs.com"),
+            "http(s)://linkwan.cn-shanghai.aliyuncs.com"
+        );
         assert_eq!(safe("https://a.b/x\\_y&amp;z=1"), "<https://a.b/x_y&z=1>");
         assert_eq!(safe("**https://a.b/c**"), "**<https://a.b/c>**");
     }
@@ -1183,12 +1370,18 @@ mod tests {
     #[test]
     fn fences_become_text_blocks_and_are_closed() {
         // Blocks are always separated by a blank line.
-        assert_eq!(safe("示例：\n```json\n{\"a\": [1]}\n```\n后"), "示例：\n\n```text\n{\"a\": [1]}\n```\n\n后");
+        assert_eq!(
+            safe("示例：\n```json\n{\"a\": [1]}\n```\n后"),
+            "示例：\n\n```text\n{\"a\": [1]}\n```\n\n后"
+        );
         assert_eq!(safe("```rust\nfn main() {}"), "```text\nfn main() {}\n```");
         assert_eq!(safe("```"), "```text\n```");
         assert_eq!(safe("~~~\n```\n~~~"), "~~~text\n```\n~~~");
         assert_eq!(safe("````\n~~~\n```\n````"), "````text\n~~~\n```\n````");
-        assert_eq!(safe("``` {#codeblock_fiz}\n<a>\n\n[b]\n```"), "```text\n<a>\n\n[b]\n```");
+        assert_eq!(
+            safe("``` {#codeblock_fiz}\n<a>\n\n[b]\n```"),
+            "```text\n<a>\n\n[b]\n```"
+        );
     }
 
     #[test]
@@ -1202,18 +1395,33 @@ mod tests {
 
     #[test]
     fn list_continuations_are_indented_to_the_item() {
-        assert_eq!(safe("- **A**：第一\n说明\n- B"), "- **A**：第一\n  说明\n- B");
+        assert_eq!(
+            safe("- **A**：第一\n说明\n- B"),
+            "- **A**：第一\n  说明\n- B"
+        );
         assert_eq!(safe("1. a\n        b"), "1. a\n   b");
         assert_eq!(safe("- a\n\n后文"), "- a\n\n后文");
-        assert_eq!(safe("-   **true**：开启\n说明"), "-   **true**：开启\n    说明");
+        assert_eq!(
+            safe("-   **true**：开启\n说明"),
+            "-   **true**：开启\n    说明"
+        );
     }
 
     #[test]
     fn nested_and_loose_lists_keep_their_shape() {
-        assert_eq!(safe("- a\n    - b\n        - c\n- d"), "- a\n  - b\n    - c\n- d");
-        assert_eq!(safe("1. a\n2. b\n   - c\n\n     d"), "1. a\n2. b\n   - c\n\n     d");
+        assert_eq!(
+            safe("- a\n    - b\n        - c\n- d"),
+            "- a\n  - b\n    - c\n- d"
+        );
+        assert_eq!(
+            safe("1. a\n2. b\n   - c\n\n     d"),
+            "1. a\n2. b\n   - c\n\n     d"
+        );
         assert_eq!(safe("取值：\n- A\n- B"), "取值：\n\n- A\n- B");
-        assert_eq!(safe("说明：\n\n3) 第三\n4) 第四"), "说明：\n\n3) 第三\n4) 第四");
+        assert_eq!(
+            safe("说明：\n\n3) 第三\n4) 第四"),
+            "说明：\n\n3) 第三\n4) 第四"
+        );
         assert_eq!(safe("- a\n+ b"), "- a\n\n+ b");
         assert_eq!(safe("-\n- b"), "-\n- b");
         assert_eq!(safe("- ```\n  x\n  ```\n- y"), "- ```text\n  x\n  ```\n- y");
@@ -1236,16 +1444,25 @@ mod tests {
     fn html_is_shown_as_text_except_comments_and_breaks() {
         assert_eq!(safe("<!-- 注释 -->\n\n正文"), "正文");
         assert_eq!(safe("a <!-- x\ny --> b"), "a  b");
-        assert_eq!(safe("<div>\na<br/>b\n</div>"), "\\<div\\>\na\\\nb\n\\</div\\>");
+        assert_eq!(
+            safe("<div>\na<br/>b\n</div>"),
+            "\\<div\\>\na\\\nb\n\\</div\\>"
+        );
         assert_eq!(safe("<!-- 未闭合"), "");
-        assert_eq!(safe("<?php x ?> <!DOCTYPE y>"), "\\<?php x ?\\> \\<!DOCTYPE y\\>");
+        assert_eq!(
+            safe("<?php x ?> <!DOCTYPE y>"),
+            "\\<?php x ?\\> \\<!DOCTYPE y\\>"
+        );
     }
 
     #[test]
     fn injection_attempts_stay_text() {
         // Doc text only ever travels as a string literal; these must come out as harmless text.
         assert_eq!(safe("*/ fn evil() {} /*"), "*/ fn evil() {} /*");
-        assert_eq!(safe("\"] #[cfg(any())] fn x"), "\"\\] #\\[cfg(any())\\] fn x");
+        assert_eq!(
+            safe("\"] #[cfg(any())] fn x"),
+            "\"\\] #\\[cfg(any())\\] fn x"
+        );
         assert_eq!(safe("a\r\nb\rc"), "a\nb\nc");
         // A block quote on the page stays one.
         assert_eq!(safe("> quoted"), "> quoted");
@@ -1280,15 +1497,69 @@ mod tests {
     #[test]
     fn odd_input_never_panics_and_stays_safe() {
         const PIECES: &[&str] = &[
-            "**", "*", "_", "__", "`", "``", "```", "~~~", "~", "[", "]", "(", ")", "![", "<", ">", "<br>", "<!--",
-            "-->", "<div>", "</div>", "\\", "\n", "\n\n", "- ", "* ", "+ ", "1. ", "2) ", "  ", "    ", "\t", "> ",
-            "#", "# ", "|", "|-|", "---", "===", "https://a.b/c", "http://", "&amp;", "&", "&#", ";", "x", "中文",
-            "!", "\u{202e}", "\r", "\u{0}", "[a](https://x.y)", "[b]: https://z", ":", "{#id}", "\u{a0}",
+            "**",
+            "*",
+            "_",
+            "__",
+            "`",
+            "``",
+            "```",
+            "~~~",
+            "~",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "<",
+            ">",
+            "<br>",
+            "<!--",
+            "-->",
+            "<div>",
+            "</div>",
+            "\\",
+            "\n",
+            "\n\n",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "  ",
+            "    ",
+            "\t",
+            "> ",
+            "#",
+            "# ",
+            "|",
+            "|-|",
+            "---",
+            "===",
+            "https://a.b/c",
+            "http://",
+            "&amp;",
+            "&",
+            "&#",
+            ";",
+            "x",
+            "中文",
+            "!",
+            "\u{202e}",
+            "\r",
+            "\u{0}",
+            "[a](https://x.y)",
+            "[b]: https://z",
+            ":",
+            "{#id}",
+            "\u{a0}",
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..4000 {
             let len = rng.usize(0..40);
-            let input: String = (0..len).map(|_| PIECES[rng.usize(0..PIECES.len())]).collect();
+            let input: String = (0..len)
+                .map(|_| PIECES[rng.usize(0..PIECES.len())])
+                .collect();
             safe(&input);
         }
         let long = "很长的一行 **x** [y] `z` https://a.b/c ".repeat(2000);

@@ -47,12 +47,34 @@ pub struct CrateSettings {
 /// Names an operation module (and `Client` method) must not take: the version `Client`'s own
 /// methods, and crate names the generated code writes paths through.
 const OPERATION_RESERVED: &[&str] = &[
-    "new", "from_env", "inner", "from", "into", "clone", "fmt", "eq", "default", "type_id", "std", "core",
-    "alloc", "serde", "serde_json", "alibabacloud_runtime",
+    "new",
+    "from_env",
+    "inner",
+    "from",
+    "into",
+    "clone",
+    "fmt",
+    "eq",
+    "default",
+    "type_id",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "alibabacloud_runtime",
 ];
 
 /// Names a product module must not take: the re-exported runtime, and crate names.
-const PRODUCT_RESERVED: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json", "alibabacloud_runtime"];
+const PRODUCT_RESERVED: &[&str] = &[
+    "runtime",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "alibabacloud_runtime",
+];
 
 /// A module name that needs no raw identifier (it is also a file name, a method name or a Cargo
 /// feature): keywords take a trailing `_` instead of `r#`.
@@ -86,12 +108,24 @@ pub fn emit_crate(
         let mut version_scope = Scope::default();
         for (version, ops) in versions {
             let Some(wanted) = names::version_module(version) else {
-                report(diags, &product.folder, Severity::Error, "unusable-name", format!("API version `{version}` cannot name a module"));
+                report(
+                    diags,
+                    &product.folder,
+                    Severity::Error,
+                    "unusable-name",
+                    format!("API version `{version}` cannot name a module"),
+                );
                 continue;
             };
             let (version_module, renamed) = version_scope.claim_numbered(&wanted, "_");
             if renamed {
-                report(diags, &product.folder, Severity::Warning, "name-collision", format!("API version `{version}` becomes module `{version_module}`"));
+                report(
+                    diags,
+                    &product.folder,
+                    Severity::Warning,
+                    "name-collision",
+                    format!("API version `{version}` becomes module `{version_module}`"),
+                );
             }
             let dir = format!("src/{module}/{version_module}");
             let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
@@ -101,11 +135,24 @@ pub fn emit_crate(
                 let wanted = module_name(&spec.name, "operation");
                 let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
                 if renamed {
-                    reporter.warn("name-collision", format!("action `{}` becomes `{op_module}`: `{wanted}` is taken", spec.name));
+                    reporter.warn(
+                        "name-collision",
+                        format!(
+                            "action `{}` becomes `{op_module}`: `{wanted}` is taken",
+                            spec.name
+                        ),
+                    );
                 }
-                let Some(shape) = shapes::operation_shape(spec, op_module, &mut reporter) else { continue };
+                let Some(shape) = shapes::operation_shape(spec, op_module, &mut reporter) else {
+                    continue;
+                };
                 let tokens = operation_file(spec, &shape, &mut reporter);
-                write_rust(&mut files, &format!("{dir}/{}.rs", shape.module), tokens, &mut reporter);
+                write_rust(
+                    &mut files,
+                    &format!("{dir}/{}.rs", shape.module),
+                    tokens,
+                    &mut reporter,
+                );
                 shaped.push((spec, shape));
             }
             // Each operation's three types are re-exported from the version module unless a name
@@ -129,7 +176,9 @@ pub fn emit_crate(
                 let rank = if required == 0 { usize::MAX } else { required };
                 if reexport && example.as_ref().is_none_or(|(best, _)| rank < *best) {
                     let crate_name = crate_files::crate_module(&settings.name);
-                    if let Some(text) = tests::usage_example(&crate_name, module, &version_module, shape) {
+                    if let Some(text) =
+                        tests::usage_example(&crate_name, module, &version_module, shape)
+                    {
                         example = Some((rank, text));
                     }
                 }
@@ -141,20 +190,37 @@ pub fn emit_crate(
                 });
             }
             let mut reporter = Reporter::new(&product.folder, diags);
-            write_rust(&mut files, &format!("{dir}/mod.rs"), service::version_module(product, version, &op_entries), &mut reporter);
+            write_rust(
+                &mut files,
+                &format!("{dir}/mod.rs"),
+                service::version_module(product, version, &op_entries),
+                &mut reporter,
+            );
             version_entries.push(VersionEntry {
                 version: version.clone(),
                 module: version_module.clone(),
                 operations: shaped
                     .iter()
-                    .map(|(spec, _)| OperationLine { action: spec.name.clone(), summary: one_line(&spec.summary) })
+                    .map(|(spec, _)| OperationLine {
+                        action: spec.name.clone(),
+                        summary: one_line(&spec.summary),
+                    })
                     .collect(),
             });
             version_modules.push((version.clone(), version_module));
         }
         let mut reporter = Reporter::new(&product.folder, diags);
-        write_rust(&mut files, &format!("src/{module}/mod.rs"), service::product_module(product, &version_modules), &mut reporter);
-        entries.push(ProductEntry { module: module.clone(), code: product.code.clone(), versions: version_entries });
+        write_rust(
+            &mut files,
+            &format!("src/{module}/mod.rs"),
+            service::product_module(product, &version_modules),
+            &mut reporter,
+        );
+        entries.push(ProductEntry {
+            module: module.clone(),
+            code: product.code.clone(),
+            versions: version_entries,
+        });
     }
 
     let example = match example {
@@ -162,7 +228,12 @@ pub fn emit_crate(
         None => tests::client_only_example(&crate_files::crate_module(&settings.name)),
     };
     let mut reporter = Reporter::new("Cargo.toml", diags);
-    write_rust(&mut files, "src/lib.rs", crate_files::lib_rs(&entries, &example), &mut reporter);
+    write_rust(
+        &mut files,
+        "src/lib.rs",
+        crate_files::lib_rs(&entries, &example),
+        &mut reporter,
+    );
     match crate_files::cargo_toml(settings, &entries) {
         Ok(text) => {
             files.insert("Cargo.toml".to_string(), text);
@@ -181,20 +252,36 @@ pub fn emit_crate(
 /// Products by module name, each with its operations by version, sorted by action name.
 type Grouped<'a> = BTreeMap<String, (&'a ProductConfig, BTreeMap<String, Vec<&'a OperationSpec>>)>;
 
-fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &mut Diagnostics) -> Grouped<'a> {
+fn group<'a>(
+    products: &'a [ProductConfig],
+    specs: &'a [OperationSpec],
+    diags: &mut Diagnostics,
+) -> Grouped<'a> {
     let mut modules: BTreeMap<&str, String> = BTreeMap::new();
     let mut scope = Scope::with_reserved(PRODUCT_RESERVED);
     let mut sorted: Vec<&ProductConfig> = products.iter().collect();
     sorted.sort_by(|a, b| a.folder.cmp(&b.folder));
     for product in sorted {
         if modules.contains_key(product.code.as_str()) {
-            report(diags, &product.folder, Severity::Error, "duplicate-product", format!("product code `{}` is configured twice", product.code));
+            report(
+                diags,
+                &product.folder,
+                Severity::Error,
+                "duplicate-product",
+                format!("product code `{}` is configured twice", product.code),
+            );
             continue;
         }
         let wanted = module_name(&product.folder, "product");
         let (module, renamed) = scope.claim_numbered(&wanted, "_");
         if renamed {
-            report(diags, &product.folder, Severity::Warning, "name-collision", format!("product `{}` becomes module `{module}`", product.folder));
+            report(
+                diags,
+                &product.folder,
+                Severity::Warning,
+                "name-collision",
+                format!("product `{}` becomes module `{module}`", product.folder),
+            );
         }
         modules.insert(product.code.as_str(), module);
     }
@@ -202,19 +289,45 @@ fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &
     let mut grouped: Grouped<'a> = BTreeMap::new();
     for spec in specs {
         if spec.style != Style::Rpc {
-            report(diags, &spec.source.page, Severity::Warning, "style-not-emitted", format!("`{}` is a ROA operation; only RPC operations are emitted", spec.name));
+            report(
+                diags,
+                &spec.source.page,
+                Severity::Warning,
+                "style-not-emitted",
+                format!(
+                    "`{}` is a ROA operation; only RPC operations are emitted",
+                    spec.name
+                ),
+            );
             continue;
         }
         let found = products
             .iter()
             .find(|p| p.code == spec.product)
-            .or_else(|| products.iter().find(|p| p.code.eq_ignore_ascii_case(&spec.product)));
+            .or_else(|| {
+                products
+                    .iter()
+                    .find(|p| p.code.eq_ignore_ascii_case(&spec.product))
+            });
         let Some(product) = found else {
-            report(diags, &spec.source.page, Severity::Error, "unknown-product", format!("product `{}` of `{}` has no configuration", spec.product, spec.name));
+            report(
+                diags,
+                &spec.source.page,
+                Severity::Error,
+                "unknown-product",
+                format!(
+                    "product `{}` of `{}` has no configuration",
+                    spec.product, spec.name
+                ),
+            );
             continue;
         };
-        let Some(module) = modules.get(product.code.as_str()) else { continue };
-        let (_, versions) = grouped.entry(module.clone()).or_insert_with(|| (product, BTreeMap::new()));
+        let Some(module) = modules.get(product.code.as_str()) else {
+            continue;
+        };
+        let (_, versions) = grouped
+            .entry(module.clone())
+            .or_insert_with(|| (product, BTreeMap::new()));
         versions.entry(spec.version.clone()).or_default().push(spec);
     }
     for (_, versions) in grouped.values_mut() {
@@ -224,7 +337,16 @@ fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &
             ops.retain(|spec| {
                 let fresh = seen.try_claim(&spec.name);
                 if !fresh {
-                    report(diags, &spec.source.page, Severity::Error, "duplicate-operation", format!("`{}` version {} is given twice; the first is kept", spec.name, spec.version));
+                    report(
+                        diags,
+                        &spec.source.page,
+                        Severity::Error,
+                        "duplicate-operation",
+                        format!(
+                            "`{}` version {} is given twice; the first is kept",
+                            spec.name, spec.version
+                        ),
+                    );
                 }
                 fresh
             });
@@ -234,10 +356,18 @@ fn group<'a>(products: &'a [ProductConfig], specs: &'a [OperationSpec], diags: &
 }
 
 /// One operation's file: module docs, request, response, errors, tests.
-fn operation_file(spec: &OperationSpec, shape: &OperationShape, reporter: &mut Reporter<'_>) -> TokenStream {
+fn operation_file(
+    spec: &OperationSpec,
+    shape: &OperationShape,
+    reporter: &mut Reporter<'_>,
+) -> TokenStream {
     let summary = first_paragraph(&docs::markdown(&spec.summary));
     let doc = docs::inner(&docs::paragraphs([
-        if summary.is_empty() { format!("The {} operation.", docs::code(&spec.name)) } else { summary },
+        if summary.is_empty() {
+            format!("The {} operation.", docs::code(&spec.name))
+        } else {
+            summary
+        },
         format!(
             "Request [`{}`], response [`{}`], errors [`{}`].",
             shape.request.name, shape.response.name, shape.error
@@ -256,7 +386,12 @@ fn operation_file(spec: &OperationSpec, shape: &OperationShape, reporter: &mut R
     }
 }
 
-fn write_rust(files: &mut BTreeMap<String, String>, path: &str, tokens: TokenStream, reporter: &mut Reporter<'_>) {
+fn write_rust(
+    files: &mut BTreeMap<String, String>,
+    path: &str,
+    tokens: TokenStream,
+    reporter: &mut Reporter<'_>,
+) {
     match rust_file::format(tokens) {
         Ok(text) => {
             files.insert(path.to_string(), text);
@@ -265,8 +400,18 @@ fn write_rust(files: &mut BTreeMap<String, String>, path: &str, tokens: TokenStr
     }
 }
 
-fn report(diags: &mut Diagnostics, file: &str, severity: Severity, kind: &'static str, message: String) {
-    let location = Location { file: file.to_string(), line: 1, column: 1 };
+fn report(
+    diags: &mut Diagnostics,
+    file: &str,
+    severity: Severity,
+    kind: &'static str,
+    message: String,
+) {
+    let location = Location {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+    };
     diags.push(Diagnostic::new(severity, kind, location, message));
 }
 
@@ -275,7 +420,9 @@ fn first_paragraph(text: &str) -> String {
     let paragraph = text.split("\n\n").next().unwrap_or_default();
     let kept: Vec<&str> = paragraph
         .lines()
-        .take_while(|line| !line.trim_start().starts_with("```") && !line.trim_start().starts_with("~~~"))
+        .take_while(|line| {
+            !line.trim_start().starts_with("```") && !line.trim_start().starts_with("~~~")
+        })
         .collect();
     kept.join("\n").trim().to_string()
 }

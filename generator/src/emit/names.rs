@@ -12,11 +12,11 @@ use proc_macro2::{Ident, Span};
 
 /// Strict and reserved keywords of the 2021 edition, plus `gen` (reserved from 2024).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be written as raw identifiers.
@@ -25,19 +25,91 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Names in scope in every generated file (prelude types and traits, plus the crates the generated
 /// code names). A generated type with one of these names would shadow it.
 pub const PRELUDE_TYPES: &[&str] = &[
-    "Box", "Clone", "Copy", "Default", "Debug", "Drop", "Eq", "Err", "Fn", "FnMut", "FnOnce", "From", "Into",
-    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Self",
-    "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
-    "Extend", "DoubleEndedIterator", "ExactSizeIterator", "AsMut", "AsRef", "FromIterator", "Hash",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Debug",
+    "Drop",
+    "Eq",
+    "Err",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    "Extend",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "AsMut",
+    "AsRef",
+    "FromIterator",
+    "Hash",
 ];
 
 /// Method names a generated setter must not take: constructors, and trait method names that
 /// clippy expects to be trait implementations.
 pub const RESERVED_METHODS: &[&str] = &[
-    "new", "default", "clone", "into", "eq", "ne", "cmp", "partial_cmp", "hash", "fmt", "add", "sub",
-    "mul", "div", "rem", "neg", "not", "next", "deref", "deref_mut", "drop", "index", "borrow", "borrow_mut",
-    "as_ref", "as_mut", "from_str", "from_iter", "into_iter", "to_owned", "to_string", "type_id", "try_from",
-    "try_into", "bitand", "bitor", "bitxor", "shl", "shr",
+    "new",
+    "default",
+    "clone",
+    "into",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "fmt",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "next",
+    "deref",
+    "deref_mut",
+    "drop",
+    "index",
+    "borrow",
+    "borrow_mut",
+    "as_ref",
+    "as_mut",
+    "from_str",
+    "from_iter",
+    "into_iter",
+    "to_owned",
+    "to_string",
+    "type_id",
+    "try_from",
+    "try_into",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "shl",
+    "shr",
 ];
 
 /// Lower-cases the `s` of a plural acronym (`VPCs` -> `Vpcs`) so case conversion keeps it one word
@@ -73,14 +145,18 @@ fn fold_plural_acronyms(name: &str) -> String {
 /// Keeps ASCII letters and digits; everything else (punctuation, spaces, non-ASCII text) becomes
 /// a word break.
 fn ascii_words(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// True when `name` is already a camel-case Rust type name rustc and clippy accept as is
 /// (`CreateLocalJoinPermission`, `DescribeVPCs`), so it is kept byte for byte.
 fn is_clean_camel(name: &str) -> bool {
     let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     first.is_ascii_uppercase()
         && name.chars().all(|c| c.is_ascii_alphanumeric())
         && name.chars().any(|c| c.is_ascii_lowercase())
@@ -94,7 +170,11 @@ pub fn snake_case(name: &str) -> Option<String> {
     if snake.is_empty() {
         return None;
     }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("n{snake}") } else { snake };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    };
     Some(keyword_safe(snake))
 }
 
@@ -102,15 +182,27 @@ pub fn snake_case(name: &str) -> Option<String> {
 /// already clean camel case are kept as written; a leading digit gets an `N` prefix.
 pub fn pascal_case(name: &str) -> Option<String> {
     if is_clean_camel(name) {
-        return Some(if name == "Self" { "SelfValue".to_string() } else { name.to_string() });
+        return Some(if name == "Self" {
+            "SelfValue".to_string()
+        } else {
+            name.to_string()
+        });
     }
     let words = ascii_words(&fold_plural_acronyms(name));
     let pascal = words.to_upper_camel_case();
     if pascal.is_empty() {
         return None;
     }
-    let pascal = if pascal.starts_with(|c: char| c.is_ascii_digit()) { format!("N{pascal}") } else { pascal };
-    Some(if pascal == "Self" { "SelfValue".to_string() } else { pascal })
+    let pascal = if pascal.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("N{pascal}")
+    } else {
+        pascal
+    };
+    Some(if pascal == "Self" {
+        "SelfValue".to_string()
+    } else {
+        pascal
+    })
 }
 
 /// Makes a lower-case identifier legal: keywords become raw (`r#type`), or get a trailing `_`
@@ -127,7 +219,10 @@ pub fn keyword_safe(name: String) -> String {
 
 /// The module name of an API version: `2018-12-30` -> `v2018_12_30`.
 pub fn version_module(version: &str) -> Option<String> {
-    let body: String = version.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let body: String = version
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     let body = body.trim_matches('_').to_ascii_lowercase();
     if body.is_empty() {
         None
@@ -174,7 +269,9 @@ pub struct Scope {
 impl Scope {
     /// A scope where `reserved` are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| bare(s).to_string()).collect() }
+        Scope {
+            taken: reserved.iter().map(|s| bare(s).to_string()).collect(),
+        }
     }
 
     /// True when `name` is taken.
@@ -216,7 +313,10 @@ mod tests {
 
     #[test]
     fn snake_case_handles_keywords_digits_dots_and_acronyms() {
-        assert_eq!(snake_case("UseDefaultJoinEui").as_deref(), Some("use_default_join_eui"));
+        assert_eq!(
+            snake_case("UseDefaultJoinEui").as_deref(),
+            Some("use_default_join_eui")
+        );
         assert_eq!(snake_case("type").as_deref(), Some("r#type"));
         assert_eq!(snake_case("Type").as_deref(), Some("r#type"));
         assert_eq!(snake_case("Self").as_deref(), Some("self_"));
@@ -243,10 +343,19 @@ mod tests {
 
     #[test]
     fn pascal_case_keeps_clean_names_and_fixes_the_rest() {
-        assert_eq!(pascal_case("CreateLocalJoinPermission").as_deref(), Some("CreateLocalJoinPermission"));
+        assert_eq!(
+            pascal_case("CreateLocalJoinPermission").as_deref(),
+            Some("CreateLocalJoinPermission")
+        );
         assert_eq!(pascal_case("DescribeVPCs").as_deref(), Some("DescribeVPCs"));
-        assert_eq!(pascal_case("InvalidParameter.Format").as_deref(), Some("InvalidParameterFormat"));
-        assert_eq!(pascal_case("Forbidden.RAM").as_deref(), Some("ForbiddenRam"));
+        assert_eq!(
+            pascal_case("InvalidParameter.Format").as_deref(),
+            Some("InvalidParameterFormat")
+        );
+        assert_eq!(
+            pascal_case("Forbidden.RAM").as_deref(),
+            Some("ForbiddenRam")
+        );
         assert_eq!(pascal_case("VPC").as_deref(), Some("Vpc"));
         assert_eq!(pascal_case("400").as_deref(), Some("N400"));
         assert_eq!(pascal_case("3DConfig").as_deref(), Some("N3dConfig"));
@@ -283,10 +392,22 @@ mod tests {
     #[test]
     fn collisions_are_numbered_deterministically() {
         let mut scope = Scope::with_reserved(&["new"]);
-        assert_eq!(scope.claim_numbered("region_id", "_"), ("region_id".to_string(), false));
-        assert_eq!(scope.claim_numbered("region_id", "_"), ("region_id_2".to_string(), true));
-        assert_eq!(scope.claim_numbered("region_id", "_"), ("region_id_3".to_string(), true));
-        assert_eq!(scope.claim_numbered("new", "_"), ("new_2".to_string(), true));
+        assert_eq!(
+            scope.claim_numbered("region_id", "_"),
+            ("region_id".to_string(), false)
+        );
+        assert_eq!(
+            scope.claim_numbered("region_id", "_"),
+            ("region_id_2".to_string(), true)
+        );
+        assert_eq!(
+            scope.claim_numbered("region_id", "_"),
+            ("region_id_3".to_string(), true)
+        );
+        assert_eq!(
+            scope.claim_numbered("new", "_"),
+            ("new_2".to_string(), true)
+        );
         assert!(scope.contains("r#new"));
         assert!(!scope.try_claim("r#region_id"));
     }

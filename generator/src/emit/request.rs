@@ -32,12 +32,16 @@ pub fn request_items(op: &OperationShape, action: &str, method: HttpMethod) -> T
 fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
     match ty {
         RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
-        RustType::List(item) if **item == RustType::String => {
-            (quote!(impl IntoIterator<Item = impl Into<String>>), quote!(#name.into_iter().map(Into::into).collect()))
-        }
+        RustType::List(item) if **item == RustType::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(#name.into_iter().map(Into::into).collect()),
+        ),
         RustType::List(item) => {
             let item = item.tokens();
-            (quote!(impl IntoIterator<Item = #item>), quote!(#name.into_iter().collect()))
+            (
+                quote!(impl IntoIterator<Item = #item>),
+                quote!(#name.into_iter().collect()),
+            )
         }
         other => (other.tokens(), quote!(#name)),
     }
@@ -57,7 +61,11 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     let doc = docs::outer(&shape.doc);
     let required: Vec<&FieldShape> = shape.fields.iter().filter(|f| !f.optional).collect();
     // With nothing required, `new()` takes no argument and clippy wants `Default` too.
-    let default = if required.is_empty() { quote!(, Default) } else { quote!() };
+    let default = if required.is_empty() {
+        quote!(, Default)
+    } else {
+        quote!()
+    };
     let fields = shape.fields.iter().map(|f| {
         let doc = docs::outer(&f.doc);
         let id = ident(&f.ident);
@@ -89,16 +97,26 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     } else if required.is_empty() {
         "A value with no parameter set; set them with the methods below.".to_string()
     } else {
-        let list: Vec<String> = required.iter().map(|f| format!("- `{}`: {}", f.ident, docs::code(&f.wire))).collect();
+        let list: Vec<String> = required
+            .iter()
+            .map(|f| format!("- `{}`: {}", f.ident, docs::code(&f.wire)))
+            .collect();
         format!("A value with its required parameters; optional ones are set with the methods below.\n\n{}", list.join("\n"))
     };
     let new_doc = docs::outer(&new_doc);
-    let many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let many = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
     let setters = shape.fields.iter().filter(|f| f.optional).map(|f| {
         let id = ident(&f.ident);
         let value = quote!(value);
         let (ty, convert) = argument(&f.ty, &value);
-        let doc = docs::outer(&docs::paragraphs([format!("Sets {}.", docs::code(&f.wire)), f.doc.clone()]));
+        let doc = docs::outer(&docs::paragraphs([
+            format!("Sets {}.", docs::code(&f.wire)),
+            f.doc.clone(),
+        ]));
         quote! {
             #doc
             pub fn #id(mut self, value: #ty) -> Self {
@@ -147,7 +165,11 @@ fn operation_impl(op: &OperationShape, action: &str, method: HttpMethod) -> Toke
             }
         })
         .collect();
-    let params = if writes.is_empty() { quote!(_params) } else { quote!(params) };
+    let params = if writes.is_empty() {
+        quote!(_params)
+    } else {
+        quote!(params)
+    };
     quote! {
         impl alibabacloud_runtime::Operation for #name {
             type Output = #response;

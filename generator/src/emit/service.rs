@@ -24,11 +24,20 @@ pub struct OperationEntry<'a> {
 
 /// `src/<folder>/mod.rs`: product docs and one module per API version.
 pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) -> TokenStream {
-    let version_list: Vec<String> =
-        versions.iter().map(|(version, module)| format!("- API version {}: [`{module}`]", docs::code(version))).collect();
+    let version_list: Vec<String> = versions
+        .iter()
+        .map(|(version, module)| format!("- API version {}: [`{module}`]", docs::code(version)))
+        .collect();
     let doc = docs::inner(&docs::paragraphs([
-        format!("{} (product code {}).", docs::plain(&product.folder), docs::code(&product.code)),
-        format!("One module per API version; operations of different versions are never merged.\n\n{}", version_list.join("\n")),
+        format!(
+            "{} (product code {}).",
+            docs::plain(&product.folder),
+            docs::code(&product.code)
+        ),
+        format!(
+            "One module per API version; operations of different versions are never merged.\n\n{}",
+            version_list.join("\n")
+        ),
     ]));
     // Modules carry only their inner docs: rustdoc resolves the links of merged outer and
     // inner module docs in the wrong scope.
@@ -43,9 +52,17 @@ pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) ->
 }
 
 /// `src/<folder>/<version>/mod.rs`.
-pub fn version_module(product: &ProductConfig, version: &str, ops: &[OperationEntry<'_>]) -> TokenStream {
+pub fn version_module(
+    product: &ProductConfig,
+    version: &str,
+    ops: &[OperationEntry<'_>],
+) -> TokenStream {
     let doc = docs::inner(&docs::paragraphs([
-        format!("{} API version {}.", docs::code(&product.code), docs::code(version)),
+        format!(
+            "{} API version {}.",
+            docs::code(&product.code),
+            docs::code(version)
+        ),
         "Create a [`Client`] and call one method per operation; each method takes the operation's \
          request struct and returns its response struct or an error whose service variant is the \
          operation's error enum."
@@ -54,7 +71,11 @@ pub fn version_module(product: &ProductConfig, version: &str, ops: &[OperationEn
     let product_code = &product.code;
     let prefix = &product.endpoint.prefix;
     let regional = product.endpoint.regional;
-    let hosts = product.endpoint.hosts.iter().map(|(region, host)| quote!((#region, #host)));
+    let hosts = product
+        .endpoint
+        .hosts
+        .iter()
+        .map(|(region, host)| quote!((#region, #host)));
     let mods = ops.iter().map(|op| {
         let module = ident(&op.shape.module);
         let reexport = if op.reexport {
@@ -76,8 +97,15 @@ pub fn version_module(product: &ProductConfig, version: &str, ops: &[OperationEn
         let request = ident(&op.shape.request.name);
         let response = ident(&op.shape.response.name);
         let error = ident(&op.shape.error);
-        let summary = if op.summary.is_empty() { String::new() } else { op.summary.clone() };
-        let doc = docs::outer(&docs::paragraphs([format!("Calls {}.", docs::code(op.action)), summary]));
+        let summary = if op.summary.is_empty() {
+            String::new()
+        } else {
+            op.summary.clone()
+        };
+        let doc = docs::outer(&docs::paragraphs([
+            format!("Calls {}.", docs::code(op.action)),
+            summary,
+        ]));
         quote! {
             #doc
             pub async fn #method(

@@ -58,7 +58,10 @@ impl RustType {
 
     /// True for `String`, `i64`, `f64`, `bool`: the types a response keeps as `Option<T>`.
     pub fn is_scalar(&self) -> bool {
-        matches!(self, RustType::String | RustType::Integer | RustType::Float | RustType::Boolean)
+        matches!(
+            self,
+            RustType::String | RustType::Integer | RustType::Float | RustType::Boolean
+        )
     }
 }
 
@@ -137,7 +140,10 @@ pub struct Reporter<'a> {
 impl<'a> Reporter<'a> {
     /// A reporter for the spec read from `page`.
     pub fn new(page: &str, diags: &'a mut Diagnostics) -> Self {
-        Reporter { file: page.to_string(), diags }
+        Reporter {
+            file: page.to_string(),
+            diags,
+        }
     }
 
     /// Records a warning.
@@ -151,20 +157,39 @@ impl<'a> Reporter<'a> {
     }
 
     fn push(&mut self, severity: Severity, kind: &'static str, message: impl Into<String>) {
-        let location = Location { file: self.file.clone(), line: 1, column: 1 };
-        self.diags.push(Diagnostic::new(severity, kind, location, message));
+        let location = Location {
+            file: self.file.clone(),
+            line: 1,
+            column: 1,
+        };
+        self.diags
+            .push(Diagnostic::new(severity, kind, location, message));
     }
 }
 
 /// Decides the shape of `spec`'s operation. `module` is its module name, already unique in its
 /// version. Returns `None` (with an error) when the action has no usable name.
-pub fn operation_shape(spec: &OperationSpec, module: String, report: &mut Reporter<'_>) -> Option<OperationShape> {
+pub fn operation_shape(
+    spec: &OperationSpec,
+    module: String,
+    report: &mut Reporter<'_>,
+) -> Option<OperationShape> {
     let Some(base) = names::pascal_case(&spec.name) else {
-        report.error("unusable-name", format!("action `{}` has no ASCII letters to name its Rust types", spec.name));
+        report.error(
+            "unusable-name",
+            format!(
+                "action `{}` has no ASCII letters to name its Rust types",
+                spec.name
+            ),
+        );
         return None;
     };
     // Prelude names would be shadowed by a request struct of the same name.
-    let base = if PRELUDE_TYPES.contains(&base.as_str()) { format!("{base}Request") } else { base };
+    let base = if PRELUDE_TYPES.contains(&base.as_str()) {
+        format!("{base}Request")
+    } else {
+        base
+    };
     let response_name = format!("{base}Response");
     let error_name = format!("{base}Error");
     let mut types = Scope::with_reserved(PRELUDE_TYPES);
@@ -172,7 +197,11 @@ pub fn operation_shape(spec: &OperationSpec, module: String, report: &mut Report
     types.try_claim(&response_name);
     types.try_claim(&error_name);
 
-    let mut ctx = ShapeContext { types, report, nested: Vec::new() };
+    let mut ctx = ShapeContext {
+        types,
+        report,
+        nested: Vec::new(),
+    };
     let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str());
     let request_nested = std::mem::take(&mut ctx.nested);
     let response_fields = ctx.response_fields(&spec.response, &response_name, true, "response");
@@ -180,17 +209,33 @@ pub fn operation_shape(spec: &OperationSpec, module: String, report: &mut Report
 
     let summary = docs::markdown(&spec.summary);
     let request_doc = docs::paragraphs([
-        if summary.is_empty() { format!("The {} request.", docs::code(&spec.name)) } else { summary.clone() },
+        if summary.is_empty() {
+            format!("The {} request.", docs::code(&spec.name))
+        } else {
+            summary.clone()
+        },
         docs::markdown(&spec.description),
-        format!("Action {}, API version {}.", docs::code(&spec.name), docs::code(&spec.version)),
+        format!(
+            "Action {}, API version {}.",
+            docs::code(&spec.name),
+            docs::code(&spec.version)
+        ),
     ]);
     let response_doc = format!("The response of {}.", docs::code(&spec.name));
     let variants = error_variants(&spec.errors, ctx.report);
     Some(OperationShape {
         module,
-        request: StructShape { name: base, doc: request_doc, fields: request_fields },
+        request: StructShape {
+            name: base,
+            doc: request_doc,
+            fields: request_fields,
+        },
         request_nested,
-        response: StructShape { name: response_name, doc: response_doc, fields: response_fields },
+        response: StructShape {
+            name: response_name,
+            doc: response_doc,
+            fields: response_fields,
+        },
         response_nested,
         error: error_name,
         variants,
@@ -207,7 +252,11 @@ impl ShapeContext<'_, '_> {
     /// Names a nested struct for the field `wire` of struct `parent`: the field's name (singular
     /// for lists), else qualified by the parent, else numbered with a warning.
     fn struct_name(&mut self, wire: &str, is_list: bool, parent: &str) -> String {
-        let wanted = if is_list { names::singular(wire) } else { wire.to_string() };
+        let wanted = if is_list {
+            names::singular(wire)
+        } else {
+            wire.to_string()
+        };
         let base = names::pascal_case(&wanted).unwrap_or_else(|| "Item".to_string());
         if self.types.try_claim(&base) {
             return base;
@@ -217,7 +266,10 @@ impl ShapeContext<'_, '_> {
             return qualified;
         }
         let (name, _) = self.types.claim_numbered(&qualified, "");
-        self.report.warn("name-collision", format!("struct for `{wire}` named `{name}`: `{base}` and `{qualified}` are taken"));
+        self.report.warn(
+            "name-collision",
+            format!("struct for `{wire}` named `{name}`: `{base}` and `{qualified}` are taken"),
+        );
         name
     }
 
@@ -238,33 +290,66 @@ impl ShapeContext<'_, '_> {
             Type::Json | Type::Any => RustType::Json,
             Type::Struct if has_members => RustType::Struct(make_struct(self)),
             Type::Struct => {
-                self.report.warn("struct-without-members", format!("`{path}` is a struct whose members the page does not list; typed as JSON"));
+                self.report.warn(
+                    "struct-without-members",
+                    format!(
+                        "`{path}` is a struct whose members the page does not list; typed as JSON"
+                    ),
+                );
                 RustType::Json
             }
-            Type::Array(item) => RustType::List(Box::new(self.map_type(item, has_members, path, make_struct))),
-            Type::Map(value) => RustType::Map(Box::new(self.map_type(value, has_members, path, make_struct))),
+            Type::Array(item) => RustType::List(Box::new(self.map_type(
+                item,
+                has_members,
+                path,
+                make_struct,
+            ))),
+            Type::Map(value) => RustType::Map(Box::new(self.map_type(
+                value,
+                has_members,
+                path,
+                make_struct,
+            ))),
         }
     }
 
-    fn request_fields(&mut self, params: &[Parameter], parent: &str, path: &str) -> Vec<FieldShape> {
+    fn request_fields(
+        &mut self,
+        params: &[Parameter],
+        parent: &str,
+        path: &str,
+    ) -> Vec<FieldShape> {
         let mut scope = Scope::default();
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for param in params {
             let full = format!("{path}.{}", param.name);
             if !wires.try_claim(&param.name) {
-                self.report.warn("duplicate-parameter", format!("parameter `{full}` is listed twice; the first is kept"));
+                self.report.warn(
+                    "duplicate-parameter",
+                    format!("parameter `{full}` is listed twice; the first is kept"),
+                );
                 continue;
             }
             if !param.ty.has_members() && !param.members.is_empty() {
-                self.report.warn("members-ignored", format!("`{full}` has members but type `{}`; members ignored", param.ty));
+                self.report.warn(
+                    "members-ignored",
+                    format!(
+                        "`{full}` has members but type `{}`; members ignored",
+                        param.ty
+                    ),
+                );
             }
             let ident = self.field_ident(&mut scope, &param.name, &full, RESERVED_METHODS);
             let is_list = matches!(param.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
                 let name = ctx.struct_name(&param.name, is_list, parent);
                 let slot = ctx.nested.len();
-                ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
+                ctx.nested.push(StructShape {
+                    name: name.clone(),
+                    doc: String::new(),
+                    fields: Vec::new(),
+                });
                 let members = ctx.request_fields(&param.members, &name, &full);
                 ctx.nested[slot].doc = struct_doc(&param.description, &param.name, is_list);
                 ctx.nested[slot].fields = members;
@@ -278,32 +363,56 @@ impl ShapeContext<'_, '_> {
                 optional: !param.required,
                 required: param.required,
                 position: param.position,
-                doc: field_doc(&param.description, &param.name, param.example.as_deref(), "parameter"),
+                doc: field_doc(
+                    &param.description,
+                    &param.name,
+                    param.example.as_deref(),
+                    "parameter",
+                ),
                 example: param.example.clone(),
             });
         }
         fields
     }
 
-    fn response_fields(&mut self, list: &[Field], parent: &str, top: bool, path: &str) -> Vec<FieldShape> {
+    fn response_fields(
+        &mut self,
+        list: &[Field],
+        parent: &str,
+        top: bool,
+        path: &str,
+    ) -> Vec<FieldShape> {
         let mut scope = Scope::default();
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for field in list {
             let full = format!("{path}.{}", field.name);
             if !wires.try_claim(&field.name) {
-                self.report.warn("duplicate-field", format!("response field `{full}` is listed twice; the first is kept"));
+                self.report.warn(
+                    "duplicate-field",
+                    format!("response field `{full}` is listed twice; the first is kept"),
+                );
                 continue;
             }
             if !field.ty.has_members() && !field.fields.is_empty() {
-                self.report.warn("members-ignored", format!("`{full}` has fields but type `{}`; fields ignored", field.ty));
+                self.report.warn(
+                    "members-ignored",
+                    format!(
+                        "`{full}` has fields but type `{}`; fields ignored",
+                        field.ty
+                    ),
+                );
             }
             let ident = self.field_ident(&mut scope, &field.name, &full, &[]);
             let is_list = matches!(field.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
                 let name = ctx.struct_name(&field.name, is_list, parent);
                 let slot = ctx.nested.len();
-                ctx.nested.push(StructShape { name: name.clone(), doc: String::new(), fields: Vec::new() });
+                ctx.nested.push(StructShape {
+                    name: name.clone(),
+                    doc: String::new(),
+                    fields: Vec::new(),
+                });
                 let members = ctx.response_fields(&field.fields, &name, false, &full);
                 ctx.nested[slot].doc = struct_doc(&field.description, &field.name, is_list);
                 ctx.nested[slot].fields = members;
@@ -319,7 +428,12 @@ impl ShapeContext<'_, '_> {
                 ty,
                 required: false,
                 position: Position::Query,
-                doc: field_doc(&field.description, &field.name, field.example.as_deref(), "field"),
+                doc: field_doc(
+                    &field.description,
+                    &field.name,
+                    field.example.as_deref(),
+                    "field",
+                ),
                 example: field.example.clone(),
             });
         }
@@ -328,18 +442,32 @@ impl ShapeContext<'_, '_> {
 
     /// The field's Rust name, unique in `scope`. A name in `reserved` (the struct's own
     /// methods) takes a trailing `_`, as keywords do; a clash with another field is numbered.
-    fn field_ident(&mut self, scope: &mut Scope, wire: &str, full: &str, reserved: &[&str]) -> String {
+    fn field_ident(
+        &mut self,
+        scope: &mut Scope,
+        wire: &str,
+        full: &str,
+        reserved: &[&str],
+    ) -> String {
         let wanted = match names::snake_case(wire) {
             Some(name) if reserved.contains(&name.as_str()) => format!("{name}_"),
             Some(name) => name,
             None => {
-                self.report.warn("unusable-name", format!("`{full}` has no ASCII letters; its Rust field is named `field`"));
+                self.report.warn(
+                    "unusable-name",
+                    format!("`{full}` has no ASCII letters; its Rust field is named `field`"),
+                );
                 "field".to_string()
             }
         };
         let (ident, renamed) = scope.claim_numbered(&wanted, "_");
         if renamed {
-            self.report.warn("name-collision", format!("`{full}` becomes `{ident}`: `{wanted}` is taken by another field or method"));
+            self.report.warn(
+                "name-collision",
+                format!(
+                    "`{full}` becomes `{ident}`: `{wanted}` is taken by another field or method"
+                ),
+            );
         }
         ident
     }
@@ -358,8 +486,14 @@ fn struct_doc(description: &str, wire: &str, is_list: bool) -> String {
 
 fn field_doc(description: &str, wire: &str, example: Option<&str>, what: &str) -> String {
     let text = docs::markdown(description);
-    let text = if text.is_empty() { format!("The {} {what}.", docs::code(wire)) } else { text };
-    let example = example.filter(|e| !e.trim().is_empty()).map(|e| format!("Example: {}", docs::code(e)));
+    let text = if text.is_empty() {
+        format!("The {} {what}.", docs::code(wire))
+    } else {
+        text
+    };
+    let example = example
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| format!("Example: {}", docs::code(e)));
     docs::paragraphs([Some(text), example].into_iter().flatten())
 }
 
@@ -369,24 +503,51 @@ fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<Varian
     let mut variants = Vec::new();
     for error in errors {
         if !codes.try_claim(&error.code) {
-            report.warn("duplicate-error-code", format!("error code `{}` is listed twice; the first is kept", error.code));
+            report.warn(
+                "duplicate-error-code",
+                format!(
+                    "error code `{}` is listed twice; the first is kept",
+                    error.code
+                ),
+            );
             continue;
         }
         let wanted = match names::pascal_case(&error.code) {
             Some(name) => name,
             None => {
-                report.warn("unusable-name", format!("error code `{}` has no ASCII letters; its variant is named `Code`", error.code));
+                report.warn(
+                    "unusable-name",
+                    format!(
+                        "error code `{}` has no ASCII letters; its variant is named `Code`",
+                        error.code
+                    ),
+                );
                 "Code".to_string()
             }
         };
         let (ident, renamed) = scope.claim_numbered(&wanted, "");
         if renamed {
-            report.warn("name-collision", format!("error code `{}` becomes variant `{ident}`: `{wanted}` is taken", error.code));
+            report.warn(
+                "name-collision",
+                format!(
+                    "error code `{}` becomes variant `{ident}`: `{wanted}` is taken",
+                    error.code
+                ),
+            );
         }
-        let status = error.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
-        let message = if error.message.trim().is_empty() { String::new() } else { docs::plain(&error.message) };
+        let status = error
+            .http_status
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
+        let message = if error.message.trim().is_empty() {
+            String::new()
+        } else {
+            docs::plain(&error.message)
+        };
         let doc = docs::paragraphs([
-            format!("{}{status}: {message}", docs::code(&error.code)).trim_end_matches([':', ' ']).to_string(),
+            format!("{}{status}: {message}", docs::code(&error.code))
+                .trim_end_matches([':', ' '])
+                .to_string(),
             docs::markdown(&error.description),
         ]);
         variants.push(VariantShape {
@@ -439,11 +600,17 @@ mod tests {
         assert_eq!(field(r, "J").ty, RustType::Json);
         assert_eq!(field(r, "A").ty, RustType::Json);
         assert_eq!(field(r, "M").ty, RustType::Map(Box::new(RustType::Integer)));
-        assert_eq!(field(r, "N").ty, RustType::List(Box::new(RustType::List(Box::new(RustType::String)))));
+        assert_eq!(
+            field(r, "N").ty,
+            RustType::List(Box::new(RustType::List(Box::new(RustType::String))))
+        );
         assert_eq!(field(r, "O").ty, RustType::Json);
         assert_eq!(diags.items().len(), 1);
         assert_eq!(diags.items()[0].kind, "struct-without-members");
-        assert_eq!(field(r, "M").ty.tokens().to_string(), "std :: collections :: BTreeMap < String , i64 >");
+        assert_eq!(
+            field(r, "M").ty.tokens().to_string(),
+            "std :: collections :: BTreeMap < String , i64 >"
+        );
     }
 
     #[test]
@@ -475,11 +642,28 @@ mod tests {
         );
         assert!(diags.items().is_empty(), "{:?}", diags.items());
         assert_eq!(shape.request.name, "Op");
-        let request: Vec<&str> = shape.request_nested.iter().map(|s| s.name.as_str()).collect();
+        let request: Vec<&str> = shape
+            .request_nested
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
         assert_eq!(request, ["Tag"]);
         assert!(shape.request_nested[0].fields[0].required);
-        let response: Vec<&str> = shape.response_nested.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(response, ["NodeGroup", "NodeGroupTag", "Policy", "OpResponseResult", "List"]);
+        let response: Vec<&str> = shape
+            .response_nested
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            response,
+            [
+                "NodeGroup",
+                "NodeGroupTag",
+                "Policy",
+                "OpResponseResult",
+                "List"
+            ]
+        );
     }
 
     #[test]
@@ -488,17 +672,39 @@ mod tests {
             "request:\n- {name: RegionId, type: string}\n- {name: regionId, type: string}\n- {name: New, type: string}\n\
              errors:\n- {code: InvalidParameter.Format}\n- {code: InvalidParameterFormat}\n- {code: Other}\n- {code: Other}\n",
         );
-        let idents: Vec<&str> = shape.request.fields.iter().map(|f| f.ident.as_str()).collect();
+        let idents: Vec<&str> = shape
+            .request
+            .fields
+            .iter()
+            .map(|f| f.ident.as_str())
+            .collect();
         assert_eq!(idents, ["region_id", "region_id_2", "new_"]);
         let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
-        assert_eq!(variants, ["InvalidParameterFormat", "InvalidParameterFormat2", "Other2"]);
+        assert_eq!(
+            variants,
+            [
+                "InvalidParameterFormat",
+                "InvalidParameterFormat2",
+                "Other2"
+            ]
+        );
         let kinds: Vec<&str> = diags.items().iter().map(|d| d.kind).collect();
-        assert_eq!(kinds, ["name-collision", "name-collision", "name-collision", "duplicate-error-code"]);
+        assert_eq!(
+            kinds,
+            [
+                "name-collision",
+                "name-collision",
+                "name-collision",
+                "duplicate-error-code"
+            ]
+        );
     }
 
     #[test]
     fn prelude_names_are_not_shadowed() {
-        let (shape, _) = shape_of("response:\n- {name: Option, type: struct, fields: [{name: A, type: string}]}\n");
+        let (shape, _) = shape_of(
+            "response:\n- {name: Option, type: struct, fields: [{name: A, type: string}]}\n",
+        );
         assert_eq!(shape.response_nested[0].name, "OpResponseOption");
     }
 }

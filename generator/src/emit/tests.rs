@@ -18,14 +18,24 @@ use super::names::ident;
 use super::shapes::{FieldShape, OperationShape, Reporter, RustType, StructShape};
 
 /// The `#[cfg(test)] mod tests` of one operation file; empty when the page gives nothing to test.
-pub fn test_module(spec: &OperationSpec, shape: &OperationShape, reporter: &mut Reporter<'_>) -> TokenStream {
+pub fn test_module(
+    spec: &OperationSpec,
+    shape: &OperationShape,
+    reporter: &mut Reporter<'_>,
+) -> TokenStream {
     let mut comments: Vec<String> = Vec::new();
     let mut tests: Vec<TokenStream> = Vec::new();
     if let Some(example) = &spec.examples.request {
         match request_example_test(shape, &example.params) {
             Ok(test) => tests.push(test),
             Err(why) => {
-                reporter.warn("example-not-tested", format!("the request example of `{}` is not tested: {why}", spec.name));
+                reporter.warn(
+                    "example-not-tested",
+                    format!(
+                        "the request example of `{}` is not tested: {why}",
+                        spec.name
+                    ),
+                );
                 comments.push(format!("The request example is not tested: {why}."));
             }
         }
@@ -34,7 +44,10 @@ pub fn test_module(spec: &OperationSpec, shape: &OperationShape, reporter: &mut 
         match response_example_test(shape, json) {
             Ok(test) => tests.push(test),
             Err(why) => {
-                reporter.warn("example-not-tested", format!("the JSON example of `{}` is not tested: {why}", spec.name));
+                reporter.warn(
+                    "example-not-tested",
+                    format!("the JSON example of `{}` is not tested: {why}", spec.name),
+                );
                 comments.push(format!("The JSON example is not tested: {why}."));
             }
         }
@@ -68,7 +81,9 @@ enum ExampleValue {
     Node(BTreeMap<String, ExampleValue>),
 }
 
-fn example_tree(params: &BTreeMap<String, String>) -> Result<BTreeMap<String, ExampleValue>, String> {
+fn example_tree(
+    params: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, ExampleValue>, String> {
     let mut root: BTreeMap<String, ExampleValue> = BTreeMap::new();
     for (name, value) in params {
         let segments: Vec<&str> = name.split('.').collect();
@@ -76,14 +91,21 @@ fn example_tree(params: &BTreeMap<String, String>) -> Result<BTreeMap<String, Ex
         for (i, segment) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
             if last {
-                if node.insert(segment.to_string(), ExampleValue::Leaf(value.clone())).is_some() {
+                if node
+                    .insert(segment.to_string(), ExampleValue::Leaf(value.clone()))
+                    .is_some()
+                {
                     return Err(format!("`{name}` is both a value and a prefix"));
                 }
             } else {
-                let entry = node.entry(segment.to_string()).or_insert_with(|| ExampleValue::Node(BTreeMap::new()));
+                let entry = node
+                    .entry(segment.to_string())
+                    .or_insert_with(|| ExampleValue::Node(BTreeMap::new()));
                 node = match entry {
                     ExampleValue::Node(children) => children,
-                    ExampleValue::Leaf(_) => return Err(format!("`{name}` is both a value and a prefix")),
+                    ExampleValue::Leaf(_) => {
+                        return Err(format!("`{name}` is both a value and a prefix"))
+                    }
                 };
             }
         }
@@ -91,9 +113,16 @@ fn example_tree(params: &BTreeMap<String, String>) -> Result<BTreeMap<String, Ex
     Ok(root)
 }
 
-fn request_example_test(shape: &OperationShape, params: &BTreeMap<String, String>) -> Result<TokenStream, String> {
+fn request_example_test(
+    shape: &OperationShape,
+    params: &BTreeMap<String, String>,
+) -> Result<TokenStream, String> {
     let tree = example_tree(params)?;
-    let structs: BTreeMap<&str, &StructShape> = shape.request_nested.iter().map(|s| (s.name.as_str(), s)).collect();
+    let structs: BTreeMap<&str, &StructShape> = shape
+        .request_nested
+        .iter()
+        .map(|s| (s.name.as_str(), s))
+        .collect();
     let build = struct_expr(&shape.request, &tree, &structs)?;
     let expected = params.iter().map(|(name, value)| quote!((#name, #value)));
     let expected = if params.is_empty() {
@@ -130,7 +159,10 @@ fn struct_expr(
 ) -> Result<TokenStream, String> {
     for name in values.keys() {
         if !shape.fields.iter().any(|f| &f.wire == name) {
-            return Err(format!("`{name}` is not a documented parameter of `{}`", shape.name));
+            return Err(format!(
+                "`{name}` is not a documented parameter of `{}`",
+                shape.name
+            ));
         }
     }
     let mut args = Vec::new();
@@ -163,35 +195,47 @@ fn value_expr(
 ) -> Result<TokenStream, String> {
     let wire = &field.wire;
     match (ty, value) {
-        (RustType::String, ExampleValue::Leaf(text)) => {
-            Ok(if exact { quote!(String::from(#text)) } else { quote!(#text) })
-        }
+        (RustType::String, ExampleValue::Leaf(text)) => Ok(if exact {
+            quote!(String::from(#text))
+        } else {
+            quote!(#text)
+        }),
         (RustType::Integer, ExampleValue::Leaf(text)) => match text.parse::<i64>() {
             Ok(n) if n.to_string() == *text => Ok(int_literal(n)),
-            _ => Err(format!("`{wire}` example `{text}` is not an integer as the client writes it")),
+            _ => Err(format!(
+                "`{wire}` example `{text}` is not an integer as the client writes it"
+            )),
         },
         (RustType::Float, ExampleValue::Leaf(text)) => match text.parse::<f64>() {
             Ok(f) if f.is_finite() && f.to_string() == *text && f >= 0.0 => {
                 let literal = Literal::f64_unsuffixed(f);
                 Ok(quote!(#literal))
             }
-            _ => Err(format!("`{wire}` example `{text}` is not a number as the client writes it")),
+            _ => Err(format!(
+                "`{wire}` example `{text}` is not a number as the client writes it"
+            )),
         },
         (RustType::Boolean, ExampleValue::Leaf(text)) => match text.as_str() {
             "true" => Ok(quote!(true)),
             "false" => Ok(quote!(false)),
-            _ => Err(format!("`{wire}` example `{text}` is not `true` or `false`")),
+            _ => Err(format!(
+                "`{wire}` example `{text}` is not `true` or `false`"
+            )),
         },
         (RustType::Json, ExampleValue::Leaf(text)) => {
             let compact = serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string());
             if compact.ok().as_ref() == Some(text) {
                 Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
             } else {
-                Err(format!("`{wire}` example is not compact JSON as the client writes it"))
+                Err(format!(
+                    "`{wire}` example is not compact JSON as the client writes it"
+                ))
             }
         }
         (RustType::Struct(name), ExampleValue::Node(children)) => {
-            let shape = structs.get(name.as_str()).ok_or_else(|| format!("no struct `{name}`"))?;
+            let shape = structs
+                .get(name.as_str())
+                .ok_or_else(|| format!("no struct `{name}`"))?;
             struct_expr(shape, children, structs)
         }
         (RustType::List(item), ExampleValue::Node(children)) => {
@@ -204,7 +248,11 @@ fn value_expr(
                 let item_exact = exact || **item != RustType::String;
                 items.push(value_expr(field, item, child, structs, item_exact)?);
             }
-            Ok(if exact { quote!(vec![#( #items ),*]) } else { quote!([#( #items ),*]) })
+            Ok(if exact {
+                quote!(vec![#( #items ),*])
+            } else {
+                quote!([#( #items ),*])
+            })
         }
         (RustType::Map(_), _) => Err(format!("`{wire}` is a map")),
         _ => Err(format!("`{wire}` example does not fit its type")),
@@ -227,9 +275,15 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
     let serde_json::Value::Object(root) = &parsed else {
         return Err("it is not a JSON object".to_string());
     };
-    let structs: BTreeMap<&str, &StructShape> = shape.response_nested.iter().map(|s| (s.name.as_str(), s)).collect();
+    let structs: BTreeMap<&str, &StructShape> = shape
+        .response_nested
+        .iter()
+        .map(|s| (s.name.as_str(), s))
+        .collect();
     if let Some((path, text)) = masked_number(&shape.response, root, &structs, "") {
-        return Err(format!("`{path}` is a number whose example value `{text}` is masked"));
+        return Err(format!(
+            "`{path}` is a number whose example value `{text}` is masked"
+        ));
     }
     let body = string_literal(json.trim());
     let mut checks = Vec::new();
@@ -237,14 +291,20 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
         if checks.len() == 3 {
             break;
         }
-        let Some(value) = root.get(&field.wire) else { continue };
+        let Some(value) = root.get(&field.wire) else {
+            continue;
+        };
         let id = ident(&field.ident);
         let check = match (&field.ty, value) {
             (RustType::String, serde_json::Value::String(text)) if !field.optional => {
                 quote!(assert_eq!(response.#id, #text);)
             }
-            (RustType::String, serde_json::Value::String(text)) => quote!(assert_eq!(response.#id.as_deref(), Some(#text));),
-            (RustType::Boolean, serde_json::Value::Bool(b)) => quote!(assert_eq!(response.#id, Some(#b));),
+            (RustType::String, serde_json::Value::String(text)) => {
+                quote!(assert_eq!(response.#id.as_deref(), Some(#text));)
+            }
+            (RustType::Boolean, serde_json::Value::Bool(b)) => {
+                quote!(assert_eq!(response.#id, Some(#b));)
+            }
             (RustType::Integer, serde_json::Value::Number(n)) => match n.as_i64() {
                 Some(n) => {
                     let literal = int_literal(n);
@@ -257,7 +317,11 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
         checks.push(check);
     }
     let response = ident(&shape.request.name);
-    let binding = if checks.is_empty() { quote!(_response) } else { quote!(response) };
+    let binding = if checks.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
     Ok(quote! {
         /// The page's JSON response example decodes.
         #[test]
@@ -285,7 +349,9 @@ fn masked_number(
         path: &str,
     ) -> Option<(String, String)> {
         match (ty, value) {
-            (RustType::Integer | RustType::Float, serde_json::Value::String(text)) if text.contains('*') => {
+            (RustType::Integer | RustType::Float, serde_json::Value::String(text))
+                if text.contains('*') =>
+            {
                 Some((path.to_string(), text.clone()))
             }
             (RustType::Struct(name), serde_json::Value::Object(map)) => {
@@ -294,22 +360,33 @@ fn masked_number(
             (RustType::Struct(name), serde_json::Value::Array(items)) => {
                 // A list in place of its one-list wrapper struct.
                 let inner = structs.get(name.as_str())?;
-                let [only] = inner.fields.as_slice() else { return None };
-                walk(&only.ty, &serde_json::Value::Array(items.clone()), structs, &format!("{path}.{}", only.wire))
+                let [only] = inner.fields.as_slice() else {
+                    return None;
+                };
+                walk(
+                    &only.ty,
+                    &serde_json::Value::Array(items.clone()),
+                    structs,
+                    &format!("{path}.{}", only.wire),
+                )
             }
-            (RustType::List(item), serde_json::Value::Array(items)) => {
-                items.iter().find_map(|v| walk(item, v, structs, &format!("{path}[]")))
-            }
+            (RustType::List(item), serde_json::Value::Array(items)) => items
+                .iter()
+                .find_map(|v| walk(item, v, structs, &format!("{path}[]"))),
             (RustType::List(item), other) => walk(item, other, structs, &format!("{path}[]")),
-            (RustType::Map(item), serde_json::Value::Object(map)) => {
-                map.values().find_map(|v| walk(item, v, structs, &format!("{path}.*")))
-            }
+            (RustType::Map(item), serde_json::Value::Object(map)) => map
+                .values()
+                .find_map(|v| walk(item, v, structs, &format!("{path}.*"))),
             _ => None,
         }
     }
     shape.fields.iter().find_map(|field| {
         let value = object.get(&field.wire)?;
-        let path = if prefix.is_empty() { field.wire.clone() } else { format!("{prefix}.{}", field.wire) };
+        let path = if prefix.is_empty() {
+            field.wire.clone()
+        } else {
+            format!("{prefix}.{}", field.wire)
+        };
         walk(&field.ty, value, structs, &path)
     })
 }
@@ -319,7 +396,8 @@ fn masked_number(
 fn string_literal(text: &str) -> Literal {
     let text = text.replace("\r\n", "\n");
     let awkward = text.chars().any(|c| {
-        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     });
     if !awkward {
         let mut hashes = 1;
@@ -339,10 +417,17 @@ fn error_tests(shape: &OperationShape) -> TokenStream {
     let error = ident(&shape.error);
     let documented = shape.variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let status = Literal::u16_unsuffixed(v.http_status.filter(|s| (400..600).contains(s)).unwrap_or(400));
+        let status = Literal::u16_unsuffixed(
+            v.http_status
+                .filter(|s| (400..600).contains(s))
+                .unwrap_or(400),
+        );
         let code = &v.code;
         let message = &v.message;
-        let complaint = format!("{} decoded as {{error:?}}", code.replace('{', "{{").replace('}', "}}"));
+        let complaint = format!(
+            "{} decoded as {{error:?}}",
+            code.replace('{', "{{").replace('}', "}}")
+        );
         quote! {
             let error = decode_error(#status, #code, #message);
             let alibabacloud_runtime::Error::Service(#error::#variant(_)) = &error else {
@@ -409,14 +494,39 @@ pub fn usage_example(
     let mut args = Vec::new();
     for field in shape.request.fields.iter().filter(|f| !f.optional) {
         // A backtick in a value could close the doc's code block: such values are not shown.
-        let example = field.example.as_deref().filter(|e| !e.contains('`')).unwrap_or_default();
+        let example = field
+            .example
+            .as_deref()
+            .filter(|e| !e.contains('`'))
+            .unwrap_or_default();
         let arg = match &field.ty {
-            RustType::String => format!("{:?}", if example.is_empty() { "example" } else { example }),
+            RustType::String => format!(
+                "{:?}",
+                if example.is_empty() {
+                    "example"
+                } else {
+                    example
+                }
+            ),
             RustType::Integer => example.parse::<i64>().unwrap_or(1).to_string(),
-            RustType::Float => format!("{:?}", example.parse::<f64>().ok().filter(|f| f.is_finite()).unwrap_or(1.0)),
+            RustType::Float => format!(
+                "{:?}",
+                example
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .unwrap_or(1.0)
+            ),
             RustType::Boolean => (example == "true").to_string(),
             RustType::List(item) if **item == RustType::String => {
-                format!("[{:?}]", if example.is_empty() { "example" } else { example })
+                format!(
+                    "[{:?}]",
+                    if example.is_empty() {
+                        "example"
+                    } else {
+                        example
+                    }
+                )
             }
             _ => return None,
         };

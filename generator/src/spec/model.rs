@@ -81,7 +81,9 @@ pub enum HttpMethod {
 }
 
 /// Where a request parameter travels.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Position {
     /// URL query string (the RPC default).
@@ -182,7 +184,10 @@ pub struct Examples {
 impl Examples {
     /// True when the page had no example at all.
     pub fn is_empty(&self) -> bool {
-        self.request.is_none() && self.json.is_none() && self.xml.is_none() && self.error_json.is_none()
+        self.request.is_none()
+            && self.json.is_none()
+            && self.xml.is_none()
+            && self.error_json.is_none()
     }
 }
 
@@ -272,8 +277,13 @@ impl FromStr for Type {
     type Err = TypeParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || TypeParseError { found: s.to_string() };
-        let generic = |prefix: &str| s.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('>'));
+        let err = || TypeParseError {
+            found: s.to_string(),
+        };
+        let generic = |prefix: &str| {
+            s.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('>'))
+        };
         Ok(match s {
             "string" => Type::String,
             "integer" => Type::Integer,
@@ -316,7 +326,14 @@ mod tests {
 
     #[test]
     fn type_strings_round_trip() {
-        for text in ["string", "long", "array<struct>", "array<array<string>>", "map<integer>", "any"] {
+        for text in [
+            "string",
+            "long",
+            "array<struct>",
+            "array<array<string>>",
+            "map<integer>",
+            "any",
+        ] {
             let ty: Type = text.parse().unwrap();
             assert_eq!(ty.to_string(), text);
         }

@@ -43,7 +43,9 @@ impl ProductConfig {
             let entry = entry.trim_matches('/');
             relative == entry
                 || relative.strip_suffix(".md") == Some(entry)
-                || relative.strip_prefix(entry).is_some_and(|rest| rest.starts_with('/'))
+                || relative
+                    .strip_prefix(entry)
+                    .is_some_and(|rest| rest.starts_with('/'))
         })
     }
 }

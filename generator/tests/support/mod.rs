@@ -10,6 +10,10 @@ pub fn reference_dir(var: &str) -> Option<PathBuf> {
         return None;
     };
     let dir = PathBuf::from(dir);
-    assert!(dir.is_dir(), "{var} is set but {} is not a directory", dir.display());
+    assert!(
+        dir.is_dir(),
+        "{var} is set but {} is not a directory",
+        dir.display()
+    );
     Some(dir)
 }

@@ -341,7 +341,10 @@ mod tests {
             "{\"RequestId\":\"r\",\"Code\":\"Success\",\"Message\":\"\"}",
             "{\"RequestId\":\"r\",\"Code\":\"E\",\"Message\":\"m\",\"Data\":1}",
         ] {
-            assert!(!is_error_body(&serde_json::from_str(success).unwrap()), "{success}");
+            assert!(
+                !is_error_body(&serde_json::from_str(success).unwrap()),
+                "{success}"
+            );
         }
     }
 
