@@ -13,12 +13,13 @@ use crate::environment::Environment;
 use crate::error::{
     ConfigError, DecodeError, Error, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
 };
+use crate::http::{HttpResponse, Method};
 use crate::params::Params;
-use crate::request::{self, Attempt, Call};
-use crate::retry::{rate_limit_wait, RetryPolicy};
-use crate::service::{Method, Operation, Service};
-use crate::sign::{format_timestamp, new_nonce, SignatureVersion};
-use crate::transport::{HttpResponse, Transport, TransportErrorKind};
+use crate::request::{Attempt, Call, Prepared, Schemes};
+use crate::retry::{rate_limit_wait, retry_after_wait, RetryPolicy};
+use crate::service::{Operation, Protocol, Service};
+use crate::sign::{format_timestamp, new_nonce, RoaSignature, SignatureVersion};
+use crate::transport::{Transport, TransportErrorKind};
 
 /// Timeouts of a client.
 ///
@@ -65,7 +66,7 @@ struct Inner {
     credentials: CredentialSource,
     region: Option<String>,
     endpoint: Option<Endpoint>,
-    signature_version: SignatureVersion,
+    schemes: Schemes,
     timeouts: Timeouts,
     retry: RetryPolicy,
     transport: Arc<dyn Transport>,
@@ -78,6 +79,7 @@ pub struct ClientBuilder {
     region: Option<String>,
     endpoint: Option<String>,
     signature_version: SignatureVersion,
+    roa_signature: RoaSignature,
     timeouts: Timeouts,
     retry: RetryPolicy,
     transport: Option<Arc<dyn Transport>>,
@@ -111,9 +113,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Chooses the signature scheme (default [`SignatureVersion::V1`]).
+    /// Chooses the signature scheme of RPC operations (default [`SignatureVersion::V1`]). ROA
+    /// operations follow [`ClientBuilder::roa_signature`] instead.
     pub fn signature_version(mut self, version: SignatureVersion) -> Self {
         self.signature_version = version;
+        self
+    }
+
+    /// Chooses the signature scheme of ROA operations (default [`RoaSignature::V3`], what the
+    /// official SDKs use; [`RoaSignature::Classic`] for the legacy `acs <id>:<signature>`).
+    pub fn roa_signature(mut self, signature: RoaSignature) -> Self {
+        self.roa_signature = signature;
         self
     }
 
@@ -200,7 +210,10 @@ impl ClientBuilder {
                 credentials,
                 region,
                 endpoint,
-                signature_version: self.signature_version,
+                schemes: Schemes {
+                    rpc: self.signature_version,
+                    roa: self.roa_signature,
+                },
                 timeouts,
                 retry: self.retry,
                 transport,
@@ -222,6 +235,15 @@ fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, C
         "no transport: enable the `reqwest` feature or set one with ClientBuilder::transport"
             .to_owned(),
     ))
+}
+
+/// What [`Client::send`] needs of an operation besides its parameters: plain values, so the call
+/// path stays compiled once for every operation.
+#[derive(Clone, Copy)]
+struct OperationRef {
+    action: &'static str,
+    method: Method,
+    path: Option<&'static str>,
 }
 
 /// How one attempt ended. Not generic: the operation's output never leaves the decode callback,
@@ -257,9 +279,14 @@ impl Client {
         self.inner.region.as_deref()
     }
 
-    /// The signature scheme in use.
+    /// The signature scheme of RPC operations.
     pub fn signature_version(&self) -> SignatureVersion {
-        self.inner.signature_version
+        self.inner.schemes.rpc
+    }
+
+    /// The signature scheme of ROA operations.
+    pub fn roa_signature(&self) -> RoaSignature {
+        self.inner.schemes.roa
     }
 
     /// The timeouts in use.
@@ -283,17 +310,17 @@ impl Client {
         let mut params = Params::default();
         op.write_params(&mut params);
         let mut output = None;
+        let protocol = Protocol::of::<O>();
+        let operation = OperationRef {
+            action: O::ACTION,
+            method: O::METHOD,
+            path: O::PATH,
+        };
         let result = self
-            .send(
-                service,
-                O::ACTION,
-                O::METHOD,
-                &params,
-                &mut |status, body| {
-                    output = Some(decode_output::<O::Output>(status, body)?);
-                    Ok(())
-                },
-            )
+            .send(service, operation, &params, &mut |status, body| {
+                output = Some(decode_output::<O::Output>(protocol, status, body)?);
+                Ok(())
+            })
             .await;
         match result {
             Ok(()) => Ok(output.expect("a successful call has decoded its output")),
@@ -306,11 +333,11 @@ impl Client {
     async fn send(
         &self,
         service: &Service,
-        action: &'static str,
-        method: Method,
+        operation: OperationRef,
         params: &Params,
         decode_success: &mut DecodeSuccess<'_>,
     ) -> Result<(), Error> {
+        let action = operation.action;
         let span = tracing::info_span!(
             "alibabacloud.call",
             product = service.product,
@@ -321,7 +348,8 @@ impl Client {
             outcome = Empty,
         );
         let total = self.inner.timeouts.total;
-        let call = self.call_loop(service, action, method, params, decode_success, &span);
+        let deadline = tokio::time::Instant::now() + total;
+        let call = self.call_loop(service, operation, params, decode_success, &span, deadline);
         let result = match tokio::time::timeout(total, call)
             .instrument(span.clone())
             .await
@@ -344,12 +372,19 @@ impl Client {
     async fn call_loop(
         &self,
         service: &Service,
-        action: &'static str,
-        method: Method,
+        operation: OperationRef,
         params: &Params,
         decode_success: &mut DecodeSuccess<'_>,
         span: &tracing::Span,
+        deadline: tokio::time::Instant,
     ) -> Result<(), Error> {
+        let OperationRef {
+            action,
+            method,
+            path,
+        } = operation;
+        // Checked once, before anything is sent: a missing path parameter fails here.
+        let prepared = Prepared::new(path, params).map_err(Error::Config)?;
         let endpoint = endpoint::resolve(
             self.inner.endpoint.as_ref(),
             &service.endpoint,
@@ -378,7 +413,7 @@ impl Client {
                 outcome = Empty
             );
             let end = self
-                .attempt(&call, &mut *decode_success, span, &attempt_span)
+                .attempt(&prepared, &call, &mut *decode_success, span, &attempt_span)
                 .instrument(attempt_span.clone())
                 .await;
             match end {
@@ -388,6 +423,13 @@ impl Client {
                     rate_limit_wait,
                 } => {
                     if attempt >= policy.max_attempts() {
+                        return Err(error);
+                    }
+                    // A wait the server asks for that outlasts the call's remaining time ends the
+                    // call with the server's answer rather than a total timeout mid-sleep.
+                    if rate_limit_wait.is_some_and(|wait| {
+                        wait >= deadline.saturating_duration_since(tokio::time::Instant::now())
+                    }) {
                         return Err(error);
                     }
                     let Some(delay) = policy.delay(attempt, rate_limit_wait) else {
@@ -402,13 +444,14 @@ impl Client {
 
     async fn attempt(
         &self,
+        prepared: &Prepared,
         call: &Call<'_>,
         decode_success: &mut DecodeSuccess<'_>,
         call_span: &tracing::Span,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd {
         let end = self
-            .attempt_inner(call, decode_success, call_span, attempt_span)
+            .attempt_inner(prepared, call, decode_success, call_span, attempt_span)
             .await;
         let outcome = match &end {
             AttemptEnd::Done(Ok(_)) => "success",
@@ -420,6 +463,7 @@ impl Client {
 
     async fn attempt_inner(
         &self,
+        prepared: &Prepared,
         call: &Call<'_>,
         decode_success: &mut DecodeSuccess<'_>,
         call_span: &tracing::Span,
@@ -439,8 +483,8 @@ impl Client {
         let nonce = new_nonce();
         let timestamp = format_timestamp(time::OffsetDateTime::now_utc());
         let timeout = self.inner.timeouts.attempt;
-        let signed = request::build(
-            self.inner.signature_version,
+        let signed = prepared.sign(
+            self.inner.schemes,
             call,
             &credentials,
             &Attempt {
@@ -479,7 +523,10 @@ impl Client {
                 Ok(Ok(response)) => response,
             };
         let header_request_id = response.header("x-acs-request-id").map(str::to_owned);
-        let error = match classify(response.status, &response.body) {
+        let retry_after = response
+            .header("x-acs-retry-after")
+            .and_then(retry_after_wait);
+        let error = match classify(prepared.protocol(), response.status, &response.body) {
             // The success body is decoded here, inside the attempt, exactly where `decode_body`
             // decodes it: a body that does not decode is this attempt's decode error, with the
             // same span outcome, request id, redaction and retry decision as any other.
@@ -499,11 +546,16 @@ impl Client {
                     call_span.record("request_id", id);
                 }
                 prepare_service_error(&mut error, &credentials, &signed.string_to_sign);
+                if let Some(wait) = retry_after {
+                    error.set_retry_after(wait);
+                }
                 let retryable = error.is_retryable();
                 let wait = if error.is_throttling() {
-                    response
-                        .header("x-ratelimit-user-api")
-                        .and_then(rate_limit_wait)
+                    retry_after.or_else(|| {
+                        response
+                            .header("x-ratelimit-user-api")
+                            .and_then(rate_limit_wait)
+                    })
                 } else {
                     None
                 };
@@ -519,9 +571,10 @@ impl Client {
         let error = error
             .with_request_id(header_request_id)
             .map_body(|body| credentials.redact(body));
-        let retryable = error.status() >= 500;
+        // A retry-after header asks for a retry whatever the body.
+        let retryable = error.status() >= 500 || (error.status() >= 400 && retry_after.is_some());
         if retryable {
-            retry(Error::Decode(error), None)
+            retry(Error::Decode(error), retry_after)
         } else {
             AttemptEnd::Done(Err(Error::Decode(error)))
         }

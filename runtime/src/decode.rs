@@ -5,17 +5,27 @@ use serde::Deserialize;
 
 use crate::de::lenient;
 use crate::error::{DecodeError, Error, ServiceError};
-use crate::service::Operation;
+use crate::service::{Operation, Protocol};
 
-/// The fields of an error body; everything else is skipped without being built.
+/// The fields of an error body; everything else is skipped without being built. ROA services
+/// (and Tea's readers) also use lower-case names; each spelling is its own field, so a body with
+/// both is not a duplicate-field error, and the capitalised one wins.
 #[derive(Deserialize)]
 struct ErrorProbe {
     #[serde(rename = "Code", default, deserialize_with = "lenient")]
     code: Option<String>,
+    #[serde(rename = "code", default, deserialize_with = "lenient")]
+    code_lower: Option<String>,
     #[serde(rename = "Message", default, deserialize_with = "lenient")]
     message: Option<String>,
+    #[serde(rename = "message", default, deserialize_with = "lenient")]
+    message_lower: Option<String>,
     #[serde(rename = "RequestId", default, deserialize_with = "lenient")]
     request_id: Option<String>,
+    #[serde(rename = "requestId", default, deserialize_with = "lenient")]
+    request_id_camel: Option<String>,
+    #[serde(rename = "requestid", default, deserialize_with = "lenient")]
+    request_id_lower: Option<String>,
     #[serde(rename = "HostId", default, deserialize_with = "lenient")]
     host_id: Option<String>,
     #[serde(rename = "Recommend", default, deserialize_with = "lenient")]
@@ -26,9 +36,22 @@ struct ErrorProbe {
 
 impl ErrorProbe {
     fn into_service_error(self, status: u16) -> Option<ServiceError> {
-        let code = self.code.filter(|code| !code.trim().is_empty())?;
-        let mut error = ServiceError::new(status, code, self.message.unwrap_or_default());
-        if let Some(id) = self.request_id {
+        let non_empty = |text: &Option<String>| text.as_ref().is_some_and(|t| !t.trim().is_empty());
+        let code = [self.code, self.code_lower]
+            .into_iter()
+            .find(non_empty)
+            .flatten()?;
+        let message = self.message.or(self.message_lower).unwrap_or_default();
+        let mut error = ServiceError::new(status, code, message);
+        let request_id = [
+            self.request_id,
+            self.request_id_camel,
+            self.request_id_lower,
+        ]
+        .into_iter()
+        .find(non_empty)
+        .flatten();
+        if let Some(id) = request_id {
             error = error.with_request_id(id);
         }
         if let Some(host) = self.host_id {
@@ -59,12 +82,15 @@ pub(crate) enum Classified {
     Invalid(DecodeError),
 }
 
-/// Classifies a response. An error body is a status >= 400 with a `Code`, or a JSON object whose
-/// `Code` is not a success code and whose `Success` is not `true`.
+/// Classifies a response. An error body is a status >= 400 with a `Code` (or `code`); for RPC,
+/// also a JSON object whose `Code` is not a success code and whose `Success` is not `true`. ROA
+/// success bodies carry their API's own fields at the top level (elasticsearch's `Code` and
+/// `Success` among them) and the official SDKs never read them as errors, so every ROA status
+/// below 400 is a success.
 ///
 /// Not generic, so the client compiles it once rather than once per operation; only
 /// [`decode_output`] depends on the operation.
-pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
+pub(crate) fn classify(protocol: Protocol, status: u16, body: &[u8]) -> Classified {
     if status >= 400 {
         return match serde_json::from_slice::<ErrorProbe>(body)
             .ok()
@@ -78,6 +104,9 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
                 body.to_vec(),
             )),
         };
+    }
+    if protocol == Protocol::Roa {
+        return Classified::Success;
     }
     // Only bodies that mention a `Code` key pay for the probe; success bodies rarely do.
     if memchr::memmem::find(body, b"\"Code\"").is_some() {
@@ -99,10 +128,29 @@ pub(crate) fn classify(status: u16, body: &[u8]) -> Classified {
 
 /// Decodes a body that [`classify`] found to be a success into `T`; on failure, a decode error
 /// that keeps the raw body and says where decoding stopped.
+///
+/// An ROA response without a body (HTTP 204, or an empty or blank body) decodes as `{}`, so a
+/// generated output (every field defaulted) comes back as its default; an output type that
+/// cannot be built from `{}` is tried with `null` (`()`, `Option`), and failing both it is a
+/// decode error. An RPC response always has a body, so an empty one stays a decode error.
 pub(crate) fn decode_output<T: DeserializeOwned>(
+    protocol: Protocol,
     status: u16,
     body: &[u8],
 ) -> Result<T, DecodeError> {
+    let empty = status == 204 || body.iter().all(u8::is_ascii_whitespace);
+    if protocol == Protocol::Roa && empty {
+        return serde_json::from_slice::<T>(b"{}")
+            .or_else(|_| serde_json::from_slice::<T>(b"null"))
+            .map_err(|error| {
+                DecodeError::new(
+                    status,
+                    format!("the response has no body, and the output needs one: {error}"),
+                    None,
+                    body.to_vec(),
+                )
+            });
+    }
     serde_json::from_slice::<T>(body).map_err(|_| describe_failure::<T>(status, body))
 }
 
@@ -126,10 +174,16 @@ fn describe_failure<T: DeserializeOwned>(status: u16, body: &[u8]) -> DecodeErro
 /// Decodes one HTTP response of operation `O` exactly as [`crate::Client::call`] does: an error body
 /// becomes `Error::Service(O::Error::from(service_error))`, a success body is decoded leniently
 /// into `O::Output`, anything else is a decode error that keeps the raw body.
+///
+/// For an ROA operation ([`Operation::PATH`] set), every status below 400 is a success, and a
+/// response without a body (204, or empty) decodes as the output's default.
 pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
     // The same two steps, in the same order, as the client's attempt: classify, then decode.
-    match classify(status, body) {
-        Classified::Success => decode_output::<O::Output>(status, body).map_err(Error::Decode),
+    let protocol = Protocol::of::<O>();
+    match classify(protocol, status, body) {
+        Classified::Success => {
+            decode_output::<O::Output>(protocol, status, body).map_err(Error::Decode)
+        }
         Classified::Service(error) => Err(Error::Service(O::Error::from(error))),
         Classified::Invalid(error) => Err(Error::Decode(error)),
     }
@@ -139,8 +193,8 @@ pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, 
 mod tests {
     use super::*;
     use crate::de::Nested;
+    use crate::http::Method;
     use crate::params::Params;
-    use crate::service::Method;
 
     #[derive(Debug, Default, Deserialize, PartialEq)]
     #[serde(rename_all = "PascalCase")]
@@ -229,5 +283,106 @@ mod tests {
         let Err(Error::Decode(_)) = decode_body::<Op>(200, br#"{"Data":"x"} trailing"#) else {
             panic!("expected a decode error")
         };
+    }
+
+    struct RoaOp;
+    impl Operation for RoaOp {
+        type Output = Out;
+        type Error = ServiceError;
+        const ACTION: &'static str = "RoaOp";
+        const METHOD: Method = Method::Put;
+        const PATH: Option<&'static str> = Some("/things/[Id]");
+        fn write_params(&self, _params: &mut Params) {}
+    }
+
+    #[test]
+    fn roa_error_bodies_in_either_case() {
+        let upper = br#"{"RequestId":"R-1","HostId":"es.example","Code":"InstanceNotFound","Message":"no such instance","Recommend":"https://r"}"#;
+        let lower =
+            br#"{"requestId":"R-2","code":"InstanceNotFound","message":"no such instance"}"#;
+        let lowest = br#"{"requestid":"R-3","code":"Throttling.User","message":"slow down"}"#;
+        for (status, body, request_id) in [
+            (404, &upper[..], "R-1"),
+            (400, lower, "R-2"),
+            (503, lowest, "R-3"),
+        ] {
+            let Err(Error::Service(e)) = decode_body::<RoaOp>(status, body) else {
+                panic!("expected a service error")
+            };
+            assert_eq!(e.status(), status);
+            assert_eq!(e.request_id(), Some(request_id));
+            assert!(!e.message().is_empty());
+        }
+        let Err(Error::Service(e)) = decode_body::<RoaOp>(404, upper) else {
+            panic!("expected a service error")
+        };
+        assert_eq!(
+            (e.code(), e.host_id(), e.recommend()),
+            ("InstanceNotFound", Some("es.example"), Some("https://r"))
+        );
+        // The capitalised spelling wins when both are present; RPC reads lower case too.
+        let both = br#"{"Code":"Upper","code":"lower","Message":"M","message":"m"}"#;
+        let Err(Error::Service(e)) = decode_body::<RoaOp>(400, both) else {
+            panic!("expected a service error")
+        };
+        assert_eq!((e.code(), e.message()), ("Upper", "M"));
+        let Err(Error::Service(e)) = decode_body::<Op>(400, lower) else {
+            panic!("expected a service error")
+        };
+        assert_eq!(e.code(), "InstanceNotFound");
+    }
+
+    #[test]
+    fn roa_success_bodies_are_not_probed_for_codes() {
+        // An elasticsearch-style body with its own top-level `Code`: an error for RPC, the
+        // operation's data for ROA.
+        let body = br#"{"Code":"GREEN","Message":"","RequestId":"R","Data":"d"}"#;
+        let out = decode_body::<RoaOp>(200, body).unwrap();
+        assert_eq!((out.code.as_str(), out.data.as_str()), ("GREEN", "d"));
+        assert!(matches!(
+            decode_body::<Op>(200, body),
+            Err(Error::Service(_))
+        ));
+    }
+
+    #[test]
+    fn roa_responses_without_a_body_decode_as_the_default() {
+        assert_eq!(decode_body::<RoaOp>(204, b"").unwrap(), Out::default());
+        assert_eq!(decode_body::<RoaOp>(200, b" \n").unwrap(), Out::default());
+        // 204 means no body, whatever bytes came along.
+        assert_eq!(
+            decode_body::<RoaOp>(204, b"ignored").unwrap(),
+            Out::default()
+        );
+
+        struct Unit;
+        impl Operation for Unit {
+            type Output = ();
+            type Error = ServiceError;
+            const ACTION: &'static str = "Unit";
+            const METHOD: Method = Method::Delete;
+            const PATH: Option<&'static str> = Some("/u");
+            fn write_params(&self, _params: &mut Params) {}
+        }
+        decode_body::<Unit>(204, b"").unwrap();
+
+        #[derive(Debug, Deserialize)]
+        struct Strict {
+            #[allow(dead_code)]
+            required: String,
+        }
+        struct NeedsBody;
+        impl Operation for NeedsBody {
+            type Output = Strict;
+            type Error = ServiceError;
+            const ACTION: &'static str = "NeedsBody";
+            const METHOD: Method = Method::Get;
+            const PATH: Option<&'static str> = Some("/n");
+            fn write_params(&self, _params: &mut Params) {}
+        }
+        let Err(Error::Decode(e)) = decode_body::<NeedsBody>(204, b"") else {
+            panic!("expected a decode error")
+        };
+        assert!(e.message().contains("no body"), "{}", e.message());
     }
 }

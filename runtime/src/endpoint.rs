@@ -59,7 +59,12 @@ impl Endpoint {
 
     /// The URL of the service root, `scheme://authority/`.
     pub fn base_url(&self) -> String {
-        format!("{}://{}/", self.url.scheme(), self.authority())
+        self.url_with_path("/")
+    }
+
+    /// `scheme://authority` followed by `path`, which must start with `/` and be escaped already.
+    pub(crate) fn url_with_path(&self, path: &str) -> String {
+        format!("{}://{}{path}", self.url.scheme(), self.authority())
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::CredentialsError;
-use crate::transport::TransportError;
+use crate::transport::{TransportError, TransportErrorKind};
 
 /// An error code sent by the service, with everything the error body carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,7 @@ pub struct ServiceError {
     host_id: Option<String>,
     recommend: Option<String>,
     signature_mismatch: Option<SignatureMismatch>,
+    retry_after: Option<Duration>,
 }
 
 impl ServiceError {
@@ -30,6 +31,7 @@ impl ServiceError {
             host_id: None,
             recommend: None,
             signature_mismatch: None,
+            retry_after: None,
         }
     }
 
@@ -59,6 +61,10 @@ impl ServiceError {
         self.message = message;
     }
 
+    pub(crate) fn set_retry_after(&mut self, wait: Duration) {
+        self.retry_after = Some(wait);
+    }
+
     /// The `Code`.
     pub fn code(&self) -> &str {
         &self.code
@@ -83,6 +89,11 @@ impl ServiceError {
     pub fn recommend(&self) -> Option<&str> {
         self.recommend.as_deref()
     }
+    /// The wait the response's `x-acs-retry-after` header asked for (read as milliseconds), when
+    /// it had one. Such a response counts as throttling, whatever its code.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
 
     /// For `SignatureDoesNotMatch` answered to [`crate::Client::call`]: whether the server's string
     /// to sign equals the client's (wrong secret) or not (a canonicalisation bug).
@@ -95,9 +106,10 @@ impl ServiceError {
         CommonCode::classify(&self.code)
     }
 
-    /// Whether the service is throttling the caller (`Throttling`, `Throttling.User`...).
+    /// Whether the service is throttling the caller: a `Throttling*` code (`Throttling.User`...),
+    /// or an `x-acs-retry-after` header on the response.
     pub fn is_throttling(&self) -> bool {
-        self.common() == Some(CommonCode::Throttling)
+        self.retry_after.is_some() || self.common() == Some(CommonCode::Throttling)
     }
 
     /// Whether the caller lacks permission (`Forbidden*`, `NoPermission`...).
@@ -113,6 +125,9 @@ impl ServiceError {
     /// Whether retrying the same call later may succeed: throttling and server-side failures.
     /// Client errors (`Invalid*`, `Missing*`, `Forbidden*`, signature and key errors) never are.
     pub fn is_retryable(&self) -> bool {
+        if self.retry_after.is_some() {
+            return true;
+        }
         match self.common() {
             Some(CommonCode::Throttling | CommonCode::ServerError) => true,
             Some(_) => false,
@@ -273,7 +288,8 @@ pub enum Error<E = ServiceError> {
     Decode(DecodeError),
     /// Credentials could not be obtained.
     Credentials(CredentialsError),
-    /// The client's configuration does not allow this call (no region for a regional product...).
+    /// The client's configuration does not allow this call (no region for a regional product...),
+    /// or the request's parameters cannot be sent ([`ConfigErrorKind::InvalidParameter`]).
     Config(ConfigError),
 }
 
@@ -305,7 +321,7 @@ impl<E: OperationError> Error<E> {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Service(e) => e.service_error().is_retryable(),
-            Error::Transport(e) => e.kind() != crate::transport::TransportErrorKind::Request,
+            Error::Transport(e) => e.kind() != TransportErrorKind::Request,
             Error::Timeout(_) => true,
             Error::Decode(e) => e.status() >= 500,
             Error::Credentials(_) | Error::Config(_) => false,
@@ -513,6 +529,9 @@ pub enum ConfigErrorKind {
     Transport,
     /// Another invalid setting.
     Invalid,
+    /// A request parameter that cannot be sent: an ROA path parameter without a usable value,
+    /// or a value that does not serialise to JSON.
+    InvalidParameter,
 }
 
 /// Client configuration that is missing or invalid (no credentials found, bad endpoint...).
@@ -545,6 +564,9 @@ impl ConfigError {
     }
     pub(crate) fn invalid(message: String) -> Self {
         Self::with_kind(ConfigErrorKind::Invalid, message)
+    }
+    pub(crate) fn invalid_parameter(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::InvalidParameter, message)
     }
 
     /// What kind of problem.

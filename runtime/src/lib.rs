@@ -1,8 +1,12 @@
-//! Runtime for generated Alibaba Cloud clients: signing (RPC signature V1 and V3), credentials,
-//! endpoints, transport, retries, errors and lenient response decoding.
+//! Runtime for generated Alibaba Cloud clients: signing (RPC signature V1 and V3; for ROA, V3 or
+//! the classic ROA signature), credentials, endpoints, transport, retries, errors and lenient
+//! response decoding.
 //!
 //! Generated crates describe each product with a [`Service`] and each operation with a request
-//! struct implementing [`Operation`]; a [`Client`] calls them.
+//! struct implementing [`Operation`]; a [`Client`] calls them. An RPC operation sends its
+//! parameters in the query and a form body; an ROA (REST-style) operation names a path template
+//! in [`Operation::PATH`] and writes path parameters, a query, and a JSON or form body (see
+//! [`Params`]). The ROA example is at the end.
 //!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
@@ -68,6 +72,46 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! An ROA operation, signed with V3 unless [`ClientBuilder::roa_signature`] says otherwise:
+//!
+//! ```no_run
+//! # use alibabacloud_runtime::{Client, EndpointRule, Method, Operation, Params, Service, ServiceError};
+//! # const ELASTICSEARCH: Service = Service {
+//! #     product: "elasticsearch",
+//! #     version: "2017-06-13",
+//! #     endpoint: EndpointRule { prefix: "elasticsearch", regional: true, hosts: &[] },
+//! # };
+//! # #[derive(Debug, Default, serde::Deserialize)]
+//! # struct UpdateInstanceOutput {}
+//! struct UpdateInstance {
+//!     instance_id: String,
+//!     client_token: Option<String>,
+//!     description: Option<String>,
+//! }
+//!
+//! impl Operation for UpdateInstance {
+//!     type Output = UpdateInstanceOutput;
+//!     type Error = ServiceError;
+//!     const ACTION: &'static str = "UpdateInstance";
+//!     const METHOD: Method = Method::Put;
+//!     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+//!     fn write_params(&self, params: &mut Params) {
+//!         params.path("InstanceId", &self.instance_id); // escaped into the path
+//!         params.query("clientToken", &self.client_token);
+//!         params.json_member("description", &self.description); // body: {"description":...} or {}
+//!     }
+//! }
+//! # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let request = UpdateInstance {
+//!     instance_id: "es-cn-abc".into(),
+//!     client_token: None,
+//!     description: Some("renamed".into()),
+//! };
+//! client.call(&ELASTICSEARCH, &request).await?;
+//! # Ok(())
+//! # }
+//! ```
 
 mod client;
 pub mod credentials;
@@ -76,7 +120,12 @@ mod decode;
 mod endpoint;
 mod environment;
 mod error;
+mod escape;
+mod future;
+mod http;
+mod json_body;
 mod params;
+mod path_template;
 mod request;
 mod retry;
 mod service;
@@ -92,12 +141,13 @@ pub use error::{
     CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError, ServiceError,
     SignatureMismatch, TimeoutError, TimeoutKind,
 };
+pub use future::BoxFuture;
+pub use http::{HttpRequest, HttpResponse, Method};
+pub use json_body::JsonBody;
 pub use params::{member, Params, WireValue};
 pub use retry::RetryPolicy;
-pub use service::{EndpointRule, Method, Operation, Service};
-pub use sign::SignatureVersion;
+pub use service::{EndpointRule, Operation, Service};
+pub use sign::{RoaSignature, SignatureVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{
-    BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
-};
+pub use transport::{Transport, TransportError, TransportErrorKind};

@@ -2,13 +2,33 @@
 
 use std::collections::BTreeMap;
 
+use crate::json_body::JsonBody;
+
 /// Request parameters of one call, split by where they travel.
+///
+/// RPC operations use [`Params::query`] and [`Params::body`]. ROA operations also use
+/// [`Params::path`], [`Params::header`] and the JSON body methods ([`Params::json_member`],
+/// [`Params::json_payload`], [`Params::json_text_payload`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     /// Sent in the URL query.
     pub query: Vec<(String, String)>,
-    /// Sent form-encoded in the body (POST).
+    /// Form fields: sent form-encoded in the body (RPC POST, ROA form bodies). RPC GET moves
+    /// them into the query; ROA never does.
     pub body: Vec<(String, String)>,
+    /// ROA path parameters: name → raw (unescaped) value. The client percent-encodes each value
+    /// into its `[Name]` placeholder of [`crate::Operation::PATH`].
+    pub path: Vec<(String, String)>,
+    /// Extra request headers, sent (and signed where the scheme signs them) as given. Headers
+    /// the runtime sets itself (`host`, `content-type`, `authorization`, `date`, `accept`,
+    /// `user-agent` and the protocol's `x-acs-*` headers) take precedence: a parameter with one
+    /// of those names is not sent.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body of an ROA operation, if any; it wins over [`Params::body`] form fields.
+    pub json: Option<JsonBody>,
+    /// Why a value could not be written (it did not serialise to JSON, a path parameter was a
+    /// list...): the call fails with this instead of sending a request without it.
+    problems: Vec<String>,
 }
 
 impl Params {
@@ -16,9 +36,89 @@ impl Params {
     pub fn query<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
         value.write_to(name, &mut self.query);
     }
-    /// Writes `value` under `name` into the body.
+
+    /// Writes `value` under `name` into the form body.
     pub fn body<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
         value.write_to(name, &mut self.body);
+    }
+
+    /// Sets ROA path parameter `name` to the text of `value` (raw; the client escapes it).
+    /// `None` writes nothing, and the call then fails naming the parameter. A value that
+    /// flattens into more than one parameter (a list, a struct) cannot fill a path segment and
+    /// fails the call as well.
+    pub fn path<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
+        let mut written = Vec::with_capacity(1);
+        value.write_to(name, &mut written);
+        if written.len() > 1 {
+            self.problems.push(format!(
+                "path parameter {name} has {} values; a path segment takes one",
+                written.len()
+            ));
+            return;
+        }
+        if let Some((_, text)) = written.pop() {
+            self.path.push((name.to_owned(), text));
+        }
+    }
+
+    /// Writes `value` under `name` into the request headers (nothing for `None`).
+    pub fn header<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
+        value.write_to(name, &mut self.headers);
+    }
+
+    /// Sets member `name` of the JSON object body to `value`'s JSON, unless it serialises to
+    /// `null` (so `None` adds nothing). Either way the request gets a JSON object body: an
+    /// operation whose body members are all unset sends `{}`.
+    pub fn json_member<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => {
+                self.problems
+                    .push(format!("body member {name} is not valid JSON: {error}"));
+                return;
+            }
+        };
+        let json = self
+            .json
+            .get_or_insert_with(|| JsonBody::Object(BTreeMap::new()));
+        let JsonBody::Object(members) = json else {
+            self.problems.push(format!(
+                "body member {name} cannot be added: the whole body is already set"
+            ));
+            return;
+        };
+        if !value.is_null() {
+            members.insert(name.to_owned(), value);
+        }
+    }
+
+    /// Makes `value`'s JSON the whole body (a bare array, say). A value that serialises to
+    /// `null` (an unset optional body) leaves the request without a body.
+    pub fn json_payload<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) if value.is_null() => {}
+            Ok(value) => self.json = Some(JsonBody::Value(value)),
+            Err(error) => self
+                .problems
+                .push(format!("the body is not valid JSON: {error}")),
+        }
+    }
+
+    /// Makes `text` the whole body, sent verbatim as JSON (for a body parameter that is already
+    /// JSON text).
+    pub fn json_text_payload(&mut self, text: &str) {
+        self.json = Some(JsonBody::Text(text.to_owned()));
+    }
+
+    /// The JSON body as it would be sent, parsed; `None` when the request has no JSON body.
+    /// See [`JsonBody::to_value`] for verbatim text that is not JSON.
+    pub fn json_body(&self) -> Option<serde_json::Value> {
+        self.json.as_ref().map(JsonBody::to_value)
+    }
+
+    /// The first value that could not be written, if any.
+    pub(crate) fn problem(&self) -> Option<&str> {
+        self.problems.first().map(String::as_str)
     }
 }
 
@@ -210,5 +310,83 @@ mod tests {
     #[test]
     fn member_joins() {
         assert_eq!(member("Tag.1", "Key"), "Tag.1.Key");
+    }
+
+    #[test]
+    fn path_and_header_parameters() {
+        let mut p = Params::default();
+        p.path("InstanceId", "es/1 *");
+        p.path("Zone", &Some(3i64));
+        p.path("Unset", &None::<String>);
+        p.header("x-acs-zone", &true);
+        p.header("x-none", &None::<String>);
+        assert_eq!(p.path, pairs(&[("InstanceId", "es/1 *"), ("Zone", "3")]));
+        assert_eq!(p.headers, pairs(&[("x-acs-zone", "true")]));
+        assert_eq!(p.problem(), None);
+        // A list cannot fill one path segment.
+        p.path("Ids", &vec!["a".to_string(), "b".to_string()]);
+        assert!(p.problem().unwrap().contains("Ids"));
+    }
+
+    #[test]
+    fn json_members_make_a_sorted_object_even_when_unset() {
+        let mut p = Params::default();
+        assert_eq!(p.json_body(), None);
+        p.json_member("zone", &None::<String>);
+        assert_eq!(p.json_body(), Some(serde_json::json!({})));
+        assert_eq!(p.json.as_ref().unwrap().text(), "{}");
+        p.json_member("nodeSpec", &serde_json::json!({"spec": "x", "disk": 40}));
+        p.json_member("count", &Some(2u8));
+        p.json_member("tags", &vec!["a", "b"]);
+        assert_eq!(
+            p.json.as_ref().unwrap().text(),
+            r#"{"count":2,"nodeSpec":{"disk":40,"spec":"x"},"tags":["a","b"]}"#
+        );
+        assert_eq!(
+            p.json_body(),
+            Some(
+                serde_json::json!({"count": 2, "nodeSpec": {"disk": 40, "spec": "x"}, "tags": ["a", "b"]})
+            )
+        );
+        assert_eq!(p.problem(), None);
+    }
+
+    #[test]
+    fn json_payloads() {
+        let mut p = Params::default();
+        p.json_payload(&["cn-hangzhou-i", "cn-hangzhou-h"]);
+        assert_eq!(
+            p.json.as_ref().unwrap().text(),
+            r#"["cn-hangzhou-i","cn-hangzhou-h"]"#
+        );
+        // Adding a member to a whole-body payload is a problem, not a silent change.
+        p.json_member("x", &1);
+        assert!(p.problem().unwrap().contains("body member x"));
+
+        let mut p = Params::default();
+        p.json_payload(&None::<Vec<String>>);
+        assert_eq!(p.json, None);
+        p.json_text_payload(r#"{"query": {"match_all": {}}}"#);
+        assert_eq!(
+            p.json.as_ref().unwrap().text(),
+            r#"{"query": {"match_all": {}}}"#
+        );
+        assert_eq!(
+            p.json_body(),
+            Some(serde_json::json!({"query": {"match_all": {}}}))
+        );
+    }
+
+    #[test]
+    fn values_that_are_not_json_are_problems() {
+        // A map with non-string keys has no JSON form.
+        let mut map = BTreeMap::new();
+        map.insert(vec![1u8], "v");
+        let mut p = Params::default();
+        p.json_member("Bad", &map);
+        assert!(p.problem().unwrap().contains("Bad"), "{:?}", p.problem());
+        let mut p = Params::default();
+        p.json_payload(&map);
+        assert!(p.problem().is_some());
     }
 }

@@ -6,9 +6,10 @@ use std::time::Duration;
 /// exponential backoff and full jitter starting at 200 ms and capped at 20 s.
 ///
 /// Retried: transport errors, timeouts of one attempt, HTTP 5xx, `InternalError`,
-/// `ServiceUnavailable` and every `Throttling*` code. Never retried: client errors (`Invalid*`,
-/// `Missing*`, `Forbidden*`, signature and key errors) and responses that do not decode with a
-/// status below 500. Each retry is a new request: new nonce, new timestamp, new signature.
+/// `ServiceUnavailable`, every `Throttling*` code, and any error response with an
+/// `x-acs-retry-after` header. Never retried: client errors (`Invalid*`, `Missing*`,
+/// `Forbidden*`, signature and key errors) and responses that do not decode with a status below
+/// 500. Each retry is a new request: new nonce, new timestamp, new signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -54,9 +55,10 @@ impl RetryPolicy {
         self
     }
 
-    /// Whether to wait for the time a throttling response names in its
-    /// `x-ratelimit-user-api: ...TimeLeft:<ms>` header (default on). A wait longer than the
-    /// backoff cap ends the retries instead.
+    /// Whether to wait for the time a throttling response names in its `x-acs-retry-after`
+    /// header or its `x-ratelimit-user-api: ...TimeLeft:<ms>` header (default on). A wait longer
+    /// than the backoff cap, or than what is left of the call's total timeout, ends the retries
+    /// instead.
     pub fn with_rate_limit_header(mut self, honor: bool) -> Self {
         self.honor_rate_limit = honor;
         self
@@ -103,6 +105,15 @@ pub(crate) fn rate_limit_wait(header: &str) -> Option<Duration> {
     })
 }
 
+/// The wait an `x-acs-retry-after` header names, read as **milliseconds**.
+///
+/// The protocol leaves the unit unstated. The Tea SDKs pass the value to the same sleep as their
+/// backoff, whose constants are milliseconds, so milliseconds it is; a server meaning seconds
+/// would see retries come sooner than asked, never a call stalled a thousand times too long.
+pub(crate) fn retry_after_wait(header: &str) -> Option<Duration> {
+    header.trim().parse::<u64>().ok().map(Duration::from_millis)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +152,14 @@ mod tests {
         assert_eq!(policy.delay(1, Some(Duration::from_secs(5))), None);
         let ignoring = policy.clone().with_rate_limit_header(false);
         assert!(ignoring.delay(1, Some(Duration::from_secs(5))).is_some());
+    }
+
+    #[test]
+    fn retry_after_header_is_milliseconds() {
+        assert_eq!(retry_after_wait("250"), Some(Duration::from_millis(250)));
+        assert_eq!(retry_after_wait(" 0 "), Some(Duration::ZERO));
+        assert_eq!(retry_after_wait("1.5"), None);
+        assert_eq!(retry_after_wait("soon"), None);
     }
 
     #[test]

@@ -2,97 +2,9 @@
 //! in tests), and the default implementation over reqwest with rustls.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::time::Duration;
 
-use crate::service::Method;
-
-/// A boxed, sendable future, the return type of the object-safe async traits here.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// One signed HTTP request, ready to send. Each attempt builds a new one.
-#[derive(Clone, PartialEq, Eq)]
-pub struct HttpRequest {
-    /// GET or POST.
-    pub method: Method,
-    /// The full URL, query included.
-    pub url: String,
-    /// Headers, names as sent.
-    pub headers: Vec<(String, String)>,
-    /// The body (form-encoded parameters for POST; empty otherwise).
-    pub body: Vec<u8>,
-    /// How long this attempt may take; the client also enforces it around [`Transport::send`].
-    pub timeout: Duration,
-}
-
-impl HttpRequest {
-    /// The value of a header (case-insensitive name).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl fmt::Debug for HttpRequest {
-    // The URL and headers can carry the STS token (`SecurityToken`, `x-acs-security-token`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = match self.url.split_once('?') {
-            Some((base, query)) => {
-                let shown: Vec<String> = query
-                    .split('&')
-                    .map(|pair| match pair.split_once('=') {
-                        Some((name, _)) if name == "SecurityToken" => format!("{name}=<redacted>"),
-                        _ => pair.to_owned(),
-                    })
-                    .collect();
-                format!("{base}?{}", shown.join("&"))
-            }
-            None => self.url.clone(),
-        };
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                if name.eq_ignore_ascii_case("x-acs-security-token") {
-                    (name.as_str(), "<redacted>")
-                } else {
-                    (name.as_str(), value.as_str())
-                }
-            })
-            .collect();
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &url)
-            .field("headers", &headers)
-            .field("body_len", &self.body.len())
-            .field("timeout", &self.timeout)
-            .finish()
-    }
-}
-
-/// One HTTP response, body fully read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HttpResponse {
-    /// The HTTP status code.
-    pub status: u16,
-    /// Response headers (names lower-case where the transport provides them so).
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-impl HttpResponse {
-    /// The value of a header (case-insensitive name).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
+use crate::future::BoxFuture;
+use crate::http::{HttpRequest, HttpResponse};
 
 /// What went wrong below HTTP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -190,10 +102,9 @@ mod reqwest_transport {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{
-        BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
-    };
-    use crate::service::Method;
+    use super::{Transport, TransportError, TransportErrorKind};
+    use crate::future::BoxFuture;
+    use crate::http::{HttpRequest, HttpResponse, Method};
 
     /// The default transport: one reqwest client (one connection pool) over rustls with the ring
     /// crypto provider and the Mozilla root certificates; no OpenSSL.
@@ -262,6 +173,9 @@ mod reqwest_transport {
                 let method = match request.method {
                     Method::Get => reqwest::Method::GET,
                     Method::Post => reqwest::Method::POST,
+                    Method::Put => reqwest::Method::PUT,
+                    Method::Delete => reqwest::Method::DELETE,
+                    Method::Patch => reqwest::Method::PATCH,
                 };
                 let mut builder = self
                     .client

@@ -6,7 +6,7 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use alibabacloud_runtime::{Client, Credentials, Environment, SignatureVersion};
+use alibabacloud_runtime::{Client, Credentials, Environment, RoaSignature, SignatureVersion};
 use support::ops::*;
 use support::Fault;
 
@@ -81,6 +81,29 @@ async fn no_secret_in_errors_debug_or_logs() {
         call_default(&client).await.unwrap();
         server.push_faults([Fault::Garbage]);
         let err = call_default(&client).await.unwrap_err();
+        texts.push(format!("{err} | {err:?}"));
+    }
+    for signature in [RoaSignature::V3, RoaSignature::Classic] {
+        // ROA too: the classic string to sign carries `x-acs-security-token:<token>`.
+        let client = builder(&server)
+            .credentials(Credentials::with_security_token(
+                STS_ID,
+                "sts-secret-WRONG",
+                STS_TOKEN,
+            ))
+            .roa_signature(signature)
+            .build()
+            .unwrap();
+        let op = RoaOp {
+            id: "a/b".into(),
+            note: Some("n".into()),
+        };
+        let err = client.call(&LINKWAN, &op).await.unwrap_err();
+        assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
+        assert!(
+            err.to_string().contains("<redacted>") || signature == RoaSignature::V3,
+            "{err}"
+        );
         texts.push(format!("{err} | {err:?}"));
     }
     let env = Environment::new()

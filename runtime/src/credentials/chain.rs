@@ -2,7 +2,7 @@
 
 use super::{cli_profile, ini_file, Credentials, CredentialsError, ProvideCredentials};
 use crate::environment::Environment;
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Finds credentials the way the official libraries do; the first source that yields them wins:
 ///

@@ -14,8 +14,8 @@ use std::sync::Arc;
 pub use chain::DefaultChain;
 pub(crate) use cli_profile::profile_region;
 
-use crate::sign::percent_encode;
-use crate::transport::BoxFuture;
+use crate::escape::percent_encode;
+use crate::future::BoxFuture;
 
 /// An access key, optionally with an STS security token.
 #[derive(Clone, PartialEq, Eq)]

@@ -1,11 +1,16 @@
-//! Request signing: signature V1 (`HMAC-SHA1`, the RPC default) and V3 (`ACS3-HMAC-SHA256`).
+//! Request signing: RPC signature V1 (`HMAC-SHA1`, the RPC default), V3 (`ACS3-HMAC-SHA256`,
+//! for RPC on request and the ROA default) and the classic ROA signature (`HMAC-SHA1`,
+//! `acs <id>:<signature>`).
 //!
 //! The functions here are pure: they take every input (nonce and timestamp included) and return
 //! text, so they can be checked against published vectors. [`crate::Client`] draws a fresh nonce
 //! and timestamp for every attempt.
 
+pub mod roa;
 pub mod v1;
 pub mod v3;
+
+pub use crate::escape::{percent_encode, percent_encode_into};
 
 /// Which signature scheme the client uses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -19,80 +24,25 @@ pub enum SignatureVersion {
     V3,
 }
 
+/// Which signature scheme the client uses for ROA operations ([`crate::Operation::PATH`] set).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoaSignature {
+    /// Signature V3 (`ACS3-HMAC-SHA256`) over the ROA request: the CanonicalURI is the escaped
+    /// path. What the current official SDKs use; the default.
+    #[default]
+    V3,
+    /// The classic ROA signature ([`roa`]): `Authorization: acs <id>:<signature>` (HMAC-SHA1)
+    /// with `date` and `x-acs-signature-*` headers. Legacy, for services or gateways that still
+    /// expect it.
+    Classic,
+}
+
 /// The runtime's request assembly (build and sign one attempt), exposed only so the benchmarks
 /// time the code the client runs. Not part of the stable API: it may change in any release.
 #[doc(hidden)]
 pub mod assembly {
     pub use crate::request::{build, Attempt, Call, Signed};
-}
-
-/// `true` for the bytes Alibaba's `percentEncode` keeps: exactly `A-Z a-z 0-9 - _ . ~` (the
-/// RFC 3986 unreserved set). A table, so the hot loop is one load per byte.
-const UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
-        byte += 1;
-    }
-    table
-};
-
-/// `%00%01...%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`, pushed as one slice
-/// instead of three single characters.
-const ESCAPES: &str = {
-    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-    const BYTES: [u8; 768] = {
-        let mut bytes = [0u8; 768];
-        let mut byte = 0;
-        while byte < 256 {
-            bytes[3 * byte] = b'%';
-            bytes[3 * byte + 1] = HEX_UPPER[byte >> 4];
-            bytes[3 * byte + 2] = HEX_UPPER[byte & 0x0f];
-            byte += 1;
-        }
-        bytes
-    };
-    match std::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => panic!("the escape table is ASCII"),
-    }
-};
-
-/// Alibaba's `percentEncode`: UTF-8 bytes, `A-Z a-z 0-9 - _ . ~` kept, every other byte `%XY`
-/// in upper-case hex (space is `%20`, `*` is `%2A`).
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
-    percent_encode_into(&mut out, text);
-    out
-}
-
-/// [`percent_encode`] appended to `out`, without allocating beyond `out`'s growth. Runs of kept
-/// bytes are copied as one slice, so already-encoded text (only `%` to escape) costs one pass.
-pub fn percent_encode_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut run_start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if UNRESERVED[usize::from(byte)] {
-            continue;
-        }
-        // A non-empty run holds only kept (ASCII) bytes, so both of its ends are char
-        // boundaries; an empty one may start inside a multi-byte character and is skipped.
-        if index > run_start {
-            out.push_str(&text[run_start..index]);
-        }
-        let at = 3 * usize::from(byte);
-        out.push_str(&ESCAPES[at..at + 3]);
-        run_start = index + 1;
-    }
-    // `run_start` is either 0 or just past an escaped byte; the tail is kept ASCII bytes, or
-    // empty, so slicing here never splits a character either.
-    if run_start == 0 {
-        out.push_str(text);
-    } else if run_start < bytes.len() {
-        out.push_str(&text[run_start..]);
-    }
 }
 
 /// The `Timestamp` / `x-acs-date` form: UTC `yyyy-MM-ddTHH:mm:ssZ`, no fractional seconds.
@@ -109,6 +59,25 @@ pub fn format_timestamp(at: time::OffsetDateTime) -> String {
     )
 }
 
+/// The HTTP `Date` form (RFC 1123, always GMT): `Wed, 01 Jan 2025 00:00:00 GMT`.
+pub(crate) fn format_http_date(at: time::OffsetDateTime) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS[usize::from(at.weekday().number_days_from_monday())],
+        at.day(),
+        MONTHS[usize::from(u8::from(at.month()) - 1)],
+        at.year(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
 /// A fresh `SignatureNonce`: a random UUID, never reused.
 pub fn new_nonce() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -118,64 +87,21 @@ pub fn new_nonce() -> String {
 mod tests {
     use super::*;
 
-    // Encoder inputs and outputs published with the official SDKs' tests.
-    #[test]
-    fn percent_encoding_vectors() {
-        let cases = [
-            (
-                "123abc!@#$%^&*()-=_+ ~|\\/",
-                "123abc%21%40%23%24%25%5E%26%2A%28%29-%3D_%2B%20~%7C%5C%2F",
-            ),
-            (" ~/*-+", "%20~%2F%2A-%2B"),
-            ("a/b/c/ test", "a%2Fb%2Fc%2F%20test"),
-            ("str'str(str)str*str", "str%27str%28str%29str%2Astr"),
-            ("你", "%E4%BD%A0"),
-            ("2016-02-23T12:46:24Z", "2016-02-23T12%3A46%3A24Z"),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(percent_encode(input), expected, "input {input:?}");
-        }
-    }
-
-    // The table encoder against the `percent-encoding` crate over every char class: ASCII,
-    // multi-byte characters at the start, middle and end, and already-encoded text.
-    #[test]
-    fn table_encoder_matches_reference() {
-        const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-            .remove(b'-')
-            .remove(b'_')
-            .remove(b'.')
-            .remove(b'~');
-        let mut all_ascii = String::new();
-        for byte in 0u8..128 {
-            all_ascii.push(char::from(byte));
-        }
-        let inputs = [
-            all_ascii.as_str(),
-            "",
-            "你好",
-            "a你b好c",
-            "x€",
-            "€x",
-            "%E4%BD%A0=1&b=2",
-            "2016-02-23T12%3A46%3A24Z",
-            "emoji 😀 end",
-        ];
-        for input in inputs {
-            let reference = percent_encoding::utf8_percent_encode(input, SET).to_string();
-            assert_eq!(percent_encode(input), reference, "input {input:?}");
-            let mut appended = String::from("prefix&");
-            percent_encode_into(&mut appended, input);
-            assert_eq!(appended, format!("prefix&{reference}"));
-        }
-    }
-
     #[test]
     fn timestamp_format() {
         let at = time::OffsetDateTime::from_unix_timestamp(1_456_231_584).unwrap();
         assert_eq!(format_timestamp(at), "2016-02-23T12:46:24Z");
         let with_fraction = at + time::Duration::milliseconds(999);
         assert_eq!(format_timestamp(with_fraction), "2016-02-23T12:46:24Z");
+    }
+
+    #[test]
+    fn http_date_format() {
+        // 2025-01-01T00:00:00Z, the date of the ROA vectors.
+        let at = time::OffsetDateTime::from_unix_timestamp(1_735_689_600).unwrap();
+        assert_eq!(format_http_date(at), "Wed, 01 Jan 2025 00:00:00 GMT");
+        let at = time::OffsetDateTime::from_unix_timestamp(1_456_231_584).unwrap();
+        assert_eq!(format_http_date(at), "Tue, 23 Feb 2016 12:46:24 GMT");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
-use super::percent_encode_into;
+use crate::escape::percent_encode_into;
 
 /// `SignatureMethod` value for V1.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";

@@ -126,6 +126,25 @@ impl Operation for GetOp {
     }
 }
 
+/// A minimal ROA operation: a path parameter, a query parameter and a JSON body member.
+pub struct RoaOp {
+    pub id: String,
+    pub note: Option<String>,
+}
+
+impl Operation for RoaOp {
+    type Output = Output;
+    type Error = ServiceError;
+    const ACTION: &'static str = "UpdateRoaThing";
+    const METHOD: Method = Method::Put;
+    const PATH: Option<&'static str> = Some("/things/[Id]");
+    fn write_params(&self, params: &mut Params) {
+        params.path("Id", &self.id);
+        params.query("verbose", &true);
+        params.json_member("note", &self.note);
+    }
+}
+
 pub fn fast_retries(attempts: u32) -> RetryPolicy {
     RetryPolicy::default()
         .with_max_attempts(attempts)

@@ -1,128 +1,31 @@
-//! Building one signed HTTP request for one attempt.
+//! RPC requests: every parameter in the query and a form body, path `/`, signed with V1 (the
+//! parameters, in the query) or V3 (headers).
 
-use std::time::Duration;
-
+use super::v3::{self, V3Parts};
+use super::{
+    as_strs, encode_form, encode_pairs, operation_headers, raw_len, sort_spans, Attempt, Buffer,
+    Call, Pair, Signed, FORM, USER_AGENT,
+};
 use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
+use crate::error::ConfigError;
+use crate::escape::percent_encode_into;
+use crate::http::{HttpRequest, Method};
 use crate::params::Params;
-use crate::service::{Method, Service};
-use crate::sign::{percent_encode_into, v1, v3, SignatureVersion};
-use crate::transport::HttpRequest;
+use crate::sign::{v1, SignatureVersion};
 
-const USER_AGENT: &str = concat!("alibabacloud-rust-runtime/", env!("CARGO_PKG_VERSION"));
-const FORM: &str = "application/x-www-form-urlencoded";
-
-/// The inputs that change on every attempt.
-pub struct Attempt<'a> {
-    /// The `SignatureNonce` / `x-acs-signature-nonce`.
-    pub nonce: &'a str,
-    /// The `Timestamp` / `x-acs-date`, as [`crate::sign::format_timestamp`] writes it.
-    pub timestamp: &'a str,
-    /// How long this attempt may take.
-    pub timeout: Duration,
-}
-
-/// What is being called: the same for every attempt.
-pub struct Call<'a> {
-    /// The operation's HTTP method.
-    pub method: Method,
-    /// Where the request goes.
-    pub endpoint: &'a Endpoint,
-    /// The product and API version.
-    pub service: &'a Service,
-    /// The operation name (`Action`).
-    pub action: &'a str,
-    /// The operation's parameters.
-    pub params: &'a Params,
-}
-
-/// A signed request and the string to sign behind it (kept to diagnose `SignatureDoesNotMatch`).
-pub struct Signed {
-    /// The request as sent.
-    pub request: HttpRequest,
-    /// The string the HMAC was computed over.
-    pub string_to_sign: String,
-}
-
-/// Which buffer an encoded pair was written into.
-#[derive(Clone, Copy)]
-enum Buffer {
-    Url,
-    Body,
-}
-
-/// One parameter: its raw name and value (the sort key) and where its encoded form lies, so the
-/// canonical query is assembled from text already encoded for the URL or body instead of
-/// encoding every pair a second time.
-struct Span<'a> {
-    name: &'a str,
-    value: &'a str,
-    buffer: Buffer,
-    start: usize,
-    equals: usize,
-    end: usize,
-}
-
-impl Span<'_> {
-    fn encoded<'t>(&self, url: &'t str, body: &'t str) -> (&'t str, &'t str) {
-        let text = match self.buffer {
-            Buffer::Url => url,
-            Buffer::Body => body,
-        };
-        (
-            &text[self.start..self.equals],
-            &text[self.equals + 1..self.end],
-        )
+/// Checks that an RPC operation wrote only what RPC can send: a path parameter or a JSON body
+/// would otherwise be dropped without a word.
+pub(super) fn check(params: &Params) -> Result<(), ConfigError> {
+    if !params.path.is_empty() || params.json.is_some() {
+        return Err(ConfigError::invalid_parameter(
+            "an RPC operation (no Operation::PATH) cannot send path parameters or a JSON body"
+                .to_owned(),
+        ));
     }
+    Ok(())
 }
 
-/// A parameter as [`Params`] keeps it.
-type Pair = (String, String);
-
-fn as_strs(pair: &Pair) -> (&str, &str) {
-    (pair.0.as_str(), pair.1.as_str())
-}
-
-/// Appends `name=value&name=value...` (form / query encoding) to `out` and records each pair.
-fn encode_pairs<'a>(
-    out: &mut String,
-    buffer: Buffer,
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-    spans: &mut Vec<Span<'a>>,
-) {
-    for (index, (name, value)) in pairs.enumerate() {
-        if index > 0 {
-            out.push('&');
-        }
-        let start = out.len();
-        percent_encode_into(out, name);
-        let equals = out.len();
-        out.push('=');
-        percent_encode_into(out, value);
-        spans.push(Span {
-            name,
-            value,
-            buffer,
-            start,
-            equals,
-            end: out.len(),
-        });
-    }
-}
-
-/// Raw bytes of a parameter list, to size the buffers it is encoded into.
-fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
-    pairs
-        .map(|(name, value)| name.len() + value.len() + 2)
-        .sum()
-}
-
-/// Sorts by raw name then raw value, bytewise, as the signature schemes require.
-fn sort_spans(spans: &mut [Span<'_>]) {
-    spans.sort_unstable_by(|a, b| (a.name, a.value).cmp(&(b.name, b.value)));
-}
-
-/// Builds and signs one attempt of `action`.
+/// Builds and signs one attempt of an RPC operation.
 ///
 /// Public only for the benchmarks (through `sign::assembly`); not part of the stable API.
 pub fn build(
@@ -141,7 +44,17 @@ pub fn build(
     };
     match version {
         SignatureVersion::V1 => build_v1(call, moved, body, credentials, attempt),
-        SignatureVersion::V3 => build_v3(call, moved, body, credentials, attempt),
+        SignatureVersion::V3 => v3::sign(
+            call,
+            V3Parts {
+                path: "/",
+                query: [&call.params.query, moved],
+                body: encode_form(body).into_bytes(),
+                content_type: FORM,
+            },
+            credentials,
+            attempt,
+        ),
     }
 }
 
@@ -221,137 +134,14 @@ fn build_v1(
     url.push_str("&Signature=");
     percent_encode_into(&mut url, &signature);
 
-    let mut headers = Vec::with_capacity(3);
+    let mut headers = Vec::with_capacity(3 + params.headers.len());
     headers.push(("user-agent".to_owned(), USER_AGENT.to_owned()));
     headers.push(("accept".to_owned(), "application/json".to_owned()));
     if !body_pairs.is_empty() {
         headers.push(("content-type".to_owned(), FORM.to_owned()));
     }
-    Signed {
-        request: HttpRequest {
-            method,
-            url,
-            headers,
-            body: body.into_bytes(),
-            timeout: attempt.timeout,
-        },
-        string_to_sign,
-    }
-}
-
-fn build_v3(
-    call: &Call<'_>,
-    moved: &[Pair],
-    body_pairs: &[Pair],
-    credentials: &Credentials,
-    attempt: &Attempt<'_>,
-) -> Signed {
-    let Call {
-        method,
-        endpoint,
-        service,
-        action,
-        params,
-    } = *call;
-    let mut spans = Vec::with_capacity(params.query.len() + params.body.len());
-    let body_raw = raw_len(body_pairs.iter().map(as_strs));
-    let mut body = String::with_capacity(body_raw + body_raw / 2);
-    // Body spans are not signed in V3 (the body is, through its hash): only the URL's are kept.
-    encode_pairs(
-        &mut body,
-        Buffer::Body,
-        body_pairs.iter().map(as_strs),
-        &mut spans,
-    );
-    spans.clear();
-    let hashed = if body.is_empty() {
-        v3::EMPTY_PAYLOAD_SHA256.to_owned()
-    } else {
-        v3::hashed_payload(body.as_bytes())
-    };
-
-    let query_pairs = || params.query.iter().chain(moved).map(as_strs);
-    let query_raw = raw_len(query_pairs());
-    let mut url = endpoint.base_url();
-    if query_raw > 0 {
-        url.reserve(1 + query_raw + query_raw / 2);
-        url.push('?');
-        encode_pairs(&mut url, Buffer::Url, query_pairs(), &mut spans);
-    }
-    sort_spans(&mut spans);
-
-    let host = endpoint.authority();
-    let token = credentials.security_token();
-    let has_body = !body.is_empty();
-    // Every signed header, by name already lower-case and in sorted order, so no map or sort is
-    // needed; values are trimmed as `v3::canonical_request` does.
-    let signed: [(&str, Option<&str>); 9] = [
-        ("content-type", has_body.then_some(FORM)),
-        ("host", Some(&host)),
-        (
-            "x-acs-accesskey-id",
-            token.map(|_| credentials.access_key_id()),
-        ),
-        ("x-acs-action", Some(action)),
-        ("x-acs-content-sha256", Some(&hashed)),
-        ("x-acs-date", Some(attempt.timestamp)),
-        ("x-acs-security-token", token),
-        ("x-acs-signature-nonce", Some(attempt.nonce)),
-        ("x-acs-version", Some(service.version)),
-    ];
-    let mut signed_headers = String::with_capacity(160);
-    let mut canonical = String::with_capacity(512 + url.len());
-    canonical.push_str(method.as_str());
-    canonical.push_str("\n/\n");
-    for (index, span) in spans.iter().enumerate() {
-        if index > 0 {
-            canonical.push('&');
-        }
-        let (name, value) = span.encoded(&url, &body);
-        canonical.push_str(name);
-        canonical.push('=');
-        canonical.push_str(value);
-    }
-    canonical.push('\n');
-    for (name, value) in signed.iter().filter_map(|(n, v)| v.map(|v| (*n, v))) {
-        canonical.push_str(name);
-        canonical.push(':');
-        canonical.push_str(value.trim());
-        canonical.push('\n');
-        if !signed_headers.is_empty() {
-            signed_headers.push(';');
-        }
-        signed_headers.push_str(name);
-    }
-    canonical.push('\n');
-    canonical.push_str(&signed_headers);
-    canonical.push('\n');
-    canonical.push_str(&hashed);
-    let string_to_sign = v3::string_to_sign(&canonical);
-    let signature = v3::signature(credentials.access_key_secret(), &string_to_sign);
-
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(11);
-    headers.push(("x-acs-action".into(), action.into()));
-    headers.push(("x-acs-version".into(), service.version.into()));
-    headers.push(("x-acs-date".into(), attempt.timestamp.into()));
-    headers.push(("x-acs-signature-nonce".into(), attempt.nonce.into()));
-    headers.push(("x-acs-content-sha256".into(), hashed));
-    if has_body {
-        headers.push(("content-type".into(), FORM.into()));
-    }
-    if let Some(token) = token {
-        headers.push(("x-acs-security-token".into(), token.into()));
-        headers.push((
-            "x-acs-accesskey-id".into(),
-            credentials.access_key_id().into(),
-        ));
-    }
-    headers.push((
-        "authorization".into(),
-        v3::authorization(credentials.access_key_id(), &signed_headers, &signature),
-    ));
-    headers.push(("user-agent".into(), USER_AGENT.into()));
-    headers.push(("accept".into(), "application/json".into()));
+    // V1 signs parameters only: the operation's headers travel unsigned.
+    headers.extend(operation_headers(params).cloned());
     Signed {
         request: HttpRequest {
             method,
@@ -366,9 +156,12 @@ fn build_v3(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
-    use crate::service::EndpointRule;
-    use crate::sign::percent_encode;
+    use crate::endpoint::Endpoint;
+    use crate::service::{EndpointRule, Service};
+    use crate::sign::{percent_encode, v3};
 
     const SERVICE: Service = Service {
         product: "LinkWAN",

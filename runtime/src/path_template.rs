@@ -1,0 +1,110 @@
+//! ROA path templates: `/openapi/instances/[InstanceId]` with each `[Name]` placeholder replaced
+//! by its path parameter's value.
+
+use crate::error::ConfigError;
+use crate::escape::percent_encode_into;
+
+/// Renders `template` with the values in `values` (name → raw value).
+///
+/// Each value is percent-encoded as Alibaba's `PercentEncode` does: only `A-Z a-z 0-9 - _ . ~`
+/// are kept, everything else becomes `%XX`, `/` included, so a value is always one path segment.
+/// The template's literal text is copied as it is. The result is the request path, the V3
+/// CanonicalURI and the classic CanonicalizedResource's path, all three the same text.
+///
+/// A placeholder without a value is an error naming the parameter, as is a value that is empty,
+/// `.` or `..`: those would silently address another resource (`/instances/` is the list, and
+/// URL parsers collapse `..`).
+pub(crate) fn render(template: &str, values: &[(String, String)]) -> Result<String, ConfigError> {
+    let mut out = String::with_capacity(template.len() + 32);
+    if !template.starts_with('/') {
+        out.push('/');
+    }
+    let mut rest = template;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|at| open + at) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let value = values
+            .iter()
+            .find(|(candidate, _)| candidate == name)
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| {
+                ConfigError::invalid_parameter(format!(
+                    "path parameter {name} has no value (the path is {template})"
+                ))
+            })?;
+        if matches!(value, "" | "." | "..") {
+            return Err(ConfigError::invalid_parameter(format!(
+                "path parameter {name} is {value:?}, which would address another path than \
+                 {template}"
+            )));
+        }
+        percent_encode_into(&mut out, value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ConfigErrorKind;
+
+    fn values(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_are_escaped_and_literals_kept() {
+        assert_eq!(
+            render(
+                "/openapi/instances/[InstanceId]/actions/recover-zones",
+                &values(&[("InstanceId", "es-cn-n6w1o1x0w001c****")])
+            )
+            .unwrap(),
+            "/openapi/instances/es-cn-n6w1o1x0w001c%2A%2A%2A%2A/actions/recover-zones"
+        );
+        assert_eq!(
+            render(
+                "/pop/v2/api/web/applications/[ApplicationId]",
+                &values(&[("ApplicationId", "app id/1~*")])
+            )
+            .unwrap(),
+            "/pop/v2/api/web/applications/app%20id%2F1~%2A"
+        );
+        assert_eq!(
+            render(
+                "/a/[X]-[Y]/b",
+                &values(&[("Y", "名"), ("X", "?&=#%+"), ("Unused", "z")])
+            )
+            .unwrap(),
+            "/a/%3F%26%3D%23%25%2B-%E5%90%8D/b"
+        );
+        assert_eq!(render("/tags", &[]).unwrap(), "/tags");
+        assert_eq!(render("", &[]).unwrap(), "/");
+        assert_eq!(render("x/[A]", &values(&[("A", "1")])).unwrap(), "/x/1");
+        // An unclosed bracket is literal text.
+        assert_eq!(render("/a[b", &[]).unwrap(), "/a[b");
+    }
+
+    #[test]
+    fn missing_or_path_changing_values_are_errors() {
+        let error = render("/openapi/instances/[InstanceId]", &[]).unwrap_err();
+        assert_eq!(error.kind(), ConfigErrorKind::InvalidParameter);
+        assert!(error.to_string().contains("InstanceId"), "{error}");
+        for bad in ["", ".", ".."] {
+            let error = render("/i/[Id]", &values(&[("Id", bad)])).unwrap_err();
+            assert!(error.to_string().contains("path parameter Id"), "{error}");
+        }
+        // Dots inside a longer value are ordinary characters.
+        assert_eq!(
+            render("/i/[Id]", &values(&[("Id", "...")])).unwrap(),
+            "/i/..."
+        );
+    }
+}

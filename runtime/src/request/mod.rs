@@ -1,0 +1,239 @@
+//! Building one signed HTTP request for one attempt: RPC operations ([`rpc`], signature V1 or V3)
+//! and ROA operations ([`roa`], signature V3 or the classic ROA signature). The V3 assembly both
+//! share is in [`v3`].
+
+mod roa;
+mod rpc;
+mod v3;
+
+use std::time::Duration;
+
+pub use rpc::build;
+
+use crate::credentials::Credentials;
+use crate::endpoint::Endpoint;
+use crate::error::ConfigError;
+use crate::escape::percent_encode_into;
+use crate::http::{HttpRequest, Method};
+use crate::params::Params;
+use crate::service::{Protocol, Service};
+use crate::sign::{RoaSignature, SignatureVersion};
+
+const USER_AGENT: &str = concat!("alibabacloud-rust-runtime/", env!("CARGO_PKG_VERSION"));
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json; charset=utf-8";
+
+/// The inputs that change on every attempt.
+pub struct Attempt<'a> {
+    /// The `SignatureNonce` / `x-acs-signature-nonce`.
+    pub nonce: &'a str,
+    /// The `Timestamp` / `x-acs-date`, as [`crate::sign::format_timestamp`] writes it (the
+    /// classic ROA `date` header is the same instant).
+    pub timestamp: &'a str,
+    /// How long this attempt may take.
+    pub timeout: Duration,
+}
+
+/// What is being called: the same for every attempt.
+pub struct Call<'a> {
+    /// The operation's HTTP method.
+    pub method: Method,
+    /// Where the request goes.
+    pub endpoint: &'a Endpoint,
+    /// The product and API version.
+    pub service: &'a Service,
+    /// The operation name (`Action`).
+    pub action: &'a str,
+    /// The operation's parameters.
+    pub params: &'a Params,
+}
+
+/// A signed request and the string to sign behind it (kept to diagnose `SignatureDoesNotMatch`).
+pub struct Signed {
+    /// The request as sent.
+    pub request: HttpRequest,
+    /// The string the HMAC was computed over.
+    pub string_to_sign: String,
+}
+
+/// The signature schemes a client is configured with, one per request style.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Schemes {
+    /// For RPC operations.
+    pub rpc: SignatureVersion,
+    /// For ROA operations.
+    pub roa: RoaSignature,
+}
+
+/// A call's request as far as it is the same for every attempt, checked before the first one.
+pub(crate) enum Prepared {
+    /// An RPC call: everything is assembled per attempt from the [`Call`].
+    Rpc,
+    /// An ROA call: the rendered path, sorted query and body bytes.
+    Roa(roa::RoaParts),
+}
+
+impl Prepared {
+    /// Prepares a call of an operation with this path template (`None` for RPC), or says why
+    /// its parameters cannot be sent.
+    pub(crate) fn new(path: Option<&str>, params: &Params) -> Result<Self, ConfigError> {
+        if let Some(problem) = params.problem() {
+            return Err(ConfigError::invalid_parameter(problem.to_owned()));
+        }
+        match path {
+            Some(template) => roa::RoaParts::new(template, params).map(Prepared::Roa),
+            None => {
+                rpc::check(params)?;
+                Ok(Prepared::Rpc)
+            }
+        }
+    }
+
+    /// The request style.
+    pub(crate) fn protocol(&self) -> Protocol {
+        match self {
+            Prepared::Rpc => Protocol::Rpc,
+            Prepared::Roa(_) => Protocol::Roa,
+        }
+    }
+
+    /// Builds and signs one attempt.
+    pub(crate) fn sign(
+        &self,
+        schemes: Schemes,
+        call: &Call<'_>,
+        credentials: &Credentials,
+        attempt: &Attempt<'_>,
+    ) -> Signed {
+        match self {
+            Prepared::Rpc => rpc::build(schemes.rpc, call, credentials, attempt),
+            Prepared::Roa(parts) => roa::build(schemes.roa, call, parts, credentials, attempt),
+        }
+    }
+}
+
+/// Which buffer an encoded pair was written into.
+#[derive(Clone, Copy)]
+enum Buffer {
+    Url,
+    Body,
+}
+
+/// One parameter: its raw name and value (the sort key) and where its encoded form lies, so the
+/// canonical query is assembled from text already encoded for the URL or body instead of
+/// encoding every pair a second time.
+struct Span<'a> {
+    name: &'a str,
+    value: &'a str,
+    buffer: Buffer,
+    start: usize,
+    equals: usize,
+    end: usize,
+}
+
+impl Span<'_> {
+    fn encoded<'t>(&self, url: &'t str, body: &'t str) -> (&'t str, &'t str) {
+        let text = match self.buffer {
+            Buffer::Url => url,
+            Buffer::Body => body,
+        };
+        (
+            &text[self.start..self.equals],
+            &text[self.equals + 1..self.end],
+        )
+    }
+}
+
+/// A parameter as [`Params`] keeps it.
+type Pair = (String, String);
+
+fn as_strs(pair: &Pair) -> (&str, &str) {
+    (pair.0.as_str(), pair.1.as_str())
+}
+
+/// Appends `name=value&name=value...` (form / query encoding) to `out` and records each pair.
+fn encode_pairs<'a>(
+    out: &mut String,
+    buffer: Buffer,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    spans: &mut Vec<Span<'a>>,
+) {
+    for (index, (name, value)) in pairs.enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        let start = out.len();
+        percent_encode_into(out, name);
+        let equals = out.len();
+        out.push('=');
+        percent_encode_into(out, value);
+        spans.push(Span {
+            name,
+            value,
+            buffer,
+            start,
+            equals,
+            end: out.len(),
+        });
+    }
+}
+
+/// `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose pairs
+/// are not needed again.
+fn encode_form(pairs: &[Pair]) -> String {
+    let raw = raw_len(pairs.iter().map(as_strs));
+    let mut out = String::with_capacity(raw + raw / 2);
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        percent_encode_into(&mut out, name);
+        out.push('=');
+        percent_encode_into(&mut out, value);
+    }
+    out
+}
+
+/// Raw bytes of a parameter list, to size the buffers it is encoded into.
+fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
+    pairs
+        .map(|(name, value)| name.len() + value.len() + 2)
+        .sum()
+}
+
+/// Sorts by raw name then raw value, bytewise, as the signature schemes require.
+fn sort_spans(spans: &mut [Span<'_>]) {
+    spans.sort_unstable_by(|a, b| (a.name, a.value).cmp(&(b.name, b.value)));
+}
+
+/// Headers the runtime sets itself (lower-case): a header parameter with one of these names is
+/// not sent, so an operation cannot send a second, conflicting value of a signed header.
+const RUNTIME_HEADERS: [&str; 17] = [
+    "accept",
+    "authorization",
+    "content-length",
+    "content-type",
+    "date",
+    "host",
+    "user-agent",
+    "x-acs-accesskey-id",
+    "x-acs-action",
+    "x-acs-content-sha256",
+    "x-acs-date",
+    "x-acs-security-token",
+    "x-acs-signature-method",
+    "x-acs-signature-nonce",
+    "x-acs-signature-type",
+    "x-acs-signature-version",
+    "x-acs-version",
+];
+
+/// The operation's own header parameters that are sent: all but those named like a header the
+/// runtime sets.
+fn operation_headers(params: &Params) -> impl Iterator<Item = &Pair> {
+    params.headers.iter().filter(|(name, _)| {
+        !RUNTIME_HEADERS
+            .iter()
+            .any(|reserved| name.eq_ignore_ascii_case(reserved))
+    })
+}
