@@ -9,7 +9,7 @@
 //!
 //! Both can be scaled to `n` list items, each with its own id, name and time.
 
-use apigen::spec::model::{Field, OperationSpec, Type};
+use apigen::spec::model::{Member, OperationSpec, Type};
 use serde_json::{Map, Value};
 
 /// The fixture spec's text.
@@ -92,13 +92,13 @@ fn vary(item: &Value, i: usize) -> Value {
 }
 
 /// Coerces an object's members to the documented types of `fields`; unknown keys are kept.
-fn coerce_struct(value: Value, fields: &[Field]) -> Value {
+fn coerce_struct(value: Value, fields: &[Member]) -> Value {
     match value {
         Value::Object(members) => {
             let mut out = Map::new();
             for (key, member) in members {
                 let coerced = match fields.iter().find(|f| f.name == key) {
-                    Some(field) => coerce(member, &field.ty, &field.fields),
+                    Some(field) => coerce(member, &field.ty, &field.members),
                     None => member,
                 };
                 out.insert(key, coerced);
@@ -109,7 +109,7 @@ fn coerce_struct(value: Value, fields: &[Field]) -> Value {
     }
 }
 
-fn coerce(value: Value, ty: &Type, fields: &[Field]) -> Value {
+fn coerce(value: Value, ty: &Type, fields: &[Member]) -> Value {
     match (ty, value) {
         (_, Value::Null) => Value::Null,
         (Type::Struct, v) => coerce_struct(v, fields),

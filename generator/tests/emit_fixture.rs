@@ -75,19 +75,15 @@ fn emission_is_deterministic_and_order_independent() {
 }
 
 #[test]
-fn specs_of_unknown_products_and_roa_style_are_reported_not_emitted() {
+fn specs_of_unknown_products_are_reported_not_emitted() {
     let (products, mut specs) = fixtures();
     let mut orphan = specs[0].clone();
     orphan.product = "Nowhere".to_string();
-    let mut roa = specs[0].clone();
-    roa.name = "RoaThing".to_string();
-    roa.style = apigen::spec::model::Style::Roa;
+    orphan.name = "OrphanThing".to_string();
     specs.push(orphan);
-    specs.push(roa);
     let mut diags = Diagnostics::new();
     let files = emit_crate(&settings(), &products, &specs, &mut diags);
     let kinds: Vec<&str> = diags.items().iter().map(|d| d.kind).collect();
     assert!(kinds.contains(&"unknown-product"), "{kinds:?}");
-    assert!(kinds.contains(&"style-not-emitted"), "{kinds:?}");
-    assert!(!files.keys().any(|p| p.contains("roa_thing")));
+    assert!(!files.keys().any(|p| p.contains("orphan_thing")));
 }

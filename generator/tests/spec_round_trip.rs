@@ -68,10 +68,31 @@ fn corpus_specs_round_trip() {
 
 #[test]
 fn a_bad_spec_says_where_and_what() {
-    let text = "name: X\nproduct: P\nversion: '1'\nstyle: rpc\nmethod: POST\nsource:\n  page: p.md\nrequest:\n- name: A\n  type: strng\n";
+    let text = "name: X\nproduct: P\nversion: '1'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: p.md\nrequest:\n- name: A\n  type: strng\n";
     let err = from_yaml(Path::new("X.yaml"), text).unwrap_err();
     let message = err.to_string();
     assert!(message.starts_with("X.yaml:"), "{message}");
     assert!(message.contains("unknown type `strng`"), "{message}");
-    assert!(err.location.is_some_and(|(line, _)| line >= 9), "{message}");
+    assert!(
+        err.location.is_some_and(|(line, _)| line >= 10),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_stale_or_unknown_key_is_a_located_error() {
+    // Version 1 kept the style at the top level; version 2 has it under `http`.
+    let stale = "name: X\nproduct: P\nversion: '1'\nstyle: rpc\nsource:\n  page: p.md\n";
+    let err = from_yaml(Path::new("X.yaml"), stale).unwrap_err();
+    assert_eq!(err.location.map(|(line, _)| line), Some(4), "{err}");
+    assert!(err.to_string().contains("unknown field `style`"), "{err}");
+    let nested = "name: X\nproduct: P\nversion: '1'\nhttp:\n  style: roa\n  method: GET\n  verb: GET\nsource:\n  page: p.md\n";
+    let err = from_yaml(Path::new("X.yaml"), nested).unwrap_err();
+    assert_eq!(err.location.map(|(line, _)| line), Some(7), "{err}");
+    let member = "name: X\nproduct: P\nversion: '1'\nhttp:\n  style: rpc\n  method: GET\nsource:\n  page: p.md\nrequest:\n- name: A\n  type: string\n  position: body\n";
+    let err = from_yaml(Path::new("X.yaml"), member).unwrap_err();
+    assert!(
+        err.to_string().contains("unknown field `position`"),
+        "{err}"
+    );
 }

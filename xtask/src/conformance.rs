@@ -6,7 +6,9 @@
 //!
 //! Reads every page under `--pages` as `codegen` does (newest revision per API, overrides
 //! applied), loads the oracle files under `--oracle`, and prints precision, recall, ceiling and
-//! agreement per product and in total. See docs/CONFORMANCE.md for what each figure means.
+//! agreement per product and in total, with the share of APIs whose HTTP method and (ROA) path
+//! template agree with the oracle's and the share of request names sent in the same position.
+//! See docs/CONFORMANCE.md for what each figure means.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ const USAGE: &str = "usage: cargo xtask conformance --pages DIR --oracle DIR [--
   --oracle DIR     oracle files (<folder>.json), what the SDKs declare
   --products DIR   product configurations (default: specs/products)
   --json FILE      also write the figures and every API's misses as JSON
-  --misses         also print every miss, API by API";
+  --misses         also print every miss, API by API (names, kinds, method, path, positions)";
 
 /// Parsed command line.
 #[derive(Debug, PartialEq, Eq)]

@@ -12,13 +12,18 @@
 //! wire name counts when every one of its name segments (`Tag`, `Key` of `Tag.N.Key`) occurs as
 //! a word of the page text, a response path when every name on it does. A parser cannot be
 //! expected to recover a name the page never writes, so recall is read against the ceiling.
+//!
+//! The HTTP binding is checked where the oracle gives it ([`compare_binding`]): the method, the
+//! ROA path template, and the position of every request name both sides have, each counted as
+//! an [`Agreement`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::flatten::{is_index_segment, kinds_agree, path_names, PathInfo};
+use super::flatten::{is_index_segment, params_agree, path_names, PathInfo, WireParam};
 use super::oracle::Kind;
+use crate::spec::wire;
 
 /// Counts for one side (request or response) of one API or of many added up.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -118,12 +123,55 @@ impl Serialize for Tally {
     }
 }
 
+/// How many checks of one kind (method, path, position) were made and how many agreed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Agreement {
+    /// Checks that agreed.
+    pub agree: usize,
+    /// Checks made.
+    pub total: usize,
+}
+
+impl Agreement {
+    /// Agreeing / made; `None` when nothing was checked.
+    pub fn share(&self) -> Option<f64> {
+        ratio(self.agree, self.total)
+    }
+
+    /// Counts one check.
+    pub fn count(&mut self, agree: bool) {
+        self.total += 1;
+        if agree {
+            self.agree += 1;
+        }
+    }
+
+    /// Adds another count to this one.
+    pub fn add(&mut self, other: &Agreement) {
+        self.agree += other.agree;
+        self.total += other.total;
+    }
+}
+
+impl Serialize for Agreement {
+    /// The counts, then the share (`null` when nothing was checked).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Agreement", 3)?;
+        s.serialize_field("agree", &self.agree)?;
+        s.serialize_field("total", &self.total)?;
+        s.serialize_field("share", &rounded(self.share()))?;
+        s.end()
+    }
+}
+
 /// A name both sides have, on which they disagree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
     /// Wire name or response path.
     pub name: String,
-    /// What differs: `kind` (request kind or response leaf kind) or `array`.
+    /// What differs: `kind` (request kind or response leaf kind), `array`, or `position`
+    /// (request, in [`BindingComparison`]).
     pub aspect: &'static str,
     /// What the spec says (a kind, `struct`, or `array`/`not array`).
     pub spec: String,
@@ -184,29 +232,157 @@ impl TextIndex {
     }
 }
 
-/// Compares request wire names (both sides normalised).
+/// Compares request wire names (both sides normalised) and their kinds. An oracle whole-body
+/// parameter counts as spelled when the page has a `RequestBody` section (the word), since
+/// pages never call the body by the SDK's name for it.
 pub fn compare_request(
-    spec: &BTreeMap<String, Kind>,
-    oracle: &BTreeMap<String, Kind>,
+    spec: &BTreeMap<String, WireParam>,
+    oracle: &BTreeMap<String, WireParam>,
     text: &TextIndex,
 ) -> SideComparison {
     compare(
         spec,
         oracle,
-        |name| text.has_wire_name(name),
+        |name| {
+            text.has_wire_name(name)
+                || (oracle.get(name).is_some_and(|p| p.whole_body) && text.has_word("RequestBody"))
+        },
         |name, s, o, out| {
-            if kinds_agree(name, *s, *o) {
+            if params_agree(name, s, o) {
                 out.tally.agree += 1;
             } else {
                 out.disagreements.push(Disagreement {
                     name: name.to_string(),
                     aspect: "kind",
-                    spec: s.to_string(),
-                    oracle: o.to_string(),
+                    spec: s.kind.to_string(),
+                    oracle: o.kind.to_string(),
                 });
             }
         },
     )
+}
+
+/// The method and path template one side gives for an API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Route<'a> {
+    /// HTTP method, any case.
+    pub method: Option<&'a str>,
+    /// Path template, with `[Name]` or `{Name}` placeholders.
+    pub path: Option<&'a str>,
+}
+
+/// One value both sides give for an API (its method or its path template), and whether they
+/// agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The spec's value, normalised (`-` when the spec has none).
+    pub spec: String,
+    /// The oracle's value, normalised.
+    pub oracle: String,
+    /// Whether the two agree.
+    pub agree: bool,
+}
+
+/// The HTTP binding of one API compared with the oracle's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BindingComparison {
+    /// The HTTP method, when the oracle gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<Check>,
+    /// The path template, when the oracle gives one (ROA).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Check>,
+    /// Positions of the request names both sides have, where the oracle gives a position.
+    pub positions: Agreement,
+    /// Names whose positions differ (aspect `position`), sorted by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl BindingComparison {
+    /// The method check as an agreement count (nothing checked when the oracle has no method).
+    pub fn method_agreement(&self) -> Agreement {
+        check_agreement(self.method.as_ref())
+    }
+
+    /// The path check as an agreement count (nothing checked when the oracle has no path).
+    pub fn path_agreement(&self) -> Agreement {
+        check_agreement(self.path.as_ref())
+    }
+
+    /// True when nothing disagrees.
+    pub fn is_clean(&self) -> bool {
+        self.method.as_ref().is_none_or(|c| c.agree)
+            && self.path.as_ref().is_none_or(|c| c.agree)
+            && self.disagreements.is_empty()
+    }
+}
+
+fn check_agreement(check: Option<&Check>) -> Agreement {
+    let mut out = Agreement::default();
+    if let Some(check) = check {
+        out.count(check.agree);
+    }
+    out
+}
+
+/// A path template in one spelling: `{Name}` written `[Name]`, surrounding white space dropped.
+pub fn normalise_template(template: &str) -> String {
+    wire::canonical_template(template.trim())
+}
+
+/// Compares the HTTP binding: the method and the path template where the oracle gives them
+/// (methods in any case; templates after [`normalise_template`]), and the position of every
+/// request name both sides have where the oracle gives one (a spec name without a location
+/// disagrees).
+pub fn compare_binding(
+    spec_route: Route<'_>,
+    oracle_route: Route<'_>,
+    spec: &BTreeMap<String, WireParam>,
+    oracle: &BTreeMap<String, WireParam>,
+) -> BindingComparison {
+    let none = || "-".to_string();
+    let method = oracle_route.method.map(|o| {
+        let oracle = o.trim().to_ascii_uppercase();
+        let spec = spec_route
+            .method
+            .map_or_else(none, |s| s.trim().to_ascii_uppercase());
+        Check {
+            agree: spec == oracle,
+            spec,
+            oracle,
+        }
+    });
+    let path = oracle_route.path.map(|o| {
+        let oracle = normalise_template(o);
+        let spec = spec_route.path.map_or_else(none, normalise_template);
+        Check {
+            agree: spec_route.path.is_some() && spec == oracle,
+            spec,
+            oracle,
+        }
+    });
+    let mut out = BindingComparison {
+        method,
+        path,
+        ..BindingComparison::default()
+    };
+    for (name, o) in oracle {
+        let (Some(s), Some(oracle_location)) = (spec.get(name), o.location) else {
+            continue;
+        };
+        let agree = s.location == Some(oracle_location);
+        out.positions.count(agree);
+        if !agree {
+            out.disagreements.push(Disagreement {
+                name: name.clone(),
+                aspect: "position",
+                spec: s.spelled.unwrap_or("-").to_string(),
+                oracle: o.spelled.unwrap_or("-").to_string(),
+            });
+        }
+    }
+    out
 }
 
 /// Whether two response leaf kinds agree: equal, or `any` against a JSON document.
@@ -294,9 +470,22 @@ fn compare<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::model::Location;
 
-    fn kinds(items: &[(&str, Kind)]) -> BTreeMap<String, Kind> {
-        items.iter().map(|(n, k)| (n.to_string(), *k)).collect()
+    fn kinds(items: &[(&str, Kind)]) -> BTreeMap<String, WireParam> {
+        items
+            .iter()
+            .map(|(n, k)| {
+                let param = WireParam {
+                    kind: *k,
+                    location: None,
+                    spelled: None,
+                    whole_body: false,
+                    one_value: false,
+                };
+                (n.to_string(), param)
+            })
+            .collect()
     }
 
     #[test]
@@ -395,6 +584,208 @@ mod tests {
                 ("Data.List", "array", "not array", "array")
             ]
         );
+    }
+
+    fn at(kind: Kind, location: Option<Location>, spelled: Option<&'static str>) -> WireParam {
+        WireParam {
+            kind,
+            location,
+            spelled,
+            whole_body: false,
+            one_value: false,
+        }
+    }
+
+    #[test]
+    fn binding_method_path_and_positions() {
+        let spec = BTreeMap::from([
+            (
+                "InstanceId".to_string(),
+                at(Kind::String, Some(Location::Path), Some("path")),
+            ),
+            (
+                "size".to_string(),
+                at(Kind::Integer, Some(Location::Query), Some("query")),
+            ),
+            (
+                "name".to_string(),
+                at(Kind::String, Some(Location::Query), Some("query")),
+            ),
+            ("loose".to_string(), at(Kind::String, None, None)),
+            (
+                "extra".to_string(),
+                at(Kind::String, Some(Location::Query), Some("query")),
+            ),
+        ]);
+        let oracle = BTreeMap::from([
+            (
+                "InstanceId".to_string(),
+                at(Kind::String, Some(Location::Path), Some("Path")),
+            ),
+            (
+                "size".to_string(),
+                at(Kind::Integer, Some(Location::Query), Some("Query")),
+            ),
+            (
+                "name".to_string(),
+                at(Kind::String, Some(Location::Body), Some("Body")),
+            ),
+            (
+                "loose".to_string(),
+                at(Kind::String, Some(Location::Query), Some("Query")),
+            ),
+            // No position in the oracle, or no such name in the spec: not checked.
+            ("extra".to_string(), at(Kind::String, None, None)),
+            (
+                "gone".to_string(),
+                at(Kind::String, Some(Location::Query), Some("Query")),
+            ),
+        ]);
+        let c = compare_binding(
+            Route {
+                method: Some("post"),
+                path: Some("/openapi/instances/{InstanceId}"),
+            },
+            Route {
+                method: Some("POST"),
+                path: Some(" /openapi/instances/[InstanceId]"),
+            },
+            &spec,
+            &oracle,
+        );
+        assert_eq!(
+            c.method,
+            Some(Check {
+                spec: "POST".into(),
+                oracle: "POST".into(),
+                agree: true
+            })
+        );
+        assert_eq!(c.path.as_ref().map(|p| p.agree), Some(true));
+        assert_eq!(c.positions, Agreement { agree: 2, total: 4 });
+        let listed: Vec<(&str, &str, &str)> = c
+            .disagreements
+            .iter()
+            .map(|d| (d.name.as_str(), d.spec.as_str(), d.oracle.as_str()))
+            .collect();
+        assert_eq!(listed, [("loose", "-", "Query"), ("name", "query", "Body")]);
+        assert!(c.disagreements.iter().all(|d| d.aspect == "position"));
+        assert!(!c.is_clean());
+        assert_eq!(c.method_agreement(), Agreement { agree: 1, total: 1 });
+    }
+
+    #[test]
+    fn binding_disagreements_and_what_is_not_checked() {
+        let none = BTreeMap::new();
+        let c = compare_binding(
+            Route {
+                method: Some("GET"),
+                path: Some("/openapi/instances/[InstanceId]/plugins"),
+            },
+            Route {
+                method: Some("POST"),
+                path: Some("/openapi/instances/[InstanceId]/plugins/actions/install"),
+            },
+            &none,
+            &none,
+        );
+        let method = c.method.clone().unwrap();
+        assert_eq!(
+            (method.spec.as_str(), method.oracle.as_str(), method.agree),
+            ("GET", "POST", false)
+        );
+        assert!(!c.path.as_ref().unwrap().agree);
+        assert_eq!(c.path_agreement(), Agreement { agree: 0, total: 1 });
+
+        // A spec with no path against an oracle path disagrees; `-` stands for the spec's value.
+        let c = compare_binding(
+            Route {
+                method: Some("POST"),
+                path: None,
+            },
+            Route {
+                method: Some("POST"),
+                path: Some("/a"),
+            },
+            &none,
+            &none,
+        );
+        let path = c.path.clone().unwrap();
+        assert_eq!((path.spec.as_str(), path.agree), ("-", false));
+
+        // An RPC oracle gives a method and no path: the path is not checked.
+        let c = compare_binding(
+            Route {
+                method: Some("POST"),
+                path: None,
+            },
+            Route {
+                method: Some("POST"),
+                path: None,
+            },
+            &none,
+            &none,
+        );
+        assert_eq!(c.path, None);
+        assert_eq!(c.path_agreement(), Agreement::default());
+        assert!(c.is_clean());
+        // An oracle with neither checks nothing.
+        let c = compare_binding(Route::default(), Route::default(), &none, &none);
+        assert_eq!((c.method_agreement().total, c.positions.total), (0, 0));
+    }
+
+    #[test]
+    fn agreements_add_up_and_serialise_with_their_share() {
+        let mut a = Agreement::default();
+        assert_eq!(a.share(), None);
+        a.count(true);
+        a.count(false);
+        a.add(&Agreement { agree: 1, total: 1 });
+        assert_eq!(a, Agreement { agree: 2, total: 3 });
+        assert_eq!(
+            serde_json::to_value(a).unwrap(),
+            serde_json::json!({"agree": 2, "total": 3, "share": 0.6667})
+        );
+        assert_eq!(
+            serde_json::to_value(Agreement::default()).unwrap()["share"],
+            serde_json::Value::Null
+        );
+    }
+
+    #[test]
+    fn payload_kind_agrees_with_the_whole_body_in_the_request_tally() {
+        let payload = WireParam {
+            kind: Kind::Json,
+            location: Some(Location::Body),
+            spelled: Some("body"),
+            whole_body: true,
+            one_value: false,
+        };
+        let whole = WireParam {
+            kind: Kind::String,
+            spelled: Some("Body"),
+            ..payload
+        };
+        let spec = BTreeMap::from([("body".to_string(), payload)]);
+        let oracle = BTreeMap::from([("body".to_string(), whole)]);
+        let c = compare_request(&spec, &oracle, &TextIndex::new("body"));
+        assert_eq!((c.tally.matched, c.tally.agree), (1, 1));
+        assert!(c.disagreements.is_empty());
+        // Pages write `RequestBody`, not `body`: the section spells the whole body.
+        let c = compare_request(&spec, &oracle, &TextIndex::new("## RequestBody\n{}"));
+        assert_eq!(c.tally.in_text, 1);
+        let c = compare_request(&spec, &oracle, &TextIndex::new("## 请求参数"));
+        assert_eq!(c.not_in_text, ["body"]);
+        // Without the whole-body mark the same kinds disagree.
+        let plain = BTreeMap::from([(
+            "body".to_string(),
+            WireParam {
+                whole_body: false,
+                ..whole
+            },
+        )]);
+        let c = compare_request(&spec, &plain, &TextIndex::new("RequestBody"));
+        assert_eq!((c.tally.matched, c.tally.agree, c.tally.in_text), (1, 0, 0));
     }
 
     #[test]

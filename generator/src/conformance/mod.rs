@@ -1,9 +1,10 @@
 //! Conformance: the specs read from pages measured against what Alibaba's SDKs declare.
 //!
 //! The oracle ([`oracle`]) gives, per API, the request parameters as flattened wire names and
-//! the response as a JSON tree. [`flatten`] brings the spec's trees to the same form, [`metrics`]
-//! counts agreement, and [`report`] renders it as a table or JSON. Everything here is a pure
-//! function of its inputs; reading directories is left to the caller (apart from
+//! the response as a JSON tree, and where it knows them the HTTP method, the ROA path template
+//! and each parameter's position. [`flatten`] brings the spec's trees to the same form,
+//! [`metrics`] counts agreement, and [`report`] renders it as a table or JSON. Everything here
+//! is a pure function of its inputs; reading directories is left to the caller (apart from
 //! [`oracle::load_dir`]).
 //!
 //! An API is compared only when the spec's version is the oracle's: the SDKs know one version
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::spec::model::OperationSpec;
-use metrics::{SideComparison, Tally, TextIndex};
+use metrics::{Agreement, BindingComparison, Route, SideComparison, Tally, TextIndex};
 use oracle::Oracle;
 
 /// How one API took part in the measurement.
@@ -69,6 +70,9 @@ pub struct ApiResult {
     /// Response comparison, when compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<SideComparison>,
+    /// HTTP binding comparison (method, path template, positions), when compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding: Option<BindingComparison>,
 }
 
 /// Figures of one product, or of all of them.
@@ -86,6 +90,12 @@ pub struct Summary {
     pub request: Tally,
     /// Response paths, over compared APIs.
     pub response: Tally,
+    /// HTTP methods, over compared APIs whose oracle entry gives one.
+    pub method: Agreement,
+    /// ROA path templates, over compared APIs whose oracle entry gives one.
+    pub path: Agreement,
+    /// Positions of the request names both sides have, where the oracle gives one.
+    pub position: Agreement,
 }
 
 impl Summary {
@@ -101,6 +111,11 @@ impl Summary {
         }
         if let Some(side) = &api.response {
             self.response.add(&side.tally);
+        }
+        if let Some(binding) = &api.binding {
+            self.method.add(&binding.method_agreement());
+            self.path.add(&binding.path_agreement());
+            self.position.add(&binding.positions);
         }
     }
 }
@@ -219,6 +234,7 @@ pub fn measure(
             read_as: Vec::new(),
             request: None,
             response: None,
+            binding: None,
         };
         match oracle_api {
             None => {}
@@ -255,10 +271,22 @@ pub fn measure(
                             .map(String::as_str)
                             .unwrap_or_default(),
                     );
-                    result.request = Some(metrics::compare_request(
-                        &flatten::spec_wire_names(&spec.request),
-                        &flatten::oracle_wire_names(&api.request),
-                        &text,
+                    let mut spec_names = flatten::spec_wire_names(&spec.request, spec.style());
+                    let oracle_names = flatten::oracle_wire_names(api);
+                    flatten::align_body(&mut spec_names, &spec.request, &oracle_names);
+                    result.request =
+                        Some(metrics::compare_request(&spec_names, &oracle_names, &text));
+                    result.binding = Some(metrics::compare_binding(
+                        Route {
+                            method: Some(spec.http.method.as_str()),
+                            path: spec.http.path.as_deref(),
+                        },
+                        Route {
+                            method: api.method.as_deref(),
+                            path: api.path.as_deref(),
+                        },
+                        &spec_names,
+                        &oracle_names,
                     ));
                     result.response = Some(metrics::compare_response(
                         &flatten::spec_paths(&spec.response),
@@ -276,26 +304,32 @@ pub fn measure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::model::{Field, HttpMethod, Parameter, Source, Style, Type};
+    use crate::spec::model::{
+        BodyEncoding, HttpBinding, HttpMethod, Location, Member, Source, Style, Type,
+    };
 
     fn spec(
         page: &str,
         name: &str,
         version: &str,
-        request: Vec<Parameter>,
-        response: Vec<Field>,
+        request: Vec<Member>,
+        response: Vec<Member>,
     ) -> OperationSpec {
         OperationSpec {
             name: name.into(),
             product: "LinkWAN".into(),
             version: version.into(),
-            style: Style::Rpc,
-            method: HttpMethod::Post,
             summary: String::new(),
             description: String::new(),
             source: Source {
                 page: page.into(),
                 revision: None,
+            },
+            http: HttpBinding {
+                style: Style::Rpc,
+                method: HttpMethod::Post,
+                path: None,
+                body: BodyEncoding::None,
             },
             endpoint: None,
             request,
@@ -305,26 +339,15 @@ mod tests {
         }
     }
 
-    fn param(name: &str, ty: Type) -> Parameter {
-        Parameter {
-            name: name.into(),
-            ty,
-            required: true,
-            position: Default::default(),
-            example: None,
-            description: String::new(),
-            members: vec![],
-        }
+    fn param(name: &str, ty: Type) -> Member {
+        let mut m = Member::new(name, ty);
+        m.required = true;
+        m.location = Some(Location::Query);
+        m
     }
 
-    fn field(name: &str, ty: Type) -> Field {
-        Field {
-            name: name.into(),
-            ty,
-            example: None,
-            description: String::new(),
-            fields: vec![],
-        }
+    fn field(name: &str, ty: Type) -> Member {
+        Member::new(name, ty)
     }
 
     const ORACLE: &str = r#"{"docs_folder":"linkwan","product_code":"LinkWAN","version":"2019-03-01","apis":{
@@ -340,7 +363,7 @@ mod tests {
             oracle::parse("linkwan.json", ORACLE).unwrap(),
         )]);
         let mut items = field("Items", Type::Array(Box::new(Type::Struct)));
-        items.fields.push(field("Name", Type::String));
+        items.members.push(field("Name", Type::String));
         let specs = vec![
             spec(
                 "linkwan/GetA/2021_a.md",
@@ -442,5 +465,183 @@ mod tests {
             BTreeMap::from([("linkwan/GetC/2021_c.md".to_string(), "GetB".to_string())]);
         let m = measure(&specs[..4], &superseded, &pages, &oracles);
         assert_eq!(m.apis[2].read_as, ["GetB"]);
+    }
+
+    const ROA_ORACLE: &str = r#"{"docs_folder":"elasticsearch","product_code":"elasticsearch","version":"2017-06-13","apis":{
+        "UpdateDicts": {"method":"PUT","path":"/openapi/instances/[InstanceId]/dict","req_body_type":"json","request":[
+            {"name":"InstanceId","position":"Path","kind":"string","required":true},
+            {"name":"clientToken","position":"Query","kind":"string","required":false},
+            {"name":"body","position":"Body","kind":"string","required":false,"whole_body":true}],
+          "response":{"RequestId":"string"}},
+        "CreateStream": {"method":"POST","path":"/streams","req_body_type":"json","request":[
+            {"name":"body","position":"Body","kind":"string","required":false,"whole_body":true}],
+          "response":{"RequestId":"string"}},
+        "Restart": {"method":"POST","path":"/openapi/instances/[InstanceId]/actions/restart","req_body_type":"json","request":[
+            {"name":"InstanceId","position":"Path","kind":"string","required":true},
+            {"name":"force","position":"Body","kind":"boolean","required":false},
+            {"name":"nodes","position":"Body","kind":"json","required":false,"shape":[{"host":"string"}]}],
+          "response":{"RequestId":"string"}}}}"#;
+
+    fn roa(mut spec: OperationSpec, method: HttpMethod, path: &str) -> OperationSpec {
+        spec.product = "elasticsearch".into();
+        spec.http = HttpBinding {
+            style: Style::Roa,
+            method,
+            path: Some(path.into()),
+            body: BodyEncoding::Json,
+        };
+        spec
+    }
+
+    fn located(name: &str, ty: Type, location: Location) -> Member {
+        let mut m = param(name, ty);
+        m.location = Some(location);
+        m
+    }
+
+    #[test]
+    fn roa_method_path_and_positions_are_compared_and_the_payload_is_body() {
+        let oracles = BTreeMap::from([(
+            "elasticsearch".to_string(),
+            oracle::parse("elasticsearch.json", ROA_ORACLE).unwrap(),
+        )]);
+        let mut body = located("body", Type::Struct, Location::Body);
+        body.payload = true;
+        body.members = vec![field("dicts", Type::Array(Box::new(Type::String)))];
+        let update = roa(
+            spec(
+                "elasticsearch/UpdateDicts/2021_a.md",
+                "UpdateDicts",
+                "2017-06-13",
+                vec![
+                    located("InstanceId", Type::String, Location::Path),
+                    located("clientToken", Type::String, Location::Query),
+                    body,
+                ],
+                vec![field("RequestId", Type::String)],
+            ),
+            HttpMethod::Put,
+            "/openapi/instances/{InstanceId}/dict",
+        );
+        // An older page without 位置: `force` read as a query parameter; the page offers PATCH.
+        // `nodes` is one JSON value in the body, not the flattened `nodes.N.host`.
+        let mut nodes = located("nodes", Type::Array(Box::new(Type::Struct)), Location::Body);
+        nodes.members = vec![field("host", Type::String)];
+        let restart = roa(
+            spec(
+                "elasticsearch/Restart/2019_b.md",
+                "Restart",
+                "2017-06-13",
+                vec![
+                    located("InstanceId", Type::String, Location::Path),
+                    located("force", Type::Boolean, Location::Query),
+                    nodes,
+                ],
+                vec![field("RequestId", Type::String)],
+            ),
+            HttpMethod::Patch,
+            "/openapi/instances/[InstanceId]/actions/restart",
+        );
+        // The page lists the body's fields; the SDK takes the whole body as one text.
+        let create = roa(
+            spec(
+                "elasticsearch/CreateStream/2021_c.md",
+                "CreateStream",
+                "2017-06-13",
+                vec![
+                    located("name", Type::String, Location::Body),
+                    located("size", Type::Integer, Location::Body),
+                ],
+                vec![field("RequestId", Type::String)],
+            ),
+            HttpMethod::Post,
+            "/streams",
+        );
+        let m = measure(
+            &[update, restart, create],
+            &BTreeMap::new(),
+            &BTreeMap::new(),
+            &oracles,
+        );
+        let total = m.total();
+        assert_eq!(total.compared, 3);
+        // The payload matches the oracle's `body`, its kind agrees, and it sits in the body.
+        assert_eq!(
+            (
+                total.request.matched,
+                total.request.missing,
+                total.request.extra,
+                total.request.agree
+            ),
+            (7, 0, 0, 7)
+        );
+        assert_eq!(total.method, Agreement { agree: 2, total: 3 });
+        assert_eq!(total.path, Agreement { agree: 3, total: 3 });
+        assert_eq!(total.position, Agreement { agree: 6, total: 7 });
+        let restart = m.apis.iter().find(|a| a.name == "Restart").unwrap();
+        let binding = restart.binding.as_ref().unwrap();
+        let method = binding.method.as_ref().unwrap();
+        assert_eq!(
+            (method.spec.as_str(), method.oracle.as_str()),
+            ("PATCH", "POST")
+        );
+        assert_eq!(binding.disagreements.len(), 1);
+        assert_eq!(
+            (
+                binding.disagreements[0].name.as_str(),
+                binding.disagreements[0].spec.as_str(),
+                binding.disagreements[0].oracle.as_str()
+            ),
+            ("force", "query", "Body")
+        );
+        let update = m.apis.iter().find(|a| a.name == "UpdateDicts").unwrap();
+        assert!(update.binding.as_ref().unwrap().is_clean());
+
+        let text = report::misses(&m);
+        assert!(text.contains("elasticsearch/Restart 2017-06-13"), "{text}");
+        assert!(text.contains("method (spec PATCH, oracle POST)"), "{text}");
+        assert!(
+            text.contains("request position (1): force (spec query, oracle Body)"),
+            "{text}"
+        );
+        assert!(!text.contains("elasticsearch/UpdateDicts 2017"), "{text}");
+        let json: serde_json::Value = serde_json::from_str(&report::json(&m)).unwrap();
+        assert_eq!(json["total"]["position"]["total"], 7);
+        assert_eq!(json["products"]["elasticsearch"]["method"]["agree"], 2);
+        assert_eq!(json["apis"][1]["binding"]["method"]["oracle"], "POST");
+    }
+
+    #[test]
+    fn rpc_positions_read_an_oracle_body_as_a_form_field() {
+        let text = r#"{"docs_folder":"vpn","product_code":"Vpc","version":"2016-04-28","apis":{
+            "CreateA": {"method":"POST","request":[{"name":"RegionId","kind":"string","position":"Query"},
+                {"name":"Config","kind":"string","position":"Body"},{"name":"Tag.N.Key","kind":"string","position":"Body"},
+                {"name":"Note","kind":"string"}],"response":{}}}}"#;
+        let oracles =
+            BTreeMap::from([("vpn".to_string(), oracle::parse("vpn.json", text).unwrap())]);
+        let mut tag = located("Tag", Type::Array(Box::new(Type::Struct)), Location::Query);
+        tag.members = vec![field("Key", Type::String)];
+        let specs = vec![spec(
+            "vpn/CreateA/2021_a.md",
+            "CreateA",
+            "2016-04-28",
+            vec![
+                located("RegionId", Type::String, Location::Query),
+                located("Config", Type::String, Location::Form),
+                tag,
+                located("Note", Type::String, Location::Form),
+            ],
+            vec![],
+        )];
+        let m = measure(&specs, &BTreeMap::new(), &BTreeMap::new(), &oracles);
+        let total = m.total();
+        assert_eq!(total.method, Agreement { agree: 1, total: 1 });
+        // An RPC oracle has no path; `Note` has no oracle position.
+        assert_eq!(total.path, Agreement::default());
+        assert_eq!(total.position, Agreement { agree: 2, total: 3 });
+        let binding = m.apis[0].binding.as_ref().unwrap();
+        assert_eq!(binding.disagreements[0].name, "Tag.N.Key");
+        assert_eq!(binding.disagreements[0].oracle, "Body (form)");
+        assert_eq!(total.request.agree, 4);
     }
 }

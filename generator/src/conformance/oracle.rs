@@ -11,6 +11,11 @@
 //!
 //! Request parameters are flattened wire names (`Tag.N.Key`); the response is a JSON tree whose
 //! leaves are kinds and whose arrays are one-element lists holding the item's shape.
+//!
+//! ROA files (`elasticsearch.json`) add, per API, the `path` template (`[Name]` placeholders) and
+//! `req_body_type` (`json` or `formData`), and per parameter a `position` of `Path`, `Query` or
+//! `Body`, `required`, and `whole_body: true` for the one parameter (`body`) that is the whole
+//! request body. Keys the comparison does not use (`shape`, `style`, `resp_body_type`) are ignored.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -94,6 +99,53 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Where the SDK sends a request parameter, as the oracle spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// A placeholder of the ROA path.
+    Path,
+    /// The URL query string.
+    Query,
+    /// An HTTP header.
+    Header,
+    /// The body: a form field for RPC and form-encoded ROA APIs, else a member of the JSON body
+    /// (or, with `whole_body`, the body itself).
+    Body,
+    /// A field of a form-encoded ROA body.
+    FormData,
+}
+
+impl Position {
+    /// The oracle's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Path => "Path",
+            Position::Query => "Query",
+            Position::Header => "Header",
+            Position::Body => "Body",
+            Position::FormData => "FormData",
+        }
+    }
+
+    /// Reads a position, any case (`FormData` also as `form`).
+    pub fn parse(text: &str) -> Option<Position> {
+        Some(match text.trim().to_ascii_lowercase().as_str() {
+            "path" => Position::Path,
+            "query" => Position::Query,
+            "header" => Position::Header,
+            "body" => Position::Body,
+            "formdata" | "form" => Position::FormData,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The shape of a response value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
@@ -112,8 +164,13 @@ pub struct OracleParam {
     pub name: String,
     /// Value kind.
     pub kind: Kind,
-    /// `Query` or `Body`, as given.
-    pub position: Option<String>,
+    /// Where it is sent, when the file says (RPC files give `Query` or `Body`, ROA files also
+    /// `Path`).
+    pub position: Option<Position>,
+    /// Whether this parameter is the whole request body (ROA `body`), not one member of it.
+    pub whole_body: bool,
+    /// Whether the SDK marks it required, when the file says.
+    pub required: Option<bool>,
 }
 
 /// One API as the SDK declares it.
@@ -123,12 +180,27 @@ pub struct OracleApi {
     pub version: String,
     /// HTTP method, as given.
     pub method: Option<String>,
+    /// ROA: the path template, as given (`/openapi/instances/[InstanceId]`).
+    pub path: Option<String>,
+    /// ROA: how the body is encoded, as given (`json` or `formData`).
+    pub req_body_type: Option<String>,
     /// Request parameters, in file order.
     pub request: Vec<OracleParam>,
     /// Members of the response body.
     pub response: BTreeMap<String, Shape>,
     /// Which SDK the shape was taken from.
     pub source: Option<String>,
+}
+
+impl OracleApi {
+    /// Whether a `Body` parameter of this API is a form field: always for RPC (no path), and for
+    /// ROA when the body type is form data.
+    pub fn form_body(&self) -> bool {
+        self.path.is_none()
+            || self.req_body_type.as_deref().is_some_and(|t| {
+                t.eq_ignore_ascii_case("formData") || t.eq_ignore_ascii_case("form")
+            })
+    }
 }
 
 /// One oracle file: every API of one page folder.
@@ -166,6 +238,8 @@ struct RawOracle {
 struct RawApi {
     version: Option<String>,
     method: Option<String>,
+    path: Option<String>,
+    req_body_type: Option<String>,
     #[serde(default)]
     request: Vec<RawParam>,
     #[serde(default)]
@@ -178,6 +252,9 @@ struct RawParam {
     name: String,
     kind: String,
     position: Option<String>,
+    #[serde(default)]
+    whole_body: bool,
+    required: Option<bool>,
 }
 
 /// Parses one oracle file's text; `file` names it in errors.
@@ -201,10 +278,21 @@ pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
                     param.name, param.kind
                 ))
             })?;
+            let position = match param.position.as_deref() {
+                None => None,
+                Some(text) => Some(Position::parse(text).ok_or_else(|| {
+                    error(format!(
+                        "apis.{name}.request[{i}] (`{}`): expected position Path, Query, Header, Body or FormData, found `{text}`",
+                        param.name
+                    ))
+                })?),
+            };
             request.push(OracleParam {
                 name: param.name,
                 kind,
-                position: param.position,
+                position,
+                whole_body: param.whole_body,
+                required: param.required,
             });
         }
         let response = match api.response {
@@ -230,6 +318,8 @@ pub fn parse(file: &str, text: &str) -> Result<Oracle, OracleError> {
             OracleApi {
                 version,
                 method: api.method,
+                path: api.path,
+                req_body_type: api.req_body_type,
                 request,
                 response,
                 source: api.source,
@@ -370,6 +460,81 @@ mod tests {
 
         let err = parse("x.json", r#"{"apis":{}}"#).unwrap_err().to_string();
         assert!(err.contains("missing field `docs_folder`"), "{err}");
+    }
+
+    /// An ROA entry as `elasticsearch.json` writes it, with the keys the comparison ignores.
+    const ROA: &str = r#"{"docs_folder":"elasticsearch","product_code":"elasticsearch","version":"2017-06-13","style":"ROA",
+      "apis":{"UpdateDicts":{"method":"PUT","path":"/openapi/instances/[InstanceId]/dict","req_body_type":"json",
+        "resp_body_type":"json","request":[
+          {"name":"InstanceId","position":"Path","kind":"string","required":true},
+          {"name":"clientToken","position":"Query","kind":"string","required":false,"style":"simple"},
+          {"name":"body","position":"Body","kind":"string","required":false,"whole_body":true}],
+        "response":{"RequestId":"string"}},
+        "SendForm":{"method":"POST","path":"/forms","req_body_type":"formData",
+          "request":[{"name":"Note","position":"formData","kind":"json","shape":{"a":"string"}}]}}}"#;
+
+    #[test]
+    fn reads_roa_method_path_positions_and_the_whole_body() {
+        let oracle = parse("elasticsearch.json", ROA).unwrap();
+        let api = &oracle.apis["UpdateDicts"];
+        assert_eq!(api.version, "2017-06-13");
+        assert_eq!(api.method.as_deref(), Some("PUT"));
+        assert_eq!(
+            api.path.as_deref(),
+            Some("/openapi/instances/[InstanceId]/dict")
+        );
+        assert_eq!(api.req_body_type.as_deref(), Some("json"));
+        let listed: Vec<(&str, Option<Position>, bool, Option<bool>)> = api
+            .request
+            .iter()
+            .map(|p| (p.name.as_str(), p.position, p.whole_body, p.required))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("InstanceId", Some(Position::Path), false, Some(true)),
+                ("clientToken", Some(Position::Query), false, Some(false)),
+                ("body", Some(Position::Body), true, Some(false)),
+            ]
+        );
+        assert!(!api.form_body());
+        let form = &oracle.apis["SendForm"];
+        assert_eq!(form.request[0].position, Some(Position::FormData));
+        assert!(form.form_body());
+    }
+
+    #[test]
+    fn rpc_entries_keep_reading_without_path_or_whole_body() {
+        let oracle = parse("linkwan.json", SAMPLE).unwrap();
+        let api = &oracle.apis["ListNodeGroups"];
+        assert_eq!(
+            (api.path.as_deref(), api.req_body_type.as_deref()),
+            (None, None)
+        );
+        assert_eq!(api.request[0].position, Some(Position::Query));
+        assert!(api
+            .request
+            .iter()
+            .all(|p| !p.whole_body && p.required.is_none()));
+        // RPC: every body parameter is a form field.
+        assert!(api.form_body());
+        // Some RPC files leave the position out (cms); that is no error.
+        let text = r#"{"docs_folder":"x","product_code":"X","version":"1","apis":{"A":{"method":"GET",
+            "request":[{"name":"P","kind":"string"},{"name":"Q","kind":"string","position":null}]}}}"#;
+        let api = &parse("x.json", text).unwrap().apis["A"];
+        assert_eq!(api.request[0].position, None);
+        assert_eq!(api.request[1].position, None);
+    }
+
+    #[test]
+    fn an_unknown_position_is_an_error_naming_the_parameter() {
+        let text = r#"{"docs_folder":"x","product_code":"X","version":"1","apis":{"A":{
+            "request":[{"name":"P","kind":"string","position":"Cookie"}]}}}"#;
+        let err = parse("x.json", text).unwrap_err().to_string();
+        assert!(err.starts_with("x.json: apis.A.request[0] (`P`)"), "{err}");
+        assert!(err.contains("found `Cookie`"), "{err}");
+        assert_eq!(Position::parse(" header "), Some(Position::Header));
+        assert_eq!(Position::parse(""), None);
     }
 
     #[test]

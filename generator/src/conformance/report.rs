@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::metrics::{SideComparison, Tally};
+use super::metrics::{Agreement, BindingComparison, SideComparison, Tally};
 use super::{ApiResult, Measurement, Status, Summary};
 
 /// A share as `0.973`, or `-` when there was nothing to count.
@@ -17,11 +17,13 @@ fn share(value: Option<f64>) -> String {
 /// The table of figures: one row per product folder and a total row.
 ///
 /// Request columns count flattened wire names, response columns count paths, both over the
-/// compared APIs only; `ceil` is the share of oracle names the page text contains at all.
+/// compared APIs only; `ceil` is the share of oracle names the page text contains at all. The
+/// last three columns are the HTTP binding: method, path template and parameter positions, each
+/// the share that agrees where the oracle gives one.
 pub fn table(measurement: &Measurement) -> String {
     let mut out = String::new();
     let header = format!(
-        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
         "product",
         "cmp",
         "o-ver",
@@ -37,7 +39,10 @@ pub fn table(measurement: &Measurement) -> String {
         "recall",
         "ceil",
         "array",
-        "kind"
+        "kind",
+        "method",
+        "path",
+        "pos"
     );
     let rule = "-".repeat(header.chars().count());
     let _ = writeln!(out, "{header}");
@@ -51,14 +56,16 @@ pub fn table(measurement: &Measurement) -> String {
         "cmp: APIs compared; o-ver: skipped, no spec of the oracle's version; no-or: not in the oracle;\n\
          no-sp: in the oracle, no spec read. req/resp: oracle wire names / response paths of compared APIs;\n\
          ceil: share of those the page text names at all (recall is read against it); kind/array: agreement\n\
-         on names both sides have (response kind: over paths where either side is a value, not a struct).\n",
+         on names both sides have (response kind: over paths where either side is a value, not a struct).\n\
+         method/path/pos: share of compared APIs whose HTTP method / path template agrees, and of request\n\
+         names both sides have whose position agrees, where the oracle gives them (`-`: it gives none).\n",
     );
     out
 }
 
 fn row(label: &str, s: &Summary) -> String {
     format!(
-        "{:<10} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
         label,
         s.compared,
         s.version_mismatch,
@@ -75,11 +82,15 @@ fn row(label: &str, s: &Summary) -> String {
         share(s.response.ceiling()),
         share(s.response.agreement()),
         share(s.response.leaf_agreement()),
+        share(s.method.share()),
+        share(s.path.share()),
+        share(s.position.share()),
     )
 }
 
-/// Every miss, API by API: missing and extra names, kind and array disagreements, then the APIs
-/// that were not compared and why. A name marked `*` does not occur in the page text.
+/// Every miss, API by API: missing and extra names, kind and array disagreements, the HTTP method,
+/// path template and parameter positions where they differ from the oracle's, then the APIs that
+/// were not compared and why. A name marked `*` does not occur in the page text.
 pub fn misses(measurement: &Measurement) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -93,8 +104,14 @@ pub fn misses(measurement: &Measurement) -> String {
         .filter(|a| a.status == Status::Compared)
     {
         let mut lines = Vec::new();
+        if let Some(binding) = &api.binding {
+            route_lines(binding, &mut lines);
+        }
         if let Some(side) = &api.request {
             side_lines("request", side, &mut lines);
+        }
+        if let Some(binding) = &api.binding {
+            position_lines(binding, &mut lines);
         }
         if let Some(side) = &api.response {
             side_lines("response", side, &mut lines);
@@ -202,6 +219,34 @@ fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
     }
 }
 
+/// The method and path template, where they differ from the oracle's.
+fn route_lines(binding: &BindingComparison, lines: &mut Vec<String>) {
+    for (what, check) in [("method", &binding.method), ("path", &binding.path)] {
+        if let Some(check) = check.as_ref().filter(|c| !c.agree) {
+            lines.push(format!(
+                "{what} (spec {}, oracle {})",
+                check.spec, check.oracle
+            ));
+        }
+    }
+}
+
+/// The request names whose positions differ from the oracle's.
+fn position_lines(binding: &BindingComparison, lines: &mut Vec<String>) {
+    if !binding.disagreements.is_empty() {
+        let listed: Vec<String> = binding
+            .disagreements
+            .iter()
+            .map(|d| format!("{} (spec {}, oracle {})", d.name, d.spec, d.oracle))
+            .collect();
+        lines.push(format!(
+            "request position ({}): {}",
+            listed.len(),
+            listed.join(", ")
+        ));
+    }
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     total: Summary,
@@ -234,10 +279,24 @@ pub fn tally_line(tally: &Tally) -> String {
     )
 }
 
+/// One line of HTTP binding figures, for logs:
+/// `method 1.000 (167/167), path 1.000 (167/167), position 0.987 (463/469)`.
+pub fn binding_line(summary: &Summary) -> String {
+    let part = |name: &str, a: &Agreement| {
+        format!("{name} {} ({}/{})", share(a.share()), a.agree, a.total)
+    };
+    format!(
+        "{}, {}, {}",
+        part("method", &summary.method),
+        part("path", &summary.path),
+        part("position", &summary.position)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conformance::metrics::Disagreement;
+    use crate::conformance::metrics::{Check, Disagreement};
 
     fn sample() -> Measurement {
         let request = SideComparison {
@@ -286,6 +345,25 @@ mod tests {
                     read_as: vec![],
                     request: Some(request),
                     response: Some(response),
+                    binding: Some(BindingComparison {
+                        method: Some(Check {
+                            spec: "GET".into(),
+                            oracle: "POST".into(),
+                            agree: false,
+                        }),
+                        path: Some(Check {
+                            spec: "/a/[Id]".into(),
+                            oracle: "/a/[Id]".into(),
+                            agree: true,
+                        }),
+                        positions: Agreement { agree: 3, total: 4 },
+                        disagreements: vec![Disagreement {
+                            name: "Size".into(),
+                            aspect: "position",
+                            spec: "query".into(),
+                            oracle: "Body".into(),
+                        }],
+                    }),
                 },
                 ApiResult {
                     folder: "linkwan".into(),
@@ -299,6 +377,7 @@ mod tests {
                     read_as: vec![],
                     request: None,
                     response: None,
+                    binding: None,
                 },
             ],
         }
@@ -314,6 +393,14 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(rows[0].contains("0.500"), "{text}");
         assert_eq!(rows[0].replace("linkwan", "total  "), rows[1]);
+        assert!(
+            text.lines()
+                .next()
+                .unwrap()
+                .ends_with("| method   path    pos"),
+            "{text}"
+        );
+        assert!(rows[0].ends_with("|  0.000  1.000  0.750"), "{text}");
     }
 
     #[test]
@@ -325,6 +412,26 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("response extra (1): Data.Extra"), "{text}");
+        assert!(
+            text.contains("  method (spec GET, oracle POST)\n"),
+            "{text}"
+        );
+        assert!(!text.contains("  path ("), "{text}");
+        assert!(
+            text.contains("request position (1): Size (spec query, oracle Body)"),
+            "{text}"
+        );
+        // The route first, positions after the request names, the response last.
+        let order: Vec<usize> = [
+            "method (",
+            "request missing",
+            "request position",
+            "response extra",
+        ]
+        .iter()
+        .map(|l| text.find(l).unwrap())
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(
             text.contains("linkwan/GetB: version mismatch (spec 2018-12-30, oracle 2019-03-01)"),
             "{text}"
@@ -339,5 +446,16 @@ mod tests {
         assert_eq!(value["total"]["request"]["recall"], serde_json::json!(0.5));
         assert_eq!(value["apis"][1]["status"], "version-mismatch");
         assert_eq!(value["products"]["linkwan"]["compared"], 1);
+        assert_eq!(
+            value["total"]["position"],
+            serde_json::json!({"agree": 3, "total": 4, "share": 0.75})
+        );
+        assert_eq!(value["total"]["method"]["share"], serde_json::json!(0.0));
+        assert_eq!(
+            binding_line(&sample().total()),
+            "method 0.000 (0/1), path 1.000 (1/1), position 0.750 (3/4)"
+        );
+        assert_eq!(value["apis"][0]["binding"]["path"]["agree"], true);
+        assert!(value["apis"][1].get("binding").is_none());
     }
 }

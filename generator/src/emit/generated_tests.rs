@@ -11,7 +11,7 @@ use std::str::FromStr;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::spec::model::OperationSpec;
+use crate::spec::model::{Location, OperationSpec, RequestExample, Style};
 
 use super::docs;
 use super::names::ident;
@@ -26,7 +26,11 @@ pub fn test_module(
     let mut comments: Vec<String> = Vec::new();
     let mut tests: Vec<TokenStream> = Vec::new();
     if let Some(example) = &spec.examples.request {
-        match request_example_test(shape, &example.params) {
+        let test = match spec.style() {
+            Style::Rpc => request_example_test(shape, &example.params),
+            Style::Roa => roa_request_example_test(shape, example, spec.http.path.as_deref()),
+        };
+        match test {
             Ok(test) => tests.push(test),
             Err(why) => {
                 reporter.warn(
@@ -149,6 +153,277 @@ fn request_example_test(
             assert_eq!(written, expected);
         }
     })
+}
+
+/// The path values of an ROA example: the template's `[Name]` segments matched against the
+/// example path's segments, decoded.
+fn path_values(template: &str, path: &str) -> Result<BTreeMap<String, String>, String> {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    if t.len() != p.len() {
+        return Err(format!(
+            "the example path `{path}` does not follow the template `{template}`"
+        ));
+    }
+    let mut values = BTreeMap::new();
+    for (t, p) in t.iter().zip(&p) {
+        match t.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            Some(name) => {
+                values.insert(name.to_string(), percent_decode(p)?);
+            }
+            None if t == p => {}
+            None => {
+                return Err(format!(
+                    "the example path `{path}` does not follow the template `{template}`"
+                ))
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// `%XX` escapes decoded; text that is not valid UTF-8 after decoding is an error.
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("`{text}` does not decode to text"))
+}
+
+/// The ROA request example as a test: `new` and the setters, given the example's path values,
+/// query and body, write exactly that path, query and JSON body.
+fn roa_request_example_test(
+    shape: &OperationShape,
+    example: &RequestExample,
+    template: Option<&str>,
+) -> Result<TokenStream, String> {
+    let template = template.ok_or("the operation has no path template")?;
+    let path = example.path.as_deref().ok_or("the example has no path")?;
+    let structs: BTreeMap<&str, &StructShape> = shape
+        .request_nested
+        .iter()
+        .map(|s| (s.name.as_str(), s))
+        .collect();
+    let path_values = path_values(template, path)?;
+    let mut values: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    let field_of = |wire: &str, location: Location| {
+        shape
+            .request
+            .fields
+            .iter()
+            .find(|f| f.wire == wire && f.location == Some(location) && !f.payload)
+    };
+    for (name, value) in &path_values {
+        let field = field_of(name, Location::Path)
+            .ok_or_else(|| format!("path parameter `{name}` is not a documented parameter"))?;
+        values.insert(
+            &field.wire,
+            value_expr(
+                field,
+                &field.ty,
+                &ExampleValue::Leaf(value.clone()),
+                &structs,
+                false,
+            )?,
+        );
+    }
+    for (name, value) in &example.params {
+        let field = field_of(name, Location::Query)
+            .ok_or_else(|| format!("`{name}` is not a documented query parameter"))?;
+        values.insert(
+            &field.wire,
+            value_expr(
+                field,
+                &field.ty,
+                &ExampleValue::Leaf(value.clone()),
+                &structs,
+                false,
+            )?,
+        );
+    }
+    let body: Option<serde_json::Value> = match &example.body {
+        Some(text) => {
+            Some(serde_json::from_str(text).map_err(|e| format!("its body is not JSON ({e})"))?)
+        }
+        None => None,
+    };
+    if let Some(body) = &body {
+        match shape.request.fields.iter().find(|f| f.payload) {
+            Some(payload) => {
+                values.insert(
+                    &payload.wire,
+                    json_expr(&payload.ty, body, &structs, false)?,
+                );
+            }
+            None => {
+                let serde_json::Value::Object(members) = body else {
+                    return Err("its body is not a JSON object of body parameters".to_string());
+                };
+                for (key, value) in members {
+                    let field = field_of(key, Location::Body)
+                        .ok_or_else(|| format!("`{key}` is not a documented body parameter"))?;
+                    values.insert(&field.wire, json_expr(&field.ty, value, &structs, false)?);
+                }
+            }
+        }
+    }
+    let build = construct(&shape.request, values)?;
+    let pairs = |list: &BTreeMap<String, String>| {
+        let items = list.iter().map(|(n, v)| quote!((#n, #v)));
+        quote!([#( #items ),*].iter().map(|&(n, v): &(&str, &str)| (n.to_string(), v.to_string())).collect::<Vec<(String, String)>>())
+    };
+    let query: BTreeMap<String, String> = example
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let expected_query = pairs(&query);
+    let expected_path = pairs(&path_values);
+    // An operation with body members sends `{}` when none is set, as Alibaba's SDKs do.
+    let has_body_members = shape
+        .request
+        .fields
+        .iter()
+        .any(|f| f.location == Some(Location::Body) && !f.payload);
+    let expected_body = match &body {
+        Some(value) => {
+            let text = string_literal(&value.to_string());
+            quote!(Some(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
+        }
+        None if has_body_members => quote!(Some(serde_json::json!({}))),
+        None => quote!(None),
+    };
+    Ok(quote! {
+        /// The page's request example, built with `new` and the setters, writes exactly the
+        /// documented path values, query and body.
+        #[test]
+        fn writes_the_documented_request_example() {
+            let request = #build;
+            let mut params = alibabacloud_runtime::Params::default();
+            alibabacloud_runtime::Operation::write_params(&request, &mut params);
+            let mut query = params.query.clone();
+            query.sort();
+            let mut path = params.path.clone();
+            path.sort();
+            assert_eq!(query, #expected_query);
+            assert_eq!(path, #expected_path);
+            let body: Option<serde_json::Value> = #expected_body;
+            assert_eq!(params.json_body(), body);
+        }
+    })
+}
+
+/// `Name::new(required…)` and a setter per optional value, from expressions by wire name.
+fn construct(
+    shape: &StructShape,
+    mut values: BTreeMap<&str, TokenStream>,
+) -> Result<TokenStream, String> {
+    let mut args = Vec::new();
+    let mut setters = Vec::new();
+    for field in &shape.fields {
+        match (field.optional, values.remove(field.wire.as_str())) {
+            (false, None) => return Err(format!("required `{}` has no example value", field.wire)),
+            (false, Some(value)) => args.push(value),
+            (true, Some(value)) => {
+                let setter = ident(&field.ident);
+                setters.push(quote!(.#setter(#value)));
+            }
+            (true, None) => {}
+        }
+    }
+    if let Some(extra) = values.keys().next() {
+        return Err(format!(
+            "`{extra}` is not a documented parameter of `{}`",
+            shape.name
+        ));
+    }
+    let name = ident(&shape.name);
+    Ok(quote!(#name::new(#( #args ),*) #( #setters )*))
+}
+
+/// The expression for one JSON example value of type `ty`, when the value fits the type
+/// exactly (so that serialising the built value gives the example back).
+fn json_expr(
+    ty: &RustType,
+    value: &serde_json::Value,
+    structs: &BTreeMap<&str, &StructShape>,
+    exact: bool,
+) -> Result<TokenStream, String> {
+    use serde_json::Value;
+    match (ty, value) {
+        (RustType::String, Value::String(text)) => Ok(if exact {
+            quote!(String::from(#text))
+        } else {
+            quote!(#text)
+        }),
+        (RustType::Integer, Value::Number(n)) if n.is_i64() => {
+            Ok(int_literal(n.as_i64().unwrap_or_default()))
+        }
+        (RustType::Float, Value::Number(n)) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.is_finite() && f >= 0.0 => {
+                let literal = Literal::f64_unsuffixed(f);
+                Ok(quote!(#literal))
+            }
+            _ => Err(format!(
+                "`{n}` is not a number the client writes back as is"
+            )),
+        },
+        (RustType::Boolean, Value::Bool(b)) => Ok(quote!(#b)),
+        (RustType::Json, value) => {
+            let text = string_literal(&value.to_string());
+            Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
+        }
+        (RustType::Struct(name), Value::Object(members)) => {
+            let shape = structs
+                .get(name.as_str())
+                .ok_or_else(|| format!("no struct `{name}`"))?;
+            let mut values = BTreeMap::new();
+            for (key, value) in members {
+                let field = shape
+                    .fields
+                    .iter()
+                    .find(|f| &f.wire == key)
+                    .ok_or_else(|| format!("`{key}` is not a documented member of `{name}`"))?;
+                values.insert(
+                    field.wire.as_str(),
+                    json_expr(&field.ty, value, structs, false)?,
+                );
+            }
+            construct(shape, values)
+        }
+        (RustType::List(item), Value::Array(items)) => {
+            let item_exact = exact || **item != RustType::String;
+            let items = items
+                .iter()
+                .map(|v| json_expr(item, v, structs, item_exact))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if exact {
+                quote!(vec![#( #items ),*])
+            } else {
+                quote!([#( #items ),*])
+            })
+        }
+        (ty, value) => Err(format!(
+            "the example value `{value}` does not fit `{}`",
+            ty.tokens()
+        )),
+    }
 }
 
 /// `Name::new(required...)` followed by a setter call per optional value the example gives.
@@ -280,10 +555,8 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
         .iter()
         .map(|s| (s.name.as_str(), s))
         .collect();
-    if let Some((path, text)) = masked_number(&shape.response, root, &structs, "") {
-        return Err(format!(
-            "`{path}` is a number whose example value `{text}` is masked"
-        ));
+    if let Some((path, why)) = misfit(&shape.response, root, &structs, "") {
+        return Err(format!("`{path}` {why}"));
     }
     let body = string_literal(json.trim());
     let mut checks = Vec::new();
@@ -334,9 +607,11 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
     })
 }
 
-/// The first numeric field whose example value is a masked text such as `"7756****"`: pages
-/// hide identifiers that way, and no decoder should read that as a number.
-fn masked_number(
+/// The first field whose example value no decoder should accept for its declared type: a
+/// masked identifier such as `"7756****"` in a numeric field (pages hide values that way), or
+/// an object or list where the table declares a number or a boolean (a page error the
+/// conformance figures count). Says which field and why.
+fn misfit(
     shape: &StructShape,
     object: &serde_json::Map<String, serde_json::Value>,
     structs: &BTreeMap<&str, &StructShape>,
@@ -348,16 +623,28 @@ fn masked_number(
         structs: &BTreeMap<&str, &StructShape>,
         path: &str,
     ) -> Option<(String, String)> {
+        use serde_json::Value;
         match (ty, value) {
-            (RustType::Integer | RustType::Float, serde_json::Value::String(text))
-                if text.contains('*') =>
-            {
-                Some((path.to_string(), text.clone()))
+            (RustType::Integer | RustType::Float, Value::String(text)) if text.contains('*') => {
+                Some((
+                    path.to_string(),
+                    format!("is a number whose example value `{text}` is masked"),
+                ))
             }
-            (RustType::Struct(name), serde_json::Value::Object(map)) => {
-                masked_number(structs.get(name.as_str())?, map, structs, path)
+            (
+                RustType::Integer | RustType::Float | RustType::Boolean,
+                Value::Object(_) | Value::Array(_),
+            ) => Some((
+                path.to_string(),
+                format!(
+                    "is declared `{}` but the example shows structured data",
+                    ty.tokens()
+                ),
+            )),
+            (RustType::Struct(name), Value::Object(map)) => {
+                misfit(structs.get(name.as_str())?, map, structs, path)
             }
-            (RustType::Struct(name), serde_json::Value::Array(items)) => {
+            (RustType::Struct(name), Value::Array(items)) => {
                 // A list in place of its one-list wrapper struct.
                 let inner = structs.get(name.as_str())?;
                 let [only] = inner.fields.as_slice() else {
@@ -365,16 +652,16 @@ fn masked_number(
                 };
                 walk(
                     &only.ty,
-                    &serde_json::Value::Array(items.clone()),
+                    &Value::Array(items.clone()),
                     structs,
                     &format!("{path}.{}", only.wire),
                 )
             }
-            (RustType::List(item), serde_json::Value::Array(items)) => items
+            (RustType::List(item), Value::Array(items)) => items
                 .iter()
                 .find_map(|v| walk(item, v, structs, &format!("{path}[]"))),
             (RustType::List(item), other) => walk(item, other, structs, &format!("{path}[]")),
-            (RustType::Map(item), serde_json::Value::Object(map)) => map
+            (RustType::Map(item), Value::Object(map)) => map
                 .values()
                 .find_map(|v| walk(item, v, structs, &format!("{path}.*"))),
             _ => None,

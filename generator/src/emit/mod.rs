@@ -1,7 +1,7 @@
 //! The emit stage: specs to the files of a Rust client crate.
 //!
 //! Each operation's [`shapes`] (structs, fields, names, variants) are decided first, then printed
-//! as tokens by [`request`], [`response`], [`errors`] and [`tests`], grouped into product and
+//! as tokens by [`request`], [`response`], [`errors`] and [`generated_tests`], grouped into product and
 //! version modules by [`service`], and formatted by [`rust_file`]. The crate's `Cargo.toml` and
 //! `README.md` come from askama templates ([`crate_files`]). The output is a map of paths to
 //! bytes that depends on nothing but the input: same specs, same bytes.
@@ -9,13 +9,13 @@
 pub mod crate_files;
 pub mod docs;
 pub mod errors;
+pub mod generated_tests;
 pub mod names;
 pub mod request;
 pub mod response;
 pub mod rust_file;
 pub mod service;
 pub mod shapes;
-pub mod tests;
 
 use std::collections::BTreeMap;
 
@@ -23,7 +23,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{OperationSpec, Style};
+use crate::spec::model::OperationSpec;
 use crate::spec::product::ProductConfig;
 
 use crate_files::{OperationLine, ProductEntry, VersionEntry};
@@ -177,7 +177,7 @@ pub fn emit_crate(
                 if reexport && example.as_ref().is_none_or(|(best, _)| rank < *best) {
                     let crate_name = crate_files::crate_module(&settings.name);
                     if let Some(text) =
-                        tests::usage_example(&crate_name, module, &version_module, shape)
+                        generated_tests::usage_example(&crate_name, module, &version_module, shape)
                     {
                         example = Some((rank, text));
                     }
@@ -225,7 +225,7 @@ pub fn emit_crate(
 
     let example = match example {
         Some((_, text)) => text,
-        None => tests::client_only_example(&crate_files::crate_module(&settings.name)),
+        None => generated_tests::client_only_example(&crate_files::crate_module(&settings.name)),
     };
     let mut reporter = Reporter::new("Cargo.toml", diags);
     write_rust(
@@ -288,19 +288,6 @@ fn group<'a>(
 
     let mut grouped: Grouped<'a> = BTreeMap::new();
     for spec in specs {
-        if spec.style != Style::Rpc {
-            report(
-                diags,
-                &spec.source.page,
-                Severity::Warning,
-                "style-not-emitted",
-                format!(
-                    "`{}` is a ROA operation; only RPC operations are emitted",
-                    spec.name
-                ),
-            );
-            continue;
-        }
         let found = products
             .iter()
             .find(|p| p.code == spec.product)
@@ -373,10 +360,10 @@ fn operation_file(
             shape.request.name, shape.response.name, shape.error
         ),
     ]));
-    let request = request::request_items(shape, &spec.name, spec.method);
+    let request = request::request_items(shape, &spec.name, &spec.http);
     let response = response::response_items(shape);
     let errors = errors::error_items(shape, &spec.name);
-    let tests = tests::test_module(spec, shape, reporter);
+    let tests = generated_tests::test_module(spec, shape, reporter);
     quote! {
         #doc
         #request

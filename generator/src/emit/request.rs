@@ -5,21 +5,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::spec::model::{HttpMethod, Position};
+use crate::spec::model::{HttpBinding, HttpMethod, Location};
 
 use super::docs;
 use super::names::ident;
 use super::shapes::{FieldShape, OperationShape, RustType, StructShape};
 
-/// The request struct, its nested structs and its `Operation` implementation.
-pub fn request_items(op: &OperationShape, action: &str, method: HttpMethod) -> TokenStream {
+/// The request struct, its nested structs and its `Operation` implementation. Nested structs
+/// of query and form parameters flatten into wire names (`WireValue`); those of a JSON body
+/// serialise with serde.
+pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
     let main = struct_items(&op.request);
     let nested = op.request_nested.iter().map(|s| {
         let items = struct_items(s);
-        let wire = wire_value_impl(s);
+        let wire = if s.json { quote!() } else { wire_value_impl(s) };
         quote! { #items #wire }
     });
-    let operation = operation_impl(op, action, method);
+    let operation = operation_impl(op, action, http);
     quote! {
         #main
         #operation
@@ -70,8 +72,24 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         let doc = docs::outer(&f.doc);
         let id = ident(&f.ident);
         let ty = field_type(f);
-        quote! { #doc pub #id: #ty, }
+        let serde = match (shape.json, f.optional) {
+            (false, _) => quote!(),
+            (true, false) => {
+                let wire = &f.wire;
+                quote!(#[serde(rename = #wire)])
+            }
+            (true, true) => {
+                let wire = &f.wire;
+                quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+            }
+        };
+        quote! { #doc #serde pub #id: #ty, }
     });
+    let serialize = if shape.json {
+        quote!(, serde::Serialize)
+    } else {
+        quote!()
+    };
     let params = required.iter().map(|f| {
         let id = ident(&f.ident);
         let (ty, _) = argument(&f.ty, &quote!(#id));
@@ -127,7 +145,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq #default)]
+        #[derive(Debug, Clone, PartialEq #default #serialize)]
         pub struct #name {
             #( #fields )*
         }
@@ -144,13 +162,20 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     }
 }
 
-fn operation_impl(op: &OperationShape, action: &str, method: HttpMethod) -> TokenStream {
+fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> TokenStream {
     let name = ident(&op.request.name);
     let response = ident(&op.response.name);
     let error = ident(&op.error);
-    let method = match method {
+    let method = match http.method {
         HttpMethod::Get => quote!(alibabacloud_runtime::Method::Get),
         HttpMethod::Post => quote!(alibabacloud_runtime::Method::Post),
+        HttpMethod::Put => quote!(alibabacloud_runtime::Method::Put),
+        HttpMethod::Delete => quote!(alibabacloud_runtime::Method::Delete),
+        HttpMethod::Patch => quote!(alibabacloud_runtime::Method::Patch),
+    };
+    let path = match &http.path {
+        Some(template) => quote!(const PATH: Option<&'static str> = Some(#template);),
+        None => quote!(),
     };
     let writes: Vec<TokenStream> = op
         .request
@@ -159,9 +184,18 @@ fn operation_impl(op: &OperationShape, action: &str, method: HttpMethod) -> Toke
         .map(|f| {
             let id = ident(&f.ident);
             let wire = &f.wire;
-            match f.position {
-                Position::Query => quote!(params.query(#wire, &self.#id);),
-                Position::Body => quote!(params.body(#wire, &self.#id);),
+            match (f.location, f.payload, f.optional) {
+                (Some(Location::Body), true, true) => quote! {
+                    if let Some(value) = &self.#id {
+                        params.json_payload(value);
+                    }
+                },
+                (Some(Location::Body), true, false) => quote!(params.json_payload(&self.#id);),
+                (Some(Location::Body), false, _) => quote!(params.json_member(#wire, &self.#id);),
+                (Some(Location::Form), ..) => quote!(params.body(#wire, &self.#id);),
+                (Some(Location::Path), ..) => quote!(params.path(#wire, &self.#id);),
+                (Some(Location::Header), ..) => quote!(params.header(#wire, &self.#id);),
+                (Some(Location::Query) | None, ..) => quote!(params.query(#wire, &self.#id);),
             }
         })
         .collect();
@@ -176,6 +210,7 @@ fn operation_impl(op: &OperationShape, action: &str, method: HttpMethod) -> Toke
             type Error = #error;
             const ACTION: &'static str = #action;
             const METHOD: alibabacloud_runtime::Method = #method;
+            #path
 
             fn write_params(&self, #params: &mut alibabacloud_runtime::Params) {
                 #( #writes )*

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{ErrorCode, Field, OperationSpec, Parameter, Position, Type};
+use crate::spec::model::{ErrorCode, Location as ParamLocation, Member, OperationSpec, Type};
 
 use super::docs;
 use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
@@ -78,8 +78,10 @@ pub struct FieldShape {
     pub optional: bool,
     /// Request side: a required parameter (a `new` argument).
     pub required: bool,
-    /// Request side: query or body.
-    pub position: Position,
+    /// Request side: where the parameter travels (`None` on the response side).
+    pub location: Option<ParamLocation>,
+    /// Request side: the parameter is the whole body.
+    pub payload: bool,
     /// Sanitised documentation.
     pub doc: String,
     /// Example value from the page, if any.
@@ -95,6 +97,8 @@ pub struct StructShape {
     pub doc: String,
     /// Fields, in page order.
     pub fields: Vec<FieldShape>,
+    /// Request side: the struct travels in a JSON body, so it serialises with serde.
+    pub json: bool,
 }
 
 /// One documented error code.
@@ -202,7 +206,7 @@ pub fn operation_shape(
         report,
         nested: Vec::new(),
     };
-    let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str());
+    let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str(), false);
     let request_nested = std::mem::take(&mut ctx.nested);
     let response_fields = ctx.response_fields(&spec.response, &response_name, true, "response");
     let response_nested = std::mem::take(&mut ctx.nested);
@@ -229,12 +233,14 @@ pub fn operation_shape(
             name: base,
             doc: request_doc,
             fields: request_fields,
+            json: false,
         },
         request_nested,
         response: StructShape {
             name: response_name,
             doc: response_doc,
             fields: response_fields,
+            json: false,
         },
         response_nested,
         error: error_name,
@@ -313,11 +319,14 @@ impl ShapeContext<'_, '_> {
         }
     }
 
+    /// The fields of a request struct. `json` is set inside a JSON body, whose structs
+    /// serialise with serde instead of flattening into wire names.
     fn request_fields(
         &mut self,
-        params: &[Parameter],
+        params: &[Member],
         parent: &str,
         path: &str,
+        json: bool,
     ) -> Vec<FieldShape> {
         let mut scope = Scope::default();
         let mut wires = Scope::default();
@@ -342,15 +351,22 @@ impl ShapeContext<'_, '_> {
             }
             let ident = self.field_ident(&mut scope, &param.name, &full, RESERVED_METHODS);
             let is_list = matches!(param.ty, Type::Array(_));
+            let in_json = json || param.location == Some(ParamLocation::Body);
             let mut make = |ctx: &mut Self| {
-                let name = ctx.struct_name(&param.name, is_list, parent);
+                // A payload's struct is named for the operation (`UpdateDictsBody`), not `Body`.
+                let name = if param.payload {
+                    ctx.struct_name(&format!("{parent}Body"), false, parent)
+                } else {
+                    ctx.struct_name(&param.name, is_list, parent)
+                };
                 let slot = ctx.nested.len();
                 ctx.nested.push(StructShape {
                     name: name.clone(),
                     doc: String::new(),
                     fields: Vec::new(),
+                    json: in_json,
                 });
-                let members = ctx.request_fields(&param.members, &name, &full);
+                let members = ctx.request_fields(&param.members, &name, &full, in_json);
                 ctx.nested[slot].doc = struct_doc(&param.description, &param.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
@@ -362,7 +378,8 @@ impl ShapeContext<'_, '_> {
                 ty,
                 optional: !param.required,
                 required: param.required,
-                position: param.position,
+                location: param.location,
+                payload: param.payload,
                 doc: field_doc(
                     &param.description,
                     &param.name,
@@ -377,7 +394,7 @@ impl ShapeContext<'_, '_> {
 
     fn response_fields(
         &mut self,
-        list: &[Field],
+        list: &[Member],
         parent: &str,
         top: bool,
         path: &str,
@@ -394,7 +411,7 @@ impl ShapeContext<'_, '_> {
                 );
                 continue;
             }
-            if !field.ty.has_members() && !field.fields.is_empty() {
+            if !field.ty.has_members() && !field.members.is_empty() {
                 self.report.warn(
                     "members-ignored",
                     format!(
@@ -412,13 +429,14 @@ impl ShapeContext<'_, '_> {
                     name: name.clone(),
                     doc: String::new(),
                     fields: Vec::new(),
+                    json: false,
                 });
-                let members = ctx.response_fields(&field.fields, &name, false, &full);
+                let members = ctx.response_fields(&field.members, &name, false, &full);
                 ctx.nested[slot].doc = struct_doc(&field.description, &field.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
             };
-            let ty = self.map_type(&field.ty, !field.fields.is_empty(), &full, &mut make);
+            let ty = self.map_type(&field.ty, !field.members.is_empty(), &full, &mut make);
             // The Option rule: only scalars are optional, except the top-level RequestId.
             let request_id = top && field.name == "RequestId" && ty == RustType::String;
             fields.push(FieldShape {
@@ -427,7 +445,8 @@ impl ShapeContext<'_, '_> {
                 optional: ty.is_scalar() && !request_id,
                 ty,
                 required: false,
-                position: Position::Query,
+                location: None,
+                payload: false,
                 doc: field_doc(
                     &field.description,
                     &field.name,
@@ -569,7 +588,7 @@ mod tests {
     use crate::spec::yaml::from_yaml;
 
     fn shape_of(yaml: &str) -> (OperationShape, Diagnostics) {
-        let head = "name: Op\nproduct: P\nversion: '2020-01-01'\nstyle: rpc\nmethod: POST\nsource:\n  page: p/Op.md\n";
+        let head = "name: Op\nproduct: P\nversion: '2020-01-01'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: p/Op.md\n";
         let spec = from_yaml(Path::new("Op.yaml"), &format!("{head}{yaml}")).unwrap();
         let mut diags = Diagnostics::new();
         let mut reporter = Reporter::new("p/Op.md", &mut diags);
@@ -619,7 +638,7 @@ mod tests {
             "response:\n\
              - {name: RequestId, type: string}\n- {name: Count, type: integer}\n\
              - {name: Items, type: 'array<string>'}\n\
-             - {name: Data, type: struct, fields: [{name: RequestId, type: string}]}\n",
+             - {name: Data, type: struct, members: [{name: RequestId, type: string}]}\n",
         );
         let r = &shape.response;
         assert!(!field(r, "RequestId").optional);
@@ -635,10 +654,10 @@ mod tests {
             "request:\n\
              - {name: Tag, type: 'array<struct>', members: [{name: Key, type: string, required: true}]}\n\
              response:\n\
-             - {name: NodeGroups, type: 'array<struct>', fields: [{name: Tag, type: struct, fields: [{name: K, type: string}]}]}\n\
-             - {name: Policies, type: 'array<struct>', fields: [{name: Id, type: string}]}\n\
-             - {name: Result, type: struct, fields: [{name: Code, type: string}]}\n\
-             - {name: List, type: 'array<struct>', fields: [{name: Id, type: string}]}\n",
+             - {name: NodeGroups, type: 'array<struct>', members: [{name: Tag, type: struct, members: [{name: K, type: string}]}]}\n\
+             - {name: Policies, type: 'array<struct>', members: [{name: Id, type: string}]}\n\
+             - {name: Result, type: struct, members: [{name: Code, type: string}]}\n\
+             - {name: List, type: 'array<struct>', members: [{name: Id, type: string}]}\n",
         );
         assert!(diags.items().is_empty(), "{:?}", diags.items());
         assert_eq!(shape.request.name, "Op");
@@ -703,7 +722,7 @@ mod tests {
     #[test]
     fn prelude_names_are_not_shadowed() {
         let (shape, _) = shape_of(
-            "response:\n- {name: Option, type: struct, fields: [{name: A, type: string}]}\n",
+            "response:\n- {name: Option, type: struct, members: [{name: A, type: string}]}\n",
         );
         assert_eq!(shape.response_nested[0].name, "OpResponseOption");
     }

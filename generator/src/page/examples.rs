@@ -1,6 +1,7 @@
 //! The page's examples: which fence is the request, which the JSON or XML response, and
 //! whether a response is the normal one or an error (异常返回示例).
 
+use super::request_line::{self, RequestLine};
 use crate::markdown::fences::Fence;
 
 /// What a fenced block holds.
@@ -34,10 +35,16 @@ pub struct ResponseExample {
 pub struct RequestExample {
     /// Host of the URL; `None` for a placeholder such as `[Endpoint]` or when no URL is given.
     pub host: Option<String>,
-    /// Parameters in page order (common-parameter placeholders such as `<公共请求参数>` dropped).
+    /// Parameters in page order (common-parameter placeholders such as `<公共请求参数>` dropped):
+    /// the URL's query, which for RPC holds every parameter.
     pub params: Vec<(String, String)>,
     /// Line of the first body line.
     pub line: usize,
+    /// ROA: the example's request line (method and filled-in path).
+    pub request_line: Option<RequestLine>,
+    /// ROA: the example's body as written (after the request line and any header lines), with
+    /// the line it starts on.
+    pub body: Option<(String, usize)>,
 }
 
 /// Lines of a body that are not `//` comments.
@@ -52,6 +59,7 @@ pub fn kind_of(fence: &Fence) -> ExampleKind {
     let first = meaningful_lines(&fence.body).next().unwrap_or_default();
     let lower = first.to_ascii_lowercase();
     if lower.starts_with("http")
+        || request_line::parse(first, 0).is_some()
         || lower.starts_with("[endpoint]")
         || first.contains("?Action=")
         || lower.starts_with("get ")
@@ -71,8 +79,79 @@ pub fn kind_of(fence: &Fence) -> ExampleKind {
     }
 }
 
-/// Reads the request example: `http(s)://host/?Action=X` then `&Name=Value` lines.
+/// Reads the request example: an RPC URL (`http(s)://host/?Action=X` then `&Name=Value`
+/// lines), or an ROA request (`PUT /path?query HTTP/1.1`, header lines, then the body).
 pub fn read_request(fence: &Fence) -> RequestExample {
+    let first = fence
+        .body
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim().starts_with("//"));
+    if let Some((index, text)) = first {
+        if let Some(line) = request_line::parse(text.trim(), fence.body_line + index) {
+            return read_roa_request(fence, index, line);
+        }
+    }
+    read_rpc_request(fence)
+}
+
+/// An ROA example: the request line, then header lines (`Host: …`, `公共请求头`), then the body.
+fn read_roa_request(fence: &Fence, first: usize, line: RequestLine) -> RequestExample {
+    let mut host = None;
+    let mut body: Vec<&str> = Vec::new();
+    let mut body_line = None;
+    for (index, text) in fence.body.lines().enumerate().skip(first + 1) {
+        let trimmed = text.trim();
+        if body_line.is_none() {
+            if trimmed.is_empty() || trimmed.starts_with("公共请求") || trimmed.starts_with('<')
+            {
+                continue;
+            }
+            if let Some((name, value)) = header_line(trimmed) {
+                if name.eq_ignore_ascii_case("host") {
+                    host = Some(value.to_ascii_lowercase());
+                }
+                continue;
+            }
+            body_line = Some(fence.body_line + index);
+        }
+        body.push(text);
+    }
+    let params = line.query().map(query_pairs).unwrap_or_default();
+    let body_text = body.join("\n").trim().to_string();
+    RequestExample {
+        host,
+        params,
+        line: fence.body_line,
+        body: body_line
+            .filter(|_| !body_text.is_empty())
+            .map(|l| (body_text, l)),
+        request_line: Some(line),
+    }
+}
+
+/// `Name: value` where the name is an HTTP header name.
+fn header_line(text: &str) -> Option<(&str, &str)> {
+    let (name, value) = text.split_once(':')?;
+    let is_name = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    is_name.then(|| (name, value.trim()))
+}
+
+/// `a=1&b=2` as decoded pairs; `<…>` placeholders dropped.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let mut params = Vec::new();
+    for pair in query.split('&') {
+        let pair = pair.trim();
+        if pair.is_empty() || pair.starts_with('<') {
+            continue;
+        }
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        params.push((percent_decode(name.trim()), percent_decode(value.trim())));
+    }
+    params
+}
+
+fn read_rpc_request(fence: &Fence) -> RequestExample {
     let joined: String = meaningful_lines(&fence.body).collect();
     let mut rest = joined.as_str();
     for method in ["GET ", "POST ", "get ", "post "] {
@@ -91,19 +170,12 @@ pub fn read_request(fence: &Fence) -> RequestExample {
     let host = is_real_host.then(|| host_text.to_ascii_lowercase());
     let query = rest.get(host_end..).unwrap_or_default();
     let query = query.split_once('?').map_or("", |(_, q)| q);
-    let mut params = Vec::new();
-    for pair in query.split('&') {
-        let pair = pair.trim();
-        if pair.is_empty() || pair.starts_with('<') {
-            continue;
-        }
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        params.push((percent_decode(name.trim()), percent_decode(value.trim())));
-    }
     RequestExample {
         host,
-        params,
+        params: query_pairs(query),
         line: fence.body_line,
+        request_line: None,
+        body: None,
     }
 }
 
@@ -165,6 +237,22 @@ mod tests {
         let r = read_request(&fence("[Endpoint]/?Action=X&A=1"));
         assert_eq!(r.host, None);
         assert_eq!(r.params.len(), 2);
+    }
+
+    #[test]
+    fn reads_roa_request_examples() {
+        let r = read_request(&fence("PUT /openapi/instances/es-1%2A/synonymsDict?clientToken=a%20b HTTP/1.1\n公共请求头\nHost: Elasticsearch.cn-hangzhou.aliyuncs.com\nContent-Type: application/json\n[\n  {\"name\": \"a\"}\n]\n"));
+        let line = r.request_line.as_ref().unwrap();
+        assert_eq!(line.methods, [crate::spec::model::HttpMethod::Put]);
+        assert_eq!(line.path(), "/openapi/instances/es-1%2A/synonymsDict");
+        assert_eq!(r.params, vec![("clientToken".into(), "a b".into())]);
+        assert_eq!(
+            r.host.as_deref(),
+            Some("elasticsearch.cn-hangzhou.aliyuncs.com")
+        );
+        assert_eq!(r.body, Some(("[\n  {\"name\": \"a\"}\n]".into(), 6)));
+        let r = read_request(&fence("GET /openapi/instances HTTP/1.1\n公共请求头\n"));
+        assert!(r.body.is_none() && r.params.is_empty());
     }
 
     #[test]

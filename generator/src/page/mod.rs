@@ -7,7 +7,10 @@
 pub mod examples;
 pub mod explorer;
 pub mod records;
+pub mod request_line;
+pub mod rows;
 pub mod sections;
+pub mod type_hint;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::markdown::{fences, headings, lines, tables};
@@ -15,7 +18,10 @@ use crate::markdown::{fences, headings, lines, tables};
 pub use examples::{ExampleKind, RequestExample, ResponseExample};
 pub use explorer::ExplorerLink;
 pub use records::{Column, Record, Text};
+pub use request_line::RequestLine;
+pub use rows::{ErrorRow, Position, Row};
 pub use sections::{Section, SectionKind};
+pub use type_hint::TypeHint;
 
 /// A table found outside the request/response sections, under a heading that names a type
 /// (kms: `## KeyMetadata`, linked from a type cell as `[KeyMetadata](#section_…)`).
@@ -28,7 +34,7 @@ pub struct TypeTable {
     /// Line of the table.
     pub line: usize,
     /// The table's rows.
-    pub records: Vec<Record>,
+    pub rows: Vec<Row>,
 }
 
 /// Everything one page says.
@@ -48,14 +54,20 @@ pub struct Page {
     pub explorer: Option<ExplorerLink>,
     /// Every heading, with its kind and extent.
     pub sections: Vec<Section>,
+    /// ROA: the request line of the 请求语法 block.
+    pub request_syntax: Option<RequestLine>,
     /// Rows of the request parameter table(s).
-    pub request: Vec<Record>,
+    pub request: Vec<Row>,
+    /// ROA: rows of the RequestBody section's table (members of the body).
+    pub body: Vec<Row>,
+    /// ROA: the RequestBody section's example, as written, with its first line.
+    pub body_example: Option<(String, usize)>,
     /// Rows of the response table(s).
-    pub response: Vec<Record>,
+    pub response: Vec<Row>,
     /// Tables defining types further down the page.
     pub type_tables: Vec<TypeTable>,
     /// Rows of the error table(s).
-    pub errors: Vec<Record>,
+    pub errors: Vec<ErrorRow>,
     /// The request example.
     pub request_example: Option<RequestExample>,
     /// Response examples, normal and error, JSON and XML, in page order.
@@ -239,16 +251,18 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
     let section = sections::kind_at(&page.sections, table.line);
     let section_kind = section.map(|s| s.kind);
     if has(Column::ErrorCode) {
-        let rows = records::read(&page.file, &page.lines, table, diags);
-        page.errors.extend(rows);
+        let records = records::read(&page.file, &page.lines, table, diags);
+        page.errors.extend(rows::read_errors(&records));
         return;
     }
     if !(has(Column::Name) && (has(Column::Type) || has(Column::Description))) {
         return;
     }
-    let rows = records::read(&page.file, &page.lines, table, diags);
+    let records = records::read(&page.file, &page.lines, table, diags);
+    let rows = rows::read(page, table.line, &records, diags);
     match section_kind {
         Some(SectionKind::Request) => page.request.extend(rows),
+        Some(SectionKind::RequestBody) => page.body.extend(rows),
         Some(SectionKind::Response) => page.response.extend(rows),
         None if has(Column::Required) => page.request.extend(rows),
         None if page.response.is_empty() && !page.request.is_empty() => page.response.extend(rows),
@@ -260,7 +274,7 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
                 name,
                 anchor,
                 line: table.line,
-                records: rows,
+                rows,
             });
         }
     }
@@ -301,6 +315,22 @@ fn read_examples(
                 .expected_found("a closing ```", "end of page"),
             );
         }
+        match sections::kind_at(&page.sections, fence.open_line).map(|s| s.kind) {
+            Some(SectionKind::RequestSyntax) => {
+                if page.request_syntax.is_none() {
+                    page.request_syntax = read_request_syntax(page, fence, diags);
+                }
+                continue;
+            }
+            Some(SectionKind::RequestBody) => {
+                let body = fence.body.trim();
+                if page.body_example.is_none() && !body.is_empty() {
+                    page.body_example = Some((body.to_string(), fence.body_line));
+                }
+                continue;
+            }
+            _ => {}
+        }
         let error = switches
             .iter()
             .rev()
@@ -325,6 +355,34 @@ fn read_examples(
     }
 }
 
+/// The request line of the 请求语法 block; a block that does not read is reported.
+fn read_request_syntax(
+    page: &Page,
+    fence: &fences::Fence,
+    diags: &mut Diagnostics,
+) -> Option<RequestLine> {
+    let (index, text) = fence
+        .body
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    let line = fence.body_line + index;
+    let parsed = request_line::parse(text.trim(), line);
+    if parsed.is_none() {
+        diags.push(
+            page.diagnostic(
+                Severity::Warning,
+                "request-syntax",
+                line,
+                1,
+                "the 请求语法 block is not a request line; the operation's method and path are unknown",
+            )
+            .expected_found("`METHOD /path HTTP/1.1`", format!("`{}`", text.trim())),
+        );
+    }
+    parsed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,7 +404,10 @@ mod tests {
             Some("2020-01-01")
         );
         assert_eq!(p.request.len(), 2);
-        assert_eq!(p.request[1].text(Column::Type), "Long");
+        assert_eq!(
+            p.request[1].hint,
+            TypeHint::Known(crate::spec::model::Type::Long)
+        );
         assert_eq!(p.response.len(), 1);
         assert_eq!(p.errors.len(), 1);
         assert_eq!(

@@ -42,9 +42,8 @@ impl Column {
             }
             "位置" | "position" | "参数位置" => Column::Position,
             "类型" | "type" | "数据类型" | "参数类型" => Column::Type,
-            "是否必选" | "是否必需" | "必选" | "必需" | "必填" | "是否必填" | "required" => {
-                Column::Required
-            }
+            "是否必选" | "是否必需" | "是否必须" | "必选" | "必需" | "必须" | "必填"
+            | "是否必填" | "required" => Column::Required,
             "示例值" | "示例" | "example" | "取值示例" => Column::Example,
             "描述" | "说明" | "description" | "含义" | "参数说明" => Column::Description,
             "httpcode" | "http状态码" | "状态码" | "httpstatus" | "httpstatuscode" | "http码" => {

@@ -11,6 +11,10 @@ pub enum SectionKind {
     Explorer,
     /// 请求参数.
     Request,
+    /// 请求语法 (ROA): the request line `METHOD /path HTTP/1.1`.
+    RequestSyntax,
+    /// `RequestBody` (ROA): the body's members as prose, an example and sometimes a table.
+    RequestBody,
     /// 返回数据 / 返回参数.
     Response,
     /// 示例 / 请求示例 / 返回示例.
@@ -36,6 +40,10 @@ pub fn kind_of(heading: &Heading) -> SectionKind {
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     if has(&["调试"]) {
         SectionKind::Explorer
+    } else if has(&["请求语法"]) {
+        SectionKind::RequestSyntax
+    } else if text.eq_ignore_ascii_case("requestbody") || has(&["请求体", "请求Body"]) {
+        SectionKind::RequestBody
     } else if has(&["错误码", "错误信息", "错误代码"]) {
         SectionKind::Errors
     } else if has(&["请求参数", "输入参数"]) {

@@ -1,4 +1,5 @@
-//! The 类型 column: page type names to spec types.
+//! The 类型 column: page type names to spec types, and type cells that link to a type defined
+//! elsewhere (`[KeyMetadata](#section_…)`).
 //!
 //! Known names map silently. `Timestamp`/`Date` map to `string` because the service sends them
 //! as ISO-8601 text. `List`, `Array` and `RepeatList` say "array" without naming the item, so
@@ -61,6 +62,29 @@ pub fn hint(text: &str) -> TypeHint {
         "map" => TypeHint::Known(Type::Map(Box::new(Type::String))),
         _ => TypeHint::Unknown(word),
     }
+}
+
+/// A type cell naming a type by link: `[KeyMetadata](#section_…)`, or
+/// `[KeyVersion](….md#section_…)的数组` (an array of it). Gives the key to look the type up
+/// by (the `#anchor` for links into this page, else the label) and whether it is an array.
+pub fn type_link(text: &str) -> Option<(String, bool)> {
+    let text = text.trim();
+    let rest = text.strip_prefix('[')?;
+    let (label, after) = rest.split_once("](")?;
+    let (target, tail) = after.split_once(')')?;
+    let tail = tail.trim().to_lowercase();
+    let array = ["数组", "列表", "array", "list"]
+        .iter()
+        .any(|w| tail.contains(w));
+    if !tail.is_empty() && !array {
+        return None;
+    }
+    let key = if target.starts_with('#') {
+        target.to_string()
+    } else {
+        label.trim().to_string()
+    };
+    Some((key, array))
 }
 
 /// Scalar type names, English and Chinese.

@@ -3,21 +3,21 @@
 //! The page says things in several places that can disagree (title, explorer link, `Action`
 //! row, request example); this stage picks one, says which, and reports the disagreement.
 
+mod binding;
+mod body;
 mod examples;
 mod nesting;
 mod params;
 mod shape;
-mod types;
 mod xml;
 
-pub use params::{is_common, segments, Segment, COMMON};
-pub use types::{hint as type_hint, TypeHint};
+pub use params::{is_common, COMMON};
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::markdown::cells::clean_word;
-use crate::page::{Column, Page};
-use crate::spec::model::{ErrorCode, Examples, OperationSpec, RequestExample, Source, Style};
+use crate::page::Page;
+use crate::spec::model::{ErrorCode, Examples, OperationSpec, Source};
 use crate::spec::product::ProductConfig;
+use crate::spec::wire;
 
 /// Page → spec. `None` (with at least one Error diagnostic pushed) when the page cannot give
 /// an operation. `product` gives the version fallback and the method.
@@ -61,45 +61,24 @@ pub fn build(
         }
         None => product.code.clone(),
     };
-    let style = match explorer
-        .and_then(|e| e.style.as_deref())
-        .map(str::to_ascii_uppercase)
-        .as_deref()
-    {
-        Some("ROA") => Style::Roa,
-        _ => Style::Rpc,
-    };
-
-    let request = params::build(page, diags);
-    let top_names: Vec<String> = page
-        .response
-        .iter()
-        .map(|r| {
-            clean_word(r.text(Column::Name))
-                .trim_start_matches('└')
-                .to_string()
-        })
-        .collect();
-    let read = examples::read(page, &|n| top_names.iter().any(|t| t == n), diags);
-    let response = nesting::build(page, read.shape.as_ref(), diags);
+    let binding = binding::for_page(page, product, diags)?;
+    let mut request = params::build(page, binding.locations(), diags);
+    binding.complete(page, &mut request, diags);
+    let http = binding.http(&request);
+    let top_names: Vec<&str> = page.response.iter().map(|r| r.name.as_str()).collect();
+    let read = examples::read(page, &|n| top_names.contains(&n), diags);
+    let shape = nesting::envelope(read.shape.clone(), &page.response);
+    let response = nesting::build(page, &page.response, shape.as_ref(), diags);
     let errors = errors(page);
-    let request_example = page.request_example.as_ref().map(|r| RequestExample {
-        host: r.host.clone(),
-        params: r
-            .params
-            .iter()
-            .filter(|(k, _)| !is_common(k))
-            .cloned()
-            .collect(),
-    });
+    let request_example = binding.request_example(page);
+    let (mut request, mut response) = (request, response);
+    cap_depth(page, &mut request, &mut response, diags);
     let endpoint = page.request_example.as_ref().and_then(|r| r.host.clone());
 
     Some(OperationSpec {
         name,
         product: code,
         version,
-        style,
-        method: product.method,
         summary: page
             .summary
             .as_ref()
@@ -110,6 +89,7 @@ pub fn build(
             page: page.file.clone(),
             revision: revision(&page.file),
         },
+        http,
         endpoint,
         request,
         response,
@@ -139,13 +119,14 @@ fn name(page: &Page, diags: &mut Diagnostics) -> Option<String> {
             candidates.push((api.clone(), "the OpenAPI Explorer link", e.line, e.column));
         }
     }
-    if let Some(row) = page
-        .request
-        .iter()
-        .find(|r| clean_word(r.text(Column::Name)) == "Action")
-    {
-        let from_example = clean_word(row.text(Column::Example));
-        let from_text = action_in_description(row.text(Column::Description));
+    if let Some(row) = page.request.iter().find(|r| r.name == "Action") {
+        let from_example = row
+            .example
+            .as_deref()
+            .unwrap_or_default()
+            .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '`')
+            .to_string();
+        let from_text = action_in_description(&row.description);
         let value = if is_action(&from_example) {
             Some(from_example)
         } else {
@@ -212,20 +193,60 @@ fn revision(file: &str) -> Option<String> {
     (ok && base.ends_with(".md")).then(|| date.to_string())
 }
 
+/// Keeps both trees within [`wire::MAX_DEPTH`] levels, so every spec loads back; what is cut
+/// becomes an untyped value, reported where the deep part was read from.
+fn cap_depth(
+    page: &Page,
+    request: &mut [crate::spec::model::Member],
+    response: &mut [crate::spec::model::Member],
+    diags: &mut Diagnostics,
+) {
+    use crate::spec::model::Type;
+    let sides = [
+        (
+            request,
+            Type::Json,
+            "request",
+            page.body_example
+                .as_ref()
+                .map(|(_, l)| *l)
+                .or(page.request.first().map(|r| r.line)),
+        ),
+        (
+            response,
+            Type::Any,
+            "response",
+            page.responses
+                .first()
+                .map(|r| r.line)
+                .or(page.response.first().map(|r| r.line)),
+        ),
+    ];
+    for (members, untyped, side, line) in sides {
+        if wire::cap_depth(members, &untyped) {
+            diags.push(
+                page.diagnostic(
+                    Severity::Warning,
+                    "nesting-too-deep",
+                    line.unwrap_or(1),
+                    1,
+                    format!("the {side} nests deeper than {} levels; what lies deeper is kept as an untyped JSON value", wire::MAX_DEPTH),
+                )
+                .expected_found(format!("at most {} levels", wire::MAX_DEPTH), "more"),
+            );
+        }
+    }
+}
+
 /// The error table, in page order, exact duplicates dropped.
 fn errors(page: &Page) -> Vec<ErrorCode> {
     let mut out: Vec<ErrorCode> = Vec::new();
     for r in &page.errors {
-        let code = clean_word(r.text(Column::ErrorCode));
-        if code.is_empty() {
-            continue;
-        }
-        let status = r.text(Column::HttpStatus).trim().parse::<u16>().ok();
         let e = ErrorCode {
-            code,
-            http_status: status,
-            message: r.text(Column::ErrorMessage).to_string(),
-            description: r.text(Column::Description).to_string(),
+            code: r.code.clone(),
+            http_status: r.http_status,
+            message: r.message.clone(),
+            description: r.description.clone(),
         };
         if !out.contains(&e) {
             out.push(e);

@@ -4,4 +4,5 @@ pub mod build;
 pub mod model;
 pub mod overrides;
 pub mod product;
+pub mod wire;
 pub mod yaml;

@@ -14,16 +14,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
-    /// The action name sent as `Action`, e.g. `CreateLocalJoinPermission`.
+    /// The action name sent as `Action` (RPC) or `x-acs-action` (ROA), e.g. `CreateLocalJoinPermission`.
     pub name: String,
     /// The product code used by the API gateway, e.g. `LinkWAN`.
     pub product: String,
-    /// The API version sent as `Version`, e.g. `2018-12-30`.
+    /// The API version sent as `Version` / `x-acs-version`, e.g. `2018-12-30`.
     pub version: String,
-    /// The API style; only RPC is emitted today.
-    pub style: Style,
-    /// The HTTP method the client uses for this operation.
-    pub method: HttpMethod,
     /// First paragraph of the page: what the operation does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
@@ -32,21 +28,31 @@ pub struct OperationSpec {
     pub description: String,
     /// Where the spec was read from.
     pub source: Source,
+    /// How the operation travels over HTTP: style, method, path, body encoding.
+    pub http: HttpBinding,
     /// The endpoint host shown in the page's request example, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The operation's own request parameters (common parameters such as `Action` excluded).
+    /// Every top-level one has a location.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub request: Vec<Parameter>,
-    /// The response body's fields, as a tree.
+    pub request: Vec<Member>,
+    /// The response body's fields, as a tree (no locations).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub response: Vec<Field>,
+    pub response: Vec<Member>,
     /// Documented error codes, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
     /// The page's examples.
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
+}
+
+impl OperationSpec {
+    /// The API style.
+    pub fn style(&self) -> Style {
+        self.http.style
+    }
 }
 
 /// Where an operation spec came from.
@@ -60,13 +66,30 @@ pub struct Source {
     pub revision: Option<String>,
 }
 
-/// API style, from the page's OpenAPI Explorer link.
+/// An operation's HTTP binding: everything that differs between API styles lives here, so the
+/// member model is the same for every style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpBinding {
+    /// The API style.
+    pub style: Style,
+    /// The HTTP method the client uses.
+    pub method: HttpMethod,
+    /// ROA: the path template, with `[Name]` placeholders for path parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// How body members are encoded (`none` when the operation sends no body).
+    #[serde(default, skip_serializing_if = "BodyEncoding::is_none")]
+    pub body: BodyEncoding,
+}
+
+/// API style, from the page's OpenAPI Explorer link or request syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Style {
-    /// Query-parameter style with signature V1 or V3.
+    /// Action and parameters in the query (or form body), signature V1 or V3.
     Rpc,
-    /// Resource-path style (not emitted yet).
+    /// A method and a resource path per operation; path, query, header and body parameters.
     Roa,
 }
 
@@ -74,76 +97,140 @@ pub enum Style {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
-    /// `GET`: every parameter in the query.
+    /// `GET`.
     Get,
-    /// `POST`: body parameters form-encoded.
+    /// `POST`.
     Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `PATCH`.
+    Patch,
 }
 
-/// Where a request parameter travels.
+impl HttpMethod {
+    /// The method as written in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+        }
+    }
+
+    /// Reads a method name, any case.
+    pub fn parse(text: &str) -> Option<HttpMethod> {
+        Some(match text.trim().to_ascii_uppercase().as_str() {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "DELETE" => HttpMethod::Delete,
+            "PATCH" => HttpMethod::Patch,
+            _ => return None,
+        })
+    }
+}
+
+/// How an operation's body members are encoded.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Position {
-    /// URL query string (the RPC default).
+pub enum BodyEncoding {
+    /// No body.
     #[default]
-    Query,
-    /// Form-encoded body.
-    Body,
+    None,
+    /// `application/x-www-form-urlencoded` (RPC body parameters, ROA FormData).
+    Form,
+    /// `application/json`: body members as one JSON object, or one payload member as the body.
+    Json,
 }
 
-impl Position {
-    fn is_query(&self) -> bool {
-        *self == Position::Query
+impl BodyEncoding {
+    fn is_none(&self) -> bool {
+        *self == BodyEncoding::None
     }
 }
 
-/// One request parameter. Repeat lists and dotted structs are trees: `Tag.N.Key` is a parameter
-/// `Tag` of type `array<struct>` with a member `Key`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Parameter {
-    /// Wire name of this segment (`Tag`, `Key`).
-    pub name: String,
-    /// Value type.
-    #[serde(rename = "type")]
-    pub ty: Type,
-    /// Whether the caller must give it.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub required: bool,
-    /// Query or body.
-    #[serde(default, skip_serializing_if = "Position::is_query")]
-    pub position: Position,
-    /// Example value from the table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<String>,
-    /// Description, Markdown.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// Members of a struct, or of the struct items of an array.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<Parameter>,
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// A `[Name]` placeholder of the ROA path.
+    Path,
+    /// The URL query string.
+    Query,
+    /// An HTTP header.
+    Header,
+    /// A member of the JSON body (or, with `payload`, the whole body).
+    Body,
+    /// A field of a form-encoded body.
+    Form,
 }
 
-/// One response field.
+/// One request parameter or response field: the same model on both sides. Repeat lists and
+/// dotted structs are trees: the wire names `Tag.N.Key` are a member `Tag` of type
+/// `array<struct>` with a member `Key` (the grammar is in [`super::wire`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Field {
-    /// Wire name (JSON key).
+pub struct Member {
+    /// Wire name of this segment (`Tag`, `Key`) or JSON key.
     pub name: String,
     /// Value type.
     #[serde(rename = "type")]
     pub ty: Type,
+    /// Where a top-level request parameter travels; absent on response fields and nested members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// A body parameter that is the whole body rather than one member of it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub payload: bool,
+    /// Whether the caller must give it (request side).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
     /// Example value from the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Description, Markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Members of a struct, or of the struct items of an array.
+    /// The documented set of values, when the page gives one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<Field>,
+    pub values: Vec<DocumentedValue>,
+    /// Members of a struct, or of the struct items of an array or map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
+}
+
+impl Member {
+    /// A member with a name and a type and nothing else.
+    pub fn new(name: impl Into<String>, ty: Type) -> Member {
+        Member {
+            name: name.into(),
+            ty,
+            location: None,
+            payload: false,
+            required: false,
+            example: None,
+            description: String::new(),
+            values: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+/// One documented value of a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentedValue {
+    /// The value as sent.
+    pub value: String,
+    /// What it means, from the page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// One documented error code.
@@ -198,9 +285,18 @@ pub struct RequestExample {
     /// Host of the example URL, when the page gives a real one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-    /// Parameter name to value, sorted by name.
+    /// ROA: the method of the example's request line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<HttpMethod>,
+    /// ROA: the example's path, placeholders filled in, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Query (and, for RPC, form) parameter name to value, sorted by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
+    /// ROA: the example's body, as valid JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {

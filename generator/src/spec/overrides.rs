@@ -41,7 +41,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{Field, OperationSpec, Parameter, Type};
+use crate::spec::model::{Location as ParamLocation, Member, OperationSpec, Type};
 use crate::spec::product::ProductConfig;
 
 /// One maintainer correction.
@@ -185,10 +185,11 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
             continue;
         }
         for spec in targets {
-            let result = match side {
-                Side::Request => apply_request(&mut spec.request, &segments, o),
-                Side::Response => apply_response(&mut spec.response, &segments, o),
+            let roots = match side {
+                Side::Request => &mut spec.request,
+                Side::Response => &mut spec.response,
             };
+            let result = apply_tree(roots, &segments, o, side);
             if let Err(problem) = result {
                 diags.push(fail(
                     format!("{problem} in {} {}", spec.name, spec.version),
@@ -211,127 +212,46 @@ impl WithKind for Diagnostic {
     }
 }
 
-/// The tree operations both sides share.
-trait Entry: Sized {
-    fn name(&self) -> &str;
-    fn set_name(&mut self, name: String);
-    fn ty(&self) -> &Type;
-    fn children(&mut self) -> &mut Vec<Self>;
-    fn apply(&mut self, attributes: &Attributes) -> Result<(), String>;
-    fn new_entry(name: &str, attributes: &Attributes) -> Result<Self, String>;
+/// Applies attributes to a member. `required` is for request parameters only.
+fn apply_attributes(member: &mut Member, a: &Attributes, side: Side) -> Result<(), String> {
+    if a.required.is_some() && side == Side::Response {
+        return Err("`required` applies to request parameters only".into());
+    }
+    if let Some(t) = &a.ty {
+        member.ty = t.clone();
+    }
+    if let Some(r) = a.required {
+        member.required = r;
+    }
+    if let Some(d) = &a.description {
+        member.description = d.clone();
+    }
+    if let Some(e) = &a.example {
+        member.example = Some(e.clone());
+    }
+    Ok(())
 }
 
-impl Entry for Parameter {
-    fn name(&self) -> &str {
-        &self.name
+/// A member an `add` creates; a top-level request parameter goes in the query unless the
+/// operation's other parameters say otherwise (an override cannot name a location yet).
+fn new_member(name: &str, a: &Attributes, side: Side, top: bool) -> Result<Member, String> {
+    let ty =
+        a.ty.clone()
+            .ok_or_else(|| "`add` needs a type".to_string())?;
+    let mut member = Member::new(name, ty);
+    if side == Side::Request && top {
+        member.location = Some(ParamLocation::Query);
     }
-    fn set_name(&mut self, name: String) {
-        self.name = name;
-    }
-    fn ty(&self) -> &Type {
-        &self.ty
-    }
-    fn children(&mut self) -> &mut Vec<Self> {
-        &mut self.members
-    }
-    fn apply(&mut self, a: &Attributes) -> Result<(), String> {
-        if let Some(t) = &a.ty {
-            self.ty = t.clone();
-        }
-        if let Some(r) = a.required {
-            self.required = r;
-        }
-        if let Some(d) = &a.description {
-            self.description = d.clone();
-        }
-        if let Some(e) = &a.example {
-            self.example = Some(e.clone());
-        }
-        Ok(())
-    }
-    fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
-        let ty =
-            a.ty.clone()
-                .ok_or_else(|| "`add` needs a type".to_string())?;
-        let mut p = Parameter {
-            name: name.to_string(),
-            ty,
-            required: false,
-            position: Default::default(),
-            example: None,
-            description: String::new(),
-            members: Vec::new(),
-        };
-        p.apply(a)?;
-        Ok(p)
-    }
-}
-
-impl Entry for Field {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_name(&mut self, name: String) {
-        self.name = name;
-    }
-    fn ty(&self) -> &Type {
-        &self.ty
-    }
-    fn children(&mut self) -> &mut Vec<Self> {
-        &mut self.fields
-    }
-    fn apply(&mut self, a: &Attributes) -> Result<(), String> {
-        if a.required.is_some() {
-            return Err("`required` applies to request parameters only".into());
-        }
-        if let Some(t) = &a.ty {
-            self.ty = t.clone();
-        }
-        if let Some(d) = &a.description {
-            self.description = d.clone();
-        }
-        if let Some(e) = &a.example {
-            self.example = Some(e.clone());
-        }
-        Ok(())
-    }
-    fn new_entry(name: &str, a: &Attributes) -> Result<Self, String> {
-        let ty =
-            a.ty.clone()
-                .ok_or_else(|| "`add` needs a type".to_string())?;
-        let mut f = Field {
-            name: name.to_string(),
-            ty,
-            example: None,
-            description: String::new(),
-            fields: Vec::new(),
-        };
-        f.apply(a)?;
-        Ok(f)
-    }
-}
-
-fn apply_request(
-    roots: &mut Vec<Parameter>,
-    segments: &[(String, bool)],
-    o: &Override,
-) -> Result<(), String> {
-    apply_tree(roots, segments, o)
-}
-
-fn apply_response(
-    roots: &mut Vec<Field>,
-    segments: &[(String, bool)],
-    o: &Override,
-) -> Result<(), String> {
-    apply_tree(roots, segments, o)
+    apply_attributes(&mut member, a, side)?;
+    Ok(member)
 }
 
 /// Walks to the parent of the last segment and applies the action there.
-fn apply_tree<E: Entry>(
-    roots: &mut Vec<E>,
+fn apply_tree(
+    roots: &mut Vec<Member>,
     segments: &[(String, bool)],
     o: &Override,
+    side: Side,
 ) -> Result<(), String> {
     let Some(((last, last_array), parents)) = segments.split_last() else {
         return Err("empty path".into());
@@ -340,28 +260,28 @@ fn apply_tree<E: Entry>(
     for (name, array) in parents {
         let entry = level
             .iter_mut()
-            .find(|e| e.name() == name)
+            .find(|e| e.name == *name)
             .ok_or_else(|| format!("no `{name}`"))?;
-        if *array && !matches!(entry.ty(), Type::Array(_)) {
+        if *array && !matches!(entry.ty, Type::Array(_)) {
             return Err(format!("`{name}` is not an array"));
         }
-        level = entry.children();
+        level = &mut entry.members;
     }
-    let at = level.iter().position(|e| e.name() == last);
+    let at = level.iter().position(|e| e.name == *last);
     if let Some(attributes) = &o.add {
         if at.is_some() {
             return Err(format!(
                 "`{last}` already exists, so `add` is no longer needed"
             ));
         }
-        level.push(E::new_entry(last, attributes)?);
+        level.push(new_member(last, attributes, side, parents.is_empty())?);
         return Ok(());
     }
     let at = at.ok_or_else(|| format!("no `{last}`"))?;
     if *last_array
         && level
             .get(at)
-            .is_some_and(|e| !matches!(e.ty(), Type::Array(_)))
+            .is_some_and(|e| !matches!(e.ty, Type::Array(_)))
         && o.set.as_ref().is_none_or(|s| s.ty.is_none())
     {
         return Err(format!("`{last}` is not an array"));
@@ -371,16 +291,16 @@ fn apply_tree<E: Entry>(
         return Ok(());
     }
     if let Some(new_name) = &o.rename {
-        if level.iter().any(|e| e.name() == new_name) {
+        if level.iter().any(|e| e.name == *new_name) {
             return Err(format!("`{new_name}` already exists"));
         }
         if let Some(e) = level.get_mut(at) {
-            e.set_name(new_name.clone());
+            e.name = new_name.clone();
         }
         return Ok(());
     }
     if let (Some(attributes), Some(e)) = (&o.set, level.get_mut(at)) {
-        e.apply(attributes)?;
+        apply_attributes(e, attributes, side)?;
     }
     Ok(())
 }
@@ -388,7 +308,7 @@ fn apply_tree<E: Entry>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::model::{HttpMethod, Position, Source, Style};
+    use crate::spec::model::{BodyEncoding, HttpBinding, HttpMethod, Source, Style};
 
     fn product(yaml: &str) -> ProductConfig {
         let text = format!(
@@ -397,14 +317,10 @@ mod tests {
         serde_yaml::from_str(&text).unwrap()
     }
 
-    fn field(name: &str, ty: &str, fields: Vec<Field>) -> Field {
-        Field {
-            name: name.into(),
-            ty: ty.parse().unwrap(),
-            example: None,
-            description: String::new(),
-            fields,
-        }
+    fn field(name: &str, ty: &str, fields: Vec<Member>) -> Member {
+        let mut m = Member::new(name, ty.parse().unwrap());
+        m.members = fields;
+        m
     }
 
     fn spec() -> OperationSpec {
@@ -412,31 +328,23 @@ mod tests {
             name: "ListNodeGroups".into(),
             product: "X".into(),
             version: "2019-03-01".into(),
-            style: Style::Rpc,
-            method: HttpMethod::Post,
             summary: String::new(),
             description: String::new(),
             source: Source {
                 page: "p.md".into(),
                 revision: None,
             },
+            http: HttpBinding {
+                style: Style::Rpc,
+                method: HttpMethod::Post,
+                path: None,
+                body: BodyEncoding::None,
+            },
             endpoint: None,
-            request: vec![Parameter {
-                name: "Tag".into(),
-                ty: "array<struct>".parse().unwrap(),
-                required: false,
-                position: Position::Query,
-                example: None,
-                description: String::new(),
-                members: vec![Parameter {
-                    name: "Key".into(),
-                    ty: Type::String,
-                    required: false,
-                    position: Position::Query,
-                    example: None,
-                    description: String::new(),
-                    members: vec![],
-                }],
+            request: vec![{
+                let mut tag = field("Tag", "array<struct>", vec![field("Key", "string", vec![])]);
+                tag.location = Some(ParamLocation::Query);
+                tag
             }],
             response: vec![field(
                 "Data",
@@ -464,7 +372,7 @@ mod tests {
         let s = &specs[0];
         assert_eq!(s.request[0].name, "Tags");
         assert!(s.request[0].members[0].required);
-        let data = &s.response[0].fields;
+        let data = &s.response[0].members;
         assert_eq!(data.len(), 1);
         assert_eq!(data[0].name, "TotalCount");
         assert_eq!(data[0].ty, Type::Long);
@@ -476,7 +384,7 @@ mod tests {
         let mut specs = vec![spec()];
         let mut d = Diagnostics::new();
         apply(&p, &mut specs, &mut d);
-        assert_eq!(specs[0].response[0].fields[0].fields[0].ty, Type::String);
+        assert_eq!(specs[0].response[0].members[0].members[0].ty, Type::String);
     }
 
     #[test]

@@ -272,7 +272,7 @@ pub fn strip_comments(text: &str) -> String {
 }
 
 /// Removes a `,` that directly precedes `}` or `]` (outside strings).
-fn strip_trailing_commas(text: &str) -> String {
+pub fn strip_trailing_commas(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;

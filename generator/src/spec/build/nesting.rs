@@ -30,31 +30,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::shape::Shape;
-use super::types::{hint, TypeHint};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::markdown::cells::clean_word;
-use crate::page::{Column, Page, Record};
-use crate::spec::model::{Field, Type};
+use crate::page::{Page, Row, TypeHint};
+use crate::spec::model::{Member, Type};
 
 /// Deeper nesting than any response has; guards the recursive walks over the tree.
 const MAX_DEPTH: usize = 32;
 
-/// One response row as the nesting stage sees it.
-#[derive(Debug, Clone, PartialEq)]
-struct Row {
-    name: String,
-    child_marker: bool,
-    hint: TypeHint,
-    link: Option<String>,
-    example: Option<String>,
-    description: String,
-    line: usize,
-    column: usize,
-}
-
 #[derive(Debug, Clone)]
 struct Node {
     name: String,
+    /// The row's 是否必选 (request bodies; response tables have no such column).
+    required: bool,
     hint: TypeHint,
     example: Option<String>,
     description: String,
@@ -78,10 +65,53 @@ struct Builder<'a> {
     guessed: Option<usize>,
 }
 
-/// Builds the response fields of a page. `shape` is the merged shape of the success examples.
-pub fn build(page: &Page, shape: Option<&Shape>, diags: &mut Diagnostics) -> Vec<Field> {
+/// The example's shape, put back in its envelope when the page shows only the inside of a
+/// container row: many ROA pages give the `Result` object (or list) alone, with no `RequestId`
+/// and no `Result` key. Seen when the example has no top-level row of the table but most of its
+/// keys are rows listed after one container row; the shape is then wrapped in that row.
+pub fn envelope(shape: Option<Shape>, rows: &[Row]) -> Option<Shape> {
+    let shape = shape?;
+    let (keys, list): (Vec<&String>, bool) = match &shape {
+        Shape::Object(map) => (map.keys().collect(), false),
+        Shape::Array(item) => match item.members() {
+            Some(map) => (map.keys().collect(), true),
+            None => return Some(shape),
+        },
+        _ => return Some(shape),
+    };
+    if keys.is_empty() || keys.iter().any(|k| *k == "RequestId" || *k == "requestId") {
+        return Some(shape);
+    }
+    let Some((at, row)) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| may_contain(&r.hint) && !r.is_child())
+    else {
+        return Some(shape);
+    };
+    let before: BTreeSet<&str> = rows[..=at].iter().map(|r| r.name.as_str()).collect();
+    let after: BTreeSet<&str> = rows[at + 1..].iter().map(|r| r.name.as_str()).collect();
+    let inside = keys.iter().filter(|k| after.contains(k.as_str())).count();
+    let outside = keys.iter().any(|k| before.contains(k.as_str()));
+    if outside || inside * 2 < keys.len() || (list && !is_array_hint(&row.hint)) {
+        return Some(shape);
+    }
+    Some(Shape::Object(
+        [(row.name.clone(), shape)].into_iter().collect(),
+    ))
+}
+
+/// Builds the member tree of `rows` (the response table, or an ROA RequestBody table).
+/// `shape` is the merged shape of the examples that show the same tree.
+pub fn build(
+    page: &Page,
+    rows: &[Row],
+    shape: Option<&Shape>,
+    diags: &mut Diagnostics,
+) -> Vec<Member> {
     let root = Node {
         name: String::new(),
+        required: false,
         hint: TypeHint::Known(Type::Struct),
         example: None,
         description: String::new(),
@@ -99,9 +129,25 @@ pub fn build(page: &Page, shape: Option<&Shape>, diags: &mut Diagnostics) -> Vec
         has_example: shape.is_some(),
         guessed: None,
     };
-    let rows = rows(page, &page.response, diags);
+    // Each table is placed on its own: a later table starts again at the top of the tree, or
+    // inside the field its introduction names (`Result中还包含以下参数`).
     let mut path = BTreeSet::new();
-    b.place(&rows, 0, &mut path, diags);
+    let mut start = 0;
+    while start < rows.len() {
+        let table = rows[start].table;
+        let end = rows[start..]
+            .iter()
+            .position(|r| r.table != table)
+            .map_or(rows.len(), |n| start + n);
+        let group = &rows[start..end];
+        let container = group[0]
+            .owner
+            .as_deref()
+            .and_then(|owner| b.find(owner))
+            .unwrap_or(0);
+        b.place(group, container, &mut path, diags);
+        start = end;
+    }
     if let Some(line) = b.guessed {
         diags.push(page.diagnostic(
             Severity::Warning,
@@ -119,90 +165,12 @@ pub fn build(page: &Page, shape: Option<&Shape>, diags: &mut Diagnostics) -> Vec
         .unwrap_or_default();
     let mut extras = BTreeMap::new();
     b.example_only(0, &mut extras, diags);
-    let mut fields: Vec<Field> = root_children
+    let mut fields: Vec<Member> = root_children
         .iter()
         .map(|&c| b.finish(c, &extras, diags))
         .collect();
     fields.extend(extras.remove(&0).unwrap_or_default());
     fields
-}
-
-/// Reads response records into rows.
-fn rows(page: &Page, records: &[Record], diags: &mut Diagnostics) -> Vec<Row> {
-    let mut out = Vec::new();
-    for r in records {
-        let Some(name_cell) = r.get(Column::Name) else {
-            continue;
-        };
-        let raw = clean_word(&name_cell.text);
-        let child_marker = raw.starts_with(['└', '├', '─']);
-        let name: String = raw.trim_start_matches(['└', '├', '─', '-']).to_string();
-        if name.is_empty() {
-            continue;
-        }
-        let type_cell = r.get(Column::Type);
-        let type_text = type_cell.map_or("", |c| c.text.as_str());
-        let (link, hint) = match type_link(type_text) {
-            Some((key, true)) => (
-                Some(key),
-                TypeHint::Known(Type::Array(Box::new(Type::Struct))),
-            ),
-            Some((key, false)) => (Some(key), TypeHint::Known(Type::Struct)),
-            None => (None, hint(type_text)),
-        };
-        let (line, column) =
-            type_cell.map_or((name_cell.line, name_cell.column), |c| (c.line, c.column));
-        if let TypeHint::Unknown(word) = &hint {
-            diags.push(
-                page.diagnostic(
-                    Severity::Warning,
-                    "unknown-type",
-                    line,
-                    column,
-                    format!("unknown type `{word}` in the 类型 column; read as string"),
-                )
-                .expected_found(
-                    "String, Integer, Long, Float, Double, Boolean, Struct, Array of X, List, Map",
-                    format!("`{word}`"),
-                ),
-            );
-        }
-        let example = Some(r.text(Column::Example).to_string()).filter(|e| !e.is_empty());
-        out.push(Row {
-            name,
-            child_marker,
-            hint,
-            link,
-            example,
-            description: r.text(Column::Description).to_string(),
-            line,
-            column,
-        });
-    }
-    out
-}
-
-/// A type cell naming a type by link: `[KeyMetadata](#section_…)`, or
-/// `[KeyVersion](….md#section_…)的数组` (an array of it). Gives the key to look the type up
-/// by (the `#anchor` for links into this page, else the label) and whether it is an array.
-fn type_link(text: &str) -> Option<(String, bool)> {
-    let text = text.trim();
-    let rest = text.strip_prefix('[')?;
-    let (label, after) = rest.split_once("](")?;
-    let (target, tail) = after.split_once(')')?;
-    let tail = tail.trim().to_lowercase();
-    let array = ["数组", "列表", "array", "list"]
-        .iter()
-        .any(|w| tail.contains(w));
-    if !tail.is_empty() && !array {
-        return None;
-    }
-    let key = if target.starts_with('#') {
-        target.to_string()
-    } else {
-        label.trim().to_string()
-    };
-    Some((key, array))
 }
 
 fn may_contain(hint: &TypeHint) -> bool {
@@ -300,6 +268,7 @@ impl Builder<'_> {
             container,
             Node {
                 name: key.to_string(),
+                required: false,
                 hint: TypeHint::Empty,
                 example: None,
                 description: String::new(),
@@ -356,7 +325,7 @@ impl Builder<'_> {
         path: &mut BTreeSet<String>,
         diags: &mut Diagnostics,
     ) {
-        let uses_markers = rows.iter().any(|r| r.child_marker);
+        let uses_markers = rows.iter().any(|r| r.is_child());
         let table_names: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         let mut stack: Vec<usize> = vec![root];
         let mut last_placed: Option<usize> = None;
@@ -365,10 +334,10 @@ impl Builder<'_> {
         // siblings); the rest are reported when the table ends.
         let mut pending: Vec<(usize, String, usize)> = Vec::new();
         for row in rows {
-            if uses_markers && !row.child_marker {
+            if uses_markers && !row.is_child() {
                 stack.truncate(1);
             }
-            let min = usize::from(uses_markers && row.child_marker && stack.len() > 1);
+            let min = usize::from(uses_markers && row.is_child() && stack.len() > 1);
             // An untyped row right after an array, blank or named as the array's singular
             // (`SslVpnClientCertKeys` → `SslVpnClientCertKey`), names the array's item.
             let is_element = row.hint == TypeHint::Empty
@@ -396,7 +365,7 @@ impl Builder<'_> {
                 // match in the example counts, no level the table does not list.
                 let found = match self.find_in(container, &row.name, &table_names) {
                     Some(Found::Wrapped(_))
-                        if passed_unknown || (uses_markers && !row.child_marker) =>
+                        if passed_unknown || (uses_markers && !row.is_child()) =>
                     {
                         None
                     }
@@ -413,7 +382,7 @@ impl Builder<'_> {
                         if key != row.name {
                             diags.push(
                                 self.page
-                                    .diagnostic(Severity::Warning, "name-mismatch", row.line, 1, format!("field `{}` is spelled `{key}` in the example; the table's spelling is kept", row.name))
+                                    .diagnostic(Severity::Warning, "name-mismatch", row.type_at.0, 1, format!("field `{}` is spelled `{key}` in the example; the table's spelling is kept", row.name))
                                     .expected_found(format!("`{}`", row.name), format!("`{key}`")),
                             );
                         }
@@ -425,7 +394,7 @@ impl Builder<'_> {
                         stack.truncate(pos + 1);
                         let mut at = container;
                         for key in keys {
-                            at = self.wrapper(at, &key, row.line);
+                            at = self.wrapper(at, &key, row.type_at.0);
                             stack.push(at);
                         }
                         pending.retain(|p| p.2 != at);
@@ -452,7 +421,7 @@ impl Builder<'_> {
                         if let Some(item) = item {
                             diags.push(
                                 self.page
-                                    .diagnostic(Severity::Warning, "name-mismatch", row.line, 1, format!("the example shows `{singular}` where the table lists `{}`; read as `{}` wrapping a list of `{singular}`", row.name, row.name))
+                                    .diagnostic(Severity::Warning, "name-mismatch", row.type_at.0, 1, format!("the example shows `{singular}` where the table lists `{}`; read as `{}` wrapping a list of `{singular}`", row.name, row.name))
                                     .expected_found(format!("`{}`", row.name), format!("`{singular}`")),
                             );
                             stack.truncate(pos + 1);
@@ -477,7 +446,7 @@ impl Builder<'_> {
                 // the table does not list: a row the example lacks is an item member too.
                 if let Some(&top) = stack.last().filter(|&&t| t != root) {
                     if let Some(key) = self.list_wrapper_key(top, &table_names) {
-                        let wrapper = self.wrapper(top, &key, row.line);
+                        let wrapper = self.wrapper(top, &key, row.type_at.0);
                         stack.push(wrapper);
                     }
                 }
@@ -502,14 +471,14 @@ impl Builder<'_> {
                         && container != root
                         && self.guessed.is_none()
                     {
-                        self.guessed = Some(row.line);
+                        self.guessed = Some(row.type_at.0);
                     }
                     let shown = self
                         .node(container)
                         .and_then(|n| n.shape.members())
                         .is_some_and(|m| !m.is_empty());
                     if self.has_example && shown && had_choice {
-                        pending.push((row.line, row.name.clone(), container));
+                        pending.push((row.type_at.0, row.name.clone(), container));
                     }
                     container
                 }
@@ -517,7 +486,7 @@ impl Builder<'_> {
             if self.child_named(parent, &row.name).is_some() {
                 diags.push(
                     self.page
-                        .diagnostic(Severity::Warning, "duplicate-field", row.line, 1, format!("field `{}` is listed twice in the same object; the first row is kept", row.name))
+                        .diagnostic(Severity::Warning, "duplicate-field", row.type_at.0, 1, format!("field `{}` is listed twice in the same object; the first row is kept", row.name))
                         .expected_found("one row per field", "a repeated row"),
                 );
                 last_placed = None;
@@ -545,6 +514,7 @@ impl Builder<'_> {
                 parent,
                 Node {
                     name: row.name.clone(),
+                    required: row.required,
                     hint: row.hint.clone(),
                     example: row.example.clone(),
                     description: row.description.clone(),
@@ -553,8 +523,8 @@ impl Builder<'_> {
                     synthetic: false,
                     element: is_element,
                     linked: row.link.is_some(),
-                    line: row.line,
-                    column: row.column,
+                    line: row.type_at.0,
+                    column: row.type_at.1,
                 },
             );
             last_placed = Some(id);
@@ -589,6 +559,16 @@ impl Builder<'_> {
         }
     }
 
+    /// The first node (in tree order of creation) named `name`.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, n)| n.name == name && !n.synthetic)
+            .map(|(id, _)| id)
+    }
+
     /// Reads the members of a linked type from its section table.
     fn expand_link(
         &mut self,
@@ -609,7 +589,7 @@ impl Builder<'_> {
                 node.linked = false;
             }
             diags.push(
-                page.diagnostic(Severity::Warning, "type-link", row.line, row.column, format!("type cell links to `{link}`, which names no table on this page; members taken from the example"))
+                page.diagnostic(Severity::Warning, "type-link", row.type_at.0, row.type_at.1, format!("type cell links to `{link}`, which names no table on this page; members taken from the example"))
                     .expected_found("a section with the type's table", "no such section"),
             );
             return;
@@ -617,8 +597,7 @@ impl Builder<'_> {
         if path.len() > 8 || !path.insert(link.to_string()) {
             return;
         }
-        let rows = rows(page, &table.records, diags);
-        self.place(&rows, id, path, diags);
+        self.place(&table.rows, id, path, diags);
         path.remove(link);
     }
 
@@ -628,7 +607,7 @@ impl Builder<'_> {
     fn example_only(
         &self,
         id: usize,
-        extras: &mut BTreeMap<usize, Vec<Field>>,
+        extras: &mut BTreeMap<usize, Vec<Member>>,
         diags: &mut Diagnostics,
     ) {
         let Some(node) = self.node(id) else { return };
@@ -703,7 +682,7 @@ impl Builder<'_> {
                     let envelope = |k: &str| {
                         id == 0 && matches!(k, "Code" | "Message" | "HostId" | "Recommend")
                     };
-                    let scalars: Vec<Field> = extra
+                    let scalars: Vec<Member> = extra
                         .iter()
                         .filter(|(k, v)| v.members().is_none() && !envelope(k))
                         .map(|(k, v)| field_from_shape(k, v))
@@ -721,19 +700,13 @@ impl Builder<'_> {
     fn finish(
         &self,
         id: usize,
-        extras: &BTreeMap<usize, Vec<Field>>,
+        extras: &BTreeMap<usize, Vec<Member>>,
         diags: &mut Diagnostics,
-    ) -> Field {
+    ) -> Member {
         let Some(node) = self.node(id) else {
-            return Field {
-                name: String::new(),
-                ty: Type::Any,
-                example: None,
-                description: String::new(),
-                fields: Vec::new(),
-            };
+            return Member::new(String::new(), Type::Any);
         };
-        let mut fields: Vec<Field> = node
+        let mut fields: Vec<Member> = node
             .children
             .iter()
             .map(|&c| self.finish(c, extras, diags))
@@ -768,13 +741,9 @@ impl Builder<'_> {
                         .diagnostic(Severity::Warning, "nesting-uncertain", node.line, 1, format!("`{}` has no type and no example; read as the list wrapper `{}.{item}[]`", node.name, node.name))
                         .expected_found("a type or an example", "an untyped plural row with members"),
                 );
-                fields = vec![Field {
-                    name: item,
-                    ty: Type::Array(Box::new(Type::Struct)),
-                    example: None,
-                    description: String::new(),
-                    fields,
-                }];
+                let mut list = Member::new(item, Type::Array(Box::new(Type::Struct)));
+                list.members = fields;
+                fields = vec![list];
                 Type::Struct
             }
             _ if node.synthetic || (node.hint == TypeHint::Empty && !node.element) => {
@@ -841,18 +810,17 @@ impl Builder<'_> {
             }
             TypeHint::Empty => Type::String,
         };
-        Field {
-            name: node.name.clone(),
-            ty,
-            example: node.example.clone(),
-            description: node.description.clone(),
-            fields,
-        }
+        let mut member = Member::new(node.name.clone(), ty);
+        member.required = node.required;
+        member.example = node.example.clone();
+        member.description = node.description.clone();
+        member.members = fields;
+        member
     }
 
     /// Type of a `List`/`Array` row with no members: from its example cell, else from the
     /// response example, else `array<string>` with a warning.
-    fn bare_array(&self, node: &Node, fields: &mut Vec<Field>, diags: &mut Diagnostics) -> Type {
+    fn bare_array(&self, node: &Node, fields: &mut Vec<Member>, diags: &mut Diagnostics) -> Type {
         let cell = node
             .example
             .as_deref()
@@ -917,7 +885,7 @@ impl Builder<'_> {
     fn type_from_example(
         &self,
         node: &Node,
-        fields: &mut Vec<Field>,
+        fields: &mut Vec<Member>,
         diags: &mut Diagnostics,
     ) -> Type {
         match &node.shape {
@@ -951,7 +919,7 @@ impl Builder<'_> {
         }
     }
 
-    fn adopt(&self, node: &Node, fields: &mut Vec<Field>) -> bool {
+    fn adopt(&self, node: &Node, fields: &mut Vec<Member>) -> bool {
         match node.shape.members() {
             Some(m) if !m.is_empty() => {
                 *fields = m.iter().map(|(k, v)| field_from_shape(k, v)).collect();
@@ -961,7 +929,7 @@ impl Builder<'_> {
         }
     }
 
-    fn adopt_or_report(&self, node: &Node, fields: &mut Vec<Field>, diags: &mut Diagnostics) {
+    fn adopt_or_report(&self, node: &Node, fields: &mut Vec<Member>, diags: &mut Diagnostics) {
         if self.adopt(node, fields) {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
             diags.push(
@@ -1070,7 +1038,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The spec type of a scalar example value.
-fn scalar_of(shape: &Shape) -> Type {
+pub fn scalar_of(shape: &Shape) -> Type {
     match shape {
         Shape::Bool => Type::Boolean,
         Shape::Int => Type::Long,
@@ -1082,7 +1050,7 @@ fn scalar_of(shape: &Shape) -> Type {
 }
 
 /// A field read from the example alone.
-fn field_from_shape(name: &str, shape: &Shape) -> Field {
+pub fn field_from_shape(name: &str, shape: &Shape) -> Member {
     let (ty, fields) = match shape {
         Shape::Object(m) if !m.is_empty() => (
             Type::Struct,
@@ -1098,11 +1066,7 @@ fn field_from_shape(name: &str, shape: &Shape) -> Field {
         },
         other => (scalar_of(other), Vec::new()),
     };
-    Field {
-        name: name.to_string(),
-        ty,
-        example: None,
-        description: String::new(),
-        fields,
-    }
+    let mut member = Member::new(name, ty);
+    member.members = fields;
+    member
 }

@@ -1,16 +1,14 @@
-//! Request parameters: table rows to a parameter tree.
+//! Request parameters: typed rows to a member tree, each top-level member with its location.
 //!
-//! Names carry the structure: `Tag.N.Key` is an array of structs `Tag` with a member `Key`,
-//! `InstanceId.N` an array of strings, `X.N.Y.N` nested arrays, `Filter.1.Key` a concrete
-//! index (read as `.N`), `SystemDisk.Size` a struct member. Common parameters (`Action`,
-//! `Version`, signing fields) belong to the protocol, not to the API, and are left out;
-//! `RegionId` is the API's own when the table lists it.
+//! Names carry the structure (the grammar is [`crate::spec::wire`]). Common parameters
+//! (`Action`, `Version`, signing fields) belong to the protocol, not to the API, and are left
+//! out; `RegionId` is the API's own when the table lists it. Where a member travels comes from
+//! the 位置 column, else from the style binding (`[Name]` in an ROA path means Path).
 
-use super::types::{hint, TypeHint};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::markdown::cells::clean_word;
-use crate::page::{Column, Page, Record};
-use crate::spec::model::{Parameter, Position, Type};
+use crate::page::{Page, Position, Row, TypeHint};
+use crate::spec::model::{Location, Member, Type};
+use crate::spec::wire::segments;
 
 /// Parameters every RPC call carries, filled in by the runtime.
 pub const COMMON: &[&str] = &[
@@ -33,70 +31,39 @@ pub fn is_common(name: &str) -> bool {
     COMMON.contains(&name)
 }
 
-/// One segment of a parameter name: its text and whether a repeat marker (`.N`, `.n`, `.1`)
-/// follows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    /// The name segment.
-    pub name: String,
-    /// Whether the segment is a list.
-    pub repeated: bool,
-}
-
-/// Splits a wire name into segments. Returns `None` for a name with an empty segment or a
-/// repeat marker in first position.
-pub fn segments(name: &str) -> Option<Vec<Segment>> {
-    let mut out: Vec<Segment> = Vec::new();
-    for part in name.split('.') {
-        let is_marker = part == "N"
-            || part == "n"
-            || (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
-        if is_marker {
-            let last = out.last_mut()?;
-            if last.repeated {
-                // `X.N.N` is not a shape the protocol has.
-                return None;
-            }
-            last.repeated = true;
-        } else if part.is_empty() {
-            return None;
-        } else {
-            out.push(Segment {
-                name: part.to_string(),
-                repeated: false,
-            });
-        }
-    }
-    // Real names have a handful of levels; a cap keeps the recursive tree walks shallow.
-    (!out.is_empty() && out.len() <= 16).then_some(out)
+/// What a style decides about locations the page leaves open.
+pub trait Locations {
+    /// The location of a parameter the page places at `position` (`None`: the page does not say).
+    fn locate(&self, name: &str, position: Option<Position>) -> Location;
 }
 
 /// Builds the request parameters of a page.
-pub fn build(page: &Page, diags: &mut Diagnostics) -> Vec<Parameter> {
-    let mut roots: Vec<Parameter> = Vec::new();
-    for record in &page.request {
-        add(page, record, &mut roots, diags);
+pub fn build(page: &Page, locations: &dyn Locations, diags: &mut Diagnostics) -> Vec<Member> {
+    let mut roots: Vec<Member> = Vec::new();
+    for row in &page.request {
+        add(page, row, locations, &mut roots, diags);
     }
     roots
 }
 
-fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Diagnostics) {
-    let Some(name_cell) = record.get(Column::Name) else {
-        return;
-    };
-    let name = clean_word(&name_cell.text)
-        .trim_start_matches(['└', '─'])
-        .to_string();
-    if name.is_empty() || is_common(&name) {
+fn add(
+    page: &Page,
+    row: &Row,
+    locations: &dyn Locations,
+    roots: &mut Vec<Member>,
+    diags: &mut Diagnostics,
+) {
+    let name = row.name.as_str();
+    if is_common(name) {
         return;
     }
-    let Some(path) = segments(&name) else {
+    let Some(path) = segments(name) else {
         diags.push(
             page.diagnostic(
                 Severity::Warning,
                 "parameter-name",
-                name_cell.line,
-                name_cell.column,
+                row.name_at.0,
+                row.name_at.1,
                 "parameter name is not a wire name; row skipped",
             )
             .expected_found(
@@ -106,11 +73,28 @@ fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Dia
         );
         return;
     };
-    let leaf_type = leaf_type(page, record, path.last().is_some_and(|s| s.repeated), diags);
-    let required = is_yes(record.text(Column::Required));
-    let position = position(page, record, diags);
-    let example = Some(record.text(Column::Example).to_string()).filter(|e| !e.is_empty());
-    let description = record.text(Column::Description).to_string();
+    // A `└` row of a request table is a member of the top-level row above it.
+    if row.is_child() && path.len() == 1 {
+        if let Some(parent) = roots.last_mut() {
+            if parent.members.iter().all(|m| m.name != row.name) {
+                if !parent.ty.has_members() {
+                    parent.ty = if matches!(parent.ty, Type::Array(_)) {
+                        Type::Array(Box::new(Type::Struct))
+                    } else {
+                        Type::Struct
+                    };
+                }
+                let mut member = Member::new(row.name.clone(), leaf_type(row, false));
+                member.required = row.required;
+                member.example = row.example.clone();
+                member.description = row.description.clone();
+                parent.members.push(member);
+            }
+            return;
+        }
+    }
+    let leaf_type = leaf_type(row, path.last().is_some_and(|s| s.repeated));
+    let location = locations.locate(&path[0].name, row.position);
 
     let mut level = roots;
     let last = path.len().saturating_sub(1);
@@ -118,15 +102,9 @@ fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Dia
         let at = match level.iter().position(|p| p.name == seg.name) {
             Some(at) => at,
             None => {
-                level.push(Parameter {
-                    name: seg.name.clone(),
-                    ty: Type::Struct,
-                    required: false,
-                    position,
-                    example: None,
-                    description: String::new(),
-                    members: Vec::new(),
-                });
+                let mut member = Member::new(seg.name.clone(), Type::Struct);
+                member.location = (i == 0).then_some(location);
+                level.push(member);
                 level.len() - 1
             }
         };
@@ -141,10 +119,12 @@ fn add(page: &Page, record: &Record, roots: &mut Vec<Parameter>, diags: &mut Dia
             } else {
                 container(seg.repeated || is_array(&leaf_type))
             };
-            node.required = required;
-            node.position = position;
-            node.example = example.clone();
-            node.description = description.clone();
+            node.required = row.required;
+            if i == 0 {
+                node.location = Some(location);
+            }
+            node.example = row.example.clone();
+            node.description = row.description.clone();
         } else {
             node.ty = container(seg.repeated || is_array(&node.ty));
         }
@@ -164,24 +144,15 @@ fn container(repeated: bool) -> Type {
     }
 }
 
-/// The type of the last segment; `repeated` when the name ends in `.N`.
-fn leaf_type(page: &Page, record: &Record, repeated: bool, diags: &mut Diagnostics) -> Type {
-    let cell = record.get(Column::Type);
-    let text = cell.map_or("", |c| c.text.as_str());
-    let item = match hint(text) {
-        TypeHint::Known(Type::Array(item)) if repeated => *item,
-        TypeHint::Known(t) => t,
+/// The type of the last segment; `repeated` when the name ends in `.N`. (Unknown type words
+/// were reported by the reader.)
+fn leaf_type(row: &Row, repeated: bool) -> Type {
+    let item = match &row.hint {
+        TypeHint::Known(Type::Array(item)) if repeated => (**item).clone(),
+        TypeHint::Known(t) => t.clone(),
         TypeHint::ArrayOfUnknown if repeated => Type::String,
         TypeHint::ArrayOfUnknown => return Type::Array(Box::new(Type::String)),
-        TypeHint::Empty => Type::String,
-        TypeHint::Unknown(word) => {
-            let (line, column) = cell.map_or((record.line, 1), |c| (c.line, c.column));
-            diags.push(
-                page.diagnostic(Severity::Warning, "unknown-type", line, column, format!("unknown type `{word}` in the 类型 column; read as string"))
-                    .expected_found("String, Integer, Long, Float, Double, Boolean, Json, Struct, List, Array of X, Map", format!("`{word}`")),
-            );
-            Type::String
-        }
+        TypeHint::Empty | TypeHint::Unknown(_) => Type::String,
     };
     if repeated {
         Type::Array(Box::new(item))
@@ -190,56 +161,32 @@ fn leaf_type(page: &Page, record: &Record, repeated: bool, diags: &mut Diagnosti
     }
 }
 
-fn is_yes(text: &str) -> bool {
-    let word: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '*')
-        .collect();
-    matches!(
-        word.to_lowercase().as_str(),
-        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y"
-    )
-}
-
-fn position(page: &Page, record: &Record, diags: &mut Diagnostics) -> Position {
-    let Some(cell) = record.get(Column::Position) else {
-        return Position::Query;
-    };
-    match clean_word(&cell.text).to_lowercase().as_str() {
-        "" | "query" => Position::Query,
-        "body" | "formdata" | "form" => Position::Body,
-        other => {
-            diags.push(
-                page.diagnostic(
-                    Severity::Warning,
-                    "unknown-position",
-                    cell.line,
-                    cell.column,
-                    format!("position `{other}` is not supported for RPC; read as query"),
-                )
-                .expected_found("Query or Body", format!("`{}`", cell.text)),
-            );
-            Position::Query
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::page::read;
 
-    fn params(rows: &str) -> (Vec<Parameter>, Diagnostics) {
+    struct Rpc;
+    impl Locations for Rpc {
+        fn locate(&self, _: &str, position: Option<Position>) -> Location {
+            match position {
+                Some(Position::Body | Position::FormData) => Location::Form,
+                _ => Location::Query,
+            }
+        }
+    }
+
+    fn params(rows: &str) -> (Vec<Member>, Diagnostics) {
         let text = format!(
             "# X\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n{rows}"
         );
         let mut d = Diagnostics::new();
         let page = read("x.md", &text, &mut d);
-        let p = build(&page, &mut d);
+        let p = build(&page, &Rpc, &mut d);
         (p, d)
     }
 
-    fn shape(p: &[Parameter]) -> String {
+    fn shape(p: &[Member]) -> String {
         p.iter()
             .map(|p| {
                 if p.members.is_empty() {
@@ -250,15 +197,6 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(",")
-    }
-
-    #[test]
-    fn splits_names() {
-        assert_eq!(segments("Tag.N.Key").map(|s| s.len()), Some(2));
-        assert!(segments("Tag.N.Key").unwrap()[0].repeated);
-        assert!(segments("N.Key").is_none());
-        assert!(segments("A..B").is_none());
-        assert!(segments("").is_none());
     }
 
     #[test]
@@ -274,6 +212,16 @@ mod tests {
         assert!(p[0].required);
         assert!(!p[1].required);
         assert!(p[5].members[0].required);
+        assert!(p.iter().all(|m| m.location == Some(Location::Query)));
+        assert!(p[5].members.iter().all(|m| m.location.is_none()));
+    }
+
+    #[test]
+    fn child_rows_are_members_of_the_row_above() {
+        let (p, _) =
+            params("|Config|Object|否| |c|\n|└Name|String|是|n|n|\n|Other|String|否|o|o|\n");
+        assert_eq!(shape(&p), "Config:struct{Name:string},Other:string");
+        assert!(p[0].members[0].required);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diagnostics::Diagnostics;
-use crate::spec::model::{Field, HttpMethod, Type};
+use crate::spec::model::{HttpMethod, Member, Type};
 use crate::spec::product::EndpointConfig;
 
 fn product(default_version: Option<&str>) -> ProductConfig {
@@ -28,14 +28,14 @@ fn spec(text: &str, default_version: Option<&str>) -> (Option<OperationSpec>, Di
     (s, d)
 }
 
-fn tree(fields: &[Field]) -> String {
+fn tree(fields: &[Member]) -> String {
     fields
         .iter()
         .map(|f| {
-            if f.fields.is_empty() {
+            if f.members.is_empty() {
                 format!("{}:{}", f.name, f.ty)
             } else {
-                format!("{}:{}{{{}}}", f.name, f.ty, tree(&f.fields))
+                format!("{}:{}{{{}}}", f.name, f.ty, tree(&f.members))
             }
         })
         .collect::<Vec<_>>()

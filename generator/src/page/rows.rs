@@ -1,0 +1,268 @@
+//! Typed rows: what each parameter, field and error row says, read once.
+//!
+//! Table records keep cells as text by column meaning; these rows settle what the text means
+//! (the child marker, the type hint and any type link, the required flag, the position word),
+//! so the spec builder never looks at Markdown again. Unknown words are reported here, where
+//! their cell is known.
+
+use super::records::{Column, Record};
+use super::type_hint::{hint, type_link, TypeHint};
+use super::Page;
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::markdown::cells::clean_word;
+use crate::spec::model::Type;
+
+/// Leading characters that mark a child row (`└Key`, `├Key`, `─Key`).
+const CHILD_MARKERS: [char; 3] = ['└', '├', '─'];
+
+/// Where the page says a parameter travels (the 位置 column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// `Path`.
+    Path,
+    /// `Query`.
+    Query,
+    /// `Header`.
+    Header,
+    /// `Body`.
+    Body,
+    /// `FormData`.
+    FormData,
+}
+
+/// One parameter or field row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// First line of the row.
+    pub line: usize,
+    /// First line of the row's table: rows of one table share it, so a later table (`返回数据中
+    /// 还包含以下参数`) can start again at the top of the tree.
+    pub table: usize,
+    /// The field a table's prose says it belongs to (`Result中还包含以下参数` → `Result`); `None`
+    /// for a table of the section itself.
+    pub owner: Option<String>,
+    /// The name, markers and Markdown removed.
+    pub name: String,
+    /// Where the name cell is (line, column).
+    pub name_at: (usize, usize),
+    /// How many child markers precede the name (0 for none). Pages mark every depth with one
+    /// marker, so this says "a child", not how deep.
+    pub depth: usize,
+    /// What the type cell says.
+    pub hint: TypeHint,
+    /// Where the type cell is (line, column); the name cell's place when there is none.
+    pub type_at: (usize, usize),
+    /// The key of the type a type cell links to (`#section_…` anchor, or the label).
+    pub link: Option<String>,
+    /// Whether the 是否必选 cell says yes.
+    pub required: bool,
+    /// The 位置 cell, when the table has one and it reads.
+    pub position: Option<Position>,
+    /// The 示例值 cell, if not empty.
+    pub example: Option<String>,
+    /// The 描述 cell, Markdown.
+    pub description: String,
+}
+
+impl Row {
+    /// True when a child marker precedes the name.
+    pub fn is_child(&self) -> bool {
+        self.depth > 0
+    }
+}
+
+/// One error-table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorRow {
+    /// Line of the row.
+    pub line: usize,
+    /// The code as the service sends it.
+    pub code: String,
+    /// The HttpCode cell, when it is a number.
+    pub http_status: Option<u16>,
+    /// The 错误信息 cell.
+    pub message: String,
+    /// The 描述 cell.
+    pub description: String,
+}
+
+/// Reads parameter or field records of the table at `table` (its first line) into rows.
+/// Records with no name are left out.
+pub fn read(page: &Page, table: usize, records: &[Record], diags: &mut Diagnostics) -> Vec<Row> {
+    let owner = owner(page, table);
+    records
+        .iter()
+        .filter_map(|r| row(page, table, owner.clone(), r, diags))
+        .collect()
+}
+
+/// The owner a table's introduction names: the nearest prose line above the table, when it reads
+/// `X中还包含以下参数` (or `X中还需填入以下参数`) and X is a field rather than the section itself.
+fn owner(page: &Page, table: usize) -> Option<String> {
+    let intro = (table.saturating_sub(4)..table)
+        .rev()
+        .map(|n| page.line(n).trim())
+        .find(|l| !l.is_empty())?;
+    let (name, _) = intro
+        .split_once("中还包含以下参数")
+        .or_else(|| intro.split_once("中还需填入以下参数"))?;
+    let name = clean_word(name);
+    let name = name.trim_matches(|c: char| c == '*' || c == '`' || c.is_whitespace());
+    let section_words = ["返回数据", "返回参数", "RequestBody", "请求参数", "请求体"];
+    (!name.is_empty() && !section_words.contains(&name) && !name.contains(char::is_whitespace))
+        .then(|| name.to_string())
+}
+
+fn row(
+    page: &Page,
+    table: usize,
+    owner: Option<String>,
+    r: &Record,
+    diags: &mut Diagnostics,
+) -> Option<Row> {
+    let name_cell = r.get(Column::Name)?;
+    let raw = clean_word(&name_cell.text);
+    let depth = raw
+        .chars()
+        .take_while(|c| CHILD_MARKERS.contains(c) || *c == '-')
+        .filter(|c| *c == '└' || *c == '├')
+        .count()
+        .max(usize::from(raw.starts_with('─')));
+    let name = raw
+        .trim_start_matches(|c: char| CHILD_MARKERS.contains(&c) || c == '-')
+        .to_string();
+    if name.is_empty() {
+        return None;
+    }
+    let name_at = (name_cell.line, name_cell.column);
+    let type_cell = r.get(Column::Type);
+    let type_text = type_cell.map_or("", |c| c.text.as_str());
+    let type_at = type_cell.map_or(name_at, |c| (c.line, c.column));
+    let (link, hint) = match type_link(type_text) {
+        Some((key, true)) => (
+            Some(key),
+            TypeHint::Known(Type::Array(Box::new(Type::Struct))),
+        ),
+        Some((key, false)) => (Some(key), TypeHint::Known(Type::Struct)),
+        None => (None, hint(type_text)),
+    };
+    if let TypeHint::Unknown(word) = &hint {
+        diags.push(
+            page.diagnostic(
+                Severity::Warning,
+                "unknown-type",
+                type_at.0,
+                type_at.1,
+                format!("unknown type `{word}` in the 类型 column; read as string"),
+            )
+            .expected_found(
+                "String, Integer, Long, Float, Double, Boolean, Json, Struct, List, Array of X, Map",
+                format!("`{word}`"),
+            ),
+        );
+    }
+    let position = r.get(Column::Position).and_then(|cell| {
+        let word = clean_word(&cell.text).to_lowercase();
+        let position = match word.as_str() {
+            "" => return None,
+            "path" => Position::Path,
+            "query" => Position::Query,
+            "header" | "headers" => Position::Header,
+            "body" => Position::Body,
+            "formdata" | "form" => Position::FormData,
+            _ => {
+                diags.push(
+                    page.diagnostic(
+                        Severity::Warning,
+                        "unknown-position",
+                        cell.line,
+                        cell.column,
+                        format!("position `{word}` is not one this reader knows; the style's default is used"),
+                    )
+                    .expected_found("Path, Query, Header, Body or FormData", format!("`{}`", cell.text)),
+                );
+                return None;
+            }
+        };
+        Some(position)
+    });
+    Some(Row {
+        line: r.line,
+        table,
+        owner,
+        name,
+        name_at,
+        depth,
+        hint,
+        type_at,
+        link,
+        required: is_yes(r.text(Column::Required)),
+        position,
+        example: Some(r.text(Column::Example).to_string()).filter(|e| !e.is_empty()),
+        description: r.text(Column::Description).to_string(),
+    })
+}
+
+/// Reads error-table records; rows without a code are left out.
+pub fn read_errors(records: &[Record]) -> Vec<ErrorRow> {
+    records
+        .iter()
+        .filter_map(|r| {
+            let code = clean_word(r.text(Column::ErrorCode));
+            (!code.is_empty()).then(|| ErrorRow {
+                line: r.line,
+                code,
+                http_status: r.text(Column::HttpStatus).trim().parse::<u16>().ok(),
+                message: r.text(Column::ErrorMessage).to_string(),
+                description: r.text(Column::Description).to_string(),
+            })
+        })
+        .collect()
+}
+
+fn is_yes(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "是" | "true" | "yes" | "必选" | "必需" | "必填" | "y"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::read as read_page;
+
+    fn request_rows(header: &str, rows: &str) -> (Vec<Row>, Diagnostics) {
+        let text = format!("# X\n\n## 请求参数\n\n{header}\n{rows}");
+        let mut d = Diagnostics::new();
+        let page = read_page("x.md", &text, &mut d);
+        (page.request, d)
+    }
+
+    #[test]
+    fn rows_settle_markers_types_links_and_positions() {
+        let (rows, d) = request_rows(
+            "|名称|类型|位置|是否必选|示例值|描述|\n|--|--|--|--|--|--|",
+            "|InstanceId|String|Path|是|es-1|实例。|\n|└key|String|Body|否| |k|\n|Meta|[KeyMetadata](#section_x)|Query|否| |m|\n|Odd|Strng|Cookie|否| |o|\n",
+        );
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            (rows[0].name.as_str(), rows[0].depth, rows[0].required),
+            ("InstanceId", 0, true)
+        );
+        assert_eq!(rows[0].position, Some(Position::Path));
+        assert_eq!(rows[0].example.as_deref(), Some("es-1"));
+        assert_eq!((rows[1].name.as_str(), rows[1].depth), ("key", 1));
+        assert_eq!(rows[1].position, Some(Position::Body));
+        assert_eq!(rows[2].link.as_deref(), Some("#section_x"));
+        assert_eq!(rows[2].hint, TypeHint::Known(Type::Struct));
+        assert_eq!(rows[3].position, None);
+        let kinds: Vec<&str> = d.items().iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, ["unknown-type", "unknown-position"]);
+        assert_eq!(d.items()[0].location.line, 10);
+    }
+}
