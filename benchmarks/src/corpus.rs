@@ -3,7 +3,7 @@
 //!
 //! The benchmarks never hard-code where the corpus lives: it is named by the `APIGEN_CORPUS`
 //! environment variable (a directory with one folder per product, as `cargo xtask codegen
-//! --pages` takes). Without it they fall back to the committed seed page under `specs/pages`.
+//! --pages` takes). Without it they fall back to the committed pages under `specs/pages`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ pub fn workspace_root() -> PathBuf {
 pub enum Origin {
     /// The directory named by `APIGEN_CORPUS`, as given.
     Corpus(PathBuf),
-    /// `APIGEN_CORPUS` is unset: the committed seed page(s) under `specs/pages`.
+    /// `APIGEN_CORPUS` is unset: the committed pages under `specs/pages`.
     Seed,
 }
 
@@ -47,7 +47,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Loads the corpus named by `APIGEN_CORPUS`, or the seed pages when it is unset or empty.
+    /// Loads the corpus named by `APIGEN_CORPUS`, or the committed pages when it is unset or empty.
     /// A relative path is taken from the repository's top directory (cargo runs benches from
     /// the package's directory, which is not where the command was typed).
     pub fn from_env() -> Result<Inputs, String> {
@@ -60,7 +60,7 @@ impl Inputs {
         }
     }
 
-    /// The committed seed page(s).
+    /// The committed pages under `specs/pages`.
     pub fn seed() -> Result<Inputs, String> {
         Inputs::load(&workspace_root().join("specs/pages"), Origin::Seed)
     }
@@ -90,7 +90,7 @@ impl Inputs {
         match &self.origin {
             Origin::Corpus(dir) => format!("{} pages from {CORPUS_ENV}={}", self.pages.len(), dir.display()),
             Origin::Seed => format!(
-                "{CORPUS_ENV} is not set: {} committed seed page(s) from specs/pages instead of the corpus",
+                "{CORPUS_ENV} is not set: {} committed page(s) from specs/pages instead of the corpus",
                 self.pages.len()
             ),
         }
@@ -286,7 +286,7 @@ mod tests {
         assert!(find_tables(&inputs.pages) >= 3);
         let pages = read_pages(&inputs.pages);
         let specs = build_specs(&pages, &inputs.products);
-        assert_eq!(specs.len(), 1);
+        assert_eq!(specs.len(), inputs.pages.len());
         let files = emit(&products_used(&inputs.products, &specs), &specs);
         let tokens = emitted_tokens(&files);
         assert_eq!(

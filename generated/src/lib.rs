@@ -7,15 +7,15 @@
 //! # Example
 //!
 //! ```no_run
-//! use alibabacloud::linkwan::v2018_12_30::{Client, CreateLocalJoinPermission};
+//! use alibabacloud::elasticsearch::v2017_06_13::{Client, ActivateZones};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = CreateLocalJoinPermission::new("A", 101, "test", true);
-//! let response = client.create_local_join_permission(request).await?;
+//! let request = ActivateZones::new("es-cn-n6w1o1x0w001c****");
+//! let response = client.activate_zones(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }
@@ -25,6 +25,7 @@
 //!
 //! Every product is a Cargo feature of the same name, all enabled by default; each API version is a module of its own.
 //!
+//! - `elasticsearch`: `elasticsearch::v2017_06_13`
 //! - `LinkWAN`: `linkwan::v2018_12_30`
 //!
 //! # Response fields
@@ -42,5 +43,7 @@ pub use alibabacloud_runtime as runtime;
 pub use alibabacloud_runtime::{
     Client, ClientBuilder, ConfigError, Error, OperationError, ServiceError,
 };
+#[cfg(feature = "elasticsearch")]
+pub mod elasticsearch;
 #[cfg(feature = "linkwan")]
 pub mod linkwan;

@@ -114,20 +114,19 @@ const LATER: &[(&str, Floors)] = &[
         "elasticsearch",
         Floors {
             compared: 167,
-            request_precision: 0.927,
-            request_recall: 0.753,
-            request_kind: 0.992,
-            response_precision: 0.773,
-            response_recall: 0.793,
+            request_precision: 0.971,
+            request_recall: 0.921,
+            request_kind: 0.996,
+            // The pages document response fields Alibaba's SDK does not declare (see
+            // docs/CONFORMANCE.md): most of the remaining extra paths are such fields.
+            response_precision: 0.883,
+            response_recall: 0.875,
             response_array: 0.999,
-            response_kind: 0.987,
-            recall_gap: 0.13,
+            response_kind: 0.993,
+            recall_gap: 0.047,
             method: 1.0,
             path: 1.0,
-            // 506 of 517: the body fields of three pages (CreateIndexTemplate, TagResources,
-            // UpdateKibanaWhiteIps) whose body table has no `## RequestBody` heading and no 位置
-            // column, so the fields are read as query parameters.
-            position: 0.978,
+            position: 1.0,
         },
     ),
 ];

@@ -177,7 +177,18 @@ fn report_unread_sections(
                 l.number > section.heading.line && l.number <= section.end_line && !code(l.number)
             })
             .find(|l| !l.text.trim().is_empty());
-        if let Some(line) = first_text {
+        // A section that says it is empty (`无`, `请求参数为空`) leaves nothing out; nor does one
+        // whose table was read as the request body.
+        let says_empty = |text: &str| {
+            let t = text.trim().trim_end_matches(['。', '.']);
+            matches!(t, "无" | "空" | "None" | "none" | "-") || t.contains("为空")
+        };
+        let body_read_here = kind == SectionKind::Request
+            && page
+                .body
+                .iter()
+                .any(|r| r.line > section.heading.line && r.line <= section.end_line);
+        if let Some(line) = first_text.filter(|l| !says_empty(&l.text) && !body_read_here) {
             let what = if kind == SectionKind::Request {
                 "request parameters"
             } else {
@@ -260,6 +271,12 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
     }
     let records = records::read(&page.file, &page.lines, table, diags);
     let rows = rows::read(page, table.line, &records, diags);
+    // A body table can sit in the 请求参数 section under a bold `**RequestBody**` line; its
+    // introduction says so.
+    let section_kind = match rows::introduced_by(page, table.line).as_deref() {
+        Some("RequestBody" | "请求体") => Some(SectionKind::RequestBody),
+        _ => section_kind,
+    };
     match section_kind {
         Some(SectionKind::Request) => page.request.extend(rows),
         Some(SectionKind::RequestBody) => page.body.extend(rows),

@@ -89,28 +89,37 @@ pub struct ErrorRow {
 /// Reads parameter or field records of the table at `table` (its first line) into rows.
 /// Records with no name are left out.
 pub fn read(page: &Page, table: usize, records: &[Record], diags: &mut Diagnostics) -> Vec<Row> {
-    let owner = owner(page, table);
+    let section_words = ["返回数据", "返回参数", "RequestBody", "请求参数", "请求体"];
+    let owner = introduced_by(page, table).filter(|name| !section_words.contains(&name.as_str()));
     records
         .iter()
         .filter_map(|r| row(page, table, owner.clone(), r, diags))
         .collect()
 }
 
-/// The owner a table's introduction names: the nearest prose line above the table, when it reads
-/// `X中还包含以下参数` (or `X中还需填入以下参数`) and X is a field rather than the section itself.
-fn owner(page: &Page, table: usize) -> Option<String> {
+/// What a table's introduction says it belongs to: the nearest prose line above the table, when
+/// it reads `X中还包含以下参数` or `X中还需（要）填入以下参数`; X may be a field (`Result`) or a
+/// part of the request or response (`RequestBody`, `返回数据`).
+pub fn introduced_by(page: &Page, table: usize) -> Option<String> {
     let intro = (table.saturating_sub(4)..table)
         .rev()
         .map(|n| page.line(n).trim())
         .find(|l| !l.is_empty())?;
-    let (name, _) = intro
-        .split_once("中还包含以下参数")
-        .or_else(|| intro.split_once("中还需填入以下参数"))?;
-    let name = clean_word(name);
+    // `X中[还][需要|需][填入|包含]以下参数`.
+    let (before, _) = intro.split_once("以下参数")?;
+    let verb = ["填入", "包含"]
+        .iter()
+        .find_map(|v| before.strip_suffix(v))?;
+    let verb = ["需要", "需"]
+        .iter()
+        .find_map(|v| verb.strip_suffix(v))
+        .unwrap_or(verb);
+    let verb = verb.strip_suffix('还').unwrap_or(verb);
+    let named = verb.strip_suffix('中')?;
+    let at = named.len();
+    let name = clean_word(&intro[..at]);
     let name = name.trim_matches(|c: char| c == '*' || c == '`' || c.is_whitespace());
-    let section_words = ["返回数据", "返回参数", "RequestBody", "请求参数", "请求体"];
-    (!name.is_empty() && !section_words.contains(&name) && !name.contains(char::is_whitespace))
-        .then(|| name.to_string())
+    (!name.is_empty() && !name.contains(char::is_whitespace)).then(|| name.to_string())
 }
 
 fn row(

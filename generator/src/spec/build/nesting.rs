@@ -140,11 +140,11 @@ pub fn build(
             .position(|r| r.table != table)
             .map_or(rows.len(), |n| start + n);
         let group = &rows[start..end];
-        let container = group[0]
-            .owner
-            .as_deref()
-            .and_then(|owner| b.find(owner))
-            .unwrap_or(0);
+        let container = match group[0].owner.as_deref() {
+            Some(owner) => b.find(owner).unwrap_or(0),
+            None if start > 0 => b.shown_in(group),
+            None => 0,
+        };
         b.place(group, container, &mut path, diags);
         start = end;
     }
@@ -536,7 +536,10 @@ impl Builder<'_> {
                 && !(row.example.is_some()
                     && matches!(row.hint, TypeHint::Empty | TypeHint::ArrayOfUnknown)))
                 || is_element
+                || (uses_markers && matches!(row.hint, TypeHint::Unknown(_)))
             {
+                // With `└` markers a misspelt type (`Struts`) still opens a container: the
+                // markers, not the type, say which rows are its members.
                 // An untyped or bare-list row with an example value is a value, not a
                 // container of the rows below it.
                 stack.push(id);
@@ -556,6 +559,28 @@ impl Builder<'_> {
                     .diagnostic(Severity::Warning, "nesting-uncertain", line, 1, format!("field `{name}` is not in the response example; placed {place} by table order"))
                     .expected_found(format!("`{name}` in the example"), "no such key"),
             );
+        }
+    }
+
+    /// The container whose example shows most of a continuation table's rows: pages introduce
+    /// tables of an item's further fields as `返回数据中还包含以下参数`. The root unless another
+    /// container shows more than half of the rows and more than the root does.
+    fn shown_in(&self, rows: &[Row]) -> usize {
+        let count = |id: usize| {
+            self.node(id)
+                .and_then(|n| n.shape.members())
+                .map_or(0, |m| {
+                    rows.iter().filter(|r| m.contains_key(&r.name)).count()
+                })
+        };
+        let root = count(0);
+        let best = (1..self.nodes.len())
+            .filter(|&id| self.node(id).is_some_and(|n| !n.synthetic))
+            .map(|id| (count(id), id))
+            .max_by_key(|&(n, id)| (n, std::cmp::Reverse(id)));
+        match best {
+            Some((n, id)) if n > root && n * 2 > rows.len() => id,
+            _ => 0,
         }
     }
 
