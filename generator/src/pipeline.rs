@@ -86,6 +86,29 @@ fn walk(root: &Path, dir: &Path, pages: &mut Vec<PageInput>) -> Result<(), Pipel
     Ok(())
 }
 
+/// Finds the pages under `dir` as [`discover`] does; when `dir` is itself one product's folder
+/// (`specs/pages/kms`), its pages are labelled as if found from the parent (`kms/…`), so a single
+/// product can be generated on its own.
+pub fn discover_for(
+    dir: &Path,
+    products: &BTreeMap<String, ProductConfig>,
+) -> Result<Vec<PageInput>, PipelineError> {
+    let mut pages = discover(dir)?;
+    let known = pages
+        .iter()
+        .any(|p| products.contains_key(folder_of(&p.label)));
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !known && products.contains_key(&name) {
+        for page in &mut pages {
+            page.label = format!("{name}/{}", page.label);
+        }
+    }
+    Ok(pages)
+}
+
 /// Loads every `<folder>.yaml` product configuration under `dir`, keyed by folder.
 pub fn load_products(dir: &Path) -> Result<BTreeMap<String, ProductConfig>, PipelineError> {
     let mut products = BTreeMap::new();
@@ -155,22 +178,14 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
     let mut exclusions_used: std::collections::BTreeSet<(String, String)> =
         std::collections::BTreeSet::new();
+    let mut unconfigured: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     for input in pages {
         let folder = folder_of(&input.label);
         let Some(product) = products.get(folder) else {
-            diagnostics.push(
-                Diagnostic::new(
-                    Severity::Error,
-                    "unknown-product",
-                    Location {
-                        file: input.label.clone(),
-                        line: 1,
-                        column: 1,
-                    },
-                    format!("no product configuration for folder `{folder}`"),
-                )
-                .expected_found(format!("a file specs/products/{folder}.yaml"), "none"),
-            );
+            unconfigured
+                .entry(folder)
+                .or_insert((input.label.as_str(), 0))
+                .1 += 1;
             continue;
         };
         if let Some(entry) = product.excluded_by(&input.label) {
@@ -182,6 +197,28 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
             let key = (folder.to_string(), spec.version.clone(), spec.name.clone());
             revisions.entry(key).or_default().push(spec);
         }
+    }
+
+    // One error per unconfigured folder, showing the configuration its pages suggest.
+    for (folder, (first, count)) in &unconfigured {
+        let draft = crate::spec::product_draft::read(folder, pages).to_yaml();
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                "unknown-product",
+                Location { file: first.to_string(), line: 1, column: 1 },
+                format!(
+                    "no product configuration for folder `{folder}` ({count} page(s) not read); `cargo xtask add-product {folder}` writes this draft to specs/products/{folder}.yaml for review"
+                ),
+            )
+            .expected_found(
+                format!(
+                    "a file specs/products/{folder}.yaml such as:\n{}",
+                    draft.trim_end().lines().map(|l| format!("      {l}")).collect::<Vec<_>>().join("\n")
+                ),
+                "none",
+            ),
+        );
     }
 
     let mut specs = Vec::new();
@@ -345,6 +382,51 @@ mod tests {
         let kinds: Vec<&str> = outcome.diagnostics.items().iter().map(|d| d.kind).collect();
         assert_eq!(kinds, ["stale-exclude"]);
         assert!(outcome.diagnostics.items()[0].message.contains("`Gone`"));
+    }
+
+    #[test]
+    fn an_unconfigured_folder_is_one_error_with_a_draft() {
+        let pages: Vec<PageInput> = (0..3)
+            .map(|i| PageInput {
+                label: format!("newprod/Op{i}/2020-01-01_ab.md"),
+                text: format!("# Op{i}\n\n[x](https://api.aliyun.com/#product=NewProd&api=Op{i}&type=RPC&version=2021-01-01)\n"),
+            })
+            .collect();
+        let outcome = read_pages(&pages, &BTreeMap::new());
+        let errors: Vec<_> = outcome
+            .diagnostics
+            .items()
+            .iter()
+            .filter(|d| d.kind == "unknown-product")
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("3 page(s)"),
+            "{}",
+            errors[0].message
+        );
+        let expected = errors[0].expected.as_deref().unwrap_or_default();
+        assert!(expected.contains("code: NewProd"), "{expected}");
+        assert!(errors[0]
+            .message
+            .contains("cargo xtask add-product newprod"));
+    }
+
+    #[test]
+    fn a_product_folder_given_alone_is_labelled_from_its_parent() {
+        let dir = std::env::temp_dir()
+            .join(format!("apigen-discover-{}", std::process::id()))
+            .join("x");
+        std::fs::create_dir_all(dir.join("Foo")).unwrap();
+        std::fs::write(dir.join("Foo/2020-01-01_ab.md"), "# Foo\n").unwrap();
+        let yaml = "folder: x\ncode: X\nendpoint:\n  prefix: x\n  regional: false\n";
+        let product = yaml::product_from_yaml(Path::new("x.yaml"), yaml).unwrap();
+        let products = BTreeMap::from([("x".to_string(), product)]);
+        let pages = discover_for(&dir, &products).unwrap();
+        assert_eq!(pages[0].label, "x/Foo/2020-01-01_ab.md");
+        let parent = discover_for(dir.parent().unwrap(), &products).unwrap();
+        assert_eq!(parent[0].label, "x/Foo/2020-01-01_ab.md");
+        let _ = std::fs::remove_dir_all(dir.parent().unwrap());
     }
 
     #[test]

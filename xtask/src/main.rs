@@ -3,6 +3,7 @@
 //! - `codegen`: pages → specs → generated crate, written to disk.
 //! - `check`: the same run in memory, compared with what is committed.
 //! - `conformance`: the parser measured against the SDKs' declarations.
+//! - `add-product`: a first product configuration for a folder of pages, for review.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,18 @@ enum Command {
     Codegen(Locations),
     /// Fail, naming the stale files, when the committed specs or crate differ from what codegen writes.
     Check(Locations),
+    /// Write a draft product configuration for a folder of pages (specs/products/FOLDER.yaml),
+    /// filled in from what its pages say; an existing file is never overwritten.
+    AddProduct {
+        /// The pages' folder under the pages directory (also the product's module name).
+        folder: String,
+        /// Directory of pages (default: specs/pages).
+        #[arg(long)]
+        pages: Option<PathBuf>,
+        /// Directory of product configurations to write into (default: specs/products).
+        #[arg(long)]
+        products: Option<PathBuf>,
+    },
     /// Measure the parser against the SDKs' declarations (see docs/CONFORMANCE.md).
     Conformance {
         /// Arguments passed on: `--pages DIR --oracle DIR [--products DIR] [--json FILE] [--misses]`.
@@ -116,11 +129,11 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
 }
 
 fn run_pipeline(plan: &Plan) -> Result<(ReadOutcome, Output), String> {
-    let pages = pipeline::discover(&plan.pages).map_err(|e| e.to_string())?;
+    let products = pipeline::load_products(&plan.products).map_err(|e| e.to_string())?;
+    let pages = pipeline::discover_for(&plan.pages, &products).map_err(|e| e.to_string())?;
     if pages.is_empty() {
         return Err(format!("{}: no pages (*.md) found", plan.pages.display()));
     }
-    let products = pipeline::load_products(&plan.products).map_err(|e| e.to_string())?;
     Ok(pipeline::generate(&pages, &products, &plan.settings))
 }
 
@@ -256,6 +269,41 @@ fn remove_empty_dirs(dir: &Path) {
     }
 }
 
+fn add_product(
+    folder: &str,
+    pages: Option<&Path>,
+    products: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let pages_dir = pages.map_or_else(|| root.join("specs/pages"), Path::to_path_buf);
+    let products_dir = products.map_or_else(|| root.join("specs/products"), Path::to_path_buf);
+    let target = products_dir.join(format!("{folder}.yaml"));
+    if target.exists() {
+        return Err(format!(
+            "{}: already exists; edit it instead",
+            target.display()
+        ));
+    }
+    let pages = pipeline::discover(&pages_dir).map_err(|e| e.to_string())?;
+    let draft = apigen::spec::product_draft::read(folder, &pages);
+    if draft.pages == 0 {
+        return Err(format!(
+            "{}: no pages in a folder `{folder}`; copy the product's pages to {}/{folder}/ first",
+            pages_dir.display(),
+            pages_dir.display()
+        ));
+    }
+    std::fs::create_dir_all(&products_dir)
+        .map_err(|e| format!("{}: {e}", products_dir.display()))?;
+    std::fs::write(&target, draft.to_yaml()).map_err(|e| format!("{}: {e}", target.display()))?;
+    eprintln!(
+        "wrote {} from {} page(s): review it, then run `cargo xtask codegen`",
+        target.display(),
+        draft.pages
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn codegen(locations: &Locations) -> Result<ExitCode, String> {
     let plan = plan(locations)?;
     let (outcome, output) = run_pipeline(&plan)?;
@@ -314,6 +362,11 @@ fn main() -> ExitCode {
         Command::Codegen(locations) => codegen(locations),
         Command::Check(locations) => check(locations),
         Command::Conformance { args } => Ok(conformance::run(args)),
+        Command::AddProduct {
+            folder,
+            pages,
+            products,
+        } => add_product(folder, pages.as_deref(), products.as_deref()),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");

@@ -4,5 +4,6 @@ pub mod build;
 pub mod model;
 pub mod overrides;
 pub mod product;
+pub mod product_draft;
 pub mod wire;
 pub mod yaml;
