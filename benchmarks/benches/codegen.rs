@@ -94,7 +94,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| black_box(corpus::format_files(&tokens)))
     });
     group.bench_function("yaml", |b| {
-        b.iter(|| black_box(pipeline::spec_files(&specs)))
+        b.iter(|| black_box(pipeline::spec_files(&specs, &inputs.products)))
     });
     group.finish();
 }

@@ -139,6 +139,7 @@ pub fn load_products(dir: &Path) -> Result<BTreeMap<String, ProductConfig>, Pipe
         }
         products.insert(config.folder.clone(), config);
     }
+    check_folders(&products)?;
     Ok(products)
 }
 
@@ -171,6 +172,42 @@ pub fn folder_of(label: &str) -> &str {
     label.split('/').next().unwrap_or(label)
 }
 
+/// The product whose pages live in `folder` (its own folder or one of its further `folders`).
+pub fn product_of<'a>(
+    products: &'a BTreeMap<String, ProductConfig>,
+    folder: &str,
+) -> Option<&'a ProductConfig> {
+    products
+        .get(folder)
+        .or_else(|| products.values().find(|p| p.owns_folder(folder)))
+}
+
+/// The folder of the product a spec belongs to: where its spec file goes and what its module is
+/// named after. The page's own folder when no configuration claims it.
+pub fn spec_folder<'a>(
+    spec: &'a OperationSpec,
+    products: &'a BTreeMap<String, ProductConfig>,
+) -> &'a str {
+    let folder = folder_of(&spec.source.page);
+    product_of(products, folder).map_or(folder, |p| p.folder.as_str())
+}
+
+/// Checks that no page folder is claimed by two product configurations.
+pub fn check_folders(products: &BTreeMap<String, ProductConfig>) -> Result<(), PipelineError> {
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for product in products.values() {
+        for folder in std::iter::once(&product.folder).chain(&product.folders) {
+            if let Some(first) = owner.insert(folder, &product.folder) {
+                return Err(PipelineError {
+                    path: format!("specs/products/{}.yaml", product.folder),
+                    message: format!("folder `{folder}` is already part of the product configured in specs/products/{first}.yaml; a folder belongs to one product"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads every page into a spec, keeps the newest revision per API, applies overrides.
 pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>) -> ReadOutcome {
     let mut diagnostics = Diagnostics::new();
@@ -181,7 +218,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     let mut unconfigured: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     for input in pages {
         let folder = folder_of(&input.label);
-        let Some(product) = products.get(folder) else {
+        let Some(product) = product_of(products, folder) else {
             unconfigured
                 .entry(folder)
                 .or_insert((input.label.as_str(), 0))
@@ -189,12 +226,16 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
             continue;
         };
         if let Some(entry) = product.excluded_by(&input.label) {
-            exclusions_used.insert((folder.to_string(), entry.to_string()));
+            exclusions_used.insert((product.folder.clone(), entry.to_string()));
             continue;
         }
         let page = page::read(&input.label, &input.text, &mut diagnostics);
         if let Some(spec) = build::build(&page, product, &mut diagnostics) {
-            let key = (folder.to_string(), spec.version.clone(), spec.name.clone());
+            let key = (
+                product.folder.clone(),
+                spec.version.clone(),
+                spec.name.clone(),
+            );
             revisions.entry(key).or_default().push(spec);
         }
     }
@@ -246,8 +287,11 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
 
     // Only products with pages in this run: the overrides of a product that was not read
     // cannot match anything, and that says nothing about whether they are stale.
-    let folders_read: std::collections::BTreeSet<&str> =
-        pages.iter().map(|p| folder_of(&p.label)).collect();
+    let folders_read: std::collections::BTreeSet<&str> = pages
+        .iter()
+        .filter_map(|p| product_of(products, folder_of(&p.label)))
+        .map(|p| p.folder.as_str())
+        .collect();
     for product in products
         .values()
         .filter(|p| folders_read.contains(p.folder.as_str()))
@@ -272,11 +316,12 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
                 );
             }
         }
+        // Specs are sorted by their product's folder (the revisions' key).
         let start = specs.partition_point(|s: &OperationSpec| {
-            folder_of(&s.source.page) < product.folder.as_str()
+            spec_folder(s, products) < product.folder.as_str()
         });
         let end = specs.partition_point(|s: &OperationSpec| {
-            folder_of(&s.source.page) <= product.folder.as_str()
+            spec_folder(s, products) <= product.folder.as_str()
         });
         overrides::apply(product, &mut specs[start..end], &mut diagnostics);
     }
@@ -289,21 +334,24 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     }
 }
 
-/// Where a spec file goes, relative to the specs output directory: `<folder>/<version>/<Name>.yaml`.
-pub fn spec_path(spec: &OperationSpec) -> String {
+/// Where a spec file goes, relative to the specs output directory: `<product folder>/<version>/<Name>.yaml`.
+pub fn spec_path(spec: &OperationSpec, products: &BTreeMap<String, ProductConfig>) -> String {
     format!(
         "{}/{}/{}.yaml",
-        folder_of(&spec.source.page),
+        spec_folder(spec, products),
         spec.version,
         spec.name
     )
 }
 
 /// The spec files of a run, path relative to the specs output directory -> YAML text.
-pub fn spec_files(specs: &[OperationSpec]) -> BTreeMap<String, String> {
+pub fn spec_files(
+    specs: &[OperationSpec],
+    products: &BTreeMap<String, ProductConfig>,
+) -> BTreeMap<String, String> {
     specs
         .iter()
-        .map(|s| (spec_path(s), yaml::to_yaml(s)))
+        .map(|s| (spec_path(s, products), yaml::to_yaml(s)))
         .collect()
 }
 
@@ -330,7 +378,7 @@ pub fn generate(
             outcome
                 .specs
                 .iter()
-                .any(|s| folder_of(&s.source.page) == p.folder)
+                .any(|s| spec_folder(s, products) == p.folder)
         })
         .cloned()
         .collect();
@@ -340,7 +388,7 @@ pub fn generate(
         &outcome.specs,
         &mut outcome.diagnostics,
     );
-    let specs = spec_files(&outcome.specs);
+    let specs = spec_files(&outcome.specs, products);
     (outcome, Output { specs, crate_files })
 }
 
@@ -427,6 +475,44 @@ mod tests {
         let parent = discover_for(dir.parent().unwrap(), &products).unwrap();
         assert_eq!(parent[0].label, "x/Foo/2020-01-01_ab.md");
         let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+    }
+
+    #[test]
+    fn a_product_documented_in_several_folders_is_one_product() {
+        let yaml = "folder: vpc\ncode: Vpc\nfolders: [vpn]\ndefault_version: 2016-04-28\nendpoint:\n  prefix: vpc\n  regional: false\n";
+        let product = yaml::product_from_yaml(Path::new("vpc.yaml"), yaml).unwrap();
+        let products = BTreeMap::from([("vpc".to_string(), product.clone())]);
+        let pages = [
+            PageInput {
+                label: "vpc/CreateVpc/2020-01-01_ab.md".into(),
+                text: "# CreateVpc\n\n调用。\n".into(),
+            },
+            PageInput {
+                label: "vpn/CreateVpnGateway/2020-01-01_ab.md".into(),
+                text: "# CreateVpnGateway\n\n调用。\n".into(),
+            },
+        ];
+        let outcome = read_pages(&pages, &products);
+        assert!(
+            !outcome.diagnostics.has_errors(),
+            "{:?}",
+            outcome.diagnostics.items()
+        );
+        let paths: Vec<String> = spec_files(&outcome.specs, &products).into_keys().collect();
+        assert_eq!(
+            paths,
+            [
+                "vpc/2016-04-28/CreateVpc.yaml",
+                "vpc/2016-04-28/CreateVpnGateway.yaml"
+            ]
+        );
+        let mut twice = products.clone();
+        let mut other = product;
+        other.folder = "vpn".into();
+        other.folders = Vec::new();
+        twice.insert("vpn".into(), other);
+        let err = check_folders(&twice).unwrap_err();
+        assert!(err.message.contains("folder `vpn`"), "{err}");
     }
 
     #[test]

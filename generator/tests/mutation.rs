@@ -86,6 +86,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
                 regional: true,
                 hosts: BTreeMap::new(),
             },
+            folders: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),
         })

@@ -24,6 +24,11 @@ pub struct ProductConfig {
     pub method: HttpMethod,
     /// How the endpoint host is found from a region.
     pub endpoint: EndpointConfig,
+    /// Further page folders whose pages belong to this product (the Vpc product's APIs are
+    /// documented in `vpc`, `vpn`, `nat` and `eip` folders): their pages make one product with
+    /// `folder`'s, in one module named after `folder`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folders: Vec<String>,
     /// Pages under the folder that are not API references and are left out: an API folder name
     /// (`通过HTTP上报监控数据`, every revision in it) or a page path relative to the product folder.
     /// An entry that matches no page is an error, so the list never goes stale.
@@ -36,9 +41,19 @@ pub struct ProductConfig {
 }
 
 impl ProductConfig {
+    /// True when pages in `folder` belong to this product.
+    pub fn owns_folder(&self, folder: &str) -> bool {
+        self.folder == folder || self.folders.iter().any(|f| f == folder)
+    }
+
     /// The exclusion entry that leaves out the page `label` (relative to the pages directory).
+    /// Entries name a page or API folder relative to any of the product's folders.
     pub fn excluded_by(&self, label: &str) -> Option<&str> {
-        let relative = label.strip_prefix(&self.folder)?.strip_prefix('/')?;
+        let (folder, rest) = label.split_once('/')?;
+        if !self.owns_folder(folder) {
+            return None;
+        }
+        let relative = rest;
         self.exclude.iter().map(String::as_str).find(|entry| {
             let entry = entry.trim_matches('/');
             relative == entry

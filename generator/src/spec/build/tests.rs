@@ -16,6 +16,7 @@ fn product(default_version: Option<&str>) -> ProductConfig {
             regional: false,
             hosts: Default::default(),
         },
+        folders: Default::default(),
         exclude: Default::default(),
         overrides: Default::default(),
     }
