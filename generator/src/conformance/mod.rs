@@ -334,6 +334,7 @@ mod tests {
             endpoint: None,
             request,
             response,
+            pagination: None,
             errors: vec![],
             examples: Default::default(),
         }

@@ -7,6 +7,7 @@ mod binding;
 mod body;
 mod examples;
 mod nesting;
+mod paging;
 mod params;
 mod shape;
 mod xml;
@@ -91,6 +92,7 @@ pub fn build(
         },
         http,
         endpoint,
+        pagination: paging::detect(page, &request, &response, diags),
         request,
         response,
         errors,

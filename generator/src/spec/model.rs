@@ -40,6 +40,9 @@ pub struct OperationSpec {
     /// The response body's fields, as a tree (no locations).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub response: Vec<Member>,
+    /// How the operation pages through a long result, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
     /// Documented error codes, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
@@ -231,6 +234,40 @@ pub struct DocumentedValue {
     /// What it means, from the page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+}
+
+/// How an operation pages: which request members choose the page and its size, which
+/// response list holds the items, and what tells the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// The paging scheme.
+    pub style: PagingStyle,
+    /// The request member that selects the page: the page number, the token, or the offset.
+    pub input: String,
+    /// The request member that sets the page size, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// Dotted path of the response list holding the items (`DomainRecords.Record`, `Result`).
+    pub items: String,
+    /// Dotted path of the response's total item count, if any (`TotalCount`, `Headers.X-Total-Count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// Token style: dotted path of the response's next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// A paging scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    /// A page number (from 1) and a page size (`PageNumber`/`PageSize`, `CurrentPage`, ROA `page`/`size`).
+    PageNumber,
+    /// An opaque token from the previous page (`NextToken`/`MaxResults`).
+    Token,
+    /// An item offset and a limit (`Offset`/`Limit`).
+    Offset,
 }
 
 /// One documented error code.

@@ -25,6 +25,11 @@
 //!   - operation: GetGateway
 //!     path: response.Data.Gweui
 //!     rename: GwEui
+//!   # Correct the detected pagination, or say the operation does not page.
+//!   - operation: ListNodeGroups
+//!     pagination: { style: offset, input: Offset, size: Limit, items: Data.List, total: Data.TotalCount }
+//!   - operation: DescribeAlertLogCount
+//!     pagination: none
 //!   # Limit to one API version when a product has several.
 //!   - operation: ListNodeGroups
 //!     version: 2019-03-01
@@ -53,7 +58,8 @@ pub struct Override {
     /// Only this API version, when given; else every version of the operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `request.<A>.<B>` or `response.<A>[].<B>`.
+    /// `request.<A>.<B>` or `response.<A>[].<B>`; absent for a `pagination` override.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     /// Change attributes of an existing parameter or field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +73,28 @@ pub struct Override {
     /// Give the parameter or field another wire name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rename: Option<String>,
+    /// Set the operation's pagination (a full `pagination` mapping as in specs), or `none` to
+    /// remove a detected one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<PaginationChange>,
+}
+
+/// What a `pagination` override does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PaginationChange {
+    /// `pagination: none`: the operation does not page.
+    Off(NoPagination),
+    /// `pagination: {style, input, …}`: this is how it pages.
+    Set(crate::spec::model::Pagination),
+}
+
+/// The word `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoPagination {
+    /// No pagination.
+    None,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -145,16 +173,38 @@ pub fn apply(product: &ProductConfig, specs: &mut [OperationSpec], diags: &mut D
         let actions = usize::from(o.set.is_some())
             + usize::from(o.add.is_some())
             + usize::from(o.remove)
-            + usize::from(o.rename.is_some());
-        if actions != 1 {
+            + usize::from(o.rename.is_some())
+            + usize::from(o.pagination.is_some());
+        if actions != 1 || (o.pagination.is_some() != o.path.is_empty()) {
             diags.push(
                 fail(
-                    "an override needs exactly one action".into(),
-                    "one of set, add, remove, rename",
-                    format!("{actions} actions"),
+                    "an override needs exactly one action, and a path unless it sets pagination"
+                        .into(),
+                    "one of set, add, remove, rename (with a path), or pagination (without one)",
+                    format!("{actions} actions, path `{}`", o.path),
                 )
                 .with_kind("override-shape"),
             );
+            continue;
+        }
+        if let Some(change) = &o.pagination {
+            let mut matched = false;
+            for spec in specs.iter_mut().filter(|s| {
+                s.name == o.operation && o.version.as_ref().is_none_or(|v| *v == s.version)
+            }) {
+                matched = true;
+                spec.pagination = match change {
+                    PaginationChange::Off(_) => None,
+                    PaginationChange::Set(p) => Some(p.clone()),
+                };
+            }
+            if !matched {
+                diags.push(fail(
+                    format!("no operation `{}` in this product", o.operation),
+                    "an operation read from the pages",
+                    "none".into(),
+                ));
+            }
             continue;
         }
         let Some((side, segments)) = parse_path(&o.path) else {
@@ -355,6 +405,7 @@ mod tests {
                     vec![field("NodeGroupId", "long", vec![])],
                 )],
             )],
+            pagination: None,
             errors: vec![],
             examples: Default::default(),
         }
@@ -376,6 +427,26 @@ mod tests {
         assert_eq!(data.len(), 1);
         assert_eq!(data[0].name, "TotalCount");
         assert_eq!(data[0].ty, Type::Long);
+    }
+
+    #[test]
+    fn pagination_is_set_or_removed() {
+        let p = product("- operation: ListNodeGroups\n  pagination: { style: offset, input: Offset, size: Limit, items: Data.List }\n");
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(
+            specs[0].pagination.as_ref().map(|p| p.items.as_str()),
+            Some("Data.List")
+        );
+        let p = product("- operation: ListNodeGroups\n  pagination: none\n");
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert!(specs[0].pagination.is_none());
+        let p = product("- operation: ListNodeGroups\n  path: request.Tag\n  pagination: none\n");
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(d.items()[0].kind, "override-shape");
     }
 
     #[test]
