@@ -3,7 +3,7 @@
 //! call without a network.
 //!
 //! [`sign_v1`] and [`sign_v3`] call the runtime's own request assembly
-//! (`alibabacloud_runtime::sign::assembly::build`, exposed `#[doc(hidden)]` for this purpose and
+//! (`alibabacloud_runtime::assembly::build`, exposed `#[doc(hidden)]` for this purpose and
 //! not part of its stable API): the same function the client runs on every attempt (common
 //! parameters, canonical query or canonical request, string to sign, HMAC, then the URL, headers
 //! and form body). The whole-call benchmark ([`canned_client`]) times it inside a full call.
@@ -11,7 +11,8 @@
 use alibabacloud::linkwan::v2018_12_30::CreateLocalJoinPermission;
 use std::time::Duration;
 
-use alibabacloud_runtime::sign::{assembly, SignatureVersion};
+use alibabacloud_runtime::assembly;
+use alibabacloud_runtime::sign::SignatureVersion;
 use alibabacloud_runtime::{
     BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Params,
     Service, Transport, TransportError,

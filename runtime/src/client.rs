@@ -6,6 +6,7 @@ use std::time::Duration;
 use tracing::field::Empty;
 use tracing::Instrument;
 
+use crate::async_runtime::{self, Guarded};
 use crate::credentials::{profile_region, Credentials, DefaultChain, ProvideCredentials};
 use crate::decode::{classify, decode_output, Classified};
 use crate::endpoint::{self, Endpoint};
@@ -15,11 +16,14 @@ use crate::error::{
 };
 use crate::http::{HttpResponse, Method};
 use crate::params::Params;
-use crate::request::{Attempt, Call, Prepared, Schemes};
-use crate::retry::{rate_limit_wait, retry_after_wait, RetryPolicy};
+use crate::request::{carries_value, Attempt, Call, Prepared, Redactor, Schemes};
+use crate::retry::{
+    http_retry_after, rate_limit_wait, retry_after_wait, Failure, RetryBudget, RetryPolicy,
+    RETRY_COST, TIMEOUT_RETRY_COST,
+};
 use crate::service::{Operation, Protocol, Service};
 use crate::sign::{format_timestamp, new_nonce, RoaSignature, SignatureVersion};
-use crate::transport::{Transport, TransportErrorKind};
+use crate::transport::{body_too_large, Transport, TransportErrorKind, DEFAULT_MAX_BODY};
 
 /// Timeouts of a client.
 ///
@@ -55,7 +59,14 @@ enum CredentialSource {
 
 /// A configured client: credentials, region, endpoint, timeouts, retries, transport.
 ///
-/// Cloning is cheap and clones share one transport (one connection pool).
+/// Cloning is cheap and clones share one transport (one connection pool) and one retry budget.
+///
+/// Calls need a Tokio 1.x runtime with the time driver, and the default transport also needs the
+/// IO driver (`#[tokio::main]`, or a runtime built with `enable_all()`). A call made outside
+/// one, or in one without a driver, fails with a [`ConfigErrorKind::Runtime`] error rather than
+/// a panic.
+///
+/// [`ConfigErrorKind::Runtime`]: crate::ConfigErrorKind::Runtime
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -69,6 +80,8 @@ struct Inner {
     schemes: Schemes,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    budget: RetryBudget,
+    max_body: usize,
     transport: Arc<dyn Transport>,
 }
 
@@ -82,6 +95,7 @@ pub struct ClientBuilder {
     roa_signature: RoaSignature,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    max_body: Option<usize>,
     transport: Option<Arc<dyn Transport>>,
     environment: Option<Environment>,
 }
@@ -107,7 +121,8 @@ impl ClientBuilder {
     }
 
     /// Sets an explicit endpoint, which always wins over the region: a host (HTTPS), or a full
-    /// `http://` / `https://` URL with an optional port.
+    /// `http://` / `https://` URL with an optional port. A URL with a path other than `/` is
+    /// refused by [`ClientBuilder::build`] (requests go to `/`, or to the ROA operation's path).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -158,6 +173,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the largest response body a call accepts, in bytes (default 32 MiB). A response
+    /// whose `Content-Length` is larger is refused before its body is read; one whose body
+    /// passes the limit is cut off (the default transport stops reading there; with another
+    /// transport the client refuses the body once the transport returns it, unless the
+    /// transport implements [`Transport::send_with_limit`]). Either way the call fails with a
+    /// [`TransportErrorKind::BodyTooLarge`] error and is not retried.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_body = Some(bytes);
+        self
+    }
+
     /// Uses another HTTP stack (or a mock) instead of the default reqwest transport.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -180,6 +206,12 @@ impl ClientBuilder {
                 "timeouts must be greater than zero".to_owned(),
             ));
         }
+        let max_body = self.max_body.unwrap_or(DEFAULT_MAX_BODY);
+        if max_body == 0 {
+            return Err(ConfigError::invalid(
+                "the response body limit must be greater than zero".to_owned(),
+            ));
+        }
         let needs_env = self.credentials.is_none() || self.region.is_none();
         let env = match self.environment {
             Some(env) => env,
@@ -192,7 +224,14 @@ impl ClientBuilder {
                 CredentialSource::Static(credentials)
             }
             Some(provider) => provider,
-            None => CredentialSource::Static(DefaultChain::new(env.clone()).resolve()?),
+            None => {
+                // Fails at build only when no source is configured at all (the metadata
+                // service counts unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); sources that
+                // fetch credentials are asked at the first call.
+                let chain = DefaultChain::new(env.clone());
+                chain.check()?;
+                CredentialSource::Provider(Arc::new(chain))
+            }
         };
         let region = self
             .region
@@ -215,7 +254,9 @@ impl ClientBuilder {
                     roa: self.roa_signature,
                 },
                 timeouts,
+                budget: RetryBudget::new(self.retry.retry_budget()),
                 retry: self.retry,
+                max_body,
                 transport,
             }),
         })
@@ -244,16 +285,60 @@ struct OperationRef {
     action: &'static str,
     method: Method,
     path: Option<&'static str>,
+    /// Safe to repeat after a failure whose outcome is unknown: [`Operation::IDEMPOTENT`], or
+    /// the request carries its idempotency token.
+    idempotent: bool,
+    /// [`Operation::SENSITIVE`].
+    sensitive: &'static [&'static str],
 }
 
 /// How one attempt ended. Not generic: the operation's output never leaves the decode callback,
 /// and service errors stay [`ServiceError`] until the generic shell converts them.
 enum AttemptEnd {
+    /// Success, or a failure no retry can change (credentials, configuration).
     Done(Result<(), Error>),
-    Retry {
-        error: Error,
-        rate_limit_wait: Option<Duration>,
-    },
+    /// A failure the retry loop decides about.
+    Failed(Failed),
+    /// The call's total deadline passed during the attempt.
+    OutOfTime,
+}
+
+/// A failed attempt: its error, what it says about the request, and the wait the response asked
+/// for.
+struct Failed {
+    error: Error,
+    failure: Failure,
+    wait: Option<Duration>,
+    /// A timeout (connect or attempt): its retry costs more of the budget.
+    timed_out: bool,
+}
+
+impl AttemptEnd {
+    /// A failure with no wait asked for.
+    fn failed(error: Error, failure: Failure) -> AttemptEnd {
+        let timed_out = matches!(error, Error::Timeout(_));
+        AttemptEnd::Failed(Failed {
+            error,
+            failure,
+            wait: None,
+            timed_out,
+        })
+    }
+}
+
+/// What every attempt of one call shares.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    /// The request as far as it is the same for every attempt.
+    prepared: &'a Prepared,
+    /// What is called.
+    call: &'a Call<'a>,
+    /// Redacts the operation's sensitive values from what errors show.
+    redactor: &'a Redactor<'a>,
+    /// The call's span.
+    call_span: &'a tracing::Span,
+    /// When the call's total timeout runs out.
+    deadline: tokio::time::Instant,
 }
 
 /// Decodes a success body (status, body) into the operation's output and keeps it for
@@ -300,6 +385,12 @@ impl Client {
     }
 
     /// Calls one operation of `service`: resolves the endpoint, signs, sends, retries, decodes.
+    ///
+    /// A failure is retried when it says the request was not sent or was refused by the
+    /// service, and, when the request may have run, only if the operation is safe to repeat
+    /// (see [`RetryPolicy`]). When the total timeout ends the call after a failed attempt, the
+    /// error is that attempt's (the service's code, message and request id), not a bare
+    /// timeout.
     pub async fn call<O: Operation>(
         &self,
         service: &Service,
@@ -309,12 +400,23 @@ impl Client {
         // body, converting the service error. The rest (`send`) is compiled once.
         let mut params = Params::default();
         op.write_params(&mut params);
+        let token = op.idempotency_token().filter(|token| !token.is_empty());
+        let carries_token = token.is_some_and(|token| carries_value(&params, token));
+        if token.is_some() && !carries_token {
+            tracing::debug!(
+                action = O::ACTION,
+                "the idempotency token is not among the parameters written; the call is not \
+                 treated as idempotent"
+            );
+        }
         let mut output = None;
         let protocol = Protocol::of::<O>();
         let operation = OperationRef {
             action: O::ACTION,
             method: O::METHOD,
             path: O::PATH,
+            idempotent: O::IDEMPOTENT || carries_token,
+            sensitive: O::SENSITIVE,
         };
         let result = self
             .send(service, operation, &params, &mut |status, body| {
@@ -328,8 +430,9 @@ impl Client {
         }
     }
 
-    /// Everything of a call but the operation's own types: the call span, the total timeout, and
-    /// the attempts. `decode_success` decodes a success body into the operation's output.
+    /// Everything of a call but the operation's own types: the runtime check, the call span, the
+    /// deadline, and the attempts. `decode_success` decodes a success body into the operation's
+    /// output.
     async fn send(
         &self,
         service: &Service,
@@ -347,15 +450,14 @@ impl Client {
             request_id = Empty,
             outcome = Empty,
         );
-        let total = self.inner.timeouts.total;
-        let deadline = tokio::time::Instant::now() + total;
-        let call = self.call_loop(service, operation, params, decode_success, &span, deadline);
-        let result = match tokio::time::timeout(total, call)
-            .instrument(span.clone())
-            .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(Error::Timeout(TimeoutError::new(TimeoutKind::Total, total))),
+        let result = match async_runtime::check() {
+            Err(error) => Err(Error::Config(error)),
+            Ok(()) => {
+                let deadline = tokio::time::Instant::now() + self.inner.timeouts.total;
+                self.call_loop(service, operation, params, decode_success, &span, deadline)
+                    .instrument(span.clone())
+                    .await
+            }
         };
         span.in_scope(|| match &result {
             Ok(()) => {
@@ -382,6 +484,8 @@ impl Client {
             action,
             method,
             path,
+            idempotent,
+            sensitive,
         } = operation;
         // Checked once, before anything is sent: a missing path parameter fails here.
         let prepared = Prepared::new(path, params).map_err(Error::Config)?;
@@ -400,8 +504,19 @@ impl Client {
             action,
             params,
         };
-        let policy = &self.inner.retry;
+        let redactor = Redactor::new(sensitive, params);
+        let shared = Shared {
+            prepared: &prepared,
+            call: &call,
+            redactor: &redactor,
+            call_span: span,
+            deadline,
+        };
         let mut attempt = 0u32;
+        // The error of the last failed attempt, returned if the deadline cuts the next one.
+        let mut last: Option<Error> = None;
+        // What the last retry took from the budget, given back if the call succeeds.
+        let mut permit = 0;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
@@ -413,49 +528,95 @@ impl Client {
                 outcome = Empty
             );
             let end = self
-                .attempt(&prepared, &call, &mut *decode_success, span, &attempt_span)
+                .attempt(&shared, &mut *decode_success, &attempt_span)
                 .instrument(attempt_span.clone())
                 .await;
-            match end {
-                AttemptEnd::Done(result) => return result,
-                AttemptEnd::Retry {
-                    error,
-                    rate_limit_wait,
-                } => {
-                    if attempt >= policy.max_attempts() {
-                        return Err(error);
+            let failed = match end {
+                AttemptEnd::Done(result) => {
+                    if result.is_ok() {
+                        self.inner.budget.succeeded(permit);
                     }
-                    // A wait the server asks for that outlasts the call's remaining time ends the
-                    // call with the server's answer rather than a total timeout mid-sleep.
-                    if rate_limit_wait.is_some_and(|wait| {
-                        wait >= deadline.saturating_duration_since(tokio::time::Instant::now())
-                    }) {
-                        return Err(error);
-                    }
-                    let Some(delay) = policy.delay(attempt, rate_limit_wait) else {
-                        return Err(error);
-                    };
-                    tracing::debug!(attempt, delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX), error = %error, "retrying");
+                    return result;
+                }
+                AttemptEnd::OutOfTime => {
+                    tracing::debug!(attempt, "the call's total timeout ended it");
+                    return Err(out_of_time(last, self.inner.timeouts.total));
+                }
+                AttemptEnd::Failed(failed) => failed,
+            };
+            match self.next_retry(&failed, attempt, idempotent, deadline) {
+                Ok((delay, cost)) => {
+                    permit = cost;
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        error = %failed.error,
+                        "retrying"
+                    );
+                    last = Some(failed.error);
                     tokio::time::sleep(delay).await;
+                }
+                Err(reason) => {
+                    tracing::debug!(attempt, reason, "not retrying");
+                    return Err(failed.error);
                 }
             }
         }
     }
 
+    /// Whether to retry after `failed` (attempt number `attempt`) and, if so, how long to wait
+    /// and what the retry took from the budget; otherwise why not.
+    fn next_retry(
+        &self,
+        failed: &Failed,
+        attempt: u32,
+        idempotent: bool,
+        deadline: tokio::time::Instant,
+    ) -> Result<(Duration, u32), &'static str> {
+        let policy = &self.inner.retry;
+        if !failed.failure.retryable(idempotent) {
+            return Err(if failed.failure == Failure::Unknown {
+                "the request may have run and the operation is not safe to repeat"
+            } else {
+                "the failure is not retryable"
+            });
+        }
+        if attempt >= policy.max_attempts() {
+            return Err("no attempts left");
+        }
+        let Some(delay) = policy.delay(attempt, failed.wait) else {
+            return Err("the service asks for a wait longer than the backoff cap");
+        };
+        // Never sleep past the deadline: end the call now, with this attempt's error.
+        if delay >= deadline.saturating_duration_since(tokio::time::Instant::now()) {
+            return Err("the wait would outlast the call's total timeout");
+        }
+        let cost = if failed.timed_out {
+            TIMEOUT_RETRY_COST
+        } else {
+            RETRY_COST
+        };
+        if !self.inner.budget.try_take(cost) {
+            return Err("the client's retry budget is spent");
+        }
+        Ok((delay, cost))
+    }
+
     async fn attempt(
         &self,
-        prepared: &Prepared,
-        call: &Call<'_>,
+        shared: &Shared<'_>,
         decode_success: &mut DecodeSuccess<'_>,
-        call_span: &tracing::Span,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd {
         let end = self
-            .attempt_inner(prepared, call, decode_success, call_span, attempt_span)
+            .attempt_inner(shared, decode_success, attempt_span)
             .await;
         let outcome = match &end {
             AttemptEnd::Done(Ok(_)) => "success",
-            AttemptEnd::Done(Err(error)) | AttemptEnd::Retry { error, .. } => outcome_name(error),
+            AttemptEnd::Done(Err(error)) | AttemptEnd::Failed(Failed { error, .. }) => {
+                outcome_name(error)
+            }
+            AttemptEnd::OutOfTime => "timeout",
         };
         attempt_span.record("outcome", outcome);
         end
@@ -463,26 +624,41 @@ impl Client {
 
     async fn attempt_inner(
         &self,
-        prepared: &Prepared,
-        call: &Call<'_>,
+        shared: &Shared<'_>,
         decode_success: &mut DecodeSuccess<'_>,
-        call_span: &tracing::Span,
         attempt_span: &tracing::Span,
     ) -> AttemptEnd {
+        let Shared {
+            prepared,
+            call,
+            redactor,
+            call_span,
+            deadline,
+        } = *shared;
         let credentials = match &self.inner.credentials {
             CredentialSource::Static(credentials) => credentials.clone(),
-            CredentialSource::Provider(provider) => match provider.credentials().await {
-                Ok(credentials) => match credentials.validate() {
-                    Ok(()) => credentials,
-                    Err(error) => return AttemptEnd::Done(Err(Error::Credentials(error))),
-                },
-                Err(error) => return AttemptEnd::Done(Err(Error::Credentials(error))),
-            },
+            CredentialSource::Provider(provider) => {
+                match tokio::time::timeout_at(deadline, provider.credentials()).await {
+                    Err(_) => return AttemptEnd::OutOfTime,
+                    Ok(Ok(credentials)) => match credentials.validate() {
+                        Ok(()) => credentials,
+                        Err(error) => return AttemptEnd::Done(Err(Error::Credentials(error))),
+                    },
+                    Ok(Err(error)) => return AttemptEnd::Done(Err(Error::Credentials(error))),
+                }
+            }
         };
+        // The attempt ends at its own timeout or at the call's deadline, whichever is first.
+        let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
+        if remaining.is_zero() {
+            return AttemptEnd::OutOfTime;
+        }
+        let configured = self.inner.timeouts.attempt;
+        let timeout = configured.min(remaining);
+        let cut_by_deadline = remaining <= configured;
         // A fresh nonce and timestamp for every attempt: the service rejects a reused nonce.
         let nonce = new_nonce();
         let timestamp = format_timestamp(time::OffsetDateTime::now_utc());
-        let timeout = self.inner.timeouts.attempt;
         let signed = prepared.sign(
             self.inner.schemes,
             call,
@@ -493,44 +669,64 @@ impl Client {
                 timeout,
             },
         );
-        let response: HttpResponse =
-            match tokio::time::timeout(timeout, self.inner.transport.send(signed.request)).await {
-                Err(_) => {
-                    return retry(
-                        Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)),
-                        None,
-                    )
-                }
-                Ok(Err(error)) => {
-                    return match error.kind() {
-                        TransportErrorKind::Request => {
-                            AttemptEnd::Done(Err(Error::Transport(error)))
-                        }
-                        TransportErrorKind::ConnectTimeout => retry(
-                            Error::Timeout(TimeoutError::new(
-                                TimeoutKind::Connect,
-                                self.inner.timeouts.connect,
-                            )),
-                            None,
-                        ),
-                        TransportErrorKind::Timeout => retry(
-                            Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, timeout)),
-                            None,
-                        ),
-                        _ => retry(Error::Transport(error), None),
-                    }
-                }
-                Ok(Ok(response)) => response,
-            };
+        let max_body = self.inner.max_body;
+        let send = Guarded(
+            self.inner
+                .transport
+                .send_with_limit(signed.request, max_body),
+        );
+        let attempt_timeout =
+            || Error::Timeout(TimeoutError::new(TimeoutKind::Attempt, configured));
+        let response: HttpResponse = match tokio::time::timeout(timeout, send).await {
+            Err(_) if cut_by_deadline => return AttemptEnd::OutOfTime,
+            Err(_) => return AttemptEnd::failed(attempt_timeout(), Failure::Unknown),
+            Ok(Err(runtime)) => return AttemptEnd::Done(Err(Error::Config(runtime))),
+            Ok(Ok(Err(error))) => {
+                let failure = Failure::of_transport(error.kind());
+                return match error.kind() {
+                    TransportErrorKind::ConnectTimeout => AttemptEnd::failed(
+                        Error::Timeout(TimeoutError::new(
+                            TimeoutKind::Connect,
+                            self.inner.timeouts.connect,
+                        )),
+                        failure,
+                    ),
+                    TransportErrorKind::Timeout if cut_by_deadline => AttemptEnd::OutOfTime,
+                    TransportErrorKind::Timeout => AttemptEnd::failed(attempt_timeout(), failure),
+                    _ => AttemptEnd::failed(Error::Transport(error), failure),
+                };
+            }
+            Ok(Ok(Ok(response))) => response,
+        };
+        let status = response.status;
+        // Whatever the transport: a body over the limit is refused (the default transport
+        // stops reading it earlier).
+        if response.body.len() > max_body {
+            let error = body_too_large(status, max_body, None, response.body.len());
+            return AttemptEnd::failed(Error::Transport(error), Failure::Final);
+        }
         let header_request_id = response.header("x-acs-request-id").map(str::to_owned);
-        let retry_after = response
+        let redact_body = |body: &str| redactor.text(&credentials.redact(body));
+        if (300..400).contains(&status) {
+            let message = redirect_message(status, call.endpoint, response.header("location"));
+            let error = DecodeError::redirect(status, message, &response.body)
+                .with_request_id(header_request_id)
+                .map_body(redact_body);
+            return AttemptEnd::failed(Error::Decode(error), Failure::Final);
+        }
+        let acs_retry_after = response
             .header("x-acs-retry-after")
             .and_then(retry_after_wait);
-        let error = match classify(prepared.protocol(), response.status, &response.body) {
+        let requested_wait = acs_retry_after.or_else(|| {
+            response
+                .header("retry-after")
+                .and_then(|value| http_retry_after(value, time::OffsetDateTime::now_utc()))
+        });
+        let error = match classify(prepared.protocol(), status, &response.body) {
             // The success body is decoded here, inside the attempt, exactly where `decode_body`
             // decodes it: a body that does not decode is this attempt's decode error, with the
             // same span outcome, request id, redaction and retry decision as any other.
-            Classified::Success => match decode_success(response.status, &response.body) {
+            Classified::Success => match decode_success(status, &response.body) {
                 Ok(()) => {
                     if let Some(id) = &header_request_id {
                         attempt_span.record("request_id", id.as_str());
@@ -545,54 +741,85 @@ impl Client {
                     attempt_span.record("request_id", id);
                     call_span.record("request_id", id);
                 }
-                prepare_service_error(&mut error, &credentials, &signed.string_to_sign);
-                if let Some(wait) = retry_after {
+                prepare_service_error(&mut error, &credentials, redactor, &signed.string_to_sign);
+                if let Some(wait) = acs_retry_after {
                     error.set_retry_after(wait);
                 }
-                let retryable = error.is_retryable();
-                let wait = if error.is_throttling() {
-                    retry_after.or_else(|| {
+                let wait = requested_wait.or_else(|| {
+                    if error.is_throttling() {
                         response
                             .header("x-ratelimit-user-api")
                             .and_then(rate_limit_wait)
-                    })
-                } else {
-                    None
-                };
-                let error = Error::Service(error);
-                return if retryable {
-                    retry(error, wait)
-                } else {
-                    AttemptEnd::Done(Err(error))
-                };
+                    } else {
+                        None
+                    }
+                });
+                let failure = Failure::of_service(&error);
+                return AttemptEnd::Failed(Failed {
+                    error: Error::Service(error),
+                    failure,
+                    wait,
+                    timed_out: false,
+                });
             }
             Classified::Invalid(error) => error,
         };
         let error = error
             .with_request_id(header_request_id)
-            .map_body(|body| credentials.redact(body));
-        // A retry-after header asks for a retry whatever the body.
-        let retryable = error.status() >= 500 || (error.status() >= 400 && retry_after.is_some());
-        if retryable {
-            retry(Error::Decode(error), retry_after)
-        } else {
-            AttemptEnd::Done(Err(Error::Decode(error)))
-        }
+            .map_body(redact_body);
+        // A body that is not an error object: its status says what happened (a success status
+        // whose body does not decode is final).
+        let failure = Failure::of_status(status, acs_retry_after.is_some());
+        AttemptEnd::Failed(Failed {
+            error: Error::Decode(error),
+            failure,
+            wait: requested_wait,
+            timed_out: false,
+        })
     }
 }
 
-fn retry(error: Error, rate_limit_wait: Option<Duration>) -> AttemptEnd {
-    AttemptEnd::Retry {
-        error,
-        rate_limit_wait,
+/// The error of a call whose deadline passed: the last failed attempt's, when it said more than
+/// "timeout" (the service's code, message and request id); else the total timeout.
+fn out_of_time(last: Option<Error>, total: Duration) -> Error {
+    match last {
+        Some(error) if !matches!(error, Error::Timeout(_)) => error,
+        _ => Error::Timeout(TimeoutError::new(TimeoutKind::Total, total)),
     }
 }
 
-/// Diagnoses a signature mismatch against our string to sign, then removes the secret and token
-/// from everything the error will show (the server echoes the string to sign, token included).
+/// Names the status and the hosts of a redirect, never its full target (which may echo the
+/// signed query).
+fn redirect_message(status: u16, endpoint: &Endpoint, location: Option<&str>) -> String {
+    let from = endpoint.authority();
+    let to = location.map(|location| match url::Url::parse(location) {
+        Ok(url) => match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => "a URL without a host".to_owned(),
+        },
+        // A relative location stays on the same host.
+        Err(_) => from.clone(),
+    });
+    match to {
+        Some(to) => format!(
+            "HTTP {status} from {from}: a redirect to {to}, not followed (the client never \
+             follows redirects; check the endpoint)"
+        ),
+        None => format!(
+            "HTTP {status} from {from}: a redirect, not followed (the client never follows \
+             redirects; check the endpoint)"
+        ),
+    }
+}
+
+/// Diagnoses a signature mismatch against our string to sign, then removes the secret, the token
+/// and the operation's sensitive values from everything the error will show (the server echoes
+/// the string to sign, token and parameters included).
 fn prepare_service_error(
     error: &mut ServiceError,
     credentials: &Credentials,
+    redactor: &Redactor<'_>,
     string_to_sign: &str,
 ) {
     if error.code() == "SignatureDoesNotMatch" {
@@ -600,8 +827,8 @@ fn prepare_service_error(
             let mismatch = match mismatch {
                 SignatureMismatch::Canonicalization { server, client } => {
                     SignatureMismatch::Canonicalization {
-                        server: credentials.redact(&server),
-                        client: credentials.redact(&client),
+                        server: credentials.redact(&redactor.string_to_sign(&server)),
+                        client: credentials.redact(&redactor.string_to_sign(&client)),
                     }
                 }
                 other => other,
@@ -609,7 +836,7 @@ fn prepare_service_error(
             error.set_signature_mismatch(mismatch);
         }
     }
-    let message = credentials.redact(error.message());
+    let message = credentials.redact(&redactor.message(error.message()));
     error.set_message(message);
 }
 

@@ -82,15 +82,22 @@ pub(crate) enum Classified {
     Invalid(DecodeError),
 }
 
-/// Classifies a response. An error body is a status >= 400 with a `Code` (or `code`); for RPC,
+/// Classifies a response. A 3xx is a redirect, never followed: an error. An error body is a status >= 400 with a `Code` (or `code`); for RPC,
 /// also a JSON object whose `Code` is not a success code and whose `Success` is not `true`. ROA
 /// success bodies carry their API's own fields at the top level (elasticsearch's `Code` and
-/// `Success` among them) and the official SDKs never read them as errors, so every ROA status
-/// below 400 is a success.
+/// `Success` among them) and the official SDKs never read them as errors, so every other ROA
+/// status below 400 is a success.
 ///
 /// Not generic, so the client compiles it once rather than once per operation; only
 /// [`decode_output`] depends on the operation.
 pub(crate) fn classify(protocol: Protocol, status: u16, body: &[u8]) -> Classified {
+    if (300..400).contains(&status) {
+        return Classified::Invalid(DecodeError::redirect(
+            status,
+            format!("HTTP {status}: a redirect, which is never followed"),
+            body,
+        ));
+    }
     if status >= 400 {
         return match serde_json::from_slice::<ErrorProbe>(body)
             .ok()
@@ -101,7 +108,7 @@ pub(crate) fn classify(protocol: Protocol, status: u16, body: &[u8]) -> Classifi
                 status,
                 format!("HTTP {status} with a body that is not an error object"),
                 None,
-                body.to_vec(),
+                body,
             )),
         };
     }
@@ -147,7 +154,7 @@ pub(crate) fn decode_output<T: DeserializeOwned>(
                     status,
                     format!("the response has no body, and the output needs one: {error}"),
                     None,
-                    body.to_vec(),
+                    body,
                 )
             });
     }
@@ -168,15 +175,16 @@ fn describe_failure<T: DeserializeOwned>(status: u16, body: &[u8]) -> DecodeErro
             Ok(()) => ("the body did not decode".to_owned(), None),
         },
     };
-    DecodeError::new(status, message, path, body.to_vec())
+    DecodeError::new(status, message, path, body)
 }
 
 /// Decodes one HTTP response of operation `O` exactly as [`crate::Client::call`] does: an error body
 /// becomes `Error::Service(O::Error::from(service_error))`, a success body is decoded leniently
 /// into `O::Output`, anything else is a decode error that keeps the raw body.
 ///
-/// For an ROA operation ([`Operation::PATH`] set), every status below 400 is a success, and a
-/// response without a body (204, or empty) decodes as the output's default.
+/// For an ROA operation ([`Operation::PATH`] set), every status below 300 is a success, and a
+/// response without a body (204, or empty) decodes as the output's default. A redirect (3xx) is
+/// a decode error for both styles: the client never follows one.
 pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
     // The same two steps, in the same order, as the client's attempt: classify, then decode.
     let protocol = Protocol::of::<O>();
@@ -283,6 +291,21 @@ mod tests {
         let Err(Error::Decode(_)) = decode_body::<Op>(200, br#"{"Data":"x"} trailing"#) else {
             panic!("expected a decode error")
         };
+    }
+
+    #[test]
+    fn redirects_are_errors() {
+        for status in [301, 302, 307, 308] {
+            let Err(Error::Decode(e)) = decode_body::<Op>(status, b"moved") else {
+                panic!("expected a decode error")
+            };
+            assert!(e.is_redirect() && e.status() == status);
+            assert!(e.to_string().contains("never followed"), "{e}");
+            assert!(matches!(
+                decode_body::<RoaOp>(status, b""),
+                Err(Error::Decode(_))
+            ));
+        }
     }
 
     struct RoaOp;

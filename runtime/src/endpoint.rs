@@ -5,7 +5,7 @@ use url::Url;
 use crate::error::ConfigError;
 use crate::service::EndpointRule;
 
-/// A resolved endpoint: scheme, host and port, path `/`.
+/// A resolved endpoint: scheme, host and port, path `/`. A URL with another path is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     url: Url,
@@ -39,6 +39,15 @@ impl Endpoint {
             || url.password().is_some()
         {
             return Err(bad("an endpoint is a scheme, host and port only"));
+        }
+        // Every request names its own path (`/` for RPC, the operation's for ROA); a base path
+        // would be silently dropped, so it is refused instead.
+        if url.path() != "/" {
+            return Err(bad(&format!(
+                "the path {:?} is not supported: an endpoint is a scheme, host and port only \
+                 (requests go to `/` or to the ROA operation's own path)",
+                url.path()
+            )));
         }
         Ok(Endpoint { url })
     }
@@ -180,6 +189,20 @@ mod tests {
                 .authority(),
             "example.com"
         );
+        assert_eq!(
+            Endpoint::parse("https://example.com/").unwrap().base_url(),
+            "https://example.com/"
+        );
+        for with_path in [
+            "https://example.com/api",
+            "http://127.0.0.1:8080/v1/",
+            "example.com/x",
+            "https://example.com//",
+        ] {
+            let err = Endpoint::parse(with_path).unwrap_err();
+            assert_eq!(err.kind(), crate::ConfigErrorKind::InvalidEndpoint);
+            assert!(err.to_string().contains("path"), "{err}");
+        }
         assert!(Endpoint::parse("ftp://x").is_err());
         assert!(Endpoint::parse("").is_err());
         assert!(Endpoint::parse("http://").is_err());

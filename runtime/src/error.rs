@@ -5,7 +5,8 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::CredentialsError;
-use crate::transport::{TransportError, TransportErrorKind};
+use crate::retry::Failure;
+use crate::transport::TransportError;
 
 /// An error code sent by the service, with everything the error body carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,31 +123,16 @@ impl ServiceError {
         self.common() == Some(CommonCode::ServerError) || self.status >= 500
     }
 
-    /// Whether retrying the same call later may succeed: throttling and server-side failures.
-    /// Client errors (`Invalid*`, `Missing*`, `Forbidden*`, signature and key errors) never are.
+    /// Whether the same call made again later may succeed: refusals (throttling,
+    /// `ServiceUnavailable`, HTTP 503, 429, 408) and server-side failures (`InternalError`,
+    /// HTTP 500, 502, 504...). Client errors (`Invalid*`, `Missing*`, `Forbidden*`, signature
+    /// and key errors) never are.
+    ///
+    /// The client itself repeats a server-side failure only for an operation that is safe to
+    /// repeat: the request may have run.
     pub fn is_retryable(&self) -> bool {
-        if self.retry_after.is_some() {
-            return true;
-        }
-        match self.common() {
-            Some(CommonCode::Throttling | CommonCode::ServerError) => true,
-            Some(_) => false,
-            None => self.status >= 500 && !is_client_code(&self.code),
-        }
+        Failure::of_service(self) != Failure::Final
     }
-}
-
-/// Codes that say the request itself is wrong, whatever the status.
-fn is_client_code(code: &str) -> bool {
-    [
-        "Invalid",
-        "Missing",
-        "Forbidden",
-        "SignatureDoesNotMatch",
-        "IncompleteSignature",
-    ]
-    .iter()
-    .any(|prefix| code.starts_with(prefix))
 }
 
 impl fmt::Display for ServiceError {
@@ -317,13 +303,15 @@ impl<E: OperationError> Error<E> {
             _ => None,
         }
     }
-    /// Whether the call may succeed if made again later (what the client's own retries use).
+    /// Whether the call may succeed if made again later. The client's own retries also ask
+    /// whether the operation is safe to repeat when the request may have run (see
+    /// [`crate::RetryPolicy`]).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Service(e) => e.service_error().is_retryable(),
-            Error::Transport(e) => e.kind() != TransportErrorKind::Request,
+            Error::Transport(e) => Failure::of_transport(e.kind()) != Failure::Final,
             Error::Timeout(_) => true,
-            Error::Decode(e) => e.status() >= 500,
+            Error::Decode(e) => Failure::of_status(e.status(), false) != Failure::Final,
             Error::Credentials(_) | Error::Config(_) => false,
         }
     }
@@ -416,7 +404,8 @@ impl fmt::Display for TimeoutError {
 
 impl std::error::Error for TimeoutError {}
 
-/// A response that could not be decoded; keeps the raw body.
+/// A response that is neither the operation's output nor an error body (it does not decode, or
+/// it is a redirect); keeps the start of the raw body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     status: u16,
@@ -424,21 +413,34 @@ pub struct DecodeError {
     path: Option<String>,
     body: Vec<u8>,
     request_id: Option<String>,
+    redirect: bool,
 }
 
 impl DecodeError {
+    /// How much of the body an error keeps: enough to see what came back, not a whole download.
+    pub(crate) const BODY_KEPT: usize = 4096;
+
     pub(crate) fn new(
         status: u16,
         message: impl Into<String>,
         path: Option<String>,
-        body: Vec<u8>,
+        body: &[u8],
     ) -> Self {
         DecodeError {
             status,
             message: message.into(),
             path,
-            body,
+            body: body[..body.len().min(Self::BODY_KEPT)].to_vec(),
             request_id: None,
+            redirect: false,
+        }
+    }
+
+    /// A 3xx response, which the client never follows. `message` names the status and the hosts.
+    pub(crate) fn redirect(status: u16, message: String, body: &[u8]) -> Self {
+        DecodeError {
+            redirect: true,
+            ..Self::new(status, message, None, body)
         }
     }
 
@@ -469,9 +471,14 @@ impl DecodeError {
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
-    /// The raw body.
+    /// The raw body: its first 4 KiB, with the values of secrets (credentials, sensitive
+    /// parameters) the service may have echoed replaced by `<redacted>`.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+    /// Whether the response was a redirect (HTTP 3xx), which the client never follows.
+    pub fn is_redirect(&self) -> bool {
+        self.redirect
     }
     /// The request id from the response headers, when present.
     pub fn request_id(&self) -> Option<&str> {
@@ -487,17 +494,22 @@ impl fmt::Debug for DecodeError {
             .field("path", &self.path)
             .field("body", &String::from_utf8_lossy(&self.body))
             .field("request_id", &self.request_id)
+            .field("redirect", &self.redirect)
             .finish()
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not decode the response (HTTP {}): {}",
-            self.status, self.message
-        )?;
+        if self.redirect {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(
+                f,
+                "could not decode the response (HTTP {}): {}",
+                self.status, self.message
+            )?;
+        }
         if let Some(path) = &self.path {
             write!(f, " at {path}")?;
         }
@@ -532,6 +544,9 @@ pub enum ConfigErrorKind {
     /// A request parameter that cannot be sent: an ROA path parameter without a usable value,
     /// or a value that does not serialise to JSON.
     InvalidParameter,
+    /// The call was made outside a Tokio runtime, or in one without what the client needs (the
+    /// time driver; the IO driver for the default transport).
+    Runtime,
 }
 
 /// Client configuration that is missing or invalid (no credentials found, bad endpoint...).
@@ -567,6 +582,9 @@ impl ConfigError {
     }
     pub(crate) fn invalid_parameter(message: String) -> Self {
         Self::with_kind(ConfigErrorKind::InvalidParameter, message)
+    }
+    pub(crate) fn runtime(message: String) -> Self {
+        Self::with_kind(ConfigErrorKind::Runtime, message)
     }
 
     /// What kind of problem.
@@ -641,6 +659,8 @@ mod tests {
         assert!(!ServiceError::new(400, "SignatureDoesNotMatch", "").is_retryable());
         assert!(!ServiceError::new(404, "InvalidAccessKeyId.NotFound", "").is_retryable());
         assert!(!ServiceError::new(400, "MissingName", "").is_retryable());
+        assert!(ServiceError::new(429, "TooManyRequests", "").is_retryable());
+        assert!(!ServiceError::new(501, "NotImplemented", "").is_retryable());
     }
 
     #[test]
@@ -682,9 +702,11 @@ mod tests {
 
     #[test]
     fn decode_error_display_truncates() {
-        let e = DecodeError::new(200, "expected value", Some("Data".into()), vec![b'x'; 1000]);
+        let e = DecodeError::new(200, "expected value", Some("Data".into()), &[b'x'; 1000]);
         let text = e.to_string();
         assert!(text.len() < 400 && text.contains("at Data"), "{text}");
         assert_eq!(e.body().len(), 1000);
+        let e = DecodeError::new(200, "expected value", None, &[b'x'; 100_000]);
+        assert_eq!(e.body().len(), DecodeError::BODY_KEPT);
     }
 }

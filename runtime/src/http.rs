@@ -62,15 +62,16 @@ impl HttpRequest {
 }
 
 impl fmt::Debug for HttpRequest {
-    // The URL and headers can carry the STS token (`SecurityToken`, `x-acs-security-token`).
+    // The URL and headers can carry the STS token (`SecurityToken`, `x-acs-security-token`),
+    // and query values any parameter an operation marks sensitive: only names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = match self.url.split_once('?') {
             Some((base, query)) => {
                 let shown: Vec<String> = query
                     .split('&')
                     .map(|pair| match pair.split_once('=') {
-                        Some((name, _)) if name == "SecurityToken" => format!("{name}=<redacted>"),
-                        _ => pair.to_owned(),
+                        Some((name, _)) => format!("{name}=<redacted>"),
+                        None => pair.to_owned(),
                     })
                     .collect();
                 format!("{base}?{}", shown.join("&"))

@@ -8,6 +8,13 @@
 //! in [`Operation::PATH`] and writes path parameters, a query, and a JSON or form body (see
 //! [`Params`]). The ROA example is at the end.
 //!
+//! Calls need a Tokio 1.x runtime with the time driver, and the default transport also needs
+//! the IO driver (`#[tokio::main]`, or a runtime built with `enable_all()`); a call elsewhere
+//! fails with a [`ConfigErrorKind::Runtime`] error instead of a panic. Failed attempts are
+//! retried according to what they say about the request (see [`RetryPolicy`]): a request that
+//! may have run is repeated only for operations that are safe to repeat
+//! ([`Operation::IDEMPOTENT`], [`Operation::idempotency_token`]).
+//!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
 //! use alibabacloud_runtime::de::{lenient, Nested};
@@ -101,6 +108,10 @@
 //!         params.query("clientToken", &self.client_token);
 //!         params.json_member("description", &self.description); // body: {"description":...} or {}
 //!     }
+//!     // The token written above, the same on every attempt: a timeout may be retried safely.
+//!     fn idempotency_token(&self) -> Option<&str> {
+//!         self.client_token.as_deref()
+//!     }
 //! }
 //! # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let request = UpdateInstance {
@@ -113,6 +124,7 @@
 //! # }
 //! ```
 
+mod async_runtime;
 mod client;
 pub mod credentials;
 pub mod de;
@@ -151,3 +163,11 @@ pub use sign::{RoaSignature, SignatureVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError, TransportErrorKind};
+
+/// The runtime's request assembly (build and sign one attempt), exposed only so the benchmarks
+/// time the code the client runs. Not part of the stable API: it may change in any release.
+/// (Here rather than under `sign`, so that signing never depends on request assembly.)
+#[doc(hidden)]
+pub mod assembly {
+    pub use crate::request::{build, Attempt, Call, Signed};
+}

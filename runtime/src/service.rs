@@ -45,8 +45,76 @@ pub trait Operation: Send + Sync {
     /// `Some("/openapi/instances/[InstanceId]/actions/recover-zones")`. `None` (the default)
     /// means RPC.
     const PATH: Option<&'static str> = None;
+    /// Whether sending this request more than once has the same effect as sending it once, so
+    /// the client may repeat it after a failure whose outcome is unknown (an attempt timeout, a
+    /// connection reset after the request was written, HTTP 500/502/504, `InternalError`).
+    ///
+    /// Defaults to whether the operation only reads: an action named `Describe*`, `List*`,
+    /// `Get*`, `Query*` or `Check*` (the prefix followed by an upper-case letter, a digit or
+    /// nothing), or an ROA operation ([`Operation::PATH`] set) whose method is GET. Failures
+    /// where nothing was sent, and refusals (throttling, HTTP 503, 429, 408), are retried
+    /// whatever this says; see [`Operation::idempotency_token`] for requests that are safe to
+    /// repeat because they carry a token.
+    const IDEMPOTENT: bool = is_read_only(Self::ACTION, Self::METHOD, Self::PATH);
+    /// Wire names of the parameters whose values are secret (passwords, plaintexts, private
+    /// keys, secrets, tokens): `Password`, or a dotted member path without list indexes
+    /// (`LoginProfile.Password` covers `LoginProfile.1.Password`). A name also covers everything
+    /// under it. Matched case-insensitively against query, form, header and path parameters and
+    /// JSON body members. Their values never appear in the runtime's errors or logs, nor in the
+    /// strings to sign a `SignatureDoesNotMatch` diagnosis shows; only their names do.
+    const SENSITIVE: &'static [&'static str] = &[];
     /// Writes the operation's own parameters (not the common ones).
     fn write_params(&self, params: &mut Params);
+    /// The idempotency token (client token) this request carries, if any: the exact, non-empty
+    /// value [`Operation::write_params`] writes as the operation's token parameter
+    /// (`ClientToken`, `clientToken`...).
+    ///
+    /// The client writes the parameters once per call and signs every attempt from them, so the
+    /// token is the same on every attempt, and the service runs the request at most once. Such a
+    /// call is retried like a read-only one. A token that `write_params` did not write (or an
+    /// empty one) is ignored. The default is `None`.
+    fn idempotency_token(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The default of [`Operation::IDEMPOTENT`]: a read-only action name, or an ROA GET.
+const fn is_read_only(action: &str, method: Method, path: Option<&str>) -> bool {
+    if path.is_some() && matches!(method, Method::Get) {
+        return true;
+    }
+    let action = action.as_bytes();
+    let prefixes: [&[u8]; 5] = [b"Describe", b"List", b"Get", b"Query", b"Check"];
+    let mut index = 0;
+    while index < prefixes.len() {
+        let prefix = prefixes[index];
+        if starts_with(action, prefix) {
+            // `Describe` or `DescribeX...`, not `Getaway` or `Checkout`.
+            if action.len() == prefix.len() {
+                return true;
+            }
+            let next = action[prefix.len()];
+            if next.is_ascii_uppercase() || next.is_ascii_digit() {
+                return true;
+            }
+        }
+        index += 1;
+    }
+    false
+}
+
+const fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
+    if text.len() < prefix.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < prefix.len() {
+        if text[index] != prefix[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }
 
 /// The two request styles, told apart by [`Operation::PATH`]; they differ in how a request is
@@ -66,6 +134,41 @@ impl Protocol {
             Protocol::Roa
         } else {
             Protocol::Rpc
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_rule() {
+        for (action, method, path, expected) in [
+            ("DescribeInstances", Method::Post, None, true),
+            ("ListTagResources", Method::Post, None, true),
+            ("GetUser", Method::Get, None, true),
+            ("QueryDevice", Method::Post, None, true),
+            ("CheckName", Method::Post, None, true),
+            ("Describe", Method::Post, None, true),
+            ("Get2Things", Method::Post, None, true),
+            ("Getaway", Method::Post, None, false),
+            ("Checkout", Method::Post, None, false),
+            ("Listen", Method::Post, None, false),
+            ("CreateInstance", Method::Post, None, false),
+            ("CreateInstance", Method::Get, None, false),
+            ("DeleteInstance", Method::Post, None, false),
+            ("Describ", Method::Post, None, false),
+            ("", Method::Post, None, false),
+            ("InstanceHealth", Method::Get, Some("/x"), true),
+            ("UpdateInstance", Method::Put, Some("/x"), false),
+            ("ListInstance", Method::Get, Some("/x"), true),
+        ] {
+            assert_eq!(
+                is_read_only(action, method, path),
+                expected,
+                "{action} {method:?} {path:?}"
+            );
         }
     }
 }

@@ -6,25 +6,34 @@ use std::fmt;
 use crate::future::BoxFuture;
 use crate::http::{HttpRequest, HttpResponse};
 
-/// What went wrong below HTTP.
+/// What went wrong below HTTP. The kind tells the client whether the request may have reached
+/// the service, which decides whether it may be retried (see [`crate::RetryPolicy`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made (refused, DNS, TLS handshake).
+    /// The connection could not be made (refused, DNS, a TLS handshake that failed for another
+    /// reason than the certificate): nothing was sent. Always retried.
     Connect,
-    /// Connecting took longer than the connect timeout.
+    /// Connecting took longer than the connect timeout: nothing was sent. Always retried.
     ConnectTimeout,
-    /// The transport's own read or request timeout fired.
+    /// The transport's own read or request timeout fired: the request may have run.
     Timeout,
-    /// The connection broke while sending or receiving (reset, closed early).
+    /// The connection broke while sending or receiving (reset, closed early): the request may
+    /// have run.
     Connection,
-    /// The request could not be built (bad URL, header).
+    /// The request could not be built (bad URL, header). Never retried.
     Request,
-    /// Anything else.
+    /// The server's certificate was refused (unknown issuer, wrong name, expired...). Never
+    /// retried: the next attempt would meet the same certificate.
+    Certificate,
+    /// The response body is larger than the client's limit (its `Content-Length` said so, or it
+    /// passed the limit while being read). Never retried.
+    BodyTooLarge,
+    /// Anything else; taken as "the request may have run".
     Other,
 }
 
-/// A failure below HTTP: no response was received. Always retryable except [`TransportErrorKind::Request`].
+/// A failure below HTTP: no (whole) response was received.
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
@@ -75,6 +84,11 @@ impl std::error::Error for TransportError {}
 /// Sends one HTTP request and reads the whole response. Implement it to use another HTTP stack,
 /// or to answer requests in tests without a network.
 ///
+/// A transport must not follow redirects (the client turns a 3xx into an error) and should tell
+/// apart, through [`TransportErrorKind`], failures where nothing was sent (`Connect`,
+/// `ConnectTimeout`) from those where the request may have run: the client only repeats the
+/// latter for operations that are safe to repeat.
+///
 /// ```
 /// use alibabacloud_runtime::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 ///
@@ -92,6 +106,46 @@ impl std::error::Error for TransportError {}
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request`; a response with any status is `Ok`.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request` and reads at most `max_body` bytes of the response body: a response whose
+    /// `Content-Length` is larger is refused before its body is read, and one whose body passes
+    /// the limit is cut off; both are [`TransportErrorKind::BodyTooLarge`] errors. This is what
+    /// the client calls, with its limit ([`crate::ClientBuilder::max_response_body`]).
+    ///
+    /// The default calls [`Transport::send`]; the client then refuses a body over the limit
+    /// once it has been read. Override it to stop reading early, as [`ReqwestTransport`] does.
+    fn send_with_limit(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let _ = max_body;
+        self.send(request)
+    }
+}
+
+/// The limit of a response body when the client does not say otherwise: 32 MiB.
+pub(crate) const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// The error for a body over `limit`: `declared` is its `Content-Length` when that is what
+/// refused it, else the body was cut off after `read` bytes.
+pub(crate) fn body_too_large(
+    status: u16,
+    limit: usize,
+    declared: Option<u64>,
+    read: usize,
+) -> TransportError {
+    let message = match declared {
+        Some(length) => format!(
+            "the response (HTTP {status}) declares a {length}-byte body, over the {limit}-byte \
+             limit; it was not read"
+        ),
+        None => format!(
+            "the response body (HTTP {status}) passed the {limit}-byte limit and was cut off \
+             after {read} bytes"
+        ),
+    };
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
 }
 
 #[cfg(feature = "reqwest")]
@@ -102,12 +156,14 @@ mod reqwest_transport {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{Transport, TransportError, TransportErrorKind};
+    use super::{body_too_large, Transport, TransportError, TransportErrorKind, DEFAULT_MAX_BODY};
     use crate::future::BoxFuture;
     use crate::http::{HttpRequest, HttpResponse, Method};
 
     /// The default transport: one reqwest client (one connection pool) over rustls with the ring
-    /// crypto provider and the Mozilla root certificates; no OpenSSL.
+    /// crypto provider and the Mozilla root certificates; no OpenSSL. It never follows
+    /// redirects, sends no `Referer`, refuses a body whose `Content-Length` is over the limit
+    /// before reading it, and stops reading one that grows past it.
     #[derive(Debug, Clone)]
     pub struct ReqwestTransport {
         client: reqwest::Client,
@@ -131,6 +187,10 @@ mod reqwest_transport {
             let client = reqwest::Client::builder()
                 .use_preconfigured_tls(tls)
                 .connect_timeout(connect_timeout)
+                // A redirect is an error for the client (signed requests are not replayed to
+                // another host), and no Referer is sent anywhere.
+                .redirect(reqwest::redirect::Policy::none())
+                .referer(false)
                 .build()
                 .map_err(|e| {
                     TransportError::new(TransportErrorKind::Other, "HTTP client setup failed")
@@ -139,10 +199,37 @@ mod reqwest_transport {
             Ok(ReqwestTransport { client })
         }
 
-        /// Wraps an already configured reqwest client (proxies, custom roots...).
+        /// Wraps an already configured reqwest client (proxies, custom roots...). Configure it
+        /// with `redirect(reqwest::redirect::Policy::none())` so that a redirect reaches the
+        /// client as the error it is; the body limit applies whatever the client.
         pub fn from_client(client: reqwest::Client) -> Self {
             ReqwestTransport { client }
         }
+    }
+
+    /// Whether the error chain holds a refused server certificate. An `io::Error` wrapping
+    /// another error reports that error's source, not the error itself, so wrapped errors are
+    /// opened with `get_ref` as well.
+    fn is_certificate_error(error: &reqwest::Error) -> bool {
+        let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![error];
+        while let Some(current) = pending.pop() {
+            if matches!(
+                current.downcast_ref::<rustls::Error>(),
+                Some(rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)
+            ) {
+                return true;
+            }
+            if let Some(inner) = current
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+            {
+                pending.push(inner);
+            }
+            if let Some(source) = current.source() {
+                pending.push(source);
+            }
+        }
+        false
     }
 
     fn classify(error: reqwest::Error) -> TransportError {
@@ -150,11 +237,16 @@ mod reqwest_transport {
             (TransportErrorKind::ConnectTimeout, "connect timed out")
         } else if error.is_timeout() {
             (TransportErrorKind::Timeout, "timed out")
+        } else if error.is_connect() && is_certificate_error(&error) {
+            (
+                TransportErrorKind::Certificate,
+                "the server's certificate was refused",
+            )
         } else if error.is_connect() {
             (TransportErrorKind::Connect, "could not connect")
         } else if error.is_builder() {
             (TransportErrorKind::Request, "invalid request")
-        } else if error.is_request() || error.is_body() {
+        } else if error.is_request() || error.is_body() || error.is_decode() {
             (TransportErrorKind::Connection, "connection failed")
         } else {
             (TransportErrorKind::Other, "HTTP error")
@@ -168,6 +260,14 @@ mod reqwest_transport {
         fn send(
             &self,
             request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            self.send_with_limit(request, DEFAULT_MAX_BODY)
+        }
+
+        fn send_with_limit(
+            &self,
+            request: HttpRequest,
+            max_body: usize,
         ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
             Box::pin(async move {
                 let method = match request.method {
@@ -187,7 +287,7 @@ mod reqwest_transport {
                 if !request.body.is_empty() {
                     builder = builder.body(request.body);
                 }
-                let response = builder.send().await.map_err(classify)?;
+                let mut response = builder.send().await.map_err(classify)?;
                 let status = response.status().as_u16();
                 let headers = response
                     .headers()
@@ -196,7 +296,25 @@ mod reqwest_transport {
                         Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
                     })
                     .collect();
-                let body = response.bytes().await.map_err(classify)?.to_vec();
+                let limit = u64::try_from(max_body).unwrap_or(u64::MAX);
+                let declared = response.content_length();
+                if let Some(length) = declared.filter(|length| *length > limit) {
+                    return Err(body_too_large(status, max_body, Some(length), 0));
+                }
+                // Sized from the declared length (already within the limit), else grown as read.
+                let capacity = declared.map_or(0, |length| usize::try_from(length).unwrap_or(0));
+                let mut body = Vec::with_capacity(capacity);
+                while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                    if chunk.len() > max_body - body.len() {
+                        return Err(body_too_large(
+                            status,
+                            max_body,
+                            None,
+                            body.len() + chunk.len(),
+                        ));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
                 Ok(HttpResponse {
                     status,
                     headers,

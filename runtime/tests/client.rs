@@ -169,17 +169,30 @@ async fn unknown_key_is_not_retried() {
     assert_eq!(server.requests(), 1);
 }
 
+/// The read-only test operation (`DescribeThing`, GET): safe to repeat whatever happened.
+async fn call_read_only(client: &Client) -> Result<Output, Error> {
+    client.call(&LINKWAN, &GetOp(TestOp::default())).await
+}
+
 #[tokio::test]
 async fn server_errors_are_retried_until_success() {
     let server = server().await;
     server.push_faults([Fault::Internal, Fault::UnavailableHtml]);
     let client = builder(&server).build().unwrap();
-    let out = call_default(&client).await.unwrap();
+    let out = call_read_only(&client).await.unwrap();
     assert!(out.success);
     assert_eq!(server.requests(), 3);
     assert_nonces_unique(&server);
     // Each attempt was signed anew: different timestamps are allowed, nonces must differ,
     // and every attempt passed the server's verification (the last one succeeded).
+
+    // A create without an idempotency token may have run: a 500 is not repeated.
+    let server = self::server().await;
+    server.push_faults([Fault::Internal]);
+    let client = builder(&server).build().unwrap();
+    let err = call_default(&client).await.unwrap_err();
+    assert_eq!(err.code(), Some("InternalError"));
+    assert_eq!(server.requests(), 1);
 }
 
 #[tokio::test]
@@ -187,7 +200,7 @@ async fn attempts_are_bounded() {
     let server = server().await;
     server.always(Fault::Internal);
     let client = builder(&server).retry(fast_retries(4)).build().unwrap();
-    let err = call_default(&client).await.unwrap_err();
+    let err = call_read_only(&client).await.unwrap_err();
     assert_eq!(err.code(), Some("InternalError"));
     assert_eq!(err.service_error().unwrap().status(), 500);
     assert!(err.service_error().unwrap().is_server_error());
@@ -263,7 +276,7 @@ async fn slow_response_times_out_and_is_retried() {
         .attempt_timeout(Duration::from_millis(300))
         .build()
         .unwrap();
-    call_default(&client).await.unwrap();
+    call_read_only(&client).await.unwrap();
     assert_eq!(server.requests(), 2);
 
     let server = self::server().await;
@@ -273,12 +286,17 @@ async fn slow_response_times_out_and_is_retried() {
         .retry(fast_retries(2))
         .build()
         .unwrap();
-    let err = call_default(&client).await.unwrap_err();
+    let err = call_read_only(&client).await.unwrap_err();
     let Error::Timeout(timeout) = &err else {
         panic!("expected a timeout, got {err:?}")
     };
     assert_eq!(timeout.kind(), TimeoutKind::Attempt);
     assert_eq!(server.requests(), 2);
+
+    // A create without an idempotency token that timed out may have run: not repeated.
+    let err = call_default(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert_eq!(server.requests(), 3);
 }
 
 #[tokio::test]
@@ -291,7 +309,7 @@ async fn total_timeout_bounds_the_call() {
         .retry(fast_retries(100))
         .build()
         .unwrap();
-    let err = call_default(&client).await.unwrap_err();
+    let err = call_read_only(&client).await.unwrap_err();
     let Error::Timeout(timeout) = &err else {
         panic!("expected a timeout, got {err:?}")
     };
@@ -304,17 +322,23 @@ async fn dropped_connection_is_retried() {
     let server = server().await;
     server.push_faults([Fault::Drop]);
     let client = builder(&server).build().unwrap();
-    call_default(&client).await.unwrap();
+    call_read_only(&client).await.unwrap();
     assert_eq!(server.requests(), 2);
     assert_nonces_unique(&server);
 
     let server = self::server().await;
     server.always(Fault::Drop);
     let client = builder(&server).build().unwrap();
-    let err = call_default(&client).await.unwrap_err();
+    let err = call_read_only(&client).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(err.code(), None);
     assert_eq!(server.requests(), 3);
+
+    // The connection broke after the request was written: a create without an idempotency
+    // token is not repeated.
+    let err = call_default(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert_eq!(server.requests(), 4);
 }
 
 #[tokio::test]
@@ -450,8 +474,13 @@ async fn region_and_endpoint_configuration() {
 #[tokio::test]
 async fn missing_credentials_fail_at_build_with_the_chain() {
     let home = tempfile::tempdir().unwrap();
+    // The instance metadata service counts as a source unless it is switched off.
     let err = Client::builder()
-        .environment(Environment::new().with_home(home.path()))
+        .environment(
+            Environment::new()
+                .with_home(home.path())
+                .with_var("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
+        )
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ConfigErrorKind::Credentials);
@@ -460,7 +489,7 @@ async fn missing_credentials_fail_at_build_with_the_chain() {
         text.contains("environment variables") && text.contains("credentials file"),
         "{text}"
     );
-    assert_eq!(err.credentials_error().unwrap().tried().len(), 5);
+    assert_eq!(err.credentials_error().unwrap().tried().len(), 6);
     let err = Client::builder()
         .credentials(Credentials::new("id", ""))
         .build()

@@ -78,7 +78,11 @@ async fn no_secret_in_errors_debug_or_logs() {
                 time_left_ms: Some(1),
             },
         ]);
-        call_default(&client).await.unwrap();
+        // Read-only, so that the 500 and the broken connection are retried too.
+        client
+            .call(&LINKWAN, &GetOp(TestOp::default()))
+            .await
+            .unwrap();
         server.push_faults([Fault::Garbage]);
         let err = call_default(&client).await.unwrap_err();
         texts.push(format!("{err} | {err:?}"));

@@ -74,7 +74,7 @@ async fn https_handshake_refuses_an_unknown_issuer() {
     let Error::Transport(transport) = &err else {
         panic!("expected a transport error, got {err:?}")
     };
-    assert_eq!(transport.kind(), TransportErrorKind::Connect);
+    assert_eq!(transport.kind(), TransportErrorKind::Certificate);
     assert!(
         err.to_string().to_lowercase().contains("certificate"),
         "{err}"

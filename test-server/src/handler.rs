@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
+
+use crate::body::ServerBody;
 
 use crate::signing::{
     classic_signature, classic_string_to_sign, decode_pairs, sha256_hex, v1_signature,
@@ -13,17 +15,17 @@ use crate::signing::{
 };
 use crate::{Answer, Fault, Seen, SignatureScheme, State};
 
-fn json(status: u16, body: String, headers: &[(&str, String)]) -> Response<Full<Bytes>> {
+fn json(status: u16, body: String, headers: &[(&str, String)]) -> Response<ServerBody> {
     let mut builder = Response::builder()
         .status(status)
         .header("content-type", "application/json");
     for (name, value) in headers {
         builder = builder.header(*name, value.as_str());
     }
-    builder.body(Full::new(Bytes::from(body))).unwrap()
+    builder.body(ServerBody::full(body)).unwrap()
 }
 
-fn error_body(status: u16, code: &str, message: &str, request_id: &str) -> Response<Full<Bytes>> {
+fn error_body(status: u16, code: &str, message: &str, request_id: &str) -> Response<ServerBody> {
     let body = serde_json::json!({
         "RequestId": request_id,
         "HostId": "linkwan.cn-shanghai.aliyuncs.com",
@@ -34,7 +36,7 @@ fn error_body(status: u16, code: &str, message: &str, request_id: &str) -> Respo
     json(status, body.to_string(), &[])
 }
 
-fn answer(answer: Answer) -> Response<Full<Bytes>> {
+fn answer(answer: Answer) -> Response<ServerBody> {
     let mut builder = Response::builder().status(answer.status);
     let has_type = answer
         .headers
@@ -46,10 +48,120 @@ fn answer(answer: Answer) -> Response<Full<Bytes>> {
     for (name, value) in &answer.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    builder.body(Full::new(Bytes::from(answer.body))).unwrap()
+    builder.body(ServerBody::full(answer.body)).unwrap()
 }
 
-type Reply = Result<Response<Full<Bytes>>, std::io::Error>;
+type Reply = Result<Response<ServerBody>, std::io::Error>;
+
+/// The success answer to a verified request.
+fn success(action: &str, request_id: &str, responses: &HashMap<String, String>) -> Reply {
+    if let Some(body) = responses.get(action) {
+        return Ok(json(
+            200,
+            body.clone(),
+            &[("x-acs-request-id", request_id.to_owned())],
+        ));
+    }
+    // A generic success shape, with a number sent as text (as real payloads do).
+    let success = serde_json::json!({
+        "RequestId": request_id,
+        "Data": action,
+        "Count": "42",
+        "Success": true,
+    });
+    Ok(json(
+        200,
+        success.to_string(),
+        &[("x-acs-request-id", request_id.to_owned())],
+    ))
+}
+
+/// What a fault answers; `None` when the request goes on (after `Slow`'s delay).
+async fn misbehave(fault: Fault, request_id: &str) -> Option<Reply> {
+    Some(match fault {
+        Fault::Internal => Ok(error_body(
+            500,
+            "InternalError",
+            "The request processing has failed due to some unknown error.",
+            request_id,
+        )),
+        Fault::UnavailableHtml => Ok(Response::builder()
+            .status(503)
+            .header("content-type", "text/html")
+            .body(ServerBody::full(Bytes::from_static(
+                b"<html><body>503 Service Temporarily Unavailable</body></html>",
+            )))
+            .unwrap()),
+        Fault::Throttling { time_left_ms } => {
+            let mut response = error_body(
+                400,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                request_id,
+            );
+            if let Some(ms) = time_left_ms {
+                response.headers_mut().insert(
+                    "x-ratelimit-user-api",
+                    format!("Limit:10,Remain:0,TimeLeft:{ms},Reset:0")
+                        .parse()
+                        .unwrap(),
+                );
+            }
+            Ok(response)
+        }
+        Fault::Slow(delay) => {
+            tokio::time::sleep(delay).await;
+            return None;
+        }
+        Fault::Drop => Err(std::io::Error::other("dropping the connection")),
+        Fault::Garbage => Ok(Response::builder()
+            .status(200)
+            .body(ServerBody::full(Bytes::from_static(
+                b"\x00\xffnot json at all{",
+            )))
+            .unwrap()),
+        Fault::WrongShape => {
+            let body = serde_json::json!({"RequestId": request_id, "Data": "x", "Count": {"unexpected": true}, "Success": true});
+            Ok(json(200, body.to_string(), &[]))
+        }
+        Fault::InvalidName => Ok(error_body(
+            400,
+            "InvalidName",
+            "The specified name is invalid.",
+            request_id,
+        )),
+        Fault::Forbidden => Ok(error_body(
+            403,
+            "Forbidden.RAM",
+            "User not authorized to operate on the specified resource.",
+            request_id,
+        )),
+        Fault::Service {
+            status,
+            code,
+            message,
+        } => Ok(error_body(status, &code, &message, request_id)),
+        Fault::Answer(configured) => Ok(answer(configured)),
+        Fault::HugeContentLength(length) => Ok(Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .header("content-length", length)
+            .header("x-acs-request-id", request_id)
+            .body(ServerBody::Stalled { started: false })
+            .unwrap()),
+        Fault::LongBody(length) => Ok(Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .header("x-acs-request-id", request_id)
+            .body(ServerBody::Chunked {
+                remaining: length,
+                chunk: 16 * 1024,
+            })
+            .unwrap()),
+        // Runs the request first; handled by the caller.
+        Fault::Executed(inner) => return Box::pin(misbehave(*inner, request_id)).await,
+    })
+}
 
 /// What a verified request was signed by.
 struct Verified {
@@ -123,7 +235,6 @@ pub(crate) async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>)
     };
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
 
-    let mut after_check = None;
     let (index, fault, reused, keys, tamper, responses) = {
         let mut s = state.lock().unwrap();
         s.seen.push(Seen {
@@ -137,6 +248,7 @@ pub(crate) async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>)
             nonce: nonce.clone(),
             scheme,
             verified: false,
+            executed: false,
         });
         let reused = match &nonce {
             Some(n) => !s.nonces.insert(n.clone()),
@@ -153,73 +265,24 @@ pub(crate) async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>)
         )
     };
 
-    if let Some(fault) = fault {
-        match fault {
-            Fault::Internal => {
-                return Ok(error_body(
-                    500,
-                    "InternalError",
-                    "The request processing has failed due to some unknown error.",
-                    &request_id,
-                ))
+    // Faults that answer before the signature check (a gateway, the service refusing); the
+    // others answer after it.
+    let after_check = match fault {
+        Some(
+            fault @ (Fault::Service { .. }
+            | Fault::Answer(_)
+            | Fault::Executed(_)
+            | Fault::HugeContentLength(_)
+            | Fault::LongBody(_)),
+        ) => Some(fault),
+        Some(fault) => {
+            if let Some(reply) = misbehave(fault, &request_id).await {
+                return reply;
             }
-            Fault::UnavailableHtml => {
-                return Ok(Response::builder()
-                    .status(503)
-                    .header("content-type", "text/html")
-                    .body(Full::new(Bytes::from_static(
-                        b"<html><body>503 Service Temporarily Unavailable</body></html>",
-                    )))
-                    .unwrap())
-            }
-            Fault::Throttling { time_left_ms } => {
-                let mut response = error_body(
-                    400,
-                    "Throttling.User",
-                    "Request was denied due to user flow control.",
-                    &request_id,
-                );
-                if let Some(ms) = time_left_ms {
-                    response.headers_mut().insert(
-                        "x-ratelimit-user-api",
-                        format!("Limit:10,Remain:0,TimeLeft:{ms},Reset:0")
-                            .parse()
-                            .unwrap(),
-                    );
-                }
-                return Ok(response);
-            }
-            Fault::Slow(delay) => tokio::time::sleep(delay).await,
-            Fault::Drop => return Err(std::io::Error::other("dropping the connection")),
-            Fault::Garbage => {
-                return Ok(Response::builder()
-                    .status(200)
-                    .body(Full::new(Bytes::from_static(b"\x00\xffnot json at all{")))
-                    .unwrap())
-            }
-            Fault::WrongShape => {
-                let body = serde_json::json!({"RequestId": request_id, "Data": "x", "Count": {"unexpected": true}, "Success": true});
-                return Ok(json(200, body.to_string(), &[]));
-            }
-            Fault::InvalidName => {
-                return Ok(error_body(
-                    400,
-                    "InvalidName",
-                    "The specified name is invalid.",
-                    &request_id,
-                ))
-            }
-            Fault::Forbidden => {
-                return Ok(error_body(
-                    403,
-                    "Forbidden.RAM",
-                    "User not authorized to operate on the specified resource.",
-                    &request_id,
-                ))
-            }
-            fault @ (Fault::Service { .. } | Fault::Answer(_)) => after_check = Some(fault),
+            None
         }
-    }
+        None => None,
+    };
 
     if reused {
         return Ok(error_body(
@@ -250,37 +313,24 @@ pub(crate) async fn handle(state: Arc<Mutex<State>>, request: Request<Incoming>)
         }
     };
     state.lock().unwrap().seen[index].verified = true;
+    let action = verified.action;
 
     match after_check {
-        Some(Fault::Service {
-            status,
-            code,
-            message,
-        }) => return Ok(error_body(status, &code, &message, &request_id)),
-        Some(Fault::Answer(configured)) => return Ok(answer(configured)),
-        _ => {}
+        Some(Fault::Executed(inner)) => {
+            state.lock().unwrap().seen[index].executed = true;
+            match misbehave(*inner, &request_id).await {
+                Some(reply) => reply,
+                None => success(&action, &request_id, &responses),
+            }
+        }
+        Some(fault) => misbehave(fault, &request_id)
+            .await
+            .unwrap_or_else(|| success(&action, &request_id, &responses)),
+        None => {
+            state.lock().unwrap().seen[index].executed = true;
+            success(&action, &request_id, &responses)
+        }
     }
-
-    let action = verified.action;
-    if let Some(body) = responses.get(&action) {
-        return Ok(json(
-            200,
-            body.clone(),
-            &[("x-acs-request-id", request_id.clone())],
-        ));
-    }
-    // A generic success shape, with a number sent as text (as real payloads do).
-    let success = serde_json::json!({
-        "RequestId": request_id,
-        "Data": action,
-        "Count": "42",
-        "Success": true,
-    });
-    Ok(json(
-        200,
-        success.to_string(),
-        &[("x-acs-request-id", request_id.clone())],
-    ))
 }
 
 /// A request as received, for the signature checks.

@@ -6,6 +6,7 @@
 //!
 //! It listens on 127.0.0.1 only, on a port the system picks, and stops when dropped.
 
+mod body;
 mod handler;
 mod signing;
 
@@ -20,6 +21,10 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
 /// A fault for one request, taken from the queue in order.
+///
+/// A request is *executed* when the server runs the action it names: when it answers with the
+/// success body, or when an [`Fault::Executed`] fault lets it run before misbehaving. Every
+/// other fault answers without running it, as a service that refuses a request would.
 #[derive(Debug, Clone)]
 pub enum Fault {
     /// HTTP 500 with an `InternalError` body.
@@ -53,8 +58,24 @@ pub enum Fault {
         message: String,
     },
     /// Exactly this answer (status, headers, body), after the signature is checked: an ROA
-    /// error with lower-case keys, an `x-acs-retry-after` header, a 204...
+    /// error with lower-case keys, an `x-acs-retry-after` header, a 204, a redirect...
     Answer(Answer),
+    /// Checks the signature, runs the request (it counts in [`TestServer::executions`]), then
+    /// applies the inner fault instead of answering with success: `Drop` closes the connection
+    /// after the request was read and run, `Slow` answers late, `Internal` answers 500...
+    Executed(Box<Fault>),
+    /// HTTP 200 whose `Content-Length` announces this many bytes, then sends one and stalls:
+    /// a client must refuse it before reading.
+    HugeContentLength(u64),
+    /// HTTP 200 with a chunked body (no `Content-Length`) of this many bytes of `x`.
+    LongBody(usize),
+}
+
+impl Fault {
+    /// Runs the request, then applies `fault`: `Fault::executed(Fault::Drop)`.
+    pub fn executed(fault: Fault) -> Fault {
+        Fault::Executed(Box::new(fault))
+    }
 }
 
 /// A configured answer: status, headers and body, sent as given.
@@ -121,6 +142,8 @@ pub struct Seen {
     /// Whether the server's own check of the signature (and of the STS token) passed. Requests
     /// answered by a fault that comes before the check stay `false`.
     pub verified: bool,
+    /// Whether the server ran the action (see [`Fault`]).
+    pub executed: bool,
 }
 
 impl Seen {
@@ -231,6 +254,18 @@ impl TestServer {
     /// Number of requests received.
     pub fn requests(&self) -> usize {
         self.state.lock().unwrap().seen.len()
+    }
+
+    /// Number of requests the server ran (see [`Fault`]): what a create without an idempotency
+    /// token must never see more than once per call.
+    pub fn executions(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .seen
+            .iter()
+            .filter(|seen| seen.executed)
+            .count()
     }
 
     /// Every request received, in order.

@@ -1,28 +1,46 @@
-//! Credentials: a static access key, STS credentials, and the default chain that finds what a
-//! user already has (environment, aliyun CLI profile, shared credentials file).
+//! Credentials: a static access key, STS credentials, and the providers that find or fetch
+//! them: the default chain (environment, OIDC role, aliyun CLI profile, shared credentials file,
+//! ECS instance RAM role, credentials URI), an explicit RAM role provider (STS `AssumeRole`), and
+//! a cache that refreshes temporary credentials before they expire.
 //!
-//! The secret and the token are never shown: `Debug` prints `<redacted>` in their place, and
-//! errors name variables and files, never values.
+//! The secret, the security token and OIDC tokens are never shown: `Debug` prints `<redacted>` in
+//! their place, and errors and logs name variables, files and endpoints, never values.
 
+mod assume_role;
+mod cache;
 mod chain;
 mod cli_profile;
+mod ecs_role;
+mod http;
 mod ini_file;
+mod oidc;
+mod sts;
+mod timestamp;
+mod uri;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::SystemTime;
 
+pub use assume_role::{AssumeRoleProvider, AssumeRoleProviderBuilder};
+pub use cache::{Clock, CredentialsCache, SystemClock};
 pub use chain::DefaultChain;
 pub(crate) use cli_profile::profile_region;
+pub use ecs_role::{EcsRoleProvider, EcsRoleProviderBuilder};
+pub use oidc::{OidcRoleProvider, OidcRoleProviderBuilder};
+pub use sts::StsEndpoint;
+pub use uri::{UriProvider, UriProviderBuilder};
 
 use crate::escape::percent_encode;
 use crate::future::BoxFuture;
 
-/// An access key, optionally with an STS security token.
+/// An access key, optionally with an STS security token and the time it expires.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    expiration: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -32,6 +50,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: None,
+            expiration: None,
         }
     }
 
@@ -45,7 +64,16 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: Some(security_token.into()),
+            expiration: None,
         }
+    }
+
+    /// The same credentials, valid until `expiration` (temporary credentials from STS, the ECS
+    /// metadata service or a credentials URI). [`CredentialsCache`] refreshes them before then
+    /// and never hands them out after.
+    pub fn with_expiration(mut self, expiration: SystemTime) -> Self {
+        self.expiration = Some(expiration);
+        self
     }
 
     /// The AccessKey id (not secret; sent with every request).
@@ -61,6 +89,17 @@ impl Credentials {
     /// The STS security token, for STS credentials.
     pub fn security_token(&self) -> Option<&str> {
         self.security_token.as_deref()
+    }
+
+    /// When these credentials expire; `None` for long-term keys and for temporary credentials
+    /// given without their expiry.
+    pub fn expiration(&self) -> Option<SystemTime> {
+        self.expiration
+    }
+
+    /// Whether they have expired at `now`.
+    pub(crate) fn expired_at(&self, now: SystemTime) -> bool {
+        self.expiration.is_some_and(|expiration| expiration <= now)
     }
 
     /// Checks that the id and secret are present, so a missing value is a configuration error
@@ -81,17 +120,29 @@ impl Credentials {
             Some(self.access_key_secret.as_str()),
             self.security_token.as_deref(),
         ];
-        for secret in secrets.into_iter().flatten().filter(|s| s.len() >= 4) {
-            let once = percent_encode(secret);
-            let twice = percent_encode(&once);
-            for form in [twice, once, secret.to_owned()] {
-                if out.contains(&form) {
-                    out = out.replace(&form, "<redacted>");
-                }
-            }
+        for secret in secrets.into_iter().flatten() {
+            out = redact_value(&out, secret);
         }
         out
     }
+}
+
+/// Replaces `secret` in `text`, raw or percent-encoded once or twice, with `<redacted>`. Values
+/// shorter than 4 bytes are left alone (they would match everywhere and protect nothing).
+pub(crate) fn redact_value(text: &str, secret: &str) -> String {
+    let secret = secret.trim();
+    if secret.len() < 4 {
+        return text.to_owned();
+    }
+    let mut out = text.to_owned();
+    let once = percent_encode(secret);
+    let twice = percent_encode(&once);
+    for form in [twice, once, secret.to_owned()] {
+        if out.contains(&form) {
+            out = out.replace(&form, "<redacted>");
+        }
+    }
+    out
 }
 
 impl fmt::Debug for Credentials {
@@ -103,6 +154,10 @@ impl fmt::Debug for Credentials {
                 "security_token",
                 &self.security_token.as_ref().map(|_| "<redacted>"),
             )
+            .field(
+                "expiration",
+                &self.expiration.map(timestamp::format_system_time),
+            )
             .finish()
     }
 }
@@ -110,7 +165,8 @@ impl fmt::Debug for Credentials {
 /// A source of credentials, asked before every attempt (so rotating sources stay fresh).
 ///
 /// [`Credentials`] itself is a provider that always returns itself; [`DefaultChain`] searches the
-/// usual places.
+/// usual places; [`AssumeRoleProvider`], [`OidcRoleProvider`], [`EcsRoleProvider`] and
+/// [`UriProvider`] fetch temporary credentials and cache them ([`CredentialsCache`]).
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The credentials to sign the next attempt with.
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
@@ -151,6 +207,19 @@ impl CredentialsError {
             message: "no Alibaba Cloud credentials found".to_owned(),
             tried,
         }
+    }
+
+    /// A chain error with its own headline (the chain run without network access).
+    pub(crate) fn chain_failed_with(message: impl Into<String>, tried: Vec<String>) -> Self {
+        CredentialsError {
+            message: message.into(),
+            tried,
+        }
+    }
+
+    /// What went wrong, without the list of sources tried.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// The sources the default chain tried, in order, each with why it gave nothing.

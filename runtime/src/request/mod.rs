@@ -1,10 +1,13 @@
 //! Building one signed HTTP request for one attempt: RPC operations ([`rpc`], signature V1 or V3)
 //! and ROA operations ([`roa`], signature V3 or the classic ROA signature). The V3 assembly both
-//! share is in [`v3`].
+//! share is in [`v3`]; what of a request may be shown is in [`redact`].
 
+mod redact;
 mod roa;
 mod rpc;
 mod v3;
+
+pub(crate) use redact::Redactor;
 
 use std::time::Duration;
 
@@ -110,6 +113,24 @@ impl Prepared {
             Prepared::Roa(parts) => roa::build(schemes.roa, call, parts, credentials, attempt),
         }
     }
+}
+
+/// Whether `value` is among the parameters a call sends: a query, form, header or path value,
+/// or a string in the JSON body. How the client checks that an idempotency token an operation
+/// names is really sent.
+pub(crate) fn carries_value(params: &Params, value: &str) -> bool {
+    let in_pairs = params
+        .query
+        .iter()
+        .chain(&params.body)
+        .chain(&params.headers)
+        .chain(&params.path)
+        .any(|(_, sent)| sent == value);
+    in_pairs
+        || params.json.as_ref().is_some_and(|json| {
+            let quoted = serde_json::Value::String(value.to_owned()).to_string();
+            json.text().contains(quoted.as_str())
+        })
 }
 
 /// Which buffer an encoded pair was written into.

@@ -27,7 +27,7 @@ pub(super) fn check(params: &Params) -> Result<(), ConfigError> {
 
 /// Builds and signs one attempt of an RPC operation.
 ///
-/// Public only for the benchmarks (through `sign::assembly`); not part of the stable API.
+/// Public only for the benchmarks (through `assembly`); not part of the stable API.
 pub fn build(
     version: SignatureVersion,
     call: &Call<'_>,

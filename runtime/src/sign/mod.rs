@@ -38,13 +38,6 @@ pub enum RoaSignature {
     Classic,
 }
 
-/// The runtime's request assembly (build and sign one attempt), exposed only so the benchmarks
-/// time the code the client runs. Not part of the stable API: it may change in any release.
-#[doc(hidden)]
-pub mod assembly {
-    pub use crate::request::{build, Attempt, Call, Signed};
-}
-
 /// The `Timestamp` / `x-acs-date` form: UTC `yyyy-MM-ddTHH:mm:ssZ`, no fractional seconds.
 pub fn format_timestamp(at: time::OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
