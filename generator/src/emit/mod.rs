@@ -14,6 +14,7 @@ pub mod names;
 pub mod request;
 pub mod response;
 pub mod rust_file;
+pub mod sensitive;
 pub mod service;
 pub mod shapes;
 

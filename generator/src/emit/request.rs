@@ -85,6 +85,12 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         };
         quote! { #doc #serde pub #id: #ty, }
     });
+    let debug_impl = super::sensitive::debug_impl(shape);
+    let debug = if debug_impl.is_some() {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
     let serialize = if shape.json {
         quote!(, serde::Serialize)
     } else {
@@ -145,10 +151,12 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq #default #serialize)]
+        #[derive(#debug Clone, PartialEq #default #serialize)]
         pub struct #name {
             #( #fields )*
         }
+
+        #debug_impl
 
         impl #name {
             #new_doc
@@ -172,6 +180,12 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
         HttpMethod::Put => quote!(alibabacloud_runtime::Method::Put),
         HttpMethod::Delete => quote!(alibabacloud_runtime::Method::Delete),
         HttpMethod::Patch => quote!(alibabacloud_runtime::Method::Patch),
+    };
+    let secret_names = super::sensitive::wire_paths(op);
+    let sensitive = if secret_names.is_empty() {
+        quote!()
+    } else {
+        quote!(const SENSITIVE: &'static [&'static str] = &[#( #secret_names ),*];)
     };
     let path = match &http.path {
         Some(template) => quote!(const PATH: Option<&'static str> = Some(#template);),
@@ -211,6 +225,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             const ACTION: &'static str = #action;
             const METHOD: alibabacloud_runtime::Method = #method;
             #path
+            #sensitive
 
             fn write_params(&self, #params: &mut alibabacloud_runtime::Params) {
                 #( #writes )*

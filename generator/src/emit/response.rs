@@ -42,12 +42,20 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         }
         _ => quote!(),
     };
+    let debug_impl = super::sensitive::debug_impl(shape);
+    let debug = if debug_impl.is_some() {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #( #fields )*
         }
+
+        #debug_impl
 
         impl alibabacloud_runtime::de::Nested for #name { #wrapper }
     }

@@ -82,6 +82,8 @@ pub struct FieldShape {
     pub location: Option<ParamLocation>,
     /// Request side: the parameter is the whole body.
     pub payload: bool,
+    /// The value is a secret: redacted in `Debug` (and named to the runtime on requests).
+    pub sensitive: bool,
     /// Sanitised documentation.
     pub doc: String,
     /// Example value from the page, if any.
@@ -380,6 +382,7 @@ impl ShapeContext<'_, '_> {
                 required: param.required,
                 location: param.location,
                 payload: param.payload,
+                sensitive: super::sensitive::is_sensitive(&param.name),
                 doc: field_doc(
                     &param.description,
                     &param.name,
@@ -447,6 +450,7 @@ impl ShapeContext<'_, '_> {
                 required: false,
                 location: None,
                 payload: false,
+                sensitive: super::sensitive::is_sensitive(&field.name),
                 doc: field_doc(
                     &field.description,
                     &field.name,

@@ -142,6 +142,7 @@ impl alibabacloud_runtime::Operation for CreateCollector {
     const ACTION: &'static str = "CreateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/collectors");
+    const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.query("clientToken", &self.client_token);
         params.json_member("dryRun", &self.dry_run);
@@ -181,7 +182,7 @@ impl Config {
     }
 }
 /// 采集器扩展配置。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
     ///
@@ -246,6 +247,25 @@ pub struct ExtendConfig {
     /// Example: `https://es-cn-nif201ihd0012****.kibana.elasticsearch.aliyuncs.com:5601`
     #[serde(rename = "kibanaHost", skip_serializing_if = "Option::is_none")]
     pub kibana_host: Option<String>,
+}
+impl std::fmt::Debug for ExtendConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExtendConfig")
+            .field("config_type", &self.config_type)
+            .field("type", &self.r#type)
+            .field("instance_type", &self.instance_type)
+            .field("instance_id", &self.instance_id)
+            .field("machines", &self.machines)
+            .field("group_id", &self.group_id)
+            .field("protocol", &self.protocol)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("enable_monitoring", &self.enable_monitoring)
+            .field("hosts", &self.hosts)
+            .field("host", &self.host)
+            .field("kibana_host", &self.kibana_host)
+            .finish()
+    }
 }
 impl ExtendConfig {
     /// A value with its required parameters; optional ones are set with the methods below.

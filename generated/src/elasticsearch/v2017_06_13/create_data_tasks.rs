@@ -70,6 +70,10 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
     const ACTION: &'static str = "CreateDataTasks";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
+    const SENSITIVE: &'static [&'static str] = &[
+        "sourceCluster.password",
+        "sinkCluster.password",
+    ];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.query("ClientToken", &self.client_token);
         params.path("InstanceId", &self.instance_id);
@@ -79,7 +83,7 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
     }
 }
 /// 源集群信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct SourceCluster {
     /// 源集群类型。默认为elasticsearch。
     ///
@@ -131,6 +135,22 @@ pub struct SourceCluster {
     /// Example: `index_001`
     #[serde(rename = "type")]
     pub r#type: String,
+}
+impl std::fmt::Debug for SourceCluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceCluster")
+            .field("data_source_type", &self.data_source_type)
+            .field("endpoint", &self.endpoint)
+            .field("vpc_instance_port", &self.vpc_instance_port)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_instance_id", &self.vpc_instance_id)
+            .field("vpc_ip", &self.vpc_ip)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("index_", &self.index_)
+            .field("type", &self.r#type)
+            .finish()
+    }
 }
 impl SourceCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -221,7 +241,7 @@ impl SourceCluster {
     }
 }
 /// 目标集群信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct SinkCluster {
     /// 目标集群类型。
     ///
@@ -259,6 +279,20 @@ pub struct SinkCluster {
     /// Example: `id`
     #[serde(rename = "routing", skip_serializing_if = "Option::is_none")]
     pub routing: Option<String>,
+}
+impl std::fmt::Debug for SinkCluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SinkCluster")
+            .field("data_source_type", &self.data_source_type)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("index_", &self.index_)
+            .field("type", &self.r#type)
+            .field("settings", &self.settings)
+            .field("mapping", &self.mapping)
+            .field("routing", &self.routing)
+            .finish()
+    }
 }
 impl SinkCluster {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -365,7 +399,7 @@ pub struct CreateDataTasksResponseResult {
 }
 impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResult {}
 /// 目标集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDataTasksResponseResultSinkCluster {
     /// 目标集群类型。
     ///
@@ -467,9 +501,26 @@ pub struct CreateDataTasksResponseResultSinkCluster {
     )]
     pub vpc_instance_port: Option<String>,
 }
+impl std::fmt::Debug for CreateDataTasksResponseResultSinkCluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDataTasksResponseResultSinkCluster")
+            .field("data_source_type", &self.data_source_type)
+            .field("index", &self.index)
+            .field("mapping", &self.mapping)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("routing", &self.routing)
+            .field("settings", &self.settings)
+            .field("type", &self.r#type)
+            .field("username", &self.username)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_instance_id", &self.vpc_instance_id)
+            .field("vpc_instance_port", &self.vpc_instance_port)
+            .finish()
+    }
+}
 impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSinkCluster {}
 /// 源集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDataTasksResponseResultSourceCluster {
     /// 源集群类型，默认为elasticsearch。
     ///
@@ -552,6 +603,21 @@ pub struct CreateDataTasksResponseResultSourceCluster {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub vpc_instance_port: Option<i64>,
+}
+impl std::fmt::Debug for CreateDataTasksResponseResultSourceCluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDataTasksResponseResultSourceCluster")
+            .field("data_source_type", &self.data_source_type)
+            .field("endpoint", &self.endpoint)
+            .field("index", &self.index)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("type", &self.r#type)
+            .field("username", &self.username)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_instance_id", &self.vpc_instance_id)
+            .field("vpc_instance_port", &self.vpc_instance_port)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSourceCluster {}
 /// The error codes of `CreateDataTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

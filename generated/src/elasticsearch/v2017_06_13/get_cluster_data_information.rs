@@ -6,7 +6,7 @@
 /// 调用GetClusterDataInformation，获取集群的数据信息。
 ///
 /// Action `GetClusterDataInformation`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetClusterDataInformation {
     /// 集群类型，默认为elasticsearch。
     ///
@@ -48,6 +48,22 @@ pub struct GetClusterDataInformation {
     ///
     /// Example: `default`
     pub r#type: Option<String>,
+}
+impl std::fmt::Debug for GetClusterDataInformation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetClusterDataInformation")
+            .field("data_source_type", &self.data_source_type)
+            .field("endpoint", &self.endpoint)
+            .field("instance_id", &self.instance_id)
+            .field("vpc_instance_port", &self.vpc_instance_port)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_instance_id", &self.vpc_instance_id)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("index_", &self.index_)
+            .field("type", &self.r#type)
+            .finish()
+    }
 }
 impl GetClusterDataInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -155,6 +171,7 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     const ACTION: &'static str = "GetClusterDataInformation";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/cluster/data-information");
+    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.json_member("dataSourceType", &self.data_source_type);
         params.json_member("endpoint", &self.endpoint);

@@ -8,7 +8,7 @@
 /// **说明：** 管道管理方式分为配置文件管理和Kibana管道管理，部分区域控制台不开放Kibana管道管理。
 ///
 /// Action `ListPipelineIds`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListPipelineIds {
     /// Logstash实例ID。
     ///
@@ -22,6 +22,15 @@ pub struct ListPipelineIds {
     ///
     /// Example: `xxxxxx`
     pub password: String,
+}
+impl std::fmt::Debug for ListPipelineIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListPipelineIds")
+            .field("instance_id", &self.instance_id)
+            .field("user_name", &self.user_name)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 impl ListPipelineIds {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -49,6 +58,7 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/pipeline-ids",
     );
+    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("userName", &self.user_name);

@@ -10,7 +10,7 @@
 /// 实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新信息。
 ///
 /// Action `UpdateAdminPassword`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAdminPassword {
     /// 实例ID。
     ///
@@ -22,6 +22,18 @@ pub struct UpdateAdminPassword {
     pub client_token: Option<String>,
     /// The `esAdminPassword` parameter.
     pub es_admin_password: Option<String>,
+}
+impl std::fmt::Debug for UpdateAdminPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateAdminPassword")
+            .field("instance_id", &self.instance_id)
+            .field("client_token", &self.client_token)
+            .field(
+                "es_admin_password",
+                &self.es_admin_password.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 impl UpdateAdminPassword {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -57,6 +69,7 @@ impl alibabacloud_runtime::Operation for UpdateAdminPassword {
     const ACTION: &'static str = "UpdateAdminPassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/admin-pwd");
+    const SENSITIVE: &'static [&'static str] = &["esAdminPassword"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
         params.query("clientToken", &self.client_token);

@@ -170,6 +170,7 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
     const ACTION: &'static str = "UpdateCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Put;
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
+    const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("ResId", &self.res_id);
         params.query("ClientToken", &self.client_token);
@@ -214,7 +215,7 @@ impl Config {
     }
 }
 /// 采集器扩展配置。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
     ///
@@ -282,6 +283,26 @@ pub struct ExtendConfig {
     /// The `password` parameter.
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+impl std::fmt::Debug for ExtendConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExtendConfig")
+            .field("config_type", &self.config_type)
+            .field("type", &self.r#type)
+            .field("machines", &self.machines)
+            .field("instance_id", &self.instance_id)
+            .field("agent_status", &self.agent_status)
+            .field("group_id", &self.group_id)
+            .field("protocol", &self.protocol)
+            .field("user_name", &self.user_name)
+            .field("enable_monitoring", &self.enable_monitoring)
+            .field("hosts", &self.hosts)
+            .field("instance_type", &self.instance_type)
+            .field("host", &self.host)
+            .field("kibana_host", &self.kibana_host)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 impl ExtendConfig {
     /// A value with its required parameters; optional ones are set with the methods below.

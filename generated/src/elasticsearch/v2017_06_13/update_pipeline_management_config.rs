@@ -8,7 +8,7 @@
 /// **说明：** 管道管理方式分为配置文件管理和Kibana管道管理，目前控制台已不支持Kibana管道管理，仅可通过API使用此功能。
 ///
 /// Action `UpdatePipelineManagementConfig`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdatePipelineManagementConfig {
     /// Logstash实例ID。
     ///
@@ -42,6 +42,20 @@ pub struct UpdatePipelineManagementConfig {
     ///
     /// Example: `ES`
     pub pipeline_management_type: String,
+}
+impl std::fmt::Debug for UpdatePipelineManagementConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdatePipelineManagementConfig")
+            .field("instance_id", &self.instance_id)
+            .field("client_token", &self.client_token)
+            .field("es_instance_id", &self.es_instance_id)
+            .field("user_name", &self.user_name)
+            .field("password", &"<redacted>")
+            .field("pipeline_ids", &self.pipeline_ids)
+            .field("endpoints", &self.endpoints)
+            .field("pipeline_management_type", &self.pipeline_management_type)
+            .finish()
+    }
 }
 impl UpdatePipelineManagementConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -91,6 +105,7 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/pipeline-management-config",
     );
+    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
         params.query("clientToken", &self.client_token);

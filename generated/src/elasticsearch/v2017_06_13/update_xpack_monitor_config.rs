@@ -6,7 +6,7 @@
 /// 调用UpdateXpackMonitorConfig，更新Logstash实例的X-Pack监控报警配置。
 ///
 /// Action `UpdateXpackMonitorConfig`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateXpackMonitorConfig {
     /// Logstash实例ID。
     ///
@@ -38,6 +38,20 @@ pub struct UpdateXpackMonitorConfig {
     pub password: String,
     /// The `esInstanceId` parameter.
     pub es_instance_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateXpackMonitorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateXpackMonitorConfig")
+            .field("instance_id", &self.instance_id)
+            .field("client_token", &self.client_token)
+            .field("endpoints", &self.endpoints)
+            .field("pipeline_ids", &self.pipeline_ids)
+            .field("enable", &self.enable)
+            .field("user_name", &self.user_name)
+            .field("password", &"<redacted>")
+            .field("es_instance_id", &self.es_instance_id)
+            .finish()
+    }
 }
 impl UpdateXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -92,6 +106,7 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/xpack-monitor-config",
     );
+    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);

@@ -8,7 +8,7 @@
 /// **说明：** 开启Logstash的X-Pack监控需配置Elasticsearch实例。配置后，即可在对应Elasticsearch实例的Kibana中监控Logstash实例。
 ///
 /// Action `ValidateConnection`, API version `2017-06-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ValidateConnection {
     /// Logstash实例ID。
     ///
@@ -30,6 +30,17 @@ pub struct ValidateConnection {
     ///
     /// Example: `xxx`
     pub password: String,
+}
+impl std::fmt::Debug for ValidateConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateConnection")
+            .field("instance_id", &self.instance_id)
+            .field("client_token", &self.client_token)
+            .field("endpoints", &self.endpoints)
+            .field("user_name", &self.user_name)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 impl ValidateConnection {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,6 +81,7 @@ impl alibabacloud_runtime::Operation for ValidateConnection {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/validate-connection",
     );
+    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);

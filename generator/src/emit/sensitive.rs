@@ -1,0 +1,161 @@
+//! Which parameters and fields carry secrets: passwords, plaintexts of encryption APIs, private
+//! keys, secret values and credentials tokens. Their values are redacted in the generated
+//! `Debug` output, and the request's sensitive wire names are given to the runtime, which keeps
+//! their values out of errors, logs and signature diagnoses.
+//!
+//! Decided by the wire name alone, so the rule is the same for every product: identifiers that
+//! merely mention a secret (`SecretName`, `NextToken`, `ClientToken`, `KeyId`) are not secret.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::shapes::{OperationShape, RustType, StructShape};
+
+/// A `Debug` implementation that shows `<redacted>` for the struct's secret fields, or `None`
+/// when it has none (the struct then derives `Debug`).
+pub fn debug_impl(shape: &StructShape) -> Option<TokenStream> {
+    if !shape.fields.iter().any(|f| f.sensitive) {
+        return None;
+    }
+    let name = ident(&shape.name);
+    let label = &shape.name;
+    let fields = shape.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let shown = f.ident.trim_start_matches("r#");
+        match (f.sensitive, f.optional) {
+            (false, _) => quote!(.field(#shown, &self.#id)),
+            (true, true) => quote!(.field(#shown, &self.#id.as_ref().map(|_| "<redacted>"))),
+            (true, false) => quote!(.field(#shown, &"<redacted>")),
+        }
+    });
+    Some(quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #( #fields )* .finish()
+            }
+        }
+    })
+}
+
+/// The request's secret members as the runtime names them: dotted wire paths without list
+/// indexes (`LoginProfile.Password`), in field order.
+pub fn wire_paths(op: &OperationShape) -> Vec<String> {
+    fn walk(
+        shape: &StructShape,
+        prefix: &str,
+        op: &OperationShape,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        for f in &shape.fields {
+            let path = if prefix.is_empty() {
+                f.wire.clone()
+            } else {
+                format!("{prefix}.{}", f.wire)
+            };
+            if f.sensitive {
+                out.push(path);
+                continue;
+            }
+            let mut ty = &f.ty;
+            while let RustType::List(item) | RustType::Map(item) = ty {
+                ty = item;
+            }
+            if let RustType::Struct(name) = ty {
+                if let Some(nested) = op.request_nested.iter().find(|s| &s.name == name) {
+                    if depth < 16 {
+                        walk(nested, &path, op, depth + 1, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&op.request, "", op, 0, &mut out);
+    out
+}
+
+/// True when a member named `wire` carries a secret value.
+pub fn is_sensitive(wire: &str) -> bool {
+    let name: String = wire
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    const CONTAINS: &[&str] = &["password", "passphrase", "plaintext", "privatekey"];
+    const EXACT: &[&str] = &[
+        "secretdata",
+        "secretvalue",
+        "secretstring",
+        "accesskeysecret",
+        "secretaccesskey",
+        "clientsecret",
+        "securitytoken",
+        "accesstoken",
+        "refreshtoken",
+        "sessiontoken",
+        "bearertoken",
+        "oidctoken",
+        "secret",
+        "token",
+    ];
+    CONTAINS.iter().any(|w| name.contains(w)) || EXACT.contains(&name.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::emit::shapes::{operation_shape, Reporter};
+    use crate::spec::yaml::from_yaml;
+    use std::path::Path;
+
+    #[test]
+    fn secret_fields_are_redacted_in_debug_and_named_to_the_runtime() {
+        let yaml = "name: Decrypt\nproduct: Kms\nversion: '2016-01-20'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: kms/Decrypt.md\nrequest:\n- {name: CiphertextBlob, type: string, location: query, required: true}\n- {name: Login, type: struct, location: query, members: [{name: Password, type: string}]}\nresponse:\n- {name: KeyId, type: string}\n- {name: Plaintext, type: string}\n";
+        let spec = from_yaml(Path::new("Decrypt.yaml"), yaml).unwrap();
+        let mut diags = Diagnostics::new();
+        let mut reporter = Reporter::new("kms/Decrypt.md", &mut diags);
+        let op = operation_shape(&spec, "decrypt".into(), &mut reporter).unwrap();
+        assert_eq!(wire_paths(&op), ["Login.Password"]);
+        let debug = debug_impl(&op.response)
+            .expect("the response has a secret")
+            .to_string();
+        assert!(
+            debug.contains("\"<redacted>\"") && debug.contains("plaintext"),
+            "{debug}"
+        );
+        assert!(
+            debug_impl(&op.request).is_none(),
+            "the request's own fields are not secret"
+        );
+    }
+
+    #[test]
+    fn secrets_by_name_and_not_their_identifiers() {
+        for secret in [
+            "Plaintext",
+            "Password",
+            "LoginPassword",
+            "PrivateKey",
+            "SecretData",
+            "AccessKeySecret",
+            "SecurityToken",
+            "OIDCToken",
+            "private_key",
+        ] {
+            assert!(is_sensitive(secret), "{secret}");
+        }
+        for plain in [
+            "SecretName",
+            "NextToken",
+            "ClientToken",
+            "KeyId",
+            "CiphertextBlob",
+            "TokenId",
+        ] {
+            assert!(!is_sensitive(plain), "{plain}");
+        }
+    }
+}
