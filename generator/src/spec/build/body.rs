@@ -25,13 +25,11 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, serde_json::Error> {
 pub fn members(page: &Page, diags: &mut Diagnostics) -> Vec<Member> {
     // The request example's body stands in for a missing RequestBody section.
     let example_body = page.request_example.as_ref().and_then(|e| e.body.as_ref());
-    let Some(example_text) = page.body_example.as_ref().or(example_body).or(None) else {
-        if page.body.is_empty() {
-            return Vec::new();
-        }
-        return shaped(page, None, diags);
-    };
-    shaped(page, Some(example_text), diags)
+    let example = page.body_example.as_ref().or(example_body);
+    if example.is_none() && page.body.is_empty() {
+        return Vec::new();
+    }
+    shaped(page, example, diags)
 }
 
 fn shaped(
