@@ -16,7 +16,7 @@ use crate::error::{
 };
 use crate::http::{HttpResponse, Method};
 use crate::params::Params;
-use crate::request::{carries_value, Attempt, Call, Prepared, Redactor, Schemes};
+use crate::request::{carries_param, Attempt, Call, Prepared, Redactor, Schemes};
 use crate::retry::{
     http_retry_after, rate_limit_wait, retry_after_wait, Failure, RetryBudget, RetryPolicy,
     RETRY_COST, TIMEOUT_RETRY_COST,
@@ -400,13 +400,12 @@ impl Client {
         // body, converting the service error. The rest (`send`) is compiled once.
         let mut params = Params::default();
         op.write_params(&mut params);
-        let token = op.idempotency_token().filter(|token| !token.is_empty());
-        let carries_token = token.is_some_and(|token| carries_value(&params, token));
-        if token.is_some() && !carries_token {
+        let carries_token = O::CLIENT_TOKEN.is_some_and(|name| carries_param(&params, name));
+        if O::CLIENT_TOKEN.is_some() && !carries_token {
             tracing::debug!(
                 action = O::ACTION,
-                "the idempotency token is not among the parameters written; the call is not \
-                 treated as idempotent"
+                "the idempotency token parameter is not among the parameters written; the call \
+                 is not treated as idempotent"
             );
         }
         let mut output = None;

@@ -13,7 +13,7 @@
 //! fails with a [`ConfigErrorKind::Runtime`] error instead of a panic. Failed attempts are
 //! retried according to what they say about the request (see [`RetryPolicy`]): a request that
 //! may have run is repeated only for operations that are safe to repeat
-//! ([`Operation::IDEMPOTENT`], [`Operation::idempotency_token`]).
+//! ([`Operation::IDEMPOTENT`], [`Operation::CLIENT_TOKEN`]).
 //!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
@@ -103,14 +103,14 @@
 //!     const ACTION: &'static str = "UpdateInstance";
 //!     const METHOD: Method = Method::Put;
 //!     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
+//!     // A token is written below, the same on every attempt: a timeout may be retried safely.
+//!     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
 //!     fn write_params(&self, params: &mut Params) {
 //!         params.path("InstanceId", &self.instance_id); // escaped into the path
-//!         params.query("clientToken", &self.client_token);
+//!         // The caller's token, or a fresh one for this call.
+//!         let token = alibabacloud_runtime::client_token(self.client_token.as_deref());
+//!         params.query("clientToken", &*token);
 //!         params.json_member("description", &self.description); // body: {"description":...} or {}
-//!     }
-//!     // The token written above, the same on every attempt: a timeout may be retried safely.
-//!     fn idempotency_token(&self) -> Option<&str> {
-//!         self.client_token.as_deref()
 //!     }
 //! }
 //! # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -136,6 +136,7 @@ mod escape;
 mod future;
 mod http;
 mod json_body;
+mod paginate;
 mod params;
 mod path_template;
 mod request;
@@ -156,9 +157,10 @@ pub use error::{
 pub use future::BoxFuture;
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use json_body::JsonBody;
+pub use paginate::{Items, Pages, Paginated, Position};
 pub use params::{member, Params, WireValue};
 pub use retry::RetryPolicy;
-pub use service::{EndpointRule, Operation, Service};
+pub use service::{client_token, EndpointRule, Operation, Service};
 pub use sign::{RoaSignature, SignatureVersion};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;

@@ -18,7 +18,7 @@ use crate::transport::TransportErrorKind;
 /// - **sent, outcome unknown** (attempt timeout, connection broken after the request was
 ///   written, HTTP 500/502/504 and other 5xx, `InternalError`): retried only when the operation
 ///   is safe to repeat ([`crate::Operation::IDEMPOTENT`], or a request carrying an
-///   [idempotency token](crate::Operation::idempotency_token));
+///   [idempotency token](crate::Operation::CLIENT_TOKEN));
 /// - **refused by the service** (`Throttling*`, `ServiceUnavailable` or HTTP 503, 429, 408, any
 ///   error with an `x-acs-retry-after` header): always retried;
 /// - anything else (client errors such as `Invalid*`, `Missing*`, `Forbidden*`, signature and

@@ -1,5 +1,7 @@
 //! How generated code describes products and operations.
 
+use std::borrow::Cow;
+
 use crate::error::OperationError;
 use crate::http::Method;
 use crate::params::Params;
@@ -53,7 +55,7 @@ pub trait Operation: Send + Sync {
     /// `Get*`, `Query*` or `Check*` (the prefix followed by an upper-case letter, a digit or
     /// nothing), or an ROA operation ([`Operation::PATH`] set) whose method is GET. Failures
     /// where nothing was sent, and refusals (throttling, HTTP 503, 429, 408), are retried
-    /// whatever this says; see [`Operation::idempotency_token`] for requests that are safe to
+    /// whatever this says; see [`Operation::CLIENT_TOKEN`] for requests that are safe to
     /// repeat because they carry a token.
     const IDEMPOTENT: bool = is_read_only(Self::ACTION, Self::METHOD, Self::PATH);
     /// Wire names of the parameters whose values are secret (passwords, plaintexts, private
@@ -63,18 +65,27 @@ pub trait Operation: Send + Sync {
     /// JSON body members. Their values never appear in the runtime's errors or logs, nor in the
     /// strings to sign a `SignatureDoesNotMatch` diagnosis shows; only their names do.
     const SENSITIVE: &'static [&'static str] = &[];
+    /// The wire name of the operation's idempotency token parameter (`ClientToken`, ROA
+    /// `clientToken`), when it has one. `None` (the default) means it has none.
+    ///
+    /// A call whose parameters carry a non-empty value under this name (in the query, the form,
+    /// a header, the path or the top level of the JSON body) is retried like a read-only one:
+    /// the client writes the parameters once per call and signs every attempt from them, so
+    /// every attempt carries the same token and the service runs the request at most once.
+    /// Generated code writes the caller's token, or a fresh one per call ([`client_token`]).
+    const CLIENT_TOKEN: Option<&'static str> = None;
     /// Writes the operation's own parameters (not the common ones).
     fn write_params(&self, params: &mut Params);
-    /// The idempotency token (client token) this request carries, if any: the exact, non-empty
-    /// value [`Operation::write_params`] writes as the operation's token parameter
-    /// (`ClientToken`, `clientToken`...).
-    ///
-    /// The client writes the parameters once per call and signs every attempt from them, so the
-    /// token is the same on every attempt, and the service runs the request at most once. Such a
-    /// call is retried like a read-only one. A token that `write_params` did not write (or an
-    /// empty one) is ignored. The default is `None`.
-    fn idempotency_token(&self) -> Option<&str> {
-        None
+}
+
+/// The value of an idempotency token parameter for one call: the caller's token, or a fresh
+/// random UUID when the caller set none (or an empty one). Generated code calls it from
+/// [`Operation::write_params`], which runs once per call, so each call gets its own token and
+/// all attempts of a call share it.
+pub fn client_token(token: Option<&str>) -> Cow<'_, str> {
+    match token {
+        Some(token) if !token.is_empty() => Cow::Borrowed(token),
+        _ => Cow::Owned(uuid::Uuid::new_v4().to_string()),
     }
 }
 

@@ -47,12 +47,12 @@ impl Operation for CreateThing {
     type Error = ServiceError;
     const ACTION: &'static str = "CreateThing";
     const METHOD: Method = Method::Post;
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut Params) {
         params.query("Name", "thing");
+        // Written as given (no fresh token when unset), so the table can send a create with
+        // no token at all.
         params.query("ClientToken", &self.client_token);
-    }
-    fn idempotency_token(&self) -> Option<&str> {
-        self.client_token.as_deref()
     }
 }
 
@@ -572,26 +572,32 @@ async fn an_oversized_body_is_never_retried() {
 
 #[tokio::test]
 async fn a_token_the_request_does_not_carry_does_not_count() {
-    /// Claims a token but never writes it.
-    struct Liar;
+    /// Names a token parameter but never writes it (or writes it empty).
+    struct Liar {
+        empty: bool,
+    }
     impl Operation for Liar {
         type Output = Output;
         type Error = ServiceError;
         const ACTION: &'static str = "CreateThing";
         const METHOD: Method = Method::Post;
+        const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
         fn write_params(&self, params: &mut Params) {
             params.query("Name", "thing");
-        }
-        fn idempotency_token(&self) -> Option<&str> {
-            Some(TOKEN)
+            if self.empty {
+                params.query("ClientToken", "");
+            }
+            params.query("Other", TOKEN);
         }
     }
     let server = server().await;
     server.always(Fault::executed(Fault::Internal));
     let client = builder(&server).build().unwrap();
-    let err = client.call(&LINKWAN, &Liar).await.unwrap_err();
-    assert_eq!(err.code(), Some("InternalError"));
-    assert_eq!((server.requests(), server.executions()), (1, 1));
+    for empty in [false, true] {
+        let err = client.call(&LINKWAN, &Liar { empty }).await.unwrap_err();
+        assert_eq!(err.code(), Some("InternalError"));
+    }
+    assert_eq!((server.requests(), server.executions()), (2, 2));
 
     // An operation that declares itself idempotent is repeated without a token.
     struct SetThing;
@@ -610,4 +616,75 @@ async fn a_token_the_request_does_not_carry_does_not_count() {
     let client = builder(&server).build().unwrap();
     client.call(&LINKWAN, &SetThing).await.unwrap();
     assert_eq!((server.requests(), server.executions()), (2, 2));
+}
+
+#[tokio::test]
+async fn a_token_left_unset_is_a_fresh_one_per_call_and_the_same_on_every_attempt() {
+    /// Writes its token as generated code does.
+    struct CreateFilled {
+        client_token: Option<String>,
+    }
+    impl Operation for CreateFilled {
+        type Output = Output;
+        type Error = ServiceError;
+        const ACTION: &'static str = "CreateThing";
+        const METHOD: Method = Method::Post;
+        const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
+        fn write_params(&self, params: &mut Params) {
+            let token = alibabacloud_runtime::client_token(self.client_token.as_deref());
+            params.query("ClientToken", &*token);
+        }
+    }
+    let server = server().await;
+    // Each call: one attempt that runs and answers 500, then a retried one that succeeds.
+    server.push_faults([
+        Fault::executed(Fault::Internal),
+        Fault::Answer(support::Answer::json(200, r#"{"RequestId":"a"}"#)),
+        Fault::executed(Fault::Internal),
+        Fault::Answer(support::Answer::json(200, r#"{"RequestId":"b"}"#)),
+    ]);
+    let client = builder(&server).build().unwrap();
+    let request = CreateFilled { client_token: None };
+    client.call(&LINKWAN, &request).await.unwrap();
+    client.call(&LINKWAN, &request).await.unwrap();
+    let tokens: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|seen| {
+            seen.query
+                .iter()
+                .find(|(name, _)| name == "ClientToken")
+                .map(|(_, value)| value.clone())
+                .expect("every attempt carries a token")
+        })
+        .collect();
+    assert_eq!(tokens.len(), 4, "both calls were retried: {tokens:?}");
+    assert_eq!(tokens[0], tokens[1], "one token for the attempts of a call");
+    assert_eq!(tokens[2], tokens[3], "one token for the attempts of a call");
+    assert_ne!(tokens[0], tokens[2], "a fresh token for each call");
+    assert!(uuid_like(&tokens[0]) && uuid_like(&tokens[2]), "{tokens:?}");
+
+    // A token the caller sets is sent as given.
+    server.push_faults([
+        Fault::executed(Fault::Internal),
+        Fault::Answer(support::Answer::json(200, r#"{"RequestId":"c"}"#)),
+    ]);
+    let request = CreateFilled {
+        client_token: Some(TOKEN.into()),
+    };
+    client.call(&LINKWAN, &request).await.unwrap();
+    let seen = server.seen();
+    assert!(seen[4..].iter().all(|s| s
+        .query
+        .iter()
+        .any(|(n, v)| n == "ClientToken" && v == TOKEN)));
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn uuid_like(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }

@@ -2,7 +2,9 @@
 
 //! elasticsearch (product code `elasticsearch`).
 //!
-//! One module per API version; operations of different versions are never merged.
+//! One module per API version; operations of different versions are never merged. [`latest`] is the newest.
 //!
 //! - API version `2017-06-13`: [`v2017_06_13`]
 pub mod v2017_06_13;
+/// The newest API version, `2017-06-13`: [`v2017_06_13`]. Code written against `latest` follows the product when the crate adds a version, which may change types; name the version to stay on it.
+pub use v2017_06_13 as latest;

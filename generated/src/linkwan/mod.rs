@@ -2,7 +2,9 @@
 
 //! linkwan (product code `LinkWAN`).
 //!
-//! One module per API version; operations of different versions are never merged.
+//! One module per API version; operations of different versions are never merged. [`latest`] is the newest.
 //!
 //! - API version `2018-12-30`: [`v2018_12_30`]
 pub mod v2018_12_30;
+/// The newest API version, `2018-12-30`: [`v2018_12_30`]. Code written against `latest` follows the product when the crate adds a version, which may change types; name the version to stay on it.
+pub use v2018_12_30 as latest;

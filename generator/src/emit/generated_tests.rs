@@ -139,6 +139,10 @@ fn request_example_test(
                 .collect();
         }
     };
+    let fresh_token = match &shape.client_token {
+        Some(wire) if !params.contains_key(wire) => fresh_token_check(wire, quote!(written)),
+        _ => quote!(),
+    };
     Ok(quote! {
         /// The page's request example, built with `new` and the setters, writes exactly the
         /// documented parameters.
@@ -148,6 +152,7 @@ fn request_example_test(
             let mut params = alibabacloud_runtime::Params::default();
             alibabacloud_runtime::Operation::write_params(&request, &mut params);
             let mut written: Vec<(String, String)> = params.query.into_iter().chain(params.body).collect();
+            #fresh_token
             written.sort();
             #expected
             assert_eq!(written, expected);
@@ -301,6 +306,44 @@ fn roa_request_example_test(
         .fields
         .iter()
         .any(|f| f.location == Some(Location::Body) && !f.payload);
+    // A client token the example does not set is filled with a fresh one, checked apart.
+    let token_given = |wire: &str| {
+        example.params.iter().any(|(name, _)| name == wire)
+            || body
+                .as_ref()
+                .and_then(serde_json::Value::as_object)
+                .is_some_and(|members| members.contains_key(wire))
+    };
+    let token_field = shape
+        .client_token
+        .as_ref()
+        .filter(|wire| !token_given(wire))
+        .and_then(|wire| shape.request.fields.iter().find(|f| &f.wire == wire));
+    let (fresh_query_token, fresh_body_token) = match token_field {
+        Some(field) if field.location == Some(Location::Body) => {
+            let wire = &field.wire;
+            (
+                quote!(),
+                quote! {
+                    let token = written_body
+                        .as_mut()
+                        .and_then(serde_json::Value::as_object_mut)
+                        .and_then(|members| members.remove(#wire))
+                        .expect("a fresh client token is sent when none is set");
+                    assert_eq!(token.as_str().map(str::len), Some(36), "a UUID: {token}");
+                },
+            )
+        }
+        Some(field) if matches!(field.location, Some(Location::Query) | None) => {
+            (fresh_token_check(&field.wire, quote!(query)), quote!())
+        }
+        _ => (quote!(), quote!()),
+    };
+    let body_binding = if fresh_body_token.is_empty() {
+        quote!(let written_body = params.json_body();)
+    } else {
+        quote!(let mut written_body = params.json_body();)
+    };
     let expected_body = match &body {
         Some(value) => {
             let text = string_literal(&value.to_string());
@@ -318,15 +361,32 @@ fn roa_request_example_test(
             let mut params = alibabacloud_runtime::Params::default();
             alibabacloud_runtime::Operation::write_params(&request, &mut params);
             let mut query = params.query.clone();
+            #fresh_query_token
             query.sort();
             let mut path = params.path.clone();
             path.sort();
             assert_eq!(query, #expected_query);
             assert_eq!(path, #expected_path);
             let body: Option<serde_json::Value> = #expected_body;
-            assert_eq!(params.json_body(), body);
+            #body_binding
+            #fresh_body_token
+            assert_eq!(written_body, body);
         }
     })
+}
+
+/// Test statements that find the fresh client token the request writes when the example sets
+/// none, check it is a UUID, and take it out of `list` (name/value pairs) so the rest compares
+/// with the example.
+fn fresh_token_check(wire: &str, list: TokenStream) -> TokenStream {
+    quote! {
+        let token = #list
+            .iter()
+            .position(|(name, _)| name == #wire)
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = #list.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+    }
 }
 
 /// `Name::new(required…)` and a setter per optional value, from expressions by wire name.

@@ -11,6 +11,7 @@ pub mod docs;
 pub mod errors;
 pub mod generated_tests;
 pub mod names;
+pub mod paginator;
 pub mod request;
 pub mod response;
 pub mod rust_file;
@@ -183,9 +184,29 @@ pub fn emit_crate(
                         example = Some((rank, text));
                     }
                 }
+                // Claimed after every operation module, so an operation named `XPages` keeps
+                // its own name and the paginator method gives way.
+                let pages_method = shape.paging.as_ref().map(|_| {
+                    let wanted = format!("{}_pages", shape.module);
+                    let (method, renamed) = op_scope.claim_numbered(&wanted, "_");
+                    if renamed {
+                        report(
+                            diags,
+                            &spec.source.page,
+                            Severity::Warning,
+                            "name-collision",
+                            format!(
+                                "the paginator of `{}` is `{method}`: `{wanted}` is taken",
+                                spec.name
+                            ),
+                        );
+                    }
+                    method
+                });
                 op_entries.push(OperationEntry {
                     action: &spec.name,
                     shape,
+                    pages_method,
                     summary: first_paragraph(&docs::markdown(&spec.summary)),
                     reexport,
                 });
@@ -365,9 +386,14 @@ fn operation_file(
     let response = response::response_items(shape);
     let errors = errors::error_items(shape, &spec.name);
     let tests = generated_tests::test_module(spec, shape, reporter);
+    let paginated = shape
+        .paging
+        .as_ref()
+        .map(|paging| paginator::paginated_impl(paging, &shape.request.name, &shape.response.name));
     quote! {
         #doc
         #request
+        #paginated
         #response
         #errors
         #tests

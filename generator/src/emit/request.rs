@@ -187,6 +187,10 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
     } else {
         quote!(const SENSITIVE: &'static [&'static str] = &[#( #secret_names ),*];)
     };
+    let client_token = match &op.client_token {
+        Some(wire) => quote!(const CLIENT_TOKEN: Option<&'static str> = Some(#wire);),
+        None => quote!(),
+    };
     let path = match &http.path {
         Some(template) => quote!(const PATH: Option<&'static str> = Some(#template);),
         None => quote!(),
@@ -198,6 +202,17 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
         .map(|f| {
             let id = ident(&f.ident);
             let wire = &f.wire;
+            if op.client_token.as_ref() == Some(&f.wire) {
+                // The caller's token, or a fresh one for this call (the same on every attempt).
+                let token = quote!(&*alibabacloud_runtime::client_token(self.#id.as_deref()));
+                return match f.location {
+                    Some(Location::Body) => quote!(params.json_member(#wire, #token);),
+                    Some(Location::Form) => quote!(params.body(#wire, #token);),
+                    Some(Location::Header) => quote!(params.header(#wire, #token);),
+                    Some(Location::Path) => quote!(params.path(#wire, #token);),
+                    Some(Location::Query) | None => quote!(params.query(#wire, #token);),
+                };
+            }
             match (f.location, f.payload, f.optional) {
                 (Some(Location::Body), true, true) => quote! {
                     if let Some(value) = &self.#id {
@@ -226,6 +241,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             const METHOD: alibabacloud_runtime::Method = #method;
             #path
             #sensitive
+            #client_token
 
             fn write_params(&self, #params: &mut alibabacloud_runtime::Params) {
                 #( #writes )*

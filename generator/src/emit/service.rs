@@ -20,6 +20,8 @@ pub struct OperationEntry<'a> {
     pub summary: String,
     /// Whether its types can be re-exported without clashing with `Client` or `SERVICE`.
     pub reexport: bool,
+    /// The `Client` method that pages through it, when it pages.
+    pub pages_method: Option<String>,
 }
 
 /// `src/<folder>/mod.rs`: product docs and one module per API version.
@@ -35,7 +37,8 @@ pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) ->
             docs::code(&product.code)
         ),
         format!(
-            "One module per API version; operations of different versions are never merged.\n\n{}",
+            "One module per API version; operations of different versions are never merged. \
+             [`latest`] is the newest.\n\n{}",
             version_list.join("\n")
         ),
     ]));
@@ -45,9 +48,27 @@ pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) ->
         let id = ident(module);
         quote! { pub mod #id; }
     });
+    // Versions are dated (`2019-03-01`), so the greatest is the newest.
+    let latest = versions
+        .iter()
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(version, module)| {
+            let id = ident(module);
+            let doc = docs::outer(&format!(
+                "The newest API version, {}: [`{module}`]. Code written against `latest` \
+                 follows the product when the crate adds a version, which may change types; \
+                 name the version to stay on it.",
+                docs::code(version)
+            ));
+            quote! {
+                #doc
+                pub use #id as latest;
+            }
+        });
     quote! {
         #doc
         #( #mods )*
+        #latest
     }
 }
 
@@ -106,6 +127,30 @@ pub fn version_module(
             format!("Calls {}.", docs::code(op.action)),
             summary,
         ]));
+        let pages = op.pages_method.as_ref().map(|pages| {
+            let pages_method = ident(pages);
+            let doc = docs::outer(&docs::paragraphs([
+                format!(
+                    "Pages through {}: a stream of its pages from the one `request` asks for; \
+                     [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items \
+                     instead.",
+                    docs::code(op.action)
+                ),
+                "Each page is one call. The stream ends after the last page (the total \
+                 reached, an empty page, or no further token) or after the first error; the \
+                 page size is the request's."
+                    .to_string(),
+            ]));
+            quote! {
+                #doc
+                pub fn #pages_method(
+                    &self,
+                    request: #module::#request,
+                ) -> alibabacloud_runtime::Pages<#module::#request> {
+                    self.inner.pages(&SERVICE, request)
+                }
+            }
+        });
         quote! {
             #doc
             pub async fn #method(
@@ -114,6 +159,7 @@ pub fn version_module(
             ) -> Result<#module::#response, alibabacloud_runtime::Error<#module::#error>> {
                 self.inner.call(&SERVICE, &request).await
             }
+            #pages
         }
     });
     quote! {

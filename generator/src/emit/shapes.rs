@@ -135,6 +135,11 @@ pub struct OperationShape {
     pub error: String,
     /// One variant per documented code.
     pub variants: Vec<VariantShape>,
+    /// How the operation pages, when its spec says and the shapes allow a paginator.
+    pub paging: Option<super::paginator::PagingShape>,
+    /// Wire name of the idempotency token parameter the client fills when the caller leaves it
+    /// unset: a top-level optional string `ClientToken` (any case).
+    pub client_token: Option<String>,
 }
 
 /// Diagnostics of one spec, located at its source page.
@@ -229,24 +234,57 @@ pub fn operation_shape(
     ]);
     let response_doc = format!("The response of {}.", docs::code(&spec.name));
     let variants = error_variants(&spec.errors, ctx.report);
+    let mut request = StructShape {
+        name: base,
+        doc: request_doc,
+        fields: request_fields,
+        json: false,
+    };
+    let response = StructShape {
+        name: response_name,
+        doc: response_doc,
+        fields: response_fields,
+        json: false,
+    };
+    let paging = spec.pagination.as_ref().and_then(|pagination| {
+        super::paginator::paging_shape(
+            pagination,
+            &request,
+            &response,
+            &response_nested,
+            ctx.report,
+        )
+    });
+    let client_token = request
+        .fields
+        .iter()
+        .find(|f| {
+            f.wire.eq_ignore_ascii_case("ClientToken")
+                && f.ty == RustType::String
+                && f.optional
+                && !f.payload
+        })
+        .map(|f| f.wire.clone());
+    if let Some(wire) = &client_token {
+        if let Some(field) = request.fields.iter_mut().find(|f| &f.wire == wire) {
+            field.doc = docs::paragraphs([
+                std::mem::take(&mut field.doc),
+                "Left unset, each call sends a fresh random token, the same on every attempt, \
+                 so a retried call runs at most once."
+                    .to_string(),
+            ]);
+        }
+    }
     Some(OperationShape {
         module,
-        request: StructShape {
-            name: base,
-            doc: request_doc,
-            fields: request_fields,
-            json: false,
-        },
+        request,
         request_nested,
-        response: StructShape {
-            name: response_name,
-            doc: response_doc,
-            fields: response_fields,
-            json: false,
-        },
+        response,
         response_nested,
         error: error_name,
         variants,
+        paging,
+        client_token,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod request_line;
 pub mod rows;
 pub mod sections;
 pub mod type_hint;
+pub mod values;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::markdown::{fences, headings, lines, tables};

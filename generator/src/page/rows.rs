@@ -1,16 +1,17 @@
 //! Typed rows: what each parameter, field and error row says, read once.
 //!
 //! Table records keep cells as text by column meaning; these rows settle what the text means
-//! (the child marker, the type hint and any type link, the required flag, the position word),
-//! so the spec builder never looks at Markdown again. Unknown words are reported here, where
-//! their cell is known.
+//! (the child marker, the type hint and any type link, the required flag, the position word, the
+//! documented values), so the spec builder never looks at Markdown again. Unknown words are
+//! reported here, where their cell is known.
 
 use super::records::{Column, Record};
 use super::type_hint::{hint, type_link, TypeHint};
+use super::values;
 use super::Page;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::markdown::cells::clean_word;
-use crate::spec::model::Type;
+use crate::spec::model::{DocumentedValue, Type};
 
 /// Leading characters that mark a child row (`└Key`, `├Key`, `─Key`).
 const CHILD_MARKERS: [char; 3] = ['└', '├', '─'];
@@ -62,6 +63,9 @@ pub struct Row {
     pub example: Option<String>,
     /// The 描述 cell, Markdown.
     pub description: String,
+    /// The set of values the description documents (empty when it documents none); see
+    /// [`super::values`].
+    pub values: Vec<DocumentedValue>,
 }
 
 impl Row {
@@ -202,12 +206,13 @@ fn row(
         name,
         name_at,
         depth,
-        hint,
         type_at,
         link,
         required: is_yes(r.text(Column::Required)),
         position,
         example: Some(r.text(Column::Example).to_string()).filter(|e| !e.is_empty()),
+        values: values::read(r.text(Column::Description), &hint),
+        hint,
         description: r.text(Column::Description).to_string(),
     })
 }

@@ -10,6 +10,7 @@ mod nesting;
 mod paging;
 mod params;
 mod shape;
+mod values;
 mod xml;
 
 pub use params::{is_common, COMMON};
@@ -74,6 +75,8 @@ pub fn build(
     let request_example = binding.request_example(page);
     let (mut request, mut response) = (request, response);
     cap_depth(page, &mut request, &mut response, diags);
+    values::settle(&mut request);
+    values::settle(&mut response);
     let endpoint = page.request_example.as_ref().and_then(|r| r.host.clone());
 
     Some(OperationSpec {

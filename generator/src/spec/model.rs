@@ -229,7 +229,8 @@ impl Member {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentedValue {
-    /// The value as sent.
+    /// The value as sent. Hand-written YAML (an override) may give an integer bare (`value: 5`).
+    #[serde(deserialize_with = "text_or_integer")]
     pub value: String,
     /// What it means, from the page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -340,6 +341,38 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Reads a value written as text or as a bare integer; anything else (`true`, `1.5`, which YAML
+/// would not give back as written) must be quoted.
+fn text_or_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a value as text or an integer (quote values such as 'true' or '1.50')")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    deserializer.deserialize_any(Text)
+}
+
+/// `12`, `-1`: a plain integer as an integer member sends it.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.len() <= 19 && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// A value type, written in YAML as a short string: `string`, `integer` (32-bit), `long`
 /// (64-bit), `float`, `double`, `boolean`, `json` (a JSON document passed as text), `any`
 /// (response only: kept as raw JSON), `struct`, `array<T>`, `map<T>`.
@@ -370,6 +403,18 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether a member of this type can carry `values` as its documented set: text, integers
+    /// when every value is a plain integer, and lists of either. Booleans (their two values need
+    /// no set), fractional numbers, JSON and structs never do.
+    pub fn takes_values(&self, values: &[DocumentedValue]) -> bool {
+        match self {
+            Type::String => true,
+            Type::Integer | Type::Long => values.iter().all(|v| is_integer(&v.value)),
+            Type::Array(item) => item.takes_values(values),
+            _ => false,
+        }
+    }
+
     /// True for `struct`, `array<struct>`, `array<array<struct>>`...: types whose members are listed.
     pub fn has_members(&self) -> bool {
         match self {

@@ -30,6 +30,18 @@
 //!     pagination: { style: offset, input: Offset, size: Limit, items: Data.List, total: Data.TotalCount }
 //!   - operation: DescribeAlertLogCount
 //!     pagination: none
+//!   # Give a member the set of values it takes, when the page lists them in a way the reader
+//!   # does not take (values as written, in order; descriptions optional), or take a wrongly
+//!   # read set away with an empty list.
+//!   - operation: DescribeDomainRecords
+//!     path: request.Status
+//!     set:
+//!       values:
+//!         - { value: Enable, description: 启用 }
+//!         - { value: Disable, description: 暂停 }
+//!   - operation: DescribeMetricList
+//!     path: response.Period
+//!     set: { values: [] }
 //!   # Limit to one API version when a product has several.
 //!   - operation: ListNodeGroups
 //!     version: 2019-03-01
@@ -42,11 +54,16 @@
 //! `response.Data.List[].NodeGroupId` (`[]` after a name asserts that it is an array).
 //! An override that matches nothing (the operation, a path segment, or an `add` whose field
 //! already exists) is an error: the page changed and the override must be reviewed.
+//!
+//! `values` replaces the member's whole set. Values are text (an integer may be written bare,
+//! `value: 5`); a set is only for text and integer members (integers only for integer values)
+//! and names each value once, or the override is an error. A `type` change that leaves the
+//! page's set unfit for the member drops the set.
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{Location as ParamLocation, Member, OperationSpec, Type};
+use crate::spec::model::{DocumentedValue, Location as ParamLocation, Member, OperationSpec, Type};
 use crate::spec::product::ProductConfig;
 
 /// One maintainer correction.
@@ -117,6 +134,9 @@ pub struct Attributes {
     /// New example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// The member's set of values, replacing the page's; an empty list removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<DocumentedValue>>,
 }
 
 /// Which side of the operation a path addresses.
@@ -262,13 +282,36 @@ impl WithKind for Diagnostic {
     }
 }
 
-/// Applies attributes to a member. `required` is for request parameters only.
+/// Applies attributes to a member. `required` is for request parameters only; `values` for
+/// members whose (new) type can carry them. Checked before anything changes.
 fn apply_attributes(member: &mut Member, a: &Attributes, side: Side) -> Result<(), String> {
     if a.required.is_some() && side == Side::Response {
         return Err("`required` applies to request parameters only".into());
     }
+    if let Some(values) = &a.values {
+        let ty = a.ty.as_ref().unwrap_or(&member.ty);
+        if !ty.takes_values(values) {
+            return Err(format!(
+                "`values` need a text or integer member (integers only for integer values); `{}` is {ty}",
+                member.name
+            ));
+        }
+        if let Some((at, v)) = values
+            .iter()
+            .enumerate()
+            .find(|(at, v)| values[..*at].iter().any(|w| w.value == v.value))
+        {
+            return Err(format!("value `{}` is listed twice (entry {at})", v.value));
+        }
+    }
     if let Some(t) = &a.ty {
         member.ty = t.clone();
+    }
+    if let Some(values) = &a.values {
+        member.values = values.clone();
+    } else if !member.ty.takes_values(&member.values) {
+        // The new type does not suit the page's set: it no longer applies.
+        member.values.clear();
     }
     if let Some(r) = a.required {
         member.required = r;
@@ -427,6 +470,76 @@ mod tests {
         assert_eq!(data.len(), 1);
         assert_eq!(data[0].name, "TotalCount");
         assert_eq!(data[0].ty, Type::Long);
+    }
+
+    #[test]
+    fn value_sets_are_set_replaced_and_removed() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set:\n    values:\n      - { value: A, description: 甲 }\n      - { value: B }\n- operation: ListNodeGroups\n  path: response.Data.List[].NodeGroupId\n  set: { values: [ { value: 5 }, { value: '10' } ] }\n- operation: ListNodeGroups\n  path: response.Data.Size\n  add: { type: string, values: [ { value: S }, { value: M } ] }\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        let key = &specs[0].request[0].members[0];
+        let got: Vec<(&str, &str)> = key
+            .values
+            .iter()
+            .map(|v| (v.value.as_str(), v.description.as_str()))
+            .collect();
+        assert_eq!(got, [("A", "甲"), ("B", "")]);
+        let data = &specs[0].response[0].members;
+        let ids: Vec<&str> = data[0].members[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(ids, ["5", "10"]);
+        assert_eq!(data[1].values.len(), 2);
+
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { values: [] }\n",
+        );
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert!(specs[0].request[0].members[0].values.is_empty());
+    }
+
+    #[test]
+    fn value_sets_that_cannot_apply_are_errors() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: response.Data.List[].NodeGroupId\n  set: { values: [ { value: A }, { value: B } ] }\n- operation: ListNodeGroups\n  path: response.Data.List\n  set: { values: [ { value: A } ] }\n- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { values: [ { value: A }, { value: A } ] }\n- operation: ListNodeGroups\n  path: response.Data.Missing\n  set: { values: [] }\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(d.error_count(), 4, "{:?}", d.items());
+        assert!(d.items().iter().all(|d| d.kind == "stale-override"));
+        assert!(d.items()[2].message.contains("listed twice"));
+        assert_eq!(specs[0], spec());
+        // `true` unquoted is not text: the override file does not load.
+        assert!(serde_yaml::from_str::<Override>(
+            "operation: A\npath: request.B\nset: { values: [ { value: true } ] }\n"
+        )
+        .is_err());
+        // A type change the page's set does not suit drops the set.
+        let mut specs = vec![spec()];
+        specs[0].request[0].members[0].values = vec![
+            DocumentedValue {
+                value: "A".into(),
+                description: String::new(),
+            },
+            DocumentedValue {
+                value: "B".into(),
+                description: String::new(),
+            },
+        ];
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { type: long }\n",
+        );
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(d.error_count(), 4);
+        assert!(specs[0].request[0].members[0].values.is_empty());
     }
 
     #[test]

@@ -115,21 +115,22 @@ impl Prepared {
     }
 }
 
-/// Whether `value` is among the parameters a call sends: a query, form, header or path value,
-/// or a string in the JSON body. How the client checks that an idempotency token an operation
-/// names is really sent.
-pub(crate) fn carries_value(params: &Params, value: &str) -> bool {
+/// Whether the call sends a non-empty value under `name`: a query, form, header or path
+/// parameter, or a member at the top of the JSON body. How the client checks that the
+/// idempotency token an operation names ([`crate::Operation::CLIENT_TOKEN`]) is really sent.
+pub(crate) fn carries_param(params: &Params, name: &str) -> bool {
     let in_pairs = params
         .query
         .iter()
         .chain(&params.body)
         .chain(&params.headers)
         .chain(&params.path)
-        .any(|(_, sent)| sent == value);
+        .any(|(sent, value)| sent == name && !value.is_empty());
     in_pairs
-        || params.json.as_ref().is_some_and(|json| {
-            let quoted = serde_json::Value::String(value.to_owned()).to_string();
-            json.text().contains(quoted.as_str())
+        || params.json_body().is_some_and(|json| {
+            json.get(name)
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|value| !value.is_empty())
         })
 }
 
@@ -150,6 +151,9 @@ struct Span<'a> {
     start: usize,
     equals: usize,
     end: usize,
+    /// Whether encoding changed the pair (it holds a `%`): only such a pair changes when it is
+    /// encoded again for the V1 string to sign.
+    escaped: bool,
 }
 
 impl Span<'_> {
@@ -162,6 +166,11 @@ impl Span<'_> {
             &text[self.start..self.equals],
             &text[self.equals + 1..self.end],
         )
+    }
+
+    /// The sort key of the signature schemes: raw name, then raw value, bytewise.
+    fn key(&self) -> (&str, &str) {
+        (self.name, self.value)
     }
 }
 
@@ -188,31 +197,52 @@ fn encode_pairs<'a>(
         let equals = out.len();
         out.push('=');
         percent_encode_into(out, value);
+        let end = out.len();
         spans.push(Span {
             name,
             value,
             buffer,
             start,
             equals,
-            end: out.len(),
+            end,
+            // Each escape writes three bytes for one, so an unchanged length means none.
+            escaped: end - start != name.len() + value.len() + 1,
         });
     }
 }
 
-/// `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose pairs
-/// are not needed again.
-fn encode_form(pairs: &[Pair]) -> String {
-    let raw = raw_len(pairs.iter().map(as_strs));
-    let mut out = String::with_capacity(raw + raw / 2);
+/// Appends `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose
+/// pairs are not needed again.
+fn encode_form_into(out: &mut String, pairs: &[Pair]) {
     for (index, (name, value)) in pairs.iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        percent_encode_into(&mut out, name);
+        percent_encode_into(out, name);
         out.push('=');
-        percent_encode_into(&mut out, value);
+        percent_encode_into(out, value);
     }
+}
+
+/// [`encode_form_into`] a new, pre-sized `String`.
+fn encode_form(pairs: &[Pair]) -> String {
+    let raw = raw_len(pairs.iter().map(as_strs));
+    let mut out = String::with_capacity(raw + raw / 2);
+    encode_form_into(&mut out, pairs);
     out
+}
+
+/// `percentEncode(encoded)` for text that is already percent-encoded: only its `%` change, to
+/// `%25`.
+fn push_encoded_again(out: &mut String, encoded: &str) {
+    let mut pieces = encoded.split('%');
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    for piece in pieces {
+        out.push_str("%25");
+        out.push_str(piece);
+    }
 }
 
 /// Raw bytes of a parameter list, to size the buffers it is encoded into.
@@ -224,7 +254,17 @@ fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
 
 /// Sorts by raw name then raw value, bytewise, as the signature schemes require.
 fn sort_spans(spans: &mut [Span<'_>]) {
-    spans.sort_unstable_by(|a, b| (a.name, a.value).cmp(&(b.name, b.value)));
+    spans.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+}
+
+/// `scheme://authority` + `path` for `endpoint`, and where the authority (the `host` header's
+/// value) lies in it, so the authority is not built a second time.
+fn url_and_authority(endpoint: &Endpoint, path: &str) -> (String, std::ops::Range<usize>) {
+    let url = endpoint.url_with_path(path);
+    let start = url.find("://").map_or(0, |at| at + 3);
+    let authority = start..url.len() - path.len();
+    debug_assert_eq!(url[authority.clone()], endpoint.authority());
+    (url, authority)
 }
 
 /// Headers the runtime sets itself (lower-case): a header parameter with one of these names is

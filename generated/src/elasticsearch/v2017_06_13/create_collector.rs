@@ -45,6 +45,8 @@ pub struct CreateCollector {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 是否校验并创建采集器，只有在创建或更新采集器时使用此参数。可选值：true（只校验不更新）、false（校验并更新）。
     ///
@@ -109,6 +111,8 @@ impl CreateCollector {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -143,8 +147,13 @@ impl alibabacloud_runtime::Operation for CreateCollector {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/collectors");
     const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("dryRun", &self.dry_run);
         params.json_member("name", &self.name);
         params.json_member("resType", &self.res_type);

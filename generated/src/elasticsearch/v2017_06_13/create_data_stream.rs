@@ -17,6 +17,8 @@ pub struct CreateDataStream {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF***`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 数据流名称。
     ///
@@ -40,6 +42,8 @@ impl CreateDataStream {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF***`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -53,9 +57,14 @@ impl alibabacloud_runtime::Operation for CreateDataStream {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/data-streams",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("name", &self.name);
     }
 }
@@ -148,6 +157,12 @@ mod tests {
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();
+        let token = query
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = query.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
         let mut path = params.path.clone();
         path.sort();
@@ -164,7 +179,8 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(r#"{"name":"ds-"}"#)
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

@@ -15,6 +15,8 @@ pub struct CreateILMPolicy {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 索引生命周期策略名称。
     ///
@@ -80,6 +82,8 @@ impl CreateILMPolicy {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -175,9 +179,14 @@ impl alibabacloud_runtime::Operation for CreateILMPolicy {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/ilm-policies",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("name", &self.name);
         params.json_member("phases", &self.phases);
         params.json_member("{key}", &self.key);

@@ -21,6 +21,8 @@ pub struct CreateLogstash {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 实例的付费模式。可选值：prepaid（包年包月）、postpaid（按量付费）。
     ///
@@ -56,6 +58,8 @@ impl CreateLogstash {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -108,8 +112,13 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
     const ACTION: &'static str = "CreateLogstash";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/logstashes");
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("paymentType", &self.payment_type);
         params.json_member("version", &self.version);
         params.json_member("nodeAmount", &self.node_amount);

@@ -19,6 +19,8 @@ pub struct DeleteVpcEndpoint {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
 }
 impl DeleteVpcEndpoint {
@@ -38,6 +40,8 @@ impl DeleteVpcEndpoint {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -51,10 +55,15 @@ impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/vpc-endpoints/[EndpointId]",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("EndpointId", &self.endpoint_id);
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
     }
 }
 /// The response of `DeleteVpcEndpoint`.
@@ -140,6 +149,12 @@ mod tests {
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();
+        let token = query
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = query.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
         let mut path = params.path.clone();
         path.sort();
@@ -153,7 +168,8 @@ mod tests {
             .to_string(), v.to_string())).collect:: < Vec < (String, String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

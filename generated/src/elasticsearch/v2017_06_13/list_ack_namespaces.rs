@@ -67,6 +67,31 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
         params.query("size", &self.size);
     }
 }
+impl alibabacloud_runtime::Paginated for ListAckNamespaces {
+    type Item = ListAckNamespacesResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListAckNamespacesResponse) -> &[ListAckNamespacesResponseResult] {
+        &page.result
+    }
+    fn into_items(
+        page: ListAckNamespacesResponse,
+    ) -> Vec<ListAckNamespacesResponseResult> {
+        page.result
+    }
+    fn total(page: &ListAckNamespacesResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListAckNamespaces`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAckNamespacesResponse {
@@ -199,7 +224,8 @@ mod tests {
             (String, String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

@@ -124,6 +124,31 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
         params.query("trigger", &self.trigger);
     }
 }
+impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
+    type Item = ListDiagnoseReportResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListDiagnoseReportResponse) -> &[ListDiagnoseReportResponseResult] {
+        &page.result
+    }
+    fn into_items(
+        page: ListDiagnoseReportResponse,
+    ) -> Vec<ListDiagnoseReportResponseResult> {
+        page.result
+    }
+    fn total(page: &ListDiagnoseReportResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListDiagnoseReport`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListDiagnoseReportResponse {

@@ -65,6 +65,33 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
         params.query("size", &self.size);
     }
 }
+impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
+    type Item = ListKibanaPluginsResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(
+            self.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
+        )
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(value.to_string());
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListKibanaPluginsResponse) -> &[ListKibanaPluginsResponseResult] {
+        &page.result
+    }
+    fn into_items(
+        page: ListKibanaPluginsResponse,
+    ) -> Vec<ListKibanaPluginsResponseResult> {
+        page.result
+    }
+    fn total(page: &ListKibanaPluginsResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListKibanaPlugins`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListKibanaPluginsResponse {
@@ -234,7 +261,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

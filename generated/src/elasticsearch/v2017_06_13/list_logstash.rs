@@ -115,6 +115,29 @@ impl alibabacloud_runtime::Operation for ListLogstash {
         params.query("resourceGroupId", &self.resource_group_id);
     }
 }
+impl alibabacloud_runtime::Paginated for ListLogstash {
+    type Item = ListLogstashResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListLogstashResponse) -> &[ListLogstashResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListLogstashResponse) -> Vec<ListLogstashResponseResult> {
+        page.result
+    }
+    fn total(page: &ListLogstashResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListLogstash`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLogstashResponse {
@@ -596,7 +619,8 @@ mod tests {
             .to_string())).collect:: < Vec < (String, String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

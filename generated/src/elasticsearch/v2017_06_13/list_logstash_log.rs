@@ -113,6 +113,29 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
         params.query("size", &self.size);
     }
 }
+impl alibabacloud_runtime::Paginated for ListLogstashLog {
+    type Item = ListLogstashLogResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListLogstashLogResponse) -> &[ListLogstashLogResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListLogstashLogResponse) -> Vec<ListLogstashLogResponseResult> {
+        page.result
+    }
+    fn total(page: &ListLogstashLogResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListLogstashLog`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLogstashLogResponse {
@@ -326,7 +349,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

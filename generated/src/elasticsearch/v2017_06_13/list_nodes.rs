@@ -108,6 +108,29 @@ impl alibabacloud_runtime::Operation for ListNodes {
         params.query("tags", &self.tags);
     }
 }
+impl alibabacloud_runtime::Paginated for ListNodes {
+    type Item = ListNodesResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListNodesResponse) -> &[ListNodesResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListNodesResponse) -> Vec<ListNodesResponseResult> {
+        page.result
+    }
+    fn total(page: &ListNodesResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListNodes`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListNodesResponse {
@@ -355,7 +378,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

@@ -80,6 +80,29 @@ impl alibabacloud_runtime::Operation for ListPipeline {
         params.query("size", &self.size);
     }
 }
+impl alibabacloud_runtime::Paginated for ListPipeline {
+    type Item = ListPipelineResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListPipelineResponse) -> &[ListPipelineResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListPipelineResponse) -> Vec<ListPipelineResponseResult> {
+        page.result
+    }
+    fn total(page: &ListPipelineResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListPipeline`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPipelineResponse {
@@ -230,7 +253,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

@@ -93,6 +93,31 @@ impl alibabacloud_runtime::Operation for ListPlugins {
         params.query("source", &self.source);
     }
 }
+impl alibabacloud_runtime::Paginated for ListPlugins {
+    type Item = ListPluginsResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(
+            self.page.as_deref().and_then(|v| v.parse().ok()).unwrap_or(1),
+        )
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(value.to_string());
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListPluginsResponse) -> &[ListPluginsResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListPluginsResponse) -> Vec<ListPluginsResponseResult> {
+        page.result
+    }
+    fn total(page: &ListPluginsResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListPlugins`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPluginsResponse {
@@ -259,7 +284,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

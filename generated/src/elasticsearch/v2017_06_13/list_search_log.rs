@@ -119,6 +119,29 @@ impl alibabacloud_runtime::Operation for ListSearchLog {
         params.query("size", &self.size);
     }
 }
+impl alibabacloud_runtime::Paginated for ListSearchLog {
+    type Item = ListSearchLogResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListSearchLogResponse) -> &[ListSearchLogResponseResult] {
+        &page.result
+    }
+    fn into_items(page: ListSearchLogResponse) -> Vec<ListSearchLogResponseResult> {
+        page.result
+    }
+    fn total(page: &ListSearchLogResponse) -> Option<i64> {
+        page.headers.x_total_count
+    }
+}
 /// The response of `ListSearchLog`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListSearchLogResponse {
@@ -307,7 +330,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

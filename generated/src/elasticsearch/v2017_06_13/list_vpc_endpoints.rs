@@ -69,6 +69,28 @@ impl alibabacloud_runtime::Operation for ListVpcEndpoints {
         params.query("page", &self.page);
     }
 }
+impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
+    type Item = ListVpcEndpointsResponseResult;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.size
+    }
+    fn items(page: &ListVpcEndpointsResponse) -> &[ListVpcEndpointsResponseResult] {
+        &page.result
+    }
+    fn into_items(
+        page: ListVpcEndpointsResponse,
+    ) -> Vec<ListVpcEndpointsResponseResult> {
+        page.result
+    }
+}
 /// The response of `ListVpcEndpoints`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVpcEndpointsResponse {
@@ -259,7 +281,8 @@ mod tests {
             String) >> ()
         );
         let body: Option<serde_json::Value> = None;
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

@@ -1471,6 +1471,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListAckClusters`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_ack_clusters_pages(
+        &self,
+        request: list_ack_clusters::ListAckClusters,
+    ) -> alibabacloud_runtime::Pages<list_ack_clusters::ListAckClusters> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListAckNamespaces`.
     ///
     /// 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
@@ -1482,6 +1491,15 @@ impl Client {
         alibabacloud_runtime::Error<list_ack_namespaces::ListAckNamespacesError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListAckNamespaces`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_ack_namespaces_pages(
+        &self,
+        request: list_ack_namespaces::ListAckNamespaces,
+    ) -> alibabacloud_runtime::Pages<list_ack_namespaces::ListAckNamespaces> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListAllNode`.
     ///
@@ -1534,6 +1552,15 @@ impl Client {
         alibabacloud_runtime::Error<list_collectors::ListCollectorsError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListCollectors`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_collectors_pages(
+        &self,
+        request: list_collectors::ListCollectors,
+    ) -> alibabacloud_runtime::Pages<list_collectors::ListCollectors> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListConnectedClusters`.
     ///
@@ -1609,6 +1636,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListDiagnoseReport`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_diagnose_report_pages(
+        &self,
+        request: list_diagnose_report::ListDiagnoseReport,
+    ) -> alibabacloud_runtime::Pages<list_diagnose_report::ListDiagnoseReport> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListDiagnoseReportIds`.
     ///
     /// 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
@@ -1620,6 +1656,15 @@ impl Client {
         alibabacloud_runtime::Error<list_diagnose_report_ids::ListDiagnoseReportIdsError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListDiagnoseReportIds`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_diagnose_report_ids_pages(
+        &self,
+        request: list_diagnose_report_ids::ListDiagnoseReportIds,
+    ) -> alibabacloud_runtime::Pages<list_diagnose_report_ids::ListDiagnoseReportIds> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListDictInformation`.
     ///
@@ -1656,6 +1701,15 @@ impl Client {
         alibabacloud_runtime::Error<list_ecs_instances::ListEcsInstancesError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListEcsInstances`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_ecs_instances_pages(
+        &self,
+        request: list_ecs_instances::ListEcsInstances,
+    ) -> alibabacloud_runtime::Pages<list_ecs_instances::ListEcsInstances> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListExtendfiles`.
     ///
@@ -1705,6 +1759,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListInstance`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_instance_pages(
+        &self,
+        request: list_instance::ListInstance,
+    ) -> alibabacloud_runtime::Pages<list_instance::ListInstance> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListInstanceIndices`.
     ///
     /// 调用ListInstanceIndices，获取集群的索引列表。
@@ -1729,6 +1792,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListKibanaPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_kibana_plugins_pages(
+        &self,
+        request: list_kibana_plugins::ListKibanaPlugins,
+    ) -> alibabacloud_runtime::Pages<list_kibana_plugins::ListKibanaPlugins> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListLogstash`.
     ///
     /// 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
@@ -1740,6 +1812,15 @@ impl Client {
         alibabacloud_runtime::Error<list_logstash::ListLogstashError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListLogstash`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_logstash_pages(
+        &self,
+        request: list_logstash::ListLogstash,
+    ) -> alibabacloud_runtime::Pages<list_logstash::ListLogstash> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListLogstashLog`.
     ///
@@ -1753,6 +1834,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListLogstashLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_logstash_log_pages(
+        &self,
+        request: list_logstash_log::ListLogstashLog,
+    ) -> alibabacloud_runtime::Pages<list_logstash_log::ListLogstashLog> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListLogstashPlugins`.
     ///
     /// 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
@@ -1764,6 +1854,15 @@ impl Client {
         alibabacloud_runtime::Error<list_logstash_plugins::ListLogstashPluginsError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListLogstashPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_logstash_plugins_pages(
+        &self,
+        request: list_logstash_plugins::ListLogstashPlugins,
+    ) -> alibabacloud_runtime::Pages<list_logstash_plugins::ListLogstashPlugins> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListNodes`.
     ///
@@ -1777,6 +1876,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListNodes`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_nodes_pages(
+        &self,
+        request: list_nodes::ListNodes,
+    ) -> alibabacloud_runtime::Pages<list_nodes::ListNodes> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListPipeline`.
     ///
     /// 调用ListPipeline，获取Logstash实例的管道列表。
@@ -1788,6 +1896,15 @@ impl Client {
         alibabacloud_runtime::Error<list_pipeline::ListPipelineError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListPipeline`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_pipeline_pages(
+        &self,
+        request: list_pipeline::ListPipeline,
+    ) -> alibabacloud_runtime::Pages<list_pipeline::ListPipeline> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListPipelineIds`.
     ///
@@ -1813,6 +1930,15 @@ impl Client {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Pages through `ListPlugins`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_plugins_pages(
+        &self,
+        request: list_plugins::ListPlugins,
+    ) -> alibabacloud_runtime::Pages<list_plugins::ListPlugins> {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `ListSearchLog`.
     ///
     /// 调用ListSearchLog，查看实例日志。
@@ -1824,6 +1950,15 @@ impl Client {
         alibabacloud_runtime::Error<list_search_log::ListSearchLogError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListSearchLog`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_search_log_pages(
+        &self,
+        request: list_search_log::ListSearchLog,
+    ) -> alibabacloud_runtime::Pages<list_search_log::ListSearchLog> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListShardRecoveries`.
     ///
@@ -1886,6 +2021,15 @@ impl Client {
         alibabacloud_runtime::Error<list_vpc_endpoints::ListVpcEndpointsError>,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListVpcEndpoints`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_vpc_endpoints_pages(
+        &self,
+        request: list_vpc_endpoints::ListVpcEndpoints,
+    ) -> alibabacloud_runtime::Pages<list_vpc_endpoints::ListVpcEndpoints> {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `MigrateToOtherZone`.
     ///

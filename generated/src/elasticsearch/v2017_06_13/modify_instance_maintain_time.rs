@@ -21,6 +21,8 @@ pub struct ModifyInstanceMaintainTime {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 可维护时间段的开始时间，格式：HH:mmZ（UTC时间）。
     ///
@@ -54,6 +56,8 @@ impl ModifyInstanceMaintainTime {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -85,9 +89,14 @@ impl alibabacloud_runtime::Operation for ModifyInstanceMaintainTime {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/actions/modify-maintaintime",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("maintainStartTime", &self.maintain_start_time);
         params.json_member("maintainEndTime", &self.maintain_end_time);
         params.json_member("openMaintainTime", &self.open_maintain_time);
@@ -172,6 +181,12 @@ mod tests {
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();
+        let token = query
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = query.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
         let mut path = params.path.clone();
         path.sort();
@@ -192,7 +207,8 @@ mod tests {
                 )
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

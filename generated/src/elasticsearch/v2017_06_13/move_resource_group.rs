@@ -15,6 +15,8 @@ pub struct MoveResourceGroup {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 目标资源组ID。可在[资源组](https://resourcemanager.console.aliyun.com/resource-groups)页面获取。
     ///
@@ -41,6 +43,8 @@ impl MoveResourceGroup {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -54,9 +58,14 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/resourcegroup",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("resourceGroupId", &self.resource_group_id);
     }
 }
@@ -584,6 +593,12 @@ mod tests {
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();
+        let token = query
+            .iter()
+            .position(|(name, _)| name == "clientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = query.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
         let mut path = params.path.clone();
         path.sort();
@@ -602,7 +617,8 @@ mod tests {
             >(r#"{"resourceGroupId":"rg-acfm2h5vbzd****"}"#)
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

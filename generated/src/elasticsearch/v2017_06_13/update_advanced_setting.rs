@@ -15,6 +15,8 @@ pub struct UpdateAdvancedSetting {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 修改后的垃圾回收器名称。支持：CMS、G1。
     ///
@@ -38,6 +40,8 @@ impl UpdateAdvancedSetting {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -51,9 +55,14 @@ impl alibabacloud_runtime::Operation for UpdateAdvancedSetting {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/actions/update-advanced-setting",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("gcName", &self.gc_name);
     }
 }
@@ -144,6 +153,12 @@ mod tests {
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();
+        let token = query
+            .iter()
+            .position(|(name, _)| name == "clientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = query.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
         let mut path = params.path.clone();
         path.sort();
@@ -160,7 +175,8 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(r#"{"gcName":"CMS"}"#)
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

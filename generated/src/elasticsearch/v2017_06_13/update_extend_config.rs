@@ -15,6 +15,8 @@ pub struct UpdateExtendConfig {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 配置类型。支持：usageScenario（使用场景化配置）。
     ///
@@ -50,6 +52,8 @@ impl UpdateExtendConfig {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -63,9 +67,14 @@ impl alibabacloud_runtime::Operation for UpdateExtendConfig {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/extend-configs/actions/update",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("configType", &self.config_type);
         params.json_member("value", &self.value);
     }
@@ -174,7 +183,8 @@ mod tests {
             >(r#"{"configType":"usageScenario","value":"general"}"#)
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

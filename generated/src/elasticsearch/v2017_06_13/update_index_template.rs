@@ -19,6 +19,8 @@ pub struct UpdateIndexTemplate {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 索引模版名称。必须和path值相同。
     ///
@@ -75,6 +77,8 @@ impl UpdateIndexTemplate {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -113,10 +117,15 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("IndexTemplate", &self.index_template);
         params.path("InstanceId", &self.instance_id);
-        params.query("ClientToken", &self.client_token);
+        params
+            .query(
+                "ClientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("indexTemplate", &self.index_template_2);
         params.json_member("indexPatterns", &self.index_patterns);
         params.json_member("dataStream", &self.data_stream);

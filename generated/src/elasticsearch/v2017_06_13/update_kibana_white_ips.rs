@@ -17,6 +17,8 @@ pub struct UpdateKibanaWhiteIps {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 修改方式，取值含义如下：
     ///
@@ -57,6 +59,8 @@ impl UpdateKibanaWhiteIps {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不值过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -92,9 +96,14 @@ impl alibabacloud_runtime::Operation for UpdateKibanaWhiteIps {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/kibana-white-ips",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.query("modifyMode", &self.modify_mode);
         params.json_member("kibanaIPWhitelist", &self.kibana_ip_whitelist);
         params.json_member("whiteIpGroup", &self.white_ip_group);

@@ -15,6 +15,8 @@ pub struct UpdateLogstashChargeType {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 实例转换后的付费信息。
     pub payment_info: Vec<PaymentInfo>,
@@ -46,6 +48,8 @@ impl UpdateLogstashChargeType {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -59,9 +63,14 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/actions/convert-pay-type",
     );
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("paymentInfo", &self.payment_info);
         params.json_member("paymentType", &self.payment_type);
     }

@@ -181,7 +181,8 @@ mod tests {
             >(r#"{"enable":true,"quartzRegex":"0 0 01 ? * * *"}"#)
                 .expect("example JSON"),
         );
-        assert_eq!(params.json_body(), body);
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
     }
     /// The page's JSON response example decodes.
     #[test]

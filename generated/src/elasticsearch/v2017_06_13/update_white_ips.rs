@@ -15,6 +15,8 @@ pub struct UpdateWhiteIps {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
     /// 白名单列表。
     ///
@@ -37,6 +39,8 @@ impl UpdateWhiteIps {
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    ///
+    /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -60,9 +64,14 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     const ACTION: &'static str = "UpdateWhiteIps";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/white-ips");
+    const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.path("InstanceId", &self.instance_id);
-        params.query("clientToken", &self.client_token);
+        params
+            .query(
+                "clientToken",
+                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+            );
         params.json_member("esIPWhitelist", &self.es_ip_whitelist);
     }
 }

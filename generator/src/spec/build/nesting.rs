@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::shape::Shape;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::{Page, Row, TypeHint};
-use crate::spec::model::{Member, Type};
+use crate::spec::model::{DocumentedValue, Member, Type};
 
 /// Deeper nesting than any response has; guards the recursive walks over the tree.
 const MAX_DEPTH: usize = 32;
@@ -45,6 +45,7 @@ struct Node {
     hint: TypeHint,
     example: Option<String>,
     description: String,
+    values: Vec<DocumentedValue>,
     shape: Shape,
     children: Vec<usize>,
     /// Added from the example (a level the table does not list).
@@ -115,6 +116,7 @@ pub fn build(
         hint: TypeHint::Known(Type::Struct),
         example: None,
         description: String::new(),
+        values: Vec::new(),
         shape: shape.cloned().unwrap_or(Shape::Unknown),
         children: Vec::new(),
         synthetic: false,
@@ -272,6 +274,7 @@ impl Builder<'_> {
                 hint: TypeHint::Empty,
                 example: None,
                 description: String::new(),
+                values: Vec::new(),
                 shape,
                 children: Vec::new(),
                 synthetic: true,
@@ -518,6 +521,7 @@ impl Builder<'_> {
                     hint: row.hint.clone(),
                     example: row.example.clone(),
                     description: row.description.clone(),
+                    values: row.values.clone(),
                     shape,
                     children: Vec::new(),
                     synthetic: false,
@@ -839,6 +843,7 @@ impl Builder<'_> {
         member.required = node.required;
         member.example = node.example.clone();
         member.description = node.description.clone();
+        member.values = node.values.clone();
         member.members = fields;
         member
     }

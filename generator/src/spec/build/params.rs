@@ -88,6 +88,7 @@ fn add(
                 member.required = row.required;
                 member.example = row.example.clone();
                 member.description = row.description.clone();
+                member.values = row.values.clone();
                 parent.members.push(member);
             }
             return;
@@ -125,6 +126,7 @@ fn add(
             }
             node.example = row.example.clone();
             node.description = row.description.clone();
+            node.values = row.values.clone();
         } else {
             node.ty = container(seg.repeated || is_array(&node.ty));
         }
