@@ -194,7 +194,13 @@ async fn renames_an_instance_with_a_json_body() {
     let seen = only_request(&server, "UpdateDescription", SignatureScheme::V3);
     assert_eq!(seen.method, "POST");
     assert_eq!(seen.path, format!("{INSTANCE_PATH}/description"));
-    assert_eq!(seen.raw_query, "", "the unset clientToken is not sent");
+    // The program sets no clientToken, so the client sends a fresh one (a UUID) for this call.
+    let token = seen
+        .raw_query
+        .strip_prefix("clientToken=")
+        .expect("a fresh clientToken is the only query parameter");
+    assert_eq!(token.len(), 36, "{token}");
+    assert_eq!(token.matches('-').count(), 4, "{token}");
     assert_eq!(
         seen.header("content-type"),
         Some("application/json; charset=utf-8")
@@ -288,4 +294,85 @@ async fn bad_usage_sends_nothing() {
         assert!(text(&output.stderr).starts_with("usage: "), "{args:?}");
     }
     assert_eq!(server.requests(), 0);
+}
+
+/// One page of `ListInstance` with these instance ids and statuses, out of `total`.
+fn list_page(total: i64, instances: &[(&str, &str)]) -> Fault {
+    let result: Vec<serde_json::Value> = instances
+        .iter()
+        .map(|(id, status)| json!({"instanceId": id, "status": status, "esVersion": "7.10", "description": "d"}))
+        .collect();
+    let body = json!({
+        "RequestId": "R-page",
+        "Headers": {"X-Total-Count": total},
+        "Result": result,
+    });
+    Fault::Answer(Answer::json(200, body.to_string()))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lists_every_instance_page_after_page_until_the_total() {
+    let server = server().await;
+    server.push_faults([
+        list_page(5, &[("es-1", "active"), ("es-2", "activating")]),
+        list_page(5, &[("es-3", "inactive"), ("es-4", "active")]),
+        // A status no page documents is printed as sent.
+        list_page(5, &[("es-5", "upgrading")]),
+    ]);
+
+    let output = run_example(&server, &["list", "--all", "--size", "2"]).await;
+    assert_exit(&output, 0);
+    let lines: Vec<String> = text(&output.stdout)
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "es-1 active",
+            "es-2 activating",
+            "es-3 inactive",
+            "es-4 active",
+            "es-5 upgrading",
+            "5 instances"
+        ]
+    );
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3, "the total is reached on the third page");
+    let pages: Vec<&str> = seen.iter().map(|s| s.raw_query.as_str()).collect();
+    assert_eq!(pages, ["size=2", "page=2&size=2", "page=3&size=2"]);
+    assert!(seen.iter().all(|s| s.verified));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_error_while_paging_ends_the_listing_with_that_error() {
+    let server = server().await;
+    server.push_faults([
+        list_page(9, &[("es-1", "active")]),
+        Fault::Answer(Answer::json(
+            403,
+            r#"{"requestId":"R-403","code":"Forbidden.RAM","message":"not allowed"}"#,
+        )),
+    ]);
+    let output = run_example(&server, &["list", "--all", "--payment", "prepaid"]).await;
+    assert_exit(&output, 1);
+    assert_eq!(
+        text(&output.stdout).trim(),
+        "es-1                         active     7.10                 d"
+    );
+    assert_eq!(
+        text(&output.stderr).trim(),
+        "error: Forbidden.RAM (HTTP 403): not allowed (request R-403)"
+    );
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    // The documented value, as the enum sends it, on every page.
+    assert!(seen.iter().all(|s| s
+        .query
+        .contains(&("paymentType".to_owned(), "prepaid".to_owned()))));
 }

@@ -61,6 +61,7 @@ pub trait Paginated: Operation + Clone + 'static {
 }
 
 type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Error>>;
+type ItemResult<O> = Result<<O as Paginated>::Item, Error<<O as Operation>::Error>>;
 
 /// What the paging loop remembers between pages.
 struct Progress<O: Paginated> {
@@ -257,14 +258,11 @@ impl<O: Paginated> fmt::Debug for Items<O> {
 
 impl<O: Paginated> Items<O> {
     /// The next item, or `None` when the list is done.
-    pub async fn next(&mut self) -> Option<Result<O::Item, Error<O::Error>>> {
+    pub async fn next(&mut self) -> Option<ItemResult<O>> {
         std::future::poll_fn(|cx| self.poll_item(cx)).await
     }
 
-    fn poll_item(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<O::Item, Error<O::Error>>>> {
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<ItemResult<O>>> {
         loop {
             if let Some(item) = self.buffered.next() {
                 return Poll::Ready(Some(Ok(item)));
@@ -283,7 +281,7 @@ impl<O: Paginated + Unpin> futures_core::Stream for Items<O>
 where
     O::Item: Unpin,
 {
-    type Item = Result<O::Item, Error<O::Error>>;
+    type Item = ItemResult<O>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.get_mut().poll_item(cx)

@@ -445,6 +445,7 @@ fn json_expr(
             )),
         },
         (RustType::Boolean, Value::Bool(b)) => Ok(quote!(#b)),
+        (RustType::Enum(_), Value::String(text)) => Ok(enum_expr(ty, text, exact)),
         (RustType::Json, value) => {
             let text = string_literal(&value.to_string());
             Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
@@ -535,6 +536,7 @@ fn value_expr(
         } else {
             quote!(#text)
         }),
+        (RustType::Enum(_), ExampleValue::Leaf(text)) => Ok(enum_expr(ty, text, exact)),
         (RustType::Integer, ExampleValue::Leaf(text)) => match text.parse::<i64>() {
             Ok(n) if n.to_string() == *text => Ok(int_literal(n)),
             _ => Err(format!(
@@ -594,6 +596,17 @@ fn value_expr(
     }
 }
 
+/// A value enum from its text: `types::X::from("v")` where the exact type is needed, else the
+/// text (arguments take `impl Into<X>`).
+fn enum_expr(ty: &RustType, text: &str, exact: bool) -> TokenStream {
+    if exact {
+        let ty = ty.tokens();
+        quote!(#ty::from(#text))
+    } else {
+        quote!(#text)
+    }
+}
+
 /// An integer literal; negative values as a negated literal.
 fn int_literal(n: i64) -> TokenStream {
     let abs = Literal::u64_unsuffixed(n.unsigned_abs());
@@ -634,6 +647,9 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
             }
             (RustType::String, serde_json::Value::String(text)) => {
                 quote!(assert_eq!(response.#id.as_deref(), Some(#text));)
+            }
+            (RustType::Enum(_), serde_json::Value::String(text)) => {
+                quote!(assert_eq!(response.#id.as_ref().map(|v| v.as_str()), Some(#text));)
             }
             (RustType::Boolean, serde_json::Value::Bool(b)) => {
                 quote!(assert_eq!(response.#id, Some(#b));)
@@ -847,7 +863,7 @@ pub fn usage_example(
             .filter(|e| !e.contains('`'))
             .unwrap_or_default();
         let arg = match &field.ty {
-            RustType::String => format!(
+            RustType::String | RustType::Enum(_) => format!(
                 "{:?}",
                 if example.is_empty() {
                     "example"
@@ -865,7 +881,7 @@ pub fn usage_example(
                     .unwrap_or(1.0)
             ),
             RustType::Boolean => (example == "true").to_string(),
-            RustType::List(item) if **item == RustType::String => {
+            RustType::List(item) if matches!(**item, RustType::String | RustType::Enum(_)) => {
                 format!(
                     "[{:?}]",
                     if example.is_empty() {

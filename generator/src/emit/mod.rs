@@ -18,6 +18,7 @@ pub mod rust_file;
 pub mod sensitive;
 pub mod service;
 pub mod shapes;
+pub mod value_enums;
 
 use std::collections::BTreeMap;
 
@@ -131,6 +132,19 @@ pub fn emit_crate(
             }
             let dir = format!("src/{module}/{version_module}");
             let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
+            // Value enums are named before any operation is shaped (fields refer to them), and
+            // never take a name the version module re-exports for an operation.
+            let mut taken: Vec<String> = vec!["Client".to_string(), "SERVICE".to_string()];
+            taken.extend(
+                ops.iter()
+                    .filter_map(|spec| shapes::type_names(spec))
+                    .flatten(),
+            );
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            let enums = value_enums::EnumRegistry::collect(ops, &taken);
+            if !enums.enums.is_empty() {
+                op_scope.try_claim(value_enums::MODULE);
+            }
             let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
             for spec in ops {
                 let mut reporter = Reporter::new(&spec.source.page, diags);
@@ -145,7 +159,8 @@ pub fn emit_crate(
                         ),
                     );
                 }
-                let Some(shape) = shapes::operation_shape(spec, op_module, &mut reporter) else {
+                let Some(shape) = shapes::operation_shape(spec, op_module, &enums, &mut reporter)
+                else {
                     continue;
                 };
                 let tokens = operation_file(spec, &shape, &mut reporter);
@@ -212,10 +227,18 @@ pub fn emit_crate(
                 });
             }
             let mut reporter = Reporter::new(&product.folder, diags);
+            if !enums.enums.is_empty() {
+                write_rust(
+                    &mut files,
+                    &format!("{dir}/{}.rs", value_enums::MODULE),
+                    value_enums::types_module(&enums.enums),
+                    &mut reporter,
+                );
+            }
             write_rust(
                 &mut files,
                 &format!("{dir}/mod.rs"),
-                service::version_module(product, version, &op_entries),
+                service::version_module(product, version, &op_entries, &enums.enums),
                 &mut reporter,
             );
             version_entries.push(VersionEntry {
@@ -386,12 +409,27 @@ fn operation_file(
     let response = response::response_items(shape);
     let errors = errors::error_items(shape, &spec.name);
     let tests = generated_tests::test_module(spec, shape, reporter);
+    let uses_enums = shape
+        .request
+        .fields
+        .iter()
+        .chain(shape.request_nested.iter().flat_map(|s| &s.fields))
+        .chain(&shape.response.fields)
+        .chain(shape.response_nested.iter().flat_map(|s| &s.fields))
+        .any(|f| f.ty.uses_enum());
+    let types_import = if uses_enums {
+        let module = names::ident(value_enums::MODULE);
+        quote!(use super::#module;)
+    } else {
+        quote!()
+    };
     let paginated = shape
         .paging
         .as_ref()
         .map(|paging| paginator::paginated_impl(paging, &shape.request.name, &shape.response.name));
     quote! {
         #doc
+        #types_import
         #request
         #paginated
         #response

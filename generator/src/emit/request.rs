@@ -29,15 +29,24 @@ pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> T
     }
 }
 
-/// How a value of `ty` is taken as an argument and turned into the field's type: strings as
-/// `impl Into<String>`, lists as `impl IntoIterator`, everything else as is.
+/// How a value of `ty` is taken as an argument and turned into the field's type: strings and
+/// value enums as `impl Into<T>` (an enum takes `&str` too), lists as `impl IntoIterator`,
+/// everything else as is.
 fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
     match ty {
         RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
-        RustType::List(item) if **item == RustType::String => (
-            quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(#name.into_iter().map(Into::into).collect()),
-        ),
+        // `"value".into()` or a variant: a value the page does not list can still be sent.
+        RustType::Enum(_) => {
+            let ty = ty.tokens();
+            (quote!(impl Into<#ty>), quote!(#name.into()))
+        }
+        RustType::List(item) if matches!(**item, RustType::String | RustType::Enum(_)) => {
+            let item = item.tokens();
+            (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(#name.into_iter().map(Into::into).collect()),
+            )
+        }
         RustType::List(item) => {
             let item = item.tokens();
             (
@@ -107,7 +116,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             quote!(#id: None)
         } else {
             match &f.ty {
-                RustType::String | RustType::List(_) => {
+                RustType::String | RustType::Enum(_) | RustType::List(_) => {
                     let (_, convert) = argument(&f.ty, &quote!(#id));
                     quote!(#id: #convert)
                 }

@@ -9,6 +9,7 @@ use crate::spec::product::ProductConfig;
 use super::docs;
 use super::names::ident;
 use super::shapes::OperationShape;
+use super::value_enums::{self, EnumShape};
 
 /// One operation as the version module sees it.
 pub struct OperationEntry<'a> {
@@ -77,6 +78,7 @@ pub fn version_module(
     product: &ProductConfig,
     version: &str,
     ops: &[OperationEntry<'_>],
+    enums: &[EnumShape],
 ) -> TokenStream {
     let doc = docs::inner(&docs::paragraphs([
         format!(
@@ -162,9 +164,20 @@ pub fn version_module(
             #pages
         }
     });
+    let types = if enums.is_empty() {
+        quote!()
+    } else {
+        let module = ident(value_enums::MODULE);
+        let names = enums.iter().map(|e| ident(&e.name));
+        quote! {
+            pub mod #module;
+            pub use #module::{ #( #names ),* };
+        }
+    };
     quote! {
         #doc
         #( #mods )*
+        #types
 
         /// The product and version every operation of this module calls, and how its endpoint is found.
         pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {

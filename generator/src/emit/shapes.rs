@@ -10,6 +10,7 @@ use crate::spec::model::{ErrorCode, Location as ParamLocation, Member, Operation
 
 use super::docs;
 use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
+use super::value_enums::EnumRegistry;
 
 /// A Rust type of a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +27,8 @@ pub enum RustType {
     Json,
     /// A generated struct of the same module, by Rust name.
     Struct(String),
+    /// A value enum of the version's `types` module, by Rust name.
+    Enum(String),
     /// `Vec<T>`.
     List(Box<RustType>),
     /// `BTreeMap<String, T>`.
@@ -45,6 +48,11 @@ impl RustType {
                 let ident = names::ident(name);
                 quote!(#ident)
             }
+            // Operation modules import their version's `types` module.
+            RustType::Enum(name) => {
+                let ident = names::ident(name);
+                quote!(types::#ident)
+            }
             RustType::List(item) => {
                 let item = item.tokens();
                 quote!(Vec<#item>)
@@ -56,12 +64,26 @@ impl RustType {
         }
     }
 
-    /// True for `String`, `i64`, `f64`, `bool`: the types a response keeps as `Option<T>`.
+    /// True for `String`, `i64`, `f64`, `bool` and value enums: the types a response keeps as
+    /// `Option<T>`.
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            RustType::String | RustType::Integer | RustType::Float | RustType::Boolean
+            RustType::String
+                | RustType::Integer
+                | RustType::Float
+                | RustType::Boolean
+                | RustType::Enum(_)
         )
+    }
+
+    /// True when the type is or holds a value enum.
+    pub fn uses_enum(&self) -> bool {
+        match self {
+            RustType::Enum(_) => true,
+            RustType::List(item) | RustType::Map(item) => item.uses_enum(),
+            _ => false,
+        }
     }
 }
 
@@ -183,9 +205,10 @@ impl<'a> Reporter<'a> {
 pub fn operation_shape(
     spec: &OperationSpec,
     module: String,
+    enums: &EnumRegistry,
     report: &mut Reporter<'_>,
 ) -> Option<OperationShape> {
-    let Some(base) = names::pascal_case(&spec.name) else {
+    let Some([base, response_name, error_name]) = type_names(spec) else {
         report.error(
             "unusable-name",
             format!(
@@ -195,14 +218,6 @@ pub fn operation_shape(
         );
         return None;
     };
-    // Prelude names would be shadowed by a request struct of the same name.
-    let base = if PRELUDE_TYPES.contains(&base.as_str()) {
-        format!("{base}Request")
-    } else {
-        base
-    };
-    let response_name = format!("{base}Response");
-    let error_name = format!("{base}Error");
     let mut types = Scope::with_reserved(PRELUDE_TYPES);
     types.try_claim(&base);
     types.try_claim(&response_name);
@@ -212,6 +227,7 @@ pub fn operation_shape(
         types,
         report,
         nested: Vec::new(),
+        enums,
     };
     let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str(), false);
     let request_nested = std::mem::take(&mut ctx.nested);
@@ -288,13 +304,45 @@ pub fn operation_shape(
     })
 }
 
+/// The request, response and error type names of an operation, when its action can name them.
+pub fn type_names(spec: &OperationSpec) -> Option<[String; 3]> {
+    let base = names::pascal_case(&spec.name)?;
+    // Prelude names would be shadowed by a request struct of the same name.
+    let base = if PRELUDE_TYPES.contains(&base.as_str()) {
+        format!("{base}Request")
+    } else {
+        base
+    };
+    Some([
+        base.clone(),
+        format!("{base}Response"),
+        format!("{base}Error"),
+    ])
+}
+
 struct ShapeContext<'r, 'a> {
     types: Scope,
     report: &'r mut Reporter<'a>,
     nested: Vec<StructShape>,
+    enums: &'r EnumRegistry,
 }
 
 impl ShapeContext<'_, '_> {
+    /// `ty` with its text replaced by the member's value enum, when it has one.
+    fn enum_type(&self, member: &Member, ty: RustType) -> RustType {
+        let Some(name) = self.enums.lookup(member) else {
+            return ty;
+        };
+        let name = name.to_string();
+        match ty {
+            RustType::String => RustType::Enum(name),
+            RustType::List(item) if *item == RustType::String => {
+                RustType::List(Box::new(RustType::Enum(name)))
+            }
+            other => other,
+        }
+    }
+
     /// Names a nested struct for the field `wire` of struct `parent`: the field's name (singular
     /// for lists), else qualified by the parent, else numbered with a warning.
     fn struct_name(&mut self, wire: &str, is_list: bool, parent: &str) -> String {
@@ -412,6 +460,7 @@ impl ShapeContext<'_, '_> {
                 name
             };
             let ty = self.map_type(&param.ty, !param.members.is_empty(), &full, &mut make);
+            let ty = self.enum_type(param, ty);
             fields.push(FieldShape {
                 wire: param.name.clone(),
                 ident,
@@ -478,6 +527,7 @@ impl ShapeContext<'_, '_> {
                 name
             };
             let ty = self.map_type(&field.ty, !field.members.is_empty(), &full, &mut make);
+            let ty = self.enum_type(field, ty);
             // The Option rule: only scalars are optional, except the top-level RequestId.
             let request_id = top && field.name == "RequestId" && ty == RustType::String;
             fields.push(FieldShape {
@@ -634,7 +684,8 @@ mod tests {
         let spec = from_yaml(Path::new("Op.yaml"), &format!("{head}{yaml}")).unwrap();
         let mut diags = Diagnostics::new();
         let mut reporter = Reporter::new("p/Op.md", &mut diags);
-        let shape = operation_shape(&spec, "op".to_string(), &mut reporter).unwrap();
+        let shape =
+            operation_shape(&spec, "op".to_string(), &Default::default(), &mut reporter).unwrap();
         (shape, diags)
     }
 

@@ -3,6 +3,7 @@
 //! 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 //!
 //! Request [`DeleteLogstash`], response [`DeleteLogstashResponse`], errors [`DeleteLogstashError`].
+use super::types;
 /// 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 ///
 /// 在调用接口前，请注意：
@@ -28,7 +29,7 @@ pub struct DeleteLogstash {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub delete_type: Option<String>,
+    pub delete_type: Option<types::DeleteType>,
 }
 impl DeleteLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -60,7 +61,7 @@ impl DeleteLogstash {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub fn delete_type(mut self, value: impl Into<String>) -> Self {
+    pub fn delete_type(mut self, value: impl Into<types::DeleteType>) -> Self {
         self.delete_type = Some(value.into());
         self
     }

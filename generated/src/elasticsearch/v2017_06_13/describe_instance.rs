@@ -3,6 +3,7 @@
 //! 调用DescribeInstance，查询指定实例的详细信息。
 //!
 //! Request [`DescribeInstance`], response [`DescribeInstanceResponse`], errors [`DescribeInstanceError`].
+use super::types;
 /// 调用DescribeInstance，查询指定实例的详细信息。
 ///
 /// Action `DescribeInstance`, API version `2017-06-13`.
@@ -369,7 +370,7 @@ pub struct DescribeInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub postpaid_service_status: Option<String>,
+    pub postpaid_service_status: Option<types::PostpaidServiceStatus>,
     /// 实例的私网地址访问白名单列表。
     ///
     /// Example: `0.0.0.0/0`
@@ -619,7 +620,7 @@ pub struct AliwsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub source_type: Option<String>,
+    pub source_type: Option<types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
     /// -   STOP：停用词。
@@ -633,7 +634,7 @@ pub struct AliwsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<String>,
+    pub r#type: Option<types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for AliwsDict {}
 /// 协调节点配置信息。
@@ -710,7 +711,7 @@ pub struct DictList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub source_type: Option<String>,
+    pub source_type: Option<types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
     /// -   STOP：停用词。
@@ -724,7 +725,7 @@ pub struct DictList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<String>,
+    pub r#type: Option<types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {}
 /// 弹性数据节点配置。
@@ -956,7 +957,7 @@ pub struct WhiteIpGroupList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub white_ip_type: Option<String>,
+    pub white_ip_type: Option<types::WhiteIpType>,
 }
 impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {}
 /// 数据节点配置信息。
@@ -1046,7 +1047,7 @@ pub struct SynonymsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<String>,
+    pub r#type: Option<types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for SynonymsDict {}
 /// 实例标签。

@@ -3,6 +3,7 @@
 //! 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 //!
 //! Request [`GetTransferableNodes`], response [`GetTransferableNodesResponse`], errors [`GetTransferableNodesError`].
+use super::types;
 /// 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 ///
 /// Action `GetTransferableNodes`, API version `2017-06-13`.
@@ -103,7 +104,7 @@ pub struct GetTransferableNodesResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub node_type: Option<String>,
+    pub node_type: Option<types::NodeType>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`

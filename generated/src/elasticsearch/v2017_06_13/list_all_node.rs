@@ -3,6 +3,7 @@
 //! 调用ListAllNode，获取集群下的所有节点信息。
 //!
 //! Request [`ListAllNode`], response [`ListAllNodeResponse`], errors [`ListAllNodeError`].
+use super::types;
 /// 调用ListAllNode，获取集群下的所有节点信息。
 ///
 /// Action `ListAllNode`, API version `2017-06-13`.
@@ -125,7 +126,7 @@ pub struct ListAllNodeResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub node_type: Option<String>,
+    pub node_type: Option<types::NodeType>,
     /// 节点访问端口。
     ///
     /// Example: `9200`

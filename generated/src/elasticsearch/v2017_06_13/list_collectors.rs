@@ -3,6 +3,7 @@
 //! 调用ListCollectors，获取采集器列表信息。
 //!
 //! Request [`ListCollectors`], response [`ListCollectorsResponse`], errors [`ListCollectorsError`].
+use super::types;
 /// 调用ListCollectors，获取采集器列表信息。
 ///
 /// Action `ListCollectors`, API version `2017-06-13`.
@@ -34,7 +35,7 @@ pub struct ListCollectors {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub source_type: Option<String>,
+    pub source_type: Option<types::ListCollectorsSourceType>,
 }
 impl ListCollectors {
     /// A value with no parameter set; set them with the methods below.
@@ -101,7 +102,10 @@ impl ListCollectors {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<types::ListCollectorsSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }

@@ -3,6 +3,7 @@
 //! 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 //!
 //! Request [`ListDefaultCollectorConfigurations`], response [`ListDefaultCollectorConfigurationsResponse`], errors [`ListDefaultCollectorConfigurationsError`].
+use super::types;
 /// 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 ///
 /// Action `ListDefaultCollectorConfigurations`, API version `2017-06-13`.
@@ -16,7 +17,7 @@ pub struct ListDefaultCollectorConfigurations {
     /// -   auditBeat
     ///
     /// Example: `fileBeat`
-    pub res_type: String,
+    pub res_type: types::ResType,
     /// 采集器版本。采集器部署的机器类型不同，可选的版本也不同，具体说明如下：
     ///
     /// -   ECS：6.8.5_with_community
@@ -30,14 +31,17 @@ pub struct ListDefaultCollectorConfigurations {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub source_type: Option<String>,
+    pub source_type: Option<types::ListCollectorsSourceType>,
 }
 impl ListDefaultCollectorConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_type`: `resType`
     /// - `res_version`: `resVersion`
-    pub fn new(res_type: impl Into<String>, res_version: impl Into<String>) -> Self {
+    pub fn new(
+        res_type: impl Into<types::ResType>,
+        res_version: impl Into<String>,
+    ) -> Self {
         Self {
             res_type: res_type.into(),
             res_version: res_version.into(),
@@ -52,7 +56,10 @@ impl ListDefaultCollectorConfigurations {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<types::ListCollectorsSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }

@@ -3,6 +3,7 @@
 //! 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 //!
 //! Request [`ListDicts`], response [`ListDictsResponse`], errors [`ListDictsError`].
+use super::types;
 /// 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 ///
 /// Action `ListDicts`, API version `2017-06-13`.
@@ -166,7 +167,7 @@ pub struct ListDictsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<String>,
+    pub r#type: Option<types::ListDictsType>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictsResponseResult {}
 /// The error codes of `ListDicts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

@@ -3,6 +3,7 @@
 //! 调用ListInstance，在列表中展示所有实例的详细信息。
 //!
 //! Request [`ListInstance`], response [`ListInstanceResponse`], errors [`ListInstanceError`].
+use super::types;
 /// 调用ListInstance，在列表中展示所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2017-06-13`.
@@ -52,7 +53,7 @@ pub struct ListInstance {
     /// -   prepaid（包年包月）
     ///
     /// Example: `postpaid`
-    pub payment_type: Option<String>,
+    pub payment_type: Option<types::PaymentType>,
     /// 实例版本。可选值：
     ///
     /// -   x-pack：商业版。
@@ -60,7 +61,7 @@ pub struct ListInstance {
     /// -   community：基础版本。
     ///
     /// Example: `advanced`
-    pub instance_category: Option<String>,
+    pub instance_category: Option<types::InstanceCategory>,
 }
 impl ListInstance {
     /// A value with no parameter set; set them with the methods below.
@@ -170,7 +171,7 @@ impl ListInstance {
     /// -   prepaid（包年包月）
     ///
     /// Example: `postpaid`
-    pub fn payment_type(mut self, value: impl Into<String>) -> Self {
+    pub fn payment_type(mut self, value: impl Into<types::PaymentType>) -> Self {
         self.payment_type = Some(value.into());
         self
     }
@@ -183,7 +184,10 @@ impl ListInstance {
     /// -   community：基础版本。
     ///
     /// Example: `advanced`
-    pub fn instance_category(mut self, value: impl Into<String>) -> Self {
+    pub fn instance_category(
+        mut self,
+        value: impl Into<types::InstanceCategory>,
+    ) -> Self {
         self.instance_category = Some(value.into());
         self
     }
@@ -461,7 +465,7 @@ pub struct ListInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub status: Option<String>,
+    pub status: Option<types::Status>,
     /// 实例标签。
     #[serde(
         rename = "tags",

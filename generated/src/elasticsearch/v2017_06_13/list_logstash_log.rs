@@ -3,6 +3,7 @@
 //! 调用ListLogstashLog，查看Logstash实例的日志。
 //!
 //! Request [`ListLogstashLog`], response [`ListLogstashLogResponse`], errors [`ListLogstashLogError`].
+use super::types;
 /// 调用ListLogstashLog，查看Logstash实例的日志。
 ///
 /// Action `ListLogstashLog`, API version `2017-06-13`.
@@ -19,7 +20,7 @@ pub struct ListLogstashLog {
     /// 日志类型。可选值：LOGSTASH_INSTANCE_LOG（主日志）、SEARCHSLOW（searching慢日志）、INDEXINGSLOW（indexing慢日志）、JMVLOG（GC日志）、LOGSTASH_DEBUG_LOG（调试日志）。
     ///
     /// Example: `LOGSTASH_INSTANCE_LOG`
-    pub r#type: String,
+    pub r#type: types::ListLogstashLogType,
     /// 日志开始的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
@@ -46,7 +47,7 @@ impl ListLogstashLog {
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<types::ListLogstashLogType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

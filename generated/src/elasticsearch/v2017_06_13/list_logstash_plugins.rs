@@ -3,6 +3,7 @@
 //! 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 //!
 //! Request [`ListLogstashPlugins`], response [`ListLogstashPluginsResponse`], errors [`ListLogstashPluginsError`].
+use super::types;
 /// 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 ///
 /// Action `ListLogstashPlugins`, API version `2017-06-13`.
@@ -30,7 +31,7 @@ pub struct ListLogstashPlugins {
     /// -   SYSTEM：系统预置插件
     ///
     /// Example: `USER`
-    pub source: Option<String>,
+    pub source: Option<types::Source>,
 }
 impl ListLogstashPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,7 +81,7 @@ impl ListLogstashPlugins {
     /// -   SYSTEM：系统预置插件
     ///
     /// Example: `USER`
-    pub fn source(mut self, value: impl Into<String>) -> Self {
+    pub fn source(mut self, value: impl Into<types::Source>) -> Self {
         self.source = Some(value.into());
         self
     }

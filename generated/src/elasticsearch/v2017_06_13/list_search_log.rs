@@ -3,6 +3,7 @@
 //! 调用ListSearchLog，查看实例日志。
 //!
 //! Request [`ListSearchLog`], response [`ListSearchLogResponse`], errors [`ListSearchLogError`].
+use super::types;
 /// 调用ListSearchLog，查看实例日志。
 ///
 /// Action `ListSearchLog`, API version `2017-06-13`.
@@ -25,7 +26,7 @@ pub struct ListSearchLog {
     /// -   ES_SEARCH_ACCESS_LOG：ES访问日志
     ///
     /// Example: `INSTANCELOG`
-    pub r#type: String,
+    pub r#type: types::ListSearchLogType,
     /// 日志开始时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
@@ -52,7 +53,7 @@ impl ListSearchLog {
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: impl Into<types::ListSearchLogType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -239,7 +240,7 @@ pub struct ListSearchLogResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub level: Option<String>,
+    pub level: Option<types::Level>,
     /// 日志生成的时间戳，单位为ms。
     ///
     /// Example: `1531985112420`

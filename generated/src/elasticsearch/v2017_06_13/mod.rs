@@ -624,6 +624,17 @@ pub use validate_transferable_nodes::{
     ValidateTransferableNodes, ValidateTransferableNodesResponse,
     ValidateTransferableNodesError,
 };
+pub mod types;
+pub use types::{
+    ActionType, AgentStatus, ConfigType, ConnectionStatus, CreateCollectorType,
+    DeleteType, DescribeInstanceSourceType, DiskType, EndpointBusinessStatus,
+    EndpointStatus, InstanceCategory, InstanceType, Level, ListCollectorsSourceType,
+    ListDictsType, ListLogstashLogType, ListSearchLogType, ModifyMode,
+    ModifyWhiteIpsNodeType, NetworkType, NodeType, OrderActionType, PaymentType,
+    PostpaidServiceStatus, PricingCycle, Protocol, ResType, RestartType, Rolename,
+    Source, SourceType, Stage, Status, TemplateName, Type, UpdateCollectorStatus,
+    UpgradeEngineVersionType, UsageScenario, Version, WhiteIpType, WritePolicy,
+};
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "elasticsearch",

@@ -3,6 +3,7 @@
 //! 调用RenewInstance，为包年包月实例续费。
 //!
 //! Request [`RenewInstance`], response [`RenewInstanceResponse`], errors [`RenewInstanceError`].
+use super::types;
 /// 调用RenewInstance，为包年包月实例续费。
 ///
 /// Action `RenewInstance`, API version `2017-06-13`.
@@ -25,7 +26,7 @@ pub struct RenewInstance {
     /// 续费周期。可选值：Year（按年续费）、Month（按月续费）。
     ///
     /// Example: `Year`
-    pub pricing_cycle: String,
+    pub pricing_cycle: types::PricingCycle,
 }
 impl RenewInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -36,7 +37,7 @@ impl RenewInstance {
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
-        pricing_cycle: impl Into<String>,
+        pricing_cycle: impl Into<types::PricingCycle>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

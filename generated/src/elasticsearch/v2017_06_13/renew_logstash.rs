@@ -3,6 +3,7 @@
 //! 调用RenewLogstash，为实例续费。
 //!
 //! Request [`RenewLogstash`], response [`RenewLogstashResponse`], errors [`RenewLogstashError`].
+use super::types;
 /// 调用RenewLogstash，为实例续费。
 ///
 /// Action `RenewLogstash`, API version `2017-06-13`.
@@ -29,7 +30,7 @@ pub struct RenewLogstash {
     /// 续费周期。可选值：Year、Month。
     ///
     /// Example: `Year`
-    pub pricing_cycle: String,
+    pub pricing_cycle: types::PricingCycle,
 }
 impl RenewLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -40,7 +41,7 @@ impl RenewLogstash {
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
-        pricing_cycle: impl Into<String>,
+        pricing_cycle: impl Into<types::PricingCycle>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

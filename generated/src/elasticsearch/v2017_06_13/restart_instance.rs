@@ -3,6 +3,7 @@
 //! 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 //!
 //! Request [`RestartInstance`], response [`RestartInstanceResponse`], errors [`RestartInstanceError`].
+use super::types;
 /// 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 ///
 /// **说明：** 重启后，实例进入生效中（activing）状态。重启成功后，实例状态变为正常（active）。阿里云Elasticsearch支持单节点重启，节点重启分为普通重启和蓝绿重启。
@@ -33,7 +34,7 @@ pub struct RestartInstance {
     /// **nodeEcsId**：节点重启，需要指定集群中ECS实例的ID。
     ///
     /// Example: `instance`
-    pub restart_type: Option<String>,
+    pub restart_type: Option<types::RestartType>,
     /// 选择节点重启时，指定待重启的节点的IP地址或ID。
     ///
     /// Example: `["127.0.0.1"]`
@@ -98,7 +99,7 @@ impl RestartInstance {
     /// **nodeEcsId**：节点重启，需要指定集群中ECS实例的ID。
     ///
     /// Example: `instance`
-    pub fn restart_type(mut self, value: impl Into<String>) -> Self {
+    pub fn restart_type(mut self, value: impl Into<types::RestartType>) -> Self {
         self.restart_type = Some(value.into());
         self
     }
@@ -256,7 +257,7 @@ pub struct RestartInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<String>,
+    pub r#type: Option<types::Type>,
     /// 实例的内网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`

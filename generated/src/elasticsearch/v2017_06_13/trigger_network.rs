@@ -3,6 +3,7 @@
 //! 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 //!
 //! Request [`TriggerNetwork`], response [`TriggerNetworkResponse`], errors [`TriggerNetworkError`].
+use super::types;
 /// 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 ///
 /// Action `TriggerNetwork`, API version `2017-06-13`.
@@ -24,21 +25,21 @@ pub struct TriggerNetwork {
     /// -   WORKER：Elasticsearch集群
     ///
     /// Example: `KIBANA`
-    pub node_type: Option<String>,
+    pub node_type: Option<types::ModifyWhiteIpsNodeType>,
     /// 网络类型。可选值：
     ///
     /// -   PUBLIC：公网
     /// -   PRIVATE：私网
     ///
     /// Example: `PUBLIC`
-    pub network_type: Option<String>,
+    pub network_type: Option<types::NetworkType>,
     /// 动作类型。可选值：
     ///
     /// -   CLOSE：关闭
     /// -   OPEN：开启
     ///
     /// Example: `OPEN`
-    pub action_type: Option<String>,
+    pub action_type: Option<types::ActionType>,
 }
 impl TriggerNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -72,7 +73,7 @@ impl TriggerNetwork {
     /// -   WORKER：Elasticsearch集群
     ///
     /// Example: `KIBANA`
-    pub fn node_type(mut self, value: impl Into<String>) -> Self {
+    pub fn node_type(mut self, value: impl Into<types::ModifyWhiteIpsNodeType>) -> Self {
         self.node_type = Some(value.into());
         self
     }
@@ -84,7 +85,7 @@ impl TriggerNetwork {
     /// -   PRIVATE：私网
     ///
     /// Example: `PUBLIC`
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
+    pub fn network_type(mut self, value: impl Into<types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
@@ -96,7 +97,7 @@ impl TriggerNetwork {
     /// -   OPEN：开启
     ///
     /// Example: `OPEN`
-    pub fn action_type(mut self, value: impl Into<String>) -> Self {
+    pub fn action_type(mut self, value: impl Into<types::ActionType>) -> Self {
         self.action_type = Some(value.into());
         self
     }

@@ -3,6 +3,7 @@
 //! 调用UpdateCollector，更新采集器实例信息。
 //!
 //! Request [`UpdateCollector`], response [`UpdateCollectorResponse`], errors [`UpdateCollectorError`].
+use super::types;
 /// 调用UpdateCollector，更新采集器实例信息。
 ///
 /// 特殊参数说明
@@ -63,11 +64,11 @@ pub struct UpdateCollector {
     /// 采集器状态。可选值：activing（生效中）、active（已生效）。
     ///
     /// Example: `activing`
-    pub status: String,
+    pub status: types::UpdateCollectorStatus,
     /// 采集器类型。可选值：fileBeat、metricBeat、heartBeat、auditBeat。
     ///
     /// Example: `fileBeat`
-    pub res_type: String,
+    pub res_type: types::ResType,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
@@ -117,8 +118,8 @@ impl UpdateCollector {
         res_id: impl Into<String>,
         dry_run: bool,
         name: impl Into<String>,
-        status: impl Into<String>,
-        res_type: impl Into<String>,
+        status: impl Into<types::UpdateCollectorStatus>,
+        res_type: impl Into<types::ResType>,
         vpc_id: impl Into<String>,
         res_version: impl Into<String>,
         owner_id: impl Into<String>,
@@ -230,12 +231,12 @@ pub struct ExtendConfig {
     ///
     /// Example: `collectorElasticsearchForKibana`
     #[serde(rename = "configType")]
-    pub config_type: String,
+    pub config_type: types::ConfigType,
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
     ///
     /// Example: `ECSInstanceId`
     #[serde(rename = "type")]
-    pub r#type: String,
+    pub r#type: types::CreateCollectorType,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
     #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
     pub machines: Option<Vec<String>>,
@@ -248,7 +249,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `failed`
     #[serde(rename = "agentStatus", skip_serializing_if = "Option::is_none")]
-    pub agent_status: Option<String>,
+    pub agent_status: Option<types::AgentStatus>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
@@ -258,7 +259,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `HTTP`
     #[serde(rename = "protocol")]
-    pub protocol: String,
+    pub protocol: types::Protocol,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
     ///
     /// Example: `elastic`
@@ -278,7 +279,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "instanceType")]
-    pub instance_type: String,
+    pub instance_type: types::InstanceType,
     /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
@@ -323,12 +324,12 @@ impl ExtendConfig {
     /// - `enable_monitoring`: `enableMonitoring`
     /// - `instance_type`: `instanceType`
     pub fn new(
-        config_type: impl Into<String>,
-        r#type: impl Into<String>,
-        protocol: impl Into<String>,
+        config_type: impl Into<types::ConfigType>,
+        r#type: impl Into<types::CreateCollectorType>,
+        protocol: impl Into<types::Protocol>,
         user_name: impl Into<String>,
         enable_monitoring: bool,
-        instance_type: impl Into<String>,
+        instance_type: impl Into<types::InstanceType>,
     ) -> Self {
         Self {
             config_type: config_type.into(),
@@ -371,7 +372,7 @@ impl ExtendConfig {
     /// ECS上各采集器的状态。可选值：heartOk（心跳正常）、heartLost（心跳异常）、uninstalled（未安装）、failed（安装失败）。
     ///
     /// Example: `failed`
-    pub fn agent_status(mut self, value: impl Into<String>) -> Self {
+    pub fn agent_status(mut self, value: impl Into<types::AgentStatus>) -> Self {
         self.agent_status = Some(value.into());
         self
     }

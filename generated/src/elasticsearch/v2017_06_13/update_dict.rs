@@ -3,6 +3,7 @@
 //! 调用UpdateDict，冷更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
 //!
 //! Request [`UpdateDict`], response [`UpdateDictResponse`], errors [`UpdateDictError`].
+use super::types;
 /// 调用UpdateDict，冷更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
 ///
 /// 调用此接口时，请注意：
@@ -96,12 +97,12 @@ pub struct UpdateDictBody {
     ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
-    pub source_type: String,
+    pub source_type: types::SourceType,
     /// 要更新的词典类型。可选值：MAIN（IK主分词词库）或STOP（IK停用词库）。
     ///
     /// Example: `MAIN`
     #[serde(rename = "type")]
-    pub r#type: String,
+    pub r#type: types::ListDictsType,
 }
 impl UpdateDictBody {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -113,8 +114,8 @@ impl UpdateDictBody {
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = OssObject>,
-        source_type: impl Into<String>,
-        r#type: impl Into<String>,
+        source_type: impl Into<types::SourceType>,
+        r#type: impl Into<types::ListDictsType>,
     ) -> Self {
         Self {
             name: name.into(),

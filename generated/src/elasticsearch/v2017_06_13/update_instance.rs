@@ -3,6 +3,7 @@
 //! 调用UpdateInstance，变更集群配置。
 //!
 //! Request [`UpdateInstance`], response [`UpdateInstanceResponse`], errors [`UpdateInstanceError`].
+use super::types;
 /// 调用UpdateInstance，变更集群配置。
 ///
 /// 调用该接口时，请注意：
@@ -36,7 +37,7 @@ pub struct UpdateInstance {
     /// -   upgrade：升配
     ///
     /// Example: `upgrade`
-    pub order_action_type: Option<String>,
+    pub order_action_type: Option<types::OrderActionType>,
     /// The `nodeSpec` parameter.
     pub node_spec: Option<NodeSpec>,
 }
@@ -84,7 +85,10 @@ impl UpdateInstance {
     /// -   upgrade：升配
     ///
     /// Example: `upgrade`
-    pub fn order_action_type(mut self, value: impl Into<String>) -> Self {
+    pub fn order_action_type(
+        mut self,
+        value: impl Into<types::OrderActionType>,
+    ) -> Self {
         self.order_action_type = Some(value.into());
         self
     }

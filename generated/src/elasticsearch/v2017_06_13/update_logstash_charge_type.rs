@@ -3,6 +3,7 @@
 //! 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 //!
 //! Request [`UpdateLogstashChargeType`], response [`UpdateLogstashChargeTypeResponse`], errors [`UpdateLogstashChargeTypeError`].
+use super::types;
 /// 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 ///
 /// Action `UpdateLogstashChargeType`, API version `2017-06-13`.
@@ -87,14 +88,14 @@ pub struct PaymentInfo {
     ///
     /// Example: `Year`
     #[serde(rename = "pricingCycle")]
-    pub pricing_cycle: String,
+    pub pricing_cycle: types::PricingCycle,
 }
 impl PaymentInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `duration`: `duration`
     /// - `pricing_cycle`: `pricingCycle`
-    pub fn new(duration: i64, pricing_cycle: impl Into<String>) -> Self {
+    pub fn new(duration: i64, pricing_cycle: impl Into<types::PricingCycle>) -> Self {
         Self {
             duration,
             pricing_cycle: pricing_cycle.into(),

@@ -3,6 +3,7 @@
 //! 调用UpdatePrivateNetworkWhiteIps，更新指定实例的VPC私网访问白名单。
 //!
 //! Request [`UpdatePrivateNetworkWhiteIps`], response [`UpdatePrivateNetworkWhiteIpsResponse`], errors [`UpdatePrivateNetworkWhiteIpsError`].
+use super::types;
 /// 调用UpdatePrivateNetworkWhiteIps，更新指定实例的VPC私网访问白名单。
 ///
 /// **说明：** 调用该接口时，请注意：当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新实例的VPC私网访问白名单。
@@ -27,7 +28,7 @@ pub struct UpdatePrivateNetworkWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub modify_mode: Option<String>,
+    pub modify_mode: Option<types::ModifyMode>,
     /// 白名单列表。
     ///
     /// Example: `["0.0.XX.XX","10.2.XX.XX","192.168.XX.XX/25"]`
@@ -77,7 +78,7 @@ impl UpdatePrivateNetworkWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub fn modify_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_mode(mut self, value: impl Into<types::ModifyMode>) -> Self {
         self.modify_mode = Some(value.into());
         self
     }

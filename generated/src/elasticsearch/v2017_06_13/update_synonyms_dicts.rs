@@ -3,6 +3,7 @@
 //! 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 //!
 //! Request [`UpdateSynonymsDicts`], response [`UpdateSynonymsDictsResponse`], errors [`UpdateSynonymsDictsError`].
+use super::types;
 /// 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 ///
 /// 调用此接口时，请注意：
@@ -101,7 +102,7 @@ pub struct UpdateSynonymsDictsBody {
     ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
-    pub source_type: String,
+    pub source_type: types::SourceType,
     /// 要更新的词典类型，固定为SYNONYMS。
     ///
     /// Example: `SYNONYMS`
@@ -116,7 +117,7 @@ impl UpdateSynonymsDictsBody {
     /// - `r#type`: `type`
     pub fn new(
         name: impl Into<String>,
-        source_type: impl Into<String>,
+        source_type: impl Into<types::SourceType>,
         r#type: impl Into<String>,
     ) -> Self {
         Self {

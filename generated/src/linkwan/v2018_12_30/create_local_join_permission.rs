@@ -3,6 +3,7 @@
 //! 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
 //!
 //! Request [`CreateLocalJoinPermission`], response [`CreateLocalJoinPermissionResponse`], errors [`CreateLocalJoinPermissionError`].
+use super::types;
 /// 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
 ///
 /// Action `CreateLocalJoinPermission`, API version `2018-12-30`.
@@ -11,7 +12,7 @@ pub struct CreateLocalJoinPermission {
     /// 专用入网凭证采用的LoRaWAN Class模式。可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    pub class_mode: String,
+    pub class_mode: types::ClassMode,
     /// 专用入网凭证所采用的频段的频段ID。
     ///
     /// Example: `101`
@@ -33,7 +34,7 @@ impl CreateLocalJoinPermission {
     /// - `join_permission_name`: `JoinPermissionName`
     /// - `use_default_join_eui`: `UseDefaultJoinEui`
     pub fn new(
-        class_mode: impl Into<String>,
+        class_mode: impl Into<types::ClassMode>,
         freq_band_plan_group_id: i64,
         join_permission_name: impl Into<String>,
         use_default_join_eui: bool,

@@ -8,6 +8,8 @@ pub use create_local_join_permission::{
     CreateLocalJoinPermission, CreateLocalJoinPermissionResponse,
     CreateLocalJoinPermissionError,
 };
+pub mod types;
+pub use types::ClassMode;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "LinkWAN",

@@ -1,0 +1,394 @@
+//! Value enums: a text member whose page documents its set of values becomes a Rust enum with
+//! one variant per value and a variant that keeps any other string, since services add values.
+//!
+//! Enums belong to a product version, not to an operation: the same member name with the same
+//! set of values is one type however many operations use it, emitted once in the version's
+//! `types` module. Integer members keep their integer type (their values stay in the docs).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::spec::model::{DocumentedValue, Member, OperationSpec, Type};
+
+use super::docs;
+use super::names::{self, ident, Scope, PRELUDE_TYPES};
+
+/// The module, beside the operation modules, that holds a version's enums.
+pub const MODULE: &str = "types";
+
+/// One documented value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantShape {
+    /// The value as sent.
+    pub value: String,
+    /// Rust variant name.
+    pub ident: String,
+    /// Sanitised documentation.
+    pub doc: String,
+}
+
+/// One value enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumShape {
+    /// Rust name.
+    pub name: String,
+    /// Sanitised documentation.
+    pub doc: String,
+    /// The documented values, in page order.
+    pub variants: Vec<VariantShape>,
+    /// Name of the variant that carries any other string (`Other`, unless a value took it).
+    pub other: String,
+}
+
+/// A value set as it identifies a type: the member's wire name and its values, sorted.
+type Key = (String, Vec<String>);
+
+/// The enums of one product version, and which member uses which.
+#[derive(Debug, Clone, Default)]
+pub struct EnumRegistry {
+    by_key: BTreeMap<Key, String>,
+    /// The enums, sorted by name.
+    pub enums: Vec<EnumShape>,
+}
+
+/// What the collection pass learns of one value set.
+struct Usage {
+    /// How many members (over all operations) use it.
+    count: usize,
+    /// Order of first use: operations sorted by name, members in page order.
+    first: usize,
+    /// The operation that used it first.
+    operation: String,
+    /// Operations using it, in order, without repeats.
+    operations: Vec<String>,
+    /// Per value, the first non-empty description, in the page order of the first use.
+    values: Vec<DocumentedValue>,
+}
+
+/// True when `member` becomes an enum (or a list of enums): a text member, or a list of text,
+/// with documented values.
+pub fn takes_enum(member: &Member) -> bool {
+    if member.values.is_empty() {
+        return false;
+    }
+    match &member.ty {
+        Type::String => true,
+        Type::Array(item) => **item == Type::String,
+        _ => false,
+    }
+}
+
+fn key(member: &Member) -> Key {
+    let mut values: Vec<String> = member.values.iter().map(|v| v.value.clone()).collect();
+    values.sort();
+    values.dedup();
+    (member.name.clone(), values)
+}
+
+impl EnumRegistry {
+    /// Collects the value sets of the operations of one product version (sorted by action, as
+    /// emitted) and names their enums. Names never take one of `taken` (the version module's
+    /// other items).
+    pub fn collect(operations: &[&OperationSpec], taken: &[&str]) -> EnumRegistry {
+        let mut usages: BTreeMap<Key, Usage> = BTreeMap::new();
+        let mut order = 0usize;
+        for spec in operations {
+            let mut visit = |member: &Member| {
+                if !takes_enum(member) {
+                    return;
+                }
+                let usage = usages.entry(key(member)).or_insert_with(|| {
+                    order += 1;
+                    Usage {
+                        count: 0,
+                        first: order,
+                        operation: spec.name.clone(),
+                        operations: Vec::new(),
+                        values: Vec::new(),
+                    }
+                });
+                usage.count += 1;
+                if usage.operations.last() != Some(&spec.name) {
+                    usage.operations.push(spec.name.clone());
+                }
+                for value in &member.values {
+                    match usage.values.iter_mut().find(|v| v.value == value.value) {
+                        Some(known) if known.description.is_empty() => {
+                            known.description = value.description.clone();
+                        }
+                        Some(_) => {}
+                        None => usage.values.push(value.clone()),
+                    }
+                }
+            };
+            walk(&spec.request, &mut visit);
+            walk(&spec.response, &mut visit);
+        }
+
+        // Per base name, the most used set takes the plain name; the others are qualified by
+        // the operation that uses them first.
+        let mut by_base: BTreeMap<String, Vec<(&Key, &Usage)>> = BTreeMap::new();
+        for (key, usage) in &usages {
+            let base = names::pascal_case(&key.0).unwrap_or_else(|| "Value".to_string());
+            let base = if PRELUDE_TYPES.contains(&base.as_str()) {
+                format!("{base}Value")
+            } else {
+                base
+            };
+            by_base.entry(base).or_default().push((key, usage));
+        }
+        let mut scope = Scope::with_reserved(taken);
+        scope.try_claim(MODULE);
+        let mut registry = EnumRegistry::default();
+        for (base, mut sets) in by_base {
+            sets.sort_by_key(|(_, usage)| (std::cmp::Reverse(usage.count), usage.first));
+            for (index, (key, usage)) in sets.into_iter().enumerate() {
+                let wanted = if index == 0 {
+                    base.clone()
+                } else {
+                    let operation = names::pascal_case(&usage.operation).unwrap_or_default();
+                    format!("{operation}{base}")
+                };
+                let (name, _) = scope.claim_numbered(&wanted, "");
+                registry.by_key.insert(key.clone(), name.clone());
+                registry.enums.push(enum_shape(name, &key.0, usage));
+            }
+        }
+        registry.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        registry
+    }
+
+    /// The enum of `member`, when it takes one.
+    pub fn lookup(&self, member: &Member) -> Option<&str> {
+        if !takes_enum(member) {
+            return None;
+        }
+        self.by_key.get(&key(member)).map(String::as_str)
+    }
+}
+
+fn walk(members: &[Member], visit: &mut dyn FnMut(&Member)) {
+    for member in members {
+        visit(member);
+        walk(&member.members, visit);
+    }
+}
+
+fn enum_shape(name: String, wire: &str, usage: &Usage) -> EnumShape {
+    let mut scope = Scope::default();
+    let mut variants = Vec::new();
+    for (index, value) in usage.values.iter().enumerate() {
+        let wanted = names::pascal_case(&value.value)
+            .filter(|name| name != "Other")
+            .unwrap_or_else(|| format!("Value{}", index + 1));
+        let (ident, _) = scope.claim_numbered(&wanted, "");
+        let meaning = docs::markdown(&value.description);
+        let doc = if meaning.is_empty() {
+            format!("{}.", docs::code(&value.value))
+        } else {
+            format!("{}: {meaning}", docs::code(&value.value))
+        };
+        variants.push(VariantShape {
+            value: value.value.clone(),
+            ident,
+            doc,
+        });
+    }
+    let (other, _) = scope.claim_numbered("Other", "");
+    let shown: Vec<String> = usage
+        .operations
+        .iter()
+        .take(8)
+        .map(|op| docs::code(op))
+        .collect();
+    let more = usage.operations.len().saturating_sub(shown.len());
+    let users = if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
+    let doc = docs::paragraphs([
+        format!(
+            "The documented values of {}, used by {users}.",
+            docs::code(wire)
+        ),
+        format!(
+            "A value the documentation does not list is kept as [`{name}::{other}`]: responses \
+             never fail to decode on a new value, and requests can send any string \
+             (`\"value\".into()`)."
+        ),
+    ]);
+    EnumShape {
+        name,
+        doc,
+        variants,
+        other,
+    }
+}
+
+/// The version's `types` module: every enum with its conversions, serde and wire impls.
+pub fn types_module(enums: &[EnumShape]) -> TokenStream {
+    let doc = docs::inner(
+        "Value enums shared by the operations of this API version: one variant per documented \
+         value, and one that keeps any other value.",
+    );
+    let items = enums.iter().map(enum_items);
+    let checks = enums.iter().map(|shape| {
+        let name = ident(&shape.name);
+        let other = ident(&shape.other);
+        quote! {
+            round_trips(#name::VALUES, |value: &#name| matches!(value, #name::#other(_)));
+        }
+    });
+    quote! {
+        #doc
+        #( #items )*
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            /// Every documented value reads as its own variant and writes back unchanged (as
+            /// text, with `Display`, and with serde); any other value, or a number, is kept.
+            fn round_trips<T>(values: &[&str], is_other: fn(&T) -> bool)
+            where
+                T: for<'a> From<&'a str>
+                    + std::str::FromStr<Err = std::convert::Infallible>
+                    + AsRef<str>
+                    + std::fmt::Display
+                    + std::fmt::Debug
+                    + PartialEq
+                    + serde::Serialize
+                    + serde::de::DeserializeOwned,
+            {
+                for &value in values {
+                    let parsed = T::from(value);
+                    assert!(!is_other(&parsed), "{value} has its own variant");
+                    assert_eq!(parsed.as_ref(), value);
+                    assert_eq!(parsed.to_string(), value);
+                    let json = serde_json::to_string(&parsed).expect("serialises");
+                    assert_eq!(json, serde_json::to_string(value).expect("a string serialises"));
+                    assert_eq!(serde_json::from_str::<T>(&json).expect("reads back"), parsed);
+                }
+                let unlisted: T = "a value no page lists".parse().expect("infallible");
+                assert!(is_other(&unlisted));
+                assert_eq!(unlisted.as_ref(), "a value no page lists");
+                let number: T = serde_json::from_str("42").expect("a number is kept as text");
+                assert_eq!(number.as_ref(), "42");
+            }
+
+            #[test]
+            fn documented_and_unlisted_values_round_trip() {
+                #( #checks )*
+            }
+        }
+    }
+}
+
+fn enum_items(shape: &EnumShape) -> TokenStream {
+    let name = ident(&shape.name);
+    let doc = docs::outer(&shape.doc);
+    let other = ident(&shape.other);
+    let variants = shape.variants.iter().map(|v| {
+        let doc = docs::outer(&v.doc);
+        let id = ident(&v.ident);
+        quote! { #doc #id, }
+    });
+    let as_str = shape.variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let value = &v.value;
+        quote! { #name::#id => #value, }
+    });
+    let from_str = shape.variants.iter().map(|v| {
+        let id = ident(&v.ident);
+        let value = &v.value;
+        quote! { #value => #name::#id, }
+    });
+    let values = shape.variants.iter().map(|v| &v.value);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A value the documentation does not list, as sent.
+            #other(std::string::String),
+        }
+
+        impl #name {
+            /// The documented values, in the page's order.
+            pub const VALUES: &'static [&'static str] = &[#( #values ),*];
+
+            /// The value as sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #as_str )*
+                    #name::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #from_str )*
+                    other => #name::#other(other.to_string()),
+                }
+            }
+        }
+
+        impl From<std::string::String> for #name {
+            fn from(value: std::string::String) -> Self {
+                match #name::from(value.as_str()) {
+                    #name::#other(_) => #name::#other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(#name::from(value))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                alibabacloud_runtime::de::lenient::<D, std::string::String>(deserializer).map(#name::from)
+            }
+        }
+
+        impl alibabacloud_runtime::de::Lenient for #name {
+            fn deserialize_lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                alibabacloud_runtime::de::lenient::<D, std::string::String>(deserializer).map(#name::from)
+            }
+        }
+
+        impl alibabacloud_runtime::WireValue for #name {
+            fn write_to(&self, name: &str, out: &mut Vec<(std::string::String, std::string::String)>) {
+                alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
+            }
+        }
+    }
+}
