@@ -2,6 +2,7 @@
 //! ([`Error`]).
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use crate::credentials::CredentialsError;
@@ -296,6 +297,12 @@ impl<E: OperationError> Error<E> {
             _ => None,
         }
     }
+    /// Whether the service answered with this code: `err.is("Forbidden.KeyNotFound")`, or a
+    /// variant of the API version's `ErrorCode` enum, which knows every code the version's
+    /// pages document.
+    pub fn is(&self, code: impl AsRef<str>) -> bool {
+        self.code() == Some(code.as_ref())
+    }
     /// The service error, when the service answered with one.
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
@@ -314,6 +321,87 @@ impl<E: OperationError> Error<E> {
             Error::Decode(e) => Failure::of_status(e.status(), false) != Failure::Final,
             Error::Credentials(_) | Error::Config(_) => false,
         }
+    }
+}
+
+impl<E: OperationError> Error<E> {
+    /// The same error with the operation's enum replaced by the [`ServiceError`] it carries.
+    pub fn into_untyped(self) -> Error {
+        self.map_service(|e| e.service_error().clone())
+    }
+}
+
+/// An error of any operation of one API version, with the version's code enum `C`: `?` turns
+/// every operation's [`Error`] into it, so a function that calls several operations returns one
+/// error type. Generated version modules name it `Error` (`ApiError<ErrorCode>`).
+pub struct ApiError<C> {
+    error: Error,
+    codes: PhantomData<fn() -> C>,
+}
+
+impl<C> ApiError<C> {
+    /// The error as the runtime reports it: transport, timeout, decoding... or the service's.
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+    /// Takes the runtime error out.
+    pub fn into_error(self) -> Error {
+        self.error
+    }
+    /// The service's code as text, when the service answered with one.
+    pub fn code_str(&self) -> Option<&str> {
+        self.error.code()
+    }
+    /// The service's message, when the service answered with one.
+    pub fn message(&self) -> Option<&str> {
+        self.error.message()
+    }
+    /// The request id, when known.
+    pub fn request_id(&self) -> Option<&str> {
+        self.error.request_id()
+    }
+    /// Whether the call may succeed if made again later.
+    pub fn is_retryable(&self) -> bool {
+        self.error.is_retryable()
+    }
+    /// Whether the service answered with this code.
+    pub fn is(&self, code: impl AsRef<str>) -> bool {
+        self.error.is(code)
+    }
+}
+
+impl<C: for<'a> From<&'a str>> ApiError<C> {
+    /// The service's code as the version's enum (a code no page of the version documents is
+    /// its `Other` variant), when the service answered with one.
+    pub fn code(&self) -> Option<C> {
+        self.error.code().map(C::from)
+    }
+}
+
+impl<E: OperationError, C> From<Error<E>> for ApiError<C> {
+    fn from(error: Error<E>) -> Self {
+        ApiError {
+            error: error.into_untyped(),
+            codes: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl<C> fmt::Display for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl<C> std::error::Error for ApiError<C> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
     }
 }
 

@@ -151,8 +151,8 @@ pub use decode::decode_body;
 pub use endpoint::Endpoint;
 pub use environment::Environment;
 pub use error::{
-    CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError, ServiceError,
-    SignatureMismatch, TimeoutError, TimeoutKind,
+    ApiError, CommonCode, ConfigError, ConfigErrorKind, DecodeError, Error, OperationError,
+    ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
 };
 pub use future::BoxFuture;
 pub use http::{HttpRequest, HttpResponse, Method};

@@ -18,6 +18,7 @@ pub mod rust_file;
 pub mod sensitive;
 pub mod service;
 pub mod shapes;
+pub mod shared_shapes;
 pub mod value_enums;
 
 use std::collections::BTreeMap;
@@ -134,17 +135,22 @@ pub fn emit_crate(
             let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
             // Value enums are named before any operation is shaped (fields refer to them), and
             // never take a name the version module re-exports for an operation.
-            let mut taken: Vec<String> = vec!["Client".to_string(), "SERVICE".to_string()];
+            let mut taken: Vec<String> = ["Client", "SERVICE", "Error", value_enums::ERROR_CODE]
+                .map(String::from)
+                .to_vec();
             taken.extend(
                 ops.iter()
                     .filter_map(|spec| shapes::type_names(spec))
                     .flatten(),
             );
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            let enums = value_enums::EnumRegistry::collect(ops, &taken);
-            if !enums.enums.is_empty() {
-                op_scope.try_claim(value_enums::MODULE);
-            }
+            // Fields name enums by absolute path, the same from an operation module and its tests.
+            let types_path = format!("crate::{module}::{version_module}::{}", value_enums::MODULE);
+            let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
+            let mut version_enums = enums.enums.clone();
+            version_enums.push(value_enums::error_codes(ops));
+            version_enums.sort_by(|a, b| a.name.cmp(&b.name));
+            op_scope.try_claim(value_enums::MODULE);
             let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
             for spec in ops {
                 let mut reporter = Reporter::new(&spec.source.page, diags);
@@ -163,18 +169,28 @@ pub fn emit_crate(
                 else {
                     continue;
                 };
-                let tokens = operation_file(spec, &shape, &mut reporter);
+                shaped.push((spec, shape));
+            }
+            let shared =
+                shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
+            let no_imports = BTreeMap::new();
+            for (spec, shape) in &shaped {
+                let mut reporter = Reporter::new(&spec.source.page, diags);
+                let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
+                let tokens = operation_file(spec, shape, imported, &mut reporter);
                 write_rust(
                     &mut files,
                     &format!("{dir}/{}.rs", shape.module),
                     tokens,
                     &mut reporter,
                 );
-                shaped.push((spec, shape));
             }
             // Each operation's three types are re-exported from the version module unless a name
-            // is already taken there (by `Client`, `SERVICE` or an earlier operation).
-            let mut exported = Scope::with_reserved(&["Client", "SERVICE"]);
+            // is already taken there (by `Client`, `SERVICE`, the enums or an earlier operation).
+            let mut exported = Scope::with_reserved(&["Client", "SERVICE", "Error"]);
+            for shape in &version_enums {
+                exported.try_claim(&shape.name);
+            }
             let mut op_entries: Vec<OperationEntry<'_>> = Vec::new();
             for (spec, shape) in &shaped {
                 let types = [&shape.request.name, &shape.response.name, &shape.error];
@@ -226,19 +242,33 @@ pub fn emit_crate(
                     reexport,
                 });
             }
+            // Nested types whose name means one type in the version are re-exported too, where
+            // the name is free.
+            let nested_exports: Vec<(String, String)> = shared
+                .definitions
+                .iter()
+                .filter_map(|(name, modules)| match modules.as_slice() {
+                    [module] if exported.try_claim(name) => Some((module.clone(), name.clone())),
+                    _ => None,
+                })
+                .collect();
             let mut reporter = Reporter::new(&product.folder, diags);
-            if !enums.enums.is_empty() {
-                write_rust(
-                    &mut files,
-                    &format!("{dir}/{}.rs", value_enums::MODULE),
-                    value_enums::types_module(&enums.enums),
-                    &mut reporter,
-                );
-            }
+            write_rust(
+                &mut files,
+                &format!("{dir}/{}.rs", value_enums::MODULE),
+                value_enums::types_module(&version_enums),
+                &mut reporter,
+            );
             write_rust(
                 &mut files,
                 &format!("{dir}/mod.rs"),
-                service::version_module(product, version, &op_entries, &enums.enums),
+                service::version_module(
+                    product,
+                    version,
+                    &op_entries,
+                    &version_enums,
+                    &nested_exports,
+                ),
                 &mut reporter,
             );
             version_entries.push(VersionEntry {
@@ -388,9 +418,12 @@ fn group<'a>(
 }
 
 /// One operation's file: module docs, request, response, errors, tests.
+/// One operation's file. `imported` names the nested structs another operation's module
+/// defines (see [`shared_shapes`]): they are re-exported here instead of declared again.
 fn operation_file(
     spec: &OperationSpec,
     shape: &OperationShape,
+    imported: &BTreeMap<String, String>,
     reporter: &mut Reporter<'_>,
 ) -> TokenStream {
     let summary = first_paragraph(&docs::markdown(&spec.summary));
@@ -405,31 +438,27 @@ fn operation_file(
             shape.request.name, shape.response.name, shape.error
         ),
     ]));
-    let request = request::request_items(shape, &spec.name, &spec.http);
-    let response = response::response_items(shape);
+    let mut own = shape.clone();
+    own.request_nested
+        .retain(|s| !imported.contains_key(&s.name));
+    own.response_nested
+        .retain(|s| !imported.contains_key(&s.name));
+    let imports = imported.iter().map(|(name, module)| {
+        let name = names::ident(name);
+        let module = names::ident(module);
+        quote!(pub use super::#module::#name;)
+    });
+    let request = request::request_items(&own, &spec.name, &spec.http);
+    let response = response::response_items(&own);
     let errors = errors::error_items(shape, &spec.name);
     let tests = generated_tests::test_module(spec, shape, reporter);
-    let uses_enums = shape
-        .request
-        .fields
-        .iter()
-        .chain(shape.request_nested.iter().flat_map(|s| &s.fields))
-        .chain(&shape.response.fields)
-        .chain(shape.response_nested.iter().flat_map(|s| &s.fields))
-        .any(|f| f.ty.uses_enum());
-    let types_import = if uses_enums {
-        let module = names::ident(value_enums::MODULE);
-        quote!(use super::#module;)
-    } else {
-        quote!()
-    };
     let paginated = shape
         .paging
         .as_ref()
         .map(|paging| paginator::paginated_impl(paging, &shape.request.name, &shape.response.name));
     quote! {
         #doc
-        #types_import
+        #( #imports )*
         #request
         #paginated
         #response

@@ -79,6 +79,7 @@ pub fn version_module(
     version: &str,
     ops: &[OperationEntry<'_>],
     enums: &[EnumShape],
+    nested: &[(String, String)],
 ) -> TokenStream {
     let doc = docs::inner(&docs::paragraphs([
         format!(
@@ -164,20 +165,28 @@ pub fn version_module(
             #pages
         }
     });
-    let types = if enums.is_empty() {
-        quote!()
-    } else {
-        let module = ident(value_enums::MODULE);
-        let names = enums.iter().map(|e| ident(&e.name));
-        quote! {
-            pub mod #module;
-            pub use #module::{ #( #names ),* };
-        }
+    let module = ident(value_enums::MODULE);
+    let names = enums.iter().map(|e| ident(&e.name));
+    let error_code = ident(value_enums::ERROR_CODE);
+    let types = quote! {
+        pub mod #module;
+        pub use #module::{ #( #names ),* };
+
+        /// An error of any operation of this API version: `?` turns every operation's error
+        /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
+        /// [`ErrorCode`].
+        pub type Error = alibabacloud_runtime::ApiError<#error_code>;
     };
+    let nested = nested.iter().map(|(module, name)| {
+        let module = ident(module);
+        let name = ident(name);
+        quote!(pub use #module::#name;)
+    });
     quote! {
         #doc
         #( #mods )*
         #types
+        #( #nested )*
 
         /// The product and version every operation of this module calls, and how its endpoint is found.
         pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {

@@ -27,7 +27,8 @@ pub enum RustType {
     Json,
     /// A generated struct of the same module, by Rust name.
     Struct(String),
-    /// A value enum of the version's `types` module, by Rust name.
+    /// A value enum of the version's `types` module, by absolute path
+    /// (`crate::kms::v2016_01_20::types::KeySpec`).
     Enum(String),
     /// `Vec<T>`.
     List(Box<RustType>),
@@ -48,10 +49,9 @@ impl RustType {
                 let ident = names::ident(name);
                 quote!(#ident)
             }
-            // Operation modules import their version's `types` module.
-            RustType::Enum(name) => {
-                let ident = names::ident(name);
-                quote!(types::#ident)
+            RustType::Enum(path) => {
+                let segments = path.split("::").map(names::ident);
+                quote!(#( #segments )::*)
             }
             RustType::List(item) => {
                 let item = item.tokens();
@@ -333,7 +333,6 @@ impl ShapeContext<'_, '_> {
         let Some(name) = self.enums.lookup(member) else {
             return ty;
         };
-        let name = name.to_string();
         match ty {
             RustType::String => RustType::Enum(name),
             RustType::List(item) if *item == RustType::String => {

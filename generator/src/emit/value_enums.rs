@@ -4,6 +4,7 @@
 //! Enums belong to a product version, not to an operation: the same member name with the same
 //! set of values is one type however many operations use it, emitted once in the version's
 //! `types` module. Integer members keep their integer type (their values stay in the docs).
+//! The module also holds the version's `ErrorCode`, the union of the codes its pages document.
 
 use std::collections::BTreeMap;
 
@@ -48,6 +49,8 @@ type Key = (String, Vec<String>);
 /// The enums of one product version, and which member uses which.
 #[derive(Debug, Clone, Default)]
 pub struct EnumRegistry {
+    /// Path of the enums' module (`crate::kms::v2016_01_20::types`).
+    path: String,
     by_key: BTreeMap<Key, String>,
     /// The enums, sorted by name.
     pub enums: Vec<EnumShape>,
@@ -91,7 +94,7 @@ impl EnumRegistry {
     /// Collects the value sets of the operations of one product version (sorted by action, as
     /// emitted) and names their enums. Names never take one of `taken` (the version module's
     /// other items).
-    pub fn collect(operations: &[&OperationSpec], taken: &[&str]) -> EnumRegistry {
+    pub fn collect(operations: &[&OperationSpec], taken: &[&str], path: &str) -> EnumRegistry {
         let mut usages: BTreeMap<Key, Usage> = BTreeMap::new();
         let mut order = 0usize;
         for spec in operations {
@@ -141,7 +144,10 @@ impl EnumRegistry {
         }
         let mut scope = Scope::with_reserved(taken);
         scope.try_claim(MODULE);
-        let mut registry = EnumRegistry::default();
+        let mut registry = EnumRegistry {
+            path: path.to_string(),
+            ..EnumRegistry::default()
+        };
         for (base, mut sets) in by_base {
             sets.sort_by_key(|(_, usage)| (std::cmp::Reverse(usage.count), usage.first));
             for (index, (key, usage)) in sets.into_iter().enumerate() {
@@ -160,12 +166,13 @@ impl EnumRegistry {
         registry
     }
 
-    /// The enum of `member`, when it takes one.
-    pub fn lookup(&self, member: &Member) -> Option<&str> {
+    /// The path of `member`'s enum (`crate::kms::v2016_01_20::types::KeySpec`), when it takes one.
+    pub fn lookup(&self, member: &Member) -> Option<String> {
         if !takes_enum(member) {
             return None;
         }
-        self.by_key.get(&key(member)).map(String::as_str)
+        let name = self.by_key.get(&key(member))?;
+        Some(format!("{}::{name}", self.path))
     }
 }
 
@@ -228,11 +235,77 @@ fn enum_shape(name: String, wire: &str, usage: &Usage) -> EnumShape {
     }
 }
 
+/// Name of the enum of every error code the version's pages document.
+pub const ERROR_CODE: &str = "ErrorCode";
+
+/// The enum of every error code documented by any operation of the version, so a code one page
+/// documents is known when another operation returns it (newer pages often link the error
+/// centre instead of listing codes). Codes in first-documented order; each variant's doc is the
+/// first non-empty message and the operations documenting it.
+pub fn error_codes(operations: &[&OperationSpec]) -> EnumShape {
+    let mut codes: Vec<(String, String, Vec<String>)> = Vec::new();
+    for spec in operations {
+        for error in &spec.errors {
+            let message = docs::plain(&error.message);
+            match codes.iter_mut().find(|(code, ..)| code == &error.code) {
+                Some((_, known, users)) => {
+                    if known.trim().is_empty() {
+                        *known = message;
+                    }
+                    if users.last() != Some(&spec.name) {
+                        users.push(spec.name.clone());
+                    }
+                }
+                None => codes.push((error.code.clone(), message, vec![spec.name.clone()])),
+            }
+        }
+    }
+    let mut scope = Scope::default();
+    let mut variants = Vec::new();
+    for (index, (code, message, users)) in codes.iter().enumerate() {
+        let wanted = names::pascal_case(code)
+            .filter(|name| name != "Other")
+            .unwrap_or_else(|| format!("Code{}", index + 1));
+        let (ident, _) = scope.claim_numbered(&wanted, "");
+        let shown: Vec<String> = users.iter().take(5).map(|op| docs::code(op)).collect();
+        let more = users.len().saturating_sub(shown.len());
+        let by = if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        };
+        let first = if message.trim().is_empty() {
+            format!("{}.", docs::code(code))
+        } else {
+            format!("{}: {}", docs::code(code), message.trim())
+        };
+        variants.push(VariantShape {
+            value: code.clone(),
+            ident,
+            doc: docs::paragraphs([first, format!("Documented by {by}.")]),
+        });
+    }
+    let (other, _) = scope.claim_numbered("Other", "");
+    let doc = docs::paragraphs([
+        "Every error code the pages of this API version document, whichever operation \
+         documents it: `err.is(ErrorCode::X)` on any operation's error, or `code()` on the \
+         version's [`Error`](super::Error), which every operation's error converts into with `?`."
+            .to_string(),
+        format!("A code no page documents is [`ErrorCode::{other}`]."),
+    ]);
+    EnumShape {
+        name: ERROR_CODE.to_string(),
+        doc,
+        variants,
+        other,
+    }
+}
+
 /// The version's `types` module: every enum with its conversions, serde and wire impls.
 pub fn types_module(enums: &[EnumShape]) -> TokenStream {
     let doc = docs::inner(
-        "Value enums shared by the operations of this API version: one variant per documented \
-         value, and one that keeps any other value.",
+        "Value enums shared by the operations of this API version (one variant per documented \
+         value, and one that keeps any other value), and the version's error codes.",
     );
     let items = enums.iter().map(enum_items);
     let checks = enums.iter().map(|shape| {
@@ -307,6 +380,38 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
         quote! { #value => #name::#id, }
     });
     let values = shape.variants.iter().map(|v| &v.value);
+    // With no documented value every value is `Other`: plain bodies, no one-arm matches.
+    let (as_str_body, from_str_body, from_string_body) = if shape.variants.is_empty() {
+        (
+            quote! {
+                let #name::#other(value) = self;
+                value
+            },
+            quote!(#name::#other(value.to_string())),
+            quote!(#name::#other(value)),
+        )
+    } else {
+        (
+            quote! {
+                match self {
+                    #( #as_str )*
+                    #name::#other(value) => value,
+                }
+            },
+            quote! {
+                match value {
+                    #( #from_str )*
+                    other => #name::#other(other.to_string()),
+                }
+            },
+            quote! {
+                match #name::from(value.as_str()) {
+                    #name::#other(_) => #name::#other(value),
+                    known => known,
+                }
+            },
+        )
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -323,28 +428,19 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
 
             /// The value as sent.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str )*
-                    #name::#other(value) => value,
-                }
+                #as_str_body
             }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #( #from_str )*
-                    other => #name::#other(other.to_string()),
-                }
+                #from_str_body
             }
         }
 
         impl From<std::string::String> for #name {
             fn from(value: std::string::String) -> Self {
-                match #name::from(value.as_str()) {
-                    #name::#other(_) => #name::#other(value),
-                    known => known,
-                }
+                #from_string_body
             }
         }
 

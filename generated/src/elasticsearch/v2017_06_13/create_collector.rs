@@ -3,7 +3,6 @@
 //! 调用CreateCollector，创建采集器。
 //!
 //! Request [`CreateCollector`], response [`CreateCollectorResponse`], errors [`CreateCollectorError`].
-use super::types;
 /// 调用CreateCollector，创建采集器。
 ///
 /// 特殊参数说明
@@ -60,7 +59,7 @@ pub struct CreateCollector {
     /// 采集器类型。可选值：fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    pub res_type: types::ResType,
+    pub res_type: crate::elasticsearch::v2017_06_13::types::ResType,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
@@ -90,7 +89,7 @@ impl CreateCollector {
     pub fn new(
         dry_run: bool,
         name: impl Into<String>,
-        res_type: impl Into<types::ResType>,
+        res_type: impl Into<crate::elasticsearch::v2017_06_13::types::ResType>,
         res_version: impl Into<String>,
         vpc_id: i64,
         configs: impl IntoIterator<Item = Config>,
@@ -198,17 +197,17 @@ pub struct ExtendConfig {
     ///
     /// Example: `collectorElasticsearchForKibana`
     #[serde(rename = "configType")]
-    pub config_type: types::ConfigType,
+    pub config_type: crate::elasticsearch::v2017_06_13::types::ConfigType,
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
     ///
     /// Example: `ECSInstanceId`
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<types::CreateCollectorType>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::CreateCollectorType>,
     /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<types::InstanceType>,
+    pub instance_type: Option<crate::elasticsearch::v2017_06_13::types::InstanceType>,
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK集群ID。
     ///
     /// Example: `es-cn-nif201ihd0012****`
@@ -226,7 +225,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `HTTP`
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<types::Protocol>,
+    pub protocol: Option<crate::elasticsearch::v2017_06_13::types::Protocol>,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
     ///
     /// Example: `elastic`
@@ -283,7 +282,7 @@ impl ExtendConfig {
     /// - `config_type`: `configType`
     /// - `instance_id`: `instanceId`
     pub fn new(
-        config_type: impl Into<types::ConfigType>,
+        config_type: impl Into<crate::elasticsearch::v2017_06_13::types::ConfigType>,
         instance_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -307,7 +306,10 @@ impl ExtendConfig {
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
     ///
     /// Example: `ECSInstanceId`
-    pub fn r#type(mut self, value: impl Into<types::CreateCollectorType>) -> Self {
+    pub fn r#type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::CreateCollectorType>,
+    ) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -316,7 +318,10 @@ impl ExtendConfig {
     /// 采集器Output指定的实例类型。可选值：elasticsearch、logstash。当**configType**为**collectorTargetInstance**时必填。
     ///
     /// Example: `elasticsearch`
-    pub fn instance_type(mut self, value: impl Into<types::InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::InstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
@@ -341,7 +346,10 @@ impl ExtendConfig {
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。可选值：HTTP、HTTPS。当**configType**为**collectorTargetInstance**时必填。
     ///
     /// Example: `HTTP`
-    pub fn protocol(mut self, value: impl Into<types::Protocol>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::Protocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }

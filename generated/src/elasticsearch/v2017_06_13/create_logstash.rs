@@ -3,7 +3,6 @@
 //! 调用CreateLogstash，创建一个Logstash实例。
 //!
 //! Request [`CreateLogstash`], response [`CreateLogstashResponse`], errors [`CreateLogstashError`].
-use super::types;
 /// 调用CreateLogstash，创建一个Logstash实例。
 ///
 /// 在调用接口前，请注意：
@@ -28,7 +27,7 @@ pub struct CreateLogstash {
     /// 实例的付费模式。可选值：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `prepaid`
-    pub payment_type: Option<types::PaymentType>,
+    pub payment_type: Option<crate::elasticsearch::v2017_06_13::types::PaymentType>,
     /// 实例版本。目前仅支持6.7_with_X-Pack、7.4_with_X-Pack。
     ///
     /// Example: `6.7.0_with_X-Pack`
@@ -70,7 +69,10 @@ impl CreateLogstash {
     /// 实例的付费模式。可选值：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `prepaid`
-    pub fn payment_type(mut self, value: impl Into<types::PaymentType>) -> Self {
+    pub fn payment_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::PaymentType>,
+    ) -> Self {
         self.payment_type = Some(value.into());
         self
     }
@@ -139,7 +141,7 @@ pub struct NodeSpec {
     ///
     /// Example: `cloud_ssd`
     #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
-    pub disk_type: Option<types::DiskType>,
+    pub disk_type: Option<crate::elasticsearch::v2017_06_13::types::DiskType>,
     /// 实例规格。
     ///
     /// Example: `elasticsearch.sn2ne.large`
@@ -169,7 +171,10 @@ impl NodeSpec {
     /// 磁盘类型。可选值：cloud_ssd、cloud_efficiency。
     ///
     /// Example: `cloud_ssd`
-    pub fn disk_type(mut self, value: impl Into<types::DiskType>) -> Self {
+    pub fn disk_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::DiskType>,
+    ) -> Self {
         self.disk_type = Some(value.into());
         self
     }

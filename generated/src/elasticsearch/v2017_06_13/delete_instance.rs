@@ -3,7 +3,6 @@
 //! 调用DeleteInstance，释放指定按量付费类型的阿里云Elasticsearch实例。释放后，实例所使用的物理资源都被回收，相关数据全部丢失且不可恢复；挂载实例节点的云盘和相应的快照都会被释放。
 //!
 //! Request [`DeleteInstance`], response [`DeleteInstanceResponse`], errors [`DeleteInstanceError`].
-use super::types;
 /// 调用DeleteInstance，释放指定按量付费类型的阿里云Elasticsearch实例。释放后，实例所使用的物理资源都被回收，相关数据全部丢失且不可恢复；挂载实例节点的云盘和相应的快照都会被释放。
 ///
 /// 调用此接口前，需要注意：
@@ -29,7 +28,7 @@ pub struct DeleteInstance {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub delete_type: Option<types::DeleteType>,
+    pub delete_type: Option<crate::elasticsearch::v2017_06_13::types::DeleteType>,
 }
 impl DeleteInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,7 +60,10 @@ impl DeleteInstance {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub fn delete_type(mut self, value: impl Into<types::DeleteType>) -> Self {
+    pub fn delete_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::DeleteType>,
+    ) -> Self {
         self.delete_type = Some(value.into());
         self
     }

@@ -3,7 +3,6 @@
 //! 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 //!
 //! Request [`DeleteLogstash`], response [`DeleteLogstashResponse`], errors [`DeleteLogstashError`].
-use super::types;
 /// 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 ///
 /// 在调用接口前，请注意：
@@ -29,7 +28,7 @@ pub struct DeleteLogstash {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub delete_type: Option<types::DeleteType>,
+    pub delete_type: Option<crate::elasticsearch::v2017_06_13::types::DeleteType>,
 }
 impl DeleteLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -61,7 +60,10 @@ impl DeleteLogstash {
     /// -   protective：实例会被冻结24小时后，再彻底清除数据，期间实例仍在实例列表中显示，您可以选择恢复实例或立即释放。
     ///
     /// Example: `protective`
-    pub fn delete_type(mut self, value: impl Into<types::DeleteType>) -> Self {
+    pub fn delete_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::DeleteType>,
+    ) -> Self {
         self.delete_type = Some(value.into());
         self
     }

@@ -3,7 +3,6 @@
 //! 调用DescribeInstance，查询指定实例的详细信息。
 //!
 //! Request [`DescribeInstance`], response [`DescribeInstanceResponse`], errors [`DescribeInstanceError`].
-use super::types;
 /// 调用DescribeInstance，查询指定实例的详细信息。
 ///
 /// Action `DescribeInstance`, API version `2017-06-13`.
@@ -370,7 +369,9 @@ pub struct DescribeInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub postpaid_service_status: Option<types::PostpaidServiceStatus>,
+    pub postpaid_service_status: Option<
+        crate::elasticsearch::v2017_06_13::types::PostpaidServiceStatus,
+    >,
     /// 实例的私网地址访问白名单列表。
     ///
     /// Example: `0.0.0.0/0`
@@ -620,7 +621,9 @@ pub struct AliwsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub source_type: Option<types::DescribeInstanceSourceType>,
+    pub source_type: Option<
+        crate::elasticsearch::v2017_06_13::types::DescribeInstanceSourceType,
+    >,
     /// 词典文件类型，取值含义如下：
     ///
     /// -   STOP：停用词。
@@ -634,7 +637,7 @@ pub struct AliwsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<types::Type>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for AliwsDict {}
 /// 协调节点配置信息。
@@ -711,7 +714,9 @@ pub struct DictList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub source_type: Option<types::DescribeInstanceSourceType>,
+    pub source_type: Option<
+        crate::elasticsearch::v2017_06_13::types::DescribeInstanceSourceType,
+    >,
     /// 词典文件类型，取值含义如下：
     ///
     /// -   STOP：停用词。
@@ -725,7 +730,7 @@ pub struct DictList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<types::Type>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {}
 /// 弹性数据节点配置。
@@ -957,7 +962,7 @@ pub struct WhiteIpGroupList {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub white_ip_type: Option<types::WhiteIpType>,
+    pub white_ip_type: Option<crate::elasticsearch::v2017_06_13::types::WhiteIpType>,
 }
 impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {}
 /// 数据节点配置信息。
@@ -1047,7 +1052,7 @@ pub struct SynonymsDict {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<types::Type>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for SynonymsDict {}
 /// 实例标签。

@@ -3,6 +3,10 @@
 //! 调用DescribeLogstash，查询指定实例的详细信息。
 //!
 //! Request [`DescribeLogstash`], response [`DescribeLogstashResponse`], errors [`DescribeLogstashError`].
+pub use super::describe_instance::ExtendConfig;
+pub use super::describe_instance::NodeSpec;
+pub use super::describe_instance::Tag;
+pub use super::describe_instance::ZoneInfos;
 /// 调用DescribeLogstash，查询指定实例的详细信息。
 ///
 /// Action `DescribeLogstash`, API version `2017-06-13`.
@@ -258,74 +262,6 @@ pub struct DescribeLogstashResponseResult {
     pub zone_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLogstashResponseResult {}
-/// 集群扩展参数配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ExtendConfig {
-    /// The `aliVersion` field.
-    #[serde(
-        rename = "aliVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub ali_version: Option<String>,
-    /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub config_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
-/// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `env`
-    #[serde(
-        rename = "tagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `dev`
-    #[serde(
-        rename = "tagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {}
-/// 可用区信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ZoneInfos {
-    /// 可用区状态。支持：
-    ///
-    /// -   ISOLATION：下线
-    /// -   NORMAL：正常
-    ///
-    /// Example: `NORMAL`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub status: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ZoneInfos {}
 /// 节点的访问信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EndpointList {
@@ -399,50 +335,6 @@ pub struct NetworkConfig {
     pub vswitch_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NetworkConfig {}
-/// 节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NodeSpec {
-    /// 节点的磁盘大小。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否使用云盘加密：
-    ///
-    /// -   true：使用
-    /// -   false：不使用
-    ///
-    /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 节点的磁盘类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点的规格。
-    ///
-    /// Example: `elasticsearch.sn1ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
 /// The error codes of `DescribeLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,7 +3,6 @@
 //! 调用GetSuggestShrinkableNodes，指定节点类型和数量，获取可缩容的节点。
 //!
 //! Request [`GetSuggestShrinkableNodes`], response [`GetSuggestShrinkableNodesResponse`], errors [`GetSuggestShrinkableNodesError`].
-use super::types;
 /// 调用GetSuggestShrinkableNodes，指定节点类型和数量，获取可缩容的节点。
 ///
 /// Action `GetSuggestShrinkableNodes`, API version `2017-06-13`.
@@ -119,7 +118,7 @@ pub struct GetSuggestShrinkableNodesResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub node_type: Option<types::NodeType>,
+    pub node_type: Option<crate::elasticsearch::v2017_06_13::types::NodeType>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`

@@ -3,7 +3,6 @@
 //! 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 //!
 //! Request [`GetTransferableNodes`], response [`GetTransferableNodesResponse`], errors [`GetTransferableNodesError`].
-use super::types;
 /// 调用GetTransferableNodes，指定节点类型和个数，获取可进行数据迁移的节点。
 ///
 /// Action `GetTransferableNodes`, API version `2017-06-13`.
@@ -104,7 +103,7 @@ pub struct GetTransferableNodesResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub node_type: Option<types::NodeType>,
+    pub node_type: Option<crate::elasticsearch::v2017_06_13::types::NodeType>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`

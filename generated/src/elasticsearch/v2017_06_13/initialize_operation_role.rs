@@ -3,7 +3,6 @@
 //! 调用InitializeOperationRole，创建服务关联角色。
 //!
 //! Request [`InitializeOperationRole`], response [`InitializeOperationRoleResponse`], errors [`InitializeOperationRoleError`].
-use super::types;
 /// 调用InitializeOperationRole，创建服务关联角色。
 ///
 /// **说明：** 通过采集器采集不同数据源的日志，或执行集群弹性扩缩容任务（是适用于中国站）时，需要先授权创建服务关联角色。
@@ -20,13 +19,15 @@ pub struct InitializeOperationRole {
     /// 服务关联角色名称。可选值： AliyunServiceRoleForElasticsearchOps（执行集群弹性扩缩容任务角色，只适用于中国站）、AliyunServiceRoleForElasticsearchCollector（创建和管理Beats采集器）。
     ///
     /// Example: `AliyunServiceRoleForElasticsearchCollector`
-    pub rolename: types::Rolename,
+    pub rolename: crate::elasticsearch::v2017_06_13::types::Rolename,
 }
 impl InitializeOperationRole {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rolename`: `rolename`
-    pub fn new(rolename: impl Into<types::Rolename>) -> Self {
+    pub fn new(
+        rolename: impl Into<crate::elasticsearch::v2017_06_13::types::Rolename>,
+    ) -> Self {
         Self {
             client_token: None,
             rolename: rolename.into(),

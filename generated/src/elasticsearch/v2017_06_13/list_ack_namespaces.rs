@@ -3,6 +3,7 @@
 //! 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
 //!
 //! Request [`ListAckNamespaces`], response [`ListAckNamespacesResponse`], errors [`ListAckNamespacesError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListAckNamespaces，查看指定容器服务Kubernetes版ACK（Container Service for Kubernetes）集群的所有命名空间。
 ///
 /// **说明：** 创建基于ACK集群的采集器时，需要指定集群的命名空间。您可以调用此接口，查看该集群的所有命名空间，以此为依据来选择合适的命名空间。
@@ -143,20 +144,6 @@ pub struct ListAckNamespacesResponseResult {
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponseResult {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的记录数。
-    ///
-    /// Example: `5`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// The error codes of `ListAckNamespaces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,7 +3,6 @@
 //! 调用ListAllNode，获取集群下的所有节点信息。
 //!
 //! Request [`ListAllNode`], response [`ListAllNodeResponse`], errors [`ListAllNodeError`].
-use super::types;
 /// 调用ListAllNode，获取集群下的所有节点信息。
 ///
 /// Action `ListAllNode`, API version `2017-06-13`.
@@ -126,7 +125,7 @@ pub struct ListAllNodeResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub node_type: Option<types::NodeType>,
+    pub node_type: Option<crate::elasticsearch::v2017_06_13::types::NodeType>,
     /// 节点访问端口。
     ///
     /// Example: `9200`

@@ -3,7 +3,10 @@
 //! 调用ListCollectors，获取采集器列表信息。
 //!
 //! Request [`ListCollectors`], response [`ListCollectorsResponse`], errors [`ListCollectorsError`].
-use super::types;
+pub use super::describe_collector::Config;
+pub use super::describe_collector::ExtendConfig;
+pub use super::list_ack_clusters::Headers;
+pub use super::describe_collector::Machine;
 /// 调用ListCollectors，获取采集器列表信息。
 ///
 /// Action `ListCollectors`, API version `2017-06-13`.
@@ -35,7 +38,9 @@ pub struct ListCollectors {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub source_type: Option<types::ListCollectorsSourceType>,
+    pub source_type: Option<
+        crate::elasticsearch::v2017_06_13::types::ListCollectorsSourceType,
+    >,
 }
 impl ListCollectors {
     /// A value with no parameter set; set them with the methods below.
@@ -104,7 +109,9 @@ impl ListCollectors {
     /// Example: `ECS`
     pub fn source_type(
         mut self,
-        value: impl Into<types::ListCollectorsSourceType>,
+        value: impl Into<
+            crate::elasticsearch::v2017_06_13::types::ListCollectorsSourceType,
+        >,
     ) -> Self {
         self.source_type = Some(value.into());
         self
@@ -176,20 +183,6 @@ pub struct ListCollectorsResponse {
     pub result: Vec<ListCollectorsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListCollectorsResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的记录数。
-    ///
-    /// Example: `5`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListCollectorsResponseResult {
@@ -314,196 +307,6 @@ pub struct ListCollectorsResponseResult {
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListCollectorsResponseResult {}
-/// 采集器的配置文件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Config {
-    /// 文件内容。
-    ///
-    /// Example: `- key: log\n title: Log file content\n description: >\n Contains log file lines.\n ....`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub content: Option<String>,
-    /// 文件名称。
-    ///
-    /// Example: `fields.yml`
-    #[serde(
-        rename = "fileName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub file_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Config {}
-/// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ExtendConfig {
-    /// 配置类型。支持：
-    ///
-    /// -   collectorTargetInstance：采集器Output
-    /// -   collectorDeployMachine：采集器的部署机器
-    /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
-    ///
-    /// Example: `collectorDeployMachine`
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub config_type: Option<String>,
-    /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持：
-    ///
-    /// -   true：启用
-    /// -   false：不启用
-    ///
-    /// Example: `true`
-    #[serde(
-        rename = "enableMonitoring",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub enable_monitoring: Option<bool>,
-    /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
-    ///
-    /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub group_id: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host: Option<String>,
-    /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(
-        rename = "hosts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub hosts: Vec<String>,
-    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
-    ///
-    /// Example: `es-cn-nif1z89fz003i****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
-    /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `elasticsearch`
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_type: Option<String>,
-    /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(
-        rename = "kibanaHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub kibana_host: Option<String>,
-    /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-    #[serde(
-        rename = "machines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub machines: Vec<Machine>,
-    /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
-    ///
-    /// Example: `HTTP`
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub protocol: Option<String>,
-    /// ACK集群所有成功采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
-    ///
-    /// Example: `8`
-    #[serde(
-        rename = "successPodsCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub success_pods_count: Option<String>,
-    /// ACK集群所有采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
-    ///
-    /// Example: `10`
-    #[serde(
-        rename = "totalPodsCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub total_pods_count: Option<String>,
-    /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
-    ///
-    /// -   ECSInstanceId：ECS
-    /// -   ACKCluster：容器Kubernetes
-    ///
-    /// Example: `ECSInstanceId`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
-    ///
-    /// Example: `elastic`
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub user_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
-/// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Machine {
-    /// ECS上各采集器的状态。支持：
-    ///
-    /// -   heartOk：心跳正常
-    /// -   heartLost：心跳异常
-    /// -   uninstalled：未安装
-    /// -   failed：安装失败
-    ///
-    /// Example: `heartOk`
-    #[serde(
-        rename = "agentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub agent_status: Option<String>,
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Machine {}
 /// The error codes of `ListCollectors`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,7 +3,6 @@
 //! 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 //!
 //! Request [`ListDefaultCollectorConfigurations`], response [`ListDefaultCollectorConfigurationsResponse`], errors [`ListDefaultCollectorConfigurationsError`].
-use super::types;
 /// 调用ListDefaultCollectorConfigurations，获取采集器的默认配置文件。
 ///
 /// Action `ListDefaultCollectorConfigurations`, API version `2017-06-13`.
@@ -17,7 +16,7 @@ pub struct ListDefaultCollectorConfigurations {
     /// -   auditBeat
     ///
     /// Example: `fileBeat`
-    pub res_type: types::ResType,
+    pub res_type: crate::elasticsearch::v2017_06_13::types::ResType,
     /// 采集器版本。采集器部署的机器类型不同，可选的版本也不同，具体说明如下：
     ///
     /// -   ECS：6.8.5_with_community
@@ -31,7 +30,9 @@ pub struct ListDefaultCollectorConfigurations {
     /// -   ACK：容器Kubernetes集群
     ///
     /// Example: `ECS`
-    pub source_type: Option<types::ListCollectorsSourceType>,
+    pub source_type: Option<
+        crate::elasticsearch::v2017_06_13::types::ListCollectorsSourceType,
+    >,
 }
 impl ListDefaultCollectorConfigurations {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -39,7 +40,7 @@ impl ListDefaultCollectorConfigurations {
     /// - `res_type`: `resType`
     /// - `res_version`: `resVersion`
     pub fn new(
-        res_type: impl Into<types::ResType>,
+        res_type: impl Into<crate::elasticsearch::v2017_06_13::types::ResType>,
         res_version: impl Into<String>,
     ) -> Self {
         Self {
@@ -58,7 +59,9 @@ impl ListDefaultCollectorConfigurations {
     /// Example: `ECS`
     pub fn source_type(
         mut self,
-        value: impl Into<types::ListCollectorsSourceType>,
+        value: impl Into<
+            crate::elasticsearch::v2017_06_13::types::ListCollectorsSourceType,
+        >,
     ) -> Self {
         self.source_type = Some(value.into());
         self

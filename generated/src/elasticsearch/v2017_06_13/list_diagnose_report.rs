@@ -3,6 +3,9 @@
 //! 调用ListDiagnoseReport，获取智能运维的历史报告。
 //!
 //! Request [`ListDiagnoseReport`], response [`ListDiagnoseReportResponse`], errors [`ListDiagnoseReportError`].
+pub use super::describe_diagnose_report::Detail;
+pub use super::describe_diagnose_report::DiagnoseItem;
+pub use super::list_ack_clusters::Headers;
 /// 调用ListDiagnoseReport，获取智能运维的历史报告。
 ///
 /// Action `ListDiagnoseReport`, API version `2017-06-13`.
@@ -177,20 +180,6 @@ pub struct ListDiagnoseReportResponse {
     pub result: Vec<ListDiagnoseReportResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的总记录数。
-    ///
-    /// Example: `15`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListDiagnoseReportResponseResult {
@@ -255,86 +244,6 @@ pub struct ListDiagnoseReportResponseResult {
     pub health: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponseResult {}
-/// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DiagnoseItem {
-    /// 诊断项详情。
-    #[serde(
-        rename = "detail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub detail: Detail,
-    /// 诊断项的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
-    ///
-    /// Example: `YELLOW`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub health: Option<String>,
-    /// 诊断项名称。
-    ///
-    /// Example: `IndexAliasUseDiagnostic`
-    #[serde(
-        rename = "item",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub item: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DiagnoseItem {}
-/// 诊断项详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Detail {
-    /// 诊断项说明。
-    ///
-    /// Example: `Check whether the number of replica shards is optimal and easy to maintain`
-    #[serde(
-        rename = "desc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub desc: Option<String>,
-    /// 诊断项全称。
-    ///
-    /// Example: `Number of Replica Shards`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// 诊断结果。
-    ///
-    /// Example: `You may need to adjust the numbers of replica shards of some indices as follows: [geoname08 : 0 -&gt; 1][geoname09 : 0 -&gt; 1][geonametest01 : 0 -&gt; 1]`
-    #[serde(
-        rename = "result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub result: Option<String>,
-    /// 诊断建议。
-    ///
-    /// Example: `You can call the following function in the Elasticsearch API....`
-    #[serde(
-        rename = "suggest",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub suggest: Option<String>,
-    /// 诊断结果类型。支持：TEXT（文本描述）、CONSOLE_API（控制台触发型）、ES_API（API触发型）。
-    ///
-    /// Example: `ES_API`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Detail {}
 /// The error codes of `ListDiagnoseReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,6 +3,7 @@
 //! 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
 //!
 //! Request [`ListDiagnoseReportIds`], response [`ListDiagnoseReportIdsResponse`], errors [`ListDiagnoseReportIdsError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListDiagnoseReportIds，获取智能运维历史报告的ID。
 ///
 /// Action `ListDiagnoseReportIds`, API version `2017-06-13`.
@@ -162,20 +163,6 @@ pub struct ListDiagnoseReportIdsResponse {
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportIdsResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的总记录数。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// The error codes of `ListDiagnoseReportIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

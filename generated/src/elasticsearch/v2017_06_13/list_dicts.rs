@@ -3,7 +3,7 @@
 //! 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 //!
 //! Request [`ListDicts`], response [`ListDictsResponse`], errors [`ListDictsError`].
-use super::types;
+pub use super::list_ack_clusters::Headers;
 /// 调用createInstance，用于返回指定类型的词典详情以及签名生成的公网可下载链接。
 ///
 /// Action `ListDicts`, API version `2017-06-13`.
@@ -103,20 +103,6 @@ pub struct ListDictsResponse {
     pub result: Vec<ListDictsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictsResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 总记录数。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回的请求结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListDictsResponseResult {
@@ -167,7 +153,7 @@ pub struct ListDictsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<types::ListDictsType>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::ListDictsType>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictsResponseResult {}
 /// The error codes of `ListDicts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

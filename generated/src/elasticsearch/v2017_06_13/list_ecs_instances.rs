@@ -3,6 +3,9 @@
 //! 调用ListEcsInstances，获取ECS机器列表。
 //!
 //! Request [`ListEcsInstances`], response [`ListEcsInstancesResponse`], errors [`ListEcsInstancesError`].
+pub use super::describe_collector::Config;
+pub use super::list_ack_clusters::Headers;
+pub use super::describe_collector::Machine;
 /// 调用ListEcsInstances，获取ECS机器列表。
 ///
 /// Action `ListEcsInstances`, API version `2017-06-13`.
@@ -174,20 +177,6 @@ pub struct ListEcsInstancesResponse {
     pub result: Vec<ListEcsInstancesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的记录数。
-    ///
-    /// Example: `11`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEcsInstancesResponseResult {
@@ -396,29 +385,6 @@ pub struct Collector {
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Collector {}
-/// 采集器的配置文件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Config {
-    /// 文件内容。
-    ///
-    /// Example: `- key: log\n title: Log file content\n description: >\n Contains log file lines.\n ....`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub content: Option<String>,
-    /// 文件名称。
-    ///
-    /// Example: `fields.yml`
-    #[serde(
-        rename = "fileName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub file_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Config {}
 /// 扩展参数信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExtendConfig {
@@ -522,34 +488,6 @@ pub struct ExtendConfig {
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {}
-/// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Machine {
-    /// ECS上各采集器的状态。支持：
-    ///
-    /// -   heartOk：心跳正常
-    /// -   heartLost：心跳异常
-    /// -   uninstalled：未安装
-    /// -   failed：安装失败
-    ///
-    /// Example: `heartOk或failed`
-    #[serde(
-        rename = "agentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub agent_status: Option<String>,
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Machine {}
 /// ECS实例的IP地址信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IpAddress {

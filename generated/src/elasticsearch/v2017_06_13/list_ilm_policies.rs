@@ -3,6 +3,10 @@
 //! 调用ListILMPolicies，查询已有的索引生命周期策略列表。
 //!
 //! Request [`ListILMPolicies`], response [`ListILMPoliciesResponse`], errors [`ListILMPoliciesError`].
+pub use super::describe_ilm_policy::Allocate;
+pub use super::describe_ilm_policy::Key;
+pub use super::describe_ilm_policy::Rollver;
+pub use super::describe_ilm_policy::SetPriority;
 /// 调用ListILMPolicies，查询已有的索引生命周期策略列表。
 ///
 /// Action `ListILMPolicies`, API version `2017-06-13`.
@@ -169,65 +173,6 @@ pub struct ListILMPoliciesResponseResult {
     pub phases: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for ListILMPoliciesResponseResult {}
-/// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Key {
-    /// 索引到达目标阶段所需要的时间。
-    ///
-    /// Example: `30d`
-    #[serde(
-        rename = "minAge",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub min_age: Option<String>,
-    /// 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    #[serde(
-        rename = "actions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub actions: serde_json::Value,
-}
-impl alibabacloud_runtime::de::Nested for Key {}
-/// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Rollver {
-    /// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    #[serde(
-        rename = "setPriority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub set_priority: SetPriority,
-}
-impl alibabacloud_runtime::de::Nested for Rollver {}
-/// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SetPriority {
-    /// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    #[serde(
-        rename = "allocate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub allocate: Allocate,
-}
-impl alibabacloud_runtime::de::Nested for SetPriority {}
-/// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Allocate {
-    /// 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// Example: `{}`
-    #[serde(
-        rename = "delete",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub delete: serde_json::Value,
-}
-impl alibabacloud_runtime::de::Nested for Allocate {}
 /// The error codes of `ListILMPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,6 +3,7 @@
 //! 调用ListIndexTemplates，查询索引模板列表。
 //!
 //! Request [`ListIndexTemplates`], response [`ListIndexTemplatesResponse`], errors [`ListIndexTemplatesError`].
+pub use super::describe_index_template::Template;
 /// 调用ListIndexTemplates，查询索引模板列表。
 ///
 /// Action `ListIndexTemplates`, API version `2017-06-13`.
@@ -131,38 +132,6 @@ pub struct ListIndexTemplatesResponseResult {
     pub template: Template,
 }
 impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponseResult {}
-/// 组件模版。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Template {
-    /// aliases设置。
-    ///
-    /// Example: `{\"index.number_of_shards\":\"1\"}`
-    #[serde(
-        rename = "aliases",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub aliases: Option<String>,
-    /// mappings设置。
-    ///
-    /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
-    #[serde(
-        rename = "mappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub mappings: Option<String>,
-    /// settings设置。
-    ///
-    /// Example: `{\"mydata\":{}}`
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub settings: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Template {}
 /// The error codes of `ListIndexTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,7 +3,13 @@
 //! 调用ListInstance，在列表中展示所有实例的详细信息。
 //!
 //! Request [`ListInstance`], response [`ListInstanceResponse`], errors [`ListInstanceError`].
-use super::types;
+pub use super::describe_instance::ClientNodeConfiguration;
+pub use super::describe_instance::ElasticDataNodeConfiguration;
+pub use super::describe_instance::ExtendConfig;
+pub use super::list_ack_clusters::Headers;
+pub use super::describe_instance::MasterConfiguration;
+pub use super::describe_logstash::NetworkConfig;
+pub use super::describe_instance::NodeSpec;
 /// 调用ListInstance，在列表中展示所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2017-06-13`.
@@ -53,7 +59,7 @@ pub struct ListInstance {
     /// -   prepaid（包年包月）
     ///
     /// Example: `postpaid`
-    pub payment_type: Option<types::PaymentType>,
+    pub payment_type: Option<crate::elasticsearch::v2017_06_13::types::PaymentType>,
     /// 实例版本。可选值：
     ///
     /// -   x-pack：商业版。
@@ -61,7 +67,9 @@ pub struct ListInstance {
     /// -   community：基础版本。
     ///
     /// Example: `advanced`
-    pub instance_category: Option<types::InstanceCategory>,
+    pub instance_category: Option<
+        crate::elasticsearch::v2017_06_13::types::InstanceCategory,
+    >,
 }
 impl ListInstance {
     /// A value with no parameter set; set them with the methods below.
@@ -171,7 +179,10 @@ impl ListInstance {
     /// -   prepaid（包年包月）
     ///
     /// Example: `postpaid`
-    pub fn payment_type(mut self, value: impl Into<types::PaymentType>) -> Self {
+    pub fn payment_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::PaymentType>,
+    ) -> Self {
         self.payment_type = Some(value.into());
         self
     }
@@ -186,7 +197,7 @@ impl ListInstance {
     /// Example: `advanced`
     pub fn instance_category(
         mut self,
-        value: impl Into<types::InstanceCategory>,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::InstanceCategory>,
     ) -> Self {
         self.instance_category = Some(value.into());
         self
@@ -263,20 +274,6 @@ pub struct ListInstanceResponse {
     pub result: Vec<ListInstanceResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 实例总记录数。
-    ///
-    /// Example: `10`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListInstanceResponseResult {
@@ -465,7 +462,7 @@ pub struct ListInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub status: Option<types::Status>,
+    pub status: Option<crate::elasticsearch::v2017_06_13::types::Status>,
     /// 实例标签。
     #[serde(
         rename = "tags",
@@ -475,123 +472,6 @@ pub struct ListInstanceResponseResult {
     pub tags: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {}
-/// 协调节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ClientNodeConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点的存储类型，只支持高效云盘（cloud_efficiency）。
-    ///
-    /// Example: `cloud_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ClientNodeConfiguration {}
-/// 弹性数据节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ElasticDataNodeConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否为节点开启云盘加密，取值含义如下：
-    ///
-    /// -   true：开启。
-    /// -   flase：不开启。
-    ///
-    /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 节点存储类型。支持：
-    ///
-    /// -   cloud_ssd：SSD云盘。
-    /// -   cloud_essd：ESSD云盘。
-    /// -   cloud_efficiency：高效云盘。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {}
-/// 集群扩展参数配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ExtendConfig {
-    /// The `aliVersion` field.
-    #[serde(
-        rename = "aliVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub ali_version: Option<String>,
-    /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub config_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
 /// Kibana节点配置。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KibanaConfiguration {
@@ -633,135 +513,6 @@ pub struct KibanaConfiguration {
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// Master节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。只支持cloud_ssd（SSD云盘）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型，只支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-abc`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-e`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-def`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
-/// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NodeSpec {
-    /// 节点的存储空间大小，单位为GB。
-    ///
-    /// Example: `50`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否使用磁盘加密，取值含义如下：
-    ///
-    /// -   true：使用。
-    /// -   false：不使用。
-    ///
-    /// Example: `false`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 节点的存储类型。支持：
-    ///
-    /// -   cloud_ssd：SSD云盘。
-    /// -   cloud_efficiency：高效云盘。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
 /// 实例标签。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {

@@ -3,6 +3,7 @@
 //! 调用ListInstanceIndices，获取集群的索引列表。
 //!
 //! Request [`ListInstanceIndices`], response [`ListInstanceIndicesResponse`], errors [`ListInstanceIndicesError`].
+pub use super::list_data_streams::Headers;
 /// 调用ListInstanceIndices，获取集群的索引列表。
 ///
 /// Action `ListInstanceIndices`, API version `2017-06-13`.
@@ -118,29 +119,6 @@ pub struct ListInstanceIndicesResponse {
     pub result: Vec<ListInstanceIndicesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 云端托管中的索引总个数。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "X-Managed-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_managed_count: Option<i64>,
-    /// 云端托管中的索引总大小。单位：Byte。
-    ///
-    /// Example: `416`
-    #[serde(
-        rename = "X-Managed-StorageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_managed_storage_size: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 索引列表详情。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListInstanceIndicesResponseResult {

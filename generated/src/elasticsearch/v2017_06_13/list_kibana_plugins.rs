@@ -3,6 +3,7 @@
 //! 调用ListKibanaPlugins，获取Kibana插件列表。
 //!
 //! Request [`ListKibanaPlugins`], response [`ListKibanaPluginsResponse`], errors [`ListKibanaPluginsError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListKibanaPlugins，获取Kibana插件列表。
 ///
 /// Action `ListKibanaPlugins`, API version `2017-06-13`.
@@ -120,20 +121,6 @@ pub struct ListKibanaPluginsResponse {
     pub result: Vec<ListKibanaPluginsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponse {}
-/// 请求头。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的数据条数。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 当前请求返回的插件信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListKibanaPluginsResponseResult {

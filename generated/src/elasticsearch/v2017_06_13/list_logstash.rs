@@ -3,6 +3,9 @@
 //! 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 //!
 //! Request [`ListLogstash`], response [`ListLogstashResponse`], errors [`ListLogstashError`].
+pub use super::list_ack_clusters::Headers;
+pub use super::describe_logstash::NetworkConfig;
+pub use super::describe_instance::NodeSpec;
 /// 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 ///
 /// Action `ListLogstash`, API version `2017-06-13`.
@@ -166,20 +169,6 @@ pub struct ListLogstashResponse {
     pub result: Vec<ListLogstashResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashResponse {}
-/// 请求头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 实例总记录数。
-    ///
-    /// Example: `10`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 当前请求返回的实例列表。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLogstashResponseResult {
@@ -412,91 +401,6 @@ pub struct Tag {
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型，目前仅支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-abc`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-*`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 交换机ID。
-    ///
-    /// Example: `vsw-def`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
-/// 数据节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NodeSpec {
-    /// 节点磁盘大小。
-    ///
-    /// Example: `50`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否使用磁盘加密：
-    ///
-    /// -   true：使用
-    /// -   false：不使用
-    ///
-    /// Example: `false`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 磁盘类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 实例规格。
-    ///
-    /// Example: `logstash.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
 /// 可用区信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ZoneInfos {

@@ -3,7 +3,7 @@
 //! 调用ListLogstashLog，查看Logstash实例的日志。
 //!
 //! Request [`ListLogstashLog`], response [`ListLogstashLogResponse`], errors [`ListLogstashLogError`].
-use super::types;
+pub use super::list_ack_clusters::Headers;
 /// 调用ListLogstashLog，查看Logstash实例的日志。
 ///
 /// Action `ListLogstashLog`, API version `2017-06-13`.
@@ -20,7 +20,7 @@ pub struct ListLogstashLog {
     /// 日志类型。可选值：LOGSTASH_INSTANCE_LOG（主日志）、SEARCHSLOW（searching慢日志）、INDEXINGSLOW（indexing慢日志）、JMVLOG（GC日志）、LOGSTASH_DEBUG_LOG（调试日志）。
     ///
     /// Example: `LOGSTASH_INSTANCE_LOG`
-    pub r#type: types::ListLogstashLogType,
+    pub r#type: crate::elasticsearch::v2017_06_13::types::ListLogstashLogType,
     /// 日志开始的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
@@ -47,7 +47,7 @@ impl ListLogstashLog {
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
-        r#type: impl Into<types::ListLogstashLogType>,
+        r#type: impl Into<crate::elasticsearch::v2017_06_13::types::ListLogstashLogType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -250,20 +250,6 @@ pub struct ContentCollection {
     pub time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContentCollection {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的日志数量。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// The error codes of `ListLogstashLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

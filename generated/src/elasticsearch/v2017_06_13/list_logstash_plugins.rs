@@ -3,7 +3,7 @@
 //! 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 //!
 //! Request [`ListLogstashPlugins`], response [`ListLogstashPluginsResponse`], errors [`ListLogstashPluginsError`].
-use super::types;
+pub use super::list_ack_clusters::Headers;
 /// 调用ListLogstashPlugins，获取所有或指定插件的详细信息。
 ///
 /// Action `ListLogstashPlugins`, API version `2017-06-13`.
@@ -31,7 +31,7 @@ pub struct ListLogstashPlugins {
     /// -   SYSTEM：系统预置插件
     ///
     /// Example: `USER`
-    pub source: Option<types::Source>,
+    pub source: Option<crate::elasticsearch::v2017_06_13::types::Source>,
 }
 impl ListLogstashPlugins {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -81,7 +81,10 @@ impl ListLogstashPlugins {
     /// -   SYSTEM：系统预置插件
     ///
     /// Example: `USER`
-    pub fn source(mut self, value: impl Into<types::Source>) -> Self {
+    pub fn source(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::Source>,
+    ) -> Self {
         self.source = Some(value.into());
         self
     }
@@ -205,20 +208,6 @@ pub struct ListLogstashPluginsResponseResult {
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponseResult {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的插件数量。
-    ///
-    /// Example: `131`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// The error codes of `ListLogstashPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

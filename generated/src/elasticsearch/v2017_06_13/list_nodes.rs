@@ -3,6 +3,9 @@
 //! 调用ListNodes，查看安装采集器的ECS机器的状态。
 //!
 //! Request [`ListNodes`], response [`ListNodesResponse`], errors [`ListNodesError`].
+pub use super::list_ack_clusters::Headers;
+pub use super::list_ecs_instances::IpAddress;
+pub use super::describe_instance::Tag;
 /// 调用ListNodes，查看安装采集器的ECS机器的状态。
 ///
 /// Action `ListNodes`, API version `2017-06-13`.
@@ -159,20 +162,6 @@ pub struct ListNodesResponse {
     pub result: Vec<ListNodesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListNodesResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回记录数。
-    ///
-    /// Example: `10`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListNodesResponseResult {
@@ -262,55 +251,6 @@ pub struct ListNodesResponseResult {
     pub tags: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for ListNodesResponseResult {}
-/// ECS实例的IP信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct IpAddress {
-    /// IP地址。
-    ///
-    /// Example: `192.168.xx.xx`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host: Option<String>,
-    /// IP地址类型。支持：
-    ///
-    /// -   public：公网IP地址
-    /// -   private：私网IP地址
-    ///
-    /// Example: `public`
-    #[serde(
-        rename = "ipType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub ip_type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for IpAddress {}
-/// ECS实例的标签信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `abc`
-    #[serde(
-        rename = "tagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `xyz`
-    #[serde(
-        rename = "tagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {}
 /// The error codes of `ListNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

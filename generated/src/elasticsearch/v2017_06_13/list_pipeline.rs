@@ -3,6 +3,7 @@
 //! 调用ListPipeline，获取Logstash实例的管道列表。
 //!
 //! Request [`ListPipeline`], response [`ListPipelineResponse`], errors [`ListPipelineError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListPipeline，获取Logstash实例的管道列表。
 ///
 /// Action `ListPipeline`, API version `2017-06-13`.
@@ -131,20 +132,6 @@ pub struct ListPipelineResponse {
     pub result: Vec<ListPipelineResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListPipelineResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 总记录数。
-    ///
-    /// Example: `2`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPipelineResponseResult {

@@ -3,6 +3,7 @@
 //! 调用ListPlugins，获取指定阿里云Elasticsearch实例的插件列表。
 //!
 //! Request [`ListPlugins`], response [`ListPluginsResponse`], errors [`ListPluginsError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListPlugins，获取指定阿里云Elasticsearch实例的插件列表。
 ///
 /// Action `ListPlugins`, API version `2017-06-13`.
@@ -146,20 +147,6 @@ pub struct ListPluginsResponse {
     pub result: Vec<ListPluginsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListPluginsResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 返回的总记录数。
-    ///
-    /// Example: `2`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 返回结果。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPluginsResponseResult {

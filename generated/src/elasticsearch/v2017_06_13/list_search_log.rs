@@ -3,7 +3,7 @@
 //! 调用ListSearchLog，查看实例日志。
 //!
 //! Request [`ListSearchLog`], response [`ListSearchLogResponse`], errors [`ListSearchLogError`].
-use super::types;
+pub use super::list_ack_clusters::Headers;
 /// 调用ListSearchLog，查看实例日志。
 ///
 /// Action `ListSearchLog`, API version `2017-06-13`.
@@ -26,7 +26,7 @@ pub struct ListSearchLog {
     /// -   ES_SEARCH_ACCESS_LOG：ES访问日志
     ///
     /// Example: `INSTANCELOG`
-    pub r#type: types::ListSearchLogType,
+    pub r#type: crate::elasticsearch::v2017_06_13::types::ListSearchLogType,
     /// 日志开始时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
@@ -53,7 +53,7 @@ impl ListSearchLog {
     pub fn new(
         instance_id: impl Into<String>,
         query: impl Into<String>,
-        r#type: impl Into<types::ListSearchLogType>,
+        r#type: impl Into<crate::elasticsearch::v2017_06_13::types::ListSearchLogType>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
@@ -171,20 +171,6 @@ pub struct ListSearchLogResponse {
     pub result: Vec<ListSearchLogResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListSearchLogResponse {}
-/// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 实例总记录数。
-    ///
-    /// Example: `1000`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 请求返回的日志列表。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListSearchLogResponseResult {
@@ -240,7 +226,7 @@ pub struct ListSearchLogResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub level: Option<types::Level>,
+    pub level: Option<crate::elasticsearch::v2017_06_13::types::Level>,
     /// 日志生成的时间戳，单位为ms。
     ///
     /// Example: `1531985112420`

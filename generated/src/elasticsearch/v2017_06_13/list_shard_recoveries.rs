@@ -3,7 +3,6 @@
 //! 调用ListShardRecoveries，返回有关正在进行和已完成的分片恢复的数据进度列表，默认返回正在进行的分片恢复信息。
 //!
 //! Request [`ListShardRecoveries`], response [`ListShardRecoveriesResponse`], errors [`ListShardRecoveriesError`].
-use super::types;
 /// 调用ListShardRecoveries，返回有关正在进行和已完成的分片恢复的数据进度列表，默认返回正在进行的分片恢复信息。
 ///
 /// **说明：** 分片恢复是从主分片同步到副分片的过程。恢复完成后，副分片可供搜索。
@@ -161,7 +160,7 @@ pub struct ListShardRecoveriesResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub stage: Option<types::Stage>,
+    pub stage: Option<crate::elasticsearch::v2017_06_13::types::Stage>,
     /// 目标节点IP。
     ///
     /// Example: `192.168.XX.XX`

@@ -3,6 +3,7 @@
 //! 调用ListTagResources，查询可见的资源标签关系。
 //!
 //! Request [`ListTagResources`], response [`ListTagResourcesResponse`], errors [`ListTagResourcesError`].
+pub use super::list_ack_clusters::Headers;
 /// 调用ListTagResources，查询可见的资源标签关系。
 ///
 /// Action `ListTagResources`, API version `2017-06-13`.
@@ -147,22 +148,6 @@ pub struct ListTagResourcesResponse {
     pub tag_resources: TagResources,
 }
 impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {}
-/// 返回头信息。该参数为空，仅供参考，程序中不能强制依赖此参数。
-///
-/// **说明：** 返回示例中不包含此参数。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Headers {
-    /// 查询到TagResource的资源数量。
-    ///
-    /// Example: `10`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub x_total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for Headers {}
 /// 标签资源组。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TagResources {

@@ -3,7 +3,6 @@
 //! 调用ListVpcEndpoints，用于查看服务vpc下的终端节点状态。
 //!
 //! Request [`ListVpcEndpoints`], response [`ListVpcEndpointsResponse`], errors [`ListVpcEndpointsError`].
-use super::types;
 /// 调用ListVpcEndpoints，用于查看服务vpc下的终端节点状态。
 ///
 /// Action `ListVpcEndpoints`, API version `2017-06-13`.
@@ -132,7 +131,9 @@ pub struct ListVpcEndpointsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub connection_status: Option<types::ConnectionStatus>,
+    pub connection_status: Option<
+        crate::elasticsearch::v2017_06_13::types::ConnectionStatus,
+    >,
     /// 终端节点的创建时间。
     ///
     /// Example: `2020-01-02T19:11:12Z`
@@ -153,7 +154,9 @@ pub struct ListVpcEndpointsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub endpoint_business_status: Option<types::EndpointBusinessStatus>,
+    pub endpoint_business_status: Option<
+        crate::elasticsearch::v2017_06_13::types::EndpointBusinessStatus,
+    >,
     /// 终端节点域名，用于连接配置。
     ///
     /// Example: `ep-hp33b2e43fays7s8****.epsrv-hp3xdsq46ael67lo****.cn-beijing.privatelink.aliyuncs.com`
@@ -194,7 +197,9 @@ pub struct ListVpcEndpointsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub endpoint_status: Option<types::EndpointStatus>,
+    pub endpoint_status: Option<
+        crate::elasticsearch::v2017_06_13::types::EndpointStatus,
+    >,
     /// 终端节点关联的终端节点服务的ID。
     ///
     /// Example: `epsrv-hp3vpx8yqxblby3i****`

@@ -628,13 +628,160 @@ pub mod types;
 pub use types::{
     ActionType, AgentStatus, ConfigType, ConnectionStatus, CreateCollectorType,
     DeleteType, DescribeInstanceSourceType, DiskType, EndpointBusinessStatus,
-    EndpointStatus, InstanceCategory, InstanceType, Level, ListCollectorsSourceType,
-    ListDictsType, ListLogstashLogType, ListSearchLogType, ModifyMode,
-    ModifyWhiteIpsNodeType, NetworkType, NodeType, OrderActionType, PaymentType,
-    PostpaidServiceStatus, PricingCycle, Protocol, ResType, RestartType, Rolename,
-    Source, SourceType, Stage, Status, TemplateName, Type, UpdateCollectorStatus,
-    UpgradeEngineVersionType, UsageScenario, Version, WhiteIpType, WritePolicy,
+    EndpointStatus, ErrorCode, InstanceCategory, InstanceType, Level,
+    ListCollectorsSourceType, ListDictsType, ListLogstashLogType, ListSearchLogType,
+    ModifyMode, ModifyWhiteIpsNodeType, NetworkType, NodeType, OrderActionType,
+    PaymentType, PostpaidServiceStatus, PricingCycle, Protocol, ResType, RestartType,
+    Rolename, Source, SourceType, Stage, Status, TemplateName, Type,
+    UpdateCollectorStatus, UpgradeEngineVersionType, UsageScenario, Version, WhiteIpType,
+    WritePolicy,
 };
+/// An error of any operation of this API version: `?` turns every operation's error
+/// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
+/// [`ErrorCode`].
+pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
+pub use describe_instance::AdvancedSetting;
+pub use post_emon_try_alarm_rule::AlarmChannel;
+pub use get_region_configuration::AmountRange;
+pub use get_region_configuration::ClientNodeAmountRange;
+pub use describe_instance::ClientNodeConfiguration;
+pub use get_region_configuration::ClientNodeDiskList;
+pub use list_ecs_instances::Collector;
+pub use list_logstash_log::ContentCollection;
+pub use create_collector::CreateCollectorResponseResult;
+pub use create_data_stream::CreateDataStreamResponseResult;
+pub use create_data_tasks::CreateDataTasksResponseResult;
+pub use create_data_tasks::CreateDataTasksResponseResultSinkCluster;
+pub use create_data_tasks::CreateDataTasksResponseResultSourceCluster;
+pub use create_logstash::CreateLogstashResponseResult;
+pub use create_pipelines::CreatePipelinesBody;
+pub use get_region_configuration::DataDiskList;
+pub use describe_ack_operator::DescribeAckOperatorResponseResult;
+pub use describe_collector::DescribeCollectorResponseResult;
+pub use describe_connectable_clusters::DescribeConnectableClustersResponseResult;
+pub use describe_diagnose_report::DescribeDiagnoseReportResponseResult;
+pub use describe_diagnosis_settings::DescribeDiagnosisSettingsResponseResult;
+pub use describe_ilm_policy::DescribeILMPolicyResponseResult;
+pub use describe_index_template::DescribeIndexTemplateResponseResult;
+pub use describe_instance::DescribeInstanceResponseResult;
+pub use describe_logstash::DescribeLogstashResponseResult;
+pub use describe_pipeline_management_config::DescribePipelineManagementConfigResponseResult;
+pub use describe_pipeline::DescribePipelineResponseResult;
+pub use describe_regions::DescribeRegionsResponseResult;
+pub use describe_snapshot_setting::DescribeSnapshotSettingResponseResult;
+pub use describe_templates::DescribeTemplatesResponseResult;
+pub use describe_xpack_monitor_config::DescribeXpackMonitorConfigResponseResult;
+pub use describe_diagnose_report::Detail;
+pub use diagnose_instance::DiagnoseInstanceResponseResult;
+pub use get_region_configuration::DiskList;
+pub use update_logstash_description::DomainList;
+pub use describe_instance::ElasticDataNodeConfiguration;
+pub use modify_elastictask::ElasticExpansionTask;
+pub use get_region_configuration::ElasticNodeProperties;
+pub use modify_elastictask::ElasticShrinkTask;
+pub use update_instance_settings::EsConfig;
+pub use get_region_configuration::EsVersionsLatestList;
+pub use estimated_logstash_restart_time::EstimatedLogstashRestartTimeResponseResult;
+pub use estimated_restart_time::EstimatedRestartTimeResponseResult;
+pub use get_cluster_data_information::GetClusterDataInformationResponseResult;
+pub use get_emon_monitor_data::GetEmonMonitorDataResponseResult;
+pub use get_region_configuration::GetRegionConfigurationResponseResult;
+pub use get_suggest_shrinkable_nodes::GetSuggestShrinkableNodesResponseResult;
+pub use get_transferable_nodes::GetTransferableNodesResponseResult;
+pub use list_data_streams::Indice;
+pub use install_user_plugins::InstallUserPluginsBody;
+pub use list_ecs_instances::IpAddress;
+pub use get_region_configuration::JvmConfine;
+pub use get_region_configuration::KibanaNodeProperties;
+pub use get_region_configuration::KibanaNodePropertiesAmountRange;
+pub use list_ack_clusters::ListAckClustersResponseResult;
+pub use list_ack_namespaces::ListAckNamespacesResponseResult;
+pub use list_all_node::ListAllNodeResponseResult;
+pub use list_alternative_snapshot_repos::ListAlternativeSnapshotReposResponseResult;
+pub use list_available_es_instance_ids::ListAvailableEsInstanceIdsResponseResult;
+pub use list_collectors::ListCollectorsResponseResult;
+pub use list_connected_clusters::ListConnectedClustersResponseResult;
+pub use list_data_streams::ListDataStreamsResponseResult;
+pub use list_data_tasks::ListDataTasksResponseResult;
+pub use list_default_collector_configurations::ListDefaultCollectorConfigurationsResponseResult;
+pub use list_diagnose_report::ListDiagnoseReportResponseResult;
+pub use list_dict_information::ListDictInformationResponseResult;
+pub use list_dicts::ListDictsResponseResult;
+pub use list_ecs_instances::ListEcsInstancesResponseResult;
+pub use list_extendfiles::ListExtendfilesResponseResult;
+pub use list_ilm_policies::ListILMPoliciesResponseResult;
+pub use list_index_templates::ListIndexTemplatesResponseResult;
+pub use list_instance_indices::ListInstanceIndicesResponseResult;
+pub use list_instance::ListInstanceResponseResult;
+pub use list_kibana_plugins::ListKibanaPluginsResponseResult;
+pub use list_logstash_log::ListLogstashLogResponseResult;
+pub use list_logstash_plugins::ListLogstashPluginsResponseResult;
+pub use list_logstash::ListLogstashResponseResult;
+pub use list_nodes::ListNodesResponseResult;
+pub use list_pipeline_ids::ListPipelineIdsResponseResult;
+pub use list_pipeline::ListPipelineResponseResult;
+pub use list_plugins::ListPluginsResponseResult;
+pub use list_search_log::ListSearchLogResponseResult;
+pub use list_shard_recoveries::ListShardRecoveriesResponseResult;
+pub use list_snapshot_repos_by_instance_id::ListSnapshotReposByInstanceIdResponseResult;
+pub use list_tags::ListTagsResponseResult;
+pub use list_vpc_endpoints::ListVpcEndpointsResponseResult;
+pub use describe_instance::MasterConfiguration;
+pub use get_region_configuration::MasterDiskList;
+pub use get_cluster_data_information::MetaInfo;
+pub use create_data_tasks::MigrationConfig;
+pub use modify_elastictask::ModifyElastictaskResponseResult;
+pub use modify_elastictask::ModifyElastictaskResponseResultElasticExpansionTask;
+pub use modify_elastictask::ModifyElastictaskResponseResultElasticShrinkTask;
+pub use move_resource_group::MoveResourceGroupResponseResult;
+pub use get_region_configuration::Node;
+pub use get_region_configuration::NodeSpecList;
+pub use update_instance_charge_type::PaymentInfo;
+pub use get_emon_monitor_data::Query;
+pub use post_emon_try_alarm_rule::Receiver;
+pub use recommend_templates::RecommendTemplatesResponseResult;
+pub use install_user_plugins::RequestBody;
+pub use restart_instance::RestartInstanceResponseResult;
+pub use shrink_node::ShrinkNodeBody;
+pub use get_region_configuration::SupportVersion;
+pub use get_region_configuration::SupportVersionList;
+pub use list_tag_resources::TagResource;
+pub use transfer_node::TransferNodeBody;
+pub use update_aliws_dict::UpdateAliwsDictBody;
+pub use update_aliws_dict::UpdateAliwsDictResponseResult;
+pub use update_collector_name::UpdateCollectorNameResponseResult;
+pub use update_collector::UpdateCollectorResponseResult;
+pub use update_collector::UpdateCollectorResponseResultConfig;
+pub use update_collector::UpdateCollectorResponseResultExtendConfig;
+pub use update_description::UpdateDescriptionResponseResult;
+pub use update_dict::UpdateDictBody;
+pub use update_dict::UpdateDictResponseResult;
+pub use update_extendfiles::UpdateExtendfilesBody;
+pub use update_extendfiles::UpdateExtendfilesResponseResult;
+pub use update_hot_ik_dicts::UpdateHotIkDictsBody;
+pub use update_hot_ik_dicts::UpdateHotIkDictsResponseResult;
+pub use update_instance::UpdateInstanceResponseResult;
+pub use update_instance::UpdateInstanceResponseResultNodeSpec;
+pub use update_kibana_white_ips::UpdateKibanaWhiteIpsResponseResult;
+pub use update_logstash_description::UpdateLogstashDescriptionResponseResult;
+pub use update_pipelines::UpdatePipelinesBody;
+pub use update_private_network_white_ips::UpdatePrivateNetworkWhiteIpsResponseResult;
+pub use update_public_network::UpdatePublicNetworkResponseResult;
+pub use update_public_white_ips::UpdatePublicWhiteIpsResponseResult;
+pub use update_snapshot_setting::UpdateSnapshotSettingResponseResult;
+pub use update_synonyms_dicts::UpdateSynonymsDictsBody;
+pub use update_synonyms_dicts::UpdateSynonymsDictsResponseResult;
+pub use update_white_ips::UpdateWhiteIpsResponseResult;
+pub use upgrade_engine_version::UpgradeEngineVersionResponseResult;
+pub use upgrade_engine_version::ValidateResult;
+pub use validate_shrink_nodes::ValidateShrinkNodesBody;
+pub use validate_transferable_nodes::ValidateTransferableNodesBody;
+pub use describe_instance::WarmNodeConfiguration;
+pub use get_region_configuration::WarmNodeProperties;
+pub use get_region_configuration::WarmNodePropertiesAmountRange;
+pub use get_region_configuration::WarmNodePropertiesDiskList;
+pub use update_kibana_white_ips::WhiteIpGroup;
+pub use describe_instance::WhiteIpGroupList;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "elasticsearch",

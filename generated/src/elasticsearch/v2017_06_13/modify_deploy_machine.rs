@@ -3,6 +3,7 @@
 //! 调用ModifyDeployMachine，更新采集器安装的ECS机器。
 //!
 //! Request [`ModifyDeployMachine`], response [`ModifyDeployMachineResponse`], errors [`ModifyDeployMachineError`].
+pub use super::create_collector::Machine;
 /// 调用ModifyDeployMachine，更新采集器安装的ECS机器。
 ///
 /// Action `ModifyDeployMachine`, API version `2017-06-13`.
@@ -81,25 +82,6 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
         params.json_member("machines", &self.machines);
         params.json_member("type", &self.r#type);
         params.json_member("configType", &self.config_type);
-    }
-}
-/// 目标ECS实例信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Machine {
-    /// 实例ID。
-    ///
-    /// Example: `i-bp11u91xgubypcuz****`
-    #[serde(rename = "instanceId")]
-    pub instance_id: String,
-}
-impl Machine {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `instance_id`: `instanceId`
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-        }
     }
 }
 /// The response of `ModifyDeployMachine`.

@@ -3,7 +3,6 @@
 //! 调用ModifyWhiteIps，更新指定实例的访问白名单。
 //!
 //! Request [`ModifyWhiteIps`], response [`ModifyWhiteIpsResponse`], errors [`ModifyWhiteIpsError`].
-use super::types;
 /// 调用ModifyWhiteIps，更新指定实例的访问白名单。
 ///
 /// **说明：** 调用该接口时，您需要注意：当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，系统无法更新信息。
@@ -24,11 +23,13 @@ pub struct ModifyWhiteIps {
     /// 节点类型。可选值：WORKER（Elasticsearch集群）、KIBANA（Kibana集群）。如果选填了whiteIpList参数，则该参数必填。
     ///
     /// Example: `KIBANA`
-    pub node_type: Option<types::ModifyWhiteIpsNodeType>,
+    pub node_type: Option<
+        crate::elasticsearch::v2017_06_13::types::ModifyWhiteIpsNodeType,
+    >,
     /// 网络类型。可选值：PRIVATE（私网）、PUBLIC（公网）。如果选填了whiteIpList参数，则该参数必填。
     ///
     /// Example: `PRIVATE`
-    pub network_type: Option<types::NetworkType>,
+    pub network_type: Option<crate::elasticsearch::v2017_06_13::types::NetworkType>,
     /// 修改方式，取值含义如下：
     ///
     /// -   Cover（默认值）：使用ips参数的值覆盖原IP白名单。
@@ -36,7 +37,7 @@ pub struct ModifyWhiteIps {
     /// -   Delete：Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub modify_mode: Option<types::ModifyMode>,
+    pub modify_mode: Option<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
     /// 白名单列表。
     ///
     /// Example: `["0.0.0.0/0","0.0.0.0/1"]`
@@ -87,7 +88,12 @@ impl ModifyWhiteIps {
     /// 节点类型。可选值：WORKER（Elasticsearch集群）、KIBANA（Kibana集群）。如果选填了whiteIpList参数，则该参数必填。
     ///
     /// Example: `KIBANA`
-    pub fn node_type(mut self, value: impl Into<types::ModifyWhiteIpsNodeType>) -> Self {
+    pub fn node_type(
+        mut self,
+        value: impl Into<
+            crate::elasticsearch::v2017_06_13::types::ModifyWhiteIpsNodeType,
+        >,
+    ) -> Self {
         self.node_type = Some(value.into());
         self
     }
@@ -96,7 +102,10 @@ impl ModifyWhiteIps {
     /// 网络类型。可选值：PRIVATE（私网）、PUBLIC（公网）。如果选填了whiteIpList参数，则该参数必填。
     ///
     /// Example: `PRIVATE`
-    pub fn network_type(mut self, value: impl Into<types::NetworkType>) -> Self {
+    pub fn network_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::NetworkType>,
+    ) -> Self {
         self.network_type = Some(value.into());
         self
     }
@@ -109,7 +118,10 @@ impl ModifyWhiteIps {
     /// -   Delete：Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub fn modify_mode(mut self, value: impl Into<types::ModifyMode>) -> Self {
+    pub fn modify_mode(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
+    ) -> Self {
         self.modify_mode = Some(value.into());
         self
     }

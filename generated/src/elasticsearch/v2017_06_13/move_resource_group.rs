@@ -3,6 +3,9 @@
 //! 调用MoveResourceGroup，迁移实例到指定资源组。
 //!
 //! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`], errors [`MoveResourceGroupError`].
+pub use super::list_instance::KibanaConfiguration;
+pub use super::describe_instance::MasterConfiguration;
+pub use super::describe_logstash::NetworkConfig;
 /// 调用MoveResourceGroup，迁移实例到指定资源组。
 ///
 /// Action `MoveResourceGroup`, API version `2017-06-13`.
@@ -318,129 +321,6 @@ pub struct DictList {
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {}
-/// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct KibanaConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// Master节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型，只支持专有网络。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-bp1k4ec6s7sjdbudw****`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
 /// 数据节点配置信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeSpec {

@@ -3,7 +3,6 @@
 //! 调用RecommendTemplates，获取推荐的集群配置。
 //!
 //! Request [`RecommendTemplates`], response [`RecommendTemplatesResponse`], errors [`RecommendTemplatesError`].
-use super::types;
 /// 调用RecommendTemplates，获取推荐的集群配置。
 ///
 /// Action `RecommendTemplates`, API version `2017-06-13`.
@@ -24,7 +23,7 @@ pub struct RecommendTemplates {
     /// **说明：** 商业版实例支持通用场景、数据分析场景、数据库加速场景和搜索场景；日志增强版仅支持日志场景。
     ///
     /// Example: `general`
-    pub usage_scenario: types::UsageScenario,
+    pub usage_scenario: crate::elasticsearch::v2017_06_13::types::UsageScenario,
 }
 impl RecommendTemplates {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -33,7 +32,9 @@ impl RecommendTemplates {
     /// - `usage_scenario`: `usageScenario`
     pub fn new(
         instance_id: impl Into<String>,
-        usage_scenario: impl Into<types::UsageScenario>,
+        usage_scenario: impl Into<
+            crate::elasticsearch::v2017_06_13::types::UsageScenario,
+        >,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

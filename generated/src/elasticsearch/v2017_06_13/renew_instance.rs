@@ -3,7 +3,6 @@
 //! 调用RenewInstance，为包年包月实例续费。
 //!
 //! Request [`RenewInstance`], response [`RenewInstanceResponse`], errors [`RenewInstanceError`].
-use super::types;
 /// 调用RenewInstance，为包年包月实例续费。
 ///
 /// Action `RenewInstance`, API version `2017-06-13`.
@@ -26,7 +25,7 @@ pub struct RenewInstance {
     /// 续费周期。可选值：Year（按年续费）、Month（按月续费）。
     ///
     /// Example: `Year`
-    pub pricing_cycle: types::PricingCycle,
+    pub pricing_cycle: crate::elasticsearch::v2017_06_13::types::PricingCycle,
 }
 impl RenewInstance {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -37,7 +36,7 @@ impl RenewInstance {
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
-        pricing_cycle: impl Into<types::PricingCycle>,
+        pricing_cycle: impl Into<crate::elasticsearch::v2017_06_13::types::PricingCycle>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

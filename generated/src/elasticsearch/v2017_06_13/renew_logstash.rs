@@ -3,7 +3,6 @@
 //! 调用RenewLogstash，为实例续费。
 //!
 //! Request [`RenewLogstash`], response [`RenewLogstashResponse`], errors [`RenewLogstashError`].
-use super::types;
 /// 调用RenewLogstash，为实例续费。
 ///
 /// Action `RenewLogstash`, API version `2017-06-13`.
@@ -30,7 +29,7 @@ pub struct RenewLogstash {
     /// 续费周期。可选值：Year、Month。
     ///
     /// Example: `Year`
-    pub pricing_cycle: types::PricingCycle,
+    pub pricing_cycle: crate::elasticsearch::v2017_06_13::types::PricingCycle,
 }
 impl RenewLogstash {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -41,7 +40,7 @@ impl RenewLogstash {
     pub fn new(
         instance_id: impl Into<String>,
         duration: i64,
-        pricing_cycle: impl Into<types::PricingCycle>,
+        pricing_cycle: impl Into<crate::elasticsearch::v2017_06_13::types::PricingCycle>,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),

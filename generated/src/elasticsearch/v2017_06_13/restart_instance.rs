@@ -3,7 +3,10 @@
 //! 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 //!
 //! Request [`RestartInstance`], response [`RestartInstanceResponse`], errors [`RestartInstanceError`].
-use super::types;
+pub use super::move_resource_group::DictList;
+pub use super::list_instance::KibanaConfiguration;
+pub use super::describe_instance::MasterConfiguration;
+pub use super::describe_logstash::NetworkConfig;
 /// 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 ///
 /// **说明：** 重启后，实例进入生效中（activing）状态。重启成功后，实例状态变为正常（active）。阿里云Elasticsearch支持单节点重启，节点重启分为普通重启和蓝绿重启。
@@ -34,7 +37,7 @@ pub struct RestartInstance {
     /// **nodeEcsId**：节点重启，需要指定集群中ECS实例的ID。
     ///
     /// Example: `instance`
-    pub restart_type: Option<types::RestartType>,
+    pub restart_type: Option<crate::elasticsearch::v2017_06_13::types::RestartType>,
     /// 选择节点重启时，指定待重启的节点的IP地址或ID。
     ///
     /// Example: `["127.0.0.1"]`
@@ -99,7 +102,10 @@ impl RestartInstance {
     /// **nodeEcsId**：节点重启，需要指定集群中ECS实例的ID。
     ///
     /// Example: `instance`
-    pub fn restart_type(mut self, value: impl Into<types::RestartType>) -> Self {
+    pub fn restart_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::RestartType>,
+    ) -> Self {
         self.restart_type = Some(value.into());
         self
     }
@@ -257,7 +263,7 @@ pub struct RestartInstanceResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub r#type: Option<types::Type>,
+    pub r#type: Option<crate::elasticsearch::v2017_06_13::types::Type>,
     /// 实例的内网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
@@ -398,162 +404,6 @@ pub struct RestartInstanceResponseResult {
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RestartInstanceResponseResult {}
-/// IK词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DictList {
-    /// The `fileSize` field.
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub file_size: Option<i64>,
-    /// The `name` field.
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// The `sourceType` field.
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub source_type: Option<String>,
-    /// The `type` field.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DictList {}
-/// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct KibanaConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// Master节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位为GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。只支持cloud_ssd（SSD云盘）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型，只支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-bp1k4ec6s7sjdbudw****`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
 /// 数据节点配置信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeSpec {

@@ -3,7 +3,6 @@
 //! 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 //!
 //! Request [`TriggerNetwork`], response [`TriggerNetworkResponse`], errors [`TriggerNetworkError`].
-use super::types;
 /// 调用TriggerNetwork，开启或关闭Elasticsearch或Kibana集群的公网或私网访问。
 ///
 /// Action `TriggerNetwork`, API version `2017-06-13`.
@@ -25,21 +24,23 @@ pub struct TriggerNetwork {
     /// -   WORKER：Elasticsearch集群
     ///
     /// Example: `KIBANA`
-    pub node_type: Option<types::ModifyWhiteIpsNodeType>,
+    pub node_type: Option<
+        crate::elasticsearch::v2017_06_13::types::ModifyWhiteIpsNodeType,
+    >,
     /// 网络类型。可选值：
     ///
     /// -   PUBLIC：公网
     /// -   PRIVATE：私网
     ///
     /// Example: `PUBLIC`
-    pub network_type: Option<types::NetworkType>,
+    pub network_type: Option<crate::elasticsearch::v2017_06_13::types::NetworkType>,
     /// 动作类型。可选值：
     ///
     /// -   CLOSE：关闭
     /// -   OPEN：开启
     ///
     /// Example: `OPEN`
-    pub action_type: Option<types::ActionType>,
+    pub action_type: Option<crate::elasticsearch::v2017_06_13::types::ActionType>,
 }
 impl TriggerNetwork {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -73,7 +74,12 @@ impl TriggerNetwork {
     /// -   WORKER：Elasticsearch集群
     ///
     /// Example: `KIBANA`
-    pub fn node_type(mut self, value: impl Into<types::ModifyWhiteIpsNodeType>) -> Self {
+    pub fn node_type(
+        mut self,
+        value: impl Into<
+            crate::elasticsearch::v2017_06_13::types::ModifyWhiteIpsNodeType,
+        >,
+    ) -> Self {
         self.node_type = Some(value.into());
         self
     }
@@ -85,7 +91,10 @@ impl TriggerNetwork {
     /// -   PRIVATE：私网
     ///
     /// Example: `PUBLIC`
-    pub fn network_type(mut self, value: impl Into<types::NetworkType>) -> Self {
+    pub fn network_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::NetworkType>,
+    ) -> Self {
         self.network_type = Some(value.into());
         self
     }
@@ -97,7 +106,10 @@ impl TriggerNetwork {
     /// -   OPEN：开启
     ///
     /// Example: `OPEN`
-    pub fn action_type(mut self, value: impl Into<types::ActionType>) -> Self {
+    pub fn action_type(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::ActionType>,
+    ) -> Self {
         self.action_type = Some(value.into());
         self
     }

@@ -3,7 +3,6 @@
 //! 调用UpdateAliwsDict，更新AliNLP分词插件（analysis-aliws）的词典文件。支持自定义词库配置。
 //!
 //! Request [`UpdateAliwsDict`], response [`UpdateAliwsDictResponse`], errors [`UpdateAliwsDictError`].
-use super::types;
 /// 调用UpdateAliwsDict，更新AliNLP分词插件（analysis-aliws）的词典文件。支持自定义词库配置。
 ///
 /// 调用此接口时，请注意：
@@ -100,7 +99,7 @@ pub struct UpdateAliwsDictBody {
     ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
-    pub source_type: types::SourceType,
+    pub source_type: crate::elasticsearch::v2017_06_13::types::SourceType,
     /// 词典类型，固定值：ALI_WS（AliNLP分词）。
     ///
     /// Example: `ALI_WS`
@@ -117,7 +116,7 @@ impl UpdateAliwsDictBody {
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = OssObject>,
-        source_type: impl Into<types::SourceType>,
+        source_type: impl Into<crate::elasticsearch::v2017_06_13::types::SourceType>,
         r#type: impl Into<String>,
     ) -> Self {
         Self {

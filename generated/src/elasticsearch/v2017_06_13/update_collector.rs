@@ -3,7 +3,8 @@
 //! 调用UpdateCollector，更新采集器实例信息。
 //!
 //! Request [`UpdateCollector`], response [`UpdateCollectorResponse`], errors [`UpdateCollectorError`].
-use super::types;
+pub use super::create_collector::Config;
+pub use super::describe_collector::Machine;
 /// 调用UpdateCollector，更新采集器实例信息。
 ///
 /// 特殊参数说明
@@ -64,11 +65,11 @@ pub struct UpdateCollector {
     /// 采集器状态。可选值：activing（生效中）、active（已生效）。
     ///
     /// Example: `activing`
-    pub status: types::UpdateCollectorStatus,
+    pub status: crate::elasticsearch::v2017_06_13::types::UpdateCollectorStatus,
     /// 采集器类型。可选值：fileBeat、metricBeat、heartBeat、auditBeat。
     ///
     /// Example: `fileBeat`
-    pub res_type: types::ResType,
+    pub res_type: crate::elasticsearch::v2017_06_13::types::ResType,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
@@ -118,8 +119,10 @@ impl UpdateCollector {
         res_id: impl Into<String>,
         dry_run: bool,
         name: impl Into<String>,
-        status: impl Into<types::UpdateCollectorStatus>,
-        res_type: impl Into<types::ResType>,
+        status: impl Into<
+            crate::elasticsearch::v2017_06_13::types::UpdateCollectorStatus,
+        >,
+        res_type: impl Into<crate::elasticsearch::v2017_06_13::types::ResType>,
         vpc_id: impl Into<String>,
         res_version: impl Into<String>,
         owner_id: impl Into<String>,
@@ -198,32 +201,6 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
         params.json_member("extendConfigs", &self.extend_configs);
     }
 }
-/// 采集器的配置文件信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Config {
-    /// 文件名称。
-    ///
-    /// Example: `filebeat.yml`
-    #[serde(rename = "fileName")]
-    pub file_name: String,
-    /// 文件内容。
-    ///
-    /// Example: `"filebeat.inputs:xxx"`
-    #[serde(rename = "content")]
-    pub content: String,
-}
-impl Config {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `file_name`: `fileName`
-    /// - `content`: `content`
-    pub fn new(file_name: impl Into<String>, content: impl Into<String>) -> Self {
-        Self {
-            file_name: file_name.into(),
-            content: content.into(),
-        }
-    }
-}
 /// 采集器扩展配置。
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
@@ -231,12 +208,12 @@ pub struct ExtendConfig {
     ///
     /// Example: `collectorElasticsearchForKibana`
     #[serde(rename = "configType")]
-    pub config_type: types::ConfigType,
+    pub config_type: crate::elasticsearch::v2017_06_13::types::ConfigType,
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
     ///
     /// Example: `ECSInstanceId`
     #[serde(rename = "type")]
-    pub r#type: types::CreateCollectorType,
+    pub r#type: crate::elasticsearch::v2017_06_13::types::CreateCollectorType,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
     #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
     pub machines: Option<Vec<String>>,
@@ -249,7 +226,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `failed`
     #[serde(rename = "agentStatus", skip_serializing_if = "Option::is_none")]
-    pub agent_status: Option<types::AgentStatus>,
+    pub agent_status: Option<crate::elasticsearch::v2017_06_13::types::AgentStatus>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时，必填。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
@@ -259,7 +236,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `HTTP`
     #[serde(rename = "protocol")]
-    pub protocol: types::Protocol,
+    pub protocol: crate::elasticsearch::v2017_06_13::types::Protocol,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时必填。
     ///
     /// Example: `elastic`
@@ -279,7 +256,7 @@ pub struct ExtendConfig {
     ///
     /// Example: `elasticsearch`
     #[serde(rename = "instanceType")]
-    pub instance_type: types::InstanceType,
+    pub instance_type: crate::elasticsearch::v2017_06_13::types::InstanceType,
     /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时必填。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
@@ -324,12 +301,12 @@ impl ExtendConfig {
     /// - `enable_monitoring`: `enableMonitoring`
     /// - `instance_type`: `instanceType`
     pub fn new(
-        config_type: impl Into<types::ConfigType>,
-        r#type: impl Into<types::CreateCollectorType>,
-        protocol: impl Into<types::Protocol>,
+        config_type: impl Into<crate::elasticsearch::v2017_06_13::types::ConfigType>,
+        r#type: impl Into<crate::elasticsearch::v2017_06_13::types::CreateCollectorType>,
+        protocol: impl Into<crate::elasticsearch::v2017_06_13::types::Protocol>,
         user_name: impl Into<String>,
         enable_monitoring: bool,
-        instance_type: impl Into<types::InstanceType>,
+        instance_type: impl Into<crate::elasticsearch::v2017_06_13::types::InstanceType>,
     ) -> Self {
         Self {
             config_type: config_type.into(),
@@ -372,7 +349,10 @@ impl ExtendConfig {
     /// ECS上各采集器的状态。可选值：heartOk（心跳正常）、heartLost（心跳异常）、uninstalled（未安装）、failed（安装失败）。
     ///
     /// Example: `failed`
-    pub fn agent_status(mut self, value: impl Into<types::AgentStatus>) -> Self {
+    pub fn agent_status(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::AgentStatus>,
+    ) -> Self {
         self.agent_status = Some(value.into());
         self
     }
@@ -726,36 +706,6 @@ pub struct UpdateCollectorResponseResultExtendConfig {
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResultExtendConfig {}
-/// collectorDeployMachine类型专用：
-///
-/// 部署ECS机器/ACK集群信息
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Machine {
-    /// ECS上各采集器的状态。支持：
-    ///
-    /// -   heartOk：心跳正常
-    /// -   heartLost：心跳异常
-    /// -   uninstalled：未安装
-    /// -   failed：安装失败
-    ///
-    /// Example: `heartOk`
-    #[serde(
-        rename = "agentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub agent_status: Option<String>,
-    /// ECS机器ID列表。
-    ///
-    /// Example: `i-bp13y63575oypr9d****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Machine {}
 /// The error codes of `UpdateCollector`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

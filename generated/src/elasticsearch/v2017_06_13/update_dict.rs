@@ -3,7 +3,7 @@
 //! 调用UpdateDict，冷更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
 //!
 //! Request [`UpdateDict`], response [`UpdateDictResponse`], errors [`UpdateDictError`].
-use super::types;
+pub use super::update_aliws_dict::OssObject;
 /// 调用UpdateDict，冷更新阿里云Elasticsearch实例的IK分词插件，包括IK主分词词库和IK停用词词库。
 ///
 /// 调用此接口时，请注意：
@@ -97,12 +97,12 @@ pub struct UpdateDictBody {
     ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
-    pub source_type: types::SourceType,
+    pub source_type: crate::elasticsearch::v2017_06_13::types::SourceType,
     /// 要更新的词典类型。可选值：MAIN（IK主分词词库）或STOP（IK停用词库）。
     ///
     /// Example: `MAIN`
     #[serde(rename = "type")]
-    pub r#type: types::ListDictsType,
+    pub r#type: crate::elasticsearch::v2017_06_13::types::ListDictsType,
 }
 impl UpdateDictBody {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -114,40 +114,14 @@ impl UpdateDictBody {
     pub fn new(
         name: impl Into<String>,
         oss_object: impl IntoIterator<Item = OssObject>,
-        source_type: impl Into<types::SourceType>,
-        r#type: impl Into<types::ListDictsType>,
+        source_type: impl Into<crate::elasticsearch::v2017_06_13::types::SourceType>,
+        r#type: impl Into<crate::elasticsearch::v2017_06_13::types::ListDictsType>,
     ) -> Self {
         Self {
             name: name.into(),
             oss_object: oss_object.into_iter().collect(),
             source_type: source_type.into(),
             r#type: r#type.into(),
-        }
-    }
-}
-/// OSS的开放存储文件描述。当sourceType为OSS时，必填。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OssObject {
-    /// OSS存储空间（Bucket）名称。
-    ///
-    /// Example: `search-cloud-test-cn-****`
-    #[serde(rename = "bucketName")]
-    pub bucket_name: String,
-    /// 词典文件在OSS Bucket中的存储路径。
-    ///
-    /// Example: `oss/dic_0.dic`
-    #[serde(rename = "key")]
-    pub key: String,
-}
-impl OssObject {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `bucket_name`: `bucketName`
-    /// - `key`: `key`
-    pub fn new(bucket_name: impl Into<String>, key: impl Into<String>) -> Self {
-        Self {
-            bucket_name: bucket_name.into(),
-            key: key.into(),
         }
     }
 }

@@ -3,6 +3,10 @@
 //! 调用UpdateILMPolicy，修改索引生命周期策略。
 //!
 //! Request [`UpdateILMPolicy`], response [`UpdateILMPolicyResponse`], errors [`UpdateILMPolicyError`].
+pub use super::create_ilm_policy::Allocate;
+pub use super::create_ilm_policy::Key;
+pub use super::create_ilm_policy::Rollver;
+pub use super::create_ilm_policy::SetPriority;
 /// 调用UpdateILMPolicy，修改索引生命周期策略。
 ///
 /// Action `UpdateILMPolicy`, API version `2017-06-13`.
@@ -209,107 +213,6 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
         params.json_member("numberOfReplicas", &self.number_of_replicas);
         params.json_member("require", &self.require);
         params.json_member("boxType", &self.box_type);
-    }
-}
-/// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Key {
-    /// 索引到达目标阶段所需要的时间。
-    ///
-    /// Example: `30d`
-    #[serde(rename = "minAge", skip_serializing_if = "Option::is_none")]
-    pub min_age: Option<String>,
-    /// 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
-    pub actions: Option<serde_json::Value>,
-}
-impl Key {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            min_age: None,
-            actions: None,
-        }
-    }
-    /// Sets `minAge`.
-    ///
-    /// 索引到达目标阶段所需要的时间。
-    ///
-    /// Example: `30d`
-    pub fn min_age(mut self, value: impl Into<String>) -> Self {
-        self.min_age = Some(value.into());
-        self
-    }
-    /// Sets `actions`.
-    ///
-    /// 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    pub fn actions(mut self, value: serde_json::Value) -> Self {
-        self.actions = Some(value);
-        self
-    }
-}
-/// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Rollver {
-    /// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    #[serde(rename = "setPriority", skip_serializing_if = "Option::is_none")]
-    pub set_priority: Option<SetPriority>,
-}
-impl Rollver {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { set_priority: None }
-    }
-    /// Sets `setPriority`.
-    ///
-    /// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    pub fn set_priority(mut self, value: SetPriority) -> Self {
-        self.set_priority = Some(value);
-        self
-    }
-}
-/// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct SetPriority {
-    /// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    #[serde(rename = "allocate", skip_serializing_if = "Option::is_none")]
-    pub allocate: Option<Allocate>,
-}
-impl SetPriority {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { allocate: None }
-    }
-    /// Sets `allocate`.
-    ///
-    /// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    pub fn allocate(mut self, value: Allocate) -> Self {
-        self.allocate = Some(value);
-        self
-    }
-}
-/// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct Allocate {
-    /// 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// Example: `{}`
-    #[serde(rename = "delete", skip_serializing_if = "Option::is_none")]
-    pub delete: Option<serde_json::Value>,
-}
-impl Allocate {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { delete: None }
-    }
-    /// Sets `delete`.
-    ///
-    /// 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// Example: `{}`
-    pub fn delete(mut self, value: serde_json::Value) -> Self {
-        self.delete = Some(value);
-        self
     }
 }
 /// The response of `UpdateILMPolicy`.

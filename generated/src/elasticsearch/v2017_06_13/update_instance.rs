@@ -3,7 +3,10 @@
 //! 调用UpdateInstance，变更集群配置。
 //!
 //! Request [`UpdateInstance`], response [`UpdateInstanceResponse`], errors [`UpdateInstanceError`].
-use super::types;
+pub use super::move_resource_group::DictList;
+pub use super::list_instance::KibanaConfiguration;
+pub use super::describe_instance::MasterConfiguration;
+pub use super::describe_logstash::NetworkConfig;
 /// 调用UpdateInstance，变更集群配置。
 ///
 /// 调用该接口时，请注意：
@@ -37,7 +40,9 @@ pub struct UpdateInstance {
     /// -   upgrade：升配
     ///
     /// Example: `upgrade`
-    pub order_action_type: Option<types::OrderActionType>,
+    pub order_action_type: Option<
+        crate::elasticsearch::v2017_06_13::types::OrderActionType,
+    >,
     /// The `nodeSpec` parameter.
     pub node_spec: Option<NodeSpec>,
 }
@@ -87,7 +92,7 @@ impl UpdateInstance {
     /// Example: `upgrade`
     pub fn order_action_type(
         mut self,
-        value: impl Into<types::OrderActionType>,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::OrderActionType>,
     ) -> Self {
         self.order_action_type = Some(value.into());
         self
@@ -332,175 +337,6 @@ pub struct UpdateInstanceResponseResult {
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResult {}
-/// IK词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DictList {
-    /// 词典文件大小，单位：字节。
-    ///
-    /// Example: `1000`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `test.dic`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// 词典文件来源类型。
-    ///
-    /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub source_type: Option<String>,
-    /// IK词典类型。支持：
-    ///
-    /// -   STOP：停用词
-    /// -   MAIN：主词典
-    /// -   SYNONYMS：同义词词典
-    /// -   ALI_WS：阿里词典
-    ///
-    /// Example: `MAIN`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DictList {}
-/// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct KibanaConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型（可忽略该参数）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// Master节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点的存储空间大小，单位：GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点的存储类型。只支持cloud_ssd（SSD云盘）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型，只支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-abc`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-a`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-abc`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
 /// 数据节点配置信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateInstanceResponseResultNodeSpec {

@@ -3,7 +3,6 @@
 //! 调用UpdateInstanceChargeType，将按量付费实例转换为包年包月实例。
 //!
 //! Request [`UpdateInstanceChargeType`], response [`UpdateInstanceChargeTypeResponse`], errors [`UpdateInstanceChargeTypeError`].
-use super::types;
 /// 调用UpdateInstanceChargeType，将按量付费实例转换为包年包月实例。
 ///
 /// Action `UpdateInstanceChargeType`, API version `2017-06-13`.
@@ -88,14 +87,17 @@ pub struct PaymentInfo {
     ///
     /// Example: `Year`
     #[serde(rename = "pricingCycle")]
-    pub pricing_cycle: types::PricingCycle,
+    pub pricing_cycle: crate::elasticsearch::v2017_06_13::types::PricingCycle,
 }
 impl PaymentInfo {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `duration`: `duration`
     /// - `pricing_cycle`: `pricingCycle`
-    pub fn new(duration: i64, pricing_cycle: impl Into<types::PricingCycle>) -> Self {
+    pub fn new(
+        duration: i64,
+        pricing_cycle: impl Into<crate::elasticsearch::v2017_06_13::types::PricingCycle>,
+    ) -> Self {
         Self {
             duration,
             pricing_cycle: pricing_cycle.into(),

@@ -3,7 +3,6 @@
 //! 调用UpdateKibanaWhiteIps，更新指定阿里云Elasticsearch实例的Kibana访问白名单。
 //!
 //! Request [`UpdateKibanaWhiteIps`], response [`UpdateKibanaWhiteIpsResponse`], errors [`UpdateKibanaWhiteIpsError`].
-use super::types;
 /// 调用UpdateKibanaWhiteIps，更新指定阿里云Elasticsearch实例的Kibana访问白名单。
 ///
 /// **说明：** 调用该接口时，当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新信息。
@@ -28,7 +27,7 @@ pub struct UpdateKibanaWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub modify_mode: Option<types::ModifyMode>,
+    pub modify_mode: Option<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
     /// 待更新的Kibana访问白名单。
     ///
     /// Example: `["110.0.XX.XX/8"]`
@@ -75,7 +74,10 @@ impl UpdateKibanaWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub fn modify_mode(mut self, value: impl Into<types::ModifyMode>) -> Self {
+    pub fn modify_mode(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
+    ) -> Self {
         self.modify_mode = Some(value.into());
         self
     }

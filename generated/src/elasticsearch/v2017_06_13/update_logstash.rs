@@ -3,6 +3,7 @@
 //! 调用UpdateLogstash，修改指定实例的部分信息，例如节点数、配额、名称、硬盘大小等。
 //!
 //! Request [`UpdateLogstash`], response [`UpdateLogstashResponse`], errors [`UpdateLogstashError`].
+pub use super::update_instance::NodeSpec;
 /// 调用UpdateLogstash，修改指定实例的部分信息，例如节点数、配额、名称、硬盘大小等。
 ///
 /// 调用该接口时，请注意：
@@ -70,26 +71,6 @@ impl alibabacloud_runtime::Operation for UpdateLogstash {
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("nodeSpec", &self.node_spec);
-    }
-}
-/// The value of `nodeSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct NodeSpec {
-    /// The `disk` parameter.
-    #[serde(rename = "disk", skip_serializing_if = "Option::is_none")]
-    pub disk: Option<i64>,
-}
-impl NodeSpec {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self { disk: None }
-    }
-    /// Sets `disk`.
-    ///
-    /// The `disk` parameter.
-    pub fn disk(mut self, value: i64) -> Self {
-        self.disk = Some(value);
-        self
     }
 }
 /// The response of `UpdateLogstash`.

@@ -3,7 +3,7 @@
 //! 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 //!
 //! Request [`UpdateLogstashChargeType`], response [`UpdateLogstashChargeTypeResponse`], errors [`UpdateLogstashChargeTypeError`].
-use super::types;
+pub use super::update_instance_charge_type::PaymentInfo;
 /// 调用UpdateLogstashChargeType，将按量付费的阿里云Logstash实例转换为包年包月实例。
 ///
 /// Action `UpdateLogstashChargeType`, API version `2017-06-13`.
@@ -74,32 +74,6 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
             );
         params.json_member("paymentInfo", &self.payment_info);
         params.json_member("paymentType", &self.payment_type);
-    }
-}
-/// 实例转换后的付费信息。
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct PaymentInfo {
-    /// 付费时长。如果pricingCycle为Year，可选值：1\~3；如果pricingCycle为Month，可选值：1\~9。
-    ///
-    /// Example: `1`
-    #[serde(rename = "duration")]
-    pub duration: i64,
-    /// 付费周期。可选值：Year、Month。
-    ///
-    /// Example: `Year`
-    #[serde(rename = "pricingCycle")]
-    pub pricing_cycle: types::PricingCycle,
-}
-impl PaymentInfo {
-    /// A value with its required parameters; optional ones are set with the methods below.
-    ///
-    /// - `duration`: `duration`
-    /// - `pricing_cycle`: `pricingCycle`
-    pub fn new(duration: i64, pricing_cycle: impl Into<types::PricingCycle>) -> Self {
-        Self {
-            duration,
-            pricing_cycle: pricing_cycle.into(),
-        }
     }
 }
 /// The response of `UpdateLogstashChargeType`.

@@ -3,7 +3,7 @@
 //! 调用UpdatePrivateNetworkWhiteIps，更新指定实例的VPC私网访问白名单。
 //!
 //! Request [`UpdatePrivateNetworkWhiteIps`], response [`UpdatePrivateNetworkWhiteIpsResponse`], errors [`UpdatePrivateNetworkWhiteIpsError`].
-use super::types;
+pub use super::update_kibana_white_ips::WhiteIpGroup;
 /// 调用UpdatePrivateNetworkWhiteIps，更新指定实例的VPC私网访问白名单。
 ///
 /// **说明：** 调用该接口时，请注意：当实例状态为生效中（activating）、失效（invalid）和冻结（inactive）时，无法更新实例的VPC私网访问白名单。
@@ -28,7 +28,7 @@ pub struct UpdatePrivateNetworkWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub modify_mode: Option<types::ModifyMode>,
+    pub modify_mode: Option<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
     /// 白名单列表。
     ///
     /// Example: `["0.0.XX.XX","10.2.XX.XX","192.168.XX.XX/25"]`
@@ -78,7 +78,10 @@ impl UpdatePrivateNetworkWhiteIps {
     /// -   Delete：在原IP白名单中删除ips参数中输入的IP地址，至少需要保留一个IP地址。
     ///
     /// Example: `Cover`
-    pub fn modify_mode(mut self, value: impl Into<types::ModifyMode>) -> Self {
+    pub fn modify_mode(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::ModifyMode>,
+    ) -> Self {
         self.modify_mode = Some(value.into());
         self
     }
@@ -115,47 +118,6 @@ impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
                 &self.private_network_ip_white_list,
             );
         params.json_member("whiteIpGroup", &self.white_ip_group);
-    }
-}
-/// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct WhiteIpGroup {
-    /// 白名单组的组名。
-    ///
-    /// Example: `test_group_name`
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
-    pub group_name: Option<String>,
-    /// 白名单组中的IP列表。
-    ///
-    /// Example: `["0.0.0.0", "10.2.XX.XX"]`
-    #[serde(rename = "ips", skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<String>>,
-}
-impl WhiteIpGroup {
-    /// A value with no parameter set; set them with the methods below.
-    pub fn new() -> Self {
-        Self {
-            group_name: None,
-            ips: None,
-        }
-    }
-    /// Sets `groupName`.
-    ///
-    /// 白名单组的组名。
-    ///
-    /// Example: `test_group_name`
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `ips`.
-    ///
-    /// 白名单组中的IP列表。
-    ///
-    /// Example: `["0.0.0.0", "10.2.XX.XX"]`
-    pub fn ips(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.ips = Some(value.into_iter().map(Into::into).collect());
-        self
     }
 }
 /// The response of `UpdatePrivateNetworkWhiteIps`.

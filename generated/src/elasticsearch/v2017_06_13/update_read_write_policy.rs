@@ -3,7 +3,6 @@
 //! 调用UpdateReadWritePolicy，开启或关闭集群的写入高可用特性。目前仅支持华北2（北京）区域的实例。
 //!
 //! Request [`UpdateReadWritePolicy`], response [`UpdateReadWritePolicyResponse`], errors [`UpdateReadWritePolicyError`].
-use super::types;
 /// 调用UpdateReadWritePolicy，开启或关闭集群的写入高可用特性。目前仅支持华北2（北京）区域的实例。
 ///
 /// Action `UpdateReadWritePolicy`, API version `2017-06-13`.
@@ -38,7 +37,7 @@ pub struct UpdateReadWritePolicy {
     /// async：临时开启同步写入后，恢复异步写入高可用。
     ///
     /// Example: `sync`
-    pub write_policy: Option<types::WritePolicy>,
+    pub write_policy: Option<crate::elasticsearch::v2017_06_13::types::WritePolicy>,
 }
 impl UpdateReadWritePolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -95,7 +94,10 @@ impl UpdateReadWritePolicy {
     /// async：临时开启同步写入后，恢复异步写入高可用。
     ///
     /// Example: `sync`
-    pub fn write_policy(mut self, value: impl Into<types::WritePolicy>) -> Self {
+    pub fn write_policy(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::WritePolicy>,
+    ) -> Self {
         self.write_policy = Some(value.into());
         self
     }

@@ -3,7 +3,6 @@
 //! 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 //!
 //! Request [`UpdateSynonymsDicts`], response [`UpdateSynonymsDictsResponse`], errors [`UpdateSynonymsDictsError`].
-use super::types;
 /// 调用UpdateSynonymsDicts，更新阿里云Elasticsearch实例的同义词词典。
 ///
 /// 调用此接口时，请注意：
@@ -102,7 +101,7 @@ pub struct UpdateSynonymsDictsBody {
     ///
     /// Example: `OSS`
     #[serde(rename = "sourceType")]
-    pub source_type: types::SourceType,
+    pub source_type: crate::elasticsearch::v2017_06_13::types::SourceType,
     /// 要更新的词典类型，固定为SYNONYMS。
     ///
     /// Example: `SYNONYMS`
@@ -117,7 +116,7 @@ impl UpdateSynonymsDictsBody {
     /// - `r#type`: `type`
     pub fn new(
         name: impl Into<String>,
-        source_type: impl Into<types::SourceType>,
+        source_type: impl Into<crate::elasticsearch::v2017_06_13::types::SourceType>,
         r#type: impl Into<String>,
     ) -> Self {
         Self {

@@ -3,7 +3,6 @@
 //! 调用UpdateTemplate，修改集群的场景化模板配置内容。
 //!
 //! Request [`UpdateTemplate`], response [`UpdateTemplateResponse`], errors [`UpdateTemplateError`].
-use super::types;
 /// 调用UpdateTemplate，修改集群的场景化模板配置内容。
 ///
 /// Action `UpdateTemplate`, API version `2017-06-13`.
@@ -20,7 +19,7 @@ pub struct UpdateTemplate {
     /// -   ilmPolicy：索引生命周期配置
     ///
     /// Example: `dynamicSettings`
-    pub template_name: types::TemplateName,
+    pub template_name: crate::elasticsearch::v2017_06_13::types::TemplateName,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -40,7 +39,7 @@ impl UpdateTemplate {
     /// - `content`: `content`
     pub fn new(
         instance_id: impl Into<String>,
-        template_name: impl Into<types::TemplateName>,
+        template_name: impl Into<crate::elasticsearch::v2017_06_13::types::TemplateName>,
         content: impl Into<String>,
     ) -> Self {
         Self {

@@ -3,7 +3,6 @@
 //! 调用UpgradeEngineVersion，升级Elasticsearch的实例版本或内核补丁版本。升级实例版本功能目前只支持5.5.3版本升级到5.6.16版本、5.6.16版本升级到6.3.2版本、6.3.2版本升级到6.7.0版本，暂不支持其他版本间的升级。详情请参见升级版本。
 //!
 //! Request [`UpgradeEngineVersion`], response [`UpgradeEngineVersionResponse`], errors [`UpgradeEngineVersionError`].
-use super::types;
 /// 调用UpgradeEngineVersion，升级Elasticsearch的实例版本或内核补丁版本。升级实例版本功能目前只支持5.5.3版本升级到5.6.16版本、5.6.16版本升级到6.3.2版本、6.3.2版本升级到6.7.0版本，暂不支持其他版本间的升级。详情请参见升级版本。
 ///
 /// Action `UpgradeEngineVersion`, API version `2017-06-13`.
@@ -26,11 +25,13 @@ pub struct UpgradeEngineVersion {
     /// 升级版本，可选值：6.7、ali1.2.0。取值为6.7时，type必须为engineVersion；取值为ali1.2.0时，type必须为aliVersion。
     ///
     /// Example: `6.7`
-    pub version: Option<types::Version>,
+    pub version: Option<crate::elasticsearch::v2017_06_13::types::Version>,
     /// 升级类型，可选值： engineVersion（版本升级，默认）、aliVersion（补丁升级）。
     ///
     /// Example: `engineVersion`
-    pub r#type: Option<types::UpgradeEngineVersionType>,
+    pub r#type: Option<
+        crate::elasticsearch::v2017_06_13::types::UpgradeEngineVersionType,
+    >,
 }
 impl UpgradeEngineVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -70,7 +71,10 @@ impl UpgradeEngineVersion {
     /// 升级版本，可选值：6.7、ali1.2.0。取值为6.7时，type必须为engineVersion；取值为ali1.2.0时，type必须为aliVersion。
     ///
     /// Example: `6.7`
-    pub fn version(mut self, value: impl Into<types::Version>) -> Self {
+    pub fn version(
+        mut self,
+        value: impl Into<crate::elasticsearch::v2017_06_13::types::Version>,
+    ) -> Self {
         self.version = Some(value.into());
         self
     }
@@ -79,7 +83,12 @@ impl UpgradeEngineVersion {
     /// 升级类型，可选值： engineVersion（版本升级，默认）、aliVersion（补丁升级）。
     ///
     /// Example: `engineVersion`
-    pub fn r#type(mut self, value: impl Into<types::UpgradeEngineVersionType>) -> Self {
+    pub fn r#type(
+        mut self,
+        value: impl Into<
+            crate::elasticsearch::v2017_06_13::types::UpgradeEngineVersionType,
+        >,
+    ) -> Self {
         self.r#type = Some(value.into());
         self
     }

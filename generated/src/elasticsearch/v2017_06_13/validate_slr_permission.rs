@@ -3,7 +3,6 @@
 //! 调用ValidateSlrPermission，验证是否已经创建服务关联角色。
 //!
 //! Request [`ValidateSlrPermission`], response [`ValidateSlrPermissionResponse`], errors [`ValidateSlrPermissionError`].
-use super::types;
 /// 调用ValidateSlrPermission，验证是否已经创建服务关联角色。
 ///
 /// **说明：** 在通过采集器采集来自不同数据源的日志时，需要先授权创建服务关联角色。您可以调用此接口，验证是否已经创建。
@@ -17,7 +16,7 @@ pub struct ValidateSlrPermission {
     /// -   AliyunServiceRoleForElasticsearchCollector：创建和管理Beats采集器
     ///
     /// Example: `AliyunServiceRoleForElasticsearchCollector`
-    pub rolename: types::Rolename,
+    pub rolename: crate::elasticsearch::v2017_06_13::types::Rolename,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -29,7 +28,9 @@ impl ValidateSlrPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `rolename`: `rolename`
-    pub fn new(rolename: impl Into<types::Rolename>) -> Self {
+    pub fn new(
+        rolename: impl Into<crate::elasticsearch::v2017_06_13::types::Rolename>,
+    ) -> Self {
         Self {
             rolename: rolename.into(),
             client_token: None,

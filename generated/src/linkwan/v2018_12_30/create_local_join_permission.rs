@@ -3,7 +3,6 @@
 //! 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
 //!
 //! Request [`CreateLocalJoinPermission`], response [`CreateLocalJoinPermissionResponse`], errors [`CreateLocalJoinPermissionError`].
-use super::types;
 /// 调用CreateLocalJoinPermission创建专用入网凭证。当前用户账号将成为该凭证的拥有者，拥有该凭证。
 ///
 /// Action `CreateLocalJoinPermission`, API version `2018-12-30`.
@@ -12,7 +11,7 @@ pub struct CreateLocalJoinPermission {
     /// 专用入网凭证采用的LoRaWAN Class模式。可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    pub class_mode: types::ClassMode,
+    pub class_mode: crate::linkwan::v2018_12_30::types::ClassMode,
     /// 专用入网凭证所采用的频段的频段ID。
     ///
     /// Example: `101`
@@ -34,7 +33,7 @@ impl CreateLocalJoinPermission {
     /// - `join_permission_name`: `JoinPermissionName`
     /// - `use_default_join_eui`: `UseDefaultJoinEui`
     pub fn new(
-        class_mode: impl Into<types::ClassMode>,
+        class_mode: impl Into<crate::linkwan::v2018_12_30::types::ClassMode>,
         freq_band_plan_group_id: i64,
         join_permission_name: impl Into<String>,
         use_default_join_eui: bool,

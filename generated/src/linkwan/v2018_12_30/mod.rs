@@ -9,7 +9,11 @@ pub use create_local_join_permission::{
     CreateLocalJoinPermissionError,
 };
 pub mod types;
-pub use types::ClassMode;
+pub use types::{ClassMode, ErrorCode};
+/// An error of any operation of this API version: `?` turns every operation's error
+/// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
+/// [`ErrorCode`].
+pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "LinkWAN",
