@@ -151,9 +151,6 @@ struct Span<'a> {
     start: usize,
     equals: usize,
     end: usize,
-    /// Whether encoding changed the pair (it holds a `%`): only such a pair changes when it is
-    /// encoded again for the V1 string to sign.
-    escaped: bool,
 }
 
 impl Span<'_> {
@@ -166,11 +163,6 @@ impl Span<'_> {
             &text[self.start..self.equals],
             &text[self.equals + 1..self.end],
         )
-    }
-
-    /// The sort key of the signature schemes: raw name, then raw value, bytewise.
-    fn key(&self) -> (&str, &str) {
-        (self.name, self.value)
     }
 }
 
@@ -197,52 +189,31 @@ fn encode_pairs<'a>(
         let equals = out.len();
         out.push('=');
         percent_encode_into(out, value);
-        let end = out.len();
         spans.push(Span {
             name,
             value,
             buffer,
             start,
             equals,
-            end,
-            // Each escape writes three bytes for one, so an unchanged length means none.
-            escaped: end - start != name.len() + value.len() + 1,
+            end: out.len(),
         });
     }
 }
 
-/// Appends `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose
-/// pairs are not needed again.
-fn encode_form_into(out: &mut String, pairs: &[Pair]) {
+/// `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose pairs
+/// are not needed again.
+fn encode_form(pairs: &[Pair]) -> String {
+    let raw = raw_len(pairs.iter().map(as_strs));
+    let mut out = String::with_capacity(raw + raw / 2);
     for (index, (name, value)) in pairs.iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        percent_encode_into(out, name);
+        percent_encode_into(&mut out, name);
         out.push('=');
-        percent_encode_into(out, value);
+        percent_encode_into(&mut out, value);
     }
-}
-
-/// [`encode_form_into`] a new, pre-sized `String`.
-fn encode_form(pairs: &[Pair]) -> String {
-    let raw = raw_len(pairs.iter().map(as_strs));
-    let mut out = String::with_capacity(raw + raw / 2);
-    encode_form_into(&mut out, pairs);
     out
-}
-
-/// `percentEncode(encoded)` for text that is already percent-encoded: only its `%` change, to
-/// `%25`.
-fn push_encoded_again(out: &mut String, encoded: &str) {
-    let mut pieces = encoded.split('%');
-    if let Some(first) = pieces.next() {
-        out.push_str(first);
-    }
-    for piece in pieces {
-        out.push_str("%25");
-        out.push_str(piece);
-    }
 }
 
 /// Raw bytes of a parameter list, to size the buffers it is encoded into.
@@ -254,17 +225,7 @@ fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
 
 /// Sorts by raw name then raw value, bytewise, as the signature schemes require.
 fn sort_spans(spans: &mut [Span<'_>]) {
-    spans.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
-}
-
-/// `scheme://authority` + `path` for `endpoint`, and where the authority (the `host` header's
-/// value) lies in it, so the authority is not built a second time.
-fn url_and_authority(endpoint: &Endpoint, path: &str) -> (String, std::ops::Range<usize>) {
-    let url = endpoint.url_with_path(path);
-    let start = url.find("://").map_or(0, |at| at + 3);
-    let authority = start..url.len() - path.len();
-    debug_assert_eq!(url[authority.clone()], endpoint.authority());
-    (url, authority)
+    spans.sort_unstable_by(|a, b| (a.name, a.value).cmp(&(b.name, b.value)));
 }
 
 /// Headers the runtime sets itself (lower-case): a header parameter with one of these names is
