@@ -45,7 +45,8 @@ const USAGE: &str = "usage: elasticsearch_instances [--endpoint URL] [--classic-
 enum Command {
     List {
         all: bool,
-        request: ListInstance,
+        // Boxed: the request struct is far larger than the other commands.
+        request: Box<ListInstance>,
     },
     Show {
         instance_id: String,
@@ -281,7 +282,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Option<Options> {
             request.size = size;
             request.description = name;
             request.payment_type = payment;
-            Command::List { all, request }
+            Command::List {
+                all,
+                request: Box::new(request),
+            }
         }
         [command, id] if command == "show" && !list_filters => Command::Show {
             instance_id: id.clone(),
