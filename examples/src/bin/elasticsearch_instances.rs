@@ -90,8 +90,8 @@ async fn main() -> ExitCode {
         Command::List {
             all: false,
             request,
-        } => list(&client, request).await,
-        Command::List { all: true, request } => list_all(&client, request).await,
+        } => list(&client, *request).await,
+        Command::List { all: true, request } => list_all(&client, *request).await,
         Command::Show { instance_id } => show(&client, &instance_id).await,
         Command::Rename {
             instance_id,
