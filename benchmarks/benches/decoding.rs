@@ -7,14 +7,18 @@
 //!   `strict` (the floor).
 //! - `documented_1`, `documented_100`: the example as printed (one object for a list, numbers for
 //!   strings), which only the forgiving types accept.
+//! - `decode/paired/typed_*`: the budget's ratio, `generated` (`decode_body`, what the client
+//!   runs) against `strict`, timed in alternating batches so that a change in the machine's load
+//!   affects both sides alike (see `benchmarks::paired`).
 //!
 //! `cargo bench -p benchmarks --bench decoding`
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use alibabacloud_runtime::decode_body;
 use benchmarks::generated::version::{ListNodeGroups, ListNodeGroupsResponse};
-use benchmarks::{payload, strict};
+use benchmarks::{bench_mode, paired, payload, selected, strict};
 // Closures return `is_ok()` of the black-boxed result (the value is still built and dropped in
 // the timed loop, as with the others): the runtime's `Error` is large enough for clippy's
 // `result_large_err` when a closure returns it.
@@ -22,6 +26,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode");
+    // More samples over a longer time than criterion's defaults: the machine these run on is
+    // shared, and the budget compares figures of this group.
+    group.sample_size(200);
+    group.measurement_time(Duration::from_secs(8));
     for n in [1usize, 100] {
         let typed = payload::typed(n);
         let body = typed.as_bytes();
@@ -67,5 +75,31 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode);
+/// The budget's ratio, interleaved: `decode_body` into the generated types against strict serde.
+fn paired_ratio(_: &mut Criterion) {
+    let duration = if bench_mode() {
+        Duration::from_secs(10)
+    } else {
+        Duration::from_millis(20)
+    };
+    for n in [1usize, 100] {
+        let name = format!("decode/paired/typed_{n}");
+        if !selected(&name) {
+            continue;
+        }
+        let typed = payload::typed(n);
+        let body = typed.as_bytes();
+        let result = paired::compare(
+            duration,
+            || decode_body::<ListNodeGroups>(200, black_box(body)).is_ok(),
+            || serde_json::from_slice::<strict::ListNodeGroupsResponse>(black_box(body)).is_ok(),
+        );
+        // A smoke run (`cargo test --benches`) is unoptimised: its ratio means nothing.
+        if bench_mode() {
+            println!("{}", result.line(&name, "generated", "strict"));
+        }
+    }
+}
+
+criterion_group!(benches, decode, paired_ratio);
 criterion_main!(benches);

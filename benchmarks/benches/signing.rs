@@ -1,43 +1,206 @@
-//! Signing the seed request (`CreateLocalJoinPermission`): V1 and V3, each beside the bare HMAC of
-//! the same string to sign (the floor), and a whole call through the client with an in-memory
-//! transport (parameters, endpoint, nonce, timestamp, signing, decoding, no network).
+//! Signing and serialising requests, each beside the bare HMAC of its own string to sign (the
+//! floor), and a whole call through the client with an in-memory transport (parameters, endpoint,
+//! nonce, timestamp, signing, decoding, no network).
+//!
+//! - `v1`, `v3`: the RPC seed request (`CreateLocalJoinPermission`) with signature V1 and V3;
+//! - `roa_v3`, `roa_classic`: elasticsearch `UpdateInstance` (ROA: path, query, JSON body) with
+//!   V3 and the classic ROA signature.
+//!
+//! `*/sign_and_serialise` is what the client pays per call and attempt: the operation's
+//! `write_params`, the call prepared, the attempt signed and serialised (see
+//! `benchmarks::signing`). `*/hmac_*_floor` is the `hmac` crate alone over the same string to
+//! sign, keyed as the scheme keys it, the key built outside the loop, raw MAC bytes out.
+//! `*/sha256_and_hmac` (V3 only) adds the SHA-256 of the canonical request that V3 hashes before
+//! its HMAC. `signing/paired/*` prints the budget's ratio, sign and serialise against the bare
+//! HMAC, timed in alternating batches (see `benchmarks::paired`). `parts/*` times what every
+//! request pays with today's types, whatever the assembly does: the operation's parameters as
+//! owned pairs, the endpoint's base URL, the headers as owned pairs.
 //!
 //! `cargo bench -p benchmarks --bench signing`
 
 use std::hint::black_box;
+use std::time::Duration;
 
+use alibabacloud::elasticsearch::v2017_06_13::SERVICE as ELASTICSEARCH;
 use alibabacloud::linkwan::v2018_12_30::{Client, SERVICE};
-use alibabacloud_runtime::sign::{percent_encode, v1, v3, SignatureVersion};
+use alibabacloud_runtime::sign::{percent_encode, v1, SignatureVersion};
+use alibabacloud_runtime::{Operation, Params};
 use benchmarks::signing::{self, ACCESS_KEY_SECRET};
+use benchmarks::{bench_mode, paired, selected};
 use criterion::{criterion_group, criterion_main, Criterion};
 
-fn sign(c: &mut Criterion) {
-    let request = signing::seed_request();
-    let endpoint = signing::seed_endpoint();
-    let credentials = signing::credentials();
-    let v1_string = signing::sign_v1(&request, &SERVICE, &endpoint, &credentials).string_to_sign;
-    let v3_string = signing::sign_v3(&request, &SERVICE, &endpoint, &credentials).string_to_sign;
+/// One benchmarked request: how it is signed, its string to sign and the floor's key.
+struct Case {
+    name: &'static str,
+    sign: Box<dyn Fn() -> signing::Signed>,
+    string_to_sign: String,
+    /// The HMAC key: the secret, with `&` for V1.
+    key: Vec<u8>,
+    /// SHA-1 (V1, classic ROA) or SHA-256 (V3).
+    sha1: bool,
+    /// The canonical request V3 hashes; empty for the SHA-1 schemes.
+    canonical: String,
+}
 
+impl Case {
+    fn floor(&self) -> impl Fn() -> u8 + '_ {
+        move || {
+            let key = black_box(self.key.as_slice());
+            let message = black_box(self.string_to_sign.as_bytes());
+            if self.sha1 {
+                signing::hmac_sha1(key, message)[0]
+            } else {
+                signing::hmac_sha256(key, message)[0]
+            }
+        }
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let credentials = signing::credentials();
+    let seed_endpoint = signing::seed_endpoint();
+    let roa_endpoint = signing::roa_endpoint();
+    let v1_key = format!("{ACCESS_KEY_SECRET}&").into_bytes();
+    let key = ACCESS_KEY_SECRET.as_bytes().to_vec();
+
+    let mut seed_params = Params::default();
+    signing::seed_request().write_params(&mut seed_params);
+    let mut roa_params = Params::default();
+    signing::roa_request().write_params(&mut roa_params);
+
+    let v1 = {
+        let (endpoint, credentials) = (seed_endpoint.clone(), credentials.clone());
+        let request = signing::seed_request();
+        Box::new(move || signing::sign_v1(black_box(&request), &SERVICE, &endpoint, &credentials))
+    };
+    let v3 = {
+        let (endpoint, credentials) = (seed_endpoint.clone(), credentials.clone());
+        let request = signing::seed_request();
+        Box::new(move || signing::sign_v3(black_box(&request), &SERVICE, &endpoint, &credentials))
+    };
+    let roa_v3 = {
+        let (endpoint, credentials) = (roa_endpoint.clone(), credentials.clone());
+        let request = signing::roa_request();
+        Box::new(move || {
+            signing::sign_roa_v3(black_box(&request), &ELASTICSEARCH, &endpoint, &credentials)
+        })
+    };
+    let roa_classic = {
+        let (endpoint, credentials) = (roa_endpoint.clone(), credentials.clone());
+        let request = signing::roa_request();
+        Box::new(move || {
+            signing::sign_roa_classic(black_box(&request), &ELASTICSEARCH, &endpoint, &credentials)
+        })
+    };
+
+    let v1_string = v1().string_to_sign;
+    let v3_signed = v3();
+    let roa_v3_signed = roa_v3();
+    let roa_classic_string = roa_classic().string_to_sign;
+    vec![
+        Case {
+            name: "v1",
+            sign: v1,
+            string_to_sign: v1_string,
+            key: v1_key,
+            sha1: true,
+            canonical: String::new(),
+        },
+        Case {
+            name: "v3",
+            sign: v3,
+            canonical: signing::v3_canonical_request(&v3_signed, "POST", &seed_params.query),
+            string_to_sign: v3_signed.string_to_sign,
+            key: key.clone(),
+            sha1: false,
+        },
+        Case {
+            name: "roa_v3",
+            sign: roa_v3,
+            canonical: signing::v3_canonical_request(&roa_v3_signed, "PUT", &roa_params.query),
+            string_to_sign: roa_v3_signed.string_to_sign,
+            key: key.clone(),
+            sha1: false,
+        },
+        Case {
+            name: "roa_classic",
+            sign: roa_classic,
+            string_to_sign: roa_classic_string,
+            key,
+            sha1: true,
+            canonical: String::new(),
+        },
+    ]
+}
+
+fn sign(c: &mut Criterion) {
+    let cases = cases();
     let mut group = c.benchmark_group("signing");
-    group.bench_function("v1/sign_and_serialise", |b| {
+    for case in &cases {
+        group.bench_function(format!("{}/sign_and_serialise", case.name), |b| {
+            b.iter(|| black_box((case.sign)()))
+        });
+        let floor_name = if case.sha1 {
+            "hmac_sha1_floor"
+        } else {
+            "hmac_sha256_floor"
+        };
+        let floor = case.floor();
+        group.bench_function(format!("{}/{floor_name}", case.name), |b| b.iter(&floor));
+        if !case.sha1 {
+            group.bench_function(format!("{}/sha256_and_hmac", case.name), |b| {
+                b.iter(|| {
+                    signing::sha256_then_hmac(
+                        black_box(&case.key),
+                        black_box(case.canonical.as_bytes()),
+                    )
+                })
+            });
+        }
+    }
+
+    // What every request pays whatever the assembly does, with today's types: the operation's
+    // parameters as owned pairs (`Params`, filled by `write_params`), the endpoint's base URL
+    // (`Endpoint::base_url`, a `format!`), and the request's headers as owned pairs (timed as a
+    // clone of the headers sent).
+    let seed = signing::seed_request();
+    let roa = signing::roa_request();
+    group.bench_function("parts/write_params/seed", |b| {
         b.iter(|| {
-            black_box(signing::sign_v1(
-                black_box(&request),
-                &SERVICE,
-                &endpoint,
-                &credentials,
-            ))
+            let mut params = Params::default();
+            black_box(&seed).write_params(&mut params);
+            params
         })
     });
-    // Breakdown: the string to sign alone (sorting and percent-encoding), from the pairs of the
-    // signed request.
-    let mut params = alibabacloud_runtime::Params::default();
-    alibabacloud_runtime::Operation::write_params(&request, &mut params);
+    group.bench_function("parts/write_params/roa", |b| {
+        b.iter(|| {
+            let mut params = Params::default();
+            black_box(&roa).write_params(&mut params);
+            params
+        })
+    });
+    let endpoint = signing::seed_endpoint();
+    group.bench_function("parts/base_url", |b| {
+        b.iter(|| black_box(&endpoint).base_url())
+    });
+    for case in &cases {
+        let headers = (case.sign)().headers;
+        group.bench_function(format!("parts/owned_headers/{}", case.name), |b| {
+            b.iter(|| black_box(&headers).clone())
+        });
+    }
+
+    // Breakdown of V1 with the public step-by-step functions: the string to sign alone (sorting
+    // and percent-encoding twice) from ready pairs, and one percent-encoded value.
+    let mut params = Params::default();
+    signing::seed_request().write_params(&mut params);
     let v1_pairs = v1_pairs(&params);
-    let pairs = || v1_pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     assert_eq!(
-        v1::string_to_sign("POST", pairs()),
-        v1_string,
+        v1::string_to_sign(
+            "POST",
+            v1_pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        ),
+        cases[0].string_to_sign,
         "the breakdown signs the same string"
     );
     group.bench_function("percent_encode/timestamp", |b| {
@@ -53,23 +216,42 @@ fn sign(c: &mut Criterion) {
             ))
         })
     });
-    group.bench_function("v1/hmac_sha1_floor", |b| {
-        b.iter(|| black_box(v1::signature(ACCESS_KEY_SECRET, black_box(&v1_string))))
-    });
-    group.bench_function("v3/sign_and_serialise", |b| {
-        b.iter(|| {
-            black_box(signing::sign_v3(
-                black_box(&request),
-                &SERVICE,
-                &endpoint,
-                &credentials,
-            ))
-        })
-    });
-    group.bench_function("v3/hmac_sha256_floor", |b| {
-        b.iter(|| black_box(v3::signature(ACCESS_KEY_SECRET, black_box(&v3_string))))
-    });
     group.finish();
+}
+
+/// The budget's ratios, interleaved: each request signed and serialised against its bare HMAC,
+/// and V3's against SHA-256 of its canonical request plus the HMAC.
+fn paired_ratio(_: &mut Criterion) {
+    let duration = if bench_mode() {
+        Duration::from_secs(6)
+    } else {
+        Duration::from_millis(20)
+    };
+    for case in cases() {
+        let name = format!("signing/paired/{}", case.name);
+        if !selected(&name) {
+            continue;
+        }
+        // A smoke run (`cargo test --benches`) is unoptimised: its ratios mean nothing.
+        let print = |line: String| {
+            if bench_mode() {
+                println!("{line}");
+            }
+        };
+        let sign = || (case.sign)().url.len();
+        let result = paired::compare(duration, sign, case.floor());
+        print(result.line(&name, "sign_and_serialise", "hmac"));
+        if !case.sha1 {
+            let hashing = || {
+                signing::sha256_then_hmac(
+                    black_box(&case.key),
+                    black_box(case.canonical.as_bytes()),
+                )[0]
+            };
+            let result = paired::compare(duration, sign, hashing);
+            print(result.line(&name, "sign_and_serialise", "sha256_and_hmac"));
+        }
+    }
 }
 
 fn whole_call(c: &mut Criterion) {
@@ -96,7 +278,7 @@ fn whole_call(c: &mut Criterion) {
 
 /// The parameters V1 signs for the seed request: common ones (fixed nonce and timestamp) and
 /// the operation's own.
-fn v1_pairs(params: &alibabacloud_runtime::Params) -> Vec<(String, String)> {
+fn v1_pairs(params: &Params) -> Vec<(String, String)> {
     let common = [
         ("Action", "CreateLocalJoinPermission"),
         ("Version", SERVICE.version),
@@ -115,5 +297,5 @@ fn v1_pairs(params: &alibabacloud_runtime::Params) -> Vec<(String, String)> {
     pairs
 }
 
-criterion_group!(benches, sign, whole_call);
+criterion_group!(benches, sign, paired_ratio, whole_call);
 criterion_main!(benches);

@@ -10,11 +10,13 @@
 //! - [`payload`]: the documented `ListNodeGroups` response, typed and scaled to many list items;
 //! - [`strict`]: plain serde structs of the same shape, the decoding floor;
 //! - [`signing`]: the seed request signed and serialised with fixed nonce and timestamp;
+//! - [`paired`]: interleaved timing of two functions, for ratios that hold on a shared machine;
 //! - [`loopback`]: a local HTTP server and a bounded load driver for the client.
 
 pub mod corpus;
 pub mod generated;
 pub mod loopback;
+pub mod paired;
 pub mod payload;
 pub mod signing;
 pub mod strict;
@@ -25,4 +27,34 @@ pub mod strict;
 pub fn bench_mode() -> bool {
     let args: Vec<String> = std::env::args().collect();
     args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test")
+}
+
+/// Whether a benchmark named `name` is selected by the command line's filter (criterion's
+/// positional argument, matched as a substring here), for measurements made outside criterion.
+/// No filter selects everything.
+pub fn selected(name: &str) -> bool {
+    // Criterion's options that take no value; any other option's next argument is its value.
+    const FLAGS: [&str; 9] = [
+        "--bench",
+        "--test",
+        "--noplot",
+        "--quiet",
+        "--verbose",
+        "--exact",
+        "--list",
+        "--ignored",
+        "--discard-baseline",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut filters = Vec::new();
+    for (index, arg) in args.iter().enumerate() {
+        let after_value_option = index > 0 && {
+            let previous = &args[index - 1];
+            previous.starts_with('-') && !FLAGS.contains(&previous.as_str())
+        };
+        if !arg.starts_with('-') && !after_value_option {
+            filters.push(arg.as_str());
+        }
+    }
+    filters.is_empty() || filters.iter().any(|filter| name.contains(filter))
 }

@@ -403,9 +403,9 @@ impl Lenient for serde_json::Value {
 
 // ---- Option ----
 
-/// `null` is `None`; anything else is `Some` of the lenient `T`. Deserializers that are not
-/// self-describing about options (the ones used for one-element lists) call the plain
-/// `visit_*` methods, so those forward to `T` too.
+/// `null` is `None`; anything else is `Some` of the lenient `T`. Read with `deserialize_any`, so
+/// the token is looked at once: `null` arrives as `visit_unit`, anything else as the visit of `T`'s
+/// own token, forwarded to `T` (`visit_some` still serves deserializers that call it).
 struct OptionVisitor<T>(PhantomData<T>);
 
 macro_rules! forward_scalar_to {
@@ -457,7 +457,7 @@ impl<'de, T: Lenient> Visitor<'de> for OptionVisitor<T> {
 
 impl<T: Lenient> Lenient for Option<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_option(OptionVisitor(PhantomData))
+        deserializer.deserialize_any(OptionVisitor(PhantomData))
     }
 }
 
@@ -807,6 +807,23 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<Response>(bad).is_err(), "{bad}");
         }
+    }
+
+    // The same forgiveness through a deserializer other than JSON text (`serde_json::Value`),
+    // which reports `null` and every token through the same `visit_*` calls.
+    #[test]
+    fn decoding_from_a_value_matches_decoding_from_text() {
+        for text in [
+            r#"{"Maybe":null,"OptItem":null,"Count":"4","Items":{"Name":"one"},"Ids":7}"#,
+            r#"{"Maybe":"8","OptItem":{"Name":"o","Size":"2"},"Item":"","Labels":null}"#,
+            r#"{"Maybe":9,"OptItem":"","RequestId":{"a":[1]},"Success":"true","Grid":[5]}"#,
+        ] {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let from_value: Response = serde_json::from_value(value).unwrap();
+            assert_eq!(from_value, decode(text), "{text}");
+        }
+        assert_eq!(decode(r#"{"OptItem":null}"#).opt_item, None);
+        assert_eq!(decode(r#"{"Maybe":null}"#).maybe, None);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Turning one HTTP response into the operation's output, its error, or a decode error.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -64,6 +67,10 @@ impl ErrorProbe {
     }
 }
 
+/// The searcher for a `"Code"` key, built once: building one costs about as much as searching a
+/// small body with it.
+static CODE_KEY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"Code\""));
+
 /// Codes some products put in successful bodies.
 fn is_success_code(code: &str) -> bool {
     let code = code.trim();
@@ -116,7 +123,7 @@ pub(crate) fn classify(protocol: Protocol, status: u16, body: &[u8]) -> Classifi
         return Classified::Success;
     }
     // Only bodies that mention a `Code` key pay for the probe; success bodies rarely do.
-    if memchr::memmem::find(body, b"\"Code\"").is_some() {
+    if CODE_KEY.find(body).is_some() {
         if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(body) {
             let failed = probe.success != Some(true)
                 && probe

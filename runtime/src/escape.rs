@@ -49,18 +49,31 @@ pub fn percent_encode(text: &str) -> String {
 pub fn percent_encode_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if UNRESERVED[usize::from(byte)] {
-            continue;
+    let mut index = 0;
+    while index < bytes.len() {
+        // Eight kept bytes at a time: a branch-free check the compiler turns into a few
+        // instructions, where one byte at a time costs a branch each.
+        if let Some(chunk) = bytes.get(index..index + 8) {
+            if chunk
+                .iter()
+                .fold(true, |all, &byte| all & UNRESERVED[usize::from(byte)])
+            {
+                index += 8;
+                continue;
+            }
         }
-        // A non-empty run holds only kept (ASCII) bytes, so both of its ends are char
-        // boundaries; an empty one may start inside a multi-byte character and is skipped.
-        if index > run_start {
-            out.push_str(&text[run_start..index]);
+        let byte = bytes[index];
+        if !UNRESERVED[usize::from(byte)] {
+            // A non-empty run holds only kept (ASCII) bytes, so both of its ends are char
+            // boundaries; an empty one may start inside a multi-byte character and is skipped.
+            if index > run_start {
+                out.push_str(&text[run_start..index]);
+            }
+            let at = 3 * usize::from(byte);
+            out.push_str(&ESCAPES[at..at + 3]);
+            run_start = index + 1;
         }
-        let at = 3 * usize::from(byte);
-        out.push_str(&ESCAPES[at..at + 3]);
-        run_start = index + 1;
+        index += 1;
     }
     // `run_start` is either 0 or just past an escaped byte; the tail is kept ASCII bytes, or
     // empty, so slicing here never splits a character either.

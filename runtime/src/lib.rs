@@ -166,10 +166,12 @@ pub use sign::{RoaSignature, SignatureVersion};
 pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError, TransportErrorKind};
 
-/// The runtime's request assembly (build and sign one attempt), exposed only so the benchmarks
-/// time the code the client runs. Not part of the stable API: it may change in any release.
-/// (Here rather than under `sign`, so that signing never depends on request assembly.)
+/// The runtime's request assembly (prepare a call, build and sign one attempt), exposed only so
+/// the benchmarks time the code the client runs: [`Prepared::new`](assembly::Prepared::new) once
+/// per call, [`Prepared::sign`](assembly::Prepared::sign) per attempt; [`build`](assembly::build)
+/// is the RPC step alone. Not part of the stable API: it may change in any release. (Here rather
+/// than under `sign`, so that signing never depends on request assembly.)
 #[doc(hidden)]
 pub mod assembly {
-    pub use crate::request::{build, Attempt, Call, Signed};
+    pub use crate::request::{build, Attempt, Call, Prepared, Schemes, Signed};
 }

@@ -61,7 +61,7 @@ pub struct Signed {
 
 /// The signature schemes a client is configured with, one per request style.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Schemes {
+pub struct Schemes {
     /// For RPC operations.
     pub rpc: SignatureVersion,
     /// For ROA operations.
@@ -69,7 +69,9 @@ pub(crate) struct Schemes {
 }
 
 /// A call's request as far as it is the same for every attempt, checked before the first one.
-pub(crate) enum Prepared {
+///
+/// Public only for the benchmarks (through `assembly`); not part of the stable API.
+pub enum Prepared {
     /// An RPC call: everything is assembled per attempt from the [`Call`].
     Rpc,
     /// An ROA call: the rendered path, sorted query and body bytes.
@@ -79,7 +81,7 @@ pub(crate) enum Prepared {
 impl Prepared {
     /// Prepares a call of an operation with this path template (`None` for RPC), or says why
     /// its parameters cannot be sent.
-    pub(crate) fn new(path: Option<&str>, params: &Params) -> Result<Self, ConfigError> {
+    pub fn new(path: Option<&str>, params: &Params) -> Result<Self, ConfigError> {
         if let Some(problem) = params.problem() {
             return Err(ConfigError::invalid_parameter(problem.to_owned()));
         }
@@ -100,8 +102,9 @@ impl Prepared {
         }
     }
 
-    /// Builds and signs one attempt.
-    pub(crate) fn sign(
+    /// Builds and signs one attempt; `call.params` are the parameters the call was prepared
+    /// from (an ROA call keeps only the order of their query).
+    pub fn sign(
         &self,
         schemes: Schemes,
         call: &Call<'_>,
@@ -151,9 +154,13 @@ struct Span<'a> {
     start: usize,
     equals: usize,
     end: usize,
+    /// Whether encoding changed the pair (it holds a `%`): only such a pair changes when it is
+    /// encoded again for the V1 string to sign.
+    escaped: bool,
 }
 
 impl Span<'_> {
+    #[inline]
     fn encoded<'t>(&self, url: &'t str, body: &'t str) -> (&'t str, &'t str) {
         let text = match self.buffer {
             Buffer::Url => url,
@@ -164,6 +171,13 @@ impl Span<'_> {
             &text[self.equals + 1..self.end],
         )
     }
+
+    /// The order of the signature schemes: raw name, then raw value, bytewise. (Compared byte
+    /// by byte in place: names are short and differ early, where `memcmp` is a call each.)
+    fn cmp_key(&self, other: &Self) -> std::cmp::Ordering {
+        let name = self.name.bytes().cmp(other.name.bytes());
+        name.then_with(|| self.value.bytes().cmp(other.value.bytes()))
+    }
 }
 
 /// A parameter as [`Params`] keeps it.
@@ -173,47 +187,128 @@ fn as_strs(pair: &Pair) -> (&str, &str) {
     (pair.0.as_str(), pair.1.as_str())
 }
 
-/// Appends `name=value&name=value...` (form / query encoding) to `out` and records each pair.
+/// A request's query parameters in URL order, borrowed from the call's [`Params`]: two lists one
+/// after the other (RPC: the operation's query, then the form fields a GET moves into the
+/// query), or one list in the order of an index list (ROA: the query sorted by name, sorted once
+/// per call without copying a pair).
+#[derive(Clone, Copy)]
+struct Query<'a> {
+    first: &'a [Pair],
+    second: &'a [Pair],
+    /// Indices into `first`, when it is not sent in its own order (`second` is then empty).
+    order: Option<&'a [usize]>,
+}
+
+impl<'a> Query<'a> {
+    fn len(self) -> usize {
+        self.first.len() + self.second.len()
+    }
+
+    fn pairs(self) -> impl Iterator<Item = (&'a str, &'a str)> + Clone {
+        let Query {
+            first,
+            second,
+            order,
+        } = self;
+        (0..self.len()).filter_map(move |index| {
+            let pair = match order {
+                Some(order) => first.get(*order.get(index)?),
+                None => first.get(index).or_else(|| second.get(index - first.len())),
+            };
+            pair.map(as_strs)
+        })
+    }
+}
+
+/// The indices of `pairs` sorted stably by name: the order ROA sends its query and form fields in.
+fn order_by_name(pairs: &[Pair]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
+    order
+}
+
+/// Appends `name=value&name=value...` (form / query encoding) to `out`, which is empty, ends
+/// with the URL's `?` or with pairs written before, and records each pair.
 fn encode_pairs<'a>(
     out: &mut String,
     buffer: Buffer,
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
     spans: &mut Vec<Span<'a>>,
 ) {
-    for (index, (name, value)) in pairs.enumerate() {
-        if index > 0 {
+    encode_pairs_with::<false>(out, buffer, pairs, spans);
+}
+
+/// [`encode_pairs`]; with `PLAIN_NAMES`, the names are the runtime's own (`Action`,
+/// `SignatureNonce`...), which need no escaping, and are copied as they are.
+fn encode_pairs_with<'a, const PLAIN_NAMES: bool>(
+    out: &mut String,
+    buffer: Buffer,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    spans: &mut Vec<Span<'a>>,
+) {
+    for (name, value) in pairs {
+        // A separator unless this is the first pair of the body or of the query (after `?`);
+        // encoded text never ends with `?`.
+        if !out.is_empty() && !out.ends_with('?') {
             out.push('&');
         }
         let start = out.len();
-        percent_encode_into(out, name);
+        if PLAIN_NAMES {
+            out.push_str(name);
+        } else {
+            percent_encode_into(out, name);
+        }
         let equals = out.len();
         out.push('=');
         percent_encode_into(out, value);
+        let end = out.len();
         spans.push(Span {
             name,
             value,
             buffer,
             start,
             equals,
-            end: out.len(),
+            end,
+            // Each escape writes three bytes for one, so an unchanged length means none.
+            escaped: end - start != name.len() + value.len() + 1,
         });
     }
 }
 
-/// `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose pairs
-/// are not needed again.
-fn encode_form(pairs: &[Pair]) -> String {
-    let raw = raw_len(pairs.iter().map(as_strs));
-    let mut out = String::with_capacity(raw + raw / 2);
-    for (index, (name, value)) in pairs.iter().enumerate() {
+/// Appends `name=value&...`, percent-encoded, in the order given: a form body (or a query) whose
+/// pairs are not needed again.
+fn encode_form_into<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (index, (name, value)) in pairs.enumerate() {
         if index > 0 {
             out.push('&');
         }
-        percent_encode_into(&mut out, name);
+        percent_encode_into(out, name);
         out.push('=');
-        percent_encode_into(&mut out, value);
+        percent_encode_into(out, value);
     }
+}
+
+/// [`encode_form_into`] a new, pre-sized `String`.
+fn encode_form<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> String {
+    let raw = raw_len(pairs.clone());
+    let mut out = String::with_capacity(raw + raw / 2);
+    encode_form_into(&mut out, pairs);
     out
+}
+
+/// `percentEncode(encoded)` for text that is already percent-encoded: only its `%` change, to
+/// `%25`.
+fn push_encoded_again(out: &mut String, encoded: &str) {
+    let mut start = 0;
+    for (index, &byte) in encoded.as_bytes().iter().enumerate() {
+        if byte == b'%' {
+            // `%` is ASCII, so both slices end on char boundaries.
+            out.push_str(&encoded[start..index]);
+            out.push_str("%25");
+            start = index + 1;
+        }
+    }
+    out.push_str(&encoded[start..]);
 }
 
 /// Raw bytes of a parameter list, to size the buffers it is encoded into.
@@ -225,7 +320,25 @@ fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
 
 /// Sorts by raw name then raw value, bytewise, as the signature schemes require.
 fn sort_spans(spans: &mut [Span<'_>]) {
-    spans.sort_unstable_by(|a, b| (a.name, a.value).cmp(&(b.name, b.value)));
+    spans.sort_unstable_by(Span::cmp_key);
+}
+
+/// `scheme://authority` + `path` for `endpoint` in a buffer with room for `more` bytes (growing
+/// the base URL's own buffer would cost a reallocation), and where the authority (the `host`
+/// header's value) lies in it, so the authority is not built a second time.
+fn url_and_authority(
+    endpoint: &Endpoint,
+    path: &str,
+    more: usize,
+) -> (String, std::ops::Range<usize>) {
+    let base = endpoint.url_with_path(path);
+    let mut url = String::with_capacity(base.len() + more);
+    url.push_str(&base);
+    // The scheme (`http`, `https`) holds no `:`, so the first one starts `://`.
+    let start = url.find(':').map_or(0, |at| at + 3);
+    let authority = start..url.len() - path.len();
+    debug_assert_eq!(url[authority.clone()], endpoint.authority());
+    (url, authority)
 }
 
 /// Headers the runtime sets itself (lower-case): a header parameter with one of these names is

@@ -4,7 +4,8 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, encode_form, operation_headers, Attempt, Call, Pair, Signed, FORM, JSON, USER_AGENT,
+    encode_form, encode_form_into, operation_headers, order_by_name, raw_len, url_and_authority,
+    Attempt, Call, Query, Signed, FORM, JSON, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -14,11 +15,12 @@ use crate::path_template;
 use crate::sign::{format_http_date, roa, RoaSignature};
 
 /// What an ROA request is, the same for every attempt.
-pub(crate) struct RoaParts {
+pub struct RoaParts {
     /// The rendered, escaped path.
     path: String,
-    /// The query parameters, sorted by name (the order the official SDKs send them in).
-    query: Vec<Pair>,
+    /// The order of the call's query parameters, sorted by name (the order the official SDKs
+    /// send them in): indices into [`Params::query`].
+    query_order: Vec<usize>,
     /// The exact body bytes: JSON text, form text, or empty.
     body: Vec<u8>,
     /// The body's content type (unused without a body).
@@ -30,21 +32,31 @@ impl RoaParts {
     /// form fields when there are some, else nothing; form fields never move to the query.
     pub(crate) fn new(template: &str, params: &Params) -> Result<Self, ConfigError> {
         let path = path_template::render(template, &params.path)?;
-        let mut query = params.query.clone();
-        query.sort_by(|a, b| a.0.cmp(&b.0));
         let (body, content_type) = if let Some(json) = &params.json {
             (json.text().into_owned().into_bytes(), JSON)
         } else {
-            let mut form = params.body.clone();
-            form.sort_by(|a, b| a.0.cmp(&b.0));
-            (encode_form(&form).into_bytes(), FORM)
+            let form = Query {
+                first: &params.body,
+                second: &[],
+                order: Some(&order_by_name(&params.body)),
+            };
+            (encode_form(form.pairs()).into_bytes(), FORM)
         };
         Ok(RoaParts {
             path,
-            query,
+            query_order: order_by_name(&params.query),
             body,
             content_type,
         })
+    }
+
+    /// The query of `params` (the parameters the parts were made from) in URL order.
+    fn query<'a>(&'a self, params: &'a Params) -> Query<'a> {
+        Query {
+            first: &params.query,
+            second: &[],
+            order: Some(&self.query_order),
+        }
     }
 }
 
@@ -61,7 +73,7 @@ pub(super) fn build(
             call,
             V3Parts {
                 path: &parts.path,
-                query: [&parts.query, &[]],
+                query: parts.query(call.params),
                 body: parts.body.clone(),
                 content_type: parts.content_type,
             },
@@ -72,8 +84,8 @@ pub(super) fn build(
     }
 }
 
-/// The classic ROA signature. Not on a hot path (legacy, opt-in), so it builds the header list
-/// once and hands it to the vector-tested [`roa::string_to_sign`] instead of a fused assembly.
+/// The classic ROA signature: the string to sign written straight from the request's parts, by
+/// the rules of [`roa::string_to_sign`] (which the tests compare it with).
 fn build_classic(
     call: &Call<'_>,
     parts: &RoaParts,
@@ -88,9 +100,97 @@ fn build_classic(
         params,
     } = *call;
     let has_body = !parts.body.is_empty();
+    let date = http_date(attempt.timestamp);
+    let token = credentials.security_token();
+    let content_type = if has_body { parts.content_type } else { "" };
+
+    // The runtime's `x-acs-*` headers, by name in sorted order.
+    let runtime_acs: [(&str, Option<&str>); 6] = [
+        ("x-acs-action", Some(action)),
+        ("x-acs-security-token", token),
+        ("x-acs-signature-method", Some(roa::SIGNATURE_METHOD)),
+        ("x-acs-signature-nonce", Some(attempt.nonce)),
+        ("x-acs-signature-version", Some(roa::SIGNATURE_VERSION)),
+        ("x-acs-version", Some(service.version)),
+    ];
+    // The operation's `x-acs-*` headers, lower-cased, sorted stably (repeated names keep their
+    // order); none shares a name with the runtime's. Usually none, and then free.
+    let mut operation_acs: Vec<(String, &str)> = operation_headers(params)
+        .filter_map(|(name, value)| {
+            let lower = name.to_ascii_lowercase();
+            lower
+                .starts_with("x-acs-")
+                .then_some((lower, value.as_str()))
+        })
+        .collect();
+    operation_acs.sort_by(|a, b| a.0.cmp(&b.0));
+    // `Content-MD5` is not a runtime header: the operation's, if it sends one.
+    let content_md5 = operation_headers(params)
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-md5"))
+        .map_or("", |(_, value)| value.as_str());
+
+    let query = parts.query(params);
+    let query_raw = raw_len(query.pairs());
+    let mut string_to_sign = String::with_capacity(384 + parts.path.len() + query_raw);
+    for line in [
+        method.as_str(),
+        "application/json",
+        content_md5,
+        content_type,
+        &date,
+    ] {
+        string_to_sign.push_str(line);
+        string_to_sign.push('\n');
+    }
+    let mut runtime_acs = runtime_acs
+        .iter()
+        .filter_map(|(name, value)| value.map(|value| (*name, value)))
+        .peekable();
+    let mut operation_acs_iter = operation_acs.iter().peekable();
+    loop {
+        let take_runtime = match (runtime_acs.peek(), operation_acs_iter.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some((runtime, _)), Some((operation, _))) => *runtime < operation.as_str(),
+        };
+        let line = if take_runtime {
+            runtime_acs.next()
+        } else {
+            operation_acs_iter
+                .next()
+                .map(|(name, value)| (name.as_str(), *value))
+        };
+        if let Some((name, value)) = line {
+            roa::push_header_line(&mut string_to_sign, name, value);
+        }
+    }
+    // The query is sorted by name for the URL; the resource wants name, then value, which is
+    // the same order unless a name repeats with values out of order.
+    let mut previous = None;
+    let by_name_then_value = query.pairs().all(|pair| {
+        let in_order = previous.is_none_or(|previous| previous <= pair);
+        previous = Some(pair);
+        in_order
+    });
+    if by_name_then_value {
+        roa::push_resource(&mut string_to_sign, &parts.path, query.pairs());
+    } else {
+        let mut sorted: Vec<(&str, &str)> = query.pairs().collect();
+        sorted.sort_unstable();
+        roa::push_resource(&mut string_to_sign, &parts.path, sorted);
+    }
+    let signature = roa::mac(credentials.access_key_secret(), string_to_sign.as_bytes());
+    let access_key_id = credentials.access_key_id();
+    let mut authorization = String::with_capacity(5 + access_key_id.len() + 28);
+    authorization.push_str("acs ");
+    authorization.push_str(access_key_id);
+    authorization.push(':');
+    authorization.push_str(signature.as_str());
+
     let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + params.headers.len());
     headers.push(("accept".into(), "application/json".into()));
-    headers.push(("date".into(), http_date(attempt.timestamp)));
+    headers.push(("date".into(), date));
     if has_body {
         headers.push(("content-type".into(), parts.content_type.into()));
     }
@@ -105,25 +205,17 @@ fn build_classic(
         roa::SIGNATURE_VERSION.into(),
     ));
     headers.push(("x-acs-version".into(), service.version.into()));
-    if let Some(token) = credentials.security_token() {
+    if let Some(token) = token {
         headers.push(("x-acs-security-token".into(), token.into()));
     }
     headers.extend(operation_headers(params).cloned());
-
-    let signed_headers: Vec<(&str, &str)> = headers.iter().map(as_strs).collect();
-    let query: Vec<(&str, &str)> = parts.query.iter().map(as_strs).collect();
-    let string_to_sign = roa::string_to_sign(method.as_str(), &parts.path, &signed_headers, &query);
-    let signature = roa::signature(credentials.access_key_secret(), &string_to_sign);
-    headers.push((
-        "authorization".into(),
-        roa::authorization(credentials.access_key_id(), &signature),
-    ));
+    headers.push(("authorization".into(), authorization));
     headers.push(("user-agent".into(), USER_AGENT.into()));
 
-    let mut url = endpoint.url_with_path(&parts.path);
-    if !parts.query.is_empty() {
+    let (mut url, _) = url_and_authority(endpoint, &parts.path, 1 + query_raw + query_raw / 2);
+    if query.len() > 0 {
         url.push('?');
-        url.push_str(&encode_form(&parts.query));
+        encode_form_into(&mut url, query.pairs());
     }
     Signed {
         request: HttpRequest {
@@ -553,6 +645,76 @@ mod tests {
         );
         assert!(classic.string_to_sign.contains("\nx-acs-aaa:first\n"));
         assert!(!classic.string_to_sign.contains("Forged"));
+    }
+
+    // A repeated query name: sent in the order written (stable by name), signed sorted by name
+    // and value, by both schemes, as the step-by-step functions sign it.
+    #[test]
+    fn repeated_query_names_are_signed_sorted_by_value() {
+        let mut params = Params::default();
+        params.query("b", "2");
+        params.query("a", "x y");
+        params.query("b", "1");
+        params.header("X-Acs-Extra", "e");
+        params.header("Content-MD5", "md5");
+        let endpoint = Endpoint::parse("http://127.0.0.1:8080").unwrap();
+        let parts = RoaParts::new("/q", &params).unwrap();
+        let call = Call {
+            method: Method::Get,
+            endpoint: &endpoint,
+            service: &ELASTICSEARCH,
+            action: "Act",
+            params: &params,
+        };
+        let creds = Credentials::with_security_token("id", "secret", "tok");
+        let classic = build(RoaSignature::Classic, &call, &parts, &creds, &attempt());
+        assert_eq!(
+            classic.request.url,
+            "http://127.0.0.1:8080/q?a=x%20y&b=2&b=1"
+        );
+        let headers: Vec<(&str, &str)> = classic
+            .request
+            .headers
+            .iter()
+            .filter(|(n, _)| n != "authorization")
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let expected = roa::string_to_sign(
+            "GET",
+            "/q",
+            &headers,
+            &[("b", "2"), ("a", "x y"), ("b", "1")],
+        );
+        assert_eq!(classic.string_to_sign, expected);
+        assert!(expected.ends_with("/q?a=x y&b=1&b=2"), "{expected}");
+        assert!(
+            expected.starts_with("GET\napplication/json\nmd5\n\n"),
+            "{expected}"
+        );
+        assert_eq!(
+            classic.request.header("authorization"),
+            Some(format!("acs id:{}", roa::signature("secret", &expected)).as_str())
+        );
+
+        let v3 = build(RoaSignature::V3, &call, &parts, &creds, &attempt());
+        assert_eq!(v3.request.url, "http://127.0.0.1:8080/q?a=x%20y&b=2&b=1");
+        let mut headers: Vec<(String, String)> = v3
+            .request
+            .headers
+            .iter()
+            .filter(|(n, _)| n != "authorization")
+            .cloned()
+            .collect();
+        headers.push(("host".into(), endpoint.authority()));
+        let canonical = v3_sign::canonical_request(
+            "GET",
+            "/q",
+            &params.query,
+            &headers,
+            v3_sign::EMPTY_PAYLOAD_SHA256,
+        );
+        assert!(canonical.text.contains("\na=x%20y&b=1&b=2\n"));
+        assert_eq!(v3.string_to_sign, v3_sign::string_to_sign(&canonical.text));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, encode_form, encode_pairs, operation_headers, raw_len, sort_spans, Attempt, Buffer,
-    Call, Pair, Signed, FORM, USER_AGENT,
+    as_strs, encode_form, encode_pairs, encode_pairs_with, operation_headers, push_encoded_again,
+    raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call, Pair, Query, Signed, FORM,
+    USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -48,8 +49,12 @@ pub fn build(
             call,
             V3Parts {
                 path: "/",
-                query: [&call.params.query, moved],
-                body: encode_form(body).into_bytes(),
+                query: Query {
+                    first: &call.params.query,
+                    second: moved,
+                    order: None,
+                },
+                body: encode_form(body.iter().map(as_strs)).into_bytes(),
                 content_type: FORM,
             },
             credentials,
@@ -57,6 +62,24 @@ pub fn build(
         ),
     }
 }
+
+/// The common parameters V1 sends, in URL order; `SecurityToken` only with an STS token. Written
+/// into the URL as they are: none needs escaping.
+const COMMON_NAMES: [&str; 9] = [
+    "Action",
+    "Version",
+    "Format",
+    "AccessKeyId",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "SecurityToken",
+];
+
+/// [`COMMON_NAMES`] indices in sorted (bytewise) name order, the order of the string to sign:
+/// merged with the sorted operation parameters instead of sorting them all.
+const COMMON_SORTED: [usize; 9] = [3, 0, 2, 8, 4, 6, 5, 7, 1];
 
 fn build_v1(
     call: &Call<'_>,
@@ -72,37 +95,32 @@ fn build_v1(
         action,
         params,
     } = *call;
-    let mut common: Vec<(&str, &str)> = Vec::with_capacity(9);
-    common.extend([
-        ("Action", action),
-        ("Version", service.version),
-        ("Format", "JSON"),
-        ("AccessKeyId", credentials.access_key_id()),
-        ("SignatureMethod", v1::SIGNATURE_METHOD),
-        ("SignatureVersion", v1::SIGNATURE_VERSION),
-        ("SignatureNonce", attempt.nonce),
-        ("Timestamp", attempt.timestamp),
-    ]);
-    if let Some(token) = credentials.security_token() {
-        common.push(("SecurityToken", token));
-    }
-    let url_pairs = || {
-        common
-            .iter()
-            .copied()
-            .chain(params.query.iter().chain(moved).map(as_strs))
-    };
-    let url_raw = raw_len(url_pairs());
+    let token = credentials.security_token();
+    let common_values = [
+        action,
+        service.version,
+        "JSON",
+        credentials.access_key_id(),
+        v1::SIGNATURE_METHOD,
+        v1::SIGNATURE_VERSION,
+        attempt.nonce,
+        attempt.timestamp,
+        token.unwrap_or_default(),
+    ];
+    let common_len = if token.is_some() { 9 } else { 8 };
+    let common = COMMON_NAMES.into_iter().zip(common_values).take(common_len);
+    let operation = || params.query.iter().chain(moved).map(as_strs);
+    let url_raw = raw_len(common.clone()) + raw_len(operation());
     let body_raw = raw_len(body_pairs.iter().map(as_strs));
 
     // URL order is the common parameters, then the operation's, then `Signature`; each pair is
     // encoded once here and its encoded text reused for the string to sign.
-    let mut spans = Vec::with_capacity(common.len() + params.query.len() + params.body.len());
-    let mut url = endpoint.base_url();
+    let mut spans = Vec::with_capacity(common_len + params.query.len() + params.body.len());
     // Room for encoding growth and `&Signature=` plus an encoded base64 SHA-1 (at most ~40).
-    url.reserve(1 + url_raw + url_raw / 2 + 48);
+    let (mut url, _) = url_and_authority(endpoint, "/", 1 + url_raw + url_raw / 2 + 48);
     url.push('?');
-    encode_pairs(&mut url, Buffer::Url, url_pairs(), &mut spans);
+    encode_pairs_with::<true>(&mut url, Buffer::Url, common, &mut spans);
+    encode_pairs(&mut url, Buffer::Url, operation(), &mut spans);
     let mut body = String::with_capacity(body_raw + body_raw / 2);
     encode_pairs(
         &mut body,
@@ -111,28 +129,58 @@ fn build_v1(
         &mut spans,
     );
 
-    // A `Signature` parameter is sent but never signed.
-    spans.retain(|span| span.name != "Signature");
-    sort_spans(&mut spans);
+    // The operation's parameters sorted; a `Signature` parameter is sent but never signed.
+    let (common_spans, operation_spans) = spans.split_at_mut(common_len);
+    sort_spans(operation_spans);
+    let mut sorted_common = COMMON_SORTED
+        .iter()
+        .filter(|&&index| index < common_len)
+        .map(|&index| &common_spans[index])
+        .peekable();
+    let mut sorted_operation = operation_spans
+        .iter()
+        .filter(|span| span.name != "Signature")
+        .peekable();
+
     let encoded_len = url.len() + body.len();
     let mut string_to_sign =
         String::with_capacity(method.as_str().len() + 5 + encoded_len + encoded_len / 2);
     string_to_sign.push_str(method.as_str());
     // `&` + percentEncode("/") + `&`.
     string_to_sign.push_str("&%2F&");
-    for (index, span) in spans.iter().enumerate() {
-        if index > 0 {
+    let mut first = true;
+    loop {
+        // The merge of two sorted lists is their sorted union, as one sort would give.
+        let next = match (sorted_common.peek(), sorted_operation.peek()) {
+            (Some(common), Some(operation)) if operation.cmp_key(common).is_lt() => {
+                sorted_operation.next()
+            }
+            (Some(_), _) => sorted_common.next(),
+            (None, _) => sorted_operation.next(),
+        };
+        let Some(span) = next else { break };
+        if !first {
             string_to_sign.push_str("%26");
         }
-        // Encoding the encoded text: one pass in which only `%` changes.
+        first = false;
         let (name, value) = span.encoded(&url, &body);
-        percent_encode_into(&mut string_to_sign, name);
-        string_to_sign.push_str("%3D");
-        percent_encode_into(&mut string_to_sign, value);
+        if span.escaped {
+            // Encoding the encoded text: only `%` changes.
+            push_encoded_again(&mut string_to_sign, name);
+            string_to_sign.push_str("%3D");
+            push_encoded_again(&mut string_to_sign, value);
+        } else {
+            string_to_sign.push_str(name);
+            string_to_sign.push_str("%3D");
+            string_to_sign.push_str(value);
+        }
     }
-    let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
+    let signature = v1::Base64Digest::new(&v1::mac(
+        credentials.access_key_secret(),
+        string_to_sign.as_bytes(),
+    ));
     url.push_str("&Signature=");
-    percent_encode_into(&mut url, &signature);
+    percent_encode_into(&mut url, signature.as_str());
 
     let mut headers = Vec::with_capacity(3 + params.headers.len());
     headers.push(("user-agent".to_owned(), USER_AGENT.to_owned()));
@@ -303,6 +351,62 @@ mod tests {
                     format!("http://127.0.0.1:8080/?{}", reference_form(&pairs))
                 );
             }
+        }
+    }
+
+    #[test]
+    fn common_sorted_order_is_sorted() {
+        let names: Vec<&str> = COMMON_SORTED.iter().map(|&i| COMMON_NAMES[i]).collect();
+        let mut sorted = COMMON_NAMES.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        for name in COMMON_NAMES {
+            assert_eq!(percent_encode(name), name);
+        }
+        // Without a token the last name is left out; the order of the rest still holds.
+        assert_eq!(COMMON_NAMES[8], "SecurityToken");
+    }
+
+    // Operation parameters named like common ones (and `Signature`) sort as one list would.
+    #[test]
+    fn v1_merge_matches_reference_with_clashing_names() {
+        let endpoint = Endpoint::parse("linkwan.cn-shanghai.aliyuncs.com").unwrap();
+        let mut params = Params::default();
+        params.query("Version", "0");
+        params.query("Signature", "ignored");
+        params.query("AAA", "%");
+        params.query("Timestamp", "zzz");
+        params.query("B", "");
+        for creds in [
+            Credentials::new("id", "secret"),
+            Credentials::with_security_token("id", "secret", "tok"),
+        ] {
+            let call = Call {
+                method: Method::Post,
+                endpoint: &endpoint,
+                service: &SERVICE,
+                action: "Act",
+                params: &params,
+            };
+            let signed = build(SignatureVersion::V1, &call, &creds, &attempt());
+            let mut all: Vec<(&str, &str)> = vec![
+                ("Action", "Act"),
+                ("Version", SERVICE.version),
+                ("Format", "JSON"),
+                ("AccessKeyId", "id"),
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureVersion", "1.0"),
+                ("SignatureNonce", "n-1"),
+                ("Timestamp", "2024-01-02T03:04:05Z"),
+            ];
+            if let Some(token) = creds.security_token() {
+                all.push(("SecurityToken", token));
+            }
+            all.extend(params.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            assert_eq!(
+                signed.string_to_sign,
+                v1::string_to_sign("POST", all.iter().copied())
+            );
         }
     }
 

@@ -3,8 +3,8 @@
 //! query and the body they pass in.
 
 use super::{
-    as_strs, encode_pairs, operation_headers, raw_len, sort_spans, Attempt, Buffer, Call, Pair,
-    Signed, USER_AGENT,
+    encode_pairs, operation_headers, raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call,
+    Query, Signed, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::http::HttpRequest;
@@ -14,9 +14,8 @@ use crate::sign::v3;
 pub(super) struct V3Parts<'a> {
     /// The escaped request path, which is also the CanonicalURI: `/` for RPC.
     pub path: &'a str,
-    /// The query parameters, in URL order: the operation's, then the form fields an RPC GET
-    /// moves into the query.
-    pub query: [&'a [Pair]; 2],
+    /// The query parameters, in URL order.
+    pub query: Query<'a>,
     /// The exact body bytes (hashed into the signature).
     pub body: Vec<u8>,
     /// The body's content type, sent and signed when there is a body.
@@ -44,36 +43,33 @@ pub(super) fn sign(
         content_type,
     } = parts;
     let has_body = !body.is_empty();
-    let hashed = if has_body {
-        v3::hashed_payload(&body)
-    } else {
-        v3::EMPTY_PAYLOAD_SHA256.to_owned()
-    };
+    let payload_digest = has_body.then(|| v3::payload_digest(&body));
+    let hashed = payload_digest
+        .as_ref()
+        .map_or(v3::EMPTY_PAYLOAD_SHA256, v3::HexDigest::as_str);
 
-    let query_pairs = || query.iter().flat_map(|pairs| pairs.iter()).map(as_strs);
-    let query_raw = raw_len(query_pairs());
-    let mut url = endpoint.url_with_path(path);
-    let mut spans = Vec::with_capacity(query[0].len() + query[1].len());
+    let query_raw = raw_len(query.pairs());
+    let (mut url, authority) = url_and_authority(endpoint, path, 1 + query_raw + query_raw / 2);
+    let mut spans = Vec::with_capacity(query.len());
     if query_raw > 0 {
-        url.reserve(1 + query_raw + query_raw / 2);
         url.push('?');
-        encode_pairs(&mut url, Buffer::Url, query_pairs(), &mut spans);
+        encode_pairs(&mut url, Buffer::Url, query.pairs(), &mut spans);
     }
     sort_spans(&mut spans);
+    let host = &url[authority];
 
-    let host = endpoint.authority();
     let token = credentials.security_token();
     // The runtime's signed headers, by name already lower-case and in sorted order, so no map
     // or sort is needed; values are trimmed as `v3::canonical_request` does.
     let fixed: [(&str, Option<&str>); 9] = [
         ("content-type", has_body.then_some(content_type)),
-        ("host", Some(&host)),
+        ("host", Some(host)),
         (
             "x-acs-accesskey-id",
             token.map(|_| credentials.access_key_id()),
         ),
         ("x-acs-action", Some(action)),
-        ("x-acs-content-sha256", Some(&hashed)),
+        ("x-acs-content-sha256", Some(hashed)),
         ("x-acs-date", Some(attempt.timestamp)),
         ("x-acs-security-token", token),
         ("x-acs-signature-nonce", Some(attempt.nonce)),
@@ -90,12 +86,12 @@ pub(super) fn sign(
     // Stable, so repeated names keep their order when their values are joined.
     extra.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let mut signed_headers = String::with_capacity(160);
-    let mut canonical = String::with_capacity(512 + url.len());
+    let mut canonical = String::with_capacity(640 + url.len());
     canonical.push_str(method.as_str());
     canonical.push('\n');
     canonical.push_str(path);
     canonical.push('\n');
+    // The query as encoded for the URL.
     for (index, span) in spans.iter().enumerate() {
         if index > 0 {
             canonical.push('&');
@@ -106,71 +102,66 @@ pub(super) fn sign(
         canonical.push_str(value);
     }
     canonical.push('\n');
-    let mut push_header = |name: &str, value: &str| {
+    for (name, values) in merged_headers(&fixed, &extra) {
         canonical.push_str(name);
         canonical.push(':');
-        canonical.push_str(value);
+        match values {
+            HeaderValues::One(value) => canonical.push_str(value.trim()),
+            HeaderValues::Joined(group) => {
+                for (index, (_, value)) in group.iter().enumerate() {
+                    if index > 0 {
+                        canonical.push(',');
+                    }
+                    canonical.push_str(value.trim());
+                }
+            }
+        }
         canonical.push('\n');
-        if !signed_headers.is_empty() {
-            signed_headers.push(';');
-        }
-        signed_headers.push_str(name);
-    };
-    // Merges the two sorted lists; repeated extra names are joined with `,` as
-    // `v3::canonical_request` joins them.
-    let mut fixed_iter = fixed
-        .iter()
-        .filter_map(|(name, value)| value.map(|value| (*name, value)))
-        .peekable();
-    let mut extra_iter = extra.iter().peekable();
-    loop {
-        let take_fixed = match (fixed_iter.peek(), extra_iter.peek()) {
-            (None, None) => break,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (Some((fixed_name, _)), Some((extra_name, _))) => *fixed_name < extra_name.as_str(),
-        };
-        if take_fixed {
-            if let Some((name, value)) = fixed_iter.next() {
-                push_header(name, value.trim());
-            }
-        } else if let Some((name, value)) = extra_iter.next() {
-            let mut joined = value.trim().to_owned();
-            while let Some((_, next)) = extra_iter.next_if(|(next, _)| next == name) {
-                joined.push(',');
-                joined.push_str(next.trim());
-            }
-            push_header(name, &joined);
-        }
     }
     canonical.push('\n');
-    canonical.push_str(&signed_headers);
+    // The signed-header list lies in the canonical request; the `Authorization` header copies
+    // it from there.
+    let signed_headers_start = canonical.len();
+    for (index, (name, _)) in merged_headers(&fixed, &extra).enumerate() {
+        if index > 0 {
+            canonical.push(';');
+        }
+        canonical.push_str(name);
+    }
+    let signed_headers = signed_headers_start..canonical.len();
     canonical.push('\n');
-    canonical.push_str(&hashed);
+    canonical.push_str(hashed);
     let string_to_sign = v3::string_to_sign(&canonical);
-    let signature = v3::signature(credentials.access_key_secret(), &string_to_sign);
+    let signature = v3::mac(credentials.access_key_secret(), string_to_sign.as_bytes());
+
+    let access_key_id = credentials.access_key_id();
+    let signed_headers = &canonical[signed_headers];
+    let mut authorization = String::with_capacity(
+        v3::ALGORITHM.len() + 40 + access_key_id.len() + signed_headers.len() + 64,
+    );
+    authorization.push_str(v3::ALGORITHM);
+    authorization.push_str(" Credential=");
+    authorization.push_str(access_key_id);
+    authorization.push_str(",SignedHeaders=");
+    authorization.push_str(signed_headers);
+    authorization.push_str(",Signature=");
+    authorization.push_str(signature.as_str());
 
     let mut headers: Vec<(String, String)> = Vec::with_capacity(11 + params.headers.len());
     headers.push(("x-acs-action".into(), action.into()));
     headers.push(("x-acs-version".into(), service.version.into()));
     headers.push(("x-acs-date".into(), attempt.timestamp.into()));
     headers.push(("x-acs-signature-nonce".into(), attempt.nonce.into()));
-    headers.push(("x-acs-content-sha256".into(), hashed));
+    headers.push(("x-acs-content-sha256".into(), hashed.into()));
     if has_body {
         headers.push(("content-type".into(), content_type.into()));
     }
     if let Some(token) = token {
         headers.push(("x-acs-security-token".into(), token.into()));
-        headers.push((
-            "x-acs-accesskey-id".into(),
-            credentials.access_key_id().into(),
-        ));
+        headers.push(("x-acs-accesskey-id".into(), access_key_id.into()));
     }
     headers.extend(operation_headers(params).cloned());
-    headers.push((
-        "authorization".into(),
-        v3::authorization(credentials.access_key_id(), &signed_headers, &signature),
-    ));
+    headers.push(("authorization".into(), authorization));
     headers.push(("user-agent".into(), USER_AGENT.into()));
     headers.push(("accept".into(), "application/json".into()));
     Signed {
@@ -183,4 +174,43 @@ pub(super) fn sign(
         },
         string_to_sign,
     }
+}
+
+/// The values of one signed header.
+enum HeaderValues<'a> {
+    /// One of the runtime's headers.
+    One(&'a str),
+    /// The operation's headers of one (lower-cased) name, joined with `,` in the order given.
+    Joined(&'a [(String, &'a str)]),
+}
+
+/// The signed headers in canonical order: the runtime's (`fixed`, sorted by name, `None` left
+/// out) merged with the operation's (`extra`, lower-cased and sorted), each name once.
+fn merged_headers<'a>(
+    fixed: &'a [(&'a str, Option<&'a str>)],
+    extra: &'a [(String, &'a str)],
+) -> impl Iterator<Item = (&'a str, HeaderValues<'a>)> + 'a {
+    let mut fixed = fixed
+        .iter()
+        .filter_map(|(name, value)| value.map(|value| (*name, value)))
+        .peekable();
+    let mut extra = extra;
+    std::iter::from_fn(move || {
+        let take_fixed = match (fixed.peek(), extra.first()) {
+            (None, None) => return None,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some((fixed_name, _)), Some((extra_name, _))) => *fixed_name < extra_name.as_str(),
+        };
+        if take_fixed {
+            return fixed
+                .next()
+                .map(|(name, value)| (name, HeaderValues::One(value)));
+        }
+        let name = extra.first().map(|(name, _)| name.as_str())?;
+        let same = extra.iter().take_while(|(other, _)| other == name).count();
+        let (group, rest) = extra.split_at(same);
+        extra = rest;
+        Some((name, HeaderValues::Joined(group)))
+    })
 }

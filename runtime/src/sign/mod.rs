@@ -41,15 +41,16 @@ pub enum RoaSignature {
 /// The `Timestamp` / `x-acs-date` form: UTC `yyyy-MM-ddTHH:mm:ssZ`, no fractional seconds.
 pub fn format_timestamp(at: time::OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    let mut out = String::with_capacity(20);
+    push_year(&mut out, at.year());
+    out.push('-');
+    push_two_digits(&mut out, u8::from(at.month()));
+    out.push('-');
+    push_two_digits(&mut out, at.day());
+    out.push('T');
+    push_time(&mut out, at);
+    out.push('Z');
+    out
 }
 
 /// The HTTP `Date` form (RFC 1123, always GMT): `Wed, 01 Jan 2025 00:00:00 GMT`.
@@ -59,16 +60,50 @@ pub(crate) fn format_http_date(at: time::OffsetDateTime) -> String {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-        DAYS[usize::from(at.weekday().number_days_from_monday())],
-        at.day(),
-        MONTHS[usize::from(u8::from(at.month()) - 1)],
-        at.year(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    let mut out = String::with_capacity(29);
+    out.push_str(DAYS[usize::from(at.weekday().number_days_from_monday())]);
+    out.push_str(", ");
+    push_two_digits(&mut out, at.day());
+    out.push(' ');
+    out.push_str(MONTHS[usize::from(u8::from(at.month()) - 1)]);
+    out.push(' ');
+    push_year(&mut out, at.year());
+    out.push(' ');
+    push_time(&mut out, at);
+    out.push_str(" GMT");
+    out
+}
+
+// Written digit by digit rather than with `format!`: these run on every attempt.
+
+/// `HH:mm:ss`.
+fn push_time(out: &mut String, at: time::OffsetDateTime) {
+    push_two_digits(out, at.hour());
+    out.push(':');
+    push_two_digits(out, at.minute());
+    out.push(':');
+    push_two_digits(out, at.second());
+}
+
+/// `value` (below 100) with a leading zero.
+fn push_two_digits(out: &mut String, value: u8) {
+    out.push(char::from(b'0' + value / 10 % 10));
+    out.push(char::from(b'0' + value % 10));
+}
+
+/// The year as `{:04}` writes it: at least four digits, zero-padded, `-` before a negative one.
+fn push_year(out: &mut String, year: i32) {
+    if (0..10_000).contains(&year) {
+        let year = year.unsigned_abs();
+        for divisor in [1000, 100, 10, 1] {
+            // A digit, so it fits.
+            out.push(char::from(b'0' + (year / divisor % 10) as u8));
+        }
+    } else {
+        use std::fmt::Write as _;
+        // Writing to a `String` cannot fail.
+        let _ = write!(out, "{year:04}");
+    }
 }
 
 /// A fresh `SignatureNonce`: a random UUID, never reused.
@@ -95,6 +130,42 @@ mod tests {
         assert_eq!(format_http_date(at), "Wed, 01 Jan 2025 00:00:00 GMT");
         let at = time::OffsetDateTime::from_unix_timestamp(1_456_231_584).unwrap();
         assert_eq!(format_http_date(at), "Tue, 23 Feb 2016 12:46:24 GMT");
+    }
+
+    // The digit-by-digit writers against `format!` over a spread of instants.
+    #[test]
+    fn formats_match_format_macro() {
+        for seconds in [
+            0i64,
+            59,
+            1_456_231_584,
+            1_735_689_599,
+            4_102_444_800,
+            -62_135_596_800,
+        ] {
+            let at = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap();
+            assert_eq!(
+                format_timestamp(at),
+                format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                    at.year(),
+                    u8::from(at.month()),
+                    at.day(),
+                    at.hour(),
+                    at.minute(),
+                    at.second()
+                )
+            );
+            assert!(format_http_date(at).ends_with(&format!(
+                "{:02}:{:02}:{:02} GMT",
+                at.hour(),
+                at.minute(),
+                at.second()
+            )));
+        }
+        let year_one = time::OffsetDateTime::from_unix_timestamp(-62_135_596_800).unwrap();
+        assert_eq!(format_timestamp(year_one), "0001-01-01T00:00:00Z");
+        assert_eq!(format_http_date(year_one), "Mon, 01 Jan 0001 00:00:00 GMT");
     }
 
     #[test]

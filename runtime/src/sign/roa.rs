@@ -7,7 +7,7 @@
 //! Signature    = base64(HMAC-SHA1(AccessKeySecret, StringToSign))
 //! ```
 
-use super::v1::hmac_sha1_base64;
+use super::v1::{hmac_sha1, hmac_sha1_base64, Base64Digest};
 
 /// `x-acs-signature-method` value.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
@@ -38,18 +38,32 @@ pub fn canonicalized_headers(headers: &[(&str, &str)]) -> String {
     acs.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::with_capacity(acs.len() * 40);
     for (name, value) in acs {
-        out.push_str(&name);
-        out.push(':');
-        for ch in value.trim().chars() {
+        push_header_line(&mut out, &name, value);
+    }
+    out
+}
+
+/// One CanonicalizedHeaders line, `name:value\n`, the value trimmed and its `\t \n \r \f`
+/// turned into spaces; `name` is already lower-case.
+pub(crate) fn push_header_line(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push(':');
+    let value = value.trim();
+    if value
+        .bytes()
+        .any(|byte| matches!(byte, b'\t' | b'\n' | b'\r' | b'\x0c'))
+    {
+        for ch in value.chars() {
             out.push(if matches!(ch, '\t' | '\n' | '\r' | '\u{c}') {
                 ' '
             } else {
                 ch
             });
         }
-        out.push('\n');
+    } else {
+        out.push_str(value);
     }
-    out
+    out.push('\n');
 }
 
 /// CanonicalizedResource: the path as sent (already percent-encoded), then, when there is a
@@ -60,8 +74,19 @@ pub fn canonicalized_resource(path: &str, query: &[(&str, &str)]) -> String {
     sorted.sort_unstable();
     let raw: usize = sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut out = String::with_capacity(path.len() + raw + 1);
+    push_resource(&mut out, path, sorted);
+    out
+}
+
+/// [`canonicalized_resource`] appended to `out`, from parameters already sorted by name, then
+/// value.
+pub(crate) fn push_resource<'a>(
+    out: &mut String,
+    path: &str,
+    sorted_query: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
     out.push_str(path);
-    for (index, (name, value)) in sorted.into_iter().enumerate() {
+    for (index, (name, value)) in sorted_query.into_iter().enumerate() {
         out.push(if index == 0 { '?' } else { '&' });
         out.push_str(name);
         if !value.is_empty() {
@@ -69,7 +94,6 @@ pub fn canonicalized_resource(path: &str, query: &[(&str, &str)]) -> String {
             out.push_str(value);
         }
     }
-    out
 }
 
 /// The string to sign of a request: `method`, its headers (the `Accept`, `Content-MD5`,
@@ -96,6 +120,11 @@ pub fn string_to_sign(
 /// The signature: base64 of HMAC-SHA1 keyed with the secret alone (no `&`, unlike RPC V1).
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
     hmac_sha1_base64(access_key_secret.as_bytes(), string_to_sign.as_bytes())
+}
+
+/// [`signature`] without allocating.
+pub(crate) fn mac(access_key_secret: &str, string_to_sign: &[u8]) -> Base64Digest {
+    Base64Digest::new(&hmac_sha1(access_key_secret.as_bytes(), string_to_sign))
 }
 
 /// The `Authorization` header value: `acs <AccessKeyId>:<Signature>`.

@@ -65,19 +65,60 @@ pub fn string_to_sign_from_canonical(method: &str, canonical_query: &str) -> Str
 
 /// The `Signature` of a string to sign: the HMAC key is the secret followed by `&`.
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
-    let mut key = String::with_capacity(access_key_secret.len() + 1);
-    key.push_str(access_key_secret);
-    key.push('&');
-    hmac_sha1_base64(key.as_bytes(), string_to_sign.as_bytes())
+    Base64Digest::new(&mac(access_key_secret, string_to_sign.as_bytes()))
+        .as_str()
+        .to_owned()
 }
 
 /// `base64(HMAC-SHA1(key, message))`, the bare HMAC step.
 pub fn hmac_sha1_base64(key: &[u8], message: &[u8]) -> String {
+    Base64Digest::new(&hmac_sha1(key, message))
+        .as_str()
+        .to_owned()
+}
+
+/// The raw HMAC-SHA1 of `message`.
+pub(crate) fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     mac.update(message);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    mac.finalize().into_bytes().into()
+}
+
+/// The raw V1 HMAC: keyed with the secret followed by `&`, a key assembled on the stack when it
+/// fits in one SHA-1 block (any real secret does), so signing allocates nothing.
+pub(crate) fn mac(access_key_secret: &str, message: &[u8]) -> [u8; 20] {
+    let secret = access_key_secret.as_bytes();
+    let mut stack = [0u8; 64];
+    if let Some(key) = stack.get_mut(..=secret.len()) {
+        let (head, amp) = key.split_at_mut(secret.len());
+        head.copy_from_slice(secret);
+        amp[0] = b'&';
+        return hmac_sha1(key, message);
+    }
+    let mut key = Vec::with_capacity(secret.len() + 1);
+    key.extend_from_slice(secret);
+    key.push(b'&');
+    hmac_sha1(&key, message)
+}
+
+/// The base64 text of a SHA-1 digest, on the stack.
+pub(crate) struct Base64Digest([u8; 28]);
+
+impl Base64Digest {
+    pub(crate) fn new(digest: &[u8; 20]) -> Self {
+        let mut text = [0u8; 28];
+        // 20 bytes are exactly 28 base64 characters (with one `=`), so this cannot fail.
+        base64::engine::general_purpose::STANDARD
+            .encode_slice(digest, &mut text)
+            .unwrap_or_else(|_| unreachable!("28 bytes hold a SHA-1 in base64"));
+        Base64Digest(text)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_else(|_| unreachable!("base64 is ASCII"))
+    }
 }
 
 #[cfg(test)]
@@ -238,6 +279,16 @@ mod tests {
             string_to_sign("GET", params),
             "GET&%2F&key%3Dvalue%26q%3Dhttp%253A%252F%252Fdomain%252F%253Fq%253Dvalue%2526q2%253Dvalue2"
         );
+    }
+
+    // The stack key and the heap key (a secret longer than a SHA-1 block) sign alike.
+    #[test]
+    fn long_secrets_sign_like_short_ones() {
+        for length in [0, 62, 63, 64, 65, 200] {
+            let secret = "k".repeat(length);
+            let expected = hmac_sha1_base64(format!("{secret}&").as_bytes(), b"GET&%2F&A%3D1");
+            assert_eq!(signature(&secret, "GET&%2F&A%3D1"), expected, "{length}");
+        }
     }
 
     #[test]

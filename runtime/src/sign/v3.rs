@@ -37,7 +37,7 @@ pub const EMPTY_PAYLOAD_SHA256: &str =
 
 /// `hex(SHA-256(payload))`, the `x-acs-content-sha256` value.
 pub fn hashed_payload(payload: &[u8]) -> String {
-    hex::encode(Sha256::digest(payload))
+    payload_digest(payload).as_str().to_owned()
 }
 
 /// Builds the canonical request. Query pairs are sorted by raw name and percent-encoded (`k=` for
@@ -100,27 +100,50 @@ pub fn canonical_request(
 
 /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
 pub fn string_to_sign(canonical_request: &str) -> String {
-    let digest = Sha256::digest(canonical_request.as_bytes());
-    let mut hex_digest = [0u8; 64];
-    // 32 bytes always fit 64 hex digits, so this cannot fail.
-    hex::encode_to_slice(digest, &mut hex_digest)
-        .unwrap_or_else(|_| unreachable!("64 bytes hold a SHA-256 in hex"));
+    let digest = HexDigest::new(&Sha256::digest(canonical_request.as_bytes()).into());
     let mut out = String::with_capacity(ALGORITHM.len() + 1 + 64);
     out.push_str(ALGORITHM);
     out.push('\n');
-    for byte in hex_digest {
-        out.push(char::from(byte));
-    }
+    out.push_str(digest.as_str());
     out
 }
 
 /// `hex(HMAC-SHA256(secret, string_to_sign))`; the key is the bare secret (no `&`).
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
+    mac(access_key_secret, string_to_sign.as_bytes())
+        .as_str()
+        .to_owned()
+}
+
+/// The signature as [`signature`] computes it, in hex on the stack.
+pub(crate) fn mac(access_key_secret: &str, message: &[u8]) -> HexDigest {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(access_key_secret.as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-    mac.update(string_to_sign.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    mac.update(message);
+    HexDigest::new(&mac.finalize().into_bytes().into())
+}
+
+/// `hex(SHA-256(payload))` on the stack: [`hashed_payload`] without the allocation.
+pub(crate) fn payload_digest(payload: &[u8]) -> HexDigest {
+    HexDigest::new(&Sha256::digest(payload).into())
+}
+
+/// The lower-case hex text of a SHA-256 digest, on the stack.
+pub(crate) struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    fn new(digest: &[u8; 32]) -> Self {
+        let mut text = [0u8; 64];
+        // 32 bytes are exactly 64 hex digits, so this cannot fail.
+        hex::encode_to_slice(digest, &mut text)
+            .unwrap_or_else(|_| unreachable!("64 bytes hold a SHA-256 in hex"));
+        HexDigest(text)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_else(|_| unreachable!("hex is ASCII"))
+    }
 }
 
 /// The `Authorization` header value.
