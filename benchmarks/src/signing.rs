@@ -45,7 +45,7 @@ pub const TIMESTAMP: &str = "2026-01-02T03:04:05Z";
 
 /// The seed request with the page's example values.
 pub fn seed_request() -> CreateLocalJoinPermission {
-    CreateLocalJoinPermission::new("A", 101, "test", true)
+    CreateLocalJoinPermission::new(101, "A", "test", true)
 }
 
 /// The seed request's endpoint (LinkWAN in cn-shanghai).

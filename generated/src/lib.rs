@@ -36,13 +36,21 @@
 //! - Every other scalar is `Option<T>`: services leave out fields they have no value for.
 //! - `Integer` and `Long` are `i64` (pages label 64-bit values `Integer`), `Float` and `Double` are
 //!   `f64`, JSON and untyped values are `serde_json::Value` (`Null` when absent).
+//! - Values a page documents as Base64 are `Base64` (the text as sent, `decode()` for the bytes),
+//!   times documented as Unix timestamps or `YYYY-MM-DDThh:mm:ssZ` are `Timestamp<F>` (the type
+//!   parameter says how it travels), and request parameters documented as JSON text are
+//!   `serde_json::Value` (build them with the re-exported `serde_json::json!`).
 //! - Decoding is lenient: numbers sent as strings and the reverse, `"true"` for booleans, and one
 //!   object where a list is documented all decode.
 #![forbid(unsafe_code)]
 pub use alibabacloud_runtime as runtime;
 pub use alibabacloud_runtime::{
-    Client, ClientBuilder, ConfigError, Error, OperationError, ServiceError,
+    Base64, Client, ClientBuilder, ConfigError, Error, OperationError, Rfc3339,
+    ServiceError, Timestamp, UnixMillis, UnixSeconds,
 };
+/// The JSON library of JSON-typed parameters and untyped fields, so callers need no
+/// dependency of their own: `alibabacloud::serde_json::json!({...})`.
+pub use serde_json;
 #[cfg(feature = "elasticsearch")]
 pub mod elasticsearch;
 #[cfg(feature = "linkwan")]

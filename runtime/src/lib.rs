@@ -129,6 +129,7 @@ mod client;
 pub mod credentials;
 pub mod de;
 mod decode;
+mod encoded;
 mod endpoint;
 mod environment;
 mod error;
@@ -143,11 +144,13 @@ mod request;
 mod retry;
 mod service;
 pub mod sign;
+mod timestamp;
 mod transport;
 
 pub use client::{Client, ClientBuilder, Timeouts};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use decode::decode_body;
+pub use encoded::{Base64, Base64DecodeError};
 pub use endpoint::Endpoint;
 pub use environment::Environment;
 pub use error::{
@@ -162,6 +165,7 @@ pub use params::{member, Params, WireValue};
 pub use retry::RetryPolicy;
 pub use service::{client_token, EndpointRule, Operation, Service};
 pub use sign::{RoaSignature, SignatureVersion};
+pub use timestamp::{Rfc3339, TimeFormat, Timestamp, TimestampParseError, UnixMillis, UnixSeconds};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError, TransportErrorKind};

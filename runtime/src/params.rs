@@ -177,9 +177,16 @@ macro_rules! display_wire_value {
 display_wire_value!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 
 impl WireValue for serde_json::Value {
-    /// Json-typed parameters travel as their JSON text in one parameter.
+    /// Json-typed parameters travel as their JSON text in one parameter. A JSON string is taken
+    /// as text already written (a caller passing `"[{\"Key\":1}]"` has done the encoding; a
+    /// document that is one bare string is never what such a parameter wants), so it travels as
+    /// is rather than quoted again.
     fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((name.to_owned(), self.to_string()));
+        let text = match self {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        out.push((name.to_owned(), text));
     }
 }
 
@@ -289,6 +296,8 @@ mod tests {
         map.insert("你".to_string(), "x".to_string());
         p.query("Labels", &map);
         p.query("Conf", &serde_json::json!({"a": [1, "b"]}));
+        // Text already encoded as JSON is not quoted a second time.
+        p.query("Written", &serde_json::Value::from(r#"[{"k":1}]"#));
         assert_eq!(
             p.query,
             pairs(&[
@@ -303,6 +312,7 @@ mod tests {
                 ("Labels.#3#env", "prod"),
                 ("Labels.#3#你", "x"),
                 ("Conf", r#"{"a":[1,"b"]}"#),
+                ("Written", r#"[{"k":1}]"#),
             ])
         );
     }

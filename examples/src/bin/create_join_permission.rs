@@ -43,7 +43,7 @@ async fn main() -> ExitCode {
     };
 
     // Class A devices, frequency band plan group 101, Alibaba Cloud's shared JoinEUI.
-    let request = CreateLocalJoinPermission::new("A", 101, name.as_str(), true);
+    let request = CreateLocalJoinPermission::new(101, "A", name.as_str(), true);
     match client.create_local_join_permission(request).await {
         Ok(response) => {
             println!(

@@ -15,7 +15,7 @@ use crate::spec::model::{Location, OperationSpec, RequestExample, Style};
 
 use super::docs;
 use super::names::ident;
-use super::shapes::{FieldShape, OperationShape, Reporter, RustType, StructShape};
+use super::shapes::{FieldShape, OperationShape, Reporter, RustType, StructShape, TimeForm};
 
 /// The `#[cfg(test)] mod tests` of one operation file; empty when the page gives nothing to test.
 pub fn test_module(
@@ -128,7 +128,16 @@ fn request_example_test(
         .map(|s| (s.name.as_str(), s))
         .collect();
     let build = struct_expr(&shape.request, &tree, &structs)?;
-    let expected = params.iter().map(|(name, value)| quote!((#name, #value)));
+    // A JSON parameter is written compactly, whatever spacing the page's example has.
+    let expected = params.iter().map(|(name, value)| {
+        let json = type_at(&shape.request, &structs, name) == Some(&RustType::Json);
+        let compact = json
+            .then(|| serde_json::from_str::<serde_json::Value>(value).ok())
+            .flatten()
+            .map(|v| v.to_string());
+        let value = compact.as_deref().unwrap_or(value);
+        quote!((#name, #value))
+    });
     let expected = if params.is_empty() {
         quote!(let expected: Vec<(String, String)> = Vec::new();)
     } else {
@@ -158,6 +167,33 @@ fn request_example_test(
             assert_eq!(written, expected);
         }
     })
+}
+
+/// The type of the member a flattened wire name (`Rule.1.Dimensions`) writes, if any.
+fn type_at<'s>(
+    shape: &'s StructShape,
+    structs: &BTreeMap<&str, &'s StructShape>,
+    wire: &str,
+) -> Option<&'s RustType> {
+    let mut segments = wire.split('.');
+    let first = segments.next()?;
+    let mut field = shape.fields.iter().find(|f| f.wire == first)?;
+    let mut ty = &field.ty;
+    loop {
+        match ty {
+            RustType::List(item) => {
+                segments.next()?;
+                ty = item;
+            }
+            RustType::Struct(name) => {
+                let inner = structs.get(name.as_str())?;
+                let next = segments.next()?;
+                field = inner.fields.iter().find(|f| f.wire == next)?;
+                ty = &field.ty;
+            }
+            _ => return segments.next().is_none().then_some(ty),
+        }
+    }
 }
 
 /// The path values of an ROA example: the template's `[Name]` segments matched against the
@@ -293,10 +329,18 @@ fn roa_request_example_test(
         let items = list.iter().map(|(n, v)| quote!((#n, #v)));
         quote!([#( #items ),*].iter().map(|&(n, v): &(&str, &str)| (n.to_string(), v.to_string())).collect::<Vec<(String, String)>>())
     };
+    // A JSON parameter is written compactly, whatever spacing the page's example has.
     let query: BTreeMap<String, String> = example
         .params
         .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
+        .map(|(k, v)| {
+            let json = field_of(k, Location::Query).is_some_and(|f| f.ty == RustType::Json);
+            let compact = json
+                .then(|| serde_json::from_str::<serde_json::Value>(v).ok())
+                .flatten()
+                .map(|value| value.to_string());
+            (k.clone(), compact.unwrap_or_else(|| v.clone()))
+        })
         .collect();
     let expected_query = pairs(&query);
     let expected_path = pairs(&path_values);
@@ -446,6 +490,18 @@ fn json_expr(
         },
         (RustType::Boolean, Value::Bool(b)) => Ok(quote!(#b)),
         (RustType::Enum(_), Value::String(text)) => Ok(enum_expr(ty, text, exact)),
+        (RustType::Base64, Value::String(text)) => {
+            Ok(quote!(alibabacloud_runtime::Base64::from_encoded(#text)))
+        }
+        // A time in a JSON body: text for date-times, a number for the Unix forms.
+        (RustType::Timestamp(TimeForm::Rfc3339), Value::String(text)) => {
+            time_expr(TimeForm::Rfc3339, text)
+                .ok_or_else(|| format!("`{text}` is not a time as the client writes it"))
+        }
+        (RustType::Timestamp(form), Value::Number(n)) if *form != TimeForm::Rfc3339 => {
+            time_expr(*form, &n.to_string())
+                .ok_or_else(|| format!("`{n}` is not a time as the client writes it"))
+        }
         (RustType::Json, value) => {
             let text = string_literal(&value.to_string());
             Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
@@ -537,6 +593,14 @@ fn value_expr(
             quote!(#text)
         }),
         (RustType::Enum(_), ExampleValue::Leaf(text)) => Ok(enum_expr(ty, text, exact)),
+        (RustType::Base64, ExampleValue::Leaf(text)) => {
+            Ok(quote!(alibabacloud_runtime::Base64::from_encoded(#text)))
+        }
+        (RustType::Timestamp(form), ExampleValue::Leaf(text)) => {
+            time_expr(*form, text).ok_or_else(|| {
+                format!("`{wire}` example `{text}` is not a time as the client writes it")
+            })
+        }
         (RustType::Integer, ExampleValue::Leaf(text)) => match text.parse::<i64>() {
             Ok(n) if n.to_string() == *text => Ok(int_literal(n)),
             _ => Err(format!(
@@ -559,14 +623,16 @@ fn value_expr(
                 "`{wire}` example `{text}` is not `true` or `false`"
             )),
         },
+        // The expected wire value is the compact text (see `compact_json_params`).
         (RustType::Json, ExampleValue::Leaf(text)) => {
-            let compact = serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string());
-            if compact.ok().as_ref() == Some(text) {
-                Ok(quote!(serde_json::from_str::<serde_json::Value>(#text).expect("example JSON")))
-            } else {
-                Err(format!(
-                    "`{wire}` example is not compact JSON as the client writes it"
-                ))
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => {
+                    let compact = value.to_string();
+                    Ok(
+                        quote!(serde_json::from_str::<serde_json::Value>(#compact).expect("example JSON")),
+                    )
+                }
+                Err(_) => Err(format!("`{wire}` example is not JSON")),
             }
         }
         (RustType::Struct(name), ExampleValue::Node(children)) => {
@@ -594,6 +660,47 @@ fn value_expr(
         (RustType::Map(_), _) => Err(format!("`{wire}` is a map")),
         _ => Err(format!("`{wire}` example does not fit its type")),
     }
+}
+
+/// A time built from its wire text, when the client writes exactly that text back: an integer
+/// as the Unix forms write it, or `YYYY-MM-DDThh:mm:ssZ`.
+fn time_expr(form: TimeForm, text: &str) -> Option<TokenStream> {
+    let form_ty = form.tokens();
+    match form {
+        TimeForm::UnixMillis | TimeForm::UnixSeconds => {
+            let n = text.parse::<i64>().ok().filter(|n| n.to_string() == text)?;
+            let n = int_literal(n);
+            let make = if form == TimeForm::UnixMillis {
+                quote!(from_unix_millis)
+            } else {
+                quote!(from_unix_seconds)
+            };
+            Some(quote!(alibabacloud_runtime::Timestamp::<#form_ty>::#make(#n)))
+        }
+        TimeForm::Rfc3339 => {
+            is_date_time(text).then(|| {
+                quote!(#text.parse::<alibabacloud_runtime::Timestamp<#form_ty>>().expect("example time"))
+            })
+        }
+    }
+}
+
+/// `2020-03-10T08:00:00Z`: the one text form a date-time is written in.
+fn is_date_time(text: &str) -> bool {
+    let pattern = b"dddd-dd-ddTdd:dd:ddZ";
+    text.len() == pattern.len()
+        && text.bytes().zip(pattern).all(|(b, p)| match p {
+            b'd' => b.is_ascii_digit(),
+            _ => b == *p,
+        })
+}
+
+/// Whether a response decodes `text` into a time: an integer, an empty text, or a date-time.
+fn decodes_as_time(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    text.is_empty()
+        || (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        || is_date_time(text)
 }
 
 /// A value enum from its text: `types::X::from("v")` where the exact type is needed, else the
@@ -661,6 +768,29 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
                 }
                 None => continue,
             },
+            (RustType::Base64, serde_json::Value::String(text)) => {
+                quote!(assert_eq!(response.#id.as_ref().map(|v| v.as_encoded()), Some(#text));)
+            }
+            (RustType::Timestamp(TimeForm::Rfc3339), serde_json::Value::String(text))
+                if is_date_time(text) =>
+            {
+                quote!(assert_eq!(response.#id.map(|t| t.to_string()).as_deref(), Some(#text));)
+            }
+            (RustType::Timestamp(form), value) if *form != TimeForm::Rfc3339 => {
+                let n = match value {
+                    serde_json::Value::Number(n) => n.as_i64(),
+                    serde_json::Value::String(text) => text.parse::<i64>().ok(),
+                    _ => None,
+                };
+                let Some(n) = n else { continue };
+                let literal = int_literal(n);
+                let unit = if *form == TimeForm::UnixMillis {
+                    quote!(unix_millis)
+                } else {
+                    quote!(unix_seconds)
+                };
+                quote!(assert_eq!(response.#id.map(|t| t.#unit()), Some(#literal));)
+            }
             _ => continue,
         };
         checks.push(check);
@@ -701,6 +831,16 @@ fn misfit(
     ) -> Option<(String, String)> {
         use serde_json::Value;
         match (ty, value) {
+            (RustType::Timestamp(_), Value::String(text)) if !decodes_as_time(text) => Some((
+                path.to_string(),
+                format!("is a time whose example value `{text}` is in no form the client reads"),
+            )),
+            (RustType::Timestamp(_), Value::Object(_) | Value::Array(_) | Value::Bool(_)) => {
+                Some((
+                    path.to_string(),
+                    "is a time but the example shows other data".to_string(),
+                ))
+            }
             (RustType::Integer | RustType::Float, Value::String(text)) if text.contains('*') => {
                 Some((
                     path.to_string(),

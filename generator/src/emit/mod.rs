@@ -135,9 +135,11 @@ pub fn emit_crate(
             let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
             // Value enums are named before any operation is shaped (fields refer to them), and
             // never take a name the version module re-exports for an operation.
+            let client = client_name(module);
             let mut taken: Vec<String> = ["Client", "SERVICE", "Error", value_enums::ERROR_CODE]
                 .map(String::from)
                 .to_vec();
+            taken.push(client.clone());
             taken.extend(
                 ops.iter()
                     .filter_map(|spec| shapes::type_names(spec))
@@ -187,7 +189,7 @@ pub fn emit_crate(
             }
             // Each operation's three types are re-exported from the version module unless a name
             // is already taken there (by `Client`, `SERVICE`, the enums or an earlier operation).
-            let mut exported = Scope::with_reserved(&["Client", "SERVICE", "Error"]);
+            let mut exported = Scope::with_reserved(&["Client", "SERVICE", "Error", &client]);
             for shape in &version_enums {
                 exported.try_claim(&shape.name);
             }
@@ -242,16 +244,45 @@ pub fn emit_crate(
                     reexport,
                 });
             }
-            // Nested types whose name means one type in the version are re-exported too, where
-            // the name is free.
-            let nested_exports: Vec<(String, String)> = shared
-                .definitions
-                .iter()
-                .filter_map(|(name, modules)| match modules.as_slice() {
-                    [module] if exported.try_claim(name) => Some((module.clone(), name.clone())),
-                    _ => None,
-                })
-                .collect();
+            // Every nested type is re-exported from the version module: by its own name when
+            // that means one type in the version and is free, else (several types of one name,
+            // or a name an operation's type holds) prefixed by its operation's request type.
+            let mut nested_exports: Vec<NestedExport> = Vec::new();
+            let mut qualified: Vec<(&String, &String)> = Vec::new();
+            for (name, modules) in &shared.definitions {
+                match modules.as_slice() {
+                    [module] if exported.try_claim(name) => nested_exports.push(NestedExport {
+                        module: module.clone(),
+                        name: name.clone(),
+                        alias: None,
+                    }),
+                    _ => qualified.extend(modules.iter().map(|module| (module, name))),
+                }
+            }
+            for (module, name) in qualified {
+                let Some((spec, shape)) = shaped.iter().find(|(_, shape)| &shape.module == module)
+                else {
+                    continue;
+                };
+                let wanted = format!("{}{name}", shape.request.name);
+                let (alias, renamed) = exported.claim_numbered(&wanted, "");
+                if renamed {
+                    report(
+                        diags,
+                        &spec.source.page,
+                        Severity::Warning,
+                        "name-collision",
+                        format!(
+                            "`{module}::{name}` is re-exported as `{alias}`: `{wanted}` is taken"
+                        ),
+                    );
+                }
+                nested_exports.push(NestedExport {
+                    module: module.clone(),
+                    name: name.clone(),
+                    alias: Some(alias),
+                });
+            }
             let mut reporter = Reporter::new(&product.folder, diags);
             write_rust(
                 &mut files,
@@ -268,6 +299,7 @@ pub fn emit_crate(
                     &op_entries,
                     &version_enums,
                     &nested_exports,
+                    &client,
                 ),
                 &mut reporter,
             );
@@ -322,6 +354,23 @@ pub fn emit_crate(
         Err(e) => reporter.error("template", format!("README.md template failed: {e}")),
     }
     files
+}
+
+/// The client type of a product's versions, named for the product (`KmsClient`), so that two
+/// products glob-imported side by side do not both bring a `Client` one must name.
+fn client_name(product_module: &str) -> String {
+    let base = names::pascal_case(product_module).unwrap_or_default();
+    format!("{base}Client")
+}
+
+/// A nested type re-exported from its version module.
+pub struct NestedExport {
+    /// The operation module defining it.
+    pub module: String,
+    /// Its name there.
+    pub name: String,
+    /// The name it is re-exported under, when its own is taken in the version module.
+    pub alias: Option<String>,
 }
 
 /// Products by module name, each with its operations by version, sorted by action name.

@@ -29,18 +29,24 @@ pub fn request_items(op: &OperationShape, action: &str, http: &HttpBinding) -> T
     }
 }
 
-/// How a value of `ty` is taken as an argument and turned into the field's type: strings and
-/// value enums as `impl Into<T>` (an enum takes `&str` too), lists as `impl IntoIterator`,
-/// everything else as is.
+/// How a value of `ty` is taken as an argument and turned into the field's type: strings, value
+/// enums, Base64 data, times and JSON as `impl Into<T>` (an enum takes `&str` too, Base64 data
+/// bytes, a time `SystemTime`), lists as `impl IntoIterator`, everything else as is.
 fn argument(ty: &RustType, name: &TokenStream) -> (TokenStream, TokenStream) {
     match ty {
         RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
         // `"value".into()` or a variant: a value the page does not list can still be sent.
-        RustType::Enum(_) => {
+        // Base64 data from bytes, times from `SystemTime`, JSON from `json!` or any value.
+        RustType::Enum(_) | RustType::Base64 | RustType::Timestamp(_) | RustType::Json => {
             let ty = ty.tokens();
             (quote!(impl Into<#ty>), quote!(#name.into()))
         }
-        RustType::List(item) if matches!(**item, RustType::String | RustType::Enum(_)) => {
+        RustType::List(item)
+            if matches!(
+                **item,
+                RustType::String | RustType::Enum(_) | RustType::Base64 | RustType::Timestamp(_)
+            ) =>
+        {
             let item = item.tokens();
             (
                 quote!(impl IntoIterator<Item = impl Into<#item>>),
@@ -116,7 +122,12 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             quote!(#id: None)
         } else {
             match &f.ty {
-                RustType::String | RustType::Enum(_) | RustType::List(_) => {
+                RustType::String
+                | RustType::Enum(_)
+                | RustType::Base64
+                | RustType::Timestamp(_)
+                | RustType::Json
+                | RustType::List(_) => {
                     let (_, convert) = argument(&f.ty, &quote!(#id));
                     quote!(#id: #convert)
                 }

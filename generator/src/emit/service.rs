@@ -79,7 +79,8 @@ pub fn version_module(
     version: &str,
     ops: &[OperationEntry<'_>],
     enums: &[EnumShape],
-    nested: &[(String, String)],
+    nested: &[super::NestedExport],
+    client: &str,
 ) -> TokenStream {
     let doc = docs::inner(&docs::paragraphs([
         format!(
@@ -87,9 +88,14 @@ pub fn version_module(
             docs::code(&product.code),
             docs::code(version)
         ),
-        "Create a [`Client`] and call one method per operation; each method takes the operation's \
-         request struct and returns its response struct or an error whose service variant is the \
-         operation's error enum."
+        format!(
+            "Create a [`{client}`] (also named [`Client`]) and call one method per operation; each \
+             method takes the operation's request struct and returns its response struct or an \
+             error whose service variant is the operation's error enum."
+        ),
+        "Every type an operation uses is reachable from here: request, response and error types \
+         by their own names, nested types by theirs where the name means one type in this \
+         version, else prefixed by their operation's request type."
             .to_string(),
     ]));
     let product_code = &product.code;
@@ -177,11 +183,19 @@ pub fn version_module(
         /// [`ErrorCode`].
         pub type Error = alibabacloud_runtime::ApiError<#error_code>;
     };
-    let nested = nested.iter().map(|(module, name)| {
-        let module = ident(module);
-        let name = ident(name);
-        quote!(pub use #module::#name;)
+    let nested = nested.iter().map(|export| {
+        let module = ident(&export.module);
+        let name = ident(&export.name);
+        match &export.alias {
+            Some(alias) => {
+                let alias = ident(alias);
+                quote!(pub use #module::#name as #alias;)
+            }
+            None => quote!(pub use #module::#name;),
+        }
     });
+    let alias_doc = format!(" This version's client, [`{client}`], by its short name.");
+    let client = ident(client);
     quote! {
         #doc
         #( #mods )*
@@ -200,16 +214,20 @@ pub fn version_module(
         };
 
         /// Client of this API version: a shared runtime client (credentials, region, transport)
-        /// plus one method per operation.
+        /// plus one method per operation. Also named `Client`; the product's name keeps it
+        /// apart from other products' clients imported beside it.
         #[derive(Debug, Clone)]
-        pub struct Client {
+        pub struct #client {
             inner: alibabacloud_runtime::Client,
         }
 
-        impl Client {
+        #[doc = #alias_doc]
+        pub use self::#client as Client;
+
+        impl #client {
             /// Wraps a configured runtime client.
             pub fn new(inner: alibabacloud_runtime::Client) -> Self {
-                Client { inner }
+                Self { inner }
             }
 
             /// A client configured from the environment: the default credential chain and region.
@@ -225,9 +243,9 @@ pub fn version_module(
             #( #methods )*
         }
 
-        impl From<alibabacloud_runtime::Client> for Client {
+        impl From<alibabacloud_runtime::Client> for #client {
             fn from(inner: alibabacloud_runtime::Client) -> Self {
-                Client::new(inner)
+                Self::new(inner)
             }
         }
     }

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{ErrorCode, Location as ParamLocation, Member, OperationSpec, Type};
+use crate::spec::model::{
+    ErrorCode, Format, Location as ParamLocation, Member, OperationSpec, Type,
+};
 
 use super::docs;
 use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
@@ -30,10 +32,36 @@ pub enum RustType {
     /// A value enum of the version's `types` module, by absolute path
     /// (`crate::kms::v2016_01_20::types::KeySpec`).
     Enum(String),
+    /// `alibabacloud_runtime::Base64`: binary data that travels as Base64 text.
+    Base64,
+    /// `alibabacloud_runtime::Timestamp<F>`: a time, travelling in the given form.
+    Timestamp(TimeForm),
     /// `Vec<T>`.
     List(Box<RustType>),
     /// `BTreeMap<String, T>`.
     Map(Box<RustType>),
+}
+
+/// How a time travels: the type parameter of `alibabacloud_runtime::Timestamp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeForm {
+    /// Milliseconds since the Unix epoch.
+    UnixMillis,
+    /// Seconds since the Unix epoch.
+    UnixSeconds,
+    /// `YYYY-MM-DDThh:mm:ssZ`.
+    Rfc3339,
+}
+
+impl TimeForm {
+    /// The form's marker type.
+    pub fn tokens(self) -> TokenStream {
+        match self {
+            TimeForm::UnixMillis => quote!(alibabacloud_runtime::UnixMillis),
+            TimeForm::UnixSeconds => quote!(alibabacloud_runtime::UnixSeconds),
+            TimeForm::Rfc3339 => quote!(alibabacloud_runtime::Rfc3339),
+        }
+    }
 }
 
 impl RustType {
@@ -53,6 +81,11 @@ impl RustType {
                 let segments = path.split("::").map(names::ident);
                 quote!(#( #segments )::*)
             }
+            RustType::Base64 => quote!(alibabacloud_runtime::Base64),
+            RustType::Timestamp(form) => {
+                let form = form.tokens();
+                quote!(alibabacloud_runtime::Timestamp<#form>)
+            }
             RustType::List(item) => {
                 let item = item.tokens();
                 quote!(Vec<#item>)
@@ -64,8 +97,8 @@ impl RustType {
         }
     }
 
-    /// True for `String`, `i64`, `f64`, `bool` and value enums: the types a response keeps as
-    /// `Option<T>`.
+    /// True for `String`, `i64`, `f64`, `bool`, value enums, Base64 data and times: the types
+    /// a response keeps as `Option<T>`.
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
@@ -74,6 +107,8 @@ impl RustType {
                 | RustType::Float
                 | RustType::Boolean
                 | RustType::Enum(_)
+                | RustType::Base64
+                | RustType::Timestamp(_)
         )
     }
 
@@ -320,6 +355,38 @@ pub fn type_names(spec: &OperationSpec) -> Option<[String; 3]> {
     ])
 }
 
+/// Puts the required fields (the `new` arguments) in one order across operations: resource
+/// identifiers (`RecordId`, `InstanceIds`) first, then the others, each group in page order.
+/// Pages list the same arguments in different orders (`AddDomainRecord` has the domain first,
+/// `UpdateDomainRecord` puts `RR` before `RecordId`), and arguments of one type swap silently.
+/// Optional fields keep their places.
+fn order_required(fields: &mut [FieldShape]) {
+    let slots: Vec<usize> = (0..fields.len()).filter(|&i| !fields[i].optional).collect();
+    let mut required: Vec<FieldShape> = slots.iter().map(|&i| fields[i].clone()).collect();
+    required.sort_by_key(|f| !is_identifier(&f.wire));
+    for (slot, field) in slots.into_iter().zip(required) {
+        fields[slot] = field;
+    }
+}
+
+/// `InstanceId`, `RecordID`, `InstanceIds`, `instanceId`: a name ending in `Id`.
+fn is_identifier(wire: &str) -> bool {
+    ["Id", "ID", "Ids", "IDs"]
+        .iter()
+        .any(|end| wire.len() > end.len() && wire.ends_with(end))
+}
+
+/// Where a member is, for what its format may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// A request parameter written as wire parameters (query, form, header, path).
+    Params,
+    /// A request member inside a JSON body.
+    JsonBody,
+    /// A response field.
+    Response,
+}
+
 struct ShapeContext<'r, 'a> {
     types: Scope,
     report: &'r mut Reporter<'a>,
@@ -339,6 +406,31 @@ impl ShapeContext<'_, '_> {
                 RustType::List(Box::new(RustType::Enum(name)))
             }
             other => other,
+        }
+    }
+
+    /// `ty` refined by the member's format: Base64 data, times, and (in request parameters
+    /// that are not inside a JSON body, where a JSON document travels as text) JSON values.
+    /// A JSON body keeps documented text as text: the service expects a string there.
+    fn format_type(member: &Member, ty: RustType, side: Side) -> RustType {
+        let Some(format) = member.format else {
+            return ty;
+        };
+        match (format, ty, side) {
+            (Format::Base64, RustType::String, _) => RustType::Base64,
+            (Format::Json, RustType::String, Side::Params) => RustType::Json,
+            (Format::UnixMillis, RustType::Integer, _) => RustType::Timestamp(TimeForm::UnixMillis),
+            (Format::UnixSeconds, RustType::Integer, _) => {
+                RustType::Timestamp(TimeForm::UnixSeconds)
+            }
+            (Format::UnixMillis, RustType::String, Side::Params | Side::Response) => {
+                RustType::Timestamp(TimeForm::UnixMillis)
+            }
+            (Format::UnixSeconds, RustType::String, Side::Params | Side::Response) => {
+                RustType::Timestamp(TimeForm::UnixSeconds)
+            }
+            (Format::DateTime, RustType::String, _) => RustType::Timestamp(TimeForm::Rfc3339),
+            (_, ty, _) => ty,
         }
     }
 
@@ -460,6 +552,12 @@ impl ShapeContext<'_, '_> {
             };
             let ty = self.map_type(&param.ty, !param.members.is_empty(), &full, &mut make);
             let ty = self.enum_type(param, ty);
+            let side = if in_json {
+                Side::JsonBody
+            } else {
+                Side::Params
+            };
+            let ty = Self::format_type(param, ty, side);
             fields.push(FieldShape {
                 wire: param.name.clone(),
                 ident,
@@ -478,6 +576,7 @@ impl ShapeContext<'_, '_> {
                 example: param.example.clone(),
             });
         }
+        order_required(&mut fields);
         fields
     }
 
@@ -527,6 +626,7 @@ impl ShapeContext<'_, '_> {
             };
             let ty = self.map_type(&field.ty, !field.members.is_empty(), &full, &mut make);
             let ty = self.enum_type(field, ty);
+            let ty = Self::format_type(field, ty, Side::Response);
             // The Option rule: only scalars are optional, except the top-level RequestId.
             let request_id = top && field.name == "RequestId" && ty == RustType::String;
             fields.push(FieldShape {

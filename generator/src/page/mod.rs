@@ -6,6 +6,7 @@
 
 pub mod examples;
 pub mod explorer;
+pub mod formats;
 pub mod records;
 pub mod request_line;
 pub mod rows;

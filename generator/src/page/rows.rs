@@ -7,11 +7,11 @@
 
 use super::records::{Column, Record};
 use super::type_hint::{hint, type_link, TypeHint};
-use super::values;
 use super::Page;
+use super::{formats, values};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::markdown::cells::clean_word;
-use crate::spec::model::{DocumentedValue, Type};
+use crate::spec::model::{DocumentedValue, Format, Type};
 
 /// Leading characters that mark a child row (`└Key`, `├Key`, `─Key`).
 const CHILD_MARKERS: [char; 3] = ['└', '├', '─'];
@@ -66,6 +66,9 @@ pub struct Row {
     /// The set of values the description documents (empty when it documents none); see
     /// [`super::values`].
     pub values: Vec<DocumentedValue>,
+    /// What the value holds (Base64, JSON, a time), when the description says; see
+    /// [`super::formats`].
+    pub format: Option<Format>,
 }
 
 impl Row {
@@ -212,6 +215,7 @@ fn row(
         position,
         example: Some(r.text(Column::Example).to_string()).filter(|e| !e.is_empty()),
         values: values::read(r.text(Column::Description), &hint),
+        format: formats::read(r.text(Column::Description), r.text(Column::Example), &hint),
         hint,
         description: r.text(Column::Description).to_string(),
     })

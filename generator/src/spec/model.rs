@@ -203,6 +203,10 @@ pub struct Member {
     /// The documented set of values, when the page gives one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<DocumentedValue>,
+    /// What a text or integer value holds, when the page says (Base64 data, a JSON document, a
+    /// time); absent for plain values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
     /// Members of a struct, or of the struct items of an array or map.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
@@ -220,7 +224,48 @@ impl Member {
             example: None,
             description: String::new(),
             values: Vec::new(),
+            format: None,
             members: Vec::new(),
+        }
+    }
+}
+
+/// What a scalar value holds beyond its type, as the page documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Text: binary data in Base64.
+    Base64,
+    /// Text: a JSON document.
+    Json,
+    /// Integer: milliseconds since the Unix epoch.
+    UnixMillis,
+    /// Integer: seconds since the Unix epoch.
+    UnixSeconds,
+    /// Text: a UTC time as `YYYY-MM-DDThh:mm:ssZ`.
+    DateTime,
+}
+
+impl Format {
+    /// The name used in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Base64 => "base64",
+            Format::Json => "json",
+            Format::UnixMillis => "unix-millis",
+            Format::UnixSeconds => "unix-seconds",
+            Format::DateTime => "date-time",
+        }
+    }
+
+    /// Whether a member of type `ty` can hold this format: text for Base64, JSON and date-times;
+    /// integers (or text, which travels the same) for Unix times. Lists and structs never do.
+    pub fn fits(self, ty: &Type) -> bool {
+        match self {
+            Format::Base64 | Format::Json | Format::DateTime => *ty == Type::String,
+            Format::UnixMillis | Format::UnixSeconds => {
+                matches!(ty, Type::Integer | Type::Long | Type::String)
+            }
         }
     }
 }

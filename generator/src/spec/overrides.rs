@@ -42,6 +42,13 @@
 //!   - operation: DescribeMetricList
 //!     path: response.Period
 //!     set: { values: [] }
+//!   # Say what a value holds when the page's wording escapes the reader, or that it is plain.
+//!   - operation: ImportKeyMaterial
+//!     path: request.ImportToken
+//!     set: { format: base64 }
+//!   - operation: ListKeys
+//!     path: request.Filters
+//!     set: { format: none }
 //!   # Limit to one API version when a product has several.
 //!   - operation: ListNodeGroups
 //!     version: 2019-03-01
@@ -63,7 +70,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::spec::model::{DocumentedValue, Location as ParamLocation, Member, OperationSpec, Type};
+use crate::spec::model::{
+    DocumentedValue, Format, Location as ParamLocation, Member, OperationSpec, Type,
+};
 use crate::spec::product::ProductConfig;
 
 /// One maintainer correction.
@@ -137,6 +146,28 @@ pub struct Attributes {
     /// The member's set of values, replacing the page's; an empty list removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<DocumentedValue>>,
+    /// What the value holds (`base64`, `json`, `unix-millis`, `unix-seconds`, `date-time`),
+    /// replacing what the reader took from the page; `none` removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<FormatChoice>,
+}
+
+/// A format an override gives, or `none` for a plain value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FormatChoice {
+    /// The member holds this format.
+    Set(Format),
+    /// The member is a plain value.
+    Clear(NoFormat),
+}
+
+/// The word `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoFormat {
+    /// No format.
+    None,
 }
 
 /// Which side of the operation a path addresses.
@@ -304,8 +335,24 @@ fn apply_attributes(member: &mut Member, a: &Attributes, side: Side) -> Result<(
             return Err(format!("value `{}` is listed twice (entry {at})", v.value));
         }
     }
+    if let Some(FormatChoice::Set(format)) = a.format {
+        let ty = a.ty.as_ref().unwrap_or(&member.ty);
+        if !format.fits(ty) {
+            return Err(format!(
+                "format `{}` does not fit `{}` of type {ty}",
+                format.as_str(),
+                member.name
+            ));
+        }
+    }
     if let Some(t) = &a.ty {
         member.ty = t.clone();
+    }
+    match a.format {
+        Some(FormatChoice::Set(format)) => member.format = Some(format),
+        Some(FormatChoice::Clear(_)) => member.format = None,
+        // A new type may not suit the page's format.
+        None => member.format = member.format.filter(|f| f.fits(&member.ty)),
     }
     if let Some(values) = &a.values {
         member.values = values.clone();
@@ -540,6 +587,34 @@ mod tests {
         apply(&p, &mut specs, &mut d);
         assert_eq!(d.error_count(), 4);
         assert!(specs[0].request[0].members[0].values.is_empty());
+    }
+
+    #[test]
+    fn formats_are_set_removed_and_checked() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { format: base64 }\n- operation: ListNodeGroups\n  path: response.Data.TotalCount\n  add: { type: long, format: unix-millis }\n",
+        );
+        let mut specs = vec![spec()];
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(specs[0].request[0].members[0].format, Some(Format::Base64));
+        assert_eq!(
+            specs[0].response[0].members.last().and_then(|m| m.format),
+            Some(Format::UnixMillis)
+        );
+
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { format: none }\n- operation: ListNodeGroups\n  path: response.Data.List\n  set: { format: json }\n",
+        );
+        apply(&p, &mut specs, &mut d);
+        assert_eq!(d.error_count(), 1, "{:?}", d.items());
+        assert!(d.items()[0].message.contains("does not fit"));
+        assert_eq!(specs[0].request[0].members[0].format, None);
+        assert!(serde_yaml::from_str::<Override>(
+            "operation: A\npath: request.B\nset: { format: hex }\n"
+        )
+        .is_err());
     }
 
     #[test]

@@ -8,14 +8,14 @@
 /// Action `CloseManagedIndex`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CloseManagedIndex {
-    /// 索引名称。
-    ///
-    /// Example: `test-index1`
-    pub index_: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-m7r24d27d007q****`
     pub instance_id: String,
+    /// 索引名称。
+    ///
+    /// Example: `test-index1`
+    pub index_: String,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -26,12 +26,12 @@ pub struct CloseManagedIndex {
 impl CloseManagedIndex {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `index_`: `Index`
     /// - `instance_id`: `InstanceId`
-    pub fn new(index_: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    /// - `index_`: `Index`
+    pub fn new(instance_id: impl Into<String>, index_: impl Into<String>) -> Self {
         Self {
-            index_: index_.into(),
             instance_id: instance_id.into(),
+            index_: index_.into(),
             client_token: None,
         }
     }
@@ -57,8 +57,8 @@ impl alibabacloud_runtime::Operation for CloseManagedIndex {
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.path("Index", &self.index_);
         params.path("InstanceId", &self.instance_id);
+        params.path("Index", &self.index_);
         params
             .query(
                 "ClientToken",
@@ -142,7 +142,7 @@ mod tests {
     /// documented path values, query and body.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CloseManagedIndex::new("test-index1", "es-cn-m7r24d27d007q****");
+        let request = CloseManagedIndex::new("es-cn-m7r24d27d007q****", "test-index1");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();

@@ -48,6 +48,10 @@ pub struct CreateCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    /// 采集器所在的专有网络ID。
+    ///
+    /// Example: `vpc-bp12nu14urf0upaf*****`
+    pub vpc_id: i64,
     /// 是否校验并创建采集器，只有在创建或更新采集器时使用此参数。可选值：true（只校验不更新）、false（校验并更新）。
     ///
     /// Example: `true`
@@ -64,10 +68,6 @@ pub struct CreateCollector {
     ///
     /// Example: `6.8.5_with_community`
     pub res_version: String,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp12nu14urf0upaf*****`
-    pub vpc_id: i64,
     /// fileBeat采集路径。仅当采集器的安装机器为ECS时，需要配置。
     ///
     /// Example: `["/var/log"]`
@@ -80,27 +80,27 @@ pub struct CreateCollector {
 impl CreateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
+    /// - `vpc_id`: `vpcId`
     /// - `dry_run`: `dryRun`
     /// - `name`: `name`
     /// - `res_type`: `resType`
     /// - `res_version`: `resVersion`
-    /// - `vpc_id`: `vpcId`
     /// - `configs`: `configs`
     pub fn new(
+        vpc_id: i64,
         dry_run: bool,
         name: impl Into<String>,
         res_type: impl Into<crate::elasticsearch::v2017_06_13::types::ResType>,
         res_version: impl Into<String>,
-        vpc_id: i64,
         configs: impl IntoIterator<Item = Config>,
     ) -> Self {
         Self {
             client_token: None,
+            vpc_id,
             dry_run,
             name: name.into(),
             res_type: res_type.into(),
             res_version: res_version.into(),
-            vpc_id,
             collector_paths: None,
             configs: configs.into_iter().collect(),
             extend_configs: None,
@@ -154,11 +154,11 @@ impl alibabacloud_runtime::Operation for CreateCollector {
                 "clientToken",
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.json_member("vpcId", &self.vpc_id);
         params.json_member("dryRun", &self.dry_run);
         params.json_member("name", &self.name);
         params.json_member("resType", &self.res_type);
         params.json_member("resVersion", &self.res_version);
-        params.json_member("vpcId", &self.vpc_id);
         params.json_member("collectorPaths", &self.collector_paths);
         params.json_member("configs", &self.configs);
         params.json_member("extendConfigs", &self.extend_configs);
@@ -193,11 +193,11 @@ impl Config {
 /// 采集器扩展配置。
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
-    /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
+    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK集群ID。
     ///
-    /// Example: `collectorElasticsearchForKibana`
-    #[serde(rename = "configType")]
-    pub config_type: crate::elasticsearch::v2017_06_13::types::ConfigType,
+    /// Example: `es-cn-nif201ihd0012****`
+    #[serde(rename = "instanceId")]
+    pub instance_id: String,
     /// 采集器部署的机器类型。可选值：ECSInstanceId（ECS）、ACKCluster（容器Kubernetes）。当**configType**为**collectorDeployMachine**时必填。
     ///
     /// Example: `ECSInstanceId`
@@ -208,11 +208,11 @@ pub struct ExtendConfig {
     /// Example: `elasticsearch`
     #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<crate::elasticsearch::v2017_06_13::types::InstanceType>,
-    /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK集群ID。
+    /// 配置类型。可选值：collectorTargetInstance（采集器Output）、collectorDeployMachine（采集器的部署机器）、collectorElasticsearchForKibana（支持Kibana仪表盘的Elasticsearch实例信息）。
     ///
-    /// Example: `es-cn-nif201ihd0012****`
-    #[serde(rename = "instanceId")]
-    pub instance_id: String,
+    /// Example: `collectorElasticsearchForKibana`
+    #[serde(rename = "configType")]
+    pub config_type: crate::elasticsearch::v2017_06_13::types::ConfigType,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时，必填。
     #[serde(rename = "machines", skip_serializing_if = "Option::is_none")]
     pub machines: Option<Vec<Machine>>,
@@ -260,10 +260,10 @@ pub struct ExtendConfig {
 impl std::fmt::Debug for ExtendConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExtendConfig")
-            .field("config_type", &self.config_type)
+            .field("instance_id", &self.instance_id)
             .field("type", &self.r#type)
             .field("instance_type", &self.instance_type)
-            .field("instance_id", &self.instance_id)
+            .field("config_type", &self.config_type)
             .field("machines", &self.machines)
             .field("group_id", &self.group_id)
             .field("protocol", &self.protocol)
@@ -279,17 +279,17 @@ impl std::fmt::Debug for ExtendConfig {
 impl ExtendConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `config_type`: `configType`
     /// - `instance_id`: `instanceId`
+    /// - `config_type`: `configType`
     pub fn new(
-        config_type: impl Into<crate::elasticsearch::v2017_06_13::types::ConfigType>,
         instance_id: impl Into<String>,
+        config_type: impl Into<crate::elasticsearch::v2017_06_13::types::ConfigType>,
     ) -> Self {
         Self {
-            config_type: config_type.into(),
+            instance_id: instance_id.into(),
             r#type: None,
             instance_type: None,
-            instance_id: instance_id.into(),
+            config_type: config_type.into(),
             machines: None,
             group_id: None,
             protocol: None,

@@ -13,14 +13,14 @@
 /// Action `CreateDataTasks`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDataTasks {
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    pub client_token: String,
     /// 索引迁移的目标集群ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
+    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
+    ///
+    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    pub client_token: String,
     /// 源集群信息。
     pub source_cluster: Option<SourceCluster>,
     /// 目标集群信息。
@@ -31,12 +31,12 @@ pub struct CreateDataTasks {
 impl CreateDataTasks {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `client_token`: `ClientToken`
     /// - `instance_id`: `InstanceId`
-    pub fn new(client_token: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    /// - `client_token`: `ClientToken`
+    pub fn new(instance_id: impl Into<String>, client_token: impl Into<String>) -> Self {
         Self {
-            client_token: client_token.into(),
             instance_id: instance_id.into(),
+            client_token: client_token.into(),
             source_cluster: None,
             sink_cluster: None,
             migration_config: None,
@@ -75,8 +75,8 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
         "sinkCluster.password",
     ];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("ClientToken", &self.client_token);
         params.path("InstanceId", &self.instance_id);
+        params.query("ClientToken", &self.client_token);
         params.json_member("sourceCluster", &self.source_cluster);
         params.json_member("sinkCluster", &self.sink_cluster);
         params.json_member("migrationConfig", &self.migration_config);

@@ -157,8 +157,8 @@ impl CreateILMPolicy {
     /// Sets `require`.
     ///
     /// 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    pub fn require(mut self, value: serde_json::Value) -> Self {
-        self.require = Some(value);
+    pub fn require(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.require = Some(value.into());
         self
     }
     /// Sets `boxType`.
@@ -232,8 +232,8 @@ impl Key {
     /// Sets `actions`.
     ///
     /// 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    pub fn actions(mut self, value: serde_json::Value) -> Self {
-        self.actions = Some(value);
+    pub fn actions(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.actions = Some(value.into());
         self
     }
 }
@@ -296,8 +296,8 @@ impl Allocate {
     /// 删除索引操作。delete阶段开启时，属性必传，为空对象。
     ///
     /// Example: `{}`
-    pub fn delete(mut self, value: serde_json::Value) -> Self {
-        self.delete = Some(value);
+    pub fn delete(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.delete = Some(value.into());
         self
     }
 }

@@ -8,24 +8,24 @@
 /// Action `CreateSnapshot`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSnapshot {
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    pub client_token: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-nif1q9o8r0008****`
     pub instance_id: String,
+    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
+    ///
+    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    pub client_token: String,
 }
 impl CreateSnapshot {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `client_token`: `ClientToken`
     /// - `instance_id`: `InstanceId`
-    pub fn new(client_token: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    /// - `client_token`: `ClientToken`
+    pub fn new(instance_id: impl Into<String>, client_token: impl Into<String>) -> Self {
         Self {
-            client_token: client_token.into(),
             instance_id: instance_id.into(),
+            client_token: client_token.into(),
         }
     }
 }
@@ -36,8 +36,8 @@ impl alibabacloud_runtime::Operation for CreateSnapshot {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/snapshots");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("ClientToken", &self.client_token);
         params.path("InstanceId", &self.instance_id);
+        params.query("ClientToken", &self.client_token);
     }
 }
 /// The response of `CreateSnapshot`.
@@ -117,8 +117,8 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateSnapshot::new(
-            "5A2CFF0E-5718-45B5-9D4D-70B3FF****",
             "es-cn-oew1oxiro000f****",
+            "5A2CFF0E-5718-45B5-9D4D-70B3FF****",
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

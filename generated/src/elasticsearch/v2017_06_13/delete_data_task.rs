@@ -8,10 +8,6 @@
 /// Action `DeleteDataTask`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDataTask {
-    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
-    ///
-    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
-    pub client_token: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****`
@@ -20,22 +16,26 @@ pub struct DeleteDataTask {
     ///
     /// Example: `et_cn_0oyg09o96ib40****`
     pub task_id: String,
+    /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
+    ///
+    /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
+    pub client_token: String,
 }
 impl DeleteDataTask {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `client_token`: `ClientToken`
     /// - `instance_id`: `InstanceId`
     /// - `task_id`: `taskId`
+    /// - `client_token`: `ClientToken`
     pub fn new(
-        client_token: impl Into<String>,
         instance_id: impl Into<String>,
         task_id: impl Into<String>,
+        client_token: impl Into<String>,
     ) -> Self {
         Self {
-            client_token: client_token.into(),
             instance_id: instance_id.into(),
             task_id: task_id.into(),
+            client_token: client_token.into(),
         }
     }
 }
@@ -46,9 +46,9 @@ impl alibabacloud_runtime::Operation for DeleteDataTask {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("ClientToken", &self.client_token);
         params.path("InstanceId", &self.instance_id);
         params.query("taskId", &self.task_id);
+        params.query("ClientToken", &self.client_token);
     }
 }
 /// The response of `DeleteDataTask`.
@@ -125,9 +125,9 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DeleteDataTask::new(
-            "5A2CFF0E-5718-45B5-9D4D-70B3FF****",
             "es-cn-oew1oxiro000f****",
             "et_cn_0oyg09o96ib40****",
+            "5A2CFF0E-5718-45B5-9D4D-70B3FF****",
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -10,27 +10,27 @@
 /// Action `DeleteIndexTemplate`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIndexTemplate {
-    /// 索引模板名称。
-    ///
-    /// Example: `index-name`
-    pub index_template: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-nif24adwc0082****`
     pub instance_id: String,
+    /// 索引模板名称。
+    ///
+    /// Example: `index-name`
+    pub index_template: String,
 }
 impl DeleteIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `index_template`: `IndexTemplate`
     /// - `instance_id`: `InstanceId`
+    /// - `index_template`: `IndexTemplate`
     pub fn new(
-        index_template: impl Into<String>,
         instance_id: impl Into<String>,
+        index_template: impl Into<String>,
     ) -> Self {
         Self {
-            index_template: index_template.into(),
             instance_id: instance_id.into(),
+            index_template: index_template.into(),
         }
     }
 }
@@ -43,8 +43,8 @@ impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
         "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.path("IndexTemplate", &self.index_template);
         params.path("InstanceId", &self.instance_id);
+        params.path("IndexTemplate", &self.index_template);
     }
 }
 /// The response of `DeleteIndexTemplate`.
@@ -123,7 +123,7 @@ mod tests {
     /// documented path values, query and body.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = DeleteIndexTemplate::new("index-name", "es-cn-nif24adwc0082****");
+        let request = DeleteIndexTemplate::new("es-cn-nif24adwc0082****", "index-name");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();

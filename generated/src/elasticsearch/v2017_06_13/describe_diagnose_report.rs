@@ -89,7 +89,9 @@ pub struct DescribeDiagnoseReportResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub create_time: Option<i64>,
+    pub create_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 报告诊断项信息列表。
     #[serde(
         rename = "diagnoseItems",

@@ -91,7 +91,9 @@ pub struct DescribeDiagnosisSettingsResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub update_time: Option<i64>,
+    pub update_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDiagnosisSettingsResponseResult {}
 /// The error codes of `DescribeDiagnosisSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

@@ -8,27 +8,27 @@
 /// Action `DescribeIndexTemplate`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeIndexTemplate {
-    /// 索引模版名称。
-    ///
-    /// Example: `data-stream-default`
-    pub index_template: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w24n9u900am****`
     pub instance_id: String,
+    /// 索引模版名称。
+    ///
+    /// Example: `data-stream-default`
+    pub index_template: String,
 }
 impl DescribeIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `index_template`: `IndexTemplate`
     /// - `instance_id`: `InstanceId`
+    /// - `index_template`: `IndexTemplate`
     pub fn new(
-        index_template: impl Into<String>,
         instance_id: impl Into<String>,
+        index_template: impl Into<String>,
     ) -> Self {
         Self {
-            index_template: index_template.into(),
             instance_id: instance_id.into(),
+            index_template: index_template.into(),
         }
     }
 }
@@ -41,8 +41,8 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
         "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.path("IndexTemplate", &self.index_template);
         params.path("InstanceId", &self.instance_id);
+        params.path("IndexTemplate", &self.index_template);
     }
 }
 /// The response of `DescribeIndexTemplate`.
@@ -211,8 +211,8 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = DescribeIndexTemplate::new(
-            "data-stream-default",
             "es-cn-n6w24n9u900am****",
+            "data-stream-default",
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -15,7 +15,7 @@ pub struct GetEmonMonitorData {
     /// 指标监控开始的时间戳。单位：毫秒。
     ///
     /// Example: `1522127381471`
-    pub start: i64,
+    pub start: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     /// 指标数据查询表达式。
     ///
     /// Example: `a+b`
@@ -41,14 +41,16 @@ impl GetEmonMonitorData {
     /// - `end`: `end`
     pub fn new(
         project_id: impl Into<String>,
-        start: i64,
+        start: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
         queries: impl IntoIterator<Item = Query>,
         limit: impl IntoIterator<Item = impl Into<String>>,
         end: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
-            start,
+            start: start.into(),
             expression: None,
             queries: queries.into_iter().collect(),
             limit: limit.into_iter().map(Into::into).collect(),
@@ -230,7 +232,9 @@ pub struct GetEmonMonitorDataResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub message_watermark: Option<i64>,
+    pub message_watermark: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 指标名称。
     ///
     /// Example: `elasticbuild.elasticsearch.source.total_doc_count`

@@ -8,14 +8,14 @@
 /// Action `GetSuggestShrinkableNodes`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSuggestShrinkableNodes {
-    /// 期望获取可缩容节点的数量。
-    ///
-    /// Example: `1`
-    pub count: i64,
     /// 实例ID。
     ///
     /// Example: `es-cn-nif1q9o8r0008****`
     pub instance_id: String,
+    /// 期望获取可缩容节点的数量。
+    ///
+    /// Example: `1`
+    pub count: i64,
     /// 需要缩容的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
@@ -28,17 +28,17 @@ pub struct GetSuggestShrinkableNodes {
 impl GetSuggestShrinkableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `count`: `count`
     /// - `instance_id`: `InstanceId`
+    /// - `count`: `count`
     /// - `node_type`: `nodeType`
     pub fn new(
-        count: i64,
         instance_id: impl Into<String>,
+        count: i64,
         node_type: impl Into<String>,
     ) -> Self {
         Self {
-            count,
             instance_id: instance_id.into(),
+            count,
             node_type: node_type.into(),
             ignore_status: None,
         }
@@ -62,8 +62,8 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
         "/openapi/instances/[InstanceId]/suggest-shrinkable-nodes",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("count", &self.count);
         params.path("InstanceId", &self.instance_id);
+        params.query("count", &self.count);
         params.query("nodeType", &self.node_type);
         params.query("ignoreStatus", &self.ignore_status);
     }
@@ -188,8 +188,8 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = GetSuggestShrinkableNodes::new(
-            1,
             "es-cn-n6w1o1x0w001c****",
+            1,
             "WORKER",
         );
         let mut params = alibabacloud_runtime::Params::default();

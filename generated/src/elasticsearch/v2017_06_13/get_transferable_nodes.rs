@@ -8,14 +8,14 @@
 /// Action `GetTransferableNodes`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTransferableNodes {
-    /// 期望获取进行数据迁移节点的数量。
-    ///
-    /// Example: `1`
-    pub count: i64,
     /// 实例ID。
     ///
     /// Example: `es-cn-nif1q9o8r0008****`
     pub instance_id: String,
+    /// 期望获取进行数据迁移节点的数量。
+    ///
+    /// Example: `1`
+    pub count: i64,
     /// 需要进行数据迁移的节点类型。**WORKER**表示热节点，**WORKER_WARM**表示冷节点。
     ///
     /// Example: `WORKER`
@@ -24,17 +24,17 @@ pub struct GetTransferableNodes {
 impl GetTransferableNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `count`: `count`
     /// - `instance_id`: `InstanceId`
+    /// - `count`: `count`
     /// - `node_type`: `nodeType`
     pub fn new(
-        count: i64,
         instance_id: impl Into<String>,
+        count: i64,
         node_type: impl Into<String>,
     ) -> Self {
         Self {
-            count,
             instance_id: instance_id.into(),
+            count,
             node_type: node_type.into(),
         }
     }
@@ -48,8 +48,8 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
         "/openapi/instances/[InstanceId]/transferable-nodes",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("count", &self.count);
         params.path("InstanceId", &self.instance_id);
+        params.query("count", &self.count);
         params.query("nodeType", &self.node_type);
     }
 }
@@ -172,7 +172,7 @@ mod tests {
     /// documented path values, query and body.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = GetTransferableNodes::new(1, "es-cn-nif1q9o8r0008****", "WORKER");
+        let request = GetTransferableNodes::new("es-cn-nif1q9o8r0008****", 1, "WORKER");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();

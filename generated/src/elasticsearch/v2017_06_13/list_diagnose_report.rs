@@ -11,18 +11,18 @@ pub use super::list_ack_clusters::Headers;
 /// Action `ListDiagnoseReport`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDiagnoseReport {
-    /// 查询结束时间戳。
-    ///
-    /// Example: `1595174399999`
-    pub end_time: i64,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1qu7ei000p****`
     pub instance_id: String,
+    /// 查询结束时间戳。
+    ///
+    /// Example: `1595174399999`
+    pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     /// 查询开始时间戳。
     ///
     /// Example: `1594569600000`
-    pub start_time: i64,
+    pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     /// 获取的报告的语言。
     ///
     /// Example: `spanish`
@@ -47,14 +47,22 @@ pub struct ListDiagnoseReport {
 impl ListDiagnoseReport {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `end_time`: `endTime`
     /// - `instance_id`: `InstanceId`
+    /// - `end_time`: `endTime`
     /// - `start_time`: `startTime`
-    pub fn new(end_time: i64, instance_id: impl Into<String>, start_time: i64) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        end_time: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+        start_time: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
         Self {
-            end_time,
             instance_id: instance_id.into(),
-            start_time,
+            end_time: end_time.into(),
+            start_time: start_time.into(),
             lang: None,
             page: None,
             size: None,
@@ -117,8 +125,8 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
         "/openapi/diagnosis/instances/[InstanceId]/reports",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("endTime", &self.end_time);
         params.path("InstanceId", &self.instance_id);
+        params.query("endTime", &self.end_time);
         params.query("startTime", &self.start_time);
         params.query("lang", &self.lang);
         params.query("page", &self.page);
@@ -191,7 +199,9 @@ pub struct ListDiagnoseReportResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub create_time: Option<i64>,
+    pub create_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 报告诊断项信息列表。
     #[serde(
         rename = "diagnoseItems",

@@ -9,18 +9,18 @@ pub use super::list_ack_clusters::Headers;
 /// Action `ListDiagnoseReportIds`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDiagnoseReportIds {
-    /// 查询结束时间戳。
-    ///
-    /// Example: `1595174399999`
-    pub end_time: i64,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1qu7ei000p****`
     pub instance_id: String,
+    /// 查询结束时间戳。
+    ///
+    /// Example: `1595174399999`
+    pub end_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     /// 查询开始时间戳。
     ///
     /// Example: `1595088000000`
-    pub start_time: i64,
+    pub start_time: alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     /// 获取的报告的语言。
     ///
     /// Example: `spanish`
@@ -41,14 +41,22 @@ pub struct ListDiagnoseReportIds {
 impl ListDiagnoseReportIds {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `end_time`: `endTime`
     /// - `instance_id`: `InstanceId`
+    /// - `end_time`: `endTime`
     /// - `start_time`: `startTime`
-    pub fn new(end_time: i64, instance_id: impl Into<String>, start_time: i64) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        end_time: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+        start_time: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
         Self {
-            end_time,
             instance_id: instance_id.into(),
-            start_time,
+            end_time: end_time.into(),
+            start_time: start_time.into(),
             lang: None,
             page: None,
             size: None,
@@ -101,8 +109,8 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReportIds {
         "/openapi/diagnosis/instances/[InstanceId]/report-ids",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("endTime", &self.end_time);
         params.path("InstanceId", &self.instance_id);
+        params.query("endTime", &self.end_time);
         params.query("startTime", &self.start_time);
         params.query("lang", &self.lang);
         params.query("page", &self.page);
@@ -214,9 +222,13 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListDiagnoseReportIds::new(
-            1600185600000,
             "es-cn-09k1rocex0006****",
-            1600099200000,
+            alibabacloud_runtime::Timestamp::<
+                alibabacloud_runtime::UnixMillis,
+            >::from_unix_millis(1600185600000),
+            alibabacloud_runtime::Timestamp::<
+                alibabacloud_runtime::UnixMillis,
+            >::from_unix_millis(1600099200000),
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

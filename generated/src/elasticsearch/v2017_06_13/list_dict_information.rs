@@ -8,14 +8,14 @@
 /// Action `ListDictInformation`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDictInformation {
-    /// 词典文件所在的OSS存储空间（Bucket）名称。
-    ///
-    /// Example: `search-cloud-test-cn-****`
-    pub bucket_name: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub instance_id: String,
+    /// 词典文件所在的OSS存储空间（Bucket）名称。
+    ///
+    /// Example: `search-cloud-test-cn-****`
+    pub bucket_name: String,
     /// 词典文件在OSS Bucket中的存储路径。
     ///
     /// Example: `oss/dic_0.dic`
@@ -30,17 +30,17 @@ pub struct ListDictInformation {
 impl ListDictInformation {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `bucket_name`: `bucketName`
     /// - `instance_id`: `InstanceId`
+    /// - `bucket_name`: `bucketName`
     /// - `key`: `key`
     pub fn new(
-        bucket_name: impl Into<String>,
         instance_id: impl Into<String>,
+        bucket_name: impl Into<String>,
         key: impl Into<String>,
     ) -> Self {
         Self {
-            bucket_name: bucket_name.into(),
             instance_id: instance_id.into(),
+            bucket_name: bucket_name.into(),
             key: key.into(),
             analyzer_type: None,
             body: None,
@@ -58,8 +58,8 @@ impl ListDictInformation {
     /// Sets `body`.
     ///
     /// The request body.
-    pub fn body(mut self, value: serde_json::Value) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.body = Some(value.into());
         self
     }
 }
@@ -72,8 +72,8 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
         "/openapi/instances/[InstanceId]/dict/_info",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("bucketName", &self.bucket_name);
         params.path("InstanceId", &self.instance_id);
+        params.query("bucketName", &self.bucket_name);
         params.query("key", &self.key);
         params.query("analyzerType", &self.analyzer_type);
         if let Some(value) = &self.body {
@@ -218,8 +218,8 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = ListDictInformation::new(
-                "your-oss-bucket-name",
                 "es-cn-n6w1o1x0w001c****",
+                "your-oss-bucket-name",
                 "test/dict.dic",
             )
             .analyzer_type("ALIWS");

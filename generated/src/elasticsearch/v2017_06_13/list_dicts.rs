@@ -9,6 +9,10 @@ pub use super::list_ack_clusters::Headers;
 /// Action `ListDicts`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDicts {
+    /// 实例ID。
+    ///
+    /// Example: `es-cn-0ju29ifnc0005****`
+    pub instance_id: String,
     /// 词典类型，支持：
     ///
     /// -   IK：IK冷更新词典。
@@ -18,10 +22,6 @@ pub struct ListDicts {
     ///
     /// Example: `IK`
     pub analyzer_type: String,
-    /// 实例ID。
-    ///
-    /// Example: `es-cn-0ju29ifnc0005****`
-    pub instance_id: String,
     /// 筛选指定的文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
@@ -32,15 +32,15 @@ pub struct ListDicts {
 impl ListDicts {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `analyzer_type`: `analyzerType`
     /// - `instance_id`: `InstanceId`
+    /// - `analyzer_type`: `analyzerType`
     pub fn new(
-        analyzer_type: impl Into<String>,
         instance_id: impl Into<String>,
+        analyzer_type: impl Into<String>,
     ) -> Self {
         Self {
-            analyzer_type: analyzer_type.into(),
             instance_id: instance_id.into(),
+            analyzer_type: analyzer_type.into(),
             name: None,
             elasticsearch_analyzer: None,
         }
@@ -69,8 +69,8 @@ impl alibabacloud_runtime::Operation for ListDicts {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/dicts");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("analyzerType", &self.analyzer_type);
         params.path("InstanceId", &self.instance_id);
+        params.query("analyzerType", &self.analyzer_type);
         params.query("name", &self.name);
         params.json_member("elasticsearchAnalyzer", &self.elasticsearch_analyzer);
     }

@@ -22,7 +22,7 @@ pub struct ListEcsInstances {
     /// ECS实例ID列表。取值可以由多个实例ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
     ///
     /// Example: `["i-bp13y63575oypr9d****","i-bp1gyhphjaj73jsr****"]`
-    pub ecs_instance_ids: Option<String>,
+    pub ecs_instance_ids: Option<serde_json::Value>,
     /// ECS实例名称。
     ///
     /// Example: `test`
@@ -33,7 +33,7 @@ pub struct ListEcsInstances {
     /// -   tagValue：标签值
     ///
     /// Example: `[{ "tagKey":"a","tagValue":"b"}]`
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// ECS实例所在的VPC ID。
     ///
     /// Example: `vpc-bp16k1dvzxtmagcva****`
@@ -74,7 +74,7 @@ impl ListEcsInstances {
     /// ECS实例ID列表。取值可以由多个实例ID组成一个JSON数组，最多支持100个ID，ID之间用半角逗号（,）隔开。
     ///
     /// Example: `["i-bp13y63575oypr9d****","i-bp1gyhphjaj73jsr****"]`
-    pub fn ecs_instance_ids(mut self, value: impl Into<String>) -> Self {
+    pub fn ecs_instance_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.ecs_instance_ids = Some(value.into());
         self
     }
@@ -95,7 +95,7 @@ impl ListEcsInstances {
     /// -   tagValue：标签值
     ///
     /// Example: `[{ "tagKey":"a","tagValue":"b"}]`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
+    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tags = Some(value.into());
         self
     }

@@ -44,7 +44,7 @@ pub struct ListInstance {
     /// 实例标签。
     ///
     /// Example: `[{"tagKey":"key1","tagValue":"value1"}]`
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// 实例所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtmagcva****`
@@ -149,7 +149,7 @@ impl ListInstance {
     /// 实例标签。
     ///
     /// Example: `[{"tagKey":"key1","tagValue":"value1"}]`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
+    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tags = Some(value.into());
         self
     }

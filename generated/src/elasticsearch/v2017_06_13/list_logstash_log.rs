@@ -24,11 +24,15 @@ pub struct ListLogstashLog {
     /// 日志开始的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub begin_time: Option<i64>,
+    pub begin_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 日志结束的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub end_time: Option<i64>,
+    pub end_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 实例列表的页码。默认值：1，最小值：1，最大值：200。
     ///
     /// Example: `1`
@@ -64,8 +68,13 @@ impl ListLogstashLog {
     /// 日志开始的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.begin_time = Some(value);
+    pub fn begin_time(
+        mut self,
+        value: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
+        self.begin_time = Some(value.into());
         self
     }
     /// Sets `endTime`.
@@ -73,8 +82,13 @@ impl ListLogstashLog {
     /// 日志结束的时间戳。单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(
+        mut self,
+        value: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `page`.
@@ -201,7 +215,9 @@ pub struct ListLogstashLogResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub timestamp: Option<i64>,
+    pub timestamp: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// The `host` field.
     #[serde(
         rename = "host",

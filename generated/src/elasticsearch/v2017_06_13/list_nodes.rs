@@ -34,7 +34,7 @@ pub struct ListNodes {
     /// ECS实例的标签信息。必须包含标签键（tagKey）和标签值（tagValue）。
     ///
     /// Example: `[{"tagKey":"abc","tagValue":"xyz"}]`
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
 }
 impl ListNodes {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -91,7 +91,7 @@ impl ListNodes {
     /// ECS实例的标签信息。必须包含标签键（tagKey）和标签值（tagValue）。
     ///
     /// Example: `[{"tagKey":"abc","tagValue":"xyz"}]`
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
+    pub fn tags(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tags = Some(value.into());
         self
     }

@@ -30,11 +30,15 @@ pub struct ListSearchLog {
     /// 日志开始时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub begin_time: Option<i64>,
+    pub begin_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 日志结束时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub end_time: Option<i64>,
+    pub end_time: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
     /// 插件列表的页码。起始值：1，默认值：1。
     ///
     /// Example: `1`
@@ -70,8 +74,13 @@ impl ListSearchLog {
     /// 日志开始时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.begin_time = Some(value);
+    pub fn begin_time(
+        mut self,
+        value: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
+        self.begin_time = Some(value.into());
         self
     }
     /// Sets `endTime`.
@@ -79,8 +88,13 @@ impl ListSearchLog {
     /// 日志结束时间戳，单位：毫秒。
     ///
     /// Example: `1531910852074`
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(
+        mut self,
+        value: impl Into<
+            alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+        >,
+    ) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `page`.
@@ -235,7 +249,9 @@ pub struct ListSearchLogResponseResult {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub timestamp: Option<i64>,
+    pub timestamp: Option<
+        alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
+    >,
 }
 impl alibabacloud_runtime::de::Nested for ListSearchLogResponseResult {}
 /// The error codes of `ListSearchLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

@@ -18,10 +18,6 @@
 /// Action `MigrateToOtherZone`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MigrateToOtherZone {
-    /// 校验是否可以进行可用区节点迁移。true表示只校验不执行迁移任务；false表示校验通过后即进行迁移任务。
-    ///
-    /// Example: `false`
-    pub dry_run: bool,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
@@ -38,28 +34,32 @@ pub struct MigrateToOtherZone {
     ///
     /// Example: `vsw-bp1f7r0ma00pf9h2l****`
     pub to_vswitch_id: String,
+    /// 校验是否可以进行可用区节点迁移。true表示只校验不执行迁移任务；false表示校验通过后即进行迁移任务。
+    ///
+    /// Example: `false`
+    pub dry_run: bool,
 }
 impl MigrateToOtherZone {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `dry_run`: `dryRun`
     /// - `instance_id`: `InstanceId`
     /// - `from_zone_id`: `fromZoneId`
     /// - `to_zone_id`: `toZoneId`
     /// - `to_vswitch_id`: `toVswitchId`
+    /// - `dry_run`: `dryRun`
     pub fn new(
-        dry_run: bool,
         instance_id: impl Into<String>,
         from_zone_id: impl Into<String>,
         to_zone_id: impl Into<String>,
         to_vswitch_id: impl Into<String>,
+        dry_run: bool,
     ) -> Self {
         Self {
-            dry_run,
             instance_id: instance_id.into(),
             from_zone_id: from_zone_id.into(),
             to_zone_id: to_zone_id.into(),
             to_vswitch_id: to_vswitch_id.into(),
+            dry_run,
         }
     }
 }
@@ -72,11 +72,11 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
         "/openapi/instances/[InstanceId]/actions/migrate-zones",
     );
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("dryRun", &self.dry_run);
         params.path("InstanceId", &self.instance_id);
         params.json_member("fromZoneId", &self.from_zone_id);
         params.json_member("toZoneId", &self.to_zone_id);
         params.json_member("toVswitchId", &self.to_vswitch_id);
+        params.query("dryRun", &self.dry_run);
     }
 }
 /// The response of `MigrateToOtherZone`.
@@ -156,11 +156,11 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = MigrateToOtherZone::new(
-            false,
             "es-cn-n6w1o1x0w001c****",
             "cn-hangzhou-e",
             "cn-hangzhou-f",
             "vsw-bp16t5hpc689dgkgc****",
+            false,
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

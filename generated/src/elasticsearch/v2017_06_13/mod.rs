@@ -2,7 +2,9 @@
 
 //! `elasticsearch` API version `2017-06-13`.
 //!
-//! Create a [`Client`] and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`ElasticsearchClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//!
+//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
 pub mod activate_zones;
 pub use activate_zones::{ActivateZones, ActivateZonesResponse, ActivateZonesError};
 pub mod add_connectable_cluster;
@@ -782,6 +784,63 @@ pub use get_region_configuration::WarmNodePropertiesAmountRange;
 pub use get_region_configuration::WarmNodePropertiesDiskList;
 pub use update_kibana_white_ips::WhiteIpGroup;
 pub use describe_instance::WhiteIpGroupList;
+pub use describe_instance::AliwsDict as DescribeInstanceAliwsDict;
+pub use move_resource_group::AliwsDict as MoveResourceGroupAliwsDict;
+pub use create_ilm_policy::Allocate as CreateILMPolicyAllocate;
+pub use describe_ilm_policy::Allocate as DescribeILMPolicyAllocate;
+pub use create_collector::Config as CreateCollectorConfig;
+pub use describe_collector::Config as DescribeCollectorConfig;
+pub use describe_diagnose_report::DiagnoseItem as DescribeDiagnoseReportDiagnoseItem;
+pub use diagnose_instance::DiagnoseItem as DiagnoseInstanceDiagnoseItem;
+pub use describe_instance::DictList as DescribeInstanceDictList;
+pub use move_resource_group::DictList as MoveResourceGroupDictList;
+pub use describe_logstash::EndpointList as DescribeLogstashEndpointList;
+pub use list_logstash::EndpointList as ListLogstashEndpointList;
+pub use create_collector::ExtendConfig as CreateCollectorExtendConfig;
+pub use describe_collector::ExtendConfig as DescribeCollectorExtendConfig;
+pub use describe_instance::ExtendConfig as DescribeInstanceExtendConfig;
+pub use list_ecs_instances::ExtendConfig as ListEcsInstancesExtendConfig;
+pub use update_collector::ExtendConfig as UpdateCollectorExtendConfig;
+pub use list_ack_clusters::Headers as ListAckClustersHeaders;
+pub use list_data_streams::Headers as ListDataStreamsHeaders;
+pub use create_ilm_policy::Key as CreateILMPolicyKey;
+pub use describe_ilm_policy::Key as DescribeILMPolicyKey;
+pub use describe_instance::KibanaConfiguration as DescribeInstanceKibanaConfiguration;
+pub use list_instance::KibanaConfiguration as ListInstanceKibanaConfiguration;
+pub use create_collector::Machine as CreateCollectorMachine;
+pub use describe_collector::Machine as DescribeCollectorMachine;
+pub use create_logstash::NetworkConfig as CreateLogstashNetworkConfig;
+pub use describe_instance::NetworkConfig as DescribeInstanceNetworkConfig;
+pub use describe_logstash::NetworkConfig as DescribeLogstashNetworkConfig;
+pub use update_logstash_description::NetworkConfig as UpdateLogstashDescriptionNetworkConfig;
+pub use create_logstash::NodeSpec as CreateLogstashNodeSpec;
+pub use describe_instance::NodeSpec as DescribeInstanceNodeSpec;
+pub use move_resource_group::NodeSpec as MoveResourceGroupNodeSpec;
+pub use restart_instance::NodeSpec as RestartInstanceNodeSpec;
+pub use update_instance::NodeSpec as UpdateInstanceNodeSpec;
+pub use update_logstash_description::NodeSpec as UpdateLogstashDescriptionNodeSpec;
+pub use list_dict_information::OssObject as ListDictInformationOssObject;
+pub use update_aliws_dict::OssObject as UpdateAliwsDictOssObject;
+pub use update_synonyms_dicts::OssObject as UpdateSynonymsDictsOssObject;
+pub use create_ilm_policy::Rollver as CreateILMPolicyRollver;
+pub use describe_ilm_policy::Rollver as DescribeILMPolicyRollver;
+pub use create_ilm_policy::SetPriority as CreateILMPolicySetPriority;
+pub use describe_ilm_policy::SetPriority as DescribeILMPolicySetPriority;
+pub use create_data_tasks::SinkCluster as CreateDataTasksSinkCluster;
+pub use list_data_tasks::SinkCluster as ListDataTasksSinkCluster;
+pub use create_data_tasks::SourceCluster as CreateDataTasksSourceCluster;
+pub use list_data_tasks::SourceCluster as ListDataTasksSourceCluster;
+pub use describe_instance::SynonymsDict as DescribeInstanceSynonymsDict;
+pub use update_instance::SynonymsDict as UpdateInstanceSynonymsDict;
+pub use describe_instance::Tag as DescribeInstanceTag;
+pub use list_instance::Tag as ListInstanceTag;
+pub use list_logstash::Tag as ListLogstashTag;
+pub use tag_resources::Tag as TagResourcesTag;
+pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
+pub use create_index_template::Template as CreateIndexTemplateTemplate;
+pub use describe_index_template::Template as DescribeIndexTemplateTemplate;
+pub use describe_instance::ZoneInfos as DescribeInstanceZoneInfos;
+pub use list_logstash::ZoneInfos as ListLogstashZoneInfos;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "elasticsearch",
@@ -793,15 +852,18 @@ pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service
     },
 };
 /// Client of this API version: a shared runtime client (credentials, region, transport)
-/// plus one method per operation.
+/// plus one method per operation. Also named `Client`; the product's name keeps it
+/// apart from other products' clients imported beside it.
 #[derive(Debug, Clone)]
-pub struct Client {
+pub struct ElasticsearchClient {
     inner: alibabacloud_runtime::Client,
 }
-impl Client {
+/// This version's client, [`ElasticsearchClient`], by its short name.
+pub use self::ElasticsearchClient as Client;
+impl ElasticsearchClient {
     /// Wraps a configured runtime client.
     pub fn new(inner: alibabacloud_runtime::Client) -> Self {
-        Client { inner }
+        Self { inner }
     }
     /// A client configured from the environment: the default credential chain and region.
     pub fn from_env() -> Result<Self, alibabacloud_runtime::ConfigError> {
@@ -3044,8 +3106,8 @@ impl Client {
         self.inner.call(&SERVICE, &request).await
     }
 }
-impl From<alibabacloud_runtime::Client> for Client {
+impl From<alibabacloud_runtime::Client> for ElasticsearchClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
-        Client::new(inner)
+        Self::new(inner)
     }
 }

@@ -142,8 +142,8 @@ impl ModifyWhiteIps {
     /// 以白名单组whiteIpGroup传参方式，更新实例白名单安全配置。仅支持更新一个白名单组。
     ///
     /// Example: `{ "groupName": "test_group_name", "ips": [ "0.0.0.0", "10.2.XX.XX" ] }`
-    pub fn white_ip_group(mut self, value: serde_json::Value) -> Self {
-        self.white_ip_group = Some(value);
+    pub fn white_ip_group(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.white_ip_group = Some(value.into());
         self
     }
     /// Sets `groupName`.

@@ -8,14 +8,14 @@
 /// Action `RolloverDataStream`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolloverDataStream {
-    /// 数据流名称。
-    ///
-    /// Example: `ds-001`
-    pub data_stream: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-nif24adwc0082****`
     pub instance_id: String,
+    /// 数据流名称。
+    ///
+    /// Example: `ds-001`
+    pub data_stream: String,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -26,12 +26,12 @@ pub struct RolloverDataStream {
 impl RolloverDataStream {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `data_stream`: `DataStream`
     /// - `instance_id`: `InstanceId`
-    pub fn new(data_stream: impl Into<String>, instance_id: impl Into<String>) -> Self {
+    /// - `data_stream`: `DataStream`
+    pub fn new(instance_id: impl Into<String>, data_stream: impl Into<String>) -> Self {
         Self {
-            data_stream: data_stream.into(),
             instance_id: instance_id.into(),
+            data_stream: data_stream.into(),
             client_token: None,
         }
     }
@@ -57,8 +57,8 @@ impl alibabacloud_runtime::Operation for RolloverDataStream {
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.path("DataStream", &self.data_stream);
         params.path("InstanceId", &self.instance_id);
+        params.path("DataStream", &self.data_stream);
         params
             .query(
                 "ClientToken",
@@ -142,7 +142,7 @@ mod tests {
     /// documented path values, query and body.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = RolloverDataStream::new("ds-001", "es-cn-nif24adwc0082****");
+        let request = RolloverDataStream::new("es-cn-nif24adwc0082****", "ds-001");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut query = params.query.clone();

@@ -54,6 +54,14 @@ pub struct UpdateCollector {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
+    /// 采集器所在的专有网络ID。
+    ///
+    /// Example: `vpc-bp16k1dvzxtma*****`
+    pub vpc_id: String,
+    /// 账号ID。
+    ///
+    /// Example: `16852099488*****`
+    pub owner_id: String,
     /// 是否校验并更新采集器。可选值：true（只校验不更新）、false（校验并更新）。
     ///
     /// Example: `false`
@@ -70,18 +78,10 @@ pub struct UpdateCollector {
     ///
     /// Example: `fileBeat`
     pub res_type: crate::elasticsearch::v2017_06_13::types::ResType,
-    /// 采集器所在的专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtma*****`
-    pub vpc_id: String,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
     pub res_version: String,
-    /// 账号ID。
-    ///
-    /// Example: `16852099488*****`
-    pub owner_id: String,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
@@ -103,13 +103,13 @@ impl UpdateCollector {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `res_id`: `ResId`
+    /// - `vpc_id`: `vpcId`
+    /// - `owner_id`: `ownerId`
     /// - `dry_run`: `dryRun`
     /// - `name`: `name`
     /// - `status`: `status`
     /// - `res_type`: `resType`
-    /// - `vpc_id`: `vpcId`
     /// - `res_version`: `resVersion`
-    /// - `owner_id`: `ownerId`
     /// - `gmt_created_time`: `gmtCreatedTime`
     /// - `gmt_update_time`: `gmtUpdateTime`
     /// - `configs`: `configs`
@@ -117,15 +117,15 @@ impl UpdateCollector {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         res_id: impl Into<String>,
+        vpc_id: impl Into<String>,
+        owner_id: impl Into<String>,
         dry_run: bool,
         name: impl Into<String>,
         status: impl Into<
             crate::elasticsearch::v2017_06_13::types::UpdateCollectorStatus,
         >,
         res_type: impl Into<crate::elasticsearch::v2017_06_13::types::ResType>,
-        vpc_id: impl Into<String>,
         res_version: impl Into<String>,
-        owner_id: impl Into<String>,
         gmt_created_time: impl Into<String>,
         gmt_update_time: impl Into<String>,
         configs: impl IntoIterator<Item = Config>,
@@ -134,13 +134,13 @@ impl UpdateCollector {
         Self {
             res_id: res_id.into(),
             client_token: None,
+            vpc_id: vpc_id.into(),
+            owner_id: owner_id.into(),
             dry_run,
             name: name.into(),
             status: status.into(),
             res_type: res_type.into(),
-            vpc_id: vpc_id.into(),
             res_version: res_version.into(),
-            owner_id: owner_id.into(),
             gmt_created_time: gmt_created_time.into(),
             gmt_update_time: gmt_update_time.into(),
             collector_paths: None,
@@ -187,13 +187,13 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
                 "ClientToken",
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
+        params.json_member("vpcId", &self.vpc_id);
+        params.json_member("ownerId", &self.owner_id);
         params.json_member("dryRun", &self.dry_run);
         params.json_member("name", &self.name);
         params.json_member("status", &self.status);
         params.json_member("resType", &self.res_type);
-        params.json_member("vpcId", &self.vpc_id);
         params.json_member("resVersion", &self.res_version);
-        params.json_member("ownerId", &self.owner_id);
         params.json_member("gmtCreatedTime", &self.gmt_created_time);
         params.json_member("gmtUpdateTime", &self.gmt_update_time);
         params.json_member("collectorPaths", &self.collector_paths);

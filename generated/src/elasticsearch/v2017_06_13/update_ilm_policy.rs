@@ -171,8 +171,8 @@ impl UpdateILMPolicy {
     /// Sets `require`.
     ///
     /// 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    pub fn require(mut self, value: serde_json::Value) -> Self {
-        self.require = Some(value);
+    pub fn require(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.require = Some(value.into());
         self
     }
     /// Sets `boxType`.

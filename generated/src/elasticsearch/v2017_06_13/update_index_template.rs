@@ -9,14 +9,14 @@ pub use super::create_index_template::Template;
 /// Action `UpdateIndexTemplate`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIndexTemplate {
-    /// 索引模版名称。
-    ///
-    /// Example: `my-template`
-    pub index_template: String,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w24n9u900am****`
     pub instance_id: String,
+    /// 索引模版名称。
+    ///
+    /// Example: `my-template`
+    pub index_template: String,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一，最大不超过64个ASCII字符。
     ///
     /// Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`
@@ -49,21 +49,21 @@ pub struct UpdateIndexTemplate {
 impl UpdateIndexTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `index_template`: `IndexTemplate`
     /// - `instance_id`: `InstanceId`
+    /// - `index_template`: `IndexTemplate`
     /// - `index_template_2`: `indexTemplate`
     /// - `index_patterns`: `indexPatterns`
     /// - `data_stream`: `dataStream`
     pub fn new(
-        index_template: impl Into<String>,
         instance_id: impl Into<String>,
+        index_template: impl Into<String>,
         index_template_2: impl Into<String>,
         index_patterns: impl Into<String>,
         data_stream: bool,
     ) -> Self {
         Self {
-            index_template: index_template.into(),
             instance_id: instance_id.into(),
+            index_template: index_template.into(),
             client_token: None,
             index_template_2: index_template_2.into(),
             index_patterns: index_patterns.into(),
@@ -120,8 +120,8 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.path("IndexTemplate", &self.index_template);
         params.path("InstanceId", &self.instance_id);
+        params.path("IndexTemplate", &self.index_template);
         params
             .query(
                 "ClientToken",

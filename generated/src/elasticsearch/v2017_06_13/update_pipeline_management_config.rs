@@ -24,6 +24,10 @@ pub struct UpdatePipelineManagementConfig {
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
     pub es_instance_id: String,
+    /// Kibana管理的管道列表。
+    ///
+    /// Example: `["testKibanaManagement"]`
+    pub pipeline_ids: Vec<serde_json::Value>,
     /// Kibana的用户名。
     ///
     /// Example: `elastic`
@@ -32,10 +36,6 @@ pub struct UpdatePipelineManagementConfig {
     ///
     /// Example: `xxxxxx`
     pub password: String,
-    /// Kibana管理的管道列表。
-    ///
-    /// Example: `["testKibanaManagement"]`
-    pub pipeline_ids: Vec<serde_json::Value>,
     /// 开启Kibana管理管道后，Kibana所在Elasticsearch实例的访问地址列表。
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
@@ -51,9 +51,9 @@ impl std::fmt::Debug for UpdatePipelineManagementConfig {
             .field("instance_id", &self.instance_id)
             .field("client_token", &self.client_token)
             .field("es_instance_id", &self.es_instance_id)
+            .field("pipeline_ids", &self.pipeline_ids)
             .field("user_name", &self.user_name)
             .field("password", &"<redacted>")
-            .field("pipeline_ids", &self.pipeline_ids)
             .field("endpoints", &self.endpoints)
             .field("pipeline_management_type", &self.pipeline_management_type)
             .finish()
@@ -64,17 +64,17 @@ impl UpdatePipelineManagementConfig {
     ///
     /// - `instance_id`: `InstanceId`
     /// - `es_instance_id`: `esInstanceId`
+    /// - `pipeline_ids`: `pipelineIds`
     /// - `user_name`: `userName`
     /// - `password`: `password`
-    /// - `pipeline_ids`: `pipelineIds`
     /// - `endpoints`: `endpoints`
     /// - `pipeline_management_type`: `pipelineManagementType`
     pub fn new(
         instance_id: impl Into<String>,
         es_instance_id: impl Into<String>,
+        pipeline_ids: impl IntoIterator<Item = serde_json::Value>,
         user_name: impl Into<String>,
         password: impl Into<String>,
-        pipeline_ids: impl IntoIterator<Item = serde_json::Value>,
         endpoints: impl IntoIterator<Item = serde_json::Value>,
         pipeline_management_type: impl Into<String>,
     ) -> Self {
@@ -82,9 +82,9 @@ impl UpdatePipelineManagementConfig {
             instance_id: instance_id.into(),
             client_token: None,
             es_instance_id: es_instance_id.into(),
+            pipeline_ids: pipeline_ids.into_iter().collect(),
             user_name: user_name.into(),
             password: password.into(),
-            pipeline_ids: pipeline_ids.into_iter().collect(),
             endpoints: endpoints.into_iter().collect(),
             pipeline_management_type: pipeline_management_type.into(),
         }
@@ -119,9 +119,9 @@ impl alibabacloud_runtime::Operation for UpdatePipelineManagementConfig {
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("esInstanceId", &self.es_instance_id);
+        params.json_member("pipelineIds", &self.pipeline_ids);
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
-        params.json_member("pipelineIds", &self.pipeline_ids);
         params.json_member("endpoints", &self.endpoints);
         params.json_member("pipelineManagementType", &self.pipeline_management_type);
     }
@@ -212,12 +212,12 @@ mod tests {
         let request = UpdatePipelineManagementConfig::new(
             "ls-cn-oew1qbgl****",
             "es-cn-n6w1o1x0w001c****",
-            "elastic",
-            "xxxx",
             [
                 serde_json::from_str::<serde_json::Value>(r#""testKibanaManagement""#)
                     .expect("example JSON"),
             ],
+            "elastic",
+            "xxxx",
             [
                 serde_json::from_str::<
                     serde_json::Value,

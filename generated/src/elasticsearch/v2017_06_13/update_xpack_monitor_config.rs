@@ -18,14 +18,14 @@ pub struct UpdateXpackMonitorConfig {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
-    /// Elasticsearch实例的访问地址。
-    ///
-    /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
-    pub endpoints: Vec<serde_json::Value>,
     /// 待监控的Logstash管道ID列表。
     ///
     /// Example: `["name-1","name-2"]`
     pub pipeline_ids: Vec<serde_json::Value>,
+    /// Elasticsearch实例的访问地址。
+    ///
+    /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
+    pub endpoints: Vec<serde_json::Value>,
     /// 是否开启X-Pack监控。
     ///
     /// Example: `true`
@@ -46,8 +46,8 @@ impl std::fmt::Debug for UpdateXpackMonitorConfig {
         f.debug_struct("UpdateXpackMonitorConfig")
             .field("instance_id", &self.instance_id)
             .field("client_token", &self.client_token)
-            .field("endpoints", &self.endpoints)
             .field("pipeline_ids", &self.pipeline_ids)
+            .field("endpoints", &self.endpoints)
             .field("enable", &self.enable)
             .field("user_name", &self.user_name)
             .field("password", &"<redacted>")
@@ -59,15 +59,15 @@ impl UpdateXpackMonitorConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `instance_id`: `InstanceId`
-    /// - `endpoints`: `endpoints`
     /// - `pipeline_ids`: `pipelineIds`
+    /// - `endpoints`: `endpoints`
     /// - `enable`: `enable`
     /// - `user_name`: `userName`
     /// - `password`: `password`
     pub fn new(
         instance_id: impl Into<String>,
-        endpoints: impl IntoIterator<Item = serde_json::Value>,
         pipeline_ids: impl IntoIterator<Item = serde_json::Value>,
+        endpoints: impl IntoIterator<Item = serde_json::Value>,
         enable: bool,
         user_name: impl Into<String>,
         password: impl Into<String>,
@@ -75,8 +75,8 @@ impl UpdateXpackMonitorConfig {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
-            endpoints: endpoints.into_iter().collect(),
             pipeline_ids: pipeline_ids.into_iter().collect(),
+            endpoints: endpoints.into_iter().collect(),
             enable,
             user_name: user_name.into(),
             password: password.into(),
@@ -119,8 +119,8 @@ impl alibabacloud_runtime::Operation for UpdateXpackMonitorConfig {
                 "ClientToken",
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
-        params.json_member("endpoints", &self.endpoints);
         params.json_member("pipelineIds", &self.pipeline_ids);
+        params.json_member("endpoints", &self.endpoints);
         params.json_member("enable", &self.enable);
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
@@ -206,17 +206,17 @@ mod tests {
         let request = UpdateXpackMonitorConfig::new(
                 "ls-cn-oew1qbgl****",
                 [
+                    serde_json::from_str::<serde_json::Value>(r#""datahub_test""#)
+                        .expect("example JSON"),
+                    serde_json::from_str::<serde_json::Value>(r#""test""#)
+                        .expect("example JSON"),
+                ],
+                [
                     serde_json::from_str::<
                         serde_json::Value,
                     >(
                             r#""http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200""#,
                         )
-                        .expect("example JSON"),
-                ],
-                [
-                    serde_json::from_str::<serde_json::Value>(r#""datahub_test""#)
-                        .expect("example JSON"),
-                    serde_json::from_str::<serde_json::Value>(r#""test""#)
                         .expect("example JSON"),
                 ],
                 true,

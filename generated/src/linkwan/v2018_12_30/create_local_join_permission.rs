@@ -8,14 +8,14 @@
 /// Action `CreateLocalJoinPermission`, API version `2018-12-30`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLocalJoinPermission {
-    /// 专用入网凭证采用的LoRaWAN Class模式。可取值：**A**、**B**、**C**。
-    ///
-    /// Example: `A`
-    pub class_mode: crate::linkwan::v2018_12_30::types::ClassMode,
     /// 专用入网凭证所采用的频段的频段ID。
     ///
     /// Example: `101`
     pub freq_band_plan_group_id: i64,
+    /// 专用入网凭证采用的LoRaWAN Class模式。可取值：**A**、**B**、**C**。
+    ///
+    /// Example: `A`
+    pub class_mode: crate::linkwan::v2018_12_30::types::ClassMode,
     /// 自定义专用入网凭证名称。
     ///
     /// Example: `test`
@@ -28,19 +28,19 @@ pub struct CreateLocalJoinPermission {
 impl CreateLocalJoinPermission {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
-    /// - `class_mode`: `ClassMode`
     /// - `freq_band_plan_group_id`: `FreqBandPlanGroupId`
+    /// - `class_mode`: `ClassMode`
     /// - `join_permission_name`: `JoinPermissionName`
     /// - `use_default_join_eui`: `UseDefaultJoinEui`
     pub fn new(
-        class_mode: impl Into<crate::linkwan::v2018_12_30::types::ClassMode>,
         freq_band_plan_group_id: i64,
+        class_mode: impl Into<crate::linkwan::v2018_12_30::types::ClassMode>,
         join_permission_name: impl Into<String>,
         use_default_join_eui: bool,
     ) -> Self {
         Self {
-            class_mode: class_mode.into(),
             freq_band_plan_group_id,
+            class_mode: class_mode.into(),
             join_permission_name: join_permission_name.into(),
             use_default_join_eui,
         }
@@ -52,8 +52,8 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     const ACTION: &'static str = "CreateLocalJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
-        params.query("ClassMode", &self.class_mode);
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
+        params.query("ClassMode", &self.class_mode);
         params.query("JoinPermissionName", &self.join_permission_name);
         params.query("UseDefaultJoinEui", &self.use_default_join_eui);
     }
@@ -186,7 +186,7 @@ mod tests {
     /// documented parameters.
     #[test]
     fn writes_the_documented_request_example() {
-        let request = CreateLocalJoinPermission::new("A", 101, "test", true);
+        let request = CreateLocalJoinPermission::new(101, "A", "test", true);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
         let mut written: Vec<(String, String)> = params

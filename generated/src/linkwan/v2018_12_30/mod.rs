@@ -2,7 +2,9 @@
 
 //! `LinkWAN` API version `2018-12-30`.
 //!
-//! Create a [`Client`] and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`LinkwanClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//!
+//! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
 pub mod create_local_join_permission;
 pub use create_local_join_permission::{
     CreateLocalJoinPermission, CreateLocalJoinPermissionResponse,
@@ -25,15 +27,18 @@ pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service
     },
 };
 /// Client of this API version: a shared runtime client (credentials, region, transport)
-/// plus one method per operation.
+/// plus one method per operation. Also named `Client`; the product's name keeps it
+/// apart from other products' clients imported beside it.
 #[derive(Debug, Clone)]
-pub struct Client {
+pub struct LinkwanClient {
     inner: alibabacloud_runtime::Client,
 }
-impl Client {
+/// This version's client, [`LinkwanClient`], by its short name.
+pub use self::LinkwanClient as Client;
+impl LinkwanClient {
     /// Wraps a configured runtime client.
     pub fn new(inner: alibabacloud_runtime::Client) -> Self {
-        Client { inner }
+        Self { inner }
     }
     /// A client configured from the environment: the default credential chain and region.
     pub fn from_env() -> Result<Self, alibabacloud_runtime::ConfigError> {
@@ -58,8 +63,8 @@ impl Client {
         self.inner.call(&SERVICE, &request).await
     }
 }
-impl From<alibabacloud_runtime::Client> for Client {
+impl From<alibabacloud_runtime::Client> for LinkwanClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
-        Client::new(inner)
+        Self::new(inner)
     }
 }

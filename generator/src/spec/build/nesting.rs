@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::shape::Shape;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::{Page, Row, TypeHint};
-use crate::spec::model::{DocumentedValue, Member, Type};
+use crate::spec::model::{DocumentedValue, Format, Member, Type};
 
 /// Deeper nesting than any response has; guards the recursive walks over the tree.
 const MAX_DEPTH: usize = 32;
@@ -46,6 +46,7 @@ struct Node {
     example: Option<String>,
     description: String,
     values: Vec<DocumentedValue>,
+    format: Option<Format>,
     shape: Shape,
     children: Vec<usize>,
     /// Added from the example (a level the table does not list).
@@ -117,6 +118,7 @@ pub fn build(
         example: None,
         description: String::new(),
         values: Vec::new(),
+        format: None,
         shape: shape.cloned().unwrap_or(Shape::Unknown),
         children: Vec::new(),
         synthetic: false,
@@ -275,6 +277,7 @@ impl Builder<'_> {
                 example: None,
                 description: String::new(),
                 values: Vec::new(),
+                format: None,
                 shape,
                 children: Vec::new(),
                 synthetic: true,
@@ -522,6 +525,7 @@ impl Builder<'_> {
                     example: row.example.clone(),
                     description: row.description.clone(),
                     values: row.values.clone(),
+                    format: row.format,
                     shape,
                     children: Vec::new(),
                     synthetic: false,
@@ -844,6 +848,7 @@ impl Builder<'_> {
         member.example = node.example.clone();
         member.description = node.description.clone();
         member.values = node.values.clone();
+        member.format = node.format;
         member.members = fields;
         member
     }

@@ -89,6 +89,7 @@ fn add(
                 member.example = row.example.clone();
                 member.description = row.description.clone();
                 member.values = row.values.clone();
+                member.format = row.format;
                 parent.members.push(member);
             }
             return;
@@ -127,6 +128,7 @@ fn add(
             node.example = row.example.clone();
             node.description = row.description.clone();
             node.values = row.values.clone();
+            node.format = row.format;
         } else {
             node.ty = container(seg.repeated || is_array(&node.ty));
         }
