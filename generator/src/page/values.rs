@@ -445,6 +445,14 @@ fn inline(text: &str) -> Option<Vec<Entry>> {
     let mut after_soft = false;
     loop {
         c.skip_spaces();
+        if let Some(pieces) = slash_alternatives(&mut c) {
+            entries.extend(pieces);
+            c.skip_spaces();
+            if c.done() || c.eat_any(&["。"]).is_some() {
+                break;
+            }
+            return None;
+        }
         match inline_entry(&mut c) {
             Ok(entry) => entries.push(entry),
             Err(Miss::NotValue) if after_soft && !entries.is_empty() => break,
@@ -463,6 +471,34 @@ fn inline(text: &str) -> Option<Vec<Entry>> {
         after_soft = soft && !hard;
     }
     Some(entries)
+}
+
+/// `Enable/Disable` closing the text: alternatives written as one slash-joined token. Only
+/// capitalised words (`Enable`, not `ENCRYPT` or `json`): `ENCRYPT/DECRYPT` is one value of KMS
+/// key usages, and a media type (`application/json`) or a path is one text. The cursor is left
+/// where it was otherwise.
+fn slash_alternatives(c: &mut Cursor) -> Option<Vec<Entry>> {
+    let mark = c.at;
+    let found = c.token().and_then(|token| {
+        let pieces: Vec<&str> = token.split('/').collect();
+        let words = pieces.len() >= 2
+            && pieces.iter().all(|p| {
+                let mut chars = p.chars();
+                chars.next().is_some_and(|f| f.is_ascii_uppercase())
+                    && chars.clone().any(|ch| ch.is_ascii_lowercase())
+                    && chars.all(|ch| ch.is_ascii_alphanumeric())
+            });
+        let entries = pieces.iter().map(|p| Entry {
+            value: p.to_string(),
+            note: String::new(),
+            meaning: String::new(),
+        });
+        words.then(|| entries.collect())
+    });
+    if found.is_none() {
+        c.at = mark;
+    }
+    found
 }
 
 fn inline_entry(c: &mut Cursor) -> Result<Entry, Miss> {
@@ -821,6 +857,13 @@ mod tests {
             ["ONLINE", "OFFLINE"]
         );
         assert_eq!(names("取值：**on|off**（默认值）。"), ["on", "off"]);
+        assert_eq!(
+            names("解析记录状态，取值：**Enable/Disable**。"),
+            ["Enable", "Disable"]
+        );
+        assert!(names("取值：application/json。").is_empty());
+        assert!(names("取值：**ENCRYPT/DECRYPT**。").is_empty());
+        assert!(names("取值：Enable/Disable，或其他。").is_empty());
         assert_eq!(names("取值：**on** （默认值） **|off**。"), ["on", "off"]);
         assert_eq!(names("取值：**insert | server。**"), ["insert", "server"]);
         assert_eq!(
@@ -982,7 +1025,6 @@ mod tests {
             "仅取值：**PREPAY**，包年包月。",
             "取值：\n- **true**：开启\n- **false**：关闭",
             "取值：\n- `>`\n- `<`",
-            "取值：**Enable/Disable**。",
             // Values of something else, or of the items of a list held as text.
             "报警统计方法。不同监控项的取值如下：\n\n-   HttpStatus：Value。\n-   HttpLatency：Average。",
             "多个状态码用逗号分隔。取值：**http_2xx|http_3xx**。",
