@@ -10,6 +10,7 @@ pub use super::list_ack_clusters::Headers;
 pub use super::describe_instance::MasterConfiguration;
 pub use super::describe_logstash::NetworkConfig;
 pub use super::describe_instance::NodeSpec;
+pub use super::describe_instance::Tag;
 /// 调用ListInstance，在列表中展示所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2017-06-13`.
@@ -470,6 +471,15 @@ pub struct ListInstanceResponseResult {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub tags: Vec<Tag>,
+    /// 实例最后更新的时间。
+    ///
+    /// Example: `2018-07-18T10:10:04.484Z`
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {}
 /// Kibana节点配置。
@@ -513,38 +523,6 @@ pub struct KibanaConfiguration {
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `env`
-    #[serde(
-        rename = "tagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `dev`
-    #[serde(
-        rename = "tagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_value: Option<String>,
-    /// 实例最后更新的时间。
-    ///
-    /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub updated_at: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {}
 /// The error codes of `ListInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -833,7 +833,6 @@ pub use list_data_tasks::SourceCluster as ListDataTasksSourceCluster;
 pub use describe_instance::SynonymsDict as DescribeInstanceSynonymsDict;
 pub use update_instance::SynonymsDict as UpdateInstanceSynonymsDict;
 pub use describe_instance::Tag as DescribeInstanceTag;
-pub use list_instance::Tag as ListInstanceTag;
 pub use list_logstash::Tag as ListLogstashTag;
 pub use tag_resources::Tag as TagResourcesTag;
 pub use list_tag_resources::TagResources as ListTagResourcesTagResources;

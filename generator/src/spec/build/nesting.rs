@@ -11,8 +11,10 @@
 //!    added as a field of its own.
 //! 2. A row the examples do not show stays in the innermost open container, unless the
 //!    table lists that container's members in alphabetical order and the row would break it
-//!    (then the row closes containers until it fits). When the container's example did show
-//!    other keys, this is a `nesting-uncertain` warning.
+//!    (then the row closes containers until it fits). A row followed by a sibling the example
+//!    does show in that container (`Description` between an item's `Weight` and `Type`) stays,
+//!    whatever the order says, and is not looked for through levels the table does not list.
+//!    When the container's example did show other keys, this is a `nesting-uncertain` warning.
 //! 3. Rows with `└` are never top-level; rows without it always are (when the table uses `└`).
 //! 4. A type cell linking to a section (`[KeyMetadata](#section_…)`) takes its members from
 //!    that section's table.
@@ -70,7 +72,9 @@ struct Builder<'a> {
 /// The example's shape, put back in its envelope when the page shows only the inside of a
 /// container row: many ROA pages give the `Result` object (or list) alone, with no `RequestId`
 /// and no `Result` key. Seen when the example has no top-level row of the table but most of its
-/// keys are rows listed after one container row; the shape is then wrapped in that row.
+/// keys are rows listed after one container row, some of them values; the shape is then
+/// wrapped in that row. An example of containers only (`{"Result": [...]}` after a `Headers`
+/// row) is the body itself.
 pub fn envelope(shape: Option<Shape>, rows: &[Row]) -> Option<Shape> {
     let shape = shape?;
     let (keys, list): (Vec<&String>, bool) = match &shape {
@@ -95,7 +99,18 @@ pub fn envelope(shape: Option<Shape>, rows: &[Row]) -> Option<Shape> {
     let after: BTreeSet<&str> = rows[at + 1..].iter().map(|r| r.name.as_str()).collect();
     let inside = keys.iter().filter(|k| after.contains(k.as_str())).count();
     let outside = keys.iter().any(|k| before.contains(k.as_str()));
-    if outside || inside * 2 < keys.len() || (list && !is_array_hint(&row.hint)) {
+    // The inside of a container shows its fields, mostly values; an example of containers
+    // only (`{"Result": [...]}` after a `Headers` row) is the body itself, short of `RequestId`.
+    let values = keys
+        .iter()
+        .filter(|k| {
+            rows[at + 1..]
+                .iter()
+                .find(|r| r.name == k.as_str())
+                .is_some_and(|r| !may_contain(&r.hint))
+        })
+        .count();
+    if outside || inside * 2 < keys.len() || values == 0 || (list && !is_array_hint(&row.hint)) {
         return Some(shape);
     }
     Some(Shape::Object(
@@ -244,6 +259,33 @@ impl Builder<'_> {
         None
     }
 
+    /// Whether the first of `later` rows the example shows in any open container (`stack`) is
+    /// shown directly in `top`: the rows before it then sit among `top`'s members. Rows with
+    /// child markers or another type table's rows end the look (their nesting is the page's).
+    fn next_shown_in(
+        &self,
+        top: usize,
+        later: &[Row],
+        stack: &[usize],
+        table_names: &BTreeSet<&str>,
+    ) -> bool {
+        for row in later {
+            if matches!(
+                self.find_in(top, &row.name, table_names),
+                Some(Found::Direct(_))
+            ) {
+                return true;
+            }
+            let elsewhere = stack
+                .iter()
+                .any(|&c| c != top && self.find_in(c, &row.name, table_names).is_some());
+            if elsewhere {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The one key of a container's example that is a list of objects the table does not name.
     fn list_wrapper_key(&self, container: usize, table_names: &BTreeSet<&str>) -> Option<String> {
         let members = self.node(container)?.shape.members()?;
@@ -339,7 +381,7 @@ impl Builder<'_> {
         // later row the example does show lands in the same container (it sits between
         // siblings); the rest are reported when the table ends.
         let mut pending: Vec<(usize, String, usize)> = Vec::new();
-        for row in rows {
+        for (index, row) in rows.iter().enumerate() {
             if uses_markers && !row.is_child() {
                 stack.truncate(1);
             }
@@ -358,6 +400,20 @@ impl Builder<'_> {
                         })
                 });
 
+            // A row between two siblings the example shows (`Description` between `Weight` and
+            // `Type` of one item) is their sibling, whatever the order says, and is not looked
+            // for through levels the table does not list. A container row is left out: the
+            // members after it are its own.
+            let innermost = stack.len().saturating_sub(1);
+            let between = !may_contain(&row.hint)
+                && stack.last().is_some_and(|&top| {
+                    self.next_shown_in(
+                        top,
+                        rows.get(index + 1..).unwrap_or_default(),
+                        &stack,
+                        &table_names,
+                    )
+                });
             let mut parent = None;
             // Once the search passes an open container the example does not show, a match
             // further out must be direct: levels the table does not list are only looked
@@ -371,7 +427,9 @@ impl Builder<'_> {
                 // match in the example counts, no level the table does not list.
                 let found = match self.find_in(container, &row.name, &table_names) {
                     Some(Found::Wrapped(_))
-                        if passed_unknown || (uses_markers && !row.is_child()) =>
+                        if passed_unknown
+                            || (uses_markers && !row.is_child())
+                            || (between && pos < innermost) =>
                     {
                         None
                     }
@@ -465,9 +523,10 @@ impl Builder<'_> {
                     // alphabetical order of their members says the row cannot belong.
                     let had_choice = stack.len() > 1;
                     let keep = (min..stack.len()).rev().find(|&pos| {
-                        stack
-                            .get(pos)
-                            .is_some_and(|&c| self.continues_order(c, &row.name))
+                        between && pos + 1 == stack.len()
+                            || stack
+                                .get(pos)
+                                .is_some_and(|&c| self.continues_order(c, &row.name))
                     });
                     let pos = keep.unwrap_or(stack.len().saturating_sub(1));
                     stack.truncate(pos + 1);

@@ -212,3 +212,27 @@ fn deep_or_huge_pages_stay_bounded() {
     assert!(d.items().iter().any(|d| d.kind == "parameter-name"));
     assert!(d.items().iter().any(|d| d.kind == "example-xml"));
 }
+
+#[test]
+fn a_row_between_shown_siblings_stays_with_them() {
+    // `Description` is not in the example; `Type` after it is, in the same item. Two names in
+    // order (`ServerId`, `Weight`) say nothing about where `Description` goes.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|LoadBalancerId|String|lb|l|\n|BackendServers|Array of BackendServer| |b|\n|BackendServer| | | |\n|ServerId|String|i|s|\n|Weight|String|100|w|\n|Description|String|d|d|\n|Type|String|ecs|t|\n|RequestId|String|r|r|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"RequestId\":\"r\",\"LoadBalancerId\":\"lb\",\"BackendServers\":{{\"BackendServer\":[{{\"ServerId\":\"i\",\"Weight\":100,\"Type\":\"ecs\"}}]}}}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "LoadBalancerId:string,BackendServers:struct{BackendServer:array<struct>{ServerId:string,Weight:string,Description:string,Type:string}},RequestId:string"
+    );
+}
+
+#[test]
+fn an_example_of_containers_only_is_the_body_not_the_first_containers_inside() {
+    // No `RequestId` in the example, and its one key is a later row: it is still the body,
+    // not the inside of `Headers`, so `Result` keeps its example (and the `zone` it shows).
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Headers|Struct| |h|\n|X-Total-Count|Integer|10|t|\n|RequestId|String|r|r|\n|Result|Array of Instance| |l|\n|instanceId|String|es-1|i|\n|status|String|active|s|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"Result\":[{{\"instanceId\":\"es-1\",\"status\":\"active\",\"zone\":\"a\"}}]}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "Headers:struct{X-Total-Count:integer},RequestId:string,Result:array<struct>{instanceId:string,status:string,zone:string}"
+    );
+}
