@@ -48,11 +48,11 @@ fn main() {
         "emitting the fixture spec failed"
     );
 
-    // Keep only the version module: `src/linkwan/<module>/...`.
+    // Keep only the version module: `linkwan/src/<module>/...` (the product crate's).
     let mut module = None;
     for (path, text) in &files {
         let parts: Vec<&str> = path.split('/').collect();
-        if let ["src", "linkwan", version, file] = parts.as_slice() {
+        if let ["linkwan", "src", version, file] = parts.as_slice() {
             module = Some(version.to_string());
             let dir = out.join("linkwan").join(version);
             std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");

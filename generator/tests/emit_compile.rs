@@ -1,13 +1,15 @@
-//! Writes the crate emitted for every fixture under `tests/fixtures/emit/` to
-//! `target/emit-fixture/`, so it can be compiled, linted and documented as a real crate.
+//! Writes the crates emitted for every fixture under `tests/fixtures/emit/` to
+//! `target/emit-fixture/` (a workspace of the entry crate and one crate per product), so they can
+//! be compiled, linted and documented as real crates.
 //!
 //! Ignored by default (it writes outside the test's own data). Run it, then check the crate:
 //!
 //! ```text
 //! cargo test -p apigen --test emit_compile -- --ignored
 //! cd target/emit-fixture
-//! cargo build && cargo clippy --all-targets -- -D warnings
-//! RUSTDOCFLAGS="-D warnings" cargo doc --no-deps && cargo test
+//! cargo build --workspace --all-features && cargo clippy --workspace --all-targets --all-features -- -D warnings
+//! RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps
+//! cargo test --workspace --all-features
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -56,8 +58,20 @@ fn write_fixture_crate() {
         eprintln!("{d}");
     }
     assert!(!diags.has_errors());
-    if out.join("src").exists() {
-        std::fs::remove_dir_all(out.join("src")).unwrap();
+    // A fresh set of crates; the build directory and lock file are kept.
+    if let Ok(entries) = std::fs::read_dir(&out) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name == "target" || name == "Cargo.lock" {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
     }
     for (path, content) in &files {
         let target = out.join(path);

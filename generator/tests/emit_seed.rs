@@ -14,7 +14,7 @@ fn seed_crate_files() {
     let pages: Vec<_> = pipeline::discover(&root.join("specs/pages"))
         .expect("the committed pages are readable")
         .into_iter()
-        .filter(|p| pipeline::folder_of(&p.label) == "linkwan")
+        .filter(|p| p.label == "linkwan/CreateLocalJoinPermission.md")
         .collect();
     let products = pipeline::load_products(&root.join("specs/products"))
         .expect("the product configurations load");

@@ -1,5 +1,7 @@
-//! The crate's top-level files: `src/lib.rs` (crate docs, re-exports, one feature-gated module per
-//! product) and, from askama templates, `Cargo.toml` and `README.md`.
+//! The crates' top-level files. One crate per product (`alibabacloud-kms`: `src/lib.rs` with the
+//! product's docs and one module per API version) and the entry crate `alibabacloud`, which
+//! re-exports each product under a Cargo feature of its name, none on by default. `Cargo.toml`
+//! and `README.md` come from askama templates.
 
 use askama::Template;
 use proc_macro2::TokenStream;
@@ -30,6 +32,8 @@ pub struct ProductEntry {
     pub module: String,
     /// Product code.
     pub code: String,
+    /// Its crate's package name (`alibabacloud-kms`).
+    pub crate_name: String,
     /// Its versions, sorted.
     pub versions: Vec<VersionEntry>,
 }
@@ -58,15 +62,41 @@ struct CargoToml<'a> {
     name: String,
     version: String,
     runtime_path: String,
-    features: &'a [String],
-    standalone: bool,
+    products: &'a [ProductEntry],
+}
+
+#[derive(Template)]
+#[template(path = "product-Cargo.toml.txt", escape = "none")]
+struct ProductCargoToml {
+    name: String,
+    version: String,
+    description: String,
+    keyword: String,
+    runtime_path: String,
+}
+
+#[derive(Template)]
+#[template(path = "product-README.md.txt", escape = "none")]
+struct ProductReadme<'a> {
+    product: &'a ProductEntry,
+    crate_path: String,
+    operations: usize,
+    example: &'a str,
+    option_rule: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "workspace-Cargo.toml.txt", escape = "none")]
+struct WorkspaceToml<'a> {
+    entry: &'a str,
+    products: &'a [ProductEntry],
 }
 
 #[derive(Template)]
 #[template(path = "README.md.txt", escape = "none")]
 struct Readme<'a> {
     name: &'a str,
-    name_module: String,
+    first: &'a str,
     example: &'a str,
     option_rule: &'a str,
     products: &'a [ProductEntry],
@@ -92,20 +122,90 @@ pub fn crate_module(name: &str) -> String {
     name.replace('-', "_")
 }
 
-/// `Cargo.toml`.
-pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result<String, String> {
-    let features: Vec<String> = products.iter().map(|p| p.module.clone()).collect();
-    let template = CargoToml {
-        name: toml_string(&settings.name),
-        version: toml_string(&settings.version),
-        runtime_path: toml_string(&settings.runtime_path),
-        features: &features,
-        standalone: settings.standalone,
-    };
+/// The package name of a product's crate: `alibabacloud-kms`.
+pub fn product_crate_name(entry_name: &str, module: &str) -> String {
+    format!("{entry_name}-{}", module.replace('_', "-"))
+}
+
+/// Renders a template, ending the text with one newline.
+fn rendered(template: &impl Template) -> Result<String, String> {
     template
         .render()
         .map(|text| format!("{}\n", text.trim_end()))
         .map_err(|e| e.to_string())
+}
+
+/// The runtime's path from a crate's directory: settings give it from the crates' directory
+/// (an absolute path stays as it is).
+fn runtime_from_crate(settings: &CrateSettings) -> String {
+    let path = &settings.runtime_path;
+    if std::path::Path::new(path).is_absolute() {
+        toml_string(path)
+    } else {
+        toml_string(&format!("../{path}"))
+    }
+}
+
+/// The entry crate's `Cargo.toml`: one optional dependency and feature per product.
+pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result<String, String> {
+    rendered(&CargoToml {
+        name: toml_string(&settings.name),
+        version: toml_string(&settings.version),
+        runtime_path: runtime_from_crate(settings),
+        products,
+    })
+}
+
+/// A product crate's `Cargo.toml`.
+pub fn product_cargo_toml(
+    settings: &CrateSettings,
+    product: &ProductEntry,
+) -> Result<String, String> {
+    let versions: Vec<&str> = product
+        .versions
+        .iter()
+        .map(|v| v.version.as_str())
+        .collect();
+    rendered(&ProductCargoToml {
+        name: toml_string(&product.crate_name),
+        version: toml_string(&settings.version),
+        description: toml_string(&format!(
+            "Typed client for Alibaba Cloud {} (API {} {}), generated from the API reference.",
+            product.code,
+            if versions.len() == 1 {
+                "version"
+            } else {
+                "versions"
+            },
+            versions.join(", ")
+        )),
+        keyword: toml_string(&product.module.replace('_', "-")),
+        runtime_path: runtime_from_crate(settings),
+    })
+}
+
+/// A product crate's `README.md`.
+pub fn product_readme(product: &ProductEntry, example: &str) -> Result<String, String> {
+    let example = readme_example(example);
+    rendered(&ProductReadme {
+        product,
+        crate_path: crate_module(&product.crate_name),
+        operations: product.versions.iter().map(|v| v.operations.len()).sum(),
+        example: &example,
+        option_rule: OPTION_RULE,
+    })
+}
+
+/// The crates directory's own `Cargo.toml` when it is generated outside this repository: a
+/// workspace of the entry crate and every product crate.
+pub fn workspace_toml(
+    settings: &CrateSettings,
+    products: &[ProductEntry],
+) -> Result<String, String> {
+    rendered(&WorkspaceToml {
+        entry: &settings.name,
+        products,
+    })
 }
 
 /// `README.md`.
@@ -114,8 +214,19 @@ pub fn readme(
     products: &[ProductEntry],
     example: &str,
 ) -> Result<String, String> {
-    // The README is not rustdoc: lines hidden from the docs are shown, and the body of the
-    // function they open is indented.
+    let example = readme_example(example);
+    rendered(&Readme {
+        name: &settings.name,
+        first: products.first().map_or("…", |p| p.module.as_str()),
+        example: &example,
+        option_rule: OPTION_RULE,
+        products,
+    })
+}
+
+/// A usage example as a README shows it: README code is not rustdoc, so lines hidden from the
+/// docs are shown, and the body of the function they open is indented.
+fn readme_example(example: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut inside = false;
     for line in example.lines() {
@@ -135,22 +246,12 @@ pub fn readme(
             None => lines.push(line.to_string()),
         }
     }
-    let example = lines.join("\n");
-    let template = Readme {
-        name: &settings.name,
-        name_module: crate_module(&settings.name),
-        example: &example,
-        option_rule: OPTION_RULE,
-        products,
-    };
-    template
-        .render()
-        .map(|text| format!("{}\n", text.trim_end()))
-        .map_err(|e| e.to_string())
+    lines.join("\n")
 }
 
-/// `src/lib.rs`. `example` is the body of the usage example (Rust, with `#`-hidden lines).
-pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
+/// The entry crate's `src/lib.rs`. `example` is the body of the usage example (Rust, with
+/// `#`-hidden lines) and `feature` the product feature it needs, if any.
+pub fn lib_rs(products: &[ProductEntry], example: &str, feature: Option<&str>) -> TokenStream {
     let product_list: Vec<String> = products
         .iter()
         .map(|p| {
@@ -159,7 +260,14 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
                 .iter()
                 .map(|v| format!("`{}::{}`", p.module, v.module))
                 .collect();
-            format!("- {}: {}", docs::code(&p.code), versions.join(", "))
+            let operations: usize = p.versions.iter().map(|v| v.operations.len()).sum();
+            format!(
+                "- `{}` ({}, crate `{}`): {operations} operations; {}",
+                p.module,
+                docs::code(&p.code),
+                p.crate_name,
+                versions.join(", ")
+            )
         })
         .collect();
     let crate_doc = docs::paragraphs([
@@ -171,10 +279,16 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
          the runtime crate, re-exported as [`runtime`]."
             .to_string(),
         "# Example".to_string(),
-        format!("```no_run\n{example}\n```"),
+        match feature {
+            Some(feature) => format!(
+                "With the feature of the product it uses on (`alibabacloud = {{ version = \"0.1\", features = [\"{feature}\"] }}` in `Cargo.toml`):"
+            ),
+            None => String::new(),
+        },
+        format!("```ignore\n{example}\n```"),
         "# Products".to_string(),
         format!(
-            "Every product is a Cargo feature of the same name, all enabled by default; each API version is a module of its own.\n\n{}",
+            "Every product is a crate of its own (`alibabacloud-<product>`), re-exported here as a module under a Cargo feature of the same name; none is on by default, so a build compiles only the products it names, and cargo builds them in parallel. Each API version is a module of its product.\n\n{}",
             product_list.join("\n")
         ),
         "# Response fields".to_string(),
@@ -183,10 +297,11 @@ pub fn lib_rs(products: &[ProductEntry], example: &str) -> TokenStream {
     let doc = docs::inner(&crate_doc);
     let mods = products.iter().map(|p| {
         let id = ident(&p.module);
+        let krate = ident(&crate_module(&p.crate_name));
         let feature = &p.module;
         quote! {
             #[cfg(feature = #feature)]
-            pub mod #id;
+            pub use #krate as #id;
         }
     });
     quote! {

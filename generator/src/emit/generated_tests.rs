@@ -986,14 +986,11 @@ fn error_tests(shape: &OperationShape) -> TokenStream {
     }
 }
 
-/// The usage example of the crate docs for `spec`, or `None` when its required parameters are
-/// not all plain values (nested structs would need more than one line to build).
-pub fn usage_example(
-    crate_name: &str,
-    product: &str,
-    version: &str,
-    shape: &OperationShape,
-) -> Option<String> {
+/// The usage example of a crate's docs for `shape`, an operation of the version module `version`
+/// under the path `crate_path` (`alibabacloud_kms`, `alibabacloud::kms`), or `None` when its
+/// required parameters are not all plain values (nested structs would need more than one line
+/// to build).
+pub fn usage_example(crate_path: &str, version: &str, shape: &OperationShape) -> Option<String> {
     let mut args = Vec::new();
     for field in shape.request.fields.iter().filter(|f| !f.optional) {
         // A backtick in a value could close the doc's code block: such values are not shown.
@@ -1038,7 +1035,7 @@ pub fn usage_example(
     let request = &shape.request.name;
     let method = &shape.module;
     Some(format!(
-        "use {crate_name}::{product}::{version}::{{Client, {request}}};\n\
+        "use {crate_path}::{version}::{{Client, {request}}};\n\
          \n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and\n\

@@ -42,9 +42,10 @@ pub struct CrateSettings {
     pub name: String,
     /// Package version, `0.1.0`.
     pub version: String,
-    /// Path of the runtime crate, relative to the generated crate's directory (`../runtime`).
+    /// Path of the runtime crate, relative to the directory that holds the generated crates
+    /// (`../runtime`).
     pub runtime_path: String,
-    /// Adds an empty `[workspace]` table so the crate builds outside any workspace.
+    /// Writes a workspace `Cargo.toml` over the crates, so they build outside any workspace.
     pub standalone: bool,
 }
 
@@ -69,8 +70,10 @@ const OPERATION_RESERVED: &[&str] = &[
     "alibabacloud_runtime",
 ];
 
-/// Names a product module must not take: the re-exported runtime, and crate names.
+/// Names a product module must not take: the re-exported runtime, crate names, and the entry
+/// crate's directory.
 const PRODUCT_RESERVED: &[&str] = &[
+    "alibabacloud",
     "runtime",
     "std",
     "core",
@@ -92,7 +95,8 @@ fn module_name(name: &str, fallback: &str) -> String {
     }
 }
 
-/// Emits every file of the crate: path relative to the crate root (with `/`) to content.
+/// Emits every file of the crates: path relative to the directory holding them (with `/`) to
+/// content. Each product is a crate in `<product>/`, the entry crate is in `<settings.name>/`.
 pub fn emit_crate(
     settings: &CrateSettings,
     products: &[ProductConfig],
@@ -103,10 +107,15 @@ pub fn emit_crate(
     let grouped = group(products, specs, diags);
 
     let mut entries: Vec<ProductEntry> = Vec::new();
-    // The usage example shows the operation with the fewest required parameters (but at least
-    // one, so it shows `new` taking arguments), the first such in crate order.
-    let mut example: Option<(usize, String)> = None;
+    // The usage examples show the operation with the fewest required parameters (but at least
+    // one, so it shows `new` taking arguments), the first such in crate order: one per product
+    // crate, and one of all for the entry crate.
+    let mut example: Option<(usize, String, String)> = None;
+    let entry_path = crate_files::crate_module(&settings.name);
     for (module, (product, versions)) in &grouped {
+        let crate_name = crate_files::product_crate_name(&settings.name, module);
+        let crate_path = crate_files::crate_module(&crate_name);
+        let mut product_example: Option<(usize, String)> = None;
         let mut version_entries = Vec::new();
         let mut version_modules: Vec<(String, String)> = Vec::new();
         let mut version_scope = Scope::default();
@@ -131,7 +140,7 @@ pub fn emit_crate(
                     format!("API version `{version}` becomes module `{version_module}`"),
                 );
             }
-            let dir = format!("src/{module}/{version_module}");
+            let dir = format!("{module}/src/{version_module}");
             let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
             // Value enums are named before any operation is shaped (fields refer to them), and
             // never take a name the version module re-exports for an operation.
@@ -147,7 +156,7 @@ pub fn emit_crate(
             );
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
             // Fields name enums by absolute path, the same from an operation module and its tests.
-            let types_path = format!("crate::{module}::{version_module}::{}", value_enums::MODULE);
+            let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
             let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
             let mut version_enums = enums.enums.clone();
             version_enums.push(value_enums::error_codes(ops));
@@ -209,12 +218,23 @@ pub fn emit_crate(
                 }
                 let required = shape.request.fields.iter().filter(|f| !f.optional).count();
                 let rank = if required == 0 { usize::MAX } else { required };
-                if reexport && example.as_ref().is_none_or(|(best, _)| rank < *best) {
-                    let crate_name = crate_files::crate_module(&settings.name);
+                if reexport
+                    && product_example
+                        .as_ref()
+                        .is_none_or(|(best, _)| rank < *best)
+                {
                     if let Some(text) =
-                        generated_tests::usage_example(&crate_name, module, &version_module, shape)
+                        generated_tests::usage_example(&crate_path, &version_module, shape)
                     {
-                        example = Some((rank, text));
+                        product_example = Some((rank, text));
+                    }
+                }
+                if reexport && example.as_ref().is_none_or(|(best, _, _)| rank < *best) {
+                    let path = format!("{entry_path}::{module}");
+                    if let Some(text) =
+                        generated_tests::usage_example(&path, &version_module, shape)
+                    {
+                        example = Some((rank, text, module.clone()));
                     }
                 }
                 // Claimed after every operation module, so an operation named `XPages` keeps
@@ -316,44 +336,86 @@ pub fn emit_crate(
             });
             version_modules.push((version.clone(), version_module));
         }
+        let entry = ProductEntry {
+            module: module.clone(),
+            code: product.code.clone(),
+            crate_name,
+            versions: version_entries,
+        };
+        let product_example = match product_example {
+            Some((_, text)) => text,
+            None => generated_tests::client_only_example(&format!("{crate_path}::runtime")),
+        };
         let mut reporter = Reporter::new(&product.folder, diags);
         write_rust(
             &mut files,
-            &format!("src/{module}/mod.rs"),
-            service::product_module(product, &version_modules),
+            &format!("{module}/src/lib.rs"),
+            service::product_lib(product, &entry, &version_modules, &product_example),
             &mut reporter,
         );
-        entries.push(ProductEntry {
-            module: module.clone(),
-            code: product.code.clone(),
-            versions: version_entries,
-        });
+        crate_text(
+            &mut files,
+            &format!("{module}/Cargo.toml"),
+            crate_files::product_cargo_toml(settings, &entry),
+            &mut reporter,
+        );
+        crate_text(
+            &mut files,
+            &format!("{module}/README.md"),
+            crate_files::product_readme(&entry, &product_example),
+            &mut reporter,
+        );
+        entries.push(entry);
     }
 
-    let example = match example {
-        Some((_, text)) => text,
-        None => generated_tests::client_only_example(&crate_files::crate_module(&settings.name)),
+    let (example, example_feature) = match example {
+        Some((_, text, feature)) => (text, Some(feature)),
+        None => (generated_tests::client_only_example(&entry_path), None),
     };
+    let entry_dir = &settings.name;
     let mut reporter = Reporter::new("Cargo.toml", diags);
     write_rust(
         &mut files,
-        "src/lib.rs",
-        crate_files::lib_rs(&entries, &example),
+        &format!("{entry_dir}/src/lib.rs"),
+        crate_files::lib_rs(&entries, &example, example_feature.as_deref()),
         &mut reporter,
     );
-    match crate_files::cargo_toml(settings, &entries) {
-        Ok(text) => {
-            files.insert("Cargo.toml".to_string(), text);
-        }
-        Err(e) => reporter.error("template", format!("Cargo.toml template failed: {e}")),
-    }
-    match crate_files::readme(settings, &entries, &example) {
-        Ok(text) => {
-            files.insert("README.md".to_string(), text);
-        }
-        Err(e) => reporter.error("template", format!("README.md template failed: {e}")),
+    crate_text(
+        &mut files,
+        &format!("{entry_dir}/Cargo.toml"),
+        crate_files::cargo_toml(settings, &entries),
+        &mut reporter,
+    );
+    crate_text(
+        &mut files,
+        &format!("{entry_dir}/README.md"),
+        crate_files::readme(settings, &entries, &example),
+        &mut reporter,
+    );
+    if settings.standalone {
+        crate_text(
+            &mut files,
+            "Cargo.toml",
+            crate_files::workspace_toml(settings, &entries),
+            &mut reporter,
+        );
     }
     files
+}
+
+/// Adds a rendered text file, or reports why its template failed.
+fn crate_text(
+    files: &mut BTreeMap<String, String>,
+    path: &str,
+    rendered: Result<String, String>,
+    reporter: &mut Reporter<'_>,
+) {
+    match rendered {
+        Ok(text) => {
+            files.insert(path.to_string(), text);
+        }
+        Err(e) => reporter.error("template", format!("{path}: template failed: {e}")),
+    }
 }
 
 /// The client type of a product's versions, named for the product (`KmsClient`), so that two

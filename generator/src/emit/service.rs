@@ -25,23 +25,51 @@ pub struct OperationEntry<'a> {
     pub pages_method: Option<String>,
 }
 
-/// `src/<folder>/mod.rs`: product docs and one module per API version.
-pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) -> TokenStream {
-    let version_list: Vec<String> = versions
+/// A product crate's `src/lib.rs`: the product's docs with a usage example, one module per API
+/// version, `latest`, and the runtime and JSON library re-exported. `example` is the body of the
+/// usage example (Rust, with `#`-hidden lines).
+pub fn product_lib(
+    product: &ProductConfig,
+    entry: &super::crate_files::ProductEntry,
+    versions: &[(String, String)],
+    example: &str,
+) -> TokenStream {
+    let version_list: Vec<String> = entry
+        .versions
         .iter()
-        .map(|(version, module)| format!("- API version {}: [`{module}`]", docs::code(version)))
+        .map(|v| {
+            format!(
+                "- API version {}: [`{}`], {} operations",
+                docs::code(&v.version),
+                v.module,
+                v.operations.len()
+            )
+        })
         .collect();
     let doc = docs::inner(&docs::paragraphs([
         format!(
-            "{} (product code {}).",
-            docs::plain(&product.folder),
-            docs::code(&product.code)
+            "Typed client for Alibaba Cloud {} (product code {}, pages of `{}`), generated from \
+             the official API reference pages.",
+            docs::plain(&product.code),
+            docs::code(&product.code),
+            docs::plain(&product.folder)
         ),
+        "Each operation has a request struct named after its action (required parameters are \
+         arguments of `new`, optional ones have setters), a response struct `<Action>Response` \
+         and an error enum `<Action>Error`; each API version has a client with one method per \
+         operation. Signing, credentials, endpoints, retries and decoding are done by the \
+         runtime crate, re-exported as [`runtime`]."
+            .to_string(),
+        "# Example".to_string(),
+        format!("```no_run\n{example}\n```"),
+        "# API versions".to_string(),
         format!(
             "One module per API version; operations of different versions are never merged. \
              [`latest`] is the newest.\n\n{}",
             version_list.join("\n")
         ),
+        "# Response fields".to_string(),
+        super::crate_files::OPTION_RULE.to_string(),
     ]));
     // Modules carry only their inner docs: rustdoc resolves the links of merged outer and
     // inner module docs in the wrong scope.
@@ -68,6 +96,13 @@ pub fn product_module(product: &ProductConfig, versions: &[(String, String)]) ->
         });
     quote! {
         #doc
+        #![forbid(unsafe_code)]
+
+        pub use alibabacloud_runtime as runtime;
+        /// The JSON library of JSON-typed parameters and untyped fields, so callers need no
+        /// dependency of their own.
+        pub use serde_json;
+
         #( #mods )*
         #latest
     }
