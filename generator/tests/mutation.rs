@@ -79,6 +79,9 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
         .unwrap_or_else(|| ProductConfig {
             folder: folder.to_string(),
             code: folder.to_string(),
+            name: None,
+            module: None,
+            example: None,
             default_version: Some("2000-01-01".into()),
             method: HttpMethod::Post,
             endpoint: EndpointConfig {

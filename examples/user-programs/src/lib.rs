@@ -5,7 +5,7 @@
 use alibabacloud::dns::latest as dns;
 use alibabacloud::kms::latest as kms;
 use alibabacloud::serde_json::json;
-use alibabacloud::vpn::latest as vpn;
+use alibabacloud::vpc::latest as vpc;
 use alibabacloud::Base64;
 
 /// Encrypts `secret` under `key_id` with an encryption context, then decrypts the blob as the
@@ -78,31 +78,31 @@ pub async fn upsert_a_record(
 /// Tags every VPN gateway of `region` with `key=value`, then lists what carries the tag.
 /// Gives the ids of the tagged resources.
 pub async fn tag_gateways(
-    client: &vpn::VpnClient,
+    client: &vpc::VpcClient,
     region: &str,
     key: &str,
     value: &str,
-) -> Result<Vec<String>, vpn::Error> {
+) -> Result<Vec<String>, vpc::Error> {
     let mut gateways = client
-        .describe_vpn_gateways_pages(vpn::DescribeVpnGateways::new(region))
+        .describe_vpn_gateways_pages(vpc::DescribeVpnGateways::new(region))
         .items();
     let mut ids = Vec::new();
     while let Some(gateway) = gateways.next().await {
         ids.extend(gateway?.vpn_gateway_id);
     }
-    let tag = vpn::Tag::new().key(key).value(value);
+    let tag = vpc::Tag::new().key(key).value(value);
     client
         .tag_resources(
-            vpn::TagResources::new(region, &ids, vpn::ResourceType::VpnGateWay)
+            vpc::TagResources::new(region, &ids, vpc::ResourceType::VpnGateWay)
                 .tag(vec![tag.clone()]),
         )
         .await?;
     let listed = client
         .list_tag_resources(
-            vpn::ListTagResources::new(region, vpn::ResourceType::VpnGateWay).tag(vec![tag]),
+            vpc::ListTagResources::new(region, vpc::ResourceType::VpnGateWay).tag(vec![tag]),
         )
         .await?;
-    let tagged: vpn::ListTagResourcesTagResources = listed.tag_resources;
+    let tagged: vpc::ListTagResourcesTagResources = listed.tag_resources;
     Ok(tagged
         .tag_resource
         .into_iter()

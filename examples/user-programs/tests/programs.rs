@@ -3,10 +3,10 @@
 
 use alibabacloud::dns::latest as dns;
 use alibabacloud::kms::latest as kms;
-use alibabacloud::vpn::latest as vpn;
+use alibabacloud::vpc::latest as vpc;
 use alibabacloud::Base64;
-use alibabacloud_user_programs::{enabled_keys, kms_round_trip, tag_gateways, upsert_a_record};
 use alibabacloud_test_server::{Fault, Seen, TestServer};
+use alibabacloud_user_programs::{enabled_keys, kms_round_trip, tag_gateways, upsert_a_record};
 
 const KEY_ID: &str = "user-programs-key";
 const SECRET: &str = "user-programs-secret";
@@ -180,7 +180,7 @@ async fn vpn_gateways_are_tagged_and_listed_by_tag() {
             {"ResourceId": "vpn-1", "TagKey": "env", "TagValue": "prod", "ResourceType": "VpnGateWay"},
             {"ResourceId": "vpn-2", "TagKey": "env", "TagValue": "prod", "ResourceType": "VpnGateWay"}]}}"#,
     );
-    let client = vpn::VpnClient::new(runtime_client(&server).await);
+    let client = vpc::VpcClient::new(runtime_client(&server).await);
 
     let tagged = tag_gateways(&client, "cn-hangzhou", "env", "prod")
         .await

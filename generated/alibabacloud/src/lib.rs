@@ -9,15 +9,15 @@
 //! With the feature of the product it uses on (`alibabacloud = { version = "0.1", features = ["cas"] }` in `Cargo.toml`):
 //!
 //! ```ignore
-//! use alibabacloud::cas::v2018_07_13::{Client, DeleteUserCertificate};
+//! use alibabacloud::cas::v2018_07_13::{Client, DescribeUserCertificateList};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DeleteUserCertificate::new(111111);
-//! let response = client.delete_user_certificate(request).await?;
+//! let request = DescribeUserCertificateList::new(1, 50);
+//! let response = client.describe_user_certificate_list(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }
@@ -36,7 +36,7 @@
 //! - `linkwan` (`LinkWAN`, crate `alibabacloud-linkwan`): 42 operations; `linkwan::v2018_12_30`, `linkwan::v2019_03_01`
 //! - `pvtz` (`pvtz`, crate `alibabacloud-pvtz`): 19 operations; `pvtz::v2018_01_01`
 //! - `slb` (`Slb`, crate `alibabacloud-slb`): 91 operations; `slb::v2014_05_15`
-//! - `vpn` (`Vpc`, crate `alibabacloud-vpn`): 38 operations; `vpn::v2016_04_28`
+//! - `vpc` (`Vpc`, crate `alibabacloud-vpc`): 38 operations; `vpc::v2016_04_28`
 //!
 //! # Response fields
 //!
@@ -79,5 +79,5 @@ pub use alibabacloud_linkwan as linkwan;
 pub use alibabacloud_pvtz as pvtz;
 #[cfg(feature = "slb")]
 pub use alibabacloud_slb as slb;
-#[cfg(feature = "vpn")]
-pub use alibabacloud_vpn as vpn;
+#[cfg(feature = "vpc")]
+pub use alibabacloud_vpc as vpc;

@@ -34,6 +34,8 @@ pub struct ProductEntry {
     pub code: String,
     /// Its crate's package name (`alibabacloud-kms`).
     pub crate_name: String,
+    /// The product's name as users know it (`Key Management Service`), else its code.
+    pub name: String,
     /// Its versions, sorted.
     pub versions: Vec<VersionEntry>,
 }
@@ -171,7 +173,7 @@ pub fn product_cargo_toml(
         version: toml_string(&settings.version),
         description: toml_string(&format!(
             "Typed client for Alibaba Cloud {} (API {} {}), generated from the API reference.",
-            product.code,
+            product.name,
             if versions.len() == 1 {
                 "version"
             } else {

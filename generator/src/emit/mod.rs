@@ -217,7 +217,14 @@ pub fn emit_crate(
                     ));
                 }
                 let required = shape.request.fields.iter().filter(|f| !f.optional).count();
-                let rank = if required == 0 { usize::MAX } else { required };
+                // The configured example operation first (rank 0), then fewest arguments.
+                let rank = if product.example.as_deref() == Some(spec.name.as_str()) {
+                    0
+                } else if required == 0 {
+                    usize::MAX
+                } else {
+                    required
+                };
                 if reexport
                     && product_example
                         .as_ref()
@@ -340,6 +347,7 @@ pub fn emit_crate(
             module: module.clone(),
             code: product.code.clone(),
             crate_name,
+            name: product.name.clone().unwrap_or_else(|| product.code.clone()),
             versions: version_entries,
         };
         let product_example = match product_example {
@@ -458,7 +466,10 @@ fn group<'a>(
             );
             continue;
         }
-        let wanted = module_name(&product.folder, "product");
+        let wanted = module_name(
+            product.module.as_deref().unwrap_or(&product.folder),
+            "product",
+        );
         let (module, renamed) = scope.claim_numbered(&wanted, "_");
         if renamed {
             report(

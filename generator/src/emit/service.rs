@@ -48,11 +48,10 @@ pub fn product_lib(
         .collect();
     let doc = docs::inner(&docs::paragraphs([
         format!(
-            "Typed client for Alibaba Cloud {} (product code {}, pages of `{}`), generated from \
-             the official API reference pages.",
-            docs::plain(&product.code),
+            "Typed client for Alibaba Cloud {} (product code {}), generated from the official \
+             API reference pages.",
+            docs::plain(&entry.name),
             docs::code(&product.code),
-            docs::plain(&product.folder)
         ),
         "Each operation has a request struct named after its action (required parameters are \
          arguments of `new`, optional ones have setters), a response struct `<Action>Response` \

@@ -16,6 +16,18 @@ pub struct ProductConfig {
     pub folder: String,
     /// Product code as the gateway knows it (`LinkWAN`).
     pub code: String,
+    /// The product's name as users know it (`Key Management Service`), for the crate's docs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The module, crate (`alibabacloud-<module>`) and feature name, when it is not `folder`'s:
+    /// the product's name rather than the folder its pages happen to be filed in (`vpc` for the
+    /// VPN pages of the Vpc product).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    /// The operation the crate's docs show in their usage example (its page's example values
+    /// fill the arguments); without it, the one with the fewest required parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
     /// Version given to pages that name none. Pages that name one keep theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_version: Option<String>,

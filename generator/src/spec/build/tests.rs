@@ -9,6 +9,9 @@ fn product(default_version: Option<&str>) -> ProductConfig {
     ProductConfig {
         folder: "x".into(),
         code: "X".into(),
+        name: None,
+        module: None,
+        example: None,
         default_version: default_version.map(str::to_string),
         method: HttpMethod::Post,
         endpoint: EndpointConfig {

@@ -2,7 +2,7 @@
 
 //! `Vpc` API version `2016-04-28`.
 //!
-//! Create a [`VpnClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
+//! Create a [`VpcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
 //!
 //! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
 pub mod associate_vpn_gateway_with_certificate;
@@ -213,12 +213,12 @@ pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service
 /// plus one method per operation. Also named `Client`; the product's name keeps it
 /// apart from other products' clients imported beside it.
 #[derive(Debug, Clone)]
-pub struct VpnClient {
+pub struct VpcClient {
     inner: alibabacloud_runtime::Client,
 }
-/// This version's client, [`VpnClient`], by its short name.
-pub use self::VpnClient as Client;
-impl VpnClient {
+/// This version's client, [`VpcClient`], by its short name.
+pub use self::VpcClient as Client;
+impl VpcClient {
     /// Wraps a configured runtime client.
     pub fn new(inner: alibabacloud_runtime::Client) -> Self {
         Self { inner }
@@ -811,7 +811,7 @@ impl VpnClient {
         self.inner.call(&SERVICE, &request).await
     }
 }
-impl From<alibabacloud_runtime::Client> for VpnClient {
+impl From<alibabacloud_runtime::Client> for VpcClient {
     fn from(inner: alibabacloud_runtime::Client) -> Self {
         Self::new(inner)
     }
