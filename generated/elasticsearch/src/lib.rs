@@ -42,6 +42,7 @@
 //! - Decoding is lenient: numbers sent as strings and the reverse, `"true"` for booleans, and one
 //!   object where a list is documented all decode.
 #![forbid(unsafe_code)]
+#![allow(rustdoc::redundant_explicit_links)]
 pub use alibabacloud_runtime as runtime;
 /// The JSON library of JSON-typed parameters and untyped fields, so callers need no
 /// dependency of their own.

@@ -8,7 +8,7 @@
 //! would become doctests, tabs, lazy or over-indented list continuations, bidirectional control
 //! characters.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
@@ -99,6 +99,55 @@ pub fn plain(text: &str) -> String {
         Some('-' | '+' | '=') => format!("\\{trimmed}"),
         _ => trimmed,
     }
+}
+
+/// `text` (as [`markdown`] writes it) with each mention of another operation of the same API
+/// version turned into an intra-doc link to its request type: `请参见GenerateDataKey` reads
+/// `请参见[`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)`.
+/// `links` maps action names to those paths; a word is a mention when it is the whole action
+/// name (no letter, digit or `_` on either side). The operation's own name (`own`), code spans,
+/// fenced code and existing links are left alone.
+pub fn link_operations(text: &str, links: &BTreeMap<String, String>, own: &str) -> String {
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    let mut in_code = false;
+    let mut in_fence = false;
+    let mut link_depth = 0usize;
+    let mut escaped = false;
+    let mut previous: Option<char> = None;
+    let mut line_start = true;
+    while let Some((at, c)) = chars.next() {
+        if line_start && text[at..].starts_with("```") {
+            in_fence = !in_fence;
+        }
+        line_start = c == '\n';
+        let plain = !in_code && !in_fence && link_depth == 0 && !escaped;
+        if plain && c.is_ascii_uppercase() && !previous.is_some_and(word_char) {
+            let end = text[at..]
+                .find(|ch: char| !word_char(ch))
+                .map_or(text.len(), |n| at + n);
+            let word = &text[at..end];
+            if let Some(path) = links.get(word).filter(|_| word != own) {
+                out.push_str(&format!("[`{word}`]({path})"));
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+                previous = word.chars().last();
+                continue;
+            }
+        }
+        match c {
+            '`' if !escaped => in_code = !in_code,
+            '[' if !escaped && !in_code => link_depth += 1,
+            ')' if !escaped && !in_code && link_depth > 0 => link_depth -= 1,
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 /// Page Markdown made safe for rustdoc.
@@ -1567,5 +1616,36 @@ mod tests {
         safe(&"- a\n  ".repeat(50));
         safe(&"> ".repeat(60));
         safe(&format!("{}x", "- ".repeat(60)));
+    }
+
+    #[test]
+    fn operation_mentions_become_links_outside_code_and_links() {
+        let links: BTreeMap<String, String> = [
+            (
+                "GenerateDataKey",
+                "crate::v1::generate_data_key::GenerateDataKey",
+            ),
+            ("Decrypt", "crate::v1::decrypt::Decrypt"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let linked = link_operations(
+            "更多信息，请参见GenerateDataKey。调用Decrypt解密，`Decrypt` 与 [Decrypt](https://x/Decrypt) 不变；DecryptAll、GenerateDataKeys 也不变。",
+            &links,
+            "Encrypt",
+        );
+        assert_eq!(
+            linked,
+            "更多信息，请参见[`GenerateDataKey`](crate::v1::generate_data_key::GenerateDataKey)。调用[`Decrypt`](crate::v1::decrypt::Decrypt)解密，`Decrypt` 与 [Decrypt](https://x/Decrypt) 不变；DecryptAll、GenerateDataKeys 也不变。"
+        );
+        assert_eq!(
+            link_operations("Decrypt 自身", &links, "Decrypt"),
+            "Decrypt 自身"
+        );
+        assert_eq!(
+            link_operations("```text\nDecrypt\n```", &links, "X"),
+            "```text\nDecrypt\n```"
+        );
     }
 }

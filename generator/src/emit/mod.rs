@@ -182,6 +182,20 @@ pub fn emit_crate(
                 };
                 shaped.push((spec, shape));
             }
+            // Mentions of the version's operations in the docs link to their request types.
+            let links: BTreeMap<String, String> = shaped
+                .iter()
+                .map(|(spec, shape)| {
+                    let path = format!(
+                        "crate::{version_module}::{}::{}",
+                        shape.module, shape.request.name
+                    );
+                    (spec.name.clone(), path)
+                })
+                .collect();
+            for (spec, shape) in &mut shaped {
+                link_shape_docs(shape, &links, &spec.name);
+            }
             let shared =
                 shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
             let no_imports = BTreeMap::new();
@@ -267,7 +281,11 @@ pub fn emit_crate(
                     action: &spec.name,
                     shape,
                     pages_method,
-                    summary: first_paragraph(&docs::markdown(&spec.summary)),
+                    summary: docs::link_operations(
+                        &first_paragraph(&docs::markdown(&spec.summary)),
+                        &links,
+                        &spec.name,
+                    ),
                     reexport,
                 });
             }
@@ -409,6 +427,25 @@ pub fn emit_crate(
         );
     }
     files
+}
+
+/// Links the mentions of other operations in every doc of `shape` (see
+/// [`docs::link_operations`]).
+fn link_shape_docs(shape: &mut OperationShape, links: &BTreeMap<String, String>, own: &str) {
+    let link = |text: &mut String| *text = docs::link_operations(text, links, own);
+    let structs = std::iter::once(&mut shape.request)
+        .chain(std::iter::once(&mut shape.response))
+        .chain(shape.request_nested.iter_mut())
+        .chain(shape.response_nested.iter_mut());
+    for shape in structs {
+        link(&mut shape.doc);
+        for field in &mut shape.fields {
+            link(&mut field.doc);
+        }
+    }
+    for variant in &mut shape.variants {
+        link(&mut variant.doc);
+    }
 }
 
 /// Adds a rendered text file, or reports why its template failed.

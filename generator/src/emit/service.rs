@@ -96,6 +96,9 @@ pub fn product_lib(
     quote! {
         #doc
         #![forbid(unsafe_code)]
+        // Mentions of operations link by full path wherever they are; in the version module the
+        // short name resolves too, which rustdoc calls redundant.
+        #![allow(rustdoc::redundant_explicit_links)]
 
         pub use alibabacloud_runtime as runtime;
         /// The JSON library of JSON-typed parameters and untyped fields, so callers need no

@@ -96,6 +96,51 @@ pub fn find(lines: &[SourceLine], in_fence: &[bool]) -> Vec<Table> {
     tables
 }
 
+/// `text` (prose Markdown) with every pipe table written one line a row, the form renderers
+/// read: pages explode rows over several lines (each cell on its own line, blank lines between),
+/// which no renderer takes for a table. A cell's lines are joined with spaces; a missing
+/// separator line is added under the header. Text outside tables is left as it is.
+pub fn compact(text: &str) -> String {
+    let lines = super::lines::split(text);
+    let (_, in_fence) = super::fences::find(&lines);
+    let tables = find(&lines, &in_fence);
+    if tables.is_empty() {
+        return text.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut next = 0;
+    for table in &tables {
+        let (first, last) = (table.line.saturating_sub(1), table.end_line);
+        out.extend(
+            lines
+                .get(next..first)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| l.raw.clone()),
+        );
+        let row_line = |row: &Row| {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            format!("| {} |", cells.join(" | "))
+        };
+        out.push(row_line(&table.header));
+        out.push(format!("|{}", "---|".repeat(table.columns().max(1))));
+        out.extend(table.rows.iter().map(row_line));
+        next = last;
+    }
+    out.extend(
+        lines
+            .get(next..)
+            .unwrap_or_default()
+            .iter()
+            .map(|l| l.raw.clone()),
+    );
+    out.join("\n")
+}
+
 /// True for a `|--|:-:|` line.
 fn is_separator(row: &Row) -> bool {
     !row.cells.is_empty()
@@ -313,6 +358,19 @@ mod tests {
     fn odd_input_does_not_panic() {
         for text in ["|", "||", "|\n|", "| 名", "|\\", "|\u{00A0}|", "|a|\n|", ""] {
             let _ = tables(text);
+        }
+    }
+
+    #[test]
+    fn compact_writes_exploded_prose_tables_one_line_a_row() {
+        let text = "前言。\n\n|密钥类型\n\n|KeySpec |\n|------|----|\n|对称密钥\n\n|Aliyun_AES_256 |\n\n后文。";
+        assert_eq!(
+            compact(text),
+            "前言。\n\n| 密钥类型 | KeySpec |\n|---|---|\n| 对称密钥 | Aliyun_AES_256 |\n\n后文。"
+        );
+        assert_eq!(compact("no table"), "no table");
+        for text in ["|", "|\n|", "|a|\n```\n|b|\n```", ""] {
+            let _ = compact(text);
         }
     }
 }

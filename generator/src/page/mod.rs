@@ -254,7 +254,8 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
             rest.push(format!("{}\n\n{}", section.heading.text, body));
         }
     }
-    page.description = crate::markdown::cells::unescape(&rest.join("\n\n"));
+    // Tables in the prose are rewritten one line a row, so the docs render them as tables.
+    page.description = crate::markdown::cells::unescape(&tables::compact(&rest.join("\n\n")));
 }
 
 /// Sorts one table into request, response, type or error rows by its header and section.

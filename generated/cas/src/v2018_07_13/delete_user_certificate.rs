@@ -8,7 +8,7 @@
 /// Action `DeleteUserCertificate`, API version `2018-07-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUserCertificate {
-    /// 指定证书ID。调用**CreateUserCertificate**接口添加证书返回结果中的**CertId**。
+    /// 指定证书ID。调用**[`CreateUserCertificate`](crate::v2018_07_13::create_user_certificate::CreateUserCertificate)**接口添加证书返回结果中的**CertId**。
     ///
     /// Example: `111111`
     pub cert_id: i64,

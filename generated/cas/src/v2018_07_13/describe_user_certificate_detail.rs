@@ -10,7 +10,7 @@
 /// Action `DescribeUserCertificateDetail`, API version `2018-07-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DescribeUserCertificateDetail {
-    /// 证书ID。调用**CreateUserCertificate**接口添加证书返回结果中的**CertId**。
+    /// 证书ID。调用**[`CreateUserCertificate`](crate::v2018_07_13::create_user_certificate::CreateUserCertificate)**接口添加证书返回结果中的**CertId**。
     ///
     /// Example: `12345`
     pub cert_id: i64,

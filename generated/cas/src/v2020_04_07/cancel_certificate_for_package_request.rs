@@ -7,7 +7,7 @@
 ///
 /// 只有当证书申请订单的状态为**已签发**时，您才可以调用本接口取消对应的证书申请订单，并吊销已签发的证书。
 ///
-/// **说明：** 您可以调用DescribeCertificateState查询证书申请订单的状态，如果返回数据中的**Type**参数取值为**certificate**，则表示证书已签发。
+/// **说明：** 您可以调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)查询证书申请订单的状态，如果返回数据中的**Type**参数取值为**certificate**，则表示证书已签发。
 ///
 /// 如果证书在签发之日起的30个自然日内被吊销，则已消耗的证书资源包次数将会返还给您；否则，已消耗的证书资源包次数不会返还。
 ///
@@ -16,7 +16,7 @@
 pub struct CancelCertificateForPackageRequest {
     /// 要取消的证书申请订单的ID。
     ///
-    /// **说明：** 您在调用CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
+    /// **说明：** 您在调用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
     ///
     /// Example: `123451222`
     pub order_id: i64,

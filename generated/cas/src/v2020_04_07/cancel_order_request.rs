@@ -10,14 +10,14 @@
 /// -   订单处于**待验证**状态：您已经提交了证书申请，但是还没有完成域名所有权验证。
 /// -   订单处于**审核中**状态：您已经提交了证书申请且完成了域名所有权验证，但CA中心还没有审核完成。
 ///
-/// 证书申请订单被撤回后，状态将变更为**待申请**。此时，您只有调用DeleteCertificateRequest删除证书申请订单后，已消耗的资源包次数才会返还给您。
+/// 证书申请订单被撤回后，状态将变更为**待申请**。此时，您只有调用[`DeleteCertificateRequest`](crate::v2020_04_07::delete_certificate_request::DeleteCertificateRequest)删除证书申请订单后，已消耗的资源包次数才会返还给您。
 ///
 /// Action `CancelOrderRequest`, API version `2020-04-07`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancelOrderRequest {
     /// 要撤回的证书申请订单的ID。
     ///
-    /// **说明：** 您在调用CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
+    /// **说明：** 您在调用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
     ///
     /// Example: `123451222`
     pub order_id: i64,

@@ -9,9 +9,9 @@
 ///
 /// 关于使用证书资源包API申请证书的完整流程，请参见使用API申请证书的流程。
 ///
-/// 发起请求前，请确保您已购买对应规格的证书资源包。关于如何购买证书资源包，请参见购买证书资源包。您可以调用DescribePackageState查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
+/// 发起请求前，请确保您已购买对应规格的证书资源包。关于如何购买证书资源包，请参见购买证书资源包。您可以调用[`DescribePackageState`](crate::v2020_04_07::describe_package_state::DescribePackageState)查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
 ///
-/// 调用本接口提交证书申请后，您还需要调用DescribeCertificateState接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
+/// 调用本接口提交证书申请后，您还需要调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
 ///
 /// Action `CreateCertificateForPackageRequest`, API version `2020-04-07`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -252,7 +252,7 @@ pub struct CreateCertificateForPackageRequestResponse {
     pub request_id: String,
     /// 本次证书申请订单的ID。
     ///
-    /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见DescribeCertificateState。
+    /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `98987582437920968`
     #[serde(

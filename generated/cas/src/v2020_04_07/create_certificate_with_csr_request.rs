@@ -5,15 +5,15 @@
 //! Request [`CreateCertificateWithCsrRequest`], response [`CreateCertificateWithCsrRequestResponse`], errors [`CreateCertificateWithCsrRequestError`].
 /// 调用CreateCertificateWithCsrRequest使用您手动制作的CSR文件提交DV证书申请。
 ///
-/// **说明：** 本接口仅用于申请DV证书，不支持用于申请OV证书。推荐您使用CreateCertificateForPackageRequest接口提交证书申请（可用于申请所有规格的证书，且支持选择CSR生成方式）。
+/// **说明：** 本接口仅用于申请DV证书，不支持用于申请OV证书。推荐您使用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)接口提交证书申请（可用于申请所有规格的证书，且支持选择CSR生成方式）。
 ///
 /// 调用本接口提交证书申请并成功签发证书后，将会消耗您已购买的对应规格的证书资源包的个数。您在发起请求时，可以通过**ProductCode**参数指定要申请的证书规格。
 ///
 /// 关于使用证书资源包API申请证书的完整流程，请参见使用API申请证书的流程。
 ///
-/// 发起请求前，请确保您已购买对应规格的证书资源包。关于如何购买证书资源包，请参见购买证书资源包。您可以调用DescribePackageState查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
+/// 发起请求前，请确保您已购买对应规格的证书资源包。关于如何购买证书资源包，请参见购买证书资源包。您可以调用[`DescribePackageState`](crate::v2020_04_07::describe_package_state::DescribePackageState)查询指定规格的证书资源包的使用概况，包含已购买该规格证书资源包的总数、已提交证书申请的次数、成功签发证书的次数。
 ///
-/// 调用本接口提交证书申请后，您还需要调用DescribeCertificateState接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
+/// 调用本接口提交证书申请后，您还需要调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)接口，获取完成域名验证所需要的信息，并在域名的DNS管理平台（DNS验证方式）或者域名服务器（文件验证方式）手动完成验证，然后证书申请订单才会进入CA中心审核环节。
 ///
 /// Action `CreateCertificateWithCsrRequest`, API version `2020-04-07`.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +124,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
 pub struct CreateCertificateWithCsrRequestResponse {
     /// 本次证书申请订单的ID。
     ///
-    /// **说明：** 后续您可以使用该ID查询证书的申请状态，具体操作，请参见DescribeCertificateState。
+    /// **说明：** 后续您可以使用该ID查询证书的申请状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `98987582437920968`
     #[serde(

@@ -7,15 +7,15 @@
 ///
 /// 只有在以下场景下，您才可以调用本接口删除对应的证书申请订单：
 ///
-/// -   订单处于**审核失败**状态：您已经调用DescribeCertificateState查询了证书申请订单的状态，发现订单状态为审核失败（返回数据中的**Type**取值为**verify_fail**）。
-/// -   订单处于**待申请**状态：您已经调用CancelOrderRequest撤回了待验证、审核中的证书申请订单。被撤回的证书申请订单的状态变更为**待申请**。
+/// -   订单处于**审核失败**状态：您已经调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)查询了证书申请订单的状态，发现订单状态为审核失败（返回数据中的**Type**取值为**verify_fail**）。
+/// -   订单处于**待申请**状态：您已经调用[`CancelOrderRequest`](crate::v2020_04_07::cancel_order_request::CancelOrderRequest)撤回了待验证、审核中的证书申请订单。被撤回的证书申请订单的状态变更为**待申请**。
 ///
 /// Action `DeleteCertificateRequest`, API version `2020-04-07`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCertificateRequest {
     /// 要删除的证书申请订单的ID。
     ///
-    /// **说明：** 您在调用CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
+    /// **说明：** 您在调用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
     ///
     /// Example: `123451222`
     pub order_id: i64,

@@ -16,7 +16,7 @@
 pub struct DescribeCertificateState {
     /// 要查询的证书申请订单的ID。
     ///
-    /// **说明：** 您在调用CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
+    /// **说明：** 您在调用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
     ///
     /// Example: `123451222`
     pub order_id: i64,
@@ -59,7 +59,7 @@ pub struct DescribeCertificateStateResponse {
     /// -   **process**：**审核中**，表示证书申请处于CA中心审核环节。
     /// -   **verify_fail**：**审核失败**，表示证书申请审核失败。
     ///
-    /// **说明：** 审核失败可能是因为您提交的证书申请信息不正确，建议您调用DeleteCertificateRequest删除审核失败的订单（已删除订单不会消耗证书资源包个数），并重新提交证书申请。
+    /// **说明：** 审核失败可能是因为您提交的证书申请信息不正确，建议您调用[`DeleteCertificateRequest`](crate::v2020_04_07::delete_certificate_request::DeleteCertificateRequest)删除审核失败的订单（已删除订单不会消耗证书资源包个数），并重新提交证书申请。
     ///
     /// -   **certificate**：**已签发**，表示证书已经签发。
     ///

@@ -126,7 +126,7 @@ pub struct DescribePackageStateResponse {
     pub total_count: Option<i64>,
     /// 已经提交该规格证书申请的次数。
     ///
-    /// **说明：** 您只要成功调用一次CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口，就表示提交了一次证书申请（不论证书是否成功签发）。
+    /// **说明：** 您只要成功调用一次[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口，就表示提交了一次证书申请（不论证书是否成功签发）。
     ///
     /// Example: `2`
     #[serde(

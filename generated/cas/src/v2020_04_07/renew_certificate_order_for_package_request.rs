@@ -7,14 +7,14 @@
 ///
 /// 只有当证书申请订单的状态为已签发且已签发证书处于有效期内时，您才可以调用本接口为对应的证书申请订单续费，将已签发证书的有效期延长一年。
 ///
-/// **说明：** 您可以调用DescribeCertificateState查询证书申请订单的状态，如果返回数据中的**Type**参数取值为**certificate**，则表示证书已签发。
+/// **说明：** 您可以调用[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)查询证书申请订单的状态，如果返回数据中的**Type**参数取值为**certificate**，则表示证书已签发。
 ///
 /// Action `RenewCertificateOrderForPackageRequest`, API version `2020-04-07`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenewCertificateOrderForPackageRequest {
     /// 要续费的证书申请订单的ID。
     ///
-    /// **说明：** 您在调用CreateCertificateForPackageRequest、CreateCertificateRequest、CreateCertificateWithCsrRequest接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
+    /// **说明：** 您在调用[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口提交证书申请后，可以从请求返回数据中获取对应的证书申请订单ID（即**OrderId**）。
     ///
     /// Example: `123451222`
     pub order_id: i64,
@@ -76,7 +76,7 @@ pub struct RenewCertificateOrderForPackageRequestResponse {
     pub request_id: String,
     /// 本次证书申请（续费）订单的ID。
     ///
-    /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见DescribeCertificateState。
+    /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `323451222`
     #[serde(

@@ -95,13 +95,13 @@ pub struct GroupMetricRule {
     pub category: crate::v2019_01_01::types::Category,
     /// 监控项名称。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeMetricMetaList或云服务监控项。
+    /// **说明：** 详细信息请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
     /// Example: `cpu_total`
     pub metric_name: String,
     /// 云服务的数据命名空间。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeMetricMetaList或云服务监控项。
+    /// **说明：** 详细信息请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,
@@ -419,7 +419,7 @@ impl alibabacloud_runtime::WireValue for Escalations {
 pub struct Critical {
     /// Critical级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub statistics: Option<String>,
@@ -462,7 +462,7 @@ impl Critical {
     ///
     /// Critical级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub fn statistics(mut self, value: impl Into<String>) -> Self {
@@ -541,7 +541,7 @@ impl alibabacloud_runtime::WireValue for Critical {
 pub struct Warn {
     /// Warn级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub statistics: Option<String>,
@@ -584,7 +584,7 @@ impl Warn {
     ///
     /// Warn级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub fn statistics(mut self, value: impl Into<String>) -> Self {
@@ -663,7 +663,7 @@ impl alibabacloud_runtime::WireValue for Warn {
 pub struct Info {
     /// Info级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub statistics: Option<String>,
@@ -706,7 +706,7 @@ impl Info {
     ///
     /// Info级别报警统计方法。N的取值范围：1~200。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Average`
     pub fn statistics(mut self, value: impl Into<String>) -> Self {

@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
 pub struct AlertTemplate {
     /// 监控项名称。N的取值范围：1~200。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云服务监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
     /// Example: `cpu_total`
     pub metric_name: String,
@@ -120,7 +120,7 @@ pub struct AlertTemplate {
     pub category: crate::v2019_01_01::types::Category,
     /// 阿里云服务的数据命名空间。N的取值范围：1~200。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云服务监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,

@@ -28,7 +28,7 @@ pub struct CreateMonitorGroupByResourceGroupId {
     pub resource_group_id: String,
     /// 报警联系人组。
     ///
-    /// 关于如何获取报警联系人组，请参见DescribeContactGroupList。
+    /// 关于如何获取报警联系人组，请参见[`DescribeContactGroupList`](crate::v2019_01_01::describe_contact_group_list::DescribeContactGroupList)。
     ///
     /// Example: `ECS_Group`
     pub contact_group_list: Vec<String>,

@@ -26,7 +26,7 @@ pub struct CreateSiteMonitor {
     pub interval: Option<crate::v2019_01_01::types::Interval>,
     /// 探针信息。格式为JSONArray，例如：`[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`，分别对应北京、杭州、青岛。
     ///
-    /// **说明：** 您可以通过DescribeSiteMonitorISPCityList接口获取探测点信息，请参见DescribeSiteMonitorISPCityList。如果该参数取值为空，则系统随机选择3个探测点。
+    /// **说明：** 您可以通过[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)接口获取探测点信息，请参见[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)。如果该参数取值为空，则系统随机选择3个探测点。
     ///
     /// Example: `[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`
     pub isp_cities: Option<serde_json::Value>,
@@ -34,7 +34,7 @@ pub struct CreateSiteMonitor {
     ///
     /// Example: `{"time_out":5000}`
     pub options_json: Option<serde_json::Value>,
-    /// 报警规则ID。云监控中已存在的报警规则ID，可通过DescribeMetricRuleList接口查询，请参见DescribeMetricRuleList。
+    /// 报警规则ID。云监控中已存在的报警规则ID，可通过[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)接口查询，请参见[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)。
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
     pub alert_ids: Option<String>,
@@ -179,7 +179,7 @@ impl CreateSiteMonitor {
     ///
     /// 探针信息。格式为JSONArray，例如：`[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`，分别对应北京、杭州、青岛。
     ///
-    /// **说明：** 您可以通过DescribeSiteMonitorISPCityList接口获取探测点信息，请参见DescribeSiteMonitorISPCityList。如果该参数取值为空，则系统随机选择3个探测点。
+    /// **说明：** 您可以通过[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)接口获取探测点信息，请参见[`DescribeSiteMonitorISPCityList`](crate::v2019_01_01::describe_site_monitor_isp_city_list::DescribeSiteMonitorISPCityList)。如果该参数取值为空，则系统随机选择3个探测点。
     ///
     /// Example: `[{"city":"546","isp":"465"},{"city":"572","isp":"465"},{"city":"738","isp":"465"}]`
     pub fn isp_cities(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -197,7 +197,7 @@ impl CreateSiteMonitor {
     }
     /// Sets `AlertIds`.
     ///
-    /// 报警规则ID。云监控中已存在的报警规则ID，可通过DescribeMetricRuleList接口查询，请参见DescribeMetricRuleList。
+    /// 报警规则ID。云监控中已存在的报警规则ID，可通过[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)接口查询，请参见[`DescribeMetricRuleList`](crate::v2019_01_01::describe_metric_rule_list::DescribeMetricRuleList)。
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
     pub fn alert_ids(mut self, value: impl Into<String>) -> Self {

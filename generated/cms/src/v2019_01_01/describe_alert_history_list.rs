@@ -18,13 +18,13 @@ pub struct DescribeAlertHistoryList {
     pub rule_name: Option<String>,
     /// 产品的数据命名空间。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: Option<String>,
     /// 监控项名称。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
     pub metric_name: Option<String>,
@@ -120,7 +120,7 @@ impl DescribeAlertHistoryList {
     ///
     /// 产品的数据命名空间。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub fn namespace(mut self, value: impl Into<String>) -> Self {
@@ -131,7 +131,7 @@ impl DescribeAlertHistoryList {
     ///
     /// 监控项名称。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
     pub fn metric_name(mut self, value: impl Into<String>) -> Self {
@@ -477,7 +477,7 @@ pub struct AlarmHistory {
     pub level: Option<String>,
     /// 监控项名称。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
     #[serde(
@@ -488,7 +488,7 @@ pub struct AlarmHistory {
     pub metric_name: Option<String>,
     /// 产品的数据命名空间。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或云产品监控项。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     #[serde(

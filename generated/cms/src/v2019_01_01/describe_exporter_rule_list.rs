@@ -214,7 +214,7 @@ pub struct Datapoint {
     pub enabled: Option<bool>,
     /// 监控项名称。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或预设监控项参考。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
     /// Example: `cpu_total`
     #[serde(
@@ -225,7 +225,7 @@ pub struct Datapoint {
     pub metric_name: Option<String>,
     /// 产品的数据命名空间。
     ///
-    /// **说明：** 详情请参见DescribeMetricMetaList或预设监控项参考。
+    /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
     /// Example: `acs_ecs_dashboard`
     #[serde(

@@ -5,9 +5,9 @@
 //! Request [`DescribeMetricData`], response [`DescribeMetricDataResponse`], errors [`DescribeMetricDataError`].
 /// 调用DescribeMetricData接口查询指定时间段内的云产品时序指标监控数据。
 ///
-/// 各云产品**Namespace**、**Project**、**Metric**、**Period**、**Dimensions**等参数的取值，请参见DescribeMetricMetaList或云产品监控项。
+/// 各云产品**Namespace**、**Project**、**Metric**、**Period**、**Dimensions**等参数的取值，请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
 ///
-/// **说明：** 与**DescribeMetricList**不同，本接口具有统计功能，即Dimension={"userId:"xxxx"}，将该用户下的所有数据进行聚合计算。
+/// **说明：** 与**[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)**不同，本接口具有统计功能，即Dimension={"userId:"xxxx"}，将该用户下的所有数据进行聚合计算。
 ///
 /// Action `DescribeMetricData`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]

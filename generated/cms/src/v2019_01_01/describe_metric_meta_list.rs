@@ -5,7 +5,7 @@
 //! Request [`DescribeMetricMetaList`], response [`DescribeMetricMetaListResponse`], errors [`DescribeMetricMetaListError`].
 /// 调用DescribeMetricMetaList接口查询云监控开放的时序类指标监控项描述。
 ///
-/// 通常配合查询监控数据接口DescribeMetricList和DescribeMetricLast一起使用，详情请参见DescribeMetricList和DescribeMetricLast。
+/// 通常配合查询监控数据接口[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)和[`DescribeMetricLast`](crate::v2019_01_01::describe_metric_last::DescribeMetricLast)一起使用，详情请参见[`DescribeMetricList`](crate::v2019_01_01::describe_metric_list::DescribeMetricList)和[`DescribeMetricLast`](crate::v2019_01_01::describe_metric_last::DescribeMetricLast)。
 ///
 /// Action `DescribeMetricMetaList`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,13 +10,13 @@
 pub struct DescribeMetricRuleList {
     /// 云服务的数据命名空间。
     ///
-    /// **说明：** 更多信息，请参见DescribeSystemEventMetaList或云服务监控项。
+    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: Option<String>,
     /// 监控项名称。
     ///
-    /// **说明：** 更多信息，请参见DescribeSystemEventMetaList或云服务监控项。
+    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
     ///
     /// Example: `cpu_total`
     pub metric_name: Option<String>,
@@ -88,7 +88,7 @@ impl DescribeMetricRuleList {
     ///
     /// 云服务的数据命名空间。
     ///
-    /// **说明：** 更多信息，请参见DescribeSystemEventMetaList或云服务监控项。
+    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
     pub fn namespace(mut self, value: impl Into<String>) -> Self {
@@ -99,7 +99,7 @@ impl DescribeMetricRuleList {
     ///
     /// 监控项名称。
     ///
-    /// **说明：** 更多信息，请参见DescribeSystemEventMetaList或云服务监控项。
+    /// **说明：** 更多信息，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)或云服务监控项。
     ///
     /// Example: `cpu_total`
     pub fn metric_name(mut self, value: impl Into<String>) -> Self {

@@ -5,7 +5,7 @@
 //! Request [`DescribeMetricTop`], response [`DescribeMetricTopResponse`], errors [`DescribeMetricTopError`].
 /// 调用DescribeMetricTop接口查询排序后的指定云服务时序指标的监控数据。
 ///
-/// **说明：** 云服务Namespace、Orderby、Project、Metric、Period、Dimensions等参数的取值，请参见DescribeMetricMetaList或云服务监控项。
+/// **说明：** 云服务Namespace、Orderby、Project、Metric、Period、Dimensions等参数的取值，请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云服务监控项。
 ///
 /// Action `DescribeMetricTop`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]

@@ -138,7 +138,7 @@ pub struct SiteMonitors {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub isp_cities: IspCities,
-    /// 扩展选项。每一种探测类型有不同的扩展类型，详情请参见CreateSiteMonitor。
+    /// 扩展选项。每一种探测类型有不同的扩展类型，详情请参见[`CreateSiteMonitor`](crate::v2019_01_01::create_site_monitor::CreateSiteMonitor)。
     ///
     /// Example: `{ "http_method": "get", "response_content": "xxxx", "time_out": 30000}`
     #[serde(

@@ -12,19 +12,19 @@
 pub struct DescribeSystemEventCount {
     /// 产品名称缩写。
     ///
-    /// **说明：** 关于产品名称缩写的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `oss`
     pub product: Option<String>,
     /// 事件类型。
     ///
-    /// **说明：** 关于事件类型的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
     pub event_type: Option<String>,
     /// 事件名称。
     ///
-    /// **说明：** 关于事件名称的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `BucketIngressBandwidth`
     pub name: Option<String>,
@@ -38,7 +38,7 @@ pub struct DescribeSystemEventCount {
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件状态。
     ///
-    /// **说明：** 关于事件状态的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
     pub status: Option<String>,
@@ -89,7 +89,7 @@ impl DescribeSystemEventCount {
     ///
     /// 产品名称缩写。
     ///
-    /// **说明：** 关于产品名称缩写的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `oss`
     pub fn product(mut self, value: impl Into<String>) -> Self {
@@ -100,7 +100,7 @@ impl DescribeSystemEventCount {
     ///
     /// 事件类型。
     ///
-    /// **说明：** 关于事件类型的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
     pub fn event_type(mut self, value: impl Into<String>) -> Self {
@@ -111,7 +111,7 @@ impl DescribeSystemEventCount {
     ///
     /// 事件名称。
     ///
-    /// **说明：** 关于事件名称的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `BucketIngressBandwidth`
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -135,7 +135,7 @@ impl DescribeSystemEventCount {
     ///
     /// 事件状态。
     ///
-    /// **说明：** 关于事件状态的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
     pub fn status(mut self, value: impl Into<String>) -> Self {

@@ -10,19 +10,19 @@
 pub struct DescribeSystemEventHistogram {
     /// 产品的名称缩写。
     ///
-    /// **说明：** 关于产品名称缩写的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `OSS`
     pub product: Option<String>,
     /// 事件类型。
     ///
-    /// **说明：** 关于事件类型的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
     pub event_type: Option<String>,
     /// 事件名称。
     ///
-    /// **说明：** 关于事件名称的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `BucketIngressBandwidth`
     pub name: Option<String>,
@@ -36,7 +36,7 @@ pub struct DescribeSystemEventHistogram {
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件状态。
     ///
-    /// **说明：** 关于事件状态的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
     pub status: Option<String>,
@@ -87,7 +87,7 @@ impl DescribeSystemEventHistogram {
     ///
     /// 产品的名称缩写。
     ///
-    /// **说明：** 关于产品名称缩写的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于产品名称缩写的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `OSS`
     pub fn product(mut self, value: impl Into<String>) -> Self {
@@ -98,7 +98,7 @@ impl DescribeSystemEventHistogram {
     ///
     /// 事件类型。
     ///
-    /// **说明：** 关于事件类型的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件类型的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Exception`
     pub fn event_type(mut self, value: impl Into<String>) -> Self {
@@ -109,7 +109,7 @@ impl DescribeSystemEventHistogram {
     ///
     /// 事件名称。
     ///
-    /// **说明：** 关于事件名称的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件名称的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `BucketIngressBandwidth`
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -133,7 +133,7 @@ impl DescribeSystemEventHistogram {
     ///
     /// 事件状态。
     ///
-    /// **说明：** 关于事件状态的取值，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件状态的取值，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `normal`
     pub fn status(mut self, value: impl Into<String>) -> Self {

@@ -35,7 +35,7 @@ impl alibabacloud_runtime::Operation for NodeStatus {
 /// The response of `NodeStatus`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeStatusResponse {
-    /// 是否可以使用NodeInstall自动安装
+    /// 是否可以使用[`NodeInstall`](crate::v2019_01_01::node_install::NodeInstall)自动安装
     ///
     /// Example: `true`
     #[serde(

@@ -10,7 +10,7 @@
 /// Action `PutCustomEventRule`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutCustomEventRule {
-    /// 应用分组ID。获取方法请参见DescribeCustomEventAttribute。
+    /// 应用分组ID。获取方法请参见[`DescribeCustomEventAttribute`](crate::v2019_01_01::describe_custom_event_attribute::DescribeCustomEventAttribute)。
     ///
     /// **说明：** 0表示上报的自定义事件不属于任何一个应用分组。
     ///
@@ -26,7 +26,7 @@ pub struct PutCustomEventRule {
     ///
     /// Example: `ECS_Group`
     pub contact_groups: String,
-    /// 自定义事件名称。获取方法请参见DescribeCustomEventAttribute。
+    /// 自定义事件名称。获取方法请参见[`DescribeCustomEventAttribute`](crate::v2019_01_01::describe_custom_event_attribute::DescribeCustomEventAttribute)。
     ///
     /// Example: `HostDown`
     pub event_name: String,

@@ -5,7 +5,7 @@
 //! Request [`PutCustomMetricRule`], response [`PutCustomMetricRuleResponse`], errors [`PutCustomMetricRuleError`].
 /// 调用PutCustomMetricRule接口创建自定义监控报警规则。
 ///
-/// 调用本接口前，请先调用PutCustomMetric接口上报自定义监控数据，详情请参见 PutCustomMetric。
+/// 调用本接口前，请先调用[`PutCustomMetric`](crate::v2019_01_01::put_custom_metric::PutCustomMetric)接口上报自定义监控数据，详情请参见 [`PutCustomMetric`](crate::v2019_01_01::put_custom_metric::PutCustomMetric)。
 ///
 /// Action `PutCustomMetricRule`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub struct PutCustomMetricRule {
     pub level: crate::v2019_01_01::types::Level,
     /// 监控项名称。
     ///
-    /// **说明：** 获取方法请参见DescribeCustomMetricList。
+    /// **说明：** 获取方法请参见[`DescribeCustomMetricList`](crate::v2019_01_01::describe_custom_metric_list::DescribeCustomMetricList)。
     ///
     /// Example: `cpu_total`
     pub metric_name: String,

@@ -133,7 +133,7 @@ impl alibabacloud_runtime::Operation for PutEventRule {
 pub struct EventPattern {
     /// 云服务类型。N的取值范围：1~50。
     ///
-    /// **说明：** 关于事件报警规则支持的云服务，请参见DescribeSystemEventMetaList。
+    /// **说明：** 关于事件报警规则支持的云服务，请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `ecs`
     pub product: String,

@@ -9,7 +9,7 @@ pub use super::modify_metric_rule_template::Info;
 pub use super::modify_metric_rule_template::Warn;
 /// 对单个资源的性能指标设置阈值报警规则。
 ///
-/// 设置报警规则需要的各云产品的Namespace、MetricName、Dimensions等入参赋值，可通过查询DescribeMetricMetaList接口获得或参考预设监控项参考。
+/// 设置报警规则需要的各云产品的Namespace、MetricName、Dimensions等入参赋值，可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
 ///
 /// Action `PutResourceMetricRule`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +22,11 @@ pub struct PutResourceMetricRule {
     ///
     /// Example: `默认报警联系组`
     pub contact_groups: String,
-    /// 监控项名称。可通过查询DescribeMetricMetaList接口获得或参考预设监控项参考。
+    /// 监控项名称。可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
     ///
     /// Example: `cpu_total`
     pub metric_name: String,
-    /// 产品的数据命名空间，可通过查询DescribeMetricMetaList接口获得或参考预设监控项参考。
+    /// 产品的数据命名空间，可通过查询[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)接口获得或参考预设监控项参考。
     ///
     /// Example: `acs_ecs_dashboard`
     pub namespace: String,

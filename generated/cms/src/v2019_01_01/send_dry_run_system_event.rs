@@ -12,7 +12,7 @@
 pub struct SendDryRunSystemEvent {
     /// 事件名称。
     ///
-    /// **说明：** 详细信息请参见DescribeSystemEventMetaList。
+    /// **说明：** 详细信息请参见[`DescribeSystemEventMetaList`](crate::v2019_01_01::describe_system_event_meta_list::DescribeSystemEventMetaList)。
     ///
     /// Example: `Agent_Status_Stopped`
     pub event_name: String,

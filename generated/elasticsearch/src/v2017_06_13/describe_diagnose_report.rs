@@ -12,7 +12,7 @@ pub struct DescribeDiagnoseReport {
     ///
     /// Example: `es-cn-mp91kzb8m0009****`
     pub instance_id: String,
-    /// 报告ID。可通过ListDiagnoseReportIds API获取。
+    /// 报告ID。可通过[`ListDiagnoseReportIds`](crate::v2017_06_13::list_diagnose_report_ids::ListDiagnoseReportIds) API获取。
     ///
     /// Example: `scheduled__2020-09-15T00:40:00`
     pub report_id: String,

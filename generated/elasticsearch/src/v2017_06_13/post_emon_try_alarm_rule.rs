@@ -10,7 +10,7 @@
 /// Action `PostEmonTryAlarmRule`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostEmonTryAlarmRule {
-    /// 从GetEmonGrafanaAlerts接口中获取的报警列表中的ID之一。您可以按需求指定具体的ID。
+    /// 从[`GetEmonGrafanaAlerts`](crate::v2017_06_13::get_emon_grafana_alerts::GetEmonGrafanaAlerts)接口中获取的报警列表中的ID之一。您可以按需求指定具体的ID。
     ///
     /// Example: `123`
     pub alarm_group_id: String,

@@ -16,13 +16,13 @@
 pub struct BatchBindDeviceToEdgeInstanceWithDriver {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeDriver接口获取。
+    /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
     ///
     /// Example: `021d154d2a2f4dd7a489773d9e04****`
     pub driver_id: String,
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: String,

@@ -18,7 +18,7 @@
 pub struct BatchGetDeviceDriver {
     /// 边缘实例ID。
     pub instance_id: String,
-    /// 要查询的设备ID列表。 可调用QueryEdgeInstanceDevice查询实例中的设备列表。
+    /// 要查询的设备ID列表。 可调用[`QueryEdgeInstanceDevice`](crate::v2018_01_20::query_edge_instance_device::QueryEdgeInstanceDevice)查询实例中的设备列表。
     pub iot_ids: Vec<String>,
     /// 公共请求参数，请参见公共参数 。
     pub field: String,

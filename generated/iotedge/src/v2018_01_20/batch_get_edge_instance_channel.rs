@@ -14,7 +14,7 @@
 /// Action `BatchGetEdgeInstanceChannel`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchGetEdgeInstanceChannel {
-    /// 驱动通道ID列表。调用QueryEdgeInstanceChannel接口获取通道ID。
+    /// 驱动通道ID列表。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取通道ID。
     ///
     /// **说明：** 单次调用最多可填写20个通道ID。
     ///
@@ -22,13 +22,13 @@ pub struct BatchGetEdgeInstanceChannel {
     pub channel_ids: Vec<String>,
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeDriver接口获取。
+    /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
     ///
     /// Example: `9c1ae7bd59f1469abbdccc9592******`
     pub driver_id: String,
     /// 边缘实例的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `6GaTtvTj7vJhiS******`
     pub instance_id: String,

@@ -18,7 +18,7 @@ pub struct BatchSetEdgeInstanceDeviceConfig {
     pub device_configs: Option<Vec<DeviceConfig>>,
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: String,
@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
 pub struct DeviceConfig {
     /// 设备ID。
     ///
-    /// 可调用QueryEdgeInstanceDevice查询实例中的设备ID。
+    /// 可调用[`QueryEdgeInstanceDevice`](crate::v2018_01_20::query_edge_instance_device::QueryEdgeInstanceDevice)查询实例中的设备ID。
     ///
     /// **说明：** 单次调用最多可填写20个设备ID。
     ///

@@ -16,11 +16,11 @@
 pub struct BindSceneRuleToEdgeInstance {
     /// 边缘实例的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `llL44UVXUqb9m5******`
     pub instance_id: String,
-    /// 场景联动规则ID。调用QuerySceneRule接口获取场景联动规则ID。
+    /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
     pub rule_id: String,

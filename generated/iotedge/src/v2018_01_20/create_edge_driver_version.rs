@@ -16,7 +16,7 @@
 pub struct CreateEdgeDriverVersion {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeDriver接口获取。
+    /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
     pub driver_id: String,

@@ -16,7 +16,7 @@
 pub struct CreateEdgeOssPreSignedAddress {
     /// 资源ID。目前仅支持驱动资源，因此此处为驱动ID。
     ///
-    /// 可在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取驱动ID。您也可以调用QueryEdgeDriver接口获取驱动ID。
+    /// 可在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取驱动ID。您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取驱动ID。
     ///
     /// Example: `df9b9f441*********4c90d0c21d14`
     pub resource_id: String,
@@ -42,7 +42,7 @@ pub struct CreateEdgeOssPreSignedAddress {
     pub iot_instance_id: Option<String>,
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// **说明：** 当**Type**参数取值为**INSTANCE_DRIVER_VERSION_CONFIG**时，此项不可为空。
     ///
@@ -84,7 +84,7 @@ impl CreateEdgeOssPreSignedAddress {
     ///
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// **说明：** 当**Type**参数取值为**INSTANCE_DRIVER_VERSION_CONFIG**时，此项不可为空。
     ///

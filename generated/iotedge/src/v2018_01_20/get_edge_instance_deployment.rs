@@ -14,13 +14,13 @@
 /// Action `GetEdgeInstanceDeployment`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEdgeInstanceDeployment {
-    /// 部署单ID。可调用QueryEdgeInstanceHistoricDeployment接口获取。
+    /// 部署单ID。可调用[`QueryEdgeInstanceHistoricDeployment`](crate::v2018_01_20::query_edge_instance_historic_deployment::QueryEdgeInstanceHistoricDeployment)接口获取。
     ///
     /// Example: `9261e308a9504fde9b4cf8462b0b****`
     pub deployment_id: String,
     /// 边缘实例ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `PgEfYupSn6Pvhfkx****`
     pub instance_id: String,

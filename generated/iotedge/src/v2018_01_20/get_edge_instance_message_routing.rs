@@ -19,7 +19,7 @@ pub struct GetEdgeInstanceMessageRouting {
     ///
     /// Example: `8jKxIuMVT9rX********`
     pub instance_id: String,
-    /// 消息路由ID。您可以调用QueryEdgeInstanceMessageRouting接口获取。
+    /// 消息路由ID。您可以调用[`QueryEdgeInstanceMessageRouting`](crate::v2018_01_20::query_edge_instance_message_routing::QueryEdgeInstanceMessageRouting)接口获取。
     ///
     /// Example: `123456`
     pub route_id: i64,

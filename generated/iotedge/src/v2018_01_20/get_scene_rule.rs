@@ -14,7 +14,7 @@
 /// Action `GetSceneRule`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSceneRule {
-    /// 场景联动规则ID。调用QuerySceneRule接口获取场景联动规则ID。
+    /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
     pub rule_id: String,

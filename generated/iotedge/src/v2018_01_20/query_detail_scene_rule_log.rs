@@ -14,11 +14,11 @@
 /// Action `QueryDetailSceneRuleLog`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryDetailSceneRuleLog {
-    /// 场景联动规则ID。调用QuerySceneRule接口获取场景联动规则ID。
+    /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
     /// Example: `e5dd1c7aa3994ecdbc88235979******`
     pub rule_id: String,
-    /// 场景联动规则日志的轨迹ID。调用QuerySummarySceneRuleLog接口获取该ID。
+    /// 场景联动规则日志的轨迹ID。调用[`QuerySummarySceneRuleLog`](crate::v2018_01_20::query_summary_scene_rule_log::QuerySummarySceneRuleLog)接口获取该ID。
     ///
     /// Example: `b662a9671581918480168107******`
     pub trace_id: String,

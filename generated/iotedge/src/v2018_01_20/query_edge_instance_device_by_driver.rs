@@ -16,13 +16,13 @@
 pub struct QueryEdgeInstanceDeviceByDriver {
     /// 驱动ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeDriver接口获取。
+    /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
     ///
     /// Example: `9c1ae7bd59f1469abbdccc9592******`
     pub driver_id: String,
     /// 边缘实例的ID。在[边缘计算控制台](https://iot.console.aliyun.com/le/instance/list)的**边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `6GaTtvTj7vJhiS******`
     pub instance_id: String,
@@ -38,7 +38,7 @@ pub struct QueryEdgeInstanceDeviceByDriver {
     ///
     /// Example: `iot_instc_pu****_c*-v64********`
     pub iot_instance_id: Option<String>,
-    /// 驱动通道ID。调用QueryEdgeInstanceChannel接口获取。
+    /// 驱动通道ID。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
     pub channel_id: Option<String>,
@@ -76,7 +76,7 @@ impl QueryEdgeInstanceDeviceByDriver {
     }
     /// Sets `ChannelId`.
     ///
-    /// 驱动通道ID。调用QueryEdgeInstanceChannel接口获取。
+    /// 驱动通道ID。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {

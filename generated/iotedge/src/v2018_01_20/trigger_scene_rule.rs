@@ -14,7 +14,7 @@
 /// Action `TriggerSceneRule`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TriggerSceneRule {
-    /// 场景联动规则ID。调用QuerySceneRule接口获取场景联动规则ID。
+    /// 场景联动规则ID。调用[`QuerySceneRule`](crate::v2018_01_20::query_scene_rule::QuerySceneRule)接口获取场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
     pub rule_id: String,
@@ -24,7 +24,7 @@ pub struct TriggerSceneRule {
     pub iot_instance_id: Option<String>,
     /// 边缘实例ID。在物联网平台控制台的**边缘计算** \> **边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub instance_id: Option<String>,
@@ -53,7 +53,7 @@ impl TriggerSceneRule {
     ///
     /// 边缘实例ID。在物联网平台控制台的**边缘计算** \> **边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {

@@ -15,13 +15,13 @@ pub use super::create_edge_instance_channel::Config;
 /// Action `UpdateEdgeInstanceChannel`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEdgeInstanceChannel {
-    /// 驱动通道ID。调用QueryEdgeInstanceChannel接口获取。
+    /// 驱动通道ID。调用[`QueryEdgeInstanceChannel`](crate::v2018_01_20::query_edge_instance_channel::QueryEdgeInstanceChannel)接口获取。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
     pub channel_id: String,
     /// 驱动ID。在物联网平台控制台的**边缘计算** \> **驱动管理**页面中，鼠标悬浮在目标驱动名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeDriver接口获取。
+    /// 您也可以调用[`QueryEdgeDriver`](crate::v2018_01_20::query_edge_driver::QueryEdgeDriver)接口获取。
     ///
     /// Example: `9c1ae7bd59f1469abbdccc9592******`
     pub driver_id: String,
@@ -29,7 +29,7 @@ pub struct UpdateEdgeInstanceChannel {
     pub configs: Option<Vec<Config>>,
     /// 边缘实例的ID。在物联网平台控制台的**边缘计算** \> **边缘实例**页面中，鼠标悬浮在目标边缘实例名称上获取ID。
     ///
-    /// 您也可以调用QueryEdgeInstance接口获取。
+    /// 您也可以调用[`QueryEdgeInstance`](crate::v2018_01_20::query_edge_instance::QueryEdgeInstance)接口获取。
     ///
     /// Example: `6GaTtvTj7vJhiS******`
     pub instance_id: String,

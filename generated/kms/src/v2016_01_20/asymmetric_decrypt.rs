@@ -7,49 +7,13 @@
 ///
 /// 仅支持**Usage**为**ENCRYPT/DECRYPT**的非对称密钥。支持的加密算法如下表：
 ///
-/// |KeySpec
-///
-/// |Algorithm
-///
-/// |说明
-///
-/// |密文长度（字节） |
-/// |---------|-----------|----|----------|
-/// |RSA_2048
-///
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSAES-OAEP using SHA-256 and MGF1 with SHA-256
-///
-/// |256 |
-/// |RSA_2048
-///
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSAES-OAEP using SHA1 and MGF1 with SHA1
-///
-/// |256 |
-/// |RSA_3072
-///
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSAES-OAEP using SHA-256 and MGF1 with SHA-256
-///
-/// |384 |
-/// |RSA_3072
-///
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSAES-OAEP using SHA1 and MGF1 with SHA1
-///
-/// |384 |
-/// |EC_SM2
-///
-/// |SM2PKE
-///
-/// |SM2椭圆曲线公钥加密算法
-///
-/// |最大6144 |
+/// | KeySpec | Algorithm | 说明 | 密文长度（字节） |
+/// |---|---|---|---|
+/// | RSA_2048 | RSAES_OAEP_SHA_256 | RSAES-OAEP using SHA-256 and MGF1 with SHA-256 | 256 |
+/// | RSA_2048 | RSAES_OAEP_SHA_1 | RSAES-OAEP using SHA1 and MGF1 with SHA1 | 256 |
+/// | RSA_3072 | RSAES_OAEP_SHA_256 | RSAES-OAEP using SHA-256 and MGF1 with SHA-256 | 384 |
+/// | RSA_3072 | RSAES_OAEP_SHA_1 | RSAES-OAEP using SHA1 and MGF1 with SHA1 | 384 |
+/// | EC_SM2 | SM2PKE | SM2椭圆曲线公钥加密算法 | 最大6144 |
 ///
 /// 本文将提供一个示例，使用密钥ID为`5c438b18-05be-40ad-b6c2-3be6752c****`、密钥版本ID为`2ab1a983-7072-4bbc-a582-584b5bd8****`的非对称密钥，通过解密算法`RSAES_OAEP_SHA_1`对密文`BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1W****==`进行解密。
 ///
@@ -75,7 +39,7 @@ pub struct AsymmetricDecrypt {
     /// **说明：**
     ///
     /// -   使用Base64编码。
-    /// -   您可以调用AsymmetricEncrypt接口生成密文。
+    /// -   您可以调用[`AsymmetricEncrypt`](crate::v2016_01_20::asymmetric_encrypt::AsymmetricEncrypt)接口生成密文。
     ///
     /// Example: `BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1W****==`
     pub ciphertext_blob: alibabacloud_runtime::Base64,

@@ -7,51 +7,13 @@
 ///
 /// 仅支持**Usage**为**ENCRYPT/DECRYPT**的非对称密钥。支持的加密算法如下表：
 ///
-/// |KeySpec
-///
-/// |Algorithm
-///
-/// |说明
-///
-/// |可加密的最大字节数 |
-/// |---------|-----------|----|-----------|
-/// |RSA_2048
-///
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSAES-OAEP using SHA-256 and MGF1 with SHA-256
-///
-/// |190 |
-/// |RSA_2048
-///
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSAES-OAEP using SHA1 and MGF1 with SHA1
-///
-/// |214 |
-/// |RSA_3072
-///
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSAES-OAEP using SHA-256 and MGF1 with SHA-256
-///
-/// |318 |
-/// |RSA_3072
-///
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSAES-OAEP using SHA1 and MGF1 with SHA1
-///
-/// |342 |
-/// |EC_SM2
-///
-/// |SM2PKE
-///
-/// |SM2椭圆曲线公钥加密算法
-///
-/// |6047
-///
-/// | |
+/// | KeySpec | Algorithm | 说明 | 可加密的最大字节数 |
+/// |---|---|---|---|
+/// | RSA_2048 | RSAES_OAEP_SHA_256 | RSAES-OAEP using SHA-256 and MGF1 with SHA-256 | 190 |
+/// | RSA_2048 | RSAES_OAEP_SHA_1 | RSAES-OAEP using SHA1 and MGF1 with SHA1 | 214 |
+/// | RSA_3072 | RSAES_OAEP_SHA_256 | RSAES-OAEP using SHA-256 and MGF1 with SHA-256 | 318 |
+/// | RSA_3072 | RSAES_OAEP_SHA_1 | RSAES-OAEP using SHA1 and MGF1 with SHA1 | 342 |
+/// | EC_SM2 | SM2PKE | SM2椭圆曲线公钥加密算法 | 6047 |
 ///
 /// 本文将提供一个示例，使用密钥ID为`5c438b18-05be-40ad-b6c2-3be6752c****`、密钥版本ID为`2ab1a983-7072-4bbc-a582-584b5bd8****`的非对称密钥，通过加密算法`RSAES_OAEP_SHA_1`对明文`SGVsbG8gd29ybGQ=`进行加密。
 ///
@@ -66,7 +28,7 @@ pub struct AsymmetricEncrypt {
     pub key_id: String,
     /// 密钥版本ID。密钥版本的全局唯一标识符。
     ///
-    /// **说明：** 您可以调用ListKeyVersions接口获取KeyVersionId（密钥版本ID）。
+    /// **说明：** 您可以调用[`ListKeyVersions`](crate::v2016_01_20::list_key_versions::ListKeyVersions)接口获取KeyVersionId（密钥版本ID）。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
     pub key_version_id: String,

@@ -7,47 +7,15 @@
 ///
 /// 仅支持**Usage**为**SIGN/VERIFY**的非对称密钥。支持的签名算法如下表：
 ///
-/// |KeySpec
-///
-/// |Algorithm
-///
-/// |说明 |
-/// |---------|-----------|----|
-/// |RSA_2048
-///
-/// |RSA_PSS_SHA_256
-///
-/// |RSASSA-PSS using SHA-256 and MGF1 with SHA-256 |
-/// |RSA_2048
-///
-/// |RSA_PKCS1_SHA_256
-///
-/// |RSASSA-PKCS1-v1_5 using SHA-256 |
-/// |RSA_3072
-///
-/// |RSA_PSS_SHA_256
-///
-/// |RSASSA-PSS using SHA-256 and MGF1 with SHA-256 |
-/// |RSA_3072
-///
-/// |RSA_PKCS1_SHA_256
-///
-/// |RSASSA-PKCS1-v1_5 using SHA-256 |
-/// |EC_P256
-///
-/// |ECDSA_SHA_256
-///
-/// |ECDSA on the P-256 Curve(secp256r1) with a SHA-256 digest |
-/// |EC_P256K
-///
-/// |ECDSA_SHA_256
-///
-/// |ECDSA on the P-256K Curve(secp256k1) with a SHA-256 digest |
-/// |EC_SM2
-///
-/// |SM2DSA
-///
-/// |SM2椭圆曲线数字签名算法 |
+/// | KeySpec | Algorithm | 说明 |
+/// |---|---|---|
+/// | RSA_2048 | RSA_PSS_SHA_256 | RSASSA-PSS using SHA-256 and MGF1 with SHA-256 |
+/// | RSA_2048 | RSA_PKCS1_SHA_256 | RSASSA-PKCS1-v1_5 using SHA-256 |
+/// | RSA_3072 | RSA_PSS_SHA_256 | RSASSA-PSS using SHA-256 and MGF1 with SHA-256 |
+/// | RSA_3072 | RSA_PKCS1_SHA_256 | RSASSA-PKCS1-v1_5 using SHA-256 |
+/// | EC_P256 | ECDSA_SHA_256 | ECDSA on the P-256 Curve(secp256r1) with a SHA-256 digest |
+/// | EC_P256K | ECDSA_SHA_256 | ECDSA on the P-256K Curve(secp256k1) with a SHA-256 digest |
+/// | EC_SM2 | SM2DSA | SM2椭圆曲线数字签名算法 |
 ///
 /// **说明：** 按照国家标准GBT32918，计算SM2签名值时，**Digest**参数不是对原始消息直接计算SM3摘要，而是对Z(A)和M的拼接值计算的摘要，其中M是待签名的原始消息，Z(A)是GBT32918中定义的用户A的杂凑值。
 ///

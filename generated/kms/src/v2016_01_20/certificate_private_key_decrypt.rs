@@ -9,19 +9,11 @@
 ///
 /// 加密算法和密钥类型对照表如下：
 ///
-/// |Algorithm
-///
-/// |Key Spec |
-/// |-----------|----------|
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSA_2048 |
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSA_2048 |
-/// |SM2PKE
-///
-/// |EC_SM2 |
+/// | Algorithm | Key Spec |
+/// |---|---|
+/// | RSAES_OAEP_SHA_1 | RSA_2048 |
+/// | RSAES_OAEP_SHA_256 | RSA_2048 |
+/// | SM2PKE | EC_SM2 |
 ///
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`RSAES_OAEP_SHA_256`加密算法对数据`ZOyIygCyaOW6Gj****MlNKiuyjfzw=`进行解密。
 ///

@@ -7,22 +7,12 @@
 ///
 /// 请求参数中签名算法需要跟密钥类型对应。签名算法和密钥类型对照表如下：
 ///
-/// |Algorithm
-///
-/// |Key Spec |
-/// |-----------|----------|
-/// |RSA_PKCS1_SHA_256
-///
-/// |RSA_2048 |
-/// |RSA_PSS_SHA_256
-///
-/// |RSA_2048 |
-/// |ECDSA_SHA_256
-///
-/// |EC_P256 |
-/// |SM2DSA
-///
-/// |EC_SM2 |
+/// | Algorithm | Key Spec |
+/// |---|---|
+/// | RSA_PKCS1_SHA_256 | RSA_2048 |
+/// | RSA_PSS_SHA_256 | RSA_2048 |
+/// | ECDSA_SHA_256 | EC_P256 |
+/// | SM2DSA | EC_SM2 |
 ///
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`ECDSA_SHA_256`签名算法为原始数据`VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`生成数字签名。
 ///

@@ -9,19 +9,11 @@
 ///
 /// 加密算法和密钥类型对照表如下：
 ///
-/// |Algorithm
-///
-/// |Key Spec |
-/// |-----------|----------|
-/// |RSAES_OAEP_SHA_1
-///
-/// |RSA_2048 |
-/// |RSAES_OAEP_SHA_256
-///
-/// |RSA_2048 |
-/// |SM2PKE
-///
-/// |EC_SM2 |
+/// | Algorithm | Key Spec |
+/// |---|---|
+/// | RSAES_OAEP_SHA_1 | RSA_2048 |
+/// | RSAES_OAEP_SHA_256 | RSA_2048 |
+/// | SM2PKE | EC_SM2 |
 ///
 /// 本文将提供一个示例，使用ID为`12345678-1234-1234-1234-12345678****`的证书，通过`RSAES_OAEP_SHA_256`加密算法对数据`VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`进行加密。
 ///
@@ -52,7 +44,7 @@ pub struct CertificatePublicKeyEncrypt {
     /// -   RSAES_OAEP_SHA_256：190字节。
     /// -   SM2PKE：6047字节。
     ///
-    /// 如果需要对超出接口限制的数据进行加密，可以先调用GenerateDataKey接口生成数据加密密钥加密数据，再调用CertificatePublicKeyEncrypt接口加密数据密钥。
+    /// 如果需要对超出接口限制的数据进行加密，可以先调用[`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)接口生成数据加密密钥加密数据，再调用CertificatePublicKeyEncrypt接口加密数据密钥。
     ///
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`
     pub plaintext: alibabacloud_runtime::Base64,

@@ -9,7 +9,7 @@
 ///
 /// -   每个别名只能表示一个 CMK。
 /// -   在同一用户的一个地区内，别名不可重复。
-/// -   可以使用 UpdateAlias 更新别名和主密钥的映射关系。
+/// -   可以使用 [`UpdateAlias`](crate::v2016_01_20::update_alias::UpdateAlias) 更新别名和主密钥的映射关系。
 ///
 /// Action `CreateAlias`, API version `2016-01-20`.
 #[derive(Debug, Clone, PartialEq)]

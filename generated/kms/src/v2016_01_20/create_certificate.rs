@@ -5,7 +5,7 @@
 //! Request [`CreateCertificate`], response [`CreateCertificateResponse`], errors [`CreateCertificateError`].
 /// 调用CreateCertificate接口创建证书。
 ///
-/// 创建证书时，请指定非对称密钥的类型，将私钥托管在证书管家，并获取证书请求CSR（Certificate Signing Request）。然后将PEM格式的证书请求文件提交给CA机构，获取正式的证书和证书链，并调用UploadCertificate接口导入证书管家。
+/// 创建证书时，请指定非对称密钥的类型，将私钥托管在证书管家，并获取证书请求CSR（Certificate Signing Request）。然后将PEM格式的证书请求文件提交给CA机构，获取正式的证书和证书链，并调用[`UploadCertificate`](crate::v2016_01_20::upload_certificate::UploadCertificate)接口导入证书管家。
 ///
 /// 本文将提供一个示例，创建一个证书，并获取证书请求CSR。
 ///

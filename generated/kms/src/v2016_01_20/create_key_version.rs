@@ -7,8 +7,8 @@
 ///
 /// 使用限制：
 ///
-/// -   您只能为非对称类型的CMK创建密钥版本，且CMK必须处于开启（Enabled）状态。您可以调用CreateKey 接口创建非对称密钥，调用DescribeKey 接口查询密钥状态（KeyState）。
-/// -   创建密钥版本的最小间隔为7天。您可以调用DescribeKey 接口查询上次创建密钥版本的时间（LastRotationDate）。
+/// -   您只能为非对称类型的CMK创建密钥版本，且CMK必须处于开启（Enabled）状态。您可以调用[`CreateKey`](crate::v2016_01_20::create_key::CreateKey) 接口创建非对称密钥，调用[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey) 接口查询密钥状态（KeyState）。
+/// -   创建密钥版本的最小间隔为7天。您可以调用[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey) 接口查询上次创建密钥版本的时间（LastRotationDate）。
 /// -   PrivateKeyStore中的CMK不支持创建密钥版本。
 /// -   每个地域最多支持创建50个非对称密钥版本。
 ///

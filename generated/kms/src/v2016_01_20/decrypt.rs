@@ -7,8 +7,8 @@
 ///
 /// 密文可以是以下 API 生成的：
 ///
-/// -   GenerateDataKey
-/// -    Encrypt
+/// -   [`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)
+/// -    [`Encrypt`](crate::v2016_01_20::encrypt::Encrypt)
 ///
 /// Action `Decrypt`, API version `2016-01-20`.
 #[derive(Debug, Clone, PartialEq)]

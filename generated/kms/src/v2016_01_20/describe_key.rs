@@ -106,7 +106,7 @@ pub struct KeyMetadata {
     pub creator: Option<String>,
     /// CMK的预计删除时间（UTC）。
     ///
-    /// 更多信息，请参见ScheduleKeyDeletion。
+    /// 更多信息，请参见[`ScheduleKeyDeletion`](crate::v2016_01_20::schedule_key_deletion::ScheduleKeyDeletion)。
     ///
     /// **说明：** 当KeyState取值为PendingDeletion时，返回该参数。
     ///

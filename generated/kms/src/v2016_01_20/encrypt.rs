@@ -7,7 +7,7 @@
 ///
 /// -   KMS使用指定CMK的主版本对传入数据进行加密。
 /// -   可以加密最多为6KB任意数据，例如RSA密钥、数据库密码或其它的敏感信息。
-/// -   如果您是从一个region迁移加密数据到另一个region，可以使用这个API在新的region中加密从另一个region中转移过来的明文DataKey。新region里会生成一个加密后的DataKey。您可以在新region将其Decrypt。
+/// -   如果您是从一个region迁移加密数据到另一个region，可以使用这个API在新的region中加密从另一个region中转移过来的明文DataKey。新region里会生成一个加密后的DataKey。您可以在新region将其[`Decrypt`](crate::v2016_01_20::decrypt::Decrypt)。
 ///
 /// Action `Encrypt`, API version `2016-01-20`.
 #[derive(Clone, PartialEq)]

@@ -17,7 +17,7 @@
 ///
 /// 在本地解密数据：
 ///
-/// -   调用Decrypt接口解密本地存储的数据密钥的密文。这一操作将返回数据密钥的明文。
+/// -   调用[`Decrypt`](crate::v2016_01_20::decrypt::Decrypt)接口解密本地存储的数据密钥的密文。这一操作将返回数据密钥的明文。
 /// -   使用数据密钥的明文，在本地完成离线数据解密，随后清除内存中的数据密钥明文。
 ///
 /// 本文将提供一个示例，为ID为`1234abcd-12ab-34cd-56ef-12345678****`的密钥生成随机的数据密钥。
@@ -48,7 +48,7 @@ pub struct GenerateDataKey {
     ///
     /// Example: `256`
     pub number_of_bytes: Option<i64>,
-    /// key/value对的JSON字符串。如果指定了该参数，则在调用Decrypt时需要提供同样的参数，详情请参见EncryptionContext。
+    /// key/value对的JSON字符串。如果指定了该参数，则在调用[`Decrypt`](crate::v2016_01_20::decrypt::Decrypt)时需要提供同样的参数，详情请参见EncryptionContext。
     ///
     /// Example: `{"Example":"Example"}`
     pub encryption_context: Option<serde_json::Value>,
@@ -97,7 +97,7 @@ impl GenerateDataKey {
     }
     /// Sets `EncryptionContext`.
     ///
-    /// key/value对的JSON字符串。如果指定了该参数，则在调用Decrypt时需要提供同样的参数，详情请参见EncryptionContext。
+    /// key/value对的JSON字符串。如果指定了该参数，则在调用[`Decrypt`](crate::v2016_01_20::decrypt::Decrypt)时需要提供同样的参数，详情请参见EncryptionContext。
     ///
     /// Example: `{"Example":"Example"}`
     pub fn encryption_context(mut self, value: impl Into<serde_json::Value>) -> Self {

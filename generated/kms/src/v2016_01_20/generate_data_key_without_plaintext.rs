@@ -5,9 +5,9 @@
 //! Request [`GenerateDataKeyWithoutPlaintext`], response [`GenerateDataKeyWithoutPlaintextResponse`], errors [`GenerateDataKeyWithoutPlaintextError`].
 /// 生成一个随机的数据密钥，您可以用数据密钥进行本地数据的加密。
 ///
-/// 此API随机生成一个数据密钥，并通过您指定的主密钥（CMK）加密后，返回数据密钥的密文。此API和 GenerateDataKey提供完全相同的功能，唯一的区别是此API不会返回数据密钥的明文。
+/// 此API随机生成一个数据密钥，并通过您指定的主密钥（CMK）加密后，返回数据密钥的密文。此API和 [`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)提供完全相同的功能，唯一的区别是此API不会返回数据密钥的明文。
 ///
-/// 与GenerateDataKey一样，您在请求中指定的CMK，仅会被用作数据密钥的加密，和数据密钥的生成没有关系。KMS也不会记录或存储随机生成的数据密钥，您需要负责对数据密钥（密文）进行持久化。
+/// 与[`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)一样，您在请求中指定的CMK，仅会被用作数据密钥的加密，和数据密钥的生成没有关系。KMS也不会记录或存储随机生成的数据密钥，您需要负责对数据密钥（密文）进行持久化。
 ///
 /// **说明：**
 ///

@@ -5,7 +5,7 @@
 //! Request [`GetParametersForImport`], response [`GetParametersForImportResponse`], errors [`GetParametersForImportError`].
 /// 调用GetParametersForImport接口获取导入主密钥（CMK）材料的参数。
 ///
-/// 返回的参数可用于执行ImportKeyMaterial。
+/// 返回的参数可用于执行[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)。
 ///
 /// **说明：**
 ///
@@ -17,26 +17,10 @@
 /// -   加密密钥材料时所使用的算法必须是调用API时指定的加密算法。
 /// -   每次调用返回的公钥与令牌都不相同。
 ///
-/// |公钥类型
-///
-/// |加密算法
-///
-/// |说明 |
-/// |------|------|----|
-/// |RSA_2048
-///
-/// |RSAES_PKCS1_V1_5
-///
-/// RSAES_OAEP_SHA_1
-///
-/// RSAES_OAEP_SHA_256
-///
-/// |支持所有地域、任意保护级别的密钥。 |
-/// |EC_SM2
-///
-/// |SM2PKE
-///
-/// |仅支持导入保护级别为**HSM**的密钥，且密码机检测类型为**国密局商用密码检测认证**的地域（详情请参见托管密码机简介）。 |
+/// | 公钥类型 | 加密算法 | 说明 |
+/// |---|---|---|
+/// | RSA_2048 | RSAES_PKCS1_V1_5 RSAES_OAEP_SHA_1 RSAES_OAEP_SHA_256 | 支持所有地域、任意保护级别的密钥。 |
+/// | EC_SM2 | SM2PKE | 仅支持导入保护级别为**HSM**的密钥，且密码机检测类型为**国密局商用密码检测认证**的地域（详情请参见托管密码机简介）。 |
 ///
 /// Action `GetParametersForImport`, API version `2016-01-20`.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +74,7 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
 pub struct GetParametersForImportResponse {
     /// 导入令牌。
     ///
-    /// 后续调用ImportKeyMaterial时需要指定该参数。
+    /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `Base64String`
     #[serde(
@@ -101,7 +85,7 @@ pub struct GetParametersForImportResponse {
     pub import_token: Option<String>,
     /// 主密钥全局唯一标识符。
     ///
-    /// 后续调用ImportKeyMaterial时需要指定该参数。
+    /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
     #[serde(

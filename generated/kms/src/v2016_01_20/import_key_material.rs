@@ -5,10 +5,10 @@
 //! Request [`ImportKeyMaterial`], response [`ImportKeyMaterialResponse`], errors [`ImportKeyMaterialError`].
 /// 调用ImportKeyMaterial接口导入密钥材料。
 ///
-/// 调用CreateKey创建主密钥时，可以选择其密钥材料来源为外部，即将**Origin**设置为**EXTERNAL**。此API用于将密钥材料导入符合上述描述的CMK中。
+/// 调用[`CreateKey`](crate::v2016_01_20::create_key::CreateKey)创建主密钥时，可以选择其密钥材料来源为外部，即将**Origin**设置为**EXTERNAL**。此API用于将密钥材料导入符合上述描述的CMK中。
 ///
-/// -   要查看CMK的**Origin**，请参见DescribeKey。
-/// -   在导入密钥材料之前， 需要调用GetParametersForImport先获得导入密钥材料需要的参数，即用于加密密钥材料的公钥（PublicKey）和导入令牌（ImportToken）。
+/// -   要查看CMK的**Origin**，请参见[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey)。
+/// -   在导入密钥材料之前， 需要调用[`GetParametersForImport`](crate::v2016_01_20::get_parameters_for_import::GetParametersForImport)先获得导入密钥材料需要的参数，即用于加密密钥材料的公钥（PublicKey）和导入令牌（ImportToken）。
 ///
 /// **说明：**
 ///
@@ -25,11 +25,11 @@ pub struct ImportKeyMaterial {
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
     pub key_id: String,
-    /// 使用**GetParametersForImport**返回的公钥加密并用base64编码后的密钥材料。
+    /// 使用**[`GetParametersForImport`](crate::v2016_01_20::get_parameters_for_import::GetParametersForImport)**返回的公钥加密并用base64编码后的密钥材料。
     ///
     /// Example: `bCPZx7I6v6KXsqEpr2OXKxuj2CCRtKdwp75Bw+BGncYqBdfjFBYRtOE6HRlT0oeiRDWzwnw9OA54OL36smDJrq4Lo9x0CyYDiuKnRkcKtMtlzW0din7Pd7IlZWWRdVueiw2qpzl7PkUWQGTdsdbzpfJJQ+qj/cRIrk/E83UGyeyytSpgnb+lu0xEYcPajRyWNsbi98N3pqqQzHXNNHO2NJqHlnQgglqTiBEjkGeKFhfKmTc3vjulIdVa3EaVIN6lwWfgx+UUYSrvbA77WDYKlDsZ4SbK2/T7za9Tp1qU7Ynqba7OKGVVj7PMbiaO80AxWZnjUMYCgEp5w7V+seOXqw==`
     pub encrypted_key_material: alibabacloud_runtime::Base64,
-    /// 通过调用**GetParametersForImport**获得的导入令牌。
+    /// 通过调用**[`GetParametersForImport`](crate::v2016_01_20::get_parameters_for_import::GetParametersForImport)**获得的导入令牌。
     ///
     /// Example: `Base64String`
     pub import_token: String,

@@ -37,7 +37,7 @@ pub struct ListSecrets {
     ///
     /// Example: `2`
     pub page_size: Option<i64>,
-    /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用ListResourceTags接口进行查询。
+    /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用[`ListResourceTags`](crate::v2016_01_20::list_resource_tags::ListResourceTags)接口进行查询。
     ///
     /// -   Key
     /// -   描述：需要过滤的属性。
@@ -112,7 +112,7 @@ impl ListSecrets {
     }
     /// Sets `Filters`.
     ///
-    /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用ListResourceTags接口进行查询。
+    /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用[`ListResourceTags`](crate::v2016_01_20::list_resource_tags::ListResourceTags)接口进行查询。
     ///
     /// -   Key
     /// -   描述：需要过滤的属性。

@@ -8,7 +8,7 @@
 /// 使用说明：
 ///
 /// -   当您为CMK开启删除保护后，将无法删除该CMK。如果需要删除CMK，需提前关闭删除保护。
-/// -   调用SetDeletionProtection接口前，请确保CMK不处于待删除状态。您可以调用DescribeKey接口查看CMK的状态（KeyState）。
+/// -   调用SetDeletionProtection接口前，请确保CMK不处于待删除状态。您可以调用[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey)接口查看CMK的状态（KeyState）。
 ///
 /// 本文将提供一个示例，为CMK ARN（ProtectedResourceArn）为`acs:kms:cn-hangzhou:123213123****:key/0225f411-b21d-46d1-be5b-93931c82****`的CMK开启删除保护。
 ///
@@ -24,7 +24,7 @@ pub struct SetDeletionProtection {
     pub enable_deletion_protection: bool,
     /// 待设置删除保护的CMK ARN。
     ///
-    /// 您可以调用DescribeKey接口查看CMK ARN（Arn）。
+    /// 您可以调用[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey)接口查看CMK ARN（Arn）。
     ///
     /// Example: `acs:kms:cn-hangzhou:123213123****:key/0225f411-b21d-46d1-be5b-93931c82****`
     pub protected_resource_arn: String,

@@ -5,7 +5,7 @@
 //! Request [`UpdateKeyDescription`], response [`UpdateKeyDescriptionResponse`], errors [`UpdateKeyDescriptionError`].
 /// 调用UpdateKeyDescription接口更新主密钥的描述信息。
 ///
-/// 将主密钥（CMK）的描述信息（DescribeKey接口中的Description属性）替换为用户传入的值。使用此API可以对密钥的描述信息进行添加、变更、删除操作。
+/// 将主密钥（CMK）的描述信息（[`DescribeKey`](crate::v2016_01_20::describe_key::DescribeKey)接口中的Description属性）替换为用户传入的值。使用此API可以对密钥的描述信息进行添加、变更、删除操作。
 ///
 /// Action `UpdateKeyDescription`, API version `2016-01-20`.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,7 @@
 /// Action `GetNodeGroup`, API version `2019-03-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNodeGroup {
-    /// 节点分组ID，可调用ListNodeGroups接口查询获取。
+    /// 节点分组ID，可调用[`ListNodeGroups`](crate::v2019_03_01::list_node_groups::ListNodeGroups)接口查询获取。
     ///
     /// Example: `123456`
     pub node_group_id: String,

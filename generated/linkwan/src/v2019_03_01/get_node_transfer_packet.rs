@@ -15,7 +15,7 @@
 /// Action `GetNodeTransferPacket`, API version `2019-03-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNodeTransferPacket {
-    /// Base64编码后的MACPayload报文，可调用ListNodeGroupTransferPackets接口查询获取。
+    /// Base64编码后的MACPayload报文，可调用[`ListNodeGroupTransferPackets`](crate::v2019_03_01::list_node_group_transfer_packets::ListNodeGroupTransferPackets)接口查询获取。
     ///
     /// Example: `xxx`
     pub base64_encoded_mac_payload: alibabacloud_runtime::Base64,
@@ -23,7 +23,7 @@ pub struct GetNodeTransferPacket {
     ///
     /// Example: `0000000000000001`
     pub dev_eui: String,
-    /// 数据包的发送时间，可调用ListNodeGroupTransferPackets接口查询获取。
+    /// 数据包的发送时间，可调用[`ListNodeGroupTransferPackets`](crate::v2019_03_01::list_node_group_transfer_packets::ListNodeGroupTransferPackets)接口查询获取。
     ///
     /// Example: `1514736000000`
     pub log_millis: i64,

@@ -15,7 +15,7 @@
 /// Action `GetOwnedJoinPermission`, API version `2019-03-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOwnedJoinPermission {
-    /// 要获取的入网凭证的ID，可调用ListOwnedJoinPermissions接口查询获取。
+    /// 要获取的入网凭证的ID，可调用[`ListOwnedJoinPermissions`](crate::v2019_03_01::list_owned_join_permissions::ListOwnedJoinPermissions)接口查询获取。
     ///
     /// Example: `123`
     pub join_permission_id: String,

@@ -14,7 +14,7 @@
 /// Action `GetRentedJoinPermission`, API version `2019-03-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRentedJoinPermission {
-    /// 要获取的入网凭证的ID，可调用ListRentedJoinPermissions接口查询获取。
+    /// 要获取的入网凭证的ID，可调用[`ListRentedJoinPermissions`](crate::v2019_03_01::list_rented_join_permissions::ListRentedJoinPermissions)接口查询获取。
     ///
     /// Example: `123`
     pub join_permission_id: String,

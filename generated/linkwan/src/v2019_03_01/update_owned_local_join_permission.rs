@@ -15,7 +15,7 @@
 /// Action `UpdateOwnedLocalJoinPermission`, API version `2019-03-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOwnedLocalJoinPermission {
-    /// 专用入网凭证ID，可调用ListRentedJoinPermissions接口查询获取。
+    /// 专用入网凭证ID，可调用[`ListRentedJoinPermissions`](crate::v2019_03_01::list_rented_join_permissions::ListRentedJoinPermissions)接口查询获取。
     ///
     /// Example: `123`
     pub join_permission_id: String,

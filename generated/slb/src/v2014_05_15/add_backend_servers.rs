@@ -16,7 +16,7 @@ pub struct AddBackendServers {
     pub load_balancer_id: String,
     /// 负载均衡实例所属地域的ID。
     ///
-    /// 您可以通过调用DescribeRegions获取地域ID。
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)获取地域ID。
     ///
     /// Example: `cn-beijing`
     pub region_id: String,

@@ -26,7 +26,7 @@ pub struct AddListenerWhiteListItem {
     ///
     /// 支持输入IP地址或IP地址段（CIDR block形式），多个IP地址或地址段用半角逗号（,）分割。
     ///
-    /// 不允许输入0.0.0.0或0.0.0.0/0。您可以通过调用SetListenerAccessControlStatus接口将`AccessControlStatus`的值设置为**close**来关闭访问控制。
+    /// 不允许输入0.0.0.0或0.0.0.0/0。您可以通过调用[`SetListenerAccessControlStatus`](crate::v2014_05_15::set_listener_access_control_status::SetListenerAccessControlStatus)接口将`AccessControlStatus`的值设置为**close**来关闭访问控制。
     ///
     /// Example: `1.1.1.0/21`
     pub source_items: String,

@@ -7,7 +7,7 @@
 ///
 /// 在使用该接口创建实例时，请注意：
 ///
-/// -   实例创建前，请调用DescribeAvailableResource查询可用区支持的资源售卖情况。
+/// -   实例创建前，请调用[`DescribeAvailableResource`](crate::v2014_05_15::describe_available_resource::DescribeAvailableResource)查询可用区支持的资源售卖情况。
 /// -   实例创建后，会产生费用。
 /// -   如果不指定实例规格**LoadBalancerSpec**，则创建性能共享型实例。建议在创建负载均衡实例时，通过规格参数**LoadBalancerSpec**指定实例的规格。
 ///
@@ -16,7 +16,7 @@
 pub struct CreateLoadBalancer {
     /// 负载均衡实例的地域ID。
     ///
-    /// 您可以通过调用DescribeRegions接口查询地域ID。
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,

@@ -5,7 +5,7 @@
 //! Request [`CreateLoadBalancerHTTPListener`], response [`CreateLoadBalancerHTTPListenerResponse`], errors [`CreateLoadBalancerHTTPListenerError`].
 /// 调用CreateLoadBalancerHTTPListener创建HTTP监听。
 ///
-/// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用StartLoadBalancerListener接口启动监听来转发流量。
+/// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerHTTPListener`, API version `2014-05-15`.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +16,7 @@ pub struct CreateLoadBalancerHTTPListener {
     pub load_balancer_id: String,
     /// 负载均衡实例的地域ID。
     ///
-    /// 您可以从地域和可用区列表或通过调用DescribeRegions接口查询地域ID。
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,

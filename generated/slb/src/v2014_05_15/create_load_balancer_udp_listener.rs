@@ -7,7 +7,7 @@
 ///
 /// 经典网络的负载均衡的UDP协议监听暂不支持查看源地址。
 ///
-/// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用StartLoadBalancerListener接口启动监听来转发流量。
+/// **说明：** 新建的监听的状态为**stopped**。创建完成后，调用[`StartLoadBalancerListener`](crate::v2014_05_15::start_load_balancer_listener::StartLoadBalancerListener)接口启动监听来转发流量。
 ///
 /// Action `CreateLoadBalancerUDPListener`, API version `2014-05-15`.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@
 pub struct DeleteServerCertificate {
     /// 负载均衡实例的地域。
     ///
-    /// 您可以通过调用DescribeRegions接口查询地域ID。
+    /// 您可以通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,

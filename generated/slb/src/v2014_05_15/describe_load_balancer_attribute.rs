@@ -3,7 +3,7 @@
 //! 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用DescribeVServerGroupAttribute查询。
 //!
 //! Request [`DescribeLoadBalancerAttribute`], response [`DescribeLoadBalancerAttributeResponse`], errors [`DescribeLoadBalancerAttributeError`].
-/// 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用DescribeVServerGroupAttribute查询。
+/// 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用[`DescribeVServerGroupAttribute`](crate::v2014_05_15::describe_v_server_group_attribute::DescribeVServerGroupAttribute)查询。
 ///
 /// Action `DescribeLoadBalancerAttribute`, API version `2014-05-15`.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +14,7 @@ pub struct DescribeLoadBalancerAttribute {
     pub load_balancer_id: String,
     /// 负载均衡实例的地域ID。
     ///
-    /// 您可以从地域和可用区列表或通过调用DescribeRegions接口查询地域ID。
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,

@@ -1037,7 +1037,7 @@ impl SlbClient {
     }
     /// Calls `DescribeLoadBalancerAttribute`.
     ///
-    /// 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用DescribeVServerGroupAttribute查询。
+    /// 调用DescribeLoadBalancerAttribute查询指定负载均衡实例的详细信息。如果后端设置在虚拟服务器组下面，请调用[`DescribeVServerGroupAttribute`](crate::v2014_05_15::describe_v_server_group_attribute::DescribeVServerGroupAttribute)查询。
     pub async fn describe_load_balancer_attribute(
         &self,
         request: describe_load_balancer_attribute::DescribeLoadBalancerAttribute,

@@ -14,7 +14,7 @@ pub struct SetLoadBalancerName {
     pub load_balancer_id: String,
     /// 负载均衡实例的地域ID。
     ///
-    /// 您可以从地域和可用区列表或通过调用DescribeRegions接口查询地域ID。
+    /// 您可以从地域和可用区列表或通过调用[`DescribeRegions`](crate::v2014_05_15::describe_regions::DescribeRegions)接口查询地域ID。
     ///
     /// Example: `cn-hangzhou`
     pub region_id: String,

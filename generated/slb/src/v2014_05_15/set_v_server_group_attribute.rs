@@ -9,8 +9,8 @@ pub use super::add_v_server_group_backend_servers::BackendServers;
 ///
 /// 该接口只能用于修改后端服务器的权重和虚拟服务器名称：
 ///
-/// -   如果您需要修改后端服务器组，请参见接口ModifyVServerGroupBackendServers。
-/// -   如果您需要添加后端服务器，请参见接口AddVServerGroupBackendServers。
+/// -   如果您需要修改后端服务器组，请参见接口[`ModifyVServerGroupBackendServers`](crate::v2014_05_15::modify_v_server_group_backend_servers::ModifyVServerGroupBackendServers)。
+/// -   如果您需要添加后端服务器，请参见接口[`AddVServerGroupBackendServers`](crate::v2014_05_15::add_v_server_group_backend_servers::AddVServerGroupBackendServers)。
 ///
 /// Action `SetVServerGroupAttribute`, API version `2014-05-15`.
 #[derive(Debug, Clone, PartialEq)]
