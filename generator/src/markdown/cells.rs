@@ -23,22 +23,82 @@ pub fn unescape(text: &str) -> String {
     out
 }
 
-/// Cleans a cell: normalises spaces, unescapes, trims each line, drops leading and trailing
-/// blank lines and squeezes runs of blank lines to one. The result is Markdown text.
+/// Cleans a cell: normalises spaces, unescapes, drops leading and trailing blank lines and
+/// squeezes runs of blank lines to one. The result is Markdown text.
+///
+/// Indentation is the cell's layout, not Markdown's: lines are trimmed, except that a bullet
+/// indented deeper than the bullet above it is nested under it, and a text line indented under
+/// a bullet continues it. Nested items are re-indented to their parent's text, as Markdown
+/// needs (pages write ` -   a` and `    -   b` for a child, which Markdown would read as
+/// siblings).
 pub fn clean(text: &str) -> String {
+    /// One open list item: the raw indentation of its bullet and where its text starts.
+    struct Item {
+        raw: usize,
+        text_at: usize,
+    }
     let text = unescape(&normalize(text));
-    let mut lines: Vec<&str> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut open: Vec<Item> = Vec::new();
     for line in text.split('\n') {
-        let line = line.trim();
-        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+        let content = line.trim();
+        if content.is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(String::new());
+            }
             continue;
         }
-        lines.push(line);
+        let raw: usize = line
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let placed = match bullet_width(content) {
+            Some(width) => {
+                while open.last().is_some_and(|item| raw <= item.raw) {
+                    open.pop();
+                }
+                let at = open.last().map_or(0, |item| item.text_at);
+                open.push(Item {
+                    raw,
+                    text_at: at + width,
+                });
+                format!("{}{content}", " ".repeat(at))
+            }
+            None => match open.last() {
+                Some(item) if raw > item.raw => format!("{}{content}", " ".repeat(item.text_at)),
+                _ => {
+                    open.clear();
+                    content.to_string()
+                }
+            },
+        };
+        lines.push(placed);
     }
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// The width of a list marker and the spaces after it (`-   ` is 4, `1. ` is 3), when `line`
+/// starts with one.
+fn bullet_width(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        let after = line.get(digits..)?;
+        (after.starts_with('.') || after.starts_with(')')).then_some(digits + 1)?
+    } else if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        return None;
+    };
+    let spaces = line
+        .get(marker..)?
+        .chars()
+        .take_while(|c| *c == ' ')
+        .count();
+    (spaces > 0).then_some(marker + spaces)
 }
 
 /// Cleans a cell that should hold one word (a name, a type): also removes bold/code markers
@@ -80,6 +140,14 @@ mod tests {
         assert_eq!(clean("系统规定参数。\n\n "), "系统规定参数。");
         assert_eq!(clean("\u{00A0}"), "");
         assert_eq!(clean("a\n\n\n  -   b\n-   c "), "a\n\n-   b\n-   c");
+        // A deeper bullet is a child, re-indented under its parent's text; a deeper text line
+        // continues its item; a bullet back at its sibling's depth is a sibling again.
+        assert_eq!(
+            clean(" -   **p1**：\n    -   c1\n    -   c2\n-   **p2**\n    -   c3\n\n 后记"),
+            "-   **p1**：\n    -   c1\n    -   c2\n-   **p2**\n    -   c3\n\n后记"
+        );
+        assert_eq!(clean("1. a\n   继续\n2. b"), "1. a\n   继续\n2. b");
+        assert_eq!(clean("-x 不是列表\n  -5 也不是"), "-x 不是列表\n-5 也不是");
         assert_eq!(clean_word(" **String**\u{200B} "), "String");
     }
 

@@ -73,9 +73,10 @@ pub struct DescribeCertificateStateResponse {
     /// 提交证书申请时选择的域名验证方式。取值：
     ///
     /// -   **DNS**： 表示DNS验证。通过在域名的DNS管理平台为域名添加指定的DNS解析记录，验证域名的所有权。
+    ///
     /// -   **FILE**：表示文件验证。通过在域名服务器上创建指定的文件，验证域名的所有权。
     ///
-    /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节），才会返回该参数。
+    ///     **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节），才会返回该参数。
     ///
     /// Example: `FILE`
     #[serde(
@@ -98,9 +99,10 @@ pub struct DescribeCertificateStateResponse {
     /// 使用DNS验证方式进行域名验证时，您需要添加的解析记录的类型。取值：
     ///
     /// -   **TXT**：表示文本记录。
+    ///
     /// -   **CNAME**：表示别名记录。
     ///
-    /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**DNS**（表示验证方式为DNS验证）时，才会返回该参数。
+    ///     **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**DNS**（表示验证方式为DNS验证）时，才会返回该参数。
     ///
     /// Example: `TXT`
     #[serde(

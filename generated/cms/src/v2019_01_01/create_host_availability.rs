@@ -204,19 +204,22 @@ pub struct TaskOption {
     /// 探测类型的方法。取值：
     ///
     /// -   GET
+    ///
     /// -   POST
+    ///
     /// -   HEAD
     ///
-    /// **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
+    ///     **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
     ///
     /// Example: `GET`
     pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
     /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
+    ///
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
-    /// **说明：** 如果任务的探测类型为HTTP，则该参数生效。
+    ///     **说明：** 如果任务的探测类型为HTTP，则该参数生效。
     ///
     /// Example: `true`
     pub http_negative: Option<bool>,
@@ -291,10 +294,12 @@ impl TaskOption {
     /// 探测类型的方法。取值：
     ///
     /// -   GET
+    ///
     /// -   POST
+    ///
     /// -   HEAD
     ///
-    /// **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
+    ///     **说明：** 如果任务的探测类型为HTTP，则需要设置该参数。
     ///
     /// Example: `GET`
     pub fn http_method(
@@ -309,9 +314,10 @@ impl TaskOption {
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
     /// -   true：如果HTTP响应内容包含设置的报警规则，则报警。
+    ///
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
-    /// **说明：** 如果任务的探测类型为HTTP，则该参数生效。
+    ///     **说明：** 如果任务的探测类型为HTTP，则该参数生效。
     ///
     /// Example: `true`
     pub fn http_negative(mut self, value: bool) -> Self {

@@ -49,9 +49,10 @@ pub struct DescribeAlertHistoryList {
     /// 时间排序。取值：
     ///
     /// -   true：表示时间倒序
+    ///
     /// -   false：表示时间正序
     ///
-    /// 默认值：true。
+    ///     默认值：true。
     ///
     /// Example: `true`
     pub ascending: Option<bool>,
@@ -179,9 +180,10 @@ impl DescribeAlertHistoryList {
     /// 时间排序。取值：
     ///
     /// -   true：表示时间倒序
+    ///
     /// -   false：表示时间正序
     ///
-    /// 默认值：true。
+    ///     默认值：true。
     ///
     /// Example: `true`
     pub fn ascending(mut self, value: bool) -> Self {

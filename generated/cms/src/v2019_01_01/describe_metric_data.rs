@@ -31,9 +31,10 @@ pub struct DescribeMetricData {
     /// 开始时间。支持的格式：
     ///
     /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
+    ///
     /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
     ///
-    /// **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
+    ///     **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
     ///
     /// Example: `2019-01-30 00:00:00`
     pub start_time: Option<String>,
@@ -103,9 +104,10 @@ impl DescribeMetricData {
     /// 开始时间。支持的格式：
     ///
     /// -   Unix时间戳：从1970年1月1日开始所经过的毫秒数。
+    ///
     /// -   Format格式：YYYY-MM-DDThh:mm:ssZ。
     ///
-    /// **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
+    ///     **说明：** 开始和结束时间执行的是左开右闭的模式，StartTime不能等于或大于EndTime。
     ///
     /// Example: `2019-01-30 00:00:00`
     pub fn start_time(mut self, value: impl Into<String>) -> Self {

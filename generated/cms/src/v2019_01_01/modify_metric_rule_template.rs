@@ -297,18 +297,28 @@ pub struct Critical {
     /// Critical级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<String>,
@@ -345,18 +355,28 @@ impl Critical {
     /// Critical级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
@@ -416,18 +436,28 @@ pub struct Warn {
     /// Warn级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<String>,
@@ -464,18 +494,28 @@ impl Warn {
     /// Warn级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {
@@ -535,18 +575,28 @@ pub struct Info {
     /// Info级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub comparison_operator: Option<String>,
@@ -583,18 +633,28 @@ impl Info {
     /// Info级别阈值比较符符，可以选择如下：
     ///
     /// -   GreaterThanOrEqualToThreshold:大于等于
+    ///
     /// -   GreaterThanThreshold:大于
+    ///
     /// -   LessThanOrEqualToThreshold:小于等于
+    ///
     /// -   LessThanThreshold:小于
+    ///
     /// -   NotEqualToThreshold:不等
+    ///
     /// -   GreaterThanYesterday:同比昨天时间上涨
+    ///
     /// -   LessThanYesterday:同比昨天时间下降
+    ///
     /// -   GreaterThanLastWeek:同比上周同一时间上涨
+    ///
     /// -   LessThanLastWeek:同比上周同一时间下降
+    ///
     /// -   GreaterThanLastPeriod:环比上周期上涨
+    ///
     /// -   LessThanLastPeriod:环比上周期下降
     ///
-    /// N的取值范围为 1~200。
+    ///     N的取值范围为 1~200。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
     pub fn comparison_operator(mut self, value: impl Into<String>) -> Self {

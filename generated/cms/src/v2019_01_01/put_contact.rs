@@ -21,9 +21,10 @@ pub struct PutContact {
     /// 报警的语言类型。取值：
     ///
     /// -   zh-cn：简体中文。
+    ///
     /// -   en：英文。
     ///
-    /// **说明：** 如果不设置该参数，则自动按照账号归属地域自动识别。
+    ///     **说明：** 如果不设置该参数，则自动按照账号归属地域自动识别。
     ///
     /// Example: `zh-cn`
     pub lang: Option<crate::v2019_01_01::types::Lang>,
@@ -53,9 +54,10 @@ impl PutContact {
     /// 报警的语言类型。取值：
     ///
     /// -   zh-cn：简体中文。
+    ///
     /// -   en：英文。
     ///
-    /// **说明：** 如果不设置该参数，则自动按照账号归属地域自动识别。
+    ///     **说明：** 如果不设置该参数，则自动按照账号归属地域自动识别。
     ///
     /// Example: `zh-cn`
     pub fn lang(mut self, value: impl Into<crate::v2019_01_01::types::Lang>) -> Self {

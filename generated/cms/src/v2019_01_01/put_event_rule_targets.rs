@@ -116,10 +116,12 @@ pub struct ContactParameter {
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
     /// -   2：电话、短信、钉钉、Email。
+    ///
     /// -   3：短信、钉钉、Email。
+    ///
     /// -   4：钉钉、Email。
     ///
-    /// N 的取值范围为 1~5。
+    ///     N 的取值范围为 1~5。
     ///
     /// Example: `3`
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
@@ -156,10 +158,12 @@ impl ContactParameter {
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
     /// -   2：电话、短信、钉钉、Email。
+    ///
     /// -   3：短信、钉钉、Email。
+    ///
     /// -   4：钉钉、Email。
     ///
-    /// N 的取值范围为 1~5。
+    ///     N 的取值范围为 1~5。
     ///
     /// Example: `3`
     pub fn level(

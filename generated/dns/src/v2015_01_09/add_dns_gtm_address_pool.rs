@@ -68,30 +68,30 @@ pub struct AddDnsGtmAddressPool {
     /// 扩展信息，各协议检查所需参数：
     ///
     /// -   HTTP(S)：
-    /// -   port：检查端口
-    /// -   host：Host设置
-    /// -   path：URL路径
-    /// -   code：返回码大于
-    /// -   failureRate：失败率
-    /// -   sni：是否开启sni，仅在HTTPS协议时使用。
-    /// -   true-开启
-    /// -   其他-未开启
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   host：Host设置
+    ///     -   path：URL路径
+    ///     -   code：返回码大于
+    ///     -   failureRate：失败率
+    ///     -   sni：是否开启sni，仅在HTTPS协议时使用。
+    ///         -   true-开启
+    ///         -   其他-未开启
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   PING：
-    /// -   failureRate：失败率
-    /// -   packetNum：ping包数
-    /// -   packetLossRate：ping丢包率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   failureRate：失败率
+    ///     -   packetNum：ping包数
+    ///     -   packetLossRate：ping丢包率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   TCP：
-    /// -   port：检查端口
-    /// -   failureRate：失败率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   failureRate：失败率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
     pub monitor_extend_info: Option<serde_json::Value>,
@@ -201,30 +201,30 @@ impl AddDnsGtmAddressPool {
     /// 扩展信息，各协议检查所需参数：
     ///
     /// -   HTTP(S)：
-    /// -   port：检查端口
-    /// -   host：Host设置
-    /// -   path：URL路径
-    /// -   code：返回码大于
-    /// -   failureRate：失败率
-    /// -   sni：是否开启sni，仅在HTTPS协议时使用。
-    /// -   true-开启
-    /// -   其他-未开启
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   host：Host设置
+    ///     -   path：URL路径
+    ///     -   code：返回码大于
+    ///     -   failureRate：失败率
+    ///     -   sni：是否开启sni，仅在HTTPS协议时使用。
+    ///         -   true-开启
+    ///         -   其他-未开启
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   PING：
-    /// -   failureRate：失败率
-    /// -   packetNum：ping包数
-    /// -   packetLossRate：ping丢包率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   failureRate：失败率
+    ///     -   packetNum：ping包数
+    ///     -   packetLossRate：ping丢包率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   TCP：
-    /// -   port：检查端口
-    /// -   failureRate：失败率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   failureRate：失败率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
     pub fn monitor_extend_info(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -274,9 +274,9 @@ pub struct Addr {
     ///
     /// -   lineCode：归属线路Code
     /// -   lineCodeRectifyType：归属线路订正类型，默认：自动订正
-    /// -   NO_NEED 不订正
-    /// -   RECTIFIED 已订正
-    /// -   AUTO 自动订正
+    ///     -   NO_NEED 不订正
+    ///     -   RECTIFIED 已订正
+    ///     -   AUTO 自动订正
     ///
     /// Example: `default`
     pub attribute_info: String,

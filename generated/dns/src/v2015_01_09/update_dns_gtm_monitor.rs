@@ -16,30 +16,30 @@ pub struct UpdateDnsGtmMonitor {
     /// 扩展信息，各协议检查所需参数：
     ///
     /// -   HTTP(S)：
-    /// -   port：检查端口
-    /// -   host：Host设置
-    /// -   path：URL路径
-    /// -   code：返回码大于
-    /// -   failureRate：失败率
-    /// -   sni：是否开启sni，仅在HTTPS协议时使用。
-    /// -   true-开启
-    /// -   其他-未开启
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   host：Host设置
+    ///     -   path：URL路径
+    ///     -   code：返回码大于
+    ///     -   failureRate：失败率
+    ///     -   sni：是否开启sni，仅在HTTPS协议时使用。
+    ///         -   true-开启
+    ///         -   其他-未开启
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   PING：
-    /// -   failureRate：失败率
-    /// -   packetNum：ping包数
-    /// -   packetLossRate：ping丢包率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   failureRate：失败率
+    ///     -   packetNum：ping包数
+    ///     -   packetLossRate：ping丢包率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     /// -   TCP：
-    /// -   port：检查端口
-    /// -   failureRate：失败率
-    /// -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
-    /// -   IPV4
-    /// -   IPV6
+    ///     -   port：检查端口
+    ///     -   failureRate：失败率
+    ///     -   nodeType：地址池类型为DOMAIN时，健康检查监控节点类型：
+    ///         -   IPV4
+    ///         -   IPV6
     ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
     pub monitor_extend_info: serde_json::Value,

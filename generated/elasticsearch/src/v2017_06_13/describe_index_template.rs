@@ -72,9 +72,10 @@ pub struct DescribeIndexTemplateResponseResult {
     /// 是否开启数据流：
     ///
     /// -   true：开启
+    ///
     /// -   false：不开启
     ///
-    /// 默认值：false（不开启）。
+    ///     默认值：false（不开启）。
     ///
     /// Example: `true`
     #[serde(

@@ -227,12 +227,16 @@ pub struct ListSearchLogResponseResult {
     /// 日志等级。取值包括：
     ///
     /// -   warn：警告日志
+    ///
     /// -   info：信息日志
+    ///
     /// -   error：错误日志
+    ///
     /// -   trace：跟踪日志
+    ///
     /// -   debug：调试日志
     ///
-    /// level信息已迁移至contentCollection字段中。
+    ///     level信息已迁移至contentCollection字段中。
     ///
     /// Example: `info`
     #[serde(

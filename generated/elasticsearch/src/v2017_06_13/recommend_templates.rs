@@ -15,12 +15,16 @@ pub struct RecommendTemplates {
     /// 集群使用的场景化模板类型。可选值：
     ///
     /// -   general：通用场景
+    ///
     /// -   analysisVisualization：数据分析场景
+    ///
     /// -   dbAcceleration：数据库加速场景
+    ///
     /// -   search：搜索场景
+    ///
     /// -   log：日志场景
     ///
-    /// **说明：** 商业版实例支持通用场景、数据分析场景、数据库加速场景和搜索场景；日志增强版仅支持日志场景。
+    ///     **说明：** 商业版实例支持通用场景、数据分析场景、数据库加速场景和搜索场景；日志增强版仅支持日志场景。
     ///
     /// Example: `general`
     pub usage_scenario: crate::v2017_06_13::types::UsageScenario,
@@ -89,11 +93,14 @@ pub struct RecommendTemplatesResponseResult {
     /// 模板名称。支持：
     ///
     /// -   staticSettings：集群静态配置
+    ///
     /// -   dynamicSettings：集群动态配置
+    ///
     /// -   indexTemplate：索引模板配置
+    ///
     /// -   ilmPolicy：索引生命周期配置
     ///
-    /// **说明：** 6.7.0及以上版本的日志增强版实例，支持启用索引生命周期模板。
+    ///     **说明：** 6.7.0及以上版本的日志增强版实例，支持启用索引生命周期模板。
     ///
     /// Example: `dynamicSettings`
     #[serde(

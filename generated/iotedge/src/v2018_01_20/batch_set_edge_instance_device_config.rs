@@ -83,9 +83,10 @@ pub struct DeviceConfig {
     /// 配置内容，可以选择传入：
     ///
     /// -   配置内容文本。格式请参见设备配置说明。
+    ///
     /// -   存储配置文件的阿里云对象存储（OSS）地址。
     ///
-    /// **说明：** 单次调用最多可填写20个配置信息。
+    ///     **说明：** 单次调用最多可填写20个配置信息。
     ///
     /// Example: `{"test": "device_config_demo"}`
     pub content: serde_json::Value,

@@ -62,9 +62,10 @@ pub struct CreateEdgeDriverVersion {
     /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` 参数说明如下。
     ///
     /// -   driverConfig：表示边缘实例中该驱动的配置校验规则。
+    ///
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
-    /// `required`为true表示参数不能为空；false表示参数允许为空。
+    ///     `required`为true表示参数不能为空；false表示参数允许为空。
     ///
     /// Example: `{"deviceConfig":{"required":false},"driverConfig":{"required":false}}`
     pub config_check_rule: Option<serde_json::Value>,
@@ -219,9 +220,10 @@ impl CreateEdgeDriverVersion {
     /// `{"deviceConfig":{"required":false},"driverConfig":{"required":false}` 参数说明如下。
     ///
     /// -   driverConfig：表示边缘实例中该驱动的配置校验规则。
+    ///
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
-    /// `required`为true表示参数不能为空；false表示参数允许为空。
+    ///     `required`为true表示参数不能为空；false表示参数允许为空。
     ///
     /// Example: `{"deviceConfig":{"required":false},"driverConfig":{"required":false}}`
     pub fn config_check_rule(mut self, value: impl Into<serde_json::Value>) -> Self {

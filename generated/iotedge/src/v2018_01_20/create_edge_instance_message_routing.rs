@@ -56,7 +56,7 @@ pub struct CreateEdgeInstanceMessageRouting {
     /// 消息来源的数据，取值分如下几种情况：
     ///
     /// -   **SourceType**取值为**device**时：
-    /// -   如果由指定产品下的指定设备发送消息，则此处取值格式为`/{Your_ProductKey}/{Your_DeviceName}`。
+    ///     -   如果由指定产品下的指定设备发送消息，则此处取值格式为`/{Your_ProductKey}/{Your_DeviceName}`。
     ///
     /// **说明：** 请将{Your_ProductKey}和{Your_DeviceName}替换为您实际设备的ProductKey和DeviceName。
     ///
@@ -80,9 +80,10 @@ pub struct CreateEdgeInstanceMessageRouting {
     /// 服务级别。取值如下：
     ///
     /// -   **0**：表示消息仅发送一次，不管是否被消息接收者成功接收。
+    ///
     /// -   **1**：表示最少发送一次消息，直至收到消息接收者的返回信息，则停止发送该消息。
     ///
-    /// **说明：** 当**TargetType**为**IoTHub**时，必须传入此参数。
+    ///     **说明：** 当**TargetType**为**IoTHub**时，必须传入此参数。
     ///
     /// Example: `0`
     pub target_iot_hub_qos: Option<i64>,
@@ -148,7 +149,7 @@ impl CreateEdgeInstanceMessageRouting {
     /// 消息来源的数据，取值分如下几种情况：
     ///
     /// -   **SourceType**取值为**device**时：
-    /// -   如果由指定产品下的指定设备发送消息，则此处取值格式为`/{Your_ProductKey}/{Your_DeviceName}`。
+    ///     -   如果由指定产品下的指定设备发送消息，则此处取值格式为`/{Your_ProductKey}/{Your_DeviceName}`。
     ///
     /// **说明：** 请将{Your_ProductKey}和{Your_DeviceName}替换为您实际设备的ProductKey和DeviceName。
     ///
@@ -182,9 +183,10 @@ impl CreateEdgeInstanceMessageRouting {
     /// 服务级别。取值如下：
     ///
     /// -   **0**：表示消息仅发送一次，不管是否被消息接收者成功接收。
+    ///
     /// -   **1**：表示最少发送一次消息，直至收到消息接收者的返回信息，则停止发送该消息。
     ///
-    /// **说明：** 当**TargetType**为**IoTHub**时，必须传入此参数。
+    ///     **说明：** 当**TargetType**为**IoTHub**时，必须传入此参数。
     ///
     /// Example: `0`
     pub fn target_iot_hub_qos(mut self, value: i64) -> Self {

@@ -280,7 +280,7 @@ pub struct MessageRoute {
     /// 消息来源的数据：
     ///
     /// -   **SourceType**为**device**时：
-    /// -   此处参数值格式为`/{Your_ProductKey}/{Your_DeviceName}`：表示消息来源为指定产品下的指定设备。
+    ///     -   此处参数值格式为`/{Your_ProductKey}/{Your_DeviceName}`：表示消息来源为指定产品下的指定设备。
     ///
     /// **说明：** {Your_ProductKey}和{Your_DeviceName}是您实际设备的ProductKey和DeviceName。
     ///

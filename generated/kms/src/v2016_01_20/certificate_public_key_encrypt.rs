@@ -41,10 +41,12 @@ pub struct CertificatePublicKeyEncrypt {
     /// Plaintext数据大小限制根据Algorithm的取值有所不同，具体如下：
     ///
     /// -   RSAES_OAEP_SHA_1：214字节。
+    ///
     /// -   RSAES_OAEP_SHA_256：190字节。
+    ///
     /// -   SM2PKE：6047字节。
     ///
-    /// 如果需要对超出接口限制的数据进行加密，可以先调用[`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)接口生成数据加密密钥加密数据，再调用CertificatePublicKeyEncrypt接口加密数据密钥。
+    ///     如果需要对超出接口限制的数据进行加密，可以先调用[`GenerateDataKey`](crate::v2016_01_20::generate_data_key::GenerateDataKey)接口生成数据加密密钥加密数据，再调用CertificatePublicKeyEncrypt接口加密数据密钥。
     ///
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4=`
     pub plaintext: alibabacloud_runtime::Base64,

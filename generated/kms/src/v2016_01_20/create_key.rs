@@ -37,14 +37,20 @@ pub struct CreateKey {
     /// 密钥的类型，取值：
     ///
     /// -   Aliyun_AES_256
+    ///
     /// -   Aliyun_SM4
+    ///
     /// -   RSA_2048
+    ///
     /// -   RSA_3072
+    ///
     /// -   EC_P256
+    ///
     /// -   EC_P256K
+    ///
     /// -   EC_SM2
     ///
-    /// **说明：** 在中国内地使用托管密码机创建的密钥，默认为Aliyun_SM4类型，其余情况下默认为Aliyun_AES_256。
+    ///     **说明：** 在中国内地使用托管密码机创建的密钥，默认为Aliyun_SM4类型，其余情况下默认为Aliyun_AES_256。
     ///
     /// Example: `Aliyun_AES_256`
     pub key_spec: Option<crate::v2016_01_20::types::CreateKeyKeySpec>,
@@ -58,12 +64,15 @@ pub struct CreateKey {
     /// 密钥材料来源，取值：
     ///
     /// -   Aliyun_KMS（默认值）
+    ///
     /// -   EXTERNAL
     ///
-    /// **说明：**
+    ///     **说明：**
     ///
     /// -   请注意区分大小写。
+    ///
     /// -   当KeySpec为非对称密钥类型时禁止选择EXTERNAL。
+    ///
     /// -   如果选择EXTERNAL，您需要导入密钥材料。
     ///
     /// Example: `Aliyun_KMS`
@@ -71,11 +80,13 @@ pub struct CreateKey {
     /// 密钥的保护级别，取值：
     ///
     /// -   SOFTWARE（默认值）
+    ///
     /// -   HSM
     ///
-    /// **说明：**
+    ///     **说明：**
     ///
     /// -   请注意区分大小写。
+    ///
     /// -   当取值为HSM时，如果Origin参数为Aliyun_KMS，则会在托管密码机中生成密钥，用于执行密码运算；如果Origin参数为EXTERNAL，您可以将外部密钥导入到托管密码机中，用于执行密码运算。
     ///
     /// Example: `SOFTWARE`
@@ -83,9 +94,10 @@ pub struct CreateKey {
     /// 是否开启自动密钥轮转，取值：
     ///
     /// -   true
+    ///
     /// -   false（默认值）
     ///
-    /// **说明：** 若Origin为EXTERNAL或KeySpec为非对称密钥类型则无法支持自动轮转。
+    ///     **说明：** 若Origin为EXTERNAL或KeySpec为非对称密钥类型则无法支持自动轮转。
     ///
     /// Example: `false`
     pub enable_automatic_rotation: Option<bool>,
@@ -125,14 +137,20 @@ impl CreateKey {
     /// 密钥的类型，取值：
     ///
     /// -   Aliyun_AES_256
+    ///
     /// -   Aliyun_SM4
+    ///
     /// -   RSA_2048
+    ///
     /// -   RSA_3072
+    ///
     /// -   EC_P256
+    ///
     /// -   EC_P256K
+    ///
     /// -   EC_SM2
     ///
-    /// **说明：** 在中国内地使用托管密码机创建的密钥，默认为Aliyun_SM4类型，其余情况下默认为Aliyun_AES_256。
+    ///     **说明：** 在中国内地使用托管密码机创建的密钥，默认为Aliyun_SM4类型，其余情况下默认为Aliyun_AES_256。
     ///
     /// Example: `Aliyun_AES_256`
     pub fn key_spec(
@@ -162,12 +180,15 @@ impl CreateKey {
     /// 密钥材料来源，取值：
     ///
     /// -   Aliyun_KMS（默认值）
+    ///
     /// -   EXTERNAL
     ///
-    /// **说明：**
+    ///     **说明：**
     ///
     /// -   请注意区分大小写。
+    ///
     /// -   当KeySpec为非对称密钥类型时禁止选择EXTERNAL。
+    ///
     /// -   如果选择EXTERNAL，您需要导入密钥材料。
     ///
     /// Example: `Aliyun_KMS`
@@ -183,11 +204,13 @@ impl CreateKey {
     /// 密钥的保护级别，取值：
     ///
     /// -   SOFTWARE（默认值）
+    ///
     /// -   HSM
     ///
-    /// **说明：**
+    ///     **说明：**
     ///
     /// -   请注意区分大小写。
+    ///
     /// -   当取值为HSM时，如果Origin参数为Aliyun_KMS，则会在托管密码机中生成密钥，用于执行密码运算；如果Origin参数为EXTERNAL，您可以将外部密钥导入到托管密码机中，用于执行密码运算。
     ///
     /// Example: `SOFTWARE`
@@ -203,9 +226,10 @@ impl CreateKey {
     /// 是否开启自动密钥轮转，取值：
     ///
     /// -   true
+    ///
     /// -   false（默认值）
     ///
-    /// **说明：** 若Origin为EXTERNAL或KeySpec为非对称密钥类型则无法支持自动轮转。
+    ///     **说明：** 若Origin为EXTERNAL或KeySpec为非对称密钥类型则无法支持自动轮转。
     ///
     /// Example: `false`
     pub fn enable_automatic_rotation(mut self, value: bool) -> Self {
@@ -275,10 +299,12 @@ pub struct KeyMetadata {
     /// 是否开启自动密钥轮转，取值：
     ///
     /// -   Enabled：自动轮转处于开启状态。
+    ///
     /// -   Disabled：自动轮转处于未开启状态。
+    ///
     /// -   Suspended：自动轮转被暂停执行，详情请参见自动轮转密钥。
     ///
-    /// **说明：** 仅适用于对称类型的CMK，非对称类型的CMK不支持自动轮转。
+    ///     **说明：** 仅适用于对称类型的CMK，非对称类型的CMK不支持自动轮转。
     ///
     /// Example: `Disabled`
     #[serde(

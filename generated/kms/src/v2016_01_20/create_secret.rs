@@ -67,11 +67,11 @@ pub struct CreateSecret {
     ///
     /// -   当SecretType取值为Generic时，忽略该参数。
     /// -   当SecretType取值为Rds时，需要指定ExtendedConfig的如下参数：
-    /// -   SecretSubType（必填）：凭据子类型。取值：
-    /// -   SingleUser：指定凭据管家以单账号模式托管RDS凭据。凭据轮转时，指定账号的口令会被重置为新的随机口令。
-    /// -   DoubleUsers：指定凭据管家以双账号模式托管RDS凭据，ACSCurrent和ACSPrevious分别引用其中一个账号。凭据轮转时，ACSPrevious引用账号的口令会被重置为新的随机口令，随后凭据管家交换ACSCurrent和ACSPrevious对RDS账号的引用。
-    /// -   DBInstanceId（必填）：指定RDS账号所在的RDS实例。
-    /// -   CustomData（可选）：自定义数据。取值为JSON格式的键值对，最多不超过10个键值对，多个键值对直接用英文逗号（,）间隔。取值示例：`{"Key1": "v1", "fds":"fdsf"}`。默认值为空`{}`。
+    ///     -   SecretSubType（必填）：凭据子类型。取值：
+    ///         -   SingleUser：指定凭据管家以单账号模式托管RDS凭据。凭据轮转时，指定账号的口令会被重置为新的随机口令。
+    ///         -   DoubleUsers：指定凭据管家以双账号模式托管RDS凭据，ACSCurrent和ACSPrevious分别引用其中一个账号。凭据轮转时，ACSPrevious引用账号的口令会被重置为新的随机口令，随后凭据管家交换ACSCurrent和ACSPrevious对RDS账号的引用。
+    ///     -   DBInstanceId（必填）：指定RDS账号所在的RDS实例。
+    ///     -   CustomData（可选）：自定义数据。取值为JSON格式的键值对，最多不超过10个键值对，多个键值对直接用英文逗号（,）间隔。取值示例：`{"Key1": "v1", "fds":"fdsf"}`。默认值为空`{}`。
     ///
     /// Example: `{"SecretSubType":"SingleUser", "DBInstanceId":"rm-bp1b3dd3a506e****" ,"CustomData":{}}`
     pub extended_config: Option<serde_json::Value>,
@@ -206,11 +206,11 @@ impl CreateSecret {
     ///
     /// -   当SecretType取值为Generic时，忽略该参数。
     /// -   当SecretType取值为Rds时，需要指定ExtendedConfig的如下参数：
-    /// -   SecretSubType（必填）：凭据子类型。取值：
-    /// -   SingleUser：指定凭据管家以单账号模式托管RDS凭据。凭据轮转时，指定账号的口令会被重置为新的随机口令。
-    /// -   DoubleUsers：指定凭据管家以双账号模式托管RDS凭据，ACSCurrent和ACSPrevious分别引用其中一个账号。凭据轮转时，ACSPrevious引用账号的口令会被重置为新的随机口令，随后凭据管家交换ACSCurrent和ACSPrevious对RDS账号的引用。
-    /// -   DBInstanceId（必填）：指定RDS账号所在的RDS实例。
-    /// -   CustomData（可选）：自定义数据。取值为JSON格式的键值对，最多不超过10个键值对，多个键值对直接用英文逗号（,）间隔。取值示例：`{"Key1": "v1", "fds":"fdsf"}`。默认值为空`{}`。
+    ///     -   SecretSubType（必填）：凭据子类型。取值：
+    ///         -   SingleUser：指定凭据管家以单账号模式托管RDS凭据。凭据轮转时，指定账号的口令会被重置为新的随机口令。
+    ///         -   DoubleUsers：指定凭据管家以双账号模式托管RDS凭据，ACSCurrent和ACSPrevious分别引用其中一个账号。凭据轮转时，ACSPrevious引用账号的口令会被重置为新的随机口令，随后凭据管家交换ACSCurrent和ACSPrevious对RDS账号的引用。
+    ///     -   DBInstanceId（必填）：指定RDS账号所在的RDS实例。
+    ///     -   CustomData（可选）：自定义数据。取值为JSON格式的键值对，最多不超过10个键值对，多个键值对直接用英文逗号（,）间隔。取值示例：`{"Key1": "v1", "fds":"fdsf"}`。默认值为空`{}`。
     ///
     /// Example: `{"SecretSubType":"SingleUser", "DBInstanceId":"rm-bp1b3dd3a506e****" ,"CustomData":{}}`
     pub fn extended_config(mut self, value: impl Into<serde_json::Value>) -> Self {

@@ -72,10 +72,12 @@ pub struct DescribeSecretResponse {
     /// 是否开启自动轮转。取值：
     ///
     /// -   Enabled：开启自动轮转。
+    ///
     /// -   Disabled：不开启自动轮转。
+    ///
     /// -   Invalid：轮转状态异常，凭据管家无法为您自动轮转。
     ///
-    /// **说明：** 仅托管RDS凭据返回该参数。
+    ///     **说明：** 仅托管RDS凭据返回该参数。
     ///
     /// Example: `Enabled`
     #[serde(

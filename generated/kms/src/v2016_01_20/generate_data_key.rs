@@ -34,9 +34,10 @@ pub struct GenerateDataKey {
     /// 指定生成的数据密钥的长度，取值：
     ///
     /// -   AES_256：256比特的对称密钥。
+    ///
     /// -   AES_128：128比特的对称密钥。
     ///
-    /// **说明：** 建议使用KeySpec或者NumberOfBytes来指定数据密钥长度。如果两者都不指定，KMS生成256比特的数据密钥；如果两者都被指定，KMS会忽略KeySpec参数。
+    ///     **说明：** 建议使用KeySpec或者NumberOfBytes来指定数据密钥长度。如果两者都不指定，KMS生成256比特的数据密钥；如果两者都被指定，KMS会忽略KeySpec参数。
     ///
     /// Example: `AES_256`
     pub key_spec: Option<crate::v2016_01_20::types::KeySpec>,
@@ -70,9 +71,10 @@ impl GenerateDataKey {
     /// 指定生成的数据密钥的长度，取值：
     ///
     /// -   AES_256：256比特的对称密钥。
+    ///
     /// -   AES_128：128比特的对称密钥。
     ///
-    /// **说明：** 建议使用KeySpec或者NumberOfBytes来指定数据密钥长度。如果两者都不指定，KMS生成256比特的数据密钥；如果两者都被指定，KMS会忽略KeySpec参数。
+    ///     **说明：** 建议使用KeySpec或者NumberOfBytes来指定数据密钥长度。如果两者都不指定，KMS生成256比特的数据密钥；如果两者都被指定，KMS会忽略KeySpec参数。
     ///
     /// Example: `AES_256`
     pub fn key_spec(

@@ -35,9 +35,10 @@ pub struct GetSecretValue {
     /// 是否获取凭据的拓展配置。取值：
     ///
     /// -   true
+    ///
     /// -   false（默认值）
     ///
-    /// **说明：** 普通凭据设置该参数将被忽略。
+    ///     **说明：** 普通凭据设置该参数将被忽略。
     ///
     /// Example: `true`
     pub fetch_extended_config: Option<bool>,
@@ -83,9 +84,10 @@ impl GetSecretValue {
     /// 是否获取凭据的拓展配置。取值：
     ///
     /// -   true
+    ///
     /// -   false（默认值）
     ///
-    /// **说明：** 普通凭据设置该参数将被忽略。
+    ///     **说明：** 普通凭据设置该参数将被忽略。
     ///
     /// Example: `true`
     pub fn fetch_extended_config(mut self, value: bool) -> Self {
@@ -111,10 +113,12 @@ pub struct GetSecretValueResponse {
     /// 是否开启自动轮转。取值：
     ///
     /// -   Enabled：开启自动轮转。
+    ///
     /// -   Disabled：不开启自动轮转。
+    ///
     /// -   Invalid：轮转状态异常，凭据管家无法为您自动轮转。
     ///
-    /// **说明：** 仅托管RDS和RAM凭据返回该参数。
+    ///     **说明：** 仅托管RDS和RAM凭据返回该参数。
     ///
     /// Example: `Enabled`
     #[serde(

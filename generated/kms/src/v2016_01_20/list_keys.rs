@@ -27,21 +27,21 @@ pub struct ListKeys {
     /// 主密钥过滤器。由Key-Values键值对组成，长度为0\~10。
     ///
     /// -   Key
-    /// -   描述：需要过滤的属性。
-    /// -   类型：String。
-    /// -   取值：
-    /// -   KeyState：密钥状态。
-    /// -   KeySpec：密钥类型。
-    /// -   KeyUsage：密钥用途。
-    /// -   ProtectionLevel：保护等级。
-    /// -   CreatorType：创建者类型。
+    ///     -   描述：需要过滤的属性。
+    ///     -   类型：String。
+    ///     -   取值：
+    ///         -   KeyState：密钥状态。
+    ///         -   KeySpec：密钥类型。
+    ///         -   KeyUsage：密钥用途。
+    ///         -   ProtectionLevel：保护等级。
+    ///         -   CreatorType：创建者类型。
     /// -   Values
-    /// -   描述：期望过滤后包含的值。
-    /// -   类型：String数组。
-    /// -   长度：0\~10。
-    /// -   取值：
-    /// -   Key取值为KeyState时：Enabled（启用）、Disabled（禁用）、PendingDeletion（待删除）、PendingImport（待导入）。
-    /// -   Key取值为KeySpec时：Aliyun_AES_256、Aliyun_SM4、RSA_2048、EC_P256、EC_P256K、EC_SM2。
+    ///     -   描述：期望过滤后包含的值。
+    ///     -   类型：String数组。
+    ///     -   长度：0\~10。
+    ///     -   取值：
+    ///         -   Key取值为KeyState时：Enabled（启用）、Disabled（禁用）、PendingDeletion（待删除）、PendingImport（待导入）。
+    ///         -   Key取值为KeySpec时：Aliyun_AES_256、Aliyun_SM4、RSA_2048、EC_P256、EC_P256K、EC_SM2。
     ///
     /// 说明：仅在支持托管密码机且已通过国密局商用密码检测认证的地域可以创建EC_SM2和Aliyun_SM4类型的密钥，地域详情请参见支持的地域。如果您所选择地域不支持EC_SM2和Aliyun_SM4，指定这两个参数将被忽略。
     ///
@@ -99,21 +99,21 @@ impl ListKeys {
     /// 主密钥过滤器。由Key-Values键值对组成，长度为0\~10。
     ///
     /// -   Key
-    /// -   描述：需要过滤的属性。
-    /// -   类型：String。
-    /// -   取值：
-    /// -   KeyState：密钥状态。
-    /// -   KeySpec：密钥类型。
-    /// -   KeyUsage：密钥用途。
-    /// -   ProtectionLevel：保护等级。
-    /// -   CreatorType：创建者类型。
+    ///     -   描述：需要过滤的属性。
+    ///     -   类型：String。
+    ///     -   取值：
+    ///         -   KeyState：密钥状态。
+    ///         -   KeySpec：密钥类型。
+    ///         -   KeyUsage：密钥用途。
+    ///         -   ProtectionLevel：保护等级。
+    ///         -   CreatorType：创建者类型。
     /// -   Values
-    /// -   描述：期望过滤后包含的值。
-    /// -   类型：String数组。
-    /// -   长度：0\~10。
-    /// -   取值：
-    /// -   Key取值为KeyState时：Enabled（启用）、Disabled（禁用）、PendingDeletion（待删除）、PendingImport（待导入）。
-    /// -   Key取值为KeySpec时：Aliyun_AES_256、Aliyun_SM4、RSA_2048、EC_P256、EC_P256K、EC_SM2。
+    ///     -   描述：期望过滤后包含的值。
+    ///     -   类型：String数组。
+    ///     -   长度：0\~10。
+    ///     -   取值：
+    ///         -   Key取值为KeyState时：Enabled（启用）、Disabled（禁用）、PendingDeletion（待删除）、PendingImport（待导入）。
+    ///         -   Key取值为KeySpec时：Aliyun_AES_256、Aliyun_SM4、RSA_2048、EC_P256、EC_P256K、EC_SM2。
     ///
     /// 说明：仅在支持托管密码机且已通过国密局商用密码检测认证的地域可以创建EC_SM2和Aliyun_SM4类型的密钥，地域详情请参见支持的地域。如果您所选择地域不支持EC_SM2和Aliyun_SM4，指定这两个参数将被忽略。
     ///

@@ -40,22 +40,22 @@ pub struct ListSecrets {
     /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用[`ListResourceTags`](crate::v2016_01_20::list_resource_tags::ListResourceTags)接口进行查询。
     ///
     /// -   Key
-    /// -   描述：需要过滤的属性。
-    /// -   类型：String。
-    /// -   取值：
-    /// -   SecretName：凭据名称。
-    /// -   Description：凭据描述。
-    /// -   TagKey：标签键。
-    /// -   TagValue：标签值。
+    ///     -   描述：需要过滤的属性。
+    ///     -   类型：String。
+    ///     -   取值：
+    ///         -   SecretName：凭据名称。
+    ///         -   Description：凭据描述。
+    ///         -   TagKey：标签键。
+    ///         -   TagValue：标签值。
     /// -   Values
-    /// -   描述：期望过滤后包含的值。
-    /// -   类型：String。
-    /// -   长度：0\~10。
-    /// -   取值说明：
-    /// -   Key取值为SecretName时：长度为1\~192个字符，可包含英文字母、数字和特殊字符 `_/+=.@-`。
-    /// -   Key取值为Description时：长度为1\~256个字符。
-    /// -   Key取值为TagKey时：长度为1\~256个字符，可包含英文字母、数字和特殊字符`/_-.+=@:`。
-    /// -   Key取值为TagValue时：长度为1\~256个字符，可包含英文字母、数字和特殊字符 `/_-.+=@:`。
+    ///     -   描述：期望过滤后包含的值。
+    ///     -   类型：String。
+    ///     -   长度：0\~10。
+    ///     -   取值说明：
+    ///         -   Key取值为SecretName时：长度为1\~192个字符，可包含英文字母、数字和特殊字符 `_/+=.@-`。
+    ///         -   Key取值为Description时：长度为1\~256个字符。
+    ///         -   Key取值为TagKey时：长度为1\~256个字符，可包含英文字母、数字和特殊字符`/_-.+=@:`。
+    ///         -   Key取值为TagValue时：长度为1\~256个字符，可包含英文字母、数字和特殊字符 `/_-.+=@:`。
     ///
     /// Filters同一个Key中的多个Value之间的逻辑关系为OR。例如：输入`[ {"Key":"SecretName", "Values":["sec1","sec2"]} ]`时，语义为： `(SecretName=sec1 OR SecretName=sec2)`。
     ///
@@ -115,22 +115,22 @@ impl ListSecrets {
     /// 凭据过滤器。由Key-Values键值对组成，长度为0\~1。使用一个标签键值过滤资源时，查询到的资源数量不能超过4000个。如果资源数量超过4000个，请使用[`ListResourceTags`](crate::v2016_01_20::list_resource_tags::ListResourceTags)接口进行查询。
     ///
     /// -   Key
-    /// -   描述：需要过滤的属性。
-    /// -   类型：String。
-    /// -   取值：
-    /// -   SecretName：凭据名称。
-    /// -   Description：凭据描述。
-    /// -   TagKey：标签键。
-    /// -   TagValue：标签值。
+    ///     -   描述：需要过滤的属性。
+    ///     -   类型：String。
+    ///     -   取值：
+    ///         -   SecretName：凭据名称。
+    ///         -   Description：凭据描述。
+    ///         -   TagKey：标签键。
+    ///         -   TagValue：标签值。
     /// -   Values
-    /// -   描述：期望过滤后包含的值。
-    /// -   类型：String。
-    /// -   长度：0\~10。
-    /// -   取值说明：
-    /// -   Key取值为SecretName时：长度为1\~192个字符，可包含英文字母、数字和特殊字符 `_/+=.@-`。
-    /// -   Key取值为Description时：长度为1\~256个字符。
-    /// -   Key取值为TagKey时：长度为1\~256个字符，可包含英文字母、数字和特殊字符`/_-.+=@:`。
-    /// -   Key取值为TagValue时：长度为1\~256个字符，可包含英文字母、数字和特殊字符 `/_-.+=@:`。
+    ///     -   描述：期望过滤后包含的值。
+    ///     -   类型：String。
+    ///     -   长度：0\~10。
+    ///     -   取值说明：
+    ///         -   Key取值为SecretName时：长度为1\~192个字符，可包含英文字母、数字和特殊字符 `_/+=.@-`。
+    ///         -   Key取值为Description时：长度为1\~256个字符。
+    ///         -   Key取值为TagKey时：长度为1\~256个字符，可包含英文字母、数字和特殊字符`/_-.+=@:`。
+    ///         -   Key取值为TagValue时：长度为1\~256个字符，可包含英文字母、数字和特殊字符 `/_-.+=@:`。
     ///
     /// Filters同一个Key中的多个Value之间的逻辑关系为OR。例如：输入`[ {"Key":"SecretName", "Values":["sec1","sec2"]} ]`时，语义为： `(SecretName=sec1 OR SecretName=sec2)`。
     ///

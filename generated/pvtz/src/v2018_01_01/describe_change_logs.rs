@@ -17,9 +17,10 @@ pub struct DescribeChangeLogs {
     /// 获取的日志类型。
     ///
     /// -   **PV_ZONE**为zone的操作日志。
+    ///
     /// -   **PV_RECORD**为解析记录的操作日志。
     ///
-    /// 其它值则忽略，获取所有日志。
+    ///     其它值则忽略，获取所有日志。
     ///
     /// Example: `PV_ZONE`
     pub entity_type: Option<String>,
@@ -90,9 +91,10 @@ impl DescribeChangeLogs {
     /// 获取的日志类型。
     ///
     /// -   **PV_ZONE**为zone的操作日志。
+    ///
     /// -   **PV_RECORD**为解析记录的操作日志。
     ///
-    /// 其它值则忽略，获取所有日志。
+    ///     其它值则忽略，获取所有日志。
     ///
     /// Example: `PV_ZONE`
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {

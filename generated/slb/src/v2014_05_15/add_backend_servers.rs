@@ -29,8 +29,8 @@ pub struct AddBackendServers {
     ///
     /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、半角句号（.）和下划线（_）。
     /// -   **Type**：后端服务器类型，取值：
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
+    ///     -   **ecs**：ECS实例（默认）。
+    ///     -   **eni**：弹性网卡实例。
     ///
     /// **说明：** 只有性能保障型实例支持添加eni类型的后端服务器。
     ///
@@ -39,10 +39,12 @@ pub struct AddBackendServers {
     /// 示例说明如下：
     ///
     /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
-    /// **说明：** 必须是状态为运行中的后端服务器才可以加入负载均衡实例，每次调用最多可添加20个后端服务器。
+    ///     **说明：** 必须是状态为运行中的后端服务器才可以加入负载均衡实例，每次调用最多可添加20个后端服务器。
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     pub backend_servers: serde_json::Value,

@@ -21,18 +21,26 @@ pub struct AddVServerGroupBackendServers {
     /// 服务器列表需要包含以下参数：
     ///
     /// -   **ServerId**：后端服务器的实例ID。为ECS实例ID或者ENI实例ID。
+    ///
     /// -   **Port**：必选参数，表示后端服务器使用的端口。取值范围：**1\~65535**。
+    ///
     /// -   **Weight**：后端服务器的权重，取值范围：**0**\~**100**。默认值为**100**。如果值为0，则不会将请求转发给该后端服务器。
+    ///
     /// -   **Type**：后端服务器类型，取值：
-    /// -   **ecs**： ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
+    ///
+    ///     -   **ecs**： ECS实例（默认）。
+    ///     -   **eni**：弹性网卡实例。
+    ///
     /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`

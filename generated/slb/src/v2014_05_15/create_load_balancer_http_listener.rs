@@ -43,9 +43,10 @@ pub struct CreateLoadBalancerHTTPListener {
     /// 监听的带宽峰值，取值：
     ///
     /// -   **-1**：不限制带宽峰值。
+    ///
     /// -   **1~5120**：监听的带宽峰值，所有监听的带宽峰值之和不能超过实例的带宽峰值。
     ///
-    /// **说明：** 该参数只适用于中国内地。
+    ///     **说明：** 该参数只适用于中国内地。
     ///
     /// Example: `-1`
     pub bandwidth: Option<i64>,
@@ -104,9 +105,10 @@ pub struct CreateLoadBalancerHTTPListener {
     /// 用于健康检查的域名，取值：
     ///
     /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
+    ///
     /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、半角句号（.）和短划线（-）。
     ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
+    ///     **说明：** 在**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `172.16.**.**`
     pub health_check_domain: Option<String>,
@@ -311,9 +313,10 @@ impl CreateLoadBalancerHTTPListener {
     /// 监听的带宽峰值，取值：
     ///
     /// -   **-1**：不限制带宽峰值。
+    ///
     /// -   **1~5120**：监听的带宽峰值，所有监听的带宽峰值之和不能超过实例的带宽峰值。
     ///
-    /// **说明：** 该参数只适用于中国内地。
+    ///     **说明：** 该参数只适用于中国内地。
     ///
     /// Example: `-1`
     pub fn bandwidth(mut self, value: i64) -> Self {
@@ -416,9 +419,10 @@ impl CreateLoadBalancerHTTPListener {
     /// 用于健康检查的域名，取值：
     ///
     /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
+    ///
     /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、半角句号（.）和短划线（-）。
     ///
-    /// **说明：** 在**HealthCheck**值为**on**时才会有效。
+    ///     **说明：** 在**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `172.16.**.**`
     pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {

@@ -29,18 +29,26 @@ pub struct CreateVServerGroup {
     /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
     ///
     /// -   **ServerId**：String类型，必选，后端服务器实例ID，为ECS实例ID或者ENI实例ID。
+    ///
     /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：**1**\~**65535**。
+    ///
     /// -   **Weight**：Integer类型，必选，后端服务器的权重，取值范围：**0**\~**100**。
+    ///
     /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
+    ///
     /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
+    ///
+    ///     -   **ecs**：ECS实例（默认）。
+    ///     -   **eni**：弹性网卡实例。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }, { "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
@@ -80,18 +88,26 @@ impl CreateVServerGroup {
     /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
     ///
     /// -   **ServerId**：String类型，必选，后端服务器实例ID，为ECS实例ID或者ENI实例ID。
+    ///
     /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：**1**\~**65535**。
+    ///
     /// -   **Weight**：Integer类型，必选，后端服务器的权重，取值范围：**0**\~**100**。
+    ///
     /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）。
+    ///
     /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    /// -   **ecs**：ECS实例（默认）。
-    /// -   **eni**：弹性网卡实例。
+    ///
+    ///     -   **ecs**：ECS实例（默认）。
+    ///     -   **eni**：弹性网卡实例。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }, { "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`

@@ -64,9 +64,10 @@ pub struct DescribeLoadBalancers {
     /// 公网类型实例付费方式。取值：**paybybandwidth**或**paybytraffic**。
     ///
     /// -   **paybybandwidth**：按带宽计费。
+    ///
     /// -   **paybytraffic**：按流量计费 。
     ///
-    /// **说明：** 如果不指定该参数，则表示保持原有的计费方式。
+    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
     ///
     /// Example: `paybybandwidth`
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
@@ -247,9 +248,10 @@ impl DescribeLoadBalancers {
     /// 公网类型实例付费方式。取值：**paybybandwidth**或**paybytraffic**。
     ///
     /// -   **paybybandwidth**：按带宽计费。
+    ///
     /// -   **paybytraffic**：按流量计费 。
     ///
-    /// **说明：** 如果不指定该参数，则表示保持原有的计费方式。
+    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
     ///
     /// Example: `paybybandwidth`
     pub fn internet_charge_type(

@@ -153,9 +153,10 @@ pub struct DescribeRuleAttributeResponse {
     /// 用于健康检查的域名，取值：
     ///
     /// -   **$_ip**： 后端服务器的私网IP。当指定了IP或该参数未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
+    ///
     /// -   **domain**：域名长度为1-80字符，只能包含字母、数字、点号（.）和连字符（-）。
     ///
-    /// **说明：** **HealthCheck**为**on**时，该参数有效。
+    ///     **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `www.example.com`
     #[serde(
@@ -268,7 +269,7 @@ pub struct DescribeRuleAttributeResponse {
     ///
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
-    /// **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
+    ///     **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `wrr`
     #[serde(
@@ -293,9 +294,10 @@ pub struct DescribeRuleAttributeResponse {
     /// cookie的处理方式。取值：
     ///
     /// -   **insert**：植入Cookie。客户端第一次访问时，负载均衡会在返回请求中植入Cookie（即在HTTP/HTTPS响应报文中插入SERVERID），下次客户端携带此Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器上。
+    ///
     /// -   **server**：重写Cookie。负载均衡发现用户自定义了Cookie，将会对原来的Cookie进行重写，下次客户端携带新的Cookie访问，负载均衡服务会将请求定向转发给之前记录到的后端服务器。
     ///
-    /// **说明：** 当**StickySession**的值为**on**时，该参数有效。
+    ///     **说明：** 当**StickySession**的值为**on**时，该参数有效。
     ///
     /// Example: `insert`
     #[serde(

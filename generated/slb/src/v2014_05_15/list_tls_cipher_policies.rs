@@ -187,38 +187,63 @@ pub struct TLSCipherPolicy {
     /// TLSv1.0和TLSv1.1 支持：
     ///
     /// -   ECDHE-ECDSA-AES128-SHA
+    ///
     /// -   ECDHE-ECDSA-AES256-SHA
+    ///
     /// -   ECDHE-RSA-AES128-SHA
+    ///
     /// -   ECDHE-RSA-AES256-SHA
+    ///
     /// -   AES128-SHA AES256-SHA
+    ///
     /// -   DES-CBC3-SHA
     ///
-    /// TLSv1.2支持：
+    ///     TLSv1.2支持：
     ///
-    /// -   ECDHE-ECDSA-AES128-SHA
+    ///     -   ECDHE-ECDSA-AES128-SHA
+    ///
     /// -   ECDHE-ECDSA-AES256-SHA
+    ///
     /// -   ECDHE-RSA-AES128-SHA
+    ///
     /// -   ECDHE-RSA-AES256-SHA
+    ///
     /// -   AES128-SHA AES256-SHA
+    ///
     /// -   DES-CBC3-SHA
+    ///
     /// -   ECDHE-ECDSA-AES128-GCM-SHA256
+    ///
     /// -   ECDHE-ECDSA-AES256-GCM-SHA384
+    ///
     /// -   ECDHE-ECDSA-AES128-SHA256
+    ///
     /// -   ECDHE-ECDSA-AES256-SHA384
+    ///
     /// -   ECDHE-RSA-AES128-GCM-SHA256
+    ///
     /// -   ECDHE-RSA-AES256-GCM-SHA384
+    ///
     /// -   ECDHE-RSA-AES128-SHA256
+    ///
     /// -   ECDHE-RSA-AES256-SHA384
+    ///
     /// -   AES128-GCM-SHA256
+    ///
     /// -   AES256-GCM-SHA384
+    ///
     /// -   AES128-SHA256 AES256-SHA256
     ///
-    /// TLSv1.3支持：
+    ///     TLSv1.3支持：
     ///
-    /// -   TLS_AES_128_GCM_SHA256
+    ///     -   TLS_AES_128_GCM_SHA256
+    ///
     /// -   TLS_AES_256_GCM_SHA384
+    ///
     /// -   TLS_CHACHA20_POLY1305_SHA256
+    ///
     /// -   TLS_AES_128_CCM_SHA256
+    ///
     /// -   TLS_AES_128_CCM_8_SHA256
     ///
     /// Example: `ECDHE-ECDSA-AES128-SHA`

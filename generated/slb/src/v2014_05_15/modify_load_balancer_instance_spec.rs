@@ -32,18 +32,19 @@ pub struct ModifyLoadBalancerInstanceSpec {
     ///
     /// -   slb.s3.large
     ///
-    /// 每个地域支持的规格不同。关于每种规格的说明，参见性能保障型实例。
+    ///     每个地域支持的规格不同。关于每种规格的说明，参见性能保障型实例。
     ///
-    /// **说明：** 将共享型实例变更为保障型实例，SLB将有小概率可能性出现短暂的业务中断（10~30秒），建议您在业务低谷期进行变配，或者使用GSLB将业务调度至其他的SLB实例后，再进行变配操作。
+    ///     **说明：** 将共享型实例变更为保障型实例，SLB将有小概率可能性出现短暂的业务中断（10~30秒），建议您在业务低谷期进行变配，或者使用GSLB将业务调度至其他的SLB实例后，再进行变配操作。
     ///
     /// Example: `slb.s2.small`
     pub load_balancer_spec: crate::v2014_05_15::types::LoadBalancerSpec,
     /// 是否自动付费。
     ///
     /// -   **true**：自动支付订单。
+    ///
     /// -   **false**：在订单中心中进行支付。
     ///
-    /// **说明：** 该参数仅对预付费实例有效。
+    ///     **说明：** 该参数仅对预付费实例有效。
     ///
     /// Example: `true`
     pub auto_pay: Option<bool>,
@@ -71,9 +72,10 @@ impl ModifyLoadBalancerInstanceSpec {
     /// 是否自动付费。
     ///
     /// -   **true**：自动支付订单。
+    ///
     /// -   **false**：在订单中心中进行支付。
     ///
-    /// **说明：** 该参数仅对预付费实例有效。
+    ///     **说明：** 该参数仅对预付费实例有效。
     ///
     /// Example: `true`
     pub fn auto_pay(mut self, value: bool) -> Self {

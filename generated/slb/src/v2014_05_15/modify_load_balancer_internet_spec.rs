@@ -27,9 +27,10 @@ pub struct ModifyLoadBalancerInternetSpec {
     /// 公网类型实例的付费方式。取值：
     ///
     /// -   **paybybandwidth**：按带宽计费。
+    ///
     /// -   **paybytraffic**：按流量计费 。
     ///
-    /// **说明：** 如果不指定该参数，则表示保持原有的计费方式。
+    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
     ///
     /// Example: `paybytraffic`
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
@@ -70,9 +71,10 @@ impl ModifyLoadBalancerInternetSpec {
     /// 公网类型实例的付费方式。取值：
     ///
     /// -   **paybybandwidth**：按带宽计费。
+    ///
     /// -   **paybytraffic**：按流量计费 。
     ///
-    /// **说明：** 如果不指定该参数，则表示保持原有的计费方式。
+    ///     **说明：** 如果不指定该参数，则表示保持原有的计费方式。
     ///
     /// Example: `paybytraffic`
     pub fn internet_charge_type(

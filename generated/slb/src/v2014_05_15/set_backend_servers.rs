@@ -21,21 +21,29 @@ pub struct SetBackendServers {
     /// 取值：是一个Json string，其结构是一个JsonList。一次请求中，列表最多支持20个元素。
     ///
     /// -   **ServerId**：String类型，必选，后端服务器的实例ID。
+    ///
     /// -   **Port**：Integer类型，后端服务器使用的端口，取值范围：**1**\~**65535**。
+    ///
     /// -   **Weight**：Integer类型，后端服务器的权重，取值范围：**0**\~**100**。
+    ///
     /// -   **Description**：String类型，非必选，后端服务器描述，长度为1\~80个字符，支持中文、字母、数字、短划线（-）、正斜线（/）、半角句号（.）和下划线（_）。
+    ///
     /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    /// -   **ecs**（默认）：ECS实例。
-    /// -   **eni**：弹性网卡实例。只有性能保障型实例支持添加eni类型的后端服务器。
+    ///
+    ///     -   **ecs**（默认）：ECS实例。
+    ///     -   **eni**：弹性网卡实例。只有性能保障型实例支持添加eni类型的后端服务器。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "ecs-******FmYAXG", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "ecs-******FmYAXG", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
-    /// **说明：**
+    ///     **说明：**
     ///
     /// -   只有运行中的后端服务器才能被加入负载均衡实例，每次调用最多可添加20个后端服务器。
     ///

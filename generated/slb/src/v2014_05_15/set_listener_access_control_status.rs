@@ -21,9 +21,10 @@ pub struct SetListenerAccessControlStatus {
     /// 是否开启访问控制。取值：
     ///
     /// -   **open_white_list**：开启白名单访问控制。
+    ///
     /// -   **close**：关闭白名单访问控制。
     ///
-    /// **说明：** 如果开启访问控制后，没有设置白名单则无法访问负载均衡服务。
+    ///     **说明：** 如果开启访问控制后，没有设置白名单则无法访问负载均衡服务。
     ///
     /// Example: `open_white_list`
     pub access_control_status: crate::v2014_05_15::types::AccessControlStatus,

@@ -37,11 +37,14 @@ pub struct SetLoadBalancerUDPListenerAttribute {
     /// 当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
     ///
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
+    ///
     /// -   **sch**：基于源IP地址的一致性hash，相同的源地址会调度到相同的后端服务器。
+    ///
     /// -   **tch**：基于四元组的一致性hash（源IP+目的IP+源端口+目的端口），相同的流会调度到相同的后端服务器。
+    ///
     /// -   **qch**：基于QUIC Connection ID一致性hash，相同的QUIC Connection ID会调度到相同的后端服务器。
     ///
-    /// **说明：** 仅有性能保障型实例支持sch、 tch和 qch一致性hash算法。
+    ///     **说明：** 仅有性能保障型实例支持sch、 tch和 qch一致性hash算法。
     ///
     /// Example: `wrr`
     pub scheduler: Option<
@@ -206,11 +209,14 @@ impl SetLoadBalancerUDPListenerAttribute {
     /// 当权重值相同时，当前连接数越小的后端服务器被轮询到的次数（概率）也越高。
     ///
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
+    ///
     /// -   **sch**：基于源IP地址的一致性hash，相同的源地址会调度到相同的后端服务器。
+    ///
     /// -   **tch**：基于四元组的一致性hash（源IP+目的IP+源端口+目的端口），相同的流会调度到相同的后端服务器。
+    ///
     /// -   **qch**：基于QUIC Connection ID一致性hash，相同的QUIC Connection ID会调度到相同的后端服务器。
     ///
-    /// **说明：** 仅有性能保障型实例支持sch、 tch和 qch一致性hash算法。
+    ///     **说明：** 仅有性能保障型实例支持sch、 tch和 qch一致性hash算法。
     ///
     /// Example: `wrr`
     pub fn scheduler(

@@ -97,9 +97,10 @@ pub struct SetRule {
     /// 用于健康检查的域名，取值：
     ///
     /// -   **$\_ip**： 后端服务器的私网IP。当指定了$\_ip或HealthCheckDomain未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
+    ///
     /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、英文句点（.）和短划线（-）。
     ///
-    /// **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
+    ///     **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
     ///
     /// Example: `www.domain.com`
     pub health_check_domain: Option<String>,
@@ -321,9 +322,10 @@ impl SetRule {
     /// 用于健康检查的域名，取值：
     ///
     /// -   **$\_ip**： 后端服务器的私网IP。当指定了$\_ip或HealthCheckDomain未指定时，负载均衡会使用各后端服务器的私网IP当做健康检查使用的域名。
+    ///
     /// -   **domain**：域名长度为1~80字符，只能包含字母、数字、英文句点（.）和短划线（-）。
     ///
-    /// **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
+    ///     **说明：** **HealthCheck**为**on**时有效，其他情况会忽略此参数。
     ///
     /// Example: `www.domain.com`
     pub fn health_check_domain(mut self, value: impl Into<String>) -> Self {

@@ -32,18 +32,26 @@ pub struct SetVServerGroupAttribute {
     /// 单次调用最多可添加20个后端服务器。
     ///
     /// -   **ServerId**：String类型，必选，后端服务器的实例ID或ENI实例ID。
+    ///
     /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：1\~65535。
+    ///
     /// -   **Weight**（可更改）：Integer类型，必选，后端服务器的权重，取值范围：0\~100。
+    ///
     /// -   **Description**（可更改）：String类型，非必选，后端服务器描述，长度为1\~80个字符，允许包含字母、数字、短横线（-）、正斜杠（/）、点号（.）和下划线（_），支持中文。
+    ///
     /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    /// -   ecs: ECS实例（默认）。
-    /// -   eni：弹性网卡实例。
+    ///
+    ///     -   ecs: ECS实例（默认）。
+    ///     -   eni：弹性网卡实例。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
@@ -81,18 +89,26 @@ impl SetVServerGroupAttribute {
     /// 单次调用最多可添加20个后端服务器。
     ///
     /// -   **ServerId**：String类型，必选，后端服务器的实例ID或ENI实例ID。
+    ///
     /// -   **Port**：Integer类型，必选，后端服务器使用的端口，取值范围：1\~65535。
+    ///
     /// -   **Weight**（可更改）：Integer类型，必选，后端服务器的权重，取值范围：0\~100。
+    ///
     /// -   **Description**（可更改）：String类型，非必选，后端服务器描述，长度为1\~80个字符，允许包含字母、数字、短横线（-）、正斜杠（/）、点号（.）和下划线（_），支持中文。
+    ///
     /// -   **Type**：String类型，表示后端服务器的实例类型，取值：
-    /// -   ecs: ECS实例（默认）。
-    /// -   eni：弹性网卡实例。
+    ///
+    ///     -   ecs: ECS实例（默认）。
+    ///     -   eni：弹性网卡实例。
+    ///
     /// -   **ServerIp**：ECS或者ENI的实例IP。
     ///
-    /// 示例说明如下：
+    ///     示例说明如下：
     ///
-    /// -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///     -   挂载ECS示例：`[{ "ServerId": "i-xxxxxxxxx", "Weight": "100", "Type": "ecs", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" }]`
+    ///
     /// -   挂载ENI多IP：`[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`
     ///
     /// Example: `[{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "192.168.**.**", "Port":"80","Description":"test-112" },{ "ServerId": "eni-xxxxxxxxx", "Weight": "100", "Type": "eni", "ServerIp": "172.166.**.**", "Port":"80","Description":"test-113" }]`

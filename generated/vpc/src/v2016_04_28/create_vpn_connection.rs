@@ -72,11 +72,11 @@ pub struct CreateVpnConnection {
     /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev1**。
     /// -   **IkeMode**：IKE V1版本的协商模式。取值：**main**或**aggressive**，默认值：**main**。
     /// -   **IkeEncAlg**：第一阶段协商的加密算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
     /// -   **IkeAuthAlg**：第一阶段协商的认证算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
     /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
@@ -87,19 +87,19 @@ pub struct CreateVpnConnection {
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
     ///
     /// -   **RemoteId**：
-    /// -   在您为普通型VPN网关创建IPsec连接时，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
-    /// -   在您为国密型VPN网关创建IPsec连接时，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
+    ///     -   在您为普通型VPN网关创建IPsec连接时，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
+    ///     -   在您为国密型VPN网关创建IPsec连接时，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
     ///
     /// Example: `{"IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
     pub ike_config: Option<serde_json::Value>,
     /// 第二阶段协商的配置信息：
     ///
     /// -   **IpsecEncAlg**：第二阶段协商的加密算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
     /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
     /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法，取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
@@ -236,11 +236,11 @@ impl CreateVpnConnection {
     /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev1**。
     /// -   **IkeMode**：IKE V1版本的协商模式。取值：**main**或**aggressive**，默认值：**main**。
     /// -   **IkeEncAlg**：第一阶段协商的加密算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
     /// -   **IkeAuthAlg**：第一阶段协商的认证算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
     /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
@@ -251,8 +251,8 @@ impl CreateVpnConnection {
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。
     ///
     /// -   **RemoteId**：
-    /// -   在您为普通型VPN网关创建IPsec连接时，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
-    /// -   在您为国密型VPN网关创建IPsec连接时，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
+    ///     -   在您为普通型VPN网关创建IPsec连接时，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
+    ///     -   在您为国密型VPN网关创建IPsec连接时，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
     ///
     /// Example: `{"IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
     pub fn ike_config(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -264,11 +264,11 @@ impl CreateVpnConnection {
     /// 第二阶段协商的配置信息：
     ///
     /// -   **IpsecEncAlg**：第二阶段协商的加密算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm4**。
     /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。
-    /// -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
+    ///     -   为普通型VPN网关创建IPsec连接时，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   为国密型VPN网关创建IPsec连接时，该参数默认值：**sm3**。
     /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法，取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅在您为普通型VPN网关创建IPsec连接时需要配置该参数。

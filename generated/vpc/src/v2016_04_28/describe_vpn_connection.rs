@@ -141,9 +141,10 @@ pub struct DescribeVpnConnectionResponse {
     /// 是否开启DPD（对等体存活检测）功能。
     ///
     /// -   **false**：未开启。
+    ///
     /// -   **true**：已开启。
     ///
-    /// 开启DPD功能后，IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
+    ///     开启DPD功能后，IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
     ///
     /// Example: `true`
     #[serde(
@@ -155,9 +156,10 @@ pub struct DescribeVpnConnectionResponse {
     /// 是否开启NAT穿越功能。
     ///
     /// -   **true**：开启NAT穿越功能。
+    ///
     /// -   **false**：不开启NAT穿越功能。
     ///
-    /// 开启NAT穿越功能后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
+    ///     开启NAT穿越功能后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
     ///
     /// Example: `true`
     #[serde(

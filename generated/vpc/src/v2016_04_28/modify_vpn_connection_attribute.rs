@@ -62,11 +62,11 @@ pub struct ModifyVpnConnectionAttribute {
     /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev1**。
     /// -   **IkeMode**：IKE V1版本的协商模式。取值：**main**或**aggressive**，默认值：**main**。
     /// -   **IkeEncAlg**：第一阶段协商的加密算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
     /// -   **IkeAuthAlg**：第一阶段协商的认证算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
     /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
@@ -77,19 +77,19 @@ pub struct ModifyVpnConnectionAttribute {
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
     ///
     /// -   **RemoteId**：
-    /// -   对于普通型VPN网关的IPsec连接，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
-    /// -   对于国密型VPN网关的IPsec连接，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
+    ///     -   对于普通型VPN网关的IPsec连接，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
+    ///     -   对于国密型VPN网关的IPsec连接，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
     ///
     /// Example: `{"IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
     pub ike_config: Option<serde_json::Value>,
     /// 第二阶段协商的配置信息：
     ///
     /// -   **IpsecEncAlg**：第二阶段协商的加密算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
     /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
     /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法，取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
@@ -241,11 +241,11 @@ impl ModifyVpnConnectionAttribute {
     /// -   **IkeVersion**：IKE协议的版本。取值：**ikev1**或**ikev2**，默认值：**ikev1**。
     /// -   **IkeMode**：IKE V1版本的协商模式。取值：**main**或**aggressive**，默认值：**main**。
     /// -   **IkeEncAlg**：第一阶段协商的加密算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
     /// -   **IkeAuthAlg**：第一阶段协商的认证算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
     /// -   **IkePfs**：第一阶段协商使用的Diffie-Hellman密钥交换算法。取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
@@ -256,8 +256,8 @@ impl ModifyVpnConnectionAttribute {
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
     ///
     /// -   **RemoteId**：
-    /// -   对于普通型VPN网关的IPsec连接，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
-    /// -   对于国密型VPN网关的IPsec连接，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
+    ///     -   对于普通型VPN网关的IPsec连接，此参数为用户网关的标识。长度限制为100个字符，默认值为用户网关的公网IP地址。
+    ///     -   对于国密型VPN网关的IPsec连接，此参数为对端CA证书的主体名称。例如："RemoteId":"CN=test,OU=test,O=test,C=CHN"。
     ///
     /// Example: `{"IkeVersion":"ikev1","IkeMode":"main","IkeEncAlg":"aes","IkeAuthAlg":"sha1","IkePfs":"group2","IkeLifetime":86400}`
     pub fn ike_config(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -269,11 +269,11 @@ impl ModifyVpnConnectionAttribute {
     /// 第二阶段协商的配置信息：
     ///
     /// -   **IpsecEncAlg**：第二阶段协商的加密算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**aes**、**aes192**、**aes256**、**des**或**3des**，默认值：**aes**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm4**。
     /// -   **IpsecAuthAlg**：第二阶段协商的认证算法。
-    /// -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
-    /// -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
+    ///     -   对于普通型VPN网关的IPsec连接，该参数取值：**md5**或**sha1**，默认值：**md5**。
+    ///     -   对于国密型VPN网关的IPsec连接，该参数默认值：**sm3**。
     /// -   **IpsecPfs**：转发所有协议的报文。第二阶段协商使用的Diffie-Hellman密钥交换算法，取值：**group1**、**group2**、**group5**或**group14**，默认值：**group2**。
     ///
     /// **说明：** 仅普通型VPN网关的IPsec连接支持修改该参数。
