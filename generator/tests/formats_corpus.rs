@@ -12,7 +12,6 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 
 use apigen::pipeline;
-use apigen::spec::build;
 use apigen::spec::model::{Format, Member, OperationSpec};
 
 mod support;
@@ -114,25 +113,7 @@ fn corpus_formats_stay_in_their_bands_and_are_sound() {
     }
 
     // Soundness of what the reader took from the pages, overrides left out.
-    let texts: BTreeMap<&str, &str> = pages
-        .iter()
-        .map(|p| (p.label.as_str(), p.text.as_str()))
-        .collect();
-    let mut rebuilt = Vec::new();
-    for spec in &outcome.specs {
-        let label = spec.source.page.as_str();
-        let (Some(text), Some(product)) = (
-            texts.get(label),
-            pipeline::product_of(&products, pipeline::folder_of(label)),
-        ) else {
-            continue;
-        };
-        let mut diags = apigen::diagnostics::Diagnostics::new();
-        let page = apigen::page::read(label, text, &mut diags);
-        if let Some(spec) = build::build(&page, product, &mut diags) {
-            rebuilt.push(spec);
-        }
-    }
+    let rebuilt = support::rebuilt_without_overrides(&pages, &products, &outcome.specs);
     for (operation, m) in formatted(&rebuilt) {
         if let Some(p) = problem(m) {
             failures.push(format!("{operation} {}: {p}", m.name));

@@ -17,7 +17,6 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 
 use apigen::pipeline;
-use apigen::spec::build;
 use apigen::spec::model::{Member, OperationSpec, Type};
 
 mod support;
@@ -253,25 +252,7 @@ fn corpus_value_sets_stay_in_their_bands_and_are_sound() {
 
     // Soundness: every set as the reader took it from the page (no overrides, which may
     // legitimately give values the page does not write).
-    let texts: BTreeMap<&str, &str> = pages
-        .iter()
-        .map(|p| (p.label.as_str(), p.text.as_str()))
-        .collect();
-    let mut rebuilt = Vec::new();
-    for spec in &outcome.specs {
-        let page_label = spec.source.page.as_str();
-        let (Some(text), Some(product)) = (
-            texts.get(page_label),
-            pipeline::product_of(&products, pipeline::folder_of(page_label)),
-        ) else {
-            continue;
-        };
-        let mut diags = apigen::diagnostics::Diagnostics::new();
-        let page = apigen::page::read(page_label, text, &mut diags);
-        if let Some(spec) = build::build(&page, product, &mut diags) {
-            rebuilt.push(spec);
-        }
-    }
+    let rebuilt = support::rebuilt_without_overrides(&pages, &products, &outcome.specs);
     let read = members(&rebuilt, &products);
     for f in read.iter().filter(|f| !f.member.values.is_empty()) {
         if let Some(p) = problem(f.member) {
