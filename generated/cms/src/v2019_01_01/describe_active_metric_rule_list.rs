@@ -69,7 +69,25 @@ pub struct DescribeActiveMetricRuleListResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub datapoints: Vec<Datapoint>,
+    pub datapoints: Datapoints,
+    /// 错误信息。
+    ///
+    /// Example: `The Request is not authorization.`
+    #[serde(
+        rename = "Message",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub message: Option<String>,
+    /// 请求ID。
+    ///
+    /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
@@ -447,7 +465,7 @@ pub struct Warn {
 impl alibabacloud_runtime::de::Nested for Warn {}
 /// 报警规则列表。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Datapoint {
+pub struct Datapoints {
     /// The `Alarm` field.
     #[serde(
         rename = "Alarm",
@@ -455,26 +473,10 @@ pub struct Datapoint {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub alarm: Vec<Alarm>,
-    /// 错误信息。
-    ///
-    /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub message: Option<String>,
-    /// 请求ID。
-    ///
-    /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub request_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Datapoint {}
+impl alibabacloud_runtime::de::Nested for Datapoints {
+    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
+}
 /// An item of `Alarm`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Alarm {

@@ -262,7 +262,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
-    type Item = AlarmHistoryList;
+    type Item = AlarmHistory;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page.unwrap_or(1))
     }
@@ -274,11 +274,11 @@ impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeAlertHistoryListResponse) -> &[AlarmHistoryList] {
-        &page.alarm_history_list
+    fn items(page: &DescribeAlertHistoryListResponse) -> &[AlarmHistory] {
+        &page.alarm_history_list.alarm_history
     }
-    fn into_items(page: DescribeAlertHistoryListResponse) -> Vec<AlarmHistoryList> {
-        page.alarm_history_list
+    fn into_items(page: DescribeAlertHistoryListResponse) -> Vec<AlarmHistory> {
+        page.alarm_history_list.alarm_history
     }
     fn total(page: &DescribeAlertHistoryListResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
@@ -331,7 +331,16 @@ pub struct DescribeAlertHistoryListResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub alarm_history_list: Vec<AlarmHistoryList>,
+    pub alarm_history_list: AlarmHistoryList,
+    /// 错误信息。
+    ///
+    /// Example: `The Request is not authorization.`
+    #[serde(
+        rename = "Message",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertHistoryListResponse {}
 /// 报警历史详情。
@@ -344,17 +353,10 @@ pub struct AlarmHistoryList {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub alarm_history: Vec<AlarmHistory>,
-    /// 错误信息。
-    ///
-    /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlarmHistoryList {}
+impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
+    const LIST_WRAPPER: Option<&'static str> = Some("AlarmHistory");
+}
 /// An item of `AlarmHistory`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlarmHistory {

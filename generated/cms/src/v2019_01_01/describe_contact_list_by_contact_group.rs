@@ -53,7 +53,16 @@ pub struct DescribeContactListByContactGroupResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub contacts: Vec<Contact>,
+    pub contacts: Contacts,
+    /// 错误信息。
+    ///
+    /// Example: `The group is not exists.`
+    #[serde(
+        rename = "Message",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `06D5ECC2-B9BE-42A4-8FA3-1A610FB08B83`
@@ -79,28 +88,21 @@ pub struct DescribeContactListByContactGroupResponse {
 impl alibabacloud_runtime::de::Nested for DescribeContactListByContactGroupResponse {}
 /// 报警联系人。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Contact {
+pub struct Contacts {
     /// The `Contact` field.
     #[serde(
         rename = "Contact",
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub contact: Vec<ContactContact>,
-    /// 错误信息。
-    ///
-    /// Example: `The group is not exists.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub message: Option<String>,
+    pub contact: Vec<Contact>,
 }
-impl alibabacloud_runtime::de::Nested for Contact {}
+impl alibabacloud_runtime::de::Nested for Contacts {
+    const LIST_WRAPPER: Option<&'static str> = Some("Contact");
+}
 /// An item of `Contact`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ContactContact {
+pub struct Contact {
     /// 报警通道。
     #[serde(
         rename = "Channels",
@@ -147,7 +149,7 @@ pub struct ContactContact {
     )]
     pub update_time: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ContactContact {}
+impl alibabacloud_runtime::de::Nested for Contact {}
 /// The error codes of `DescribeContactListByContactGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -229,10 +229,10 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {
         self.page_size
     }
     fn items(page: &DescribeMetricRuleListResponse) -> &[Alarm] {
-        &page.alarms
+        &page.alarms.alarm
     }
     fn into_items(page: DescribeMetricRuleListResponse) -> Vec<Alarm> {
-        page.alarms
+        page.alarms.alarm
     }
     fn total(page: &DescribeMetricRuleListResponse) -> Option<i64> {
         page.total.as_deref().and_then(|v| v.parse().ok())
@@ -288,19 +288,7 @@ pub struct DescribeMetricRuleListResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub alarms: Vec<Alarm>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {}
-/// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Alarm {
-    /// The `Alarm` field.
-    #[serde(
-        rename = "Alarm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub alarm: Vec<AlarmAlarm>,
+    pub alarms: Alarms,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
@@ -311,10 +299,24 @@ pub struct Alarm {
     )]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Alarm {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {}
+/// 报警规则列表。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Alarms {
+    /// The `Alarm` field.
+    #[serde(
+        rename = "Alarm",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub alarm: Vec<Alarm>,
+}
+impl alibabacloud_runtime::de::Nested for Alarms {
+    const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
+}
 /// An item of `Alarm`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AlarmAlarm {
+pub struct Alarm {
     /// 报警规则状态。取值：
     ///
     /// -   OK：正常。
@@ -502,7 +504,7 @@ pub struct AlarmAlarm {
     )]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlarmAlarm {}
+impl alibabacloud_runtime::de::Nested for Alarm {}
 /// 报警分级别触发条件。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Escalations {

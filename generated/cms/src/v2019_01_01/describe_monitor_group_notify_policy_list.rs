@@ -89,7 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
-    type Item = NotifyPolicyList;
+    type Item = NotifyPolicy;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -101,15 +101,13 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(
-        page: &DescribeMonitorGroupNotifyPolicyListResponse,
-    ) -> &[NotifyPolicyList] {
-        &page.notify_policy_list
+    fn items(page: &DescribeMonitorGroupNotifyPolicyListResponse) -> &[NotifyPolicy] {
+        &page.notify_policy_list.notify_policy
     }
     fn into_items(
         page: DescribeMonitorGroupNotifyPolicyListResponse,
-    ) -> Vec<NotifyPolicyList> {
-        page.notify_policy_list
+    ) -> Vec<NotifyPolicy> {
+        page.notify_policy_list.notify_policy
     }
     fn total(page: &DescribeMonitorGroupNotifyPolicyListResponse) -> Option<i64> {
         page.total
@@ -144,7 +142,16 @@ pub struct DescribeMonitorGroupNotifyPolicyListResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub notify_policy_list: Vec<NotifyPolicyList>,
+    pub notify_policy_list: NotifyPolicyList,
+    /// 请求ID。
+    ///
+    /// Example: `6072F026-C441-41A6-B114-35A1E8F8FDD3`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
     /// 操作是否成功。取值：
     ///
     /// -   true：成功。
@@ -178,17 +185,10 @@ pub struct NotifyPolicyList {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub notify_policy: Vec<NotifyPolicy>,
-    /// 请求ID。
-    ///
-    /// Example: `6072F026-C441-41A6-B114-35A1E8F8FDD3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub request_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NotifyPolicyList {}
+impl alibabacloud_runtime::de::Nested for NotifyPolicyList {
+    const LIST_WRAPPER: Option<&'static str> = Some("NotifyPolicy");
+}
 /// An item of `NotifyPolicy`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotifyPolicy {

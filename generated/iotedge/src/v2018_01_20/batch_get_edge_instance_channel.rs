@@ -157,7 +157,16 @@ pub struct Channel {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub config_list: Vec<ConfigList>,
+    pub config_list: ConfigList,
+    /// 调用失败时，返回的出错信息。
+    ///
+    /// Example: `request parameter error`
+    #[serde(
+        rename = "ErrorMessage",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub error_message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Channel {}
 /// 配置信息列表。
@@ -170,17 +179,10 @@ pub struct ConfigList {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub config: Vec<Config>,
-    /// 调用失败时，返回的出错信息。
-    ///
-    /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub error_message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ConfigList {}
+impl alibabacloud_runtime::de::Nested for ConfigList {
+    const LIST_WRAPPER: Option<&'static str> = Some("Config");
+}
 /// An item of `Config`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Config {

@@ -437,7 +437,6 @@ pub use batch_get_edge_instance_device_config::Config as BatchGetEdgeInstanceDev
 pub use create_edge_instance_channel::Config as CreateEdgeInstanceChannelConfig;
 pub use batch_get_edge_instance_channel::ConfigList as BatchGetEdgeInstanceChannelConfigList;
 pub use batch_get_edge_instance_driver_configs::ConfigList as BatchGetEdgeInstanceDriverConfigsConfigList;
-pub use query_edge_instance_channel::ConfigList as QueryEdgeInstanceChannelConfigList;
 pub use batch_get_device_bind_status::Data as BatchGetDeviceBindStatusData;
 pub use batch_get_edge_instance_channel::Data as BatchGetEdgeInstanceChannelData;
 pub use create_edge_oss_pre_signed_address::Data as CreateEdgeOssPreSignedAddressData;

@@ -4,6 +4,7 @@
 //!
 //! Request [`QueryEdgeInstanceChannel`], response [`QueryEdgeInstanceChannelResponse`], errors [`QueryEdgeInstanceChannelError`].
 pub use super::batch_get_edge_instance_channel::Config;
+pub use super::batch_get_edge_instance_channel::ConfigList;
 /// 调用该接口查询边缘实例中的驱动通道列表。
 ///
 /// 限制条件
@@ -293,20 +294,6 @@ pub struct Channel {
     >,
 }
 impl alibabacloud_runtime::de::Nested for Channel {}
-/// 配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ConfigList {
-    /// The `Config` field.
-    #[serde(
-        rename = "Config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub config: Vec<Config>,
-}
-impl alibabacloud_runtime::de::Nested for ConfigList {
-    const LIST_WRAPPER: Option<&'static str> = Some("Config");
-}
 /// The error codes of `QueryEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

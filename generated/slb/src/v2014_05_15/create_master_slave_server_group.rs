@@ -117,7 +117,25 @@ pub struct CreateMasterSlaveServerGroupResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub master_slave_backend_servers: Vec<MasterSlaveBackendServer>,
+    pub master_slave_backend_servers: MasterSlaveBackendServers,
+    /// 后端服务器使用的端口。
+    ///
+    /// Example: `90`
+    #[serde(
+        rename = "Port",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub port: Option<i64>,
+    /// 后端服务器的权重。
+    ///
+    /// Example: `100`
+    #[serde(
+        rename = "Weight",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub weight: Option<i64>,
     /// 服务器类型。
     ///
     /// 取值：**Master**（默认值）或**Slave**。
@@ -163,39 +181,21 @@ pub struct CreateMasterSlaveServerGroupResponse {
 impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {}
 /// 主备服务器组列表。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterSlaveBackendServer {
+pub struct MasterSlaveBackendServers {
     /// The `MasterSlaveBackendServer` field.
     #[serde(
         rename = "MasterSlaveBackendServer",
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub master_slave_backend_server: Vec<
-        MasterSlaveBackendServerMasterSlaveBackendServer,
-    >,
-    /// 后端服务器使用的端口。
-    ///
-    /// Example: `90`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub port: Option<i64>,
-    /// 后端服务器的权重。
-    ///
-    /// Example: `100`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub weight: Option<i64>,
+    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
 }
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
+    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
+}
 /// An item of `MasterSlaveBackendServer`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterSlaveBackendServerMasterSlaveBackendServer {
+pub struct MasterSlaveBackendServer {
     /// 要添加的ECS实例ID或者ENI实例ID。
     ///
     /// Example: `vm-2h****`
@@ -206,8 +206,7 @@ pub struct MasterSlaveBackendServerMasterSlaveBackendServer {
     )]
     pub server_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested
-for MasterSlaveBackendServerMasterSlaveBackendServer {}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {}
 /// The error codes of `CreateMasterSlaveServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

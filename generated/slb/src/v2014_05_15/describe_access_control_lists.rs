@@ -132,10 +132,10 @@ impl alibabacloud_runtime::Paginated for DescribeAccessControlLists {
         self.page_size
     }
     fn items(page: &DescribeAccessControlListsResponse) -> &[Acl] {
-        &page.acls
+        &page.acls.acl
     }
     fn into_items(page: DescribeAccessControlListsResponse) -> Vec<Acl> {
-        page.acls
+        page.acls.acl
     }
     fn total(page: &DescribeAccessControlListsResponse) -> Option<i64> {
         page.total_count
@@ -150,37 +150,7 @@ pub struct DescribeAccessControlListsResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub acls: Vec<Acl>,
-    /// 请求ID。
-    ///
-    /// Example: `3CB646EF-6147-4566-A9D9-CE8FBE86F971`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub request_id: String,
-    /// 已创建的访问控制组策略组个数。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub total_count: Option<i64>,
-}
-impl alibabacloud_runtime::de::Nested for DescribeAccessControlListsResponse {}
-/// 查询到的访问控制策略组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Acl {
-    /// The `Acl` field.
-    #[serde(
-        rename = "Acl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub acl: Vec<AclAcl>,
+    pub acls: Acls,
     /// 当前页展示的访问控制策略组个数。
     ///
     /// Example: `5`
@@ -210,11 +180,43 @@ pub struct Acl {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub page_size: Option<i64>,
+    /// 请求ID。
+    ///
+    /// Example: `3CB646EF-6147-4566-A9D9-CE8FBE86F971`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+    /// 已创建的访问控制组策略组个数。
+    ///
+    /// Example: `3`
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Acl {}
+impl alibabacloud_runtime::de::Nested for DescribeAccessControlListsResponse {}
+/// 查询到的访问控制策略组列表。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Acls {
+    /// The `Acl` field.
+    #[serde(
+        rename = "Acl",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub acl: Vec<Acl>,
+}
+impl alibabacloud_runtime::de::Nested for Acls {
+    const LIST_WRAPPER: Option<&'static str> = Some("Acl");
+}
 /// An item of `Acl`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AclAcl {
+pub struct Acl {
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0kk4gxce43k*****`
@@ -252,7 +254,7 @@ pub struct AclAcl {
     )]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AclAcl {}
+impl alibabacloud_runtime::de::Nested for Acl {}
 /// The error codes of `DescribeAccessControlLists`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

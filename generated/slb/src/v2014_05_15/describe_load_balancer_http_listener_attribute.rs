@@ -391,20 +391,7 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub rules: Vec<Rule>,
-}
-impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerHTTPListenerAttributeResponse {}
-/// 转发规则描述。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Rule {
-    /// The `Rule` field.
-    #[serde(
-        rename = "Rule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub rule: Vec<RuleRule>,
+    pub rules: Rules,
     /// 安全状态。
     ///
     /// 取值：**on|off**。
@@ -444,10 +431,25 @@ pub struct Rule {
     )]
     pub x_forwarded_for_proto: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Rule {}
+impl alibabacloud_runtime::de::Nested
+for DescribeLoadBalancerHTTPListenerAttributeResponse {}
+/// 转发规则描述。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Rules {
+    /// The `Rule` field.
+    #[serde(
+        rename = "Rule",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub rule: Vec<Rule>,
+}
+impl alibabacloud_runtime::de::Nested for Rules {
+    const LIST_WRAPPER: Option<&'static str> = Some("Rule");
+}
 /// An item of `Rule`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RuleRule {
+pub struct Rule {
     /// 域名。
     ///
     /// Example: `www.example.com`
@@ -494,7 +496,7 @@ pub struct RuleRule {
     )]
     pub v_server_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RuleRule {}
+impl alibabacloud_runtime::de::Nested for Rule {}
 /// The error codes of `DescribeLoadBalancerHTTPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

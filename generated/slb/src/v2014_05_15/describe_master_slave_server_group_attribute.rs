@@ -4,7 +4,7 @@
 //!
 //! Request [`DescribeMasterSlaveServerGroupAttribute`], response [`DescribeMasterSlaveServerGroupAttributeResponse`], errors [`DescribeMasterSlaveServerGroupAttributeError`].
 pub use super::create_master_slave_server_group::MasterSlaveBackendServer;
-pub use super::create_master_slave_server_group::MasterSlaveBackendServerMasterSlaveBackendServer;
+pub use super::create_master_slave_server_group::MasterSlaveBackendServers;
 /// 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
 ///
 /// Action `DescribeMasterSlaveServerGroupAttribute`, API version `2014-05-15`.
@@ -71,7 +71,25 @@ pub struct DescribeMasterSlaveServerGroupAttributeResponse {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub master_slave_backend_servers: Vec<MasterSlaveBackendServer>,
+    pub master_slave_backend_servers: MasterSlaveBackendServers,
+    /// 后端服务器使用的端口。
+    ///
+    /// Example: `90`
+    #[serde(
+        rename = "Port",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub port: Option<i64>,
+    /// 后端服务器的权重。
+    ///
+    /// Example: `100`
+    #[serde(
+        rename = "Weight",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub weight: Option<i64>,
     /// 服务器类型，取值：**Master（默认值）| Slave**。
     ///
     /// Example: `Slave`

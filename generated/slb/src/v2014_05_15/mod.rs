@@ -434,9 +434,9 @@ pub use types::{
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
 pub use describe_access_control_lists::Acl;
-pub use describe_access_control_lists::AclAcl;
 pub use describe_access_control_list_attribute::AclEntry;
 pub use describe_access_control_list_attribute::AclEntrys;
+pub use describe_access_control_lists::Acls;
 pub use describe_available_resource::AvailableResource;
 pub use describe_available_resource::AvailableResources;
 pub use describe_ca_certificates::CACertificate;
@@ -453,7 +453,7 @@ pub use describe_master_slave_server_groups::Listeners;
 pub use describe_load_balancers::LoadBalancer;
 pub use describe_load_balancers::LoadBalancers;
 pub use create_master_slave_server_group::MasterSlaveBackendServer;
-pub use create_master_slave_server_group::MasterSlaveBackendServerMasterSlaveBackendServer;
+pub use create_master_slave_server_group::MasterSlaveBackendServers;
 pub use describe_master_slave_server_groups::MasterSlaveServerGroups;
 pub use describe_slb_quotas::Quota;
 pub use describe_slb_quotas::Quotas;
@@ -462,7 +462,6 @@ pub use describe_regions::Regions;
 pub use list_tls_cipher_policies::RelateListener;
 pub use describe_access_control_list_attribute::RelatedListener;
 pub use describe_access_control_list_attribute::RelatedListeners;
-pub use describe_load_balancer_http_listener_attribute::RuleRule;
 pub use describe_server_certificates::ServerCertificate;
 pub use describe_server_certificates::ServerCertificates;
 pub use describe_zones::SlaveZone;
@@ -500,6 +499,7 @@ pub use describe_load_balancer_http_listener_attribute::Rule as DescribeLoadBala
 pub use describe_rules::Rule as DescribeRulesRule;
 pub use describe_v_server_groups::Rule as DescribeVServerGroupsRule;
 pub use create_rules::Rules as CreateRulesRules;
+pub use describe_load_balancer_http_listener_attribute::Rules as DescribeLoadBalancerHTTPListenerAttributeRules;
 pub use describe_rules::Rules as DescribeRulesRules;
 pub use describe_v_server_groups::VServerGroup as DescribeVServerGroupsVServerGroup;
 /// The product and version every operation of this module calls, and how its endpoint is found.

@@ -355,8 +355,9 @@ impl Builder<'_> {
             return true;
         };
         let all: Vec<&Node> = node.children.iter().filter_map(|&c| self.node(c)).collect();
-        if all.iter().any(|n| n.synthetic) && all.iter().all(|n| n.synthetic || n.element) {
-            // A container holding only an example-added level is a list wrapper.
+        if !all.is_empty() && all.iter().all(|n| n.synthetic || n.element) {
+            // A container holding only an example-added level or the row naming its items is a
+            // list wrapper: a row the items do not take is no member of it either.
             return false;
         }
         let children: Vec<&Node> = all.into_iter().filter(|n| !n.synthetic).collect();

@@ -239,3 +239,15 @@ fn an_example_of_containers_only_is_the_body_not_the_first_containers_inside() {
         "Headers:struct{X-Total-Count:integer},RequestId:string,Result:array<struct>{instanceId:string,status:string,zone:string}"
     );
 }
+
+#[test]
+fn a_list_wrapper_takes_no_member_besides_its_items() {
+    // `Message` is not in the example and breaks the items' alphabetical order: it leaves the
+    // items, and the wrapper `Alarms`, which holds nothing but the row naming them.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n|Alarms|Array of Alarm| |l|\n|Alarm| | | |\n|GroupId|String|1|g|\n|RuleId|String|a|r|\n|Message|String|m|m|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"RequestId\":\"r\",\"Alarms\":{{\"Alarm\":[{{\"GroupId\":\"1\",\"RuleId\":\"a\"}}]}}}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "RequestId:string,Alarms:struct{Alarm:array<struct>{GroupId:string,RuleId:string}},Message:string"
+    );
+}
