@@ -3,8 +3,6 @@
 //! 调用DescribeMonitorGroups接口查询应用分组列表。
 //!
 //! Request [`DescribeMonitorGroups`], response [`DescribeMonitorGroupsResponse`], errors [`DescribeMonitorGroupsError`].
-pub use super::delete_monitor_group::ContactGroup;
-pub use super::delete_monitor_group::ContactGroups;
 /// 调用DescribeMonitorGroups接口查询应用分组列表。
 ///
 /// Action `DescribeMonitorGroups`, API version `2019-01-01`.
@@ -393,15 +391,6 @@ pub struct Resource {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub contact_groups: ContactGroups,
-    /// 智能标签规则ID。
-    ///
-    /// Example: `055995c1-4625-4dc0-8338-******376950`
-    #[serde(
-        rename = "DynamicTagRuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub dynamic_tag_rule_id: Option<String>,
     /// 创建时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
@@ -510,6 +499,43 @@ pub struct Resource {
     pub r#type: Option<crate::v2019_01_01::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {}
+/// 报警联系组。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContactGroups {
+    /// The `ContactGroup` field.
+    #[serde(
+        rename = "ContactGroup",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub contact_group: Vec<ContactGroup>,
+}
+impl alibabacloud_runtime::de::Nested for ContactGroups {
+    const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
+}
+/// An item of `ContactGroup`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContactGroup {
+    /// 报警联系组名称。
+    ///
+    /// Example: `ECS_Group`
+    #[serde(
+        rename = "Name",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub name: Option<String>,
+    /// 智能标签规则ID。
+    ///
+    /// Example: `055995c1-4625-4dc0-8338-******376950`
+    #[serde(
+        rename = "DynamicTagRuleId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub dynamic_tag_rule_id: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ContactGroup {}
 /// 应用分组绑定的标签列表。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tags {

@@ -118,6 +118,43 @@ pub struct CreateMasterSlaveServerGroupResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub master_slave_backend_servers: MasterSlaveBackendServers,
+    /// 请求ID。
+    ///
+    /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+}
+impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {}
+/// 主备服务器组列表。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MasterSlaveBackendServers {
+    /// The `MasterSlaveBackendServer` field.
+    #[serde(
+        rename = "MasterSlaveBackendServer",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
+}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
+    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
+}
+/// An item of `MasterSlaveBackendServer`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MasterSlaveBackendServer {
+    /// 要添加的ECS实例ID或者ENI实例ID。
+    ///
+    /// Example: `vm-2h****`
+    #[serde(
+        rename = "ServerId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
@@ -168,43 +205,6 @@ pub struct CreateMasterSlaveServerGroupResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
-    /// 请求ID。
-    ///
-    /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub request_id: String,
-}
-impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {}
-/// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterSlaveBackendServers {
-    /// The `MasterSlaveBackendServer` field.
-    #[serde(
-        rename = "MasterSlaveBackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
-}
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
-    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
-}
-/// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterSlaveBackendServer {
-    /// 要添加的ECS实例ID或者ENI实例ID。
-    ///
-    /// Example: `vm-2h****`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub server_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {}
 /// The error codes of `CreateMasterSlaveServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

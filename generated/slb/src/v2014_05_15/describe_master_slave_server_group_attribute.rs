@@ -3,8 +3,6 @@
 //! 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
 //!
 //! Request [`DescribeMasterSlaveServerGroupAttribute`], response [`DescribeMasterSlaveServerGroupAttributeResponse`], errors [`DescribeMasterSlaveServerGroupAttributeError`].
-pub use super::create_master_slave_server_group::MasterSlaveBackendServer;
-pub use super::create_master_slave_server_group::MasterSlaveBackendServers;
 /// 调用DescribeMasterSlaveServerGroupAttribute查询指定主备服务器组的详细信息。
 ///
 /// Action `DescribeMasterSlaveServerGroupAttribute`, API version `2014-05-15`.
@@ -72,6 +70,44 @@ pub struct DescribeMasterSlaveServerGroupAttributeResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub master_slave_backend_servers: MasterSlaveBackendServers,
+    /// 请求ID。
+    ///
+    /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+}
+impl alibabacloud_runtime::de::Nested
+for DescribeMasterSlaveServerGroupAttributeResponse {}
+/// 主备服务器组列表。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MasterSlaveBackendServers {
+    /// The `MasterSlaveBackendServer` field.
+    #[serde(
+        rename = "MasterSlaveBackendServer",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
+}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
+    const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
+}
+/// An item of `MasterSlaveBackendServer`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MasterSlaveBackendServer {
+    /// ECS实例ID或者ENI的实例ID。
+    ///
+    /// Example: `vm-hrf******`
+    #[serde(
+        rename = "ServerId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
@@ -129,18 +165,8 @@ pub struct DescribeMasterSlaveServerGroupAttributeResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub load_balancer_id: Option<String>,
-    /// 请求ID。
-    ///
-    /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested
-for DescribeMasterSlaveServerGroupAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {}
 /// The error codes of `DescribeMasterSlaveServerGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -363,7 +363,10 @@ impl Builder<'_> {
         let children: Vec<&Node> = all.into_iter().filter(|n| !n.synthetic).collect();
         // Byte order, as the pages sort (`DnsSLBCount` before `DnsSecurity`).
         let names: Vec<&str> = children.iter().map(|n| n.name.as_str()).collect();
-        let sorted = names.windows(2).all(|w| w.first() <= w.get(1));
+        // The items named by an element row (`MasterSlaveBackendServer`) are listed field after
+        // field: one name is in order by itself, so there the order speaks from two on.
+        let least = if node.element { 2 } else { 1 };
+        let sorted = names.len() >= least && names.windows(2).all(|w| w.first() <= w.get(1));
         !sorted || names.last().is_none_or(|last| *last < name)
     }
 
