@@ -70,10 +70,12 @@ pub fn build(
     let top_names: Vec<&str> = page.response.iter().map(|r| r.name.as_str()).collect();
     let read = examples::read(page, &|n| top_names.contains(&n), diags);
     let shape = nesting::envelope(read.shape.clone(), &page.response);
-    let response = nesting::build(page, &page.response, shape.as_ref(), diags);
+    let mut response = nesting::build(page, &page.response, shape.as_ref(), diags);
+    if page.response.is_empty() {
+        response = response_from_example(page, &name, shape.as_ref(), diags);
+    }
     let errors = errors(page);
     let request_example = binding.request_example(page);
-    let (mut request, mut response) = (request, response);
     cap_depth(page, &mut request, &mut response, diags);
     values::settle(&mut request);
     values::settle(&mut response);
@@ -196,6 +198,56 @@ fn revision(file: &str) -> Option<String> {
             .zip([4, 2, 2])
             .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_digit()));
     (ok && base.ends_with(".md")).then(|| date.to_string())
+}
+
+/// The response of a page with no response table, read from its JSON example, when it has one
+/// (older pages give only the example): the fields and their types as the example shows them,
+/// reported so that a maintainer can check them. An example that is one object under the
+/// action's name (`{"CreateX": {...}}`) is read from inside it.
+fn response_from_example(
+    page: &Page,
+    action: &str,
+    shape: Option<&shape::Shape>,
+    diags: &mut Diagnostics,
+) -> Vec<crate::spec::model::Member> {
+    let Some(shape::Shape::Object(members)) = shape else {
+        return Vec::new();
+    };
+    let members = match members.iter().next() {
+        Some((key, shape::Shape::Object(inner)))
+            if members.len() == 1
+                && !action.is_empty()
+                && (key == action || key.strip_suffix("Response") == Some(action)) =>
+        {
+            inner
+        }
+        _ => members,
+    };
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let line = page
+        .responses
+        .iter()
+        .find(|r| r.kind == crate::page::ExampleKind::Json && !r.error)
+        .map_or(1, |r| r.line);
+    diags.push(
+        page.diagnostic(
+            Severity::Warning,
+            "response-from-example",
+            line,
+            1,
+            format!(
+                "the page has no response table; the {} fields of its JSON example are the response, typed from their values",
+                members.len()
+            ),
+        )
+        .expected_found("a response table", "only an example"),
+    );
+    members
+        .iter()
+        .map(|(name, shape)| nesting::field_from_shape(name, shape))
+        .collect()
 }
 
 /// Keeps both trees within [`wire::MAX_DEPTH`] levels, so every spec loads back; what is cut

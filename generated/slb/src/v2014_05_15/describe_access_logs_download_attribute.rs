@@ -66,10 +66,141 @@ impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
         params.query("PageSize", &self.page_size);
     }
 }
+impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
+    type Item = LogsDownloadAttribute;
+    fn position(&self) -> alibabacloud_runtime::Position {
+        alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
+    }
+    fn set_position(&mut self, position: &alibabacloud_runtime::Position) {
+        if let alibabacloud_runtime::Position::Page(value) = position {
+            self.page_number = Some(*value);
+        }
+    }
+    fn page_size(&self) -> Option<i64> {
+        self.page_size
+    }
+    fn items(
+        page: &DescribeAccessLogsDownloadAttributeResponse,
+    ) -> &[LogsDownloadAttribute] {
+        &page.logs_download_attributes.logs_download_attribute
+    }
+    fn into_items(
+        page: DescribeAccessLogsDownloadAttributeResponse,
+    ) -> Vec<LogsDownloadAttribute> {
+        page.logs_download_attributes.logs_download_attribute
+    }
+    fn total(page: &DescribeAccessLogsDownloadAttributeResponse) -> Option<i64> {
+        page.total_count
+    }
+}
 /// The response of `DescribeAccessLogsDownloadAttribute`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DescribeAccessLogsDownloadAttributeResponse {}
+pub struct DescribeAccessLogsDownloadAttributeResponse {
+    /// The `Count` field.
+    #[serde(
+        rename = "Count",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub count: Option<i64>,
+    /// The `LogsDownloadAttributes` field.
+    #[serde(
+        rename = "LogsDownloadAttributes",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub logs_download_attributes: LogsDownloadAttributes,
+    /// The `PageNumber` field.
+    #[serde(
+        rename = "PageNumber",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub page_number: Option<i64>,
+    /// The `PageSize` field.
+    #[serde(
+        rename = "PageSize",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub page_size: Option<i64>,
+    /// The `RequestId` field.
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+    /// The `TotalCount` field.
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub total_count: Option<i64>,
+}
 impl alibabacloud_runtime::de::Nested for DescribeAccessLogsDownloadAttributeResponse {}
+/// The value of `LogsDownloadAttributes`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogsDownloadAttributes {
+    /// The `LogsDownloadAttribute` field.
+    #[serde(
+        rename = "LogsDownloadAttribute",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub logs_download_attribute: Vec<LogsDownloadAttribute>,
+}
+impl alibabacloud_runtime::de::Nested for LogsDownloadAttributes {
+    const LIST_WRAPPER: Option<&'static str> = Some("LogsDownloadAttribute");
+}
+/// An item of `LogsDownloadAttribute`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogsDownloadAttribute {
+    /// The `LoadBalancerId` field.
+    #[serde(
+        rename = "LoadBalancerId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub load_balancer_id: Option<String>,
+    /// The `LogProject` field.
+    #[serde(
+        rename = "LogProject",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub log_project: Option<String>,
+    /// The `LogStore` field.
+    #[serde(
+        rename = "LogStore",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub log_store: Option<String>,
+    /// The `LogType` field.
+    #[serde(
+        rename = "LogType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub log_type: Option<String>,
+    /// The `Region` field.
+    #[serde(
+        rename = "Region",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub region: Option<String>,
+    /// The `RoleArn` field.
+    #[serde(
+        rename = "RoleArn",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub role_arn: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for LogsDownloadAttribute {}
 /// The error codes of `DescribeAccessLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -162,10 +293,13 @@ mod tests {
   "RequestId": "FC1F244F-A20E-43F3-9BA1-C21149157243",
   "TotalCount": 1
 }"#;
-        let _response = alibabacloud_runtime::decode_body::<
+        let response = alibabacloud_runtime::decode_body::<
             DescribeAccessLogsDownloadAttribute,
         >(200, body.as_bytes())
             .expect("the documented example decodes");
+        assert_eq!(response.count, Some(1));
+        assert_eq!(response.page_number, Some(1));
+        assert_eq!(response.page_size, Some(20));
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

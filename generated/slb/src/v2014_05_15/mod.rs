@@ -452,6 +452,8 @@ pub use describe_load_balancer_attribute::ListenerPortsAndProtocol;
 pub use describe_master_slave_server_groups::Listeners;
 pub use describe_load_balancers::LoadBalancer;
 pub use describe_load_balancers::LoadBalancers;
+pub use describe_access_logs_download_attribute::LogsDownloadAttribute;
+pub use describe_access_logs_download_attribute::LogsDownloadAttributes;
 pub use describe_master_slave_server_groups::MasterSlaveServerGroups;
 pub use describe_slb_quotas::Quota;
 pub use describe_slb_quotas::Quotas;
@@ -954,6 +956,17 @@ impl SlbClient {
         >,
     > {
         self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeAccessLogsDownloadAttribute`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_access_logs_download_attribute_pages(
+        &self,
+        request: describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
+    ) -> alibabacloud_runtime::Pages<
+        describe_access_logs_download_attribute::DescribeAccessLogsDownloadAttribute,
+    > {
+        self.inner.pages(&SERVICE, request)
     }
     /// Calls `DescribeAvailableResource`.
     ///

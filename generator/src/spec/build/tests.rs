@@ -251,3 +251,20 @@ fn a_list_wrapper_takes_no_member_besides_its_items() {
         "RequestId:string,Alarms:struct{Alarm:array<struct>{GroupId:string,RuleId:string}},Message:string"
     );
 }
+
+#[test]
+fn a_page_without_a_response_table_takes_its_response_from_the_example() {
+    let page = format!("{HEAD}## 返回示例\n\n```\n{{\"Foo\":{{\"RequestId\":\"r\",\"Count\":1,\"Items\":{{\"Item\":[{{\"Id\":\"a\"}}]}}}}}}\n```\n");
+    let (s, d) = spec(&page, None);
+    let s = s.unwrap();
+    // The example is wrapped in the action's name, `Foo`: read from inside it.
+    assert_eq!(
+        tree(&s.response),
+        "Count:long,Items:struct{Item:array<struct>{Id:string}},RequestId:string"
+    );
+    assert!(
+        kinds(&d).contains(&"response-from-example"),
+        "{:?}",
+        kinds(&d)
+    );
+}
