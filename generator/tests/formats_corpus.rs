@@ -70,12 +70,7 @@ fn problem(m: &Member) -> Option<String> {
         Format::UnixSeconds if !(example.is_empty() || matches!(digits, Some(9 | 10))) => {
             Some(format!("seconds with the example `{example}`"))
         }
-        Format::DateTime
-            if !(example.is_empty()
-                || (example.len() == 20
-                    && example.ends_with('Z')
-                    && example.as_bytes()[10] == b'T')) =>
-        {
+        Format::DateTime if !(example.is_empty() || Format::is_date_time(example)) => {
             Some(format!("a date-time with the example `{example}`"))
         }
         _ => None,

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::spec::model::{Location, OperationSpec, RequestExample, Style};
+use crate::spec::model::{Format, Location, OperationSpec, RequestExample, Style};
 
 use super::docs;
 use super::names::ident;
@@ -678,21 +678,11 @@ fn time_expr(form: TimeForm, text: &str) -> Option<TokenStream> {
             Some(quote!(alibabacloud_runtime::Timestamp::<#form_ty>::#make(#n)))
         }
         TimeForm::Rfc3339 => {
-            is_date_time(text).then(|| {
+            Format::is_date_time(text).then(|| {
                 quote!(#text.parse::<alibabacloud_runtime::Timestamp<#form_ty>>().expect("example time"))
             })
         }
     }
-}
-
-/// `2020-03-10T08:00:00Z`: the one text form a date-time is written in.
-fn is_date_time(text: &str) -> bool {
-    let pattern = b"dddd-dd-ddTdd:dd:ddZ";
-    text.len() == pattern.len()
-        && text.bytes().zip(pattern).all(|(b, p)| match p {
-            b'd' => b.is_ascii_digit(),
-            _ => b == *p,
-        })
 }
 
 /// Whether a response decodes `text` into a time: an integer, an empty text, or a date-time.
@@ -700,7 +690,7 @@ fn decodes_as_time(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
     text.is_empty()
         || (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        || is_date_time(text)
+        || Format::is_date_time(text)
 }
 
 /// A value enum from its text: `types::X::from("v")` where the exact type is needed, else the
@@ -772,7 +762,7 @@ fn response_example_test(shape: &OperationShape, json: &str) -> Result<TokenStre
                 quote!(assert_eq!(response.#id.as_ref().map(|v| v.as_encoded()), Some(#text));)
             }
             (RustType::Timestamp(TimeForm::Rfc3339), serde_json::Value::String(text))
-                if is_date_time(text) =>
+                if Format::is_date_time(text) =>
             {
                 quote!(assert_eq!(response.#id.map(|t| t.to_string()).as_deref(), Some(#text));)
             }

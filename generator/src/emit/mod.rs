@@ -115,9 +115,9 @@ pub fn emit_crate(
     for (module, (product, versions)) in &grouped {
         let crate_name = crate_files::product_crate_name(&settings.name, module);
         let crate_path = crate_files::crate_module(&crate_name);
-        let mut product_example: Option<(usize, String)> = None;
+        // (rank, example in this crate, the same example through the entry crate)
+        let mut product_example: Option<(usize, String, String)> = None;
         let mut version_entries = Vec::new();
-        let mut version_modules: Vec<(String, String)> = Vec::new();
         let mut version_scope = Scope::default();
         for (version, ops) in versions {
             let Some(wanted) = names::version_module(version) else {
@@ -242,20 +242,13 @@ pub fn emit_crate(
                 if reexport
                     && product_example
                         .as_ref()
-                        .is_none_or(|(best, _)| rank < *best)
+                        .is_none_or(|(best, _, _)| rank < *best)
                 {
-                    if let Some(text) =
-                        generated_tests::usage_example(&crate_path, &version_module, shape)
-                    {
-                        product_example = Some((rank, text));
-                    }
-                }
-                if reexport && example.as_ref().is_none_or(|(best, _, _)| rank < *best) {
-                    let path = format!("{entry_path}::{module}");
-                    if let Some(text) =
-                        generated_tests::usage_example(&path, &version_module, shape)
-                    {
-                        example = Some((rank, text, module.clone()));
+                    let entry = format!("{entry_path}::{module}");
+                    let usage =
+                        |path: &str| generated_tests::usage_example(path, &version_module, shape);
+                    if let (Some(own), Some(through)) = (usage(&crate_path), usage(&entry)) {
+                        product_example = Some((rank, own, through));
                     }
                 }
                 // Claimed after every operation module, so an operation named `XPages` keeps
@@ -359,7 +352,6 @@ pub fn emit_crate(
                     })
                     .collect(),
             });
-            version_modules.push((version.clone(), version_module));
         }
         let entry = ProductEntry {
             module: module.clone(),
@@ -368,15 +360,21 @@ pub fn emit_crate(
             name: product.name.clone().unwrap_or_else(|| product.code.clone()),
             versions: version_entries,
         };
+        // The entry crate shows the best of the products' examples, the first on a tie.
+        if let Some((rank, _, through)) = &product_example {
+            if example.as_ref().is_none_or(|(best, _, _)| rank < best) {
+                example = Some((*rank, through.clone(), module.clone()));
+            }
+        }
         let product_example = match product_example {
-            Some((_, text)) => text,
+            Some((_, text, _)) => text,
             None => generated_tests::client_only_example(&format!("{crate_path}::runtime")),
         };
         let mut reporter = Reporter::new(&product.folder, diags);
         write_rust(
             &mut files,
             &format!("{module}/src/lib.rs"),
-            service::product_lib(product, &entry, &version_modules, &product_example),
+            service::product_lib(&entry, &product_example),
             &mut reporter,
         );
         crate_text(

@@ -28,12 +28,7 @@ pub struct OperationEntry<'a> {
 /// A product crate's `src/lib.rs`: the product's docs with a usage example, one module per API
 /// version, `latest`, and the runtime and JSON library re-exported. `example` is the body of the
 /// usage example (Rust, with `#`-hidden lines).
-pub fn product_lib(
-    product: &ProductConfig,
-    entry: &super::crate_files::ProductEntry,
-    versions: &[(String, String)],
-    example: &str,
-) -> TokenStream {
+pub fn product_lib(entry: &super::crate_files::ProductEntry, example: &str) -> TokenStream {
     let version_list: Vec<String> = entry
         .versions
         .iter()
@@ -51,7 +46,7 @@ pub fn product_lib(
             "Typed client for Alibaba Cloud {} (product code {}), generated from the official \
              API reference pages.",
             docs::plain(&entry.name),
-            docs::code(&product.code),
+            docs::code(&entry.code),
         ),
         "Each operation has a request struct named after its action (required parameters are \
          arguments of `new`, optional ones have setters), a response struct `<Action>Response` \
@@ -72,15 +67,17 @@ pub fn product_lib(
     ]));
     // Modules carry only their inner docs: rustdoc resolves the links of merged outer and
     // inner module docs in the wrong scope.
-    let mods = versions.iter().map(|(_, module)| {
-        let id = ident(module);
+    let mods = entry.versions.iter().map(|v| {
+        let id = ident(&v.module);
         quote! { pub mod #id; }
     });
     // Versions are dated (`2019-03-01`), so the greatest is the newest.
-    let latest = versions
+    let latest = entry
+        .versions
         .iter()
-        .max_by(|a, b| a.0.cmp(&b.0))
-        .map(|(version, module)| {
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .map(|v| {
+            let (version, module) = (&v.version, &v.module);
             let id = ident(module);
             let doc = docs::outer(&format!(
                 "The newest API version, {}: [`{module}`]. Code written against `latest` \

@@ -416,21 +416,21 @@ impl ShapeContext<'_, '_> {
         let Some(format) = member.format else {
             return ty;
         };
-        match (format, ty, side) {
-            (Format::Base64, RustType::String, _) => RustType::Base64,
-            (Format::Json, RustType::String, Side::Params) => RustType::Json,
-            (Format::UnixMillis, RustType::Integer, _) => RustType::Timestamp(TimeForm::UnixMillis),
-            (Format::UnixSeconds, RustType::Integer, _) => {
-                RustType::Timestamp(TimeForm::UnixSeconds)
+        let unix = match format {
+            Format::UnixMillis => Some(TimeForm::UnixMillis),
+            Format::UnixSeconds => Some(TimeForm::UnixSeconds),
+            _ => None,
+        };
+        match (format, unix, ty, side) {
+            (Format::Base64, _, RustType::String, _) => RustType::Base64,
+            (Format::Json, _, RustType::String, Side::Params) => RustType::Json,
+            (Format::DateTime, _, RustType::String, _) => RustType::Timestamp(TimeForm::Rfc3339),
+            // Text in a JSON body stays text: a number there would change the body.
+            (_, Some(form), RustType::Integer, _)
+            | (_, Some(form), RustType::String, Side::Params | Side::Response) => {
+                RustType::Timestamp(form)
             }
-            (Format::UnixMillis, RustType::String, Side::Params | Side::Response) => {
-                RustType::Timestamp(TimeForm::UnixMillis)
-            }
-            (Format::UnixSeconds, RustType::String, Side::Params | Side::Response) => {
-                RustType::Timestamp(TimeForm::UnixSeconds)
-            }
-            (Format::DateTime, RustType::String, _) => RustType::Timestamp(TimeForm::Rfc3339),
-            (_, ty, _) => ty,
+            (_, _, ty, _) => ty,
         }
     }
 

@@ -71,7 +71,7 @@ fn date_time(description: &str, example: &str) -> Option<Format> {
     if rest.contains("YYYY") || rest.contains("HH:MM") || compact_date_time(&rest) {
         return None;
     }
-    (example.is_empty() || is_date_time(example)).then_some(Format::DateTime)
+    (example.is_empty() || Format::is_date_time(example)).then_some(Format::DateTime)
 }
 
 /// A date-time example in another form (`20171012T132456`) in the description.
@@ -80,17 +80,6 @@ fn compact_date_time(text: &str) -> bool {
     bytes
         .windows(9)
         .any(|w| w[..8].iter().all(u8::is_ascii_digit) && w[8] == b'T')
-}
-
-/// `2020-03-10T08:00:00Z`.
-fn is_date_time(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let pattern = b"dddd-dd-ddTdd:dd:ddZ";
-    bytes.len() == pattern.len()
-        && bytes.iter().zip(pattern).all(|(b, p)| match p {
-            b'd' => b.is_ascii_digit(),
-            _ => b == p,
-        })
 }
 
 fn unix_time(lower: &str, example: &str) -> Option<Format> {

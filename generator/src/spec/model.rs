@@ -258,6 +258,17 @@ impl Format {
         }
     }
 
+    /// Whether `text` is a value in the `date-time` form, `2020-03-10T08:00:00Z`: the one form
+    /// the client writes such a time in.
+    pub fn is_date_time(text: &str) -> bool {
+        let pattern = b"dddd-dd-ddTdd:dd:ddZ";
+        text.len() == pattern.len()
+            && text.bytes().zip(pattern).all(|(b, p)| match p {
+                b'd' => b.is_ascii_digit(),
+                _ => b == *p,
+            })
+    }
+
     /// Whether a member of type `ty` can hold this format: text for Base64, JSON and date-times;
     /// integers (or text, which travels the same) for Unix times. Lists and structs never do.
     pub fn fits(self, ty: &Type) -> bool {
