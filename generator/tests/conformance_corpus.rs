@@ -58,13 +58,16 @@ const FIRST_SIX_FLOORS: Floors = Floors {
 /// gaps and response precision are below the aims (docs/CONFORMANCE.md); raise these as it improves.
 const LATER: &[(&str, Floors)] = &[
     (
+        // Rows whose name the object they would close into already holds stay inside (an
+        // object has each name once); they were dropped as duplicates before, and some land
+        // in a container the SDK nests differently (`Rules` without its `Rule` wrapper).
         "slb",
         Floors {
             compared: 84,
             request_precision: 0.998,
             request_recall: 0.874,
             request_kind: 1.0,
-            response_precision: 0.954,
+            response_precision: 0.951,
             response_recall: 0.830,
             response_array: 0.989,
             response_kind: 0.993,
@@ -78,10 +81,10 @@ const LATER: &[(&str, Floors)] = &[
         "iotedge",
         Floors {
             compared: 74,
-            request_precision: 0.926,
+            request_precision: 0.999,
             request_recall: 1.0,
             request_kind: 1.0,
-            response_precision: 0.946,
+            response_precision: 0.982,
             response_recall: 0.993,
             response_array: 0.999,
             response_kind: 1.0,
@@ -95,14 +98,14 @@ const LATER: &[(&str, Floors)] = &[
         "cms",
         Floors {
             compared: 121,
-            request_precision: 0.946,
-            request_recall: 0.74,
+            request_precision: 0.996,
+            request_recall: 0.762,
             request_kind: 0.993,
             response_precision: 0.957,
-            response_recall: 0.761,
+            response_recall: 0.767,
             response_array: 0.994,
             response_kind: 0.989,
-            recall_gap: 0.047,
+            recall_gap: 0.024,
             // Two APIs the SDK calls with GET (DescribeAlertingMetricRuleResources,
             // DescribeMetricRuleCount); the product configuration sends POST for all.
             method: 0.983,
@@ -118,12 +121,14 @@ const LATER: &[(&str, Floors)] = &[
             request_recall: 0.921,
             request_kind: 0.996,
             // The pages document response fields Alibaba's SDK does not declare (see
-            // docs/CONFORMANCE.md): most of the remaining extra paths are such fields.
-            response_precision: 0.883,
-            response_recall: 0.875,
+            // docs/CONFORMANCE.md): most extra paths are in the pages' own examples
+            // (`example-shows`), among them the `Result` objects that pages name in prose and
+            // leave to another page's table, read from the example.
+            response_precision: 0.761,
+            response_recall: 0.897,
             response_array: 0.999,
-            response_kind: 0.993,
-            recall_gap: 0.047,
+            response_kind: 0.991,
+            recall_gap: 0.025,
             method: 1.0,
             path: 1.0,
             position: 1.0,

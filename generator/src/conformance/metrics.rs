@@ -192,6 +192,9 @@ pub struct SideComparison {
     pub disagreements: Vec<Disagreement>,
     /// Oracle names the page text does not contain, sorted (they bound recall).
     pub not_in_text: Vec<String>,
+    /// Why each missing and extra name is one (see [`super::causes`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub causes: BTreeMap<String, super::causes::Cause>,
 }
 
 /// The words of a page: maximal runs of ASCII letters, digits and `_`, after removing Markdown

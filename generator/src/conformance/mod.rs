@@ -10,6 +10,7 @@
 //! An API is compared only when the spec's version is the oracle's: the SDKs know one version
 //! per product, and pages of other versions legitimately differ.
 
+pub mod causes;
 pub mod flatten;
 pub mod metrics;
 pub mod oracle;
@@ -274,8 +275,14 @@ pub fn measure(
                     let mut spec_names = flatten::spec_wire_names(&spec.request, spec.style());
                     let oracle_names = flatten::oracle_wire_names(api);
                     flatten::align_body(&mut spec_names, &spec.request, &oracle_names);
-                    result.request =
-                        Some(metrics::compare_request(&spec_names, &oracle_names, &text));
+                    let mut request = metrics::compare_request(&spec_names, &oracle_names, &text);
+                    request.causes = causes::explain(
+                        &request,
+                        spec_names.keys(),
+                        oracle_names.keys(),
+                        &BTreeSet::new(),
+                    );
+                    result.request = Some(request);
                     result.binding = Some(metrics::compare_binding(
                         Route {
                             method: Some(spec.http.method.as_str()),
@@ -288,11 +295,16 @@ pub fn measure(
                         &spec_names,
                         &oracle_names,
                     ));
-                    result.response = Some(metrics::compare_response(
-                        &flatten::spec_paths(&spec.response),
-                        &flatten::oracle_paths(&api.response),
-                        &text,
-                    ));
+                    let spec_paths = flatten::spec_paths(&spec.response);
+                    let oracle_paths = flatten::oracle_paths(&api.response);
+                    let mut response = metrics::compare_response(&spec_paths, &oracle_paths, &text);
+                    response.causes = causes::explain(
+                        &response,
+                        spec_paths.keys(),
+                        oracle_paths.keys(),
+                        &causes::example_paths(spec.examples.json.as_deref()),
+                    );
+                    result.response = Some(response);
                 }
             },
         }

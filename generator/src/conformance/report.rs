@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::causes::Cause;
 use super::metrics::{Agreement, BindingComparison, SideComparison, Tally};
 use super::{ApiResult, Measurement, Status, Summary};
 
@@ -88,11 +89,67 @@ fn row(label: &str, s: &Summary) -> String {
     )
 }
 
+/// The misses of compared APIs counted by cause ([`Cause`]), per product, side and direction.
+pub fn causes(measurement: &Measurement) -> String {
+    let mut counts: BTreeMap<(String, &str, &str), BTreeMap<Cause, usize>> = BTreeMap::new();
+    for api in measurement
+        .apis
+        .iter()
+        .filter(|a| a.status == Status::Compared)
+    {
+        for (side_name, side) in [("request", &api.request), ("response", &api.response)] {
+            let Some(side) = side else { continue };
+            for (direction, names) in [("missing", &side.missing), ("extra", &side.extra)] {
+                for name in names {
+                    if let Some(&cause) = side.causes.get(name) {
+                        *counts
+                            .entry((api.folder.clone(), side_name, direction))
+                            .or_default()
+                            .entry(cause)
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    let _ = write!(out, "misses by cause\n{:<13} {:<17}", "product", "side");
+    for cause in Cause::ALL {
+        let _ = write!(out, " {:>14}", cause.label());
+    }
+    out.push('\n');
+    for ((folder, side_name, direction), by_cause) in &counts {
+        let _ = write!(
+            out,
+            "{folder:<13} {:<17}",
+            format!("{side_name} {direction}")
+        );
+        for cause in Cause::ALL {
+            match by_cause.get(&cause) {
+                Some(n) => {
+                    let _ = write!(out, " {n:>14}");
+                }
+                None => {
+                    let _ = write!(out, " {:>14}", "-");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "not-in-text: the page never names it; example-shows: the page's JSON example has the path \
+         (the SDK lacks it); list-wrapper: one list-wrapper level differs; unknown-to-sdk: the SDK \
+         has no member of that name; elsewhere: the other side has the name at another path; \
+         not-read: the page names it, the spec has no member of that name.\n\n",
+    );
+    out
+}
+
 /// Every miss, API by API: missing and extra names, kind and array disagreements, the HTTP method,
 /// path template and parameter positions where they differ from the oracle's, then the APIs that
 /// were not compared and why. A name marked `*` does not occur in the page text.
 pub fn misses(measurement: &Measurement) -> String {
-    let mut out = String::new();
+    let mut out = causes(measurement);
     let _ = writeln!(
         out,
         "misses of compared APIs (* = the name does not occur in the page text):"
@@ -188,18 +245,30 @@ fn side_lines(side_name: &str, side: &SideComparison, lines: &mut Vec<String>) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !side.missing.is_empty() {
+    for (direction, names) in [("missing", &side.missing), ("extra", &side.extra)] {
+        if names.is_empty() {
+            continue;
+        }
+        let listed = if side.causes.is_empty() {
+            marked(names)
+        } else {
+            // Grouped by cause, in the causes' order, so a reader error stands out.
+            Cause::ALL
+                .iter()
+                .filter_map(|&cause| {
+                    let of: Vec<String> = names
+                        .iter()
+                        .filter(|n| side.causes.get(*n) == Some(&cause))
+                        .cloned()
+                        .collect();
+                    (!of.is_empty()).then(|| format!("[{}] {}", cause.label(), marked(&of)))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         lines.push(format!(
-            "{side_name} missing ({}): {}",
-            side.missing.len(),
-            marked(&side.missing)
-        ));
-    }
-    if !side.extra.is_empty() {
-        lines.push(format!(
-            "{side_name} extra ({}): {}",
-            side.extra.len(),
-            side.extra.join(", ")
+            "{side_name} {direction} ({}): {listed}",
+            names.len()
         ));
     }
     for aspect in ["kind", "array"] {
@@ -317,6 +386,9 @@ mod tests {
                 oracle: "integer".into(),
             }],
             not_in_text: vec!["Tag.N.Key".into()],
+            causes: [("Tag.N.Key".to_string(), Cause::NotInText)]
+                .into_iter()
+                .collect(),
         };
         let response = SideComparison {
             tally: Tally {
@@ -406,7 +478,15 @@ mod tests {
     #[test]
     fn misses_list_names_marks_and_reasons() {
         let text = misses(&sample());
-        assert!(text.contains("request missing (1): Tag.N.Key*"), "{text}");
+        // Grouped by cause where the causes are known, as listed otherwise.
+        assert!(
+            text.contains("request missing (1): [not-in-text] Tag.N.Key*"),
+            "{text}"
+        );
+        assert!(
+            text.contains("misses by cause\n") && text.contains("request missing  "),
+            "{text}"
+        );
         assert!(
             text.contains("request kind (1): Limit (spec string, oracle integer)"),
             "{text}"
@@ -422,6 +502,7 @@ mod tests {
             "{text}"
         );
         // The route first, positions after the request names, the response last.
+        let listing = &text[text.find("misses of compared APIs").unwrap()..];
         let order: Vec<usize> = [
             "method (",
             "request missing",
@@ -429,7 +510,7 @@ mod tests {
             "response extra",
         ]
         .iter()
-        .map(|l| text.find(l).unwrap())
+        .map(|l| listing.find(l).unwrap())
         .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(

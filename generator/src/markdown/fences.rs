@@ -31,6 +31,19 @@ pub fn find(lines: &[SourceLine]) -> (Vec<Fence>, Vec<bool>) {
             i += 1;
             continue;
         };
+        // A block opened inside a table cell (the row above is still open) is part of that
+        // cell, and closes on a line that also closes the cell (```` ``` | ````): it is left to
+        // the table, so the rest of the table is not taken for code.
+        if in_open_cell(lines, i) {
+            let close = lines.iter().skip(i + 1).position(|inner| {
+                let cell_end = inner.text.trim().trim_end_matches('|').trim_end();
+                cell_end.len() >= len && cell_end.chars().all(|c| c == marker)
+            });
+            if let Some(offset) = close {
+                i += offset + 2;
+                continue;
+            }
+        }
         let (info, id) = info_and_id(rest);
         let open_line = line.number;
         if let Some(flag) = inside.get_mut(i) {
@@ -62,6 +75,19 @@ pub fn find(lines: &[SourceLine]) -> (Vec<Fence>, Vec<bool>) {
         i = j + 1;
     }
     (fences, inside)
+}
+
+/// True when the nearest non-blank line above line index `i` is a table row whose cell is still
+/// open: it starts with `|` and does not end with one.
+fn in_open_cell(lines: &[SourceLine], i: usize) -> bool {
+    lines
+        .get(..i)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t.starts_with('|') && !t.ends_with('|'))
 }
 
 /// `(indent, marker, length, rest)` when the line opens a fence.
@@ -120,6 +146,20 @@ mod tests {
         assert_eq!(fences[1].body, "{\n  \"a\": 1\n}");
         assert!(fences[1].closed);
         assert!(!inside[0] && inside[1] && inside[3] && !inside[4]);
+    }
+
+    #[test]
+    fn a_block_inside_a_table_cell_is_left_to_the_table() {
+        let text = "|a|b|\n|--|--|\n|x|例如：\n\n ```\n\np:1\n\n``` |\n|y|z|\n\n```\ncode\n```\n";
+        let lines = split(text);
+        let (fences, inside) = find(&lines);
+        // Only the block after the table is code; the rows around the cell's block are not.
+        assert_eq!(fences.len(), 1);
+        assert_eq!(fences[0].body, "code");
+        assert!(!inside[4] && !inside[8] && !inside[9] && inside[11]);
+        let tables = crate::markdown::tables::find(&lines, &inside);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows.len(), 2);
     }
 
     #[test]

@@ -39,6 +39,18 @@ pub struct TypeTable {
     pub rows: Vec<Row>,
 }
 
+/// A response field the page names in prose instead of its table (`返回数据中还包括Result参数，
+/// 详情请参见[ListInstance](~~142230~~)`): another page documents its members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseField {
+    /// The field's name.
+    pub name: String,
+    /// Line of the sentence.
+    pub line: usize,
+    /// The sentence, Markdown, as the field's description.
+    pub sentence: String,
+}
+
 /// Everything one page says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
@@ -66,6 +78,8 @@ pub struct Page {
     pub body_example: Option<(String, usize)>,
     /// Rows of the response table(s).
     pub response: Vec<Row>,
+    /// Response fields named in the response section's prose, not in its table.
+    pub response_in_prose: Vec<ProseField>,
     /// Tables defining types further down the page.
     pub type_tables: Vec<TypeTable>,
     /// Rows of the error table(s).
@@ -146,13 +160,66 @@ pub fn read(file: &str, text: &str, diags: &mut Diagnostics) -> Page {
         .filter(|l| !code(l.number))
         .find_map(|l| explorer::find(&l.text, l.number));
 
+    // Tables in the request section that document a parameter's content rather than list
+    // parameters go to the description, with the prose between them and the table before.
+    let mut notes = Vec::new();
+    let mut previous_end = 0;
     for table in tables::find(&source, &in_fence) {
-        place_table(&mut page, &table, diags);
+        if place_table(&mut page, &table, diags) == Placed::Note {
+            notes.push((previous_end + 1, table.end_line));
+        }
+        previous_end = table.end_line;
+    }
+    if !notes.is_empty() {
+        let text: Vec<String> = notes
+            .iter()
+            .map(|&(first, last)| {
+                source
+                    .iter()
+                    .filter(|l| l.number >= first && l.number <= last)
+                    .map(|l| l.text.trim_end())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        let text = crate::markdown::cells::unescape(&tables::compact(text.join("\n\n").trim()));
+        if !page.description.is_empty() {
+            page.description.push_str("\n\n");
+        }
+        page.description.push_str(&text);
     }
 
+    page.response_in_prose = source
+        .iter()
+        .filter(|l| !code(l.number))
+        .filter(|l| {
+            sections::kind_at(&page.sections, l.number).map(|s| s.kind)
+                == Some(SectionKind::Response)
+        })
+        .filter_map(|l| prose_field(&l.text, l.number))
+        .collect();
     read_examples(&mut page, &source, &fence_list, &code, diags);
     report_unread_sections(&page, &source, &code, diags);
     page
+}
+
+/// `返回数据中还包括Result参数，…`: the field a response section's sentence says the response
+/// also has.
+fn prose_field(text: &str, line: usize) -> Option<ProseField> {
+    let (_, after) = text.split_once("还包括")?;
+    let after = after.trim_start();
+    let end = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(after.len());
+    let (name, rest) = after.split_at(end);
+    if name.is_empty() || !rest.trim_start().starts_with("参数") {
+        return None;
+    }
+    Some(ProseField {
+        name: name.to_string(),
+        line,
+        sentence: text.trim().to_string(),
+    })
 }
 
 /// A request or response section with text but no table this reader understood (a
@@ -258,8 +325,19 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
     page.description = crate::markdown::cells::unescape(&tables::compact(&rest.join("\n\n")));
 }
 
+/// What [`place_table`] did with a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    /// Its rows went into the page model (or it is not a table of the page's kinds).
+    Rows,
+    /// A table in the request section without the 是否必选 column its parameter table has
+    /// (`TaskType中…的高级参数的设置方法如下表所示`): it documents what a parameter's value holds,
+    /// so it belongs to the docs, not to the parameters.
+    Note,
+}
+
 /// Sorts one table into request, response, type or error rows by its header and section.
-fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) {
+fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) -> Placed {
     let kinds = records::columns(table);
     let has = |c: Column| kinds.contains(&c);
     let section = sections::kind_at(&page.sections, table.line);
@@ -267,10 +345,16 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
     if has(Column::ErrorCode) {
         let records = records::read(&page.file, &page.lines, table, diags);
         page.errors.extend(rows::read_errors(&records));
-        return;
+        return Placed::Rows;
     }
     if !(has(Column::Name) && (has(Column::Type) || has(Column::Description))) {
-        return;
+        return Placed::Rows;
+    }
+    if section_kind == Some(SectionKind::Request)
+        && !has(Column::Required)
+        && page.request.iter().any(|r| r.required)
+    {
+        return Placed::Note;
     }
     let records = records::read(&page.file, &page.lines, table, diags);
     let rows = rows::read(page, table.line, &records, diags);
@@ -280,6 +364,19 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
         Some("RequestBody" | "请求体") => Some(SectionKind::RequestBody),
         _ => section_kind,
     };
+    // A table captioned with a parameter that is not a struct (`**ContainerConfig参数说明**`
+    // under a JSON-text parameter), or with a name that is no parameter at all (`portMappings`
+    // inside that text), says what a value holds.
+    if section_kind == Some(SectionKind::Request) {
+        if let Some(name) = rows::caption_of(page, table.line) {
+            let container = page.request.iter().any(|r| {
+                r.name == name && matches!(r.hint, TypeHint::Known(ref t) if t.has_members())
+            });
+            if !container {
+                return Placed::Note;
+            }
+        }
+    }
     match section_kind {
         Some(SectionKind::Request) => page.request.extend(rows),
         Some(SectionKind::RequestBody) => page.body.extend(rows),
@@ -298,6 +395,7 @@ fn place_table(page: &mut Page, table: &tables::Table, diags: &mut Diagnostics) 
             });
         }
     }
+    Placed::Rows
 }
 
 /// Classifies fences into the request example and the response examples.

@@ -105,13 +105,17 @@ pub fn read(page: &Page, table: usize, records: &[Record], diags: &mut Diagnosti
 }
 
 /// What a table's introduction says it belongs to: the nearest prose line above the table, when
-/// it reads `X中还包含以下参数` or `X中还需（要）填入以下参数`; X may be a field (`Result`) or a
-/// part of the request or response (`RequestBody`, `返回数据`).
+/// it reads `X中还包含以下参数` or `X中还需（要）填入以下参数`, or is a caption `**X参数说明**`
+/// (`**X字段数据结构说明**`); X may be a field (`Result`) or a part of the request or response
+/// (`RequestBody`, `返回数据`).
 pub fn introduced_by(page: &Page, table: usize) -> Option<String> {
     let intro = (table.saturating_sub(4)..table)
         .rev()
         .map(|n| page.line(n).trim())
         .find(|l| !l.is_empty())?;
+    if let Some(name) = captioned(intro) {
+        return Some(name);
+    }
     // `X中[还][需要|需][填入|包含]以下参数`.
     let (before, _) = intro.split_once("以下参数")?;
     let verb = ["填入", "包含"]
@@ -127,6 +131,34 @@ pub fn introduced_by(page: &Page, table: usize) -> Option<String> {
     let name = clean_word(&intro[..at]);
     let name = name.trim_matches(|c: char| c == '*' || c == '`' || c.is_whitespace());
     (!name.is_empty() && !name.contains(char::is_whitespace)).then(|| name.to_string())
+}
+
+/// The name a caption right above the table gives (`**ContainerConfig参数说明**`), if any.
+pub fn caption_of(page: &Page, table: usize) -> Option<String> {
+    let intro = (table.saturating_sub(4)..table)
+        .rev()
+        .map(|n| page.line(n).trim())
+        .find(|l| !l.is_empty())?;
+    captioned(intro)
+}
+
+/// The field a caption line names: `**ContainerConfig参数说明**`, `**phases字段数据结构说明**`.
+/// Only a whole line that is such a caption counts, and only a name written as an identifier.
+fn captioned(line: &str) -> Option<String> {
+    let text = line
+        .trim_matches(|c: char| c == '*' || c.is_whitespace())
+        .trim_end_matches(['：', ':'])
+        .trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let name = ["字段数据结构说明", "数据结构说明", "参数说明"]
+        .iter()
+        .find_map(|suffix| text.strip_suffix(suffix))?
+        .trim_matches(|c: char| c == '`' || c.is_whitespace());
+    let identifier = !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    identifier.then(|| name.to_string())
 }
 
 fn row(

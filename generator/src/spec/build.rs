@@ -17,9 +17,10 @@ pub use params::{is_common, COMMON};
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::Page;
-use crate::spec::model::{ErrorCode, Examples, OperationSpec, Source};
+use crate::spec::model::{ErrorCode, Examples, Member, OperationSpec, Source};
 use crate::spec::product::ProductConfig;
 use crate::spec::wire;
+use shape::Shape;
 
 /// Page → spec. `None` (with at least one Error diagnostic pushed) when the page cannot give
 /// an operation. `product` gives the version fallback and the method.
@@ -74,6 +75,7 @@ pub fn build(
     if page.response.is_empty() {
         response = response_from_example(page, &name, shape.as_ref(), diags);
     }
+    add_prose_fields(page, shape.as_ref(), &mut response, diags);
     let errors = errors(page);
     let request_example = binding.request_example(page);
     cap_depth(page, &mut request, &mut response, diags);
@@ -348,5 +350,34 @@ fn no_name(page: &Page, diags: &mut Diagnostics) {
     );
 }
 
+/// Response fields the page names only in prose (documented on another page) take their
+/// members from this page's example; without one they cannot be typed and are reported.
+fn add_prose_fields(
+    page: &Page,
+    shape: Option<&Shape>,
+    response: &mut Vec<Member>,
+    diags: &mut Diagnostics,
+) {
+    for field in &page.response_in_prose {
+        if response.iter().any(|m| m.name == field.name) {
+            continue;
+        }
+        match shape.and_then(Shape::members).and_then(|m| m.get(&field.name)) {
+            Some(shown) => {
+                let mut member = nesting::field_from_shape(&field.name, shown);
+                member.description = field.sentence.clone();
+                response.push(member);
+                diags.push(
+                    page.diagnostic(Severity::Warning, "field-from-example", field.line, 1, format!("`{}` is documented on another page; its members are read from this page's example", field.name))
+                        .expected_found(format!("a table row for `{}`", field.name), "a sentence naming it"),
+                );
+            }
+            None => diags.push(
+                page.diagnostic(Severity::Warning, "field-not-shown", field.line, 1, format!("the response names `{}` in prose, but neither the table nor the example shows it; it is left out", field.name))
+                    .expected_found(format!("`{}` in the example", field.name), "no such key"),
+            ),
+        }
+    }
+}
 #[cfg(test)]
 mod tests;

@@ -819,13 +819,18 @@ pub struct CreateGroupMetricRulesResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub resources: Resources,
-    /// The `Success` field.
+    /// 操作是否成功。取值：
+    ///
+    /// -   true：成功。
+    /// -   false：失败。
+    ///
+    /// Example: `true`
     #[serde(
         rename = "Success",
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub success: Option<String>,
+    pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CreateGroupMetricRulesResponse {}
 /// 创建资源列表。
@@ -974,7 +979,6 @@ mod tests {
         >(200, body.as_bytes())
             .expect("the documented example decodes");
         assert_eq!(response.request_id, "65D50468-ECEF-48F1-A6E1-D952E89D9436");
-        assert_eq!(response.success.as_deref(), Some("true"));
     }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

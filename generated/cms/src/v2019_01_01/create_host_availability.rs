@@ -39,6 +39,12 @@ pub struct CreateHostAvailability {
     pub task_scope: Option<crate::v2019_01_01::types::TaskScope>,
     /// The `TaskOption` parameter.
     pub task_option: Option<TaskOption>,
+    /// 发起探测的ECS实例列表。N的取值范围：1~21。
+    ///
+    /// **说明：** 该参数为空，表示该应用分组下所有的实例。
+    ///
+    /// Example: `i-absdfkwl321****`
+    pub instance_list: Option<Vec<String>>,
 }
 impl CreateHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -59,6 +65,7 @@ impl CreateHostAvailability {
             task_type: task_type.into(),
             task_scope: None,
             task_option: None,
+            instance_list: None,
         }
     }
     /// Sets `AlertConfig`.
@@ -100,6 +107,20 @@ impl CreateHostAvailability {
         self.task_option = Some(value);
         self
     }
+    /// Sets `InstanceList`.
+    ///
+    /// 发起探测的ECS实例列表。N的取值范围：1~21。
+    ///
+    /// **说明：** 该参数为空，表示该应用分组下所有的实例。
+    ///
+    /// Example: `i-absdfkwl321****`
+    pub fn instance_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl alibabacloud_runtime::Operation for CreateHostAvailability {
     type Output = CreateHostAvailabilityResponse;
@@ -114,6 +135,7 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
         params.query("TaskType", &self.task_type);
         params.query("TaskScope", &self.task_scope);
         params.query("TaskOption", &self.task_option);
+        params.query("InstanceList", &self.instance_list);
     }
 }
 /// The value of `AlertConfig`.
@@ -125,13 +147,79 @@ pub struct AlertConfig {
     ///
     /// Example: `0`
     pub notify_type: i64,
+    /// 报警生效的起始时间，取值范围：0~23。
+    ///
+    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
+    ///
+    /// Example: `0`
+    pub start_time: Option<i64>,
+    /// 报警生效的结束时间，取值范围：0~23。
+    ///
+    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
+    ///
+    /// Example: `23`
+    pub end_time: Option<i64>,
+    /// 通道沉默时间。单位：秒，默认值：86400（1天）。
+    ///
+    /// Example: `86400`
+    pub silence_time: Option<i64>,
+    /// URL回调地址。
+    ///
+    /// Example: `https://www.aliyun.com/webhook.json`
+    pub web_hook: Option<String>,
 }
 impl AlertConfig {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `notify_type`: `NotifyType`
     pub fn new(notify_type: i64) -> Self {
-        Self { notify_type }
+        Self {
+            notify_type,
+            start_time: None,
+            end_time: None,
+            silence_time: None,
+            web_hook: None,
+        }
+    }
+    /// Sets `StartTime`.
+    ///
+    /// 报警生效的起始时间，取值范围：0~23。
+    ///
+    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
+    ///
+    /// Example: `0`
+    pub fn start_time(mut self, value: i64) -> Self {
+        self.start_time = Some(value);
+        self
+    }
+    /// Sets `EndTime`.
+    ///
+    /// 报警生效的结束时间，取值范围：0~23。
+    ///
+    /// **说明：** 如果报警不在生效时间内，则超过阈值也不会发送报警通知。
+    ///
+    /// Example: `23`
+    pub fn end_time(mut self, value: i64) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+    /// Sets `SilenceTime`.
+    ///
+    /// 通道沉默时间。单位：秒，默认值：86400（1天）。
+    ///
+    /// Example: `86400`
+    pub fn silence_time(mut self, value: i64) -> Self {
+        self.silence_time = Some(value);
+        self
+    }
+    /// Sets `WebHook`.
+    ///
+    /// URL回调地址。
+    ///
+    /// Example: `https://www.aliyun.com/webhook.json`
+    pub fn web_hook(mut self, value: impl Into<String>) -> Self {
+        self.web_hook = Some(value.into());
+        self
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfig {
@@ -139,6 +227,26 @@ impl alibabacloud_runtime::WireValue for AlertConfig {
         alibabacloud_runtime::WireValue::write_to(
             &self.notify_type,
             &alibabacloud_runtime::member(name, "NotifyType"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.start_time,
+            &alibabacloud_runtime::member(name, "StartTime"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.end_time,
+            &alibabacloud_runtime::member(name, "EndTime"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.silence_time,
+            &alibabacloud_runtime::member(name, "SilenceTime"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.web_hook,
+            &alibabacloud_runtime::member(name, "WebHook"),
             out,
         );
     }
@@ -156,6 +264,40 @@ pub struct AlertConfigEscalationList {
     ///
     /// Example: `HttpStatus`
     pub metric_name: crate::v2019_01_01::types::MetricName,
+    /// 报警统计方法。N的取值范围：1~21。不同监控项的取值如下：
+    ///
+    /// -   HttpStatus：Value。
+    ///
+    /// -   HttpLatency：Average。
+    ///
+    /// -   TelnetStatus：Value。
+    ///
+    /// -   TelnetLatency：Average。
+    ///
+    /// -   PingLostRate：Average。
+    ///
+    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
+    ///
+    /// Example: `Value`
+    pub aggregate: Option<String>,
+    /// 报警重试次数。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub times: Option<i64>,
+    /// 报警规则比较符号。N的取值范围：1~21。取值：
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// Example: `>`
+    pub operator: Option<String>,
+    /// 报警阈值。N的取值范围：1~21。
+    ///
+    /// Example: `90`
+    pub value: Option<String>,
 }
 impl AlertConfigEscalationList {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -164,7 +306,65 @@ impl AlertConfigEscalationList {
     pub fn new(metric_name: impl Into<crate::v2019_01_01::types::MetricName>) -> Self {
         Self {
             metric_name: metric_name.into(),
+            aggregate: None,
+            times: None,
+            operator: None,
+            value: None,
         }
+    }
+    /// Sets `Aggregate`.
+    ///
+    /// 报警统计方法。N的取值范围：1~21。不同监控项的取值如下：
+    ///
+    /// -   HttpStatus：Value。
+    ///
+    /// -   HttpLatency：Average。
+    ///
+    /// -   TelnetStatus：Value。
+    ///
+    /// -   TelnetLatency：Average。
+    ///
+    /// -   PingLostRate：Average。
+    ///
+    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
+    ///
+    /// Example: `Value`
+    pub fn aggregate(mut self, value: impl Into<String>) -> Self {
+        self.aggregate = Some(value.into());
+        self
+    }
+    /// Sets `Times`.
+    ///
+    /// 报警重试次数。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub fn times(mut self, value: i64) -> Self {
+        self.times = Some(value);
+        self
+    }
+    /// Sets `Operator`.
+    ///
+    /// 报警规则比较符号。N的取值范围：1~21。取值：
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// Example: `>`
+    pub fn operator(mut self, value: impl Into<String>) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    ///
+    /// 报警阈值。N的取值范围：1~21。
+    ///
+    /// Example: `90`
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
@@ -172,6 +372,26 @@ impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
             &alibabacloud_runtime::member(name, "MetricName"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.aggregate,
+            &alibabacloud_runtime::member(name, "Aggregate"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.times,
+            &alibabacloud_runtime::member(name, "Times"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.operator,
+            &alibabacloud_runtime::member(name, "Operator"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.value,
+            &alibabacloud_runtime::member(name, "Value"),
             out,
         );
     }
@@ -224,6 +444,13 @@ pub struct TaskOption {
     /// Example: `true`
     pub http_negative: Option<bool>,
     /// HTTP请求的Header。格式为`参数名:参数`，多个参数之间用回车换行分隔，例如：
+    ///
+    /// ```text
+    ///
+    /// params1:value1
+    /// params2:value2
+    ///
+    /// ```
     ///
     /// Example: `token:testTokenValue`
     pub http_header: Option<String>,
@@ -328,6 +555,13 @@ impl TaskOption {
     ///
     /// HTTP请求的Header。格式为`参数名:参数`，多个参数之间用回车换行分隔，例如：
     ///
+    /// ```text
+    ///
+    /// params1:value1
+    /// params2:value2
+    ///
+    /// ```
+    ///
     /// Example: `token:testTokenValue`
     pub fn http_header(mut self, value: impl Into<String>) -> Self {
         self.http_header = Some(value.into());
@@ -380,12 +614,67 @@ impl alibabacloud_runtime::WireValue for TaskOption {
 }
 /// The response of `CreateHostAvailability`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreateHostAvailabilityResponse {}
+pub struct CreateHostAvailabilityResponse {
+    /// 请求ID。
+    ///
+    /// Example: `ACBDBB40-DFB6-4F4C-8957-51FFB233969C`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+    /// 状态码。
+    ///
+    /// **说明：** 200表示成功。
+    ///
+    /// Example: `200`
+    #[serde(
+        rename = "Code",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub code: Option<String>,
+    /// 操作是否成功。取值：
+    ///
+    /// -   true：成功。
+    /// -   false：失败。
+    ///
+    /// Example: `true`
+    #[serde(
+        rename = "Success",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub success: Option<bool>,
+    /// 可用性监控任务ID。
+    ///
+    /// Example: `12345`
+    #[serde(
+        rename = "TaskId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub task_id: Option<i64>,
+    /// 错误信息。
+    ///
+    /// Example: `The specified resource is not found.`
+    #[serde(
+        rename = "Message",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub message: Option<String>,
+}
 impl alibabacloud_runtime::de::Nested for CreateHostAvailabilityResponse {}
 /// The error codes of `CreateHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateHostAvailabilityError {
+    /// `ResourceNotFound` (HTTP 404): The specified resource is not found.
+    ///
+    /// 未找到指定资源。
+    ResourceNotFound(alibabacloud_runtime::ServiceError),
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
@@ -393,7 +682,7 @@ impl CreateHostAvailabilityError {
     /// The service error behind the variant.
     pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
         match self {
-            Self::Other(error) => error,
+            Self::ResourceNotFound(error) | Self::Other(error) => error,
         }
     }
     /// The error code the service sent.
@@ -411,7 +700,10 @@ impl CreateHostAvailabilityError {
 }
 impl From<alibabacloud_runtime::ServiceError> for CreateHostAvailabilityError {
     fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
+        match error.code() {
+            "ResourceNotFound" => Self::ResourceNotFound(error),
+            _ => Self::Other(error),
+        }
     }
 }
 impl alibabacloud_runtime::OperationError for CreateHostAvailabilityError {
@@ -427,7 +719,24 @@ impl std::fmt::Display for CreateHostAvailabilityError {
 impl std::error::Error for CreateHostAvailabilityError {}
 #[cfg(test)]
 mod tests {
+    // The request example is not tested: `1otifyType` is not a documented parameter of `AlertConfig`.
     use super::*;
+    /// The page's JSON response example decodes.
+    #[test]
+    fn decodes_the_documented_response_example() {
+        let body = r#"{
+  "TaskId": "12345",
+  "RequestId": "CDA78493-F10F-485F-98AD-B4C0B40AB225",
+  "Code": 200,
+  "Success": true
+}"#;
+        let response = alibabacloud_runtime::decode_body::<
+            CreateHostAvailability,
+        >(200, body.as_bytes())
+            .expect("the documented example decodes");
+        assert_eq!(response.request_id, "CDA78493-F10F-485F-98AD-B4C0B40AB225");
+        assert_eq!(response.success, Some(true));
+    }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,
@@ -446,6 +755,20 @@ mod tests {
             Ok(response) => panic!("an error body decoded as a response: {response:?}"),
             Err(error) => error,
         }
+    }
+    /// Each documented error code decodes to its own variant.
+    #[test]
+    fn documented_error_codes_decode_to_their_variants() {
+        let error = decode_error(
+            404,
+            "ResourceNotFound",
+            "The specified resource is not found.",
+        );
+        let alibabacloud_runtime::Error::Service(
+            CreateHostAvailabilityError::ResourceNotFound(_),
+        ) = &error else {
+            panic!("ResourceNotFound decoded as {error:?}");
+        };
     }
     /// A code the page does not list decodes to `Other` and keeps what the body said.
     #[test]

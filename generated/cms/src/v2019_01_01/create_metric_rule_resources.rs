@@ -8,6 +8,10 @@
 /// Action `CreateMetricRuleResources`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMetricRuleResources {
+    /// 报警规则ID。
+    ///
+    /// Example: `i-2ze3w55tr2rcpejpcfap_59c96b85-0339-4f35-ba66-ae4e34d34347`
+    pub rule_id: String,
     /// 是否覆盖，默认false。
     ///
     /// -   true：本次提交的将覆盖掉之前的关联资源,原先报警规则里资源将被先清理
@@ -17,19 +21,30 @@ pub struct CreateMetricRuleResources {
     pub overwrite: String,
     /// 关联的资源，格式为一个json数组，如：
     ///
+    /// ```text
+    ///
+    /// [{"instanceId":"*****ixxxId1"}]
+    ///
+    /// ```
+    ///
+    /// 每次最多能添加100个资源实例，一个报警规则最多关联3000个实例。
+    ///
     /// Example: `[{"instanceId":"i-a2d5q7pm3f9yr29eaqzm"}]`
     pub resources: serde_json::Value,
 }
 impl CreateMetricRuleResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
+    /// - `rule_id`: `RuleId`
     /// - `overwrite`: `Overwrite`
     /// - `resources`: `Resources`
     pub fn new(
+        rule_id: impl Into<String>,
         overwrite: impl Into<String>,
         resources: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
+            rule_id: rule_id.into(),
             overwrite: overwrite.into(),
             resources: resources.into(),
         }
@@ -41,6 +56,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
     const ACTION: &'static str = "CreateMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+        params.query("RuleId", &self.rule_id);
         params.query("Overwrite", &self.overwrite);
         params.query("Resources", &self.resources);
     }
@@ -84,13 +100,6 @@ pub struct CreateMetricRuleResourcesResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub success: Option<bool>,
-    /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateMetricRuleResourcesResponse {}
 /// The error codes of `CreateMetricRuleResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
@@ -138,9 +147,53 @@ impl std::fmt::Display for CreateMetricRuleResourcesError {
 impl std::error::Error for CreateMetricRuleResourcesError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `RuleId` is not a documented parameter of `CreateMetricRuleResources`.
-    // The JSON example is not tested: it is not a JSON object.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateMetricRuleResources::new(
+            "i-2ze3w55tr2rcpejpcfap_59c96b85-0339-4f35-ba66-ae4e34d34347",
+            "false",
+            serde_json::from_str::<
+                serde_json::Value,
+            >("[{\"instanceId\":\"i-a2d5q7pm3f9yr29eaqzm\"}]")
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .collect();
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Overwrite", "false"),
+            ("Resources", "[{\"instanceId\":\"i-a2d5q7pm3f9yr29eaqzm\"}]"),
+            ("RuleId", "i-2ze3w55tr2rcpejpcfap_59c96b85-0339-4f35-ba66-ae4e34d34347"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
+    /// The page's JSON response example decodes.
+    #[test]
+    fn decodes_the_documented_response_example() {
+        let body = r#"{
+  "RequestId": "0671A721-0D7A-4F11-BB77-2416325D65AB",
+  "Success": true,
+  "Code": "200"
+}"#;
+        let response = alibabacloud_runtime::decode_body::<
+            CreateMetricRuleResources,
+        >(200, body.as_bytes())
+            .expect("the documented example decodes");
+        assert_eq!(response.code.as_deref(), Some("200"));
+        assert_eq!(response.request_id, "0671A721-0D7A-4F11-BB77-2416325D65AB");
+        assert_eq!(response.success, Some(true));
+    }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,

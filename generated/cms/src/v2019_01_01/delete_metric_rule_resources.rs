@@ -8,7 +8,17 @@
 /// Action `DeleteMetricRuleResources`, API version `2019-01-01`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMetricRuleResources {
+    /// 报警规则ID。
+    ///
+    /// Example: `i-2ze3w55tr2rcpejpcfap_59******1`
+    pub rule_id: String,
     /// 关联的资源，格式为一个json数组，如：
+    ///
+    /// ```text
+    ///
+    /// [{"instanceId":"*****ixxxId1"}]
+    ///
+    /// ```
     ///
     /// Example: `[{"instanceId":"*****ixxxId1"}]`
     pub resources: serde_json::Value,
@@ -16,9 +26,14 @@ pub struct DeleteMetricRuleResources {
 impl DeleteMetricRuleResources {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
+    /// - `rule_id`: `RuleId`
     /// - `resources`: `Resources`
-    pub fn new(resources: impl Into<serde_json::Value>) -> Self {
+    pub fn new(
+        rule_id: impl Into<String>,
+        resources: impl Into<serde_json::Value>,
+    ) -> Self {
         Self {
+            rule_id: rule_id.into(),
             resources: resources.into(),
         }
     }
@@ -29,6 +44,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleResources {
     const ACTION: &'static str = "DeleteMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+        params.query("RuleId", &self.rule_id);
         params.query("Resources", &self.resources);
     }
 }
@@ -71,13 +87,6 @@ pub struct DeleteMetricRuleResourcesResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub success: Option<bool>,
-    /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub instance_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteMetricRuleResourcesResponse {}
 /// The error codes of `DeleteMetricRuleResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
@@ -125,9 +134,52 @@ impl std::fmt::Display for DeleteMetricRuleResourcesError {
 impl std::error::Error for DeleteMetricRuleResourcesError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `RuleId` is not a documented parameter of `DeleteMetricRuleResources`.
-    // The JSON example is not tested: it is not a JSON object.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DeleteMetricRuleResources::new(
+            "i-2ze3w55tr2rcpejpcfap_59******1",
+            serde_json::from_str::<
+                serde_json::Value,
+            >("[{\"instanceId\":\"*****ixxxId1\"}]")
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .collect();
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Resources", "[{\"instanceId\":\"*****ixxxId1\"}]"),
+            ("RuleId", "i-2ze3w55tr2rcpejpcfap_59******1"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
+    /// The page's JSON response example decodes.
+    #[test]
+    fn decodes_the_documented_response_example() {
+        let body = r#"{
+  "Message": "success",
+  "RequestId": "0671A721-0D7A-4F11-BB77-2416325D65AB",
+  "Success": true,
+  "Code": "200"
+}"#;
+        let response = alibabacloud_runtime::decode_body::<
+            DeleteMetricRuleResources,
+        >(200, body.as_bytes())
+            .expect("the documented example decodes");
+        assert_eq!(response.code.as_deref(), Some("200"));
+        assert_eq!(response.message.as_deref(), Some("success"));
+        assert_eq!(response.request_id, "0671A721-0D7A-4F11-BB77-2416325D65AB");
+    }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,

@@ -90,33 +90,6 @@ pub struct DescribeEventRuleTargetListResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub sls_parameters: SlsParameters,
-    /// HTTP回调的请求方法，目前支持GET/POST方法。
-    ///
-    /// Example: `GET`
-    #[serde(
-        rename = "Method",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub method: Option<String>,
-    /// 协议类型。
-    ///
-    /// Example: `http`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub protocol: Option<String>,
-    /// 回调的URL地址。
-    ///
-    /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub url: Option<String>,
     /// The `ParameterCount` field.
     #[serde(
         rename = "ParameterCount",
@@ -336,9 +309,64 @@ pub struct SlsParameter {
         default,
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
-    pub webhook_parameters: Option<String>,
+    pub webhook_parameters: WebhookParameters,
 }
 impl alibabacloud_runtime::de::Nested for SlsParameter {}
+/// URL回调通知方式。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebhookParameters {
+    /// The `WebhookParameter` field.
+    #[serde(
+        rename = "WebhookParameter",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub webhook_parameter: Vec<WebhookParameter>,
+}
+impl alibabacloud_runtime::de::Nested for WebhookParameters {
+    const LIST_WRAPPER: Option<&'static str> = Some("WebhookParameter");
+}
+/// An item of `WebhookParameter`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebhookParameter {
+    /// URL回调通知方式唯一标识。
+    ///
+    /// Example: `5`
+    #[serde(
+        rename = "Id",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub id: Option<String>,
+    /// HTTP回调的请求方法，目前支持GET/POST方法。
+    ///
+    /// Example: `GET`
+    #[serde(
+        rename = "Method",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub method: Option<String>,
+    /// 协议类型。
+    ///
+    /// Example: `http`
+    #[serde(
+        rename = "Protocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub protocol: Option<String>,
+    /// 回调的URL地址。
+    ///
+    /// Example: `http://www.aliyun.com`
+    #[serde(
+        rename = "Url",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub url: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for WebhookParameter {}
 /// The error codes of `DescribeEventRuleTargetList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

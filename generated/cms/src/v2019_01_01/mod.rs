@@ -589,12 +589,12 @@ pub mod update_alarm;
 pub use update_alarm::{UpdateAlarm, UpdateAlarmResponse, UpdateAlarmError};
 pub mod types;
 pub use types::{
-    AlertState, ApplyMode, Category, ComparisonOperator,
+    Aggregate, AlertState, ApplyMode, Category, ComparisonOperator,
     CreateGroupMonitoringAgentProcessFunction, DescribeAlertLogCountLevel,
     DescribeAlertLogHistogramLevel, DescribeEventRuleListState,
     DescribeEventRuleTargetListLevel, DescribeMonitorGroupDynamicRulesCategory,
     DescribeSiteMonitorStatisticsMetricName, DescribeSystemEventMetaListEventType,
-    DnsType, ErrorCode, EscalationsLevel, EventType, FilterRelation, Function, GroupBy,
+    ErrorCode, EscalationsLevel, EventType, FilterRelation, Function, GroupBy,
     HttpMethod, Interval, Lang, Level, LevelList, Mail, MatchExpressFilterRelation,
     MetricName, Period, Product, PutCustomMetricPeriod, PutCustomMetricType, SendStatus,
     SiteMonitorVersion, Sms, State, Status, SuitInfo, TaskScope, TaskType, Type,
@@ -606,7 +606,6 @@ pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
 pub use list_alarm::AlarmList;
 pub use describe_metric_rule_list::Alarms;
 pub use describe_active_metric_rule_list::Alert;
-pub use create_host_availability::AlertConfigEscalationList;
 pub use describe_products_of_active_metric_rule::AlertInitConfig;
 pub use describe_products_of_active_metric_rule::AlertInitConfigList;
 pub use describe_active_metric_rule_list::AlertList;
@@ -709,7 +708,7 @@ pub use describe_monitor_groups::TemplateIds;
 pub use describe_metric_rule_template_list::Templates;
 pub use describe_unhealthy_host_availability::UnhealthyList;
 pub use describe_monitor_group_instance_attribute::Vpc;
-pub use put_event_rule_targets::WebhookParameter;
+pub use describe_event_rule_target_list::WebhookParameters;
 pub use describe_active_metric_rule_list::Alarm as DescribeActiveMetricRuleListAlarm;
 pub use describe_metric_rule_list::Alarm as DescribeMetricRuleListAlarm;
 pub use list_alarm::Alarm as ListAlarmAlarm;
@@ -720,6 +719,8 @@ pub use list_alarm_history::AlarmHistoryList as ListAlarmHistoryAlarmHistoryList
 pub use create_group_monitoring_agent_process::AlertConfig as CreateGroupMonitoringAgentProcessAlertConfig;
 pub use create_host_availability::AlertConfig as CreateHostAvailabilityAlertConfig;
 pub use describe_host_availability_list::AlertConfig as DescribeHostAvailabilityListAlertConfig;
+pub use create_host_availability::AlertConfigEscalationList as CreateHostAvailabilityAlertConfigEscalationList;
+pub use modify_host_availability::AlertConfigEscalationList as ModifyHostAvailabilityAlertConfigEscalationList;
 pub use apply_metric_rule_template::AlertResult as ApplyMetricRuleTemplateAlertResult;
 pub use create_group_metric_rules::AlertResult as CreateGroupMetricRulesAlertResult;
 pub use create_metric_rule_template::AlertTemplate as CreateMetricRuleTemplateAlertTemplate;
@@ -820,6 +821,8 @@ pub use describe_active_metric_rule_list::Warn as DescribeActiveMetricRuleListWa
 pub use describe_metric_rule_list::Warn as DescribeMetricRuleListWarn;
 pub use describe_metric_rule_template_attribute::Warn as DescribeMetricRuleTemplateAttributeWarn;
 pub use modify_metric_rule_template::Warn as ModifyMetricRuleTemplateWarn;
+pub use describe_event_rule_target_list::WebhookParameter as DescribeEventRuleTargetListWebhookParameter;
+pub use put_event_rule_targets::WebhookParameter as PutEventRuleTargetsWebhookParameter;
 /// The product and version every operation of this module calls, and how its endpoint is found.
 pub const SERVICE: alibabacloud_runtime::Service = alibabacloud_runtime::Service {
     product: "Cms",

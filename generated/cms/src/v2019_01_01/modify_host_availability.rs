@@ -4,7 +4,6 @@
 //!
 //! Request [`ModifyHostAvailability`], response [`ModifyHostAvailabilityResponse`], errors [`ModifyHostAvailabilityError`].
 pub use super::create_host_availability::AlertConfig;
-pub use super::create_host_availability::AlertConfigEscalationList;
 pub use super::create_host_availability::TaskOption;
 /// 调用ModifyHostAvailability接口修改可用性监控任务。
 ///
@@ -38,6 +37,12 @@ pub struct ModifyHostAvailability {
     pub task_scope: Option<crate::v2019_01_01::types::TaskScope>,
     /// The `TaskOption` parameter.
     pub task_option: Option<TaskOption>,
+    /// 发起探测的ECS实例列表。N的取值范围：1~21。
+    ///
+    /// **说明：** 该参数为空，表示探测该应用分组下的所有实例。
+    ///
+    /// Example: `i-absdfkwl321****`
+    pub instance_list: Option<Vec<String>>,
 }
 impl ModifyHostAvailability {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -54,6 +59,7 @@ impl ModifyHostAvailability {
             task_name: task_name.into(),
             task_scope: None,
             task_option: None,
+            instance_list: None,
         }
     }
     /// Sets `AlertConfig`.
@@ -95,6 +101,20 @@ impl ModifyHostAvailability {
         self.task_option = Some(value);
         self
     }
+    /// Sets `InstanceList`.
+    ///
+    /// 发起探测的ECS实例列表。N的取值范围：1~21。
+    ///
+    /// **说明：** 该参数为空，表示探测该应用分组下的所有实例。
+    ///
+    /// Example: `i-absdfkwl321****`
+    pub fn instance_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.instance_list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl alibabacloud_runtime::Operation for ModifyHostAvailability {
     type Output = ModifyHostAvailabilityResponse;
@@ -109,16 +129,211 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
         params.query("TaskName", &self.task_name);
         params.query("TaskScope", &self.task_scope);
         params.query("TaskOption", &self.task_option);
+        params.query("InstanceList", &self.instance_list);
+    }
+}
+/// An item of `AlertConfigEscalationList`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertConfigEscalationList {
+    /// 报警的监控项。N的取值范围：1~21。取值：
+    ///
+    /// -   HttpStatus：HTTP状态码。
+    /// -   HttpLatency：HTTP等待时间。
+    /// -   TelnetStatus：TELNET状态码。
+    /// -   TelnetLatency：TELNET等待时间。
+    /// -   PingLostRate：PING丢包率。
+    ///
+    /// Example: `HttpStatus`
+    pub metric_name: crate::v2019_01_01::types::MetricName,
+    /// 报警统计方法。N的取值范围：1~21。不同监控项的统计方法取值如下：
+    ///
+    /// -   HttpStatus：Value。
+    ///
+    /// -   HttpLatency：Average。
+    ///
+    /// -   TelnetStatus：Value。
+    ///
+    /// -   TelnetLatency：Average。
+    ///
+    /// -   PingLostRate：Average。
+    ///
+    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
+    ///
+    /// Example: `Value`
+    pub aggregate: Option<crate::v2019_01_01::types::Aggregate>,
+    /// 报警重试次数。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub times: Option<i64>,
+    /// 报警规则比较符号。N的取值范围：1~21。取值：
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// Example: `>`
+    pub operator: Option<String>,
+    /// 报警阈值。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub value: Option<String>,
+}
+impl AlertConfigEscalationList {
+    /// A value with its required parameters; optional ones are set with the methods below.
+    ///
+    /// - `metric_name`: `MetricName`
+    pub fn new(metric_name: impl Into<crate::v2019_01_01::types::MetricName>) -> Self {
+        Self {
+            metric_name: metric_name.into(),
+            aggregate: None,
+            times: None,
+            operator: None,
+            value: None,
+        }
+    }
+    /// Sets `Aggregate`.
+    ///
+    /// 报警统计方法。N的取值范围：1~21。不同监控项的统计方法取值如下：
+    ///
+    /// -   HttpStatus：Value。
+    ///
+    /// -   HttpLatency：Average。
+    ///
+    /// -   TelnetStatus：Value。
+    ///
+    /// -   TelnetLatency：Average。
+    ///
+    /// -   PingLostRate：Average。
+    ///
+    ///     **说明：** 状态码类的统计方法为原始值（Value），延时时间或丢包率的统计方法为平均值（Average）。
+    ///
+    /// Example: `Value`
+    pub fn aggregate(
+        mut self,
+        value: impl Into<crate::v2019_01_01::types::Aggregate>,
+    ) -> Self {
+        self.aggregate = Some(value.into());
+        self
+    }
+    /// Sets `Times`.
+    ///
+    /// 报警重试次数。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub fn times(mut self, value: i64) -> Self {
+        self.times = Some(value);
+        self
+    }
+    /// Sets `Operator`.
+    ///
+    /// 报警规则比较符号。N的取值范围：1~21。取值：
+    ///
+    /// -   `>`
+    /// -   `>=`
+    /// -   `<`
+    /// -   `<=`
+    /// -   `=`
+    ///
+    /// Example: `>`
+    pub fn operator(mut self, value: impl Into<String>) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets `Value`.
+    ///
+    /// 报警阈值。N的取值范围：1~21。
+    ///
+    /// Example: `3`
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
+    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        alibabacloud_runtime::WireValue::write_to(
+            &self.metric_name,
+            &alibabacloud_runtime::member(name, "MetricName"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.aggregate,
+            &alibabacloud_runtime::member(name, "Aggregate"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.times,
+            &alibabacloud_runtime::member(name, "Times"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.operator,
+            &alibabacloud_runtime::member(name, "Operator"),
+            out,
+        );
+        alibabacloud_runtime::WireValue::write_to(
+            &self.value,
+            &alibabacloud_runtime::member(name, "Value"),
+            out,
+        );
     }
 }
 /// The response of `ModifyHostAvailability`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ModifyHostAvailabilityResponse {}
+pub struct ModifyHostAvailabilityResponse {
+    /// 请求ID。
+    ///
+    /// Example: `16E815A3-47E1-4290-87F9-D5C99471FF45`
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub request_id: String,
+    /// 错误信息。
+    ///
+    /// Example: `The specified resource is not found.`
+    #[serde(
+        rename = "Message",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub message: Option<String>,
+    /// 状态码。
+    ///
+    /// **说明：** 200表示成功。
+    ///
+    /// Example: `200`
+    #[serde(
+        rename = "Code",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub code: Option<String>,
+    /// 操作是否成功。取值：
+    ///
+    /// -   true：成功。
+    /// -   false：失败。
+    ///
+    /// Example: `true`
+    #[serde(
+        rename = "Success",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub success: Option<bool>,
+}
 impl alibabacloud_runtime::de::Nested for ModifyHostAvailabilityResponse {}
 /// The error codes of `ModifyHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyHostAvailabilityError {
+    /// `ResourceNotFound` (HTTP 404): The specified resource is not found.
+    ///
+    /// 未找到指定资源。
+    ResourceNotFound(alibabacloud_runtime::ServiceError),
     /// A code this operation's documentation does not list.
     Other(alibabacloud_runtime::ServiceError),
 }
@@ -126,7 +341,7 @@ impl ModifyHostAvailabilityError {
     /// The service error behind the variant.
     pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
         match self {
-            Self::Other(error) => error,
+            Self::ResourceNotFound(error) | Self::Other(error) => error,
         }
     }
     /// The error code the service sent.
@@ -144,7 +359,10 @@ impl ModifyHostAvailabilityError {
 }
 impl From<alibabacloud_runtime::ServiceError> for ModifyHostAvailabilityError {
     fn from(error: alibabacloud_runtime::ServiceError) -> Self {
-        Self::Other(error)
+        match error.code() {
+            "ResourceNotFound" => Self::ResourceNotFound(error),
+            _ => Self::Other(error),
+        }
     }
 }
 impl alibabacloud_runtime::OperationError for ModifyHostAvailabilityError {
@@ -160,7 +378,23 @@ impl std::fmt::Display for ModifyHostAvailabilityError {
 impl std::error::Error for ModifyHostAvailabilityError {}
 #[cfg(test)]
 mod tests {
+    // The request example is not tested: `1otifyType` is not a documented parameter of `AlertConfig`.
     use super::*;
+    /// The page's JSON response example decodes.
+    #[test]
+    fn decodes_the_documented_response_example() {
+        let body = r#"{
+  "RequestId": "16E815A3-47E1-4290-87F9-D5C99471FF45",
+  "Code": 200,
+  "Success": true
+}"#;
+        let response = alibabacloud_runtime::decode_body::<
+            ModifyHostAvailability,
+        >(200, body.as_bytes())
+            .expect("the documented example decodes");
+        assert_eq!(response.request_id, "16E815A3-47E1-4290-87F9-D5C99471FF45");
+        assert_eq!(response.success, Some(true));
+    }
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(
         status: u16,
@@ -179,6 +413,20 @@ mod tests {
             Ok(response) => panic!("an error body decoded as a response: {response:?}"),
             Err(error) => error,
         }
+    }
+    /// Each documented error code decodes to its own variant.
+    #[test]
+    fn documented_error_codes_decode_to_their_variants() {
+        let error = decode_error(
+            404,
+            "ResourceNotFound",
+            "The specified resource is not found.",
+        );
+        let alibabacloud_runtime::Error::Service(
+            ModifyHostAvailabilityError::ResourceNotFound(_),
+        ) = &error else {
+            panic!("ResourceNotFound decoded as {error:?}");
+        };
     }
     /// A code the page does not list decodes to `Other` and keeps what the body said.
     #[test]

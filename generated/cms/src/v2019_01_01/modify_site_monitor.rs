@@ -6,8 +6,66 @@
 pub use super::disable_site_monitors::Data;
 /// 调用ModifySiteMonitor接口修改站点监控任务。
 ///
+/// 站点监控支持以下8种任务类型，每种任务类型对应的扩展参数（OptionsJson）如下表所示。
+///
+/// -   HTTP
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | http_method | String | HTTP请求方式，支持三种：GET、POST、HEAD。默认值：GET。 |
+/// | header | String | 换行符（\\n）分隔的自定义HTTP header。 每行header格式需符合HTTP协议（使用英文冒号分隔的键值）。 |
+/// | cookie | String | cookie和HTTP请求标准的写法一致。 |
+/// | request_content | String | 请求内容。支持两种格式：JSON和表单。不提供时，请求中不含正文。 |
+/// | response_content | String | 期望的响应内容。探测时会在HTTP服务器返回的前64个字节进行检查。 |
+/// | match_rule | String | 0：响应中不含response_content时，探测成功。 1：响应中含response_content时，探测成功。 |
+/// | username | String | 如果提供username，则会在HTTP请求中携带BasicAuth header。 |
+/// | password | String | HTTP请求验证密码。 |
+/// | time_out | int | 超时时间。单位：毫秒。默认值：5 。 |
+/// | max_redirect | int | 大跳转次数。ECS探针默认5次，运营商探针默认2次。 如果需要禁止跳转，则将该参数设置为：0。 取值范围：0\~50 。 |
+///
+/// -   PING
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | failure_rate | int | 当PING失败率超过该参数时，探测失败，返回610（PingAllFail）或615（PingPartialFail）。 默认值：0.1。 |
+/// | ping_num | int | PING次数，默认值：20。 取值范围：1\~100。 |
+///
+/// -   DNS
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | dns_server | string | DNS服务器地址，可以为域名或IP地址。 |
+/// | dns_type | string | DNS查询类型。取值：A、NS、CNAME、MX、TXT、ANY。 |
+/// | expect_value | string | 英文空白符分隔的期望值列表。 |
+/// | match_rule | string | 期望值列表与DNS列表的关系，当不满足指定关系时，探测失败。 空字符串或IN_DNS：期望值列表是DNS列表的子集。 DNS_IN：DNS列表是期望值列表的子集。 EQUAL：DNS列表与期望值列表相等。 ANY：DNS列表与期望值列表有交集（交集不为空）。 |
+///
+/// -   FTP
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | port | int | FTP服务器端口号。如果不提供，则使用默认值。FTP默认值：21，FTPs默认值：990。 |
+/// | username | string | FTP用户名。 如果未提供，则匿名登录。 |
+/// | password | string | FTP密码。 |
+///
+/// -   POP3/SMTP
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | port | int | POP3服务器端口号。POP3默认值：110，POP3s默认值：995。 |
+/// | username | string | POP3/SMTP的用户名。 |
+/// | password | string | POP3/SMTP的密码 。 |
+///
+/// -   TCP/UDP
+///
+/// | 名称 | 类型 | 描述 |
+/// |---|---|---|
+/// | port | int | TCP/UDP服务器的端口。 |
+/// | request_content | string | 请求内容。当request_format为hex时，request_content内容为十六进制紧凑格式。 |
+/// | request_format | string | 当request_format为其他值时，request_content作为普通字符串发送给TCP/UDP服务器。 |
+/// | response_content | string | 响应内容。当TCP/UDP服务器返回的内容中不含response_content时，探测失败。 当response_format为hex时，response_content中的内容为十六进制紧凑格式。 当response_content为其他值时，response_content为普通字符串。 |
+///
 /// Action `ModifySiteMonitor`, API version `2019-01-01`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifySiteMonitor {
     /// 监控任务ID。
     ///
@@ -39,92 +97,6 @@ pub struct ModifySiteMonitor {
     ///
     /// Example: `49f7c317-7645-4cc9-94fd-ea42e122****`
     pub alert_ids: Option<String>,
-    /// HTTP请求方式，支持三种：GET、POST、HEAD。默认值：GET。
-    pub http_method: Option<String>,
-    /// 换行符（\\n）分隔的自定义HTTP header。
-    ///
-    /// 每行header格式需符合HTTP协议（使用英文冒号分隔的键值）。
-    pub header: Option<String>,
-    /// cookie和HTTP请求标准的写法一致。
-    pub cookie: Option<String>,
-    /// 请求内容。当request_format为hex时，request_content内容为十六进制紧凑格式。
-    pub request_content: Option<String>,
-    /// 响应内容。当TCP/UDP服务器返回的内容中不含response_content时，探测失败。
-    ///
-    /// 当response_format为hex时，response_content中的内容为十六进制紧凑格式。
-    ///
-    /// 当response_content为其他值时，response_content为普通字符串。
-    pub response_content: Option<String>,
-    /// 期望值列表与DNS列表的关系，当不满足指定关系时，探测失败。
-    ///
-    /// 空字符串或IN_DNS：期望值列表是DNS列表的子集。
-    ///
-    /// DNS_IN：DNS列表是期望值列表的子集。
-    ///
-    /// EQUAL：DNS列表与期望值列表相等。
-    ///
-    /// ANY：DNS列表与期望值列表有交集（交集不为空）。
-    pub match_rule: Option<String>,
-    /// POP3/SMTP的用户名。
-    pub username: Option<String>,
-    /// POP3/SMTP的密码 。
-    pub password: Option<String>,
-    /// 超时时间。单位：毫秒。默认值：5 。
-    pub time_out: Option<i64>,
-    /// 大跳转次数。ECS探针默认5次，运营商探针默认2次。
-    ///
-    /// 如果需要禁止跳转，则将该参数设置为：0。
-    ///
-    /// 取值范围：0~50 。
-    pub max_redirect: Option<i64>,
-    /// 当PING失败率超过该参数时，探测失败，返回610（PingAllFail）或615（PingPartialFail）。
-    ///
-    /// 默认值：0.1。
-    pub failure_rate: Option<i64>,
-    /// PING次数，默认值：20。
-    ///
-    /// 取值范围：1~100。
-    pub ping_num: Option<i64>,
-    /// DNS服务器地址，可以为域名或IP地址。
-    pub dns_server: Option<String>,
-    /// DNS查询类型。取值：A、NS、CNAME、MX、TXT、ANY。
-    pub dns_type: Option<crate::v2019_01_01::types::DnsType>,
-    /// 英文空白符分隔的期望值列表。
-    pub expect_value: Option<String>,
-    /// TCP/UDP服务器的端口。
-    pub port: Option<i64>,
-    /// 当request_format为其他值时，request_content作为普通字符串发送给TCP/UDP服务器。
-    pub request_format: Option<String>,
-}
-impl std::fmt::Debug for ModifySiteMonitor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySiteMonitor")
-            .field("task_id", &self.task_id)
-            .field("address", &self.address)
-            .field("task_name", &self.task_name)
-            .field("interval", &self.interval)
-            .field("isp_cities", &self.isp_cities)
-            .field("options_json", &self.options_json)
-            .field("alert_ids", &self.alert_ids)
-            .field("http_method", &self.http_method)
-            .field("header", &self.header)
-            .field("cookie", &self.cookie)
-            .field("request_content", &self.request_content)
-            .field("response_content", &self.response_content)
-            .field("match_rule", &self.match_rule)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("time_out", &self.time_out)
-            .field("max_redirect", &self.max_redirect)
-            .field("failure_rate", &self.failure_rate)
-            .field("ping_num", &self.ping_num)
-            .field("dns_server", &self.dns_server)
-            .field("dns_type", &self.dns_type)
-            .field("expect_value", &self.expect_value)
-            .field("port", &self.port)
-            .field("request_format", &self.request_format)
-            .finish()
-    }
 }
 impl ModifySiteMonitor {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -139,23 +111,6 @@ impl ModifySiteMonitor {
             isp_cities: None,
             options_json: None,
             alert_ids: None,
-            http_method: None,
-            header: None,
-            cookie: None,
-            request_content: None,
-            response_content: None,
-            match_rule: None,
-            username: None,
-            password: None,
-            time_out: None,
-            max_redirect: None,
-            failure_rate: None,
-            ping_num: None,
-            dns_server: None,
-            dns_type: None,
-            expect_value: None,
-            port: None,
-            request_format: None,
         }
     }
     /// Sets `Address`.
@@ -217,157 +172,12 @@ impl ModifySiteMonitor {
         self.alert_ids = Some(value.into());
         self
     }
-    /// Sets `http_method`.
-    ///
-    /// HTTP请求方式，支持三种：GET、POST、HEAD。默认值：GET。
-    pub fn http_method(mut self, value: impl Into<String>) -> Self {
-        self.http_method = Some(value.into());
-        self
-    }
-    /// Sets `header`.
-    ///
-    /// 换行符（\\n）分隔的自定义HTTP header。
-    ///
-    /// 每行header格式需符合HTTP协议（使用英文冒号分隔的键值）。
-    pub fn header(mut self, value: impl Into<String>) -> Self {
-        self.header = Some(value.into());
-        self
-    }
-    /// Sets `cookie`.
-    ///
-    /// cookie和HTTP请求标准的写法一致。
-    pub fn cookie(mut self, value: impl Into<String>) -> Self {
-        self.cookie = Some(value.into());
-        self
-    }
-    /// Sets `request_content`.
-    ///
-    /// 请求内容。当request_format为hex时，request_content内容为十六进制紧凑格式。
-    pub fn request_content(mut self, value: impl Into<String>) -> Self {
-        self.request_content = Some(value.into());
-        self
-    }
-    /// Sets `response_content`.
-    ///
-    /// 响应内容。当TCP/UDP服务器返回的内容中不含response_content时，探测失败。
-    ///
-    /// 当response_format为hex时，response_content中的内容为十六进制紧凑格式。
-    ///
-    /// 当response_content为其他值时，response_content为普通字符串。
-    pub fn response_content(mut self, value: impl Into<String>) -> Self {
-        self.response_content = Some(value.into());
-        self
-    }
-    /// Sets `match_rule`.
-    ///
-    /// 期望值列表与DNS列表的关系，当不满足指定关系时，探测失败。
-    ///
-    /// 空字符串或IN_DNS：期望值列表是DNS列表的子集。
-    ///
-    /// DNS_IN：DNS列表是期望值列表的子集。
-    ///
-    /// EQUAL：DNS列表与期望值列表相等。
-    ///
-    /// ANY：DNS列表与期望值列表有交集（交集不为空）。
-    pub fn match_rule(mut self, value: impl Into<String>) -> Self {
-        self.match_rule = Some(value.into());
-        self
-    }
-    /// Sets `username`.
-    ///
-    /// POP3/SMTP的用户名。
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    ///
-    /// POP3/SMTP的密码 。
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `time_out`.
-    ///
-    /// 超时时间。单位：毫秒。默认值：5 。
-    pub fn time_out(mut self, value: i64) -> Self {
-        self.time_out = Some(value);
-        self
-    }
-    /// Sets `max_redirect`.
-    ///
-    /// 大跳转次数。ECS探针默认5次，运营商探针默认2次。
-    ///
-    /// 如果需要禁止跳转，则将该参数设置为：0。
-    ///
-    /// 取值范围：0~50 。
-    pub fn max_redirect(mut self, value: i64) -> Self {
-        self.max_redirect = Some(value);
-        self
-    }
-    /// Sets `failure_rate`.
-    ///
-    /// 当PING失败率超过该参数时，探测失败，返回610（PingAllFail）或615（PingPartialFail）。
-    ///
-    /// 默认值：0.1。
-    pub fn failure_rate(mut self, value: i64) -> Self {
-        self.failure_rate = Some(value);
-        self
-    }
-    /// Sets `ping_num`.
-    ///
-    /// PING次数，默认值：20。
-    ///
-    /// 取值范围：1~100。
-    pub fn ping_num(mut self, value: i64) -> Self {
-        self.ping_num = Some(value);
-        self
-    }
-    /// Sets `dns_server`.
-    ///
-    /// DNS服务器地址，可以为域名或IP地址。
-    pub fn dns_server(mut self, value: impl Into<String>) -> Self {
-        self.dns_server = Some(value.into());
-        self
-    }
-    /// Sets `dns_type`.
-    ///
-    /// DNS查询类型。取值：A、NS、CNAME、MX、TXT、ANY。
-    pub fn dns_type(
-        mut self,
-        value: impl Into<crate::v2019_01_01::types::DnsType>,
-    ) -> Self {
-        self.dns_type = Some(value.into());
-        self
-    }
-    /// Sets `expect_value`.
-    ///
-    /// 英文空白符分隔的期望值列表。
-    pub fn expect_value(mut self, value: impl Into<String>) -> Self {
-        self.expect_value = Some(value.into());
-        self
-    }
-    /// Sets `port`.
-    ///
-    /// TCP/UDP服务器的端口。
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `request_format`.
-    ///
-    /// 当request_format为其他值时，request_content作为普通字符串发送给TCP/UDP服务器。
-    pub fn request_format(mut self, value: impl Into<String>) -> Self {
-        self.request_format = Some(value.into());
-        self
-    }
 }
 impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     type Output = ModifySiteMonitorResponse;
     type Error = ModifySiteMonitorError;
     const ACTION: &'static str = "ModifySiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["password"];
     fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
         params.query("TaskId", &self.task_id);
         params.query("Address", &self.address);
@@ -376,23 +186,6 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
         params.query("IspCities", &self.isp_cities);
         params.query("OptionsJson", &self.options_json);
         params.query("AlertIds", &self.alert_ids);
-        params.query("http_method", &self.http_method);
-        params.query("header", &self.header);
-        params.query("cookie", &self.cookie);
-        params.query("request_content", &self.request_content);
-        params.query("response_content", &self.response_content);
-        params.query("match_rule", &self.match_rule);
-        params.query("username", &self.username);
-        params.query("password", &self.password);
-        params.query("time_out", &self.time_out);
-        params.query("max_redirect", &self.max_redirect);
-        params.query("failure_rate", &self.failure_rate);
-        params.query("ping_num", &self.ping_num);
-        params.query("dns_server", &self.dns_server);
-        params.query("dns_type", &self.dns_type);
-        params.query("expect_value", &self.expect_value);
-        params.query("port", &self.port);
-        params.query("request_format", &self.request_format);
     }
 }
 /// The response of `ModifySiteMonitor`.

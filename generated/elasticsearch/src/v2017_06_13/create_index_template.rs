@@ -5,6 +5,22 @@
 //! Request [`CreateIndexTemplate`], response [`CreateIndexTemplateResponse`], errors [`CreateIndexTemplateError`].
 /// 调用CreateIndexTemplate，创建集群索引模板，可用于索引模版的组件化设置。
 ///
+/// **RequestBody**
+///
+/// RequestBody中还需要填入以下参数，用来指定待创建的集群索引模板的信息。
+///
+/// | 参数 | 类型 | 是否必要 | 示例值 | 描述 |
+/// |---|---|---|---|---|
+/// | indexTemplate | String | 是 | index-template | 索引模版名称。 |
+/// | indexPatterns | List\<String\> | 是 | \["schema1\*","schema2\*"\] | 索引匹配模式正则。 |
+/// | dataStream | Boolean | 是 | true | 是否开启数据流：true（开启）、false（不开启）。默认值：false（不开启）。 |
+/// | priority | Integer | 否 | 30 | 集群索引模板的优先级。 |
+/// | ilmPolicy | String | 否 | policy-1 | 生命周期策略名称。 |
+/// | template | Object | 否 |  | 组件模版。 |
+/// | └settings | String | 否 | {\"index.number_of_shards\":\"1\"} | settings设置。 |
+/// | └mappings | String | 否 | {\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}} | mappings设置。 |
+/// | └aliases | String | 否 | {\"mydata\":{}} | aliases设置。 |
+///
 /// Action `CreateIndexTemplate`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIndexTemplate {
@@ -18,27 +34,17 @@ pub struct CreateIndexTemplate {
     ///
     /// Left unset, each call sends a fresh random token, the same on every attempt, so a retried call runs at most once.
     pub client_token: Option<String>,
-    /// 索引模版名称。
-    ///
-    /// Example: `index-template`
-    pub index_template: Option<String>,
-    /// 索引匹配模式正则。
-    ///
-    /// Example: `["schema1*","schema2*"]`
-    pub index_patterns: Option<Vec<String>>,
-    /// 是否开启数据流：true（开启）、false（不开启）。默认值：false（不开启）。
-    ///
-    /// Example: `true`
+    /// The `dataStream` parameter.
     pub data_stream: Option<bool>,
-    /// 集群索引模板的优先级。
-    ///
-    /// Example: `30`
-    pub priority: Option<i64>,
-    /// 生命周期策略名称。
-    ///
-    /// Example: `policy-1`
+    /// The `ilmPolicy` parameter.
     pub ilm_policy: Option<String>,
-    /// 组件模版。
+    /// The `indexPatterns` parameter.
+    pub index_patterns: Option<Vec<String>>,
+    /// The `indexTemplate` parameter.
+    pub index_template: Option<String>,
+    /// The `priority` parameter.
+    pub priority: Option<i64>,
+    /// The `template` parameter.
     pub template: Option<Template>,
 }
 impl CreateIndexTemplate {
@@ -49,11 +55,11 @@ impl CreateIndexTemplate {
         Self {
             instance_id: instance_id.into(),
             client_token: None,
-            index_template: None,
-            index_patterns: None,
             data_stream: None,
-            priority: None,
             ilm_policy: None,
+            index_patterns: None,
+            index_template: None,
+            priority: None,
             template: None,
         }
     }
@@ -68,20 +74,23 @@ impl CreateIndexTemplate {
         self.client_token = Some(value.into());
         self
     }
-    /// Sets `indexTemplate`.
+    /// Sets `dataStream`.
     ///
-    /// 索引模版名称。
+    /// The `dataStream` parameter.
+    pub fn data_stream(mut self, value: bool) -> Self {
+        self.data_stream = Some(value);
+        self
+    }
+    /// Sets `ilmPolicy`.
     ///
-    /// Example: `index-template`
-    pub fn index_template(mut self, value: impl Into<String>) -> Self {
-        self.index_template = Some(value.into());
+    /// The `ilmPolicy` parameter.
+    pub fn ilm_policy(mut self, value: impl Into<String>) -> Self {
+        self.ilm_policy = Some(value.into());
         self
     }
     /// Sets `indexPatterns`.
     ///
-    /// 索引匹配模式正则。
-    ///
-    /// Example: `["schema1*","schema2*"]`
+    /// The `indexPatterns` parameter.
     pub fn index_patterns(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -89,36 +98,23 @@ impl CreateIndexTemplate {
         self.index_patterns = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `dataStream`.
+    /// Sets `indexTemplate`.
     ///
-    /// 是否开启数据流：true（开启）、false（不开启）。默认值：false（不开启）。
-    ///
-    /// Example: `true`
-    pub fn data_stream(mut self, value: bool) -> Self {
-        self.data_stream = Some(value);
+    /// The `indexTemplate` parameter.
+    pub fn index_template(mut self, value: impl Into<String>) -> Self {
+        self.index_template = Some(value.into());
         self
     }
     /// Sets `priority`.
     ///
-    /// 集群索引模板的优先级。
-    ///
-    /// Example: `30`
+    /// The `priority` parameter.
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
-    /// Sets `ilmPolicy`.
-    ///
-    /// 生命周期策略名称。
-    ///
-    /// Example: `policy-1`
-    pub fn ilm_policy(mut self, value: impl Into<String>) -> Self {
-        self.ilm_policy = Some(value.into());
-        self
-    }
     /// Sets `template`.
     ///
-    /// 组件模版。
+    /// The `template` parameter.
     pub fn template(mut self, value: Template) -> Self {
         self.template = Some(value);
         self
@@ -140,67 +136,55 @@ impl alibabacloud_runtime::Operation for CreateIndexTemplate {
                 "ClientToken",
                 &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
-        params.json_member("indexTemplate", &self.index_template);
-        params.json_member("indexPatterns", &self.index_patterns);
         params.json_member("dataStream", &self.data_stream);
-        params.json_member("priority", &self.priority);
         params.json_member("ilmPolicy", &self.ilm_policy);
+        params.json_member("indexPatterns", &self.index_patterns);
+        params.json_member("indexTemplate", &self.index_template);
+        params.json_member("priority", &self.priority);
         params.json_member("template", &self.template);
     }
 }
-/// 组件模版。
+/// The value of `template`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Template {
-    /// settings设置。
-    ///
-    /// Example: `{\"index.number_of_shards\":\"1\"}`
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    pub settings: Option<String>,
-    /// mappings设置。
-    ///
-    /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
-    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
-    pub mappings: Option<String>,
-    /// aliases设置。
-    ///
-    /// Example: `{\"mydata\":{}}`
+    /// The `aliases` parameter.
     #[serde(rename = "aliases", skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
+    /// The `mappings` parameter.
+    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<String>,
+    /// The `settings` parameter.
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
 }
 impl Template {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
-            settings: None,
-            mappings: None,
             aliases: None,
+            mappings: None,
+            settings: None,
         }
     }
-    /// Sets `settings`.
+    /// Sets `aliases`.
     ///
-    /// settings设置。
-    ///
-    /// Example: `{\"index.number_of_shards\":\"1\"}`
-    pub fn settings(mut self, value: impl Into<String>) -> Self {
-        self.settings = Some(value.into());
+    /// The `aliases` parameter.
+    pub fn aliases(mut self, value: impl Into<String>) -> Self {
+        self.aliases = Some(value.into());
         self
     }
     /// Sets `mappings`.
     ///
-    /// mappings设置。
-    ///
-    /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
+    /// The `mappings` parameter.
     pub fn mappings(mut self, value: impl Into<String>) -> Self {
         self.mappings = Some(value.into());
         self
     }
-    /// Sets `aliases`.
+    /// Sets `settings`.
     ///
-    /// aliases设置。
-    ///
-    /// Example: `{\"mydata\":{}}`
-    pub fn aliases(mut self, value: impl Into<String>) -> Self {
-        self.aliases = Some(value.into());
+    /// The `settings` parameter.
+    pub fn settings(mut self, value: impl Into<String>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -278,18 +262,18 @@ mod tests {
     #[test]
     fn writes_the_documented_request_example() {
         let request = CreateIndexTemplate::new("es-cn-n6w24n9u900am****")
-            .index_template("index-template")
-            .index_patterns(["schema1*", "schema2*"])
             .data_stream(true)
-            .priority(30)
             .ilm_policy("policy-1")
+            .index_patterns(["schema1*", "schema2*"])
+            .index_template("index-template")
+            .priority(30)
             .template(
                 Template::new()
-                    .settings("{\"index.number_of_shards\":\"1\"}")
+                    .aliases("{\"mydata\":{}}")
                     .mappings(
                         "{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}",
                     )
-                    .aliases("{\"mydata\":{}}"),
+                    .settings("{\"index.number_of_shards\":\"1\"}"),
             );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);

@@ -97,8 +97,780 @@ pub struct DeleteInstanceResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub request_id: String,
+    /// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
+    #[serde(
+        rename = "Result",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub result: DeleteInstanceResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DeleteInstanceResponse {}
+/// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteInstanceResponseResult {
+    /// The `advancedDedicateMaster` field.
+    #[serde(
+        rename = "advancedDedicateMaster",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub advanced_dedicate_master: Option<bool>,
+    /// The `advancedSetting` field.
+    #[serde(
+        rename = "advancedSetting",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub advanced_setting: AdvancedSetting,
+    /// The `aliwsDicts` field.
+    #[serde(
+        rename = "aliwsDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub aliws_dicts: Vec<String>,
+    /// The `clientNodeConfiguration` field.
+    #[serde(
+        rename = "clientNodeConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub client_node_configuration: serde_json::Value,
+    /// The `clusterTasks` field.
+    #[serde(
+        rename = "clusterTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub cluster_tasks: Vec<String>,
+    /// The `commodityCode` field.
+    #[serde(
+        rename = "commodityCode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub commodity_code: Option<String>,
+    /// The `createdAt` field.
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub created_at: Option<String>,
+    /// The `dedicateMaster` field.
+    #[serde(
+        rename = "dedicateMaster",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub dedicate_master: Option<bool>,
+    /// The `description` field.
+    #[serde(
+        rename = "description",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub description: Option<String>,
+    /// The `dictList` field.
+    #[serde(
+        rename = "dictList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub dict_list: Vec<DictList>,
+    /// The `domain` field.
+    #[serde(
+        rename = "domain",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub domain: Option<String>,
+    /// The `elasticDataNodeConfiguration` field.
+    #[serde(
+        rename = "elasticDataNodeConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
+    /// The `enableKibanaPrivateNetwork` field.
+    #[serde(
+        rename = "enableKibanaPrivateNetwork",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_kibana_private_network: Option<bool>,
+    /// The `enableKibanaPublicNetwork` field.
+    #[serde(
+        rename = "enableKibanaPublicNetwork",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_kibana_public_network: Option<bool>,
+    /// The `enableMetrics` field.
+    #[serde(
+        rename = "enableMetrics",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_metrics: Option<bool>,
+    /// The `enablePublic` field.
+    #[serde(
+        rename = "enablePublic",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_public: Option<bool>,
+    /// The `endTime` field.
+    #[serde(
+        rename = "endTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub end_time: Option<i64>,
+    /// The `esConfig` field.
+    #[serde(
+        rename = "esConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_config: EsConfig,
+    /// The `esIPBlacklist` field.
+    #[serde(
+        rename = "esIPBlacklist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_ip_blacklist: Vec<String>,
+    /// The `esIPWhitelist` field.
+    #[serde(
+        rename = "esIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_ip_whitelist: Vec<String>,
+    /// The `esVersion` field.
+    #[serde(
+        rename = "esVersion",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_version: Option<String>,
+    /// The `extendConfigs` field.
+    #[serde(
+        rename = "extendConfigs",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub extend_configs: Vec<ExtendConfig>,
+    /// The `haveCerebro` field.
+    #[serde(
+        rename = "haveCerebro",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_cerebro: Option<bool>,
+    /// The `haveClientNode` field.
+    #[serde(
+        rename = "haveClientNode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_client_node: Option<bool>,
+    /// The `haveElasticDataNode` field.
+    #[serde(
+        rename = "haveElasticDataNode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_elastic_data_node: Option<bool>,
+    /// The `haveGrafana` field.
+    #[serde(
+        rename = "haveGrafana",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_grafana: Option<bool>,
+    /// The `haveKibana` field.
+    #[serde(
+        rename = "haveKibana",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_kibana: Option<bool>,
+    /// The `ikHotDicts` field.
+    #[serde(
+        rename = "ikHotDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub ik_hot_dicts: Vec<String>,
+    /// The `inited` field.
+    #[serde(
+        rename = "inited",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub inited: Option<bool>,
+    /// The `instanceCategory` field.
+    #[serde(
+        rename = "instanceCategory",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_category: Option<String>,
+    /// The `instanceId` field.
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_id: Option<String>,
+    /// The `instanceType` field.
+    #[serde(
+        rename = "instanceType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_type: Option<String>,
+    /// The `kibanaConfiguration` field.
+    #[serde(
+        rename = "kibanaConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_configuration: KibanaConfiguration,
+    /// The `kibanaDomain` field.
+    #[serde(
+        rename = "kibanaDomain",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_domain: Option<String>,
+    /// The `kibanaIPWhitelist` field.
+    #[serde(
+        rename = "kibanaIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_ip_whitelist: Vec<String>,
+    /// The `kibanaPort` field.
+    #[serde(
+        rename = "kibanaPort",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_port: Option<i64>,
+    /// The `kibanaPrivateIPWhitelist` field.
+    #[serde(
+        rename = "kibanaPrivateIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_private_ip_whitelist: Vec<String>,
+    /// The `kibanaProtocol` field.
+    #[serde(
+        rename = "kibanaProtocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_protocol: Option<String>,
+    /// The `masterConfiguration` field.
+    #[serde(
+        rename = "masterConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub master_configuration: MasterConfiguration,
+    /// The `networkConfig` field.
+    #[serde(
+        rename = "networkConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub network_config: NetworkConfig,
+    /// The `nodeAmount` field.
+    #[serde(
+        rename = "nodeAmount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_amount: Option<i64>,
+    /// The `nodeSpec` field.
+    #[serde(
+        rename = "nodeSpec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_spec: NodeSpec,
+    /// The `paymentType` field.
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub payment_type: Option<String>,
+    /// The `port` field.
+    #[serde(
+        rename = "port",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub port: Option<i64>,
+    /// The `privateNetworkIpWhiteList` field.
+    #[serde(
+        rename = "privateNetworkIpWhiteList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub private_network_ip_white_list: Vec<String>,
+    /// The `protocol` field.
+    #[serde(
+        rename = "protocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub protocol: Option<String>,
+    /// The `publicIpWhitelist` field.
+    #[serde(
+        rename = "publicIpWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub public_ip_whitelist: Vec<String>,
+    /// The `readWritePolicy` field.
+    #[serde(
+        rename = "readWritePolicy",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub read_write_policy: ReadWritePolicy,
+    /// The `resourceGroupId` field.
+    #[serde(
+        rename = "resourceGroupId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub resource_group_id: Option<String>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `synonymsDicts` field.
+    #[serde(
+        rename = "synonymsDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub synonyms_dicts: Vec<String>,
+    /// The `tags` field.
+    #[serde(
+        rename = "tags",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tags: Vec<Tag>,
+    /// The `updatedAt` field.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub updated_at: Option<String>,
+    /// The `version` field.
+    #[serde(
+        rename = "version",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub version: Option<String>,
+    /// The `vpcInstanceId` field.
+    #[serde(
+        rename = "vpcInstanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub vpc_instance_id: Option<String>,
+    /// The `warmNode` field.
+    #[serde(
+        rename = "warmNode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub warm_node: Option<bool>,
+    /// The `warmNodeConfiguration` field.
+    #[serde(
+        rename = "warmNodeConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub warm_node_configuration: serde_json::Value,
+    /// The `zoneCount` field.
+    #[serde(
+        rename = "zoneCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_count: Option<i64>,
+    /// The `zoneInfos` field.
+    #[serde(
+        rename = "zoneInfos",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_infos: Vec<ZoneInfos>,
+}
+impl alibabacloud_runtime::de::Nested for DeleteInstanceResponseResult {}
+/// The value of `advancedSetting`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdvancedSetting {
+    /// The `gcName` field.
+    #[serde(
+        rename = "gcName",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub gc_name: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for AdvancedSetting {}
+/// An item of `dictList`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DictList {
+    /// The `fileSize` field.
+    #[serde(
+        rename = "fileSize",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub file_size: Option<i64>,
+    /// The `name` field.
+    #[serde(
+        rename = "name",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub name: Option<String>,
+    /// The `sourceType` field.
+    #[serde(
+        rename = "sourceType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub source_type: Option<String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub r#type: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for DictList {}
+/// The value of `elasticDataNodeConfiguration`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ElasticDataNodeConfiguration {
+    /// The `amount` field.
+    #[serde(
+        rename = "amount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub amount: Option<i64>,
+    /// The `disk` field.
+    #[serde(
+        rename = "disk",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk: Option<i64>,
+    /// The `diskEncryption` field.
+    #[serde(
+        rename = "diskEncryption",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_encryption: Option<bool>,
+    /// The `diskType` field.
+    #[serde(
+        rename = "diskType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_type: Option<String>,
+    /// The `spec` field.
+    #[serde(
+        rename = "spec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub spec: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {}
+/// The value of `esConfig`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EsConfig {
+    /// The `action.auto_create_index` field.
+    #[serde(
+        rename = "action.auto_create_index",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub action_auto_create_index: Option<String>,
+    /// The `action.destructive_requires_name` field.
+    #[serde(
+        rename = "action.destructive_requires_name",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub action_destructive_requires_name: Option<String>,
+    /// The `xpack.security.audit.enabled` field.
+    #[serde(
+        rename = "xpack.security.audit.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_audit_enabled: Option<String>,
+    /// The `xpack.security.audit.outputs` field.
+    #[serde(
+        rename = "xpack.security.audit.outputs",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_audit_outputs: Option<String>,
+    /// The `xpack.watcher.enabled` field.
+    #[serde(
+        rename = "xpack.watcher.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_watcher_enabled: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for EsConfig {}
+/// An item of `extendConfigs`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExtendConfig {
+    /// The `aliVersion` field.
+    #[serde(
+        rename = "aliVersion",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub ali_version: Option<String>,
+    /// The `configType` field.
+    #[serde(
+        rename = "configType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub config_type: Option<String>,
+    /// The `deleteTime` field.
+    #[serde(
+        rename = "deleteTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub delete_time: Option<i64>,
+    /// The `maintainEndTime` field.
+    #[serde(
+        rename = "maintainEndTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub maintain_end_time: Option<String>,
+    /// The `maintainStartTime` field.
+    #[serde(
+        rename = "maintainStartTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub maintain_start_time: Option<String>,
+    /// The `value` field.
+    #[serde(
+        rename = "value",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub value: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+/// The value of `kibanaConfiguration`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KibanaConfiguration {
+    /// The `amount` field.
+    #[serde(
+        rename = "amount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub amount: Option<i64>,
+    /// The `disk` field.
+    #[serde(
+        rename = "disk",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk: Option<i64>,
+    /// The `spec` field.
+    #[serde(
+        rename = "spec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub spec: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
+/// The value of `masterConfiguration`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MasterConfiguration {
+    /// The `amount` field.
+    #[serde(
+        rename = "amount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub amount: Option<i64>,
+    /// The `disk` field.
+    #[serde(
+        rename = "disk",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk: Option<i64>,
+    /// The `diskType` field.
+    #[serde(
+        rename = "diskType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_type: Option<String>,
+    /// The `spec` field.
+    #[serde(
+        rename = "spec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub spec: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
+/// The value of `networkConfig`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NetworkConfig {
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub r#type: Option<String>,
+    /// The `vpcId` field.
+    #[serde(
+        rename = "vpcId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub vpc_id: Option<String>,
+    /// The `vsArea` field.
+    #[serde(
+        rename = "vsArea",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub vs_area: Option<String>,
+    /// The `vswitchId` field.
+    #[serde(
+        rename = "vswitchId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub vswitch_id: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for NetworkConfig {}
+/// The value of `nodeSpec`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NodeSpec {
+    /// The `disk` field.
+    #[serde(
+        rename = "disk",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk: Option<i64>,
+    /// The `diskEncryption` field.
+    #[serde(
+        rename = "diskEncryption",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_encryption: Option<bool>,
+    /// The `diskType` field.
+    #[serde(
+        rename = "diskType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_type: Option<String>,
+    /// The `spec` field.
+    #[serde(
+        rename = "spec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub spec: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for NodeSpec {}
+/// The value of `readWritePolicy`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadWritePolicy {
+    /// The `writeHa` field.
+    #[serde(
+        rename = "writeHa",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub write_ha: Option<bool>,
+}
+impl alibabacloud_runtime::de::Nested for ReadWritePolicy {}
+/// An item of `tags`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tag {
+    /// The `tagKey` field.
+    #[serde(
+        rename = "tagKey",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tag_key: Option<String>,
+    /// The `tagValue` field.
+    #[serde(
+        rename = "tagValue",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tag_value: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for Tag {}
+/// An item of `zoneInfos`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ZoneInfos {
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `zoneId` field.
+    #[serde(
+        rename = "zoneId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_id: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ZoneInfos {}
 /// The error codes of `DeleteInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

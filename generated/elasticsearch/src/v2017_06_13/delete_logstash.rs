@@ -3,6 +3,9 @@
 //! 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 //!
 //! Request [`DeleteLogstash`], response [`DeleteLogstashResponse`], errors [`DeleteLogstashError`].
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_instance::Tag;
+pub use super::delete_instance::ZoneInfos;
 /// 调用DeleteLogstash，释放指定按量付费的阿里云Logstash实例。
 ///
 /// 在调用接口前，请注意：
@@ -97,8 +100,292 @@ pub struct DeleteLogstashResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub request_id: String,
+    /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
+    #[serde(
+        rename = "Result",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub result: DeleteLogstashResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DeleteLogstashResponse {}
+/// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteLogstashResponseResult {
+    /// The `clusterTasks` field.
+    #[serde(
+        rename = "clusterTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub cluster_tasks: Vec<String>,
+    /// The `commodityCode` field.
+    #[serde(
+        rename = "commodityCode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub commodity_code: Option<String>,
+    /// The `config` field.
+    #[serde(
+        rename = "config",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub config: Config,
+    /// The `createdAt` field.
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub created_at: Option<String>,
+    /// The `description` field.
+    #[serde(
+        rename = "description",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub description: Option<String>,
+    /// The `enablePublic` field.
+    #[serde(
+        rename = "enablePublic",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_public: Option<bool>,
+    /// The `endTime` field.
+    #[serde(
+        rename = "endTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub end_time: Option<i64>,
+    /// The `endpointList` field.
+    #[serde(
+        rename = "endpointList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub endpoint_list: Vec<EndpointList>,
+    /// The `extendConfigs` field.
+    #[serde(
+        rename = "extendConfigs",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub extend_configs: Vec<ExtendConfig>,
+    /// The `inited` field.
+    #[serde(
+        rename = "inited",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub inited: Option<bool>,
+    /// The `instanceId` field.
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_id: Option<String>,
+    /// The `instanceType` field.
+    #[serde(
+        rename = "instanceType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_type: Option<String>,
+    /// The `networkConfig` field.
+    #[serde(
+        rename = "networkConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub network_config: NetworkConfig,
+    /// The `nodeAmount` field.
+    #[serde(
+        rename = "nodeAmount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_amount: Option<i64>,
+    /// The `nodeSpec` field.
+    #[serde(
+        rename = "nodeSpec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_spec: NodeSpec,
+    /// The `paymentType` field.
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub payment_type: Option<String>,
+    /// The `protocol` field.
+    #[serde(
+        rename = "protocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub protocol: Option<String>,
+    /// The `resourceGroupId` field.
+    #[serde(
+        rename = "resourceGroupId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub resource_group_id: Option<String>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `tags` field.
+    #[serde(
+        rename = "tags",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tags: Vec<Tag>,
+    /// The `updatedAt` field.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub updated_at: Option<String>,
+    /// The `version` field.
+    #[serde(
+        rename = "version",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub version: Option<String>,
+    /// The `zoneCount` field.
+    #[serde(
+        rename = "zoneCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_count: Option<i64>,
+    /// The `zoneInfos` field.
+    #[serde(
+        rename = "zoneInfos",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_infos: Vec<ZoneInfos>,
+}
+impl alibabacloud_runtime::de::Nested for DeleteLogstashResponseResult {}
+/// The value of `config`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Config {
+    /// The `slowlog.threshold.debug` field.
+    #[serde(
+        rename = "slowlog.threshold.debug",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub slowlog_threshold_debug: Option<String>,
+    /// The `slowlog.threshold.info` field.
+    #[serde(
+        rename = "slowlog.threshold.info",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub slowlog_threshold_info: Option<String>,
+    /// The `slowlog.threshold.trace` field.
+    #[serde(
+        rename = "slowlog.threshold.trace",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub slowlog_threshold_trace: Option<String>,
+    /// The `slowlog.threshold.warn` field.
+    #[serde(
+        rename = "slowlog.threshold.warn",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub slowlog_threshold_warn: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for Config {}
+/// An item of `endpointList`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EndpointList {
+    /// The `host` field.
+    #[serde(
+        rename = "host",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub host: Option<String>,
+    /// The `port` field.
+    #[serde(
+        rename = "port",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub port: Option<i64>,
+    /// The `zoneId` field.
+    #[serde(
+        rename = "zoneId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_id: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for EndpointList {}
+/// An item of `extendConfigs`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExtendConfig {
+    /// The `configType` field.
+    #[serde(
+        rename = "configType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub config_type: Option<String>,
+    /// The `deleteTime` field.
+    #[serde(
+        rename = "deleteTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub delete_time: Option<i64>,
+}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+/// The value of `nodeSpec`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NodeSpec {
+    /// The `disk` field.
+    #[serde(
+        rename = "disk",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk: Option<i64>,
+    /// The `diskType` field.
+    #[serde(
+        rename = "diskType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub disk_type: Option<String>,
+    /// The `spec` field.
+    #[serde(
+        rename = "spec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub spec: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for NodeSpec {}
 /// The error codes of `DeleteLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -99,6 +99,15 @@ pub struct DescribeDiagnoseReportResponseResult {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub diagnose_items: Vec<DiagnoseItem>,
+    /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
+    ///
+    /// Example: `YELLOW`
+    #[serde(
+        rename = "health",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub health: Option<String>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-abc`
@@ -135,13 +144,6 @@ pub struct DescribeDiagnoseReportResponseResult {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub trigger: Option<String>,
-    /// The `health` field.
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub health: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponseResult {}
 /// 报告诊断项信息列表。

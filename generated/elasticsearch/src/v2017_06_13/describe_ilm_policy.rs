@@ -61,81 +61,6 @@ pub struct DescribeILMPolicyResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub result: DescribeILMPolicyResponseResult,
-    /// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-    #[serde(
-        rename = "{key}",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub key: Key,
-    /// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-    #[serde(
-        rename = "rollver",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub rollver: Rollver,
-    /// 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
-    ///
-    /// Example: `30d`
-    #[serde(
-        rename = "maxAge",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub max_age: Option<String>,
-    /// 触发滚动索引所需要的文档数量的阈值。
-    ///
-    /// Example: `10000`
-    #[serde(
-        rename = "maxDocs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub max_docs: Option<i64>,
-    /// 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
-    ///
-    /// Example: `50gb`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub max_size: Option<String>,
-    /// 当前节点默认的优先级。
-    ///
-    /// Example: `100`
-    #[serde(
-        rename = "priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub priority: Option<i64>,
-    /// 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
-    ///
-    /// Example: `1`
-    #[serde(
-        rename = "numberOfReplicas",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub number_of_replicas: Option<i64>,
-    /// 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    #[serde(
-        rename = "require",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub require: serde_json::Value,
-    /// 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
-    ///
-    /// Example: `warm`
-    #[serde(
-        rename = "boxType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub box_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeILMPolicyResponse {}
 /// 指定索引生命周期的详情。
@@ -152,6 +77,38 @@ pub struct DescribeILMPolicyResponseResult {
     pub name: Option<String>,
     /// 索引生命周期内容。
     ///
+    /// `phases`:
+    ///
+    /// - `{key}` (struct): 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
+    /// - `minAge` (string): 索引到达目标阶段所需要的时间。
+    /// - `actions` (struct): 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
+    ///
+    /// `actions`:
+    ///
+    /// - `rollver` (struct): hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
+    /// - `setPriority` (struct): hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
+    /// - `allocate` (struct): cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
+    /// - `delete` (struct): 删除索引操作。delete阶段开启时，属性必传，为空对象。
+    ///
+    /// `rollver`:
+    ///
+    /// - `maxAge` (string): 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
+    /// - `maxDocs` (integer): 触发滚动索引所需要的文档数量的阈值。
+    /// - `maxSize` (string): 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
+    ///
+    /// `setPriority`:
+    ///
+    /// - `priority` (integer): 当前节点默认的优先级。
+    ///
+    /// `allocate`:
+    ///
+    /// - `numberOfReplicas` (integer): 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
+    /// - `require` (struct): 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
+    ///
+    /// `require`:
+    ///
+    /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
+    ///
     /// Example: `{"cold":{"minAge":"30d","actions":{"allocate":{"numberOfReplicas":1,"require":{"boxType":"warm"}},"setPriority":{"priority":100}}},"hot":{"minAge":"0s","actions":{"rollover":{"maxAge":"30d","maxDocs":10000,"maxSize":"50gb"},"setPriority":{"priority":1000}}},"delete":{"minAge":"30d","actions":{"delete":{}}}}`
     #[serde(
         rename = "phases",
@@ -161,65 +118,6 @@ pub struct DescribeILMPolicyResponseResult {
     pub phases: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeILMPolicyResponseResult {}
-/// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Key {
-    /// 索引到达目标阶段所需要的时间。
-    ///
-    /// Example: `30d`
-    #[serde(
-        rename = "minAge",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub min_age: Option<String>,
-    /// 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
-    #[serde(
-        rename = "actions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub actions: serde_json::Value,
-}
-impl alibabacloud_runtime::de::Nested for Key {}
-/// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Rollver {
-    /// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-    #[serde(
-        rename = "setPriority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub set_priority: SetPriority,
-}
-impl alibabacloud_runtime::de::Nested for Rollver {}
-/// hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SetPriority {
-    /// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-    #[serde(
-        rename = "allocate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub allocate: Allocate,
-}
-impl alibabacloud_runtime::de::Nested for SetPriority {}
-/// cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Allocate {
-    /// 删除索引操作。delete阶段开启时，属性必传，为空对象。
-    ///
-    /// Example: `{}`
-    #[serde(
-        rename = "delete",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub delete: serde_json::Value,
-}
-impl alibabacloud_runtime::de::Nested for Allocate {}
 /// The error codes of `DescribeILMPolicy`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -3,6 +3,12 @@
 //! 调用DescribeInstance，查询指定实例的详细信息。
 //!
 //! Request [`DescribeInstance`], response [`DescribeInstanceResponse`], errors [`DescribeInstanceError`].
+pub use super::delete_instance::AdvancedSetting;
+pub use super::delete_instance::ElasticDataNodeConfiguration;
+pub use super::delete_instance::MasterConfiguration;
+pub use super::delete_instance::NodeSpec;
+pub use super::delete_instance::Tag;
+pub use super::delete_instance::ZoneInfos;
 /// 调用DescribeInstance，查询指定实例的详细信息。
 ///
 /// Action `DescribeInstance`, API version `2017-06-13`.
@@ -574,20 +580,6 @@ pub struct DescribeInstanceResponseResult {
     pub instance_category: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeInstanceResponseResult {}
-/// 高级配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AdvancedSetting {
-    /// GC垃圾回收器名称。支持CMS、G1。
-    ///
-    /// Example: `CMS`
-    #[serde(
-        rename = "gcName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub gc_name: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for AdvancedSetting {}
 /// 阿里分词词典配置。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AliwsDict {
@@ -729,63 +721,6 @@ pub struct DictList {
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {}
-/// 弹性数据节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ElasticDataNodeConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否为节点开启云盘加密，取值含义如下：
-    ///
-    /// -   true：开启。
-    /// -   flase：不开启。
-    ///
-    /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 节点存储类型。支持：
-    ///
-    /// -   cloud_ssd：SSD云盘。
-    /// -   cloud_essd：ESSD云盘。
-    /// -   cloud_efficiency：高效云盘。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {}
 /// 实例的扩展配置。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExtendConfig {
@@ -835,47 +770,6 @@ pub struct KibanaConfiguration {
     pub disk: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
-/// Master节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MasterConfiguration {
-    /// 节点数量。
-    ///
-    /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub amount: Option<i64>,
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `40`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 节点存储类型。只支持cloud_ssd（SSD云盘）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
 /// 网络配置。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkConfig {
@@ -961,50 +855,6 @@ pub struct WhiteIpGroupList {
     pub white_ip_type: Option<crate::v2017_06_13::types::WhiteIpType>,
 }
 impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {}
-/// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NodeSpec {
-    /// 节点存储空间大小，单位：GB。
-    ///
-    /// Example: `0`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk: Option<i64>,
-    /// 是否开启云盘加密：
-    ///
-    /// -   true：开启。
-    /// -   false：不开启。
-    ///
-    /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_encryption: Option<bool>,
-    /// 节点磁盘类型。支持：cloud_ssd（SSD云盘）、cloud_efficiency（高效云盘）。
-    ///
-    /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub disk_type: Option<String>,
-    /// 节点规格。规格信息可通过产品规格查看。
-    ///
-    /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub spec: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
 /// 同义词词典配置。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SynonymsDict {
@@ -1051,29 +901,6 @@ pub struct SynonymsDict {
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for SynonymsDict {}
-/// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Tag {
-    /// 标签键。
-    ///
-    /// Example: `env`
-    #[serde(
-        rename = "tagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_key: Option<String>,
-    /// 标签值。
-    ///
-    /// Example: `dev`
-    #[serde(
-        rename = "tagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub tag_value: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for Tag {}
 /// 冷数据节点配置信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WarmNodeConfiguration {
@@ -1127,29 +954,6 @@ pub struct WarmNodeConfiguration {
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for WarmNodeConfiguration {}
-/// 可用区信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ZoneInfos {
-    /// 可用区状态。支持：ISOLATION（下线）和NORMAL（正常）。
-    ///
-    /// Example: `NORMAL`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub status: Option<String>,
-    /// 可用区ID。
-    ///
-    /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for ZoneInfos {}
 /// The error codes of `DescribeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -4,9 +4,10 @@
 //!
 //! Request [`DescribeLogstash`], response [`DescribeLogstashResponse`], errors [`DescribeLogstashError`].
 pub use super::describe_instance::ExtendConfig;
-pub use super::describe_instance::NodeSpec;
-pub use super::describe_instance::Tag;
-pub use super::describe_instance::ZoneInfos;
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_instance::NodeSpec;
+pub use super::delete_instance::Tag;
+pub use super::delete_instance::ZoneInfos;
 /// 调用DescribeLogstash，查询指定实例的详细信息。
 ///
 /// Action `DescribeLogstash`, API version `2017-06-13`.
@@ -294,47 +295,6 @@ pub struct EndpointList {
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EndpointList {}
-/// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NetworkConfig {
-    /// 网络类型。目前只支持专有网络VPC（Virtual Private Cloud）。
-    ///
-    /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-    /// 专有网络ID。
-    ///
-    /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vpc_id: Option<String>,
-    /// 实例所在的可用区。
-    ///
-    /// Example: `cn-hangzhou-*`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vs_area: Option<String>,
-    /// 虚拟交换机ID。
-    ///
-    /// Example: `vsw-bp1k4ec6s7sjdbudw****`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub vswitch_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
 /// The error codes of `DescribeLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

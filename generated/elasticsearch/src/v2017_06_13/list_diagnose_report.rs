@@ -209,6 +209,15 @@ pub struct ListDiagnoseReportResponseResult {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub diagnose_items: Vec<DiagnoseItem>,
+    /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
+    ///
+    /// Example: `YELLOW`
+    #[serde(
+        rename = "health",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub health: Option<String>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-abc`
@@ -245,13 +254,6 @@ pub struct ListDiagnoseReportResponseResult {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub trigger: Option<String>,
-    /// The `health` field.
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub health: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponseResult {}
 /// The error codes of `ListDiagnoseReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

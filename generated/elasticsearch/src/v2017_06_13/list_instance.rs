@@ -4,13 +4,13 @@
 //!
 //! Request [`ListInstance`], response [`ListInstanceResponse`], errors [`ListInstanceError`].
 pub use super::describe_instance::ClientNodeConfiguration;
-pub use super::describe_instance::ElasticDataNodeConfiguration;
+pub use super::delete_instance::ElasticDataNodeConfiguration;
 pub use super::describe_instance::ExtendConfig;
 pub use super::list_ack_clusters::Headers;
-pub use super::describe_instance::MasterConfiguration;
-pub use super::describe_logstash::NetworkConfig;
-pub use super::describe_instance::NodeSpec;
-pub use super::describe_instance::Tag;
+pub use super::delete_instance::MasterConfiguration;
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_instance::NodeSpec;
+pub use super::delete_instance::Tag;
 /// 调用ListInstance，在列表中展示所有实例的详细信息。
 ///
 /// Action `ListInstance`, API version `2017-06-13`.

@@ -3,9 +3,10 @@
 //! 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 //!
 //! Request [`ListLogstash`], response [`ListLogstashResponse`], errors [`ListLogstashError`].
+pub use super::delete_logstash::EndpointList;
 pub use super::list_ack_clusters::Headers;
-pub use super::describe_logstash::NetworkConfig;
-pub use super::describe_instance::NodeSpec;
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_instance::NodeSpec;
 /// 调用ListLogstash，在列表中展示所有或指定Logstash实例的详细信息。
 ///
 /// Action `ListLogstash`, API version `2017-06-13`.
@@ -424,38 +425,6 @@ pub struct ZoneInfos {
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ZoneInfos {}
-/// 节点信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EndpointList {
-    /// 节点的IP地址。
-    ///
-    /// Example: `172.16.xx.xx`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host: Option<String>,
-    /// 节点的访问端口号。
-    ///
-    /// Example: `9200`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub port: Option<i64>,
-    /// 节点所在的可用区ID。
-    ///
-    /// Example: `cn-hangzhou-i`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub zone_id: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for EndpointList {}
 /// The error codes of `ListLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

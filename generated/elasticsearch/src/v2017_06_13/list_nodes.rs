@@ -5,7 +5,7 @@
 //! Request [`ListNodes`], response [`ListNodesResponse`], errors [`ListNodesError`].
 pub use super::list_ack_clusters::Headers;
 pub use super::list_ecs_instances::IpAddress;
-pub use super::describe_instance::Tag;
+pub use super::delete_instance::Tag;
 /// 调用ListNodes，查看安装采集器的ECS机器的状态。
 ///
 /// Action `ListNodes`, API version `2017-06-13`.

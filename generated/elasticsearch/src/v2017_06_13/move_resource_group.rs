@@ -3,9 +3,10 @@
 //! 调用MoveResourceGroup，迁移实例到指定资源组。
 //!
 //! Request [`MoveResourceGroup`], response [`MoveResourceGroupResponse`], errors [`MoveResourceGroupError`].
+pub use super::delete_instance::DictList;
 pub use super::list_instance::KibanaConfiguration;
-pub use super::describe_instance::MasterConfiguration;
-pub use super::describe_logstash::NetworkConfig;
+pub use super::delete_instance::MasterConfiguration;
+pub use super::delete_instance::NetworkConfig;
 /// 调用MoveResourceGroup，迁移实例到指定资源组。
 ///
 /// Action `MoveResourceGroup`, API version `2017-06-13`.
@@ -272,55 +273,6 @@ pub struct MoveResourceGroupResponseResult {
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponseResult {}
-/// IK词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DictList {
-    /// 词典文件大小，单位：字节。
-    ///
-    /// Example: `2782602`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub file_size: Option<i64>,
-    /// 词典文件名称。
-    ///
-    /// Example: `SYSTEM_MAIN.dic`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub name: Option<String>,
-    /// 来源类型，支持：
-    ///
-    /// -   OSS：OSS开放存储（需要确保OSS存储空间为公共可读）
-    /// -   ORIGIN：保留之前已经上传的词典
-    ///
-    /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub source_type: Option<String>,
-    /// 词典类型，支持：
-    ///
-    /// -   STOP：停用词
-    /// -   MAIN：主词典
-    /// -   SYNONYMS：同义词词典
-    /// -   ALI_WS：阿里词典
-    ///
-    /// Example: `MAIN`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub r#type: Option<String>,
-}
-impl alibabacloud_runtime::de::Nested for DictList {}
 /// 数据节点配置信息。
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NodeSpec {

@@ -7,6 +7,21 @@
 ///
 /// **说明：** 此API接口每小时最多被调用10次。
 ///
+/// **RequestBody**
+///
+/// RequestBody中还需要填入以下参数，用来指定待发送的测试报警消息。
+///
+/// | 参数 | 类型 | 是否必要 | 示例值 | 描述 |
+/// |---|---|---|---|---|
+/// | alarmRuleName | String | 是 | test_rule | 测试的报警规则名称。 |
+/// | AlarmChannel | Object | 是 |  | 通知方式。 |
+/// | └phone | Boolean | 否 | true | 是否打电话：true（打电话）、flase（不打电话）。 |
+/// | └sms | Boolean | 否 | true | 是否发短信：true（发短信）、flase（不发短信）。 |
+/// | └dingWebHook | Boolean | 否 | true | 是否发钉钉消息：true（发钉钉消息）、flase（不发钉钉消息）。 |
+/// | receivers | List | 是 |  | 消息接收人列表。 |
+/// | └id | long | 是 | 19 | 联系人或者联系人组ID。 |
+/// | └contactGroup | Boolean | 否 | false | 此ID是否是联系人组ID：true（是联系人组ID）、flase（不是联系人组ID）。 |
+///
 /// Action `PostEmonTryAlarmRule`, API version `2017-06-13`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostEmonTryAlarmRule {
@@ -18,13 +33,11 @@ pub struct PostEmonTryAlarmRule {
     ///
     /// Example: `es-133071096032****`
     pub project_id: String,
-    /// 测试的报警规则名称。
-    ///
-    /// Example: `test_rule`
+    /// The `alarmRuleName` parameter.
     pub alarm_rule_name: Option<String>,
-    /// 通知方式。
-    pub alarm_channel: Option<AlarmChannel>,
-    /// 消息接收人列表。
+    /// The `channel` parameter.
+    pub channel: Option<Channel>,
+    /// The `receivers` parameter.
     pub receivers: Option<Vec<Receiver>>,
 }
 impl PostEmonTryAlarmRule {
@@ -40,29 +53,27 @@ impl PostEmonTryAlarmRule {
             alarm_group_id: alarm_group_id.into(),
             project_id: project_id.into(),
             alarm_rule_name: None,
-            alarm_channel: None,
+            channel: None,
             receivers: None,
         }
     }
     /// Sets `alarmRuleName`.
     ///
-    /// 测试的报警规则名称。
-    ///
-    /// Example: `test_rule`
+    /// The `alarmRuleName` parameter.
     pub fn alarm_rule_name(mut self, value: impl Into<String>) -> Self {
         self.alarm_rule_name = Some(value.into());
         self
     }
-    /// Sets `AlarmChannel`.
+    /// Sets `channel`.
     ///
-    /// 通知方式。
-    pub fn alarm_channel(mut self, value: AlarmChannel) -> Self {
-        self.alarm_channel = Some(value);
+    /// The `channel` parameter.
+    pub fn channel(mut self, value: Channel) -> Self {
+        self.channel = Some(value);
         self
     }
     /// Sets `receivers`.
     ///
-    /// 消息接收人列表。
+    /// The `receivers` parameter.
     pub fn receivers(mut self, value: impl IntoIterator<Item = Receiver>) -> Self {
         self.receivers = Some(value.into_iter().collect());
         self
@@ -80,104 +91,84 @@ impl alibabacloud_runtime::Operation for PostEmonTryAlarmRule {
         params.path("AlarmGroupId", &self.alarm_group_id);
         params.path("ProjectId", &self.project_id);
         params.json_member("alarmRuleName", &self.alarm_rule_name);
-        params.json_member("AlarmChannel", &self.alarm_channel);
+        params.json_member("channel", &self.channel);
         params.json_member("receivers", &self.receivers);
     }
 }
-/// 通知方式。
+/// The value of `channel`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct AlarmChannel {
-    /// 是否打电话：true（打电话）、flase（不打电话）。
-    ///
-    /// Example: `true`
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
-    pub phone: Option<bool>,
-    /// 是否发短信：true（发短信）、flase（不发短信）。
-    ///
-    /// Example: `true`
-    #[serde(rename = "sms", skip_serializing_if = "Option::is_none")]
-    pub sms: Option<bool>,
-    /// 是否发钉钉消息：true（发钉钉消息）、flase（不发钉钉消息）。
-    ///
-    /// Example: `true`
+pub struct Channel {
+    /// The `dingWebHook` parameter.
     #[serde(rename = "dingWebHook", skip_serializing_if = "Option::is_none")]
     pub ding_web_hook: Option<bool>,
+    /// The `phone` parameter.
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
+    pub phone: Option<bool>,
+    /// The `sms` parameter.
+    #[serde(rename = "sms", skip_serializing_if = "Option::is_none")]
+    pub sms: Option<bool>,
 }
-impl AlarmChannel {
+impl Channel {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
+            ding_web_hook: None,
             phone: None,
             sms: None,
-            ding_web_hook: None,
         }
+    }
+    /// Sets `dingWebHook`.
+    ///
+    /// The `dingWebHook` parameter.
+    pub fn ding_web_hook(mut self, value: bool) -> Self {
+        self.ding_web_hook = Some(value);
+        self
     }
     /// Sets `phone`.
     ///
-    /// 是否打电话：true（打电话）、flase（不打电话）。
-    ///
-    /// Example: `true`
+    /// The `phone` parameter.
     pub fn phone(mut self, value: bool) -> Self {
         self.phone = Some(value);
         self
     }
     /// Sets `sms`.
     ///
-    /// 是否发短信：true（发短信）、flase（不发短信）。
-    ///
-    /// Example: `true`
+    /// The `sms` parameter.
     pub fn sms(mut self, value: bool) -> Self {
         self.sms = Some(value);
         self
     }
-    /// Sets `dingWebHook`.
-    ///
-    /// 是否发钉钉消息：true（发钉钉消息）、flase（不发钉钉消息）。
-    ///
-    /// Example: `true`
-    pub fn ding_web_hook(mut self, value: bool) -> Self {
-        self.ding_web_hook = Some(value);
-        self
-    }
 }
-/// 消息接收人列表。
+/// An item of `receivers`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Receiver {
-    /// 联系人或者联系人组ID。
-    ///
-    /// Example: `19`
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// 此ID是否是联系人组ID：true（是联系人组ID）、flase（不是联系人组ID）。
-    ///
-    /// Example: `false`
+    /// The `contactGroup` parameter.
     #[serde(rename = "contactGroup", skip_serializing_if = "Option::is_none")]
     pub contact_group: Option<bool>,
+    /// The `id` parameter.
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
 }
 impl Receiver {
     /// A value with no parameter set; set them with the methods below.
     pub fn new() -> Self {
         Self {
-            id: None,
             contact_group: None,
+            id: None,
         }
-    }
-    /// Sets `id`.
-    ///
-    /// 联系人或者联系人组ID。
-    ///
-    /// Example: `19`
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
     }
     /// Sets `contactGroup`.
     ///
-    /// 此ID是否是联系人组ID：true（是联系人组ID）、flase（不是联系人组ID）。
-    ///
-    /// Example: `false`
+    /// The `contactGroup` parameter.
     pub fn contact_group(mut self, value: bool) -> Self {
         self.contact_group = Some(value);
+        self
+    }
+    /// Sets `id`.
+    ///
+    /// The `id` parameter.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
 }
@@ -281,8 +272,44 @@ impl std::fmt::Display for PostEmonTryAlarmRuleError {
 impl std::error::Error for PostEmonTryAlarmRuleError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `channel` is not a documented body parameter.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented path values, query and body.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = PostEmonTryAlarmRule::new("123", "es-133071096032****")
+            .alarm_rule_name("test_alarm_rule")
+            .channel(Channel::new().ding_web_hook(true).phone(true).sms(true))
+            .receivers([
+                Receiver::new().contact_group(true).id(33),
+                Receiver::new().contact_group(false).id(19),
+            ]);
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut query = params.query.clone();
+        query.sort();
+        let mut path = params.path.clone();
+        path.sort();
+        assert_eq!(
+            query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v
+            .to_string())).collect:: < Vec < (String, String) >> ()
+        );
+        assert_eq!(
+            path, [("AlarmGroupId", "123"), ("ProjectId", "es-133071096032****")].iter()
+            .map(| & (n, v) : & (& str, & str) | (n.to_string(), v.to_string()))
+            .collect:: < Vec < (String, String) >> ()
+        );
+        let body: Option<serde_json::Value> = Some(
+            serde_json::from_str::<
+                serde_json::Value,
+            >(
+                    r#"{"alarmRuleName":"test_alarm_rule","channel":{"dingWebHook":true,"phone":true,"sms":true},"receivers":[{"contactGroup":true,"id":33},{"contactGroup":false,"id":19}]}"#,
+                )
+                .expect("example JSON"),
+        );
+        let written_body = params.json_body();
+        assert_eq!(written_body, body);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -3,10 +3,10 @@
 //! 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 //!
 //! Request [`RestartInstance`], response [`RestartInstanceResponse`], errors [`RestartInstanceError`].
-pub use super::move_resource_group::DictList;
+pub use super::delete_instance::DictList;
 pub use super::list_instance::KibanaConfiguration;
-pub use super::describe_instance::MasterConfiguration;
-pub use super::describe_logstash::NetworkConfig;
+pub use super::delete_instance::MasterConfiguration;
+pub use super::delete_instance::NetworkConfig;
 /// 调用RestartInstance，重启指定的阿里云Elasticsearch实例。
 ///
 /// **说明：** 重启后，实例进入生效中（activing）状态。重启成功后，实例状态变为正常（active）。阿里云Elasticsearch支持单节点重启，节点重启分为普通重启和蓝绿重启。

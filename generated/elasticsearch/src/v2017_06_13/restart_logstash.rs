@@ -3,6 +3,11 @@
 //! 调用RestartLogstash，重启指定实例。重启后，实例会进入生效中（activing）状态。
 //!
 //! Request [`RestartLogstash`], response [`RestartLogstashResponse`], errors [`RestartLogstashError`].
+pub use super::delete_logstash::Config;
+pub use super::delete_logstash::EndpointList;
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_logstash::NodeSpec;
+pub use super::delete_instance::ZoneInfos;
 /// 调用RestartLogstash，重启指定实例。重启后，实例会进入生效中（activing）状态。
 ///
 /// Action `RestartLogstash`, API version `2017-06-13`.
@@ -86,8 +91,188 @@ pub struct RestartLogstashResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub request_id: String,
+    /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
+    #[serde(
+        rename = "Result",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub result: RestartLogstashResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for RestartLogstashResponse {}
+/// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RestartLogstashResponseResult {
+    /// The `clusterTasks` field.
+    #[serde(
+        rename = "clusterTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub cluster_tasks: Vec<String>,
+    /// The `commodityCode` field.
+    #[serde(
+        rename = "commodityCode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub commodity_code: Option<String>,
+    /// The `config` field.
+    #[serde(
+        rename = "config",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub config: Config,
+    /// The `createdAt` field.
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub created_at: Option<String>,
+    /// The `description` field.
+    #[serde(
+        rename = "description",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub description: Option<String>,
+    /// The `enablePublic` field.
+    #[serde(
+        rename = "enablePublic",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_public: Option<bool>,
+    /// The `endTime` field.
+    #[serde(
+        rename = "endTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub end_time: Option<i64>,
+    /// The `endpointList` field.
+    #[serde(
+        rename = "endpointList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub endpoint_list: Vec<EndpointList>,
+    /// The `extendConfigs` field.
+    #[serde(
+        rename = "extendConfigs",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub extend_configs: Vec<String>,
+    /// The `inited` field.
+    #[serde(
+        rename = "inited",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub inited: Option<bool>,
+    /// The `instanceId` field.
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_id: Option<String>,
+    /// The `instanceType` field.
+    #[serde(
+        rename = "instanceType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_type: Option<String>,
+    /// The `networkConfig` field.
+    #[serde(
+        rename = "networkConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub network_config: NetworkConfig,
+    /// The `nodeAmount` field.
+    #[serde(
+        rename = "nodeAmount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_amount: Option<i64>,
+    /// The `nodeSpec` field.
+    #[serde(
+        rename = "nodeSpec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_spec: NodeSpec,
+    /// The `paymentType` field.
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub payment_type: Option<String>,
+    /// The `protocol` field.
+    #[serde(
+        rename = "protocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub protocol: Option<String>,
+    /// The `resourceGroupId` field.
+    #[serde(
+        rename = "resourceGroupId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub resource_group_id: Option<String>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `tags` field.
+    #[serde(
+        rename = "tags",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tags: Vec<String>,
+    /// The `updatedAt` field.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub updated_at: Option<String>,
+    /// The `version` field.
+    #[serde(
+        rename = "version",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub version: Option<String>,
+    /// The `zoneCount` field.
+    #[serde(
+        rename = "zoneCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_count: Option<i64>,
+    /// The `zoneInfos` field.
+    #[serde(
+        rename = "zoneInfos",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_infos: Vec<ZoneInfos>,
+}
+impl alibabacloud_runtime::de::Nested for RestartLogstashResponseResult {}
 /// The error codes of `RestartLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

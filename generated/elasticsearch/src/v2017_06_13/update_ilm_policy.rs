@@ -3,10 +3,6 @@
 //! 调用UpdateILMPolicy，修改索引生命周期策略。
 //!
 //! Request [`UpdateILMPolicy`], response [`UpdateILMPolicyResponse`], errors [`UpdateILMPolicyError`].
-pub use super::create_ilm_policy::Allocate;
-pub use super::create_ilm_policy::Key;
-pub use super::create_ilm_policy::Rollver;
-pub use super::create_ilm_policy::SetPriority;
 /// 调用UpdateILMPolicy，修改索引生命周期策略。
 ///
 /// Action `UpdateILMPolicy`, API version `2017-06-13`.
@@ -31,37 +27,39 @@ pub struct UpdateILMPolicy {
     /// Example: `my-policy`
     pub name: String,
     /// 索引生命周期策略内容。详情请参见**phases字段数据结构说明**。
+    ///
+    /// `phases`:
+    ///
+    /// - `{key}` (struct): 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
+    /// - `minAge` (string): 索引到达目标阶段所需要的时间。
+    /// - `actions` (struct): 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
+    ///
+    /// `actions`:
+    ///
+    /// - `rollver` (struct): hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
+    /// - `setPriority` (struct): hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
+    /// - `allocate` (struct): cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
+    /// - `delete` (struct): 删除索引操作。delete阶段开启时，属性必传，为空对象。
+    ///
+    /// `rollver`:
+    ///
+    /// - `maxAge` (string): 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
+    /// - `maxDocs` (integer): 触发滚动索引所需要的文档数量的阈值。
+    /// - `maxSize` (string): 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
+    ///
+    /// `setPriority`:
+    ///
+    /// - `priority` (integer): 当前节点默认的优先级。
+    ///
+    /// `allocate`:
+    ///
+    /// - `numberOfReplicas` (integer): 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
+    /// - `require` (struct): 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
+    ///
+    /// `require`:
+    ///
+    /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     pub phases: Option<std::collections::BTreeMap<String, String>>,
-    /// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-    pub key: Option<Key>,
-    /// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-    pub rollver: Option<Rollver>,
-    /// 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
-    ///
-    /// Example: `30d`
-    pub max_age: Option<String>,
-    /// 触发滚动索引所需要的文档数量的阈值。
-    ///
-    /// Example: `10000`
-    pub max_docs: Option<i64>,
-    /// 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
-    ///
-    /// Example: `50gb`
-    pub max_size: Option<String>,
-    /// 当前节点默认的优先级。
-    ///
-    /// Example: `100`
-    pub priority: Option<i64>,
-    /// 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
-    ///
-    /// Example: `1`
-    pub number_of_replicas: Option<i64>,
-    /// 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    pub require: Option<serde_json::Value>,
-    /// 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
-    ///
-    /// Example: `warm`
-    pub box_type: Option<String>,
 }
 impl UpdateILMPolicy {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -80,15 +78,6 @@ impl UpdateILMPolicy {
             client_token: None,
             name: name.into(),
             phases: None,
-            key: None,
-            rollver: None,
-            max_age: None,
-            max_docs: None,
-            max_size: None,
-            priority: None,
-            number_of_replicas: None,
-            require: None,
-            box_type: None,
         }
     }
     /// Sets `ClientToken`.
@@ -105,83 +94,40 @@ impl UpdateILMPolicy {
     /// Sets `phases`.
     ///
     /// 索引生命周期策略内容。详情请参见**phases字段数据结构说明**。
+    ///
+    /// `phases`:
+    ///
+    /// - `{key}` (struct): 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
+    /// - `minAge` (string): 索引到达目标阶段所需要的时间。
+    /// - `actions` (struct): 当前阶段策略设置。详情请参见**actions字段数据结构说明**。
+    ///
+    /// `actions`:
+    ///
+    /// - `rollver` (struct): hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
+    /// - `setPriority` (struct): hot或cold阶段的索引优先级。详情请参见**setPriority字段数据结构说明**。
+    /// - `allocate` (struct): cold阶段的分配操作。详情请参见**allocate字段数据结构说明**。
+    /// - `delete` (struct): 删除索引操作。delete阶段开启时，属性必传，为空对象。
+    ///
+    /// `rollver`:
+    ///
+    /// - `maxAge` (string): 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
+    /// - `maxDocs` (integer): 触发滚动索引所需要的文档数量的阈值。
+    /// - `maxSize` (string): 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
+    ///
+    /// `setPriority`:
+    ///
+    /// - `priority` (integer): 当前节点默认的优先级。
+    ///
+    /// `allocate`:
+    ///
+    /// - `numberOfReplicas` (integer): 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
+    /// - `require` (struct): 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
+    ///
+    /// `require`:
+    ///
+    /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     pub fn phases(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.phases = Some(value);
-        self
-    }
-    /// Sets `{key}`.
-    ///
-    /// 当前生命周期阶段，支持以下三种阶段：hot（热数据阶段，正在积极更新和查询索引）；cold（冷数据阶段，索引不再被更新并且很少被查询。信息仍然需要可搜索，但是如果这些查询速度较慢也可以。）；delete（删除阶段，不再需要该索引，可以安全地将其删除）。
-    pub fn key(mut self, value: Key) -> Self {
-        self.key = Some(value);
-        self
-    }
-    /// Sets `rollver`.
-    ///
-    /// hot阶段的索引滚动更新操作。详情请参见**rollver字段数据结构说明**。
-    pub fn rollver(mut self, value: Rollver) -> Self {
-        self.rollver = Some(value);
-        self
-    }
-    /// Sets `maxAge`.
-    ///
-    /// 触发滚动索引所需要的时间阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：d（天）或者h（小时）。
-    ///
-    /// Example: `30d`
-    pub fn max_age(mut self, value: impl Into<String>) -> Self {
-        self.max_age = Some(value.into());
-        self
-    }
-    /// Sets `maxDocs`.
-    ///
-    /// 触发滚动索引所需要的文档数量的阈值。
-    ///
-    /// Example: `10000`
-    pub fn max_docs(mut self, value: i64) -> Self {
-        self.max_docs = Some(value);
-        self
-    }
-    /// Sets `maxSize`.
-    ///
-    /// 触发滚动索引所需要的索引大小的阈值。maxAge、maxDocs和maxSize三者中至少选填一个。单位：MB或者GB。
-    ///
-    /// Example: `50gb`
-    pub fn max_size(mut self, value: impl Into<String>) -> Self {
-        self.max_size = Some(value.into());
-        self
-    }
-    /// Sets `priority`.
-    ///
-    /// 当前节点默认的优先级。
-    ///
-    /// Example: `100`
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `numberOfReplicas`.
-    ///
-    /// 分配指定的副本数，如果设置，则默认值为1。与migrate配合使用，开启自动迁移时，默认进行副本数分配。
-    ///
-    /// Example: `1`
-    pub fn number_of_replicas(mut self, value: i64) -> Self {
-        self.number_of_replicas = Some(value);
-        self
-    }
-    /// Sets `require`.
-    ///
-    /// 可选设置，冷热分离架构集群可用。详情请参见**require字段数据结构说明**。
-    pub fn require(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.require = Some(value.into());
-        self
-    }
-    /// Sets `boxType`.
-    ///
-    /// 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
-    ///
-    /// Example: `warm`
-    pub fn box_type(mut self, value: impl Into<String>) -> Self {
-        self.box_type = Some(value.into());
         self
     }
 }
@@ -204,15 +150,6 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
             );
         params.json_member("name", &self.name);
         params.json_member("phases", &self.phases);
-        params.json_member("{key}", &self.key);
-        params.json_member("rollver", &self.rollver);
-        params.json_member("maxAge", &self.max_age);
-        params.json_member("maxDocs", &self.max_docs);
-        params.json_member("maxSize", &self.max_size);
-        params.json_member("priority", &self.priority);
-        params.json_member("numberOfReplicas", &self.number_of_replicas);
-        params.json_member("require", &self.require);
-        params.json_member("boxType", &self.box_type);
     }
 }
 /// The response of `UpdateILMPolicy`.

@@ -3,7 +3,6 @@
 //! 调用UpdateIndexTemplate，更新索引模版的组件化设置。
 //!
 //! Request [`UpdateIndexTemplate`], response [`UpdateIndexTemplateResponse`], errors [`UpdateIndexTemplateError`].
-pub use super::create_index_template::Template;
 /// 调用UpdateIndexTemplate，更新索引模版的组件化设置。
 ///
 /// Action `UpdateIndexTemplate`, API version `2017-06-13`.
@@ -133,6 +132,62 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
         params.json_member("priority", &self.priority);
         params.json_member("ilmPolicy", &self.ilm_policy);
         params.json_member("template", &self.template);
+    }
+}
+/// 组件模版。
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Template {
+    /// settings设置。
+    ///
+    /// Example: `{\"index.refresh_interval\":\"1s\"}`
+    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
+    /// mappings设置。
+    ///
+    /// Example: `{"properties": {"created_at": {"type": "date","format": "EEE MMM dd HH:mm:ss Z yyyy"},"host_name": {"type": "keyword"}}}`
+    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<String>,
+    /// aliases设置。
+    ///
+    /// Example: `{"mydata": {}}`
+    #[serde(rename = "aliases", skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<String>,
+}
+impl Template {
+    /// A value with no parameter set; set them with the methods below.
+    pub fn new() -> Self {
+        Self {
+            settings: None,
+            mappings: None,
+            aliases: None,
+        }
+    }
+    /// Sets `settings`.
+    ///
+    /// settings设置。
+    ///
+    /// Example: `{\"index.refresh_interval\":\"1s\"}`
+    pub fn settings(mut self, value: impl Into<String>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets `mappings`.
+    ///
+    /// mappings设置。
+    ///
+    /// Example: `{"properties": {"created_at": {"type": "date","format": "EEE MMM dd HH:mm:ss Z yyyy"},"host_name": {"type": "keyword"}}}`
+    pub fn mappings(mut self, value: impl Into<String>) -> Self {
+        self.mappings = Some(value.into());
+        self
+    }
+    /// Sets `aliases`.
+    ///
+    /// aliases设置。
+    ///
+    /// Example: `{"mydata": {}}`
+    pub fn aliases(mut self, value: impl Into<String>) -> Self {
+        self.aliases = Some(value.into());
+        self
     }
 }
 /// The response of `UpdateIndexTemplate`.

@@ -3,10 +3,10 @@
 //! 调用UpdateInstance，变更集群配置。
 //!
 //! Request [`UpdateInstance`], response [`UpdateInstanceResponse`], errors [`UpdateInstanceError`].
-pub use super::move_resource_group::DictList;
+pub use super::delete_instance::DictList;
 pub use super::list_instance::KibanaConfiguration;
-pub use super::describe_instance::MasterConfiguration;
-pub use super::describe_logstash::NetworkConfig;
+pub use super::delete_instance::MasterConfiguration;
+pub use super::delete_instance::NetworkConfig;
 /// 调用UpdateInstance，变更集群配置。
 ///
 /// 调用该接口时，请注意：

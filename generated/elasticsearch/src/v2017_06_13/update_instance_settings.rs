@@ -3,6 +3,12 @@
 //! 调用UpdateInstanceSettings，更新指定实例的YML参数配置。
 //!
 //! Request [`UpdateInstanceSettings`], response [`UpdateInstanceSettingsResponse`], errors [`UpdateInstanceSettingsError`].
+pub use super::delete_instance::AdvancedSetting;
+pub use super::delete_instance::DictList;
+pub use super::delete_instance::KibanaConfiguration;
+pub use super::delete_instance::NetworkConfig;
+pub use super::delete_instance::NodeSpec;
+pub use super::delete_instance::ZoneInfos;
 /// 调用UpdateInstanceSettings，更新指定实例的YML参数配置。
 ///
 /// 调用该接口时，请注意：
@@ -111,8 +117,668 @@ pub struct UpdateInstanceSettingsResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub request_id: String,
+    /// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
+    #[serde(
+        rename = "Result",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub result: UpdateInstanceSettingsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponse {}
+/// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateInstanceSettingsResponseResult {
+    /// The `advancedDedicateMaster` field.
+    #[serde(
+        rename = "advancedDedicateMaster",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub advanced_dedicate_master: Option<bool>,
+    /// The `advancedSetting` field.
+    #[serde(
+        rename = "advancedSetting",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub advanced_setting: AdvancedSetting,
+    /// The `aliwsDicts` field.
+    #[serde(
+        rename = "aliwsDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub aliws_dicts: Vec<String>,
+    /// The `clientNodeConfiguration` field.
+    #[serde(
+        rename = "clientNodeConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub client_node_configuration: serde_json::Value,
+    /// The `clusterTasks` field.
+    #[serde(
+        rename = "clusterTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub cluster_tasks: Vec<ClusterTask>,
+    /// The `commodityCode` field.
+    #[serde(
+        rename = "commodityCode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub commodity_code: Option<String>,
+    /// The `createdAt` field.
+    #[serde(
+        rename = "createdAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub created_at: Option<String>,
+    /// The `dedicateMaster` field.
+    #[serde(
+        rename = "dedicateMaster",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub dedicate_master: Option<bool>,
+    /// The `description` field.
+    #[serde(
+        rename = "description",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub description: Option<String>,
+    /// The `dictList` field.
+    #[serde(
+        rename = "dictList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub dict_list: Vec<DictList>,
+    /// The `domain` field.
+    #[serde(
+        rename = "domain",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub domain: Option<String>,
+    /// The `enableKibanaPrivateNetwork` field.
+    #[serde(
+        rename = "enableKibanaPrivateNetwork",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_kibana_private_network: Option<bool>,
+    /// The `enableKibanaPublicNetwork` field.
+    #[serde(
+        rename = "enableKibanaPublicNetwork",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_kibana_public_network: Option<bool>,
+    /// The `enablePublic` field.
+    #[serde(
+        rename = "enablePublic",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub enable_public: Option<bool>,
+    /// The `endTime` field.
+    #[serde(
+        rename = "endTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub end_time: Option<i64>,
+    /// The `esConfig` field.
+    #[serde(
+        rename = "esConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_config: UpdateInstanceSettingsResponseResultEsConfig,
+    /// The `esIPBlacklist` field.
+    #[serde(
+        rename = "esIPBlacklist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_ip_blacklist: Vec<String>,
+    /// The `esIPWhitelist` field.
+    #[serde(
+        rename = "esIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_ip_whitelist: Vec<String>,
+    /// The `esVersion` field.
+    #[serde(
+        rename = "esVersion",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub es_version: Option<String>,
+    /// The `extendConfigs` field.
+    #[serde(
+        rename = "extendConfigs",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub extend_configs: Vec<ExtendConfig>,
+    /// The `haveCerebro` field.
+    #[serde(
+        rename = "haveCerebro",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_cerebro: Option<bool>,
+    /// The `haveClientNode` field.
+    #[serde(
+        rename = "haveClientNode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_client_node: Option<bool>,
+    /// The `haveGrafana` field.
+    #[serde(
+        rename = "haveGrafana",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_grafana: Option<bool>,
+    /// The `haveKibana` field.
+    #[serde(
+        rename = "haveKibana",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub have_kibana: Option<bool>,
+    /// The `ikHotDicts` field.
+    #[serde(
+        rename = "ikHotDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub ik_hot_dicts: Vec<String>,
+    /// The `inited` field.
+    #[serde(
+        rename = "inited",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub inited: Option<bool>,
+    /// The `instanceCategory` field.
+    #[serde(
+        rename = "instanceCategory",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_category: Option<String>,
+    /// The `instanceId` field.
+    #[serde(
+        rename = "instanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_id: Option<String>,
+    /// The `instanceType` field.
+    #[serde(
+        rename = "instanceType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub instance_type: Option<String>,
+    /// The `kibanaConfiguration` field.
+    #[serde(
+        rename = "kibanaConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_configuration: KibanaConfiguration,
+    /// The `kibanaDomain` field.
+    #[serde(
+        rename = "kibanaDomain",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_domain: Option<String>,
+    /// The `kibanaIPWhitelist` field.
+    #[serde(
+        rename = "kibanaIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_ip_whitelist: Vec<String>,
+    /// The `kibanaPort` field.
+    #[serde(
+        rename = "kibanaPort",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_port: Option<i64>,
+    /// The `kibanaPrivateIPWhitelist` field.
+    #[serde(
+        rename = "kibanaPrivateIPWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub kibana_private_ip_whitelist: Vec<String>,
+    /// The `masterConfiguration` field.
+    #[serde(
+        rename = "masterConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub master_configuration: serde_json::Value,
+    /// The `networkConfig` field.
+    #[serde(
+        rename = "networkConfig",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub network_config: NetworkConfig,
+    /// The `nodeAmount` field.
+    #[serde(
+        rename = "nodeAmount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_amount: Option<i64>,
+    /// The `nodeSpec` field.
+    #[serde(
+        rename = "nodeSpec",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub node_spec: NodeSpec,
+    /// The `paymentType` field.
+    #[serde(
+        rename = "paymentType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub payment_type: Option<String>,
+    /// The `port` field.
+    #[serde(
+        rename = "port",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub port: Option<i64>,
+    /// The `privateNetworkIpWhiteList` field.
+    #[serde(
+        rename = "privateNetworkIpWhiteList",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub private_network_ip_white_list: Vec<String>,
+    /// The `protocol` field.
+    #[serde(
+        rename = "protocol",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub protocol: Option<String>,
+    /// The `publicIpWhitelist` field.
+    #[serde(
+        rename = "publicIpWhitelist",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub public_ip_whitelist: Vec<String>,
+    /// The `resourceGroupId` field.
+    #[serde(
+        rename = "resourceGroupId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub resource_group_id: Option<String>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `synonymsDicts` field.
+    #[serde(
+        rename = "synonymsDicts",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub synonyms_dicts: Vec<String>,
+    /// The `tags` field.
+    #[serde(
+        rename = "tags",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub tags: Vec<String>,
+    /// The `updatedAt` field.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub updated_at: Option<String>,
+    /// The `version` field.
+    #[serde(
+        rename = "version",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub version: Option<String>,
+    /// The `vpcInstanceId` field.
+    #[serde(
+        rename = "vpcInstanceId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub vpc_instance_id: Option<String>,
+    /// The `warmNode` field.
+    #[serde(
+        rename = "warmNode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub warm_node: Option<bool>,
+    /// The `warmNodeConfiguration` field.
+    #[serde(
+        rename = "warmNodeConfiguration",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub warm_node_configuration: serde_json::Value,
+    /// The `zoneCount` field.
+    #[serde(
+        rename = "zoneCount",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_count: Option<i64>,
+    /// The `zoneInfos` field.
+    #[serde(
+        rename = "zoneInfos",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub zone_infos: Vec<ZoneInfos>,
+}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResult {}
+/// An item of `clusterTasks`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterTask {
+    /// The `canCancelable` field.
+    #[serde(
+        rename = "canCancelable",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub can_cancelable: Option<bool>,
+    /// The `detail` field.
+    #[serde(
+        rename = "detail",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub detail: serde_json::Value,
+    /// The `interruptible` field.
+    #[serde(
+        rename = "interruptible",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub interruptible: Option<bool>,
+    /// The `progress` field.
+    #[serde(
+        rename = "progress",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub progress: Option<i64>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `subTasks` field.
+    #[serde(
+        rename = "subTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub sub_tasks: Vec<SubTask>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub r#type: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ClusterTask {}
+/// An item of `subTasks`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SubTask {
+    /// The `canCancelable` field.
+    #[serde(
+        rename = "canCancelable",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub can_cancelable: Option<bool>,
+    /// The `detail` field.
+    #[serde(
+        rename = "detail",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub detail: Detail,
+    /// The `interruptible` field.
+    #[serde(
+        rename = "interruptible",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub interruptible: Option<bool>,
+    /// The `progress` field.
+    #[serde(
+        rename = "progress",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub progress: Option<i64>,
+    /// The `status` field.
+    #[serde(
+        rename = "status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<String>,
+    /// The `subTasks` field.
+    #[serde(
+        rename = "subTasks",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub sub_tasks: Vec<String>,
+    /// The `type` field.
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub r#type: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for SubTask {}
+/// The value of `detail`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Detail {
+    /// The `allMigrateNodeIps` field.
+    #[serde(
+        rename = "allMigrateNodeIps",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub all_migrate_node_ips: Vec<String>,
+    /// The `doneMigrateNodeIps` field.
+    #[serde(
+        rename = "doneMigrateNodeIps",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub done_migrate_node_ips: Vec<String>,
+}
+impl alibabacloud_runtime::de::Nested for Detail {}
+/// The value of `esConfig`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateInstanceSettingsResponseResultEsConfig {
+    /// The `bootstrap.memory_lock` field.
+    #[serde(
+        rename = "bootstrap.memory_lock",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub bootstrap_memory_lock: Option<String>,
+    /// The `thread_pool.bulk.queue_size` field.
+    #[serde(
+        rename = "thread_pool.bulk.queue_size",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub thread_pool_bulk_queue_size: Option<String>,
+    /// The `xpack.license.self_generated.type` field.
+    #[serde(
+        rename = "xpack.license.self_generated.type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_license_self_generated_type: Option<String>,
+    /// The `xpack.monitoring.collection.enabled` field.
+    #[serde(
+        rename = "xpack.monitoring.collection.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_monitoring_collection_enabled: Option<String>,
+    /// The `xpack.security.authc.realms.file.order` field.
+    #[serde(
+        rename = "xpack.security.authc.realms.file.order",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_authc_realms_file_order: Option<String>,
+    /// The `xpack.security.authc.realms.file.type` field.
+    #[serde(
+        rename = "xpack.security.authc.realms.file.type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_authc_realms_file_type: Option<String>,
+    /// The `xpack.security.authc.realms.native.order` field.
+    #[serde(
+        rename = "xpack.security.authc.realms.native.order",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_authc_realms_native_order: Option<String>,
+    /// The `xpack.security.authc.realms.native.type` field.
+    #[serde(
+        rename = "xpack.security.authc.realms.native.type",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_authc_realms_native_type: Option<String>,
+    /// The `xpack.security.authc.reserved_realm.enabled` field.
+    #[serde(
+        rename = "xpack.security.authc.reserved_realm.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_authc_reserved_realm_enabled: Option<String>,
+    /// The `xpack.security.enabled` field.
+    #[serde(
+        rename = "xpack.security.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_enabled: Option<String>,
+    /// The `xpack.security.transport.ssl.enabled` field.
+    #[serde(
+        rename = "xpack.security.transport.ssl.enabled",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_transport_ssl_enabled: Option<String>,
+    /// The `xpack.security.transport.ssl.keystore.path` field.
+    #[serde(
+        rename = "xpack.security.transport.ssl.keystore.path",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_transport_ssl_keystore_path: Option<String>,
+    /// The `xpack.security.transport.ssl.truststore.path` field.
+    #[serde(
+        rename = "xpack.security.transport.ssl.truststore.path",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_transport_ssl_truststore_path: Option<String>,
+    /// The `xpack.security.transport.ssl.verification_mode` field.
+    #[serde(
+        rename = "xpack.security.transport.ssl.verification_mode",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub xpack_security_transport_ssl_verification_mode: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResultEsConfig {}
+/// An item of `extendConfigs`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExtendConfig {
+    /// The `aliVersion` field.
+    #[serde(
+        rename = "aliVersion",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub ali_version: Option<String>,
+    /// The `configType` field.
+    #[serde(
+        rename = "configType",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub config_type: Option<String>,
+    /// The `maintainEndTime` field.
+    #[serde(
+        rename = "maintainEndTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub maintain_end_time: Option<String>,
+    /// The `maintainStartTime` field.
+    #[serde(
+        rename = "maintainStartTime",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub maintain_start_time: Option<String>,
+    /// The `value` field.
+    #[serde(
+        rename = "value",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub value: Option<String>,
+}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {}
 /// The error codes of `UpdateInstanceSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -11,6 +11,42 @@
 ///
 /// **说明：** RAM用户共享主账号配额。
 ///
+/// 调用API时，除了本文介绍的该API的特有请求参数，还需传入公共请求参数。公共请求参数说明，请参见公共参数文档。
+///
+/// **ContainerConfig参数说明**
+///
+/// | 名称 | 类型 | 是否必需 | 描述 |
+/// |---|---|---|---|
+/// | privileged | Integer | 否 | 是否启动特权模式。 0：表示否。 1：表示是。 |
+/// | hostNetworkMode | Integer | 否 | 是否使用宿主机host模式。 0：表示否。 1：表示是。 |
+/// | portMappings | List | 否 | 网络端口映射。使用宿主机host模式时无须配置此项。最多可添加10个网络端口映射。格式请参考本文下方portMappings表格。 |
+/// | devMappings | List | 否 | 设备映射。使用特权模式时无须配置此项。最多可添加10个设备映射。格式请参考本文下方devMappings表格。 |
+/// | volumeMappings | List | 否 | 卷映射。最多可添加10个卷映射。格式请参考本文下方volumeMappings表格。 |
+///
+/// **portMappings参数说明**
+///
+/// | 名称 | 类型 | 是否必需 | 描述 |
+/// |---|---|---|---|
+/// | hostPort | Integer | 是 | 宿主机端口。端⼝取值范围为1～65535。 |
+/// | containerPort | Integer | 是 | 容器内端口。端⼝取值范围为1～65535。 |
+/// | protocol | Integer | 是 | 协议类型。取值有tcp和udp两种。 |
+///
+/// **devMappings参数说明**
+///
+/// | 名称 | 类型 | 是否必需 | 描述 |
+/// |---|---|---|---|
+/// | hostPath | String | 是 | 设备名称。需要以\*\*/dev/\*\*开头，长度为1\~128个字符。 |
+/// | permission | String | 是 | 读写权限。 ro：只读权限。 rw：读写权限。 |
+/// | comment | String | 否 | 注释信息。长度为1\~128个字符。 |
+///
+/// **volumeMappings参数说明**
+///
+/// | 名称 | 类型 | 是否必需 | 描述 |
+/// |---|---|---|---|
+/// | hostPath | String | 是 | 源路径。长度为1\~128个字符，不支持空格。 |
+/// | containerPath | String | 是 | 目的路径。须填写绝对路径，不支持根目录，以正斜杠（/）开头，长度为2\~128个字符，不支持空格。 |
+/// | permission | String | 是 | 读写权限。 ro：只读权限。 rw：读写权限。 |
+///
 /// Action `CreateEdgeDriverVersion`, API version `2018-01-20`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateEdgeDriverVersion {
@@ -73,42 +109,6 @@ pub struct CreateEdgeDriverVersion {
     ///
     /// Example: `{"privileged":1,"devMappings":[],"volumeMappings":[],"hostNetworkMode":0,"portMappings":[]}`
     pub container_config: Option<serde_json::Value>,
-    /// 是否启动特权模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    pub privileged: Option<i64>,
-    /// 是否使用宿主机host模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    pub host_network_mode: Option<i64>,
-    /// 网络端口映射。使用宿主机host模式时无须配置此项。最多可添加10个网络端口映射。格式请参考本文下方portMappings表格。
-    pub port_mappings: Option<Vec<String>>,
-    /// 设备映射。使用特权模式时无须配置此项。最多可添加10个设备映射。格式请参考本文下方devMappings表格。
-    pub dev_mappings: Option<Vec<String>>,
-    /// 卷映射。最多可添加10个卷映射。格式请参考本文下方volumeMappings表格。
-    pub volume_mappings: Option<Vec<String>>,
-    /// 宿主机端口。端⼝取值范围为1～65535。
-    pub host_port: i64,
-    /// 容器内端口。端⼝取值范围为1～65535。
-    pub container_port: i64,
-    /// 协议类型。取值有tcp和udp两种。
-    pub protocol: i64,
-    /// 源路径。长度为1~128个字符，不支持空格。
-    pub host_path: String,
-    /// 读写权限。
-    ///
-    /// ro：只读权限。
-    ///
-    /// rw：读写权限。
-    pub permission: String,
-    /// 注释信息。长度为1~128个字符。
-    pub comment: Option<String>,
-    /// 目的路径。须填写绝对路径，不支持根目录，以正斜杠（/）开头，长度为2~128个字符，不支持空格。
-    pub container_path: String,
 }
 impl CreateEdgeDriverVersion {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,23 +116,10 @@ impl CreateEdgeDriverVersion {
     /// - `driver_id`: `DriverId`
     /// - `driver_version`: `DriverVersion`
     /// - `edge_version`: `EdgeVersion`
-    /// - `host_port`: `hostPort`
-    /// - `container_port`: `containerPort`
-    /// - `protocol`: `protocol`
-    /// - `host_path`: `hostPath`
-    /// - `permission`: `permission`
-    /// - `container_path`: `containerPath`
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         driver_id: impl Into<String>,
         driver_version: impl Into<String>,
         edge_version: impl Into<String>,
-        host_port: i64,
-        container_port: i64,
-        protocol: i64,
-        host_path: impl Into<String>,
-        permission: impl Into<String>,
-        container_path: impl Into<String>,
     ) -> Self {
         Self {
             driver_id: driver_id.into(),
@@ -145,18 +132,6 @@ impl CreateEdgeDriverVersion {
             iot_instance_id: None,
             config_check_rule: None,
             container_config: None,
-            privileged: None,
-            host_network_mode: None,
-            port_mappings: None,
-            dev_mappings: None,
-            volume_mappings: None,
-            host_port,
-            container_port,
-            protocol,
-            host_path: host_path.into(),
-            permission: permission.into(),
-            comment: None,
-            container_path: container_path.into(),
         }
     }
     /// Sets `Argument`.
@@ -239,65 +214,6 @@ impl CreateEdgeDriverVersion {
         self.container_config = Some(value.into());
         self
     }
-    /// Sets `privileged`.
-    ///
-    /// 是否启动特权模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    pub fn privileged(mut self, value: i64) -> Self {
-        self.privileged = Some(value);
-        self
-    }
-    /// Sets `hostNetworkMode`.
-    ///
-    /// 是否使用宿主机host模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    pub fn host_network_mode(mut self, value: i64) -> Self {
-        self.host_network_mode = Some(value);
-        self
-    }
-    /// Sets `portMappings`.
-    ///
-    /// 网络端口映射。使用宿主机host模式时无须配置此项。最多可添加10个网络端口映射。格式请参考本文下方portMappings表格。
-    pub fn port_mappings(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.port_mappings = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `devMappings`.
-    ///
-    /// 设备映射。使用特权模式时无须配置此项。最多可添加10个设备映射。格式请参考本文下方devMappings表格。
-    pub fn dev_mappings(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.dev_mappings = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `volumeMappings`.
-    ///
-    /// 卷映射。最多可添加10个卷映射。格式请参考本文下方volumeMappings表格。
-    pub fn volume_mappings(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.volume_mappings = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `comment`.
-    ///
-    /// 注释信息。长度为1~128个字符。
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
-    }
 }
 impl alibabacloud_runtime::Operation for CreateEdgeDriverVersion {
     type Output = CreateEdgeDriverVersionResponse;
@@ -315,18 +231,6 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriverVersion {
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("ConfigCheckRule", &self.config_check_rule);
         params.query("ContainerConfig", &self.container_config);
-        params.query("privileged", &self.privileged);
-        params.query("hostNetworkMode", &self.host_network_mode);
-        params.query("portMappings", &self.port_mappings);
-        params.query("devMappings", &self.dev_mappings);
-        params.query("volumeMappings", &self.volume_mappings);
-        params.query("hostPort", &self.host_port);
-        params.query("containerPort", &self.container_port);
-        params.query("protocol", &self.protocol);
-        params.query("hostPath", &self.host_path);
-        params.query("permission", &self.permission);
-        params.query("comment", &self.comment);
-        params.query("containerPath", &self.container_path);
     }
 }
 /// The response of `CreateEdgeDriverVersion`.
@@ -415,8 +319,81 @@ impl std::fmt::Display for CreateEdgeDriverVersionError {
 impl std::error::Error for CreateEdgeDriverVersionError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `hostPort` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateEdgeDriverVersion::new(
+                "fec565038d7544978d9aed5c1a******",
+                "1.2.0",
+                "2.0.0",
+            )
+            .argument("-XX:+PrintGCDetails")
+            .description("Led驱动")
+            .source_config(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30c******/ck3n3koe200003h6zfgrxxlua.zip\"}",
+                    )
+                    .expect("example JSON"),
+            )
+            .driver_config(
+                "[{\"format\":\"JSON\",\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\"}]",
+            )
+            .config_check_rule(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}",
+                    )
+                    .expect("example JSON"),
+            )
+            .container_config(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}",
+                    )
+                    .expect("example JSON"),
+            );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .collect();
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("Argument", "-XX:+PrintGCDetails"),
+            (
+                "ConfigCheckRule",
+                "{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}",
+            ),
+            (
+                "ContainerConfig",
+                "{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}",
+            ),
+            ("Description", "Led驱动"),
+            (
+                "DriverConfig",
+                "[{\"format\":\"JSON\",\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\"}]",
+            ),
+            ("DriverId", "fec565038d7544978d9aed5c1a******"),
+            ("DriverVersion", "1.2.0"),
+            ("EdgeVersion", "2.0.0"),
+            (
+                "SourceConfig",
+                "{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30c******/ck3n3koe200003h6zfgrxxlua.zip\"}",
+            ),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

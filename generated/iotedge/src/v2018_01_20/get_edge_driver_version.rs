@@ -108,88 +108,6 @@ pub struct GetEdgeDriverVersionResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub success: Option<bool>,
-    /// 是否启动特权模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    #[serde(
-        rename = "privileged",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub privileged: Option<i64>,
-    /// 是否使用宿主机host模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    #[serde(
-        rename = "hostNetworkMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_network_mode: Option<i64>,
-    /// 网络端口映射。格式请参考本文下方portMappings表格。
-    #[serde(
-        rename = "portMappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub port_mappings: Vec<PortMapping>,
-    /// 宿主机端口。
-    #[serde(
-        rename = "hostPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_port: Option<i64>,
-    /// 容器内端口。
-    #[serde(
-        rename = "containerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub container_port: Option<i64>,
-    /// 协议类型。取值有tcp和udp两种。
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub protocol: Option<i64>,
-    /// 设备名称。
-    #[serde(
-        rename = "hostPath",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_path: Option<String>,
-    /// 读写权限。
-    ///
-    /// ro：只读权限。
-    ///
-    /// rw：读写权限。
-    #[serde(
-        rename = "permission",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub permission: Option<String>,
-    /// 注释信息。
-    #[serde(
-        rename = "comment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub comment: Option<String>,
-    /// 目的路径。
-    #[serde(
-        rename = "containerPath",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub container_path: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GetEdgeDriverVersionResponse {}
 /// 调用成功时，返回的数据。
@@ -219,6 +137,40 @@ pub struct Data {
     )]
     pub config_check_rule: Option<String>,
     /// 容器配置。JSON格式字符串，参数说明，请参见本文下方ContainerConfig表格。
+    ///
+    /// `ContainerConfig`:
+    ///
+    /// - `privileged` (integer): 是否启动特权模式。
+    ///   0：表示否。
+    ///   1：表示是。
+    /// - `hostNetworkMode` (integer): 是否使用宿主机host模式。
+    ///   0：表示否。
+    ///   1：表示是。
+    /// - `portMappings`: 网络端口映射。格式请参考本文下方portMappings表格。
+    /// - `devMappings`: 设备映射。格式请参考本文下方devMappings表格。
+    /// - `volumeMappings`: 卷映射。格式请参考本文下方volumeMappings表格。
+    ///
+    /// `portMappings`:
+    ///
+    /// - `hostPort` (integer): 宿主机端口。
+    /// - `containerPort` (integer): 容器内端口。
+    /// - `protocol` (integer): 协议类型。取值有tcp和udp两种。
+    ///
+    /// `devMappings`:
+    ///
+    /// - `hostPath` (string): 设备名称。
+    /// - `permission` (string): 读写权限。
+    ///   ro：只读权限。
+    ///   rw：读写权限。
+    /// - `comment` (string): 注释信息。
+    ///
+    /// `volumeMappings`:
+    ///
+    /// - `hostPath` (string): 源路径。
+    /// - `containerPath` (string): 目的路径。
+    /// - `permission` (string): 读写权限。
+    ///   ro：只读权限。
+    ///   rw：读写权限。
     ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
     #[serde(
@@ -338,34 +290,6 @@ pub struct Data {
     pub gmt_modified: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {}
-/// 网络端口映射。格式请参考本文下方portMappings表格。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PortMapping {
-    /// 设备映射。格式请参考本文下方devMappings表格。
-    #[serde(
-        rename = "devMappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub dev_mappings: Vec<DevMapping>,
-}
-impl alibabacloud_runtime::de::Nested for PortMapping {
-    const LIST_WRAPPER: Option<&'static str> = Some("devMappings");
-}
-/// 设备映射。格式请参考本文下方devMappings表格。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DevMapping {
-    /// 卷映射。格式请参考本文下方volumeMappings表格。
-    #[serde(
-        rename = "volumeMappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub volume_mappings: Vec<String>,
-}
-impl alibabacloud_runtime::de::Nested for DevMapping {
-    const LIST_WRAPPER: Option<&'static str> = Some("volumeMappings");
-}
 /// The error codes of `GetEdgeDriverVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

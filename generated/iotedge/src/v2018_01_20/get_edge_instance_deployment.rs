@@ -308,6 +308,35 @@ pub struct TaskList {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub resource_snapshot_list: Vec<ResourceSnapshotList>,
+    /// 部署任务当前阶段。
+    ///
+    /// -   0：未开始（init）。
+    /// -   8：正在装配（assembly）。
+    /// -   16：正在打包（package）。
+    /// -   24：正在分发（dispatcher）。
+    /// -   32：已完成（finish）。
+    ///
+    /// Example: `32`
+    #[serde(
+        rename = "Stage",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub stage: Option<i64>,
+    /// 部署任务当前状态。
+    ///
+    /// -   0：初始状态（init）。
+    /// -   1：正在进行中（processing）。
+    /// -   2：成功（success）。
+    /// -   3：失败（failure）。
+    ///
+    /// Example: `2`
+    #[serde(
+        rename = "Status",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub status: Option<i64>,
     /// 部署任务ID。
     ///
     /// Example: `49ea651529014bf8b5645d5f9062****`
@@ -317,20 +346,6 @@ pub struct TaskList {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub task_id: Option<String>,
-    /// The `Stage` field.
-    #[serde(
-        rename = "Stage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub stage: Option<i64>,
-    /// The `Status` field.
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub status: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for TaskList {}
 /// 部署快照列表。

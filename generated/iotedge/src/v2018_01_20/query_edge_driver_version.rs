@@ -3,8 +3,6 @@
 //! 调用该接口分页查询驱动版本列表。
 //!
 //! Request [`QueryEdgeDriverVersion`], response [`QueryEdgeDriverVersionResponse`], errors [`QueryEdgeDriverVersionError`].
-pub use super::get_edge_driver_version::DevMapping;
-pub use super::get_edge_driver_version::PortMapping;
 /// 调用该接口分页查询驱动版本列表。
 ///
 /// 限制条件
@@ -176,88 +174,6 @@ pub struct QueryEdgeDriverVersionResponse {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub success: Option<bool>,
-    /// 是否启动特权模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    #[serde(
-        rename = "privileged",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub privileged: Option<i64>,
-    /// 是否使用宿主机host模式。
-    ///
-    /// 0：表示否。
-    ///
-    /// 1：表示是。
-    #[serde(
-        rename = "hostNetworkMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_network_mode: Option<i64>,
-    /// 网络端口映射。格式请参考本文下方portMappings表格。
-    #[serde(
-        rename = "portMappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub port_mappings: Vec<PortMapping>,
-    /// 宿主机端口。
-    #[serde(
-        rename = "hostPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_port: Option<i64>,
-    /// 容器内端口。
-    #[serde(
-        rename = "containerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub container_port: Option<i64>,
-    /// 协议类型。取值有tcp和udp两种。
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub protocol: Option<i64>,
-    /// 设备名称。
-    #[serde(
-        rename = "hostPath",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub host_path: Option<String>,
-    /// 读写权限。
-    ///
-    /// ro：只读权限。
-    ///
-    /// rw：读写权限。
-    #[serde(
-        rename = "permission",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub permission: Option<String>,
-    /// 注释信息。
-    #[serde(
-        rename = "comment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub comment: Option<String>,
-    /// 目的路径。
-    #[serde(
-        rename = "containerPath",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
-    pub container_path: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeDriverVersionResponse {}
 /// 调用成功时，返回的数据。
@@ -326,6 +242,40 @@ pub struct DriverVersionList {
     )]
     pub config_check_rule: Option<String>,
     /// 容器配置。JSON格式字符串参数说明，请参见本文下方ContainerConfig表格。
+    ///
+    /// `ContainerConfig`:
+    ///
+    /// - `privileged` (integer): 是否启动特权模式。
+    ///   0：表示否。
+    ///   1：表示是。
+    /// - `hostNetworkMode` (integer): 是否使用宿主机host模式。
+    ///   0：表示否。
+    ///   1：表示是。
+    /// - `portMappings`: 网络端口映射。格式请参考本文下方portMappings表格。
+    /// - `devMappings`: 设备映射。格式请参考本文下方devMappings表格。
+    /// - `volumeMappings`: 卷映射。格式请参考本文下方volumeMappings表格。
+    ///
+    /// `portMappings`:
+    ///
+    /// - `hostPort` (integer): 宿主机端口。
+    /// - `containerPort` (integer): 容器内端口。
+    /// - `protocol` (integer): 协议类型。取值有tcp和udp两种。
+    ///
+    /// `devMappings`:
+    ///
+    /// - `hostPath` (string): 设备名称。
+    /// - `permission` (string): 读写权限。
+    ///   ro：只读权限。
+    ///   rw：读写权限。
+    /// - `comment` (string): 注释信息。
+    ///
+    /// `volumeMappings`:
+    ///
+    /// - `hostPath` (string): 源路径。
+    /// - `containerPath` (string): 目的路径。
+    /// - `permission` (string): 读写权限。
+    ///   ro：只读权限。
+    ///   rw：读写权限。
     ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
     #[serde(

@@ -593,6 +593,24 @@ pub struct DomainExtension {
         deserialize_with = "alibabacloud_runtime::de::lenient"
     )]
     pub domain_extension_id: Option<String>,
+    /// 域名。
+    ///
+    /// Example: `www.example.com`
+    #[serde(
+        rename = "Domain",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub domain: Option<String>,
+    /// 与域名对应的证书ID。
+    ///
+    /// Example: `133444444565`
+    #[serde(
+        rename = "ServerCertificateId",
+        default,
+        deserialize_with = "alibabacloud_runtime::de::lenient"
+    )]
+    pub server_certificate_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DomainExtension {}
 /// The error codes of `DescribeLoadBalancerHTTPSListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.

@@ -151,6 +151,9 @@ pub fn build(
     // Each table is placed on its own: a later table starts again at the top of the tree, or
     // inside the field its introduction names (`Result中还包含以下参数`).
     let mut path = BTreeSet::new();
+    // Names documented inside a text or map field (see `Builder::holds_text`), with that field:
+    // a later table captioned with one of them documents the same field.
+    let mut inside_text: BTreeMap<String, usize> = BTreeMap::new();
     let mut start = 0;
     while start < rows.len() {
         let table = rows[start].table;
@@ -159,6 +162,20 @@ pub fn build(
             .position(|r| r.table != table)
             .map_or(rows.len(), |n| start + n);
         let group = &rows[start..end];
+        let documented = group[0].owner.as_deref().and_then(|owner| {
+            inside_text
+                .get(owner)
+                .copied()
+                .or_else(|| b.find(owner).filter(|&id| b.holds_text(id)))
+        });
+        if let Some(field) = documented {
+            b.document_text(field, group);
+            for row in group {
+                inside_text.entry(row.name.clone()).or_insert(field);
+            }
+            start = end;
+            continue;
+        }
         let container = match group[0].owner.as_deref() {
             Some(owner) => b.find(owner).unwrap_or(0),
             None if start > 0 => b.shown_in(group),
@@ -445,6 +462,10 @@ impl Builder<'_> {
                 {
                     passed_unknown = true;
                 }
+                // A name an earlier row already holds in this container is another field's:
+                // an object has each name once (`VServerGroupId` of a listener, then of each of
+                // its rules), so the row belongs further in.
+                let found = found.filter(|_| is_element || !self.holds_name(container, &row.name));
                 match found {
                     Some(Found::Direct(key)) => {
                         if key != row.name {
@@ -526,7 +547,17 @@ impl Builder<'_> {
                     // Not in the example: table order, closing containers only where the
                     // alphabetical order of their members says the row cannot belong.
                     let had_choice = stack.len() > 1;
-                    let keep = (min..stack.len()).rev().find(|&pos| {
+                    // Names are unique in an object: the row cannot close into a container
+                    // that holds its name already.
+                    let floor = (min..stack.len())
+                        .filter(|&pos| {
+                            stack
+                                .get(pos)
+                                .is_some_and(|&c| self.holds_name(c, &row.name))
+                        })
+                        .max()
+                        .map_or(min, |pos| pos + 1);
+                    let keep = (floor..stack.len()).rev().find(|&pos| {
                         between && pos + 1 == stack.len()
                             || stack
                                 .get(pos)
@@ -653,6 +684,54 @@ impl Builder<'_> {
             Some((n, id)) if n > root && n * 2 > rows.len() => id,
             _ => 0,
         }
+    }
+
+    /// True for a field whose value is text (a JSON string) or a map: a table captioned with
+    /// its name (`**ContainerConfig参数说明**`, `**phases字段数据结构说明**`) says what the text
+    /// or the map's values hold; its rows are not members of the response.
+    fn holds_text(&self, id: usize) -> bool {
+        self.node(id).is_some_and(|n| match &n.hint {
+            TypeHint::Known(Type::Map(_)) => true,
+            TypeHint::Known(t) => !t.has_members() && n.shape.members().is_none(),
+            _ => false,
+        })
+    }
+
+    /// Appends a table that documents what `field`'s text holds to its description, one list
+    /// item a row, so the docs keep what the page says.
+    fn document_text(&mut self, field: usize, rows: &[Row]) {
+        let Some(owner) = rows.first().and_then(|r| r.owner.clone()) else {
+            return;
+        };
+        let mut text = format!("`{owner}`:\n");
+        for row in rows {
+            let kind = match &row.hint {
+                TypeHint::Known(t) => format!(" ({t})"),
+                TypeHint::Unknown(raw) => format!(" ({raw})"),
+                TypeHint::Empty | TypeHint::ArrayOfUnknown => String::new(),
+            };
+            let description = row
+                .description
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n  ");
+            text.push_str(&format!("\n- `{}`{kind}: {description}", row.name));
+        }
+        if let Some(node) = self.nodes.get_mut(field) {
+            if !node.description.is_empty() {
+                node.description.push_str("\n\n");
+            }
+            node.description.push_str(&text);
+        }
+    }
+
+    /// True when a table row already placed in `container` has this name.
+    fn holds_name(&self, container: usize, name: &str) -> bool {
+        self.child_named(container, name)
+            .and_then(|id| self.node(id))
+            .is_some_and(|n| !n.synthetic)
     }
 
     /// The first node (in tree order of creation) named `name`.

@@ -268,3 +268,107 @@ fn a_page_without_a_response_table_takes_its_response_from_the_example() {
         kinds(&d)
     );
 }
+
+#[test]
+fn tables_captioned_with_a_text_field_document_its_content_not_members() {
+    // `Config` is JSON text: the tables captioned `Config参数说明` and `ports参数说明` say what
+    // the text holds. They become part of its docs, and no member of the response.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n|Config|String|{{}}|容器配置。JSON格式字符串。|\n\n**Config参数说明**\n\n|名称|类型|描述|\n|--|--|--|\n|privileged|Integer|特权模式。|\n|ports|List|端口映射。|\n\n**ports参数说明**\n\n|名称|类型|描述|\n|--|--|--|\n|hostPort|Integer|宿主机端口。|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"RequestId\":\"r\",\"Config\":\"{{}}\"}}\n```\n");
+    let (s, _) = spec(&page, None);
+    let s = s.unwrap();
+    assert_eq!(tree(&s.response), "RequestId:string,Config:string");
+    let config = &s.response[1].description;
+    assert!(
+        config.contains("`Config`:\n\n- `privileged` (integer): 特权模式。"),
+        "{config}"
+    );
+    assert!(
+        config.contains("`ports`:\n\n- `hostPort` (integer): 宿主机端口。"),
+        "{config}"
+    );
+}
+
+#[test]
+fn a_caption_naming_a_struct_field_still_lists_its_members() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n|Data|Struct| |d|\n\n**Data参数说明**\n\n|名称|类型|描述|\n|--|--|--|\n|Id|String|i|\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "RequestId:string,Data:struct{Id:string}"
+    );
+}
+
+#[test]
+fn a_row_does_not_close_into_an_object_that_already_has_its_name() {
+    // No example of `Rules`: `Domain` breaks the order of `RuleId`, `RuleName`, but the
+    // response already has a `Domain`, so the row stays in the item; and `VServerGroupId`,
+    // which the example shows in the response, is the item's too, for the same reason.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Domain|String|a|d|\n|VServerGroupId|String|v|v|\n|Rules|Array| |r|\n|RuleId|String|1|i|\n|RuleName|String|n|n|\n|Domain|String|a|d|\n|VServerGroupId|String|v|v|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"Domain\":\"a\",\"VServerGroupId\":\"v\"}}\n```\n");
+    let (s, d) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "Domain:string,VServerGroupId:string,Rules:array<struct>{RuleId:string,RuleName:string,Domain:string,VServerGroupId:string}"
+    );
+    assert!(!kinds(&d).contains(&"duplicate-field"), "{:?}", kinds(&d));
+}
+
+#[test]
+fn a_field_named_only_in_prose_is_read_from_the_example() {
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n\n返回数据中还包括Result参数，参数说明请参见[ListLogstash](~~160534~~)。\n\n## 示例\n\n正常返回示例\n\n```\n{{\"RequestId\":\"r\",\"Result\":{{\"instanceId\":\"ls-1\",\"nodeSpec\":{{\"disk\":20}}}}}}\n```\n");
+    let (s, d) = spec(&page, None);
+    let s = s.unwrap();
+    assert_eq!(
+        tree(&s.response),
+        "RequestId:string,Result:struct{instanceId:string,nodeSpec:struct{disk:long}}"
+    );
+    assert!(s.response[1].description.contains("ListLogstash"));
+    assert!(kinds(&d).contains(&"field-from-example"), "{:?}", kinds(&d));
+    // Without the example it cannot be typed: reported, not guessed.
+    let bare = page.split("## 示例").next().unwrap_or_default().to_string();
+    let (s, d) = spec(&bare, None);
+    assert_eq!(tree(&s.unwrap().response), "RequestId:string");
+    assert!(kinds(&d).contains(&"field-not-shown"), "{:?}", kinds(&d));
+}
+
+#[test]
+fn a_request_table_without_the_required_column_documents_a_value_not_parameters() {
+    let page = format!("{HEAD}## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Address|String|是|a|地址。|\n|OptionsJson|String|否|{{}}|扩展选项。|\n\n高级参数的设置方法如下表所示。\n\n-   HTTP\n\n|参数|类型|描述|\n|--|--|--|\n|http\\_method|String|请求方式。|\n|time\\_out|int|超时时间。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n");
+    let (s, _) = spec(&page, None);
+    let s = s.unwrap();
+    let names: Vec<&str> = s.request.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Address", "OptionsJson"]);
+    assert!(
+        s.description
+            .contains("高级参数的设置方法如下表所示。\n\n-   HTTP\n\n| 参数 | 类型 | 描述 |"),
+        "{}",
+        s.description
+    );
+    assert!(
+        s.description
+            .contains("| http_method | String | 请求方式。 |"),
+        "{}",
+        s.description
+    );
+}
+
+#[test]
+fn a_captioned_request_table_under_a_text_parameter_documents_it() {
+    // `ContainerConfig` is JSON text; its caption table (with a 是否必需 column of its own) and
+    // the table of a name inside it are docs, not parameters.
+    let page = format!("{HEAD}## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|DriverId|String|是|d|驱动ID。|\n|ContainerConfig|String|否|{{}}|容器配置。|\n\n**ContainerConfig参数说明**\n\n|名称|类型|是否必需|描述|\n|--|--|--|--|\n|privileged|Integer|否|特权模式。|\n|portMappings|List|否|端口映射。|\n\n**portMappings参数说明**\n\n|名称|类型|是否必需|描述|\n|--|--|--|--|\n|hostPort|Integer|是|宿主机端口。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|r|\n");
+    let (s, _) = spec(&page, None);
+    let s = s.unwrap();
+    let names: Vec<&str> = s.request.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["DriverId", "ContainerConfig"]);
+    assert!(
+        s.description.contains("**ContainerConfig参数说明**"),
+        "{}",
+        s.description
+    );
+    assert!(
+        s.description
+            .contains("| hostPort | Integer | 是 | 宿主机端口。 |"),
+        "{}",
+        s.description
+    );
+}
