@@ -223,6 +223,15 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// The floor's HMAC started from a key state computed beforehand (`keyed`, a MAC built with
+/// the key and never fed): what an HMAC costs once the key's two pad blocks are hashed, as the
+/// runtime keeps them per thread and key.
+pub fn hmac_from_state<M: Mac + Clone>(keyed: &M, message: &[u8]) -> u8 {
+    let mut mac = keyed.clone();
+    mac.update(message);
+    mac.finalize().into_bytes()[0]
+}
+
 /// The hashing V3 cannot avoid: SHA-256 of the canonical request, then the HMAC of a string to
 /// sign of V3's length (the algorithm line and 64 hex digits). Not the budget's floor; it shows
 /// how much of V3's cost is the scheme's own.

@@ -56,8 +56,14 @@ impl Params {
             ));
             return;
         }
-        if let Some((_, text)) = written.pop() {
-            self.path.push((name.to_owned(), text));
+        if let Some((written_name, text)) = written.pop() {
+            // A scalar wrote its pair under `name` itself: that `String` is kept, not copied.
+            let name = if written_name == name {
+                written_name
+            } else {
+                name.to_owned()
+            };
+            self.path.push((name, text));
         }
     }
 
@@ -133,7 +139,11 @@ pub trait WireValue {
 
 /// Joins a parent parameter name and a member name: `member("Tag.1", "Key")` is `Tag.1.Key`.
 pub fn member(parent: &str, name: &str) -> String {
-    format!("{parent}.{name}")
+    let mut joined = String::with_capacity(parent.len() + 1 + name.len());
+    joined.push_str(parent);
+    joined.push('.');
+    joined.push_str(name);
+    joined
 }
 
 impl WireValue for str {
@@ -207,9 +217,35 @@ impl<T: WireValue> WireValue for Vec<T> {
 impl<T: WireValue> WireValue for [T] {
     /// Repeat lists are 1-based: `Name.1`, `Name.2`...
     fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+        // One buffer for every item's name: `name.` then the index, rewritten in place.
+        let mut item_name = String::with_capacity(name.len() + 4);
+        item_name.push_str(name);
+        item_name.push('.');
+        let stem = item_name.len();
         for (index, item) in self.iter().enumerate() {
-            item.write_to(&format!("{name}.{}", index + 1), out);
+            item_name.truncate(stem);
+            push_decimal(&mut item_name, index + 1);
+            item.write_to(&item_name, out);
         }
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        // `rest % 10` is a digit, so the cast keeps it whole.
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -320,6 +356,24 @@ mod tests {
     #[test]
     fn member_joins() {
         assert_eq!(member("Tag.1", "Key"), "Tag.1.Key");
+        assert_eq!(member("", "Key"), ".Key");
+    }
+
+    #[test]
+    fn list_indices_past_nine() {
+        let mut p = Params::default();
+        let list: Vec<i64> = (0..1001).collect();
+        p.query("N", &list);
+        for (index, (name, value)) in p.query.iter().enumerate() {
+            assert_eq!(*name, format!("N.{}", index + 1));
+            assert_eq!(*value, index.to_string());
+        }
+        let mut text = String::new();
+        for n in [0, 9, 10, 99, 100, usize::MAX] {
+            text.clear();
+            push_decimal(&mut text, n);
+            assert_eq!(text, n.to_string());
+        }
     }
 
     #[test]

@@ -221,10 +221,15 @@ impl<'a> Query<'a> {
 }
 
 /// The indices of `pairs` sorted stably by name: the order ROA sends its query and form fields in.
-fn order_by_name(pairs: &[Pair]) -> Vec<usize> {
+/// `None` when `pairs` are already in that order (generated operations write their parameters
+/// sorted, so usually), which needs no list at all.
+fn order_by_name(pairs: &[Pair]) -> Option<Vec<usize>> {
+    if pairs.is_sorted_by(|a, b| a.0 <= b.0) {
+        return None;
+    }
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
-    order
+    Some(order)
 }
 
 /// Appends `name=value&name=value...` (form / query encoding) to `out`, which is empty, ends

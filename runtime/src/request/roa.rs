@@ -10,6 +10,7 @@ use super::{
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
 use crate::http::HttpRequest;
+use crate::json_body::JsonBody;
 use crate::params::Params;
 use crate::path_template;
 use crate::sign::{format_http_date, roa, RoaSignature};
@@ -19,8 +20,8 @@ pub struct RoaParts {
     /// The rendered, escaped path.
     path: String,
     /// The order of the call's query parameters, sorted by name (the order the official SDKs
-    /// send them in): indices into [`Params::query`].
-    query_order: Vec<usize>,
+    /// send them in): indices into [`Params::query`], `None` when they are in that order already.
+    query_order: Option<Vec<usize>>,
     /// The exact body bytes: JSON text, form text, or empty.
     body: Vec<u8>,
     /// The body's content type (unused without a body).
@@ -33,12 +34,13 @@ impl RoaParts {
     pub(crate) fn new(template: &str, params: &Params) -> Result<Self, ConfigError> {
         let path = path_template::render(template, &params.path)?;
         let (body, content_type) = if let Some(json) = &params.json {
-            (json.text().into_owned().into_bytes(), JSON)
+            (json_bytes(json), JSON)
         } else {
+            let order = order_by_name(&params.body);
             let form = Query {
                 first: &params.body,
                 second: &[],
-                order: Some(&order_by_name(&params.body)),
+                order: order.as_deref(),
             };
             (encode_form(form.pairs()).into_bytes(), FORM)
         };
@@ -55,9 +57,76 @@ impl RoaParts {
         Query {
             first: &params.query,
             second: &[],
-            order: Some(&self.query_order),
+            order: self.query_order.as_deref(),
         }
     }
+}
+
+/// The JSON body's bytes exactly as [`JsonBody::text`] writes them (compact, every object's keys
+/// sorted bytewise), written straight into one buffer: member names and scalars go through
+/// serde_json's writer instead of a `String` each.
+fn json_bytes(json: &JsonBody) -> Vec<u8> {
+    let written = match json {
+        JsonBody::Text(text) => return text.as_bytes().to_vec(),
+        JsonBody::Object(members) => {
+            let mut out = Vec::with_capacity(128);
+            write_json_object(&mut out, members.iter()).map(|()| out)
+        }
+        JsonBody::Value(value) => {
+            let mut out = Vec::with_capacity(128);
+            write_json_sorted(&mut out, value).map(|()| out)
+        }
+    };
+    // Writing into a `Vec` does not fail; should serde_json ever refuse a value, the body is
+    // still the reference text.
+    written.unwrap_or_else(|_| json.text().into_owned().into_bytes())
+}
+
+/// Writes `value` compactly with every object's keys sorted, as `JsonBody::text` does.
+fn write_json_sorted(out: &mut Vec<u8>, value: &serde_json::Value) -> serde_json::Result<()> {
+    match value {
+        serde_json::Value::Object(map) => {
+            // Sorted here rather than trusting the map's order, which `preserve_order` changes;
+            // a map already in order (always, without that feature) is written as it is.
+            if map.keys().is_sorted() {
+                return write_json_object(out, map.iter());
+            }
+            let mut members: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            write_json_object(out, members.into_iter())
+        }
+        serde_json::Value::Array(items) => {
+            out.push(b'[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                write_json_sorted(out, item)?;
+            }
+            out.push(b']');
+            Ok(())
+        }
+        // Scalars: serde_json's own compact text (string escaping, shortest float form).
+        scalar => serde_json::to_writer(&mut *out, scalar),
+    }
+}
+
+/// Writes an object whose members come already sorted.
+fn write_json_object<'a>(
+    out: &mut Vec<u8>,
+    members: impl Iterator<Item = (&'a String, &'a serde_json::Value)>,
+) -> serde_json::Result<()> {
+    out.push(b'{');
+    for (index, (name, value)) in members.enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, name.as_str())?;
+        out.push(b':');
+        write_json_sorted(out, value)?;
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 /// Builds and signs one attempt of an ROA operation.
@@ -747,5 +816,68 @@ mod tests {
         );
         assert_eq!(http_date("not a time"), "not a time");
         assert_eq!(http_date("2025-13-01T00:00:00Z"), "2025-13-01T00:00:00Z");
+    }
+
+    // The body written straight into bytes is the text `JsonBody::text` gives, for every kind
+    // of body and value: nested and unsorted objects, arrays, escapes, floats, unicode, empty.
+    #[test]
+    fn json_bytes_match_json_body_text() {
+        use serde_json::json;
+        use std::collections::BTreeMap;
+        let values = [
+            json!(null),
+            json!(true),
+            json!(-12),
+            json!(1.5),
+            json!(1e300),
+            json!(u64::MAX),
+            json!("quote \" slash \\ tab \t nl \n ctrl \u{1} 你好 \u{1F600}"),
+            json!([]),
+            json!({}),
+            json!([1, "a", {"z": 1, "a": [{"y": null, "b": false}]}]),
+            json!({"b": {"d": 1, "c": [3, 2]}, "a": "x", "A": 0, "é": 1, "": 2}),
+        ];
+        for value in &values {
+            let body = JsonBody::Value(value.clone());
+            assert_eq!(json_bytes(&body), body.text().as_bytes(), "{value}");
+        }
+        let members: BTreeMap<String, serde_json::Value> = values
+            .iter()
+            .enumerate()
+            .map(|(index, value)| (format!("m{index}\"名"), value.clone()))
+            .collect();
+        for body in [
+            JsonBody::Object(members),
+            JsonBody::Object(BTreeMap::new()),
+            JsonBody::Text("{\"raw\" :1} ".to_owned()),
+            JsonBody::Text(String::new()),
+        ] {
+            assert_eq!(json_bytes(&body), body.text().as_bytes());
+        }
+    }
+
+    // Pairs already in name order need no index list; others are ordered stably by name, and
+    // a form body is sent in that order either way.
+    #[test]
+    fn name_order_is_stable_and_skipped_when_sorted() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(order_by_name(&pairs(&[])), None);
+        assert_eq!(
+            order_by_name(&pairs(&[("a", "2"), ("a", "1"), ("b", "0")])),
+            None
+        );
+        assert_eq!(
+            order_by_name(&pairs(&[("b", "0"), ("a", "2"), ("a", "1")])),
+            Some(vec![1, 2, 0])
+        );
+        let mut params = Params::default();
+        params.body("z", "1");
+        params.body("a", "2");
+        params.body("a", "1");
+        assert_eq!(RoaParts::new("/", &params).unwrap().body, b"a=2&a=1&z=1");
     }
 }

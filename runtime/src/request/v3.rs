@@ -102,32 +102,58 @@ pub(super) fn sign(
         canonical.push_str(value);
     }
     canonical.push('\n');
-    for (name, values) in merged_headers(&fixed, &extra) {
-        canonical.push_str(name);
-        canonical.push(':');
-        match values {
-            HeaderValues::One(value) => canonical.push_str(value.trim()),
-            HeaderValues::Joined(group) => {
-                for (index, (_, value)) in group.iter().enumerate() {
-                    if index > 0 {
-                        canonical.push(',');
-                    }
-                    canonical.push_str(value.trim());
-                }
-            }
+    let signed_headers_start = if extra.is_empty() {
+        // The usual case (every RPC request, most ROA ones): the runtime's headers only, in
+        // their fixed order, without the merge.
+        let present = || {
+            fixed
+                .iter()
+                .filter_map(|(name, value)| value.map(|value| (*name, value)))
+        };
+        for (name, value) in present() {
+            canonical.push_str(name);
+            canonical.push(':');
+            canonical.push_str(value.trim());
+            canonical.push('\n');
         }
         canonical.push('\n');
-    }
-    canonical.push('\n');
-    // The signed-header list lies in the canonical request; the `Authorization` header copies
-    // it from there.
-    let signed_headers_start = canonical.len();
-    for (index, (name, _)) in merged_headers(&fixed, &extra).enumerate() {
-        if index > 0 {
-            canonical.push(';');
+        let start = canonical.len();
+        for (index, (name, _)) in present().enumerate() {
+            if index > 0 {
+                canonical.push(';');
+            }
+            canonical.push_str(name);
         }
-        canonical.push_str(name);
-    }
+        start
+    } else {
+        for (name, values) in merged_headers(&fixed, &extra) {
+            canonical.push_str(name);
+            canonical.push(':');
+            match values {
+                HeaderValues::One(value) => canonical.push_str(value.trim()),
+                HeaderValues::Joined(group) => {
+                    for (index, (_, value)) in group.iter().enumerate() {
+                        if index > 0 {
+                            canonical.push(',');
+                        }
+                        canonical.push_str(value.trim());
+                    }
+                }
+            }
+            canonical.push('\n');
+        }
+        canonical.push('\n');
+        // The signed-header list lies in the canonical request; the `Authorization` header
+        // copies it from there.
+        let start = canonical.len();
+        for (index, (name, _)) in merged_headers(&fixed, &extra).enumerate() {
+            if index > 0 {
+                canonical.push(';');
+            }
+            canonical.push_str(name);
+        }
+        start
+    };
     let signed_headers = signed_headers_start..canonical.len();
     canonical.push('\n');
     canonical.push_str(hashed);

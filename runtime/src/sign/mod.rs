@@ -6,6 +6,7 @@
 //! text, so they can be checked against published vectors. [`crate::Client`] draws a fresh nonce
 //! and timestamp for every attempt.
 
+mod keyed;
 pub mod roa;
 pub mod v1;
 pub mod v3;

@@ -6,10 +6,16 @@
 //! ```
 
 use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
+use super::keyed::{self, Slot};
 use crate::escape::percent_encode_into;
+
+thread_local! {
+    /// This thread's last HMAC-SHA1 key (V1's `secret&`, classic ROA's secret) and its state.
+    static SHA1_KEY: Slot<Hmac<Sha1>> = const { std::cell::RefCell::new(None) };
+}
 
 /// `SignatureMethod` value for V1.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
@@ -79,9 +85,8 @@ pub fn hmac_sha1_base64(key: &[u8], message: &[u8]) -> String {
 
 /// The raw HMAC-SHA1 of `message`.
 pub(crate) fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    // The key's state is computed once per thread and key (see `keyed`).
+    let mut mac = keyed::mac(&SHA1_KEY, key);
     mac.update(message);
     mac.finalize().into_bytes().into()
 }

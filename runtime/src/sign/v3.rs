@@ -8,10 +8,16 @@
 //!
 //! The CanonicalURI is `/` for RPC and the escaped request path for ROA.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use super::keyed::{self, Slot};
 use crate::escape::percent_encode_into;
+
+thread_local! {
+    /// This thread's last HMAC-SHA256 key (the secret) and its state.
+    static SHA256_KEY: Slot<Hmac<Sha256>> = const { std::cell::RefCell::new(None) };
+}
 
 /// The algorithm name that opens the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -117,9 +123,8 @@ pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
 
 /// The signature as [`signature`] computes it, in hex on the stack.
 pub(crate) fn mac(access_key_secret: &str, message: &[u8]) -> HexDigest {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(access_key_secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    // The key's state is computed once per thread and key (see `keyed`).
+    let mut mac = keyed::mac(&SHA256_KEY, access_key_secret.as_bytes());
     mac.update(message);
     HexDigest::new(&mac.finalize().into_bytes().into())
 }
