@@ -7,11 +7,14 @@
 //! nesting included), `emit` (specs to formatted files), `format` (the formatting inside `emit`)
 //! and `yaml` (spec files).
 //!
+//! Work runs on every core (`RAYON_NUM_THREADS=1` for one thread); each scale prints the peak
+//! resident memory of its first run. `APIGEN_BENCH_SCALES=1,3` limits the scales measured.
+//!
 //! `cargo bench -p benchmarks --bench codegen`; under `cargo test --benches` it runs once on the
 //! seed page.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use apigen::pipeline;
 use benchmarks::corpus::{self, Inputs};
@@ -33,28 +36,53 @@ fn inputs() -> Inputs {
 fn whole_pipeline(c: &mut Criterion) {
     let inputs = inputs();
     let settings = corpus::crate_settings();
-    let scales: &[usize] = if benchmarks::bench_mode() {
-        &[1, 3, 10]
+    // `APIGEN_BENCH_SCALES=1,3` measures only those scales: the 10x run alone takes minutes.
+    let scales: Vec<usize> = if benchmarks::bench_mode() {
+        std::env::var("APIGEN_BENCH_SCALES")
+            .ok()
+            .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+            .filter(|v: &Vec<usize>| !v.is_empty())
+            .unwrap_or_else(|| vec![1, 3, 10])
     } else {
-        &[1, 2]
+        vec![1, 2]
     };
     let mut group = c.benchmark_group("codegen");
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_secs(2));
-    for &copies in scales {
+    eprintln!("codegen threads: {}", rayon::current_num_threads());
+    for &copies in &scales {
         let pages = corpus::scaled(&inputs.pages, &inputs.products, copies);
+        // The peak of one whole run (pages held, specs, every file's text), over what the
+        // process held before it: the pages and the bench's own state.
+        let reset = corpus::reset_peak_rss();
+        let before = corpus::peak_rss_kib();
+        let start = Instant::now();
         let (outcome, output) = pipeline::generate(&pages, &inputs.products, &settings);
+        let elapsed = start.elapsed();
+        let peak = corpus::peak_rss_kib();
+        let mib =
+            |kib: Option<u64>| kib.map_or("?".to_string(), |k| format!("{:.1}", k as f64 / 1024.0));
         eprintln!(
-            "codegen {copies}x: {} pages -> {} operations, {} crate files, {} errors",
+            "codegen {copies}x: {} pages -> {} operations, {} crate files ({:.1} MiB), {} errors; first run {:.2} s; peak RSS {} MiB ({} MiB before the run{})",
             pages.len(),
             outcome.specs.len(),
             output.crate_files.len(),
-            outcome.diagnostics.error_count()
+            output.crate_files.values().map(String::len).sum::<usize>() as f64 / (1024.0 * 1024.0),
+            outcome.diagnostics.error_count(),
+            elapsed.as_secs_f64(),
+            mib(peak),
+            mib(before),
+            if reset { "" } else { "; peak not reset, so it is the process's peak" },
         );
+        drop((outcome, output));
         group.throughput(Throughput::Elements(pages.len() as u64));
-        group.measurement_time(Duration::from_secs(5 * copies as u64));
+        // Flat sampling takes at least 10 runs; leave about that much time, no more, so the 10x
+        // run stays a few minutes.
+        group.measurement_time(Duration::from_secs_f64(
+            (elapsed.as_secs_f64() * 11.0).max(5.0),
+        ));
         group.bench_with_input(
             BenchmarkId::new("pipeline", format!("{copies}x")),
             &pages,

@@ -16,6 +16,7 @@ use apigen::pipeline::{self, PageInput};
 use apigen::spec::build;
 use apigen::spec::model::OperationSpec;
 use apigen::spec::product::ProductConfig;
+use rayon::prelude::*;
 
 /// The environment variable naming the corpus directory.
 pub const CORPUS_ENV: &str = "APIGEN_CORPUS";
@@ -110,22 +111,21 @@ pub fn crate_settings() -> CrateSettings {
 /// `pages` followed by `copies - 1` renamed copies of every page: in copy `k`, the API `X`
 /// becomes `XCopyk` wherever the name stands as a whole word (title, `Action` row, explorer
 /// link, request example, summary), so every copy is a distinct operation; its label gets a
-/// `copyk/` folder so spec paths stay distinct too. Pages whose name cannot be read are copied
-/// under the new label only (they fail the same way as the original).
+/// `copyk/` folder so spec paths stay distinct too. Pages that make no operation (guides that a
+/// product configuration excludes by path, which would not match the copy's path) are not
+/// copied.
 pub fn scaled(
     pages: &[PageInput],
     products: &BTreeMap<String, ProductConfig>,
     copies: usize,
 ) -> Vec<PageInput> {
-    let names: Vec<Option<String>> = pages.iter().map(|p| api_name(p, products)).collect();
+    let names: Vec<Option<String>> = pages.par_iter().map(|p| api_name(p, products)).collect();
     let mut out = Vec::with_capacity(pages.len() * copies.max(1));
     out.extend_from_slice(pages);
     for k in 1..copies {
         for (page, name) in pages.iter().zip(&names) {
-            let text = match name {
-                Some(name) => rename_word(&page.text, name, &format!("{name}Copy{k}")),
-                None => page.text.clone(),
-            };
+            let Some(name) = name else { continue };
+            let text = rename_word(&page.text, name, &format!("{name}Copy{k}"));
             let folder = pipeline::folder_of(&page.label);
             let rest = page
                 .label
@@ -170,12 +170,14 @@ pub fn rename_word(text: &str, word: &str, with: &str) -> String {
 }
 
 /// Stage "read": every page into the page model (lines, fences, headings, tables, records,
-/// examples). Diagnostics are collected and dropped.
+/// examples), on every core as the pipeline does it. Diagnostics are collected and dropped.
 pub fn read_pages(pages: &[PageInput]) -> Vec<Page> {
-    let mut diagnostics = Diagnostics::new();
     pages
-        .iter()
-        .map(|p| page::read(&p.label, &p.text, &mut diagnostics))
+        .par_iter()
+        .map(|p| {
+            let mut diagnostics = Diagnostics::new();
+            page::read(&p.label, &p.text, &mut diagnostics)
+        })
         .collect()
 }
 
@@ -193,16 +195,16 @@ pub fn find_tables(pages: &[PageInput]) -> usize {
 }
 
 /// Stage "spec": page models to specs (names, versions, parameters, examples, response nesting,
-/// errors). Pages of unknown products are skipped.
+/// errors), on every core as the pipeline does it. Pages of unknown products are skipped.
 pub fn build_specs(
     pages: &[Page],
     products: &BTreeMap<String, ProductConfig>,
 ) -> Vec<OperationSpec> {
-    let mut diagnostics = Diagnostics::new();
     pages
-        .iter()
+        .par_iter()
         .filter_map(|page| {
             let product = products.get(pipeline::folder_of(&page.file))?;
+            let mut diagnostics = Diagnostics::new();
             build::build(page, product, &mut diagnostics)
         })
         .collect()
@@ -242,13 +244,28 @@ pub fn emitted_tokens(files: &BTreeMap<String, String>) -> Vec<proc_macro2::Toke
 }
 
 /// Stage "format": the emitter's own formatting step (`syn` parse and `prettyplease`) on each
-/// file's tokens. Returns the bytes written.
+/// file's tokens, on one thread (token streams cannot cross threads; the pipeline formats each
+/// file on the worker that built it). Returns the bytes written.
 pub fn format_files(tokens: &[proc_macro2::TokenStream]) -> usize {
     tokens
         .iter()
         .filter_map(|t| emit::rust_file::format(t.clone()).ok())
         .map(|s| s.len())
         .sum()
+}
+
+/// Peak resident memory of this process so far (`VmHWM`), in KiB, where Linux reports it.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Starts a new peak for [`peak_rss_kib`] at the current resident size (Linux 4.0+, writing `5`
+/// to `/proc/self/clear_refs`). Returns false where that is not possible: the peak then stays
+/// the process's peak so far.
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 #[cfg(test)]

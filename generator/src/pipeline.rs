@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::OperationSpec;
 use crate::spec::product::ProductConfig;
@@ -216,6 +218,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     let mut exclusions_used: std::collections::BTreeSet<(String, String)> =
         std::collections::BTreeSet::new();
     let mut unconfigured: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    let mut to_read: Vec<(&PageInput, &ProductConfig)> = Vec::with_capacity(pages.len());
     for input in pages {
         let folder = folder_of(&input.label);
         let Some(product) = product_of(products, folder) else {
@@ -229,8 +232,22 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
             exclusions_used.insert((product.folder.clone(), entry.to_string()));
             continue;
         }
-        let page = page::read(&input.label, &input.text, &mut diagnostics);
-        if let Some(spec) = build::build(&page, product, &mut diagnostics) {
+        to_read.push((input, product));
+    }
+    // Each page is read on its own, on every core; its diagnostics are kept apart and appended
+    // in page order, so the run reports exactly what reading them one by one would.
+    let read: Vec<_> = to_read
+        .par_iter()
+        .map(|(input, product)| {
+            let mut found = Diagnostics::new();
+            let page = page::read(&input.label, &input.text, &mut found);
+            let spec = build::build(&page, product, &mut found);
+            (spec, found)
+        })
+        .collect();
+    for ((_, product), (spec, found)) in to_read.iter().zip(read) {
+        diagnostics.extend(found);
+        if let Some(spec) = spec {
             let key = (
                 product.folder.clone(),
                 spec.version.clone(),
@@ -349,9 +366,12 @@ pub fn spec_files(
     specs: &[OperationSpec],
     products: &BTreeMap<String, ProductConfig>,
 ) -> BTreeMap<String, String> {
+    // Each spec's YAML is independent of the others: rendered on every core, collected in order.
     specs
-        .iter()
+        .par_iter()
         .map(|s| (spec_path(s, products), yaml::to_yaml(s)))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::spec::model::OperationSpec;
@@ -162,25 +163,42 @@ pub fn emit_crate(
             version_enums.push(value_enums::error_codes(ops));
             version_enums.sort_by(|a, b| a.name.cmp(&b.name));
             op_scope.try_claim(value_enums::MODULE);
-            let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
-            for spec in ops {
-                let mut reporter = Reporter::new(&spec.source.page, diags);
-                let wanted = module_name(&spec.name, "operation");
-                let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
-                if renamed {
-                    reporter.warn(
-                        "name-collision",
+            // Module names are claimed in operation order (a later clash is the one renamed);
+            // shaping each operation is then independent, so it runs on every core, and each
+            // operation's diagnostics follow its own naming warning as in a one-by-one loop.
+            let claimed: Vec<(&OperationSpec, String, Option<String>)> = ops
+                .iter()
+                .map(|spec| {
+                    let wanted = module_name(&spec.name, "operation");
+                    let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
+                    let warning = renamed.then(|| {
                         format!(
                             "action `{}` becomes `{op_module}`: `{wanted}` is taken",
                             spec.name
-                        ),
-                    );
+                        )
+                    });
+                    (*spec, op_module, warning)
+                })
+                .collect();
+            let shapes: Vec<_> = claimed
+                .par_iter()
+                .map(|(spec, op_module, warning)| {
+                    let mut found = Diagnostics::new();
+                    let mut reporter = Reporter::new(&spec.source.page, &mut found);
+                    if let Some(warning) = warning {
+                        reporter.warn("name-collision", warning.clone());
+                    }
+                    let shape =
+                        shapes::operation_shape(spec, op_module.clone(), &enums, &mut reporter);
+                    (shape, found)
+                })
+                .collect();
+            let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
+            for ((spec, _, _), (shape, found)) in claimed.iter().zip(shapes) {
+                diags.extend(found);
+                if let Some(shape) = shape {
+                    shaped.push((spec, shape));
                 }
-                let Some(shape) = shapes::operation_shape(spec, op_module, &enums, &mut reporter)
-                else {
-                    continue;
-                };
-                shaped.push((spec, shape));
             }
             // Mentions of the version's operations in the docs link to their request types.
             let links: BTreeMap<String, String> = shaped
@@ -199,16 +217,27 @@ pub fn emit_crate(
             let shared =
                 shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
             let no_imports = BTreeMap::new();
-            for (spec, shape) in &shaped {
-                let mut reporter = Reporter::new(&spec.source.page, diags);
-                let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
-                let tokens = operation_file(spec, shape, imported, &mut reporter);
-                write_rust(
-                    &mut files,
-                    &format!("{dir}/{}.rs", shape.module),
-                    tokens,
-                    &mut reporter,
-                );
+            // Operation files are independent of each other and most of the work (building and
+            // formatting their tokens), so they are made on every core. Tokens cannot cross
+            // threads, so each worker makes a whole file; files and diagnostics are then taken in
+            // operation order, as a one-by-one loop would have produced them.
+            let written: Vec<_> = shaped
+                .par_iter()
+                .map(|(spec, shape)| {
+                    let mut found = Diagnostics::new();
+                    let mut reporter = Reporter::new(&spec.source.page, &mut found);
+                    let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
+                    let tokens = operation_file(spec, shape, imported, &mut reporter);
+                    let path = format!("{dir}/{}.rs", shape.module);
+                    let text = format_rust(&path, tokens, &mut reporter);
+                    (path, text, found)
+                })
+                .collect();
+            for (path, text, found) in written {
+                diags.extend(found);
+                if let Some(text) = text {
+                    files.insert(path, text);
+                }
             }
             // Each operation's three types are re-exported from the version module unless a name
             // is already taken there (by `Client`, `SERVICE`, the enums or an earlier operation).
@@ -630,11 +659,19 @@ fn write_rust(
     tokens: TokenStream,
     reporter: &mut Reporter<'_>,
 ) {
+    if let Some(text) = format_rust(path, tokens, reporter) {
+        files.insert(path.to_string(), text);
+    }
+}
+
+/// The formatted file, or `None` after reporting why the tokens do not parse.
+fn format_rust(path: &str, tokens: TokenStream, reporter: &mut Reporter<'_>) -> Option<String> {
     match rust_file::format(tokens) {
-        Ok(text) => {
-            files.insert(path.to_string(), text);
+        Ok(text) => Some(text),
+        Err(e) => {
+            reporter.error("emit-internal", format!("{path}: {e}"));
+            None
         }
-        Err(e) => reporter.error("emit-internal", format!("{path}: {e}")),
     }
 }
 
