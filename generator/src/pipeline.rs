@@ -370,8 +370,6 @@ pub fn spec_files(
     specs
         .par_iter()
         .map(|s| (spec_path(s, products), yaml::to_yaml(s)))
-        .collect::<Vec<_>>()
-        .into_iter()
         .collect()
 }
 

@@ -109,10 +109,7 @@ pub fn read(page: &Page, table: usize, records: &[Record], diags: &mut Diagnosti
 /// (`**X字段数据结构说明**`); X may be a field (`Result`) or a part of the request or response
 /// (`RequestBody`, `返回数据`).
 pub fn introduced_by(page: &Page, table: usize) -> Option<String> {
-    let intro = (table.saturating_sub(4)..table)
-        .rev()
-        .map(|n| page.line(n).trim())
-        .find(|l| !l.is_empty())?;
+    let intro = intro_line(page, table)?;
     if let Some(name) = captioned(intro) {
         return Some(name);
     }
@@ -135,11 +132,15 @@ pub fn introduced_by(page: &Page, table: usize) -> Option<String> {
 
 /// The name a caption right above the table gives (`**ContainerConfig参数说明**`), if any.
 pub fn caption_of(page: &Page, table: usize) -> Option<String> {
-    let intro = (table.saturating_sub(4)..table)
+    captioned(intro_line(page, table)?)
+}
+
+/// The nearest non-blank line in the few lines above the table at line `table`.
+fn intro_line(page: &Page, table: usize) -> Option<&str> {
+    (table.saturating_sub(4)..table)
         .rev()
         .map(|n| page.line(n).trim())
-        .find(|l| !l.is_empty())?;
-    captioned(intro)
+        .find(|l| !l.is_empty())
 }
 
 /// The field a caption line names: `**ContainerConfig参数说明**`, `**phases字段数据结构说明**`.

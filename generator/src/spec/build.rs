@@ -379,5 +379,6 @@ fn add_prose_fields(
         }
     }
 }
+
 #[cfg(test)]
 mod tests;
