@@ -28,6 +28,7 @@ fn main() {
         name: "alibabacloud".into(),
         version: "0.1.0".into(),
         runtime_path: "../runtime".into(),
+        repository: "https://example.com/alibabacloud".into(),
         standalone: false,
     };
     let mut diagnostics = Diagnostics::new();

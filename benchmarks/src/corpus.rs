@@ -104,6 +104,7 @@ pub fn crate_settings() -> CrateSettings {
         name: "alibabacloud".into(),
         version: "0.1.0".into(),
         runtime_path: "../runtime".into(),
+        repository: "https://example.com/alibabacloud".into(),
         standalone: false,
     }
 }

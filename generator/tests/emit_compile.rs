@@ -50,6 +50,7 @@ fn write_fixture_crate() {
         name: "alibabacloud".to_string(),
         version: "0.1.0".to_string(),
         runtime_path: workspace.join("runtime").to_string_lossy().to_string(),
+        repository: "https://example.com/alibabacloud".into(),
         standalone: true,
     };
     let mut diags = Diagnostics::new();

@@ -36,6 +36,7 @@ fn settings() -> CrateSettings {
         name: "alibabacloud".to_string(),
         version: "0.1.0".to_string(),
         runtime_path: "../runtime".to_string(),
+        repository: "https://example.com/alibabacloud".into(),
         standalone: true,
     }
 }

@@ -22,6 +22,7 @@ fn seed_crate_files() {
         name: "alibabacloud".to_string(),
         version: "0.1.0".to_string(),
         runtime_path: "../runtime".to_string(),
+        repository: "https://example.com/alibabacloud".into(),
         standalone: false,
     };
     let (outcome, output) = pipeline::generate(&pages, &products, &settings);

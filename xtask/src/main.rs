@@ -117,6 +117,8 @@ fn plan(locations: &Locations) -> Result<Plan, String> {
         name: "alibabacloud".into(),
         version: "0.1.0".into(),
         runtime_path,
+        // The workspace manifest states it once; xtask inherits it.
+        repository: env!("CARGO_PKG_REPOSITORY").into(),
         standalone,
     };
     Ok(Plan {

@@ -64,6 +64,7 @@ struct CargoToml<'a> {
     name: String,
     version: String,
     runtime_path: String,
+    repository: String,
     products: &'a [ProductEntry],
 }
 
@@ -75,6 +76,7 @@ struct ProductCargoToml {
     description: String,
     keyword: String,
     runtime_path: String,
+    repository: String,
 }
 
 #[derive(Template)]
@@ -154,6 +156,7 @@ pub fn cargo_toml(settings: &CrateSettings, products: &[ProductEntry]) -> Result
         name: toml_string(&settings.name),
         version: toml_string(&settings.version),
         runtime_path: runtime_from_crate(settings),
+        repository: toml_string(&settings.repository),
         products,
     })
 }
@@ -183,6 +186,7 @@ pub fn product_cargo_toml(
         )),
         keyword: toml_string(&product.module.replace('_', "-")),
         runtime_path: runtime_from_crate(settings),
+        repository: toml_string(&settings.repository),
     })
 }
 

@@ -46,6 +46,8 @@ pub struct CrateSettings {
     /// Path of the runtime crate, relative to the directory that holds the generated crates
     /// (`../runtime`).
     pub runtime_path: String,
+    /// The project's home page, the `repository` of every manifest.
+    pub repository: String,
     /// Writes a workspace `Cargo.toml` over the crates, so they build outside any workspace.
     pub standalone: bool,
 }
