@@ -10,8 +10,10 @@
 #   --work DIR     generated crates and their target directories (default: target/build-cost)
 #   --only NAMES   comma-separated subset of seed,linkwan,corpus (default: all three)
 #   --no-size      skip the release binary size probe
+#   --bloat        also break the probe's per-operation growth down by function (needs
+#                  `cargo install cargo-bloat`): what the five further calls add, per operation
 #   --experiments  also rebuild the whole-corpus crate with thinner response types (no
-#                  `Serialize` derive; then plain serde fields) to show what they cost
+#                  `Serialize` derive) to show what it costs
 # Relative paths are taken from the repository's top directory. Each cold build runs in its own
 # empty CARGO_TARGET_DIR under the work directory. Takes 15-30 minutes on two cores.
 set -euo pipefail
@@ -24,6 +26,7 @@ OUT="benchmarks/results/build-cost.txt"
 WORK="target/build-cost"
 ONLY="seed,linkwan,corpus"
 SIZE=1
+BLOAT=0
 EXPERIMENTS=0
 COMMAND="scripts/build-cost.sh $*"
 while [ $# -gt 0 ]; do
@@ -33,8 +36,9 @@ while [ $# -gt 0 ]; do
         --work) WORK="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
         --no-size) SIZE=0; shift ;;
+        --bloat) BLOAT=1; shift ;;
         --experiments) EXPERIMENTS=1; shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -150,21 +154,19 @@ fi
 # Experiments on copies of the whole-corpus crate (same dependencies, already built): how much of
 # the crate's own build is the response types' derives.
 if [ "$EXPERIMENTS" = 1 ] && [ -d "$WORK/corpus/generated" ] && grep -q '^corpus ' "$WORK/rows"; then
-    for exp in no-serialize plain-serde; do
+    for exp in no-serialize; do
         rm -rf "$WORK/exp-$exp"
         mkdir -p "$WORK/exp-$exp"
         cp -r "$WORK/corpus/generated" "$WORK/exp-$exp/generated"
-        sources "$WORK/exp-$exp/generated" -exec sed -i -E 's/, serde::Serialize, serde::Deserialize\)/, serde::Deserialize)/' {} +
-        if [ "$exp" = plain-serde ]; then
-            sources "$WORK/exp-$exp/generated" -exec sed -i -E 's/,? *deserialize_with = "alibabacloud_runtime::de::lenient"//' {} +
-        fi
+        # The derive goes, and with it the wire-name attributes only it reads.
+        sources "$WORK/exp-$exp/generated" -exec sed -i -E \
+            -e 's/, serde::Serialize\)\]/)]/' -e '/^ *#\[serde\(rename = "[^"]*"\)\]$/d' {} +
         manifest="$WORK/exp-$exp/generated/Cargo.toml"
         note "experiment $exp"
         exp_build=$(CARGO_TARGET_DIR="$WORK/target-corpus-build" timed cargo build --manifest-path "$manifest" --workspace --all-features)
         exp_check=$(CARGO_TARGET_DIR="$WORK/target-corpus-check" timed cargo check --manifest-path "$manifest" --workspace --all-features)
         case "$exp" in
             no-serialize) what="response types without the Serialize derive" ;;
-            plain-serde) what="and without the lenient deserialize_with (strict decoding)" ;;
         esac
         echo "corpus crate, $what: own build ${exp_build} s, own check ${exp_check} s" >>"$WORK/notes"
     done
@@ -193,44 +195,54 @@ tokio = { version = "1", features = ["rt"] }
 client = []
 one = ["client"]
 two = ["one"]
+seven = ["two"]
 
 [workspace]
 EOF
     cp Cargo.lock "$probe/Cargo.lock"
     cat >"$probe/src/main.rs" <<'EOF'
 //! Size probe: each feature adds one step; the difference in binary size is that step's cost.
+//! One async main, as an application has (`#[tokio::main]`), awaiting each call in turn.
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     // Never true when run without arguments, but the compiler cannot know: the calls are linked.
     let call = std::env::args().count() > 100;
-    #[cfg(feature = "client")]
-    {
-        use alibabacloud::linkwan::v2019_03_01 as linkwan;
-        let inner = alibabacloud::runtime::Client::builder()
-            .credentials(alibabacloud::runtime::Credentials::new("id", "secret"))
-            .region("cn-shanghai")
-            .build()
-            .expect("client");
-        let client = linkwan::Client::new(inner);
-        println!("{client:?}");
-        #[cfg(feature = "one")]
-        if call {
-            let response = runtime.block_on(client.list_node_groups(linkwan::ListNodeGroups::new(2, 0)));
-            println!("{response:?}");
+    runtime.block_on(async move {
+        #[cfg(feature = "client")]
+        {
+            use alibabacloud::linkwan::v2019_03_01 as linkwan;
+            let inner = alibabacloud::runtime::Client::builder()
+                .credentials(alibabacloud::runtime::Credentials::new("id", "secret"))
+                .region("cn-shanghai")
+                .build()
+                .expect("client");
+            let client = linkwan::Client::new(inner);
+            println!("{client:?}");
+            #[cfg(feature = "one")]
+            if call {
+                println!("{:?}", client.list_node_groups(linkwan::ListNodeGroups::new(2, 0)).await);
+            }
+            #[cfg(feature = "two")]
+            if call {
+                println!("{:?}", client.get_node_group(linkwan::GetNodeGroup::new("123456")).await);
+            }
+            #[cfg(feature = "seven")]
+            if call {
+                println!("{:?}", client.get_owned_join_permission(linkwan::GetOwnedJoinPermission::new("1")).await);
+                println!("{:?}", client.get_rented_join_permission(linkwan::GetRentedJoinPermission::new("1")).await);
+                println!("{:?}", client.list_owned_join_permissions(linkwan::ListOwnedJoinPermissions::new(2, 0)).await);
+                println!("{:?}", client.list_rented_join_permissions(linkwan::ListRentedJoinPermissions::new(2, 0)).await);
+                println!("{:?}", client.update_owned_local_join_permission(linkwan::UpdateOwnedLocalJoinPermission::new("1")).await);
+            }
         }
-        #[cfg(feature = "two")]
-        if call {
-            let response = runtime.block_on(client.get_node_group(linkwan::GetNodeGroup::new("123456")));
-            println!("{response:?}");
-        }
-    }
-    runtime.block_on(async { println!("size probe {call}") });
+        println!("size probe {call}");
+    });
 }
 EOF
     size_dir="$WORK/target-size"
     rm -rf "$size_dir"
     previous=""
-    for variant in none client one two; do
+    for variant in none client one two seven; do
         features=""
         [ "$variant" != none ] && features="--features $variant"
         note "size probe: $variant"
@@ -242,10 +254,22 @@ EOF
         fi
         bytes=$(stat -c %s "$size_dir/release/size-probe")
         added=""
-        [ -n "$previous" ] && added="$(printf '+%d bytes (%s KiB)' $((bytes - previous)) "$(divide $((bytes - previous)) 1024 %.1f)")"
+        if [ -n "$previous" ]; then
+            added="$(printf '+%d bytes (%s KiB)' $((bytes - previous)) "$(divide $((bytes - previous)) 1024 %.1f)")"
+            # Five calls: the growth per operation.
+            [ "$variant" = seven ] && added+="$(printf ', %s KiB per operation' "$(divide $((bytes - previous)) 5120 %.1f)")"
+        fi
         SIZE_ROWS+="$(printf '  %-7s %9d bytes  %s' "$variant" "$bytes" "$added")"$'\n'
         previous=$bytes
     done
+    if [ "$BLOAT" = 1 ]; then
+        note "size probe: cargo bloat of two and seven"
+        for variant in two seven; do
+            CARGO_TARGET_DIR="$size_dir" cargo bloat --release --manifest-path "$probe/Cargo.toml" \
+                --features "$variant" -n 0 --message-format json 2>>"$LOG" >"$WORK/bloat-$variant.json"
+        done
+        BLOAT_ROWS="$(python3 "$ROOT/scripts/bloat-growth.py" "$WORK/bloat-two.json" "$WORK/bloat-seven.json" 5)"
+    fi
 fi
 
 # The report.
@@ -290,8 +314,15 @@ mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
         echo
         echo "Release binary size (stripped, default release profile; the LinkWAN crate): a program"
         echo "with a Tokio runtime (none), that builds a client (client), that calls ListNodeGroups"
-        echo "(one), and GetNodeGroup too (two). Each line adds to the one above."
+        echo "(one), GetNodeGroup too (two), and five more LinkWAN operations (seven), all awaited in"
+        echo "one async main. Each line adds to the one above."
         printf '%s' "$SIZE_ROWS"
+    fi
+    if [ -n "${BLOAT_ROWS:-}" ]; then
+        echo
+        echo "Where the five further operations' text goes (cargo bloat, functions grouped with the"
+        echo "operation's own names replaced by OP; bytes of .text per operation, largest first):"
+        printf '%s\n' "$BLOAT_ROWS"
     fi
     echo
     echo "Budget: generated code cheap to build; see BENCHMARKS.md for the analysis and proposals."

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ours against the peer crate (aliyun-openapi-core-rust-sdk 1.1.0): the same small program,
 # one CreateLocalJoinPermission call, built with each (benchmarks/peer/ours, benchmarks/peer/theirs;
-# neither is a workspace member). Reports in one run: cold and incremental release build time,
+# none is a workspace member), and ours again over the system's TLS like the peer
+# (benchmarks/peer/ours-native-tls, feature `native-tls`). Reports in one run: cold and incremental release build time,
 # stripped binary size, crates in the dependency tree, the crates that dominate the cold build
 # (cargo --timings), and sequential calls per second against the same signature-checking
 # loopback server (alibabacloud-test-server, run by benchmarks/peer/server).
@@ -65,10 +66,13 @@ timed() {
 }
 
 # Our program resolves to the workspace's versions; the peer's lock is kept in its folder.
+# The programs measured; ours first, the peer last.
+PKGS="ours ours-native-tls theirs"
 cp Cargo.lock "$PEER/ours/Cargo.lock"
+cp Cargo.lock "$PEER/ours-native-tls/Cargo.lock"
 cp Cargo.lock "$PEER/server/Cargo.lock"
 note "fetching sources (not timed)"
-for pkg in ours theirs server; do
+for pkg in $PKGS server; do
     cargo fetch -q --manifest-path "$PEER/$pkg/Cargo.toml" >>"$LOG" 2>&1
 done
 
@@ -103,7 +107,7 @@ extra_libs() {
 }
 
 declare -A COLD INCR SIZE TREE UNITS LIBS BIN
-for pkg in ours theirs; do
+for pkg in $PKGS; do
     manifest="$PEER/$pkg/Cargo.toml"
     target="$WORK/target-$pkg"
     rm -rf "$target"
@@ -113,7 +117,8 @@ for pkg in ours theirs; do
     # Units compiled from nothing: each "Compiling" line is one package.
     UNITS[$pkg]=$(grep -c '^ *Compiling ' "$WORK/$pkg-cold.log" || true)
     cp "$target/cargo-timings/cargo-timing.html" "$WORK/$pkg-timings.html"
-    touch "$PEER/$pkg/src/main.rs"
+    # The native-tls program builds ours's source file.
+    touch "$PEER/${pkg%-native-tls}/src/main.rs"
     note "$pkg: incremental release build"
     INCR[$pkg]=$(timed "$WORK/$pkg-incremental.log" cargo build --release --offline \
         --manifest-path "$manifest" --target-dir "$target")
@@ -145,7 +150,7 @@ note "loopback server at $ENDPOINT"
 
 declare -A BEST RATES
 made=0
-for pkg in ours theirs; do
+for pkg in $PKGS; do
     # The one-call program as built, first: it must pass the server's signature check.
     "${BIN[$pkg]}" --endpoint "$ENDPOINT" >>"$LOG" 2>&1 || { note "$pkg: one call failed"; exit 1; }
     made=$((made + 1))
@@ -153,7 +158,7 @@ for pkg in ours theirs; do
     RATES[$pkg]=""
 done
 for run in $(seq "$RUNS"); do
-    for pkg in ours theirs; do
+    for pkg in $PKGS; do
         note "$pkg: loopback run $run, $CALLS calls or $SECONDS_CAP s"
         line=$("${BIN[$pkg]}" --endpoint "$ENDPOINT" --calls "$CALLS" --seconds "$SECONDS_CAP" 2>>"$LOG") ||
             { note "$pkg: a call failed (see $LOG)"; exit 1; }
@@ -175,9 +180,17 @@ fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-row() { printf '%-34s %14s %14s %12s\n' "$@"; }
+row() { printf '%-34s %12s %16s %12s %12s %16s\n' "$@"; }
+# row LABEL ARRAY: the three programs' figures and ours/theirs, ours-native-tls/theirs.
+figures() {
+    local -n values="$2"
+    row "$1" "${values[ours]}" "${values[ours-native-tls]}" "${values[theirs]}" \
+        "$(ratio "${values[ours]}" "${values[theirs]}")" "$(ratio "${values[ours-native-tls]}" "${values[theirs]}")"
+}
+declare -A KIB
+for pkg in $PKGS; do KIB[$pkg]=$((SIZE[$pkg] / 1024)); done
 echo
-echo "# Ours (alibabacloud, feature linkwan) vs aliyun-openapi-core-rust-sdk 1.1.0"
+echo "# Ours (alibabacloud, feature linkwan; rustls, and native-tls) vs aliyun-openapi-core-rust-sdk 1.1.0"
 echo
 echo "date:      $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:   nproc $(nproc), $cpu, $mem"
@@ -188,19 +201,21 @@ echo "program:   one CreateLocalJoinPermission call (same parameters), V1 signat
 echo "           current-thread runtime; loopback: $RUNS runs each, $CALLS sequential calls"
 echo "           or $SECONDS_CAP s per run, whichever comes first"
 echo
-row "" ours theirs ours/theirs
-row "cold release build (s)" "${COLD[ours]}" "${COLD[theirs]}" "$(ratio "${COLD[ours]}" "${COLD[theirs]}")"
-row "incremental release build (s)" "${INCR[ours]}" "${INCR[theirs]}" "$(ratio "${INCR[ours]}" "${INCR[theirs]}")"
-row "stripped binary (bytes)" "${SIZE[ours]}" "${SIZE[theirs]}" "$(ratio "${SIZE[ours]}" "${SIZE[theirs]}")"
-row "stripped binary (KiB)" "$((SIZE[ours] / 1024))" "$((SIZE[theirs] / 1024))" ""
-row "crates in the dependency tree" "${TREE[ours]}" "${TREE[theirs]}" "$(ratio "${TREE[ours]}" "${TREE[theirs]}")"
-row "packages compiled (cold build)" "${UNITS[ours]}" "${UNITS[theirs]}" "$(ratio "${UNITS[ours]}" "${UNITS[theirs]}")"
-row "loopback calls/s (best run)" "${BEST[ours]}" "${BEST[theirs]}" "$(ratio "${BEST[ours]}" "${BEST[theirs]}")"
+row "" ours ours-native-tls theirs ours/theirs native/theirs
+figures "cold release build (s)" COLD
+figures "incremental release build (s)" INCR
+figures "stripped binary (bytes)" SIZE
+figures "stripped binary (KiB)" KIB
+figures "crates in the dependency tree" TREE
+figures "packages compiled (cold build)" UNITS
+figures "loopback calls/s (best run)" BEST
 echo
-echo "loopback calls/s of every run: ours ${RATES[ours]}; theirs ${RATES[theirs]}"
+echo "loopback calls/s of every run: ours ${RATES[ours]}; ours-native-tls ${RATES[ours-native-tls]}; theirs ${RATES[theirs]}"
 echo "loopback server: $SERVER_SEEN (the programs made $made calls; all must be verified)"
-echo "dynamic libraries beyond libc: ours ${LIBS[ours]:-none}; theirs ${LIBS[theirs]:-none}"
-for pkg in ours theirs; do
+for pkg in $PKGS; do
+    echo "dynamic libraries beyond libc, $pkg: ${LIBS[$pkg]:-none}"
+done
+for pkg in $PKGS; do
     echo
     echo "cold build of $pkg, the $TOP slowest crates (seconds, units summed; from $WORK/$pkg-timings.html):"
     top_crates "$WORK/$pkg-timings.html" | awk '{ printf "  %-28s %7s\n", $1, $2 }'

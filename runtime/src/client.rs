@@ -14,6 +14,7 @@ use crate::environment::Environment;
 use crate::error::{
     ConfigError, DecodeError, Error, ServiceError, SignatureMismatch, TimeoutError, TimeoutKind,
 };
+use crate::future::BoxFuture;
 use crate::http::{HttpResponse, Method};
 use crate::params::Params;
 use crate::request::{carries_param, Attempt, Call, Prepared, Redactor, Schemes};
@@ -273,7 +274,7 @@ fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Co
 #[cfg(not(feature = "reqwest"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::transport(
-        "no transport: enable the `reqwest` feature or set one with ClientBuilder::transport"
+        "no transport: enable the `rustls` or `native-tls` feature or set one with ClientBuilder::transport"
             .to_owned(),
     ))
 }
@@ -391,13 +392,15 @@ impl Client {
     /// (see [`RetryPolicy`]). When the total timeout ends the call after a failed attempt, the
     /// error is that attempt's (the service's code, message and request id), not a bare
     /// timeout.
-    pub async fn call<O: Operation>(
-        &self,
-        service: &Service,
+    pub fn call<'a, O: Operation>(
+        &'a self,
+        service: &'a Service,
         op: &O,
-    ) -> Result<O::Output, Error<O::Error>> {
+    ) -> BoxFuture<'a, Result<O::Output, Error<O::Error>>> {
         // Only this shell is compiled per operation: writing the parameters, decoding the success
-        // body, converting the service error. The rest (`send`) is compiled once.
+        // body, converting the service error. The rest (`send`) is compiled once. The future is
+        // boxed so that a caller's own future polls it through one pointer instead of carrying
+        // (and inlining) each operation's state machine.
         let mut params = Params::default();
         op.write_params(&mut params);
         let carries_token = O::CLIENT_TOKEN.is_some_and(|name| carries_param(&params, name));
@@ -408,7 +411,6 @@ impl Client {
                  is not treated as idempotent"
             );
         }
-        let mut output = None;
         let protocol = Protocol::of::<O>();
         let operation = OperationRef {
             action: O::ACTION,
@@ -417,16 +419,19 @@ impl Client {
             idempotent: O::IDEMPOTENT || carries_token,
             sensitive: O::SENSITIVE,
         };
-        let result = self
-            .send(service, operation, &params, &mut |status, body| {
-                output = Some(decode_output::<O::Output>(protocol, status, body)?);
-                Ok(())
-            })
-            .await;
-        match result {
-            Ok(()) => Ok(output.expect("a successful call has decoded its output")),
-            Err(error) => Err(error.map_service(O::Error::from)),
-        }
+        Box::pin(async move {
+            let mut output = None;
+            let result = self
+                .send(service, operation, &params, &mut |status, body| {
+                    output = Some(decode_output::<O::Output>(protocol, status, body)?);
+                    Ok(())
+                })
+                .await;
+            match result {
+                Ok(()) => Ok(output.expect("a successful call has decoded its output")),
+                Err(error) => Err(error.map_service(O::Error::from)),
+            }
+        })
     }
 
     /// Everything of a call but the operation's own types: the runtime check, the call span, the

@@ -1,8 +1,9 @@
 //! Lenient decoding for generated response types.
 //!
-//! Every generated response field is declared
-//! `#[serde(default, deserialize_with = "alibabacloud_runtime::de::lenient")]`, and every generated
-//! response struct declares `impl alibabacloud_runtime::de::Nested for X {}`.
+//! Every generated response struct implements [`Nested`]: one `member` function that decodes a
+//! member by its wire name with [`lenient`], and its `Deserialize` is [`object`]. The visitor that
+//! walks the object is written once here, so a response type costs one small function per struct
+//! in a user's binary, not a derived deserializer per field and per input type.
 //!
 //! Real payloads differ from the documentation: numbers arrive as strings and the reverse,
 //! booleans as `"true"` or `1`, one object where a list is declared, `null` where anything is
@@ -20,14 +21,14 @@
 //! | generated structs | `null`, `""` and `[]` (default) |
 //! | `Option<T>` | `null` as `None`, anything else as `T` leniently |
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
-    DeserializeOwned, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess,
-    Unexpected, Visitor,
+    DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
 };
 use serde::{Deserialize, Deserializer};
 
@@ -38,16 +39,44 @@ pub trait Lenient: Sized {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 }
 
-/// Marker for generated structs: decoded with their own (derived) `Deserialize`, whose
-/// fields are lenient themselves. `Default` gives the value for `null`.
-pub trait Nested: DeserializeOwned + Default {
+/// A generated struct: decoded member by member, every member leniently; `Default` gives the
+/// value of an absent member, and of `null`, `""` and `[]` where the struct is expected.
+pub trait Nested: Default {
     /// For a struct whose only member is a list (the XML-style wrapper `LogList { LogInfo: [..] }`),
     /// that member's wire name: a JSON array where the struct is declared is then read as the
     /// member's value, since JSON payloads often leave the wrapper out.
     const LIST_WRAPPER: Option<&'static str> = None;
+
+    /// Decodes the member whose wire name is `name` from `value` into `self` (with [`read_into`]),
+    /// and skips the value of a name the struct does not have (with [`skip`]). A name given twice
+    /// keeps its last value.
+    fn member<'de, D: Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error>;
 }
 
-/// The `deserialize_with` function of every generated field.
+/// The `Deserialize` of every generated struct: an object read member by member (see [`Nested`]),
+/// and `null`, `""`, `[]` or the object's JSON text in a string read as the other payloads send it.
+pub fn object<'de, D: Deserializer<'de>, T: Nested>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(NestedVisitor(PhantomData))
+}
+
+/// Decodes `value` forgivingly into `slot`: one call per member in generated `member` functions.
+/// Not inlined, so that a struct's `member` stays a name match with one call per arm, and each
+/// (type, input) pair is compiled once however many structs hold a member of that type.
+#[inline(never)]
+pub fn read_into<'de, D: Deserializer<'de>, T: Lenient>(
+    slot: &mut T,
+    value: D,
+) -> Result<(), D::Error> {
+    *slot = T::deserialize_lenient(value)?;
+    Ok(())
+}
+
+/// Reads past a member the struct does not declare.
+pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<(), D::Error> {
+    serde::de::IgnoredAny::deserialize(value).map(|_| ())
+}
+
+/// Decodes one value forgivingly as `T`: what generated `member` functions call for each member.
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
     T::deserialize_lenient(deserializer)
 }
@@ -69,7 +98,8 @@ fn embedded_json<T: Lenient, E: serde::de::Error>(text: &str) -> Option<Result<T
     if !(trimmed.starts_with('[') || trimmed.starts_with('{')) {
         return None;
     }
-    let mut inner = serde_json::Deserializer::from_str(trimmed);
+    // A slice reader, as for the body itself: the response types are compiled for one reader.
+    let mut inner = serde_json::Deserializer::from_slice(trimmed.as_bytes());
     Some(
         T::deserialize_lenient(&mut inner)
             .and_then(|value| inner.end().map(|()| value))
@@ -87,8 +117,15 @@ impl<'de, T: Nested> Visitor<'de> for NestedVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            map.next_value_seed(MemberSeed {
+                out: &mut out,
+                name: &name,
+            })?;
+        }
+        Ok(out)
     }
     fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
         Ok(T::default())
@@ -109,10 +146,9 @@ impl<'de, T: Nested> Visitor<'de> for NestedVisitor<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         if let Some(key) = T::LIST_WRAPPER {
-            return T::deserialize(MapAccessDeserializer::new(WrappedList {
-                key: Some(key),
-                seq: Some(seq),
-            }));
+            let mut out = T::default();
+            out.member(key, SeqAccessDeserializer::new(seq))?;
+            return Ok(out);
         }
         // An empty list stands for "no object"; a non-empty one cannot be one object.
         match seq.next_element::<serde::de::IgnoredAny>()? {
@@ -122,29 +158,44 @@ impl<'de, T: Nested> Visitor<'de> for NestedVisitor<T> {
     }
 }
 
-/// A list seen as the one-entry object `{key: list}`, for [`Nested::LIST_WRAPPER`].
-struct WrappedList<A> {
-    key: Option<&'static str>,
-    seq: Option<A>,
+/// A member name, borrowed from the input when it has no escapes.
+struct NameSeed;
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(NameVisitor)
+    }
 }
 
-impl<'de, A: SeqAccess<'de>> MapAccess<'de> for WrappedList<A> {
-    type Error = A::Error;
+struct NameVisitor;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        match self.key.take() {
-            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
-            None => Ok(None),
-        }
+impl<'de> Visitor<'de> for NameVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
     }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        match self.seq.take() {
-            Some(seq) => seed.deserialize(SeqAccessDeserializer::new(seq)),
-            None => Err(A::Error::custom("a wrapped list has one value")),
-        }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// The value of member `name`, decoded into `out`.
+struct MemberSeed<'a, T> {
+    out: &'a mut T,
+    name: &'a str,
+}
+
+impl<'de, T: Nested> DeserializeSeed<'de> for MemberSeed<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.out.member(self.name, deserializer)
     }
 }
 
@@ -575,74 +626,84 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
     }
 }
 
+/// A struct decoded as generated ones are, for the runtime's own tests: fields with their wire
+/// names, an optional list-wrapper member.
+#[cfg(test)]
+macro_rules! test_object {
+    (struct $name:ident { $($field:ident: $ty:ty = $wire:literal,)* } $(wrapper = $w:literal)?) => {
+        #[derive(Debug, Default, PartialEq)]
+        struct $name {
+            $($field: $ty,)*
+        }
+        impl $crate::de::Nested for $name {
+            $(const LIST_WRAPPER: Option<&'static str> = Some($w);)?
+            fn member<'de, D: serde::Deserializer<'de>>(
+                &mut self,
+                name: &str,
+                value: D,
+            ) -> Result<(), D::Error> {
+                match name {
+                    $($wire => $crate::de::read_into(&mut self.$field, value),)*
+                    _ => $crate::de::skip(value),
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::de::object(deserializer)
+            }
+        }
+    };
+}
+#[cfg(test)]
+pub(crate) use test_object;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Debug, Default, Deserialize, PartialEq)]
-    #[serde(rename_all = "PascalCase")]
-    struct Item {
-        #[serde(default, deserialize_with = "lenient")]
-        name: String,
-        #[serde(default, deserialize_with = "lenient")]
-        size: i64,
+    test_object! {
+        struct Item {
+            name: String = "Name",
+            size: i64 = "Size",
+        }
     }
-    impl Nested for Item {}
 
-    #[derive(Debug, Default, Deserialize, PartialEq)]
-    #[serde(rename_all = "PascalCase")]
-    struct Response {
-        #[serde(default, deserialize_with = "lenient")]
-        request_id: String,
-        #[serde(default, deserialize_with = "lenient")]
-        success: bool,
-        #[serde(default, deserialize_with = "lenient")]
-        count: i32,
-        #[serde(default, deserialize_with = "lenient")]
-        total: i64,
-        #[serde(default, deserialize_with = "lenient")]
-        ratio: f64,
-        #[serde(default, deserialize_with = "lenient")]
-        small: f32,
-        #[serde(default, deserialize_with = "lenient")]
-        maybe: Option<i64>,
-        #[serde(default, deserialize_with = "lenient")]
-        items: Vec<Item>,
-        #[serde(default, deserialize_with = "lenient")]
-        ids: Vec<String>,
-        #[serde(default, deserialize_with = "lenient")]
-        labels: BTreeMap<String, String>,
-        #[serde(default, deserialize_with = "lenient")]
-        extra: serde_json::Value,
-        #[serde(default, deserialize_with = "lenient")]
-        item: Item,
-        #[serde(default, deserialize_with = "lenient")]
-        opt_item: Option<Item>,
-        #[serde(default, deserialize_with = "lenient")]
-        grid: Vec<Vec<i32>>,
+    test_object! {
+        struct Response {
+            request_id: String = "RequestId",
+            success: bool = "Success",
+            count: i32 = "Count",
+            total: i64 = "Total",
+            ratio: f64 = "Ratio",
+            small: f32 = "Small",
+            maybe: Option<i64> = "Maybe",
+            items: Vec<Item> = "Items",
+            ids: Vec<String> = "Ids",
+            labels: BTreeMap<String, String> = "Labels",
+            extra: serde_json::Value = "Extra",
+            item: Item = "Item",
+            opt_item: Option<Item> = "OptItem",
+            grid: Vec<Vec<i32>> = "Grid",
+        }
     }
-    impl Nested for Response {}
 
     fn decode(json: &str) -> Response {
         serde_json::from_str(json).unwrap()
     }
 
-    #[derive(Debug, Default, Deserialize, PartialEq)]
-    struct LogList {
-        #[serde(rename = "LogInfo", default, deserialize_with = "lenient")]
-        log_info: Vec<Item>,
-    }
-    impl Nested for LogList {
-        const LIST_WRAPPER: Option<&'static str> = Some("LogInfo");
+    test_object! {
+        struct LogList {
+            log_info: Vec<Item> = "LogInfo",
+        } wrapper = "LogInfo"
     }
 
-    #[derive(Debug, Default, Deserialize, PartialEq)]
-    struct Data {
-        #[serde(rename = "LogList", default, deserialize_with = "lenient")]
-        log_list: LogList,
+    test_object! {
+        struct Data {
+            log_list: LogList = "LogList",
+        }
     }
-    impl Nested for Data {}
 
     #[test]
     fn a_list_where_its_wrapper_struct_is_declared_fills_the_wrapper() {

@@ -17,7 +17,7 @@
 //!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
-//! use alibabacloud_runtime::de::{lenient, Nested};
+//! use alibabacloud_runtime::de::{lenient, object, skip, Nested};
 //!
 //! const LINKWAN: Service = Service {
 //!     product: "LinkWAN",
@@ -33,17 +33,29 @@
 //!     use_default_join_eui: bool,
 //! }
 //!
-//! #[derive(Debug, Default, serde::Deserialize)]
-//! #[serde(rename_all = "PascalCase")]
+//! #[derive(Debug, Default)]
 //! struct CreateLocalJoinPermissionOutput {
-//!     #[serde(default, deserialize_with = "lenient")]
 //!     data: String,
-//!     #[serde(default, deserialize_with = "lenient")]
 //!     request_id: String,
-//!     #[serde(default, deserialize_with = "lenient")]
 //!     success: bool,
 //! }
-//! impl Nested for CreateLocalJoinPermissionOutput {}
+//! // Each member by its wire name, decoded leniently; unknown members skipped.
+//! impl Nested for CreateLocalJoinPermissionOutput {
+//!     fn member<'de, D: serde::Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
+//!         match name {
+//!             "Data" => self.data = lenient(value)?,
+//!             "RequestId" => self.request_id = lenient(value)?,
+//!             "Success" => self.success = lenient(value)?,
+//!             _ => skip(value)?,
+//!         }
+//!         Ok(())
+//!     }
+//! }
+//! impl<'de> serde::Deserialize<'de> for CreateLocalJoinPermissionOutput {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         object(deserializer)
+//!     }
+//! }
 //!
 //! impl Operation for CreateLocalJoinPermission {
 //!     type Output = CreateLocalJoinPermissionOutput;
@@ -137,6 +149,7 @@ mod escape;
 mod future;
 mod http;
 mod json_body;
+mod json_path;
 mod paginate;
 mod params;
 mod path_template;

@@ -149,11 +149,12 @@ pub(crate) fn body_too_large(
 }
 
 #[cfg(feature = "reqwest")]
+pub(crate) use self::reqwest_transport::client_builder;
+#[cfg(feature = "reqwest")]
 pub use self::reqwest_transport::ReqwestTransport;
 
 #[cfg(feature = "reqwest")]
 mod reqwest_transport {
-    use std::sync::Arc;
     use std::time::Duration;
 
     use super::{body_too_large, Transport, TransportError, TransportErrorKind, DEFAULT_MAX_BODY};
@@ -161,7 +162,8 @@ mod reqwest_transport {
     use crate::http::{HttpRequest, HttpResponse, Method};
 
     /// The default transport: one reqwest client (one connection pool) over rustls with the ring
-    /// crypto provider and the Mozilla root certificates; no OpenSSL. It never follows
+    /// crypto provider and the Mozilla root certificates, no OpenSSL (feature `rustls`, on by
+    /// default), or over the system's TLS library and roots (feature `native-tls`). It never follows
     /// redirects, sends no `Referer`, refuses a body whose `Content-Length` is over the limit
     /// before reading it, and stops reading one that grows past it.
     #[derive(Debug, Clone)]
@@ -172,30 +174,10 @@ mod reqwest_transport {
     impl ReqwestTransport {
         /// A transport with this connect timeout.
         pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let roots = rustls::RootCertStore {
-                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            let tls = rustls::ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .map_err(|e| {
-                    TransportError::new(TransportErrorKind::Other, "TLS setup failed")
-                        .with_source(e)
-                })?
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            let client = reqwest::Client::builder()
-                .use_preconfigured_tls(tls)
-                .connect_timeout(connect_timeout)
-                // A redirect is an error for the client (signed requests are not replayed to
-                // another host), and no Referer is sent anywhere.
-                .redirect(reqwest::redirect::Policy::none())
-                .referer(false)
-                .build()
-                .map_err(|e| {
-                    TransportError::new(TransportErrorKind::Other, "HTTP client setup failed")
-                        .with_source(e)
-                })?;
+            let client = client_builder(connect_timeout)?.build().map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "HTTP client setup failed")
+                    .with_source(e)
+            })?;
             Ok(ReqwestTransport { client })
         }
 
@@ -207,12 +189,49 @@ mod reqwest_transport {
         }
     }
 
-    /// Whether the error chain holds a refused server certificate. An `io::Error` wrapping
+    /// The settings of every reqwest client the runtime builds: the TLS of the enabled feature,
+    /// the connect timeout, no redirects (signed requests are not replayed to another host) and
+    /// no `Referer`.
+    pub(crate) fn client_builder(
+        connect_timeout: Duration,
+    ) -> Result<reqwest::ClientBuilder, TransportError> {
+        Ok(with_tls(reqwest::Client::builder())?
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false))
+    }
+
+    /// TLS with rustls, the ring provider and the Mozilla roots.
+    #[cfg(feature = "rustls")]
+    fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, TransportError> {
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "TLS setup failed").with_source(e)
+            })?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        Ok(builder.use_preconfigured_tls(tls))
+    }
+
+    /// TLS with the system's library and root certificates (reqwest's `native-tls` default).
+    #[cfg(not(feature = "rustls"))]
+    fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, TransportError> {
+        Ok(builder)
+    }
+
+    /// Whether the error chain holds a refused server certificate. Only rustls's errors are
+    /// recognised: over `native-tls` a refused certificate is a connect error. An `io::Error` wrapping
     /// another error reports that error's source, not the error itself, so wrapped errors are
     /// opened with `get_ref` as well.
     fn is_certificate_error(error: &reqwest::Error) -> bool {
         let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![error];
         while let Some(current) = pending.pop() {
+            #[cfg(feature = "rustls")]
             if matches!(
                 current.downcast_ref::<rustls::Error>(),
                 Some(rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)

@@ -4,7 +4,7 @@
 
 mod support;
 
-use alibabacloud_runtime::de::{lenient, Nested};
+use alibabacloud_runtime::de::{lenient, skip, Nested};
 use alibabacloud_runtime::{
     Client, Error, Method, Operation, Paginated, Params, Position, ServiceError,
 };
@@ -30,15 +30,25 @@ struct ListThingsResponse {
     #[serde(default, deserialize_with = "lenient")]
     things: Things,
 }
-impl Nested for ListThingsResponse {}
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "PascalCase")]
+/// Nested, so decoded member by member as generated structs are.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Things {
-    #[serde(default, deserialize_with = "lenient")]
     thing: Vec<String>,
 }
-impl Nested for Things {}
+impl Nested for Things {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Thing" => self.thing = lenient(value)?,
+            _ => skip(value)?,
+        }
+        Ok(())
+    }
+}
 
 impl Operation for ListThings {
     type Output = ListThingsResponse;

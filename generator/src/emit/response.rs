@@ -1,5 +1,8 @@
-//! Response structs: serde structs keeping the wire names, every field decoded leniently by the
-//! runtime, with the Option rule of the crate docs (scalars optional, lists and structs not).
+//! Response structs, with the Option rule of the crate docs (scalars optional, lists and structs
+//! not). Decoding is one `member` function per struct that hands each member to the runtime's
+//! lenient decoding by wire name: the runtime's visitor does the rest, so a struct costs one small
+//! function, not serde's derived visitors with a helper per field. `Serialize` is derived,
+//! keeping the wire names.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,10 +32,30 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         let wire = &f.wire;
         quote! {
             #doc
-            #[serde(rename = #wire, default, deserialize_with = "alibabacloud_runtime::de::lenient")]
+            #[serde(rename = #wire)]
             pub #id: #ty,
         }
     });
+    let member_body = if shape.fields.is_empty() {
+        quote!(alibabacloud_runtime::de::skip(value))
+    } else {
+        let arms = shape.fields.iter().map(|f| {
+            let id = ident(&f.ident);
+            let wire = &f.wire;
+            quote!(#wire => alibabacloud_runtime::de::read_into(&mut self.#id, value),)
+        });
+        quote! {
+            match name {
+                #( #arms )*
+                _ => alibabacloud_runtime::de::skip(value),
+            }
+        }
+    };
+    let name_param = if shape.fields.is_empty() {
+        quote!(_name)
+    } else {
+        quote!(name)
+    };
     // A struct whose only member is a list is the XML-style wrapper (`LogList` holding
     // `LogInfo`); JSON payloads often send the list in its place, which the runtime accepts.
     let wrapper = match shape.fields.as_slice() {
@@ -50,13 +73,28 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(#debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, Default, PartialEq, serde::Serialize)]
         pub struct #name {
             #( #fields )*
         }
 
         #debug_impl
 
-        impl alibabacloud_runtime::de::Nested for #name { #wrapper }
+        impl alibabacloud_runtime::de::Nested for #name {
+            #wrapper
+            fn member<'de, D: serde::Deserializer<'de>>(
+                &mut self,
+                #name_param: &str,
+                value: D,
+            ) -> Result<(), D::Error> {
+                #member_body
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                alibabacloud_runtime::de::object(deserializer)
+            }
+        }
     }
 }

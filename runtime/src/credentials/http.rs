@@ -51,7 +51,7 @@ fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Cr
 #[cfg(not(feature = "reqwest"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, CredentialsError> {
     Err(CredentialsError::new(
-        "no transport: enable the `reqwest` feature or give the provider a transport",
+        "no transport: enable the `rustls` or `native-tls` feature or give the provider a transport",
     ))
 }
 
@@ -73,23 +73,11 @@ fn direct_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Cre
     let failed = |what: &str, error: &dyn std::fmt::Display| {
         CredentialsError::new(format!("could not set up HTTP: {what}: {error}"))
     };
-    // The same TLS as the default transport (ring, Mozilla roots), should an https:// endpoint
-    // be given; the metadata service itself is plain HTTP.
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
+    // The default transport's TLS, should an https:// endpoint be given; the metadata service
+    // itself is plain HTTP.
+    let client = crate::transport::client_builder(connect_timeout)
         .map_err(|error| failed("TLS", &error))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let client = reqwest::Client::builder()
-        .use_preconfigured_tls(tls)
-        .connect_timeout(connect_timeout)
         .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .referer(false)
         .build()
         .map_err(|error| failed("client", &error))?;
     Ok(Arc::new(crate::transport::ReqwestTransport::from_client(

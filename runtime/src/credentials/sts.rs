@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::{redact_value, timestamp, Credentials, CredentialsError};
-use crate::de::{lenient, Nested};
+use crate::de::{lenient, object, skip, Nested};
 use crate::environment::Environment;
 use crate::error::{Error, ServiceError};
 use crate::http::Method;
@@ -195,27 +195,50 @@ impl Operation for AssumeRoleWithOidc {
 }
 
 /// The answer of both calls. No `Debug`: it holds secrets.
-#[derive(Default, Deserialize)]
+#[derive(Default)]
 pub(crate) struct AssumeRoleOutput {
-    #[serde(rename = "Credentials", default, deserialize_with = "lenient")]
     credentials: Option<StsCredentials>,
-    #[serde(rename = "RequestId", default, deserialize_with = "lenient")]
     request_id: Option<String>,
 }
 
-#[derive(Default, Deserialize)]
+#[derive(Default)]
 struct StsCredentials {
-    #[serde(rename = "AccessKeyId", default, deserialize_with = "lenient")]
     access_key_id: Option<String>,
-    #[serde(rename = "AccessKeySecret", default, deserialize_with = "lenient")]
     access_key_secret: Option<String>,
-    #[serde(rename = "SecurityToken", default, deserialize_with = "lenient")]
     security_token: Option<String>,
-    #[serde(rename = "Expiration", default, deserialize_with = "lenient")]
     expiration: Option<String>,
 }
 
-impl Nested for StsCredentials {}
+// Decoded as generated responses are: member by member, each leniently.
+impl Nested for AssumeRoleOutput {
+    fn member<'de, D: Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
+        match name {
+            "Credentials" => self.credentials = lenient(value)?,
+            "RequestId" => self.request_id = lenient(value)?,
+            _ => skip(value)?,
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for AssumeRoleOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object(deserializer)
+    }
+}
+
+impl Nested for StsCredentials {
+    fn member<'de, D: Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
+        match name {
+            "AccessKeyId" => self.access_key_id = lenient(value)?,
+            "AccessKeySecret" => self.access_key_secret = lenient(value)?,
+            "SecurityToken" => self.security_token = lenient(value)?,
+            "Expiration" => self.expiration = lenient(value)?,
+            _ => skip(value)?,
+        }
+        Ok(())
+    }
+}
 
 impl AssumeRoleOutput {
     /// The credentials, or what is missing from the answer.

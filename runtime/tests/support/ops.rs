@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use alibabacloud_runtime::de::{lenient, Nested};
+use alibabacloud_runtime::de::lenient;
 use alibabacloud_runtime::{
     member, BoxFuture, Client, ClientBuilder, Credentials, EndpointRule, Environment, Error,
     HttpRequest, HttpResponse, Method, Operation, Params, RetryPolicy, Service, ServiceError,
@@ -42,7 +42,6 @@ pub struct Output {
     #[serde(default, deserialize_with = "lenient")]
     pub success: bool,
 }
-impl Nested for Output {}
 
 pub struct Tag {
     pub key: String,

@@ -69,29 +69,21 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     }
 }
 /// The response of `DescribeDVOrderResult`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDVOrderResultResponse {
     /// 证书内容，为PEM编码格式。
     ///
     /// **说明：** 仅在**OrderStatus**为**issued**时，该参数出现。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIF...... -----END CERTIFICATE-----`
-    #[serde(
-        rename = "Certificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Certificate")]
     pub certificate: Option<String>,
     /// 授权验证名称。
     ///
     /// **说明：** 仅在**OrderStatus**为**checking**时，该参数出现。
     ///
     /// Example: `_xx.aliyundns20181016.certificatestests.com`
-    #[serde(
-        rename = "CheckName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CheckName")]
     pub check_name: Option<String>,
     /// 授权验证类型。取值为DNS或者FILE。
     ///
@@ -102,22 +94,14 @@ pub struct DescribeDVOrderResultResponse {
     /// -   当CheckType为FILE时，**CheckName**为不包含协议的URL地址，**CheckValue**为文件中的内容。
     ///
     /// Example: `DNS`
-    #[serde(
-        rename = "CheckType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CheckType")]
     pub check_type: Option<crate::v2018_07_13::types::CheckType>,
     /// 授权验证值。
     ///
     /// **说明：** 仅在**OrderStatus**为**checking**时，该参数出现。
     ///
     /// Example: `201810150000000k09v6d4........`
-    #[serde(
-        rename = "CheckValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CheckValue")]
     pub check_value: Option<String>,
     /// 订单状态。
     ///
@@ -128,31 +112,19 @@ pub struct DescribeDVOrderResultResponse {
     /// -   check_fail：审核失败
     ///
     /// Example: `checking`
-    #[serde(
-        rename = "OrderStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderStatus")]
     pub order_status: Option<crate::v2018_07_13::types::OrderStatus>,
     /// 证书私钥内容，为PEM编码格式。
     ///
     /// **说明：** 仅在**OrderStatus**为**issued**时，该参数出现。
     ///
     /// Example: `----BEGIN RSA PRIVATE KEY----- MII.... -----END RSA PRIVATE KEY-----`
-    #[serde(
-        rename = "PrivateKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PrivateKey")]
     pub private_key: Option<String>,
     /// 返回结果的请求ID。
     ///
     /// Example: `EECA10D5-BD0....`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl std::fmt::Debug for DescribeDVOrderResultResponse {
@@ -168,7 +140,45 @@ impl std::fmt::Debug for DescribeDVOrderResultResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for DescribeDVOrderResultResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDVOrderResultResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Certificate" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate, value)
+            }
+            "CheckName" => {
+                alibabacloud_runtime::de::read_into(&mut self.check_name, value)
+            }
+            "CheckType" => {
+                alibabacloud_runtime::de::read_into(&mut self.check_type, value)
+            }
+            "CheckValue" => {
+                alibabacloud_runtime::de::read_into(&mut self.check_value, value)
+            }
+            "OrderStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.order_status, value)
+            }
+            "PrivateKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.private_key, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDVOrderResultResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDVOrderResult`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

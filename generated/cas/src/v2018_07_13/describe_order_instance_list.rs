@@ -65,73 +65,71 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     }
 }
 /// The response of `DescribeOrderInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeOrderInstanceListResponse {
     /// 返回的订单实例列表。
-    #[serde(
-        rename = "OrderList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderList")]
     pub order_list: Vec<OrderList>,
     /// 返回结果的请求ID。
     ///
     /// Example: `EF69F215-B307-4A23-8890-D8171D3A51D3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回订单实例的总数量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeOrderInstanceListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeOrderInstanceListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "OrderList" => {
+                alibabacloud_runtime::de::read_into(&mut self.order_list, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeOrderInstanceListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回的订单实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OrderList {
     /// 证书的类型。
     ///
     /// Example: `*** DV SSL`
-    #[serde(
-        rename = "CertType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertType")]
     pub cert_type: Option<String>,
     /// 返回的数据源ID。
     ///
     /// Example: `1111100000`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 证书实例的ID。
     ///
     /// Example: `cas-cn-v***`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 证书订单的请求源。
     ///
     /// Example: `***.test.***`
-    #[serde(
-        rename = "Source",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Source")]
     pub source: Option<String>,
     /// 证书订单的状态。
     ///
@@ -146,14 +144,34 @@ pub struct OrderList {
     /// -   **Issued**：证书已签发
     ///
     /// Example: `Paid`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for OrderList {}
+impl alibabacloud_runtime::de::Nested for OrderList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CertType" => alibabacloud_runtime::de::read_into(&mut self.cert_type, value),
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "Source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeOrderInstanceList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

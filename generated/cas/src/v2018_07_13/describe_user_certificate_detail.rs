@@ -71,163 +71,137 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     }
 }
 /// The response of `DescribeUserCertificateDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeUserCertificateDetailResponse {
     /// 是否在阿里云购买。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "BuyInAliyun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BuyInAliyun")]
     pub buy_in_aliyun: Option<bool>,
     /// 证书内容，为PEM编码格式。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIF...... -----END CERTIFICATE-----`
-    #[serde(
-        rename = "Cert",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cert")]
     pub cert: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的城市。
     ///
     /// Example: `hangzhou`
-    #[serde(
-        rename = "City",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "City")]
     pub city: Option<String>,
     /// 证书绑定的主域名。
     ///
     /// Example: `*.com`
-    #[serde(
-        rename = "Common",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Common")]
     pub common: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的国家。
     ///
     /// Example: `Chinese`
-    #[serde(
-        rename = "Country",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Country")]
     pub country: Option<String>,
     /// 证书到期日期。
     ///
     /// Example: `2020-07-13`
-    #[serde(
-        rename = "EndDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndDate")]
     pub end_date: Option<String>,
     /// 证书是否过期。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "Expired",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Expired")]
     pub expired: Option<bool>,
     /// 证书指纹。
     ///
     /// Example: `6DEB816DE48D5E7DE`
-    #[serde(
-        rename = "Fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Fingerprint")]
     pub fingerprint: Option<String>,
     /// 证书ID。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 证书颁发机构。
     ///
     /// Example: `Digicert`
-    #[serde(
-        rename = "Issuer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Issuer")]
     pub issuer: Option<String>,
     /// 证书私钥内容，为PEM编码格式。
     ///
     /// Example: `-----BEGIN RSA PRIVATE KEY----- MII.... -----END RSA PRIVATE KEY-----`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
     /// 证书名称。
     ///
     /// Example: `cert-1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 购买证书的用户所属的公司或组织名称。
     ///
     /// Example: `Alibaba`
-    #[serde(
-        rename = "OrgName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrgName")]
     pub org_name: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的省。
     ///
     /// Example: `zhejiang`
-    #[serde(
-        rename = "Province",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Province")]
     pub province: Option<String>,
     /// 请求消息的ID。
     ///
     /// Example: `08F45EA0-66A7-4504-9B31-3589F5CE308D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 证书绑定的所有域名。
     ///
     /// Example: `*.com`
-    #[serde(
-        rename = "Sans",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Sans")]
     pub sans: Option<String>,
     /// 证书签发日期。
     ///
     /// Example: `2018-07-13`
-    #[serde(
-        rename = "StartDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartDate")]
     pub start_date: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserCertificateDetailResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeUserCertificateDetailResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BuyInAliyun" => {
+                alibabacloud_runtime::de::read_into(&mut self.buy_in_aliyun, value)
+            }
+            "Cert" => alibabacloud_runtime::de::read_into(&mut self.cert, value),
+            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
+            "Common" => alibabacloud_runtime::de::read_into(&mut self.common, value),
+            "Country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
+            "EndDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
+            "Expired" => alibabacloud_runtime::de::read_into(&mut self.expired, value),
+            "Fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "OrgName" => alibabacloud_runtime::de::read_into(&mut self.org_name, value),
+            "Province" => alibabacloud_runtime::de::read_into(&mut self.province, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Sans" => alibabacloud_runtime::de::read_into(&mut self.sans, value),
+            "StartDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_date, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserCertificateDetailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeUserCertificateDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

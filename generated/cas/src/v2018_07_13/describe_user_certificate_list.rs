@@ -99,184 +99,175 @@ impl alibabacloud_runtime::Paginated for DescribeUserCertificateList {
     }
 }
 /// The response of `DescribeUserCertificateList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeUserCertificateListResponse {
     /// 证书显示列表的数组结构。
-    #[serde(
-        rename = "CertificateList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateList")]
     pub certificate_list: Vec<CertificateList>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 请求消息的ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 每页显示多少条记录。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "ShowSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ShowSize")]
     pub show_size: Option<i64>,
     /// 总记录数。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUserCertificateListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeUserCertificateListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CertificateList" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_list, value)
+            }
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ShowSize" => alibabacloud_runtime::de::read_into(&mut self.show_size, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserCertificateListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 证书显示列表的数组结构。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CertificateList {
     /// 是否在阿里云购买。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "buyInAliyun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "buyInAliyun")]
     pub buy_in_aliyun: Option<bool>,
     /// 购买证书的用户所属的公司或组织所在的城市。
     ///
     /// Example: `hongzhou`
-    #[serde(
-        rename = "city",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "city")]
     pub city: Option<String>,
     /// 证书绑定的主域名。
     ///
     /// Example: `*.com`
-    #[serde(
-        rename = "common",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "common")]
     pub common: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的国家。
     ///
     /// Example: `CN`
-    #[serde(
-        rename = "country",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "country")]
     pub country: Option<String>,
     /// 证书到期日期。
     ///
     /// Example: `2027-10-14`
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endDate")]
     pub end_date: Option<String>,
     /// 是否过期。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "expired",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "expired")]
     pub expired: Option<bool>,
     /// 证书指纹。
     ///
     /// Example: `6DEB816DE48D5E7DE6D7FE92A6B620B13DD3266B`
-    #[serde(
-        rename = "fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fingerprint")]
     pub fingerprint: Option<String>,
     /// 证书ID。
     ///
     /// Example: `763762`
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "id")]
     pub id: Option<i64>,
     /// 证书颁发机构。
     ///
     /// Example: `Alibaba`
-    #[serde(
-        rename = "issuer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "issuer")]
     pub issuer: Option<String>,
     /// 证书名称。
     ///
     /// Example: `auto-test-23673`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 购买证书的用户所属的公司或组织名称。
     ///
     /// Example: `Alibaba`
-    #[serde(
-        rename = "orgName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "orgName")]
     pub org_name: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的省。
     ///
     /// Example: `Zhejiang`
-    #[serde(
-        rename = "province",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "province")]
     pub province: Option<String>,
     /// 证书绑定的所有域名。
     ///
     /// Example: `*.com`
-    #[serde(
-        rename = "sans",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sans")]
     pub sans: Option<String>,
     /// 证书签发日期。
     ///
     /// Example: `2017-10-16`
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "startDate")]
     pub start_date: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CertificateList {}
+impl alibabacloud_runtime::de::Nested for CertificateList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "buyInAliyun" => {
+                alibabacloud_runtime::de::read_into(&mut self.buy_in_aliyun, value)
+            }
+            "city" => alibabacloud_runtime::de::read_into(&mut self.city, value),
+            "common" => alibabacloud_runtime::de::read_into(&mut self.common, value),
+            "country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
+            "endDate" => alibabacloud_runtime::de::read_into(&mut self.end_date, value),
+            "expired" => alibabacloud_runtime::de::read_into(&mut self.expired, value),
+            "fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "orgName" => alibabacloud_runtime::de::read_into(&mut self.org_name, value),
+            "province" => alibabacloud_runtime::de::read_into(&mut self.province, value),
+            "sans" => alibabacloud_runtime::de::read_into(&mut self.sans, value),
+            "startDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_date, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CertificateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeUserCertificateList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

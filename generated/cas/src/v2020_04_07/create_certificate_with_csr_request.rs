@@ -121,30 +121,43 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
     }
 }
 /// The response of `CreateCertificateWithCsrRequest`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateCertificateWithCsrRequestResponse {
     /// 本次证书申请订单的ID。
     ///
     /// **说明：** 后续您可以使用该ID查询证书的申请状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `98987582437920968`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<i64>,
     /// 本次请求的ID。
     ///
     /// Example: `CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCertificateWithCsrRequestResponse {}
+impl alibabacloud_runtime::de::Nested for CreateCertificateWithCsrRequestResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateCertificateWithCsrRequestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateCertificateWithCsrRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

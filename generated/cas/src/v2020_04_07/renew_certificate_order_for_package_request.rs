@@ -63,31 +63,44 @@ impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest 
     }
 }
 /// The response of `RenewCertificateOrderForPackageRequest`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RenewCertificateOrderForPackageRequestResponse {
     /// 本次请求的ID。
     ///
     /// Example: `082FAB35-6AB9-4FD5-8750-D36673548E76`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 本次证书申请（续费）订单的ID。
     ///
     /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `323451222`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested
-for RenewCertificateOrderForPackageRequestResponse {}
+for RenewCertificateOrderForPackageRequestResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RenewCertificateOrderForPackageRequestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `RenewCertificateOrderForPackageRequest`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

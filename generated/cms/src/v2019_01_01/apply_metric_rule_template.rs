@@ -153,27 +153,19 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     }
 }
 /// The response of `ApplyMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ApplyMetricRuleTemplateResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `3F897F3C-020A-4993-95B4-63ABB84F83E6`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -181,91 +173,100 @@ pub struct ApplyMetricRuleTemplateResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 报警规则影响的资源。
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Resource,
 }
-impl alibabacloud_runtime::de::Nested for ApplyMetricRuleTemplateResponse {}
+impl alibabacloud_runtime::de::Nested for ApplyMetricRuleTemplateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplyMetricRuleTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则影响的资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// 生成报警规则的详细结果。
-    #[serde(
-        rename = "AlertResults",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertResults")]
     pub alert_results: Vec<AlertResult>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Resource {}
+impl alibabacloud_runtime::de::Nested for Resource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertResults" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_results, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 生成报警规则的详细结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertResult {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 返回信息。
     ///
     /// Example: `alert rule is creating, please wait a few minutes.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `applyTemplate8ab74c6b-9f27-47ab-8841-de01dc08****`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `test123`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -273,14 +274,32 @@ pub struct AlertResult {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for AlertResult {}
+impl alibabacloud_runtime::de::Nested for AlertResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ApplyMetricRuleTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

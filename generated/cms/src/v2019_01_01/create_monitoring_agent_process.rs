@@ -63,45 +63,29 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     }
 }
 /// The response of `CreateMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateMonitoringAgentProcessResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 进程ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 错误消息。
     ///
     /// Example: `User not authorized to operate on the specified resource.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `0DFCB47D-E7E1-4CBE-A381-8339F7B300EF`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -109,14 +93,34 @@ pub struct CreateMonitoringAgentProcessResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CreateMonitoringAgentProcessResponse {}
+impl alibabacloud_runtime::de::Nested for CreateMonitoringAgentProcessResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateMonitoringAgentProcessResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateMonitoringAgentProcess`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

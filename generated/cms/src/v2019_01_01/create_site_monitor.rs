@@ -176,50 +176,30 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     }
 }
 /// The response of `CreateSiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateSiteMonitorResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
-    #[serde(
-        rename = "CreateResultList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateResultList")]
     pub create_result_list: CreateResultList,
     /// 创建监控任务结果详情。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `Successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `68192f5d-0d45-4b98-9724-892813f86c71`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -227,117 +207,179 @@ pub struct CreateSiteMonitorResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSiteMonitorResponse {}
+impl alibabacloud_runtime::de::Nested for CreateSiteMonitorResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "CreateResultList" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_result_list, value)
+            }
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSiteMonitorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateResultList {
     /// The `CreateResultList` field.
-    #[serde(
-        rename = "CreateResultList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateResultList")]
     pub create_result_list: Vec<CreateResultListCreateResultList>,
 }
 impl alibabacloud_runtime::de::Nested for CreateResultList {
     const LIST_WRAPPER: Option<&'static str> = Some("CreateResultList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateResultList" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_result_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResultList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `CreateResultList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateResultListCreateResultList {
     /// 监控任务ID。
     ///
     /// Example: `2c8dbdf9-a3ab-46a1-85a4-f094965e****`
-    #[serde(
-        rename = "TaskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: Option<String>,
     /// 监控任务名称。
     ///
     /// Example: `HanZhou_ECS1`
-    #[serde(
-        rename = "TaskName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskName")]
     pub task_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateResultListCreateResultList {}
+impl alibabacloud_runtime::de::Nested for CreateResultListCreateResultList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResultListCreateResultList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 创建监控任务结果详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 关联已有报警规则的状态。
-    #[serde(
-        rename = "AttachAlertResult",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AttachAlertResult")]
     pub attach_alert_result: AttachAlertResult,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AttachAlertResult" => {
+                alibabacloud_runtime::de::read_into(&mut self.attach_alert_result, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联已有报警规则的状态。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AttachAlertResult {
     /// The `Contact` field.
-    #[serde(
-        rename = "Contact",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contact")]
     pub contact: Vec<Contact>,
 }
 impl alibabacloud_runtime::de::Nested for AttachAlertResult {
     const LIST_WRAPPER: Option<&'static str> = Some("Contact");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachAlertResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contact {
     /// 关联已有报警规则的状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 关联已存在报警规则的返回信息。
     ///
     /// Example: `successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 关联已存在报警规则的请求ID。
     ///
     /// Example: `32565d-233-1b98-2231-892813f86c71`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
     /// 关联已存在报警规则ID。
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 关联已存在报警规则是否成功。取值：
     ///
@@ -345,14 +387,34 @@ pub struct Contact {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Contact {}
+impl alibabacloud_runtime::de::Nested for Contact {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateSiteMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

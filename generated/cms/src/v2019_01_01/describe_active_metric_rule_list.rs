@@ -43,50 +43,30 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     }
 }
 /// The response of `DescribeActiveMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeActiveMetricRuleListResponse {
     /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
-    #[serde(
-        rename = "AlertList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertList")]
     pub alert_list: AlertList,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 报警规则列表。
-    #[serde(
-        rename = "Datapoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoints")]
     pub datapoints: Datapoints,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -94,30 +74,68 @@ pub struct DescribeActiveMetricRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeActiveMetricRuleListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeActiveMetricRuleListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertList" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_list, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Datapoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeActiveMetricRuleListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertList {
     /// The `Alert` field.
-    #[serde(
-        rename = "Alert",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alert")]
     pub alert: Vec<Alert>,
 }
 impl alibabacloud_runtime::de::Nested for AlertList {
     const LIST_WRAPPER: Option<&'static str> = Some("Alert");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Alert" => alibabacloud_runtime::de::read_into(&mut self.alert, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Alert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Alert {
     /// 报警规则状态。取值：
     ///
@@ -126,20 +144,12 @@ pub struct Alert {
     /// -   INSUFFICIENT_DATA：无数据。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "AlertState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertState")]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Option<String>,
     /// 维度Map，用于查询指定资源的监控数据。
     ///
@@ -152,20 +162,12 @@ pub struct Alert {
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
     /// Example: `""`
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Option<String>,
     /// 报警规则的生效时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(
-        rename = "EffectiveInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectiveInterval")]
     pub effective_interval: Option<String>,
     /// 报警规则的启用状态。取值：
     ///
@@ -173,139 +175,159 @@ pub struct Alert {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableState")]
     pub enable_state: Option<bool>,
     /// 报警分级别触发条件。
-    #[serde(
-        rename = "Escalations",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Escalations")]
     pub escalations: Escalations,
     /// 发送邮件的主题。
     ///
     /// Example: `ECS_Bucket`
-    #[serde(
-        rename = "MailSubject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MailSubject")]
     pub mail_subject: Option<String>,
     /// 监控项的名称。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。请参考云服务主要监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 报警不生效的时间段。
     ///
     /// Example: `00:00-06:00`
-    #[serde(
-        rename = "NoEffectiveInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NoEffectiveInterval")]
     pub no_effective_interval: Option<String>,
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<String>,
     /// 报警规则关联的资源。 一键报警关联所有的资源，该结果目前是固定取值。
     ///
     /// Example: `[{"resource":"_ALL"}]`
-    #[serde(
-        rename = "Resources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resources")]
     pub resources: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `ruleIdxxxx`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `myAlert`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 通道沉默时间。单位：秒， 默认：86400。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "SilenceTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SilenceTime")]
     pub silence_time: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Webhook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhook")]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Alert {}
+impl alibabacloud_runtime::de::Nested for Alert {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertState" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "EffectiveInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.effective_interval, value)
+            }
+            "EnableState" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_state, value)
+            }
+            "Escalations" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
+            }
+            "MailSubject" => {
+                alibabacloud_runtime::de::read_into(&mut self.mail_subject, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "NoEffectiveInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.no_effective_interval,
+                    value,
+                )
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "Resources" => {
+                alibabacloud_runtime::de::read_into(&mut self.resources, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "SilenceTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
+            }
+            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Alert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Escalations {
     /// Critical级别报警触发条件。
-    #[serde(
-        rename = "Critical",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Critical")]
     pub critical: Critical,
     /// Info级别报警触发条件。
-    #[serde(
-        rename = "Info",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Info")]
     pub info: Info,
     /// Wan级别报警触发条件。
-    #[serde(
-        rename = "Warn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Warn")]
     pub warn: Warn,
 }
-impl alibabacloud_runtime::de::Nested for Escalations {}
+impl alibabacloud_runtime::de::Nested for Escalations {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
+            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
+            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Escalations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Critical {
     /// Critical级别阈值比较符。取值：
     ///
@@ -322,43 +344,54 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Critical级别阈值。
     ///
     /// Example: `99`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Critical级别连续出现次数。Critical级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Critical {}
+impl alibabacloud_runtime::de::Nested for Critical {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Critical {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Info {
     /// Info级别阈值比较符。取值：
     ///
@@ -375,43 +408,54 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Info级别阈值。
     ///
     /// Example: `95`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Info级别连续出现次数。Info级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Info {}
+impl alibabacloud_runtime::de::Nested for Info {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Info {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Wan级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Warn {
     /// Critical级别阈值比较符。取值：
     ///
@@ -428,57 +472,81 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Warn级别阈值。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Wan级别连续出现次数。Wan级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Warn {}
+impl alibabacloud_runtime::de::Nested for Warn {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Warn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Datapoints {
     /// The `Alarm` field.
-    #[serde(
-        rename = "Alarm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alarm")]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoints {
     const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Datapoints {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Alarm {
     /// 报警规则比较符。取值：
     ///
@@ -490,20 +558,12 @@ pub struct Alarm {
     /// -   `=`
     ///
     /// Example: `>`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<String>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Option<String>,
     /// 报警规则的启用状态。取值：
     ///
@@ -511,131 +571,126 @@ pub struct Alarm {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<String>,
     /// 报警规则失效时间。单位：小时。例如：23表示`23:59:59`。
     ///
     /// Example: `24`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。请参考云服务主要监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `SystemDefault_acs_rds_dashboard_CpuUsage`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 通道沉默时间。单位：秒， 默认：86400。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "SilenceTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SilenceTime")]
     pub silence_time: Option<String>,
     /// 报警规则生效起始时间。单位：小时。例如：00表示`00：00：00`。
     ///
     /// Example: `00`
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: Option<String>,
     /// 报警规则的启用状态。
     ///
     /// Example: `Enable`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<String>,
     /// 统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Webhook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhook")]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Alarm {}
+impl alibabacloud_runtime::de::Nested for Alarm {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "SilenceTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
+            }
+            "StartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
+            }
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Alarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeActiveMetricRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

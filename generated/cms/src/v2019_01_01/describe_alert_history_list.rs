@@ -285,239 +285,189 @@ impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
     }
 }
 /// The response of `DescribeAlertHistoryList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAlertHistoryListResponse {
     /// 请求ID。
     ///
     /// Example: `189B35DD-68BA-43CE-A66A-57F0BE12C885`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<String>,
     /// 报警历史详情。
-    #[serde(
-        rename = "AlarmHistoryList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmHistoryList")]
     pub alarm_history_list: AlarmHistoryList,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertHistoryListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAlertHistoryListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "AlarmHistoryList" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_history_list, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAlertHistoryListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警历史详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlarmHistoryList {
     /// The `AlarmHistory` field.
-    #[serde(
-        rename = "AlarmHistory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmHistory")]
     pub alarm_history: Vec<AlarmHistory>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
     const LIST_WRAPPER: Option<&'static str> = Some("AlarmHistory");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlarmHistory" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_history, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlarmHistory {
     /// 发生报警的时间。
     ///
     /// Example: `1554105040000`
-    #[serde(
-        rename = "AlertTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertTime")]
     pub alert_time: Option<i64>,
     /// 旺旺报警通知。
     ///
     /// Example: `我的旺旺`
-    #[serde(
-        rename = "ContactALIIMs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactALIIMs")]
     pub contact_aliims: ContactALIIMs,
     /// 报警联系人组。
     ///
     /// Example: `报警通知联系组`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: ContactGroups,
     /// 邮件报警通知人。
     ///
     /// Example: `xxx@aliyun.com`
-    #[serde(
-        rename = "ContactMails",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactMails")]
     pub contact_mails: ContactMails,
     /// 短信报警联系方式，手机号码列表。
     ///
     /// Example: `1333333****`
-    #[serde(
-        rename = "ContactSmses",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactSmses")]
     pub contact_smses: ContactSmses,
     /// 报警联系人。
     ///
     /// Example: `我的报警联系人`
-    #[serde(
-        rename = "Contacts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contacts")]
     pub contacts: Contacts,
     /// 关联的资源。
     ///
     /// Example: `{"instanceId":"i-2zebwilv3xfdg1****"}`
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Option<String>,
     /// 报警重试次数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<i64>,
     /// 报警触发表达式。
     ///
     /// Example: `$Average>=1`
-    #[serde(
-        rename = "Expression",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Expression")]
     pub expression: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 实例名称。
     ///
     /// Example: `ali-186xxxx123456`
-    #[serde(
-        rename = "InstanceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceName")]
     pub instance_name: Option<String>,
     /// 最后一次状态改变的时间。
     ///
     /// Example: `347020693`
-    #[serde(
-        rename = "LastTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastTime")]
     pub last_time: Option<i64>,
     /// 报警级别。取值：
     ///
     /// P4：邮件、旺旺、钉钉机器人
     ///
     /// Example: `P3`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<String>,
     /// 监控项名称。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 产品的数据命名空间。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `d97a65a7-70d2-4a8a-97bf-1a9147****`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `我的报警`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 报警状态。取值：
     ///
@@ -525,11 +475,7 @@ pub struct AlarmHistory {
     /// -   OK：正常状态
     ///
     /// Example: `ALARM`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<crate::v2019_01_01::types::State>,
     /// 通道沉默状态。取值：
     ///
@@ -537,115 +483,234 @@ pub struct AlarmHistory {
     /// -   0：报警或恢复
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 出现报警或恢复时的监控值。
     ///
     /// Example: `5.39`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com/webhook.html`
-    #[serde(
-        rename = "Webhooks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhooks")]
     pub webhooks: Option<String>,
     /// The `AlertName` field.
-    #[serde(
-        rename = "AlertName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertName")]
     pub alert_name: Option<String>,
     /// The `AlertState` field.
-    #[serde(
-        rename = "AlertState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertState")]
     pub alert_state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlarmHistory {}
+impl alibabacloud_runtime::de::Nested for AlarmHistory {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_time, value)
+            }
+            "ContactALIIMs" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_aliims, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "ContactMails" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_mails, value)
+            }
+            "ContactSmses" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_smses, value)
+            }
+            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "Expression" => {
+                alibabacloud_runtime::de::read_into(&mut self.expression, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "InstanceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
+            }
+            "LastTime" => alibabacloud_runtime::de::read_into(&mut self.last_time, value),
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            "Webhooks" => alibabacloud_runtime::de::read_into(&mut self.webhooks, value),
+            "AlertName" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_name, value)
+            }
+            "AlertState" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 旺旺报警通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactALIIMs {
     /// The `ContactALIIM` field.
-    #[serde(
-        rename = "ContactALIIM",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactALIIM")]
     pub contact_aliim: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactALIIMs {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactALIIM");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactALIIM" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_aliim, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactALIIMs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 报警联系人组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactGroups {
     /// The `ContactGroup` field.
-    #[serde(
-        rename = "ContactGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroup")]
     pub contact_group: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroups {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactGroup" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 邮件报警通知人。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactMails {
     /// The `ContactMail` field.
-    #[serde(
-        rename = "ContactMail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactMail")]
     pub contact_mail: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactMails {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactMail");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactMail" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_mail, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactMails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 短信报警联系方式，手机号码列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactSmses {
     /// The `ContactSms` field.
-    #[serde(
-        rename = "ContactSms",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactSms")]
     pub contact_sms: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactSmses {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactSms");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactSms" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_sms, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactSmses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 报警联系人。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contacts {
     /// The `Contact` field.
-    #[serde(
-        rename = "Contact",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contact")]
     pub contact: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for Contacts {
     const LIST_WRAPPER: Option<&'static str> = Some("Contact");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contacts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `DescribeAlertHistoryList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -348,61 +348,37 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogList {
     }
 }
 /// The response of `DescribeAlertLogList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAlertLogListResponse {
     /// 报警历史列表。
-    #[serde(
-        rename = "AlertLogList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertLogList")]
     pub alert_log_list: Vec<AlertLogList>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 每页显示记录条数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1C4A3709-BF52-42EE-87B5-7435F0929585`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -410,34 +386,53 @@ pub struct DescribeAlertLogListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `88`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertLogListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAlertLogListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertLogList" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_log_list, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAlertLogListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警历史列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertLogList {
     /// 发生报警的时间戳。单位：毫秒。
     ///
     /// Example: `1610043776621`
-    #[serde(
-        rename = "AlertTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertTime")]
     pub alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -446,135 +441,75 @@ pub struct AlertLogList {
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `Alice`
-    #[serde(
-        rename = "ContactALIIWWList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactALIIWWList")]
     pub contact_aliiww_list: Vec<String>,
     /// 报警联系人的钉钉列表。
     ///
     /// Example: `CloudMonitor`
-    #[serde(
-        rename = "ContactDingList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactDingList")]
     pub contact_ding_list: Vec<String>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Vec<String>,
     /// 报警联系人的邮件列表。
     ///
     /// Example: `alice@example.com`
-    #[serde(
-        rename = "ContactMailList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactMailList")]
     pub contact_mail_list: Vec<String>,
     /// 报警联系人的电话通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `1368888****`
-    #[serde(
-        rename = "ContactOnCallList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactOnCallList")]
     pub contact_on_call_list: Vec<String>,
     /// 报警联系人的短信通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `1368888****`
-    #[serde(
-        rename = "ContactSMSList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactSMSList")]
     pub contact_sms_list: Vec<String>,
     /// 报警资源的维度。
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Vec<Dimension>,
     /// 报警联系人的Webhook地址列表。
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=b7ff24032da1a5f86659ecda46797e13cc1d4e4da6903d7b014ea1d1488b****`
-    #[serde(
-        rename = "DingdingWebhookList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DingdingWebhookList")]
     pub dingding_webhook_list: Vec<String>,
     /// 触发报警的规则。
-    #[serde(
-        rename = "Escalation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Escalation")]
     pub escalation: Escalation,
     /// 事件名称。
     ///
     /// Example: `IOHang`
-    #[serde(
-        rename = "EventName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventName")]
     pub event_name: Option<String>,
     /// 报警的扩展信息。
-    #[serde(
-        rename = "ExtendedInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExtendedInfo")]
     pub extended_info: Vec<ExtendedInfo>,
     /// 应用分组ID。
     ///
     /// Example: `7301****`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 应用分组名称。
     ///
     /// Example: `ECS_Instances`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 资源ID。
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 资源名称。
     ///
     /// Example: `portalHost`
-    #[serde(
-        rename = "InstanceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceName")]
     pub instance_name: Option<String>,
     /// 报警的级别和通知方式。取值：
     ///
@@ -582,11 +517,7 @@ pub struct AlertLogList {
     /// -   OK：无报警。
     ///
     /// Example: `P4`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
     /// 报警级别的变更。取值：
     ///
@@ -594,38 +525,22 @@ pub struct AlertLogList {
     /// -   `P4->P4`：P4级别报警。
     ///
     /// Example: `P4->OK`
-    #[serde(
-        rename = "LevelChange",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LevelChange")]
     pub level_change: Option<String>,
     /// 报警相关信息，为一个JSON串。
     ///
     /// Example: `{"alertName":"e47aa0ac-4076-44db-a47d-d1083968****_Availability"}`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 云服务标识。取值：
     ///
@@ -633,29 +548,17 @@ pub struct AlertLogList {
     /// -   如果非阿里云服务，则为`acs_服务关键字`，例如：acs_networkmonitor。
     ///
     /// Example: `ECS`
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `d582b9e9-b1c1-4f17-9279-0fe7333a****_ResponseTime`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `CPU使用率`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 报警状态。取值：
     ///
@@ -672,59 +575,147 @@ pub struct AlertLogList {
     ///     当报警状态为0时，如果Level的取值为P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "SendStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SendStatus")]
     pub send_status: Option<crate::v2019_01_01::types::SendStatus>,
     /// 报警触发的URL回调地址列表。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(
-        rename = "WebhookList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "WebhookList")]
     pub webhook_list: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlertLogList {}
+impl alibabacloud_runtime::de::Nested for AlertLogList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_time, value)
+            }
+            "ContactALIIWWList" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_aliiww_list, value)
+            }
+            "ContactDingList" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_ding_list, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "ContactMailList" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_mail_list, value)
+            }
+            "ContactOnCallList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.contact_on_call_list,
+                    value,
+                )
+            }
+            "ContactSMSList" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_sms_list, value)
+            }
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "DingdingWebhookList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.dingding_webhook_list,
+                    value,
+                )
+            }
+            "Escalation" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalation, value)
+            }
+            "EventName" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_name, value)
+            }
+            "ExtendedInfo" => {
+                alibabacloud_runtime::de::read_into(&mut self.extended_info, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "InstanceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_name, value)
+            }
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "LevelChange" => {
+                alibabacloud_runtime::de::read_into(&mut self.level_change, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "SendStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.send_status, value)
+            }
+            "WebhookList" => {
+                alibabacloud_runtime::de::read_into(&mut self.webhook_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警资源的维度。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Dimension {
     /// 报警资源的Key。
     ///
     /// Example: `instanceId`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
     /// 报警资源的Value。
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Dimension {}
+impl alibabacloud_runtime::de::Nested for Dimension {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Dimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 触发报警的规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Escalation {
     /// 触发报警的规则描述。
     ///
     /// **说明：** 报警规则的主体，当监控数据满足报警条件时，触发报警规则。
     ///
     /// Example: `$Average<90`
-    #[serde(
-        rename = "Expression",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Expression")]
     pub expression: Option<String>,
     /// 报警的级别和通知方式。取值：
     ///
@@ -732,46 +723,71 @@ pub struct Escalation {
     /// -   OK：无报警。
     ///
     /// Example: `P4`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
     /// 报警重试次数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Escalation {}
+impl alibabacloud_runtime::de::Nested for Escalation {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Expression" => {
+                alibabacloud_runtime::de::read_into(&mut self.expression, value)
+            }
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Escalation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警的扩展信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendedInfo {
     /// 扩展字段名称。
     ///
     /// Example: `userId`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 扩展字段值。
     ///
     /// Example: `12706****`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendedInfo {}
+impl alibabacloud_runtime::de::Nested for ExtendedInfo {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendedInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAlertLogList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -112,16 +112,12 @@ impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
     }
 }
 /// The response of `DescribeAlertingMetricRuleResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAlertingMetricRuleResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `9B868619-77B4-4623-AD64-6181EA7CF8FA`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -129,66 +125,86 @@ pub struct DescribeAlertingMetricRuleResourcesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 总记录条数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
     /// 报警规则的资源列表。
-    #[serde(
-        rename = "Resources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resources")]
     pub resources: Resources,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAlertingMetricRuleResourcesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAlertingMetricRuleResourcesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "Resources" => {
+                alibabacloud_runtime::de::read_into(&mut self.resources, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAlertingMetricRuleResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则的资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
     const LIST_WRAPPER: Option<&'static str> = Some("Resource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// 报警规则是否启用。取值：
     ///
@@ -196,33 +212,21 @@ pub struct Resource {
     /// -   false：否。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<String>,
     /// 应用分组ID。
     ///
     /// **说明：** 如果报警规则与指定应用分组关联，则显示该应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 最后一次触发报警的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159271000`
-    #[serde(
-        rename = "LastAlertTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastAlertTime")]
     pub last_alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -231,83 +235,91 @@ pub struct Resource {
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159271000`
-    #[serde(
-        rename = "LastModifyTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastModifyTime")]
     pub last_modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 触发报警时监控项的值。格式为一个JSON字符串。
     ///
     /// Example: `{\"Maximum\":3000.25,\"Average\":3000.25,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-hp3aazrjdvrl41ar****\"}`
-    #[serde(
-        rename = "MetricValues",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricValues")]
     pub metric_values: Option<String>,
     /// 报警的资源。
     ///
     /// Example: `userId=120886317861****,taskId=87****,instanceId=i-hp3aazrjdvrl41ar****`
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "RetryTimes",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RetryTimes")]
     pub retry_times: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `detect_87****_HTTP_HttpLatency`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `test123-HttpLatency.Average`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 资源被关联到报警规则的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159211000`
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警阈值。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Resource {}
+impl alibabacloud_runtime::de::Nested for Resource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "LastAlertTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_alert_time, value)
+            }
+            "LastModifyTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_modify_time, value)
+            }
+            "MetricValues" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_values, value)
+            }
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            "RetryTimes" => {
+                alibabacloud_runtime::de::read_into(&mut self.retry_times, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "StartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAlertingMetricRuleResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -57,52 +57,32 @@ impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     }
 }
 /// The response of `DescribeContactGroupList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeContactGroupListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 报警联系组详情列表。
-    #[serde(
-        rename = "ContactGroupList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroupList")]
     pub contact_group_list: ContactGroupList,
     /// 报警联系组列表。
     ///
     /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: ContactGroups,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `916EE694-03C2-47B6-85EE-5054E3C168D3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -110,68 +90,93 @@ pub struct DescribeContactGroupListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `22`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeContactGroupListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeContactGroupListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "ContactGroupList" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group_list, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeContactGroupListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警联系组详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactGroupList {
     /// The `ContactGroup` field.
-    #[serde(
-        rename = "ContactGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroup")]
     pub contact_group: Vec<ContactGroup>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroupList {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactGroup" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactGroup {
     /// 报警联系人列表。
     ///
     /// Example: `Jimmy`
-    #[serde(
-        rename = "Contacts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contacts")]
     pub contacts: Contacts,
     /// 创建时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1507070598000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警联系组描述信息。
     ///
     /// Example: `PE报警组`
-    #[serde(
-        rename = "Describe",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Describe")]
     pub describe: Option<String>,
     /// 是否开启周报订阅。
     ///
@@ -179,11 +184,7 @@ pub struct ContactGroup {
     /// -   false：关闭。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableSubscribed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableSubscribed")]
     pub enable_subscribed: Option<bool>,
     /// 是否支持周报订阅。取值：
     ///
@@ -194,34 +195,57 @@ pub struct ContactGroup {
     ///     **说明：** 目前仅ECS实例数量大于5的阿里云账号支持周报订阅。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnabledWeeklyReport",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnabledWeeklyReport")]
     pub enabled_weekly_report: Option<bool>,
     /// 报警联系组的名称。
     ///
     /// Example: `Contact1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 修改时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1589447759000`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for ContactGroup {}
+impl alibabacloud_runtime::de::Nested for ContactGroup {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Describe" => alibabacloud_runtime::de::read_into(&mut self.describe, value),
+            "EnableSubscribed" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_subscribed, value)
+            }
+            "EnabledWeeklyReport" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enabled_weekly_report,
+                    value,
+                )
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeContactGroupList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

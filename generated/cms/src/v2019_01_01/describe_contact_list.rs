@@ -132,36 +132,24 @@ impl alibabacloud_runtime::Paginated for DescribeContactList {
     }
 }
 /// The response of `DescribeContactList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeContactListResponse {
     /// 请求ID。
     ///
     /// Example: `06D5ECC2-B9BE-42A4-8FA3-1A610FB08B83`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -169,91 +157,97 @@ pub struct DescribeContactListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 报警联系方式。
-    #[serde(
-        rename = "Contacts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contacts")]
     pub contacts: Contacts,
     /// 总记录条数。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeContactListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeContactListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Contacts" => alibabacloud_runtime::de::read_into(&mut self.contacts, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeContactListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警联系方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contacts {
     /// The `Contact` field.
-    #[serde(
-        rename = "Contact",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Contact")]
     pub contact: Vec<Contact>,
 }
 impl alibabacloud_runtime::de::Nested for Contacts {
     const LIST_WRAPPER: Option<&'static str> = Some("Contact");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Contact" => alibabacloud_runtime::de::read_into(&mut self.contact, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contacts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Contact {
     /// 报警通知方式。
-    #[serde(
-        rename = "Channels",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Channels")]
     pub channels: Channels,
     /// 报警通道的状态。
     ///
     /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-    #[serde(
-        rename = "ChannelsState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChannelsState")]
     pub channels_state: ChannelsState,
     /// 报警联系组列表。
     ///
     /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: ContactGroups,
     /// 创建时间戳。
     ///
     /// Example: `1552356159000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 描述信息。
     ///
     /// Example: `ECS联系人`
-    #[serde(
-        rename = "Desc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Desc")]
     pub desc: Option<String>,
     /// 报警的语言类型。取值：
     ///
@@ -261,79 +255,107 @@ pub struct Contact {
     /// -   en：英文。
     ///
     /// Example: `zh-cn`
-    #[serde(
-        rename = "Lang",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Lang")]
     pub lang: Option<crate::v2019_01_01::types::Lang>,
     /// 报警联系人姓名。
     ///
     /// Example: `Alice`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 报警更新时间戳。
     ///
     /// Example: `1552356159000`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for Contact {}
+impl alibabacloud_runtime::de::Nested for Contact {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Channels" => alibabacloud_runtime::de::read_into(&mut self.channels, value),
+            "ChannelsState" => {
+                alibabacloud_runtime::de::read_into(&mut self.channels_state, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Desc" => alibabacloud_runtime::de::read_into(&mut self.desc, value),
+            "Lang" => alibabacloud_runtime::de::read_into(&mut self.lang, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Channels {
     /// 旺旺名称。
     ///
     /// Example: `Alice`
-    #[serde(
-        rename = "AliIM",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliIM")]
     pub ali_im: Option<String>,
     /// 钉钉机器人地址。
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=9bf44f8189597d07dfdd7a123455ffc112****`
-    #[serde(
-        rename = "DingWebHook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DingWebHook")]
     pub ding_web_hook: Option<String>,
     /// 邮件地址。
     ///
     /// Example: `alice@example.com`
-    #[serde(
-        rename = "Mail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Mail")]
     pub mail: Option<String>,
     /// 手机号码。
     ///
     /// Example: `1333333****`
-    #[serde(
-        rename = "SMS",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SMS")]
     pub sms: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Channels {}
+impl alibabacloud_runtime::de::Nested for Channels {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AliIM" => alibabacloud_runtime::de::read_into(&mut self.ali_im, value),
+            "DingWebHook" => {
+                alibabacloud_runtime::de::read_into(&mut self.ding_web_hook, value)
+            }
+            "Mail" => alibabacloud_runtime::de::read_into(&mut self.mail, value),
+            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Channels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警通道的状态。
 ///
 /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChannelsState {
     /// 旺旺名称的状态正常。
     ///
@@ -342,22 +364,14 @@ pub struct ChannelsState {
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "AliIM",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliIM")]
     pub ali_im: Option<String>,
     /// 钉钉机器人的状态正常。
     ///
     /// 目前取值只支持：OK。OK表示钉钉机器人状态正常，对应的报警通道正常，可正常报警。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "DingWebHook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DingWebHook")]
     pub ding_web_hook: Option<String>,
     /// Email的状态。取值：
     ///
@@ -365,11 +379,7 @@ pub struct ChannelsState {
     /// -   OK：对应报警通道正常，可正常报警。
     ///
     /// Example: `PENDING`
-    #[serde(
-        rename = "Mail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Mail")]
     pub mail: Option<crate::v2019_01_01::types::Mail>,
     /// 短信的状态。取值：
     ///
@@ -380,14 +390,33 @@ pub struct ChannelsState {
     ///     **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "SMS",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SMS")]
     pub sms: Option<crate::v2019_01_01::types::Sms>,
 }
-impl alibabacloud_runtime::de::Nested for ChannelsState {}
+impl alibabacloud_runtime::de::Nested for ChannelsState {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AliIM" => alibabacloud_runtime::de::read_into(&mut self.ali_im, value),
+            "DingWebHook" => {
+                alibabacloud_runtime::de::read_into(&mut self.ding_web_hook, value)
+            }
+            "Mail" => alibabacloud_runtime::de::read_into(&mut self.mail, value),
+            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChannelsState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeContactList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,178 +33,224 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     }
 }
 /// The response of `DescribeEventRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeEventRuleAttributeResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `9AA3F210-C03D-4C86-8DB6-21C84FF692A1`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 报警规则的详情。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeEventRuleAttributeResponseResult,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则的详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeEventRuleAttributeResponseResult {
     /// 规则的描述信息。
     ///
     /// Example: `这是一个事件监控`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 事件模式，用于描述这个事件的触发条件。
-    #[serde(
-        rename = "EventPattern",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventPattern")]
     pub event_pattern: EventPattern,
     /// 事件的类型，SYSTEM：系统事件， CUSTOM：自定义事件。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "EventType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventType")]
     pub event_type: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 报警规则的名称。
     ///
     /// Example: `eventName1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 报警规则状态，ENABLED：启用状态 ， DISABLED：禁用状态。
     ///
     /// Example: `ENABLED`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "EventPattern" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_pattern, value)
+            }
+            "EventType" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 事件模式，用于描述这个事件的触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventPattern {
     /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
     ///
     /// Example: `["CRITICAL","WARN","INFO"]`
-    #[serde(
-        rename = "LevelList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LevelList")]
     pub level_list: LevelList,
     /// 事件名称。
     ///
     /// Example: `*`
-    #[serde(
-        rename = "NameList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameList")]
     pub name_list: NameList,
     /// 产品名称。
     ///
     /// Example: `CloudMonitor`
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
     /// 事件的状态。
     ///
     /// Example: `XX`
-    #[serde(
-        rename = "StatusList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StatusList")]
     pub status_list: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EventPattern {}
+impl alibabacloud_runtime::de::Nested for EventPattern {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LevelList" => {
+                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
+            }
+            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            "StatusList" => {
+                alibabacloud_runtime::de::read_into(&mut self.status_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LevelList {
     /// The `LevelList` field.
-    #[serde(
-        rename = "LevelList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LevelList")]
     pub level_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for LevelList {
     const LIST_WRAPPER: Option<&'static str> = Some("LevelList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LevelList" => {
+                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LevelList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 事件名称。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NameList {
     /// The `NameList` field.
-    #[serde(
-        rename = "NameList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameList")]
     pub name_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for NameList {
     const LIST_WRAPPER: Option<&'static str> = Some("NameList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NameList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `DescribeEventRuleAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -112,34 +112,22 @@ impl alibabacloud_runtime::Paginated for DescribeEventRuleList {
     }
 }
 /// The response of `DescribeEventRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeEventRuleListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 事件报警规则。
-    #[serde(
-        rename = "EventRules",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventRules")]
     pub event_rules: EventRules,
     /// 请求ID。
     ///
     /// Example: `D0E6D82B-16B5-422A-8136-EE5BDC01E415`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -147,64 +135,85 @@ pub struct DescribeEventRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `21`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeEventRuleListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "EventRules" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_rules, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEventRuleListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 事件报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventRules {
     /// The `EventRule` field.
-    #[serde(
-        rename = "EventRule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventRule")]
     pub event_rule: Vec<EventRule>,
 }
 impl alibabacloud_runtime::de::Nested for EventRules {
     const LIST_WRAPPER: Option<&'static str> = Some("EventRule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EventRule" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_rule, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `EventRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventRule {
     /// 事件报警规则的描述信息。
     ///
     /// Example: `Default group event rule.`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 事件报警规则的模式。
-    #[serde(
-        rename = "EventPattern",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventPattern")]
     pub event_pattern: Vec<EventPattern>,
     /// 事件报警规则的类型。不限制类型用*表示。
     ///
     /// Example: `*`
-    #[serde(
-        rename = "EventTypeList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventTypeList")]
     pub event_type_list: Vec<String>,
     /// 事件的等级。取值：
     ///
@@ -213,29 +222,17 @@ pub struct EventRule {
     /// -   INFO：信息。
     ///
     /// Example: `CRITICAL`
-    #[serde(
-        rename = "LevelList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LevelList")]
     pub level_list: Vec<crate::v2019_01_01::types::LevelList>,
     /// 事件名称列表。
     ///
     /// Example: `["Agent_Status_Stopped"]`
-    #[serde(
-        rename = "NameList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameList")]
     pub name_list: Vec<String>,
     /// 云服务名称的缩写。
     ///
     /// Example: `CloudMonitor`
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
     /// 事件报警类型。取值：
     ///
@@ -243,29 +240,17 @@ pub struct EventRule {
     /// -   CUSTOM：自定义事件。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "EventType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventType")]
     pub event_type: Option<crate::v2019_01_01::types::EventType>,
     /// 应用分组ID。
     ///
     /// Example: `7378****`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 事件报警规则名称。
     ///
     /// Example: `test_DefaultEventRule_7378****`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 事件报警规则状态。取值：
     ///
@@ -273,69 +258,123 @@ pub struct EventRule {
     /// -   DISABLED：禁用。
     ///
     /// Example: `ENABLED`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
     /// 错误信息。
     ///
     /// Example: `User not authorized to operate on the specified resource.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EventRule {}
+impl alibabacloud_runtime::de::Nested for EventRule {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "EventPattern" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_pattern, value)
+            }
+            "EventTypeList" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
+            }
+            "LevelList" => {
+                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
+            }
+            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            "EventType" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 事件报警规则的模式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventPattern {
     /// The `EventTypeList` field.
-    #[serde(
-        rename = "EventTypeList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventTypeList")]
     pub event_type_list: EventTypeList,
     /// The `LevelList` field.
-    #[serde(
-        rename = "LevelList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LevelList")]
     pub level_list: LevelList,
     /// The `NameList` field.
-    #[serde(
-        rename = "NameList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameList")]
     pub name_list: NameList,
     /// The `Product` field.
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EventPattern {}
+impl alibabacloud_runtime::de::Nested for EventPattern {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EventTypeList" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
+            }
+            "LevelList" => {
+                alibabacloud_runtime::de::read_into(&mut self.level_list, value)
+            }
+            "NameList" => alibabacloud_runtime::de::read_into(&mut self.name_list, value),
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `EventTypeList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventTypeList {
     /// The `EventTypeList` field.
-    #[serde(
-        rename = "EventTypeList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventTypeList")]
     pub event_type_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for EventTypeList {
     const LIST_WRAPPER: Option<&'static str> = Some("EventTypeList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EventTypeList" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `DescribeEventRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,152 +33,187 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     }
 }
 /// The response of `DescribeEventRuleTargetList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeEventRuleTargetListResponse {
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `87170bc7-e28a-4c93-b9bf-90a1dbe84736`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码， 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 消息服务通知。
-    #[serde(
-        rename = "MnsParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MnsParameters")]
     pub mns_parameters: MnsParameters,
     /// 报警联系人组通知方式。
-    #[serde(
-        rename = "ContactParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactParameters")]
     pub contact_parameters: ContactParameters,
     /// 函数计算通知。
-    #[serde(
-        rename = "FcParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FcParameters")]
     pub fc_parameters: FcParameters,
     /// 日志服务（SLS）通知方式。
-    #[serde(
-        rename = "SlsParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlsParameters")]
     pub sls_parameters: SlsParameters,
     /// The `ParameterCount` field.
-    #[serde(
-        rename = "ParameterCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ParameterCount")]
     pub parameter_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeEventRuleTargetListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeEventRuleTargetListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "MnsParameters" => {
+                alibabacloud_runtime::de::read_into(&mut self.mns_parameters, value)
+            }
+            "ContactParameters" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_parameters, value)
+            }
+            "FcParameters" => {
+                alibabacloud_runtime::de::read_into(&mut self.fc_parameters, value)
+            }
+            "SlsParameters" => {
+                alibabacloud_runtime::de::read_into(&mut self.sls_parameters, value)
+            }
+            "ParameterCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.parameter_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeEventRuleTargetListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 消息服务通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MnsParameters {
     /// The `MnsParameter` field.
-    #[serde(
-        rename = "MnsParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MnsParameter")]
     pub mns_parameter: Vec<MnsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for MnsParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("MnsParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MnsParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.mns_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MnsParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `MnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MnsParameter {
     /// 消息服务通知方式唯一标识。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 消息队列的名称。
     ///
     /// Example: `testQueue`
-    #[serde(
-        rename = "Queue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Queue")]
     pub queue: Option<String>,
     /// 消息服务对应的Region。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for MnsParameter {}
+impl alibabacloud_runtime::de::Nested for MnsParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MnsParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警联系人组通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactParameters {
     /// The `ContactParameter` field.
-    #[serde(
-        rename = "ContactParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactParameter")]
     pub contact_parameter: Vec<ContactParameter>,
 }
 impl alibabacloud_runtime::de::Nested for ContactParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactParameter {
     /// 报警联系人组的名称。
     ///
     /// Example: `默认告警通知组`
-    #[serde(
-        rename = "ContactGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroupName")]
     pub contact_group_name: Option<String>,
     /// 报警联系人组通知方式唯一标识。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
@@ -187,186 +222,267 @@ pub struct ContactParameter {
     /// -   4：钉钉、Email
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
 }
-impl alibabacloud_runtime::de::Nested for ContactParameter {}
+impl alibabacloud_runtime::de::Nested for ContactParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 函数计算通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FcParameters {
     /// The `FCParameter` field.
-    #[serde(
-        rename = "FCParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FCParameter")]
     pub fc_parameter: Vec<FCParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FcParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("FCParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FCParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.fc_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FcParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `FCParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FCParameter {
     /// 函数名称。
     ///
     /// Example: `fcTest1`
-    #[serde(
-        rename = "FunctionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FunctionName")]
     pub function_name: Option<String>,
     /// 函数服务通知方式唯一标识。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 函数计算服务对应的region。
     ///
     /// Example: `cn-qingdao`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// 函数服务的名称。
     ///
     /// Example: `service1`
-    #[serde(
-        rename = "ServiceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServiceName")]
     pub service_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FCParameter {}
+impl alibabacloud_runtime::de::Nested for FCParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FunctionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "ServiceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FCParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 日志服务（SLS）通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SlsParameters {
     /// The `SlsParameter` field.
-    #[serde(
-        rename = "SlsParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlsParameter")]
     pub sls_parameter: Vec<SlsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for SlsParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("SlsParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SlsParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.sls_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SlsParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `SlsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SlsParameter {
     /// 日志服务通知方式唯一标识。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// LogStore名称。
     ///
     /// Example: `logstore_test`
-    #[serde(
-        rename = "LogStore",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogStore")]
     pub log_store: Option<String>,
     /// Project名称。
     ///
     /// Example: `project_test`
-    #[serde(
-        rename = "Project",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Project")]
     pub project: Option<String>,
     /// project对应的Region。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// URL回调通知方式。
-    #[serde(
-        rename = "WebhookParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "WebhookParameters")]
     pub webhook_parameters: WebhookParameters,
 }
-impl alibabacloud_runtime::de::Nested for SlsParameter {}
+impl alibabacloud_runtime::de::Nested for SlsParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "LogStore" => alibabacloud_runtime::de::read_into(&mut self.log_store, value),
+            "Project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "WebhookParameters" => {
+                alibabacloud_runtime::de::read_into(&mut self.webhook_parameters, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SlsParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// URL回调通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WebhookParameters {
     /// The `WebhookParameter` field.
-    #[serde(
-        rename = "WebhookParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "WebhookParameter")]
     pub webhook_parameter: Vec<WebhookParameter>,
 }
 impl alibabacloud_runtime::de::Nested for WebhookParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("WebhookParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "WebhookParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.webhook_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `WebhookParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WebhookParameter {
     /// URL回调通知方式唯一标识。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// HTTP回调的请求方法，目前支持GET/POST方法。
     ///
     /// Example: `GET`
-    #[serde(
-        rename = "Method",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Method")]
     pub method: Option<String>,
     /// 协议类型。
     ///
     /// Example: `http`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<String>,
     /// 回调的URL地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Url")]
     pub url: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for WebhookParameter {}
+impl alibabacloud_runtime::de::Nested for WebhookParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Method" => alibabacloud_runtime::de::read_into(&mut self.method, value),
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeEventRuleTargetList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

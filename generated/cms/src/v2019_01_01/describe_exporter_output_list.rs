@@ -78,43 +78,27 @@ impl alibabacloud_runtime::Paginated for DescribeExporterOutputList {
     }
 }
 /// The response of `DescribeExporterOutputList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeExporterOutputListResponse {
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功，其余取值表示失败。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 输出的配置列表。
-    #[serde(
-        rename = "Datapoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoints")]
     pub datapoints: Datapoints,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `0E657631-CD6C-4C24-9637-98D000B9272C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功，取值：
     ///
@@ -122,139 +106,183 @@ pub struct DescribeExporterOutputListResponse {
     /// -   `false`：失败
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `25`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeExporterOutputListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeExporterOutputListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Datapoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeExporterOutputListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 输出的配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Datapoints {
     /// The `Datapoint` field.
-    #[serde(
-        rename = "Datapoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoint")]
     pub datapoint: Vec<Datapoint>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoints {
     const LIST_WRAPPER: Option<&'static str> = Some("Datapoint");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Datapoint" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoint, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Datapoints {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Datapoint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Datapoint {
     /// 监控输出配置。
-    #[serde(
-        rename = "ConfigJson",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigJson")]
     pub config_json: ConfigJson,
     /// 创建的uninx时间戳。
     ///
     /// Example: `1584016495498`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 配置的名称。
     ///
     /// Example: `exporterOut`
-    #[serde(
-        rename = "DestName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DestName")]
     pub dest_name: Option<String>,
     /// 数据导出的类型。
     ///
     /// **说明：** 目前仅支持SLS，后续将支持导出更多的产品。
     ///
     /// Example: `SLS`
-    #[serde(
-        rename = "DestType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DestType")]
     pub dest_type: Option<String>,
     /// 错误信息。
     ///
     /// Example: `sucess`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Datapoint {}
+impl alibabacloud_runtime::de::Nested for Datapoint {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ConfigJson" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_json, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "DestName" => alibabacloud_runtime::de::read_into(&mut self.dest_name, value),
+            "DestType" => alibabacloud_runtime::de::read_into(&mut self.dest_type, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Datapoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 监控输出配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConfigJson {
     /// AccessKeyId。
     ///
     /// Example: `LTAIpY33********`
-    #[serde(
-        rename = "ak",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ak")]
     pub ak: Option<String>,
     /// AccessKeySecret。
     ///
     /// Example: `TxHwuJ8yAb3AULcnny******`
-    #[serde(
-        rename = "as",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "as")]
     pub r#as: Option<String>,
     /// SLS的数据对应的域名。
     ///
     /// Example: `http://cn-qingdao-share.log.aliyuncs.com`
-    #[serde(
-        rename = "endpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoint")]
     pub endpoint: Option<String>,
     /// 日志库。
     ///
     /// Example: `monitorlogstore`
-    #[serde(
-        rename = "logstore",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "logstore")]
     pub logstore: Option<String>,
     /// SLS项目。
     ///
     /// Example: `exporter`
-    #[serde(
-        rename = "project",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "project")]
     pub project: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ConfigJson {}
+impl alibabacloud_runtime::de::Nested for ConfigJson {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ak" => alibabacloud_runtime::de::read_into(&mut self.ak, value),
+            "as" => alibabacloud_runtime::de::read_into(&mut self.r#as, value),
+            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
+            "logstore" => alibabacloud_runtime::de::read_into(&mut self.logstore, value),
+            "project" => alibabacloud_runtime::de::read_into(&mut self.project, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigJson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeExporterOutputList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -123,27 +123,19 @@ impl alibabacloud_runtime::Paginated for DescribeHostAvailabilityList {
     }
 }
 /// The response of `DescribeHostAvailabilityList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeHostAvailabilityListResponse {
     /// 请求ID。
     ///
     /// Example: `CE26797C-1094-47E6-B651-73AA888F5873`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -151,62 +143,82 @@ pub struct DescribeHostAvailabilityListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 可用性监控任务列表。
-    #[serde(
-        rename = "TaskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskList")]
     pub task_list: TaskList,
     /// 总记录条数。
     ///
     /// Example: `12`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeHostAvailabilityListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeHostAvailabilityListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "TaskList" => alibabacloud_runtime::de::read_into(&mut self.task_list, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeHostAvailabilityListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用性监控任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TaskList {
     /// The `NodeTaskConfig` field.
-    #[serde(
-        rename = "NodeTaskConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeTaskConfig")]
     pub node_task_config: Vec<NodeTaskConfig>,
 }
 impl alibabacloud_runtime::de::Nested for TaskList {
     const LIST_WRAPPER: Option<&'static str> = Some("NodeTaskConfig");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NodeTaskConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_task_config, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `NodeTaskConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeTaskConfig {
     /// 报警规则配置。
-    #[serde(
-        rename = "AlertConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertConfig")]
     pub alert_config: AlertConfig,
     /// 是否禁用。取值：
     ///
@@ -214,63 +226,35 @@ pub struct NodeTaskConfig {
     /// -   false
     ///
     /// Example: `false`
-    #[serde(
-        rename = "Disabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Disabled")]
     pub disabled: Option<bool>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `应用组名`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 可用性监控任务ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 发起探测的ECS实例列表。
     ///
     /// Example: `i-abcdefgh12****`
-    #[serde(
-        rename = "Instances",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Instances")]
     pub instances: Vec<String>,
     /// 可用性监控任务名称。
     ///
     /// Example: `task1`
-    #[serde(
-        rename = "TaskName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskName")]
     pub task_name: Option<String>,
     /// 可用性监控任务的参数选项。
-    #[serde(
-        rename = "TaskOption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskOption")]
     pub task_option: TaskOption,
     /// 可用性监控任务的探测范围。取值：
     ///
@@ -278,11 +262,7 @@ pub struct NodeTaskConfig {
     /// -   GROUP_SPEC_INSTANCE：表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
     ///
     /// Example: `GROUP`
-    #[serde(
-        rename = "TaskScope",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskScope")]
     pub task_scope: Option<crate::v2019_01_01::types::TaskScope>,
     /// 任务类型。取值：
     ///
@@ -291,32 +271,57 @@ pub struct NodeTaskConfig {
     /// -   HTTP
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "TaskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskType")]
     pub task_type: Option<crate::v2019_01_01::types::TaskType>,
 }
-impl alibabacloud_runtime::de::Nested for NodeTaskConfig {}
+impl alibabacloud_runtime::de::Nested for NodeTaskConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_config, value)
+            }
+            "Disabled" => alibabacloud_runtime::de::read_into(&mut self.disabled, value),
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Instances" => {
+                alibabacloud_runtime::de::read_into(&mut self.instances, value)
+            }
+            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
+            "TaskOption" => {
+                alibabacloud_runtime::de::read_into(&mut self.task_option, value)
+            }
+            "TaskScope" => {
+                alibabacloud_runtime::de::read_into(&mut self.task_scope, value)
+            }
+            "TaskType" => alibabacloud_runtime::de::read_into(&mut self.task_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeTaskConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertConfig {
     /// 报警生效的结束时间。取值范围：0~23。
     ///
     /// Example: `23`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// 报警触发条件。
-    #[serde(
-        rename = "EscalationList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EscalationList")]
     pub escalation_list: EscalationList,
     /// 报警通知类型。取值：
     ///
@@ -325,57 +330,87 @@ pub struct AlertConfig {
     /// -   0：邮件+钉钉机器人。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "NotifyType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NotifyType")]
     pub notify_type: Option<i64>,
     /// 通道沉默时间。单位：秒。默认值：86400（1天）。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "SilenceTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SilenceTime")]
     pub silence_time: Option<i64>,
     /// 报警生效的起始时间。取值范围：0~23。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: Option<i64>,
     /// URL回调地址。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(
-        rename = "WebHook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "WebHook")]
     pub web_hook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlertConfig {}
+impl alibabacloud_runtime::de::Nested for AlertConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "EscalationList" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalation_list, value)
+            }
+            "NotifyType" => {
+                alibabacloud_runtime::de::read_into(&mut self.notify_type, value)
+            }
+            "SilenceTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
+            }
+            "StartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
+            }
+            "WebHook" => alibabacloud_runtime::de::read_into(&mut self.web_hook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EscalationList {
     /// The `escalationList` field.
-    #[serde(
-        rename = "escalationList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "escalationList")]
     pub escalation_list: Vec<EscalationListEscalationList>,
 }
 impl alibabacloud_runtime::de::Nested for EscalationList {
     const LIST_WRAPPER: Option<&'static str> = Some("escalationList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "escalationList" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalation_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EscalationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `escalationList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EscalationListEscalationList {
     /// 报警统计方法。不同监控项的取值如下：
     ///
@@ -386,11 +421,7 @@ pub struct EscalationListEscalationList {
     /// -   PingLostRate：Average。
     ///
     /// Example: `Value`
-    #[serde(
-        rename = "Aggregate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Aggregate")]
     pub aggregate: Option<String>,
     /// 报警监控项。取值：
     ///
@@ -401,11 +432,7 @@ pub struct EscalationListEscalationList {
     /// -   PingLostRate：PING丢包率。
     ///
     /// Example: `HttpStatus`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<crate::v2019_01_01::types::MetricName>,
     /// 报警规则比较符号。取值：
     ///
@@ -416,43 +443,53 @@ pub struct EscalationListEscalationList {
     /// -   `=`
     ///
     /// Example: `>`
-    #[serde(
-        rename = "Operator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Operator")]
     pub operator: Option<String>,
     /// 报警周期。即连续几个周期超过阈值。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `99`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EscalationListEscalationList {}
+impl alibabacloud_runtime::de::Nested for EscalationListEscalationList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Aggregate" => {
+                alibabacloud_runtime::de::read_into(&mut self.aggregate, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Operator" => alibabacloud_runtime::de::read_into(&mut self.operator, value),
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EscalationListEscalationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用性监控任务的参数选项。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TaskOption {
     /// HTTP探测类型匹配响应内容。
     ///
     /// Example: `ok`
-    #[serde(
-        rename = "HttpKeyword",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpKeyword")]
     pub http_keyword: Option<String>,
     /// 探测类型的方法。取值：
     ///
@@ -461,11 +498,7 @@ pub struct TaskOption {
     /// -   HEAD
     ///
     /// Example: `GET`
-    #[serde(
-        rename = "HttpMethod",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpMethod")]
     pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
@@ -473,50 +506,69 @@ pub struct TaskOption {
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "HttpNegative",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpNegative")]
     pub http_negative: Option<bool>,
     /// HTTP探测类型探测请求的Post内容。
     ///
     /// Example: `params1=paramsValue1`
-    #[serde(
-        rename = "HttpPostContent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpPostContent")]
     pub http_post_content: Option<String>,
     /// HTTP探测类型的响应字符集。
     ///
     /// Example: `UTF-8`
-    #[serde(
-        rename = "HttpResponseCharset",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpResponseCharset")]
     pub http_response_charset: Option<String>,
     /// HTTP探测类型的探测URI地址。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(
-        rename = "HttpURI",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HttpURI")]
     pub http_uri: Option<String>,
     /// 探测的域名或地址。
     ///
     /// Example: `ssh.aliyun.com`
-    #[serde(
-        rename = "TelnetOrPingHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TelnetOrPingHost")]
     pub telnet_or_ping_host: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for TaskOption {}
+impl alibabacloud_runtime::de::Nested for TaskOption {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "HttpKeyword" => {
+                alibabacloud_runtime::de::read_into(&mut self.http_keyword, value)
+            }
+            "HttpMethod" => {
+                alibabacloud_runtime::de::read_into(&mut self.http_method, value)
+            }
+            "HttpNegative" => {
+                alibabacloud_runtime::de::read_into(&mut self.http_negative, value)
+            }
+            "HttpPostContent" => {
+                alibabacloud_runtime::de::read_into(&mut self.http_post_content, value)
+            }
+            "HttpResponseCharset" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.http_response_charset,
+                    value,
+                )
+            }
+            "HttpURI" => alibabacloud_runtime::de::read_into(&mut self.http_uri, value),
+            "TelnetOrPingHost" => {
+                alibabacloud_runtime::de::read_into(&mut self.telnet_or_ping_host, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeHostAvailabilityList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -181,18 +181,14 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
     }
 }
 /// The response of `DescribeMetricData`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricDataResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 监控数据列表。包括如下信息：
     ///
@@ -202,41 +198,51 @@ pub struct DescribeMetricDataResponse {
     /// -   Minimum、Average、Maximum：报警规则。
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123****","instanceId":"i-abc****","Minimum":9.92,"Average":9.92,"Maximum":9.92}]`
-    #[serde(
-        rename = "Datapoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoints")]
     pub datapoints: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 时间间隔。单位：秒。取值：60、300、900。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<crate::v2019_01_01::types::Period>,
     /// 请求ID。
     ///
     /// Example: `6A5F022D-AC7C-460E-94AE-B9E75083D027`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricDataResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricDataResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Datapoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

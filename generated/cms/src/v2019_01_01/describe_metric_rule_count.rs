@@ -55,43 +55,27 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     }
 }
 /// The response of `DescribeMetricRuleCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricRuleCountResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 各类状态报警规则的数量。
-    #[serde(
-        rename = "MetricRuleCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricRuleCount")]
     pub metric_rule_count: MetricRuleCount,
     /// 请求ID。
     ///
     /// Example: `FF38D33A-67C1-40EB-AB65-FAEE51EDB644`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -99,64 +83,88 @@ pub struct DescribeMetricRuleCountResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleCountResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricRuleCountResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "MetricRuleCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_rule_count, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricRuleCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 各类状态报警规则的数量。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MetricRuleCount {
     /// 报警状态报警规则的数量。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Alarm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alarm")]
     pub alarm: Option<i64>,
     /// 禁用状态报警规则的数量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Disable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Disable")]
     pub disable: Option<i64>,
     /// 无数据状态报警规则的数量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Nodata",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Nodata")]
     pub nodata: Option<i64>,
     /// 正常状态报警规则的数量。
     ///
     /// Example: `40`
-    #[serde(
-        rename = "Ok",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Ok")]
     pub ok: Option<i64>,
     /// 报警规则总数量。
     ///
     /// Example: `45`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for MetricRuleCount {}
+impl alibabacloud_runtime::de::Nested for MetricRuleCount {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
+            "Disable" => alibabacloud_runtime::de::read_into(&mut self.disable, value),
+            "Nodata" => alibabacloud_runtime::de::read_into(&mut self.nodata, value),
+            "Ok" => alibabacloud_runtime::de::read_into(&mut self.ok, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetricRuleCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricRuleCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

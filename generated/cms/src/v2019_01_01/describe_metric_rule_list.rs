@@ -239,36 +239,24 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {
     }
 }
 /// The response of `DescribeMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricRuleListResponse {
     /// 请求ID。
     ///
     /// Example: `0E657631-CD6C-4C24-9637-98D000B9272C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 总记录条数。
     ///
     /// Example: `21`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -276,46 +264,72 @@ pub struct DescribeMetricRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 报警规则列表。
-    #[serde(
-        rename = "Alarms",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alarms")]
     pub alarms: Alarms,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Alarms" => alibabacloud_runtime::de::read_into(&mut self.alarms, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricRuleListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Alarms {
     /// The `Alarm` field.
-    #[serde(
-        rename = "Alarm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alarm")]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for Alarms {
     const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Alarms {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Alarm {
     /// 报警规则状态。取值：
     ///
@@ -324,20 +338,12 @@ pub struct Alarm {
     /// -   INSUFFICIENT_DATA：无数据。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "AlertState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertState")]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
     /// 报警联系人。
     ///
     /// Example: `Alice`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Option<String>,
     /// 维度Map，用于查询指定资源的监控数据。
     ///
@@ -346,20 +352,12 @@ pub struct Alarm {
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
     /// Example: `[{}]`
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Option<String>,
     /// 报警规则的生效时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(
-        rename = "EffectiveInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectiveInterval")]
     pub effective_interval: Option<String>,
     /// 启用状态。取值：
     ///
@@ -367,172 +365,187 @@ pub struct Alarm {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableState")]
     pub enable_state: Option<bool>,
     /// 报警分级别触发条件。
-    #[serde(
-        rename = "Escalations",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Escalations")]
     pub escalations: Escalations,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 应用分组名称。
     ///
     /// **说明：** 如果报警规则是关联到应用分组上的，则此处显示该参数。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 报警邮件主题定义。
     ///
     /// Example: `ECS_Bucket`
-    #[serde(
-        rename = "MailSubject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MailSubject")]
     pub mail_subject: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 服务的数据命名空间，用于区分不同的产品。
     ///
     /// **说明：** 更多信息，请参见云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 报警规则不生效的时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(
-        rename = "NoEffectiveInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NoEffectiveInterval")]
     pub no_effective_interval: Option<String>,
     /// 统计周期。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<String>,
     /// 报警规则关联的资源。
     ///
     /// Example: `[{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"},{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"}`
-    #[serde(
-        rename = "Resources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resources")]
     pub resources: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c895012****`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `ECS_CPU`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 通道沉默周期。单位：秒。默认值：86400，最小值：3600。
     ///
     /// 监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "SilenceTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SilenceTime")]
     pub silence_time: Option<i64>,
     /// 报警规则类型。取值：METRIC，表示时序指标报警规则。
     ///
     /// Example: `METRIC`
-    #[serde(
-        rename = "SourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceType")]
     pub source_type: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Webhook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhook")]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Alarm {}
+impl alibabacloud_runtime::de::Nested for Alarm {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertState" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_state, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "EffectiveInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.effective_interval, value)
+            }
+            "EnableState" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_state, value)
+            }
+            "Escalations" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "MailSubject" => {
+                alibabacloud_runtime::de::read_into(&mut self.mail_subject, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "NoEffectiveInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.no_effective_interval,
+                    value,
+                )
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "Resources" => {
+                alibabacloud_runtime::de::read_into(&mut self.resources, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "SilenceTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
+            }
+            "SourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Alarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Escalations {
     /// Critical级别报警触发条件。
-    #[serde(
-        rename = "Critical",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Critical")]
     pub critical: Critical,
     /// Info级别报警触发条件。
-    #[serde(
-        rename = "Info",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Info")]
     pub info: Info,
     /// Warn级别报警触发条件。
-    #[serde(
-        rename = "Warn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Warn")]
     pub warn: Warn,
 }
-impl alibabacloud_runtime::de::Nested for Escalations {}
+impl alibabacloud_runtime::de::Nested for Escalations {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
+            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
+            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Escalations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Critical {
     /// Critical级别阈值比较符。取值：
     ///
@@ -549,11 +562,7 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -562,43 +571,57 @@ pub struct Critical {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(
-        rename = "PreCondition",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PreCondition")]
     pub pre_condition: Option<String>,
     /// Critical级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Critical级别阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Critical级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Critical {}
+impl alibabacloud_runtime::de::Nested for Critical {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "PreCondition" => {
+                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Critical {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Info {
     /// Info级别阈值比较符。取值：
     ///
@@ -615,11 +638,7 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -628,43 +647,57 @@ pub struct Info {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(
-        rename = "PreCondition",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PreCondition")]
     pub pre_condition: Option<String>,
     /// Info级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Info级别阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Info级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Info {}
+impl alibabacloud_runtime::de::Nested for Info {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "PreCondition" => {
+                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Info {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Warn级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Warn {
     /// Warn级别阈值比较符。取值：
     ///
@@ -681,11 +714,7 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -694,41 +723,55 @@ pub struct Warn {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(
-        rename = "PreCondition",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PreCondition")]
     pub pre_condition: Option<String>,
     /// Warn级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Warn级别阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Warn级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Warn {}
+impl alibabacloud_runtime::de::Nested for Warn {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "PreCondition" => {
+                alibabacloud_runtime::de::read_into(&mut self.pre_condition, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Warn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricRuleList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -55,43 +55,27 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     }
 }
 /// The response of `DescribeMetricRuleTemplateAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricRuleTemplateAttributeResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `C14F2566-B4AC-4C3E-AC7D-0A1D16CF33DE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 报警模板详情。
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Resource,
     /// 操作是否成功。取值：
     ///
@@ -99,174 +83,229 @@ pub struct DescribeMetricRuleTemplateAttributeResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警模板详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// 报警模板。
-    #[serde(
-        rename = "AlertTemplates",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertTemplates")]
     pub alert_templates: AlertTemplates,
     /// 报警模板描述信息。
     ///
     /// Example: `ECS模板`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 报警模板名称。
     ///
     /// Example: `ECS_Template1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 报警模板版本。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RestVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RestVersion")]
     pub rest_version: Option<String>,
     /// 报警模板ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "TemplateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TemplateId")]
     pub template_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Resource {}
+impl alibabacloud_runtime::de::Nested for Resource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertTemplates" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_templates, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RestVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.rest_version, value)
+            }
+            "TemplateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警模板。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertTemplates {
     /// The `AlertTemplate` field.
-    #[serde(
-        rename = "AlertTemplate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertTemplate")]
     pub alert_template: Vec<AlertTemplate>,
 }
 impl alibabacloud_runtime::de::Nested for AlertTemplates {
     const LIST_WRAPPER: Option<&'static str> = Some("AlertTemplate");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertTemplate" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_template, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AlertTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertTemplate {
     /// 云服务名称缩写。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Category",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Category")]
     pub category: Option<String>,
     /// 阈值及报警级别。
-    #[serde(
-        rename = "Escalations",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Escalations")]
     pub escalations: Escalations,
     /// 监控项名称。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 阿里云服务的Namespace。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `ECS_Rule1`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 报警维度扩展选项。
     ///
     /// Example: `{"disk":"/"}`
-    #[serde(
-        rename = "Selector",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Selector")]
     pub selector: Option<String>,
     /// 触发报警回调的URL地址。
     ///
     /// Example: `https://api.aliyun.com/test.json`
-    #[serde(
-        rename = "Webhook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhook")]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlertTemplate {}
+impl alibabacloud_runtime::de::Nested for AlertTemplate {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
+            "Escalations" => {
+                alibabacloud_runtime::de::read_into(&mut self.escalations, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "Selector" => alibabacloud_runtime::de::read_into(&mut self.selector, value),
+            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 阈值及报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Escalations {
     /// Critical报警级别。
-    #[serde(
-        rename = "Critical",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Critical")]
     pub critical: Critical,
     /// Info报警级别。
-    #[serde(
-        rename = "Info",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Info")]
     pub info: Info,
     /// Warn报警级别。
-    #[serde(
-        rename = "Warn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Warn")]
     pub warn: Warn,
 }
-impl alibabacloud_runtime::de::Nested for Escalations {}
+impl alibabacloud_runtime::de::Nested for Escalations {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Critical" => alibabacloud_runtime::de::read_into(&mut self.critical, value),
+            "Info" => alibabacloud_runtime::de::read_into(&mut self.info, value),
+            "Warn" => alibabacloud_runtime::de::read_into(&mut self.warn, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Escalations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Critical报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Critical {
     /// Critical级别的阈值比较符。取值：
     ///
@@ -283,45 +322,56 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Critical级别的阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Critical级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Critical {}
+impl alibabacloud_runtime::de::Nested for Critical {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Critical {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Info报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Info {
     /// Info级别的阈值比较符。取值：
     ///
@@ -338,45 +388,56 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Info级别的阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Info级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Info {}
+impl alibabacloud_runtime::de::Nested for Info {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Info {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Warn报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Warn {
     /// Warn级别阈值的比较符。取值：
     ///
@@ -393,43 +454,54 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// Warn级别的阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// Warn级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Times",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Times")]
     pub times: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Warn {}
+impl alibabacloud_runtime::de::Nested for Warn {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Times" => alibabacloud_runtime::de::read_into(&mut self.times, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Warn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricRuleTemplateAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -144,18 +144,14 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleTemplateList {
     }
 }
 /// The response of `DescribeMetricRuleTemplateList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricRuleTemplateListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 操作是否成功。取值：
     ///
@@ -163,178 +159,233 @@ pub struct DescribeMetricRuleTemplateListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 总记录条数。
     ///
     /// Example: `11`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1A1B405A-B877-4A27-9922-471F080E4985`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 报警模板列表的数据。
-    #[serde(
-        rename = "Templates",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Templates")]
     pub templates: Templates,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Templates" => {
+                alibabacloud_runtime::de::read_into(&mut self.templates, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警模板列表的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Templates {
     /// The `Template` field.
-    #[serde(
-        rename = "Template",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Template")]
     pub template: Vec<Template>,
 }
 impl alibabacloud_runtime::de::Nested for Templates {
     const LIST_WRAPPER: Option<&'static str> = Some("Template");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Templates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Template`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Template {
     /// 报警模板应用到应用分组的历史记录。
-    #[serde(
-        rename = "ApplyHistories",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ApplyHistories")]
     pub apply_histories: ApplyHistories,
     /// 报警模板详情。
     ///
     /// Example: `ECS的CPU使用率`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 创建报警模板的时间戳。
     ///
     /// Example: `1543302440000`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 修改报警模板的时间戳。
     ///
     /// Example: `1543302440000`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警模板名称。
     ///
     /// Example: `ECS_Template1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 报警模板版本。默认值：0。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RestVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RestVersion")]
     pub rest_version: Option<i64>,
     /// 报警模板ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "TemplateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TemplateId")]
     pub template_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Template {}
+impl alibabacloud_runtime::de::Nested for Template {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ApplyHistories" => {
+                alibabacloud_runtime::de::read_into(&mut self.apply_histories, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RestVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.rest_version, value)
+            }
+            "TemplateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警模板应用到应用分组的历史记录。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ApplyHistories {
     /// The `ApplyHistory` field.
-    #[serde(
-        rename = "ApplyHistory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ApplyHistory")]
     pub apply_history: Vec<ApplyHistory>,
 }
 impl alibabacloud_runtime::de::Nested for ApplyHistories {
     const LIST_WRAPPER: Option<&'static str> = Some("ApplyHistory");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ApplyHistory" => {
+                alibabacloud_runtime::de::read_into(&mut self.apply_history, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplyHistories {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ApplyHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ApplyHistory {
     /// 报警模板应用到应用分组的时间。
     ///
     /// Example: `1543459583000`
-    #[serde(
-        rename = "ApplyTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ApplyTime")]
     pub apply_time: Option<i64>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ApplyHistory {}
+impl alibabacloud_runtime::de::Nested for ApplyHistory {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ApplyTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.apply_time, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplyHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricRuleTemplateList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

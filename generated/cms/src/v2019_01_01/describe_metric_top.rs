@@ -213,57 +213,63 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
     }
 }
 /// The response of `DescribeMetricTop`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMetricTopResponse {
     /// 请求ID。
     ///
     /// Example: `3121AE7D-4AFF-4C25-8F1D-C8226EBB1F42`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 监控数据列表。
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123","instanceId":"i-abc","Minimum":9.92,"Average":9.92,"Maximum":9.92,"_count":1}]`
-    #[serde(
-        rename = "Datapoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoints")]
     pub datapoints: Option<String>,
     /// 时间间隔。单位：秒。取值：60、300、900。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<crate::v2019_01_01::types::Period>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMetricTopResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMetricTopResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Datapoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMetricTopResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMetricTop`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

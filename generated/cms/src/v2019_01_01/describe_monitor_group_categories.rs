@@ -31,43 +31,27 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     }
 }
 /// The response of `DescribeMonitorGroupCategories`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitorGroupCategoriesResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 应用分组中资源的云服务类型。
-    #[serde(
-        rename = "MonitorGroupCategories",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorGroupCategories")]
     pub monitor_group_categories: MonitorGroupCategories,
     /// 请求ID。
     ///
     /// Example: `9E0347B0-EBC3-4769-A78D-D96F21C6BB52`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -75,51 +59,107 @@ pub struct DescribeMonitorGroupCategoriesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupCategoriesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupCategoriesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "MonitorGroupCategories" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.monitor_group_categories,
+                    value,
+                )
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupCategoriesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 应用分组中资源的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MonitorGroupCategories {
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
     /// 应用分组的云服务类型。
-    #[serde(
-        rename = "MonitorGroupCategory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorGroupCategory")]
     pub monitor_group_category: MonitorGroupCategory,
 }
-impl alibabacloud_runtime::de::Nested for MonitorGroupCategories {}
+impl alibabacloud_runtime::de::Nested for MonitorGroupCategories {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "MonitorGroupCategory" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.monitor_group_category,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MonitorGroupCategories {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 应用分组的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MonitorGroupCategory {
     /// The `CategoryItem` field.
-    #[serde(
-        rename = "CategoryItem",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CategoryItem")]
     pub category_item: Vec<CategoryItem>,
 }
 impl alibabacloud_runtime::de::Nested for MonitorGroupCategory {
     const LIST_WRAPPER: Option<&'static str> = Some("CategoryItem");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CategoryItem" => {
+                alibabacloud_runtime::de::read_into(&mut self.category_item, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MonitorGroupCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `CategoryItem`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CategoryItem {
     /// 云服务名称。取值：
     ///
@@ -160,23 +200,34 @@ pub struct CategoryItem {
     /// -   vpn：VPN网关。
     ///
     /// Example: `ECS`
-    #[serde(
-        rename = "Category",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Category")]
     pub category: Option<crate::v2019_01_01::types::Category>,
     /// 云服务的资源数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Count")]
     pub count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CategoryItem {}
+impl alibabacloud_runtime::de::Nested for CategoryItem {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
+            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitorGroupCategories`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

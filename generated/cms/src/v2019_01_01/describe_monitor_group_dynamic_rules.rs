@@ -31,43 +31,27 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     }
 }
 /// The response of `DescribeMonitorGroupDynamicRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitorGroupDynamicRulesResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2170B94A-1576-4D65-900E-2093037CDAF3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 关联资源。
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Resource,
     /// 操作是否成功。取值：
     ///
@@ -75,30 +59,63 @@ pub struct DescribeMonitorGroupDynamicRulesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupDynamicRulesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupDynamicRulesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupDynamicRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// The `Resource` field.
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Vec<ResourceResource>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
     const LIST_WRAPPER: Option<&'static str> = Some("Resource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResourceResource {
     /// 动态规则对应的云服务类型。取值：
     ///
@@ -107,11 +124,7 @@ pub struct ResourceResource {
     /// -   slb：负载均衡。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Category",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Category")]
     pub category: Option<
         crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
     >,
@@ -121,37 +134,64 @@ pub struct ResourceResource {
     /// -   or：应用分组中满足任意报警规则的实例。
     ///
     /// Example: `and`
-    #[serde(
-        rename = "FilterRelation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FilterRelation")]
     pub filter_relation: Option<crate::v2019_01_01::types::FilterRelation>,
     /// 应用分组的动态规则。
-    #[serde(
-        rename = "Filters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Filters")]
     pub filters: Filters,
 }
-impl alibabacloud_runtime::de::Nested for ResourceResource {}
+impl alibabacloud_runtime::de::Nested for ResourceResource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
+            "FilterRelation" => {
+                alibabacloud_runtime::de::read_into(&mut self.filter_relation, value)
+            }
+            "Filters" => alibabacloud_runtime::de::read_into(&mut self.filters, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 应用分组的动态规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Filters {
     /// The `Filter` field.
-    #[serde(
-        rename = "Filter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Filter")]
     pub filter: Vec<Filter>,
 }
 impl alibabacloud_runtime::de::Nested for Filters {
     const LIST_WRAPPER: Option<&'static str> = Some("Filter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Filter" => alibabacloud_runtime::de::read_into(&mut self.filter, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Filters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Filter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Filter {
     /// 计算方法。取值：
     ///
@@ -160,32 +200,40 @@ pub struct Filter {
     /// -   endWith：后缀。
     ///
     /// Example: `contains`
-    #[serde(
-        rename = "Function",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Function")]
     pub function: Option<crate::v2019_01_01::types::Function>,
     /// 实例名称。
     ///
     /// Example: `hostName`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 动态规则值。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Filter {}
+impl alibabacloud_runtime::de::Nested for Filter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Function" => alibabacloud_runtime::de::read_into(&mut self.function, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitorGroupDynamicRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

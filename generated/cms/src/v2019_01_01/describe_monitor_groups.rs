@@ -279,61 +279,37 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
     }
 }
 /// The response of `DescribeMonitorGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitorGroupsResponse {
     /// 请求ID。
     ///
     /// Example: `31BC7201-00F2-47B2-B7B9-6A173076ACE8`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 应用分组列表的页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 分页查询时设置的每页行数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 关联资源。
-    #[serde(
-        rename = "Resources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resources")]
     pub resources: Resources,
     /// 操作是否成功。取值：
     ///
@@ -341,66 +317,90 @@ pub struct DescribeMonitorGroupsResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Resources" => {
+                alibabacloud_runtime::de::read_into(&mut self.resources, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
     const LIST_WRAPPER: Option<&'static str> = Some("Resource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// 从容器服务Kubernetes版同步过来的URL地址。
     ///
     /// Example: `http://aliyun.com`
-    #[serde(
-        rename = "BindUrl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindUrl")]
     pub bind_url: Option<String>,
     /// 报警联系组。
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: ContactGroups,
     /// 创建时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1489043796000`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -409,11 +409,7 @@ pub struct Resource {
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1525183537000`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -422,67 +418,39 @@ pub struct Resource {
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签键。
     ///
     /// Example: `portalGroup`
-    #[serde(
-        rename = "GroupFounderTagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupFounderTagKey")]
     pub group_founder_tag_key: Option<String>,
     /// 创建者的标签值。
     ///
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签值。
     ///
     /// Example: `portalJP`
-    #[serde(
-        rename = "GroupFounderTagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupFounderTagValue")]
     pub group_founder_tag_value: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `demo`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 阿里云内部服务ID。
     ///
     /// Example: `49****`
-    #[serde(
-        rename = "ServiceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServiceId")]
     pub service_id: Option<String>,
     /// 应用分组绑定的标签列表。
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Tags,
     /// 应用分组应用过的报警模板。
     ///
     /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "TemplateIds",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TemplateIds")]
     pub template_ids: TemplateIds,
     /// 应用分组类型。取值：
     ///
@@ -491,103 +459,217 @@ pub struct Resource {
     /// -   kubernetes：Kubernetes同步的应用分组。
     ///
     /// Example: `custom`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<crate::v2019_01_01::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for Resource {}
+impl alibabacloud_runtime::de::Nested for Resource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BindUrl" => alibabacloud_runtime::de::read_into(&mut self.bind_url, value),
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GroupFounderTagKey" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.group_founder_tag_key,
+                    value,
+                )
+            }
+            "GroupFounderTagValue" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.group_founder_tag_value,
+                    value,
+                )
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "ServiceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "TemplateIds" => {
+                alibabacloud_runtime::de::read_into(&mut self.template_ids, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警联系组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactGroups {
     /// The `ContactGroup` field.
-    #[serde(
-        rename = "ContactGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroup")]
     pub contact_group: Vec<ContactGroup>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroups {
     const LIST_WRAPPER: Option<&'static str> = Some("ContactGroup");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactGroup" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContactGroup {
     /// 报警联系组名称。
     ///
     /// Example: `ECS_Group`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 智能标签规则ID。
     ///
     /// Example: `055995c1-4625-4dc0-8338-******376950`
-    #[serde(
-        rename = "DynamicTagRuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DynamicTagRuleId")]
     pub dynamic_tag_rule_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ContactGroup {}
+impl alibabacloud_runtime::de::Nested for ContactGroup {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "DynamicTagRuleId" => {
+                alibabacloud_runtime::de::read_into(&mut self.dynamic_tag_rule_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 应用分组绑定的标签列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tag")]
     pub tag: Vec<TagsTag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
     const LIST_WRAPPER: Option<&'static str> = Some("Tag");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagsTag {
     /// 标签键。
     ///
     /// Example: `tagKey1`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Example: `tagValue1`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for TagsTag {}
+impl alibabacloud_runtime::de::Nested for TagsTag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagsTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 应用分组应用过的报警模板。
 ///
 /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TemplateIds {
     /// The `TemplateId` field.
-    #[serde(
-        rename = "TemplateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TemplateId")]
     pub template_id: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for TemplateIds {
     const LIST_WRAPPER: Option<&'static str> = Some("TemplateId");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TemplateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.template_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `DescribeMonitorGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,129 +44,94 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     }
 }
 /// The response of `DescribeMonitorResourceQuotaAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitorResourceQuotaAttributeResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `31BC7201-00F2-47B2-B7B9-6A173076ACE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 云监控的配额详情。
-    #[serde(
-        rename = "ResourceQuota",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceQuota")]
     pub resource_quota: ResourceQuota,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitorResourceQuotaAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitorResourceQuotaAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceQuota" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_quota, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitorResourceQuotaAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 云监控的配额详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResourceQuota {
     /// API配额。
-    #[serde(
-        rename = "Api",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Api")]
     pub api: Api,
     /// 自定义监控配额。
-    #[serde(
-        rename = "CustomMonitor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomMonitor")]
     pub custom_monitor: CustomMonitor,
     /// 事件监控配额。
-    #[serde(
-        rename = "EventMonitor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventMonitor")]
     pub event_monitor: EventMonitor,
     /// 套餐到期时间。
     ///
     /// Example: `2021-02-28`
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTime")]
     pub expire_time: Option<String>,
     /// 预付费套餐ID。
     ///
     /// Example: `cms_edition-cn-n6w20rn****`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 日志监控配额。
-    #[serde(
-        rename = "LogMonitor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogMonitor")]
     pub log_monitor: LogMonitor,
     /// 报警电话包配额。
-    #[serde(
-        rename = "Phone",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Phone")]
     pub phone: Phone,
     /// 报警短信包配额。
-    #[serde(
-        rename = "SMS",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SMS")]
     pub sms: Sms,
     /// 站点监控ECS探测点配额。
-    #[serde(
-        rename = "SiteMonitorEcsProbe",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorEcsProbe")]
     pub site_monitor_ecs_probe: SiteMonitorEcsProbe,
     /// 站点监控运营商探测点配额。
-    #[serde(
-        rename = "SiteMonitorOperatorProbe",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorOperatorProbe")]
     pub site_monitor_operator_probe: SiteMonitorOperatorProbe,
     /// 站点监控任务配额。
-    #[serde(
-        rename = "SiteMonitorTask",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorTask")]
     pub site_monitor_task: SiteMonitorTask,
     /// 云监控当前版本。取值：
     ///
@@ -175,306 +140,479 @@ pub struct ResourceQuota {
     /// -   cms_post：后付费。
     ///
     /// Example: `pro`
-    #[serde(
-        rename = "SuitInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SuitInfo")]
     pub suit_info: Option<crate::v2019_01_01::types::SuitInfo>,
 }
-impl alibabacloud_runtime::de::Nested for ResourceQuota {}
+impl alibabacloud_runtime::de::Nested for ResourceQuota {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Api" => alibabacloud_runtime::de::read_into(&mut self.api, value),
+            "CustomMonitor" => {
+                alibabacloud_runtime::de::read_into(&mut self.custom_monitor, value)
+            }
+            "EventMonitor" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_monitor, value)
+            }
+            "ExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
+            }
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "LogMonitor" => {
+                alibabacloud_runtime::de::read_into(&mut self.log_monitor, value)
+            }
+            "Phone" => alibabacloud_runtime::de::read_into(&mut self.phone, value),
+            "SMS" => alibabacloud_runtime::de::read_into(&mut self.sms, value),
+            "SiteMonitorEcsProbe" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_ecs_probe,
+                    value,
+                )
+            }
+            "SiteMonitorOperatorProbe" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_operator_probe,
+                    value,
+                )
+            }
+            "SiteMonitorTask" => {
+                alibabacloud_runtime::de::read_into(&mut self.site_monitor_task, value)
+            }
+            "SuitInfo" => alibabacloud_runtime::de::read_into(&mut self.suit_info, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// API配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Api {
     /// API总配额。单位：万次。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐内API的配额。单位：万次。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐内API的配额用量。单位：次。
     ///
     /// Example: `9987`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Api {}
+impl alibabacloud_runtime::de::Nested for Api {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Api {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 自定义监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomMonitor {
     /// 自定义监控时间序列的总配额。单位：个。
     ///
     /// Example: `1200`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐内自定义监控时间序列的配额。单位：个。
     ///
     /// Example: `1000`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐内自定义监控时间序列的配额用量。单位：个。
     ///
     /// Example: `8`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CustomMonitor {}
+impl alibabacloud_runtime::de::Nested for CustomMonitor {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomMonitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 事件监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventMonitor {
     /// 事件监控的总配额。单位：万。
     ///
     /// Example: `55`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐包内事件监控的配额。单位：万。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐包内事件监控的配额用量。单位：万。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for EventMonitor {}
+impl alibabacloud_runtime::de::Nested for EventMonitor {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventMonitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 日志监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LogMonitor {
     /// 日志监控的总配额。单位：MByte/Min。
     ///
     /// Example: `150`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐包内日志监控的配额。单位：MByte/Min。
     ///
     /// Example: `150`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐包内日志监控的配额使用量。单位：MByte/Min。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for LogMonitor {}
+impl alibabacloud_runtime::de::Nested for LogMonitor {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogMonitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警电话包配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Phone {
     /// 报警电话的总配额。单位：通。
     ///
     /// Example: `550`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 报警电话包的配额。单位：通。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 报警电话包的配额使用量。单位：通。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Phone {}
+impl alibabacloud_runtime::de::Nested for Phone {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警短信包配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Sms {
     /// 报警短信的总配额。单位：通。
     ///
     /// Example: `550`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 报警短信包的配额。单位：通。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 报警短信包的配额使用量。单位：通。
     ///
     /// Example: `38`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Sms {}
+impl alibabacloud_runtime::de::Nested for Sms {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sms {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 站点监控ECS探测点配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitorEcsProbe {
     /// 站点监控ECS探测点的总配额。
     ///
     /// **说明：** 单个站点监控任务能够选择的最大ECS探测点的数量。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控ECS探测点的配额。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控ECS探测点的配额使用量。
     ///
     /// **说明：** 目前已创建的所有站点监控任务的总ECS探测点数量。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for SiteMonitorEcsProbe {}
+impl alibabacloud_runtime::de::Nested for SiteMonitorEcsProbe {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitorEcsProbe {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 站点监控运营商探测点配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitorOperatorProbe {
     /// 站点监控运营商探测点的总配额。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控运营商探测点的配额。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控运营商探测点的配额使用量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for SiteMonitorOperatorProbe {}
+impl alibabacloud_runtime::de::Nested for SiteMonitorOperatorProbe {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitorOperatorProbe {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 站点监控任务配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitorTask {
     /// 站点监控任务的总配额。单位：个。
     ///
     /// Example: `25`
-    #[serde(
-        rename = "QuotaLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaLimit")]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控任务的配额。单位：个。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "QuotaPackage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaPackage")]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控任务的配额使用量。单位：个。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "QuotaUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaUsed")]
     pub quota_used: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for SiteMonitorTask {}
+impl alibabacloud_runtime::de::Nested for SiteMonitorTask {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "QuotaLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_limit, value)
+            }
+            "QuotaPackage" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_package, value)
+            }
+            "QuotaUsed" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_used, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitorTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitorResourceQuotaAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -22,16 +22,12 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeMonitoringAgentConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitoringAgentConfigResponse {
     /// 请求ID。
     ///
     /// Example: `E9F4FA2A-54BE-4EF9-9D1D-1A0B1DC86B8D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 现有ECS主机是否自动安装云监控插件。取值：
     ///
@@ -39,11 +35,7 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(
-        rename = "AutoInstall",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutoInstall")]
     pub auto_install: Option<bool>,
     /// 新购ECS主机是否自动安装云监控插件。取值：
     ///
@@ -51,31 +43,19 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableInstallAgentNewECS",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableInstallAgentNewECS")]
     pub enable_install_agent_new_ecs: Option<bool>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -83,23 +63,50 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 开通一键告警的云服务。
     ///
     /// Example: `redis,rds,ecs`
-    #[serde(
-        rename = "EnableActiveAlert",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableActiveAlert")]
     pub enable_active_alert: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "AutoInstall" => {
+                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
+            }
+            "EnableInstallAgentNewECS" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_install_agent_new_ecs,
+                    value,
+                )
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "EnableActiveAlert" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_active_alert, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitoringAgentConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -153,230 +153,233 @@ impl alibabacloud_runtime::Paginated for DescribeMonitoringAgentHosts {
     }
 }
 /// The response of `DescribeMonitoringAgentHosts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitoringAgentHostsResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 主机列表。
-    #[serde(
-        rename = "Hosts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Hosts")]
     pub hosts: Hosts,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 页数。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "PageTotal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageTotal")]
     pub page_total: Option<i64>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `63EEBB2A-9E51-41E4-9E83-5DE7F3B292E0`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
     /// The `PageNumber` field.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// The `PageSize` field.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentHostsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentHostsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "PageTotal" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_total, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentHostsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 主机列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Hosts {
     /// The `Host` field.
-    #[serde(
-        rename = "Host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Host")]
     pub host: Vec<Host>,
 }
 impl alibabacloud_runtime::de::Nested for Hosts {
     const LIST_WRAPPER: Option<&'static str> = Some("Host");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Hosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Host`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Host {
     /// 插件版本。
     ///
     /// Example: `2.1.55`
-    #[serde(
-        rename = "AgentVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AgentVersion")]
     pub agent_version: Option<String>,
     /// 阿里云云账号ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "AliUid",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliUid")]
     pub ali_uid: Option<i64>,
     /// EIP地址。
     ///
     /// Example: `22.22.XX.XX`
-    #[serde(
-        rename = "EipAddress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EipAddress")]
     pub eip_address: Option<String>,
     /// EIP的ID。
     ///
     /// Example: `xxx`
-    #[serde(
-        rename = "EipId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EipId")]
     pub eip_id: Option<String>,
     /// 主机名称。
     ///
     /// Example: `hostIP`
-    #[serde(
-        rename = "HostName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HostName")]
     pub host_name: Option<String>,
     /// 实例ID。
     ///
     /// Example: `i-a2d5q7pm3f9yr212****`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// ECS 实例规格。
     ///
     /// Example: `ecs.n4`
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceTypeFamily")]
     pub instance_type_family: Option<String>,
     /// IP地址，多个地址逗号分隔。
     ///
     /// Example: `12.23.XX.XX`
-    #[serde(
-        rename = "IpGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpGroup")]
     pub ip_group: Option<String>,
     /// NAT IP。
     ///
     /// Example: `22.22.XX.XX`
-    #[serde(
-        rename = "NatIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NatIp")]
     pub nat_ip: Option<String>,
     /// 网络类型。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "NetworkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NetworkType")]
     pub network_type: Option<String>,
     /// 操作系统。
     ///
     /// Example: `Linux`
-    #[serde(
-        rename = "OperatingSystem",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperatingSystem")]
     pub operating_system: Option<String>,
     /// 地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// 序列号。
     ///
     /// Example: `x12335-6cc8-4a22-9f21-1a00a719****`
-    #[serde(
-        rename = "SerialNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SerialNumber")]
     pub serial_number: Option<String>,
     /// 是否是阿里云主机 。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "isAliyunHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "isAliyunHost")]
     pub is_aliyun_host: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for Host {}
+impl alibabacloud_runtime::de::Nested for Host {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AgentVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.agent_version, value)
+            }
+            "AliUid" => alibabacloud_runtime::de::read_into(&mut self.ali_uid, value),
+            "EipAddress" => {
+                alibabacloud_runtime::de::read_into(&mut self.eip_address, value)
+            }
+            "EipId" => alibabacloud_runtime::de::read_into(&mut self.eip_id, value),
+            "HostName" => alibabacloud_runtime::de::read_into(&mut self.host_name, value),
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "InstanceTypeFamily" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.instance_type_family,
+                    value,
+                )
+            }
+            "IpGroup" => alibabacloud_runtime::de::read_into(&mut self.ip_group, value),
+            "NatIp" => alibabacloud_runtime::de::read_into(&mut self.nat_ip, value),
+            "NetworkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            "OperatingSystem" => {
+                alibabacloud_runtime::de::read_into(&mut self.operating_system, value)
+            }
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "SerialNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.serial_number, value)
+            }
+            "isAliyunHost" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_aliyun_host, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Host {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitoringAgentHosts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,60 +33,82 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     }
 }
 /// The response of `DescribeMonitoringAgentProcesses`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitoringAgentProcessesResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 进程列表。
-    #[serde(
-        rename = "NodeProcesses",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeProcesses")]
     pub node_processes: NodeProcesses,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentProcessesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentProcessesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "NodeProcesses" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_processes, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentProcessesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 进程列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeProcesses {
     /// The `NodeProcess` field.
-    #[serde(
-        rename = "NodeProcess",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeProcess")]
     pub node_process: Vec<NodeProcess>,
 }
 impl alibabacloud_runtime::de::Nested for NodeProcesses {
     const LIST_WRAPPER: Option<&'static str> = Some("NodeProcess");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NodeProcess" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_process, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeProcesses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `NodeProcess`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeProcess {
     /// 用于取得指定进程信息的指令：
     ///
@@ -94,59 +116,68 @@ pub struct NodeProcess {
     /// -   detail：返回匹配条件的进程信息。
     ///
     /// Example: `number`
-    #[serde(
-        rename = "Command",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Command")]
     pub command: Option<String>,
     /// 实例ID。
     ///
     /// Example: `host-12xxx`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 进程ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "ProcessId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProcessId")]
     pub process_id: Option<i64>,
     /// 进程名称。
     ///
     /// Example: `http`
-    #[serde(
-        rename = "ProcessName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProcessName")]
     pub process_name: Option<String>,
     /// 进程用户。
     ///
     /// Example: `admin`
-    #[serde(
-        rename = "ProcessUser",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProcessUser")]
     pub process_user: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `971CC023-5A96-452A-BB7C-2483F948BCFD`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NodeProcess {}
+impl alibabacloud_runtime::de::Nested for NodeProcess {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Command" => alibabacloud_runtime::de::read_into(&mut self.command, value),
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "ProcessId" => {
+                alibabacloud_runtime::de::read_into(&mut self.process_id, value)
+            }
+            "ProcessName" => {
+                alibabacloud_runtime::de::read_into(&mut self.process_name, value)
+            }
+            "ProcessUser" => {
+                alibabacloud_runtime::de::read_into(&mut self.process_user, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitoringAgentProcesses`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

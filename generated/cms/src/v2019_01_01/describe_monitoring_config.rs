@@ -22,7 +22,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeMonitoringConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMonitoringConfigResponse {
     /// 操作是否成功。取值：
     ///
@@ -30,40 +30,24 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F35654DB-0C9D-4FB3-903F-479BA7663061`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 新购ECS主机是否自动安装云监控插件。取值：
     ///
@@ -71,11 +55,7 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableInstallAgentNewECS",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableInstallAgentNewECS")]
     pub enable_install_agent_new_ecs: Option<bool>,
     /// 现有ECS主机是否自动安装云监控插件。取值：
     ///
@@ -83,14 +63,42 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false
     ///
     /// Example: `false`
-    #[serde(
-        rename = "AutoInstall",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutoInstall")]
     pub auto_install: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMonitoringConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMonitoringConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "EnableInstallAgentNewECS" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_install_agent_new_ecs,
+                    value,
+                )
+            }
+            "AutoInstall" => {
+                alibabacloud_runtime::de::read_into(&mut self.auto_install, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMonitoringConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMonitoringConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -22,25 +22,17 @@ impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeProductsOfActiveMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// 开通一键报警的云服务列表。
-    #[serde(
-        rename = "AllProductInitMetricRuleList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AllProductInitMetricRuleList")]
     pub all_product_init_metric_rule_list: AllProductInitMetricRuleList,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// 开通一键报警的云服务列表。云服务之间用英文逗号（,）分隔。取值：
     ///
@@ -57,29 +49,17 @@ pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// -   opensearch：OpenSearch。
     ///
     /// Example: `ecs,rds`
-    #[serde(
-        rename = "Datapoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datapoints")]
     pub datapoints: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -87,122 +67,208 @@ pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeProductsOfActiveMetricRuleResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeProductsOfActiveMetricRuleResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AllProductInitMetricRuleList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.all_product_init_metric_rule_list,
+                    value,
+                )
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Datapoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.datapoints, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeProductsOfActiveMetricRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 开通一键报警的云服务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AllProductInitMetricRuleList {
     /// The `AllProductInitMetricRule` field.
-    #[serde(
-        rename = "AllProductInitMetricRule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AllProductInitMetricRule")]
     pub all_product_init_metric_rule: Vec<AllProductInitMetricRule>,
 }
 impl alibabacloud_runtime::de::Nested for AllProductInitMetricRuleList {
     const LIST_WRAPPER: Option<&'static str> = Some("AllProductInitMetricRule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AllProductInitMetricRule" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.all_product_init_metric_rule,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllProductInitMetricRuleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AllProductInitMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AllProductInitMetricRule {
     /// 初始化开通一键报警云服务的规则列表。
-    #[serde(
-        rename = "AlertInitConfigList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertInitConfigList")]
     pub alert_init_config_list: AlertInitConfigList,
     /// 阿里云服务缩写。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AllProductInitMetricRule {}
+impl alibabacloud_runtime::de::Nested for AllProductInitMetricRule {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertInitConfigList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.alert_init_config_list,
+                    value,
+                )
+            }
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllProductInitMetricRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 初始化开通一键报警云服务的规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertInitConfigList {
     /// The `AlertInitConfig` field.
-    #[serde(
-        rename = "AlertInitConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlertInitConfig")]
     pub alert_init_config: Vec<AlertInitConfig>,
 }
 impl alibabacloud_runtime::de::Nested for AlertInitConfigList {
     const LIST_WRAPPER: Option<&'static str> = Some("AlertInitConfig");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlertInitConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.alert_init_config, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertInitConfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AlertInitConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlertInitConfig {
     /// 报警重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<String>,
     /// 监控项名称。详情请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 指标所属空间。用于区分每个云服务配置。详情请参见云服务监控项。
     ///
     /// Example: `acs_rds_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 监控数据的聚合周期。单位：分钟。详情请参见云服务监控项。
     ///
     /// Example: `1m`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<String>,
     /// 报警统计方法。详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlertInitConfig {}
+impl alibabacloud_runtime::de::Nested for AlertInitConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertInitConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeProductsOfActiveMetricRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -54,329 +54,314 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     }
 }
 /// The response of `DescribeSiteMonitorAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSiteMonitorAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `9ed350c5-d579-4ba1-9c5d-dda70cd8422c`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 站点监控任务详情。
-    #[serde(
-        rename = "SiteMonitors",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitors")]
     pub site_monitors: SiteMonitors,
     /// 对应任务的报警规则。
-    #[serde(
-        rename = "MetricRules",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricRules")]
     pub metric_rules: MetricRules,
     /// 错误信息。
     ///
     /// Example: `Successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "SiteMonitors" => {
+                alibabacloud_runtime::de::read_into(&mut self.site_monitors, value)
+            }
+            "MetricRules" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_rules, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 站点监控任务详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitors {
     /// 探测地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 监控频率， 单位为分钟。 取值为1、 5或15。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Interval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Interval")]
     pub interval: Option<crate::v2019_01_01::types::Interval>,
     /// 探测点的运营商和城市。
-    #[serde(
-        rename = "IspCities",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCities")]
     pub isp_cities: IspCities,
     /// 扩展选项。每一种探测类型有不同的扩展类型，详情请参见[`CreateSiteMonitor`](crate::v2019_01_01::create_site_monitor::CreateSiteMonitor)。
     ///
     /// Example: `{ "http_method": "get", "response_content": "xxxx", "time_out": 30000}`
-    #[serde(
-        rename = "OptionJson",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OptionJson")]
     pub option_json: serde_json::Value,
     /// 任务ID。
     ///
     /// Example: `a1ecd34a-8157-44d9-b060-14950837****`
-    #[serde(
-        rename = "TaskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: Option<String>,
     /// 任务名称。
     ///
     /// Example: `探测名称`
-    #[serde(
-        rename = "TaskName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskName")]
     pub task_name: Option<String>,
     /// 报警规则状态。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "TaskState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskState")]
     pub task_state: Option<String>,
     /// 探测类型。站点监控的取值为HTTP、PING、TCP、UDP、SMTP、POP3、DNS或FTP。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "TaskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskType")]
     pub task_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SiteMonitors {}
+impl alibabacloud_runtime::de::Nested for SiteMonitors {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
+            "IspCities" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_cities, value)
+            }
+            "OptionJson" => {
+                alibabacloud_runtime::de::read_into(&mut self.option_json, value)
+            }
+            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
+            "TaskState" => {
+                alibabacloud_runtime::de::read_into(&mut self.task_state, value)
+            }
+            "TaskType" => alibabacloud_runtime::de::read_into(&mut self.task_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 探测点的运营商和城市。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCities {
     /// 探测点的运营商和城市。
-    #[serde(
-        rename = "IspCity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCity")]
     pub isp_city: Vec<IspCity>,
 }
 impl alibabacloud_runtime::de::Nested for IspCities {
     const LIST_WRAPPER: Option<&'static str> = Some("IspCity");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IspCity" => alibabacloud_runtime::de::read_into(&mut self.isp_city, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 探测点的运营商和城市。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCity {
     /// 城市ID。
     ///
     /// Example: `546`
-    #[serde(
-        rename = "City",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "City")]
     pub city: Option<String>,
     /// 城市名称。
     ///
     /// Example: `杭州市`
-    #[serde(
-        rename = "CityName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CityName")]
     pub city_name: Option<String>,
     /// 运营商ID。
     ///
     /// Example: `465`
-    #[serde(
-        rename = "Isp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Isp")]
     pub isp: Option<String>,
     /// 运营商名称。
     ///
     /// Example: `阿里巴巴`
-    #[serde(
-        rename = "IspName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspName")]
     pub isp_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IspCity {}
+impl alibabacloud_runtime::de::Nested for IspCity {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
+            "CityName" => alibabacloud_runtime::de::read_into(&mut self.city_name, value),
+            "Isp" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
+            "IspName" => alibabacloud_runtime::de::read_into(&mut self.isp_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 对应任务的报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MetricRules {
     /// 对应任务的报警规则。
-    #[serde(
-        rename = "MetricRule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricRule")]
     pub metric_rule: Vec<MetricRule>,
 }
 impl alibabacloud_runtime::de::Nested for MetricRules {
     const LIST_WRAPPER: Option<&'static str> = Some("MetricRule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MetricRule" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_rule, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetricRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 对应任务的报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MetricRule {
     /// 报警规则的状态。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "ActionEnable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ActionEnable")]
     pub action_enable: Option<String>,
     /// 报警规则通知报警联系人组。
     ///
     /// Example: `["通知联系人组"]`
-    #[serde(
-        rename = "AlarmActions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmActions")]
     pub alarm_actions: Option<String>,
     /// 比较符。
     ///
     /// Example: `>`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<String>,
     /// 报警规则对应的维度。
     ///
     /// Example: `[ { "taskId": "49f7b317-7645-4cc9-94fd-ea42e522****" } ]`
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<String>,
     /// 报警规则表达式。
     ///
     /// Example: `$Availability>90`
-    #[serde(
-        rename = "Expression",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Expression")]
     pub expression: Option<String>,
     /// 报警规则的级别。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `Availability`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 产品的数据命名空间，用于区分不同的产品。
     ///
     /// 命名方式：acs_产品名。
     ///
     /// Example: `acs_networkmonitor`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 发送报警。
     ///
     /// Example: `["通知联系人组"]`
-    #[serde(
-        rename = "OkActions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OkActions")]
     pub ok_actions: Option<String>,
     /// 时间间隔，通常是监控项的上报周期，单位为秒数。
     ///
     /// **说明：** 如果设置报警规则时设置了统计周期，则会按照此周期查询对应的统计数据 。
     ///
     /// Example: `1m`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `49f7b317-7645-4cc1-94fd-ea42e5220932_Availability`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `可用性`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 报警的状态。有以下两种状态：
     ///
@@ -384,32 +369,77 @@ pub struct MetricRule {
     /// -   `ALARM`：报警
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "StateValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StateValue")]
     pub state_value: Option<String>,
     /// 报警的统计方法。
     ///
     /// Example: `Availability`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for MetricRule {}
+impl alibabacloud_runtime::de::Nested for MetricRule {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ActionEnable" => {
+                alibabacloud_runtime::de::read_into(&mut self.action_enable, value)
+            }
+            "AlarmActions" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_actions, value)
+            }
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "Expression" => {
+                alibabacloud_runtime::de::read_into(&mut self.expression, value)
+            }
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "OkActions" => {
+                alibabacloud_runtime::de::read_into(&mut self.ok_actions, value)
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "StateValue" => {
+                alibabacloud_runtime::de::read_into(&mut self.state_value, value)
+            }
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetricRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSiteMonitorAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

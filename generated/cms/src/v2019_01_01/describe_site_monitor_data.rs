@@ -147,64 +147,67 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     }
 }
 /// The response of `DescribeSiteMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSiteMonitorDataResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 监控数据。
     ///
     /// Example: `[{"Maximum":247,"Mimimum":61,"Average":154,"userId":"127067667954****","taskId":"49f7b317-7645-4cc9-94fd-ea42e522****","timestamp":1551581760000}]`
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Option<String>,
     /// 返回的消息。
     ///
     /// Example: `Successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 分页游标。
     ///
     /// Example: `ea42e5220930ea42e5220930`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `3febb181-0d98-4af9-8b04-7faf36b048b9`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorDataResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorDataResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSiteMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -97,43 +97,27 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     }
 }
 /// The response of `DescribeSiteMonitorISPCityList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSiteMonitorISPCityListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `848EF34A-FD9F-48A6-879F-414279ED4F26`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回信息。
     ///
     /// Example: `successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 探测点列表。
-    #[serde(
-        rename = "IspCityList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCityList")]
     pub isp_city_list: IspCityList,
     /// 操作是否成功。取值：
     ///
@@ -141,159 +125,189 @@ pub struct DescribeSiteMonitorISPCityListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorISPCityListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorISPCityListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "IspCityList" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_city_list, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorISPCityListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 探测点列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCityList {
     /// The `IspCity` field.
-    #[serde(
-        rename = "IspCity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCity")]
     pub isp_city: Vec<IspCity>,
 }
 impl alibabacloud_runtime::de::Nested for IspCityList {
     const LIST_WRAPPER: Option<&'static str> = Some("IspCity");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IspCity" => alibabacloud_runtime::de::read_into(&mut self.isp_city, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCityList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `IspCity`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCity {
     /// 城市ID。
     ///
     /// Example: `738`
-    #[serde(
-        rename = "City",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "City")]
     pub city: Option<String>,
     /// 城市名称（英文）。
     ///
     /// Example: `Yantai`
-    #[serde(
-        rename = "CityName.en",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CityName.en")]
     pub city_name_en: Option<String>,
     /// 城市名称（简体中文）。
     ///
     /// Example: `烟台市`
-    #[serde(
-        rename = "CityName.zh_CN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CityName.zh_CN")]
     pub city_name_zh_cn: Option<String>,
     /// 国家代码。
     ///
     /// Example: `629`
-    #[serde(
-        rename = "Country",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Country")]
     pub country: Option<String>,
     /// 国家（英文）。
     ///
     /// Example: `China`
-    #[serde(
-        rename = "Country.en",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Country.en")]
     pub country_en: Option<String>,
     /// 国家（简体中文）。
     ///
     /// Example: `中国`
-    #[serde(
-        rename = "Country.zh_CN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Country.zh_CN")]
     pub country_zh_cn: Option<String>,
     /// IPv4探针数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "IPV4ProbeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IPV4ProbeCount")]
     pub ipv4_probe_count: Option<String>,
     /// IPv6探针数量。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "IPV6ProbeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IPV6ProbeCount")]
     pub ipv6_probe_count: Option<String>,
     /// 运营商ID。
     ///
     /// Example: `232`
-    #[serde(
-        rename = "Isp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Isp")]
     pub isp: Option<String>,
     /// 运营商名称（英文）。
     ///
     /// Example: `China-Mobile`
-    #[serde(
-        rename = "IspName.en",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspName.en")]
     pub isp_name_en: Option<String>,
     /// 运营商名称（简体中文）。
     ///
     /// Example: `中国移动`
-    #[serde(
-        rename = "IspName.zh_CN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspName.zh_CN")]
     pub isp_name_zh_cn: Option<String>,
     /// 省份代码。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// 省份（英文）。
     ///
     /// Example: `Shandong`
-    #[serde(
-        rename = "Region.en",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region.en")]
     pub region_en: Option<String>,
     /// 省份（简体中文）。
     ///
     /// Example: `山东省`
-    #[serde(
-        rename = "Region.zh_CN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region.zh_CN")]
     pub region_zh_cn: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IspCity {}
+impl alibabacloud_runtime::de::Nested for IspCity {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
+            "CityName.en" => {
+                alibabacloud_runtime::de::read_into(&mut self.city_name_en, value)
+            }
+            "CityName.zh_CN" => {
+                alibabacloud_runtime::de::read_into(&mut self.city_name_zh_cn, value)
+            }
+            "Country" => alibabacloud_runtime::de::read_into(&mut self.country, value),
+            "Country.en" => {
+                alibabacloud_runtime::de::read_into(&mut self.country_en, value)
+            }
+            "Country.zh_CN" => {
+                alibabacloud_runtime::de::read_into(&mut self.country_zh_cn, value)
+            }
+            "IPV4ProbeCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipv4_probe_count, value)
+            }
+            "IPV6ProbeCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipv6_probe_count, value)
+            }
+            "Isp" => alibabacloud_runtime::de::read_into(&mut self.isp, value),
+            "IspName.en" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_name_en, value)
+            }
+            "IspName.zh_CN" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_name_zh_cn, value)
+            }
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "Region.en" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_en, value)
+            }
+            "Region.zh_CN" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_zh_cn, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSiteMonitorISPCityList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

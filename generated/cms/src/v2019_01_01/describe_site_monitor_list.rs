@@ -123,180 +123,194 @@ impl alibabacloud_runtime::Paginated for DescribeSiteMonitorList {
     }
 }
 /// The response of `DescribeSiteMonitorList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSiteMonitorListResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 分页页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 每页显示记录条数，默认10。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `68192f5d-0d45-4b98-9724-892813f86c71`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 站点监控任务列表。
-    #[serde(
-        rename = "SiteMonitors",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitors")]
     pub site_monitors: SiteMonitors,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SiteMonitors" => {
+                alibabacloud_runtime::de::read_into(&mut self.site_monitors, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 站点监控任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitors {
     /// The `SiteMonitor` field.
-    #[serde(
-        rename = "SiteMonitor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitor")]
     pub site_monitor: Vec<SiteMonitor>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitors {
     const LIST_WRAPPER: Option<&'static str> = Some("SiteMonitor");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SiteMonitor" => {
+                alibabacloud_runtime::de::read_into(&mut self.site_monitor, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `SiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SiteMonitor {
     /// 任务的探测URL地址或IP地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 任务的创建时间。
     ///
     /// Example: `2019-03-02 09:02:51`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 探测频率，单位为分钟。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Interval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Interval")]
     pub interval: Option<String>,
     /// 监控对应协议的高级扩展选项， 不同的探测协议类型，有不同的扩展选项。
     ///
     /// Example: `{"time_out":5000}`
-    #[serde(
-        rename = "OptionsJson",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OptionsJson")]
     pub options_json: serde_json::Value,
     /// 任务ID。
     ///
     /// Example: `a1ecd34a-8127-44d9-b060-14950837****`
-    #[serde(
-        rename = "TaskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: Option<String>,
     /// 任务名称。
     ///
     /// Example: `新的探测任务`
-    #[serde(
-        rename = "TaskName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskName")]
     pub task_name: Option<String>,
     /// 任务状态，1：正常， 2：禁用。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "TaskState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskState")]
     pub task_state: Option<String>,
     /// 任务的类型，目前站点监控探测的有：HTTP 、PING 、TCP 、UDP 、DNS 、SMTP 、POP3 、FTP。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "TaskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskType")]
     pub task_type: Option<String>,
     /// 任务更新时间。
     ///
     /// Example: `2019-03-03 14:16:34`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SiteMonitor {}
+impl alibabacloud_runtime::de::Nested for SiteMonitor {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
+            "OptionsJson" => {
+                alibabacloud_runtime::de::read_into(&mut self.options_json, value)
+            }
+            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            "TaskName" => alibabacloud_runtime::de::read_into(&mut self.task_name, value),
+            "TaskState" => {
+                alibabacloud_runtime::de::read_into(&mut self.task_state, value)
+            }
+            "TaskType" => alibabacloud_runtime::de::read_into(&mut self.task_type, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteMonitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSiteMonitorList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -22,43 +22,27 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorQuota {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeSiteMonitorQuota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSiteMonitorQuotaResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 配额。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `请求成功`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `26860260-76C6-404E-AB7A-EB98D36A6885`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -66,16 +50,36 @@ pub struct DescribeSiteMonitorQuotaResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorQuotaResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorQuotaResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 是否开启秒级监控。取值：
     ///
@@ -83,47 +87,27 @@ pub struct Data {
     /// -   false：关闭。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "SecondMonitor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecondMonitor")]
     pub second_monitor: Option<bool>,
     /// 阿里巴巴探测点配额。免费配额5个。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "SiteMonitorIdcQuota",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorIdcQuota")]
     pub site_monitor_idc_quota: Option<i64>,
     /// 非阿里巴巴探测点配额。默认值：0。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "SiteMonitorOperatorQuotaQuota",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorOperatorQuotaQuota")]
     pub site_monitor_operator_quota_quota: Option<i64>,
     /// 站点监控探测任务配额使用数。
     ///
     /// Example: `6`
-    #[serde(
-        rename = "SiteMonitorQuotaTaskUsed",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorQuotaTaskUsed")]
     pub site_monitor_quota_task_used: Option<i64>,
     /// 站点监控探测任务配额。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "SiteMonitorTaskQuota",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorTaskQuota")]
     pub site_monitor_task_quota: Option<i64>,
     /// 站点监控版本。取值：
     ///
@@ -131,14 +115,60 @@ pub struct Data {
     /// -   V2：新版本。
     ///
     /// Example: `V1`
-    #[serde(
-        rename = "SiteMonitorVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SiteMonitorVersion")]
     pub site_monitor_version: Option<crate::v2019_01_01::types::SiteMonitorVersion>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SecondMonitor" => {
+                alibabacloud_runtime::de::read_into(&mut self.second_monitor, value)
+            }
+            "SiteMonitorIdcQuota" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_idc_quota,
+                    value,
+                )
+            }
+            "SiteMonitorOperatorQuotaQuota" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_operator_quota_quota,
+                    value,
+                )
+            }
+            "SiteMonitorQuotaTaskUsed" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_quota_task_used,
+                    value,
+                )
+            }
+            "SiteMonitorTaskQuota" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_task_quota,
+                    value,
+                )
+            }
+            "SiteMonitorVersion" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.site_monitor_version,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSiteMonitorQuota`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

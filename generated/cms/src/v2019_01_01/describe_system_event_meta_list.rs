@@ -22,43 +22,27 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeSystemEventMetaList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSystemEventMetaListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<i64>,
     /// Meta返回信息。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `A6582C8B-E67C-4A19-BC15-EAEFEBDC7995`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -66,30 +50,63 @@ pub struct DescribeSystemEventMetaListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSystemEventMetaListResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSystemEventMetaListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSystemEventMetaListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Meta返回信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// The `Resource` field.
-    #[serde(
-        rename = "Resource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Resource")]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
     const LIST_WRAPPER: Option<&'static str> = Some("Resource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Resource" => alibabacloud_runtime::de::read_into(&mut self.resource, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// 事件类型。取值：
     ///
@@ -98,11 +115,7 @@ pub struct Resource {
     /// -   Maintenance：运维。
     ///
     /// Example: `Exception`
-    #[serde(
-        rename = "EventType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EventType")]
     pub event_type: Option<
         crate::v2019_01_01::types::DescribeSystemEventMetaListEventType,
     >,
@@ -113,68 +126,71 @@ pub struct Resource {
     /// -   INFO：信息。
     ///
     /// Example: `INFO`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件名称。
     ///
     /// Example: `SelectFailureRate`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 事件名称的描述信息。
     ///
     /// Example: `查询失败率高`
-    #[serde(
-        rename = "NameDesc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameDesc")]
     pub name_desc: Option<String>,
     /// 英文事件名称的描述信息。
     ///
     /// Example: `High query failure rate.`
-    #[serde(
-        rename = "NameDesc.En",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NameDesc.En")]
     pub name_desc_en: Option<String>,
     /// 产品名称缩写。
     ///
     /// Example: `ADS`
-    #[serde(
-        rename = "Product",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Product")]
     pub product: Option<String>,
     /// 事件状态。
     ///
     /// Example: `failed`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// 事件状态描述。
     ///
     /// Example: `Operation Failed`
-    #[serde(
-        rename = "StatusDesc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StatusDesc")]
     pub status_desc: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Resource {}
+impl alibabacloud_runtime::de::Nested for Resource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EventType" => {
+                alibabacloud_runtime::de::read_into(&mut self.event_type, value)
+            }
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "NameDesc" => alibabacloud_runtime::de::read_into(&mut self.name_desc, value),
+            "NameDesc.En" => {
+                alibabacloud_runtime::de::read_into(&mut self.name_desc_en, value)
+            }
+            "Product" => alibabacloud_runtime::de::read_into(&mut self.product, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "StatusDesc" => {
+                alibabacloud_runtime::de::read_into(&mut self.status_desc, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSystemEventMetaList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -38,76 +38,95 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     }
 }
 /// The response of `DescribeUnhealthyHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeUnhealthyHostAvailabilityResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `ACBDBB40-DFB6-4F4C-8957-51FFB233969C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 探测异常的服务器列表。
-    #[serde(
-        rename = "UnhealthyList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UnhealthyList")]
     pub unhealthy_list: UnhealthyList,
 }
-impl alibabacloud_runtime::de::Nested for DescribeUnhealthyHostAvailabilityResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeUnhealthyHostAvailabilityResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "UnhealthyList" => {
+                alibabacloud_runtime::de::read_into(&mut self.unhealthy_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUnhealthyHostAvailabilityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 探测异常的服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UnhealthyList {
     /// 任务ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 异常服务器列表。
     ///
     /// Example: `i-a34b581****`
-    #[serde(
-        rename = "InstanceList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceList")]
     pub instance_list: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UnhealthyList {}
+impl alibabacloud_runtime::de::Nested for UnhealthyList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "InstanceList" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnhealthyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeUnhealthyHostAvailability`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

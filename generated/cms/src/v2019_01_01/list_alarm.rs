@@ -168,252 +168,252 @@ impl alibabacloud_runtime::Paginated for ListAlarm {
     }
 }
 /// The response of `ListAlarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAlarmResponse {
     /// 报警规则详情列表。
-    #[serde(
-        rename = "AlarmList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmList")]
     pub alarm_list: AlarmList,
     /// 请求失败状态码，200为成功，非200为失败。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 请求失败的提示信息。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 下一页，为空代表没有下一页。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<i64>,
     /// 请求的uuid，便于查询日志。
     ///
     /// Example: `EFD27F56-5799-4CE8-B625-56DF3332331C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 符合条件数据总数。
     ///
     /// Example: `27`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmResponse {}
+impl alibabacloud_runtime::de::Nested for ListAlarmResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlarmList" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_list, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAlarmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警规则详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlarmList {
     /// The `Alarm` field.
-    #[serde(
-        rename = "Alarm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Alarm")]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmList {
     const LIST_WRAPPER: Option<&'static str> = Some("Alarm");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Alarm" => alibabacloud_runtime::de::read_into(&mut self.alarm, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Alarm {
     /// 比较符
     ///
     /// Example: `>`
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: Option<String>,
     /// 通知的联系组，为json array对应的string，如`[“联系组1”,”联系组2”]`。
     ///
     /// Example: `["test4nudou"]`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Option<String>,
     /// 报警规则关联的实例列表，为json array对应的字符串，例如`[{"instanceId":"name1"},{"instanceId":"name2"}]`。
     ///
     /// Example: `["{\"instanceId\":\" i-abcdefgh123456\"}"]`
-    #[serde(
-        rename = "Dimensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimensions")]
     pub dimensions: Option<String>,
     /// 该规则是否启用，true为启动。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<bool>,
     /// 生效时间的结束时间。
     ///
     /// Example: `24`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// 连续探测几次都满足阈值条件时报警，默认3次。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<i64>,
     /// 报警规则id。
     ///
     /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 报警规则对应的监控项。
     ///
     /// Example: `CPUUtilization`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `报警测试`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 报警规则对应的产品。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 通知类型，值为0是旺旺+邮件，值为1是旺旺+邮件+短信。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "NotifyType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NotifyType")]
     pub notify_type: Option<i64>,
     /// 查询指标的周期，单位为秒。
     ///
     /// Example: `300`
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Period")]
     pub period: Option<i64>,
     /// 一直处于报警的沉默周期，单位为秒。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "SilenceTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SilenceTime")]
     pub silence_time: Option<i64>,
     /// 生效时间的开始时间。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: Option<i64>,
     /// 报警规则的状态，有一个实例报警就是ALARM，所有都没数据是INSUFFICIENT_DATA，其它情况为OK。
     ///
     /// Example: `ok`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<String>,
     /// 统计方法，例如Average、Maximum、Minimum。
     ///
     /// Example: `Average`
-    #[serde(
-        rename = "Statistics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Statistics")]
     pub statistics: Option<String>,
     /// 阈值
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: Option<String>,
     /// 回调函数，只支持公网地址，回调参数请参考使用报警回调。
     ///
     /// Example: `null`
-    #[serde(
-        rename = "Webhook",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Webhook")]
     pub webhook: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Alarm {}
+impl alibabacloud_runtime::de::Nested for Alarm {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ComparisonOperator" => {
+                alibabacloud_runtime::de::read_into(&mut self.comparison_operator, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Dimensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimensions, value)
+            }
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "NotifyType" => {
+                alibabacloud_runtime::de::read_into(&mut self.notify_type, value)
+            }
+            "Period" => alibabacloud_runtime::de::read_into(&mut self.period, value),
+            "SilenceTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.silence_time, value)
+            }
+            "StartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
+            }
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "Statistics" => {
+                alibabacloud_runtime::de::read_into(&mut self.statistics, value)
+            }
+            "Threshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.threshold, value)
+            }
+            "Webhook" => alibabacloud_runtime::de::read_into(&mut self.webhook, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Alarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAlarm`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -100,189 +100,200 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
     }
 }
 /// The response of `ListAlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAlarmHistoryResponse {
     /// 报警历史详情列表。
-    #[serde(
-        rename = "AlarmHistoryList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmHistoryList")]
     pub alarm_history_list: AlarmHistoryList,
     /// 请求失败状态码，200为成功，非200为失败。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 下一页数据，为空代表没有下一页。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Cursor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cursor")]
     pub cursor: Option<String>,
     /// 请求失败的提示信息。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求的uuid，便于查询日志。
     ///
     /// Example: `1DBBCE29-0F69-435C-B65C-53D1011D1D72`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListAlarmHistoryResponse {}
+impl alibabacloud_runtime::de::Nested for ListAlarmHistoryResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlarmHistoryList" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_history_list, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Cursor" => alibabacloud_runtime::de::read_into(&mut self.cursor, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAlarmHistoryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报警历史详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlarmHistoryList {
     /// The `AlarmHistory` field.
-    #[serde(
-        rename = "AlarmHistory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmHistory")]
     pub alarm_history: Vec<AlarmHistory>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
     const LIST_WRAPPER: Option<&'static str> = Some("AlarmHistory");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlarmHistory" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_history, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AlarmHistory {
     /// 报警发生的时间。
     ///
     /// Example: `1548926982000`
-    #[serde(
-        rename = "AlarmTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AlarmTime")]
     pub alarm_time: Option<i64>,
     /// 发出的报警通知的通知对象，json array对应的字符串，例如\\“联系组1”:”联系组2”，只有通知状态为0才有该字段。
     ///
     /// Example: `["DB组"]`
-    #[serde(
-        rename = "ContactGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroups")]
     pub contact_groups: Option<String>,
     /// 报警规则对应实例，为json object对应的字符串,例如{“instance”:”name1”}。
     ///
     /// Example: `{"instanceId":"XXX"}`
-    #[serde(
-        rename = "Dimension",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dimension")]
     pub dimension: Option<String>,
     /// 连续探测几次都满足阈值条件时报警。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<i64>,
     /// 报警规则的id。
     ///
     /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 报警持续时间，单位为毫秒。
     ///
     /// Example: `2851651669`
-    #[serde(
-        rename = "LastTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastTime")]
     pub last_time: Option<i64>,
     /// 监控项名称。
     ///
     /// Example: `CPUUtilization`
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: Option<String>,
     /// 报警规则的名称。
     ///
     /// Example: `报警测试`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 产品的名称。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(
-        rename = "Namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Namespace")]
     pub namespace: Option<String>,
     /// 报警规则状态，有OK，ALARM，INSUFFICIENT_DATA三种状态。
     ///
     /// Example: `ALARM`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<String>,
     /// 通知发送状态，0为已通知用户，1为不在生效期未通知，2为处于报警沉默期未通知。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 报警的当前值。
     ///
     /// Example: `84401454`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AlarmHistory {}
+impl alibabacloud_runtime::de::Nested for AlarmHistory {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AlarmTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.alarm_time, value)
+            }
+            "ContactGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_groups, value)
+            }
+            "Dimension" => {
+                alibabacloud_runtime::de::read_into(&mut self.dimension, value)
+            }
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "LastTime" => alibabacloud_runtime::de::read_into(&mut self.last_time, value),
+            "MetricName" => {
+                alibabacloud_runtime::de::read_into(&mut self.metric_name, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAlarmHistory`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

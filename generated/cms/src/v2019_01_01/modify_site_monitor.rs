@@ -189,43 +189,27 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     }
 }
 /// The response of `ModifySiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifySiteMonitorResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 修改任务结果详情。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `successful`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `68192f5d-0d45-4b98-9724-892813f86c71`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -233,14 +217,34 @@ pub struct ModifySiteMonitorResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySiteMonitorResponse {}
+impl alibabacloud_runtime::de::Nested for ModifySiteMonitorResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifySiteMonitorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifySiteMonitor`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -34,66 +34,91 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
     }
 }
 /// The response of `NodeStatusList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeStatusListResponse {
     /// 错误码，200为成功，其他为失败
     ///
     /// Example: `200`
-    #[serde(
-        rename = "ErrorCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorCode")]
     pub error_code: Option<i64>,
     /// 错误提示
     ///
     /// Example: `InstanceIds is mandatory for this action.`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// Node状态的列表
-    #[serde(
-        rename = "NodeStatusList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeStatusList")]
     pub node_status_list: NodeStatusListResponseNodeStatusList,
     /// 请求的唯一ID用于定位错误
     ///
     /// Example: `1BB8FE8E-9BBE-490F-82EC-BF70FB849D55`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 本次操是否成功，等价于errorCode200
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for NodeStatusListResponse {}
+impl alibabacloud_runtime::de::Nested for NodeStatusListResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ErrorCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
+            }
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "NodeStatusList" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_status_list, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeStatusListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Node状态的列表
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeStatusListResponseNodeStatusList {
     /// The `NodeStatus` field.
-    #[serde(
-        rename = "NodeStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeStatus")]
     pub node_status: Vec<NodeStatus>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatusListResponseNodeStatusList {
     const LIST_WRAPPER: Option<&'static str> = Some("NodeStatus");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NodeStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_status, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeStatusListResponseNodeStatusList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `NodeStatusList`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

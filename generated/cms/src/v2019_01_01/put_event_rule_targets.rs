@@ -539,211 +539,286 @@ impl alibabacloud_runtime::WireValue for WebhookParameter {
     }
 }
 /// The response of `PutEventRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PutEventRuleTargetsResponse {
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 状态码， 200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `409C64DA-CF14-45DF-B463-471C790DD15A`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 错误参数数量统计。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "FailedParameterCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedParameterCount")]
     pub failed_parameter_count: Option<String>,
     /// Target中如果包含创建错误的函数服务，则返回这个字段。
-    #[serde(
-        rename = "FailedFcParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedFcParameters")]
     pub failed_fc_parameters: FailedFcParameters,
     /// Target中如果包含创建错误的消息服务，则返回这个字段。
-    #[serde(
-        rename = "FailedMnsParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedMnsParameters")]
     pub failed_mns_parameters: FailedMnsParameters,
     /// Target中如果包含创建错误的报警联系人组，则返回这个字段。
-    #[serde(
-        rename = "FailedContactParameters",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedContactParameters")]
     pub failed_contact_parameters: FailedContactParameters,
 }
-impl alibabacloud_runtime::de::Nested for PutEventRuleTargetsResponse {}
+impl alibabacloud_runtime::de::Nested for PutEventRuleTargetsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "FailedParameterCount" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_parameter_count,
+                    value,
+                )
+            }
+            "FailedFcParameters" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_fc_parameters,
+                    value,
+                )
+            }
+            "FailedMnsParameters" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_mns_parameters,
+                    value,
+                )
+            }
+            "FailedContactParameters" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_contact_parameters,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutEventRuleTargetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Target中如果包含创建错误的函数服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedFcParameters {
     /// The `FailedFcParameter` field.
-    #[serde(
-        rename = "FailedFcParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedFcParameter")]
     pub failed_fc_parameter: Vec<FailedFcParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedFcParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("FailedFcParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FailedFcParameter" => {
+                alibabacloud_runtime::de::read_into(&mut self.failed_fc_parameter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedFcParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `FailedFcParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedFcParameter {
     /// 函数名。
     ///
     /// Example: `functionTest1`
-    #[serde(
-        rename = "FunctionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FunctionName")]
     pub function_name: Option<String>,
     /// TargetId，Target唯一标识。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// RegionId。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// 函数服务的名称。
     ///
     /// Example: `serviceTest1`
-    #[serde(
-        rename = "ServiceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServiceName")]
     pub service_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FailedFcParameter {}
+impl alibabacloud_runtime::de::Nested for FailedFcParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FunctionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.function_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "ServiceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedFcParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Target中如果包含创建错误的消息服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedMnsParameters {
     /// The `FailedMnsParameter` field.
-    #[serde(
-        rename = "FailedMnsParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedMnsParameter")]
     pub failed_mns_parameter: Vec<FailedMnsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedMnsParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("FailedMnsParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FailedMnsParameter" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_mns_parameter,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedMnsParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `FailedMnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedMnsParameter {
     /// TargetId，Target唯一标识。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 队列名称。
     ///
     /// Example: `testQueue`
-    #[serde(
-        rename = "Queue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Queue")]
     pub queue: Option<String>,
     /// RegionId。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FailedMnsParameter {}
+impl alibabacloud_runtime::de::Nested for FailedMnsParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Queue" => alibabacloud_runtime::de::read_into(&mut self.queue, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedMnsParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Target中如果包含创建错误的报警联系人组，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedContactParameters {
     /// The `FailedContactParameter` field.
-    #[serde(
-        rename = "FailedContactParameter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedContactParameter")]
     pub failed_contact_parameter: Vec<FailedContactParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedContactParameters {
     const LIST_WRAPPER: Option<&'static str> = Some("FailedContactParameter");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FailedContactParameter" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.failed_contact_parameter,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedContactParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `FailedContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailedContactParameter {
     /// 报警联系人组。
     ///
     /// Example: `默认报警联系人组`
-    #[serde(
-        rename = "ContactGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContactGroupName")]
     pub contact_group_name: Option<String>,
     /// TargetId，Target唯一标识。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
@@ -752,14 +827,32 @@ pub struct FailedContactParameter {
     /// -   4：钉钉、Email。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
 }
-impl alibabacloud_runtime::de::Nested for FailedContactParameter {}
+impl alibabacloud_runtime::de::Nested for FailedContactParameter {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ContactGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.contact_group_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedContactParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `PutEventRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -138,69 +138,86 @@ impl alibabacloud_runtime::WireValue for Target {
     }
 }
 /// The response of `PutMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PutMetricRuleTargetsResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 失败的列表。
-    #[serde(
-        rename = "FailData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailData")]
     pub fail_data: FailData,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `786E92D2-AC66-4250-B76F-F1E2FCDDBA1C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for PutMetricRuleTargetsResponse {}
+impl alibabacloud_runtime::de::Nested for PutMetricRuleTargetsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "FailData" => alibabacloud_runtime::de::read_into(&mut self.fail_data, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutMetricRuleTargetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 失败的列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailData {
     /// 创建错误的目标列表。
-    #[serde(
-        rename = "Targets",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Targets")]
     pub targets: Vec<FailDataTarget>,
 }
 impl alibabacloud_runtime::de::Nested for FailData {
     const LIST_WRAPPER: Option<&'static str> = Some("Targets");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Targets" => alibabacloud_runtime::de::read_into(&mut self.targets, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 创建错误的目标列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FailDataTarget {
     /// 资源描述，规则为：acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message，例如：acs:mns:cn-hangzhou:111:/queues/test/message。
     ///
@@ -211,20 +228,12 @@ pub struct FailDataTarget {
     /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
     ///
     /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 目标ID。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<String>,
     /// 报警级别，为一个JSON数组，可以取值为：
     ///
@@ -233,14 +242,30 @@ pub struct FailDataTarget {
     /// -   CRITICAL（紧急）
     ///
     /// Example: `["INFO", "WARN", "CRITICAL"]`
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Level")]
     pub level: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for FailDataTarget {}
+impl alibabacloud_runtime::de::Nested for FailDataTarget {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "Level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailDataTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `PutMetricRuleTargets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -95,28 +95,43 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     }
 }
 /// The response of `ChangeDomainOfDnsProduct`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChangeDomainOfDnsProductResponse {
     /// 原始绑定的域名，如果为空，则为第一次绑定。
     ///
     /// Example: `originaldomain.com`
-    #[serde(
-        rename = "OriginalDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OriginalDomain")]
     pub original_domain: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ChangeDomainOfDnsProductResponse {}
+impl alibabacloud_runtime::de::Nested for ChangeDomainOfDnsProductResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "OriginalDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.original_domain, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeDomainOfDnsProductResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ChangeDomainOfDnsProduct`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -102,43 +102,27 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     }
 }
 /// The response of `DescribeBatchResultCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeBatchResultCountResponse {
     /// 批量操作类型。
     ///
     /// Example: `DOMAIN_ADD`
-    #[serde(
-        rename = "BatchType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BatchType")]
     pub batch_type: Option<String>,
     /// 处理失败的域名或解析记录总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "FailedCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FailedCount")]
     pub failed_count: Option<i64>,
     /// 处理失败的原因。
     ///
     /// Example: `failed_reason`
-    #[serde(
-        rename = "Reason",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Reason")]
     pub reason: Option<String>,
     /// 请求ID。
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 任务状态，取值：
     ///
@@ -148,41 +132,60 @@ pub struct DescribeBatchResultCountResponse {
     /// -   **2**：已失败
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 处理成功的域名或解析记录总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "SuccessCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SuccessCount")]
     pub success_count: Option<i64>,
     /// 最后一次任务ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "TaskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: Option<i64>,
     /// 批量处理的记录总数。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBatchResultCountResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeBatchResultCountResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BatchType" => {
+                alibabacloud_runtime::de::read_into(&mut self.batch_type, value)
+            }
+            "FailedCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.failed_count, value)
+            }
+            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "SuccessCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.success_count, value)
+            }
+            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeBatchResultCountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeBatchResultCount`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -153,216 +153,217 @@ impl alibabacloud_runtime::Paginated for DescribeBatchResultDetail {
     }
 }
 /// The response of `DescribeBatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeBatchResultDetailResponse {
     /// 批量处理结果的详细信息。
-    #[serde(
-        rename = "BatchResultDetails",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BatchResultDetails")]
     pub batch_result_details: BatchResultDetails,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 分页大小。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 记录总数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeBatchResultDetailResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeBatchResultDetailResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BatchResultDetails" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.batch_result_details,
+                    value,
+                )
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeBatchResultDetailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 批量处理结果的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BatchResultDetails {
     /// The `BatchResultDetail` field.
-    #[serde(
-        rename = "BatchResultDetail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BatchResultDetail")]
     pub batch_result_detail: Vec<BatchResultDetail>,
 }
 impl alibabacloud_runtime::de::Nested for BatchResultDetails {
     const LIST_WRAPPER: Option<&'static str> = Some("BatchResultDetail");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BatchResultDetail" => {
+                alibabacloud_runtime::de::read_into(&mut self.batch_result_detail, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchResultDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `BatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BatchResultDetail {
     /// 批量操作类型。
     ///
     /// Example: `DOMAIN_ADD`
-    #[serde(
-        rename = "BatchType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BatchType")]
     pub batch_type: Option<String>,
     /// 域名。
     ///
     /// Example: `abc.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 线路代码。
     ///
     /// Example: `default`
-    #[serde(
-        rename = "Line",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Line")]
     pub line: Option<String>,
     /// 新的主机记录。
     ///
     /// Example: `demo-batch-7`
-    #[serde(
-        rename = "NewRr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NewRr")]
     pub new_rr: Option<String>,
     /// 新的记录值。
     ///
     /// Example: `1.1.1.0`
-    #[serde(
-        rename = "NewValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NewValue")]
     pub new_value: Option<String>,
     /// 处理时间。
     ///
     /// Example: `2019-08-22 18:02:58`
-    #[serde(
-        rename = "OperateDateStr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperateDateStr")]
     pub operate_date_str: Option<String>,
     /// MX优先级。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "Priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Priority")]
     pub priority: Option<String>,
     /// 执行失败的原因。
     ///
     /// Example: `内部异常`
-    #[serde(
-        rename = "Reason",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Reason")]
     pub reason: Option<String>,
     /// 解析记录的ID。
     ///
     /// Example: `123456789`
-    #[serde(
-        rename = "RecordId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordId")]
     pub record_id: Option<String>,
     /// 解析记录备注。
     ///
     /// Example: `remark`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(
-        rename = "Rr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rr")]
     pub rr: Option<String>,
     /// 解析记录状态。
     ///
     /// Example: `暂停`
-    #[serde(
-        rename = "RrStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RrStatus")]
     pub rr_status: Option<String>,
     /// 执行结果。**true**代表成功，**false**代表失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<bool>,
     /// 生效时间。
     ///
     /// Example: `600`
-    #[serde(
-        rename = "Ttl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Ttl")]
     pub ttl: Option<String>,
     /// 域名解析类型。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `202.106.0.XX`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for BatchResultDetail {}
+impl alibabacloud_runtime::de::Nested for BatchResultDetail {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BatchType" => {
+                alibabacloud_runtime::de::read_into(&mut self.batch_type, value)
+            }
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
+            "NewRr" => alibabacloud_runtime::de::read_into(&mut self.new_rr, value),
+            "NewValue" => alibabacloud_runtime::de::read_into(&mut self.new_value, value),
+            "OperateDateStr" => {
+                alibabacloud_runtime::de::read_into(&mut self.operate_date_str, value)
+            }
+            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "Reason" => alibabacloud_runtime::de::read_into(&mut self.reason, value),
+            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            "Rr" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
+            "RrStatus" => alibabacloud_runtime::de::read_into(&mut self.rr_status, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Ttl" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchResultDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeBatchResultDetail`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -48,61 +48,37 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     }
 }
 /// The response of `DescribeDnsGtmMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDnsGtmMonitorConfigResponse {
     /// 创建时间。
     ///
     /// Example: `2017-12-28T13:08Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 创建时间戳。
     ///
     /// Example: `1527690629357`
-    #[serde(
-        rename = "CreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimestamp")]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 连续次数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "EvaluationCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EvaluationCount")]
     pub evaluation_count: Option<i64>,
     /// 检查间隔。单位秒。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Interval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Interval")]
     pub interval: Option<i64>,
     /// 监控节点。
-    #[serde(
-        rename = "IspCityNodes",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCityNodes")]
     pub isp_city_nodes: IspCityNodes,
     /// 健康检查配置id。
     ///
     /// Example: `MonitorConfigId1`
-    #[serde(
-        rename = "MonitorConfigId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorConfigId")]
     pub monitor_config_id: Option<String>,
     /// 扩展信息，各协议检查所需参数：
     ///
@@ -133,11 +109,7 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     ///         -   IPV6
     ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
-    #[serde(
-        rename = "MonitorExtendInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorExtendInfo")]
     pub monitor_extend_info: Option<String>,
     /// 检查协议：
     ///
@@ -147,125 +119,172 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     /// -   TCP
     ///
     /// Example: `http`
-    #[serde(
-        rename = "ProtocolType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProtocolType")]
     pub protocol_type: Option<String>,
     /// 唯一请求识别码。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 超时时间。单位毫秒。
     ///
     /// Example: `3000`
-    #[serde(
-        rename = "Timeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Timeout")]
     pub timeout: Option<i64>,
     /// 更新时间。
     ///
     /// Example: `2018-01-03T08:57Z`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
     /// 更新时间戳。
     ///
     /// Example: `1527690629357`
-    #[serde(
-        rename = "UpdateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTimestamp")]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDnsGtmMonitorConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDnsGtmMonitorConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
+            }
+            "EvaluationCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.evaluation_count, value)
+            }
+            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
+            "IspCityNodes" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_city_nodes, value)
+            }
+            "MonitorConfigId" => {
+                alibabacloud_runtime::de::read_into(&mut self.monitor_config_id, value)
+            }
+            "MonitorExtendInfo" => {
+                alibabacloud_runtime::de::read_into(&mut self.monitor_extend_info, value)
+            }
+            "ProtocolType" => {
+                alibabacloud_runtime::de::read_into(&mut self.protocol_type, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Timeout" => alibabacloud_runtime::de::read_into(&mut self.timeout, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            "UpdateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDnsGtmMonitorConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 监控节点。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCityNodes {
     /// The `IspCityNode` field.
-    #[serde(
-        rename = "IspCityNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCityNode")]
     pub isp_city_node: Vec<IspCityNode>,
 }
 impl alibabacloud_runtime::de::Nested for IspCityNodes {
     const LIST_WRAPPER: Option<&'static str> = Some("IspCityNode");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IspCityNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_city_node, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCityNodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `IspCityNode`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IspCityNode {
     /// 城市编码。
     ///
     /// Example: `572`
-    #[serde(
-        rename = "CityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CityCode")]
     pub city_code: Option<String>,
     /// 城市展示名。
     ///
     /// Example: `青岛市`
-    #[serde(
-        rename = "CityName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CityName")]
     pub city_name: Option<String>,
     /// 国家编码。
     ///
     /// Example: `001`
-    #[serde(
-        rename = "CountryCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CountryCode")]
     pub country_code: Option<String>,
     /// 国家展示名。
     ///
     /// Example: `中国`
-    #[serde(
-        rename = "CountryName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CountryName")]
     pub country_name: Option<String>,
     /// 运营商编码。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "IspCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspCode")]
     pub isp_code: Option<String>,
     /// 运营商名称。
     ///
     /// Example: `阿里巴巴`
-    #[serde(
-        rename = "IspName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IspName")]
     pub isp_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IspCityNode {}
+impl alibabacloud_runtime::de::Nested for IspCityNode {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CityCode" => alibabacloud_runtime::de::read_into(&mut self.city_code, value),
+            "CityName" => alibabacloud_runtime::de::read_into(&mut self.city_name, value),
+            "CountryCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.country_code, value)
+            }
+            "CountryName" => {
+                alibabacloud_runtime::de::read_into(&mut self.country_name, value)
+            }
+            "IspCode" => alibabacloud_runtime::de::read_into(&mut self.isp_code, value),
+            "IspName" => alibabacloud_runtime::de::read_into(&mut self.isp_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IspCityNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDnsGtmMonitorConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

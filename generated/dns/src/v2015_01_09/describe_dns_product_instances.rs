@@ -125,132 +125,129 @@ impl alibabacloud_runtime::Paginated for DescribeDnsProductInstances {
     }
 }
 /// The response of `DescribeDnsProductInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDnsProductInstancesResponse {
     /// 本次获取的云解析产品列表。
-    #[serde(
-        rename = "DnsProducts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsProducts")]
     pub dns_products: DnsProducts,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 本次查询获取的域名数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 域名列表总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDnsProductInstancesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDnsProductInstancesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DnsProducts" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_products, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDnsProductInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 本次获取的云解析产品列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DnsProducts {
     /// The `DnsProduct` field.
-    #[serde(
-        rename = "DnsProduct",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsProduct")]
     pub dns_product: Vec<DnsProduct>,
 }
 impl alibabacloud_runtime::de::Nested for DnsProducts {
     const LIST_WRAPPER: Option<&'static str> = Some("DnsProduct");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DnsProduct" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_product, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DnsProducts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `DnsProduct`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DnsProduct {
     /// 域名更换次数（次）
     ///
     /// Example: `3`
-    #[serde(
-        rename = "BindCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindCount")]
     pub bind_count: Option<i64>,
     /// 绑定域名数（个）
     ///
     /// Example: `5`
-    #[serde(
-        rename = "BindDomainCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindDomainCount")]
     pub bind_domain_count: Option<i64>,
     /// 已绑定域名数（个）
     ///
     /// Example: `3`
-    #[serde(
-        rename = "BindDomainUsedCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindDomainUsedCount")]
     pub bind_domain_used_count: Option<i64>,
     /// 已使用更换次数（次）
     ///
     /// Example: `1`
-    #[serde(
-        rename = "BindUsedCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindUsedCount")]
     pub bind_used_count: Option<i64>,
     /// DNS防护流量（G）
     ///
     /// Example: `50`
-    #[serde(
-        rename = "DDosDefendFlow",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DDosDefendFlow")]
     pub d_dos_defend_flow: Option<i64>,
     /// DNS防护QPS（WQ/s）
     ///
     /// Example: `50`
-    #[serde(
-        rename = "DDosDefendQuery",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DDosDefendQuery")]
     pub d_dos_defend_query: Option<i64>,
     /// A记录负载均衡数量（个）
     ///
     /// Example: `15`
-    #[serde(
-        rename = "DnsSLBCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsSLBCount")]
     pub dns_slb_count: Option<i64>,
     /// DNS安全。取值：
     ///
@@ -259,225 +256,235 @@ pub struct DnsProduct {
     /// -   **advenced**：dns攻击全力防御
     ///
     /// Example: `no`
-    #[serde(
-        rename = "DnsSecurity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsSecurity")]
     pub dns_security: Option<crate::v2015_01_09::types::DnsSecurity>,
     /// 绑定域名
     ///
     /// Example: `abc.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 到期时间
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<String>,
     /// 到期时间戳
     ///
     /// Example: `1474335170000`
-    #[serde(
-        rename = "EndTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTimestamp")]
     pub end_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 是否允许GSLB
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Gslb",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Gslb")]
     pub gslb: Option<bool>,
     /// 运营商线路列表
     ///
     /// Example: `电信、移动、联通、教育网`
-    #[serde(
-        rename = "ISPLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ISPLines")]
     pub isp_lines: Option<String>,
     /// 运营商线路细分列表
     ///
     /// Example: `电信（省份）、移动（省份）、联通（省份）、教育网（省份）`
-    #[serde(
-        rename = "ISPRegionLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ISPRegionLines")]
     pub isp_region_lines: Option<String>,
     /// 域名是否处于黑洞状态
     ///
     /// Example: `false`
-    #[serde(
-        rename = "InBlackHole",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InBlackHole")]
     pub in_black_hole: Option<bool>,
     /// 域名是否处于清洗状态
     ///
     /// Example: `false`
-    #[serde(
-        rename = "InClean",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InClean")]
     pub in_clean: Option<bool>,
     /// 云解析产品ID
     ///
     /// Example: `i-8fj`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 监控频率（单位:分钟）
     ///
     /// Example: `50`
-    #[serde(
-        rename = "MonitorFrequency",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorFrequency")]
     pub monitor_frequency: Option<i64>,
     /// 监控节点个数（个）
     ///
     /// Example: `5`
-    #[serde(
-        rename = "MonitorNodeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorNodeCount")]
     pub monitor_node_count: Option<i64>,
     /// 监控任务数（个）
     ///
     /// Example: `2`
-    #[serde(
-        rename = "MonitorTaskCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MonitorTaskCount")]
     pub monitor_task_count: Option<i64>,
     /// 海外DNS防护（G）
     ///
     /// Example: `1`
-    #[serde(
-        rename = "OverseaDDosDefendFlow",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OverseaDDosDefendFlow")]
     pub oversea_d_dos_defend_flow: Option<i64>,
     /// 海外线路
     ///
     /// Example: `海外大洲`
-    #[serde(
-        rename = "OverseaLine",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OverseaLine")]
     pub oversea_line: Option<String>,
     /// 是否允许地域线路
     ///
     /// Example: `true`
-    #[serde(
-        rename = "RegionLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionLines")]
     pub region_lines: Option<bool>,
     /// 搜索引擎线路列表
     ///
     /// Example: `搜索引擎、谷歌、百度、必应`
-    #[serde(
-        rename = "SearchEngineLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SearchEngineLines")]
     pub search_engine_lines: Option<String>,
     /// 购买时间
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: Option<String>,
     /// 购买时间戳
     ///
     /// Example: `1474335170000`
-    #[serde(
-        rename = "StartTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StartTimestamp")]
     pub start_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 子域名级别（个）
     ///
     /// Example: `6`
-    #[serde(
-        rename = "SubDomainLevel",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubDomainLevel")]
     pub sub_domain_level: Option<i64>,
     /// 最小TTL值（秒）
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TTLMinValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TTLMinValue")]
     pub ttl_min_value: Option<i64>,
     /// URL转发数量（个）
     ///
     /// Example: `20`
-    #[serde(
-        rename = "URLForwardCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "URLForwardCount")]
     pub url_forward_count: Option<i64>,
     /// 云解析产品code
     ///
     /// Example: `version1`
-    #[serde(
-        rename = "VersionCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionCode")]
     pub version_code: Option<String>,
     /// 云解析产品名称
     ///
     /// Example: `企业旗舰版`
-    #[serde(
-        rename = "VersionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionName")]
     pub version_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DnsProduct {}
+impl alibabacloud_runtime::de::Nested for DnsProduct {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BindCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.bind_count, value)
+            }
+            "BindDomainCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.bind_domain_count, value)
+            }
+            "BindDomainUsedCount" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.bind_domain_used_count,
+                    value,
+                )
+            }
+            "BindUsedCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.bind_used_count, value)
+            }
+            "DDosDefendFlow" => {
+                alibabacloud_runtime::de::read_into(&mut self.d_dos_defend_flow, value)
+            }
+            "DDosDefendQuery" => {
+                alibabacloud_runtime::de::read_into(&mut self.d_dos_defend_query, value)
+            }
+            "DnsSLBCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_slb_count, value)
+            }
+            "DnsSecurity" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_security, value)
+            }
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "EndTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.end_timestamp, value)
+            }
+            "Gslb" => alibabacloud_runtime::de::read_into(&mut self.gslb, value),
+            "ISPLines" => alibabacloud_runtime::de::read_into(&mut self.isp_lines, value),
+            "ISPRegionLines" => {
+                alibabacloud_runtime::de::read_into(&mut self.isp_region_lines, value)
+            }
+            "InBlackHole" => {
+                alibabacloud_runtime::de::read_into(&mut self.in_black_hole, value)
+            }
+            "InClean" => alibabacloud_runtime::de::read_into(&mut self.in_clean, value),
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "MonitorFrequency" => {
+                alibabacloud_runtime::de::read_into(&mut self.monitor_frequency, value)
+            }
+            "MonitorNodeCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.monitor_node_count, value)
+            }
+            "MonitorTaskCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.monitor_task_count, value)
+            }
+            "OverseaDDosDefendFlow" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.oversea_d_dos_defend_flow,
+                    value,
+                )
+            }
+            "OverseaLine" => {
+                alibabacloud_runtime::de::read_into(&mut self.oversea_line, value)
+            }
+            "RegionLines" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_lines, value)
+            }
+            "SearchEngineLines" => {
+                alibabacloud_runtime::de::read_into(&mut self.search_engine_lines, value)
+            }
+            "StartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_time, value)
+            }
+            "StartTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.start_timestamp, value)
+            }
+            "SubDomainLevel" => {
+                alibabacloud_runtime::de::read_into(&mut self.sub_domain_level, value)
+            }
+            "TTLMinValue" => {
+                alibabacloud_runtime::de::read_into(&mut self.ttl_min_value, value)
+            }
+            "URLForwardCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.url_forward_count, value)
+            }
+            "VersionCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
+            }
+            "VersionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DnsProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDnsProductInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -48,88 +48,52 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     }
 }
 /// The response of `DescribeDomainDnssecInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainDnssecInfoResponse {
     /// 算法类型（如果Dnssec开启则返回）。
     ///
     /// Example: `13`
-    #[serde(
-        rename = "Algorithm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Algorithm")]
     pub algorithm: Option<String>,
     /// 摘要（如果Dnssec开启则返回）。
     ///
     /// Example: `C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A`
-    #[serde(
-        rename = "Digest",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Digest")]
     pub digest: Option<String>,
     /// 摘要类型（如果Dnssec开启则返回）。
     ///
     /// Example: `SHA256`
-    #[serde(
-        rename = "DigestType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DigestType")]
     pub digest_type: Option<String>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// DS记录（如果Dnssec开启则返回）。
     ///
     /// Example: `example.com. 3600 IN DS 2371 13 2 C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A`
-    #[serde(
-        rename = "DsRecord",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DsRecord")]
     pub ds_record: Option<String>,
     /// 标志（如果Dnssec开启则返回）。
     ///
     /// Example: `257 (KSK)`
-    #[serde(
-        rename = "Flags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Flags")]
     pub flags: Option<String>,
     /// 密钥标签（如果Dnssec开启则返回）。
     ///
     /// Example: `54931`
-    #[serde(
-        rename = "KeyTag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyTag")]
     pub key_tag: Option<String>,
     /// 公钥（如果Dnssec开启则返回）。
     ///
     /// Example: `mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==`
-    #[serde(
-        rename = "PublicKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PublicKey")]
     pub public_key: Option<String>,
     /// 唯一请求识别码。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// Dnssec状态
     ///
@@ -137,14 +101,47 @@ pub struct DescribeDomainDnssecInfoResponse {
     /// -   OFF 关闭
     ///
     /// Example: `ON`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainDnssecInfoResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainDnssecInfoResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Algorithm" => {
+                alibabacloud_runtime::de::read_into(&mut self.algorithm, value)
+            }
+            "Digest" => alibabacloud_runtime::de::read_into(&mut self.digest, value),
+            "DigestType" => {
+                alibabacloud_runtime::de::read_into(&mut self.digest_type, value)
+            }
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "DsRecord" => alibabacloud_runtime::de::read_into(&mut self.ds_record, value),
+            "Flags" => alibabacloud_runtime::de::read_into(&mut self.flags, value),
+            "KeyTag" => alibabacloud_runtime::de::read_into(&mut self.key_tag, value),
+            "PublicKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_key, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainDnssecInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainDnssecInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

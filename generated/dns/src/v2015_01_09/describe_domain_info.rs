@@ -64,266 +64,288 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     }
 }
 /// The response of `DescribeDomainInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainInfoResponse {
     /// 是否为阿里云万网域名。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "AliDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliDomain")]
     pub ali_domain: Option<bool>,
     /// 可用TTL列表。
     ///
     /// Example: `[600,1800,3600,43200,86400]`
-    #[serde(
-        rename = "AvailableTtls",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AvailableTtls")]
     pub available_ttls: AvailableTtls,
     /// DNS信息。
     ///
     /// Example: `["vip3.alidns.com", "vip4.alidns.com"]`
-    #[serde(
-        rename = "DnsServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsServers")]
     pub dns_servers: DnsServers,
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(
-        rename = "DomainId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainId")]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `mygroup`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 是否在黑洞中。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "InBlackHole",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InBlackHole")]
     pub in_black_hole: Option<bool>,
     /// 是否在清洗中。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "InClean",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InClean")]
     pub in_clean: Option<bool>,
     /// 云解析产品ID。
     ///
     /// Example: `i-7bg`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 线路类型。
     ///
     /// Example: `region_province`
-    #[serde(
-        rename = "LineType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LineType")]
     pub line_type: Option<String>,
     /// 最小TTL。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "MinTtl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MinTtl")]
     pub min_ttl: Option<i64>,
     /// 只针对中文域名返回punycode码。
     ///
     /// Example: `example.com`
-    #[serde(
-        rename = "PunyCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PunyCode")]
     pub puny_code: Option<String>,
     /// 树形化解析线路列表
     ///
     /// Example: `{"default":{},"unicom":{},"telecom":{},"mobile":{},"edu":{},"oversea":{},"baidu":{},"biying":{},"google":{}}`
-    #[serde(
-        rename = "RecordLineTreeJson",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordLineTreeJson")]
     pub record_line_tree_json: Option<String>,
     /// 解析线路数据列表。
-    #[serde(
-        rename = "RecordLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordLines")]
     pub record_lines: RecordLines,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否允许有辅助dns。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "SlaveDns",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveDns")]
     pub slave_dns: Option<bool>,
     /// 云解析版本ID。
     ///
     /// Example: `version1`
-    #[serde(
-        rename = "VersionCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionCode")]
     pub version_code: Option<String>,
     /// 云解析产品名称。
     ///
     /// Example: `企业标准版`
-    #[serde(
-        rename = "VersionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionName")]
     pub version_name: Option<String>,
     /// 是否是地域线路。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "RegionLines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionLines")]
     pub region_lines: Option<bool>,
     /// 备注。
     ///
     /// Example: `remark`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainInfoResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainInfoResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AliDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.ali_domain, value)
+            }
+            "AvailableTtls" => {
+                alibabacloud_runtime::de::read_into(&mut self.available_ttls, value)
+            }
+            "DnsServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_servers, value)
+            }
+            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "InBlackHole" => {
+                alibabacloud_runtime::de::read_into(&mut self.in_black_hole, value)
+            }
+            "InClean" => alibabacloud_runtime::de::read_into(&mut self.in_clean, value),
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "LineType" => alibabacloud_runtime::de::read_into(&mut self.line_type, value),
+            "MinTtl" => alibabacloud_runtime::de::read_into(&mut self.min_ttl, value),
+            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
+            "RecordLineTreeJson" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.record_line_tree_json,
+                    value,
+                )
+            }
+            "RecordLines" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_lines, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SlaveDns" => alibabacloud_runtime::de::read_into(&mut self.slave_dns, value),
+            "VersionCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
+            }
+            "VersionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
+            }
+            "RegionLines" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_lines, value)
+            }
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用TTL列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AvailableTtls {
     /// The `AvailableTtl` field.
-    #[serde(
-        rename = "AvailableTtl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AvailableTtl")]
     pub available_ttl: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for AvailableTtls {
     const LIST_WRAPPER: Option<&'static str> = Some("AvailableTtl");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AvailableTtl" => {
+                alibabacloud_runtime::de::read_into(&mut self.available_ttl, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AvailableTtls {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 解析线路数据列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RecordLines {
     /// The `RecordLine` field.
-    #[serde(
-        rename = "RecordLine",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordLine")]
     pub record_line: Vec<RecordLine>,
 }
 impl alibabacloud_runtime::de::Nested for RecordLines {
     const LIST_WRAPPER: Option<&'static str> = Some("RecordLine");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RecordLine" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_line, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecordLines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `RecordLine`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RecordLine {
     /// 父线路Code，如果没有则为空。
     ///
     /// Example: `internal`
-    #[serde(
-        rename = "FatherCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FatherCode")]
     pub father_code: Option<String>,
     /// 线路Code。
     ///
     /// Example: `cn_region_xibei`
-    #[serde(
-        rename = "LineCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LineCode")]
     pub line_code: Option<String>,
     /// 线路展示名。
     ///
     /// Example: `中国地区_西北`
-    #[serde(
-        rename = "LineDisplayName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LineDisplayName")]
     pub line_display_name: Option<String>,
     /// 线路名称。
     ///
     /// Example: `西北`
-    #[serde(
-        rename = "LineName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LineName")]
     pub line_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RecordLine {}
+impl alibabacloud_runtime::de::Nested for RecordLine {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "FatherCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.father_code, value)
+            }
+            "LineCode" => alibabacloud_runtime::de::read_into(&mut self.line_code, value),
+            "LineDisplayName" => {
+                alibabacloud_runtime::de::read_into(&mut self.line_display_name, value)
+            }
+            "LineName" => alibabacloud_runtime::de::read_into(&mut self.line_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecordLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -174,137 +174,164 @@ impl alibabacloud_runtime::Paginated for DescribeDomainLogs {
     }
 }
 /// The response of `DescribeDomainLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainLogsResponse {
     /// 域名操作日志列表。
-    #[serde(
-        rename = "DomainLogs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainLogs")]
     pub domain_logs: DomainLogs,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 本次查询获取的日志数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 日志列表中日志的数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainLogsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainLogsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainLogs" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_logs, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 域名操作日志列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainLogs {
     /// The `DomainLog` field.
-    #[serde(
-        rename = "DomainLog",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainLog")]
     pub domain_log: Vec<DomainLog>,
 }
 impl alibabacloud_runtime::de::Nested for DomainLogs {
     const LIST_WRAPPER: Option<&'static str> = Some("DomainLog");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainLog" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_log, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainLogs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `DomainLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainLog {
     /// 操作行为。
     ///
     /// Example: `添加`
-    #[serde(
-        rename = "Action",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Action")]
     pub action: Option<String>,
     /// 操作时间。
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(
-        rename = "ActionTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ActionTime")]
     pub action_time: Option<String>,
     /// 操作时间戳。
     ///
     /// Example: `143562300000`
-    #[serde(
-        rename = "ActionTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ActionTimestamp")]
     pub action_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 操作者IP。
     ///
     /// Example: `182.92.253.20`
-    #[serde(
-        rename = "ClientIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClientIp")]
     pub client_ip: Option<String>,
     /// 域名名称。
     ///
     /// Example: `abc.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 操作消息。
     ///
     /// Example: `到域名解析列表`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// Zone ID。
     ///
     /// Example: `cxfd345sd234`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DomainLog {}
+impl alibabacloud_runtime::de::Nested for DomainLog {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Action" => alibabacloud_runtime::de::read_into(&mut self.action, value),
+            "ActionTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.action_time, value)
+            }
+            "ActionTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.action_timestamp, value)
+            }
+            "ClientIp" => alibabacloud_runtime::de::read_into(&mut self.client_ip, value),
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -65,145 +65,123 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     }
 }
 /// The response of `DescribeDomainRecordInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainRecordInfoResponse {
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(
-        rename = "DomainId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainId")]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `中文.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `MyGroup`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 解析线路。
     ///
     /// Example: `default`
-    #[serde(
-        rename = "Line",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Line")]
     pub line: Option<String>,
     /// 解析记录锁定状态，取值：**true/false**。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Locked",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Locked")]
     pub locked: Option<bool>,
     /// MX记录的优先级。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Priority")]
     pub priority: Option<i64>,
     /// 只针对中文域名返回punycode码。
     ///
     /// Example: `xn--fsq270a.com`
-    #[serde(
-        rename = "PunyCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PunyCode")]
     pub puny_code: Option<String>,
     /// 解析类型。
     ///
     /// Example: `@`
-    #[serde(
-        rename = "RR",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RR")]
     pub rr: Option<String>,
     /// 解析记录的ID。
     ///
     /// Example: `9999985`
-    #[serde(
-        rename = "RecordId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordId")]
     pub record_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 解析记录状态，取值：**Enable/Disable**。
     ///
     /// Example: `Enable`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<crate::v2015_01_09::types::Status>,
     /// 生存时间。
     ///
     /// Example: `600`
-    #[serde(
-        rename = "TTL",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录类型。
     ///
     /// Example: `MX`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `mail.hichina.com`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRecordInfoResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainRecordInfoResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
+            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
+            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
+            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
+            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TTL" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainRecordInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainRecordInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

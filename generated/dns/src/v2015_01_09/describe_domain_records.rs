@@ -277,180 +277,186 @@ impl alibabacloud_runtime::Paginated for DescribeDomainRecords {
     }
 }
 /// The response of `DescribeDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainRecordsResponse {
     /// 解析记录列表。
-    #[serde(
-        rename = "DomainRecords",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainRecords")]
     pub domain_records: DomainRecords,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 本次查询获取的解析数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 解析记录总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainRecordsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainRecordsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainRecords" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_records, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainRecords {
     /// The `Record` field.
-    #[serde(
-        rename = "Record",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Record")]
     pub record: Vec<Record>,
 }
 impl alibabacloud_runtime::de::Nested for DomainRecords {
     const LIST_WRAPPER: Option<&'static str> = Some("Record");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Record" => alibabacloud_runtime::de::read_into(&mut self.record, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainRecords {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Record {
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 解析线路。
     ///
     /// Example: `default`
-    #[serde(
-        rename = "Line",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Line")]
     pub line: Option<String>,
     /// 当前解析记录锁定状态。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "Locked",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Locked")]
     pub locked: Option<bool>,
     /// MX记录的优先级。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Priority")]
     pub priority: Option<i64>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(
-        rename = "RR",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RR")]
     pub rr: Option<String>,
     /// 解析记录ID。
     ///
     /// Example: `9999985`
-    #[serde(
-        rename = "RecordId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordId")]
     pub record_id: Option<String>,
     /// 备注。
     ///
     /// Example: `备注`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
     /// 当前的解析记录状态。
     ///
     /// Example: `Enable`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// 生存时间。
     ///
     /// Example: `600`
-    #[serde(
-        rename = "TTL",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TTL")]
     pub ttl: Option<i64>,
     /// 记录类型。
     ///
     /// Example: `MX`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `mail1.hichina.com`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
     /// 负载均衡权重。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Record {}
+impl alibabacloud_runtime::de::Nested for Record {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "Line" => alibabacloud_runtime::de::read_into(&mut self.line, value),
+            "Locked" => alibabacloud_runtime::de::read_into(&mut self.locked, value),
+            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
+            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TTL" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

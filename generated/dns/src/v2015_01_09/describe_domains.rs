@@ -168,207 +168,222 @@ impl alibabacloud_runtime::Paginated for DescribeDomains {
     }
 }
 /// The response of `DescribeDomains`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainsResponse {
     /// 本次获取的域名列表。
-    #[serde(
-        rename = "Domains",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domains")]
     pub domains: Domains,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 本次查询获取的域名数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `68386699-8B9E-4D5B-BC4C-75A28F6C2A00`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 域名列表总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Domains" => alibabacloud_runtime::de::read_into(&mut self.domains, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 本次获取的域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Domains {
     /// The `Domain` field.
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Vec<Domain>,
 }
 impl alibabacloud_runtime::de::Nested for Domains {
     const LIST_WRAPPER: Option<&'static str> = Some("Domain");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Domains {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Domain`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Domain {
     /// 是否为阿里云万网域名。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "AliDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliDomain")]
     pub ali_domain: Option<bool>,
     /// 域名在解析系统中的DNS列表。
     ///
     /// Example: `{"DnsServer": ["ns1.alidns.com","ns2.alidns.com"]}`
-    #[serde(
-        rename = "DnsServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsServers")]
     pub dns_servers: DnsServers,
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(
-        rename = "DomainId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainId")]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `abc.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `mygroup`
-    #[serde(
-        rename = "GroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupName")]
     pub group_name: Option<String>,
     /// 实例的到期时间。
     ///
     /// Example: `2020-03-14T16:00Z`
-    #[serde(
-        rename = "InstanceEndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceEndTime")]
     pub instance_end_time: Option<String>,
     /// 实例是否过期。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "InstanceExpired",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceExpired")]
     pub instance_expired: Option<bool>,
     /// 云解析产品ID。
     ///
     /// Example: `i-7bg`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 中文域名的punycode码，英文域名返回为空。
     ///
     /// Example: `abc.com`
-    #[serde(
-        rename = "PunyCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PunyCode")]
     pub puny_code: Option<String>,
     /// 域名含有的解析记录条数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "RecordCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordCount")]
     pub record_count: Option<i64>,
     /// 注册人邮箱。
     ///
     /// Example: `test@example.com`
-    #[serde(
-        rename = "RegistrantEmail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegistrantEmail")]
     pub registrant_email: Option<String>,
     /// 备注。
     ///
     /// Example: `remark`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
     /// 云解析版本Code。
     ///
     /// Example: `version_enterprise_basic`
-    #[serde(
-        rename = "VersionCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionCode")]
     pub version_code: Option<String>,
     /// 云解析产品名称。
     ///
     /// Example: `企业标准版`
-    #[serde(
-        rename = "VersionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionName")]
     pub version_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Domain {}
+impl alibabacloud_runtime::de::Nested for Domain {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AliDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.ali_domain, value)
+            }
+            "DnsServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_servers, value)
+            }
+            "DomainId" => alibabacloud_runtime::de::read_into(&mut self.domain_id, value),
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "GroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "InstanceEndTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_end_time, value)
+            }
+            "InstanceExpired" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_expired, value)
+            }
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "PunyCode" => alibabacloud_runtime::de::read_into(&mut self.puny_code, value),
+            "RecordCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
+            }
+            "RegistrantEmail" => {
+                alibabacloud_runtime::de::read_into(&mut self.registrant_email, value)
+            }
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            "VersionCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_code, value)
+            }
+            "VersionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Domain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomains`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

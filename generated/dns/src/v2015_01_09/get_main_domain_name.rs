@@ -65,46 +65,57 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
     }
 }
 /// The response of `GetMainDomainName`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMainDomainNameResponse {
     /// 输入域名的级别。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "DomainLevel",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainLevel")]
     pub domain_level: Option<i64>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(
-        rename = "DomainName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainName")]
     pub domain_name: Option<String>,
     /// 主机记录信息。
     ///
     /// Example: `www`
-    #[serde(
-        rename = "RR",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RR")]
     pub rr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetMainDomainNameResponse {}
+impl alibabacloud_runtime::de::Nested for GetMainDomainNameResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainLevel" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_level, value)
+            }
+            "DomainName" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_name, value)
+            }
+            "RR" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMainDomainNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetMainDomainName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -67,64 +67,111 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     }
 }
 /// The response of `ModifyHichinaDomainDNS`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyHichinaDomainDNSResponse {
     /// 域名修改后的DNS列表。
     ///
     /// Example: `{"DnsServer": ["dns9.hichina.com","dns10.hichina.com"]}`
-    #[serde(
-        rename = "NewDnsServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NewDnsServers")]
     pub new_dns_servers: NewDnsServers,
     /// 域名修改前的DNS列表。
     ///
     /// Example: `{"DnsServer": ["NS3.DNSV5.COM","NS4.DNSV5.COM"]}`
-    #[serde(
-        rename = "OriginalDnsServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OriginalDnsServers")]
     pub original_dns_servers: OriginalDnsServers,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyHichinaDomainDNSResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyHichinaDomainDNSResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NewDnsServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.new_dns_servers, value)
+            }
+            "OriginalDnsServers" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.original_dns_servers,
+                    value,
+                )
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyHichinaDomainDNSResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 域名修改后的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NewDnsServers {
     /// The `DnsServer` field.
-    #[serde(
-        rename = "DnsServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsServer")]
     pub dns_server: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for NewDnsServers {
     const LIST_WRAPPER: Option<&'static str> = Some("DnsServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DnsServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NewDnsServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 域名修改前的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OriginalDnsServers {
     /// The `DnsServer` field.
-    #[serde(
-        rename = "DnsServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DnsServer")]
     pub dns_server: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for OriginalDnsServers {
     const LIST_WRAPPER: Option<&'static str> = Some("DnsServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DnsServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.dns_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for OriginalDnsServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `ModifyHichinaDomainDNS`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

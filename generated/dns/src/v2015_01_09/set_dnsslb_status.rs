@@ -99,37 +99,49 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     }
 }
 /// The response of `SetDNSSLBStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetDNSSLBStatusResponse {
     /// 解析负载均衡的最新状态。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Open",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Open")]
     pub open: Option<bool>,
     /// 符合规则的A记录数量。
     ///
     /// Example: `8`
-    #[serde(
-        rename = "RecordCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordCount")]
     pub record_count: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetDNSSLBStatusResponse {}
+impl alibabacloud_runtime::de::Nested for SetDNSSLBStatusResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Open" => alibabacloud_runtime::de::read_into(&mut self.open, value),
+            "RecordCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetDNSSLBStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `SetDNSSLBStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

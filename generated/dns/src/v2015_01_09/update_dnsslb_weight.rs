@@ -72,37 +72,47 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     }
 }
 /// The response of `UpdateDNSSLBWeight`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateDNSSLBWeightResponse {
     /// 解析记录ID。
     ///
     /// Example: `9999985`
-    #[serde(
-        rename = "RecordId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordId")]
     pub record_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 修改后的权重值。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateDNSSLBWeightResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateDNSSLBWeightResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDNSSLBWeightResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateDNSSLBWeight`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

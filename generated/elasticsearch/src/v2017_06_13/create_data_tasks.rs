@@ -359,146 +359,130 @@ impl MigrationConfig {
     }
 }
 /// The response of `CreateDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<CreateDataTasksResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponse {}
+impl alibabacloud_runtime::de::Nested for CreateDataTasksResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksResponseResult {
     /// 目标集群信息。
-    #[serde(
-        rename = "sinkCluster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sinkCluster")]
     pub sink_cluster: CreateDataTasksResponseResultSinkCluster,
     /// 源集群信息。
-    #[serde(
-        rename = "sourceCluster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceCluster")]
     pub source_cluster: CreateDataTasksResponseResultSourceCluster,
 }
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResult {}
+impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "sinkCluster" => {
+                alibabacloud_runtime::de::read_into(&mut self.sink_cluster, value)
+            }
+            "sourceCluster" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_cluster, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 目标集群信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksResponseResultSinkCluster {
     /// 目标集群类型。
     ///
     /// Example: `elasticsearch`
-    #[serde(
-        rename = "dataSourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataSourceType")]
     pub data_source_type: Option<String>,
     /// 目标索引名。
     ///
     /// Example: `index_001`
-    #[serde(
-        rename = "index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "index")]
     pub index: Option<String>,
     /// Mapping配置。
     ///
     /// Example: `{\"doc\":{\"properties\":{\"interval_ms\":{\"type\":\"long\"},....}`
-    #[serde(
-        rename = "mapping",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "mapping")]
     pub mapping: Option<String>,
     /// 目标集群的访问密码。
     ///
     /// Example: `xxxxx`
-    #[serde(
-        rename = "password",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "password")]
     pub password: Option<String>,
     /// 路由字段，默认使用主键字段。
     ///
     /// Example: `cluster_name`
-    #[serde(
-        rename = "routing",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "routing")]
     pub routing: Option<String>,
     /// Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n \"type\": .....}`
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "settings")]
     pub settings: Option<String>,
     /// 目标索引类型。
     ///
     /// Example: `index_001`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// 目标集群的用户名。
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "username",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "username")]
     pub username: Option<String>,
     /// 集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// 专有网络下集群的实例ID，或SLB实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// 集群访问端口号。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "vpcInstancePort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstancePort")]
     pub vpc_instance_port: Option<String>,
 }
 impl std::fmt::Debug for CreateDataTasksResponseResultSinkCluster {
@@ -518,90 +502,88 @@ impl std::fmt::Debug for CreateDataTasksResponseResultSinkCluster {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSinkCluster {}
+impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSinkCluster {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataSourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
+            }
+            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
+            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
+            "password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
+            "routing" => alibabacloud_runtime::de::read_into(&mut self.routing, value),
+            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "vpcInstancePort" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResultSinkCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 源集群信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateDataTasksResponseResultSourceCluster {
     /// 源集群类型，默认为elasticsearch。
     ///
     /// Example: `elasticsearch`
-    #[serde(
-        rename = "dataSourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataSourceType")]
     pub data_source_type: Option<String>,
     /// 集群公网域名。
     ///
     /// Example: `http://10.20.xx.xx:9200`
-    #[serde(
-        rename = "endpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoint")]
     pub endpoint: Option<String>,
     /// 指定待迁移的索引。
     ///
     /// Example: `index_001`
-    #[serde(
-        rename = "index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "index")]
     pub index: Option<String>,
     /// 源集群的访问密码。
     ///
     /// Example: `xxxxxx`
-    #[serde(
-        rename = "password",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "password")]
     pub password: Option<String>,
     /// 指定的索引类型。
     ///
     /// Example: `index_001`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// 源集群的用户名
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "username",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "username")]
     pub username: Option<String>,
     /// 源集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// 专有网络下集群的实例ID，或SLB实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// 源集群的访问端口号。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "vpcInstancePort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstancePort")]
     pub vpc_instance_port: Option<i64>,
 }
 impl std::fmt::Debug for CreateDataTasksResponseResultSourceCluster {
@@ -619,7 +601,39 @@ impl std::fmt::Debug for CreateDataTasksResponseResultSourceCluster {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSourceCluster {}
+impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResultSourceCluster {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataSourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
+            }
+            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
+            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
+            "password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "username" => alibabacloud_runtime::de::read_into(&mut self.username, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "vpcInstancePort" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResultSourceCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateDataTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

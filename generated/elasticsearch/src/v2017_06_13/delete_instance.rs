@@ -86,791 +86,895 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     }
 }
 /// The response of `DeleteInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `94B03BBA-A132-42C3-8367-0A0C1C45****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DeleteInstanceResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DeleteInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for DeleteInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteInstanceResponseResult {
     /// The `advancedDedicateMaster` field.
-    #[serde(
-        rename = "advancedDedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedDedicateMaster")]
     pub advanced_dedicate_master: Option<bool>,
     /// The `advancedSetting` field.
-    #[serde(
-        rename = "advancedSetting",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedSetting")]
     pub advanced_setting: AdvancedSetting,
     /// The `aliwsDicts` field.
-    #[serde(
-        rename = "aliwsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliwsDicts")]
     pub aliws_dicts: Vec<String>,
     /// The `clientNodeConfiguration` field.
-    #[serde(
-        rename = "clientNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeConfiguration")]
     pub client_node_configuration: serde_json::Value,
     /// The `clusterTasks` field.
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// The `createdAt` field.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// The `dedicateMaster` field.
-    #[serde(
-        rename = "dedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dedicateMaster")]
     pub dedicate_master: Option<bool>,
     /// The `description` field.
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// The `dictList` field.
-    #[serde(
-        rename = "dictList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dictList")]
     pub dict_list: Vec<DictList>,
     /// The `domain` field.
-    #[serde(
-        rename = "domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domain")]
     pub domain: Option<String>,
     /// The `elasticDataNodeConfiguration` field.
-    #[serde(
-        rename = "elasticDataNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticDataNodeConfiguration")]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// The `enableKibanaPrivateNetwork` field.
-    #[serde(
-        rename = "enableKibanaPrivateNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPrivateNetwork")]
     pub enable_kibana_private_network: Option<bool>,
     /// The `enableKibanaPublicNetwork` field.
-    #[serde(
-        rename = "enableKibanaPublicNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPublicNetwork")]
     pub enable_kibana_public_network: Option<bool>,
     /// The `enableMetrics` field.
-    #[serde(
-        rename = "enableMetrics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableMetrics")]
     pub enable_metrics: Option<bool>,
     /// The `enablePublic` field.
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// The `esConfig` field.
-    #[serde(
-        rename = "esConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esConfig")]
     pub es_config: EsConfig,
     /// The `esIPBlacklist` field.
-    #[serde(
-        rename = "esIPBlacklist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPBlacklist")]
     pub es_ip_blacklist: Vec<String>,
     /// The `esIPWhitelist` field.
-    #[serde(
-        rename = "esIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPWhitelist")]
     pub es_ip_whitelist: Vec<String>,
     /// The `esVersion` field.
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// The `extendConfigs` field.
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `haveCerebro` field.
-    #[serde(
-        rename = "haveCerebro",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveCerebro")]
     pub have_cerebro: Option<bool>,
     /// The `haveClientNode` field.
-    #[serde(
-        rename = "haveClientNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveClientNode")]
     pub have_client_node: Option<bool>,
     /// The `haveElasticDataNode` field.
-    #[serde(
-        rename = "haveElasticDataNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveElasticDataNode")]
     pub have_elastic_data_node: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(
-        rename = "haveGrafana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveGrafana")]
     pub have_grafana: Option<bool>,
     /// The `haveKibana` field.
-    #[serde(
-        rename = "haveKibana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveKibana")]
     pub have_kibana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(
-        rename = "ikHotDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ikHotDicts")]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(
-        rename = "instanceCategory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceCategory")]
     pub instance_category: Option<String>,
     /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// The `kibanaConfiguration` field.
-    #[serde(
-        rename = "kibanaConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaConfiguration")]
     pub kibana_configuration: KibanaConfiguration,
     /// The `kibanaDomain` field.
-    #[serde(
-        rename = "kibanaDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaDomain")]
     pub kibana_domain: Option<String>,
     /// The `kibanaIPWhitelist` field.
-    #[serde(
-        rename = "kibanaIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaIPWhitelist")]
     pub kibana_ip_whitelist: Vec<String>,
     /// The `kibanaPort` field.
-    #[serde(
-        rename = "kibanaPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPort")]
     pub kibana_port: Option<i64>,
     /// The `kibanaPrivateIPWhitelist` field.
-    #[serde(
-        rename = "kibanaPrivateIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPrivateIPWhitelist")]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// The `kibanaProtocol` field.
-    #[serde(
-        rename = "kibanaProtocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaProtocol")]
     pub kibana_protocol: Option<String>,
     /// The `masterConfiguration` field.
-    #[serde(
-        rename = "masterConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterConfiguration")]
     pub master_configuration: MasterConfiguration,
     /// The `networkConfig` field.
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// The `port` field.
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// The `privateNetworkIpWhiteList` field.
-    #[serde(
-        rename = "privateNetworkIpWhiteList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "privateNetworkIpWhiteList")]
     pub private_network_ip_white_list: Vec<String>,
     /// The `protocol` field.
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// The `publicIpWhitelist` field.
-    #[serde(
-        rename = "publicIpWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicIpWhitelist")]
     pub public_ip_whitelist: Vec<String>,
     /// The `readWritePolicy` field.
-    #[serde(
-        rename = "readWritePolicy",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "readWritePolicy")]
     pub read_write_policy: ReadWritePolicy,
     /// The `resourceGroupId` field.
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `synonymsDicts` field.
-    #[serde(
-        rename = "synonymsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "synonymsDicts")]
     pub synonyms_dicts: Vec<String>,
     /// The `tags` field.
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<Tag>,
     /// The `updatedAt` field.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
     /// The `vpcInstanceId` field.
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// The `warmNode` field.
-    #[serde(
-        rename = "warmNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNode")]
     pub warm_node: Option<bool>,
     /// The `warmNodeConfiguration` field.
-    #[serde(
-        rename = "warmNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNodeConfiguration")]
     pub warm_node_configuration: serde_json::Value,
     /// The `zoneCount` field.
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(
-        rename = "zoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteInstanceResponseResult {}
+impl alibabacloud_runtime::de::Nested for DeleteInstanceResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "advancedDedicateMaster" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.advanced_dedicate_master,
+                    value,
+                )
+            }
+            "advancedSetting" => {
+                alibabacloud_runtime::de::read_into(&mut self.advanced_setting, value)
+            }
+            "aliwsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.aliws_dicts, value)
+            }
+            "clientNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_configuration,
+                    value,
+                )
+            }
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "dedicateMaster" => {
+                alibabacloud_runtime::de::read_into(&mut self.dedicate_master, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
+            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "elasticDataNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.elastic_data_node_configuration,
+                    value,
+                )
+            }
+            "enableKibanaPrivateNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_private_network,
+                    value,
+                )
+            }
+            "enableKibanaPublicNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_public_network,
+                    value,
+                )
+            }
+            "enableMetrics" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_metrics, value)
+            }
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "esConfig" => alibabacloud_runtime::de::read_into(&mut self.es_config, value),
+            "esIPBlacklist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_blacklist, value)
+            }
+            "esIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_whitelist, value)
+            }
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "haveCerebro" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_cerebro, value)
+            }
+            "haveClientNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_client_node, value)
+            }
+            "haveElasticDataNode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.have_elastic_data_node,
+                    value,
+                )
+            }
+            "haveGrafana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_grafana, value)
+            }
+            "haveKibana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_kibana, value)
+            }
+            "ikHotDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.ik_hot_dicts, value)
+            }
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "instanceCategory" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_category, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "kibanaConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_configuration,
+                    value,
+                )
+            }
+            "kibanaDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
+            }
+            "kibanaIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_ip_whitelist, value)
+            }
+            "kibanaPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
+            }
+            "kibanaPrivateIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_private_ip_whitelist,
+                    value,
+                )
+            }
+            "kibanaProtocol" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_protocol, value)
+            }
+            "masterConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_configuration,
+                    value,
+                )
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "privateNetworkIpWhiteList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.private_network_ip_white_list,
+                    value,
+                )
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "publicIpWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_ip_whitelist, value)
+            }
+            "readWritePolicy" => {
+                alibabacloud_runtime::de::read_into(&mut self.read_write_policy, value)
+            }
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "synonymsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
+            }
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "warmNode" => alibabacloud_runtime::de::read_into(&mut self.warm_node, value),
+            "warmNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.warm_node_configuration,
+                    value,
+                )
+            }
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            "zoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteInstanceResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `advancedSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AdvancedSetting {
     /// The `gcName` field.
-    #[serde(
-        rename = "gcName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gcName")]
     pub gc_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AdvancedSetting {}
+impl alibabacloud_runtime::de::Nested for AdvancedSetting {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "gcName" => alibabacloud_runtime::de::read_into(&mut self.gc_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdvancedSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `dictList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DictList {
     /// The `fileSize` field.
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// The `name` field.
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// The `sourceType` field.
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
     /// The `type` field.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DictList {}
+impl alibabacloud_runtime::de::Nested for DictList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DictList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `elasticDataNodeConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ElasticDataNodeConfiguration {
     /// The `amount` field.
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `diskEncryption` field.
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
     /// The `diskType` field.
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {}
+impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElasticDataNodeConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `esConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EsConfig {
     /// The `action.auto_create_index` field.
-    #[serde(
-        rename = "action.auto_create_index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "action.auto_create_index")]
     pub action_auto_create_index: Option<String>,
     /// The `action.destructive_requires_name` field.
-    #[serde(
-        rename = "action.destructive_requires_name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "action.destructive_requires_name")]
     pub action_destructive_requires_name: Option<String>,
     /// The `xpack.security.audit.enabled` field.
-    #[serde(
-        rename = "xpack.security.audit.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.audit.enabled")]
     pub xpack_security_audit_enabled: Option<String>,
     /// The `xpack.security.audit.outputs` field.
-    #[serde(
-        rename = "xpack.security.audit.outputs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.audit.outputs")]
     pub xpack_security_audit_outputs: Option<String>,
     /// The `xpack.watcher.enabled` field.
-    #[serde(
-        rename = "xpack.watcher.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.watcher.enabled")]
     pub xpack_watcher_enabled: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EsConfig {}
+impl alibabacloud_runtime::de::Nested for EsConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "action.auto_create_index" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.action_auto_create_index,
+                    value,
+                )
+            }
+            "action.destructive_requires_name" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.action_destructive_requires_name,
+                    value,
+                )
+            }
+            "xpack.security.audit.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_audit_enabled,
+                    value,
+                )
+            }
+            "xpack.security.audit.outputs" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_audit_outputs,
+                    value,
+                )
+            }
+            "xpack.watcher.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_watcher_enabled,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(
-        rename = "aliVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliVersion")]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
     /// The `deleteTime` field.
-    #[serde(
-        rename = "deleteTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "deleteTime")]
     pub delete_time: Option<i64>,
     /// The `maintainEndTime` field.
-    #[serde(
-        rename = "maintainEndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maintainEndTime")]
     pub maintain_end_time: Option<String>,
     /// The `maintainStartTime` field.
-    #[serde(
-        rename = "maintainStartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maintainStartTime")]
     pub maintain_start_time: Option<String>,
     /// The `value` field.
-    #[serde(
-        rename = "value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "aliVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.ali_version, value)
+            }
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            "deleteTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.delete_time, value)
+            }
+            "maintainEndTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.maintain_end_time, value)
+            }
+            "maintainStartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.maintain_start_time, value)
+            }
+            "value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `kibanaConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KibanaConfiguration {
     /// The `amount` field.
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `spec` field.
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
+impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `masterConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterConfiguration {
     /// The `amount` field.
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for MasterConfiguration {}
+impl alibabacloud_runtime::de::Nested for MasterConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `networkConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NetworkConfig {
     /// The `type` field.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// The `vpcId` field.
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// The `vsArea` field.
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vsArea")]
     pub vs_area: Option<String>,
     /// The `vswitchId` field.
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vswitchId")]
     pub vswitch_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
+impl alibabacloud_runtime::de::Nested for NetworkConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
+            "vswitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `nodeSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeSpec {
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `diskEncryption` field.
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
     /// The `diskType` field.
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
+impl alibabacloud_runtime::de::Nested for NodeSpec {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `readWritePolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ReadWritePolicy {
     /// The `writeHa` field.
-    #[serde(
-        rename = "writeHa",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "writeHa")]
     pub write_ha: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ReadWritePolicy {}
+impl alibabacloud_runtime::de::Nested for ReadWritePolicy {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "writeHa" => alibabacloud_runtime::de::read_into(&mut self.write_ha, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReadWritePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `tags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tag {
     /// The `tagKey` field.
-    #[serde(
-        rename = "tagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tagKey")]
     pub tag_key: Option<String>,
     /// The `tagValue` field.
-    #[serde(
-        rename = "tagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tagValue")]
     pub tag_value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Tag {}
+impl alibabacloud_runtime::de::Nested for Tag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "tagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "tagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `zoneInfos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ZoneInfos {
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `zoneId` field.
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ZoneInfos {}
+impl alibabacloud_runtime::de::Nested for ZoneInfos {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ZoneInfos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DeleteInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -89,303 +89,349 @@ impl alibabacloud_runtime::Operation for DeleteLogstash {
     }
 }
 /// The response of `DeleteLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteLogstashResponse {
     /// 请求ID。
     ///
     /// Example: `94B03BBA-A132-42C3-8367-0A0C1C45****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DeleteLogstashResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLogstashResponse {}
+impl alibabacloud_runtime::de::Nested for DeleteLogstashResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteLogstashResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteLogstashResponseResult {
     /// The `clusterTasks` field.
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// The `config` field.
-    #[serde(
-        rename = "config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "config")]
     pub config: Config,
     /// The `createdAt` field.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// The `description` field.
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// The `enablePublic` field.
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// The `endpointList` field.
-    #[serde(
-        rename = "endpointList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointList")]
     pub endpoint_list: Vec<EndpointList>,
     /// The `extendConfigs` field.
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `inited` field.
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// The `networkConfig` field.
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// The `protocol` field.
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// The `resourceGroupId` field.
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `tags` field.
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<Tag>,
     /// The `updatedAt` field.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
     /// The `zoneCount` field.
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(
-        rename = "zoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
 }
-impl alibabacloud_runtime::de::Nested for DeleteLogstashResponseResult {}
+impl alibabacloud_runtime::de::Nested for DeleteLogstashResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "endpointList" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            "zoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteLogstashResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `config`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Config {
     /// The `slowlog.threshold.debug` field.
-    #[serde(
-        rename = "slowlog.threshold.debug",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "slowlog.threshold.debug")]
     pub slowlog_threshold_debug: Option<String>,
     /// The `slowlog.threshold.info` field.
-    #[serde(
-        rename = "slowlog.threshold.info",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "slowlog.threshold.info")]
     pub slowlog_threshold_info: Option<String>,
     /// The `slowlog.threshold.trace` field.
-    #[serde(
-        rename = "slowlog.threshold.trace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "slowlog.threshold.trace")]
     pub slowlog_threshold_trace: Option<String>,
     /// The `slowlog.threshold.warn` field.
-    #[serde(
-        rename = "slowlog.threshold.warn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "slowlog.threshold.warn")]
     pub slowlog_threshold_warn: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Config {}
+impl alibabacloud_runtime::de::Nested for Config {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "slowlog.threshold.debug" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.slowlog_threshold_debug,
+                    value,
+                )
+            }
+            "slowlog.threshold.info" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.slowlog_threshold_info,
+                    value,
+                )
+            }
+            "slowlog.threshold.trace" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.slowlog_threshold_trace,
+                    value,
+                )
+            }
+            "slowlog.threshold.warn" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.slowlog_threshold_warn,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Config {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `endpointList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EndpointList {
     /// The `host` field.
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// The `port` field.
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// The `zoneId` field.
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EndpointList {}
+impl alibabacloud_runtime::de::Nested for EndpointList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EndpointList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
     /// The `deleteTime` field.
-    #[serde(
-        rename = "deleteTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "deleteTime")]
     pub delete_time: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            "deleteTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.delete_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `nodeSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeSpec {
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
+impl alibabacloud_runtime::de::Nested for NodeSpec {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DeleteLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -38,28 +38,41 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     }
 }
 /// The response of `DescribeAckOperator`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAckOperatorResponse {
     /// 请求ID。
     ///
     /// Example: `6615EE8D-FD9D-4FD3-997E-6FEA5B8D82ED`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeAckOperatorResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAckOperatorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAckOperatorResponseResult {
     /// Operator安装状态。支持：
     ///
@@ -69,23 +82,34 @@ pub struct DescribeAckOperatorResponseResult {
     /// -   unknown：未知状态
     ///
     /// Example: `deployed`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// Operator版本。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAckOperatorResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAckOperator`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -32,44 +32,49 @@ impl alibabacloud_runtime::Operation for DescribeCollector {
     }
 }
 /// The response of `DescribeCollector`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeCollectorResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeCollectorResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCollectorResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeCollectorResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCollectorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeCollectorResponseResult {
     /// Filebeat采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(
-        rename = "collectorPaths",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "collectorPaths")]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(
-        rename = "configs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configs")]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -77,81 +82,45 @@ pub struct DescribeCollectorResponseResult {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dryRun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dryRun")]
     pub dry_run: Option<bool>,
     /// 采集器扩展配置。
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-cn-4135is2tj194p****`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852099488*****`
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-rg31ahn82m0qd****`
-    #[serde(
-        rename = "resId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resId")]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(
-        rename = "resType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resType")]
     pub res_type: Option<String>,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(
-        rename = "resVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resVersion")]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -159,48 +128,91 @@ pub struct DescribeCollectorResponseResult {
     /// -   active：已生效
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCollectorResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeCollectorResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "collectorPaths" => {
+                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
+            }
+            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
+            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
+            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
+            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
+            "resVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCollectorResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 采集器的配置文件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Config {
     /// 文件内容。
     ///
     /// Example: `fileBeat.inputs:xxx`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "content")]
     pub content: Option<String>,
     /// 文件名称。
     ///
     /// Example: `filebeat.yml`
-    #[serde(
-        rename = "fileName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileName")]
     pub file_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Config {}
+impl alibabacloud_runtime::de::Nested for Config {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "fileName" => alibabacloud_runtime::de::read_into(&mut self.file_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Config {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 采集器扩展配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// 配置类型。支持：
     ///
@@ -209,11 +221,7 @@ pub struct ExtendConfig {
     /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
     ///
     /// Example: `collectorDeployMachine`
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**时显示。支持：
     ///
@@ -221,99 +229,55 @@ pub struct ExtendConfig {
     /// -   false：不启用
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enableMonitoring",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableMonitoring")]
     pub enable_monitoring: Option<bool>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "groupId")]
     pub group_id: Option<String>,
     /// 启用Kibana Dashboard后，Kibana的私网地址。当**configType**为**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(
-        rename = "hosts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "hosts")]
     pub hosts: Vec<String>,
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
     ///
     /// Example: `es-cn-n6w1o1****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `elasticsearch`
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(
-        rename = "kibanaHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaHost")]
     pub kibana_host: Option<String>,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-    #[serde(
-        rename = "machines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "machines")]
     pub machines: Vec<Machine>,
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// ACK集群所有采集成功的Pod节点数。
     ///
     /// Example: `8`
-    #[serde(
-        rename = "successPodsCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "successPodsCount")]
     pub success_pods_count: Option<String>,
     /// ACK集群所有采集的Pod节点数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "totalPodsCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "totalPodsCount")]
     pub total_pods_count: Option<String>,
     /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
     ///
@@ -321,25 +285,62 @@ pub struct ExtendConfig {
     /// -   ACKCluster：容器Kubernetes
     ///
     /// Example: `ECSInstanceId`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            "enableMonitoring" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_monitoring, value)
+            }
+            "groupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "kibanaHost" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_host, value)
+            }
+            "machines" => alibabacloud_runtime::de::read_into(&mut self.machines, value),
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "successPodsCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.success_pods_count, value)
+            }
+            "totalPodsCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_pods_count, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Machine {
     /// ECS上各采集器的状态。支持：
     ///
@@ -349,23 +350,38 @@ pub struct Machine {
     /// -   failed：安装失败
     ///
     /// Example: `heartOk`
-    #[serde(
-        rename = "agentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "agentStatus")]
     pub agent_status: Option<String>,
     /// ECS机器ID列表。
     ///
     /// Example: `i-bp1gyhphjaj73jsr****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Machine {}
+impl alibabacloud_runtime::de::Nested for Machine {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "agentStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.agent_status, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Machine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeCollector`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

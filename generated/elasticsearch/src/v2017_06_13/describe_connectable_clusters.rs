@@ -51,56 +51,83 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     }
 }
 /// The response of `DescribeConnectableClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeConnectableClustersResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<DescribeConnectableClustersResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeConnectableClustersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeConnectableClustersResponseResult {
     /// 可以进行网络互通的实例ID。
     ///
     /// Example: `es-cn-xxx`
-    #[serde(
-        rename = "instances",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instances")]
     pub instances: Option<String>,
     /// 实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "networkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkType")]
     pub network_type: Option<String>,
     /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "instances" => {
+                alibabacloud_runtime::de::read_into(&mut self.instances, value)
+            }
+            "networkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeConnectableClustersResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeConnectableClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -58,174 +58,199 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     }
 }
 /// The response of `DescribeDiagnoseReport`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDiagnoseReportResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeDiagnoseReportResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDiagnoseReportResponseResult {
     /// 报告创建的时间戳。
     ///
     /// Example: `1535745731000`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报告诊断项信息列表。
-    #[serde(
-        rename = "diagnoseItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diagnoseItems")]
     pub diagnose_items: Vec<DiagnoseItem>,
     /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
     ///
     /// Example: `YELLOW`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-abc`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 报告ID。
     ///
     /// Example: `trigger__2020-08-17T17:09:02`
-    #[serde(
-        rename = "reportId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "reportId")]
     pub report_id: Option<String>,
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
     ///
     /// Example: `SUCCESS`
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "state")]
     pub state: Option<String>,
     /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "trigger",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "trigger")]
     pub trigger: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "diagnoseItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.diagnose_items, value)
+            }
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "reportId" => alibabacloud_runtime::de::read_into(&mut self.report_id, value),
+            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "trigger" => alibabacloud_runtime::de::read_into(&mut self.trigger, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DiagnoseItem {
     /// 诊断项详情。
-    #[serde(
-        rename = "detail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "detail")]
     pub detail: Detail,
     /// 诊断项的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
     ///
     /// Example: `YELLOW`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// 诊断项名称。
     ///
     /// Example: `IndexAliasUseDiagnostic`
-    #[serde(
-        rename = "item",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "item")]
     pub item: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseItem {}
+impl alibabacloud_runtime::de::Nested for DiagnoseItem {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "item" => alibabacloud_runtime::de::read_into(&mut self.item, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiagnoseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 诊断项详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Detail {
     /// 诊断项说明。
     ///
     /// Example: `Check whether the number of replica shards is optimal and easy to maintain`
-    #[serde(
-        rename = "desc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "desc")]
     pub desc: Option<String>,
     /// 诊断项全称。
     ///
     /// Example: `Number of Replica Shards`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 诊断结果。
     ///
     /// Example: `You may need to adjust the numbers of replica shards of some indices as follows: [geoname08 : 0 -&gt; 1][geoname09 : 0 -&gt; 1][geonametest01 : 0 -&gt; 1]`
-    #[serde(
-        rename = "result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "result")]
     pub result: Option<String>,
     /// 诊断建议。
     ///
     /// Example: `You can call the following function in the Elasticsearch API....`
-    #[serde(
-        rename = "suggest",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "suggest")]
     pub suggest: Option<String>,
     /// 诊断结果类型。支持：TEXT（文本描述）、CONSOLE_API（控制台触发型）、ES_API（API触发型）。
     ///
     /// Example: `ES_API`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Detail {}
+impl alibabacloud_runtime::de::Nested for Detail {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "desc" => alibabacloud_runtime::de::read_into(&mut self.desc, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "suggest" => alibabacloud_runtime::de::read_into(&mut self.suggest, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDiagnoseReport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -46,28 +46,41 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     }
 }
 /// The response of `DescribeIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeIndexTemplateResponse {
     /// 请求ID。
     ///
     /// Example: `25DB38F8-82E4-4D16-82BB-FF077C7F****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回索引模板详情。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeIndexTemplateResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回索引模板详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeIndexTemplateResponseResult {
     /// 是否开启数据流：
     ///
@@ -78,89 +91,104 @@ pub struct DescribeIndexTemplateResponseResult {
     ///     默认值：false（不开启）。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "dataStream",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataStream")]
     pub data_stream: Option<bool>,
     /// 生命周期策略名称。
     ///
     /// Example: `cube_default_ilm_policy`
-    #[serde(
-        rename = "ilmPolicy",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ilmPolicy")]
     pub ilm_policy: Option<String>,
     /// 索引匹配模式正则。
     ///
     /// Example: `ds-*`
-    #[serde(
-        rename = "indexPatterns",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indexPatterns")]
     pub index_patterns: Vec<String>,
     /// 索引模版名称。
     ///
     /// Example: `data-stream-default`
-    #[serde(
-        rename = "indexTemplate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indexTemplate")]
     pub index_template: Option<String>,
     /// 优先级。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "priority")]
     pub priority: Option<i64>,
     /// 组件模版。
-    #[serde(
-        rename = "template",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "template")]
     pub template: Template,
 }
-impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataStream" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_stream, value)
+            }
+            "ilmPolicy" => {
+                alibabacloud_runtime::de::read_into(&mut self.ilm_policy, value)
+            }
+            "indexPatterns" => {
+                alibabacloud_runtime::de::read_into(&mut self.index_patterns, value)
+            }
+            "indexTemplate" => {
+                alibabacloud_runtime::de::read_into(&mut self.index_template, value)
+            }
+            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 组件模版。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Template {
     /// aliases设置。
     ///
     /// Example: `{\"mydata\":{}}`
-    #[serde(
-        rename = "aliases",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliases")]
     pub aliases: Option<String>,
     /// mappings设置。
     ///
     /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
-    #[serde(
-        rename = "mappings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "mappings")]
     pub mappings: Option<String>,
     /// settings设置。
     ///
     /// Example: `{\"index.refresh_interval\":\"1s\"}`
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "settings")]
     pub settings: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Template {}
+impl alibabacloud_runtime::de::Nested for Template {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "aliases" => alibabacloud_runtime::de::read_into(&mut self.aliases, value),
+            "mappings" => alibabacloud_runtime::de::read_into(&mut self.mappings, value),
+            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeIndexTemplate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -40,28 +40,41 @@ impl alibabacloud_runtime::Operation for DescribeInstance {
     }
 }
 /// The response of `DescribeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeInstanceResponse {
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeInstanceResponseResult,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeInstanceResponseResult {
     /// 是否包含专有主节点。取值含义如下：
     ///
@@ -69,82 +82,42 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "advancedDedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedDedicateMaster")]
     pub advanced_dedicate_master: Option<bool>,
     /// 高级配置。
-    #[serde(
-        rename = "advancedSetting",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedSetting")]
     pub advanced_setting: AdvancedSetting,
     /// 阿里分词词典配置。
-    #[serde(
-        rename = "aliwsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliwsDicts")]
     pub aliws_dicts: Vec<AliwsDict>,
     /// 协调节点配置信息。
-    #[serde(
-        rename = "clientNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeConfiguration")]
     pub client_node_configuration: ClientNodeConfiguration,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 专有主节点（已废弃）。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dedicateMaster")]
     pub dedicate_master: Option<bool>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(
-        rename = "dictList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dictList")]
     pub dict_list: Vec<DictList>,
     /// 实例的内网地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domain")]
     pub domain: Option<String>,
     /// 弹性数据节点配置。
-    #[serde(
-        rename = "elasticDataNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticDataNodeConfiguration")]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// 是否开启Kibana私网访问。取值含义如下：
     ///
@@ -152,11 +125,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "enableKibanaPrivateNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPrivateNetwork")]
     pub enable_kibana_private_network: Option<bool>,
     /// 是否开启Kibana公网访问。取值含义如下：
     ///
@@ -164,11 +133,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enableKibanaPublicNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPublicNetwork")]
     pub enable_kibana_public_network: Option<bool>,
     /// 是否开启实例的公网地址。取值含义如下：
     ///
@@ -176,56 +141,32 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// 实例的YML文件配置信息。
     ///
     /// Example: `{"http.cors.allow-credentials":"false"}`
-    #[serde(
-        rename = "esConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esConfig")]
     pub es_config: std::collections::BTreeMap<String, String>,
     /// 私网访问黑名单（已废弃）。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(
-        rename = "esIPBlacklist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPBlacklist")]
     pub es_ip_blacklist: Vec<String>,
     /// 私网访问白名单（已废弃）。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(
-        rename = "esIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPWhitelist")]
     pub es_ip_whitelist: Vec<String>,
     /// 实例版本。
     ///
     /// Example: `6.3.2_with_X-Pack`
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// 实例的扩展配置。
     ///
     /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 是否包含协调节点。取值含义如下：
     ///
@@ -233,11 +174,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "haveClientNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveClientNode")]
     pub have_client_node: Option<bool>,
     /// 是否包含Kibana节点。取值含义如下：
     ///
@@ -245,102 +182,54 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "haveKibana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveKibana")]
     pub have_kibana: Option<bool>,
     /// 实例ID。
     ///
     /// Example: `es-cn-3h4k3axh33th9****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 是否为新部署架构。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "isNewDeployment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "isNewDeployment")]
     pub is_new_deployment: Option<bool>,
     /// Kibana节点的配置信息。
-    #[serde(
-        rename = "kibanaConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaConfiguration")]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.kibana.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "kibanaDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaDomain")]
     pub kibana_domain: Option<String>,
     /// Kibana公网地址访问白名单列表。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(
-        rename = "kibanaIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaIPWhitelist")]
     pub kibana_ip_whitelist: Vec<String>,
     /// Kibana的访问端口。
     ///
     /// Example: `5601`
-    #[serde(
-        rename = "kibanaPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPort")]
     pub kibana_port: Option<i64>,
     /// Kibana私网地址访问白名单列表。
     ///
     /// Example: `["192.168.XX.XX"]`
-    #[serde(
-        rename = "kibanaPrivateIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPrivateIPWhitelist")]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// Master节点配置。
-    #[serde(
-        rename = "masterConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterConfiguration")]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -348,20 +237,12 @@ pub struct DescribeInstanceResponseResult {
     /// -   postpaid：按量付费。
     ///
     /// Example: `postpaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 实例的访问端口。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// 预付费实例叠加的后付费服务状态。取值含义如下：
     ///
@@ -370,76 +251,44 @@ pub struct DescribeInstanceResponseResult {
     /// -   indebt：欠费冻结中。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "postpaidServiceStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "postpaidServiceStatus")]
     pub postpaid_service_status: Option<
         crate::v2017_06_13::types::PostpaidServiceStatus,
     >,
     /// 实例的私网地址访问白名单列表。
     ///
     /// Example: `0.0.0.0/0`
-    #[serde(
-        rename = "privateNetworkIpWhiteList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "privateNetworkIpWhiteList")]
     pub private_network_ip_white_list: Vec<String>,
     /// 访问协议。支持：HTTP和HTTPS。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// 实例的公网地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "publicDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicDomain")]
     pub public_domain: Option<String>,
     /// 实例的公网地址访问白名单列表。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(
-        rename = "publicIpWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicIpWhitelist")]
     pub public_ip_whitelist: Vec<String>,
     /// 实例的公网访问端口。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "publicPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicPort")]
     pub public_port: Option<i64>,
     /// 实例所属的资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 是否为服务vpc。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "serviceVpc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "serviceVpc")]
     pub service_vpc: Option<bool>,
     /// 实例的状态，取值含义人如下：
     ///
@@ -449,43 +298,23 @@ pub struct DescribeInstanceResponseResult {
     /// -   invalid：失效。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(
-        rename = "synonymsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "synonymsDicts")]
     pub synonyms_dicts: Vec<SynonymsDict>,
     /// 实例标签。
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<Tag>,
     /// 实例最后更新时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// 专有网络ID。
     ///
     /// Example: `vpc-bp1uag5jj38c****`
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// 是否开启冷数据节点。取值含义如下：
     ///
@@ -493,113 +322,259 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "warmNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNode")]
     pub warm_node: Option<bool>,
     /// 冷数据节点配置信息。
-    #[serde(
-        rename = "warmNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNodeConfiguration")]
     pub warm_node_configuration: WarmNodeConfiguration,
     /// 实例的可用区个数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
     /// 可用区信息。
-    #[serde(
-        rename = "zoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
     /// The `clusterTasks` field.
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// The `endTime` field.
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// The `haveCerebro` field.
-    #[serde(
-        rename = "haveCerebro",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveCerebro")]
     pub have_cerebro: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(
-        rename = "haveGrafana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveGrafana")]
     pub have_grafana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(
-        rename = "ikHotDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ikHotDicts")]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(
-        rename = "instanceCategory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceCategory")]
     pub instance_category: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeInstanceResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeInstanceResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "advancedDedicateMaster" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.advanced_dedicate_master,
+                    value,
+                )
+            }
+            "advancedSetting" => {
+                alibabacloud_runtime::de::read_into(&mut self.advanced_setting, value)
+            }
+            "aliwsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.aliws_dicts, value)
+            }
+            "clientNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_configuration,
+                    value,
+                )
+            }
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "dedicateMaster" => {
+                alibabacloud_runtime::de::read_into(&mut self.dedicate_master, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
+            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "elasticDataNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.elastic_data_node_configuration,
+                    value,
+                )
+            }
+            "enableKibanaPrivateNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_private_network,
+                    value,
+                )
+            }
+            "enableKibanaPublicNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_public_network,
+                    value,
+                )
+            }
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "esConfig" => alibabacloud_runtime::de::read_into(&mut self.es_config, value),
+            "esIPBlacklist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_blacklist, value)
+            }
+            "esIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_whitelist, value)
+            }
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "haveClientNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_client_node, value)
+            }
+            "haveKibana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_kibana, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "isNewDeployment" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_new_deployment, value)
+            }
+            "kibanaConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_configuration,
+                    value,
+                )
+            }
+            "kibanaDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
+            }
+            "kibanaIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_ip_whitelist, value)
+            }
+            "kibanaPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
+            }
+            "kibanaPrivateIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_private_ip_whitelist,
+                    value,
+                )
+            }
+            "masterConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_configuration,
+                    value,
+                )
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "postpaidServiceStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.postpaid_service_status,
+                    value,
+                )
+            }
+            "privateNetworkIpWhiteList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.private_network_ip_white_list,
+                    value,
+                )
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "publicDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_domain, value)
+            }
+            "publicIpWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_ip_whitelist, value)
+            }
+            "publicPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_port, value)
+            }
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "serviceVpc" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_vpc, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "synonymsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
+            }
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "warmNode" => alibabacloud_runtime::de::read_into(&mut self.warm_node, value),
+            "warmNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.warm_node_configuration,
+                    value,
+                )
+            }
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            "zoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "haveCerebro" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_cerebro, value)
+            }
+            "haveGrafana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_grafana, value)
+            }
+            "ikHotDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.ik_hot_dicts, value)
+            }
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "instanceCategory" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_category, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeInstanceResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 阿里分词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AliwsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `aliws_ext_dict.txt`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 词典文件来源类型，取值含义如下：
     ///
@@ -608,11 +583,7 @@ pub struct AliwsDict {
     /// -   UPLOAD：上传的文件。
     ///
     /// Example: `OSS`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
@@ -622,75 +593,91 @@ pub struct AliwsDict {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `ALI_WS`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for AliwsDict {}
+impl alibabacloud_runtime::de::Nested for AliwsDict {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AliwsDict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 协调节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ClientNodeConfiguration {
     /// 节点数量。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `40`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// 节点存储类型，只支持高效云盘（cloud_efficiency）。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ClientNodeConfiguration {}
+impl alibabacloud_runtime::de::Nested for ClientNodeConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClientNodeConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// IK词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DictList {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 词典文件来源类型，取值含义如下：
     ///
@@ -699,11 +686,7 @@ pub struct DictList {
     /// -   UPLOAD：上传的文件。
     ///
     /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
@@ -713,131 +696,171 @@ pub struct DictList {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `MAIN`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for DictList {}
+impl alibabacloud_runtime::de::Nested for DictList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DictList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 实例的扩展配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(
-        rename = "aliVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliVersion")]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "aliVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.ali_version, value)
+            }
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Kibana节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KibanaConfiguration {
     /// 节点数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
     /// The `disk` field.
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
+impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NetworkConfig {
     /// 网络类型，只支持专有网络VPC（Virtual Private Cloud）。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// VPC网络ID。
     ///
     /// Example: `vpc-abc`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// 实例所在的可用区。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vsArea")]
     pub vs_area: Option<String>,
     /// 虚拟交换机ID。
     ///
     /// Example: `vsw-abc`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vswitchId")]
     pub vswitch_id: Option<String>,
     /// 白名单组列表。
-    #[serde(
-        rename = "whiteIpGroupList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "whiteIpGroupList")]
     pub white_ip_group_list: Vec<WhiteIpGroupList>,
 }
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
+impl alibabacloud_runtime::de::Nested for NetworkConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
+            "vswitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
+            }
+            "whiteIpGroupList" => {
+                alibabacloud_runtime::de::read_into(&mut self.white_ip_group_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 白名单组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WhiteIpGroupList {
     /// 白名单组的组名。默认包含default分组。
     ///
     /// Example: `default`
-    #[serde(
-        rename = "groupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "groupName")]
     pub group_name: Option<String>,
     /// 白名单组中的IP列表。
     ///
     /// Example: `["0.0.0.0", "127.0.XX.XX"]`
-    #[serde(
-        rename = "ips",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ips")]
     pub ips: Vec<String>,
     /// 白名单类型。取值含义如下：
     ///
@@ -847,43 +870,51 @@ pub struct WhiteIpGroupList {
     /// -   PUBLIC_KIBANA：Kibana公网。
     ///
     /// Example: `PRIVATE_ES`
-    #[serde(
-        rename = "whiteIpType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "whiteIpType")]
     pub white_ip_type: Option<crate::v2017_06_13::types::WhiteIpType>,
 }
-impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {}
+impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "groupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_name, value)
+            }
+            "ips" => alibabacloud_runtime::de::read_into(&mut self.ips, value),
+            "whiteIpType" => {
+                alibabacloud_runtime::de::read_into(&mut self.white_ip_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WhiteIpGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 同义词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SynonymsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 来源类型。
     ///
     /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
     /// 词典类型。取值含义如下：
     ///
@@ -893,34 +924,45 @@ pub struct SynonymsDict {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `STOP`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for SynonymsDict {}
+impl alibabacloud_runtime::de::Nested for SynonymsDict {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SynonymsDict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 冷数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WarmNodeConfiguration {
     /// 节点数量。
     ///
     /// Example: `6`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// 是否开启云盘加密。取值含义如下：
     ///
@@ -928,32 +970,44 @@ pub struct WarmNodeConfiguration {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
     /// 节点存储空间类型。只支持cloud_efficiency（高效云盘）。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for WarmNodeConfiguration {}
+impl alibabacloud_runtime::de::Nested for WarmNodeConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WarmNodeConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

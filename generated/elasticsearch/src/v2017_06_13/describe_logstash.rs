@@ -39,262 +39,259 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
     }
 }
 /// The response of `DescribeLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLogstashResponse {
     /// 请求ID。
     ///
     /// Example: `C9334241-4837-46C2-B24B-9BDC517318DE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 当前实例的详细信息。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeLogstashResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogstashResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeLogstashResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLogstashResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 当前实例的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLogstashResponseResult {
     /// 集群扩展参数配置。
     ///
     /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
-    #[serde(
-        rename = "ExtendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExtendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 实例所属的资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 实例标签。
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
     /// 可用区信息。
-    #[serde(
-        rename = "ZoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
     /// 实例配置信息。
     ///
     /// Example: `{"slowlog.threshold.warn": "2s","slowlog.threshold.info": "1s","slowlog.threshold.debug": "500ms","slowlog.threshold.trace": "100ms" }`
-    #[serde(
-        rename = "config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "config")]
     pub config: std::collections::BTreeMap<String, String>,
     /// 实例创建时间。
     ///
     /// Example: `2020-02-06T14:12:03.672Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 实例描述。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 节点的访问信息。
-    #[serde(
-        rename = "endpointList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointList")]
     pub endpoint_list: Vec<EndpointList>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 节点的配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `prepaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2020-02-06T14:22:36.850Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// 实例版本。
     ///
     /// Example: `7.4.0_with_X-Pack`
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
     /// 实例所属的VPC ID。
     ///
     /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// The `clusterTasks` field.
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// The `enablePublic` field.
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// The `inited` field.
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// The `instanceType` field.
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// The `protocol` field.
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// The `zoneCount` field.
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogstashResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeLogstashResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ExtendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "ZoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "endpointList" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLogstashResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点的访问信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EndpointList {
     /// 节点的IP地址。
     ///
     /// Example: `172.16.**.**`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// 端口号。
     ///
     /// Example: `9600`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<String>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EndpointList {}
+impl alibabacloud_runtime::de::Nested for EndpointList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EndpointList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -43,139 +43,156 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
     }
 }
 /// The response of `DescribePipeline`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribePipelineResponse {
     /// 请求ID。
     ///
     /// Example: `829F38F6-E2D6-4109-90A6-888160BD1***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribePipelineResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribePipelineResponse {}
+impl alibabacloud_runtime::de::Nested for DescribePipelineResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePipelineResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribePipelineResponseResult {
     /// 管道批延迟。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "batchDelay",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "batchDelay")]
     pub batch_delay: Option<i64>,
     /// 管道批大小。
     ///
     /// Example: `125`
-    #[serde(
-        rename = "batchSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "batchSize")]
     pub batch_size: Option<i64>,
     /// 管道具体配置。
     ///
     /// Example: `input { } filter { } output { }`
-    #[serde(
-        rename = "config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "config")]
     pub config: Option<String>,
     /// 管道描述。
     ///
     /// Example: `this is a test`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 管道创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 管道更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 管道ID。
     ///
     /// Example: `pipeline_test`
-    #[serde(
-        rename = "pipelineId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineId")]
     pub pipeline_id: Option<String>,
     /// 管道状态。支持：NOT_DEPLOYED、RUNNING和DELETED。
     ///
     /// Example: `RUNNING`
-    #[serde(
-        rename = "pipelineStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineStatus")]
     pub pipeline_status: Option<String>,
     /// 队列检查点写入数。
     ///
     /// Example: `1024`
-    #[serde(
-        rename = "queueCheckPointWrites",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "queueCheckPointWrites")]
     pub queue_check_point_writes: Option<i64>,
     /// 队列最大字节数。
     ///
     /// Example: `1024`
-    #[serde(
-        rename = "queueMaxBytes",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "queueMaxBytes")]
     pub queue_max_bytes: Option<i64>,
     /// 队列类型。支持：MEMORY和PERSISTED。
     ///
     /// Example: `memory`
-    #[serde(
-        rename = "queueType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "queueType")]
     pub queue_type: Option<String>,
     /// 管道工作线程数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "workers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "workers")]
     pub workers: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribePipelineResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribePipelineResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "batchDelay" => {
+                alibabacloud_runtime::de::read_into(&mut self.batch_delay, value)
+            }
+            "batchSize" => {
+                alibabacloud_runtime::de::read_into(&mut self.batch_size, value)
+            }
+            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "pipelineId" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
+            }
+            "pipelineStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_status, value)
+            }
+            "queueCheckPointWrites" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.queue_check_point_writes,
+                    value,
+                )
+            }
+            "queueMaxBytes" => {
+                alibabacloud_runtime::de::read_into(&mut self.queue_max_bytes, value)
+            }
+            "queueType" => {
+                alibabacloud_runtime::de::read_into(&mut self.queue_type, value)
+            }
+            "workers" => alibabacloud_runtime::de::read_into(&mut self.workers, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePipelineResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribePipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

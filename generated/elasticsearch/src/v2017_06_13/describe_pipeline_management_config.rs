@@ -60,77 +60,103 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     }
 }
 /// The response of `DescribePipelineManagementConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribePipelineManagementConfigResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribePipelineManagementConfigResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribePipelineManagementConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DescribePipelineManagementConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePipelineManagementConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribePipelineManagementConfigResponseResult {
     /// Elasticsearch实例的访问地址列表，格式为：`域名:端口号`。
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(
-        rename = "endpoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoints")]
     pub endpoints: Option<String>,
     /// Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(
-        rename = "esInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esInstanceId")]
     pub es_instance_id: Option<String>,
     /// 管道名称列表。
     ///
     /// Example: `["testKibanaManagement"]`
-    #[serde(
-        rename = "pipelineIds",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineIds")]
     pub pipeline_ids: Vec<String>,
     /// 管道管理方式。支持Kibana和MULTIPLE_PIPELINE。
     ///
     /// Example: `MULTIPLE_PIPELINE`
-    #[serde(
-        rename = "pipelineManagementType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineManagementType")]
     pub pipeline_management_type: Option<String>,
     /// 访问实例的用户名。
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
-for DescribePipelineManagementConfigResponseResult {}
+for DescribePipelineManagementConfigResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "endpoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoints, value)
+            }
+            "esInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
+            }
+            "pipelineIds" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_ids, value)
+            }
+            "pipelineManagementType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.pipeline_management_type,
+                    value,
+                )
+            }
+            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribePipelineManagementConfigResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribePipelineManagementConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

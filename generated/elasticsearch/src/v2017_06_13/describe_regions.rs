@@ -23,76 +23,97 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeRegionsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果列表。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<DescribeRegionsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeRegionsResponseResult {
     /// 该区域控制台暴露的Endpoint地址。
     ///
     /// Example: `https://elasticsearch-cn-hangzhou.console.aliyun.com`
-    #[serde(
-        rename = "consoleEndpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "consoleEndpoint")]
     pub console_endpoint: Option<String>,
     /// 区域名称。
     ///
     /// Example: `China (Hangzhou)`
-    #[serde(
-        rename = "localName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "localName")]
     pub local_name: Option<String>,
     /// 该区域的Endpoint地址。
     ///
     /// Example: `elasticsearch.cn-hangzhou.aliyuncs.com`
-    #[serde(
-        rename = "regionEndpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "regionEndpoint")]
     pub region_endpoint: Option<String>,
     /// 区域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "regionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "regionId")]
     pub region_id: Option<String>,
     /// 该区域的可用状态。
     ///
     /// Example: `available`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRegionsResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeRegionsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "consoleEndpoint" => {
+                alibabacloud_runtime::de::read_into(&mut self.console_endpoint, value)
+            }
+            "localName" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
+            }
+            "regionEndpoint" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_endpoint, value)
+            }
+            "regionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRegionsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeRegions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -36,49 +36,75 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotSetting {
     }
 }
 /// The response of `DescribeSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSnapshotSettingResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeSnapshotSettingResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotSettingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSnapshotSettingResponseResult {
     /// 是否开启自动备份。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<bool>,
     /// 自动备份时间配置，采用Quartz Cron表达式。
     ///
     /// Example: `0 0 01 ? * * *`
-    #[serde(
-        rename = "QuartzRegex",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuartzRegex")]
     pub quartz_regex: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "QuartzRegex" => {
+                alibabacloud_runtime::de::read_into(&mut self.quartz_regex, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSnapshotSettingResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSnapshotSetting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

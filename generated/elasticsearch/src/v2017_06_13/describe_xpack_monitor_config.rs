@@ -36,28 +36,41 @@ impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
     }
 }
 /// The response of `DescribeXpackMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeXpackMonitorConfigResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DescribeXpackMonitorConfigResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeXpackMonitorConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeXpackMonitorConfigResponseResult {
     /// 是否开启X-Pack监控：
     ///
@@ -65,50 +78,58 @@ pub struct DescribeXpackMonitorConfigResponseResult {
     /// -   false：未开启
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enable")]
     pub enable: Option<bool>,
     /// X-Pack监控关联的Elasticsearch实例的访问地址列表。
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(
-        rename = "endpoints",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoints")]
     pub endpoints: Vec<String>,
     /// X-Pack监控关联的Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(
-        rename = "esInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esInstanceId")]
     pub es_instance_id: Option<String>,
     /// X-Pack监控关联的Kibana实例管理的管道列表。
     ///
     /// Example: `[]`
-    #[serde(
-        rename = "pipelineIds",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineIds")]
     pub pipeline_ids: Vec<String>,
     /// X-Pack监控关联的Elasticsearch实例的访问用户名。
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponseResult {}
+impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "endpoints" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoints, value)
+            }
+            "esInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
+            }
+            "pipelineIds" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_ids, value)
+            }
+            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeXpackMonitorConfigResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeXpackMonitorConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

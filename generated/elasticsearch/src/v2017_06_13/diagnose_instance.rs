@@ -105,90 +105,125 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
     }
 }
 /// The response of `DiagnoseInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DiagnoseInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: DiagnoseInstanceResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DiagnoseInstanceResponseResult {
     /// 诊断报告生成的时间戳。
     ///
     /// Example: `1535745731000`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报告诊断项信息列表。
-    #[serde(
-        rename = "diagnoseItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diagnoseItems")]
     pub diagnose_items: Vec<DiagnoseItem>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 报告ID。
     ///
     /// Example: `trigger__2020-08-17T17:09:02`
-    #[serde(
-        rename = "reportId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "reportId")]
     pub report_id: Option<String>,
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
     ///
     /// Example: `RUNNING`
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "state")]
     pub state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponseResult {}
+impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "diagnoseItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.diagnose_items, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "reportId" => alibabacloud_runtime::de::read_into(&mut self.report_id, value),
+            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DiagnoseItem {
     /// 异步诊断任务，返回空值。暂不开放该字段返回值，可忽略。
     ///
     /// Example: `[]`
-    #[serde(
-        rename = "item",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "item")]
     pub item: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DiagnoseItem {}
+impl alibabacloud_runtime::de::Nested for DiagnoseItem {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "item" => alibabacloud_runtime::de::read_into(&mut self.item, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiagnoseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DiagnoseInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

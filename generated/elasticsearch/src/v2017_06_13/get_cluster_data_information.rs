@@ -186,97 +186,125 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     }
 }
 /// The response of `GetClusterDataInformation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClusterDataInformationResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: GetClusterDataInformationResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponse {}
+impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClusterDataInformationResponseResult {
     /// 是否可连通。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "connectable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "connectable")]
     pub connectable: Option<bool>,
     /// 集群的元数据信息。
-    #[serde(
-        rename = "metaInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "metaInfo")]
     pub meta_info: MetaInfo,
 }
-impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponseResult {}
+impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "connectable" => {
+                alibabacloud_runtime::de::read_into(&mut self.connectable, value)
+            }
+            "metaInfo" => alibabacloud_runtime::de::read_into(&mut self.meta_info, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 集群的元数据信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MetaInfo {
     /// 索引Mapping对应的字段。
     ///
     /// Example: `["id","name"]`
-    #[serde(
-        rename = "fields",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fields")]
     pub fields: Vec<String>,
     /// 集群的索引列表。
     ///
     /// Example: `["index1","index2","index3"]`
-    #[serde(
-        rename = "indices",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indices")]
     pub indices: Vec<String>,
     /// 集群的Mapping配置。
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[serde(
-        rename = "mapping",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "mapping")]
     pub mapping: Option<String>,
     /// 集群的Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "settings")]
     pub settings: Option<String>,
     /// 指定索引的type。
     ///
     /// Example: `["index1-type"]`
-    #[serde(
-        rename = "typeName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "typeName")]
     pub type_name: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for MetaInfo {}
+impl alibabacloud_runtime::de::Nested for MetaInfo {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fields" => alibabacloud_runtime::de::read_into(&mut self.fields, value),
+            "indices" => alibabacloud_runtime::de::read_into(&mut self.indices, value),
+            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
+            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
+            "typeName" => alibabacloud_runtime::de::read_into(&mut self.type_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MetaInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetClusterDataInformation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

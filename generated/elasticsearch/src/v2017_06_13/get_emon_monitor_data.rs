@@ -153,41 +153,25 @@ impl Query {
     }
 }
 /// The response of `GetEmonMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEmonMonitorDataResponse {
     /// 请求状态码。
     ///
     /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 请求结果。
     ///
     /// Example: `""`
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Message")]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2D184B55-FA51-43F7-A1EF-E68A0545****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<GetEmonMonitorDataResponseResult>,
     /// 请求是否成功：
     ///
@@ -195,75 +179,98 @@ pub struct GetEmonMonitorDataResponse {
     /// -   false：不成功
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponse {}
+impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEmonMonitorDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEmonMonitorDataResponseResult {
     /// 指标实时监控数据。格式为`{时间戳:数据}`。
     ///
     /// Example: `{ "1586249280": 465.1980465119913, "1586249300": 213.45243650423305 }`
-    #[serde(
-        rename = "dps",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dps")]
     pub dps: std::collections::BTreeMap<String, String>,
     /// 指标查询返回的结果里，时序曲线数据点的完整度。1.0表示100%完整。
     ///
     /// Example: `1.0`
-    #[serde(
-        rename = "integrity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "integrity")]
     pub integrity: Option<f64>,
     /// 请求到达服务端的时间戳，用于排查问题。
     ///
     /// Example: `1522127381471`
-    #[serde(
-        rename = "messageWatermark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "messageWatermark")]
     pub message_watermark: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 指标名称。
     ///
     /// Example: `elasticbuild.elasticsearch.source.total_doc_count`
-    #[serde(
-        rename = "metric",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "metric")]
     pub metric: Option<String>,
     /// queries里如果有通配符，result会包含多条匹配到的时间序列数据，summary是在每个时间点上对这些时间线的value集合，按照query里提供的aggregator类型来聚合。目前聚合方式仅支持avg。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "summary",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "summary")]
     pub summary: Option<f64>,
     /// 查询标签。
     ///
     /// Example: `{"taskName":"et-xxx","userId":"123456"}`
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: std::collections::BTreeMap<String, String>,
 }
-impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponseResult {}
+impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dps" => alibabacloud_runtime::de::read_into(&mut self.dps, value),
+            "integrity" => {
+                alibabacloud_runtime::de::read_into(&mut self.integrity, value)
+            }
+            "messageWatermark" => {
+                alibabacloud_runtime::de::read_into(&mut self.message_watermark, value)
+            }
+            "metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
+            "summary" => alibabacloud_runtime::de::read_into(&mut self.summary, value),
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEmonMonitorDataResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetEmonMonitorData`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -39,354 +39,430 @@ impl alibabacloud_runtime::Operation for GetRegionConfiguration {
     }
 }
 /// The response of `GetRegionConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetRegionConfigurationResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6F******`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回的区域配置信息。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: GetRegionConfigurationResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponse {}
+impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRegionConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回的区域配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetRegionConfigurationResponseResult {
     /// 协调节点节点数范围。
-    #[serde(
-        rename = "clientNodeAmountRange",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeAmountRange")]
     pub client_node_amount_range: ClientNodeAmountRange,
     /// 协调节点磁盘允许值。
-    #[serde(
-        rename = "clientNodeDiskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeDiskList")]
     pub client_node_disk_list: Vec<ClientNodeDiskList>,
     /// 协调节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(
-        rename = "clientNodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeSpec")]
     pub client_node_spec: Vec<String>,
     /// 售卖页入口地址。
     ///
     /// Example: `https://common-buy.aliyun.com/?commodityCode=elasticsearch&orderType=BUY#/buy`
-    #[serde(
-        rename = "createUrl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createUrl")]
     pub create_url: Option<String>,
     /// 数据节点磁盘允许值。
-    #[serde(
-        rename = "dataDiskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataDiskList")]
     pub data_disk_list: Vec<DataDiskList>,
     /// 弹性节点配置。
-    #[serde(
-        rename = "elasticNodeProperties",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticNodeProperties")]
     pub elastic_node_properties: ElasticNodeProperties,
     /// 环境标志。
     ///
     /// Example: `production`
-    #[serde(
-        rename = "env",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "env")]
     pub env: Option<String>,
     /// 允许创建的Elasticsearch版本列表。
     ///
     /// Example: `[ "5.5.3_with_X-Pack"]`
-    #[serde(
-        rename = "esVersions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersions")]
     pub es_versions: Vec<String>,
     /// ES版本开放售卖列表。
-    #[serde(
-        rename = "esVersionsLatestList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersionsLatestList")]
     pub es_versions_latest_list: Vec<EsVersionsLatestList>,
     /// 区域开放的实例节点类型。
     ///
     /// Example: `[ "WORKER", "WORKER_WARM", "COORDINATING", "KIBANA", "MASTER", "ELASTIC_WORKER" ]`
-    #[serde(
-        rename = "instanceSupportNodes",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceSupportNodes")]
     pub instance_support_nodes: Vec<String>,
     /// Jvm校验配置。
-    #[serde(
-        rename = "jvmConfine",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "jvmConfine")]
     pub jvm_confine: JvmConfine,
     /// Kibana节点配置。
-    #[serde(
-        rename = "kibanaNodeProperties",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaNodeProperties")]
     pub kibana_node_properties: KibanaNodeProperties,
     /// 专有主节点磁盘允许值。
-    #[serde(
-        rename = "masterDiskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterDiskList")]
     pub master_disk_list: Vec<MasterDiskList>,
     /// 专有主节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge" ]`
-    #[serde(
-        rename = "masterSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterSpec")]
     pub master_spec: Vec<String>,
     /// 节点配置。
-    #[serde(
-        rename = "node",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "node")]
     pub node: Node,
     /// 数据节点规格列表。
-    #[serde(
-        rename = "nodeSpecList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpecList")]
     pub node_spec_list: Vec<NodeSpecList>,
     /// 当前区域 ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "regionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "regionId")]
     pub region_id: Option<String>,
     /// 支持的版本配置。
-    #[serde(
-        rename = "supportVersions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "supportVersions")]
     pub support_versions: Vec<SupportVersion>,
     /// 冷节点配置。
-    #[serde(
-        rename = "warmNodeProperties",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNodeProperties")]
     pub warm_node_properties: WarmNodeProperties,
     /// 支持的可用区。
     ///
     /// Example: `["cn-hangzhou-b","cn-hangzhou-f"]`
-    #[serde(
-        rename = "zones",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zones")]
     pub zones: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponseResult {}
+impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "clientNodeAmountRange" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_amount_range,
+                    value,
+                )
+            }
+            "clientNodeDiskList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_disk_list,
+                    value,
+                )
+            }
+            "clientNodeSpec" => {
+                alibabacloud_runtime::de::read_into(&mut self.client_node_spec, value)
+            }
+            "createUrl" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_url, value)
+            }
+            "dataDiskList" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_disk_list, value)
+            }
+            "elasticNodeProperties" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.elastic_node_properties,
+                    value,
+                )
+            }
+            "env" => alibabacloud_runtime::de::read_into(&mut self.env, value),
+            "esVersions" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_versions, value)
+            }
+            "esVersionsLatestList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.es_versions_latest_list,
+                    value,
+                )
+            }
+            "instanceSupportNodes" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.instance_support_nodes,
+                    value,
+                )
+            }
+            "jvmConfine" => {
+                alibabacloud_runtime::de::read_into(&mut self.jvm_confine, value)
+            }
+            "kibanaNodeProperties" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_node_properties,
+                    value,
+                )
+            }
+            "masterDiskList" => {
+                alibabacloud_runtime::de::read_into(&mut self.master_disk_list, value)
+            }
+            "masterSpec" => {
+                alibabacloud_runtime::de::read_into(&mut self.master_spec, value)
+            }
+            "node" => alibabacloud_runtime::de::read_into(&mut self.node, value),
+            "nodeSpecList" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_spec_list, value)
+            }
+            "regionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "supportVersions" => {
+                alibabacloud_runtime::de::read_into(&mut self.support_versions, value)
+            }
+            "warmNodeProperties" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.warm_node_properties,
+                    value,
+                )
+            }
+            "zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRegionConfigurationResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 协调节点节点数范围。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ClientNodeAmountRange {
     /// 协调节点节点数最大值。
     ///
     /// Example: `25`
-    #[serde(
-        rename = "maxAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxAmount")]
     pub max_amount: Option<i64>,
     /// 协调节点节点数最小值。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "minAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minAmount")]
     pub min_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ClientNodeAmountRange {}
+impl alibabacloud_runtime::de::Nested for ClientNodeAmountRange {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "maxAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_amount, value)
+            }
+            "minAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.min_amount, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClientNodeAmountRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 协调节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ClientNodeDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxSize")]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "minSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minSize")]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `18`
-    #[serde(
-        rename = "scaleLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "scaleLimit")]
     pub scale_limit: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ClientNodeDiskList {}
+impl alibabacloud_runtime::de::Nested for ClientNodeDiskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "maxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
+            "minSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
+            "scaleLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.scale_limit, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClientNodeDiskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 数据节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DataDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxSize")]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "minSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minSize")]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(
-        rename = "scaleLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "scaleLimit")]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(
-        rename = "valueLimitSet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "valueLimitSet")]
     pub value_limit_set: Vec<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DataDiskList {}
+impl alibabacloud_runtime::de::Nested for DataDiskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "maxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
+            "minSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
+            "scaleLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.scale_limit, value)
+            }
+            "valueLimitSet" => {
+                alibabacloud_runtime::de::read_into(&mut self.value_limit_set, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataDiskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 弹性节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ElasticNodeProperties {
     /// 冷节点节点数范围值。
-    #[serde(
-        rename = "amountRange",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amountRange")]
     pub amount_range: AmountRange,
     /// 磁盘配置列表。
-    #[serde(
-        rename = "diskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskList")]
     pub disk_list: Vec<DiskList>,
     /// 节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ElasticNodeProperties {}
+impl alibabacloud_runtime::de::Nested for ElasticNodeProperties {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amountRange" => {
+                alibabacloud_runtime::de::read_into(&mut self.amount_range, value)
+            }
+            "diskList" => alibabacloud_runtime::de::read_into(&mut self.disk_list, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElasticNodeProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 冷节点节点数范围值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AmountRange {
     /// 节点数最大值。
     ///
     /// Example: `25`
-    #[serde(
-        rename = "maxAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxAmount")]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "minAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minAmount")]
     pub min_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for AmountRange {}
+impl alibabacloud_runtime::de::Nested for AmountRange {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "maxAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_amount, value)
+            }
+            "minAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.min_amount, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AmountRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 磁盘配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DiskList {
     /// 是否允许磁盘加密。取值含义如下：
     ///
@@ -394,278 +470,332 @@ pub struct DiskList {
     /// -   flase：不允许加密。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxSize")]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "minSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minSize")]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(
-        rename = "scaleLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "scaleLimit")]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(
-        rename = "valueLimitSet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "valueLimitSet")]
     pub value_limit_set: Vec<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DiskList {}
+impl alibabacloud_runtime::de::Nested for DiskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "maxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
+            "minSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
+            "scaleLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.scale_limit, value)
+            }
+            "valueLimitSet" => {
+                alibabacloud_runtime::de::read_into(&mut self.value_limit_set, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// ES版本开放售卖列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EsVersionsLatestList {
     /// 支持的大版本号。
     ///
     /// Example: `5.5_with_X-Pack`
-    #[serde(
-        rename = "key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "key")]
     pub key: Option<String>,
     /// 支持的小版本号全称 。
     ///
     /// Example: `5.5.3_with_X-Pack`
-    #[serde(
-        rename = "value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for EsVersionsLatestList {}
+impl alibabacloud_runtime::de::Nested for EsVersionsLatestList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EsVersionsLatestList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Jvm校验配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JvmConfine {
     /// 开启Jvm回收所需规格的内存最小值。
     ///
     /// Example: `32`
-    #[serde(
-        rename = "memory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "memory")]
     pub memory: Option<i64>,
     /// 开启Jvm回收支持的ES版本信息。
     ///
     /// Example: `["6.7.0_with_X-Pack","6.7.0_with_A-Pack","7.4.0_with_X-Pack"]`
-    #[serde(
-        rename = "supportEsVersions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "supportEsVersions")]
     pub support_es_versions: Vec<String>,
     /// 允许设置的Jvm回收器列表。
     ///
     /// Example: `["CMS","G1"]`
-    #[serde(
-        rename = "supportGcs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "supportGcs")]
     pub support_gcs: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for JvmConfine {}
+impl alibabacloud_runtime::de::Nested for JvmConfine {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "memory" => alibabacloud_runtime::de::read_into(&mut self.memory, value),
+            "supportEsVersions" => {
+                alibabacloud_runtime::de::read_into(&mut self.support_es_versions, value)
+            }
+            "supportGcs" => {
+                alibabacloud_runtime::de::read_into(&mut self.support_gcs, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for JvmConfine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KibanaNodeProperties {
     /// 节点数允许值范围。
-    #[serde(
-        rename = "amountRange",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amountRange")]
     pub amount_range: KibanaNodePropertiesAmountRange,
     /// 允许设置的规格列表。
     ///
     /// Example: `["elasticsearch.n4.small","elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn1ne.large"]`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for KibanaNodeProperties {}
+impl alibabacloud_runtime::de::Nested for KibanaNodeProperties {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amountRange" => {
+                alibabacloud_runtime::de::read_into(&mut self.amount_range, value)
+            }
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KibanaNodeProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点数允许值范围。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KibanaNodePropertiesAmountRange {
     /// 节点数最大值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "maxAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxAmount")]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "minAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minAmount")]
     pub min_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for KibanaNodePropertiesAmountRange {}
+impl alibabacloud_runtime::de::Nested for KibanaNodePropertiesAmountRange {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "maxAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_amount, value)
+            }
+            "minAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.min_amount, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KibanaNodePropertiesAmountRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 专有主节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxSize")]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "minSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minSize")]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "scaleLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "scaleLimit")]
     pub scale_limit: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for MasterDiskList {}
+impl alibabacloud_runtime::de::Nested for MasterDiskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "maxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
+            "minSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
+            "scaleLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.scale_limit, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterDiskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Node {
     /// 数据节点允许的最大节点数。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "maxAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxAmount")]
     pub max_amount: Option<i64>,
     /// 数据节点允许的最小节点数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "minAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minAmount")]
     pub min_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Node {}
+impl alibabacloud_runtime::de::Nested for Node {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "maxAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_amount, value)
+            }
+            "minAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.min_amount, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 数据节点规格列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeSpecList {
     /// 该规格对应的CPU核数。
     ///
     /// Example: `16`
-    #[serde(
-        rename = "cpuCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cpuCount")]
     pub cpu_count: Option<i64>,
     /// 该规格对应的磁盘大小。
     ///
     /// Example: `44000`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// 磁盘存储类型。
     ///
     /// Example: `local_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 是否可以购买：true（可以购买）、flase（不可以购买）。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enable")]
     pub enable: Option<bool>,
     /// 节点内存大小。
     ///
     /// Example: `64`
-    #[serde(
-        rename = "memorySize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "memorySize")]
     pub memory_size: Option<i64>,
     /// 规格名称。
     ///
     /// Example: `elasticsearch.sn2ne.large`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
     /// 存储类型，支持以下三种类型：
     ///
@@ -674,16 +804,40 @@ pub struct NodeSpecList {
     /// -   local_ssd：本地SSD盘。
     ///
     /// Example: `local_efficiency`
-    #[serde(
-        rename = "specGroupType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "specGroupType")]
     pub spec_group_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NodeSpecList {}
+impl alibabacloud_runtime::de::Nested for NodeSpecList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "cpuCount" => alibabacloud_runtime::de::read_into(&mut self.cpu_count, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "memorySize" => {
+                alibabacloud_runtime::de::read_into(&mut self.memory_size, value)
+            }
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "specGroupType" => {
+                alibabacloud_runtime::de::read_into(&mut self.spec_group_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeSpecList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 支持的版本配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SupportVersion {
     /// 实例类别，支持以下两种类别：
     ///
@@ -691,154 +845,213 @@ pub struct SupportVersion {
     /// -   x-pack商业版。
     ///
     /// Example: `x-pack`
-    #[serde(
-        rename = "instanceCategory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceCategory")]
     pub instance_category: Option<String>,
     /// 支持的Elsticsearch版本信息。
-    #[serde(
-        rename = "supportVersionList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "supportVersionList")]
     pub support_version_list: Vec<SupportVersionList>,
 }
-impl alibabacloud_runtime::de::Nested for SupportVersion {}
+impl alibabacloud_runtime::de::Nested for SupportVersion {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "instanceCategory" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_category, value)
+            }
+            "supportVersionList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.support_version_list,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SupportVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 支持的Elsticsearch版本信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SupportVersionList {
     /// 售卖页支持可选的版本。
     ///
     /// Example: `5.5`
-    #[serde(
-        rename = "key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "key")]
     pub key: Option<String>,
     /// 详细版本号。
     ///
     /// Example: `5.5.3`
-    #[serde(
-        rename = "value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SupportVersionList {}
+impl alibabacloud_runtime::de::Nested for SupportVersionList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SupportVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 冷节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WarmNodeProperties {
     /// 节点数范围值。
-    #[serde(
-        rename = "amountRange",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amountRange")]
     pub amount_range: WarmNodePropertiesAmountRange,
     /// 磁盘配置列表。
-    #[serde(
-        rename = "diskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskList")]
     pub disk_list: Vec<WarmNodePropertiesDiskList>,
     /// 冷节点支持的规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for WarmNodeProperties {}
+impl alibabacloud_runtime::de::Nested for WarmNodeProperties {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amountRange" => {
+                alibabacloud_runtime::de::read_into(&mut self.amount_range, value)
+            }
+            "diskList" => alibabacloud_runtime::de::read_into(&mut self.disk_list, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WarmNodeProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点数范围值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WarmNodePropertiesAmountRange {
     /// 节点数最大值。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "maxAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxAmount")]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "minAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minAmount")]
     pub min_amount: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for WarmNodePropertiesAmountRange {}
+impl alibabacloud_runtime::de::Nested for WarmNodePropertiesAmountRange {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "maxAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_amount, value)
+            }
+            "minAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.min_amount, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WarmNodePropertiesAmountRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 磁盘配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WarmNodePropertiesDiskList {
     /// 磁盘允许加密。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maxSize")]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "minSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "minSize")]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(
-        rename = "scaleLimit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "scaleLimit")]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(
-        rename = "valueLimitSet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "valueLimitSet")]
     pub value_limit_set: Vec<i64>,
 }
-impl alibabacloud_runtime::de::Nested for WarmNodePropertiesDiskList {}
+impl alibabacloud_runtime::de::Nested for WarmNodePropertiesDiskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "maxSize" => alibabacloud_runtime::de::read_into(&mut self.max_size, value),
+            "minSize" => alibabacloud_runtime::de::read_into(&mut self.min_size, value),
+            "scaleLimit" => {
+                alibabacloud_runtime::de::read_into(&mut self.scale_limit, value)
+            }
+            "valueLimitSet" => {
+                alibabacloud_runtime::de::read_into(&mut self.value_limit_set, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WarmNodePropertiesDiskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetRegionConfiguration`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

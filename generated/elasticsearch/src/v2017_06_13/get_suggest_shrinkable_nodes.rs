@@ -69,67 +69,85 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     }
 }
 /// The response of `GetSuggestShrinkableNodes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetSuggestShrinkableNodesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<GetSuggestShrinkableNodesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponse {}
+impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSuggestShrinkableNodesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetSuggestShrinkableNodesResponseResult {
     /// 节点的IP地址。
     ///
     /// Example: `192.168.**.**`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// 节点的访问端口号。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// 节点类型，取值包括：MASTER（专有主节点）、WORKER（热节点）、WORKER_WARM（冷节点）、COORDINATING（协调节点）、KIBANA（Kibana节点）。
     ///
     /// Example: `WORKER`
-    #[serde(
-        rename = "nodeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeType")]
     pub node_type: Option<crate::v2017_06_13::types::NodeType>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponseResult {}
+impl alibabacloud_runtime::de::Nested for GetSuggestShrinkableNodesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "nodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSuggestShrinkableNodesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetSuggestShrinkableNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

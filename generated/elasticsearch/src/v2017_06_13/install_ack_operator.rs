@@ -62,16 +62,12 @@ impl alibabacloud_runtime::Operation for InstallAckOperator {
     }
 }
 /// The response of `InstallAckOperator`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct InstallAckOperatorResponse {
     /// 请求ID。
     ///
     /// Example: `EFA88951-7A6F-4A8E-AB8F-2BB7132BA751`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。支持：
     ///
@@ -79,14 +75,31 @@ pub struct InstallAckOperatorResponse {
     /// -   false：安装失败
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for InstallAckOperatorResponse {}
+impl alibabacloud_runtime::de::Nested for InstallAckOperatorResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstallAckOperatorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `InstallAckOperator`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

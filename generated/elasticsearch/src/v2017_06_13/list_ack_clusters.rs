@@ -94,88 +94,123 @@ impl alibabacloud_runtime::Paginated for ListAckClusters {
     }
 }
 /// The response of `ListAckClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAckClustersResponse {
     /// 请求ID。
     ///
     /// Example: `F93EAA49-284F-4FCE-9E67-FA23FB4BB512`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListAckClustersResponseResult>,
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
 }
-impl alibabacloud_runtime::de::Nested for ListAckClustersResponse {}
+impl alibabacloud_runtime::de::Nested for ListAckClustersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAckClustersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAckClustersResponseResult {
     /// 集群ID。
     ///
     /// Example: `c5ea2c2d9a3cf499481292f60425d****`
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterId")]
     pub cluster_id: Option<String>,
     /// 集群类型，仅支持ManagedKubernetes，即Kubernetes集群。
     ///
     /// Example: `ManagedKubernetes`
-    #[serde(
-        rename = "clusterType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterType")]
     pub cluster_type: Option<String>,
     /// 集群名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 集群所在的专有网络ID。
     ///
     /// Example: `vpc-bp12nu14urf0upaf4****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListAckClustersResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListAckClustersResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "clusterId" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_id, value)
+            }
+            "clusterType" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_type, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAckClustersResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Headers {
     /// 返回的记录数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "X-Total-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "X-Total-Count")]
     pub x_total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Headers {}
+impl alibabacloud_runtime::de::Nested for Headers {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "X-Total-Count" => {
+                alibabacloud_runtime::de::read_into(&mut self.x_total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Headers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAckClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -94,56 +94,79 @@ impl alibabacloud_runtime::Paginated for ListAckNamespaces {
     }
 }
 /// The response of `ListAckNamespaces`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAckNamespacesResponse {
     /// 请求ID。
     ///
     /// Example: `95789100-A329-473B-9D14-9E0B7DB4BD5A`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListAckNamespacesResponseResult>,
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
 }
-impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponse {}
+impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAckNamespacesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAckNamespacesResponseResult {
     /// 集群的命名空间。
     ///
     /// Example: `logging`
-    #[serde(
-        rename = "namespace",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "namespace")]
     pub namespace: Option<String>,
     /// 命名空间状态。
     ///
     /// Example: `Active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "namespace" => {
+                alibabacloud_runtime::de::read_into(&mut self.namespace, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAckNamespacesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAckNamespaces`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -34,82 +34,71 @@ impl alibabacloud_runtime::Operation for ListAllNode {
     }
 }
 /// The response of `ListAllNode`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAllNodeResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListAllNodeResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListAllNodeResponse {}
+impl alibabacloud_runtime::de::Nested for ListAllNodeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAllNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAllNodeResponseResult {
     /// CPU使用率。
     ///
     /// Example: `4.1%`
-    #[serde(
-        rename = "cpuPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cpuPercent")]
     pub cpu_percent: Option<String>,
     /// 磁盘使用率。
     ///
     /// Example: `2.0%`
-    #[serde(
-        rename = "diskUsedPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskUsedPercent")]
     pub disk_used_percent: Option<String>,
     /// 节点健康状态。支持：GREEN、YELLOW、RED和GRAY。
     ///
     /// Example: `GREEN`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// JVM内存。
     ///
     /// Example: `47.9%`
-    #[serde(
-        rename = "heapPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "heapPercent")]
     pub heap_percent: Option<String>,
     /// 节点IP。
     ///
     /// Example: `10.6.15.32`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// 一分钟负载。
     ///
     /// Example: `0.09`
-    #[serde(
-        rename = "loadOneM",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "loadOneM")]
     pub load_one_m: Option<String>,
     /// 节点类型，可选值：
     ///
@@ -120,32 +109,54 @@ pub struct ListAllNodeResponseResult {
     /// -   KIBANA：Kibana节点
     ///
     /// Example: `WORKER`
-    #[serde(
-        rename = "nodeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeType")]
     pub node_type: Option<crate::v2017_06_13::types::NodeType>,
     /// 节点访问端口。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// 节点所在可用区。
     ///
     /// Example: `cn-hangzhou-g`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListAllNodeResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListAllNodeResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "cpuPercent" => {
+                alibabacloud_runtime::de::read_into(&mut self.cpu_percent, value)
+            }
+            "diskUsedPercent" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_used_percent, value)
+            }
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "heapPercent" => {
+                alibabacloud_runtime::de::read_into(&mut self.heap_percent, value)
+            }
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "loadOneM" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_one_m, value)
+            }
+            "nodeType" => alibabacloud_runtime::de::read_into(&mut self.node_type, value),
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAllNodeResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAllNode`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

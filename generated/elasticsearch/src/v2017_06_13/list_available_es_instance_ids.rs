@@ -36,67 +36,91 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     }
 }
 /// The response of `ListAvailableEsInstanceIds`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAvailableEsInstanceIdsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListAvailableEsInstanceIdsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponse {}
+impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAvailableEsInstanceIdsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAvailableEsInstanceIdsResponseResult {
     /// Elasticsearch实例名称。
     ///
     /// Example: `instanceName`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// Elasticsearch实例的公网访问地址。
     ///
     /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
-    #[serde(
-        rename = "endpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoint")]
     pub endpoint: Option<String>,
     /// Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(
-        rename = "esInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esInstanceId")]
     pub es_instance_id: Option<String>,
     /// Kibana的公网访问地址。
     ///
     /// Example: `https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(
-        rename = "kibanaEndpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaEndpoint")]
     pub kibana_endpoint: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
+            "esInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_instance_id, value)
+            }
+            "kibanaEndpoint" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_endpoint, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAvailableEsInstanceIdsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListAvailableEsInstanceIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

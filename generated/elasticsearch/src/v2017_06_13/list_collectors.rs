@@ -152,51 +152,53 @@ impl alibabacloud_runtime::Paginated for ListCollectors {
     }
 }
 /// The response of `ListCollectors`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListCollectorsResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListCollectorsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListCollectorsResponse {}
+impl alibabacloud_runtime::de::Nested for ListCollectorsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCollectorsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListCollectorsResponseResult {
     /// Filebeat的采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(
-        rename = "collectorPaths",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "collectorPaths")]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(
-        rename = "configs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configs")]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -204,81 +206,45 @@ pub struct ListCollectorsResponseResult {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dryRun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dryRun")]
     pub dry_run: Option<bool>,
     /// 扩展参数信息。
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-08-18T02:06:12.000+0000`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-08-18T09:40:43.000+0000`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `FileBeat001`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `168520994880****`
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
-    #[serde(
-        rename = "resId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resId")]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(
-        rename = "resType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resType")]
     pub res_type: Option<String>,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(
-        rename = "resVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resVersion")]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -286,23 +252,55 @@ pub struct ListCollectorsResponseResult {
     /// -   active：已生效
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListCollectorsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListCollectorsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "collectorPaths" => {
+                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
+            }
+            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
+            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
+            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
+            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
+            "resVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListCollectorsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListCollectors`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

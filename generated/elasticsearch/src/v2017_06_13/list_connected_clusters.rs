@@ -36,63 +36,89 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
     }
 }
 /// The response of `ListConnectedClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListConnectedClustersResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListConnectedClustersResponseResult>,
     /// 已经与当前实例进行网络互通的远程实例ID。
     ///
     /// Example: `es-cn-09k1rocex0006****`
-    #[serde(
-        rename = "instances",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instances")]
     pub instances: Option<String>,
     /// 实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "networkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkType")]
     pub network_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponse {}
+impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "instances" => {
+                alibabacloud_runtime::de::read_into(&mut self.instances, value)
+            }
+            "networkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConnectedClustersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListConnectedClustersResponseResult {
     /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// The `networkType` field.
-    #[serde(
-        rename = "networkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkType")]
     pub network_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "networkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConnectedClustersResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListConnectedClusters`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

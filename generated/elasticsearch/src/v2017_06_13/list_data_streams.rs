@@ -72,58 +72,86 @@ impl alibabacloud_runtime::Operation for ListDataStreams {
     }
 }
 /// The response of `ListDataStreams`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDataStreamsResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回的数据流详情。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListDataStreamsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataStreamsResponse {}
+impl alibabacloud_runtime::de::Nested for ListDataStreamsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDataStreamsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Headers {
     /// 数据流总个数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "X-Managed-Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "X-Managed-Count")]
     pub x_managed_count: Option<i64>,
     /// 索引存储总大小，单位：Byte。
     ///
     /// Example: `143993923932990`
-    #[serde(
-        rename = "X-Managed-StorageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "X-Managed-StorageSize")]
     pub x_managed_storage_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Headers {}
+impl alibabacloud_runtime::de::Nested for Headers {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "X-Managed-Count" => {
+                alibabacloud_runtime::de::read_into(&mut self.x_managed_count, value)
+            }
+            "X-Managed-StorageSize" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_managed_storage_size,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Headers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回的数据流详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDataStreamsResponseResult {
     /// 数据流状态，支持以下三种状态：
     ///
@@ -132,77 +160,80 @@ pub struct ListDataStreamsResponseResult {
     /// -   Red：异常。
     ///
     /// Example: `Green`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// 生命周期策略名称。
     ///
     /// Example: `rollver1`
-    #[serde(
-        rename = "ilmPolicyName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ilmPolicyName")]
     pub ilm_policy_name: Option<String>,
     /// 索引模版名称。
     ///
     /// Example: `template1`
-    #[serde(
-        rename = "indexTemplateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indexTemplateName")]
     pub index_template_name: Option<String>,
     /// 当前数据流下的索引信息。
-    #[serde(
-        rename = "indices",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indices")]
     pub indices: Vec<Indice>,
     /// 当前数据流下的托管索引，所占用的总存储空间。单位：Byte。
     ///
     /// Example: `1788239393298`
-    #[serde(
-        rename = "managedStorageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "managedStorageSize")]
     pub managed_storage_size: Option<i64>,
     /// 索引名称。
     ///
     /// Example: `my-index-0001`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 当前数据流下的全部索引，所占用的总存储空间。单位：Byte。
     ///
     /// Example: `1788239393298`
-    #[serde(
-        rename = "totalStorageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "totalStorageSize")]
     pub total_storage_size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataStreamsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListDataStreamsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "ilmPolicyName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ilm_policy_name, value)
+            }
+            "indexTemplateName" => {
+                alibabacloud_runtime::de::read_into(&mut self.index_template_name, value)
+            }
+            "indices" => alibabacloud_runtime::de::read_into(&mut self.indices, value),
+            "managedStorageSize" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.managed_storage_size,
+                    value,
+                )
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "totalStorageSize" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_storage_size, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDataStreamsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 当前数据流下的索引信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Indice {
     /// 查询数据流列表的时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 索引状态，支持以下三种状态：
     ///
@@ -211,20 +242,12 @@ pub struct Indice {
     /// -   Red：异常。
     ///
     /// Example: `Green`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// 该字段已废弃，无需关注。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "isManaged",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "isManaged")]
     pub is_managed: Option<bool>,
     /// 索引托管状态，支持以下三种状态：
     ///
@@ -233,32 +256,49 @@ pub struct Indice {
     /// -   closed：未托管。
     ///
     /// Example: `following`
-    #[serde(
-        rename = "managedStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "managedStatus")]
     pub managed_status: Option<String>,
     /// 数据流名称。
     ///
     /// Example: `Log1`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 当前索引所占用的总存储空间。单位：Byte。
     ///
     /// Example: `15393899`
-    #[serde(
-        rename = "size",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "size")]
     pub size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Indice {}
+impl alibabacloud_runtime::de::Nested for Indice {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "isManaged" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_managed, value)
+            }
+            "managedStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.managed_status, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Indice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListDataStreams`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

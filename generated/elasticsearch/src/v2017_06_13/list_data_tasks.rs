@@ -34,213 +34,231 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
     }
 }
 /// The response of `ListDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDataTasksResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListDataTasksResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataTasksResponse {}
+impl alibabacloud_runtime::de::Nested for ListDataTasksResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDataTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDataTasksResponseResult {
     /// 任务创建的时间。
     ///
     /// Example: `2020-07-30 06:32:18`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 目标集群信息。
-    #[serde(
-        rename = "sinkCluster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sinkCluster")]
     pub sink_cluster: SinkCluster,
     /// 源集群信息。
-    #[serde(
-        rename = "sourceCluster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceCluster")]
     pub source_cluster: SourceCluster,
     /// 任务状态。
     ///
     /// Example: `SUCCESS`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 任务ID。
     ///
     /// Example: `et_cn_mfv1233r47272****`
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "taskId")]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDataTasksResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListDataTasksResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "sinkCluster" => {
+                alibabacloud_runtime::de::read_into(&mut self.sink_cluster, value)
+            }
+            "sourceCluster" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_cluster, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "taskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDataTasksResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 目标集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SinkCluster {
     /// 目标集群类型。默认为elasticsearch。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "dataSourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataSourceType")]
     pub data_source_type: Option<String>,
     /// 目标集群的公网访问地址。
     ///
     /// Example: `http://192.168.xx.xx:4101`
-    #[serde(
-        rename = "endpoint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpoint")]
     pub endpoint: Option<String>,
     /// 目标索引。
     ///
     /// Example: `product_info`
-    #[serde(
-        rename = "index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "index")]
     pub index: Option<String>,
     /// 索引类型。
     ///
     /// Example: `_doc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// 集群所在的专有网络ID。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。
     ///
     /// Example: `es-cn-09k1rnu3g0002****-worker`
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// 集群的访问端口号。
     ///
     /// Example: `9200`
-    #[serde(
-        rename = "vpcInstancePort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstancePort")]
     pub vpc_instance_port: Option<String>,
     /// The `mapping` field.
-    #[serde(
-        rename = "mapping",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "mapping")]
     pub mapping: Option<String>,
     /// The `settings` field.
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "settings")]
     pub settings: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SinkCluster {}
+impl alibabacloud_runtime::de::Nested for SinkCluster {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataSourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
+            }
+            "endpoint" => alibabacloud_runtime::de::read_into(&mut self.endpoint, value),
+            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "vpcInstancePort" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_port, value)
+            }
+            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
+            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SinkCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 源集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SourceCluster {
     /// 源集群类型。默认为elasticsearch。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "dataSourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataSourceType")]
     pub data_source_type: Option<String>,
     /// 待迁移的索引。
     ///
     /// Example: `product_info`
-    #[serde(
-        rename = "index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "index")]
     pub index: Option<String>,
     /// 集群的Mapping配置。
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[serde(
-        rename = "mapping",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "mapping")]
     pub mapping: Option<String>,
     /// 索引路由字段，默认使用主键字段。
     ///
     /// Example: `_id`
-    #[serde(
-        rename = "routing",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "routing")]
     pub routing: Option<String>,
     /// 集群的Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[serde(
-        rename = "settings",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "settings")]
     pub settings: Option<String>,
     /// 索引类型。
     ///
     /// Example: `_doc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SourceCluster {}
+impl alibabacloud_runtime::de::Nested for SourceCluster {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataSourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_source_type, value)
+            }
+            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
+            "mapping" => alibabacloud_runtime::de::read_into(&mut self.mapping, value),
+            "routing" => alibabacloud_runtime::de::read_into(&mut self.routing, value),
+            "settings" => alibabacloud_runtime::de::read_into(&mut self.settings, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListDataTasks`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -76,50 +76,74 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     }
 }
 /// The response of `ListDefaultCollectorConfigurations`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDefaultCollectorConfigurationsResponse {
     /// 请求ID。
     ///
     /// Example: `8BAE3C32-8E4A-47D6-B4B0-95B5DE643BF5`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListDefaultCollectorConfigurationsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListDefaultCollectorConfigurationsResponse {}
+impl alibabacloud_runtime::de::Nested for ListDefaultCollectorConfigurationsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDefaultCollectorConfigurationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDefaultCollectorConfigurationsResponseResult {
     /// 配置文件内容。
     ///
     /// Example: `- key: log\n title: Log file content\n description: >\n Contains log file lines.\n fields:\n ......`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "content")]
     pub content: Option<String>,
     /// 配置文件名称。
     ///
     /// Example: `fields.yml`
-    #[serde(
-        rename = "fileName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileName")]
     pub file_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
-for ListDefaultCollectorConfigurationsResponseResult {}
+for ListDefaultCollectorConfigurationsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "fileName" => alibabacloud_runtime::de::read_into(&mut self.file_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDefaultCollectorConfigurationsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListDefaultCollectorConfigurations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -51,28 +51,41 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     }
 }
 /// The response of `ListDiagnoseIndices`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDiagnoseIndicesResponse {
     /// 请求ID。
     ///
     /// Example: `F05ED12E-140A-4ACB-B059-3A508A69F2E1`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 诊断索引列表。
     ///
     /// Example: `["my_index_aliws", "aliyun-index-test","filebeat-6.7.0-2020.11.15", "filebeat-6.7.0-2020.12.27"]`
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDiagnoseIndicesResponse {}
+impl alibabacloud_runtime::de::Nested for ListDiagnoseIndicesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDiagnoseIndicesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListDiagnoseIndices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -82,44 +82,49 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
     }
 }
 /// The response of `ListDictInformation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDictInformationResponse {
     /// 请求ID。
     ///
     /// Example: `7C4334EA-D22B-48BD-AE28-08EE68******`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: ListDictInformationResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for ListDictInformationResponse {}
+impl alibabacloud_runtime::de::Nested for ListDictInformationResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDictInformationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListDictInformationResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `2202301`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// OSS开放存储文件详情。
-    #[serde(
-        rename = "ossObject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ossObject")]
     pub oss_object: OssObject,
     /// 词库类型，支持以下两种类型：
     ///
@@ -127,46 +132,74 @@ pub struct ListDictInformationResponseResult {
     /// -   STOP：停用词库
     ///
     /// Example: `STOP`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListDictInformationResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListDictInformationResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "ossObject" => {
+                alibabacloud_runtime::de::read_into(&mut self.oss_object, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDictInformationResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// OSS开放存储文件详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OssObject {
     /// OSS存储文件所在的空间（Bucket）名称。
     ///
     /// Example: `es-osstest*`
-    #[serde(
-        rename = "bucketName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "bucketName")]
     pub bucket_name: Option<String>,
     /// OSS存储文件的MD5校验码Etag（大写）。
     ///
     /// Example: `2ABAB5E70BBF631145647F6BE533****`
-    #[serde(
-        rename = "etag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "etag")]
     pub etag: Option<String>,
     /// 词典文件在OSS Bucket中的存储路径。
     ///
     /// Example: `oss/dict_0*.dic`
-    #[serde(
-        rename = "key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "key")]
     pub key: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for OssObject {}
+impl alibabacloud_runtime::de::Nested for OssObject {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "bucketName" => {
+                alibabacloud_runtime::de::read_into(&mut self.bucket_name, value)
+            }
+            "etag" => alibabacloud_runtime::de::read_into(&mut self.etag, value),
+            "key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for OssObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListDictInformation`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -150,35 +150,45 @@ impl alibabacloud_runtime::Paginated for ListEcsInstances {
     }
 }
 /// The response of `ListEcsInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListEcsInstancesResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListEcsInstancesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponse {}
+impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListEcsInstancesResponseResult {
     /// 云助手安装状态，支持：
     ///
@@ -186,43 +196,23 @@ pub struct ListEcsInstancesResponseResult {
     /// -   false：未安装
     ///
     /// Example: `true`
-    #[serde(
-        rename = "cloudAssistantStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cloudAssistantStatus")]
     pub cloud_assistant_status: Option<String>,
     /// 该ECS实例上，采集器信息列表。
-    #[serde(
-        rename = "collectors",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "collectors")]
     pub collectors: Vec<Collector>,
     /// ECS实例ID。
     ///
     /// Example: `i-bp14ncqge8wy3l3d****`
-    #[serde(
-        rename = "ecsInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ecsInstanceId")]
     pub ecs_instance_id: Option<String>,
     /// ECS实例名称。
     ///
     /// Example: `ecsTestName`
-    #[serde(
-        rename = "ecsInstanceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ecsInstanceName")]
     pub ecs_instance_name: Option<String>,
     /// ECS实例的IP地址信息。
-    #[serde(
-        rename = "ipAddress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ipAddress")]
     pub ip_address: Vec<IpAddress>,
     /// ECS实例的操作系统类型。支持：
     ///
@@ -230,11 +220,7 @@ pub struct ListEcsInstancesResponseResult {
     /// -   linux：Linux操作系统
     ///
     /// Example: `linux`
-    #[serde(
-        rename = "osType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "osType")]
     pub os_type: Option<String>,
     /// ECS实例的状态。支持：
     ///
@@ -244,41 +230,63 @@ pub struct ListEcsInstancesResponseResult {
     /// -   stopped：已停止
     ///
     /// Example: `running`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// ECS实例的标签信息。
     ///
     /// Example: `[ { "tagKey": "a", "tagValue": "b" } ]`
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "cloudAssistantStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.cloud_assistant_status,
+                    value,
+                )
+            }
+            "collectors" => {
+                alibabacloud_runtime::de::read_into(&mut self.collectors, value)
+            }
+            "ecsInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
+            }
+            "ecsInstanceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
+            }
+            "ipAddress" => {
+                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
+            }
+            "osType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 该ECS实例上，采集器信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Collector {
     /// Filebeat的采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(
-        rename = "collectorPaths",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "collectorPaths")]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(
-        rename = "configs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configs")]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -286,81 +294,45 @@ pub struct Collector {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dryRun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dryRun")]
     pub dry_run: Option<bool>,
     /// 扩展参数信息。
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-testAbc`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852***488*****`
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
-    #[serde(
-        rename = "resId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resId")]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(
-        rename = "resType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resType")]
     pub res_type: Option<String>,
     /// 采集器版本。采集器部署的机器类型为ECS时，只支持**6.8.5_with_community**。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(
-        rename = "resVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resVersion")]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -368,25 +340,57 @@ pub struct Collector {
     /// -   active：已生效
     ///
     /// Example: `activing`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtm******`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Collector {}
+impl alibabacloud_runtime::de::Nested for Collector {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "collectorPaths" => {
+                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
+            }
+            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
+            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
+            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
+            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
+            "resVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Collector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// 配置类型。支持：
     ///
@@ -395,11 +399,7 @@ pub struct ExtendConfig {
     /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
     ///
     /// Example: `collectorDeployMachine`
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持：
     ///
@@ -407,63 +407,35 @@ pub struct ExtendConfig {
     /// -   false：不启用
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enableMonitoring",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableMonitoring")]
     pub enable_monitoring: Option<bool>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "groupId")]
     pub group_id: Option<String>,
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(
-        rename = "hosts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "hosts")]
     pub hosts: Vec<String>,
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
     ///
     /// Example: `es-cn-nif1z89fz003i****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `elasticsearch`
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-    #[serde(
-        rename = "machines",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "machines")]
     pub machines: Vec<Machine>,
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
     ///
@@ -471,34 +443,57 @@ pub struct ExtendConfig {
     /// -   ACKCluster：容器Kubernetes
     ///
     /// Example: `ECSInstanceId`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `elastic`
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            "enableMonitoring" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_monitoring, value)
+            }
+            "groupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            "hosts" => alibabacloud_runtime::de::read_into(&mut self.hosts, value),
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "machines" => alibabacloud_runtime::de::read_into(&mut self.machines, value),
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "userName" => alibabacloud_runtime::de::read_into(&mut self.user_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// ECS实例的IP地址信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IpAddress {
     /// IP地址。
     ///
     /// Example: `172.16.xx.xx`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// IP地址类型。支持：
     ///
@@ -506,14 +501,29 @@ pub struct IpAddress {
     /// -   private：私网地址
     ///
     /// Example: `private`
-    #[serde(
-        rename = "ipType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ipType")]
     pub ip_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IpAddress {}
+impl alibabacloud_runtime::de::Nested for IpAddress {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "ipType" => alibabacloud_runtime::de::read_into(&mut self.ip_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListEcsInstances`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

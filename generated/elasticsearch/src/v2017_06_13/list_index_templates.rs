@@ -52,28 +52,41 @@ impl alibabacloud_runtime::Operation for ListIndexTemplates {
     }
 }
 /// The response of `ListIndexTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListIndexTemplatesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 索引模板列表信息。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListIndexTemplatesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponse {}
+impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIndexTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 索引模板列表信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListIndexTemplatesResponseResult {
     /// 是否开启数据流，参数取值如下：
     ///
@@ -81,57 +94,64 @@ pub struct ListIndexTemplatesResponseResult {
     /// -   false（默认值）：不开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "dataStream",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dataStream")]
     pub data_stream: Option<bool>,
     /// 索引生命周期策略名称。
     ///
     /// Example: `my_ilm_policy`
-    #[serde(
-        rename = "ilmPolicy",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ilmPolicy")]
     pub ilm_policy: Option<String>,
     /// 索引模式。
     ///
     /// Example: `console-*`
-    #[serde(
-        rename = "indexPatterns",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indexPatterns")]
     pub index_patterns: Vec<String>,
     /// 索引模版名称。
     ///
     /// Example: `my-template`
-    #[serde(
-        rename = "indexTemplate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "indexTemplate")]
     pub index_template: Option<String>,
     /// 索引模板优先级。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "priority")]
     pub priority: Option<i64>,
     /// 组件模版。
-    #[serde(
-        rename = "template",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "template")]
     pub template: Template,
 }
-impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "dataStream" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_stream, value)
+            }
+            "ilmPolicy" => {
+                alibabacloud_runtime::de::read_into(&mut self.ilm_policy, value)
+            }
+            "indexPatterns" => {
+                alibabacloud_runtime::de::read_into(&mut self.index_patterns, value)
+            }
+            "indexTemplate" => {
+                alibabacloud_runtime::de::read_into(&mut self.index_template, value)
+            }
+            "priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "template" => alibabacloud_runtime::de::read_into(&mut self.template, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIndexTemplatesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListIndexTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

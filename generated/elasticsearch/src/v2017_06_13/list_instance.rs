@@ -246,35 +246,45 @@ impl alibabacloud_runtime::Paginated for ListInstance {
     }
 }
 /// The response of `ListInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListInstanceResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListInstanceResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for ListInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListInstanceResponseResult {
     /// 是否包含专有主节点，取值含义如下：
     ///
@@ -282,27 +292,15 @@ pub struct ListInstanceResponseResult {
     /// -   flase：不包含。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "advancedDedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedDedicateMaster")]
     pub advanced_dedicate_master: Option<bool>,
     /// 协调节点配置。
-    #[serde(
-        rename = "clientNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeConfiguration")]
     pub client_node_configuration: ClientNodeConfiguration,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 是否包含专有主节点（已废弃），取值含义如下：
     ///
@@ -310,100 +308,52 @@ pub struct ListInstanceResponseResult {
     /// -   flase：不包含。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dedicateMaster")]
     pub dedicate_master: Option<bool>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 弹性数据节点配置。
-    #[serde(
-        rename = "elasticDataNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticDataNodeConfiguration")]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// 实例版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// 集群扩展参数配置。
     ///
     /// Example: `[{ "configType": "aliVersion", "aliVersion": "ali1.3.0" }]`
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 实例ID。
     ///
     /// Example: `es-cn-v641a0ta3000g****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 是否为新部署架构。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "isNewDeployment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "isNewDeployment")]
     pub is_new_deployment: Option<String>,
     /// Kibana节点配置。
-    #[serde(
-        rename = "kibanaConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaConfiguration")]
     pub kibana_configuration: KibanaConfiguration,
     /// Master节点配置。
-    #[serde(
-        rename = "masterConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterConfiguration")]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -411,11 +361,7 @@ pub struct ListInstanceResponseResult {
     /// -   **postpaid**：按量付费。
     ///
     /// Example: `postpaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 预付费实例叠加的后付费服务状态。支持：
     ///
@@ -424,29 +370,17 @@ pub struct ListInstanceResponseResult {
     /// -   **indebt**：欠费冻结中。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "postpaidServiceStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "postpaidServiceStatus")]
     pub postpaid_service_status: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 是否为服务vpc。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "serviceVpc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "serviceVpc")]
     pub service_vpc: Option<bool>,
     /// 实例的状态，取值含义如下：
     ///
@@ -456,71 +390,159 @@ pub struct ListInstanceResponseResult {
     /// -   invalid：失效。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<crate::v2017_06_13::types::Status>,
     /// 实例标签。
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<Tag>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "advancedDedicateMaster" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.advanced_dedicate_master,
+                    value,
+                )
+            }
+            "clientNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_configuration,
+                    value,
+                )
+            }
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "dedicateMaster" => {
+                alibabacloud_runtime::de::read_into(&mut self.dedicate_master, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "elasticDataNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.elastic_data_node_configuration,
+                    value,
+                )
+            }
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "isNewDeployment" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_new_deployment, value)
+            }
+            "kibanaConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_configuration,
+                    value,
+                )
+            }
+            "masterConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_configuration,
+                    value,
+                )
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "postpaidServiceStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.postpaid_service_status,
+                    value,
+                )
+            }
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "serviceVpc" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_vpc, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInstanceResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KibanaConfiguration {
     /// 节点数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "amount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "amount")]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位为GB。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// 节点存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for KibanaConfiguration {}
+impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "amount" => alibabacloud_runtime::de::read_into(&mut self.amount, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -92,44 +92,50 @@ impl alibabacloud_runtime::Operation for ListInstanceIndices {
     }
 }
 /// The response of `ListInstanceIndices`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListInstanceIndicesResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `11608354-FBA1-4177-A13A-FAC7E5D0****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 索引列表详情。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListInstanceIndicesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponse {}
+impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInstanceIndicesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 索引列表详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListInstanceIndicesResponseResult {
     /// 查询索引列表的时间。
     ///
     /// Example: `2021-01-11T05:49:41.114Z`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 索引的运行状态，支持以下三种状态：
     ///
@@ -138,20 +144,12 @@ pub struct ListInstanceIndicesResponseResult {
     /// -   red：异常。
     ///
     /// Example: `green`
-    #[serde(
-        rename = "health",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "health")]
     pub health: Option<String>,
     /// 该参数已废弃，无需关注。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "isManaged",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "isManaged")]
     pub is_managed: Option<String>,
     /// 索引托管状态，支持以下三种状态：
     ///
@@ -160,32 +158,49 @@ pub struct ListInstanceIndicesResponseResult {
     /// -   closed：未托管。
     ///
     /// Example: `following`
-    #[serde(
-        rename = "managedStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "managedStatus")]
     pub managed_status: Option<String>,
     /// 索引名称。
     ///
     /// Example: `.ds-ds--2021.07.21-000002`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 当前索引所占用的总存储空间。单位：Byte。
     ///
     /// Example: `416`
-    #[serde(
-        rename = "size",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "size")]
     pub size: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "health" => alibabacloud_runtime::de::read_into(&mut self.health, value),
+            "isManaged" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_managed, value)
+            }
+            "managedStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.managed_status, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "size" => alibabacloud_runtime::de::read_into(&mut self.size, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListInstanceIndicesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListInstanceIndices`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

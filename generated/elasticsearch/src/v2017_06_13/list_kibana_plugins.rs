@@ -94,83 +94,99 @@ impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
     }
 }
 /// The response of `ListKibanaPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListKibanaPluginsResponse {
     /// 请求头。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `11234B4A-34CE-473B-8E61-AD95702E****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 当前请求返回的插件信息。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListKibanaPluginsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponse {}
+impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListKibanaPluginsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 当前请求返回的插件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListKibanaPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `Customize DSL statements to query data.`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `bsearch_querybuilder`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 插件来源。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "source",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "source")]
     pub source: Option<String>,
     /// 插件简介地址，支持null。
     ///
     /// Example: `https://xxxx`
-    #[serde(
-        rename = "specificationUrl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "specificationUrl")]
     pub specification_url: Option<String>,
     /// 插件安装状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "state")]
     pub state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
+            "specificationUrl" => {
+                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
+            }
+            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListKibanaPluginsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListKibanaPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

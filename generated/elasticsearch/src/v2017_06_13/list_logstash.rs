@@ -143,288 +143,297 @@ impl alibabacloud_runtime::Paginated for ListLogstash {
     }
 }
 /// The response of `ListLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashResponse {
     /// 请求头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `AC442F2F-5068-4434-AA21-E78947A9****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 当前请求返回的实例列表。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListLogstashResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashResponse {}
+impl alibabacloud_runtime::de::Nested for ListLogstashResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 当前请求返回的实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashResponseResult {
     /// 实例标签。
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Vec<Tag>,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-n6w1o5jq****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 数据节点的配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `postpaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// 实例版本。目前仅支持6.7.0_with_X-Pack、7.4.0_with_X-Pack。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
     /// 是否开启公网访问，默认为false。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// 产品代码。
     ///
     /// Example: `elasticsearch_logstash_post`
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// 包年包月实例，最后的失效时间。
     ///
     /// Example: `4749897600000`
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// 实例的任务列表。
     ///
     /// Example: `[]`
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<String>,
     /// 实例所在的资源组ID。
     ///
     /// Example: `rg-acfm2h5vbzd****`
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 实例的可用区个数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
     /// 实例的访问协议。
     ///
     /// Example: `HTTP`
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// 可用区信息。
-    #[serde(
-        rename = "zoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
     /// 实例类型。
     ///
     /// Example: `logstash`
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// 实例是否已完成初始化。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// 实例配置。
     ///
     /// Example: `[]`
-    #[serde(
-        rename = "config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "config")]
     pub config: Vec<String>,
     /// 节点信息。
-    #[serde(
-        rename = "endpointList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointList")]
     pub endpoint_list: Vec<EndpointList>,
     /// The `extendConfigs` field.
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListLogstashResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "zoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
+            "endpointList" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_list, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `env`
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagKey")]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `dev`
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Tag {}
+impl alibabacloud_runtime::de::Nested for Tag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用区信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ZoneInfos {
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-i`
-    #[serde(
-        rename = "zoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneId")]
     pub zone_id: Option<String>,
     /// 可用区状态。支持：**ISOLATION**（下线）、**NORMAL**（正常）。
     ///
     /// Example: `NORMAL`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ZoneInfos {}
+impl alibabacloud_runtime::de::Nested for ZoneInfos {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "zoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ZoneInfos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListLogstash`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -152,120 +152,143 @@ impl alibabacloud_runtime::Paginated for ListLogstashLog {
     }
 }
 /// The response of `ListLogstashLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashLogResponse {
     /// 请求ID。
     ///
     /// Example: `7F40EAA1-6F1D-4DD9-8DB8-C5F00C4E****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListLogstashLogResponseResult>,
     /// 日志产生的时间。
     ///
     /// Example: `2020-07-22T16:58:00.506Z`
-    #[serde(
-        rename = "time",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "time")]
     pub time: Option<String>,
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashLogResponse {}
+impl alibabacloud_runtime::de::Nested for ListLogstashLogResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashLogResponseResult {
     /// The `contentCollection` field.
-    #[serde(
-        rename = "contentCollection",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "contentCollection")]
     pub content_collection: ContentCollection,
     /// 实例ID。
     ///
     /// Example: `ls-cn-v0h1kzca****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 日志生成的时间戳。单位：毫秒。
     ///
     /// Example: `1531985112420`
-    #[serde(
-        rename = "timestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "timestamp")]
     pub timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// The `host` field.
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashLogResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListLogstashLogResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "contentCollection" => {
+                alibabacloud_runtime::de::read_into(&mut self.content_collection, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "timestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.timestamp, value)
+            }
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashLogResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `contentCollection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ContentCollection {
     /// 日志的详细内容。
     ///
     /// Example: `[logstash.outputs.fileextend] Opening file {:path=>\"/ssd/1/ls-cn-v0h1kzca****/logstash/logs/debug/test\"}`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "content")]
     pub content: Option<String>,
     /// 生成日志的节点的IP地址。
     ///
     /// Example: `192.168.xx.xx`
-    #[serde(
-        rename = "host",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "host")]
     pub host: Option<String>,
     /// 日志级别。包括trace、debug、info、warn、error等内容（GC日志没有level）。
     ///
     /// Example: `info`
-    #[serde(
-        rename = "level",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "level")]
     pub level: Option<String>,
     /// The `time` field.
-    #[serde(
-        rename = "time",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "time")]
     pub time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ContentCollection {}
+impl alibabacloud_runtime::de::Nested for ContentCollection {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "host" => alibabacloud_runtime::de::read_into(&mut self.host, value),
+            "level" => alibabacloud_runtime::de::read_into(&mut self.level, value),
+            "time" => alibabacloud_runtime::de::read_into(&mut self.time, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListLogstashLog`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

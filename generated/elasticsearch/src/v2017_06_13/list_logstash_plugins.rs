@@ -131,83 +131,99 @@ impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
     }
 }
 /// The response of `ListLogstashPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashPluginsResponse {
     /// 请求ID。
     ///
     /// Example: `99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListLogstashPluginsResponseResult>,
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponse {}
+impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashPluginsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListLogstashPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `The clone filter is for duplicating events.`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `logstash-filter-clone`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 插件来源。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "source",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "source")]
     pub source: Option<String>,
     /// 插件的说明文档地址。
     ///
     /// Example: `https://xxx.html`
-    #[serde(
-        rename = "specificationUrl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "specificationUrl")]
     pub specification_url: Option<String>,
     /// 插件的状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "state")]
     pub state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
+            "specificationUrl" => {
+                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
+            }
+            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListLogstashPluginsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListLogstashPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -135,35 +135,45 @@ impl alibabacloud_runtime::Paginated for ListNodes {
     }
 }
 /// The response of `ListNodes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListNodesResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `E1FD7642-7C40-4FF2-9C0F-21F1A1746F70`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListNodesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListNodesResponse {}
+impl alibabacloud_runtime::de::Nested for ListNodesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNodesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListNodesResponseResult {
     /// ECS上各采集器的状态。支持：
     ///
@@ -173,11 +183,7 @@ pub struct ListNodesResponseResult {
     /// -   failed：安装失败
     ///
     /// Example: `heartOk`
-    #[serde(
-        rename = "agentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "agentStatus")]
     pub agent_status: Option<String>,
     /// 是否已开通云助手。支持：
     ///
@@ -185,36 +191,20 @@ pub struct ListNodesResponseResult {
     /// -   false：未开通
     ///
     /// Example: `true`
-    #[serde(
-        rename = "cloudAssistantStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cloudAssistantStatus")]
     pub cloud_assistant_status: Option<String>,
     /// ECS实例ID。
     ///
     /// Example: `i-bp13y63575oypr****`
-    #[serde(
-        rename = "ecsInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ecsInstanceId")]
     pub ecs_instance_id: Option<String>,
     /// ECS实例名称。
     ///
     /// Example: `ECS_beat`
-    #[serde(
-        rename = "ecsInstanceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ecsInstanceName")]
     pub ecs_instance_name: Option<String>,
     /// ECS实例的IP信息列表。
-    #[serde(
-        rename = "ipAddress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ipAddress")]
     pub ip_address: Vec<IpAddress>,
     /// ECS实例的操作系统类型。支持：
     ///
@@ -222,11 +212,7 @@ pub struct ListNodesResponseResult {
     /// -   linux：Linux
     ///
     /// Example: `linux`
-    #[serde(
-        rename = "osType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "osType")]
     pub os_type: Option<String>,
     /// ECS实例状态。支持：
     ///
@@ -236,21 +222,51 @@ pub struct ListNodesResponseResult {
     /// -   stopped：已停止
     ///
     /// Example: `running`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// ECS实例的标签信息。
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<Tag>,
 }
-impl alibabacloud_runtime::de::Nested for ListNodesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListNodesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "agentStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.agent_status, value)
+            }
+            "cloudAssistantStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.cloud_assistant_status,
+                    value,
+                )
+            }
+            "ecsInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_id, value)
+            }
+            "ecsInstanceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ecs_instance_name, value)
+            }
+            "ipAddress" => {
+                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
+            }
+            "osType" => alibabacloud_runtime::de::read_into(&mut self.os_type, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNodesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListNodes`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

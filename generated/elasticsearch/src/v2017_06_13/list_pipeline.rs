@@ -105,74 +105,97 @@ impl alibabacloud_runtime::Paginated for ListPipeline {
     }
 }
 /// The response of `ListPipeline`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPipelineResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListPipelineResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineResponse {}
+impl alibabacloud_runtime::de::Nested for ListPipelineResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPipelineResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPipelineResponseResult {
     /// 管道创建时间。
     ///
     /// Example: `2020-08-05T03:10:38.188Z`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 管道更新时间。
     ///
     /// Example: `2020-08-05T08:43:31.757Z`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 管道ID。
     ///
     /// Example: `pipeline_test`
-    #[serde(
-        rename = "pipelineId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineId")]
     pub pipeline_id: Option<String>,
     /// 管道状态，支持：NOT_DEPLOYED、RUNNING和DELETED。
     ///
     /// Example: `NOT_DEPLOYED`
-    #[serde(
-        rename = "pipelineStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineStatus")]
     pub pipeline_status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListPipelineResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "pipelineId" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
+            }
+            "pipelineStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_status, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPipelineResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListPipeline`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

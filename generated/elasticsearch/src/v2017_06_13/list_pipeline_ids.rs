@@ -66,28 +66,41 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
     }
 }
 /// The response of `ListPipelineIds`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPipelineIdsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果列表。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListPipelineIdsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponse {}
+impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPipelineIdsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPipelineIdsResponseResult {
     /// 管道是否可用，取值含义如下：
     ///
@@ -95,41 +108,50 @@ pub struct ListPipelineIdsResponseResult {
     /// -   flase：不可用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "available",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "available")]
     pub available: Option<bool>,
     /// 管道不可用错误码。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "code")]
     pub code: Option<String>,
     /// 管道不可用错误信息。
     ///
     /// Example: `OK`
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "message")]
     pub message: Option<String>,
     /// Kibana上创建的管道ID。
     ///
     /// Example: `testKibanaManagement`
-    #[serde(
-        rename = "pipelineId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "pipelineId")]
     pub pipeline_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "available" => {
+                alibabacloud_runtime::de::read_into(&mut self.available, value)
+            }
+            "code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "message" => alibabacloud_runtime::de::read_into(&mut self.message, value),
+            "pipelineId" => {
+                alibabacloud_runtime::de::read_into(&mut self.pipeline_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPipelineIdsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListPipelineIds`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -120,83 +120,99 @@ impl alibabacloud_runtime::Paginated for ListPlugins {
     }
 }
 /// The response of `ListPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPluginsResponse {
     /// 返回头信息。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5A5D8E74-565C-43DC-B031-29289FA9****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListPluginsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListPluginsResponse {}
+impl alibabacloud_runtime::de::Nested for ListPluginsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPluginsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `IK analysis plug-in for Elasticsearch.`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `analysis-ik`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 插件来源类型。
     ///
     /// Example: `SYSTEM`
-    #[serde(
-        rename = "source",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "source")]
     pub source: Option<String>,
     /// 插件说明文档的地址。
     ///
     /// Example: `https://xxxx.html`
-    #[serde(
-        rename = "specificationUrl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "specificationUrl")]
     pub specification_url: Option<String>,
     /// 插件状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(
-        rename = "state",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "state")]
     pub state: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListPluginsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListPluginsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "source" => alibabacloud_runtime::de::read_into(&mut self.source, value),
+            "specificationUrl" => {
+                alibabacloud_runtime::de::read_into(&mut self.specification_url, value)
+            }
+            "state" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListPluginsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListPlugins`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -59,91 +59,76 @@ impl alibabacloud_runtime::Operation for ListShardRecoveries {
     }
 }
 /// The response of `ListShardRecoveries`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListShardRecoveriesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC47D9`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListShardRecoveriesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponse {}
+impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListShardRecoveriesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListShardRecoveriesResponseResult {
     /// 数据恢复进度。
     ///
     /// Example: `80%`
-    #[serde(
-        rename = "bytesPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "bytesPercent")]
     pub bytes_percent: Option<String>,
     /// 数据恢复总量。
     ///
     /// Example: `12086`
-    #[serde(
-        rename = "bytesTotal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "bytesTotal")]
     pub bytes_total: Option<i64>,
     /// 文件执行进度。
     ///
     /// Example: `80.0%`
-    #[serde(
-        rename = "filesPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "filesPercent")]
     pub files_percent: Option<String>,
     /// 文件总数。
     ///
     /// Example: `79`
-    #[serde(
-        rename = "filesTotal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "filesTotal")]
     pub files_total: Option<i64>,
     /// 索引名称。
     ///
     /// Example: `my-index-000001`
-    #[serde(
-        rename = "index",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "index")]
     pub index: Option<String>,
     /// 源节点IP。
     ///
     /// Example: `192.168.XX.XX`
-    #[serde(
-        rename = "sourceHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceHost")]
     pub source_host: Option<String>,
     /// 源节点。
     ///
     /// Example: `2Kni3dJ`
-    #[serde(
-        rename = "sourceNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceNode")]
     pub source_node: Option<String>,
     /// 数据恢复阶段状态。取值含义如下：
     ///
@@ -155,50 +140,82 @@ pub struct ListShardRecoveriesResponseResult {
     /// -   translog：重做事务日志。
     ///
     /// Example: `done`
-    #[serde(
-        rename = "stage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "stage")]
     pub stage: Option<crate::v2017_06_13::types::Stage>,
     /// 目标节点IP。
     ///
     /// Example: `192.168.XX.XX`
-    #[serde(
-        rename = "targetHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "targetHost")]
     pub target_host: Option<String>,
     /// 目标节点。
     ///
     /// Example: `YVVKLmW`
-    #[serde(
-        rename = "targetNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "targetNode")]
     pub target_node: Option<String>,
     /// 待恢复的Translog操作的数量。
     ///
     /// Example: `12086`
-    #[serde(
-        rename = "translogOps",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "translogOps")]
     pub translog_ops: Option<i64>,
     /// 恢复Translog操作的进度。
     ///
     /// Example: `80%`
-    #[serde(
-        rename = "translogOpsPercent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "translogOpsPercent")]
     pub translog_ops_percent: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "bytesPercent" => {
+                alibabacloud_runtime::de::read_into(&mut self.bytes_percent, value)
+            }
+            "bytesTotal" => {
+                alibabacloud_runtime::de::read_into(&mut self.bytes_total, value)
+            }
+            "filesPercent" => {
+                alibabacloud_runtime::de::read_into(&mut self.files_percent, value)
+            }
+            "filesTotal" => {
+                alibabacloud_runtime::de::read_into(&mut self.files_total, value)
+            }
+            "index" => alibabacloud_runtime::de::read_into(&mut self.index, value),
+            "sourceHost" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_host, value)
+            }
+            "sourceNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_node, value)
+            }
+            "stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
+            "targetHost" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_host, value)
+            }
+            "targetNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_node, value)
+            }
+            "translogOps" => {
+                alibabacloud_runtime::de::read_into(&mut self.translog_ops, value)
+            }
+            "translogOpsPercent" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.translog_ops_percent,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListShardRecoveriesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListShardRecoveries`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

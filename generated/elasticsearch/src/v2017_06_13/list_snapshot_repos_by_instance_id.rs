@@ -36,67 +36,89 @@ impl alibabacloud_runtime::Operation for ListSnapshotReposByInstanceId {
     }
 }
 /// The response of `ListSnapshotReposByInstanceId`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListSnapshotReposByInstanceIdResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListSnapshotReposByInstanceIdResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponse {}
+impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSnapshotReposByInstanceIdResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListSnapshotReposByInstanceIdResponseResult {
     /// 引用实例ID。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 仓库地址。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
-    #[serde(
-        rename = "repoPath",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "repoPath")]
     pub repo_path: Option<String>,
     /// 引用仓库名称。
     ///
     /// Example: `aliyun_snapshot_from_es-cn-6ja1ro4jt000c****`
-    #[serde(
-        rename = "snapWarehouse",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "snapWarehouse")]
     pub snap_warehouse: Option<String>,
     /// 引用仓库状态。available表示生效；unavailable表示失效。
     ///
     /// Example: `available`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "repoPath" => alibabacloud_runtime::de::read_into(&mut self.repo_path, value),
+            "snapWarehouse" => {
+                alibabacloud_runtime::de::read_into(&mut self.snap_warehouse, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSnapshotReposByInstanceIdResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListSnapshotReposByInstanceId`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

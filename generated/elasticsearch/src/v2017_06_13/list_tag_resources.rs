@@ -110,99 +110,132 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagResourcesResponse {
     /// 返回头信息。该参数为空，仅供参考，程序中不能强制依赖此参数。
     ///
     /// **说明：** 返回示例中不包含此参数。
-    #[serde(
-        rename = "Headers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Headers")]
     pub headers: Headers,
     /// 分页数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6D******`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 标签资源组。
-    #[serde(
-        rename = "TagResources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagResources")]
     pub tag_resources: TagResources,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {}
+impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Headers" => alibabacloud_runtime::de::read_into(&mut self.headers, value),
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TagResources" => {
+                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 标签资源组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagResources {
     /// 标签资源。
-    #[serde(
-        rename = "TagResource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagResource")]
     pub tag_resource: Vec<TagResource>,
 }
 impl alibabacloud_runtime::de::Nested for TagResources {
     const LIST_WRAPPER: Option<&'static str> = Some("TagResource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TagResource" => {
+                alibabacloud_runtime::de::read_into(&mut self.tag_resource, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// 标签资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagResource {
     /// 资源ID。
     ///
     /// Example: `es-cn-oew1q8bev0002****`
-    #[serde(
-        rename = "ResourceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceId")]
     pub resource_id: Option<String>,
     /// 资源类型。固定为`ALIYUN::ELASTICSEARCH::INSTANCE`。
     ///
     /// Example: `ALIYUN::ELASTICSEARCH::INSTANCE`
-    #[serde(
-        rename = "ResourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceType")]
     pub resource_type: Option<String>,
     /// 标签键。
     ///
     /// Example: `env`
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagKey")]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `dev`
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for TagResource {}
+impl alibabacloud_runtime::de::Nested for TagResource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ResourceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
+            }
+            "ResourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
+            }
+            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

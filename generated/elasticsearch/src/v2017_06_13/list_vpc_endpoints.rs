@@ -92,28 +92,41 @@ impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
     }
 }
 /// The response of `ListVpcEndpoints`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVpcEndpointsResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC47D9`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 终端节点信息详情。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<ListVpcEndpointsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponse {}
+impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListVpcEndpointsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 终端节点信息详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVpcEndpointsResponseResult {
     /// 终端节点连接状态，取值含义如下：
     ///
@@ -126,20 +139,12 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   ServiceDeleted：终端节点对应的服务已删除。
     ///
     /// Example: `Disconnected`
-    #[serde(
-        rename = "connectionStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "connectionStatus")]
     pub connection_status: Option<crate::v2017_06_13::types::ConnectionStatus>,
     /// 终端节点的创建时间。
     ///
     /// Example: `2020-01-02T19:11:12Z`
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createTime")]
     pub create_time: Option<String>,
     /// 终端节点的业务状态，取值含义如下：
     ///
@@ -147,40 +152,24 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   FinacialLocked：欠费锁定。
     ///
     /// Example: `Normal`
-    #[serde(
-        rename = "endpointBusinessStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointBusinessStatus")]
     pub endpoint_business_status: Option<
         crate::v2017_06_13::types::EndpointBusinessStatus,
     >,
     /// 终端节点域名，用于连接配置。
     ///
     /// Example: `ep-hp33b2e43fays7s8****.epsrv-hp3xdsq46ael67lo****.cn-beijing.privatelink.aliyuncs.com`
-    #[serde(
-        rename = "endpointDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointDomain")]
     pub endpoint_domain: Option<String>,
     /// 终端节点ID。
     ///
     /// Example: `ep-hp33b2e43fays7s8****`
-    #[serde(
-        rename = "endpointId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointId")]
     pub endpoint_id: Option<String>,
     /// 终端节点名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "endpointName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointName")]
     pub endpoint_name: Option<String>,
     /// 终端节点状态，取值含义如下：
     ///
@@ -190,32 +179,67 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   Deleting：删除中。
     ///
     /// Example: `Active`
-    #[serde(
-        rename = "endpointStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endpointStatus")]
     pub endpoint_status: Option<crate::v2017_06_13::types::EndpointStatus>,
     /// 终端节点关联的终端节点服务的ID。
     ///
     /// Example: `epsrv-hp3vpx8yqxblby3i****`
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "serviceId")]
     pub service_id: Option<String>,
     /// 终端节点关联的终端节点服务的名称。
     ///
     /// Example: `com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46ael67lo****`
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "serviceName")]
     pub service_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponseResult {}
+impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "connectionStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.connection_status, value)
+            }
+            "createTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "endpointBusinessStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.endpoint_business_status,
+                    value,
+                )
+            }
+            "endpointDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_domain, value)
+            }
+            "endpointId" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_id, value)
+            }
+            "endpointName" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_name, value)
+            }
+            "endpointStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.endpoint_status, value)
+            }
+            "serviceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_id, value)
+            }
+            "serviceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.service_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListVpcEndpointsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListVpcEndpoints`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

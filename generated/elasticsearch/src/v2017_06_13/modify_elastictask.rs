@@ -198,147 +198,203 @@ impl ElasticShrinkTask {
     }
 }
 /// The response of `ModifyElastictask`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyElastictaskResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: ModifyElastictaskResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyElastictaskResponseResult {
     /// 弹性节点扩容规则。
-    #[serde(
-        rename = "elasticExpansionTask",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticExpansionTask")]
     pub elastic_expansion_task: ModifyElastictaskResponseResultElasticExpansionTask,
     /// 弹性节点缩容规则。
-    #[serde(
-        rename = "elasticShrinkTask",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticShrinkTask")]
     pub elastic_shrink_task: ModifyElastictaskResponseResultElasticShrinkTask,
 }
-impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponseResult {}
+impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "elasticExpansionTask" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.elastic_expansion_task,
+                    value,
+                )
+            }
+            "elasticShrinkTask" => {
+                alibabacloud_runtime::de::read_into(&mut self.elastic_shrink_task, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 弹性节点扩容规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyElastictaskResponseResultElasticExpansionTask {
     /// 触发周期，使用Quartz Cron表达式。
     ///
     /// Example: `0 0 0 ? * MON`
-    #[serde(
-        rename = "cronExpression",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cronExpression")]
     pub cron_expression: Option<String>,
     /// 目标高峰期弹性数据节点数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "elasticNodeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticNodeCount")]
     pub elastic_node_count: Option<i64>,
     /// 目标索引的副本数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "replicaCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "replicaCount")]
     pub replica_count: Option<i64>,
     /// 目标弹性索引名称，支持通配符。
     ///
     /// Example: `["index"]`
-    #[serde(
-        rename = "targetIndices",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "targetIndices")]
     pub target_indices: Vec<String>,
     /// 触发条件。固定为crontab，表示定时触发。
     ///
     /// Example: `crontab`
-    #[serde(
-        rename = "triggerType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "triggerType")]
     pub trigger_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
-for ModifyElastictaskResponseResultElasticExpansionTask {}
+for ModifyElastictaskResponseResultElasticExpansionTask {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "cronExpression" => {
+                alibabacloud_runtime::de::read_into(&mut self.cron_expression, value)
+            }
+            "elasticNodeCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.elastic_node_count, value)
+            }
+            "replicaCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.replica_count, value)
+            }
+            "targetIndices" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_indices, value)
+            }
+            "triggerType" => {
+                alibabacloud_runtime::de::read_into(&mut self.trigger_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ModifyElastictaskResponseResultElasticExpansionTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 弹性节点缩容规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyElastictaskResponseResultElasticShrinkTask {
     /// 触发周期，使用Quartz Cron表达式。
     ///
     /// Example: `4 4 4 ? * WED`
-    #[serde(
-        rename = "cronExpression",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "cronExpression")]
     pub cron_expression: Option<String>,
     /// 目标低峰期弹性数据节点数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "elasticNodeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "elasticNodeCount")]
     pub elastic_node_count: Option<i64>,
     /// 目标索引的副本数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "replicaCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "replicaCount")]
     pub replica_count: Option<i64>,
     /// 目标弹性索引名称，支持通配符。
     ///
     /// Example: `["index"]`
-    #[serde(
-        rename = "targetIndices",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "targetIndices")]
     pub target_indices: Vec<String>,
     /// 触发条件。可选值：crontab，表示定时触发。
     ///
     /// Example: `crontab`
-    #[serde(
-        rename = "triggerType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "triggerType")]
     pub trigger_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
-for ModifyElastictaskResponseResultElasticShrinkTask {}
+for ModifyElastictaskResponseResultElasticShrinkTask {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "cronExpression" => {
+                alibabacloud_runtime::de::read_into(&mut self.cron_expression, value)
+            }
+            "elasticNodeCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.elastic_node_count, value)
+            }
+            "replicaCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.replica_count, value)
+            }
+            "targetIndices" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_indices, value)
+            }
+            "triggerType" => {
+                alibabacloud_runtime::de::read_into(&mut self.trigger_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponseResultElasticShrinkTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifyElastictask`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -58,37 +58,46 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     }
 }
 /// The response of `RecommendTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RecommendTemplatesResponse {
     /// 请求ID。
     ///
     /// Example: `66B060CF-7381-49C7-9B89-7757927FDA16`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<RecommendTemplatesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponse {}
+impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecommendTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RecommendTemplatesResponseResult {
     /// 模板配置内容。
     ///
     /// Example: `{\n\t\"persistent\": {\n\t\t\"search\": {\n\t\t\t\"max_buckets\": \"10000\"\n\t\t}\n\t}\n}`
-    #[serde(
-        rename = "content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "content")]
     pub content: Option<String>,
     /// 模板名称。支持：
     ///
@@ -103,14 +112,31 @@ pub struct RecommendTemplatesResponseResult {
     ///     **说明：** 6.7.0及以上版本的日志增强版实例，支持启用索引生命周期模板。
     ///
     /// Example: `dynamicSettings`
-    #[serde(
-        rename = "templateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "templateName")]
     pub template_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponseResult {}
+impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "templateName" => {
+                alibabacloud_runtime::de::read_into(&mut self.template_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecommendTemplatesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `RecommendTemplates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -154,46 +154,51 @@ impl OssObject {
     }
 }
 /// The response of `UpdateAliwsDict`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateAliwsDictResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<UpdateAliwsDictResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAliwsDictResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateAliwsDictResponseResult {
     /// 文件大小，单位：Byte。
     ///
     /// Example: `6226`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 上传的文件名称。
     ///
     /// Example: `aliws_ext_dict.txt`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -201,23 +206,38 @@ pub struct UpdateAliwsDictResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `OSS`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
     /// 词典类型，支持：ALI_WS（AliNLP分词）。
     ///
     /// Example: `ALI_WS`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAliwsDictResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateAliwsDict`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -70,44 +70,49 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
     }
 }
 /// The response of `UpdateCollectorName`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateCollectorNameResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateCollectorNameResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateCollectorNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateCollectorNameResponseResult {
     /// fileBeat采集路径。当采集器的部署机器为ECS时显示。
     ///
     /// Example: `["/var/log"]`
-    #[serde(
-        rename = "collectorPaths",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "collectorPaths")]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(
-        rename = "configs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configs")]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -115,72 +120,40 @@ pub struct UpdateCollectorNameResponseResult {
     /// -   false：校验并更新
     ///
     /// Example: `false`
-    #[serde(
-        rename = "dryRun",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dryRun")]
     pub dry_run: Option<bool>,
     /// 采集器扩展配置。
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtCreatedTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtCreatedTime")]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(
-        rename = "gmtUpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "gmtUpdateTime")]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-test`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852099488*****`
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-77uqof2s7rg5c****`
-    #[serde(
-        rename = "resId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resId")]
     pub res_id: Option<String>,
     /// 采集器类型，支持fileBeat、metricBeat、heartBeat和audiBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(
-        rename = "resType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resType")]
     pub res_type: Option<String>,
     /// 采集器版本。支持的版本与采集器的部署机器类型相关，具体如下：
     ///
@@ -188,32 +161,60 @@ pub struct UpdateCollectorNameResponseResult {
     /// -   ACK：6.8.13_with_community
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(
-        rename = "resVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resVersion")]
     pub res_version: Option<String>,
     /// 采集器状态。支持activing（生效中）和active（已生效）。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "collectorPaths" => {
+                alibabacloud_runtime::de::read_into(&mut self.collector_paths, value)
+            }
+            "configs" => alibabacloud_runtime::de::read_into(&mut self.configs, value),
+            "dryRun" => alibabacloud_runtime::de::read_into(&mut self.dry_run, value),
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "gmtCreatedTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_created_time, value)
+            }
+            "gmtUpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_update_time, value)
+            }
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "ownerId" => alibabacloud_runtime::de::read_into(&mut self.owner_id, value),
+            "resId" => alibabacloud_runtime::de::read_into(&mut self.res_id, value),
+            "resType" => alibabacloud_runtime::de::read_into(&mut self.res_type, value),
+            "resVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.res_version, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateCollectorNameResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateCollectorName`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

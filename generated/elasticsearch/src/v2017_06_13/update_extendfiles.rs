@@ -106,58 +106,81 @@ impl UpdateExtendfilesBody {
     }
 }
 /// The response of `UpdateExtendfiles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateExtendfilesResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<UpdateExtendfilesResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateExtendfilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateExtendfilesResponseResult {
     /// 扩展文件大小，单位：Byte。
     ///
     /// Example: `1853083`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 扩展文件名称。
     ///
     /// Example: `mysql-connector-java-6.0.2.jar`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 扩展文件来源，仅支持ORIGIN（保留的原有扩展文件）。
     ///
     /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateExtendfilesResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateExtendfiles`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

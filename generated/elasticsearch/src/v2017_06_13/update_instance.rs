@@ -143,135 +143,96 @@ impl NodeSpec {
     }
 }
 /// The response of `UpdateInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateInstanceResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceResponseResult {
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(
-        rename = "dictList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dictList")]
     pub dict_list: Vec<DictList>,
     /// 实例的私网访问域名。
     ///
     /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domain")]
     pub domain: Option<String>,
     /// 实例版本。
     ///
     /// Example: `5.5.3_with_X-Pack`
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// 实例ID。
     ///
     /// Example: `es-cn-abc`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// Kibana节点配置。
-    #[serde(
-        rename = "kibanaConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaConfiguration")]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana私网访问域名。
     ///
     /// Example: `es-cn-abc.kibana.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "kibanaDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaDomain")]
     pub kibana_domain: Option<String>,
     /// Kibana访问端口。
     ///
     /// Example: `5061`
-    #[serde(
-        rename = "kibanaPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPort")]
     pub kibana_port: Option<i64>,
     /// Master节点配置。
-    #[serde(
-        rename = "masterConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterConfiguration")]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 数据节点的数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: UpdateInstanceResponseResultNodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -279,29 +240,17 @@ pub struct UpdateInstanceResponseResult {
     /// -   postpaid：按量付费
     ///
     /// Example: `postpaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 实例的公网访问域名。
     ///
     /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[serde(
-        rename = "publicDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicDomain")]
     pub public_domain: Option<String>,
     /// 实例的公网访问端口。
     ///
     /// Example: `8033`
-    #[serde(
-        rename = "publicPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicPort")]
     pub public_port: Option<i64>,
     /// 实例的状态。支持：
     ///
@@ -311,41 +260,97 @@ pub struct UpdateInstanceResponseResult {
     /// -   invalid：失效
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(
-        rename = "synonymsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "synonymsDicts")]
     pub synonyms_dicts: Vec<SynonymsDict>,
     /// 实例最后更新时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
+            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "kibanaConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_configuration,
+                    value,
+                )
+            }
+            "kibanaDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
+            }
+            "kibanaPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
+            }
+            "masterConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_configuration,
+                    value,
+                )
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "publicDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_domain, value)
+            }
+            "publicPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_port, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "synonymsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
+            }
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceResponseResultNodeSpec {
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `40`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// 节点存储类型。支持：
     ///
@@ -353,59 +358,58 @@ pub struct UpdateInstanceResponseResultNodeSpec {
     /// -   cloud_efficiency：高效云盘
     ///
     /// Example: `cloud_ssd`
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
     /// 节点规格。
     ///
     /// Example: `elasticsearch.sn2ne.xlarge`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
     /// The `diskEncryption` field.
-    #[serde(
-        rename = "diskEncryption",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskEncryption")]
     pub disk_encryption: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResultNodeSpec {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResultNodeSpec {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "diskEncryption" => {
+                alibabacloud_runtime::de::read_into(&mut self.disk_encryption, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResultNodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 同义词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SynonymsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `dicts.txt`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 来源类型。
     ///
     /// Example: `ORIGIN`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
     /// 词典文件类型。支持：
     ///
@@ -415,14 +419,33 @@ pub struct SynonymsDict {
     /// -   ALI_WS：阿里词典
     ///
     /// Example: `MAIN`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SynonymsDict {}
+impl alibabacloud_runtime::de::Nested for SynonymsDict {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SynonymsDict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

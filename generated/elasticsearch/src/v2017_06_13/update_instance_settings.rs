@@ -106,679 +106,734 @@ impl EsConfig {
     }
 }
 /// The response of `UpdateInstanceSettings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceSettingsResponse {
     /// 请求ID。
     ///
     /// Example: `BB1C321A-211C-4FD7-BD8B-7F2FABE2****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateInstanceSettingsResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceSettingsResponseResult {
     /// The `advancedDedicateMaster` field.
-    #[serde(
-        rename = "advancedDedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedDedicateMaster")]
     pub advanced_dedicate_master: Option<bool>,
     /// The `advancedSetting` field.
-    #[serde(
-        rename = "advancedSetting",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "advancedSetting")]
     pub advanced_setting: AdvancedSetting,
     /// The `aliwsDicts` field.
-    #[serde(
-        rename = "aliwsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliwsDicts")]
     pub aliws_dicts: Vec<String>,
     /// The `clientNodeConfiguration` field.
-    #[serde(
-        rename = "clientNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clientNodeConfiguration")]
     pub client_node_configuration: serde_json::Value,
     /// The `clusterTasks` field.
-    #[serde(
-        rename = "clusterTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "clusterTasks")]
     pub cluster_tasks: Vec<ClusterTask>,
     /// The `commodityCode` field.
-    #[serde(
-        rename = "commodityCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "commodityCode")]
     pub commodity_code: Option<String>,
     /// The `createdAt` field.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// The `dedicateMaster` field.
-    #[serde(
-        rename = "dedicateMaster",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dedicateMaster")]
     pub dedicate_master: Option<bool>,
     /// The `description` field.
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// The `dictList` field.
-    #[serde(
-        rename = "dictList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "dictList")]
     pub dict_list: Vec<DictList>,
     /// The `domain` field.
-    #[serde(
-        rename = "domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domain")]
     pub domain: Option<String>,
     /// The `enableKibanaPrivateNetwork` field.
-    #[serde(
-        rename = "enableKibanaPrivateNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPrivateNetwork")]
     pub enable_kibana_private_network: Option<bool>,
     /// The `enableKibanaPublicNetwork` field.
-    #[serde(
-        rename = "enableKibanaPublicNetwork",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enableKibanaPublicNetwork")]
     pub enable_kibana_public_network: Option<bool>,
     /// The `enablePublic` field.
-    #[serde(
-        rename = "enablePublic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enablePublic")]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(
-        rename = "endTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
     /// The `esConfig` field.
-    #[serde(
-        rename = "esConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esConfig")]
     pub es_config: UpdateInstanceSettingsResponseResultEsConfig,
     /// The `esIPBlacklist` field.
-    #[serde(
-        rename = "esIPBlacklist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPBlacklist")]
     pub es_ip_blacklist: Vec<String>,
     /// The `esIPWhitelist` field.
-    #[serde(
-        rename = "esIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPWhitelist")]
     pub es_ip_whitelist: Vec<String>,
     /// The `esVersion` field.
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// The `extendConfigs` field.
-    #[serde(
-        rename = "extendConfigs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "extendConfigs")]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `haveCerebro` field.
-    #[serde(
-        rename = "haveCerebro",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveCerebro")]
     pub have_cerebro: Option<bool>,
     /// The `haveClientNode` field.
-    #[serde(
-        rename = "haveClientNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveClientNode")]
     pub have_client_node: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(
-        rename = "haveGrafana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveGrafana")]
     pub have_grafana: Option<bool>,
     /// The `haveKibana` field.
-    #[serde(
-        rename = "haveKibana",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "haveKibana")]
     pub have_kibana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(
-        rename = "ikHotDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ikHotDicts")]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(
-        rename = "inited",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "inited")]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(
-        rename = "instanceCategory",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceCategory")]
     pub instance_category: Option<String>,
     /// The `instanceId` field.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceType")]
     pub instance_type: Option<String>,
     /// The `kibanaConfiguration` field.
-    #[serde(
-        rename = "kibanaConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaConfiguration")]
     pub kibana_configuration: KibanaConfiguration,
     /// The `kibanaDomain` field.
-    #[serde(
-        rename = "kibanaDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaDomain")]
     pub kibana_domain: Option<String>,
     /// The `kibanaIPWhitelist` field.
-    #[serde(
-        rename = "kibanaIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaIPWhitelist")]
     pub kibana_ip_whitelist: Vec<String>,
     /// The `kibanaPort` field.
-    #[serde(
-        rename = "kibanaPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPort")]
     pub kibana_port: Option<i64>,
     /// The `kibanaPrivateIPWhitelist` field.
-    #[serde(
-        rename = "kibanaPrivateIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPrivateIPWhitelist")]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// The `masterConfiguration` field.
-    #[serde(
-        rename = "masterConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "masterConfiguration")]
     pub master_configuration: serde_json::Value,
     /// The `networkConfig` field.
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// The `port` field.
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
     /// The `privateNetworkIpWhiteList` field.
-    #[serde(
-        rename = "privateNetworkIpWhiteList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "privateNetworkIpWhiteList")]
     pub private_network_ip_white_list: Vec<String>,
     /// The `protocol` field.
-    #[serde(
-        rename = "protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "protocol")]
     pub protocol: Option<String>,
     /// The `publicIpWhitelist` field.
-    #[serde(
-        rename = "publicIpWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicIpWhitelist")]
     pub public_ip_whitelist: Vec<String>,
     /// The `resourceGroupId` field.
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "resourceGroupId")]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `synonymsDicts` field.
-    #[serde(
-        rename = "synonymsDicts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "synonymsDicts")]
     pub synonyms_dicts: Vec<String>,
     /// The `tags` field.
-    #[serde(
-        rename = "tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "tags")]
     pub tags: Vec<String>,
     /// The `updatedAt` field.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(
-        rename = "version",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "version")]
     pub version: Option<String>,
     /// The `vpcInstanceId` field.
-    #[serde(
-        rename = "vpcInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcInstanceId")]
     pub vpc_instance_id: Option<String>,
     /// The `warmNode` field.
-    #[serde(
-        rename = "warmNode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNode")]
     pub warm_node: Option<bool>,
     /// The `warmNodeConfiguration` field.
-    #[serde(
-        rename = "warmNodeConfiguration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "warmNodeConfiguration")]
     pub warm_node_configuration: serde_json::Value,
     /// The `zoneCount` field.
-    #[serde(
-        rename = "zoneCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneCount")]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(
-        rename = "zoneInfos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "zoneInfos")]
     pub zone_infos: Vec<ZoneInfos>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "advancedDedicateMaster" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.advanced_dedicate_master,
+                    value,
+                )
+            }
+            "advancedSetting" => {
+                alibabacloud_runtime::de::read_into(&mut self.advanced_setting, value)
+            }
+            "aliwsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.aliws_dicts, value)
+            }
+            "clientNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.client_node_configuration,
+                    value,
+                )
+            }
+            "clusterTasks" => {
+                alibabacloud_runtime::de::read_into(&mut self.cluster_tasks, value)
+            }
+            "commodityCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.commodity_code, value)
+            }
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "dedicateMaster" => {
+                alibabacloud_runtime::de::read_into(&mut self.dedicate_master, value)
+            }
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "dictList" => alibabacloud_runtime::de::read_into(&mut self.dict_list, value),
+            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "enableKibanaPrivateNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_private_network,
+                    value,
+                )
+            }
+            "enableKibanaPublicNetwork" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_kibana_public_network,
+                    value,
+                )
+            }
+            "enablePublic" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_public, value)
+            }
+            "endTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "esConfig" => alibabacloud_runtime::de::read_into(&mut self.es_config, value),
+            "esIPBlacklist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_blacklist, value)
+            }
+            "esIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_whitelist, value)
+            }
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "extendConfigs" => {
+                alibabacloud_runtime::de::read_into(&mut self.extend_configs, value)
+            }
+            "haveCerebro" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_cerebro, value)
+            }
+            "haveClientNode" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_client_node, value)
+            }
+            "haveGrafana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_grafana, value)
+            }
+            "haveKibana" => {
+                alibabacloud_runtime::de::read_into(&mut self.have_kibana, value)
+            }
+            "ikHotDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.ik_hot_dicts, value)
+            }
+            "inited" => alibabacloud_runtime::de::read_into(&mut self.inited, value),
+            "instanceCategory" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_category, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "instanceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_type, value)
+            }
+            "kibanaConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_configuration,
+                    value,
+                )
+            }
+            "kibanaDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_domain, value)
+            }
+            "kibanaIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_ip_whitelist, value)
+            }
+            "kibanaPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_port, value)
+            }
+            "kibanaPrivateIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_private_ip_whitelist,
+                    value,
+                )
+            }
+            "masterConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_configuration,
+                    value,
+                )
+            }
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "privateNetworkIpWhiteList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.private_network_ip_white_list,
+                    value,
+                )
+            }
+            "protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "publicIpWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_ip_whitelist, value)
+            }
+            "resourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "synonymsDicts" => {
+                alibabacloud_runtime::de::read_into(&mut self.synonyms_dicts, value)
+            }
+            "tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "version" => alibabacloud_runtime::de::read_into(&mut self.version, value),
+            "vpcInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpc_instance_id, value)
+            }
+            "warmNode" => alibabacloud_runtime::de::read_into(&mut self.warm_node, value),
+            "warmNodeConfiguration" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.warm_node_configuration,
+                    value,
+                )
+            }
+            "zoneCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_count, value)
+            }
+            "zoneInfos" => {
+                alibabacloud_runtime::de::read_into(&mut self.zone_infos, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `clusterTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ClusterTask {
     /// The `canCancelable` field.
-    #[serde(
-        rename = "canCancelable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "canCancelable")]
     pub can_cancelable: Option<bool>,
     /// The `detail` field.
-    #[serde(
-        rename = "detail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "detail")]
     pub detail: serde_json::Value,
     /// The `interruptible` field.
-    #[serde(
-        rename = "interruptible",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "interruptible")]
     pub interruptible: Option<bool>,
     /// The `progress` field.
-    #[serde(
-        rename = "progress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "progress")]
     pub progress: Option<i64>,
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `subTasks` field.
-    #[serde(
-        rename = "subTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "subTasks")]
     pub sub_tasks: Vec<SubTask>,
     /// The `type` field.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ClusterTask {}
+impl alibabacloud_runtime::de::Nested for ClusterTask {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "canCancelable" => {
+                alibabacloud_runtime::de::read_into(&mut self.can_cancelable, value)
+            }
+            "detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
+            "interruptible" => {
+                alibabacloud_runtime::de::read_into(&mut self.interruptible, value)
+            }
+            "progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "subTasks" => alibabacloud_runtime::de::read_into(&mut self.sub_tasks, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClusterTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `subTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SubTask {
     /// The `canCancelable` field.
-    #[serde(
-        rename = "canCancelable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "canCancelable")]
     pub can_cancelable: Option<bool>,
     /// The `detail` field.
-    #[serde(
-        rename = "detail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "detail")]
     pub detail: Detail,
     /// The `interruptible` field.
-    #[serde(
-        rename = "interruptible",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "interruptible")]
     pub interruptible: Option<bool>,
     /// The `progress` field.
-    #[serde(
-        rename = "progress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "progress")]
     pub progress: Option<i64>,
     /// The `status` field.
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// The `subTasks` field.
-    #[serde(
-        rename = "subTasks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "subTasks")]
     pub sub_tasks: Vec<String>,
     /// The `type` field.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SubTask {}
+impl alibabacloud_runtime::de::Nested for SubTask {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "canCancelable" => {
+                alibabacloud_runtime::de::read_into(&mut self.can_cancelable, value)
+            }
+            "detail" => alibabacloud_runtime::de::read_into(&mut self.detail, value),
+            "interruptible" => {
+                alibabacloud_runtime::de::read_into(&mut self.interruptible, value)
+            }
+            "progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "subTasks" => alibabacloud_runtime::de::read_into(&mut self.sub_tasks, value),
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `detail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Detail {
     /// The `allMigrateNodeIps` field.
-    #[serde(
-        rename = "allMigrateNodeIps",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "allMigrateNodeIps")]
     pub all_migrate_node_ips: Vec<String>,
     /// The `doneMigrateNodeIps` field.
-    #[serde(
-        rename = "doneMigrateNodeIps",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "doneMigrateNodeIps")]
     pub done_migrate_node_ips: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for Detail {}
+impl alibabacloud_runtime::de::Nested for Detail {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "allMigrateNodeIps" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.all_migrate_node_ips,
+                    value,
+                )
+            }
+            "doneMigrateNodeIps" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.done_migrate_node_ips,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `esConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateInstanceSettingsResponseResultEsConfig {
     /// The `bootstrap.memory_lock` field.
-    #[serde(
-        rename = "bootstrap.memory_lock",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "bootstrap.memory_lock")]
     pub bootstrap_memory_lock: Option<String>,
     /// The `thread_pool.bulk.queue_size` field.
-    #[serde(
-        rename = "thread_pool.bulk.queue_size",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "thread_pool.bulk.queue_size")]
     pub thread_pool_bulk_queue_size: Option<String>,
     /// The `xpack.license.self_generated.type` field.
-    #[serde(
-        rename = "xpack.license.self_generated.type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.license.self_generated.type")]
     pub xpack_license_self_generated_type: Option<String>,
     /// The `xpack.monitoring.collection.enabled` field.
-    #[serde(
-        rename = "xpack.monitoring.collection.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.monitoring.collection.enabled")]
     pub xpack_monitoring_collection_enabled: Option<String>,
     /// The `xpack.security.authc.realms.file.order` field.
-    #[serde(
-        rename = "xpack.security.authc.realms.file.order",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.authc.realms.file.order")]
     pub xpack_security_authc_realms_file_order: Option<String>,
     /// The `xpack.security.authc.realms.file.type` field.
-    #[serde(
-        rename = "xpack.security.authc.realms.file.type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.authc.realms.file.type")]
     pub xpack_security_authc_realms_file_type: Option<String>,
     /// The `xpack.security.authc.realms.native.order` field.
-    #[serde(
-        rename = "xpack.security.authc.realms.native.order",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.authc.realms.native.order")]
     pub xpack_security_authc_realms_native_order: Option<String>,
     /// The `xpack.security.authc.realms.native.type` field.
-    #[serde(
-        rename = "xpack.security.authc.realms.native.type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.authc.realms.native.type")]
     pub xpack_security_authc_realms_native_type: Option<String>,
     /// The `xpack.security.authc.reserved_realm.enabled` field.
-    #[serde(
-        rename = "xpack.security.authc.reserved_realm.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.authc.reserved_realm.enabled")]
     pub xpack_security_authc_reserved_realm_enabled: Option<String>,
     /// The `xpack.security.enabled` field.
-    #[serde(
-        rename = "xpack.security.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.enabled")]
     pub xpack_security_enabled: Option<String>,
     /// The `xpack.security.transport.ssl.enabled` field.
-    #[serde(
-        rename = "xpack.security.transport.ssl.enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.transport.ssl.enabled")]
     pub xpack_security_transport_ssl_enabled: Option<String>,
     /// The `xpack.security.transport.ssl.keystore.path` field.
-    #[serde(
-        rename = "xpack.security.transport.ssl.keystore.path",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.transport.ssl.keystore.path")]
     pub xpack_security_transport_ssl_keystore_path: Option<String>,
     /// The `xpack.security.transport.ssl.truststore.path` field.
-    #[serde(
-        rename = "xpack.security.transport.ssl.truststore.path",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.transport.ssl.truststore.path")]
     pub xpack_security_transport_ssl_truststore_path: Option<String>,
     /// The `xpack.security.transport.ssl.verification_mode` field.
-    #[serde(
-        rename = "xpack.security.transport.ssl.verification_mode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "xpack.security.transport.ssl.verification_mode")]
     pub xpack_security_transport_ssl_verification_mode: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResultEsConfig {}
+impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResultEsConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "bootstrap.memory_lock" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.bootstrap_memory_lock,
+                    value,
+                )
+            }
+            "thread_pool.bulk.queue_size" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.thread_pool_bulk_queue_size,
+                    value,
+                )
+            }
+            "xpack.license.self_generated.type" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_license_self_generated_type,
+                    value,
+                )
+            }
+            "xpack.monitoring.collection.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_monitoring_collection_enabled,
+                    value,
+                )
+            }
+            "xpack.security.authc.realms.file.order" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_authc_realms_file_order,
+                    value,
+                )
+            }
+            "xpack.security.authc.realms.file.type" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_authc_realms_file_type,
+                    value,
+                )
+            }
+            "xpack.security.authc.realms.native.order" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_authc_realms_native_order,
+                    value,
+                )
+            }
+            "xpack.security.authc.realms.native.type" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_authc_realms_native_type,
+                    value,
+                )
+            }
+            "xpack.security.authc.reserved_realm.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_authc_reserved_realm_enabled,
+                    value,
+                )
+            }
+            "xpack.security.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_enabled,
+                    value,
+                )
+            }
+            "xpack.security.transport.ssl.enabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_transport_ssl_enabled,
+                    value,
+                )
+            }
+            "xpack.security.transport.ssl.keystore.path" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_transport_ssl_keystore_path,
+                    value,
+                )
+            }
+            "xpack.security.transport.ssl.truststore.path" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_transport_ssl_truststore_path,
+                    value,
+                )
+            }
+            "xpack.security.transport.ssl.verification_mode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.xpack_security_transport_ssl_verification_mode,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponseResultEsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(
-        rename = "aliVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "aliVersion")]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(
-        rename = "configType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "configType")]
     pub config_type: Option<String>,
     /// The `maintainEndTime` field.
-    #[serde(
-        rename = "maintainEndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maintainEndTime")]
     pub maintain_end_time: Option<String>,
     /// The `maintainStartTime` field.
-    #[serde(
-        rename = "maintainStartTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "maintainStartTime")]
     pub maintain_start_time: Option<String>,
     /// The `value` field.
-    #[serde(
-        rename = "value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ExtendConfig {}
+impl alibabacloud_runtime::de::Nested for ExtendConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "aliVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.ali_version, value)
+            }
+            "configType" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_type, value)
+            }
+            "maintainEndTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.maintain_end_time, value)
+            }
+            "maintainStartTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.maintain_start_time, value)
+            }
+            "value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateInstanceSettings`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

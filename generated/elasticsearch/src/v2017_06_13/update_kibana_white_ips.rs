@@ -154,49 +154,80 @@ impl WhiteIpGroup {
     }
 }
 /// The response of `UpdateKibanaWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateKibanaWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `E5EF11F1-DBAE-4020-AC24-DFA6C4345CAE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateKibanaWhiteIpsResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateKibanaWhiteIpsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateKibanaWhiteIpsResponseResult {
     /// Kibana访问白名单列表。
     ///
     /// Example: `[ "0.0.XX.XX", "10.2.XX.XX", "110.0.XX.XX/9" ]`
-    #[serde(
-        rename = "kibanaIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaIPWhitelist")]
     pub kibana_ip_whitelist: Vec<String>,
     /// Kibana私网访问白名单列表。
     ///
     /// Example: `[ "192.168.XX.XX/24" ]`
-    #[serde(
-        rename = "kibanaPrivateIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "kibanaPrivateIPWhitelist")]
     pub kibana_private_ip_whitelist: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "kibanaIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.kibana_ip_whitelist, value)
+            }
+            "kibanaPrivateIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.kibana_private_ip_whitelist,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateKibanaWhiteIpsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateKibanaWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

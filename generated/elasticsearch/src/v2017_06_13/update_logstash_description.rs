@@ -75,225 +75,263 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     }
 }
 /// The response of `UpdateLogstashDescription`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateLogstashDescriptionResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateLogstashDescriptionResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateLogstashDescriptionResponseResult {
     /// 实例名称。
     ///
     /// Example: `logstash_name`
-    #[serde(
-        rename = "description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "description")]
     pub description: Option<String>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-n6w1o5jq****`
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: Option<String>,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "nodeAmount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeAmount")]
     pub node_amount: Option<i64>,
     /// 实例的付费方式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `postpaid`
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: Option<String>,
     /// 实例的状态，支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 实例的版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(
-        rename = "esVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esVersion")]
     pub es_version: Option<String>,
     /// 实例的创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// 节点的配置信息。
-    #[serde(
-        rename = "nodeSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "nodeSpec")]
     pub node_spec: NodeSpec,
     /// 网络配置。
-    #[serde(
-        rename = "networkConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "networkConfig")]
     pub network_config: NetworkConfig,
     /// 实例所在的可用区。
     ///
     /// Example: `cn-hangzhou-*`
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vsArea")]
     pub vs_area: Option<String>,
     /// 域名列表。
-    #[serde(
-        rename = "domainList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domainList")]
     pub domain_list: DomainList,
 }
-impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "instanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "nodeAmount" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_amount, value)
+            }
+            "paymentType" => {
+                alibabacloud_runtime::de::read_into(&mut self.payment_type, value)
+            }
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "esVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_version, value)
+            }
+            "createdAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "updatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            "nodeSpec" => alibabacloud_runtime::de::read_into(&mut self.node_spec, value),
+            "networkConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_config, value)
+            }
+            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
+            "domainList" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_list, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NodeSpec {
     /// 节点规格。
     ///
     /// Example: `logstash.n4.small`
-    #[serde(
-        rename = "spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "spec")]
     pub spec: Option<String>,
     /// 节点的硬盘大小。
     ///
     /// Example: `40`
-    #[serde(
-        rename = "disk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "disk")]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(
-        rename = "diskType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "diskType")]
     pub disk_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NodeSpec {}
+impl alibabacloud_runtime::de::Nested for NodeSpec {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "disk" => alibabacloud_runtime::de::read_into(&mut self.disk, value),
+            "diskType" => alibabacloud_runtime::de::read_into(&mut self.disk_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct NetworkConfig {
     /// 网络类型。目前只支持专有网络VPC（Virtual Private Cloud）。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
     /// VPC ID。
     ///
     /// Example: `vpc-abc`
-    #[serde(
-        rename = "vpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vpcId")]
     pub vpc_id: Option<String>,
     /// 虚拟交换机ID。
     ///
     /// Example: `vsw-abc`
-    #[serde(
-        rename = "vswitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vswitchId")]
     pub vswitch_id: Option<String>,
     /// The `vsArea` field.
-    #[serde(
-        rename = "vsArea",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "vsArea")]
     pub vs_area: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for NetworkConfig {}
+impl alibabacloud_runtime::de::Nested for NetworkConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "vpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "vswitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vswitch_id, value)
+            }
+            "vsArea" => alibabacloud_runtime::de::read_into(&mut self.vs_area, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainList {
     /// 实例分配的私网域名。
     ///
     /// Example: `ls-cn-abc.logstash.aliyuncs.com`
-    #[serde(
-        rename = "domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "domain")]
     pub domain: Option<String>,
     /// 端口号。
     ///
     /// Example: `7001`
-    #[serde(
-        rename = "port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "port")]
     pub port: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DomainList {}
+impl alibabacloud_runtime::de::Nested for DomainList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateLogstashDescription`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

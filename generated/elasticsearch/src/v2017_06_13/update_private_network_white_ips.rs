@@ -121,41 +121,72 @@ impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
     }
 }
 /// The response of `UpdatePrivateNetworkWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdatePrivateNetworkWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `6DEBE5EE-0368-4757-8F82-EF9C3972****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdatePrivateNetworkWhiteIpsResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePrivateNetworkWhiteIpsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdatePrivateNetworkWhiteIpsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePrivateNetworkWhiteIpsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdatePrivateNetworkWhiteIpsResponseResult {
     /// VPC私网访问白名单列表。
     ///
     /// Example: `["192.168.XX.XX/25"]`
-    #[serde(
-        rename = "privateNetworkIpWhiteList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "privateNetworkIpWhiteList")]
     pub private_network_ip_white_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePrivateNetworkWhiteIpsResponseResult {
     const LIST_WRAPPER: Option<&'static str> = Some("privateNetworkIpWhiteList");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "privateNetworkIpWhiteList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.private_network_ip_white_list,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePrivateNetworkWhiteIpsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `UpdatePrivateNetworkWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -117,41 +117,69 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     }
 }
 /// The response of `UpdatePublicWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdatePublicWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `C82758DD-282F-4D48-934F-92170A33****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdatePublicWhiteIpsResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePublicWhiteIpsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdatePublicWhiteIpsResponseResult {
     /// 公网地址访问白名单列表。
     ///
     /// Example: `["0.0.0.0","10.2.XX.XX","110.0.XX.XX/8"]`
-    #[serde(
-        rename = "publicIpWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "publicIpWhitelist")]
     pub public_ip_whitelist: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponseResult {
     const LIST_WRAPPER: Option<&'static str> = Some("publicIpWhitelist");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "publicIpWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_ip_whitelist, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdatePublicWhiteIpsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `UpdatePublicWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -58,49 +58,75 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     }
 }
 /// The response of `UpdateSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSnapshotSettingResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateSnapshotSettingResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSnapshotSettingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSnapshotSettingResponseResult {
     /// 是否开启自动备份。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "enable")]
     pub enable: Option<bool>,
     /// 自动备份开始时间。
     ///
     /// Example: `0 0 01 ? * * *`
-    #[serde(
-        rename = "quartzRegex",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "quartzRegex")]
     pub quartz_regex: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "quartzRegex" => {
+                alibabacloud_runtime::de::read_into(&mut self.quartz_regex, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSnapshotSettingResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateSnapshotSetting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -176,46 +176,51 @@ impl OssObject {
     }
 }
 /// The response of `UpdateSynonymsDicts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSynonymsDictsResponse {
     /// 请求ID。
     ///
     /// Example: `7C5622CC-B312-426F-85AA-B0271*******`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<UpdateSynonymsDictsResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSynonymsDictsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSynonymsDictsResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `220`
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `deploy_0.txt`
-    #[serde(
-        rename = "name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "name")]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -223,23 +228,38 @@ pub struct UpdateSynonymsDictsResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `OSS`
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "sourceType")]
     pub source_type: Option<String>,
     /// 词典类型，支持：SYNONYMS（同义词）。
     ///
     /// Example: `SYNONYMS`
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "fileSize" => alibabacloud_runtime::de::read_into(&mut self.file_size, value),
+            "name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "sourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateSynonymsDictsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateSynonymsDicts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

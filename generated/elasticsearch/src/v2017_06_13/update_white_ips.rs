@@ -76,41 +76,69 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     }
 }
 /// The response of `UpdateWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `8D58B014-BBD7-4D80-B219-00B9D5C6860C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: UpdateWhiteIpsResponseResult,
 }
-impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateWhiteIpsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateWhiteIpsResponseResult {
     /// 更新后的白名单列表。
     ///
     /// Example: `["106.11.xx.xx", "10.61.xx.xx"]`
-    #[serde(
-        rename = "esIPWhitelist",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "esIPWhitelist")]
     pub es_ip_whitelist: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponseResult {
     const LIST_WRAPPER: Option<&'static str> = Some("esIPWhitelist");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "esIPWhitelist" => {
+                alibabacloud_runtime::de::read_into(&mut self.es_ip_whitelist, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateWhiteIpsResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `UpdateWhiteIps`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -111,44 +111,49 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     }
 }
 /// The response of `UpgradeEngineVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpgradeEngineVersionResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DC*****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 返回结果。
-    #[serde(
-        rename = "Result",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Result")]
     pub result: Vec<UpgradeEngineVersionResponseResult>,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponse {}
+impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Result" => alibabacloud_runtime::de::read_into(&mut self.result, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpgradeEngineVersionResponseResult {
     /// 校验是否通过。success表示通过，failed表示不通过。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "status")]
     pub status: Option<String>,
     /// 校验信息。
-    #[serde(
-        rename = "validateResult",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "validateResult")]
     pub validate_result: Vec<ValidateResult>,
     /// 校验类型。支持：
     ///
@@ -158,34 +163,46 @@ pub struct UpgradeEngineVersionResponseResult {
     /// -   checkClusterSnapshot：是否存在快照
     ///
     /// Example: `checkClusterHealth`
-    #[serde(
-        rename = "validateType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "validateType")]
     pub validate_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponseResult {}
+impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponseResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "validateResult" => {
+                alibabacloud_runtime::de::read_into(&mut self.validate_result, value)
+            }
+            "validateType" => {
+                alibabacloud_runtime::de::read_into(&mut self.validate_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 校验信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ValidateResult {
     /// 错误码。
     ///
     /// Example: `ClusterStatusNotHealth`
-    #[serde(
-        rename = "errorCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "errorCode")]
     pub error_code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The cluster status is not health`
-    #[serde(
-        rename = "errorMsg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "errorMsg")]
     pub error_msg: Option<String>,
     /// 错误类型。支持：
     ///
@@ -196,14 +213,34 @@ pub struct ValidateResult {
     /// -   clusterSnapshot：集群快照
     ///
     /// Example: `clusterStatus`
-    #[serde(
-        rename = "errorType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "errorType")]
     pub error_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ValidateResult {}
+impl alibabacloud_runtime::de::Nested for ValidateResult {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "errorCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_code, value)
+            }
+            "errorMsg" => alibabacloud_runtime::de::read_into(&mut self.error_msg, value),
+            "errorType" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpgradeEngineVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -78,152 +78,203 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     }
 }
 /// The response of `BatchGetEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BatchGetEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `5B86570E-C1A7-4569-BF7B-F7F09EB35BEB`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceChannelResponse {}
+impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceChannelResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceChannelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// The `Channel` field.
-    #[serde(
-        rename = "Channel",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Channel")]
     pub channel: Vec<Channel>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
     const LIST_WRAPPER: Option<&'static str> = Some("Channel");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Channel" => alibabacloud_runtime::de::read_into(&mut self.channel, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Channel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Channel {
     /// 驱动通道ID。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[serde(
-        rename = "ChannelId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChannelId")]
     pub channel_id: Option<String>,
     /// 驱动通道名称。
     ///
     /// Example: `le_name0`
-    #[serde(
-        rename = "ChannelName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChannelName")]
     pub channel_name: Option<String>,
     /// 配置信息列表。
-    #[serde(
-        rename = "ConfigList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigList")]
     pub config_list: ConfigList,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Channel {}
+impl alibabacloud_runtime::de::Nested for Channel {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ChannelId" => {
+                alibabacloud_runtime::de::read_into(&mut self.channel_id, value)
+            }
+            "ChannelName" => {
+                alibabacloud_runtime::de::read_into(&mut self.channel_name, value)
+            }
+            "ConfigList" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_list, value)
+            }
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Channel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConfigList {
     /// The `Config` field.
-    #[serde(
-        rename = "Config",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Config")]
     pub config: Vec<Config>,
 }
 impl alibabacloud_runtime::de::Nested for ConfigList {
     const LIST_WRAPPER: Option<&'static str> = Some("Config");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Config" => alibabacloud_runtime::de::read_into(&mut self.config, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Config`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Config {
     /// 配置ID。
     ///
     /// Example: `5d6016035c1a451daf174b1051******`
-    #[serde(
-        rename = "ConfigId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigId")]
     pub config_id: Option<String>,
     /// 配置内容。
     ///
     /// Example: `{\"protocol\":\"TCP\", \"ip\":\"1.2.3.4\", \"port\":1}`
-    #[serde(
-        rename = "Content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Content")]
     pub content: Option<String>,
     /// 配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     ///
     /// Example: `JSON`
-    #[serde(
-        rename = "Format",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Format")]
     pub format: Option<crate::v2018_01_20::types::Format>,
     /// 配置的关键字。
     ///
     /// Example: `key1`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Config {}
+impl alibabacloud_runtime::de::Nested for Config {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
+            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Config {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `BatchGetEdgeInstanceChannel`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

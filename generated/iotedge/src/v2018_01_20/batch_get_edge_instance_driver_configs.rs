@@ -70,115 +70,141 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     }
 }
 /// The response of `BatchGetEdgeInstanceDriverConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BatchGetEdgeInstanceDriverConfigsResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "DriverConfigList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverConfigList")]
     pub driver_config_list: Vec<DriverConfigList>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D6113390-F507-458B-8544-7B01F945630B`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDriverConfigsResponse {}
+impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDriverConfigsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "DriverConfigList" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_config_list, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDriverConfigsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DriverConfigList {
     /// 驱动配置信息。
-    #[serde(
-        rename = "ConfigList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigList")]
     pub config_list: Vec<ConfigList>,
     /// 驱动ID。
     ///
     /// Example: `021d154d2a2f4dd7a489773d9e04****`
-    #[serde(
-        rename = "DriverId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverId")]
     pub driver_id: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DriverConfigList {}
+impl alibabacloud_runtime::de::Nested for DriverConfigList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ConfigList" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_list, value)
+            }
+            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriverConfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 驱动配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConfigList {
     /// 配置ID。
     ///
     /// Example: `dac71722ceac4a299dbf3e8dc3c8****`
-    #[serde(
-        rename = "ConfigId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigId")]
     pub config_id: Option<String>,
     /// 配置内容文本或存储配置内容文件的OSS地址。
     ///
     /// Example: `{\"test\":123}`
-    #[serde(
-        rename = "Content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Content")]
     pub content: Option<String>,
     /// 配置文件格式，取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     ///
     /// Example: `JSON`
-    #[serde(
-        rename = "Format",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Format")]
     pub format: Option<crate::v2018_01_20::types::Format>,
     /// 配置的关键字。在有多个配置的情况下，用于区分配置。
     ///
     /// Example: `key1`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ConfigList {}
+impl alibabacloud_runtime::de::Nested for ConfigList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ConfigId" => alibabacloud_runtime::de::read_into(&mut self.config_id, value),
+            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "Format" => alibabacloud_runtime::de::read_into(&mut self.format, value),
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `BatchGetEdgeInstanceDriverConfigs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     }
 }
 /// The response of `GetDeviceTunnelShareStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetDeviceTunnelShareStatusResponse {
     /// 接口返回码：
     ///
@@ -76,36 +76,20 @@ pub struct GetDeviceTunnelShareStatusResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的信息。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `ACC1D51C-1A58-440E-92A7-71AB61C6595A`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -113,27 +97,45 @@ pub struct GetDeviceTunnelShareStatusResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetDeviceTunnelShareStatusResponse {}
+impl alibabacloud_runtime::de::Nested for GetDeviceTunnelShareStatusResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeviceTunnelShareStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 开启隧道分享的Unix时间戳。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `1617941371000`
-    #[serde(
-        rename = "GmtOpened",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtOpened")]
     pub gmt_opened: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -143,33 +145,21 @@ pub struct Data {
     /// -   **false**：表示未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "IsOpen",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsOpen")]
     pub is_open: Option<bool>,
     /// 隧道分享密码。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `848bbfa0e9a31e579502869920b4d4c********`
-    #[serde(
-        rename = "Password",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Password")]
     pub password: Option<String>,
     /// 隧道分享ID。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `18f72f95cad34ca3aeabeeefcb******`
-    #[serde(
-        rename = "ShareId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ShareId")]
     pub share_id: Option<String>,
 }
 impl std::fmt::Debug for Data {
@@ -182,7 +172,30 @@ impl std::fmt::Debug for Data {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GmtOpened" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_opened, value)
+            }
+            "IsOpen" => alibabacloud_runtime::de::read_into(&mut self.is_open, value),
+            "Password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
+            "ShareId" => alibabacloud_runtime::de::read_into(&mut self.share_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetDeviceTunnelShareStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -66,131 +66,105 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     }
 }
 /// The response of `GetEdgeInstanceDeployment`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEdgeInstanceDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `6B72291A-9492-445E-81D9-335D2D3E44C0`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEdgeInstanceDeploymentResponse {}
+impl alibabacloud_runtime::de::Nested for GetEdgeInstanceDeploymentResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEdgeInstanceDeploymentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 部署单ID。
     ///
     /// Example: `9261e308a9504fde9b4cf8462b0b****`
-    #[serde(
-        rename = "DeploymentId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeploymentId")]
     pub deployment_id: Option<String>,
     /// 部署单描述。
     ///
     /// Example: `deploy_1561543948874`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 部署完成时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(
-        rename = "GmtCompleted",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompleted")]
     pub gmt_completed: Option<String>,
     /// 部署完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCompletedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompletedTimestamp")]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 部署单创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 部署单最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -202,18 +176,10 @@ pub struct Data {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 部署任务列表。
-    #[serde(
-        rename = "TaskList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskList")]
     pub task_list: Vec<TaskList>,
     /// 部署单类型。
     ///
@@ -221,92 +187,109 @@ pub struct Data {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DeploymentId" => {
+                alibabacloud_runtime::de::read_into(&mut self.deployment_id, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "GmtCompleted" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
+            }
+            "GmtCompletedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_completed_timestamp,
+                    value,
+                )
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TaskList" => alibabacloud_runtime::de::read_into(&mut self.task_list, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 部署任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TaskList {
     /// 网关设备ID。
     ///
     /// Example: `jQWf3MVgQjMzcwsY****000101`
-    #[serde(
-        rename = "GatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GatewayId")]
     pub gateway_id: Option<String>,
     /// 部署任务完成时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(
-        rename = "GmtCompleted",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompleted")]
     pub gmt_completed: Option<String>,
     /// 部署任务完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCompletedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompletedTimestamp")]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署任务创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 部署任务创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署任务最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 部署任务最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署快照列表。
-    #[serde(
-        rename = "ResourceSnapshotList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceSnapshotList")]
     pub resource_snapshot_list: Vec<ResourceSnapshotList>,
     /// 部署任务当前阶段。
     ///
@@ -317,11 +300,7 @@ pub struct TaskList {
     /// -   32：已完成（finish）。
     ///
     /// Example: `32`
-    #[serde(
-        rename = "Stage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Stage")]
     pub stage: Option<i64>,
     /// 部署任务当前状态。
     ///
@@ -331,94 +310,114 @@ pub struct TaskList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 部署任务ID。
     ///
     /// Example: `49ea651529014bf8b5645d5f9062****`
-    #[serde(
-        rename = "TaskId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for TaskList {}
+impl alibabacloud_runtime::de::Nested for TaskList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.gateway_id, value)
+            }
+            "GmtCompleted" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
+            }
+            "GmtCompletedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_completed_timestamp,
+                    value,
+                )
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "ResourceSnapshotList" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.resource_snapshot_list,
+                    value,
+                )
+            }
+            "Stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TaskId" => alibabacloud_runtime::de::read_into(&mut self.task_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 部署快照列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResourceSnapshotList {
     /// 部署单快照完成时间。
     ///
     /// Example: `2019-06-26 18:12:34`
-    #[serde(
-        rename = "GmtCompleted",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompleted")]
     pub gmt_completed: Option<String>,
     /// 部署单快照完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCompletedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompletedTimestamp")]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单快照创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 部署单快照创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单快照最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:34`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 部署单快照最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 资源部署日志。
     ///
     /// Example: `[{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":0,\"level\":\"INFO\",\"message\":\"init success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543949858},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":8,\"level\":\"INFO\",\"message\":\"assembly success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543951419},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":16,\"level\":\"INFO\",\"message\":\"package success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543952591},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":32,\"level\":\"INFO\",\"message\":\"download success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543954149}]`
-    #[serde(
-        rename = "Log",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Log")]
     pub log: Option<String>,
     /// 操作类型。
     ///
@@ -426,47 +425,27 @@ pub struct ResourceSnapshotList {
     /// -   1：删除（delete）。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "OperateType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperateType")]
     pub operate_type: Option<i64>,
     /// 资源ID。
     ///
     /// Example: `device_config`
-    #[serde(
-        rename = "ResourceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceId")]
     pub resource_id: Option<String>,
     /// 资源名称。
     ///
     /// Example: `device_config`
-    #[serde(
-        rename = "ResourceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceName")]
     pub resource_name: Option<String>,
     /// 资源类型。
     ///
     /// Example: `device_config`
-    #[serde(
-        rename = "ResourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceType")]
     pub resource_type: Option<String>,
     /// 部署快照ID。
     ///
     /// Example: `ab576e84a43043d7840cbcebf4a5****`
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SnapshotId")]
     pub snapshot_id: Option<String>,
     /// 部署单快照当前阶段。
     ///
@@ -477,11 +456,7 @@ pub struct ResourceSnapshotList {
     /// -   32：已完成（finish）。
     ///
     /// Example: `32`
-    #[serde(
-        rename = "Stage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Stage")]
     pub stage: Option<i64>,
     /// 当前状态。
     ///
@@ -491,14 +466,72 @@ pub struct ResourceSnapshotList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ResourceSnapshotList {}
+impl alibabacloud_runtime::de::Nested for ResourceSnapshotList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GmtCompleted" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
+            }
+            "GmtCompletedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_completed_timestamp,
+                    value,
+                )
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "Log" => alibabacloud_runtime::de::read_into(&mut self.log, value),
+            "OperateType" => {
+                alibabacloud_runtime::de::read_into(&mut self.operate_type, value)
+            }
+            "ResourceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
+            }
+            "ResourceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_name, value)
+            }
+            "ResourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
+            }
+            "SnapshotId" => {
+                alibabacloud_runtime::de::read_into(&mut self.snapshot_id, value)
+            }
+            "Stage" => alibabacloud_runtime::de::read_into(&mut self.stage, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceSnapshotList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetEdgeInstanceDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

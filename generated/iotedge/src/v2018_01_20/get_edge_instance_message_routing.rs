@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
     }
 }
 /// The response of `GetEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -76,36 +76,20 @@ pub struct GetEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `8A248DEC-887C-4A37-8DE5-E128FFA3698D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -113,72 +97,70 @@ pub struct GetEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetEdgeInstanceMessageRoutingResponse {}
+impl alibabacloud_runtime::de::Nested for GetEdgeInstanceMessageRoutingResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEdgeInstanceMessageRoutingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 创建消息路由的时间。
     ///
     /// Example: `2020-05-25 19:54:59`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 创建消息路由的Unix时间戳。
     ///
     /// Example: `1590407699000`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新消息路由的时间。
     ///
     /// Example: `2020-05-25 19:54:59`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 最后一次更新消息路由的Unix时间戳。
     ///
     /// Example: `1590407699000`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 消息路由名称。
     ///
     /// Example: `sample`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 消息来源和消息接收者的补充信息。
-    #[serde(
-        rename = "RouteContext",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RouteContext")]
     pub route_context: RouteContext,
     /// 消息来源的数据：
     ///
@@ -196,11 +178,7 @@ pub struct Data {
     /// -   **SourceType**为**IotHub**时：此处为空。
     ///
     /// Example: `#`
-    #[serde(
-        rename = "SourceData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceData")]
     pub source_data: Option<String>,
     /// 消息来源：
     ///
@@ -209,11 +187,7 @@ pub struct Data {
     /// -   **IotHub**：表示消息由云端发出。
     ///
     /// Example: `device`
-    #[serde(
-        rename = "SourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceType")]
     pub source_type: Option<String>,
     /// 消息接收者的数据：
     ///
@@ -221,11 +195,7 @@ pub struct Data {
     /// -   **TargetType**为**IotHub**时：此处为空。
     ///
     /// Example: `58c46749ac934db3925fe5********`
-    #[serde(
-        rename = "TargetData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetData")]
     pub target_data: Option<String>,
     /// 消息接收者：
     ///
@@ -233,32 +203,75 @@ pub struct Data {
     /// -   **IotHub**：表示消息发送给云端。
     ///
     /// Example: `IotHub`
-    #[serde(
-        rename = "TargetType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetType")]
     pub target_type: Option<String>,
     /// 消息过滤条件。
     ///
     /// Example: `all`
-    #[serde(
-        rename = "TopicFilter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TopicFilter")]
     pub topic_filter: Option<String>,
     /// The `RouteId` field.
-    #[serde(
-        rename = "RouteId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RouteId")]
     pub route_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RouteContext" => {
+                alibabacloud_runtime::de::read_into(&mut self.route_context, value)
+            }
+            "SourceData" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_data, value)
+            }
+            "SourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "TargetData" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_data, value)
+            }
+            "TargetType" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_type, value)
+            }
+            "TopicFilter" => {
+                alibabacloud_runtime::de::read_into(&mut self.topic_filter, value)
+            }
+            "RouteId" => alibabacloud_runtime::de::read_into(&mut self.route_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 消息来源和消息接收者的补充信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RouteContext {
     /// 服务级别：
     ///
@@ -266,68 +279,94 @@ pub struct RouteContext {
     /// -   1：表示最少发送一次消息，直至收到消息接收者的返回信息，则停止发送该消息。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Qos",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Qos")]
     pub qos: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用的名称。
     ///
     /// Example: `le_object_detector`
-    #[serde(
-        rename = "SourceApplicationName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceApplicationName")]
     pub source_application_name: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `object_detector_app`
-    #[serde(
-        rename = "SourceFcFunctionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceFcFunctionName")]
     pub source_fc_function_name: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的服务名称。
     ///
     /// Example: `EdgeFC`
-    #[serde(
-        rename = "SourceFcServiceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceFcServiceName")]
     pub source_fc_service_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用的名称。
     ///
     /// Example: `le_object_detector`
-    #[serde(
-        rename = "TargetApplicationName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetApplicationName")]
     pub target_application_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `lightSensorDataFilter`
-    #[serde(
-        rename = "TargetFcFunctionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetFcFunctionName")]
     pub target_fc_function_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `EdgeFC`
-    #[serde(
-        rename = "TargetFcServiceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetFcServiceName")]
     pub target_fc_service_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RouteContext {}
+impl alibabacloud_runtime::de::Nested for RouteContext {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Qos" => alibabacloud_runtime::de::read_into(&mut self.qos, value),
+            "SourceApplicationName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.source_application_name,
+                    value,
+                )
+            }
+            "SourceFcFunctionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.source_fc_function_name,
+                    value,
+                )
+            }
+            "SourceFcServiceName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.source_fc_service_name,
+                    value,
+                )
+            }
+            "TargetApplicationName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.target_application_name,
+                    value,
+                )
+            }
+            "TargetFcFunctionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.target_fc_function_name,
+                    value,
+                )
+            }
+            "TargetFcServiceName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.target_fc_service_name,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RouteContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetEdgeInstanceMessageRouting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

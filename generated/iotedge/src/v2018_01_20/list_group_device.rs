@@ -64,112 +64,103 @@ impl alibabacloud_runtime::Paginated for ListGroupDevice {
     }
 }
 /// The response of `ListGroupDevice`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListGroupDeviceResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体参数见下表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: serde_json::Value,
     /// 每页记录数。
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 当前页。
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 总记录数。
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
     /// 具体参数，请见下表 GroupDeviceList。
-    #[serde(
-        rename = "GroupDeviceList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupDeviceList")]
     pub group_device_list: Vec<String>,
     /// 最新上线时间。
-    #[serde(
-        rename = "LastOnlineTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastOnlineTime")]
     pub last_online_time: Option<String>,
     /// 设备状态。-   inactive：未激活。
     ///
     /// -   online：在线 。
     /// -   offline：离线。
     /// -   disable：无效。
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// 产品名称。
-    #[serde(
-        rename = "ProductName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductName")]
     pub product_name: Option<String>,
     /// 产品Key。
-    #[serde(
-        rename = "ProductKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductKey")]
     pub product_key: Option<String>,
     /// 设备名称。
-    #[serde(
-        rename = "DeviceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeviceName")]
     pub device_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListGroupDeviceResponse {}
+impl alibabacloud_runtime::de::Nested for ListGroupDeviceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            "GroupDeviceList" => {
+                alibabacloud_runtime::de::read_into(&mut self.group_device_list, value)
+            }
+            "LastOnlineTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_online_time, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "ProductName" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_name, value)
+            }
+            "ProductKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
+            }
+            "DeviceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.device_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListGroupDeviceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListGroupDevice`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

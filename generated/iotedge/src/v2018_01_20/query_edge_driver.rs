@@ -109,80 +109,74 @@ impl alibabacloud_runtime::Paginated for QueryEdgeDriver {
     }
 }
 /// The response of `QueryEdgeDriver`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `E0BD540E-DCFE-4602-B6D1-D208E8594BF7`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeDriverResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeDriverResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeDriverResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 驱动信息列表。
-    #[serde(
-        rename = "DriverList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverList")]
     pub driver_list: Vec<DriverList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 官方驱动或自研驱动的总数量。
     ///
@@ -190,16 +184,37 @@ pub struct Data {
     /// -   请求参数Type的值为1，则此处是自研驱动的总数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "DriverList" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_list, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 驱动信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DriverList {
     /// 驱动适配的CPU架构。有如下几种架构：
     ///
@@ -210,29 +225,17 @@ pub struct DriverList {
     /// -   x86
     ///
     /// Example: `x86-64`
-    #[serde(
-        rename = "CpuArch",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CpuArch")]
     pub cpu_arch: Option<String>,
     /// 驱动ID。
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
-    #[serde(
-        rename = "DriverId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverId")]
     pub driver_id: Option<String>,
     /// 驱动名称。
     ///
     /// Example: `MyLedDriver`
-    #[serde(
-        rename = "DriverName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverName")]
     pub driver_name: Option<String>,
     /// 驱动通信协议。取值如下：
     ///
@@ -241,31 +244,19 @@ pub struct DriverList {
     /// -   customize：自定义通信协议。
     ///
     /// Example: `customize`
-    #[serde(
-        rename = "DriverProtocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverProtocol")]
     pub driver_protocol: Option<crate::v2018_01_20::types::DriverProtocol>,
     /// 创建驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -275,11 +266,7 @@ pub struct DriverList {
     /// -   false：表示驱动为非内置驱动。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "IsBuiltIn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsBuiltIn")]
     pub is_built_in: Option<bool>,
     /// 驱动的语言类型。有如下三种类型：
     ///
@@ -288,11 +275,7 @@ pub struct DriverList {
     /// -   c: C语言
     ///
     /// Example: `c`
-    #[serde(
-        rename = "Runtime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Runtime")]
     pub runtime: Option<String>,
     /// 驱动类型。
     ///
@@ -300,28 +283,64 @@ pub struct DriverList {
     /// -   1：表示自研驱动。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<i64>,
     /// The `GmtCreate` field.
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// The `GmtModified` field.
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DriverList {}
+impl alibabacloud_runtime::de::Nested for DriverList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CpuArch" => alibabacloud_runtime::de::read_into(&mut self.cpu_arch, value),
+            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
+            "DriverName" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_name, value)
+            }
+            "DriverProtocol" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_protocol, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "IsBuiltIn" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_built_in, value)
+            }
+            "Runtime" => alibabacloud_runtime::de::read_into(&mut self.runtime, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriverList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeDriver`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

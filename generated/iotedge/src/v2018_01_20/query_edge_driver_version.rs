@@ -129,103 +129,114 @@ impl alibabacloud_runtime::Paginated for QueryEdgeDriverVersion {
     }
 }
 /// The response of `QueryEdgeDriverVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeDriverVersionResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `ABA0CD1F-4270-42FE-84AD-D612240196F7`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeDriverVersionResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeDriverVersionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeDriverVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 驱动版本列表。
-    #[serde(
-        rename = "DriverVersionList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverVersionList")]
     pub driver_version_list: Vec<DriverVersionList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 驱动数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "DriverVersionList" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_version_list, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 驱动版本列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DriverVersionList {
     /// JVM（Java Virtual Machine）启动参数。
     ///
     /// Example: `-XX:+PrintGCDetails`
-    #[serde(
-        rename = "Argument",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Argument")]
     pub argument: Option<String>,
     /// 配置校验规则。JSON格式字符串，格式如下：
     ///
@@ -235,11 +246,7 @@ pub struct DriverVersionList {
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
     /// Example: `{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}`
-    #[serde(
-        rename = "ConfigCheckRule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ConfigCheckRule")]
     pub config_check_rule: Option<String>,
     /// 容器配置。JSON格式字符串参数说明，请参见本文下方ContainerConfig表格。
     ///
@@ -278,20 +285,12 @@ pub struct DriverVersionList {
     ///   rw：读写权限。
     ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
-    #[serde(
-        rename = "ContainerConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ContainerConfig")]
     pub container_config: Option<String>,
     /// 驱动描述。
     ///
     /// Example: `Led驱动`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 驱动配置。JSON格式字符串，格式如下：
     ///
@@ -301,58 +300,34 @@ pub struct DriverVersionList {
     /// -   content：配置内容。format为KV或JSON时，此处为配置内容；format为FILE时，此处为OSS地址。
     ///
     /// Example: `[{\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\",\"format\":\"JSON\"}]`
-    #[serde(
-        rename = "DriverConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverConfig")]
     pub driver_config: Option<String>,
     /// 驱动ID。
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
-    #[serde(
-        rename = "DriverId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverId")]
     pub driver_id: Option<String>,
     /// 驱动版本号。
     ///
     /// Example: `1.2.0`
-    #[serde(
-        rename = "DriverVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DriverVersion")]
     pub driver_version: Option<String>,
     /// 驱动适配的边缘版本。
     ///
     /// Example: `2.0.0`
-    #[serde(
-        rename = "EdgeVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EdgeVersion")]
     pub edge_version: Option<String>,
     /// 创建驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -361,11 +336,7 @@ pub struct DriverVersionList {
     /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` 其中，`ossAddress`为对象存储（OSS）访问地址，`temporaryOssAddress`为可以直接下载的临时链接，有效期5分钟。
     ///
     /// Example: `{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip\",\"temporaryOssAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb3******/ck3n3koe200003h6zf******.zip?Expires\u003d1575******\u0026OSSAccessKeyId\u003daS4MT0IYr******\u0026Signature\u003dm6cpmcaB8rm3YfbkhTYgb0W******\"}`
-    #[serde(
-        rename = "SourceConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceConfig")]
     pub source_config: Option<String>,
     /// 驱动版本状态。
     ///
@@ -373,28 +344,77 @@ pub struct DriverVersionList {
     /// -   1：表示该版本已发布。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "VersionState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionState")]
     pub version_state: Option<String>,
     /// The `GmtCreate` field.
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// The `GmtModified` field.
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DriverVersionList {}
+impl alibabacloud_runtime::de::Nested for DriverVersionList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Argument" => alibabacloud_runtime::de::read_into(&mut self.argument, value),
+            "ConfigCheckRule" => {
+                alibabacloud_runtime::de::read_into(&mut self.config_check_rule, value)
+            }
+            "ContainerConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.container_config, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "DriverConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_config, value)
+            }
+            "DriverId" => alibabacloud_runtime::de::read_into(&mut self.driver_id, value),
+            "DriverVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.driver_version, value)
+            }
+            "EdgeVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.edge_version, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "SourceConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_config, value)
+            }
+            "VersionState" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_state, value)
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriverVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeDriverVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -99,94 +99,109 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstance {
     }
 }
 /// The response of `QueryEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `199BBC5D-FC99-46CB-88E2-FB98E92446FA`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 边缘实例列表。
-    #[serde(
-        rename = "InstanceList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceList")]
     pub instance_list: Vec<InstanceList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 边缘实例数量。
     ///
     /// Example: `201`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "InstanceList" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_list, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 边缘实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct InstanceList {
     /// 边缘实例是否开启。
     ///
@@ -194,60 +209,36 @@ pub struct InstanceList {
     /// -   false：关闭。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "BizEnable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BizEnable")]
     pub biz_enable: Option<bool>,
     /// 创建边缘实例的时间。
     ///
     /// Example: `2019-07-17 14:34:28`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 创建边缘实例的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新边缘实例的时间。
     ///
     /// Example: `2019-07-17 14:51:38`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 最后一次更新边缘实例的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 边缘实例ID。
     ///
     /// Example: `9iqyQAKDb2aYGVKa****`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 边缘实例最近一次部署单状态。
     ///
@@ -257,11 +248,7 @@ pub struct InstanceList {
     /// -   3：失败（failure）。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "LatestDeploymentStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LatestDeploymentStatus")]
     pub latest_deployment_status: Option<i64>,
     /// 边缘实例最近一次部署单类型。
     ///
@@ -269,58 +256,34 @@ pub struct InstanceList {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(
-        rename = "LatestDeploymentType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LatestDeploymentType")]
     pub latest_deployment_type: Option<String>,
     /// 边缘实例名称。
     ///
     /// Example: `test_le1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 授权角色的全局资源描述符。
     ///
     /// Example: `acs:ram::1473922805******:role/aliyuniotaccessingfcrole`
-    #[serde(
-        rename = "RoleArn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleArn")]
     pub role_arn: Option<String>,
     /// 角色绑定时间。
     ///
     /// Example: `2020-02-19 11:25:48`
-    #[serde(
-        rename = "RoleAttachTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleAttachTime")]
     pub role_attach_time: Option<String>,
     /// 角色绑定的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "RoleAttachTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleAttachTimestamp")]
     pub role_attach_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 授权角色名称。
     ///
     /// Example: `AliyunIOTAccessingFCRole`
-    #[serde(
-        rename = "RoleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleName")]
     pub role_name: Option<String>,
     /// 产品规格。
     ///
@@ -329,20 +292,12 @@ pub struct InstanceList {
     /// -   30：专业版。
     ///
     /// Example: `30`
-    #[serde(
-        rename = "Spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Spec")]
     pub spec: Option<i64>,
     /// 边缘实例标签。
     ///
     /// Example: `k1:v1,k2:v2`
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Option<String>,
     /// 边缘实例授权类型。
     ///
@@ -350,14 +305,78 @@ pub struct InstanceList {
     /// -   1：授权实例
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for InstanceList {}
+impl alibabacloud_runtime::de::Nested for InstanceList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BizEnable" => {
+                alibabacloud_runtime::de::read_into(&mut self.biz_enable, value)
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "LatestDeploymentStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.latest_deployment_status,
+                    value,
+                )
+            }
+            "LatestDeploymentType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.latest_deployment_type,
+                    value,
+                )
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
+            "RoleAttachTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.role_attach_time, value)
+            }
+            "RoleAttachTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.role_attach_timestamp,
+                    value,
+                )
+            }
+            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
+            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for InstanceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeInstance`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -56,94 +56,113 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     }
 }
 /// The response of `QueryEdgeInstanceGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeInstanceGatewayResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 调用成功时，返回的网关数据。
-    #[serde(
-        rename = "GatewayList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GatewayList")]
     pub gateway_list: Vec<GatewayList>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `28D159F4-980F-423D-95F0-F705E9DFC016`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceGatewayResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceGatewayResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "GatewayList" => {
+                alibabacloud_runtime::de::read_into(&mut self.gateway_list, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的网关数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GatewayList {
     /// 网关设备名称。
     ///
     /// Example: `gateway_01`
-    #[serde(
-        rename = "DeviceName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeviceName")]
     pub device_name: Option<String>,
     /// 边缘服务版本号。
     ///
     /// Example: `v1.0.0`
-    #[serde(
-        rename = "EdgeVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EdgeVersion")]
     pub edge_version: Option<String>,
     /// 网关设备的ID，物联网平台为设备生成的唯一标识符。
     ///
     /// Example: `LuD9x5hiRUdVemWU****000101`
-    #[serde(
-        rename = "IotId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IotId")]
     pub iot_id: Option<String>,
     /// 网关所属产品的Key，产品的唯一标识符。
     ///
     /// Example: `a1mAdeG****`
-    #[serde(
-        rename = "ProductKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductKey")]
     pub product_key: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GatewayList {}
+impl alibabacloud_runtime::de::Nested for GatewayList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DeviceName" => {
+                alibabacloud_runtime::de::read_into(&mut self.device_name, value)
+            }
+            "EdgeVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.edge_version, value)
+            }
+            "IotId" => alibabacloud_runtime::de::read_into(&mut self.iot_id, value),
+            "ProductKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GatewayList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeInstanceGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -129,170 +129,153 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceHistoricDeployment {
     }
 }
 /// The response of `QueryEdgeInstanceHistoricDeployment`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeInstanceHistoricDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `C9D9C91B-1B3B-4D84-BE58-68E7B2A989E4`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceHistoricDeploymentResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceHistoricDeploymentResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceHistoricDeploymentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 边缘实例列表。
-    #[serde(
-        rename = "DeploymentList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeploymentList")]
     pub deployment_list: Vec<DeploymentList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 总记录数量。
     ///
     /// Example: `6`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "DeploymentList" => {
+                alibabacloud_runtime::de::read_into(&mut self.deployment_list, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 边缘实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeploymentList {
     /// 部署单ID。
     ///
     /// Example: `e4803e566b424fa68e7f4b1c747c****`
-    #[serde(
-        rename = "DeploymentId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeploymentId")]
     pub deployment_id: Option<String>,
     /// 部署单描述。
     ///
     /// Example: `deploy_1561694817061`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 部署单完成时间。
     ///
     /// Example: `2019-06-28 12:07:16`
-    #[serde(
-        rename = "GmtCompleted",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompleted")]
     pub gmt_completed: Option<String>,
     /// 部署单完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCompletedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCompletedTimestamp")]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 创建部署单时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 创建部署单的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新部署单的时间。
     ///
     /// Example: `2019-06-28 12:07:16`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 最后一次更新部署单的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -304,11 +287,7 @@ pub struct DeploymentList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<i64>,
     /// 部署单类型。
     ///
@@ -316,14 +295,62 @@ pub struct DeploymentList {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DeploymentList {}
+impl alibabacloud_runtime::de::Nested for DeploymentList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DeploymentId" => {
+                alibabacloud_runtime::de::read_into(&mut self.deployment_id, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "GmtCompleted" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_completed, value)
+            }
+            "GmtCompletedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_completed_timestamp,
+                    value,
+                )
+            }
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeploymentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeInstanceHistoricDeployment`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -103,7 +103,7 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceMessageRouting {
     }
 }
 /// The response of `QueryEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -111,36 +111,20 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `8A248DEC-887C-4A37-8DE5-E128FFA3698D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -148,134 +132,152 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceMessageRoutingResponse {}
+impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceMessageRoutingResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceMessageRoutingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 消息路由列表。
-    #[serde(
-        rename = "MessageRouteList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MessageRouteList")]
     pub message_route_list: MessageRouteList,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 消息路由总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "MessageRouteList" => {
+                alibabacloud_runtime::de::read_into(&mut self.message_route_list, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 消息路由列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MessageRouteList {
     /// The `MessageRoute` field.
-    #[serde(
-        rename = "MessageRoute",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MessageRoute")]
     pub message_route: Vec<MessageRoute>,
 }
 impl alibabacloud_runtime::de::Nested for MessageRouteList {
     const LIST_WRAPPER: Option<&'static str> = Some("MessageRoute");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MessageRoute" => {
+                alibabacloud_runtime::de::read_into(&mut self.message_route, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageRouteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `MessageRoute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MessageRoute {
     /// 创建消息路由的时间。
     ///
     /// Example: `2021-04-15 19:39:20`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<String>,
     /// 创建消息路由的Unix时间戳。
     ///
     /// Example: `1618486760000`
-    #[serde(
-        rename = "GmtCreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreateTimestamp")]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新消息路由的时间。
     ///
     /// Example: `2021-04-15 19:47:10`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<String>,
     /// 最后一次更新消息路由的Unix时间戳。
     ///
     /// Example: `1618487230000`
-    #[serde(
-        rename = "GmtModifiedTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModifiedTimestamp")]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 消息路由名称。
     ///
     /// Example: `sample`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 消息来源和消息接收者的补充信息。
-    #[serde(
-        rename = "RouteContext",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RouteContext")]
     pub route_context: RouteContext,
     /// 消息路由ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "RouteId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RouteId")]
     pub route_id: Option<i64>,
     /// 消息来源的数据：
     ///
@@ -293,11 +295,7 @@ pub struct MessageRoute {
     /// -   **SourceType**为**IotHub**时：此处为空。
     ///
     /// Example: `/a127n******/test1098`
-    #[serde(
-        rename = "SourceData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceData")]
     pub source_data: Option<String>,
     /// 消息来源：
     ///
@@ -306,11 +304,7 @@ pub struct MessageRoute {
     /// -   **IotHub**：表示消息由云端发出。
     ///
     /// Example: `device`
-    #[serde(
-        rename = "SourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceType")]
     pub source_type: Option<String>,
     /// 消息接收者的数据：
     ///
@@ -318,11 +312,7 @@ pub struct MessageRoute {
     /// -   **TargetType**为**IotHub**时：此处为空。
     ///
     /// Example: `58c46749ac934db3925fe5********`
-    #[serde(
-        rename = "TargetData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetData")]
     pub target_data: Option<String>,
     /// 消息接收者：
     ///
@@ -330,23 +320,70 @@ pub struct MessageRoute {
     /// -   **IotHub**：表示消息发送给云端。
     ///
     /// Example: `IotHub`
-    #[serde(
-        rename = "TargetType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TargetType")]
     pub target_type: Option<String>,
     /// 消息过滤条件。
     ///
     /// Example: `all`
-    #[serde(
-        rename = "TopicFilter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TopicFilter")]
     pub topic_filter: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for MessageRoute {}
+impl alibabacloud_runtime::de::Nested for MessageRoute {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtCreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_create_timestamp,
+                    value,
+                )
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "GmtModifiedTimestamp" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gmt_modified_timestamp,
+                    value,
+                )
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RouteContext" => {
+                alibabacloud_runtime::de::read_into(&mut self.route_context, value)
+            }
+            "RouteId" => alibabacloud_runtime::de::read_into(&mut self.route_id, value),
+            "SourceData" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_data, value)
+            }
+            "SourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_type, value)
+            }
+            "TargetData" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_data, value)
+            }
+            "TargetType" => {
+                alibabacloud_runtime::de::read_into(&mut self.target_type, value)
+            }
+            "TopicFilter" => {
+                alibabacloud_runtime::de::read_into(&mut self.topic_filter, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QueryEdgeInstanceMessageRouting`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

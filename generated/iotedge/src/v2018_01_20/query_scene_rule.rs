@@ -99,139 +99,132 @@ impl alibabacloud_runtime::Paginated for QuerySceneRule {
     }
 }
 /// The response of `QuerySceneRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QuerySceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D4C3331B-0FA8-4A05-AFE2-54F698EDEAF7`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for QuerySceneRuleResponse {}
+impl alibabacloud_runtime::de::Nested for QuerySceneRuleResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuerySceneRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "CurrentPage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CurrentPage")]
     pub current_page: Option<i64>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 场景联动规则列表。
-    #[serde(
-        rename = "RuleList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleList")]
     pub rule_list: Vec<RuleList>,
     /// 场景联动规则总数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Total",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Total")]
     pub total: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CurrentPage" => {
+                alibabacloud_runtime::de::read_into(&mut self.current_page, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RuleList" => alibabacloud_runtime::de::read_into(&mut self.rule_list, value),
+            "Total" => alibabacloud_runtime::de::read_into(&mut self.total, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 场景联动规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RuleList {
     /// 场景联动规则的创建时间。
     ///
     /// Example: `1582004185000`
-    #[serde(
-        rename = "GmtCreate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtCreate")]
     pub gmt_create: Option<i64>,
     /// 场景联动规则最后一次更新的时间。
     ///
     /// Example: `1582098176000`
-    #[serde(
-        rename = "GmtModified",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GmtModified")]
     pub gmt_modified: Option<i64>,
     /// 场景联动规则描述。
     ///
     /// Example: `测试`
-    #[serde(
-        rename = "RuleDescription",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleDescription")]
     pub rule_description: Option<String>,
     /// 场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 场景联动规则的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 场景联动规则在云端的状态。
     ///
@@ -239,14 +232,41 @@ pub struct RuleList {
     /// -   1：表示启动。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "RuleStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleStatus")]
     pub rule_status: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for RuleList {}
+impl alibabacloud_runtime::de::Nested for RuleList {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GmtCreate" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_create, value)
+            }
+            "GmtModified" => {
+                alibabacloud_runtime::de::read_into(&mut self.gmt_modified, value)
+            }
+            "RuleDescription" => {
+                alibabacloud_runtime::de::read_into(&mut self.rule_description, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "RuleStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.rule_status, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `QuerySceneRule`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

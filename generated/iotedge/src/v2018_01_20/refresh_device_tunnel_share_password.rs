@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     }
 }
 /// The response of `RefreshDeviceTunnelSharePassword`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// 接口返回码：
     ///
@@ -76,38 +76,22 @@ pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Code")]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
     /// 新的隧道分享密码。
     ///
     /// Example: `5f5c96d7e792af75da33a81dc87982ea********`
-    #[serde(
-        rename = "Password",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Password")]
     pub password: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `46AF6619-EFF3-4B77-A90B-B9EAA0C6D1AF`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -115,11 +99,7 @@ pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for RefreshDeviceTunnelSharePasswordResponse {
@@ -133,7 +113,33 @@ impl std::fmt::Debug for RefreshDeviceTunnelSharePasswordResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for RefreshDeviceTunnelSharePasswordResponse {}
+impl alibabacloud_runtime::de::Nested for RefreshDeviceTunnelSharePasswordResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
+            "ErrorMessage" => {
+                alibabacloud_runtime::de::read_into(&mut self.error_message, value)
+            }
+            "Password" => alibabacloud_runtime::de::read_into(&mut self.password, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RefreshDeviceTunnelSharePasswordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `RefreshDeviceTunnelSharePassword`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -89,48 +89,57 @@ impl alibabacloud_runtime::Operation for AsymmetricVerify {
     }
 }
 /// The response of `AsymmetricVerify`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AsymmetricVerifyResponse {
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是主密钥的别名，在响应中会返回别名对应的主密钥标识符。
     ///
     /// Example: `5c438b18-05be-40ad-b6c2-3be6752c****`
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 对明文数据进行加密的主密钥版本号。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(
-        rename = "KeyVersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersionId")]
     pub key_version_id: Option<String>,
     /// 签名验证是否通过。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<bool>,
     /// 请求ID。
     ///
     /// Example: `475f1620-b9d3-4d35-b5c6-3fbdd941423d`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AsymmetricVerifyResponse {}
+impl alibabacloud_runtime::de::Nested for AsymmetricVerifyResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeyVersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
+            }
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AsymmetricVerifyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `AsymmetricVerify`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

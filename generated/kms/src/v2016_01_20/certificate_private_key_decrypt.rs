@@ -71,36 +71,24 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     }
 }
 /// The response of `CertificatePrivateKeyDecrypt`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct CertificatePrivateKeyDecryptResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// 解密后的数据。
     ///
     /// 使用Base64编码。
     ///
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4`
-    #[serde(
-        rename = "Plaintext",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Plaintext")]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl std::fmt::Debug for CertificatePrivateKeyDecryptResponse {
@@ -112,7 +100,33 @@ impl std::fmt::Debug for CertificatePrivateKeyDecryptResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for CertificatePrivateKeyDecryptResponse {}
+impl alibabacloud_runtime::de::Nested for CertificatePrivateKeyDecryptResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "Plaintext" => {
+                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CertificatePrivateKeyDecryptResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CertificatePrivateKeyDecrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

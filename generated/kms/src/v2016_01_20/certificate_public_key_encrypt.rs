@@ -91,39 +91,53 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
     }
 }
 /// The response of `CertificatePublicKeyEncrypt`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CertificatePublicKeyEncryptResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// 加密后的密文。
     ///
     /// 使用Base64编码。
     ///
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
-    #[serde(
-        rename = "CiphertextBlob",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CiphertextBlob")]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CertificatePublicKeyEncryptResponse {}
+impl alibabacloud_runtime::de::Nested for CertificatePublicKeyEncryptResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "CiphertextBlob" => {
+                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CertificatePublicKeyEncryptResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CertificatePublicKeyEncrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

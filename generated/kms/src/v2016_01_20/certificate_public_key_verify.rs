@@ -104,25 +104,17 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
     }
 }
 /// The response of `CertificatePublicKeyVerify`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CertificatePublicKeyVerifyResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 验证结果。取值：
     ///
@@ -130,14 +122,36 @@ pub struct CertificatePublicKeyVerifyResponse {
     /// -   false：验证失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "SignatureValid",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SignatureValid")]
     pub signature_valid: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for CertificatePublicKeyVerifyResponse {}
+impl alibabacloud_runtime::de::Nested for CertificatePublicKeyVerifyResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SignatureValid" => {
+                alibabacloud_runtime::de::read_into(&mut self.signature_valid, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CertificatePublicKeyVerifyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CertificatePublicKeyVerify`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -264,37 +264,48 @@ impl alibabacloud_runtime::Operation for CreateKey {
     }
 }
 /// The response of `CreateKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateKeyResponse {
     /// 主密钥（CMK）的metadata。
-    #[serde(
-        rename = "KeyMetadata",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyMetadata")]
     pub key_metadata: KeyMetadata,
     /// 请求ID。
     ///
     /// Example: `36c7e41a-3f2c-45f7-9bdd-d1dc1e7e7e06`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateKeyResponse {}
+impl alibabacloud_runtime::de::Nested for CreateKeyResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyMetadata" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_metadata, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 主密钥（CMK）的metadata。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KeyMetadata {
     /// 主密钥ARN。
     ///
     /// Example: `acs:kms:cn-qingdao:154035569884****:key/d6bee1cb-2e14-4277-ba6b-73786b21****`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 是否开启自动密钥轮转，取值：
     ///
@@ -307,31 +318,19 @@ pub struct KeyMetadata {
     ///     **说明：** 仅适用于对称类型的CMK，非对称类型的CMK不支持自动轮转。
     ///
     /// Example: `Disabled`
-    #[serde(
-        rename = "AutomaticRotation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutomaticRotation")]
     pub automatic_rotation: Option<
         crate::v2016_01_20::types::CreateKeyAutomaticRotation,
     >,
     /// 创建主密钥的日期和时间（UTC）。
     ///
     /// Example: `2016-03-25T10:42:40Z`
-    #[serde(
-        rename = "CreationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreationDate")]
     pub creation_date: Option<String>,
     /// 主密钥创建者。
     ///
     /// Example: `154035569884****`
-    #[serde(
-        rename = "Creator",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Creator")]
     pub creator: Option<String>,
     /// 主密钥的预计删除时间。
     ///
@@ -340,100 +339,60 @@ pub struct KeyMetadata {
     /// **说明：** 只有当KeyState值为PendingDeletion时，返回该值。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "DeleteDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeleteDate")]
     pub delete_date: Option<String>,
     /// 主密钥的描述。
     ///
     /// Example: `key description example`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 主密钥的全局唯一标识符。
     ///
     /// Example: `d6bee1cb-2e14-4277-ba6b-73786b21****`
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 主密钥的类型。
     ///
     /// Example: `Aliyun_AES_256`
-    #[serde(
-        rename = "KeySpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeySpec")]
     pub key_spec: Option<String>,
     /// 主密钥的状态。
     ///
     /// 详情请参见用户主密钥的状态对API调用的影响。
     ///
     /// Example: `Enabled`
-    #[serde(
-        rename = "KeyState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyState")]
     pub key_state: Option<String>,
     /// 主密钥的用途。
     ///
     /// Example: `ENCRYPT/DECRYPT`
-    #[serde(
-        rename = "KeyUsage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyUsage")]
     pub key_usage: Option<String>,
     /// 最近一次轮转的时间（UTC）。
     ///
     /// 如果是新创建密钥，则为初始密钥版本生成时间。
     ///
     /// Example: `2019-06-06T18:22:03Z`
-    #[serde(
-        rename = "LastRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastRotationDate")]
     pub last_rotation_date: Option<String>,
     /// 密钥材料的过期时间（UTC）。
     ///
     /// 当该值为空时，表示密钥材料不会过期。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "MaterialExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MaterialExpireTime")]
     pub material_expire_time: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "NextRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextRotationDate")]
     pub next_rotation_date: Option<String>,
     /// 主密钥的密钥材料来源。
     ///
     /// Example: `Aliyun_KMS`
-    #[serde(
-        rename = "Origin",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Origin")]
     pub origin: Option<String>,
     /// 对称类型主密钥的当前主版本标志符。
     ///
@@ -443,32 +402,77 @@ pub struct KeyMetadata {
     /// -   不适用于非对称类型的主密钥。
     ///
     /// Example: `7ce1d081-06cb-42e6-aab6-5c5de030****`
-    #[serde(
-        rename = "PrimaryKeyVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PrimaryKeyVersion")]
     pub primary_key_version: Option<String>,
     /// 密钥的保护级别。
     ///
     /// Example: `SOFTWARE`
-    #[serde(
-        rename = "ProtectionLevel",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProtectionLevel")]
     pub protection_level: Option<String>,
     /// 密钥自动轮转的周期（秒数）。格式为整数值后加上字符s。例如，7天的轮转周期为604800s。只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
     ///
     /// Example: `31536000s`
-    #[serde(
-        rename = "RotationInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RotationInterval")]
     pub rotation_interval: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for KeyMetadata {}
+impl alibabacloud_runtime::de::Nested for KeyMetadata {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "AutomaticRotation" => {
+                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
+            }
+            "CreationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
+            }
+            "Creator" => alibabacloud_runtime::de::read_into(&mut self.creator, value),
+            "DeleteDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.delete_date, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeySpec" => alibabacloud_runtime::de::read_into(&mut self.key_spec, value),
+            "KeyState" => alibabacloud_runtime::de::read_into(&mut self.key_state, value),
+            "KeyUsage" => alibabacloud_runtime::de::read_into(&mut self.key_usage, value),
+            "LastRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
+            }
+            "MaterialExpireTime" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.material_expire_time,
+                    value,
+                )
+            }
+            "NextRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
+            }
+            "Origin" => alibabacloud_runtime::de::read_into(&mut self.origin, value),
+            "PrimaryKeyVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.primary_key_version, value)
+            }
+            "ProtectionLevel" => {
+                alibabacloud_runtime::de::read_into(&mut self.protection_level, value)
+            }
+            "RotationInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KeyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -42,58 +42,85 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
     }
 }
 /// The response of `CreateKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateKeyVersionResponse {
     /// 密钥版本的元数据。
-    #[serde(
-        rename = "KeyVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersion")]
     pub key_version: KeyVersion,
     /// 请求ID。
     ///
     /// Example: `b96f250a-4b75-498c-91be-22c6928f85be`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateKeyVersionResponse {}
+impl alibabacloud_runtime::de::Nested for CreateKeyVersionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateKeyVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 密钥版本的元数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KeyVersion {
     /// 创建密钥版本的时间（UTC时间）。
     ///
     /// Example: `2019-08-02T10:38:27Z`
-    #[serde(
-        rename = "CreationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreationDate")]
     pub creation_date: Option<String>,
     /// 用户主密钥（CMK）的全局唯一标识符。
     ///
     /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 密钥版本的标识符。
     ///
     /// Example: `c0a3d5dc-0b47-4199-a050-b289349a****`
-    #[serde(
-        rename = "KeyVersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersionId")]
     pub key_version_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for KeyVersion {}
+impl alibabacloud_runtime::de::Nested for KeyVersion {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
+            }
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeyVersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KeyVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateKeyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

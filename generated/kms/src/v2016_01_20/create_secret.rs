@@ -268,16 +268,12 @@ impl alibabacloud_runtime::Operation for CreateSecret {
     }
 }
 /// The response of `CreateSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateSecretResponse {
     /// 阿里云资源名称。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/mydbconninfo`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 是否开启自动轮转。取值：
     ///
@@ -288,40 +284,24 @@ pub struct CreateSecretResponse {
     /// **说明：** 当SecretType取值为Rds时，返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(
-        rename = "AutomaticRotation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutomaticRotation")]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 凭据的拓展配置。当SecretType取值为Rds时返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(
-        rename = "ExtendedConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExtendedConfig")]
     pub extended_config: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "NextRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextRotationDate")]
     pub next_rotation_date: Option<String>,
     /// 请求ID。
     ///
     /// Example: `3bf02f7a-015b-4f93-be0f-cc043fda2dd3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -330,41 +310,67 @@ pub struct CreateSecretResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `604800s`
-    #[serde(
-        rename = "RotationInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RotationInterval")]
     pub rotation_interval: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `mydbconninfo`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 凭据类型。
     ///
     /// Example: `Rds`
-    #[serde(
-        rename = "SecretType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretType")]
     pub secret_type: Option<String>,
     /// 凭据版本号。
     ///
     /// Example: `v1`
-    #[serde(
-        rename = "VersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionId")]
     pub version_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSecretResponse {}
+impl alibabacloud_runtime::de::Nested for CreateSecretResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "AutomaticRotation" => {
+                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
+            }
+            "ExtendedConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
+            }
+            "NextRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RotationInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
+            }
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "SecretType" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
+            }
+            "VersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSecretResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

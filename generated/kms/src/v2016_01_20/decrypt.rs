@@ -47,28 +47,16 @@ impl alibabacloud_runtime::Operation for Decrypt {
     }
 }
 /// The response of `Decrypt`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct DecryptResponse {
     /// 密钥的全局唯一标识符。加密密文使用的主密钥 CMK ID。
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 解密后的明文。
-    #[serde(
-        rename = "Plaintext",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Plaintext")]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// The `RequestId` field.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl std::fmt::Debug for DecryptResponse {
@@ -80,7 +68,31 @@ impl std::fmt::Debug for DecryptResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for DecryptResponse {}
+impl alibabacloud_runtime::de::Nested for DecryptResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "Plaintext" => {
+                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DecryptResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `Decrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -35,34 +35,22 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     }
 }
 /// The response of `DescribeCertificate`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeCertificateResponse {
     /// 证书ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:159498693826****:certificate/9a28de48-8d8b-484d-a766-dec4****"`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// 证书的创建时间。
     ///
     /// Example: `2020-10-13T03:05:03Z`
-    #[serde(
-        rename = "CreatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreatedAt")]
     pub created_at: Option<String>,
     /// 证书密钥是否支持导出。取值：
     ///
@@ -70,65 +58,37 @@ pub struct DescribeCertificateResponse {
     /// -   false：不支持导出。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "ExportablePrivateKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExportablePrivateKey")]
     pub exportable_private_key: Option<bool>,
     /// 证书的签发者信息，使用限定名DN（Distinguished Names）形式标识。
     ///
     /// Example: `CN=testCA,OU=kms,O=aliyun,C=CN`
-    #[serde(
-        rename = "Issuer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Issuer")]
     pub issuer: Option<String>,
     /// 密钥类型。
     ///
     /// Example: `RSA_2048`
-    #[serde(
-        rename = "KeySpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeySpec")]
     pub key_spec: Option<String>,
     /// 证书有效期的截止时间。
     ///
     /// Example: `2022-10-13T03:09:00Z`
-    #[serde(
-        rename = "NotAfter",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NotAfter")]
     pub not_after: Option<String>,
     /// 证书有效期的开始时间。
     ///
     /// Example: `2020-10-13T03:09:00Z`
-    #[serde(
-        rename = "NotBefore",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NotBefore")]
     pub not_before: Option<String>,
     /// 请求ID。
     ///
     /// Example: `edb671a3-c5a1-4ebe-a1de-d748b640bdf2`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 证书序列号。
     ///
     /// Example: `12345678`
-    #[serde(
-        rename = "Serial",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Serial")]
     pub serial: Option<String>,
     /// 证书签名算法，取值：
     ///
@@ -137,11 +97,7 @@ pub struct DescribeCertificateResponse {
     /// -   SM2-SM3
     ///
     /// Example: `ECDSA-SHA256`
-    #[serde(
-        rename = "SignatureAlgorithm",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SignatureAlgorithm")]
     pub signature_algorithm: Option<crate::v2016_01_20::types::SignatureAlgorithm>,
     /// 证书的状态信息，取值：
     ///
@@ -151,67 +107,39 @@ pub struct DescribeCertificateResponse {
     /// -   REVOKED：已吊销。
     ///
     /// Example: `ACTIVE`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<crate::v2016_01_20::types::Status>,
     /// 证书主体（拥有者） ，采用DN标识。
     ///
     /// Example: `CN=userName,OU=aliyun,O=aliyun,C=CN`
-    #[serde(
-        rename = "Subject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Subject")]
     pub subject: Option<String>,
     /// 证书主体别名。
     ///
     /// 支持域名列表，最多支持10个域名。
     ///
     /// Example: `["test1.example.com","test2.example.com"]`
-    #[serde(
-        rename = "SubjectAlternativeNames",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubjectAlternativeNames")]
     pub subject_alternative_names: Vec<String>,
     /// 主体公钥识别符。
     ///
     /// Example: `79 36 26 DE 9F F5 15 E3 56 DC ****`
-    #[serde(
-        rename = "SubjectKeyIdentifier",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubjectKeyIdentifier")]
     pub subject_key_identifier: Option<String>,
     /// 证书中的公钥。
     ///
     /// Example: `-----BEGIN PUBLIC KEY----- MIIBIjA -----END PUBLIC KEY-----`
-    #[serde(
-        rename = "SubjectPublicKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubjectPublicKey")]
     pub subject_public_key: Option<String>,
     /// 证书对应的标签。
     ///
     /// Example: `[{\"TagKey\":\"S1key1\",\"TagValue\":\"S1val1\"},{\"TagKey\":\"S1key2\",\"TagValue\":\"S2val2\"}]`
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: serde_json::Value,
     /// 证书的更新时间。
     ///
     /// Example: `2020-12-23T06:10:13Z`
-    #[serde(
-        rename = "UpdatedAt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdatedAt")]
     pub updated_at: Option<String>,
 }
 impl std::fmt::Debug for DescribeCertificateResponse {
@@ -241,7 +169,71 @@ impl std::fmt::Debug for DescribeCertificateResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for DescribeCertificateResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeCertificateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "CreatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.created_at, value)
+            }
+            "ExportablePrivateKey" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.exportable_private_key,
+                    value,
+                )
+            }
+            "Issuer" => alibabacloud_runtime::de::read_into(&mut self.issuer, value),
+            "KeySpec" => alibabacloud_runtime::de::read_into(&mut self.key_spec, value),
+            "NotAfter" => alibabacloud_runtime::de::read_into(&mut self.not_after, value),
+            "NotBefore" => {
+                alibabacloud_runtime::de::read_into(&mut self.not_before, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Serial" => alibabacloud_runtime::de::read_into(&mut self.serial, value),
+            "SignatureAlgorithm" => {
+                alibabacloud_runtime::de::read_into(&mut self.signature_algorithm, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Subject" => alibabacloud_runtime::de::read_into(&mut self.subject, value),
+            "SubjectAlternativeNames" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.subject_alternative_names,
+                    value,
+                )
+            }
+            "SubjectKeyIdentifier" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.subject_key_identifier,
+                    value,
+                )
+            }
+            "SubjectPublicKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.subject_public_key, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "UpdatedAt" => {
+                alibabacloud_runtime::de::read_into(&mut self.updated_at, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

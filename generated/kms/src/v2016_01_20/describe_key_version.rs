@@ -36,50 +36,77 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     }
 }
 /// The response of `DescribeKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeKeyVersionResponse {
     /// 本次请求的ID
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 密钥版本的元数据
-    #[serde(
-        rename = "KeyVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersion")]
     pub key_version: KeyVersion,
 }
-impl alibabacloud_runtime::de::Nested for DescribeKeyVersionResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeKeyVersionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "KeyVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeKeyVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 密钥版本的元数据
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct KeyVersion {
     /// 主密钥的全局唯一标识符
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 密钥版本的标志符
-    #[serde(
-        rename = "KeyVersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersionId")]
     pub key_version_id: Option<String>,
     /// 创建密钥版本时的日期和时间（UTC时间）
-    #[serde(
-        rename = "CreationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreationDate")]
     pub creation_date: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for KeyVersion {}
+impl alibabacloud_runtime::de::Nested for KeyVersion {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeyVersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
+            }
+            "CreationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.creation_date, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KeyVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeKeyVersion`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

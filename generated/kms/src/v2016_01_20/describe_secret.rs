@@ -58,16 +58,12 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     }
 }
 /// The response of `DescribeSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSecretResponse {
     /// 凭据ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/secret001`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 是否开启自动轮转。取值：
     ///
@@ -80,89 +76,53 @@ pub struct DescribeSecretResponse {
     ///     **说明：** 仅托管RDS凭据返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(
-        rename = "AutomaticRotation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutomaticRotation")]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 创建凭据的时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 凭据的描述信息。
     ///
     /// Example: `userinfo`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 用于加密保护凭据值的KMS主密钥的标识符。
     ///
     /// Example: `00aa68af-2c02-4f68-95fe-3435d330****`
-    #[serde(
-        rename = "EncryptionKeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EncryptionKeyId")]
     pub encryption_key_id: Option<String>,
     /// 凭据的拓展配置。
     ///
     /// **说明：** 仅托管RDS凭据返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(
-        rename = "ExtendedConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExtendedConfig")]
     pub extended_config: Option<String>,
     /// 最近一次轮转的时间。
     ///
     /// **说明：** 当凭据发生过轮转时返回该参数。
     ///
     /// Example: `2020-07-05T08:22:03Z`
-    #[serde(
-        rename = "LastRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastRotationDate")]
     pub last_rotation_date: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "NextRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextRotationDate")]
     pub next_rotation_date: Option<String>,
     /// 计划删除时间。
     ///
     /// Example: `2020-03-21T15:45:12Z`
-    #[serde(
-        rename = "PlannedDeleteTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PlannedDeleteTime")]
     pub planned_delete_time: Option<String>,
     /// 请求ID。
     ///
     /// Example: `93348dfb-3627-4417-8d90-487a76a909c9`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -171,20 +131,12 @@ pub struct DescribeSecretResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `3153600s`
-    #[serde(
-        rename = "RotationInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RotationInterval")]
     pub rotation_interval: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -192,71 +144,141 @@ pub struct DescribeSecretResponse {
     /// -   Rds：托管RDS凭据。
     ///
     /// Example: `Rds`
-    #[serde(
-        rename = "SecretType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretType")]
     pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
     /// 凭据的资源标签。
     ///
     /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Tags,
     /// 更新时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSecretResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSecretResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "AutomaticRotation" => {
+                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "EncryptionKeyId" => {
+                alibabacloud_runtime::de::read_into(&mut self.encryption_key_id, value)
+            }
+            "ExtendedConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
+            }
+            "LastRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
+            }
+            "NextRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
+            }
+            "PlannedDeleteTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.planned_delete_time, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RotationInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
+            }
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "SecretType" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSecretResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 凭据的资源标签。
 ///
 /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tag")]
     pub tag: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
     const LIST_WRAPPER: Option<&'static str> = Some("Tag");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `key1`
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagKey")]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `val1`
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Tag {}
+impl alibabacloud_runtime::de::Nested for Tag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -64,38 +64,49 @@ impl alibabacloud_runtime::Operation for Encrypt {
     }
 }
 /// The response of `Encrypt`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EncryptResponse {
     /// CMK的全局唯一标识符。 **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标志符。
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 用于加密明文的密钥版本标志符。是指定CMK的主版本。
-    #[serde(
-        rename = "KeyVersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersionId")]
     pub key_version_id: Option<String>,
     /// 数据被指定CMK的主版本加密后的密文。
-    #[serde(
-        rename = "CiphertextBlob",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CiphertextBlob")]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 当前请求的标志符。
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for EncryptResponse {}
+impl alibabacloud_runtime::de::Nested for EncryptResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeyVersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
+            }
+            "CiphertextBlob" => {
+                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for EncryptResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `Encrypt`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

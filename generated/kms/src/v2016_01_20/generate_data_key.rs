@@ -120,54 +120,34 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
     }
 }
 /// The response of `GenerateDataKey`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct GenerateDataKeyResponse {
     /// 数据密钥被指定CMK的主版本加密后的密文。
     ///
     /// Example: `ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS7FmDBBQ0BkKsQrtRnidtPwirmDcS0ZuJCU41xxAAWk4Z8qsADfbV0b+i6kQmlvj79dJdGOvtX69Uycs901qOjop4bTS****`
-    #[serde(
-        rename = "CiphertextBlob",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CiphertextBlob")]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标识符。
     ///
     /// Example: `599fa825-17de-417e-9554-bb032cc6****`
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 密钥版本ID。主密钥版本的全局唯一标识符。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(
-        rename = "KeyVersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyVersionId")]
     pub key_version_id: Option<String>,
     /// 数据密钥的明文经过Base64编码的后的值。
     ///
     /// Example: `QmFzZTY0IGVuY29kZWQgcGxhaW50ZXh0`
-    #[serde(
-        rename = "Plaintext",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Plaintext")]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `7021b6ec-4be7-4d3c-8a68-1e85d4d515a0`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl std::fmt::Debug for GenerateDataKeyResponse {
@@ -181,7 +161,37 @@ impl std::fmt::Debug for GenerateDataKeyResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for GenerateDataKeyResponse {}
+impl alibabacloud_runtime::de::Nested for GenerateDataKeyResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CiphertextBlob" => {
+                alibabacloud_runtime::de::read_into(&mut self.ciphertext_blob, value)
+            }
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "KeyVersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.key_version_id, value)
+            }
+            "Plaintext" => {
+                alibabacloud_runtime::de::read_into(&mut self.plaintext, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateDataKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GenerateDataKey`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

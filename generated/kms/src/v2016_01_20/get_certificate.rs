@@ -35,55 +35,65 @@ impl alibabacloud_runtime::Operation for GetCertificate {
     }
 }
 /// The response of `GetCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetCertificateResponse {
     /// PEM格式的证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- (X.509 Certificate PEM Content) -----END CERTIFICATE-----`
-    #[serde(
-        rename = "Certificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Certificate")]
     pub certificate: Option<String>,
     /// PEM格式的证书链。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Root CA Certificate PEM Content) -----END CERTIFICATE-----`
-    #[serde(
-        rename = "CertificateChain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateChain")]
     pub certificate_chain: Option<String>,
     /// 证书ID。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// PEM格式的证书请求。
     ///
     /// Example: `-----BEGIN CERTIFICATE REQUEST-----MIICxjCCAa4CAQAwPzELMAkGA1UEBhMCQ04xDzANBgNVBAoTBmFsaXl1bjEMMAoGA1UECxMDa21zMREwDwY****-----END CERTIFICATE REQUEST-----`
-    #[serde(
-        rename = "Csr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Csr")]
     pub csr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `b3e104b4-0319-4a20-ab7f-9fef6****`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for GetCertificateResponse {}
+impl alibabacloud_runtime::de::Nested for GetCertificateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Certificate" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate, value)
+            }
+            "CertificateChain" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_chain, value)
+            }
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "Csr" => alibabacloud_runtime::de::read_into(&mut self.csr, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -70,59 +70,69 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
     }
 }
 /// The response of `GetParametersForImport`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetParametersForImportResponse {
     /// 导入令牌。
     ///
     /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `Base64String`
-    #[serde(
-        rename = "ImportToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ImportToken")]
     pub import_token: Option<String>,
     /// 主密钥全局唯一标识符。
     ///
     /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
     /// 用于加密密钥材料的公钥。
     ///
     /// Example: `MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAlls4uIBxD0GG84C+lGBO6Dhpf1J3XimC6cPmPNaKKJMOzoX4tD+C+r7aZv8lZ3vnPfxuxvy/YwG+whUxTEEFUdqJTOIzhPfYucupqKM92crVHIuG+xtMVeHKjyTr+UrtKCsQikqHT+19yDRN/RMoo2HUx0gmEnRyXd8t3JyUXun9FdoxKA08GrsV7nodb9ZsoBLhnev7tTLcXvLyKW6XG1ZQCQm6dPnbnwLeDXR7uK0Lqn9PM28mBIdaiQUQxj2XbM1CoJA+JiyVX3Ptdb+4rqukb4Rb05B80Bs9xV/cf7FIku08l7xGhrGiQFq+DFXwQWtwihXHZxz3LhldU+4ZPwIDAQAB`
-    #[serde(
-        rename = "PublicKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PublicKey")]
     pub public_key: Option<String>,
     /// 请求ID。
     ///
     /// Example: `8cdf51fd-bcd6-d79a-0ef4-e52c9b5466dc`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 导入令牌的过期时间。
     ///
     /// Example: `2018-01-25T00:01:02Z`
-    #[serde(
-        rename = "TokenExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TokenExpireTime")]
     pub token_expire_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for GetParametersForImportResponse {}
+impl alibabacloud_runtime::de::Nested for GetParametersForImportResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ImportToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.import_token, value)
+            }
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            "PublicKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.public_key, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TokenExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.token_expire_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetParametersForImportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetParametersForImport`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

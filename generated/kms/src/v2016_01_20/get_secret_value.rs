@@ -108,7 +108,7 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
     }
 }
 /// The response of `GetSecretValue`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetSecretValueResponse {
     /// 是否开启自动轮转。取值：
     ///
@@ -121,60 +121,36 @@ pub struct GetSecretValueResponse {
     ///     **说明：** 仅托管RDS和RAM凭据返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(
-        rename = "AutomaticRotation",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutomaticRotation")]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 创建凭据的时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 凭据的拓展配置。当SecretType取值为Rds或RAMCredentials，且FetchExtendedConfig取值为true时返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(
-        rename = "ExtendedConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExtendedConfig")]
     pub extended_config: Option<String>,
     /// 最近一次轮转的时间。
     ///
     /// **说明：** 当凭据发生过轮转时返回该参数。
     ///
     /// Example: `2020-07-05T08:22:03Z`
-    #[serde(
-        rename = "LastRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LastRotationDate")]
     pub last_rotation_date: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(
-        rename = "NextRotationDate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextRotationDate")]
     pub next_rotation_date: Option<String>,
     /// 请求ID。
     ///
     /// Example: `6a3e9c36-1150-4881-84d3-eb8672fcafad`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -183,11 +159,7 @@ pub struct GetSecretValueResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `604800s`
-    #[serde(
-        rename = "RotationInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RotationInterval")]
     pub rotation_interval: Option<String>,
     /// 凭据值。凭据管家将存储的密文凭据值进行解密后返回该参数。
     ///
@@ -195,11 +167,7 @@ pub struct GetSecretValueResponse {
     /// -   托管RAM凭据返回的凭据值满足格式：`{"AccessKeyId":"Adfdsfd","AccessKeySecret":"fdsfdsf","GenerateTimestamp": "2016-03-25T10:42:40Z"}` 。
     ///
     /// Example: `testdata1`
-    #[serde(
-        rename = "SecretData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretData")]
     pub secret_data: Option<String>,
     /// 凭据值类型。取值：
     ///
@@ -207,20 +175,12 @@ pub struct GetSecretValueResponse {
     /// -   binary
     ///
     /// Example: `binary`
-    #[serde(
-        rename = "SecretDataType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretDataType")]
     pub secret_data_type: Option<crate::v2016_01_20::types::SecretDataType>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -229,29 +189,17 @@ pub struct GetSecretValueResponse {
     /// -   RAMCredentials：托管RAM凭据。
     ///
     /// Example: `Generic`
-    #[serde(
-        rename = "SecretType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretType")]
     pub secret_type: Option<crate::v2016_01_20::types::GetSecretValueSecretType>,
     /// 凭据版本的标识符。
     ///
     /// Example: `00000000000000000000000000000001`
-    #[serde(
-        rename = "VersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionId")]
     pub version_id: Option<String>,
     /// 凭据版本的状态标记。
     ///
     /// Example: `{ "VersionStage": [ "ACSCurrent" ] }`
-    #[serde(
-        rename = "VersionStages",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionStages")]
     pub version_stages: VersionStages,
 }
 impl std::fmt::Debug for GetSecretValueResponse {
@@ -273,20 +221,91 @@ impl std::fmt::Debug for GetSecretValueResponse {
             .finish()
     }
 }
-impl alibabacloud_runtime::de::Nested for GetSecretValueResponse {}
+impl alibabacloud_runtime::de::Nested for GetSecretValueResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AutomaticRotation" => {
+                alibabacloud_runtime::de::read_into(&mut self.automatic_rotation, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "ExtendedConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.extended_config, value)
+            }
+            "LastRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.last_rotation_date, value)
+            }
+            "NextRotationDate" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_rotation_date, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RotationInterval" => {
+                alibabacloud_runtime::de::read_into(&mut self.rotation_interval, value)
+            }
+            "SecretData" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_data, value)
+            }
+            "SecretDataType" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_data_type, value)
+            }
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "SecretType" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
+            }
+            "VersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
+            }
+            "VersionStages" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_stages, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSecretValueResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 凭据版本的状态标记。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VersionStages {
     /// The `VersionStage` field.
-    #[serde(
-        rename = "VersionStage",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionStage")]
     pub version_stage: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for VersionStages {
     const LIST_WRAPPER: Option<&'static str> = Some("VersionStage");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VersionStage" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_stage, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VersionStages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// The error codes of `GetSecretValue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]

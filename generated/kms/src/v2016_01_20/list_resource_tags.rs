@@ -31,70 +31,104 @@ impl alibabacloud_runtime::Operation for ListResourceTags {
     }
 }
 /// The response of `ListResourceTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListResourceTagsResponse {
     /// 请求 ID。
     ///
     /// Example: `4162a6af-bc99-40b3-a552-89dcc8aaf7c8`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The `Tags` field.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Tags,
 }
-impl alibabacloud_runtime::de::Nested for ListResourceTagsResponse {}
+impl alibabacloud_runtime::de::Nested for ListResourceTagsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `Tags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tag")]
     pub tag: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
     const LIST_WRAPPER: Option<&'static str> = Some("Tag");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `Project`
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagKey")]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `Test`
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
     /// The `KeyId` field.
-    #[serde(
-        rename = "KeyId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "KeyId")]
     pub key_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Tag {}
+impl alibabacloud_runtime::de::Nested for Tag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            "KeyId" => alibabacloud_runtime::de::read_into(&mut self.key_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListResourceTags`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

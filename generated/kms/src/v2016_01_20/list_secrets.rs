@@ -176,62 +176,68 @@ impl alibabacloud_runtime::Paginated for ListSecrets {
     }
 }
 /// The response of `ListSecrets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListSecretsResponse {
     /// 当前页数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 每页返回值的个数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `6a6287a0-ff34-4780-a790-fdfca900557f`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 凭据列表。
-    #[serde(
-        rename = "SecretList",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretList")]
     pub secret_list: SecretList,
     /// 凭据列表中的凭据个数。
     ///
     /// Example: `55`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListSecretsResponse {}
+impl alibabacloud_runtime::de::Nested for ListSecretsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SecretList" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_list, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSecretsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 凭据列表。
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct SecretList {
     /// The `Secret` field.
-    #[serde(
-        rename = "Secret",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Secret")]
     pub secret: Vec<Secret>,
 }
 impl std::fmt::Debug for SecretList {
@@ -241,36 +247,41 @@ impl std::fmt::Debug for SecretList {
 }
 impl alibabacloud_runtime::de::Nested for SecretList {
     const LIST_WRAPPER: Option<&'static str> = Some("Secret");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Secret" => alibabacloud_runtime::de::read_into(&mut self.secret, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecretList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Secret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Secret {
     /// 创建时间。
     ///
     /// Example: `2020-07-17T07:59:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 计划删除时间。
     ///
     /// Example: `2020-08-17T07:59:05Z`
-    #[serde(
-        rename = "PlannedDeleteTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PlannedDeleteTime")]
     pub planned_delete_time: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -278,32 +289,53 @@ pub struct Secret {
     /// -   Rds：托管RDS凭据。
     ///
     /// Example: `Generic`
-    #[serde(
-        rename = "SecretType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretType")]
     pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
     /// 凭据的资源标签。
     ///
     /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tags")]
     pub tags: Tags,
     /// 更新时间。
     ///
     /// Example: `2020-07-17T07:59:05Z`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Secret {}
+impl alibabacloud_runtime::de::Nested for Secret {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "PlannedDeleteTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.planned_delete_time, value)
+            }
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "SecretType" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_type, value)
+            }
+            "Tags" => alibabacloud_runtime::de::read_into(&mut self.tags, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListSecrets`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -117,46 +117,59 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
     }
 }
 /// The response of `PutSecretValue`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PutSecretValueResponse {
     /// 请求ID。
     ///
     /// Example: `f94ec9d3-2d10-4922-9a5c-5dcd5ebcb5e8`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 被存入凭据版本的版本号。
     ///
     /// Example: `00000000000000000000000000000000203`
-    #[serde(
-        rename = "VersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionId")]
     pub version_id: Option<String>,
     /// 版本被标记的状态。
     ///
     /// Example: `{"VersionStage": ["ACSCurrent"]}`
-    #[serde(
-        rename = "VersionStages",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionStages")]
     pub version_stages: VersionStages,
 }
-impl alibabacloud_runtime::de::Nested for PutSecretValueResponse {}
+impl alibabacloud_runtime::de::Nested for PutSecretValueResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "VersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
+            }
+            "VersionStages" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_stages, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PutSecretValueResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `PutSecretValue`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

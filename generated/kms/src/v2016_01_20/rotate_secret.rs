@@ -50,46 +50,57 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     }
 }
 /// The response of `RotateSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RotateSecretResponse {
     /// 凭据ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/RdsSecret/Mysql5.4/MyCred`
-    #[serde(
-        rename = "Arn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Arn")]
     pub arn: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `RdsSecret/Mysql5.4/MyCred`
-    #[serde(
-        rename = "SecretName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecretName")]
     pub secret_name: Option<String>,
     /// 轮转后的凭据新版本的版本号。
     ///
     /// Example: `000000123`
-    #[serde(
-        rename = "VersionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VersionId")]
     pub version_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `10257c86-269d-43aa-aaf3-90ed4144bb7c`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for RotateSecretResponse {}
+impl alibabacloud_runtime::de::Nested for RotateSecretResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Arn" => alibabacloud_runtime::de::read_into(&mut self.arn, value),
+            "SecretName" => {
+                alibabacloud_runtime::de::read_into(&mut self.secret_name, value)
+            }
+            "VersionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.version_id, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RotateSecretResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `RotateSecret`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

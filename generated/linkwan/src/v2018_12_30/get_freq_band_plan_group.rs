@@ -45,64 +45,62 @@ impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     }
 }
 /// The response of `GetFreqBandPlanGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetFreqBandPlanGroupResponse {
     /// 频段信息。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetFreqBandPlanGroupResponse {}
+impl alibabacloud_runtime::de::Nested for GetFreqBandPlanGroupResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetFreqBandPlanGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 频段信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 起始频点，单位为MHz。
     ///
     /// Example: `923`
-    #[serde(
-        rename = "BeginFrequency",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BeginFrequency")]
     pub begin_frequency: Option<i64>,
     /// 结束频点，单位为MHz。
     ///
     /// Example: `925`
-    #[serde(
-        rename = "EndFrequency",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndFrequency")]
     pub end_frequency: Option<i64>,
     /// Region标识。
     ///
     /// Example: `CN`
-    #[serde(
-        rename = "FrequencyRegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FrequencyRegionId")]
     pub frequency_region_id: Option<String>,
     /// 频段类型。取值范围：
     ///
@@ -110,23 +108,45 @@ pub struct Data {
     /// -   **DIFF_FREQUENCY**：异频
     ///
     /// Example: `SAME_FREQUENCY`
-    #[serde(
-        rename = "FrequencyType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FrequencyType")]
     pub frequency_type: Option<crate::v2018_12_30::types::FrequencyType>,
     /// 频段ID。
     ///
     /// Example: `201`
-    #[serde(
-        rename = "GroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GroupId")]
     pub group_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BeginFrequency" => {
+                alibabacloud_runtime::de::read_into(&mut self.begin_frequency, value)
+            }
+            "EndFrequency" => {
+                alibabacloud_runtime::de::read_into(&mut self.end_frequency, value)
+            }
+            "FrequencyRegionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.frequency_region_id, value)
+            }
+            "FrequencyType" => {
+                alibabacloud_runtime::de::read_into(&mut self.frequency_type, value)
+            }
+            "GroupId" => alibabacloud_runtime::de::read_into(&mut self.group_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetFreqBandPlanGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

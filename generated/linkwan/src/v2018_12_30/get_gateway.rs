@@ -40,213 +40,216 @@ impl alibabacloud_runtime::Operation for GetGateway {
     }
 }
 /// The response of `GetGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetGatewayResponse {
     /// 网关信息。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetGatewayResponse {}
+impl alibabacloud_runtime::de::Nested for GetGatewayResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 网关信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 网关所在详细地址。
     ///
     /// Example: `详细地址`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 网关所在地区ID，由<http://lbs.amap.com/api/javascript-api/download>定义。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "AddressCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressCode")]
     pub address_code: Option<i64>,
     /// 网关所在城市名称。
     ///
     /// Example: `某某市`
-    #[serde(
-        rename = "City",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "City")]
     pub city: Option<String>,
     /// 该网关是否支持Class B模式。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "ClassBSupported",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassBSupported")]
     pub class_b_supported: Option<bool>,
     /// 该网关是否正工作在Class B模式下。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "ClassBWorking",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassBWorking")]
     pub class_b_working: Option<bool>,
     /// 网关通信模式。可取值为：**FULL_DUPLEX**(全双工）、**HALF_DUPLEX**(半双工)。
     ///
     /// Example: `HALF_DUPLEX`
-    #[serde(
-        rename = "CommunicationMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommunicationMode")]
     pub communication_mode: Option<crate::v2018_12_30::types::CommunicationMode>,
     /// 自定义网关描述。
     ///
     /// Example: `网关描述`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 网关所在城区名称。
     ///
     /// Example: `某某区`
-    #[serde(
-        rename = "District",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "District")]
     pub district: Option<String>,
     /// 该网关是否处于启用状态。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 网关频段ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 网关经纬度所采用的坐标系统，可取值：**WGS_84**, **GCJ_02**。
     ///
     /// Example: `GCJ_02`
-    #[serde(
-        rename = "GisCoordinateSystem",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GisCoordinateSystem")]
     pub gis_coordinate_system: Option<crate::v2018_12_30::types::GisCoordinateSystem>,
     /// 网关唯一标识。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "GwEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GwEui")]
     pub gw_eui: Option<String>,
     /// 网关纬度。
     ///
     /// Example: `23.45678`
-    #[serde(
-        rename = "Latitude",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Latitude")]
     pub latitude: Option<f64>,
     /// 网关经度。
     ///
     /// Example: `123.45678`
-    #[serde(
-        rename = "Longitude",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Longitude")]
     pub longitude: Option<f64>,
     /// 自定义网关名称。
     ///
     /// Example: `网关名称`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 网关在离线状态。可取值为**ONLINE**, **OFFLINE**。
     ///
     /// Example: `OFFLINE`
-    #[serde(
-        rename = "OnlineState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OnlineState")]
     pub online_state: Option<crate::v2018_12_30::types::OnlineState>,
     /// 最近一次在离线状态变更的时间。
     ///
     /// 格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "OnlineStateChangedMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OnlineStateChangedMillis")]
     pub online_state_changed_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 该网关是否可以作为时间校准网关。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "TimeCorrectable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TimeCorrectable")]
     pub time_correctable: Option<bool>,
     /// The `CommunicateMode` field.
-    #[serde(
-        rename = "CommunicateMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommunicateMode")]
     pub communicate_mode: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "AddressCode" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_code, value)
+            }
+            "City" => alibabacloud_runtime::de::read_into(&mut self.city, value),
+            "ClassBSupported" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_b_supported, value)
+            }
+            "ClassBWorking" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_b_working, value)
+            }
+            "CommunicationMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.communication_mode, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "District" => alibabacloud_runtime::de::read_into(&mut self.district, value),
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "GisCoordinateSystem" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gis_coordinate_system,
+                    value,
+                )
+            }
+            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
+            "Latitude" => alibabacloud_runtime::de::read_into(&mut self.latitude, value),
+            "Longitude" => {
+                alibabacloud_runtime::de::read_into(&mut self.longitude, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "OnlineState" => {
+                alibabacloud_runtime::de::read_into(&mut self.online_state, value)
+            }
+            "OnlineStateChangedMillis" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.online_state_changed_millis,
+                    value,
+                )
+            }
+            "TimeCorrectable" => {
+                alibabacloud_runtime::de::read_into(&mut self.time_correctable, value)
+            }
+            "CommunicateMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.communicate_mode, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

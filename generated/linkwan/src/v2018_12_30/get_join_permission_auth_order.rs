@@ -31,88 +31,78 @@ impl alibabacloud_runtime::Operation for GetJoinPermissionAuthOrder {
     }
 }
 /// The response of `GetJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetJoinPermissionAuthOrderResponse {
     /// 授权工单的详细信息。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetJoinPermissionAuthOrderResponse {}
+impl alibabacloud_runtime::de::Nested for GetJoinPermissionAuthOrderResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetJoinPermissionAuthOrderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 授权工单的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 工单被接受的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "AcceptedMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AcceptedMillis")]
     pub accepted_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 发起工单的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "ApplyingMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ApplyingMillis")]
     pub applying_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 工单被取消的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CanceledMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CanceledMillis")]
     pub canceled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 要授权的专用入网凭证ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 授权工单ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<String>,
     /// 工单状态。取值：
     ///
@@ -122,43 +112,69 @@ pub struct Data {
     /// -   **CANCELED**：工单被取消。
     ///
     /// Example: `ACCEPTED`
-    #[serde(
-        rename = "OrderState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderState")]
     pub order_state: Option<crate::v2018_12_30::types::OrderState>,
     /// 发起授权的专用入网凭证拥有者的阿里云账号ID。
     ///
     /// Example: `some_user`
-    #[serde(
-        rename = "OwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OwnerAliyunId")]
     pub owner_aliyun_id: Option<String>,
     /// 工单被回绝的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "RejectedMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RejectedMillis")]
     pub rejected_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 专用入网凭证的目标租户的阿里云账号ID。
     ///
     /// Example: `some_user`
-    #[serde(
-        rename = "RenterAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenterAliyunId")]
     pub renter_aliyun_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AcceptedMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.accepted_millis, value)
+            }
+            "ApplyingMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.applying_millis, value)
+            }
+            "CanceledMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.canceled_millis, value)
+            }
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            "OrderState" => {
+                alibabacloud_runtime::de::read_into(&mut self.order_state, value)
+            }
+            "OwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
+            }
+            "RejectedMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.rejected_millis, value)
+            }
+            "RenterAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetJoinPermissionAuthOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,37 +33,47 @@ impl alibabacloud_runtime::Operation for GetNotification {
     }
 }
 /// The response of `GetNotification`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetNotificationResponse {
     /// 通知信息列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNotificationResponse {}
+impl alibabacloud_runtime::de::Nested for GetNotificationResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 通知信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 通知分类。取值：
     ///
@@ -74,186 +84,183 @@ pub struct Data {
     /// -   **JOIN_PERMISSION_AUTH_REJECTED**：凭证授权信息。
     ///
     /// Example: `GATEWAY_OFFLINE`
-    #[serde(
-        rename = "Category",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Category")]
     pub category: Option<crate::v2018_12_30::types::Category>,
     /// 网关离线信息。
     ///
     /// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-    #[serde(
-        rename = "GatewayOfflineInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GatewayOfflineInfo")]
     pub gateway_offline_info: GatewayOfflineInfo,
     /// 此通知的处理状态。可取值为**HANDLED**(已处理)，**UNHANDLED**(未处理)。
     ///
     /// Example: `UNHANDLED`
-    #[serde(
-        rename = "HandleState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HandleState")]
     pub handle_state: Option<crate::v2018_12_30::types::HandleState>,
     /// 通知被处理的时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000001`
-    #[serde(
-        rename = "HandledMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HandledMillis")]
     pub handled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 凭证授权信息。
     ///
     /// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-    #[serde(
-        rename = "JoinPermissionAuthInfo",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionAuthInfo")]
     pub join_permission_auth_info: JoinPermissionAuthInfo,
     /// 通知发出的时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "NoticeMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NoticeMillis")]
     pub notice_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 通知ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "NotificationId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NotificationId")]
     pub notification_id: Option<String>,
     /// The `HandleUtcMilli` field.
-    #[serde(
-        rename = "HandleUtcMilli",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HandleUtcMilli")]
     pub handle_utc_milli: Option<i64>,
     /// The `NoticeUtcMilli` field.
-    #[serde(
-        rename = "NoticeUtcMilli",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NoticeUtcMilli")]
     pub notice_utc_milli: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Category" => alibabacloud_runtime::de::read_into(&mut self.category, value),
+            "GatewayOfflineInfo" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.gateway_offline_info,
+                    value,
+                )
+            }
+            "HandleState" => {
+                alibabacloud_runtime::de::read_into(&mut self.handle_state, value)
+            }
+            "HandledMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.handled_millis, value)
+            }
+            "JoinPermissionAuthInfo" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_auth_info,
+                    value,
+                )
+            }
+            "NoticeMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.notice_millis, value)
+            }
+            "NotificationId" => {
+                alibabacloud_runtime::de::read_into(&mut self.notification_id, value)
+            }
+            "HandleUtcMilli" => {
+                alibabacloud_runtime::de::read_into(&mut self.handle_utc_milli, value)
+            }
+            "NoticeUtcMilli" => {
+                alibabacloud_runtime::de::read_into(&mut self.notice_utc_milli, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 网关离线信息。
 ///
 /// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GatewayOfflineInfo {
     /// 网关唯一标识。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "GwEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GwEui")]
     pub gw_eui: Option<String>,
     /// 离线时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "OfflineMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OfflineMillis")]
     pub offline_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for GatewayOfflineInfo {}
+impl alibabacloud_runtime::de::Nested for GatewayOfflineInfo {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
+            "OfflineMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.offline_millis, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GatewayOfflineInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 凭证授权信息。
 ///
 /// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct JoinPermissionAuthInfo {
     /// 工单审批通过的UNIX时间戳 ，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "AcceptedMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AcceptedMillis")]
     pub accepted_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 发起工单的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "ApplyingMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ApplyingMillis")]
     pub applying_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 工单被取消的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CanceledMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CanceledMillis")]
     pub canceled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证所使用的JoinEUI。
     ///
     /// Example: `d896e0`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 唯一标识入网凭证的ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// 工单ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<String>,
     /// 工单状态。取值：
     ///
@@ -263,43 +270,76 @@ pub struct JoinPermissionAuthInfo {
     /// -   **CANCELED**：工单被取消。
     ///
     /// Example: `ACCEPTED`
-    #[serde(
-        rename = "OrderState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderState")]
     pub order_state: Option<crate::v2018_12_30::types::OrderState>,
     /// 发起授权的入网凭证拥有者的阿里云账号ID。
     ///
     /// Example: `some-user1`
-    #[serde(
-        rename = "OwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OwnerAliyunId")]
     pub owner_aliyun_id: Option<String>,
     /// 工单被拒绝的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "RejectedMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RejectedMillis")]
     pub rejected_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证租户的阿里云账号ID。
     ///
     /// Example: `some-user2`
-    #[serde(
-        rename = "RenterAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenterAliyunId")]
     pub renter_aliyun_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for JoinPermissionAuthInfo {}
+impl alibabacloud_runtime::de::Nested for JoinPermissionAuthInfo {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AcceptedMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.accepted_millis, value)
+            }
+            "ApplyingMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.applying_millis, value)
+            }
+            "CanceledMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.canceled_millis, value)
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            "OrderState" => {
+                alibabacloud_runtime::de::read_into(&mut self.order_state, value)
+            }
+            "OwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
+            }
+            "RejectedMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.rejected_millis, value)
+            }
+            "RenterAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for JoinPermissionAuthInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetNotification`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

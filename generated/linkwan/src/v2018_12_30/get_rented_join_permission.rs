@@ -33,147 +33,109 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     }
 }
 /// The response of `GetRentedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetRentedJoinPermissionResponse {
     /// 租用的入网凭证信息列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetRentedJoinPermissionResponse {}
+impl alibabacloud_runtime::de::Nested for GetRentedJoinPermissionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRentedJoinPermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 租用的入网凭证信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的创建时间，格式为 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CreateMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateMillis")]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证的启停用状态。**true**表示启用，**false**表示停用。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// 使用该入网凭证的节点数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "NodesCnt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodesCnt")]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDailySum")]
     pub rx_daily_sum: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxMonthSum")]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxDailySum")]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxMonthSum")]
     pub tx_month_sum: Option<i64>,
     /// 入网凭证的类型。取值：
     ///
@@ -181,14 +143,64 @@ pub struct Data {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<crate::v2018_12_30::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "CreateMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
+            }
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
+            "RxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
+            }
+            "RxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
+            }
+            "TxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
+            }
+            "TxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetRentedJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

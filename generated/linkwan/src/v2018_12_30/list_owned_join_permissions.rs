@@ -155,58 +155,81 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     }
 }
 /// The response of `ListOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListOwnedJoinPermissionsResponse {
     /// 返回的结果。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {}
+impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOwnedJoinPermissionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 符合过滤条件的入网凭证列表。
-    #[serde(
-        rename = "List",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "List")]
     pub list: Vec<List>,
     /// 符合过滤条件的入网凭证总数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 符合过滤条件的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct List {
     /// 入网凭证的授权状态。取值：
     ///
@@ -215,77 +238,88 @@ pub struct List {
     /// -   **ACCEPTED**：已授权
     ///
     /// Example: `ACCEPTED`
-    #[serde(
-        rename = "AuthState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AuthState")]
     pub auth_state: Option<crate::v2018_12_30::types::AuthState>,
     /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的启停用状态。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 入网凭证的ID。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// 入网凭证租户的阿里云账号ID。
     ///
     /// Example: `some-user1`
-    #[serde(
-        rename = "RenterAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenterAliyunId")]
     pub renter_aliyun_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for List {}
+impl alibabacloud_runtime::de::Nested for List {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AuthState" => {
+                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
+            }
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "RenterAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListOwnedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,28 +33,41 @@ impl alibabacloud_runtime::Operation for RejectJoinPermissionAuthOrder {
     }
 }
 /// The response of `RejectJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RejectJoinPermissionAuthOrderResponse {
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for RejectJoinPermissionAuthOrderResponse {}
+impl alibabacloud_runtime::de::Nested for RejectJoinPermissionAuthOrderResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RejectJoinPermissionAuthOrderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `RejectJoinPermissionAuthOrder`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -61,23 +61,15 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     }
 }
 /// The response of `GetNodeGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetNodeGroupResponse {
     /// 调用成功时返回的节点分组信息列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -85,43 +77,49 @@ pub struct GetNodeGroupResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNodeGroupResponse {}
+impl alibabacloud_runtime::de::Nested for GetNodeGroupResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNodeGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的节点分组信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<String>,
     /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CreateMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateMillis")]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 节点分组的数据流转配置。
-    #[serde(
-        rename = "DataDispatchConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchConfig")]
     pub data_dispatch_config: DataDispatchConfig,
     /// 节点分组的数据流转启停状态。返回值：
     ///
@@ -129,29 +127,17 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "DataDispatchEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchEnabled")]
     pub data_dispatch_enabled: Option<bool>,
     /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 与节点分组关联的入网凭证的启停状态。返回值：
     ///
@@ -159,39 +145,23 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "JoinPermissionEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionEnabled")]
     pub join_permission_enabled: Option<bool>,
     /// 与节点分组关联的入网凭证的ID。
     ///
     /// Example: `1234569`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 与节点分组关联的入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// -   如果关联的是专用凭证，该字段表示入网凭证拥有者的阿里云账号。
     /// -   如果关联的是泛在凭证，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user`
-    #[serde(
-        rename = "JoinPermissionOwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionOwnerAliyunId")]
     pub join_permission_owner_aliyun_id: Option<String>,
     /// 与节点分组关联的入网凭证类型。返回值：
     ///
@@ -199,18 +169,10 @@ pub struct Data {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(
-        rename = "JoinPermissionType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionType")]
     pub join_permission_type: Option<String>,
     /// 节点分组所关联的操作锁列表。
-    #[serde(
-        rename = "Locks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Locks")]
     pub locks: Vec<Lock>,
     /// 节点分组所关联的组播组是否被启用。返回值：
     ///
@@ -218,106 +180,169 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "MulticastEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastEnabled")]
     pub multicast_enabled: Option<bool>,
     /// 节点分组所关联的组播组ID。
     ///
     /// Example: `1234`
-    #[serde(
-        rename = "MulticastGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastGroupId")]
     pub multicast_group_id: Option<String>,
     /// 节点分组所关联的组播组能够容纳的节点数量。
     ///
     /// Example: `1000`
-    #[serde(
-        rename = "MulticastNodeCapacity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastNodeCapacity")]
     pub multicast_node_capacity: Option<i64>,
     /// 节点分组所关联的组播组当前已经添加的节点数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "MulticastNodeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastNodeCount")]
     pub multicast_node_count: Option<i64>,
     /// 节点分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "NodeGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeGroupId")]
     pub node_group_id: Option<String>,
     /// 节点分组的名称。
     ///
     /// Example: `节点分组名称`
-    #[serde(
-        rename = "NodeGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeGroupName")]
     pub node_group_name: Option<String>,
     /// 节点分组中的节点数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "NodesCnt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodesCnt")]
     pub nodes_cnt: Option<i64>,
     /// 与节点分组关联的入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDailySum")]
     pub rx_daily_sum: Option<String>,
     /// 与节点分组关联的入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxMonthSum")]
     pub rx_month_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxDailySum")]
     pub tx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxMonthSum")]
     pub tx_month_sum: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "CreateMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
+            }
+            "DataDispatchConfig" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_config,
+                    value,
+                )
+            }
+            "DataDispatchEnabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_enabled,
+                    value,
+                )
+            }
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionEnabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_enabled,
+                    value,
+                )
+            }
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "JoinPermissionOwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_owner_aliyun_id,
+                    value,
+                )
+            }
+            "JoinPermissionType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_type,
+                    value,
+                )
+            }
+            "Locks" => alibabacloud_runtime::de::read_into(&mut self.locks, value),
+            "MulticastEnabled" => {
+                alibabacloud_runtime::de::read_into(&mut self.multicast_enabled, value)
+            }
+            "MulticastGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.multicast_group_id, value)
+            }
+            "MulticastNodeCapacity" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.multicast_node_capacity,
+                    value,
+                )
+            }
+            "MulticastNodeCount" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.multicast_node_count,
+                    value,
+                )
+            }
+            "NodeGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_group_id, value)
+            }
+            "NodeGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_group_name, value)
+            }
+            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
+            "RxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
+            }
+            "RxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
+            }
+            "TxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
+            }
+            "TxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点分组的数据流转配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DataDispatchConfig {
     /// 数据流转目的地。返回值：
     ///
@@ -325,30 +350,44 @@ pub struct DataDispatchConfig {
     /// -   **ONS**：数据流转到MQ的Topic。
     ///
     /// Example: `IOT`
-    #[serde(
-        rename = "Destination",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Destination")]
     pub destination: Option<String>,
     /// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-    #[serde(
-        rename = "IotProduct",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IotProduct")]
     pub iot_product: IotProduct,
     /// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-    #[serde(
-        rename = "OnsTopics",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OnsTopics")]
     pub ons_topics: OnsTopics,
 }
-impl alibabacloud_runtime::de::Nested for DataDispatchConfig {}
+impl alibabacloud_runtime::de::Nested for DataDispatchConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Destination" => {
+                alibabacloud_runtime::de::read_into(&mut self.destination, value)
+            }
+            "IotProduct" => {
+                alibabacloud_runtime::de::read_into(&mut self.iot_product, value)
+            }
+            "OnsTopics" => {
+                alibabacloud_runtime::de::read_into(&mut self.ons_topics, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DataDispatchConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IotProduct {
     /// 数据流转目的地为**IOT**的调试开关。返回值：
     ///
@@ -356,29 +395,17 @@ pub struct IotProduct {
     /// -   **false**：关闭调试开关。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "DebugSwitch",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DebugSwitch")]
     pub debug_switch: Option<bool>,
     /// 产品的ProductKey。
     ///
     /// Example: `HMyB*******`
-    #[serde(
-        rename = "ProductKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductKey")]
     pub product_key: Option<String>,
     /// 产品名称。
     ///
     /// Example: `产品名`
-    #[serde(
-        rename = "ProductName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductName")]
     pub product_name: Option<String>,
     /// 产品类型。返回值：
     ///
@@ -386,96 +413,144 @@ pub struct IotProduct {
     /// -   **IOT_SUITE_SENIOR**：数据流转到IoT套件高级版。
     ///
     /// Example: `IOT_SUITE`
-    #[serde(
-        rename = "ProductType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProductType")]
     pub product_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IotProduct {}
+impl alibabacloud_runtime::de::Nested for IotProduct {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DebugSwitch" => {
+                alibabacloud_runtime::de::read_into(&mut self.debug_switch, value)
+            }
+            "ProductKey" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_key, value)
+            }
+            "ProductName" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_name, value)
+            }
+            "ProductType" => {
+                alibabacloud_runtime::de::read_into(&mut self.product_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IotProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OnsTopics {
     /// MQ下行Region ID。
     ///
     /// Example: `cn-beijing`
-    #[serde(
-        rename = "DownlinkRegionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DownlinkRegionName")]
     pub downlink_region_name: Option<String>,
     /// MQ下行Topic。
     ///
     /// Example: `topic1`
-    #[serde(
-        rename = "DownlinkTopic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DownlinkTopic")]
     pub downlink_topic: Option<String>,
     /// MQ上行Region ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "UplinkRegionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UplinkRegionName")]
     pub uplink_region_name: Option<String>,
     /// MQ上行Topic。
     ///
     /// Example: `topic2`
-    #[serde(
-        rename = "UplinkTopic",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UplinkTopic")]
     pub uplink_topic: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for OnsTopics {}
+impl alibabacloud_runtime::de::Nested for OnsTopics {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DownlinkRegionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.downlink_region_name,
+                    value,
+                )
+            }
+            "DownlinkTopic" => {
+                alibabacloud_runtime::de::read_into(&mut self.downlink_topic, value)
+            }
+            "UplinkRegionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.uplink_region_name, value)
+            }
+            "UplinkTopic" => {
+                alibabacloud_runtime::de::read_into(&mut self.uplink_topic, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnsTopics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点分组所关联的操作锁列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Lock {
     /// 锁的创建时间。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CreateMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateMillis")]
     pub create_millis: Option<i64>,
     /// 锁的启停用状态。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 锁ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "LockId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LockId")]
     pub lock_id: Option<String>,
     /// 锁的类型。取值：**WRITE**，表示所有写操作都加锁，包括编辑、删除等。
     ///
     /// Example: `WRITE`
-    #[serde(
-        rename = "LockType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LockType")]
     pub lock_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Lock {}
+impl alibabacloud_runtime::de::Nested for Lock {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
+            }
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "LockId" => alibabacloud_runtime::de::read_into(&mut self.lock_id, value),
+            "LockType" => alibabacloud_runtime::de::read_into(&mut self.lock_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Lock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetNodeGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

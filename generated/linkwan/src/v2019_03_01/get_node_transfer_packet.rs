@@ -79,23 +79,15 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     }
 }
 /// The response of `GetNodeTransferPacket`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetNodeTransferPacketResponse {
     /// 调用成功时返回的数据包信息列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -103,106 +95,84 @@ pub struct GetNodeTransferPacketResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetNodeTransferPacketResponse {}
+impl alibabacloud_runtime::de::Nested for GetNodeTransferPacketResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNodeTransferPacketResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的数据包信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// Base64编码后的MACPayload报文。
     ///
     /// Example: `XXX`
-    #[serde(
-        rename = "Base64EncodedMacPayload",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Base64EncodedMacPayload")]
     pub base64_encoded_mac_payload: Option<alibabacloud_runtime::Base64>,
     /// 收发此数据包时的LoRaWAN Class模式。
     ///
     /// Example: `C`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<String>,
     /// 收发此数据包的数据速率。
     ///
     /// Example: `SF12BW125`
-    #[serde(
-        rename = "Datr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Datr")]
     pub datr: Option<String>,
     /// 收发此数据包的节点的网络地址。
     ///
     /// Example: `00000000`
-    #[serde(
-        rename = "DevAddr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DevAddr")]
     pub dev_addr: Option<String>,
     /// 收发此数据包的节点的DevEUI。
     ///
     /// Example: `0000000000000001`
-    #[serde(
-        rename = "DevEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DevEui")]
     pub dev_eui: Option<String>,
     /// 收发此数据包时所使用的FPort。
     ///
     /// Example: `99`
-    #[serde(
-        rename = "FPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FPort")]
     pub f_port: Option<i64>,
     /// 收发此数据包的频点。
     ///
     /// Example: `470.3`
-    #[serde(
-        rename = "Freq",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Freq")]
     pub freq: Option<f64>,
     /// 数据包所经过的网关所采用的频段ID。
     ///
     /// Example: `101`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 收发此数据包所经过的网关的GwEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "GwEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GwEui")]
     pub gw_eui: Option<String>,
     /// 数据包所经过网关所属用户的阿里云账号。
     ///
     /// Example: `XXX`
-    #[serde(
-        rename = "GwOwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "GwOwnerAliyunId")]
     pub gw_owner_aliyun_id: Option<String>,
     /// 此数据包中是否包含业务数据。返回值：
     ///
@@ -210,11 +180,7 @@ pub struct Data {
     /// -   **false**：不包含。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "HasData",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HasData")]
     pub has_data: Option<bool>,
     /// 此数据包中是否包含MAC指令。返回值：
     ///
@@ -222,49 +188,29 @@ pub struct Data {
     /// -   **false**：不包含。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "HasMacCommand",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HasMacCommand")]
     pub has_mac_command: Option<bool>,
     /// 数据包传输的UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "LogMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogMillis")]
     pub log_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 收发此数据包的信噪比。
     ///
     /// Example: `-10.5`
-    #[serde(
-        rename = "Lsnr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Lsnr")]
     pub lsnr: Option<f64>,
     /// 这个数据包所携带的MAC指令列表。
     ///
     /// Example: `["0x01","0x02"]`
-    #[serde(
-        rename = "MacCommandCIDs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MacCommandCIDs")]
     pub mac_command_cids: Vec<String>,
     /// 此数据包的MACPayload报文长度。
     ///
     /// Example: `15`
-    #[serde(
-        rename = "MacPayloadSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MacPayloadSize")]
     pub mac_payload_size: Option<i64>,
     /// 消息类型。返回值：
     ///
@@ -278,11 +224,7 @@ pub struct Data {
     /// -   **PROPRIETARY**：Proprietary消息（私有消息）。
     ///
     /// Example: `JOIN_REQUEST`
-    #[serde(
-        rename = "MessageType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MessageType")]
     pub message_type: Option<String>,
     /// 该报文的处理结果。返回值：
     ///
@@ -303,23 +245,77 @@ pub struct Data {
     /// -   **其它**：未知错误。
     ///
     /// Example: `SUCCESS`
-    #[serde(
-        rename = "ProcessEvent",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProcessEvent")]
     pub process_event: Option<String>,
     /// 收发此数据包的RSSI。
     ///
     /// Example: `-110`
-    #[serde(
-        rename = "Rssi",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rssi")]
     pub rssi: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Base64EncodedMacPayload" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.base64_encoded_mac_payload,
+                    value,
+                )
+            }
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "Datr" => alibabacloud_runtime::de::read_into(&mut self.datr, value),
+            "DevAddr" => alibabacloud_runtime::de::read_into(&mut self.dev_addr, value),
+            "DevEui" => alibabacloud_runtime::de::read_into(&mut self.dev_eui, value),
+            "FPort" => alibabacloud_runtime::de::read_into(&mut self.f_port, value),
+            "Freq" => alibabacloud_runtime::de::read_into(&mut self.freq, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "GwEui" => alibabacloud_runtime::de::read_into(&mut self.gw_eui, value),
+            "GwOwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.gw_owner_aliyun_id, value)
+            }
+            "HasData" => alibabacloud_runtime::de::read_into(&mut self.has_data, value),
+            "HasMacCommand" => {
+                alibabacloud_runtime::de::read_into(&mut self.has_mac_command, value)
+            }
+            "LogMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.log_millis, value)
+            }
+            "Lsnr" => alibabacloud_runtime::de::read_into(&mut self.lsnr, value),
+            "MacCommandCIDs" => {
+                alibabacloud_runtime::de::read_into(&mut self.mac_command_cids, value)
+            }
+            "MacPayloadSize" => {
+                alibabacloud_runtime::de::read_into(&mut self.mac_payload_size, value)
+            }
+            "MessageType" => {
+                alibabacloud_runtime::de::read_into(&mut self.message_type, value)
+            }
+            "ProcessEvent" => {
+                alibabacloud_runtime::de::read_into(&mut self.process_event, value)
+            }
+            "Rssi" => alibabacloud_runtime::de::read_into(&mut self.rssi, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetNodeTransferPacket`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

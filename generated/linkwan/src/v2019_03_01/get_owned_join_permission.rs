@@ -61,23 +61,15 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     }
 }
 /// The response of `GetOwnedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetOwnedJoinPermissionResponse {
     /// 调用成功时返回的入网凭证的信息列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -85,16 +77,34 @@ pub struct GetOwnedJoinPermissionResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {}
+impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetOwnedJoinPermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的入网凭证的信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 入网凭证的授权状态。返回值：
     ///
@@ -103,40 +113,24 @@ pub struct Data {
     /// -   **ACCEPTED**：已授权。
     ///
     /// Example: `NEW`
-    #[serde(
-        rename = "AuthState",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AuthState")]
     pub auth_state: Option<String>,
     /// 流转到物联网平台的具体产品名称。
     ///
     /// **说明：** 当凭证绑定了节点分组，且该分组配置了数据流转到物联网平台的产品时，才会返回此参数。
     ///
     /// Example: `产品名称`
-    #[serde(
-        rename = "BoundProductName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BoundProductName")]
     pub bound_product_name: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<String>,
     /// 入网凭证的创建时间。格式为UNIX时间戳，单位为毫秒。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CreateMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateMillis")]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -146,20 +140,12 @@ pub struct Data {
     /// -   **ONS**：数据流转到MQ的Topic。
     ///
     /// Example: `IOT`
-    #[serde(
-        rename = "DataDispatchDestination",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchDestination")]
     pub data_dispatch_destination: Option<String>,
     /// 数据速率。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "DataRate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataRate")]
     pub data_rate: Option<i64>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -167,47 +153,27 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// 入网凭证组播的启停用状态。返回值：
     ///
@@ -215,97 +181,142 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "MulticastEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastEnabled")]
     pub multicast_enabled: Option<bool>,
     /// 入网凭证可接入组播节点容量。
     ///
     /// Example: `1000`
-    #[serde(
-        rename = "MulticastNodeCapacity",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastNodeCapacity")]
     pub multicast_node_capacity: Option<i64>,
     /// 入网凭证已接入组播节点数量。
     ///
     /// **说明：** 仅当**MulticastEnabled**参数设置为**true**时返回。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "MulticastNodeCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MulticastNodeCount")]
     pub multicast_node_count: Option<i64>,
     /// 使用该入网凭证的节点的数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "NodesCnt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodesCnt")]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证租户的阿里云账号。
     ///
     /// Example: `some-user`
-    #[serde(
-        rename = "RenterAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenterAliyunId")]
     pub renter_aliyun_id: Option<String>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDailySum")]
     pub rx_daily_sum: Option<i64>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "RxDelay",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDelay")]
     pub rx_delay: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxMonthSum")]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxDailySum")]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxMonthSum")]
     pub tx_month_sum: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AuthState" => {
+                alibabacloud_runtime::de::read_into(&mut self.auth_state, value)
+            }
+            "BoundProductName" => {
+                alibabacloud_runtime::de::read_into(&mut self.bound_product_name, value)
+            }
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "CreateMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
+            }
+            "DataDispatchDestination" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_destination,
+                    value,
+                )
+            }
+            "DataRate" => alibabacloud_runtime::de::read_into(&mut self.data_rate, value),
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "MulticastEnabled" => {
+                alibabacloud_runtime::de::read_into(&mut self.multicast_enabled, value)
+            }
+            "MulticastNodeCapacity" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.multicast_node_capacity,
+                    value,
+                )
+            }
+            "MulticastNodeCount" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.multicast_node_count,
+                    value,
+                )
+            }
+            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
+            "RenterAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.renter_aliyun_id, value)
+            }
+            "RxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
+            }
+            "RxDelay" => alibabacloud_runtime::de::read_into(&mut self.rx_delay, value),
+            "RxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
+            }
+            "TxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
+            }
+            "TxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `GetOwnedJoinPermission`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -176,23 +176,15 @@ impl alibabacloud_runtime::Paginated for ListNodeGroups {
     }
 }
 /// The response of `ListNodeGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListNodeGroupsResponse {
     /// 调用成功时返回的当前阿里云账号下的节点分组列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -200,64 +192,83 @@ pub struct ListNodeGroupsResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListNodeGroupsResponse {}
+impl alibabacloud_runtime::de::Nested for ListNodeGroupsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListNodeGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的当前阿里云账号下的节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 节点分组列表。
-    #[serde(
-        rename = "List",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "List")]
     pub list: Vec<List>,
     /// 节点分组总数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct List {
     /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<String>,
     /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(
-        rename = "CreateMillis",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateMillis")]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 节点分组的数据流转配置。
-    #[serde(
-        rename = "DataDispatchConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchConfig")]
     pub data_dispatch_config: DataDispatchConfig,
     /// 节点分组的数据流转启停状态。返回值：
     ///
@@ -265,29 +276,17 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "DataDispatchEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchEnabled")]
     pub data_dispatch_enabled: Option<bool>,
     /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<i64>,
     /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 与节点分组关联的入网凭证的启停状态。返回值：
     ///
@@ -295,39 +294,23 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "JoinPermissionEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionEnabled")]
     pub join_permission_enabled: Option<bool>,
     /// 与节点分组关联的入网凭证的ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 与节点分组关联的入网凭证的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// -   如果关联的是**专用凭证**，该字段表示入网凭证拥有者的阿里云账号。
     /// -   如果关联的是**泛在凭证**，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user2`
-    #[serde(
-        rename = "JoinPermissionOwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionOwnerAliyunId")]
     pub join_permission_owner_aliyun_id: Option<String>,
     /// 与节点分组关联的入网凭证类型。返回值：
     ///
@@ -335,84 +318,137 @@ pub struct List {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(
-        rename = "JoinPermissionType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionType")]
     pub join_permission_type: Option<String>,
     /// 节点分组所关联的操作锁列表。
-    #[serde(
-        rename = "Locks",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Locks")]
     pub locks: Vec<Lock>,
     /// 节点分组ID。
     ///
     /// Example: `123456`
-    #[serde(
-        rename = "NodeGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeGroupId")]
     pub node_group_id: Option<String>,
     /// 节点分组的名称。
     ///
     /// Example: `节点分组名称2`
-    #[serde(
-        rename = "NodeGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodeGroupName")]
     pub node_group_name: Option<String>,
     /// 节点分组中的节点数量。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "NodesCnt",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NodesCnt")]
     pub nodes_cnt: Option<i64>,
     /// 与节点分组关联的入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDailySum")]
     pub rx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "RxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxMonthSum")]
     pub rx_month_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxDailySum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxDailySum")]
     pub tx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "TxMonthSum",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TxMonthSum")]
     pub tx_month_sum: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for List {}
+impl alibabacloud_runtime::de::Nested for List {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "CreateMillis" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_millis, value)
+            }
+            "DataDispatchConfig" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_config,
+                    value,
+                )
+            }
+            "DataDispatchEnabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_enabled,
+                    value,
+                )
+            }
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionEnabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_enabled,
+                    value,
+                )
+            }
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "JoinPermissionOwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_owner_aliyun_id,
+                    value,
+                )
+            }
+            "JoinPermissionType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_type,
+                    value,
+                )
+            }
+            "Locks" => alibabacloud_runtime::de::read_into(&mut self.locks, value),
+            "NodeGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_group_id, value)
+            }
+            "NodeGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.node_group_name, value)
+            }
+            "NodesCnt" => alibabacloud_runtime::de::read_into(&mut self.nodes_cnt, value),
+            "RxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_daily_sum, value)
+            }
+            "RxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.rx_month_sum, value)
+            }
+            "TxDailySum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_daily_sum, value)
+            }
+            "TxMonthSum" => {
+                alibabacloud_runtime::de::read_into(&mut self.tx_month_sum, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListNodeGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -238,23 +238,15 @@ impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     }
 }
 /// The response of `ListRentedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListRentedJoinPermissionsResponse {
     /// 调用成功时返回的当前阿里云账号租用的入网凭证列表。
-    #[serde(
-        rename = "Data",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Data")]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -262,37 +254,68 @@ pub struct ListRentedJoinPermissionsResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Success",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Success")]
     pub success: Option<bool>,
 }
-impl alibabacloud_runtime::de::Nested for ListRentedJoinPermissionsResponse {}
+impl alibabacloud_runtime::de::Nested for ListRentedJoinPermissionsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Data" => alibabacloud_runtime::de::read_into(&mut self.data, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Success" => alibabacloud_runtime::de::read_into(&mut self.success, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListRentedJoinPermissionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 调用成功时返回的当前阿里云账号租用的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Data {
     /// 入网凭证列表。
-    #[serde(
-        rename = "List",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "List")]
     pub list: Vec<List>,
     /// 入网凭证总数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {}
+impl alibabacloud_runtime::de::Nested for Data {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "List" => alibabacloud_runtime::de::read_into(&mut self.list, value),
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct List {
     /// 入网凭证是否已关联到节点分组。返回值：
     ///
@@ -300,54 +323,30 @@ pub struct List {
     /// -   **false**：未关联。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "BoundNodeGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BoundNodeGroup")]
     pub bound_node_group: Option<bool>,
     /// 入网凭证绑定的节点组ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "BoundNodeGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BoundNodeGroupId")]
     pub bound_node_group_id: Option<String>,
     /// 入网凭证绑定的节点组名称。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "BoundNodeGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BoundNodeGroupName")]
     pub bound_node_group_name: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "ClassMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClassMode")]
     pub class_mode: Option<String>,
     /// 节点分组的数据流转配置。
-    #[serde(
-        rename = "DataDispatchConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataDispatchConfig")]
     pub data_dispatch_config: DataDispatchConfig,
     /// 数据速率。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "DataRate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DataRate")]
     pub data_rate: Option<String>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -355,66 +354,38 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enabled")]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(
-        rename = "FreqBandPlanGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "FreqBandPlanGroupId")]
     pub freq_band_plan_group_id: Option<String>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(
-        rename = "JoinEui",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinEui")]
     pub join_eui: Option<String>,
     /// 入网凭证的ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "JoinPermissionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionId")]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(
-        rename = "JoinPermissionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "JoinPermissionName")]
     pub join_permission_name: Option<String>,
     /// -   如果该入网凭证是**专用凭证**，该字段表示凭证拥有者的阿里云账号。
     /// -   如果该入网凭证是**泛在凭证**，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user1`
-    #[serde(
-        rename = "OwnerAliyunId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OwnerAliyunId")]
     pub owner_aliyun_id: Option<String>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "RxDelay",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RxDelay")]
     pub rx_delay: Option<String>,
     /// 入网凭证的类型。返回值：
     ///
@@ -422,14 +393,71 @@ pub struct List {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for List {}
+impl alibabacloud_runtime::de::Nested for List {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BoundNodeGroup" => {
+                alibabacloud_runtime::de::read_into(&mut self.bound_node_group, value)
+            }
+            "BoundNodeGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.bound_node_group_id, value)
+            }
+            "BoundNodeGroupName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.bound_node_group_name,
+                    value,
+                )
+            }
+            "ClassMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.class_mode, value)
+            }
+            "DataDispatchConfig" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.data_dispatch_config,
+                    value,
+                )
+            }
+            "DataRate" => alibabacloud_runtime::de::read_into(&mut self.data_rate, value),
+            "Enabled" => alibabacloud_runtime::de::read_into(&mut self.enabled, value),
+            "FreqBandPlanGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.freq_band_plan_group_id,
+                    value,
+                )
+            }
+            "JoinEui" => alibabacloud_runtime::de::read_into(&mut self.join_eui, value),
+            "JoinPermissionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.join_permission_id, value)
+            }
+            "JoinPermissionName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.join_permission_name,
+                    value,
+                )
+            }
+            "OwnerAliyunId" => {
+                alibabacloud_runtime::de::read_into(&mut self.owner_aliyun_id, value)
+            }
+            "RxDelay" => alibabacloud_runtime::de::read_into(&mut self.rx_delay, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListRentedJoinPermissions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -210,164 +210,186 @@ impl alibabacloud_runtime::Paginated for DescribeChangeLogs {
     }
 }
 /// The response of `DescribeChangeLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeChangeLogsResponse {
     /// 变更日志。
-    #[serde(
-        rename = "ChangeLogs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChangeLogs")]
     pub change_logs: ChangeLogs,
     /// 当前页码。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 当前页面大小。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `F0FCB52A-D512-41A0-8595-40234EDCFD8B`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 日志列表总数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "TotalItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalItems")]
     pub total_items: Option<i64>,
     /// 总页数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "TotalPages",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalPages")]
     pub total_pages: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeChangeLogsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeChangeLogsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ChangeLogs" => {
+                alibabacloud_runtime::de::read_into(&mut self.change_logs, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
+            }
+            "TotalPages" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeChangeLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 变更日志。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChangeLogs {
     /// The `ChangeLog` field.
-    #[serde(
-        rename = "ChangeLog",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChangeLog")]
     pub change_log: Vec<ChangeLog>,
 }
 impl alibabacloud_runtime::de::Nested for ChangeLogs {
     const LIST_WRAPPER: Option<&'static str> = Some("ChangeLog");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ChangeLog" => {
+                alibabacloud_runtime::de::read_into(&mut self.change_log, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeLogs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ChangeLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChangeLog {
     /// 操作详情。
     ///
     /// Example: `add test-api.com`
-    #[serde(
-        rename = "Content",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Content")]
     pub content: Option<String>,
     /// 操作对象ID。
     ///
     /// Example: `CAgICA1OA_58`
-    #[serde(
-        rename = "EntityId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EntityId")]
     pub entity_id: Option<String>,
     /// 操作对象名称。
     ///
     /// Example: `test-api.com`
-    #[serde(
-        rename = "EntityName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EntityName")]
     pub entity_name: Option<String>,
     /// 记录ID。
     ///
     /// Example: `6726`
-    #[serde(
-        rename = "Id",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Id")]
     pub id: Option<i64>,
     /// 操作动作。
     ///
     /// Example: `add`
-    #[serde(
-        rename = "OperAction",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperAction")]
     pub oper_action: Option<String>,
     /// 操作Ip。
     ///
     /// Example: `1.1.1.1`
-    #[serde(
-        rename = "OperIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperIp")]
     pub oper_ip: Option<String>,
     /// 操作对象类型。
     ///
     /// Example: `PV_ZONE`
-    #[serde(
-        rename = "OperObject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperObject")]
     pub oper_object: Option<String>,
     /// 操作时间。
     ///
     /// Example: `2018-01-24T07:35Z`
-    #[serde(
-        rename = "OperTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperTime")]
     pub oper_time: Option<String>,
     /// 操作时间戳。
     ///
     /// Example: `1516779348000`
-    #[serde(
-        rename = "OperTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OperTimestamp")]
     pub oper_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for ChangeLog {}
+impl alibabacloud_runtime::de::Nested for ChangeLog {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Content" => alibabacloud_runtime::de::read_into(&mut self.content, value),
+            "EntityId" => alibabacloud_runtime::de::read_into(&mut self.entity_id, value),
+            "EntityName" => {
+                alibabacloud_runtime::de::read_into(&mut self.entity_name, value)
+            }
+            "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
+            "OperAction" => {
+                alibabacloud_runtime::de::read_into(&mut self.oper_action, value)
+            }
+            "OperIp" => alibabacloud_runtime::de::read_into(&mut self.oper_ip, value),
+            "OperObject" => {
+                alibabacloud_runtime::de::read_into(&mut self.oper_object, value)
+            }
+            "OperTime" => alibabacloud_runtime::de::read_into(&mut self.oper_time, value),
+            "OperTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.oper_timestamp, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeChangeLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -70,32 +70,20 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     }
 }
 /// The response of `DescribeZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeZoneInfoResponse {
     /// 绑定的Vpc列表。
-    #[serde(
-        rename = "BindVpcs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BindVpcs")]
     pub bind_vpcs: BindVpcs,
     /// 创建时间。
     ///
     /// Example: `2018-01-23T03:15Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 创建时间（时间戳）。
     ///
     /// Example: `1516775741000`
-    #[serde(
-        rename = "CreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimestamp")]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -103,48 +91,28 @@ pub struct DescribeZoneInfoResponse {
     /// -   false，非反解zone
     ///
     /// Example: `false`
-    #[serde(
-        rename = "IsPtr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsPtr")]
     pub is_ptr: Option<bool>,
     /// -   **ZONE**：完全劫持
     /// -   **RECORD**：递归解析代理
     ///
     /// Example: `ZONE`
-    #[serde(
-        rename = "ProxyPattern",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProxyPattern")]
     pub proxy_pattern: Option<String>,
     /// 含有的解析记录总数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "RecordCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordCount")]
     pub record_count: Option<i64>,
     /// 备注。
     ///
     /// Example: `specialZone`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F73F41A3-B6DD-42CA-A793-FFF93277835D`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 是否开启辅助DNS。取值：
     ///
@@ -152,107 +120,151 @@ pub struct DescribeZoneInfoResponse {
     /// -   **false**：未开启
     ///
     /// Example: `true`
-    #[serde(
-        rename = "SlaveDns",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveDns")]
     pub slave_dns: Option<bool>,
     /// 更新时间。
     ///
     /// Example: `2018-01-24T06:35Z`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
     /// 更新时间（时间戳）。
     ///
     /// Example: `1516775741000`
-    #[serde(
-        rename = "UpdateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTimestamp")]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// Zone ID。
     ///
     /// Example: `AgIDE0OQ_149<`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
     /// Zone名称。
     ///
     /// Example: `test.com`
-    #[serde(
-        rename = "ZoneName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneName")]
     pub zone_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZoneInfoResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeZoneInfoResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BindVpcs" => alibabacloud_runtime::de::read_into(&mut self.bind_vpcs, value),
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
+            }
+            "IsPtr" => alibabacloud_runtime::de::read_into(&mut self.is_ptr, value),
+            "ProxyPattern" => {
+                alibabacloud_runtime::de::read_into(&mut self.proxy_pattern, value)
+            }
+            "RecordCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
+            }
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SlaveDns" => alibabacloud_runtime::de::read_into(&mut self.slave_dns, value),
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            "UpdateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
+            }
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            "ZoneName" => alibabacloud_runtime::de::read_into(&mut self.zone_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZoneInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 绑定的Vpc列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BindVpcs {
     /// The `Vpc` field.
-    #[serde(
-        rename = "Vpc",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Vpc")]
     pub vpc: Vec<Vpc>,
 }
 impl alibabacloud_runtime::de::Nested for BindVpcs {
     const LIST_WRAPPER: Option<&'static str> = Some("Vpc");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Vpc" => alibabacloud_runtime::de::read_into(&mut self.vpc, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BindVpcs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Vpc`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Vpc {
     /// 地域ID。
     ///
     /// Example: `1304`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 地域名称。
     ///
     /// Example: `1304`
-    #[serde(
-        rename = "RegionName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionName")]
     pub region_name: Option<String>,
     /// Vpc ID。
     ///
     /// Example: `daily-vpc-id`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// Vpc名称。
     ///
     /// Example: `daily-vpc-name`
-    #[serde(
-        rename = "VpcName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcName")]
     pub vpc_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Vpc {}
+impl alibabacloud_runtime::de::Nested for Vpc {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RegionName" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_name, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "VpcName" => alibabacloud_runtime::de::read_into(&mut self.vpc_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Vpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeZoneInfo`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

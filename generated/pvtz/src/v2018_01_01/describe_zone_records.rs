@@ -167,146 +167,162 @@ impl alibabacloud_runtime::Paginated for DescribeZoneRecords {
     }
 }
 /// The response of `DescribeZoneRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeZoneRecordsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 分页大小。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 解析记录列表。
-    #[serde(
-        rename = "Records",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Records")]
     pub records: Records,
     /// 请求ID。
     ///
     /// Example: `7B07FBC3-3A53-4939-A3C6-2BDFE407BAB2`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 解析记录总数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "TotalItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalItems")]
     pub total_items: Option<i64>,
     /// 解析记录总页数。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "TotalPages",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalPages")]
     pub total_pages: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZoneRecordsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeZoneRecordsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "Records" => alibabacloud_runtime::de::read_into(&mut self.records, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
+            }
+            "TotalPages" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZoneRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Records {
     /// The `Record` field.
-    #[serde(
-        rename = "Record",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Record")]
     pub record: Vec<Record>,
 }
 impl alibabacloud_runtime::de::Nested for Records {
     const LIST_WRAPPER: Option<&'static str> = Some("Record");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Record" => alibabacloud_runtime::de::read_into(&mut self.record, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Records {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Record {
     /// MX记录的优先级，取值范围：**\[1,10\]**。
     ///
     /// 记录类型为MX记录时，此参数必选。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Priority",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Priority")]
     pub priority: Option<i64>,
     /// 解析记录ID。
     ///
     /// Example: `5809`
-    #[serde(
-        rename = "RecordId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordId")]
     pub record_id: Option<i64>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(
-        rename = "Rr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rr")]
     pub rr: Option<String>,
     /// 状态。
     ///
     /// Example: `ENABLE`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// 生存时间，默认为**60**。
     ///
     /// Example: `60`
-    #[serde(
-        rename = "Ttl",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Ttl")]
     pub ttl: Option<i64>,
     /// 解析记录类型。
     ///
     /// Example: `A`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `1.1.1.1`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Record {}
+impl alibabacloud_runtime::de::Nested for Record {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Priority" => alibabacloud_runtime::de::read_into(&mut self.priority, value),
+            "RecordId" => alibabacloud_runtime::de::read_into(&mut self.record_id, value),
+            "Rr" => alibabacloud_runtime::de::read_into(&mut self.rr, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Ttl" => alibabacloud_runtime::de::read_into(&mut self.ttl, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeZoneRecords`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

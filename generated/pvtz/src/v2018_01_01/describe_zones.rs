@@ -283,96 +283,108 @@ impl alibabacloud_runtime::Paginated for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeZonesResponse {
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 页面大小。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 总个数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "TotalItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalItems")]
     pub total_items: Option<i64>,
     /// 总页数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "TotalPages",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalPages")]
     pub total_pages: Option<i64>,
     /// zone列表。
-    #[serde(
-        rename = "Zones",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Zones")]
     pub zones: Zones,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_items, value)
+            }
+            "TotalPages" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_pages, value)
+            }
+            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// zone列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Zones {
     /// The `Zone` field.
-    #[serde(
-        rename = "Zone",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Zone")]
     pub zone: Vec<Zone>,
 }
 impl alibabacloud_runtime::de::Nested for Zones {
     const LIST_WRAPPER: Option<&'static str> = Some("Zone");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Zones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Zone {
     /// 创建时间。
     ///
     /// Example: `2017-12-28T13:08Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 创建时间（时间戳）。
     ///
     /// Example: `1514466483000`
-    #[serde(
-        rename = "CreateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimestamp")]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -380,93 +392,53 @@ pub struct Zone {
     /// -   false，非反解zone
     ///
     /// Example: `true`
-    #[serde(
-        rename = "IsPtr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsPtr")]
     pub is_ptr: Option<bool>,
     /// -   **ZONE**: 全部劫持
     /// -   **RECORD**：开启递归解析代理
     ///
     /// Example: `ZONE`
-    #[serde(
-        rename = "ProxyPattern",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ProxyPattern")]
     pub proxy_pattern: Option<String>,
     /// 解析记录数。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "RecordCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RecordCount")]
     pub record_count: Option<i64>,
     /// zone备注信息。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Remark",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remark")]
     pub remark: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `rg-xxxxx`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 资源标签列表。
-    #[serde(
-        rename = "ResourceTags",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceTags")]
     pub resource_tags: ResourceTags,
     /// 更新时间。
     ///
     /// Example: `2018-01-03T08:57Z`
-    #[serde(
-        rename = "UpdateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTime")]
     pub update_time: Option<String>,
     /// 更新时间（时间戳）。
     ///
     /// Example: `1514969843000`
-    #[serde(
-        rename = "UpdateTimestamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UpdateTimestamp")]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// zone ID。
     ///
     /// Example: `ICAgICAgI_24`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
     /// zone名称。
     ///
     /// Example: `test.com`
-    #[serde(
-        rename = "ZoneName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneName")]
     pub zone_name: Option<String>,
     /// 云产品类型：
     ///
@@ -474,11 +446,7 @@ pub struct Zone {
     /// -   若ZoneType为云产品zone，则此为云产品类型。
     ///
     /// Example: `BLINK`
-    #[serde(
-        rename = "ZoneTag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneTag")]
     pub zone_tag: Option<String>,
     /// Zone类型：
     ///
@@ -486,51 +454,120 @@ pub struct Zone {
     /// -   CLOUD_PRODUCT_ZONE: 云产品PrivateZone。
     ///
     /// Example: `CLOUD_PRODUCT_ZONE`
-    #[serde(
-        rename = "ZoneType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneType")]
     pub zone_type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Zone {}
+impl alibabacloud_runtime::de::Nested for Zone {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_timestamp, value)
+            }
+            "IsPtr" => alibabacloud_runtime::de::read_into(&mut self.is_ptr, value),
+            "ProxyPattern" => {
+                alibabacloud_runtime::de::read_into(&mut self.proxy_pattern, value)
+            }
+            "RecordCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.record_count, value)
+            }
+            "Remark" => alibabacloud_runtime::de::read_into(&mut self.remark, value),
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "ResourceTags" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_tags, value)
+            }
+            "UpdateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_time, value)
+            }
+            "UpdateTimestamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.update_timestamp, value)
+            }
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            "ZoneName" => alibabacloud_runtime::de::read_into(&mut self.zone_name, value),
+            "ZoneTag" => alibabacloud_runtime::de::read_into(&mut self.zone_tag, value),
+            "ZoneType" => alibabacloud_runtime::de::read_into(&mut self.zone_type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 资源标签列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResourceTags {
     /// The `ResourceTag` field.
-    #[serde(
-        rename = "ResourceTag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceTag")]
     pub resource_tag: Vec<ResourceTagsResourceTag>,
 }
 impl alibabacloud_runtime::de::Nested for ResourceTags {
     const LIST_WRAPPER: Option<&'static str> = Some("ResourceTag");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ResourceTag" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_tag, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ResourceTag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResourceTagsResourceTag {
     /// 资源标签键。
     ///
     /// Example: `env`
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Key")]
     pub key: Option<String>,
     /// 资源标签值。
     ///
     /// Example: `daily`
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ResourceTagsResourceTag {}
+impl alibabacloud_runtime::de::Nested for ResourceTagsResourceTag {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
+            "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceTagsResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

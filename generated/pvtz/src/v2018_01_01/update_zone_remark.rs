@@ -78,28 +78,41 @@ impl alibabacloud_runtime::Operation for UpdateZoneRemark {
     }
 }
 /// The response of `UpdateZoneRemark`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateZoneRemarkResponse {
     /// 请求ID。
     ///
     /// Example: `C6F1D541-E7A6-447A-A2B5-9F7A20B2A8FB`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// Zone ID。
     ///
     /// Example: `AgIDE1MA_149`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UpdateZoneRemarkResponse {}
+impl alibabacloud_runtime::de::Nested for UpdateZoneRemarkResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateZoneRemarkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UpdateZoneRemark`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

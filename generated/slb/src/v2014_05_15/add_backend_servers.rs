@@ -79,60 +79,85 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     }
 }
 /// The response of `AddBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AddBackendServersResponse {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-2ze7o5h52g02kkzz****`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 后端服务器列表。
-    #[serde(
-        rename = "BackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServers")]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `34B82C81-F13B-4EEB-99F6-A048C67CC830`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for AddBackendServersResponse {}
+impl alibabacloud_runtime::de::Nested for AddBackendServersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "BackendServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddBackendServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(
-        rename = "BackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServer")]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
     const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BackendServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServer {
     /// ECS实例ID或ENI实例ID。
     ///
     /// Example: `i-2zej4lxhjoq1icu*****`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerId")]
     pub server_id: Option<String>,
     /// 后端服务器的权重。
     ///
@@ -141,20 +166,12 @@ pub struct BackendServer {
     /// 默认值为**100**，如果值为**0**，则不会将请求转发给该后端服务器。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<String>,
     /// 后端服务器描述。
     ///
     /// Example: `后端服务器`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 后端服务器类型。
     ///
@@ -162,14 +179,33 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for BackendServer {}
+impl alibabacloud_runtime::de::Nested for BackendServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `AddBackendServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -69,37 +69,51 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     }
 }
 /// The response of `CreateDomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateDomainExtensionResponse {
     /// 创建的扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta19xxxx`
-    #[serde(
-        rename = "DomainExtensionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensionId")]
     pub domain_extension_id: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `A6E7EFC9-0938-40CA-877D-9BEDBD21D357`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateDomainExtensionResponse {}
+impl alibabacloud_runtime::de::Nested for CreateDomainExtensionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainExtensionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
+            }
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDomainExtensionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateDomainExtension`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -479,61 +479,37 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     }
 }
 /// The response of `CreateLoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateLoadBalancerResponse {
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-hddhfjg*******`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 分配的负载均衡实例的IP地址。
     ///
     /// Example: `42.250.**.**`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 负载均衡实例的所属专有网络的ID。
     ///
     /// Example: `vpc-25dvzy9*****`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// 负载均衡实例的所属交换机的ID。
     ///
     /// Example: `vsw-255ecr***`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(
-        rename = "LoadBalancerName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerName")]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例的IP地址类型。
     ///
     /// Example: `ipv4`
-    #[serde(
-        rename = "AddressIPVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressIPVersion")]
     pub address_ip_version: Option<String>,
     /// 负载均衡实例的网络类型，取值：**vpc**或**classic**。
     ///
@@ -541,41 +517,66 @@ pub struct CreateLoadBalancerResponse {
     /// -   **classic**：经典网络实例
     ///
     /// Example: `classic`
-    #[serde(
-        rename = "NetworkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NetworkType")]
     pub network_type: Option<crate::v2014_05_15::types::NetworkType>,
     /// 订单ID。
     ///
     /// Example: `201429619788910`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rto******`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateLoadBalancerResponse {}
+impl alibabacloud_runtime::de::Nested for CreateLoadBalancerResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            "LoadBalancerName" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_name, value)
+            }
+            "AddressIPVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
+            }
+            "NetworkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateLoadBalancerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateLoadBalancer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -100,98 +100,116 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     }
 }
 /// The response of `CreateMasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateMasterSlaveServerGroupResponse {
     /// 主备服务器组ID。
     ///
     /// Example: `rsp-cige6j******`
-    #[serde(
-        rename = "MasterSlaveServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroupId")]
     pub master_slave_server_group_id: Option<String>,
     /// 主备服务器组列表。
-    #[serde(
-        rename = "MasterSlaveBackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveBackendServers")]
     pub master_slave_backend_servers: MasterSlaveBackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {}
+impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterSlaveServerGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_group_id,
+                    value,
+                )
+            }
+            "MasterSlaveBackendServers" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_backend_servers,
+                    value,
+                )
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateMasterSlaveServerGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterSlaveBackendServers {
     /// The `MasterSlaveBackendServer` field.
-    #[serde(
-        rename = "MasterSlaveBackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveBackendServer")]
     pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
     const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveBackendServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterSlaveBackendServer" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_backend_server,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterSlaveBackendServer {
     /// 要添加的ECS实例ID或者ENI实例ID。
     ///
     /// Example: `vm-2h****`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerId")]
     pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 后端服务器的权重。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
     /// 服务器类型。
     ///
     /// 取值：**Master**（默认值）或**Slave**。
     ///
     /// Example: `Slave`
-    #[serde(
-        rename = "ServerType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerType")]
     pub server_type: Option<crate::v2014_05_15::types::ServerType>,
     /// 主备服务器组描述。
     ///
     /// Example: `主备服务器组描述。`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -199,14 +217,37 @@ pub struct MasterSlaveBackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {}
+impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            "ServerType" => {
+                alibabacloud_runtime::de::read_into(&mut self.server_type, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateMasterSlaveServerGroup`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -57,122 +57,171 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     }
 }
 /// The response of `DescribeAccessControlListAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAccessControlListAttributeResponse {
     /// 访问控制策略组的信息列表。
-    #[serde(
-        rename = "AclEntrys",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclEntrys")]
     pub acl_entrys: AclEntrys,
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0k********kzet04s`
-    #[serde(
-        rename = "AclId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclId")]
     pub acl_id: Option<String>,
     /// 访问控制策略组名称。
     ///
     /// Example: `doctest`
-    #[serde(
-        rename = "AclName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclName")]
     pub acl_name: Option<String>,
     /// 关联的实例的IP类型。
     ///
     /// Example: `ipv4`
-    #[serde(
-        rename = "AddressIPVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressIPVersion")]
     pub address_ip_version: Option<String>,
     /// 该访问控制策略组已绑定的监听列表。
-    #[serde(
-        rename = "RelatedListeners",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RelatedListeners")]
     pub related_listeners: RelatedListeners,
     /// 请求ID。
     ///
     /// Example: `C9906A1D-86F7-4C9C-A369-54DA42EF206A`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-******************`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessControlListAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAccessControlListAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AclEntrys" => {
+                alibabacloud_runtime::de::read_into(&mut self.acl_entrys, value)
+            }
+            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
+            "AclName" => alibabacloud_runtime::de::read_into(&mut self.acl_name, value),
+            "AddressIPVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
+            }
+            "RelatedListeners" => {
+                alibabacloud_runtime::de::read_into(&mut self.related_listeners, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAccessControlListAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 访问控制策略组的信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AclEntrys {
     /// The `AclEntry` field.
-    #[serde(
-        rename = "AclEntry",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclEntry")]
     pub acl_entry: Vec<AclEntry>,
 }
 impl alibabacloud_runtime::de::Nested for AclEntrys {
     const LIST_WRAPPER: Option<&'static str> = Some("AclEntry");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AclEntry" => alibabacloud_runtime::de::read_into(&mut self.acl_entry, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AclEntrys {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AclEntry`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AclEntry {
     /// 访问控制条目备注。
     ///
     /// Example: `访问控制条目。`
-    #[serde(
-        rename = "AclEntryComment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclEntryComment")]
     pub acl_entry_comment: Option<String>,
     /// 访问控制条目IP。
     ///
     /// Example: `192.168.0.1`
-    #[serde(
-        rename = "AclEntryIP",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclEntryIP")]
     pub acl_entry_ip: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for AclEntry {}
+impl alibabacloud_runtime::de::Nested for AclEntry {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AclEntryComment" => {
+                alibabacloud_runtime::de::read_into(&mut self.acl_entry_comment, value)
+            }
+            "AclEntryIP" => {
+                alibabacloud_runtime::de::read_into(&mut self.acl_entry_ip, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AclEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 该访问控制策略组已绑定的监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RelatedListeners {
     /// The `RelatedListener` field.
-    #[serde(
-        rename = "RelatedListener",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RelatedListener")]
     pub related_listener: Vec<RelatedListener>,
 }
 impl alibabacloud_runtime::de::Nested for RelatedListeners {
     const LIST_WRAPPER: Option<&'static str> = Some("RelatedListener");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RelatedListener" => {
+                alibabacloud_runtime::de::read_into(&mut self.related_listener, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelatedListeners {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `RelatedListener`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RelatedListener {
     /// 访问控制的类型：
     ///
@@ -180,41 +229,50 @@ pub struct RelatedListener {
     /// -   **white**：白名单
     ///
     /// Example: `white`
-    #[serde(
-        rename = "AclType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclType")]
     pub acl_type: Option<String>,
     /// 绑定的监听的前端端口。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-bp13j********1miup`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 绑定的监听的协议类型。
     ///
     /// Example: `https`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for RelatedListener {}
+impl alibabacloud_runtime::de::Nested for RelatedListener {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelatedListener {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAccessControlListAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -94,113 +94,144 @@ impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeAccessLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAccessLogsDownloadAttributeResponse {
     /// The `Count` field.
-    #[serde(
-        rename = "Count",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Count")]
     pub count: Option<i64>,
     /// The `LogsDownloadAttributes` field.
-    #[serde(
-        rename = "LogsDownloadAttributes",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogsDownloadAttributes")]
     pub logs_download_attributes: LogsDownloadAttributes,
     /// The `PageNumber` field.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// The `PageSize` field.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// The `RequestId` field.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The `TotalCount` field.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAccessLogsDownloadAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAccessLogsDownloadAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Count" => alibabacloud_runtime::de::read_into(&mut self.count, value),
+            "LogsDownloadAttributes" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.logs_download_attributes,
+                    value,
+                )
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAccessLogsDownloadAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The value of `LogsDownloadAttributes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LogsDownloadAttributes {
     /// The `LogsDownloadAttribute` field.
-    #[serde(
-        rename = "LogsDownloadAttribute",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogsDownloadAttribute")]
     pub logs_download_attribute: Vec<LogsDownloadAttribute>,
 }
 impl alibabacloud_runtime::de::Nested for LogsDownloadAttributes {
     const LIST_WRAPPER: Option<&'static str> = Some("LogsDownloadAttribute");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LogsDownloadAttribute" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.logs_download_attribute,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogsDownloadAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `LogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LogsDownloadAttribute {
     /// The `LoadBalancerId` field.
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// The `LogProject` field.
-    #[serde(
-        rename = "LogProject",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogProject")]
     pub log_project: Option<String>,
     /// The `LogStore` field.
-    #[serde(
-        rename = "LogStore",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogStore")]
     pub log_store: Option<String>,
     /// The `LogType` field.
-    #[serde(
-        rename = "LogType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogType")]
     pub log_type: Option<String>,
     /// The `Region` field.
-    #[serde(
-        rename = "Region",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Region")]
     pub region: Option<String>,
     /// The `RoleArn` field.
-    #[serde(
-        rename = "RoleArn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleArn")]
     pub role_arn: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for LogsDownloadAttribute {}
+impl alibabacloud_runtime::de::Nested for LogsDownloadAttribute {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "LogProject" => {
+                alibabacloud_runtime::de::read_into(&mut self.log_project, value)
+            }
+            "LogStore" => alibabacloud_runtime::de::read_into(&mut self.log_store, value),
+            "LogType" => alibabacloud_runtime::de::read_into(&mut self.log_type, value),
+            "Region" => alibabacloud_runtime::de::read_into(&mut self.region, value),
+            "RoleArn" => alibabacloud_runtime::de::read_into(&mut self.role_arn, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogsDownloadAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAccessLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -81,113 +81,187 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     }
 }
 /// The response of `DescribeAvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeAvailableResourceResponse {
     /// 可用区及支持的资源列表。
-    #[serde(
-        rename = "AvailableResources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AvailableResources")]
     pub available_resources: AvailableResources,
     /// 请求ID。
     ///
     /// Example: `173B0EEA-22ED-4EE2-91F9-3A1CDDFFBBBA`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeAvailableResourceResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeAvailableResourceResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AvailableResources" => {
+                alibabacloud_runtime::de::read_into(&mut self.available_resources, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用区及支持的资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AvailableResources {
     /// The `AvailableResource` field.
-    #[serde(
-        rename = "AvailableResource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AvailableResource")]
     pub available_resource: Vec<AvailableResource>,
 }
 impl alibabacloud_runtime::de::Nested for AvailableResources {
     const LIST_WRAPPER: Option<&'static str> = Some("AvailableResource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AvailableResource" => {
+                alibabacloud_runtime::de::read_into(&mut self.available_resource, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AvailableResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `AvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AvailableResource {
     /// 主可用区。
     ///
     /// Example: `cn-shanghai-a`
-    #[serde(
-        rename = "MasterZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterZoneId")]
     pub master_zone_id: Option<String>,
     /// 备可用区。
     ///
     /// Example: `cn-shanghai-b`
-    #[serde(
-        rename = "SlaveZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveZoneId")]
     pub slave_zone_id: Option<String>,
     /// 支持的资源。
-    #[serde(
-        rename = "SupportResources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SupportResources")]
     pub support_resources: SupportResources,
 }
-impl alibabacloud_runtime::de::Nested for AvailableResource {}
+impl alibabacloud_runtime::de::Nested for AvailableResource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.master_zone_id, value)
+            }
+            "SlaveZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.slave_zone_id, value)
+            }
+            "SupportResources" => {
+                alibabacloud_runtime::de::read_into(&mut self.support_resources, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AvailableResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 支持的资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SupportResources {
     /// The `SupportResource` field.
-    #[serde(
-        rename = "SupportResource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SupportResource")]
     pub support_resource: Vec<SupportResource>,
 }
 impl alibabacloud_runtime::de::Nested for SupportResources {
     const LIST_WRAPPER: Option<&'static str> = Some("SupportResource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SupportResource" => {
+                alibabacloud_runtime::de::read_into(&mut self.support_resource, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SupportResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `SupportResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SupportResource {
     /// IP地址类型。
     ///
     /// 取值：**ipv4|ipv6**
     ///
     /// Example: `ipv4`
-    #[serde(
-        rename = "AddressIPVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressIPVersion")]
     pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 网络类型。
     ///
     /// 取值：**vpc|classic-internet|classic-intranet**
     ///
     /// Example: `classic_internet`
-    #[serde(
-        rename = "AddressType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressType")]
     pub address_type: Option<
         crate::v2014_05_15::types::DescribeAvailableResourceAddressType,
     >,
 }
-impl alibabacloud_runtime::de::Nested for SupportResource {}
+impl alibabacloud_runtime::de::Nested for SupportResource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AddressIPVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
+            }
+            "AddressType" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_type, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SupportResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeAvailableResource`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -82,139 +82,174 @@ impl alibabacloud_runtime::Operation for DescribeCACertificates {
     }
 }
 /// The response of `DescribeCACertificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeCACertificatesResponse {
     /// CA证书信息。
-    #[serde(
-        rename = "CACertificates",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificates")]
     pub ca_certificates: CACertificates,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeCACertificatesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeCACertificatesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CACertificates" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificates, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCACertificatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// CA证书信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CACertificates {
     /// The `CACertificate` field.
-    #[serde(
-        rename = "CACertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificate")]
     pub ca_certificate: Vec<CACertificate>,
 }
 impl alibabacloud_runtime::de::Nested for CACertificates {
     const LIST_WRAPPER: Option<&'static str> = Some("CACertificate");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CACertificate" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CACertificates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `CACertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CACertificate {
     /// CA证书ID。
     ///
     /// Example: `139a00604bd-cn-east-hangzhou-02`
-    #[serde(
-        rename = "CACertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificateId")]
     pub ca_certificate_id: Option<String>,
     /// CA证书名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "CACertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificateName")]
     pub ca_certificate_name: Option<String>,
     /// CA证书所属地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// CA证书的指纹。
     ///
     /// Example: `AC:BE:FD`
-    #[serde(
-        rename = "Fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Fingerprint")]
     pub fingerprint: Option<String>,
     /// CA证书的域名。
     ///
     /// Example: `.example.com`
-    #[serde(
-        rename = "CommonName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommonName")]
     pub common_name: Option<String>,
     /// CA证书的创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// CA证书的创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// CA证书的过期时间。
     ///
     /// Example: `2024-11-21T06:04:25Z`
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTime")]
     pub expire_time: Option<String>,
     /// CA证书的过期时间戳。
     ///
     /// Example: `1732169065000`
-    #[serde(
-        rename = "ExpireTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTimeStamp")]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CACertificate {}
+impl alibabacloud_runtime::de::Nested for CACertificate {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CACertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
+            }
+            "CACertificateName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_name, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "Fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "CommonName" => {
+                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "ExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
+            }
+            "ExpireTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CACertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeCACertificates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

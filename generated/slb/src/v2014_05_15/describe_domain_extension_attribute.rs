@@ -43,64 +43,76 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     }
 }
 /// The response of `DescribeDomainExtensionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainExtensionAttributeResponse {
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta191dv`
-    #[serde(
-        rename = "DomainExtensionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensionId")]
     pub domain_extension_id: Option<String>,
     /// 负载均衡实例HTTPS监听的前端端口，取值：**1**~**65535**。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1o94dp5i6*****earr9g6d1l`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `48C1B671-C6DB-4DDE-9B30-10557E36CDE0`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 域名使用的服务器证书ID。
     ///
     /// Example: `231579085529123_166f82******_1714763408_709981430`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "DomainExtensionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
+            }
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainExtensionAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainExtensionAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -66,72 +66,117 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     }
 }
 /// The response of `DescribeDomainExtensions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeDomainExtensionsResponse {
     /// 扩展域名列表。
-    #[serde(
-        rename = "DomainExtensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensions")]
     pub domain_extensions: DomainExtensions,
     /// 请求ID。
     ///
     /// Example: `48C1B671-C6DB-4DDE-9B30-10557E36CDE0`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainExtensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extensions, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeDomainExtensionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 扩展域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainExtensions {
     /// The `DomainExtension` field.
-    #[serde(
-        rename = "DomainExtension",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtension")]
     pub domain_extension: Vec<DomainExtension>,
 }
 impl alibabacloud_runtime::de::Nested for DomainExtensions {
     const LIST_WRAPPER: Option<&'static str> = Some("DomainExtension");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainExtension" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extension, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainExtensions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `DomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainExtension {
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta191dv`
-    #[serde(
-        rename = "DomainExtensionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensionId")]
     pub domain_extension_id: Option<String>,
     /// 域名使用的证书ID。
     ///
     /// Example: `1231579085529123_166f8204689_1714763408_709981430`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DomainExtension {}
+impl alibabacloud_runtime::de::Nested for DomainExtension {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "DomainExtensionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
+            }
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeDomainExtensions`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -81,51 +81,77 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     }
 }
 /// The response of `DescribeHealthStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeHealthStatusResponse {
     /// 后端服务器列表。
-    #[serde(
-        rename = "BackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServers")]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeHealthStatusResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeHealthStatusResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BackendServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeHealthStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(
-        rename = "BackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServer")]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
     const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BackendServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServer {
     /// ECS实例ID或者ENI实例ID。
     ///
     /// Example: `i-bp1h5u3fv54ytf*****`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerId")]
     pub server_id: Option<String>,
     /// 后端服务器的健康状况。
     ///
@@ -134,56 +160,32 @@ pub struct BackendServer {
     /// -   **unavailable**：未完成健康检查。
     ///
     /// Example: `abnormal`
-    #[serde(
-        rename = "ServerHealthStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerHealthStatus")]
     pub server_health_status: Option<String>,
     /// 弹性网卡IP。
     ///
     /// Example: `192.168.**.**`
-    #[serde(
-        rename = "EniHost",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EniHost")]
     pub eni_host: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// Example: `70`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `https`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<String>,
     /// ECS实例的IP。
     ///
     /// Example: `192.168.**.**`
-    #[serde(
-        rename = "ServerIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerIp")]
     pub server_ip: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -191,14 +193,42 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
 }
-impl alibabacloud_runtime::de::Nested for BackendServer {}
+impl alibabacloud_runtime::de::Nested for BackendServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
+            "ServerHealthStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_health_status,
+                    value,
+                )
+            }
+            "EniHost" => alibabacloud_runtime::de::read_into(&mut self.eni_host, value),
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            "ServerIp" => alibabacloud_runtime::de::read_into(&mut self.server_ip, value),
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeHealthStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

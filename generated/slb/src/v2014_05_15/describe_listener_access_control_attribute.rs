@@ -55,7 +55,7 @@ impl alibabacloud_runtime::Operation for DescribeListenerAccessControlAttribute 
     }
 }
 /// The response of `DescribeListenerAccessControlAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeListenerAccessControlAttributeResponse {
     /// 是否开启访问控制：
     ///
@@ -63,33 +63,50 @@ pub struct DescribeListenerAccessControlAttributeResponse {
     /// -   **close**表示关闭访问控制功能。
     ///
     /// Example: `open_white_list`
-    #[serde(
-        rename = "AccessControlStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AccessControlStatus")]
     pub access_control_status: Option<String>,
     /// 访问控制列表。
     ///
     /// Example: `1.1.1.1,1.1.1.0/24`
-    #[serde(
-        rename = "SourceItems",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SourceItems")]
     pub source_items: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested
-for DescribeListenerAccessControlAttributeResponse {}
+for DescribeListenerAccessControlAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AccessControlStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.access_control_status,
+                    value,
+                )
+            }
+            "SourceItems" => {
+                alibabacloud_runtime::de::read_into(&mut self.source_items, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeListenerAccessControlAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeListenerAccessControlAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

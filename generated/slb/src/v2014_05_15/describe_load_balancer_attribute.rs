@@ -45,43 +45,27 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerAttribute {
     }
 }
 /// The response of `DescribeLoadBalancerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLoadBalancerAttributeResponse {
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例所在地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 负载均衡实例所属的地域别名。
     ///
     /// Example: `hangzhou`
-    #[serde(
-        rename = "RegionIdAlias",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionIdAlias")]
     pub region_id_alias: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-instance-test`
-    #[serde(
-        rename = "LoadBalancerName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerName")]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例状态：
     ///
@@ -90,126 +74,70 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **locked**：实例已锁定，实例已经欠费或被阿里云锁定。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "LoadBalancerStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerStatus")]
     pub load_balancer_status: Option<String>,
     /// 负载均衡实例的服务地址。
     ///
     /// Example: `42.XX.XX.6`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 负载均衡实例的地址类型。
     ///
     /// Example: `internet`
-    #[serde(
-        rename = "AddressType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressType")]
     pub address_type: Option<String>,
     /// 负载均衡实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "NetworkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NetworkType")]
     pub network_type: Option<String>,
     /// 私网负载均衡实例的专有网络ID。
     ///
     /// Example: `vpc-25dvzy9f8*****`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// 按带宽计费的公网型实例的带宽峰值。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Bandwidth",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Bandwidth")]
     pub bandwidth: Option<i64>,
     /// 负载均衡实例的创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "ListenerPorts",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPorts")]
     pub listener_ports: Vec<String>,
     /// 负载均衡实例前端使用的端口和协议。
-    #[serde(
-        rename = "ListenerPortsAndProtocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPortsAndProtocol")]
     pub listener_ports_and_protocol: ListenerPortsAndProtocol,
     /// 负载均衡实例的后端服务器列表。
-    #[serde(
-        rename = "BackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServers")]
     pub backend_servers: BackendServers,
     /// 负载均衡实例的主可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "MasterZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterZoneId")]
     pub master_zone_id: Option<String>,
     /// IP版本。取值：**ipv4**或**ipv6**。
     ///
     /// Example: `ipv4`
-    #[serde(
-        rename = "AddressIPVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressIPVersion")]
     pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 释放时间的时间戳。
     ///
     /// Example: `1513947075000`
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AutoReleaseTime")]
     pub auto_release_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 负载均衡实例创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -218,29 +146,17 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// 取值：**on**或**off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "DeleteProtection",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DeleteProtection")]
     pub delete_protection: Option<crate::v2014_05_15::types::DeleteProtection>,
     /// 负载均衡实例结束时间。
     ///
     /// Example: `2999-09-08T16:00:00Z`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<String>,
     /// 负载均衡实例结束时间戳。
     ///
     /// Example: `32493801600000`
-    #[serde(
-        rename = "EndTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTimeStamp")]
     pub end_time_stamp: Option<i64>,
     /// 公网类型实例付费方式。
     ///
@@ -250,38 +166,22 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **paybytraffic**：按流量计费（默认值）。
     ///
     /// Example: `paybybandwidth`
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetChargeType")]
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
     /// 监听端口或协议。
-    #[serde(
-        rename = "ListenerPortsAndProtocal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPortsAndProtocal")]
     pub listener_ports_and_protocal: ListenerPortsAndProtocal,
     /// 负载均衡实例的性能规格。
     ///
     /// Example: `slb.s2.small`
-    #[serde(
-        rename = "LoadBalancerSpec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerSpec")]
     pub load_balancer_spec: Option<String>,
     /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、半角句号（.）、下划线（_）和短划线（-）。
     ///
     /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
     ///
     /// Example: `托管实例`
-    #[serde(
-        rename = "ModificationProtectionReason",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ModificationProtectionReason")]
     pub modification_protection_reason: Option<String>,
     /// 负载均衡修改保护状态：
     ///
@@ -289,31 +189,19 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **ConsoleProtection**：实例控制台修改保护状态。
     ///
     /// Example: `ConsoleProtection`
-    #[serde(
-        rename = "ModificationProtectionStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ModificationProtectionStatus")]
     pub modification_protection_status: Option<String>,
     /// 负载均衡实例付费类型，取值**PayOnDemand**或**PrePay**。
     ///
     /// Example: `PrePay`
-    #[serde(
-        rename = "PayType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PayType")]
     pub pay_type: Option<crate::v2014_05_15::types::PayType>,
     /// 自动续费周期，取值：**Year**或**Month**（默认值）。
     ///
     /// 仅在**RenewalStatus**为**AutoRenewal**时有效。
     ///
     /// Example: `Month`
-    #[serde(
-        rename = "RenewalCycUnit",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenewalCycUnit")]
     pub renewal_cyc_unit: Option<crate::v2014_05_15::types::RenewalCycUnit>,
     /// 自动续费时长，仅在**RenewalStatus**为**AutoRenewal**时有效.
     ///
@@ -321,11 +209,7 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **PeriodUnit**为**Month**时，取值：**1**、**2**、**3**或**6**。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "RenewalDuration",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenewalDuration")]
     pub renewal_duration: Option<i64>,
     /// 续费状态，取值：
     ///
@@ -334,206 +218,398 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **NotRenewal**：不再续费。返回该值后，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。
     ///
     /// Example: `AutoRenewal`
-    #[serde(
-        rename = "RenewalStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RenewalStatus")]
     pub renewal_status: Option<crate::v2014_05_15::types::RenewalStatus>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtop*****`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 负载均衡实例的备可用区ID。
     ///
     /// Example: `cn-hangzhou-d`
-    #[serde(
-        rename = "SlaveZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveZoneId")]
     pub slave_zone_id: Option<String>,
     /// 私网负载均衡实例的交换机ID。
     ///
     /// Example: `vsw-255ecrwq5*****`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLoadBalancerAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeLoadBalancerAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RegionIdAlias" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_id_alias, value)
+            }
+            "LoadBalancerName" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_name, value)
+            }
+            "LoadBalancerStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.load_balancer_status,
+                    value,
+                )
+            }
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "AddressType" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_type, value)
+            }
+            "NetworkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "Bandwidth" => {
+                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "ListenerPorts" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_ports, value)
+            }
+            "ListenerPortsAndProtocol" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.listener_ports_and_protocol,
+                    value,
+                )
+            }
+            "BackendServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
+            }
+            "MasterZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.master_zone_id, value)
+            }
+            "AddressIPVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
+            }
+            "AutoReleaseTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.auto_release_time, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "DeleteProtection" => {
+                alibabacloud_runtime::de::read_into(&mut self.delete_protection, value)
+            }
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "EndTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.end_time_stamp, value)
+            }
+            "InternetChargeType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.internet_charge_type,
+                    value,
+                )
+            }
+            "ListenerPortsAndProtocal" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.listener_ports_and_protocal,
+                    value,
+                )
+            }
+            "LoadBalancerSpec" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_spec, value)
+            }
+            "ModificationProtectionReason" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.modification_protection_reason,
+                    value,
+                )
+            }
+            "ModificationProtectionStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.modification_protection_status,
+                    value,
+                )
+            }
+            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
+            "RenewalCycUnit" => {
+                alibabacloud_runtime::de::read_into(&mut self.renewal_cyc_unit, value)
+            }
+            "RenewalDuration" => {
+                alibabacloud_runtime::de::read_into(&mut self.renewal_duration, value)
+            }
+            "RenewalStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.renewal_status, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "SlaveZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.slave_zone_id, value)
+            }
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 负载均衡实例前端使用的端口和协议。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListenerPortsAndProtocol {
     /// The `ListenerPortAndProtocol` field.
-    #[serde(
-        rename = "ListenerPortAndProtocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPortAndProtocol")]
     pub listener_port_and_protocol: Vec<ListenerPortAndProtocol>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortsAndProtocol {
     const LIST_WRAPPER: Option<&'static str> = Some("ListenerPortAndProtocol");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ListenerPortAndProtocol" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.listener_port_and_protocol,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListenerPortsAndProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ListenerPortAndProtocol`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListenerPortAndProtocol {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `https`
-    #[serde(
-        rename = "ListenerProtocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerProtocol")]
     pub listener_protocol: Option<String>,
     /// 负载均衡监听端口和协议描述。
     ///
     /// Example: `监听描述。`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 转发到的目的监听端口，必须是已经存在的HTTPS监听端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "ForwardPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ForwardPort")]
     pub forward_port: Option<i64>,
     /// 是否启用监听转发。
     ///
     /// Example: `yes`
-    #[serde(
-        rename = "ListenerForward",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerForward")]
     pub listener_forward: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocol {}
+impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocol {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "ListenerProtocol" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_protocol, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "ForwardPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.forward_port, value)
+            }
+            "ListenerForward" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_forward, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListenerPortAndProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 负载均衡实例的后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(
-        rename = "BackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServer")]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
     const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BackendServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServer {
     /// 后端服务器实例ID。
     ///
     /// Example: `i-djghr2****`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerId")]
     pub server_id: Option<String>,
     /// 后端服务器的权重。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
     /// 后端服务器描述。
     ///
     /// Example: `用来接收转发请求的后端服务器`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 后端服务器类型。
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for BackendServer {}
+impl alibabacloud_runtime::de::Nested for BackendServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 监听端口或协议。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListenerPortsAndProtocal {
     /// The `ListenerPortAndProtocal` field.
-    #[serde(
-        rename = "ListenerPortAndProtocal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPortAndProtocal")]
     pub listener_port_and_protocal: Vec<ListenerPortAndProtocal>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortsAndProtocal {
     const LIST_WRAPPER: Option<&'static str> = Some("ListenerPortAndProtocal");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ListenerPortAndProtocal" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.listener_port_and_protocal,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListenerPortsAndProtocal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ListenerPortAndProtocal`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListenerPortAndProtocal {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `http`
-    #[serde(
-        rename = "ListenerProtocal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerProtocal")]
     pub listener_protocal: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocal {}
+impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocal {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "ListenerProtocal" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_protocal, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListenerPortAndProtocal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLoadBalancerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

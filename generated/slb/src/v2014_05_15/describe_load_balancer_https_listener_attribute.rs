@@ -54,76 +54,48 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttrib
     }
 }
 /// The response of `DescribeLoadBalancerHTTPSListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "BackendServerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServerPort")]
     pub backend_server_port: Option<i64>,
     /// 监听的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(
-        rename = "Bandwidth",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Bandwidth")]
     pub bandwidth: Option<i64>,
     /// 当前监听的状态。
     ///
     /// 取值：**running|stopped**。
     ///
     /// Example: `stopped`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 安全状态。
     ///
     /// 取值：**on|off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "SecurityStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SecurityStatus")]
     pub security_status: Option<crate::v2014_05_15::types::SecurityStatus>,
     /// 是否开启通过X-Forwarded-For的方式获取来访者真实IP。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "XForwardedFor",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor")]
     pub x_forwarded_for: Option<crate::v2014_05_15::types::XForwardedFor>,
     /// 调度算法。
     ///
@@ -134,22 +106,14 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// -   rr：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(
-        rename = "Scheduler",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Scheduler")]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "StickySession",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySession")]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// cookie的处理方式。当StickySession的值为**on**时，必须指定该参数。
     ///
@@ -166,198 +130,118 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// **说明：** 当**StickySession**的值为**on**时，必须指定该参数。
     ///
     /// Example: `insert`
-    #[serde(
-        rename = "StickySessionType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySessionType")]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// cookie超时时间。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "CookieTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CookieTimeout")]
     pub cookie_timeout: Option<i64>,
     /// 服务器上配置的cookie。
     ///
     /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    #[serde(
-        rename = "Cookie",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cookie")]
     pub cookie: Option<String>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "HealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheck")]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 用于健康检查的域名。
     ///
     /// Example: `www.test.com`
-    #[serde(
-        rename = "HealthCheckDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckDomain")]
     pub health_check_domain: Option<String>,
     /// 用于健康检查的URI。
     ///
     /// 长度限制为1~80，只能使用字母、数字和-/.%?#&这些字符。 URL不能只为/，但必须以/开头。
     ///
     /// Example: `/test/index.html`
-    #[serde(
-        rename = "HealthCheckURI",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckURI")]
     pub health_check_uri: Option<String>,
     /// 健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "HealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthyThreshold")]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "UnhealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UnhealthyThreshold")]
     pub unhealthy_threshold: Option<i64>,
     /// 每次健康检查响应的最大超时间，单位为秒。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "HealthCheckTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckTimeout")]
     pub health_check_timeout: Option<i64>,
     /// 健康检查的时间间隔，单位为秒。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "HealthCheckInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckInterval")]
     pub health_check_interval: Option<i64>,
     /// 健康检查的端口。
     ///
     /// **说明：** 当**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `8080`
-    #[serde(
-        rename = "HealthCheckConnectPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckConnectPort")]
     pub health_check_connect_port: Option<i64>,
     /// 健康检查正常的HTTP状态码。
     ///
     /// Example: `http_2xx,http_3xx`
-    #[serde(
-        rename = "HealthCheckHttpCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckHttpCode")]
     pub health_check_http_code: Option<String>,
     /// 服务器证书的ID。
     ///
     /// Example: `idkp-123-cn-test-0**`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
     /// CA证书ID。
     ///
     /// Example: `idkp-234-cn-test-0**`
-    #[serde(
-        rename = "CACertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificateId")]
     pub ca_certificate_id: Option<String>,
     /// 绑定的服务器组ID。
     ///
     /// Example: `rsp-cige6j5e********`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 是否开启Gzip压缩。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "Gzip",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Gzip")]
     pub gzip: Option<crate::v2014_05_15::types::Gzip>,
     /// 是否通过`SLB-IP`头字段获取客户端请求的真实IP。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "XForwardedFor_SLBIP",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_SLBIP")]
     pub x_forwarded_for_slbip: Option<crate::v2014_05_15::types::XForwardedForSlbip>,
     /// 是否通过`SLB-ID`头字段获取负载均衡实例ID。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "XForwardedFor_SLBID",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_SLBID")]
     pub x_forwarded_for_slbid: Option<crate::v2014_05_15::types::XForwardedForSlbid>,
     /// 是否通过`X-Forwarded-Proto`头字段获取负载均衡实例的监听协议。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "XForwardedFor_proto",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_proto")]
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `45`
-    #[serde(
-        rename = "AclId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclId")]
     pub acl_id: Option<String>,
     /// 访问控制类型：
     ///
@@ -376,55 +260,35 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `white`
-    #[serde(
-        rename = "AclType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclType")]
     pub acl_type: Option<String>,
     /// 是否开启访问控制功能。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "AclStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclStatus")]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 指定请求超时时间，取值范围为1-180秒，默认值为60秒。
     ///
     /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回HTTP 504错误码。
     ///
     /// Example: `43`
-    #[serde(
-        rename = "RequestTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestTimeout")]
     pub request_timeout: Option<i64>,
     /// 指定连接空闲超时时间，取值范围为1-60秒，默认值为15秒。
     ///
     /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到一下次请求来临时重新建立新的连接。
     ///
     /// Example: `23`
-    #[serde(
-        rename = "IdleTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IdleTimeout")]
     pub idle_timeout: Option<i64>,
     /// 是否开启HTTP/2特性。
     ///
     /// 取值：**on**（默认值）**| off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "EnableHttp2",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableHttp2")]
     pub enable_http2: Option<crate::v2014_05_15::types::EnableHttp2>,
     /// 只有性能保障型实例才可以指定TLSCipherPolicy参数，每种policy定义了一种安全策略，安全策略包含HTTPS可选的TLS协议版本和配套的加密算法套件。
     ///
@@ -455,42 +319,26 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、ECDHE-RSA-AES128-SHA和ECDHE-RSA-AES256-SHA。
     ///
     /// Example: `tls_cipher_policy_1_0`
-    #[serde(
-        rename = "TLSCipherPolicy",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TLSCipherPolicy")]
     pub tls_cipher_policy: Option<String>,
     /// 监听描述。
     ///
     /// Example: `监听描述`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 通过`XForwardedFor_SLBPORT`头字段获取负载均衡实例的监听端口。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_SLBPORT",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_SLBPORT")]
     pub x_forwarded_for_slbport: Option<crate::v2014_05_15::types::XForwardedForSlbport>,
     /// 通过`XForwardedFor_ClientSrcPort`头字段获取访问负载均衡实例客户端的端口。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_ClientSrcPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_ClientSrcPort")]
     pub x_forwarded_for_client_src_port: Option<
         crate::v2014_05_15::types::XForwardedForClientSrcPort,
     >,
@@ -499,11 +347,7 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_ClientCertSubjectDN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_ClientCertSubjectDN")]
     pub x_forwarded_for_client_cert_subject_dn: Option<
         crate::v2014_05_15::types::XForwardedForClientCertSubjectDn,
     >,
@@ -512,11 +356,7 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_ClientCertIssuerDN",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_ClientCertIssuerDN")]
     pub x_forwarded_for_client_cert_issuer_dn: Option<
         crate::v2014_05_15::types::XForwardedForClientCertIssuerDn,
     >,
@@ -525,11 +365,7 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_ClientCertFingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_ClientCertFingerprint")]
     pub x_forwarded_for_client_cert_fingerprint: Option<
         crate::v2014_05_15::types::XForwardedForClientCertFingerprint,
     >,
@@ -538,81 +374,258 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "XForwardedFor_ClientCertClientVerify",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "XForwardedFor_ClientCertClientVerify")]
     pub x_forwarded_for_client_cert_client_verify: Option<
         crate::v2014_05_15::types::XForwardedForClientCertClientVerify,
     >,
     /// 监听下的转发规则列表。
-    #[serde(
-        rename = "Rules",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rules")]
     pub rules: Vec<Rule>,
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 访问路径。
     ///
     /// Example: `/example`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Url")]
     pub url: Option<String>,
     /// 域名扩展列表。
-    #[serde(
-        rename = "DomainExtensions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensions")]
     pub domain_extensions: Vec<DomainExtension>,
 }
 impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerHTTPSListenerAttributeResponse {}
+for DescribeLoadBalancerHTTPSListenerAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "BackendServerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
+            }
+            "Bandwidth" => {
+                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "SecurityStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.security_status, value)
+            }
+            "XForwardedFor" => {
+                alibabacloud_runtime::de::read_into(&mut self.x_forwarded_for, value)
+            }
+            "Scheduler" => {
+                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
+            }
+            "StickySession" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
+            }
+            "StickySessionType" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
+            }
+            "CookieTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
+            }
+            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
+            "HealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
+            }
+            "HealthCheckDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
+            }
+            "HealthCheckURI" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
+            }
+            "HealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
+            }
+            "UnhealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
+            }
+            "HealthCheckTimeout" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_timeout,
+                    value,
+                )
+            }
+            "HealthCheckInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_interval,
+                    value,
+                )
+            }
+            "HealthCheckConnectPort" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_connect_port,
+                    value,
+                )
+            }
+            "HealthCheckHttpCode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_http_code,
+                    value,
+                )
+            }
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            "CACertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
+            }
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "Gzip" => alibabacloud_runtime::de::read_into(&mut self.gzip, value),
+            "XForwardedFor_SLBIP" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_slbip,
+                    value,
+                )
+            }
+            "XForwardedFor_SLBID" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_slbid,
+                    value,
+                )
+            }
+            "XForwardedFor_proto" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_proto,
+                    value,
+                )
+            }
+            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
+            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
+            "AclStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
+            }
+            "RequestTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_timeout, value)
+            }
+            "IdleTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.idle_timeout, value)
+            }
+            "EnableHttp2" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_http2, value)
+            }
+            "TLSCipherPolicy" => {
+                alibabacloud_runtime::de::read_into(&mut self.tls_cipher_policy, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "XForwardedFor_SLBPORT" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_slbport,
+                    value,
+                )
+            }
+            "XForwardedFor_ClientSrcPort" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_client_src_port,
+                    value,
+                )
+            }
+            "XForwardedFor_ClientCertSubjectDN" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_client_cert_subject_dn,
+                    value,
+                )
+            }
+            "XForwardedFor_ClientCertIssuerDN" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_client_cert_issuer_dn,
+                    value,
+                )
+            }
+            "XForwardedFor_ClientCertFingerprint" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_client_cert_fingerprint,
+                    value,
+                )
+            }
+            "XForwardedFor_ClientCertClientVerify" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.x_forwarded_for_client_cert_client_verify,
+                    value,
+                )
+            }
+            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
+            "DomainExtensions" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extensions, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DescribeLoadBalancerHTTPSListenerAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 域名扩展列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DomainExtension {
     /// 域名扩展ID。
     ///
     /// Example: `12`
-    #[serde(
-        rename = "DomainExtensionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "DomainExtensionId")]
     pub domain_extension_id: Option<String>,
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 与域名对应的证书ID。
     ///
     /// Example: `133444444565`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DomainExtension {}
+impl alibabacloud_runtime::de::Nested for DomainExtension {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DomainExtensionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.domain_extension_id, value)
+            }
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLoadBalancerHTTPSListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

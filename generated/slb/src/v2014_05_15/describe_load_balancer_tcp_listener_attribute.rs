@@ -55,36 +55,24 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerTCPListenerAttribut
     }
 }
 /// The response of `DescribeLoadBalancerTCPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// **说明：** 当后端服务器组为虚拟服务器组时，该参数不显示。
     ///
     /// Example: `443`
-    #[serde(
-        rename = "BackendServerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServerPort")]
     pub backend_server_port: Option<i64>,
     /// 当前监听的状态。
     ///
@@ -94,20 +82,12 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **stopped**：监听停止。
     ///
     /// Example: `stopped`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 监听的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(
-        rename = "Bandwidth",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Bandwidth")]
     pub bandwidth: Option<i64>,
     /// 调度算法。
     ///
@@ -116,11 +96,7 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(
-        rename = "Scheduler",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Scheduler")]
     pub scheduler: Option<String>,
     /// 是否开启SynProxy，SynProxy是负载均衡的攻击防护功能。
     ///
@@ -130,165 +106,97 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **disable**：关闭。
     ///
     /// Example: `enable`
-    #[serde(
-        rename = "SynProxy",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SynProxy")]
     pub syn_proxy: Option<String>,
     /// 是否开启了会话保持。
     ///
     /// 取值为**0**时，表示没有开启。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "PersistenceTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PersistenceTimeout")]
     pub persistence_timeout: Option<i64>,
     /// 连接超时时间。
     ///
     /// Example: `500`
-    #[serde(
-        rename = "EstablishedTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EstablishedTimeout")]
     pub established_timeout: Option<i64>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(
-        rename = "HealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheck")]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "HealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthyThreshold")]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "UnhealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UnhealthyThreshold")]
     pub unhealthy_threshold: Option<i64>,
     /// 超时时间。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "HealthCheckConnectTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckConnectTimeout")]
     pub health_check_connect_timeout: Option<i64>,
     /// 健康检查使用的端口。
     ///
     /// Example: `8080`
-    #[serde(
-        rename = "HealthCheckConnectPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckConnectPort")]
     pub health_check_connect_port: Option<i64>,
     /// 健康检查的时间间隔，单位为秒。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "HealthCheckInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckInterval")]
     pub health_check_interval: Option<i64>,
     /// 健康检查正常的HTTP状态码。
     ///
     /// Example: `http_2xx,http_3xx`
-    #[serde(
-        rename = "HealthCheckHttpCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckHttpCode")]
     pub health_check_http_code: Option<String>,
     /// 用于健康检查的域名。
     ///
     /// Example: `www.domain.com`
-    #[serde(
-        rename = "HealthCheckDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckDomain")]
     pub health_check_domain: Option<String>,
     /// 用于健康检查的URI。
     ///
     /// 长度限制为1~80，只能使用字母、数字和-/.%?#&这些字符。 URL不能只为/，但必须以/开头。
     ///
     /// Example: `/test/index.html`
-    #[serde(
-        rename = "HealthCheckURI",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckURI")]
     pub health_check_uri: Option<String>,
     /// TCP协议监听的健康检查方式。
     ///
     /// 取值：**tcp | http**。
     ///
     /// Example: `tcp`
-    #[serde(
-        rename = "HealthCheckType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckType")]
     pub health_check_type: Option<crate::v2014_05_15::types::HealthCheckType>,
     /// 健康检查方式。
     ///
     /// Example: `tcp`
-    #[serde(
-        rename = "HealthCheckMethod",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckMethod")]
     pub health_check_method: Option<String>,
     /// 绑定的服务器组ID。
     ///
     /// Example: `rsp-cige6******8`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 绑定的主备服务器组ID。
     ///
     /// Example: `rsp-0bfucw*****`
-    #[serde(
-        rename = "MasterSlaveServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroupId")]
     pub master_slave_server_group_id: Option<String>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `12`
-    #[serde(
-        rename = "AclId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclId")]
     pub acl_id: Option<String>,
     /// 访问控制类型：
     ///
@@ -305,35 +213,125 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `white`
-    #[serde(
-        rename = "AclType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclType")]
     pub acl_type: Option<String>,
     /// 是否开启访问控制功能。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "AclStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclStatus")]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 监听描述。
     ///
     /// Example: `描述。`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
-for DescribeLoadBalancerTCPListenerAttributeResponse {}
+for DescribeLoadBalancerTCPListenerAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "BackendServerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server_port, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "Bandwidth" => {
+                alibabacloud_runtime::de::read_into(&mut self.bandwidth, value)
+            }
+            "Scheduler" => {
+                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
+            }
+            "SynProxy" => alibabacloud_runtime::de::read_into(&mut self.syn_proxy, value),
+            "PersistenceTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.persistence_timeout, value)
+            }
+            "EstablishedTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.established_timeout, value)
+            }
+            "HealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
+            }
+            "HealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
+            }
+            "UnhealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
+            }
+            "HealthCheckConnectTimeout" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_connect_timeout,
+                    value,
+                )
+            }
+            "HealthCheckConnectPort" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_connect_port,
+                    value,
+                )
+            }
+            "HealthCheckInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_interval,
+                    value,
+                )
+            }
+            "HealthCheckHttpCode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_http_code,
+                    value,
+                )
+            }
+            "HealthCheckDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
+            }
+            "HealthCheckURI" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
+            }
+            "HealthCheckType" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_type, value)
+            }
+            "HealthCheckMethod" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_method, value)
+            }
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "MasterSlaveServerGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_group_id,
+                    value,
+                )
+            }
+            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
+            "AclType" => alibabacloud_runtime::de::read_into(&mut self.acl_type, value),
+            "AclStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.acl_status, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerTCPListenerAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLoadBalancerTCPListenerAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -433,87 +433,104 @@ impl alibabacloud_runtime::Paginated for DescribeLoadBalancers {
     }
 }
 /// The response of `DescribeLoadBalancers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLoadBalancersResponse {
     /// 数组格式，返回负载均衡实例列表。
-    #[serde(
-        rename = "LoadBalancers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancers")]
     pub load_balancers: LoadBalancers,
     /// 实例列表页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 当前分页的行数。
     ///
     /// Example: `50`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 根据过滤条件得到的实例总个数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLoadBalancersResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeLoadBalancersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancers" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancers, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLoadBalancersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 数组格式，返回负载均衡实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LoadBalancers {
     /// The `LoadBalancer` field.
-    #[serde(
-        rename = "LoadBalancer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancer")]
     pub load_balancer: Vec<LoadBalancer>,
 }
 impl alibabacloud_runtime::de::Nested for LoadBalancers {
     const LIST_WRAPPER: Option<&'static str> = Some("LoadBalancer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancer" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoadBalancers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `LoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LoadBalancer {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1b6c719dfa*******`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(
-        rename = "LoadBalancerName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerName")]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例状态：
     ///
@@ -522,65 +539,37 @@ pub struct LoadBalancer {
     /// -   **locked**: 实例已经被锁定。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "LoadBalancerStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerStatus")]
     pub load_balancer_status: Option<String>,
     /// 负载均衡实例服务地址。
     ///
     /// Example: `100.**.**.28`
-    #[serde(
-        rename = "Address",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Address")]
     pub address: Option<String>,
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 负载均衡实例的地域名称。
     ///
     /// Example: `hangzhou`
-    #[serde(
-        rename = "RegionIdAlias",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionIdAlias")]
     pub region_id_alias: Option<String>,
     /// 负载均衡实例的网络类型。
     ///
     /// Example: `intranet`
-    #[serde(
-        rename = "AddressType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressType")]
     pub address_type: Option<String>,
     /// 私网负载均衡实例的交换机ID。
     ///
     /// Example: `vsw-255ecr******`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
     /// 私网负载均衡实例的专有网络ID。
     ///
     /// Example: `vpc-25dvzy9f8******`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// 私网负载均衡实例的网络类型，取值：
     ///
@@ -588,56 +577,32 @@ pub struct LoadBalancer {
     /// -   **classic**：经典网络实例。
     ///
     /// Example: `vpc`
-    #[serde(
-        rename = "NetworkType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NetworkType")]
     pub network_type: Option<crate::v2014_05_15::types::NetworkType>,
     /// 负载均衡实例创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 实例的主可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "MasterZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterZoneId")]
     pub master_zone_id: Option<String>,
     /// 实例的备可用区ID。
     ///
     /// Example: `cn-hangzhou-d`
-    #[serde(
-        rename = "SlaveZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveZoneId")]
     pub slave_zone_id: Option<String>,
     /// IP版本，可以设置为**ipv4**或者**ipv6**。
     ///
     /// Example: `ipv4`
-    #[serde(
-        rename = "AddressIPVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AddressIPVersion")]
     pub address_ip_version: Option<String>,
     /// 负载均衡实例创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -651,22 +616,14 @@ pub struct LoadBalancer {
     /// **说明：** 当PayType参数的值为**PrePay**时，只支持按带宽计费。
     ///
     /// Example: `paybybandwidth`
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetChargeType")]
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
     /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、英文句点（.）、下划线（_）和短划线（-）。
     ///
     /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
     ///
     /// Example: `托管实例`
-    #[serde(
-        rename = "ModificationProtectionReason",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ModificationProtectionReason")]
     pub modification_protection_reason: Option<String>,
     /// 负载均衡修改保护状态：
     ///
@@ -674,32 +631,101 @@ pub struct LoadBalancer {
     /// -   **ConsoleProtection**：实例控制台修改保护状态。
     ///
     /// Example: `ConsoleProtection`
-    #[serde(
-        rename = "ModificationProtectionStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ModificationProtectionStatus")]
     pub modification_protection_status: Option<String>,
     /// 负载均衡实例付费类型，取值**PayOnDemand**或者**PrePay**。
     ///
     /// Example: `PrePay`
-    #[serde(
-        rename = "PayType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PayType")]
     pub pay_type: Option<crate::v2014_05_15::types::PayType>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3r******`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for LoadBalancer {}
+impl alibabacloud_runtime::de::Nested for LoadBalancer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "LoadBalancerName" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_name, value)
+            }
+            "LoadBalancerStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.load_balancer_status,
+                    value,
+                )
+            }
+            "Address" => alibabacloud_runtime::de::read_into(&mut self.address, value),
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RegionIdAlias" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_id_alias, value)
+            }
+            "AddressType" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_type, value)
+            }
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "NetworkType" => {
+                alibabacloud_runtime::de::read_into(&mut self.network_type, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "MasterZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.master_zone_id, value)
+            }
+            "SlaveZoneId" => {
+                alibabacloud_runtime::de::read_into(&mut self.slave_zone_id, value)
+            }
+            "AddressIPVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.address_ip_version, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "InternetChargeType" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.internet_charge_type,
+                    value,
+                )
+            }
+            "ModificationProtectionReason" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.modification_protection_reason,
+                    value,
+                )
+            }
+            "ModificationProtectionStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.modification_protection_status,
+                    value,
+                )
+            }
+            "PayType" => alibabacloud_runtime::de::read_into(&mut self.pay_type, value),
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoadBalancer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLoadBalancers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -31,38 +31,47 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLogsDownloadAttributeResponse {
     /// 请求的ID。
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 日志即将写入的OSSBucket。
-    #[serde(
-        rename = "OSSBucketName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OSSBucketName")]
     pub oss_bucket_name: Option<String>,
     /// 用户需存储的日志类型。
-    #[serde(
-        rename = "LogType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogType")]
     pub log_type: Option<String>,
     /// 用户允许SLB扮演的RAM角色名称。
-    #[serde(
-        rename = "RoleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RoleName")]
     pub role_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "OSSBucketName" => {
+                alibabacloud_runtime::de::read_into(&mut self.oss_bucket_name, value)
+            }
+            "LogType" => alibabacloud_runtime::de::read_into(&mut self.log_type, value),
+            "RoleName" => alibabacloud_runtime::de::read_into(&mut self.role_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLogsDownloadAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLogsDownloadAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -31,24 +31,42 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
     }
 }
 /// The response of `DescribeLogsDownloadStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeLogsDownloadStatusResponse {
     /// 请求的ID。
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 日志存储的状态，是否开启。
-    #[serde(
-        rename = "LogsDownloadStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogsDownloadStatus")]
     pub logs_download_status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadStatusResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadStatusResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "LogsDownloadStatus" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.logs_download_status,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeLogsDownloadStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeLogsDownloadStatus`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -58,105 +58,188 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     }
 }
 /// The response of `DescribeMasterSlaveServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeMasterSlaveServerGroupsResponse {
     /// 主备服务器组列表。
-    #[serde(
-        rename = "MasterSlaveServerGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroups")]
     pub master_slave_server_groups: MasterSlaveServerGroups,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeMasterSlaveServerGroupsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeMasterSlaveServerGroupsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterSlaveServerGroups" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_groups,
+                    value,
+                )
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeMasterSlaveServerGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterSlaveServerGroups {
     /// The `MasterSlaveServerGroup` field.
-    #[serde(
-        rename = "MasterSlaveServerGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroup")]
     pub master_slave_server_group: Vec<MasterSlaveServerGroup>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroups {
     const LIST_WRAPPER: Option<&'static str> = Some("MasterSlaveServerGroup");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterSlaveServerGroup" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_group,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `MasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterSlaveServerGroup {
     /// 主备服务器组ID。
     ///
     /// Example: `rsp-0bfucwuotx`
-    #[serde(
-        rename = "MasterSlaveServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroupId")]
     pub master_slave_server_group_id: Option<String>,
     /// 主备服务器组的名称。
     ///
     /// Example: `Group3`
-    #[serde(
-        rename = "MasterSlaveServerGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MasterSlaveServerGroupName")]
     pub master_slave_server_group_name: Option<String>,
     /// 关联信息。
-    #[serde(
-        rename = "AssociatedObjects",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AssociatedObjects")]
     pub associated_objects: AssociatedObjects,
 }
-impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroup {}
+impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroup {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MasterSlaveServerGroupId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_group_id,
+                    value,
+                )
+            }
+            "MasterSlaveServerGroupName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.master_slave_server_group_name,
+                    value,
+                )
+            }
+            "AssociatedObjects" => {
+                alibabacloud_runtime::de::read_into(&mut self.associated_objects, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssociatedObjects {
     /// 监听列表。
-    #[serde(
-        rename = "Listeners",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Listeners")]
     pub listeners: Listeners,
 }
-impl alibabacloud_runtime::de::Nested for AssociatedObjects {}
+impl alibabacloud_runtime::de::Nested for AssociatedObjects {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Listeners" => {
+                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociatedObjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Listeners {
     /// 监听端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 监听协议。
     ///
     /// Example: `tcp`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Listeners {}
+impl alibabacloud_runtime::de::Nested for Listeners {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Listeners {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeMasterSlaveServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -81,71 +81,113 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     }
 }
 /// The response of `DescribeRealtimeLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeRealtimeLogsResponse {
     /// 请求的ID。
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 分页显示，返回结果的页码。
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<String>,
     /// 分页显示，返回结果每页的日志个数。
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<String>,
     /// 当前响应中的日志是否是全部查询结果，如果返回Progressing，则继续使用相同参数调用此接口后，可以得到全部日志。
-    #[serde(
-        rename = "Progress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Progress")]
     pub progress: Option<String>,
     /// 实时日志集合，详见表 1。
-    #[serde(
-        rename = "LBRealTimeLogsSet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LBRealTimeLogsSet")]
     pub lb_real_time_logs_set: LBRealTimeLogsSet,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRealtimeLogsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeRealtimeLogsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "Progress" => alibabacloud_runtime::de::read_into(&mut self.progress, value),
+            "LBRealTimeLogsSet" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.lb_real_time_logs_set,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRealtimeLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 实时日志集合，详见表 1。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LBRealTimeLogsSet {
     /// The `LBRealTimeLog` field.
-    #[serde(
-        rename = "LBRealTimeLog",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LBRealTimeLog")]
     pub lb_real_time_log: Vec<LBRealTimeLog>,
 }
 impl alibabacloud_runtime::de::Nested for LBRealTimeLogsSet {
     const LIST_WRAPPER: Option<&'static str> = Some("LBRealTimeLog");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LBRealTimeLog" => {
+                alibabacloud_runtime::de::read_into(&mut self.lb_real_time_log, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LBRealTimeLogsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `LBRealTimeLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LBRealTimeLog {
     /// 详细日志信息。
-    #[serde(
-        rename = "LogDetail",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LogDetail")]
     pub log_detail: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for LBRealTimeLog {}
+impl alibabacloud_runtime::de::Nested for LBRealTimeLog {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LogDetail" => {
+                alibabacloud_runtime::de::read_into(&mut self.log_detail, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LBRealTimeLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeRealtimeLogs`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

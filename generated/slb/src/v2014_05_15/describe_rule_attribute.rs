@@ -42,61 +42,37 @@ impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     }
 }
 /// The response of `DescribeRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeRuleAttributeResponse {
     /// 转发规则名称。
     ///
     /// Example: `Rule1`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1ca0zt07t934wxezyxo`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例前端使用的监听端口。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "ListenerPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerPort")]
     pub listener_port: Option<String>,
     /// 转发规则域名。
     ///
     /// Example: `test.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 转发规则路径。
     ///
     /// Example: `/cache`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Url")]
     pub url: Option<String>,
     /// 转发规则关联的服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 服务器上配置的Cookie。
     ///
@@ -105,11 +81,7 @@ pub struct DescribeRuleAttributeResponse {
     /// 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选且有效。
     ///
     /// Example: `wwe`
-    #[serde(
-        rename = "Cookie",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cookie")]
     pub cookie: Option<String>,
     /// Cookie超时时间。
     ///
@@ -118,11 +90,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数必选且有效。
     ///
     /// Example: `12`
-    #[serde(
-        rename = "CookieTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CookieTimeout")]
     pub cookie_timeout: Option<i64>,
     /// 是否开启健康检查。
     ///
@@ -131,11 +99,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "HealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheck")]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查的后端服务器的端口。
     ///
@@ -144,11 +108,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时该参数有效，若为空且**HealthCheck**为**on**，表明默认使用监听后端端口配置。
     ///
     /// Example: `23`
-    #[serde(
-        rename = "HealthCheckConnectPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckConnectPort")]
     pub health_check_connect_port: Option<i64>,
     /// 用于健康检查的域名，取值：
     ///
@@ -159,11 +119,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "HealthCheckDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckDomain")]
     pub health_check_domain: Option<String>,
     /// 健康检查正常的HTTP状态码，多个状态码用逗号分隔。默认值为**http_2xx**。
     ///
@@ -172,11 +128,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `http_3xx`
-    #[serde(
-        rename = "HealthCheckHttpCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckHttpCode")]
     pub health_check_http_code: Option<String>,
     /// 健康检查的时间间隔。
     ///
@@ -185,11 +137,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `34`
-    #[serde(
-        rename = "HealthCheckInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckInterval")]
     pub health_check_interval: Option<i64>,
     /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
     ///
@@ -198,22 +146,14 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。**HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `34`
-    #[serde(
-        rename = "HealthCheckTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckTimeout")]
     pub health_check_timeout: Option<i64>,
     /// 用于健康检查的URI。
     ///
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `10.21.22.1`
-    #[serde(
-        rename = "HealthCheckURI",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckURI")]
     pub health_check_uri: Option<String>,
     /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
     ///
@@ -222,11 +162,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "HealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthyThreshold")]
     pub healthy_threshold: Option<i64>,
     /// 转发规则是否从监听上继承健康检查、会话保持和调度算法配置。
     ///
@@ -236,29 +172,17 @@ pub struct DescribeRuleAttributeResponse {
     /// -   **on**：继承监听配置。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "ListenerSync",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerSync")]
     pub listener_sync: Option<crate::v2014_05_15::types::ListenerSync>,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 转发规则ID。
     ///
     /// Example: `rule-hfgnd*****`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 调度算法。取值：
     ///
@@ -272,11 +196,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `wrr`
-    #[serde(
-        rename = "Scheduler",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Scheduler")]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
@@ -285,11 +205,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 在**ListenerSync**为**off**时必选且有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "StickySession",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySession")]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// cookie的处理方式。取值：
     ///
@@ -300,11 +216,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** 当**StickySession**的值为**on**时，该参数有效。
     ///
     /// Example: `insert`
-    #[serde(
-        rename = "StickySessionType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySessionType")]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
     ///
@@ -313,14 +225,98 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "UnhealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UnhealthyThreshold")]
     pub unhealthy_threshold: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRuleAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeRuleAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "ListenerPort" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_port, value)
+            }
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
+            "CookieTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
+            }
+            "HealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
+            }
+            "HealthCheckConnectPort" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_connect_port,
+                    value,
+                )
+            }
+            "HealthCheckDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
+            }
+            "HealthCheckHttpCode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_http_code,
+                    value,
+                )
+            }
+            "HealthCheckInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_interval,
+                    value,
+                )
+            }
+            "HealthCheckTimeout" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_timeout,
+                    value,
+                )
+            }
+            "HealthCheckURI" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
+            }
+            "HealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
+            }
+            "ListenerSync" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_sync, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "Scheduler" => {
+                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
+            }
+            "StickySession" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
+            }
+            "StickySessionType" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
+            }
+            "UnhealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRuleAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeRuleAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

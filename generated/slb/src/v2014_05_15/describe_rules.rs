@@ -74,89 +74,95 @@ impl alibabacloud_runtime::Operation for DescribeRules {
     }
 }
 /// The response of `DescribeRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeRulesResponse {
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 转发规则列表。
-    #[serde(
-        rename = "Rules",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rules")]
     pub rules: Rules,
 }
-impl alibabacloud_runtime::de::Nested for DescribeRulesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeRulesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Rules {
     /// The `Rule` field.
-    #[serde(
-        rename = "Rule",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rule")]
     pub rule: Vec<Rule>,
 }
 impl alibabacloud_runtime::de::Nested for Rules {
     const LIST_WRAPPER: Option<&'static str> = Some("Rule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Rule" => alibabacloud_runtime::de::read_into(&mut self.rule, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Rules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Rule {
     /// 转发规则ID。
     ///
     /// Example: `rule-tybqi6******`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
     /// 转发规则名称，长度为1~80个字符，只能使用字母、数字、短划线（-）、正斜线（/）、英文句点（.）和下划线（_）这些字符。
     ///
     /// **说明：** 同一个监听内不同规则的名称必须唯一。
     ///
     /// Example: `Rule2`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
     /// 转发规则绑定的请求域名。
     ///
     /// Example: `test.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 转发规则绑定的请求路径。
     ///
     /// Example: `/cache`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Url")]
     pub url: Option<String>,
     /// 转发规则绑定的目标虚拟服务器组ID。
     ///
     /// Example: `rsp-6cejjzl******`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 服务器上配置的Cookie。
     ///
@@ -165,22 +171,14 @@ pub struct Rule {
     /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选且有效。
     ///
     /// Example: `23`
-    #[serde(
-        rename = "Cookie",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cookie")]
     pub cookie: Option<String>,
     /// Cookie超时时间。取值：**1~86400**秒。
     ///
     /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数有效。
     ///
     /// Example: `56`
-    #[serde(
-        rename = "CookieTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CookieTimeout")]
     pub cookie_timeout: Option<i64>,
     /// 是否开启健康检查。
     ///
@@ -189,11 +187,7 @@ pub struct Rule {
     /// **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "HealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheck")]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查的后端服务器的端口。
     ///
@@ -202,11 +196,7 @@ pub struct Rule {
     /// **说明：** **HealthCheck**为**on**时该参数有效，若为空且**HealthCheck**为**on**表明默认使用监听后端端口配置。
     ///
     /// Example: `45`
-    #[serde(
-        rename = "HealthCheckConnectPort",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckConnectPort")]
     pub health_check_connect_port: Option<i64>,
     /// 用于健康检查的域名，取值：
     ///
@@ -219,11 +209,7 @@ pub struct Rule {
     ///     **说明：** **HealthCheck**为**on**时，该参数有效
     ///
     /// Example: `www.domain.com`
-    #[serde(
-        rename = "HealthCheckDomain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckDomain")]
     pub health_check_domain: Option<String>,
     /// 健康检查正常的HTTP状态码，多个状态码用逗号（,）分隔。默认值为**http_2xx**。
     ///
@@ -232,11 +218,7 @@ pub struct Rule {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `http_3xx`
-    #[serde(
-        rename = "HealthCheckHttpCode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckHttpCode")]
     pub health_check_http_code: Option<String>,
     /// 健康检查的时间间隔。
     ///
@@ -245,11 +227,7 @@ pub struct Rule {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "HealthCheckInterval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckInterval")]
     pub health_check_interval: Option<i64>,
     /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
     ///
@@ -258,22 +236,14 @@ pub struct Rule {
     /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。**HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `34`
-    #[serde(
-        rename = "HealthCheckTimeout",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckTimeout")]
     pub health_check_timeout: Option<i64>,
     /// 用于健康检查的URI。
     ///
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `/example`
-    #[serde(
-        rename = "HealthCheckURI",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthCheckURI")]
     pub health_check_uri: Option<String>,
     /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**失败l**判定为**成功**。
     ///
@@ -282,11 +252,7 @@ pub struct Rule {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "HealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "HealthyThreshold")]
     pub healthy_threshold: Option<i64>,
     /// 转发规则是否从监听上继承健康检查、会话保持和调度算法配置。
     ///
@@ -296,11 +262,7 @@ pub struct Rule {
     /// -   **on**：继承监听配置。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "ListenerSync",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ListenerSync")]
     pub listener_sync: Option<crate::v2014_05_15::types::ListenerSync>,
     /// 调度算法。取值：
     ///
@@ -313,11 +275,7 @@ pub struct Rule {
     ///     **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `wrr`
-    #[serde(
-        rename = "Scheduler",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Scheduler")]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
@@ -326,11 +284,7 @@ pub struct Rule {
     /// **说明：** 在**ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(
-        rename = "StickySession",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySession")]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// Cookie的处理方式。取值：
     ///
@@ -341,11 +295,7 @@ pub struct Rule {
     ///     **说明：** 当**StickySession**的值为**on**时，该参数有效。
     ///
     /// Example: `insert`
-    #[serde(
-        rename = "StickySessionType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "StickySessionType")]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
     ///
@@ -354,14 +304,89 @@ pub struct Rule {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "UnhealthyThreshold",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "UnhealthyThreshold")]
     pub unhealthy_threshold: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Rule {}
+impl alibabacloud_runtime::de::Nested for Rule {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "Cookie" => alibabacloud_runtime::de::read_into(&mut self.cookie, value),
+            "CookieTimeout" => {
+                alibabacloud_runtime::de::read_into(&mut self.cookie_timeout, value)
+            }
+            "HealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check, value)
+            }
+            "HealthCheckConnectPort" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_connect_port,
+                    value,
+                )
+            }
+            "HealthCheckDomain" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_domain, value)
+            }
+            "HealthCheckHttpCode" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_http_code,
+                    value,
+                )
+            }
+            "HealthCheckInterval" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_interval,
+                    value,
+                )
+            }
+            "HealthCheckTimeout" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.health_check_timeout,
+                    value,
+                )
+            }
+            "HealthCheckURI" => {
+                alibabacloud_runtime::de::read_into(&mut self.health_check_uri, value)
+            }
+            "HealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.healthy_threshold, value)
+            }
+            "ListenerSync" => {
+                alibabacloud_runtime::de::read_into(&mut self.listener_sync, value)
+            }
+            "Scheduler" => {
+                alibabacloud_runtime::de::read_into(&mut self.scheduler, value)
+            }
+            "StickySession" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session, value)
+            }
+            "StickySessionType" => {
+                alibabacloud_runtime::de::read_into(&mut self.sticky_session_type, value)
+            }
+            "UnhealthyThreshold" => {
+                alibabacloud_runtime::de::read_into(&mut self.unhealthy_threshold, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeRules`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

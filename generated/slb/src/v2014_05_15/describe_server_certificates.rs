@@ -67,143 +67,129 @@ impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     }
 }
 /// The response of `DescribeServerCertificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeServerCertificatesResponse {
     /// 服务器证书列表。
-    #[serde(
-        rename = "ServerCertificates",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificates")]
     pub server_certificates: ServerCertificates,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeServerCertificatesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeServerCertificatesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerCertificates" => {
+                alibabacloud_runtime::de::read_into(&mut self.server_certificates, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeServerCertificatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 服务器证书列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ServerCertificates {
     /// The `ServerCertificate` field.
-    #[serde(
-        rename = "ServerCertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificate")]
     pub server_certificate: Vec<ServerCertificate>,
 }
 impl alibabacloud_runtime::de::Nested for ServerCertificates {
     const LIST_WRAPPER: Option<&'static str> = Some("ServerCertificate");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerCertificate" => {
+                alibabacloud_runtime::de::read_into(&mut self.server_certificate, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServerCertificates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `ServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ServerCertificate {
     /// 服务器证书ID。
     ///
     /// Example: `123157xxxxxxxx_166f8204689_1714763408_709981430-cn-east-hangzhou-02`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
     /// 服务器证书名称。
     ///
     /// Example: `slb`
-    #[serde(
-        rename = "ServerCertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateName")]
     pub server_certificate_name: Option<String>,
     /// 服务器证书的地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 服务器证书的指纹。
     ///
     /// Example: `68:08:1a:f8:2c:97:69:a3:a1:e6:16:41:4b:ca:4f:5d:ee:a5:ef:0d`
-    #[serde(
-        rename = "Fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Fingerprint")]
     pub fingerprint: Option<String>,
     /// 阿里云证书服务的服务器证书ID。
     ///
     /// Example: `7309xxxxxxxx_15d97e7709a_71445759hr_789289731`
-    #[serde(
-        rename = "AliCloudCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliCloudCertificateId")]
     pub ali_cloud_certificate_id: Option<String>,
     /// 阿里云证书服务的服务器证书名称。
     ///
     /// Example: `testcertkey`
-    #[serde(
-        rename = "AliCloudCertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliCloudCertificateName")]
     pub ali_cloud_certificate_name: Option<String>,
     /// 域名，对应证书的CommonName字段。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "CommonName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommonName")]
     pub common_name: Option<String>,
     /// 服务器证书上传的时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 服务器证书上传的时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 过期时间。
     ///
     /// Example: `017-08-31T02:49:05Z`
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTime")]
     pub expire_time: Option<String>,
     /// 过期时间戳。
     ///
     /// Example: `15041477450`
-    #[serde(
-        rename = "ExpireTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTimeStamp")]
     pub expire_time_stamp: Option<i64>,
     /// 是否是阿里云证书服务中的证书：
     ///
@@ -211,39 +197,101 @@ pub struct ServerCertificate {
     /// -   **0**：不是。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "IsAliCloudCertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsAliCloudCertificate")]
     pub is_ali_cloud_certificate: Option<i64>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 数组格式，返回证书的备用域名列表，对应证书的Subject Alternative Name字段。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "SubjectAlternativeNames",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubjectAlternativeNames")]
     pub subject_alternative_names: Option<String>,
     /// The `RegionIdAlias` field.
-    #[serde(
-        rename = "RegionIdAlias",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionIdAlias")]
     pub region_id_alias: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ServerCertificate {}
+impl alibabacloud_runtime::de::Nested for ServerCertificate {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            "ServerCertificateName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_name,
+                    value,
+                )
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "Fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "AliCloudCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ali_cloud_certificate_id,
+                    value,
+                )
+            }
+            "AliCloudCertificateName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ali_cloud_certificate_name,
+                    value,
+                )
+            }
+            "CommonName" => {
+                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "ExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
+            }
+            "ExpireTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
+            }
+            "IsAliCloudCertificate" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.is_ali_cloud_certificate,
+                    value,
+                )
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "SubjectAlternativeNames" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.subject_alternative_names,
+                    value,
+                )
+            }
+            "RegionIdAlias" => {
+                alibabacloud_runtime::de::read_into(&mut self.region_id_alias, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServerCertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeServerCertificates`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -35,72 +35,108 @@ impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     }
 }
 /// The response of `DescribeSlbQuotas`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSlbQuotasResponse {
     /// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
-    #[serde(
-        rename = "Quotas",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Quotas")]
     pub quotas: Quotas,
     /// 请求ID。
     ///
     /// Example: `22D5D4F8-2DFF-4F73-BA1A-D5D840B2C800`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSlbQuotasResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSlbQuotasResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Quotas" => alibabacloud_runtime::de::read_into(&mut self.quotas, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSlbQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Quotas {
     /// The `Quota` field.
-    #[serde(
-        rename = "Quota",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Quota")]
     pub quota: Vec<Quota>,
 }
 impl alibabacloud_runtime::de::Nested for Quotas {
     const LIST_WRAPPER: Option<&'static str> = Some("Quota");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Quota" => alibabacloud_runtime::de::read_into(&mut self.quota, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Quota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Quota {
     /// 资源约束项的说明。
     ///
     /// Example: `Max number of Server certificates per region`
-    #[serde(
-        rename = "Comment",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Comment")]
     pub comment: Option<String>,
     /// 资源约束项的最大值。
     ///
     /// Example: `20`
-    #[serde(
-        rename = "Max",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Max")]
     pub max: Option<String>,
     /// 资源约束名称。
     ///
     /// Example: `server-cers-per-region`
-    #[serde(
-        rename = "QuotaName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "QuotaName")]
     pub quota_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Quota {}
+impl alibabacloud_runtime::de::Nested for Quota {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Comment" => alibabacloud_runtime::de::read_into(&mut self.comment, value),
+            "Max" => alibabacloud_runtime::de::read_into(&mut self.max, value),
+            "QuotaName" => {
+                alibabacloud_runtime::de::read_into(&mut self.quota_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSlbQuotas`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

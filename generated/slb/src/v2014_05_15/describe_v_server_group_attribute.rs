@@ -43,96 +43,108 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroupAttribute {
     }
 }
 /// The response of `DescribeVServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVServerGroupAttributeResponse {
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 虚拟服务器组的名称。
     ///
     /// Example: `Group1`
-    #[serde(
-        rename = "VServerGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupName")]
     pub v_server_group_name: Option<String>,
     /// 后端服务器列表。
-    #[serde(
-        rename = "BackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServers")]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVServerGroupAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVServerGroupAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "VServerGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_name, value)
+            }
+            "BackendServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVServerGroupAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(
-        rename = "BackendServer",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServer")]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
     const LIST_WRAPPER: Option<&'static str> = Some("BackendServer");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "BackendServer" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_server, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BackendServer {
     /// ECS实例ID。
     ///
     /// Example: `vm-233`
-    #[serde(
-        rename = "ServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerId")]
     pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 后端服务器的权重。
     ///
     /// Example: `100`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
     /// 服务器组描述。
     ///
     /// Example: `服务器组描述。`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -140,23 +152,42 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例
     ///
     /// Example: `ecs`
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Type")]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-jfakd***`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for BackendServer {}
+impl alibabacloud_runtime::de::Nested for BackendServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerId" => alibabacloud_runtime::de::read_into(&mut self.server_id, value),
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Type" => alibabacloud_runtime::de::read_into(&mut self.r#type, value),
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BackendServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVServerGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -81,153 +81,226 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     }
 }
 /// The response of `DescribeVServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVServerGroupsResponse {
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 后端服务器列表。
-    #[serde(
-        rename = "VServerGroups",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroups")]
     pub v_server_groups: VServerGroups,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVServerGroupsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVServerGroupsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VServerGroups" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_groups, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVServerGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VServerGroups {
     /// The `VServerGroup` field.
-    #[serde(
-        rename = "VServerGroup",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroup")]
     pub v_server_group: Vec<VServerGroup>,
 }
 impl alibabacloud_runtime::de::Nested for VServerGroups {
     const LIST_WRAPPER: Option<&'static str> = Some("VServerGroup");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VServerGroup" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VServerGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `VServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VServerGroup {
     /// 服务器组ID。
     ///
     /// Example: `rsp-0bfucwuotx`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 服务器组名称。
     ///
     /// Example: `Group3`
-    #[serde(
-        rename = "VServerGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupName")]
     pub v_server_group_name: Option<String>,
     /// 关联信息。
-    #[serde(
-        rename = "AssociatedObjects",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AssociatedObjects")]
     pub associated_objects: AssociatedObjects,
     /// 请求域名。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "Domain",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Domain")]
     pub domain: Option<String>,
     /// 访问路径。
     ///
     /// Example: `/example`
-    #[serde(
-        rename = "Url",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Url")]
     pub url: Option<String>,
     /// 转发规则名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "RuleName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleName")]
     pub rule_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VServerGroup {}
+impl alibabacloud_runtime::de::Nested for VServerGroup {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "VServerGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_name, value)
+            }
+            "AssociatedObjects" => {
+                alibabacloud_runtime::de::read_into(&mut self.associated_objects, value)
+            }
+            "Domain" => alibabacloud_runtime::de::read_into(&mut self.domain, value),
+            "Url" => alibabacloud_runtime::de::read_into(&mut self.url, value),
+            "RuleName" => alibabacloud_runtime::de::read_into(&mut self.rule_name, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VServerGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssociatedObjects {
     /// 监听列表。
-    #[serde(
-        rename = "Listeners",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Listeners")]
     pub listeners: Vec<Listener>,
     /// 监听端口。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 转发规则列表。
-    #[serde(
-        rename = "Rules",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Rules")]
     pub rules: Vec<Rule>,
 }
-impl alibabacloud_runtime::de::Nested for AssociatedObjects {}
+impl alibabacloud_runtime::de::Nested for AssociatedObjects {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Listeners" => {
+                alibabacloud_runtime::de::read_into(&mut self.listeners, value)
+            }
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Rules" => alibabacloud_runtime::de::read_into(&mut self.rules, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociatedObjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Listener {
     /// 监听协议。
     ///
     /// Example: `tcp`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Listener {}
+impl alibabacloud_runtime::de::Nested for Listener {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Listener {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Rule {
     /// 转发规则ID。
     ///
     /// Example: `123`
-    #[serde(
-        rename = "RuleId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RuleId")]
     pub rule_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Rule {}
+impl alibabacloud_runtime::de::Nested for Rule {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RuleId" => alibabacloud_runtime::de::read_into(&mut self.rule_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVServerGroups`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,107 +33,173 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeZonesResponse {
     /// 可用区列表。
-    #[serde(
-        rename = "Zones",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Zones")]
     pub zones: Zones,
     /// 请求ID。
     ///
     /// Example: `A48D35FF-440A-4BC0-A4A2-A9BF69B7E43A`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Zones" => alibabacloud_runtime::de::read_into(&mut self.zones, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 可用区列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Zones {
     /// The `Zone` field.
-    #[serde(
-        rename = "Zone",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Zone")]
     pub zone: Vec<Zone>,
 }
 impl alibabacloud_runtime::de::Nested for Zones {
     const LIST_WRAPPER: Option<&'static str> = Some("Zone");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Zone" => alibabacloud_runtime::de::read_into(&mut self.zone, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Zones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Zone {
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
     /// 可用区名称。
     ///
     /// Example: `华东 1 可用区`
-    #[serde(
-        rename = "LocalName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalName")]
     pub local_name: Option<String>,
     /// 主可用区对应的备可用区列表。
-    #[serde(
-        rename = "SlaveZones",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveZones")]
     pub slave_zones: SlaveZones,
 }
-impl alibabacloud_runtime::de::Nested for Zone {}
+impl alibabacloud_runtime::de::Nested for Zone {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            "LocalName" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
+            }
+            "SlaveZones" => {
+                alibabacloud_runtime::de::read_into(&mut self.slave_zones, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 主可用区对应的备可用区列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SlaveZones {
     /// The `SlaveZone` field.
-    #[serde(
-        rename = "SlaveZone",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SlaveZone")]
     pub slave_zone: Vec<SlaveZone>,
 }
 impl alibabacloud_runtime::de::Nested for SlaveZones {
     const LIST_WRAPPER: Option<&'static str> = Some("SlaveZone");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SlaveZone" => {
+                alibabacloud_runtime::de::read_into(&mut self.slave_zone, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SlaveZones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `SlaveZone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SlaveZone {
     /// 备可用区ID。
     ///
     /// Example: `cn-hangzhou-g`
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ZoneId")]
     pub zone_id: Option<String>,
     /// 备可用区名称。
     ///
     /// Example: `华东 1 可用区 G`
-    #[serde(
-        rename = "LocalName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalName")]
     pub local_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SlaveZone {}
+impl alibabacloud_runtime::de::Nested for SlaveZone {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ZoneId" => alibabacloud_runtime::de::read_into(&mut self.zone_id, value),
+            "LocalName" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_name, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SlaveZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeZones`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -129,7 +129,7 @@ impl alibabacloud_runtime::Paginated for ListTLSCipherPolicies {
     }
 }
 /// The response of `ListTLSCipherPolicies`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTLSCipherPoliciesResponse {
     /// 是否结束。取值：
     ///
@@ -137,50 +137,62 @@ pub struct ListTLSCipherPoliciesResponse {
     /// -   **false**：表示还有下一页。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "IsTruncated",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsTruncated")]
     pub is_truncated: Option<bool>,
     /// 用来标记当前开始读取的位置，设置为空表示从头开始。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `CEF72CEB-54B6-4AE8-B225-F876FF7BA984`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// TLS策略列表。
-    #[serde(
-        rename = "TLSCipherPolicies",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TLSCipherPolicies")]
     pub tls_cipher_policies: Vec<TLSCipherPolicy>,
     /// 本次请求条件下的TLS策略总数。
     ///
     /// Example: `1000`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListTLSCipherPoliciesResponse {}
+impl alibabacloud_runtime::de::Nested for ListTLSCipherPoliciesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IsTruncated" => {
+                alibabacloud_runtime::de::read_into(&mut self.is_truncated, value)
+            }
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TLSCipherPolicies" => {
+                alibabacloud_runtime::de::read_into(&mut self.tls_cipher_policies, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTLSCipherPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// TLS策略列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TLSCipherPolicy {
     /// 支持的加密套件，具体依赖TLSVersions的取值。
     ///
@@ -247,47 +259,27 @@ pub struct TLSCipherPolicy {
     /// -   TLS_AES_128_CCM_8_SHA256
     ///
     /// Example: `ECDHE-ECDSA-AES128-SHA`
-    #[serde(
-        rename = "Ciphers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Ciphers")]
     pub ciphers: Vec<String>,
     /// 创建时间的时间戳。
     ///
     /// Example: `1608273800000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// TLS策略实例ID。
     ///
     /// Example: `tls-bp1lp2076qx4e******bridp`
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// TLS策略名称。
     ///
     /// Example: `tls-policy*****-test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 关联的监听。
-    #[serde(
-        rename = "RelateListeners",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RelateListeners")]
     pub relate_listeners: Vec<RelateListener>,
     /// TLS策略实例状态。取值：
     ///
@@ -295,55 +287,89 @@ pub struct TLSCipherPolicy {
     /// -   **normal**： 正常。
     ///
     /// Example: `normal`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<crate::v2014_05_15::types::ListTLSCipherPoliciesStatus>,
     /// 支持的TLS协议版本。
     ///
     /// Example: `TLSv1.0`
-    #[serde(
-        rename = "TLSVersions",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TLSVersions")]
     pub tls_versions: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for TLSCipherPolicy {}
+impl alibabacloud_runtime::de::Nested for TLSCipherPolicy {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Ciphers" => alibabacloud_runtime::de::read_into(&mut self.ciphers, value),
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "InstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.instance_id, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RelateListeners" => {
+                alibabacloud_runtime::de::read_into(&mut self.relate_listeners, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TLSVersions" => {
+                alibabacloud_runtime::de::read_into(&mut self.tls_versions, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TLSCipherPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 关联的监听。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RelateListener {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1b6c719dfa08ex*****`
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: Option<String>,
     /// 监听端口。取值：**1**~**65535**。
     ///
     /// Example: `80`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// 监听协议。取值：**TCP**、**UDP**、**HTTP**或**HTTPS**。
     ///
     /// Example: `HTTPS`
-    #[serde(
-        rename = "Protocol",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Protocol")]
     pub protocol: Option<crate::v2014_05_15::types::Protocol>,
 }
-impl alibabacloud_runtime::de::Nested for RelateListener {}
+impl alibabacloud_runtime::de::Nested for RelateListener {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LoadBalancerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.load_balancer_id, value)
+            }
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Protocol" => alibabacloud_runtime::de::read_into(&mut self.protocol, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelateListener {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListTLSCipherPolicies`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -108,28 +108,41 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerPayType {
     }
 }
 /// The response of `ModifyLoadBalancerPayType`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyLoadBalancerPayTypeResponse {
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 预付费实例的订单ID。
     ///
     /// Example: `20142961978891`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerPayTypeResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerPayTypeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyLoadBalancerPayTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifyLoadBalancerPayType`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -53,28 +53,41 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     }
 }
 /// The response of `SetAccessControlListAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetAccessControlListAttributeResponse {
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0kk4gxce43kzet04s`
-    #[serde(
-        rename = "AclId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AclId")]
     pub acl_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `988CB45E-1643-48C0-87B4-928DDF77EA49`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetAccessControlListAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for SetAccessControlListAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AclId" => alibabacloud_runtime::de::read_into(&mut self.acl_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetAccessControlListAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `SetAccessControlListAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -130,44 +130,57 @@ impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     }
 }
 /// The response of `SetVServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetVServerGroupAttributeResponse {
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6******`
-    #[serde(
-        rename = "VServerGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupId")]
     pub v_server_group_id: Option<String>,
     /// 虚拟服务器组名称。
     ///
     /// Example: `Group1`
-    #[serde(
-        rename = "VServerGroupName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VServerGroupName")]
     pub v_server_group_name: Option<String>,
     /// 后端服务器列表。
-    #[serde(
-        rename = "BackendServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BackendServers")]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for SetVServerGroupAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for SetVServerGroupAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VServerGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_id, value)
+            }
+            "VServerGroupName" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_server_group_name, value)
+            }
+            "BackendServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.backend_servers, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetVServerGroupAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `SetVServerGroupAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

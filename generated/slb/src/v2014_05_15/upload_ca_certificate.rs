@@ -74,118 +74,129 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
     }
 }
 /// The response of `UploadCACertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UploadCACertificateResponse {
     /// CA证书ID。
     ///
     /// Example: `139a00604ad-cn-east-hangzhou-01`
-    #[serde(
-        rename = "CACertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificateId")]
     pub ca_certificate_id: Option<String>,
     /// CA证书的名称。
     ///
     /// Example: `mycacert01`
-    #[serde(
-        rename = "CACertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CACertificateName")]
     pub ca_certificate_name: Option<String>,
     /// CA证书的指纹。
     ///
     /// Example: `02:DF:AB:ED`
-    #[serde(
-        rename = "Fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Fingerprint")]
     pub fingerprint: Option<String>,
     /// CA证书的域名。
     ///
     /// Example: `.example.com`
-    #[serde(
-        rename = "CommonName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommonName")]
     pub common_name: Option<String>,
     /// CA证书上传的时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// CA证书上传的时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// CA证书的过期时间。
     ///
     /// Example: `2024-11-21T06:04:25Z`
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTime")]
     pub expire_time: Option<String>,
     /// CA证书的过期时间戳。
     ///
     /// Example: `1732169065000`
-    #[serde(
-        rename = "ExpireTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTimeStamp")]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// The `ServerCertificateId` field.
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
     /// The `ServerCertificateName` field.
-    #[serde(
-        rename = "ServerCertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateName")]
     pub server_certificate_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for UploadCACertificateResponse {}
+impl alibabacloud_runtime::de::Nested for UploadCACertificateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CACertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_id, value)
+            }
+            "CACertificateName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ca_certificate_name, value)
+            }
+            "Fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "CommonName" => {
+                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "ExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
+            }
+            "ExpireTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            "ServerCertificateName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_name,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadCACertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UploadCACertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -175,99 +175,59 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     }
 }
 /// The response of `UploadServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UploadServerCertificateResponse {
     /// 服务器证书ID。
     ///
     /// Example: `xxxxidkp-123-cn-test******`
-    #[serde(
-        rename = "ServerCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateId")]
     pub server_certificate_id: Option<String>,
     /// 服务器证书名称。
     ///
     /// Example: `mycert01`
-    #[serde(
-        rename = "ServerCertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ServerCertificateName")]
     pub server_certificate_name: Option<String>,
     /// 服务器证书的指纹。
     ///
     /// Example: `01:DF:AB:**`
-    #[serde(
-        rename = "Fingerprint",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Fingerprint")]
     pub fingerprint: Option<String>,
     /// 阿里云证书服务中的服务器证书ID。
     ///
     /// Example: `730912xxxxx_15d97e7709a_71445759hr_7*******`
-    #[serde(
-        rename = "AliCloudCertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliCloudCertificateId")]
     pub ali_cloud_certificate_id: Option<String>,
     /// 阿里云证书服务中的服务器证书名称。
     ///
     /// Example: `cloudcertificate******`
-    #[serde(
-        rename = "AliCloudCertificateName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AliCloudCertificateName")]
     pub ali_cloud_certificate_name: Option<String>,
     /// 域名，对应证书的Common Name字段。
     ///
     /// Example: `www.example.com`
-    #[serde(
-        rename = "CommonName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CommonName")]
     pub common_name: Option<String>,
     /// 证书创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<String>,
     /// 证书创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "CreateTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTimeStamp")]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 证书过期时间。
     ///
     /// Example: `2018-08-31T02:49:05Z`
-    #[serde(
-        rename = "ExpireTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTime")]
     pub expire_time: Option<String>,
     /// 证书过期时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(
-        rename = "ExpireTimeStamp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ExpireTimeStamp")]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -277,50 +237,108 @@ pub struct UploadServerCertificateResponse {
     /// -   **1**：表示是阿里云证书。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "IsAliCloudCertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IsAliCloudCertificate")]
     pub is_ali_cloud_certificate: Option<i64>,
     /// 证书所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rt******`
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceGroupId")]
     pub resource_group_id: Option<String>,
     /// 数组格式，返回证书的备用域名列表，对应证书的Subject Alternative Name字段。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "SubjectAlternativeNames",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SubjectAlternativeNames")]
     pub subject_alternative_names: Vec<String>,
 }
-impl alibabacloud_runtime::de::Nested for UploadServerCertificateResponse {}
+impl alibabacloud_runtime::de::Nested for UploadServerCertificateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ServerCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_id,
+                    value,
+                )
+            }
+            "ServerCertificateName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.server_certificate_name,
+                    value,
+                )
+            }
+            "Fingerprint" => {
+                alibabacloud_runtime::de::read_into(&mut self.fingerprint, value)
+            }
+            "AliCloudCertificateId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ali_cloud_certificate_id,
+                    value,
+                )
+            }
+            "AliCloudCertificateName" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ali_cloud_certificate_name,
+                    value,
+                )
+            }
+            "CommonName" => {
+                alibabacloud_runtime::de::read_into(&mut self.common_name, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "CreateTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time_stamp, value)
+            }
+            "ExpireTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
+            }
+            "ExpireTimeStamp" => {
+                alibabacloud_runtime::de::read_into(&mut self.expire_time_stamp, value)
+            }
+            "IsAliCloudCertificate" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.is_ali_cloud_certificate,
+                    value,
+                )
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "ResourceGroupId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_group_id, value)
+            }
+            "SubjectAlternativeNames" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.subject_alternative_names,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UploadServerCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `UploadServerCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -123,64 +123,73 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     }
 }
 /// The response of `CreateCustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateCustomerGatewayResponse {
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1aw0a5nfff03xp1****`
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomerGatewayId")]
     pub customer_gateway_id: Option<String>,
     /// 本地数据中心VPN网关的公网IP地址。
     ///
     /// Example: `101.xx.xx.12`
-    #[serde(
-        rename = "IpAddress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpAddress")]
     pub ip_address: Option<String>,
     /// 用户网关的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 用户网关的描述信息。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 用户网关的创建时间。
     ///
     /// Example: `1493363486000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `D32B3C26-6C6C-4988-93E9-D2A6444CE6AE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateCustomerGatewayResponse {}
+impl alibabacloud_runtime::de::Nested for CreateCustomerGatewayResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CustomerGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
+            }
+            "IpAddress" => {
+                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateCustomerGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateCustomerGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

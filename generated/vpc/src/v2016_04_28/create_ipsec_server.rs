@@ -244,66 +244,75 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     }
 }
 /// The response of `CreateIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateIpsecServerResponse {
     /// IPsec服务端创建时间。
     ///
     /// T表示分隔符，Z表示的是UTC，即世界标准时间。
     ///
     /// Example: `2021-02-22T03:24:28Z`
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreationTime")]
     pub creation_time: Option<String>,
     /// IPsec服务端ID。
     ///
     /// Example: `iss-bp1jougp8cfsbo8y9****`
-    #[serde(
-        rename = "IpsecServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecServerId")]
     pub ipsec_server_id: Option<String>,
     /// IPsec服务端名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "IpsecServerName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecServerName")]
     pub ipsec_server_name: Option<String>,
     /// VPN网关所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `690A967E-D4CD-4B69-8C78-94FE828BA10B`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateIpsecServerResponse {}
+impl alibabacloud_runtime::de::Nested for CreateIpsecServerResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreationTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
+            }
+            "IpsecServerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_id, value)
+            }
+            "IpsecServerName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_name, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateIpsecServerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateIpsecServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -84,37 +84,52 @@ impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     }
 }
 /// The response of `CreateSslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateSslVpnClientCertResponse {
     /// 客户端证书的名称。
     ///
     /// Example: `SslVpnClientCert`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `079874CD-AEC1-43E6-AC03-ADD96B6E4907`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 客户端证书的ID。
     ///
     /// Example: `vsc-m5euof6s5jy8vs5kdz2r2`
-    #[serde(
-        rename = "SslVpnClientCertId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnClientCertId")]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSslVpnClientCertResponse {}
+impl alibabacloud_runtime::de::Nested for CreateSslVpnClientCertResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SslVpnClientCertId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ssl_vpn_client_cert_id,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSslVpnClientCertResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateSslVpnClientCert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -264,37 +264,49 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     }
 }
 /// The response of `CreateSslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateSslVpnServerResponse {
     /// SSL-VPN服务端的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `E98A9651-7098-40C7-8F85-C818D1EBBA85`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
-    #[serde(
-        rename = "SslVpnServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnServerId")]
     pub ssl_vpn_server_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateSslVpnServerResponse {}
+impl alibabacloud_runtime::de::Nested for CreateSslVpnServerResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SslVpnServerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateSslVpnServerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateSslVpnServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -387,46 +387,57 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     }
 }
 /// The response of `CreateVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateVpnConnectionResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1dfksi8lnbvbegl****`
-    #[serde(
-        rename = "VpnConnectionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnectionId")]
     pub vpn_connection_id: Option<String>,
     /// IPsec连接的创建时间。
     ///
     /// Example: `1613806468000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// IPsec连接的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `CCBFF5D5-6388-4744-88D0-70CE4CC95F06`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnConnectionResponse {}
+impl alibabacloud_runtime::de::Nested for CreateVpnConnectionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnConnectionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateVpnConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateVpnConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

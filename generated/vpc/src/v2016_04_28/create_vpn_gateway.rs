@@ -255,48 +255,57 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     }
 }
 /// The response of `CreateVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateVpnGatewayResponse {
     /// VPN网关的名称。
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 订单ID。
     ///
     /// 如果您未选择自动支付VPN网关的账单，请前往阿里云控制台完成支付。
     ///
     /// Example: `208240895400460`
-    #[serde(
-        rename = "OrderId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OrderId")]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `EB2C156A-41F8-49CC-A756-D55AFC8BFD69`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnGatewayResponse {}
+impl alibabacloud_runtime::de::Nested for CreateVpnGatewayResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "OrderId" => alibabacloud_runtime::de::read_into(&mut self.order_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateVpnGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateVpnGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

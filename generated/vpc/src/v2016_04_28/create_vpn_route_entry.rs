@@ -121,82 +121,85 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     }
 }
 /// The response of `CreateVpnRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateVpnRouteEntryResponse {
     /// VPN目的路由的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// 目的路由的下一跳。
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`
-    #[serde(
-        rename = "NextHop",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextHop")]
     pub next_hop: Option<String>,
     /// 覆盖模式。
     ///
     /// Example: `Ipsec`
-    #[serde(
-        rename = "OverlayMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OverlayMode")]
     pub overlay_mode: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 目的路由的目标网段。
     ///
     /// Example: `10.0.0.0/24`
-    #[serde(
-        rename = "RouteDest",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RouteDest")]
     pub route_dest: Option<String>,
     /// VPN目的路由的状态。
     ///
     /// Example: `published`
-    #[serde(
-        rename = "State",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "State")]
     pub state: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1cmw7jh1nfe43m9****`
-    #[serde(
-        rename = "VpnInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnInstanceId")]
     pub vpn_instance_id: Option<String>,
     /// 目的路由的权重值，取值：**0**|**100**。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Weight")]
     pub weight: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for CreateVpnRouteEntryResponse {}
+impl alibabacloud_runtime::de::Nested for CreateVpnRouteEntryResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "NextHop" => alibabacloud_runtime::de::read_into(&mut self.next_hop, value),
+            "OverlayMode" => {
+                alibabacloud_runtime::de::read_into(&mut self.overlay_mode, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "RouteDest" => {
+                alibabacloud_runtime::de::read_into(&mut self.route_dest, value)
+            }
+            "State" => alibabacloud_runtime::de::read_into(&mut self.state, value),
+            "VpnInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_instance_id, value)
+            }
+            "Weight" => alibabacloud_runtime::de::read_into(&mut self.weight, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateVpnRouteEntryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `CreateVpnRouteEntry`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -131,123 +131,130 @@ impl alibabacloud_runtime::Paginated for DescribeSslVpnClientCerts {
     }
 }
 /// The response of `DescribeSslVpnClientCerts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeSslVpnClientCertsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 每页包含的条目数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// SSL客户端证书的详细信息。
-    #[serde(
-        rename = "SslVpnClientCertKeys",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnClientCertKeys")]
     pub ssl_vpn_client_cert_keys: SslVpnClientCertKeys,
     /// 列表条目数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeSslVpnClientCertsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeSslVpnClientCertsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SslVpnClientCertKeys" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ssl_vpn_client_cert_keys,
+                    value,
+                )
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientCertsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SslVpnClientCertKeys {
     /// SSL客户端证书的详细信息。
-    #[serde(
-        rename = "SslVpnClientCertKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnClientCertKey")]
     pub ssl_vpn_client_cert_key: Vec<SslVpnClientCertKey>,
 }
 impl alibabacloud_runtime::de::Nested for SslVpnClientCertKeys {
     const LIST_WRAPPER: Option<&'static str> = Some("SslVpnClientCertKey");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "SslVpnClientCertKey" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ssl_vpn_client_cert_key,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SslVpnClientCertKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SslVpnClientCertKey {
     /// SSL客户端证书的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// SSL客户端证书的到期时间。
     ///
     /// Example: `1494966335000`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// SSL客户端证书的名称。
     ///
     /// Example: `cert1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// SSL客户端证书的地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// SSL客户端证书的ID。
     ///
     /// Example: `vsc-bp1n8wcf134yl0osr****`
-    #[serde(
-        rename = "SslVpnClientCertId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnClientCertId")]
     pub ssl_vpn_client_cert_id: Option<String>,
     /// SSL服务端ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
-    #[serde(
-        rename = "SslVpnServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnServerId")]
     pub ssl_vpn_server_id: Option<String>,
     /// 客户端证书的状态。
     ///
@@ -256,14 +263,43 @@ pub struct SslVpnClientCertKey {
     /// -   **expired**：已过期。
     ///
     /// Example: `normal`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for SslVpnClientCertKey {}
+impl alibabacloud_runtime::de::Nested for SslVpnClientCertKey {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "SslVpnClientCertId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ssl_vpn_client_cert_id,
+                    value,
+                )
+            }
+            "SslVpnServerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SslVpnClientCertKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeSslVpnClientCerts`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

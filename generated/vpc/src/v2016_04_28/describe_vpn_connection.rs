@@ -45,70 +45,42 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     }
 }
 /// The response of `DescribeVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVpnConnectionResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
-    #[serde(
-        rename = "VpnConnectionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnectionId")]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1mvj4g9kogwwcxk****`
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomerGatewayId")]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `ipsec1`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24`
-    #[serde(
-        rename = "RemoteSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteSubnet")]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -120,11 +92,7 @@ pub struct DescribeVpnConnectionResponse {
     /// -   **ipsec_sa_established**：第二阶段协商成功。
     ///
     /// Example: `ike_sa_not_established`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// IPsec连接是否立即生效。
     ///
@@ -132,11 +100,7 @@ pub struct DescribeVpnConnectionResponse {
     /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EffectImmediately",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectImmediately")]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -147,11 +111,7 @@ pub struct DescribeVpnConnectionResponse {
     ///     开启DPD功能后，IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableDpd",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableDpd")]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -162,198 +122,245 @@ pub struct DescribeVpnConnectionResponse {
     ///     开启NAT穿越功能后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableNatTraversal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableNatTraversal")]
     pub enable_nat_traversal: Option<bool>,
     /// 第一阶段协商的配置。
-    #[serde(
-        rename = "IkeConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeConfig")]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(
-        rename = "IpsecConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecConfig")]
     pub ipsec_config: IpsecConfig,
     /// 请求ID。
     ///
     /// Example: `F2310D45-BCF6-4E2E-9082-B4503844BA4C`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 健康检查信息。
-    #[serde(
-        rename = "VcoHealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VcoHealthCheck")]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置信息。
-    #[serde(
-        rename = "VpnBgpConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnBgpConfig")]
     pub vpn_bgp_config: VpnBgpConfig,
     /// 对端的CA证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    #[serde(
-        rename = "RemoteCaCertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteCaCertificate")]
     pub remote_ca_certificate: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnConnectionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
+            }
+            "CustomerGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "RemoteSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "EffectImmediately" => {
+                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
+            }
+            "EnableDpd" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_dpd, value)
+            }
+            "EnableNatTraversal" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_nat_traversal,
+                    value,
+                )
+            }
+            "IkeConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
+            }
+            "IpsecConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VcoHealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.vco_health_check, value)
+            }
+            "VpnBgpConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_bgp_config, value)
+            }
+            "RemoteCaCertificate" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.remote_ca_certificate,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IkeConfig {
     /// IKE认证算法。
     ///
     /// Example: `sha1`
-    #[serde(
-        rename = "IkeAuthAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeAuthAlg")]
     pub ike_auth_alg: Option<String>,
     /// IKE加密算法。
     ///
     /// Example: `aes`
-    #[serde(
-        rename = "IkeEncAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeEncAlg")]
     pub ike_enc_alg: Option<String>,
     /// IKE生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "IkeLifetime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeLifetime")]
     pub ike_lifetime: Option<i64>,
     /// IKE协商模式。
     ///
     /// Example: `main`
-    #[serde(
-        rename = "IkeMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeMode")]
     pub ike_mode: Option<String>,
     /// DH分组。
     ///
     /// Example: `group2`
-    #[serde(
-        rename = "IkePfs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkePfs")]
     pub ike_pfs: Option<String>,
     /// IKE协议版本。
     ///
     /// Example: `ikev1`
-    #[serde(
-        rename = "IkeVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeVersion")]
     pub ike_version: Option<String>,
     /// 本端标识符。支持FQDN和IP地址格式，默认为当前选取的VPN网关IP地址。
     ///
     /// Example: `116.XX.XX.6`
-    #[serde(
-        rename = "LocalId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalId")]
     pub local_id: Option<String>,
     /// 预共享密钥。
     ///
     /// Example: `pgw6dy****`
-    #[serde(
-        rename = "Psk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Psk")]
     pub psk: Option<String>,
     /// 对端标识符。支持FQDN和IP地址格式，默认为当前选取的用户网关IP地址。
     ///
     /// Example: `139.XX.XX.6`
-    #[serde(
-        rename = "RemoteId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteId")]
     pub remote_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IkeConfig {}
+impl alibabacloud_runtime::de::Nested for IkeConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IkeAuthAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_auth_alg, value)
+            }
+            "IkeEncAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_enc_alg, value)
+            }
+            "IkeLifetime" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_lifetime, value)
+            }
+            "IkeMode" => alibabacloud_runtime::de::read_into(&mut self.ike_mode, value),
+            "IkePfs" => alibabacloud_runtime::de::read_into(&mut self.ike_pfs, value),
+            "IkeVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_version, value)
+            }
+            "LocalId" => alibabacloud_runtime::de::read_into(&mut self.local_id, value),
+            "Psk" => alibabacloud_runtime::de::read_into(&mut self.psk, value),
+            "RemoteId" => alibabacloud_runtime::de::read_into(&mut self.remote_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IkeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 第二阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IpsecConfig {
     /// IPsec认证算法。
     ///
     /// Example: `sha1`
-    #[serde(
-        rename = "IpsecAuthAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecAuthAlg")]
     pub ipsec_auth_alg: Option<String>,
     /// IPsec加密算法。
     ///
     /// Example: `aes`
-    #[serde(
-        rename = "IpsecEncAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecEncAlg")]
     pub ipsec_enc_alg: Option<String>,
     /// IPsec生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "IpsecLifetime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecLifetime")]
     pub ipsec_lifetime: Option<i64>,
     /// DH分组。
     ///
     /// Example: `group2`
-    #[serde(
-        rename = "IpsecPfs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecPfs")]
     pub ipsec_pfs: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IpsecConfig {}
+impl alibabacloud_runtime::de::Nested for IpsecConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IpsecAuthAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_auth_alg, value)
+            }
+            "IpsecEncAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_enc_alg, value)
+            }
+            "IpsecLifetime" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_lifetime, value)
+            }
+            "IpsecPfs" => alibabacloud_runtime::de::read_into(&mut self.ipsec_pfs, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpsecConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 健康检查信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VcoHealthCheck {
     /// 目标IP地址。
     ///
     /// Example: `10.0.0.1`
-    #[serde(
-        rename = "Dip",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dip")]
     pub dip: Option<String>,
     /// 是否已开启健康检查。
     ///
@@ -361,38 +368,22 @@ pub struct VcoHealthCheck {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<String>,
     /// 健康检查的重试间隔时间，单位：秒。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Interval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Interval")]
     pub interval: Option<i64>,
     /// 健康检查的重试发包次数。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Retry",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Retry")]
     pub retry: Option<i64>,
     /// 源IP地址。
     ///
     /// Example: `192.168.1.1`
-    #[serde(
-        rename = "Sip",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Sip")]
     pub sip: Option<String>,
     /// 健康检查状态。
     ///
@@ -400,16 +391,35 @@ pub struct VcoHealthCheck {
     /// -   **success**：正常。
     ///
     /// Example: `failed`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VcoHealthCheck {}
+impl alibabacloud_runtime::de::Nested for VcoHealthCheck {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Dip" => alibabacloud_runtime::de::read_into(&mut self.dip, value),
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
+            "Retry" => alibabacloud_runtime::de::read_into(&mut self.retry, value),
+            "Sip" => alibabacloud_runtime::de::read_into(&mut self.sip, value),
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Bgp配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnBgpConfig {
     /// Bgp的开启状态。
     ///
@@ -417,47 +427,27 @@ pub struct VpnBgpConfig {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableBgp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableBgp")]
     pub enable_bgp: Option<String>,
     /// 本端自治系统号。
     ///
     /// Example: `45014`
-    #[serde(
-        rename = "LocalAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalAsn")]
     pub local_asn: Option<String>,
     /// 本端Bgp地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(
-        rename = "LocalBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalBgpIp")]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `65535`
-    #[serde(
-        rename = "PeerAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerAsn")]
     pub peer_asn: Option<String>,
     /// 对端Bgp地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(
-        rename = "PeerBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerBgpIp")]
     pub peer_bgp_ip: Option<String>,
     /// Bgp的协商状态。
     ///
@@ -465,23 +455,47 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// IPsec隧道网段。该网段是一个在169.254.0.0/16内的掩码长度为30的网段。
     ///
     /// Example: `169.254.11.0/30`
-    #[serde(
-        rename = "TunnelCidr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TunnelCidr")]
     pub tunnel_cidr: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnBgpConfig {}
+impl alibabacloud_runtime::de::Nested for VpnBgpConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EnableBgp" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_bgp, value)
+            }
+            "LocalAsn" => alibabacloud_runtime::de::read_into(&mut self.local_asn, value),
+            "LocalBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_bgp_ip, value)
+            }
+            "PeerAsn" => alibabacloud_runtime::de::read_into(&mut self.peer_asn, value),
+            "PeerBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.peer_bgp_ip, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TunnelCidr" => {
+                alibabacloud_runtime::de::read_into(&mut self.tunnel_cidr, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVpnConnection`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

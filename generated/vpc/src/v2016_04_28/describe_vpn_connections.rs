@@ -138,146 +138,135 @@ impl alibabacloud_runtime::Paginated for DescribeVpnConnections {
     }
 }
 /// The response of `DescribeVpnConnections`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVpnConnectionsResponse {
     /// IPsec连接列表的详细信息。
-    #[serde(
-        rename = "VpnConnections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnections")]
     pub vpn_connections: VpnConnections,
     /// 列表条目数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
     /// 列表的页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 每页包含多少条目。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `54A4B3D0-DF4D-4C54-B8DC-5DC8DD49C939`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionsResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnConnections" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connections, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// IPsec连接列表的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnConnections {
     /// The `VpnConnection` field.
-    #[serde(
-        rename = "VpnConnection",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnection")]
     pub vpn_connection: Vec<VpnConnection>,
 }
 impl alibabacloud_runtime::de::Nested for VpnConnections {
     const LIST_WRAPPER: Option<&'static str> = Some("VpnConnection");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnConnection" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connection, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnConnections {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `VpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnConnection {
     /// 第一阶段协商的配置。
-    #[serde(
-        rename = "IkeConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeConfig")]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(
-        rename = "IpsecConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecConfig")]
     pub ipsec_config: IpsecConfig,
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp10lz7aejumd****`
-    #[serde(
-        rename = "VpnConnectionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnectionId")]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1mvj4g9kogw****`
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomerGatewayId")]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `name`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(
-        rename = "RemoteSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteSubnet")]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接的时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -289,11 +278,7 @@ pub struct VpnConnection {
     /// -   **ipsec_sa_established**：第二阶段协商成功。
     ///
     /// Example: `ipsec_sa_established`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// 是否立即生效。
     ///
@@ -301,11 +286,7 @@ pub struct VpnConnection {
     /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EffectImmediately",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectImmediately")]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -316,11 +297,7 @@ pub struct VpnConnection {
     /// -   **false**：不开启DPD功能，IPsec发起端不会发送DPD探测报文。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableDpd",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableDpd")]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -331,75 +308,110 @@ pub struct VpnConnection {
     /// -   **false**：不开启NAT穿越功能。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableNatTraversal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableNatTraversal")]
     pub enable_nat_traversal: Option<bool>,
     /// 对端的CA证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    #[serde(
-        rename = "RemoteCaCertificate",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteCaCertificate")]
     pub remote_ca_certificate: Option<String>,
     /// 健康检查配置。
-    #[serde(
-        rename = "VcoHealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VcoHealthCheck")]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置。
-    #[serde(
-        rename = "VpnBgpConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnBgpConfig")]
     pub vpn_bgp_config: VpnBgpConfig,
 }
-impl alibabacloud_runtime::de::Nested for VpnConnection {}
+impl alibabacloud_runtime::de::Nested for VpnConnection {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IkeConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
+            }
+            "IpsecConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
+            }
+            "VpnConnectionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
+            }
+            "CustomerGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "RemoteSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "EffectImmediately" => {
+                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
+            }
+            "EnableDpd" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_dpd, value)
+            }
+            "EnableNatTraversal" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_nat_traversal,
+                    value,
+                )
+            }
+            "RemoteCaCertificate" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.remote_ca_certificate,
+                    value,
+                )
+            }
+            "VcoHealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.vco_health_check, value)
+            }
+            "VpnBgpConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_bgp_config, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Bgp配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnBgpConfig {
     /// 本端自治系统号。
     ///
     /// Example: `45104`
-    #[serde(
-        rename = "LocalAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalAsn")]
     pub local_asn: Option<String>,
     /// 本端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(
-        rename = "LocalBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalBgpIp")]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `65535`
-    #[serde(
-        rename = "PeerAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerAsn")]
     pub peer_asn: Option<String>,
     /// 对端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(
-        rename = "PeerBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerBgpIp")]
     pub peer_bgp_ip: Option<String>,
     /// Bgp状态。
     ///
@@ -407,23 +419,44 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// IPsec隧道网段，该网段是一个在169.254.0.0/16内的掩码长度为30的网段。
     ///
     /// Example: `169.254.10.0/30`
-    #[serde(
-        rename = "TunnelCidr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TunnelCidr")]
     pub tunnel_cidr: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnBgpConfig {}
+impl alibabacloud_runtime::de::Nested for VpnBgpConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LocalAsn" => alibabacloud_runtime::de::read_into(&mut self.local_asn, value),
+            "LocalBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_bgp_ip, value)
+            }
+            "PeerAsn" => alibabacloud_runtime::de::read_into(&mut self.peer_asn, value),
+            "PeerBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.peer_bgp_ip, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TunnelCidr" => {
+                alibabacloud_runtime::de::read_into(&mut self.tunnel_cidr, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVpnConnections`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

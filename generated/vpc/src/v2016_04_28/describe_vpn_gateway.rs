@@ -42,163 +42,147 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateway {
     }
 }
 /// The response of `DescribeVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVpnGatewayResponse {
     /// 请求ID。
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// VPN网关所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
     /// 公网IP地址。
     ///
     /// Example: `116.62.222.XX`
-    #[serde(
-        rename = "InternetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetIp")]
     pub internet_ip: Option<String>,
     /// VPN网关的创建时间。
     ///
     /// Example: `1495382400000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// VPN网关的到期时间。
     ///
     /// Example: `1495382400000`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// VPN网关的规格。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "Spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Spec")]
     pub spec: Option<String>,
     /// VPN网关的名称。
     ///
     /// Example: `vpngatewayname`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPN网关的描述信息。
     ///
     /// Example: `vpngatewaydescription`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `init`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// VPN网关的付费状态。
     ///
     /// Example: `Normal`
-    #[serde(
-        rename = "BusinessStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BusinessStatus")]
     pub business_status: Option<String>,
     /// 付费类型。
     ///
     /// Example: `PayByTraffic`
-    #[serde(
-        rename = "ChargeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChargeType")]
     pub charge_type: Option<String>,
     /// 是否开启了IPsec-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(
-        rename = "IpsecVpn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecVpn")]
     pub ipsec_vpn: Option<String>,
     /// 是否开启了SSL-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(
-        rename = "SslVpn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpn")]
     pub ssl_vpn: Option<String>,
     /// 最大SSL-VPN并发连接用户数的规格。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "SslMaxConnections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslMaxConnections")]
     pub ssl_max_connections: Option<i64>,
     /// VPN网关标签。
     ///
     /// Example: `tag1`
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tag")]
     pub tag: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnGatewayResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVpnGatewayResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            "InternetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "BusinessStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
+            }
+            "ChargeType" => {
+                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
+            }
+            "IpsecVpn" => alibabacloud_runtime::de::read_into(&mut self.ipsec_vpn, value),
+            "SslVpn" => alibabacloud_runtime::de::read_into(&mut self.ssl_vpn, value),
+            "SslMaxConnections" => {
+                alibabacloud_runtime::de::read_into(&mut self.ssl_max_connections, value)
+            }
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVpnGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVpnGateway`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -170,216 +170,226 @@ impl alibabacloud_runtime::Paginated for DescribeVpnGateways {
     }
 }
 /// The response of `DescribeVpnGateways`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DescribeVpnGatewaysResponse {
     /// VPN网关的详细信息。
-    #[serde(
-        rename = "VpnGateways",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGateways")]
     pub vpn_gateways: VpnGateways,
     /// 列表条条目数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageNumber")]
     pub page_number: Option<i64>,
     /// 当前分页包含的条目数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PageSize")]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `DF11D6F6-E35A-41C3-9B20-6FC8A901FE65`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DescribeVpnGatewaysResponse {}
+impl alibabacloud_runtime::de::Nested for DescribeVpnGatewaysResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnGateways" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateways, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            "PageNumber" => {
+                alibabacloud_runtime::de::read_into(&mut self.page_number, value)
+            }
+            "PageSize" => alibabacloud_runtime::de::read_into(&mut self.page_size, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// VPN网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnGateways {
     /// The `VpnGateway` field.
-    #[serde(
-        rename = "VpnGateway",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGateway")]
     pub vpn_gateway: Vec<VpnGateway>,
 }
 impl alibabacloud_runtime::de::Nested for VpnGateways {
     const LIST_WRAPPER: Option<&'static str> = Some("VpnGateway");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnGateway" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnGateways {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `VpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnGateway {
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// VPN网关所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
     /// VPN网关的公网IP。
     ///
     /// Example: `116.62.69.xxx`
-    #[serde(
-        rename = "InternetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetIp")]
     pub internet_ip: Option<String>,
     /// VPN网关的创建时间。
     ///
     /// Example: `1515383700000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// VPN网关的到期时间。
     ///
     /// Example: `1518105600000`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// VPN网关的带宽峰值。
     ///
     /// Example: `5M`
-    #[serde(
-        rename = "Spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Spec")]
     pub spec: Option<String>,
     /// VPN网关的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPN网关的描述。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `Normal`
-    #[serde(
-        rename = "BusinessStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BusinessStatus")]
     pub business_status: Option<String>,
     /// 计费类型。
     ///
     /// Example: `Prepay`
-    #[serde(
-        rename = "ChargeType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ChargeType")]
     pub charge_type: Option<String>,
     /// 是否开启了IPSec-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(
-        rename = "IpsecVpn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecVpn")]
     pub ipsec_vpn: Option<String>,
     /// 允许连接的最大SSL-VPN客户端。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "SslMaxConnections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslMaxConnections")]
     pub ssl_max_connections: Option<i64>,
     /// 是否开启了SSL-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(
-        rename = "SslVpn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpn")]
     pub ssl_vpn: Option<String>,
     /// 标签。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Tag",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Tag")]
     pub tag: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnGateway {}
+impl alibabacloud_runtime::de::Nested for VpnGateway {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            "InternetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "BusinessStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
+            }
+            "ChargeType" => {
+                alibabacloud_runtime::de::read_into(&mut self.charge_type, value)
+            }
+            "IpsecVpn" => alibabacloud_runtime::de::read_into(&mut self.ipsec_vpn, value),
+            "SslMaxConnections" => {
+                alibabacloud_runtime::de::read_into(&mut self.ssl_max_connections, value)
+            }
+            "SslVpn" => alibabacloud_runtime::de::read_into(&mut self.ssl_vpn, value),
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DescribeVpnGateways`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

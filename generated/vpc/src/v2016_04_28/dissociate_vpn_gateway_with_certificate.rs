@@ -113,19 +113,35 @@ impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
     }
 }
 /// The response of `DissociateVpnGatewayWithCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DissociateVpnGatewayWithCertificateResponse {
     /// 请求ID。
     ///
     /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for DissociateVpnGatewayWithCertificateResponse {}
+impl alibabacloud_runtime::de::Nested for DissociateVpnGatewayWithCertificateResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DissociateVpnGatewayWithCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DissociateVpnGatewayWithCertificate`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

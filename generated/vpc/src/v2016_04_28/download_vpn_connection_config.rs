@@ -47,81 +47,106 @@ impl alibabacloud_runtime::Operation for DownloadVpnConnectionConfig {
     }
 }
 /// The response of `DownloadVpnConnectionConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DownloadVpnConnectionConfigResponse {
     /// 请求ID。
     ///
     /// Example: `0C68048B-0F70-40DA-B8AE-1B79B5CF62E3`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// IPsec连接的配置信息。
-    #[serde(
-        rename = "VpnConnectionConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnectionConfig")]
     pub vpn_connection_config: VpnConnectionConfig,
 }
-impl alibabacloud_runtime::de::Nested for DownloadVpnConnectionConfigResponse {}
+impl alibabacloud_runtime::de::Nested for DownloadVpnConnectionConfigResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VpnConnectionConfig" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.vpn_connection_config,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DownloadVpnConnectionConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// IPsec连接的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnConnectionConfig {
     /// IKE配置相关配置信息。
-    #[serde(
-        rename = "IkeConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeConfig")]
     pub ike_config: IkeConfig,
     /// IPsec配置信息。
-    #[serde(
-        rename = "IpsecConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecConfig")]
     pub ipsec_config: IpsecConfig,
     /// IPsec VPN网关的标识。
     ///
     /// Example: `139.196.32.xx`
-    #[serde(
-        rename = "Local",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Local")]
     pub local: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// 用户网关的标识。
     ///
     /// Example: `116.62.69.xx`
-    #[serde(
-        rename = "Remote",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Remote")]
     pub remote: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(
-        rename = "RemoteSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteSubnet")]
     pub remote_subnet: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnConnectionConfig {}
+impl alibabacloud_runtime::de::Nested for VpnConnectionConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IkeConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
+            }
+            "IpsecConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
+            }
+            "Local" => alibabacloud_runtime::de::read_into(&mut self.local, value),
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "Remote" => alibabacloud_runtime::de::read_into(&mut self.remote, value),
+            "RemoteSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnConnectionConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `DownloadVpnConnectionConfig`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

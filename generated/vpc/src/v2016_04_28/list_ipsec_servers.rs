@@ -138,75 +138,79 @@ impl alibabacloud_runtime::Paginated for ListIpsecServers {
     }
 }
 /// The response of `ListIpsecServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListIpsecServersResponse {
     /// IPsec服务端信息列表。
-    #[serde(
-        rename = "IpsecServers",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecServers")]
     pub ipsec_servers: Vec<IpsecServer>,
     /// 分页大小。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "MaxResults",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MaxResults")]
     pub max_results: Option<i64>,
     /// 下一次查询凭证（Token）。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 列表条目数。
     ///
     /// Example: `10`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for ListIpsecServersResponse {}
+impl alibabacloud_runtime::de::Nested for ListIpsecServersResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IpsecServers" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_servers, value)
+            }
+            "MaxResults" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
+            }
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIpsecServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// IPsec服务端信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IpsecServer {
     /// 客户端网段，指给客户端虚拟网卡分配访问地址的地址段。
     ///
     /// Example: `10.XX.XX.0/24`
-    #[serde(
-        rename = "ClientIpPool",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClientIpPool")]
     pub client_ip_pool: Option<String>,
     /// IPsec服务端创建时间。
     ///
     /// T表示分隔符，Z表示的是UTC，即世界标准时间。
     ///
     /// Example: `2018-12-03T10:11:55Z`
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreationTime")]
     pub creation_time: Option<String>,
     /// 是否删除当前已协商成功的IPsec隧道并重新发起协商。
     ///
@@ -214,81 +218,45 @@ pub struct IpsecServer {
     /// -   **false**（默认值）：当有流量进入时进行协商。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "EffectImmediately",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectImmediately")]
     pub effect_immediately: Option<bool>,
     /// IDaaS实例ID。
     ///
     /// Example: `idaas-cn-hangzhou-****`
-    #[serde(
-        rename = "IDaaSInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IDaaSInstanceId")]
     pub i_daa_s_instance_id: Option<String>,
     /// 第一阶段协商的配置。
-    #[serde(
-        rename = "IkeConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeConfig")]
     pub ike_config: IkeConfig,
     /// VPN网关公网IP地址。
     ///
     /// Example: `47.XX.XX.246`
-    #[serde(
-        rename = "InternetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetIp")]
     pub internet_ip: Option<String>,
     /// 第二阶段协商的配置。
-    #[serde(
-        rename = "IpsecConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecConfig")]
     pub ipsec_config: IpsecConfig,
     /// IPsec服务端ID。
     ///
     /// Example: `iss-bp1bo3xuvcxo7ixll****`
-    #[serde(
-        rename = "IpsecServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecServerId")]
     pub ipsec_server_id: Option<String>,
     /// IPsec服务端名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "IpsecServerName",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecServerName")]
     pub ipsec_server_name: Option<String>,
     /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
     ///
     /// Example: `1.XX.XX.0/24,1.XX.XX.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// VPN网关的SSL连接数规格。
     ///
     /// **说明：** SSL-VPN与IPsec服务端共享SSL连接数。例如，SSL连接数为5，您已经有3个SSL客户端连接了SSL-VPN，则您还能使用2个客户端连接IPsec服务端。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "MaxConnections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MaxConnections")]
     pub max_connections: Option<i64>,
     /// 是否已开启双因子认证功能。
     ///
@@ -296,136 +264,180 @@ pub struct IpsecServer {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "MultiFactorAuthEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MultiFactorAuthEnabled")]
     pub multi_factor_auth_enabled: Option<bool>,
     /// 已经连接IPsec服务端的客户端数量。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "OnlineClientCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "OnlineClientCount")]
     pub online_client_count: Option<i64>,
     /// 预共享密钥。
     ///
     /// Example: `pgw6dy7d****`
-    #[serde(
-        rename = "Psk",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Psk")]
     pub psk: Option<String>,
     /// 是否开启预共享密钥认证方式。仅取值为**true**，表示开启预共享密钥认证方式。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "PskEnabled",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PskEnabled")]
     pub psk_enabled: Option<bool>,
     /// IPsec服务端所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IpsecServer {}
+impl alibabacloud_runtime::de::Nested for IpsecServer {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ClientIpPool" => {
+                alibabacloud_runtime::de::read_into(&mut self.client_ip_pool, value)
+            }
+            "CreationTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.creation_time, value)
+            }
+            "EffectImmediately" => {
+                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
+            }
+            "IDaaSInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.i_daa_s_instance_id, value)
+            }
+            "IkeConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
+            }
+            "InternetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
+            }
+            "IpsecConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
+            }
+            "IpsecServerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_id, value)
+            }
+            "IpsecServerName" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_server_name, value)
+            }
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "MaxConnections" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_connections, value)
+            }
+            "MultiFactorAuthEnabled" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.multi_factor_auth_enabled,
+                    value,
+                )
+            }
+            "OnlineClientCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.online_client_count, value)
+            }
+            "Psk" => alibabacloud_runtime::de::read_into(&mut self.psk, value),
+            "PskEnabled" => {
+                alibabacloud_runtime::de::read_into(&mut self.psk_enabled, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpsecServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IkeConfig {
     /// IKE认证算法。
     ///
     /// Example: `sha1`
-    #[serde(
-        rename = "IkeAuthAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeAuthAlg")]
     pub ike_auth_alg: Option<String>,
     /// IKE加密算法。
     ///
     /// Example: `aes`
-    #[serde(
-        rename = "IkeEncAlg",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeEncAlg")]
     pub ike_enc_alg: Option<String>,
     /// IKE生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(
-        rename = "IkeLifetime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeLifetime")]
     pub ike_lifetime: Option<i64>,
     /// IKE版本协商模式。
     ///
     /// Example: `main`
-    #[serde(
-        rename = "IkeMode",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeMode")]
     pub ike_mode: Option<String>,
     /// Diffie-Hellman密钥交换算法。
     ///
     /// Example: `group2`
-    #[serde(
-        rename = "IkePfs",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkePfs")]
     pub ike_pfs: Option<String>,
     /// IKE版本。
     ///
     /// Example: `ikev2`
-    #[serde(
-        rename = "IkeVersion",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeVersion")]
     pub ike_version: Option<String>,
     /// IPsec服务端标识符。支持FQDN和IP地址格式，默认为当前选取的VPN网关公网IP地址。
     ///
     /// Example: `116.XX.XX.64`
-    #[serde(
-        rename = "LocalId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalId")]
     pub local_id: Option<String>,
     /// 对端标识符。支持FQDN和IP地址格式，默认为空。
     ///
     /// Example: `139.XX.XX.167`
-    #[serde(
-        rename = "RemoteId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteId")]
     pub remote_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for IkeConfig {}
+impl alibabacloud_runtime::de::Nested for IkeConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "IkeAuthAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_auth_alg, value)
+            }
+            "IkeEncAlg" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_enc_alg, value)
+            }
+            "IkeLifetime" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_lifetime, value)
+            }
+            "IkeMode" => alibabacloud_runtime::de::read_into(&mut self.ike_mode, value),
+            "IkePfs" => alibabacloud_runtime::de::read_into(&mut self.ike_pfs, value),
+            "IkeVersion" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_version, value)
+            }
+            "LocalId" => alibabacloud_runtime::de::read_into(&mut self.local_id, value),
+            "RemoteId" => alibabacloud_runtime::de::read_into(&mut self.remote_id, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IkeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListIpsecServers`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

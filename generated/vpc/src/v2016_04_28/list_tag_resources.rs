@@ -190,60 +190,85 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token，NextToken为空说明没有下一个。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `DE65F6B7-7566-4802-9007-96F2494AC512`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 绑定标签的资源信息。
-    #[serde(
-        rename = "TagResources",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagResources")]
     pub tag_resources: TagResources,
 }
-impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {}
+impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TagResources" => {
+                alibabacloud_runtime::de::read_into(&mut self.tag_resources, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 绑定标签的资源信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagResources {
     /// The `TagResource` field.
-    #[serde(
-        rename = "TagResource",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagResource")]
     pub tag_resource: Vec<TagResource>,
 }
 impl alibabacloud_runtime::de::Nested for TagResources {
     const LIST_WRAPPER: Option<&'static str> = Some("TagResource");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "TagResource" => {
+                alibabacloud_runtime::de::read_into(&mut self.tag_resource, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
 }
 /// An item of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagResource {
     /// 资源ID。
     ///
     /// Example: `vpc-bp16qjewdsunr41m1****`
-    #[serde(
-        rename = "ResourceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceId")]
     pub resource_id: Option<String>,
     /// 资源类型：
     ///
@@ -256,32 +281,45 @@ pub struct TagResource {
     /// -   **COMMONBANDWIDTHPACKAGE**：共享带宽实例。
     ///
     /// Example: `VPC`
-    #[serde(
-        rename = "ResourceType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ResourceType")]
     pub resource_type: Option<String>,
     /// 标签键。
     ///
     /// Example: `FinanceDept`
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagKey")]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `FinanceJoshua`
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for TagResource {}
+impl alibabacloud_runtime::de::Nested for TagResource {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ResourceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_id, value)
+            }
+            "ResourceType" => {
+                alibabacloud_runtime::de::read_into(&mut self.resource_type, value)
+            }
+            "TagKey" => alibabacloud_runtime::de::read_into(&mut self.tag_key, value),
+            "TagValue" => alibabacloud_runtime::de::read_into(&mut self.tag_value, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListTagResources`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

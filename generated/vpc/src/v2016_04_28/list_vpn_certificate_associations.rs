@@ -159,103 +159,128 @@ impl alibabacloud_runtime::Paginated for ListVpnCertificateAssociations {
     }
 }
 /// The response of `ListVpnCertificateAssociations`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVpnCertificateAssociationsResponse {
     /// 分页大小。
     ///
     /// Example: `2`
-    #[serde(
-        rename = "MaxResults",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MaxResults")]
     pub max_results: Option<i64>,
     /// 下一个查询开始Token。**NextToken**为空说明没有下一个。
     ///
     /// Example: `caeba0bbb2be****`
-    #[serde(
-        rename = "NextToken",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "NextToken")]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `197AF2BD-547F-470C-B29A-8400400233EB`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 绑定关系总条目数。
     ///
     /// Example: `4`
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
     /// 绑定关系列表。
-    #[serde(
-        rename = "VpnCertificateRelations",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnCertificateRelations")]
     pub vpn_certificate_relations: Vec<VpnCertificateRelation>,
 }
-impl alibabacloud_runtime::de::Nested for ListVpnCertificateAssociationsResponse {}
+impl alibabacloud_runtime::de::Nested for ListVpnCertificateAssociationsResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "MaxResults" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_results, value)
+            }
+            "NextToken" => {
+                alibabacloud_runtime::de::read_into(&mut self.next_token, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "TotalCount" => {
+                alibabacloud_runtime::de::read_into(&mut self.total_count, value)
+            }
+            "VpnCertificateRelations" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.vpn_certificate_relations,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 绑定关系列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnCertificateRelation {
     /// 绑定时间。
     ///
     /// Example: `2020-12-29T09:30:29Z`
-    #[serde(
-        rename = "AssociationTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "AssociationTime")]
     pub association_time: Option<String>,
     /// 证书ID。
     ///
     /// Example: `6bfe4218-ea1d****`
-    #[serde(
-        rename = "CertificateId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateId")]
     pub certificate_id: Option<String>,
     /// 证书类型。
     ///
     /// Example: `Signature`
-    #[serde(
-        rename = "CertificateType",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CertificateType")]
     pub certificate_type: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp1usbiorilk51760****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnCertificateRelation {}
+impl alibabacloud_runtime::de::Nested for VpnCertificateRelation {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "AssociationTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.association_time, value)
+            }
+            "CertificateId" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_id, value)
+            }
+            "CertificateType" => {
+                alibabacloud_runtime::de::read_into(&mut self.certificate_type, value)
+            }
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnCertificateRelation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ListVpnCertificateAssociations`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -111,64 +111,73 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     }
 }
 /// The response of `ModifyCustomerGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyCustomerGatewayAttributeResponse {
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1pvpl9r9adju6l5****`
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomerGatewayId")]
     pub customer_gateway_id: Option<String>,
     /// 用户网关的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 用户网关的描述信息。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// 用户网关的IP地址。
     ///
     /// Example: `139.196.32.xxx`
-    #[serde(
-        rename = "IpAddress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpAddress")]
     pub ip_address: Option<String>,
     /// 用户网关的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `E61293C8-AF07-4E87-A272-542680038F93`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyCustomerGatewayAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyCustomerGatewayAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "CustomerGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "IpAddress" => {
+                alibabacloud_runtime::de::read_into(&mut self.ip_address, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyCustomerGatewayAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifyCustomerGatewayAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

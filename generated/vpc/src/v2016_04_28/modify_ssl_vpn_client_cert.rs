@@ -88,35 +88,50 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     }
 }
 /// The response of `ModifySslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifySslVpnClientCertResponse {
     /// 客户端证书的名称。
     ///
     /// Example: `cert2`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// The `SslVpnClientCertId` field.
-    #[serde(
-        rename = "SslVpnClientCertId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnClientCertId")]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySslVpnClientCertResponse {}
+impl alibabacloud_runtime::de::Nested for ModifySslVpnClientCertResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SslVpnClientCertId" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.ssl_vpn_client_cert_id,
+                    value,
+                )
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifySslVpnClientCertResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifySslVpnClientCert`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -268,52 +268,32 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
     }
 }
 /// The response of `ModifySslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifySslVpnServerResponse {
     /// 使用的加密算法。
     ///
     /// Example: `AES-128-CBC`
-    #[serde(
-        rename = "Cipher",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Cipher")]
     pub cipher: Option<String>,
     /// 客户端网段。
     ///
     /// Example: `10.30.30.0/24`
-    #[serde(
-        rename = "ClientIpPool",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "ClientIpPool")]
     pub client_ip_pool: Option<String>,
     /// 是否压缩通信。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "Compress",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Compress")]
     pub compress: Option<bool>,
     /// 当前连接数。
     ///
     /// Example: `0`
-    #[serde(
-        rename = "Connections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Connections")]
     pub connections: Option<i64>,
     /// 创建SSL-VPN服务端的时间戳。
     ///
     /// Example: `1492753580000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -323,113 +303,124 @@ pub struct ModifySslVpnServerResponse {
     /// -   **false**（默认值）：未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableMultiFactorAuth",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableMultiFactorAuth")]
     pub enable_multi_factor_auth: Option<bool>,
     /// IDaaS实例ID。
     ///
     /// Example: `idaas-cn-hangzhou-p****`
-    #[serde(
-        rename = "IDaaSInstanceId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IDaaSInstanceId")]
     pub i_daa_s_instance_id: Option<String>,
     /// VPN网关的公网IP地址。
     ///
     /// Example: `47.XX.XX.5`
-    #[serde(
-        rename = "InternetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetIp")]
     pub internet_ip: Option<String>,
     /// 本端网段。
     ///
     /// Example: `10.20.20.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// 最大连接数。
     ///
     /// Example: `5`
-    #[serde(
-        rename = "MaxConnections",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "MaxConnections")]
     pub max_connections: Option<i64>,
     /// SSL-VPN服务端的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// SSL-VPN服务端的端口。
     ///
     /// Example: `1194`
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Port")]
     pub port: Option<i64>,
     /// SSL-VPN服务端使用的协议。
     ///
     /// Example: `UDP`
-    #[serde(
-        rename = "Proto",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Proto")]
     pub proto: Option<String>,
     /// SSL-VPN服务端的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RegionId")]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `E81C823E-9DC3-42AE-9358-5F0ECD55F856`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp1phv0j000c78l3k****`
-    #[serde(
-        rename = "SslVpnServerId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "SslVpnServerId")]
     pub ssl_vpn_server_id: Option<String>,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ModifySslVpnServerResponse {}
+impl alibabacloud_runtime::de::Nested for ModifySslVpnServerResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Cipher" => alibabacloud_runtime::de::read_into(&mut self.cipher, value),
+            "ClientIpPool" => {
+                alibabacloud_runtime::de::read_into(&mut self.client_ip_pool, value)
+            }
+            "Compress" => alibabacloud_runtime::de::read_into(&mut self.compress, value),
+            "Connections" => {
+                alibabacloud_runtime::de::read_into(&mut self.connections, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "EnableMultiFactorAuth" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_multi_factor_auth,
+                    value,
+                )
+            }
+            "IDaaSInstanceId" => {
+                alibabacloud_runtime::de::read_into(&mut self.i_daa_s_instance_id, value)
+            }
+            "InternetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
+            }
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "MaxConnections" => {
+                alibabacloud_runtime::de::read_into(&mut self.max_connections, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Port" => alibabacloud_runtime::de::read_into(&mut self.port, value),
+            "Proto" => alibabacloud_runtime::de::read_into(&mut self.proto, value),
+            "RegionId" => alibabacloud_runtime::de::read_into(&mut self.region_id, value),
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "SslVpnServerId" => {
+                alibabacloud_runtime::de::read_into(&mut self.ssl_vpn_server_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifySslVpnServerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifySslVpnServer`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

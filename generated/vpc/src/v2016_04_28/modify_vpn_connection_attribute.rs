@@ -391,81 +391,49 @@ impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
     }
 }
 /// The response of `ModifyVpnConnectionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyVpnConnectionAttributeResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
-    #[serde(
-        rename = "VpnConnectionId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnConnectionId")]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1hgslrq1afztya****`
-    #[serde(
-        rename = "CustomerGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CustomerGatewayId")]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`
-    #[serde(
-        rename = "LocalSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalSubnet")]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `10.2.1.0/24,10.2.2.0/24`
-    #[serde(
-        rename = "RemoteSubnet",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RemoteSubnet")]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接的时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// IPsec描述信息。
     ///
     /// Example: `description`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// IPsec连接是否立即生效。
     ///
@@ -473,11 +441,7 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **false**（默认值）：当有流量进入时进行协商。
     ///
     /// Example: `false`
-    #[serde(
-        rename = "EffectImmediately",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EffectImmediately")]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -485,11 +449,7 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableDpd",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableDpd")]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -497,62 +457,100 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableNatTraversal",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableNatTraversal")]
     pub enable_nat_traversal: Option<bool>,
     /// 第一阶段协商的配置。
-    #[serde(
-        rename = "IkeConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IkeConfig")]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(
-        rename = "IpsecConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IpsecConfig")]
     pub ipsec_config: IpsecConfig,
     /// 请求ID。
     ///
     /// Example: `7DB79D0C-5F27-4AB5-995B-79BE55102F90`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
     /// 健康检查配置。
-    #[serde(
-        rename = "VcoHealthCheck",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VcoHealthCheck")]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置信息。
-    #[serde(
-        rename = "VpnBgpConfig",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnBgpConfig")]
     pub vpn_bgp_config: VpnBgpConfig,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVpnConnectionAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyVpnConnectionAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnConnectionId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_connection_id, value)
+            }
+            "CustomerGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.customer_gateway_id, value)
+            }
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "LocalSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_subnet, value)
+            }
+            "RemoteSubnet" => {
+                alibabacloud_runtime::de::read_into(&mut self.remote_subnet, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "EffectImmediately" => {
+                alibabacloud_runtime::de::read_into(&mut self.effect_immediately, value)
+            }
+            "EnableDpd" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_dpd, value)
+            }
+            "EnableNatTraversal" => {
+                alibabacloud_runtime::de::read_into(
+                    &mut self.enable_nat_traversal,
+                    value,
+                )
+            }
+            "IkeConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ike_config, value)
+            }
+            "IpsecConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.ipsec_config, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            "VcoHealthCheck" => {
+                alibabacloud_runtime::de::read_into(&mut self.vco_health_check, value)
+            }
+            "VpnBgpConfig" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_bgp_config, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// 健康检查配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VcoHealthCheck {
     /// 目标IP地址。
     ///
     /// Example: `1.XX.XX.1`
-    #[serde(
-        rename = "Dip",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Dip")]
     pub dip: Option<String>,
     /// 是否开启健康检查。
     ///
@@ -560,43 +558,49 @@ pub struct VcoHealthCheck {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "Enable",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Enable")]
     pub enable: Option<String>,
     /// 健康检查的重试间隔时间，单位为秒。
     ///
     /// Example: `3`
-    #[serde(
-        rename = "Interval",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Interval")]
     pub interval: Option<i64>,
     /// 健康检查的重试发包次数。
     ///
     /// Example: `1`
-    #[serde(
-        rename = "Retry",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Retry")]
     pub retry: Option<i64>,
     /// 源IP地址。
     ///
     /// Example: `2.XX.XX.2`
-    #[serde(
-        rename = "Sip",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Sip")]
     pub sip: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VcoHealthCheck {}
+impl alibabacloud_runtime::de::Nested for VcoHealthCheck {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Dip" => alibabacloud_runtime::de::read_into(&mut self.dip, value),
+            "Enable" => alibabacloud_runtime::de::read_into(&mut self.enable, value),
+            "Interval" => alibabacloud_runtime::de::read_into(&mut self.interval, value),
+            "Retry" => alibabacloud_runtime::de::read_into(&mut self.retry, value),
+            "Sip" => alibabacloud_runtime::de::read_into(&mut self.sip, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// Bgp配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct VpnBgpConfig {
     /// Bgp的开启状态。
     ///
@@ -604,47 +608,27 @@ pub struct VpnBgpConfig {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(
-        rename = "EnableBgp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EnableBgp")]
     pub enable_bgp: Option<String>,
     /// 本端自治系统号。
     ///
     /// Example: `10001`
-    #[serde(
-        rename = "LocalAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalAsn")]
     pub local_asn: Option<i64>,
     /// 本端Bgp地址。
     ///
     /// Example: `169.254.11.1`
-    #[serde(
-        rename = "LocalBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "LocalBgpIp")]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `10002`
-    #[serde(
-        rename = "PeerAsn",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerAsn")]
     pub peer_asn: Option<i64>,
     /// 对端Bgp地址。
     ///
     /// Example: `169.254.11.2`
-    #[serde(
-        rename = "PeerBgpIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "PeerBgpIp")]
     pub peer_bgp_ip: Option<String>,
     /// Bgp的协商状态。
     ///
@@ -652,23 +636,47 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `success`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// IPsec隧道网段。
     ///
     /// Example: `169.254.11.0/30`
-    #[serde(
-        rename = "TunnelCidr",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "TunnelCidr")]
     pub tunnel_cidr: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for VpnBgpConfig {}
+impl alibabacloud_runtime::de::Nested for VpnBgpConfig {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "EnableBgp" => {
+                alibabacloud_runtime::de::read_into(&mut self.enable_bgp, value)
+            }
+            "LocalAsn" => alibabacloud_runtime::de::read_into(&mut self.local_asn, value),
+            "LocalBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.local_bgp_ip, value)
+            }
+            "PeerAsn" => alibabacloud_runtime::de::read_into(&mut self.peer_asn, value),
+            "PeerBgpIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.peer_bgp_ip, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "TunnelCidr" => {
+                alibabacloud_runtime::de::read_into(&mut self.tunnel_cidr, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VpnBgpConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifyVpnConnectionAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -94,127 +94,121 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     }
 }
 /// The response of `ModifyVpnGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ModifyVpnGatewayAttributeResponse {
     /// VPN网关实例的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
-    #[serde(
-        rename = "VpnGatewayId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpnGatewayId")]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关实例所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj1y9`
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// VPN网关实例所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tvma0l`
-    #[serde(
-        rename = "VSwitchId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "VSwitchId")]
     pub v_switch_id: Option<String>,
     /// VP网关实例的公网IP地址。
     ///
     /// Example: `116.62.69.xxx`
-    #[serde(
-        rename = "InternetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "InternetIp")]
     pub internet_ip: Option<String>,
     /// VPN网关实例的创建时间。
     ///
     /// Example: `1492753580000`
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: Option<i64>,
     /// VPN网关实例的到期时间。
     ///
     /// Example: `1495382400000`
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: Option<i64>,
     /// VPN网关实例的规格。
     ///
     /// Example: `5M`
-    #[serde(
-        rename = "Spec",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Spec")]
     pub spec: Option<String>,
     /// VPN网关实例的名称。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Name",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// VPN网关实例的描述信息。
     ///
     /// Example: `test`
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Description")]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `active`
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "Status")]
     pub status: Option<String>,
     /// VPN网关实例的付费状态。
     ///
     /// Example: `Normal`
-    #[serde(
-        rename = "BusinessStatus",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "BusinessStatus")]
     pub business_status: Option<String>,
     /// VPN网关的私网IP。
     ///
     /// Example: `172.16.104.xxx`
-    #[serde(
-        rename = "IntranetIp",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "IntranetIp")]
     pub intranet_ip: Option<String>,
     /// 请求ID。
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "alibabacloud_runtime::de::lenient"
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-impl alibabacloud_runtime::de::Nested for ModifyVpnGatewayAttributeResponse {}
+impl alibabacloud_runtime::de::Nested for ModifyVpnGatewayAttributeResponse {
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "VpnGatewayId" => {
+                alibabacloud_runtime::de::read_into(&mut self.vpn_gateway_id, value)
+            }
+            "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
+            "VSwitchId" => {
+                alibabacloud_runtime::de::read_into(&mut self.v_switch_id, value)
+            }
+            "InternetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.internet_ip, value)
+            }
+            "CreateTime" => {
+                alibabacloud_runtime::de::read_into(&mut self.create_time, value)
+            }
+            "EndTime" => alibabacloud_runtime::de::read_into(&mut self.end_time, value),
+            "Spec" => alibabacloud_runtime::de::read_into(&mut self.spec, value),
+            "Name" => alibabacloud_runtime::de::read_into(&mut self.name, value),
+            "Description" => {
+                alibabacloud_runtime::de::read_into(&mut self.description, value)
+            }
+            "Status" => alibabacloud_runtime::de::read_into(&mut self.status, value),
+            "BusinessStatus" => {
+                alibabacloud_runtime::de::read_into(&mut self.business_status, value)
+            }
+            "IntranetIp" => {
+                alibabacloud_runtime::de::read_into(&mut self.intranet_ip, value)
+            }
+            "RequestId" => {
+                alibabacloud_runtime::de::read_into(&mut self.request_id, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModifyVpnGatewayAttributeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
 /// The error codes of `ModifyVpnGatewayAttribute`. Codes the documentation does not list arrive as `Other`; the enum is non-exhaustive because services add codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
