@@ -3,11 +3,16 @@
 //! transport, connection pool, signing, decoding) for a bounded number of calls and time.
 //!
 //! The server counts accepted connections, so a run shows whether the client reuses them.
+//!
+//! The baseline is a bare hyper client ([`BareClient`]) replaying one request the generated
+//! client really sent ([`capture`]) against the same server, under the same load driver: the
+//! loopback floor of this machine, beside which the generated client's figures are read.
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use alibabacloud_runtime::sign::SignatureVersion;
@@ -16,8 +21,9 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper::{HeaderMap, Method, Request, Response, Uri};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 
 use crate::generated::version::{Client as ListClient, ListNodeGroups};
@@ -206,15 +212,173 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// Calls `ListNodeGroups` through `client` as `load` says; never runs past its bounds (plus the
 /// calls already in flight).
 pub async fn run(client: &ListClient, load: Load) -> Report {
+    let client = client.clone();
+    drive(
+        move || {
+            let client = client.clone();
+            async move {
+                client
+                    .list_node_groups(ListNodeGroups::new(2, 0))
+                    .await
+                    .is_ok()
+            }
+        },
+        load,
+    )
+    .await
+}
+
+/// One request as it reached the server: what [`BareClient`] replays.
+#[derive(Debug, Clone)]
+pub struct Captured {
+    /// `GET` for V1 (parameters and signature in the query), as sent for V3.
+    pub method: Method,
+    /// Path and query, signature included for V1.
+    pub path_and_query: String,
+    /// Every header as received, except `host` (the capture server's port; hyper sets the
+    /// measured server's from the URI, as reqwest does).
+    pub headers: HeaderMap,
+    /// The request body (empty for a query-only call).
+    pub body: Bytes,
+}
+
+/// Makes one real `ListNodeGroups` call with the generated client (signed with `version`) to a
+/// one-shot server on its own ephemeral port, and returns the request as received, so the
+/// measured server's code path and counters stay exactly as for the client rows.
+pub async fn capture(
+    version: SignatureVersion,
+    body: impl Into<Bytes>,
+) -> std::io::Result<Captured> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+    let endpoint = format!("http://{}", listener.local_addr()?);
+    let slot: Arc<Mutex<Option<Captured>>> = Arc::new(Mutex::new(None));
+    let (body, stored) = (body.into(), slot.clone());
+    let task = tokio::spawn(async move {
+        // One connection is enough: the call is a single attempt on a fresh pool.
+        let Ok((stream, _)) = listener.accept().await else {
+            return;
+        };
+        let service = service_fn(move |request: Request<Incoming>| {
+            let (body, stored) = (body.clone(), stored.clone());
+            async move {
+                let (parts, incoming) = request.into_parts();
+                let received = incoming.collect().await.map(|b| b.to_bytes());
+                let mut headers = parts.headers;
+                headers.remove(hyper::header::HOST);
+                let captured = Captured {
+                    method: parts.method,
+                    path_and_query: parts
+                        .uri
+                        .path_and_query()
+                        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+                    headers,
+                    body: received.unwrap_or_default(),
+                };
+                if let Ok(mut slot) = stored.lock() {
+                    slot.get_or_insert(captured);
+                }
+                let mut response = Response::new(Full::new(body));
+                response.headers_mut().insert(
+                    hyper::header::CONTENT_TYPE,
+                    hyper::header::HeaderValue::from_static("application/json"),
+                );
+                Ok::<_, Infallible>(response)
+            }
+        });
+        let _ = http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .await;
+    });
+    let call = client(&endpoint, version)
+        .list_node_groups(ListNodeGroups::new(2, 0))
+        .await;
+    task.abort();
+    let captured = slot.lock().ok().and_then(|mut slot| slot.take());
+    match (call, captured) {
+        (Ok(_), Some(captured)) => Ok(captured),
+        (call, _) => Err(std::io::Error::other(format!(
+            "capturing a {version:?} request failed: {:?}",
+            call.err()
+        ))),
+    }
+}
+
+/// A bare hyper 1 client (hyper-util's legacy pooled client over `HttpConnector`, HTTP/1.1)
+/// that sends one captured request again and again: no signing, no serialisation, no decoding,
+/// only the HTTP exchange and reading the whole body. Cheap to clone (shares its pool).
+#[derive(Debug, Clone)]
+pub struct BareClient {
+    client: hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>,
+    uri: Uri,
+    request: Arc<Captured>,
+}
+
+impl BareClient {
+    /// A client with a fresh connection pool that replays `request` to `endpoint`
+    /// (`http://127.0.0.1:<port>`).
+    pub fn new(endpoint: &str, request: Captured) -> BareClient {
+        let uri = format!("{endpoint}{}", request.path_and_query)
+            .parse()
+            .expect("the endpoint and a received path make a valid URI");
+        // Defaults, as reqwest keeps them: keep-alive pool, no idle limit per host, TCP_NODELAY
+        // set like reqwest's connector so small requests are not delayed by Nagle.
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        let client =
+            hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
+        BareClient {
+            client,
+            uri,
+            request: Arc::new(request),
+        }
+    }
+
+    /// Sends the request once and reads the whole response body; true on `200` with the body
+    /// read. Building the request (headers cloned) is part of the call, as a real client would.
+    pub async fn call(&self) -> bool {
+        let mut request = Request::new(Full::new(self.request.body.clone()));
+        *request.method_mut() = self.request.method.clone();
+        *request.uri_mut() = self.uri.clone();
+        *request.headers_mut() = self.request.headers.clone();
+        let Ok(response) = self.client.request(request).await else {
+            return false;
+        };
+        let ok = response.status() == hyper::StatusCode::OK;
+        ok && response.into_body().collect().await.is_ok()
+    }
+}
+
+/// Replays `client`'s request as `load` says, with the same driver (warm-up, bounds, latency
+/// recording) as [`run`].
+pub async fn run_bare(client: &BareClient, load: Load) -> Report {
+    let client = client.clone();
+    drive(
+        move || {
+            let client = client.clone();
+            async move { client.call().await }
+        },
+        load,
+    )
+    .await
+}
+
+/// The load driver both client kinds share, so their figures differ only by the call: `call`
+/// makes one call and says whether it succeeded. `load.warmup` calls first, unmeasured and one at
+/// a time; then `load.concurrency` tasks call until `max_calls` are issued or `max_time` passes.
+async fn drive<F, Fut>(call: F, load: Load) -> Report
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = bool> + Send,
+{
     for _ in 0..load.warmup {
-        let _ = client.list_node_groups(ListNodeGroups::new(2, 0)).await;
+        let _ = call().await;
     }
     let started = Instant::now();
     let deadline = started + load.max_time;
     let issued = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..load.concurrency.max(1) {
-        let client = client.clone();
+        let call = call.clone();
         let issued = issued.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -223,9 +387,10 @@ pub async fn run(client: &ListClient, load: Load) -> Report {
                 && Instant::now() < deadline
             {
                 let start = Instant::now();
-                match client.list_node_groups(ListNodeGroups::new(2, 0)).await {
-                    Ok(_) => latencies.push(start.elapsed()),
-                    Err(_) => errors += 1,
+                if call().await {
+                    latencies.push(start.elapsed());
+                } else {
+                    errors += 1;
                 }
             }
             (latencies, errors)
@@ -295,6 +460,40 @@ mod tests {
                 "{} connections for 42 calls",
                 server.connections()
             );
+        });
+    }
+
+    #[test]
+    fn a_replayed_capture_is_accepted_as_signed() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = Server::start(crate::payload::typed(1)).await.unwrap();
+            for version in [SignatureVersion::V1, SignatureVersion::V3] {
+                let captured = capture(version, crate::payload::typed(1)).await.unwrap();
+                assert!(
+                    captured.path_and_query.contains("Signature=")
+                        || captured.headers.contains_key("authorization"),
+                    "{version:?} capture carries no signature"
+                );
+                assert!(!captured.headers.contains_key(hyper::header::HOST));
+                let bare = BareClient::new(&server.endpoint(), captured);
+                let load = Load {
+                    warmup: 1,
+                    max_calls: 20,
+                    max_time: Duration::from_secs(10),
+                    concurrency: 2,
+                };
+                let report = run_bare(&bare, load).await;
+                assert_eq!(report.errors, 0);
+                assert_eq!(report.calls, 20);
+            }
+            // The replays reached the measured server's normal path, signature seen.
+            assert_eq!(server.requests(), 42);
+            assert_eq!(server.unsigned(), 0);
         });
     }
 }
