@@ -18,7 +18,7 @@ import sys
 # An operation's items: `alibabacloud_linkwan::v2019_03_01::get_node_group::Data`, and the
 # client method `LinkwanClient::get_node_group`.
 OPERATION_ITEM = re.compile(r"alibabacloud_[a-z0-9_]+::v\d+_\d+_\d+::[a-z0-9_]+::[A-Za-z0-9_]+")
-CLIENT_METHOD = re.compile(r"Client::[a-z0-9_]+")
+CLIENT_METHOD = re.compile(r"(?<=[a-z])Client::[a-z0-9_]+")
 
 
 def groups(path):

@@ -12,8 +12,8 @@
 #   --no-size      skip the release binary size probe
 #   --bloat        also break the probe's per-operation growth down by function (needs
 #                  `cargo install cargo-bloat`): what the five further calls add, per operation
-#   --experiments  also rebuild the whole-corpus crate with thinner response types (no
-#                  `Serialize` derive) to show what it costs
+#   --experiments  also rebuild the largest crates measured with the `serialize` feature
+#                  (`Serialize` derived on responses) to show what it costs
 # Relative paths are taken from the repository's top directory. Each cold build runs in its own
 # empty CARGO_TARGET_DIR under the work directory. Takes 15-30 minutes on two cores.
 set -euo pipefail
@@ -112,15 +112,15 @@ measure() {
     rm -rf "$build_dir" "$check_dir"
     note "$name: cold build"
     local cold_build own_build cold_check own_check
-    cold_build=$(CARGO_TARGET_DIR="$build_dir" timed cargo build --manifest-path "$manifest" --workspace --all-features)
+    cold_build=$(CARGO_TARGET_DIR="$build_dir" timed cargo build --manifest-path "$manifest" --workspace)
     touch_crates "$crate"
     note "$name: build of the crates alone"
-    own_build=$(CARGO_TARGET_DIR="$build_dir" timed cargo build --manifest-path "$manifest" --workspace --all-features)
+    own_build=$(CARGO_TARGET_DIR="$build_dir" timed cargo build --manifest-path "$manifest" --workspace)
     note "$name: cold check"
-    cold_check=$(CARGO_TARGET_DIR="$check_dir" timed cargo check --manifest-path "$manifest" --workspace --all-features)
+    cold_check=$(CARGO_TARGET_DIR="$check_dir" timed cargo check --manifest-path "$manifest" --workspace)
     touch_crates "$crate"
     note "$name: check of the crates alone"
-    own_check=$(CARGO_TARGET_DIR="$check_dir" timed cargo check --manifest-path "$manifest" --workspace --all-features)
+    own_check=$(CARGO_TARGET_DIR="$check_dir" timed cargo check --manifest-path "$manifest" --workspace)
     printf '%s %s %s %s %s %s %s %s %s\n' "$name" "$ops" "$files" "$lines" "$code" \
         "$cold_build" "$own_build" "$cold_check" "$own_check" >>"$WORK/rows"
 }
@@ -151,24 +151,19 @@ if wanted corpus && generate corpus "$CORPUS"; then
     echo "corpus crates, entry crate with only feature linkwan: own build ${gated_build} s, own check ${gated_check} s" >>"$WORK/notes"
 fi
 
-# Experiments on copies of the whole-corpus crate (same dependencies, already built): how much of
-# the crate's own build is the response types' derives.
-if [ "$EXPERIMENTS" = 1 ] && [ -d "$WORK/corpus/generated" ] && grep -q '^corpus ' "$WORK/rows"; then
-    for exp in no-serialize; do
-        rm -rf "$WORK/exp-$exp"
-        mkdir -p "$WORK/exp-$exp"
-        cp -r "$WORK/corpus/generated" "$WORK/exp-$exp/generated"
-        # The derive goes, and with it the wire-name attributes only it reads.
-        sources "$WORK/exp-$exp/generated" -exec sed -i -E \
-            -e 's/, serde::Serialize\)\]/)]/' -e '/^ *#\[serde\(rename = "[^"]*"\)\]$/d' {} +
-        manifest="$WORK/exp-$exp/generated/Cargo.toml"
-        note "experiment $exp"
-        exp_build=$(CARGO_TARGET_DIR="$WORK/target-corpus-build" timed cargo build --manifest-path "$manifest" --workspace --all-features)
-        exp_check=$(CARGO_TARGET_DIR="$WORK/target-corpus-check" timed cargo check --manifest-path "$manifest" --workspace --all-features)
-        case "$exp" in
-            no-serialize) what="response types without the Serialize derive" ;;
-        esac
-        echo "corpus crate, $what: own build ${exp_build} s, own check ${exp_check} s" >>"$WORK/notes"
+# Experiment on the largest crates measured (dependencies already built): what the response
+# types' `Serialize` derive (the `serialize` feature, off by default) adds to the own build.
+if [ "$EXPERIMENTS" = 1 ]; then
+    for name in corpus linkwan; do
+        grep -q "^$name " "$WORK/rows" || continue
+        manifest="$WORK/$name/generated/Cargo.toml"
+        touch_crates "$WORK/$name/generated"
+        note "experiment: $name with the serialize feature"
+        exp_build=$(CARGO_TARGET_DIR="$WORK/target-$name-build" timed cargo build --manifest-path "$manifest" --workspace --features serialize)
+        touch_crates "$WORK/$name/generated"
+        exp_check=$(CARGO_TARGET_DIR="$WORK/target-$name-check" timed cargo check --manifest-path "$manifest" --workspace --features serialize)
+        echo "$name crates with the serialize feature (Serialize derived on responses): own build ${exp_build} s, own check ${exp_check} s" >>"$WORK/notes"
+        break
     done
 fi
 

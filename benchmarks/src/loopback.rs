@@ -432,22 +432,12 @@ mod tests {
 
     #[test]
     fn a_short_run_reuses_one_connection() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = test_runtime();
         runtime.block_on(async {
             let server = Server::start(crate::payload::typed(1)).await.unwrap();
             for version in [SignatureVersion::V1, SignatureVersion::V3] {
                 let client = client(&server.endpoint(), version);
-                let load = Load {
-                    warmup: 1,
-                    max_calls: 20,
-                    max_time: Duration::from_secs(10),
-                    concurrency: 1,
-                };
-                let report = run(&client, load).await;
+                let report = run(&client, small_load(1)).await;
                 assert_eq!(report.errors, 0);
                 assert_eq!(report.calls, 20);
             }
@@ -463,13 +453,28 @@ mod tests {
         });
     }
 
-    #[test]
-    fn a_replayed_capture_is_accepted_as_signed() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
+    /// The runtime the tests drive the client and the server on.
+    fn test_runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// One warm-up call and twenty measured ones.
+    fn small_load(concurrency: usize) -> Load {
+        Load {
+            warmup: 1,
+            max_calls: 20,
+            max_time: Duration::from_secs(10),
+            concurrency,
+        }
+    }
+
+    #[test]
+    fn a_replayed_capture_is_accepted_as_signed() {
+        let runtime = test_runtime();
         runtime.block_on(async {
             let server = Server::start(crate::payload::typed(1)).await.unwrap();
             for version in [SignatureVersion::V1, SignatureVersion::V3] {
@@ -481,13 +486,7 @@ mod tests {
                 );
                 assert!(!captured.headers.contains_key(hyper::header::HOST));
                 let bare = BareClient::new(&server.endpoint(), captured);
-                let load = Load {
-                    warmup: 1,
-                    max_calls: 20,
-                    max_time: Duration::from_secs(10),
-                    concurrency: 2,
-                };
-                let report = run_bare(&bare, load).await;
+                let report = run_bare(&bare, small_load(2)).await;
                 assert_eq!(report.errors, 0);
                 assert_eq!(report.calls, 20);
             }

@@ -1,8 +1,9 @@
 //! Response structs, with the Option rule of the crate docs (scalars optional, lists and structs
 //! not). Decoding is one `member` function per struct that hands each member to the runtime's
 //! lenient decoding by wire name: the runtime's visitor does the rest, so a struct costs one small
-//! function, not serde's derived visitors with a helper per field. `Serialize` is derived,
-//! keeping the wire names.
+//! function, not serde's derived visitors with a helper per field. `Serialize` is derived, with
+//! the wire names, only under the crate's `serialize` feature: it is a fifth of the crate's build
+//! and most programs never write a response back out.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -32,7 +33,7 @@ fn struct_items(shape: &StructShape) -> TokenStream {
         let wire = &f.wire;
         quote! {
             #doc
-            #[serde(rename = #wire)]
+            #[cfg_attr(feature = "serialize", serde(rename = #wire))]
             pub #id: #ty,
         }
     });
@@ -73,7 +74,8 @@ fn struct_items(shape: &StructShape) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(#debug Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(#debug Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
         pub struct #name {
             #( #fields )*
         }

@@ -124,12 +124,13 @@ impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
     }
 }
 /// The response of `CreateDVOrderAudit`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDVOrderAuditResponse {
     /// 返回结果的请求ID。
     ///
     /// Example: `5D97F21E-2B95-4EA9-8A9B-2759E04A5B4C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateDVOrderAuditResponse {

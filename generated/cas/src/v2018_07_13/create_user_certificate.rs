@@ -83,17 +83,18 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
     }
 }
 /// The response of `CreateUserCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateUserCertificateResponse {
     /// 证书ID。
     ///
     /// Example: `321`
-    #[serde(rename = "CertId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertId"))]
     pub cert_id: Option<i64>,
     /// 请求消息的ID。
     ///
     /// Example: `BDXXX`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateUserCertificateResponse {

@@ -69,12 +69,13 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     }
 }
 /// The response of `DeleteUserCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteUserCertificateResponse {
     /// 返回结果的请求ID。
     ///
     /// Example: `BDB81BA2-E1F5-4D08-A2DD-4BE2BF44C90E`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteUserCertificateResponse {

@@ -69,21 +69,22 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     }
 }
 /// The response of `DescribeDVOrderResult`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDVOrderResultResponse {
     /// 证书内容，为PEM编码格式。
     ///
     /// **说明：** 仅在**OrderStatus**为**issued**时，该参数出现。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIF...... -----END CERTIFICATE-----`
-    #[serde(rename = "Certificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Certificate"))]
     pub certificate: Option<String>,
     /// 授权验证名称。
     ///
     /// **说明：** 仅在**OrderStatus**为**checking**时，该参数出现。
     ///
     /// Example: `_xx.aliyundns20181016.certificatestests.com`
-    #[serde(rename = "CheckName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CheckName"))]
     pub check_name: Option<String>,
     /// 授权验证类型。取值为DNS或者FILE。
     ///
@@ -94,14 +95,14 @@ pub struct DescribeDVOrderResultResponse {
     /// -   当CheckType为FILE时，**CheckName**为不包含协议的URL地址，**CheckValue**为文件中的内容。
     ///
     /// Example: `DNS`
-    #[serde(rename = "CheckType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CheckType"))]
     pub check_type: Option<crate::v2018_07_13::types::CheckType>,
     /// 授权验证值。
     ///
     /// **说明：** 仅在**OrderStatus**为**checking**时，该参数出现。
     ///
     /// Example: `201810150000000k09v6d4........`
-    #[serde(rename = "CheckValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CheckValue"))]
     pub check_value: Option<String>,
     /// 订单状态。
     ///
@@ -112,19 +113,19 @@ pub struct DescribeDVOrderResultResponse {
     /// -   check_fail：审核失败
     ///
     /// Example: `checking`
-    #[serde(rename = "OrderStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderStatus"))]
     pub order_status: Option<crate::v2018_07_13::types::OrderStatus>,
     /// 证书私钥内容，为PEM编码格式。
     ///
     /// **说明：** 仅在**OrderStatus**为**issued**时，该参数出现。
     ///
     /// Example: `----BEGIN RSA PRIVATE KEY----- MII.... -----END RSA PRIVATE KEY-----`
-    #[serde(rename = "PrivateKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivateKey"))]
     pub private_key: Option<String>,
     /// 返回结果的请求ID。
     ///
     /// Example: `EECA10D5-BD0....`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl std::fmt::Debug for DescribeDVOrderResultResponse {

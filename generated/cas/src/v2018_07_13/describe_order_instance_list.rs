@@ -65,20 +65,21 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     }
 }
 /// The response of `DescribeOrderInstanceList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeOrderInstanceListResponse {
     /// 返回的订单实例列表。
-    #[serde(rename = "OrderList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderList"))]
     pub order_list: Vec<OrderList>,
     /// 返回结果的请求ID。
     ///
     /// Example: `EF69F215-B307-4A23-8890-D8171D3A51D3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回订单实例的总数量。
     ///
     /// Example: `0`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeOrderInstanceListResponse {
@@ -109,27 +110,28 @@ impl<'de> serde::Deserialize<'de> for DescribeOrderInstanceListResponse {
     }
 }
 /// 返回的订单实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OrderList {
     /// 证书的类型。
     ///
     /// Example: `*** DV SSL`
-    #[serde(rename = "CertType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertType"))]
     pub cert_type: Option<String>,
     /// 返回的数据源ID。
     ///
     /// Example: `1111100000`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 证书实例的ID。
     ///
     /// Example: `cas-cn-v***`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 证书订单的请求源。
     ///
     /// Example: `***.test.***`
-    #[serde(rename = "Source")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Source"))]
     pub source: Option<String>,
     /// 证书订单的状态。
     ///
@@ -144,7 +146,7 @@ pub struct OrderList {
     /// -   **Issued**：证书已签发
     ///
     /// Example: `Paid`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for OrderList {

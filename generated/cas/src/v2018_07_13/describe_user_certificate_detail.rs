@@ -71,92 +71,93 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     }
 }
 /// The response of `DescribeUserCertificateDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCertificateDetailResponse {
     /// 是否在阿里云购买。
     ///
     /// Example: `true`
-    #[serde(rename = "BuyInAliyun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BuyInAliyun"))]
     pub buy_in_aliyun: Option<bool>,
     /// 证书内容，为PEM编码格式。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIF...... -----END CERTIFICATE-----`
-    #[serde(rename = "Cert")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cert"))]
     pub cert: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的城市。
     ///
     /// Example: `hangzhou`
-    #[serde(rename = "City")]
+    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
     /// 证书绑定的主域名。
     ///
     /// Example: `*.com`
-    #[serde(rename = "Common")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Common"))]
     pub common: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的国家。
     ///
     /// Example: `Chinese`
-    #[serde(rename = "Country")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Country"))]
     pub country: Option<String>,
     /// 证书到期日期。
     ///
     /// Example: `2020-07-13`
-    #[serde(rename = "EndDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndDate"))]
     pub end_date: Option<String>,
     /// 证书是否过期。
     ///
     /// Example: `false`
-    #[serde(rename = "Expired")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Expired"))]
     pub expired: Option<bool>,
     /// 证书指纹。
     ///
     /// Example: `6DEB816DE48D5E7DE`
-    #[serde(rename = "Fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
     /// 证书ID。
     ///
     /// Example: `1`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 证书颁发机构。
     ///
     /// Example: `Digicert`
-    #[serde(rename = "Issuer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
     pub issuer: Option<String>,
     /// 证书私钥内容，为PEM编码格式。
     ///
     /// Example: `-----BEGIN RSA PRIVATE KEY----- MII.... -----END RSA PRIVATE KEY-----`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 证书名称。
     ///
     /// Example: `cert-1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 购买证书的用户所属的公司或组织名称。
     ///
     /// Example: `Alibaba`
-    #[serde(rename = "OrgName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrgName"))]
     pub org_name: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的省。
     ///
     /// Example: `zhejiang`
-    #[serde(rename = "Province")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Province"))]
     pub province: Option<String>,
     /// 请求消息的ID。
     ///
     /// Example: `08F45EA0-66A7-4504-9B31-3589F5CE308D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 证书绑定的所有域名。
     ///
     /// Example: `*.com`
-    #[serde(rename = "Sans")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Sans"))]
     pub sans: Option<String>,
     /// 证书签发日期。
     ///
     /// Example: `2018-07-13`
-    #[serde(rename = "StartDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartDate"))]
     pub start_date: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeUserCertificateDetailResponse {

@@ -99,30 +99,31 @@ impl alibabacloud_runtime::Paginated for DescribeUserCertificateList {
     }
 }
 /// The response of `DescribeUserCertificateList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCertificateListResponse {
     /// 证书显示列表的数组结构。
-    #[serde(rename = "CertificateList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateList"))]
     pub certificate_list: Vec<CertificateList>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 请求消息的ID。
     ///
     /// Example: `123`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 每页显示多少条记录。
     ///
     /// Example: `50`
-    #[serde(rename = "ShowSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ShowSize"))]
     pub show_size: Option<i64>,
     /// 总记录数。
     ///
     /// Example: `60`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeUserCertificateListResponse {
@@ -157,77 +158,78 @@ impl<'de> serde::Deserialize<'de> for DescribeUserCertificateListResponse {
     }
 }
 /// 证书显示列表的数组结构。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificateList {
     /// 是否在阿里云购买。
     ///
     /// Example: `true`
-    #[serde(rename = "buyInAliyun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "buyInAliyun"))]
     pub buy_in_aliyun: Option<bool>,
     /// 购买证书的用户所属的公司或组织所在的城市。
     ///
     /// Example: `hongzhou`
-    #[serde(rename = "city")]
+    #[cfg_attr(feature = "serialize", serde(rename = "city"))]
     pub city: Option<String>,
     /// 证书绑定的主域名。
     ///
     /// Example: `*.com`
-    #[serde(rename = "common")]
+    #[cfg_attr(feature = "serialize", serde(rename = "common"))]
     pub common: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的国家。
     ///
     /// Example: `CN`
-    #[serde(rename = "country")]
+    #[cfg_attr(feature = "serialize", serde(rename = "country"))]
     pub country: Option<String>,
     /// 证书到期日期。
     ///
     /// Example: `2027-10-14`
-    #[serde(rename = "endDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endDate"))]
     pub end_date: Option<String>,
     /// 是否过期。
     ///
     /// Example: `false`
-    #[serde(rename = "expired")]
+    #[cfg_attr(feature = "serialize", serde(rename = "expired"))]
     pub expired: Option<bool>,
     /// 证书指纹。
     ///
     /// Example: `6DEB816DE48D5E7DE6D7FE92A6B620B13DD3266B`
-    #[serde(rename = "fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fingerprint"))]
     pub fingerprint: Option<String>,
     /// 证书ID。
     ///
     /// Example: `763762`
-    #[serde(rename = "id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "id"))]
     pub id: Option<i64>,
     /// 证书颁发机构。
     ///
     /// Example: `Alibaba`
-    #[serde(rename = "issuer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "issuer"))]
     pub issuer: Option<String>,
     /// 证书名称。
     ///
     /// Example: `auto-test-23673`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 购买证书的用户所属的公司或组织名称。
     ///
     /// Example: `Alibaba`
-    #[serde(rename = "orgName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgName"))]
     pub org_name: Option<String>,
     /// 购买证书的用户所属的公司或组织所在的省。
     ///
     /// Example: `Zhejiang`
-    #[serde(rename = "province")]
+    #[cfg_attr(feature = "serialize", serde(rename = "province"))]
     pub province: Option<String>,
     /// 证书绑定的所有域名。
     ///
     /// Example: `*.com`
-    #[serde(rename = "sans")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sans"))]
     pub sans: Option<String>,
     /// 证书签发日期。
     ///
     /// Example: `2017-10-16`
-    #[serde(rename = "startDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "startDate"))]
     pub start_date: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CertificateList {

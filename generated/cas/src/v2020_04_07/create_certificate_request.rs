@@ -119,19 +119,20 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     }
 }
 /// The response of `CreateCertificateRequest`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateRequestResponse {
     /// 本次请求的ID。
     ///
     /// Example: `CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 本次证书申请订单的ID。
     ///
     /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `98987582437920968`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CreateCertificateRequestResponse {

@@ -38,12 +38,13 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     }
 }
 /// The response of `DeleteCertificateRequest`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCertificateRequestResponse {
     /// 本次请求的ID。
     ///
     /// Example: `082FAB35-6AB9-4FD5-8750-D36673548E76`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteCertificateRequestResponse {

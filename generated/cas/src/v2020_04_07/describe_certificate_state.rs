@@ -39,12 +39,13 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
     }
 }
 /// The response of `DescribeCertificateState`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCertificateStateResponse {
     /// 本次请求的ID。
     ///
     /// Example: `082FAB35-6AB9-4FD5-8750-D36673548E76`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 证书申请订单的状态。取值：
     ///
@@ -60,7 +61,7 @@ pub struct DescribeCertificateStateResponse {
     /// -   **certificate**：**已签发**，表示证书已经签发。
     ///
     /// Example: `domain_verify`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2020_04_07::types::Type>,
     /// 提交证书申请时选择的域名验证方式。取值：
     ///
@@ -71,14 +72,14 @@ pub struct DescribeCertificateStateResponse {
     ///     **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节），才会返回该参数。
     ///
     /// Example: `FILE`
-    #[serde(rename = "ValidateType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ValidateType"))]
     pub validate_type: Option<crate::v2020_04_07::types::ValidateType>,
     /// 使用DNS验证方式进行域名验证时，您需要操作的主机记录。
     ///
     /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**DNS**（表示验证方式为DNS验证）时，才会返回该参数。
     ///
     /// Example: `_dnsauth`
-    #[serde(rename = "RecordDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordDomain"))]
     pub record_domain: Option<String>,
     /// 使用DNS验证方式进行域名验证时，您需要添加的解析记录的类型。取值：
     ///
@@ -89,49 +90,49 @@ pub struct DescribeCertificateStateResponse {
     ///     **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**DNS**（表示验证方式为DNS验证）时，才会返回该参数。
     ///
     /// Example: `TXT`
-    #[serde(rename = "RecordType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordType"))]
     pub record_type: Option<crate::v2020_04_07::types::RecordType>,
     /// 使用DNS验证方式进行域名验证时，您需要添加的解析记录的记录值。
     ///
     /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**DNS**（表示验证方式为DNS验证）时，才会返回该参数。
     ///
     /// Example: `20200420000000223erigacv46uhaubchcm0o7spxi7i2isvjq59mlx9lucnkqcy`
-    #[serde(rename = "RecordValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordValue"))]
     pub record_value: Option<String>,
     /// 使用文件验证方式进行域名验证时，待验证的域名。您需要连接该域名对应的服务器，并在服务器上创建指定的文件（即**Uri**）。
     ///
     /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**FILE**（表示验证方式为文件验证）时，才会返回该参数。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 使用文件验证方式进行域名验证时，您需要在域名服务器中创建的文件。**Uri**包含文件路径及名称。
     ///
     /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**FILE**（表示验证方式为文件验证）时，才会返回该参数。
     ///
     /// Example: `/.well-known/pki-validation/fileauth.txt`
-    #[serde(rename = "Uri")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Uri"))]
     pub uri: Option<String>,
     /// 使用文件验证方式进行域名验证时，您需要在新创建文件中写入的内容。
     ///
     /// **说明：** 仅当**Type**取值为**domain_verify**（表示域名验证环节）且**ValidateType**取值为**FILE**（表示验证方式为文件验证）时，才会返回该参数。
     ///
     /// Example: `http://example.com/.well-known/pki-validation/fileauth.txt`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 证书内容（PEM格式）。关于PEM格式的更多介绍以及如何进行证书格式转换，请参见主流数字证书都有哪些格式？。
     ///
     /// **说明：** 仅当**Type**取值为**certificate**（表示证书已经签发）时，才会返回该参数。
     ///
     /// Example: `——BEGIN CERTIFICATE—— …… ——END CERTIFICATE——`
-    #[serde(rename = "Certificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Certificate"))]
     pub certificate: Option<String>,
     /// 证书私钥内容（PEM格式）。关于PEM格式的更多介绍以及如何进行证书格式转换，请参见主流数字证书都有哪些格式？。
     ///
     /// **说明：** 仅当**Type**取值为**certificate**（表示证书已经签发）时，才会返回该参数。
     ///
     /// Example: `——BEGIN RSA PRIVATE KEY—— …… ——END RSA PRIVATE KEY——`
-    #[serde(rename = "PrivateKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrivateKey"))]
     pub private_key: Option<String>,
 }
 impl std::fmt::Debug for DescribeCertificateStateResponse {

@@ -71,12 +71,13 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
     }
 }
 /// The response of `DescribePackageState`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePackageStateResponse {
     /// 已经成功签发该规格证书的数量。
     ///
     /// Example: `1`
-    #[serde(rename = "IssuedCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IssuedCount"))]
     pub issued_count: Option<i64>,
     /// 证书资源包的规格（即证书规格）。取值：
     ///
@@ -96,24 +97,24 @@ pub struct DescribePackageStateResponse {
     /// -   **cfca-ev-w-advanced**：表示CFCA OV通配符域名证书。
     ///
     /// Example: `symantec-free-1-free`
-    #[serde(rename = "ProductCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductCode"))]
     pub product_code: Option<crate::v2020_04_07::types::ProductCode>,
     /// 本次请求的ID。
     ///
     /// Example: `10CFA380-1C58-45C7-8075-06215F3DB681`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 已购买该规格证书资源包的总数量。
     ///
     /// Example: `20`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 已经提交该规格证书申请的次数。
     ///
     /// **说明：** 您只要成功调用一次[`CreateCertificateForPackageRequest`](crate::v2020_04_07::create_certificate_for_package_request::CreateCertificateForPackageRequest)、[`CreateCertificateRequest`](crate::v2020_04_07::create_certificate_request::CreateCertificateRequest)、[`CreateCertificateWithCsrRequest`](crate::v2020_04_07::create_certificate_with_csr_request::CreateCertificateWithCsrRequest)接口，就表示提交了一次证书申请（不论证书是否成功签发）。
     ///
     /// Example: `2`
-    #[serde(rename = "UsedCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UsedCount"))]
     pub used_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribePackageStateResponse {

@@ -63,19 +63,20 @@ impl alibabacloud_runtime::Operation for RenewCertificateOrderForPackageRequest 
     }
 }
 /// The response of `RenewCertificateOrderForPackageRequest`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RenewCertificateOrderForPackageRequestResponse {
     /// 本次请求的ID。
     ///
     /// Example: `082FAB35-6AB9-4FD5-8750-D36673548E76`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 本次证书申请（续费）订单的ID。
     ///
     /// **说明：** 后续您可以使用该ID查询证书申请订单的状态，具体操作，请参见[`DescribeCertificateState`](crate::v2020_04_07::describe_certificate_state::DescribeCertificateState)。
     ///
     /// Example: `323451222`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested

@@ -153,19 +153,20 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     }
 }
 /// The response of `ApplyMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyMetricRuleTemplateResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `3F897F3C-020A-4993-95B4-63ABB84F83E6`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -173,10 +174,10 @@ pub struct ApplyMetricRuleTemplateResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 报警规则影响的资源。
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Resource,
 }
 impl alibabacloud_runtime::de::Nested for ApplyMetricRuleTemplateResponse {
@@ -204,20 +205,21 @@ impl<'de> serde::Deserialize<'de> for ApplyMetricRuleTemplateResponse {
     }
 }
 /// 报警规则影响的资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 生成报警规则的详细结果。
-    #[serde(rename = "AlertResults")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertResults"))]
     pub alert_results: Vec<AlertResult>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
@@ -244,29 +246,30 @@ impl<'de> serde::Deserialize<'de> for Resource {
     }
 }
 /// 生成报警规则的详细结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertResult {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 返回信息。
     ///
     /// Example: `alert rule is creating, please wait a few minutes.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `applyTemplate8ab74c6b-9f27-47ab-8841-de01dc08****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `test123`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -274,7 +277,7 @@ pub struct AlertResult {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for AlertResult {

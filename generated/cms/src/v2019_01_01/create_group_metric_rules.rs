@@ -781,27 +781,28 @@ impl alibabacloud_runtime::WireValue for Info {
     }
 }
 /// The response of `CreateGroupMetricRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupMetricRulesResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `461CF2CD-2FC3-4B26-8645-7BD27E7D0F1D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 创建资源列表。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 操作是否成功。取值：
     ///
@@ -809,7 +810,7 @@ pub struct CreateGroupMetricRulesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CreateGroupMetricRulesResponse {
@@ -840,10 +841,11 @@ impl<'de> serde::Deserialize<'de> for CreateGroupMetricRulesResponse {
     }
 }
 /// 创建资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `AlertResult` field.
-    #[serde(rename = "AlertResult")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertResult"))]
     pub alert_result: Vec<AlertResult>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -869,29 +871,30 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `AlertResult`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertResult {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `Metric not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `ECS_Rule1`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -899,7 +902,7 @@ pub struct AlertResult {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for AlertResult {

@@ -367,12 +367,13 @@ impl alibabacloud_runtime::WireValue for MatchExpress {
     }
 }
 /// The response of `CreateGroupMonitoringAgentProcess`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupMonitoringAgentProcessResponse {
     /// 请求ID。
     ///
     /// Example: `3F6150F9-45C7-43F9-9578-A58B2E726C90`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -380,19 +381,19 @@ pub struct CreateGroupMonitoringAgentProcessResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateGroupMonitoringAgentProcessResponse {

@@ -176,30 +176,31 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     }
 }
 /// The response of `CreateSiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSiteMonitorResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
-    #[serde(rename = "CreateResultList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateResultList"))]
     pub create_result_list: CreateResultList,
     /// 创建监控任务结果详情。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `Successful`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `68192f5d-0d45-4b98-9724-892813f86c71`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -207,7 +208,7 @@ pub struct CreateSiteMonitorResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateSiteMonitorResponse {
@@ -239,10 +240,11 @@ impl<'de> serde::Deserialize<'de> for CreateSiteMonitorResponse {
     }
 }
 /// 创建任务的返回结果。当创建任务成功时，有返回结果；当创建任务失败时，无返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateResultList {
     /// The `CreateResultList` field.
-    #[serde(rename = "CreateResultList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateResultList"))]
     pub create_result_list: Vec<CreateResultListCreateResultList>,
 }
 impl alibabacloud_runtime::de::Nested for CreateResultList {
@@ -268,17 +270,18 @@ impl<'de> serde::Deserialize<'de> for CreateResultList {
     }
 }
 /// An item of `CreateResultList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateResultListCreateResultList {
     /// 监控任务ID。
     ///
     /// Example: `2c8dbdf9-a3ab-46a1-85a4-f094965e****`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
     /// 监控任务名称。
     ///
     /// Example: `HanZhou_ECS1`
-    #[serde(rename = "TaskName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateResultListCreateResultList {
@@ -302,10 +305,11 @@ impl<'de> serde::Deserialize<'de> for CreateResultListCreateResultList {
     }
 }
 /// 创建监控任务结果详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 关联已有报警规则的状态。
-    #[serde(rename = "AttachAlertResult")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AttachAlertResult"))]
     pub attach_alert_result: AttachAlertResult,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -330,10 +334,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 关联已有报警规则的状态。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AttachAlertResult {
     /// The `Contact` field.
-    #[serde(rename = "Contact")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
     pub contact: Vec<Contact>,
 }
 impl alibabacloud_runtime::de::Nested for AttachAlertResult {
@@ -357,29 +362,30 @@ impl<'de> serde::Deserialize<'de> for AttachAlertResult {
     }
 }
 /// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contact {
     /// 关联已有报警规则的状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 关联已存在报警规则的返回信息。
     ///
     /// Example: `successful`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 关联已存在报警规则的请求ID。
     ///
     /// Example: `32565d-233-1b98-2231-892813f86c71`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
     /// 关联已存在报警规则ID。
     ///
     /// Example: `SystemDefault_acs_ecs_dashboard_InternetOutRate_Percent`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 关联已存在报警规则是否成功。取值：
     ///
@@ -387,7 +393,7 @@ pub struct Contact {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Contact {

@@ -33,24 +33,25 @@ impl alibabacloud_runtime::Operation for DeleteExporterOutput {
     }
 }
 /// The response of `DeleteExporterOutput`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteExporterOutputResponse {
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功，其余取值表示失败。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 返回信息。
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2DECF751-7AFA-43BB-8C63-2B6B07E51AE1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功，取值：
     ///
@@ -58,7 +59,7 @@ pub struct DeleteExporterOutputResponse {
     /// -   `false`：失败
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteExporterOutputResponse {

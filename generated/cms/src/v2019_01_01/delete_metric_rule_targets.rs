@@ -43,27 +43,28 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTargets {
     }
 }
 /// The response of `DeleteMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMetricRuleTargetsResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 删除失败的目标ID列表。
-    #[serde(rename = "FailIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailIds"))]
     pub fail_ids: FailIds,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `786E92D2-AC66-4250-B76F-F1E2FCDDBA1C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -71,7 +72,7 @@ pub struct DeleteMetricRuleTargetsResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteMetricRuleTargetsResponse {
@@ -100,12 +101,13 @@ impl<'de> serde::Deserialize<'de> for DeleteMetricRuleTargetsResponse {
     }
 }
 /// 删除失败的目标ID列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailIds {
     /// 删除失败的目标ID。
     ///
     /// Example: `1`
-    #[serde(rename = "TargetIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetIds"))]
     pub target_ids: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for FailIds {

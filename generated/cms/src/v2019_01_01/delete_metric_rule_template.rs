@@ -33,30 +33,31 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleTemplate {
     }
 }
 /// The response of `DeleteMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMetricRuleTemplateResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `7B63F8CF-D48D-4608-A402-04FB5B2B4B6A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 删除成功返回删除的模板信息。
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Resource,
     /// 删除是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteMetricRuleTemplateResponse {
@@ -85,12 +86,13 @@ impl<'de> serde::Deserialize<'de> for DeleteMetricRuleTemplateResponse {
     }
 }
 /// 删除成功返回删除的模板信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 模板ID。
     ///
     /// Example: `123`
-    #[serde(rename = "TemplateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

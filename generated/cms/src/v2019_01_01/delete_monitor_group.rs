@@ -38,25 +38,26 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     }
 }
 /// The response of `DeleteMonitorGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 返回受影响的报警联系组。
-    #[serde(rename = "Group")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Group"))]
     pub group: Group,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `CA35B3AE-4FFD-4A33-AE67-67EF68711EFA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupResponse {
@@ -84,23 +85,24 @@ impl<'de> serde::Deserialize<'de> for DeleteMonitorGroupResponse {
     }
 }
 /// 返回受影响的报警联系组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Group {
     /// 报警联系组。
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 应用分组名称。
     ///
     /// Example: `我的组`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 返回信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// The `GroupId` field.
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Group {
@@ -130,10 +132,11 @@ impl<'de> serde::Deserialize<'de> for Group {
     }
 }
 /// 报警联系组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroups {
     /// The `ContactGroup` field.
-    #[serde(rename = "ContactGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
     pub contact_group: Vec<ContactGroup>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroups {
@@ -159,12 +162,13 @@ impl<'de> serde::Deserialize<'de> for ContactGroups {
     }
 }
 /// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroup {
     /// 报警联系组名称。
     ///
     /// Example: `我的组名`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroup {

@@ -59,29 +59,30 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     }
 }
 /// The response of `DeleteMonitorGroupNotifyPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteMonitorGroupNotifyPolicyResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `B7AF834D-D38B-4A46-920B-FE974EB7E135`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 影响行数。
     ///
     /// Example: `1`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<i64>,
     /// 操作是否成功。取值：
     ///
@@ -89,7 +90,7 @@ pub struct DeleteMonitorGroupNotifyPolicyResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteMonitorGroupNotifyPolicyResponse {

@@ -43,30 +43,31 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     }
 }
 /// The response of `DescribeActiveMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeActiveMetricRuleListResponse {
     /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
-    #[serde(rename = "AlertList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertList"))]
     pub alert_list: AlertList,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 报警规则列表。
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Datapoints,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -74,7 +75,7 @@ pub struct DescribeActiveMetricRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeActiveMetricRuleListResponse {
@@ -108,10 +109,11 @@ impl<'de> serde::Deserialize<'de> for DescribeActiveMetricRuleListResponse {
     }
 }
 /// 报警规则列表。该列表的结构和获取报警规则列表保持统一。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertList {
     /// The `Alert` field.
-    #[serde(rename = "Alert")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alert"))]
     pub alert: Vec<Alert>,
 }
 impl alibabacloud_runtime::de::Nested for AlertList {
@@ -135,7 +137,8 @@ impl<'de> serde::Deserialize<'de> for AlertList {
     }
 }
 /// An item of `Alert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alert {
     /// 报警规则状态。取值：
     ///
@@ -144,12 +147,12 @@ pub struct Alert {
     /// -   INSUFFICIENT_DATA：无数据。
     ///
     /// Example: `OK`
-    #[serde(rename = "AlertState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
     /// 维度Map，用于查询指定资源的监控数据。
     ///
@@ -162,12 +165,12 @@ pub struct Alert {
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
     /// Example: `""`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 报警规则的生效时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(rename = "EffectiveInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
     pub effective_interval: Option<String>,
     /// 报警规则的启用状态。取值：
     ///
@@ -175,60 +178,60 @@ pub struct Alert {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
     pub enable_state: Option<bool>,
     /// 报警分级别触发条件。
-    #[serde(rename = "Escalations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: Escalations,
     /// 发送邮件的主题。
     ///
     /// Example: `ECS_Bucket`
-    #[serde(rename = "MailSubject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
     pub mail_subject: Option<String>,
     /// 监控项的名称。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。请参考云服务主要监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 报警不生效的时间段。
     ///
     /// Example: `00:00-06:00`
-    #[serde(rename = "NoEffectiveInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
     pub no_effective_interval: Option<String>,
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 报警规则关联的资源。 一键报警关联所有的资源，该结果目前是固定取值。
     ///
     /// Example: `[{"resource":"_ALL"}]`
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `ruleIdxxxx`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `myAlert`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 通道沉默时间。单位：秒， 默认：86400。
     ///
     /// Example: `86400`
-    #[serde(rename = "SilenceTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Webhook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
     pub webhook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alert {
@@ -293,16 +296,17 @@ impl<'de> serde::Deserialize<'de> for Alert {
     }
 }
 /// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Escalations {
     /// Critical级别报警触发条件。
-    #[serde(rename = "Critical")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
     pub critical: Critical,
     /// Info级别报警触发条件。
-    #[serde(rename = "Info")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
     pub info: Info,
     /// Wan级别报警触发条件。
-    #[serde(rename = "Warn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
     pub warn: Warn,
 }
 impl alibabacloud_runtime::de::Nested for Escalations {
@@ -327,7 +331,8 @@ impl<'de> serde::Deserialize<'de> for Escalations {
     }
 }
 /// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Critical {
     /// Critical级别阈值比较符。取值：
     ///
@@ -344,22 +349,22 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Critical级别阈值。
     ///
     /// Example: `99`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Critical级别连续出现次数。Critical级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Critical {
@@ -391,7 +396,8 @@ impl<'de> serde::Deserialize<'de> for Critical {
     }
 }
 /// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Info {
     /// Info级别阈值比较符。取值：
     ///
@@ -408,22 +414,22 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Info级别阈值。
     ///
     /// Example: `95`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Info级别连续出现次数。Info级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Info {
@@ -455,7 +461,8 @@ impl<'de> serde::Deserialize<'de> for Info {
     }
 }
 /// Wan级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Warn {
     /// Critical级别阈值比较符。取值：
     ///
@@ -472,22 +479,22 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Warn级别阈值。
     ///
     /// Example: `80`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Wan级别连续出现次数。Wan级别连续出现达到该值且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Warn {
@@ -519,10 +526,11 @@ impl<'de> serde::Deserialize<'de> for Warn {
     }
 }
 /// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoints {
     /// The `Alarm` field.
-    #[serde(rename = "Alarm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoints {
@@ -546,7 +554,8 @@ impl<'de> serde::Deserialize<'de> for Datapoints {
     }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarm {
     /// 报警规则比较符。取值：
     ///
@@ -558,12 +567,12 @@ pub struct Alarm {
     /// -   `=`
     ///
     /// Example: `>`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<String>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
     /// 报警规则的启用状态。取值：
     ///
@@ -571,72 +580,72 @@ pub struct Alarm {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
     /// 报警规则失效时间。单位：小时。例如：23表示`23:59:59`。
     ///
     /// Example: `24`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。请参考云服务主要监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 监控数据的聚合周期。单位：秒。默认取值为监控项对应的最小频率，通常不需要指定。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c89508****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `SystemDefault_acs_rds_dashboard_CpuUsage`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 通道沉默时间。单位：秒， 默认：86400。
     ///
     /// Example: `86400`
-    #[serde(rename = "SilenceTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<String>,
     /// 报警规则生效起始时间。单位：小时。例如：00表示`00：00：00`。
     ///
     /// Example: `00`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
     /// 报警规则的启用状态。
     ///
     /// Example: `Enable`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
     /// 统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Webhook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
     pub webhook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alarm {

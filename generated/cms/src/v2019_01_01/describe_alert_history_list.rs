@@ -285,37 +285,38 @@ impl alibabacloud_runtime::Paginated for DescribeAlertHistoryList {
     }
 }
 /// The response of `DescribeAlertHistoryList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertHistoryListResponse {
     /// 请求ID。
     ///
     /// Example: `189B35DD-68BA-43CE-A66A-57F0BE12C885`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `2`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
     /// 报警历史详情。
-    #[serde(rename = "AlarmHistoryList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistoryList"))]
     pub alarm_history_list: AlarmHistoryList,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertHistoryListResponse {
@@ -347,10 +348,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAlertHistoryListResponse {
     }
 }
 /// 报警历史详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistoryList {
     /// The `AlarmHistory` field.
-    #[serde(rename = "AlarmHistory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistory"))]
     pub alarm_history: Vec<AlarmHistory>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
@@ -376,98 +378,99 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
     }
 }
 /// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistory {
     /// 发生报警的时间。
     ///
     /// Example: `1554105040000`
-    #[serde(rename = "AlertTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
     pub alert_time: Option<i64>,
     /// 旺旺报警通知。
     ///
     /// Example: `我的旺旺`
-    #[serde(rename = "ContactALIIMs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIMs"))]
     pub contact_aliims: ContactALIIMs,
     /// 报警联系人组。
     ///
     /// Example: `报警通知联系组`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 邮件报警通知人。
     ///
     /// Example: `xxx@aliyun.com`
-    #[serde(rename = "ContactMails")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactMails"))]
     pub contact_mails: ContactMails,
     /// 短信报警联系方式，手机号码列表。
     ///
     /// Example: `1333333****`
-    #[serde(rename = "ContactSmses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactSmses"))]
     pub contact_smses: ContactSmses,
     /// 报警联系人。
     ///
     /// Example: `我的报警联系人`
-    #[serde(rename = "Contacts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
     /// 关联的资源。
     ///
     /// Example: `{"instanceId":"i-2zebwilv3xfdg1****"}`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 报警重试次数。
     ///
     /// Example: `2`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
     /// 报警触发表达式。
     ///
     /// Example: `$Average>=1`
-    #[serde(rename = "Expression")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 实例名称。
     ///
     /// Example: `ali-186xxxx123456`
-    #[serde(rename = "InstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
     /// 最后一次状态改变的时间。
     ///
     /// Example: `347020693`
-    #[serde(rename = "LastTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
     pub last_time: Option<i64>,
     /// 报警级别。取值：
     ///
     /// P4：邮件、旺旺、钉钉机器人
     ///
     /// Example: `P3`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
     /// 监控项名称。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 产品的数据命名空间。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或云产品监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `d97a65a7-70d2-4a8a-97bf-1a9147****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `我的报警`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 报警状态。取值：
     ///
@@ -475,7 +478,7 @@ pub struct AlarmHistory {
     /// -   OK：正常状态
     ///
     /// Example: `ALARM`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<crate::v2019_01_01::types::State>,
     /// 通道沉默状态。取值：
     ///
@@ -483,23 +486,23 @@ pub struct AlarmHistory {
     /// -   0：报警或恢复
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 出现报警或恢复时的监控值。
     ///
     /// Example: `5.39`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com/webhook.html`
-    #[serde(rename = "Webhooks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhooks"))]
     pub webhooks: Option<String>,
     /// The `AlertName` field.
-    #[serde(rename = "AlertName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertName"))]
     pub alert_name: Option<String>,
     /// The `AlertState` field.
-    #[serde(rename = "AlertState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
     pub alert_state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistory {
@@ -570,10 +573,11 @@ impl<'de> serde::Deserialize<'de> for AlarmHistory {
     }
 }
 /// 旺旺报警通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactALIIMs {
     /// The `ContactALIIM` field.
-    #[serde(rename = "ContactALIIM")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIM"))]
     pub contact_aliim: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactALIIMs {
@@ -599,10 +603,11 @@ impl<'de> serde::Deserialize<'de> for ContactALIIMs {
     }
 }
 /// 报警联系人组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroups {
     /// The `ContactGroup` field.
-    #[serde(rename = "ContactGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
     pub contact_group: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroups {
@@ -628,10 +633,11 @@ impl<'de> serde::Deserialize<'de> for ContactGroups {
     }
 }
 /// 邮件报警通知人。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactMails {
     /// The `ContactMail` field.
-    #[serde(rename = "ContactMail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactMail"))]
     pub contact_mail: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactMails {
@@ -657,10 +663,11 @@ impl<'de> serde::Deserialize<'de> for ContactMails {
     }
 }
 /// 短信报警联系方式，手机号码列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactSmses {
     /// The `ContactSms` field.
-    #[serde(rename = "ContactSms")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactSms"))]
     pub contact_sms: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactSmses {
@@ -686,10 +693,11 @@ impl<'de> serde::Deserialize<'de> for ContactSmses {
     }
 }
 /// 报警联系人。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contacts {
     /// The `Contact` field.
-    #[serde(rename = "Contact")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
     pub contact: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for Contacts {

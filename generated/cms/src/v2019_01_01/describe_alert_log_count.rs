@@ -329,27 +329,28 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogCount {
     }
 }
 /// The response of `DescribeAlertLogCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertLogCountResponse {
     /// 报警历史数量统计。
-    #[serde(rename = "AlertLogCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertLogCount"))]
     pub alert_log_count: Vec<AlertLogCount>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `1C4A3709-BF52-42EE-87B5-7435F0929585`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -357,7 +358,7 @@ pub struct DescribeAlertLogCountResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertLogCountResponse {
@@ -388,15 +389,16 @@ impl<'de> serde::Deserialize<'de> for DescribeAlertLogCountResponse {
     }
 }
 /// 报警历史数量统计。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogCount {
     /// 报警历史统计的数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 报警历史统计的数量详情。
-    #[serde(rename = "Logs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Logs"))]
     pub logs: Vec<Log>,
 }
 impl alibabacloud_runtime::de::Nested for AlertLogCount {
@@ -420,17 +422,18 @@ impl<'de> serde::Deserialize<'de> for AlertLogCount {
     }
 }
 /// 报警历史统计的数量详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Log {
     /// 报警历史统计的字段名称。
     ///
     /// Example: `product`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警历史统计的字段值。
     ///
     /// Example: `ECS`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Log {

@@ -351,27 +351,28 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogHistogram {
     }
 }
 /// The response of `DescribeAlertLogHistogram`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertLogHistogramResponse {
     /// 查询报警历史的直方图列表。
-    #[serde(rename = "AlertLogHistogramList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertLogHistogramList"))]
     pub alert_log_histogram_list: Vec<AlertLogHistogramList>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `1C4A3709-BF52-42EE-87B5-7435F0929585`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -379,7 +380,7 @@ pub struct DescribeAlertLogHistogramResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertLogHistogramResponse {
@@ -413,22 +414,23 @@ impl<'de> serde::Deserialize<'de> for DescribeAlertLogHistogramResponse {
     }
 }
 /// 查询报警历史的直方图列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogHistogramList {
     /// 报警历史的数量。
     ///
     /// Example: `20`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 查询报警历史的开始时间戳。单位：秒。
     ///
     /// Example: `1610074791`
-    #[serde(rename = "From")]
+    #[cfg_attr(feature = "serialize", serde(rename = "From"))]
     pub from: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
     /// 查询报警历史的结束时间戳。单位：秒。
     ///
     /// Example: `1610074800`
-    #[serde(rename = "To")]
+    #[cfg_attr(feature = "serialize", serde(rename = "To"))]
     pub to: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixSeconds>>,
 }
 impl alibabacloud_runtime::de::Nested for AlertLogHistogramList {

@@ -348,37 +348,38 @@ impl alibabacloud_runtime::Paginated for DescribeAlertLogList {
     }
 }
 /// The response of `DescribeAlertLogList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertLogListResponse {
     /// 报警历史列表。
-    #[serde(rename = "AlertLogList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertLogList"))]
     pub alert_log_list: Vec<AlertLogList>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页显示记录条数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1C4A3709-BF52-42EE-87B5-7435F0929585`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -386,12 +387,12 @@ pub struct DescribeAlertLogListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `88`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertLogListResponse {
@@ -427,12 +428,13 @@ impl<'de> serde::Deserialize<'de> for DescribeAlertLogListResponse {
     }
 }
 /// 报警历史列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertLogList {
     /// 发生报警的时间戳。单位：毫秒。
     ///
     /// Example: `1610043776621`
-    #[serde(rename = "AlertTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertTime"))]
     pub alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -441,75 +443,75 @@ pub struct AlertLogList {
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `Alice`
-    #[serde(rename = "ContactALIIWWList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactALIIWWList"))]
     pub contact_aliiww_list: Vec<String>,
     /// 报警联系人的钉钉列表。
     ///
     /// Example: `CloudMonitor`
-    #[serde(rename = "ContactDingList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactDingList"))]
     pub contact_ding_list: Vec<String>,
     /// 报警联系人组。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Vec<String>,
     /// 报警联系人的邮件列表。
     ///
     /// Example: `alice@example.com`
-    #[serde(rename = "ContactMailList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactMailList"))]
     pub contact_mail_list: Vec<String>,
     /// 报警联系人的电话通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `1368888****`
-    #[serde(rename = "ContactOnCallList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactOnCallList"))]
     pub contact_on_call_list: Vec<String>,
     /// 报警联系人的短信通知列表。
     ///
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `1368888****`
-    #[serde(rename = "ContactSMSList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactSMSList"))]
     pub contact_sms_list: Vec<String>,
     /// 报警资源的维度。
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Vec<Dimension>,
     /// 报警联系人的Webhook地址列表。
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=b7ff24032da1a5f86659ecda46797e13cc1d4e4da6903d7b014ea1d1488b****`
-    #[serde(rename = "DingdingWebhookList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DingdingWebhookList"))]
     pub dingding_webhook_list: Vec<String>,
     /// 触发报警的规则。
-    #[serde(rename = "Escalation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Escalation"))]
     pub escalation: Escalation,
     /// 事件名称。
     ///
     /// Example: `IOHang`
-    #[serde(rename = "EventName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventName"))]
     pub event_name: Option<String>,
     /// 报警的扩展信息。
-    #[serde(rename = "ExtendedInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedInfo"))]
     pub extended_info: Vec<ExtendedInfo>,
     /// 应用分组ID。
     ///
     /// Example: `7301****`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 应用分组名称。
     ///
     /// Example: `ECS_Instances`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 资源ID。
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 资源名称。
     ///
     /// Example: `portalHost`
-    #[serde(rename = "InstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
     /// 报警的级别和通知方式。取值：
     ///
@@ -517,7 +519,7 @@ pub struct AlertLogList {
     /// -   OK：无报警。
     ///
     /// Example: `P4`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
     /// 报警级别的变更。取值：
     ///
@@ -525,22 +527,22 @@ pub struct AlertLogList {
     /// -   `P4->P4`：P4级别报警。
     ///
     /// Example: `P4->OK`
-    #[serde(rename = "LevelChange")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LevelChange"))]
     pub level_change: Option<String>,
     /// 报警相关信息，为一个JSON串。
     ///
     /// Example: `{"alertName":"e47aa0ac-4076-44db-a47d-d1083968****_Availability"}`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 云服务的命名空间。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 云服务标识。取值：
     ///
@@ -548,17 +550,17 @@ pub struct AlertLogList {
     /// -   如果非阿里云服务，则为`acs_服务关键字`，例如：acs_networkmonitor。
     ///
     /// Example: `ECS`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `d582b9e9-b1c1-4f17-9279-0fe7333a****_ResponseTime`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `CPU使用率`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 报警状态。取值：
     ///
@@ -575,12 +577,12 @@ pub struct AlertLogList {
     ///     当报警状态为0时，如果Level的取值为P4，则发生告警；如果Level的取值为OK，则报警恢复正常。
     ///
     /// Example: `0`
-    #[serde(rename = "SendStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SendStatus"))]
     pub send_status: Option<crate::v2019_01_01::types::SendStatus>,
     /// 报警触发的URL回调地址列表。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(rename = "WebhookList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebhookList"))]
     pub webhook_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlertLogList {
@@ -674,17 +676,18 @@ impl<'de> serde::Deserialize<'de> for AlertLogList {
     }
 }
 /// 报警资源的维度。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Dimension {
     /// 报警资源的Key。
     ///
     /// Example: `instanceId`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 报警资源的Value。
     ///
     /// Example: `i-m5e1qg6uo38rztr4****`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Dimension {
@@ -708,14 +711,15 @@ impl<'de> serde::Deserialize<'de> for Dimension {
     }
 }
 /// 触发报警的规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Escalation {
     /// 触发报警的规则描述。
     ///
     /// **说明：** 报警规则的主体，当监控数据满足报警条件时，触发报警规则。
     ///
     /// Example: `$Average<90`
-    #[serde(rename = "Expression")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
     /// 报警的级别和通知方式。取值：
     ///
@@ -723,12 +727,12 @@ pub struct Escalation {
     /// -   OK：无报警。
     ///
     /// Example: `P4`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeAlertLogCountLevel>,
     /// 报警重试次数。
     ///
     /// Example: `1`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Escalation {
@@ -755,17 +759,18 @@ impl<'de> serde::Deserialize<'de> for Escalation {
     }
 }
 /// 报警的扩展信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendedInfo {
     /// 扩展字段名称。
     ///
     /// Example: `userId`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 扩展字段值。
     ///
     /// Example: `12706****`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendedInfo {

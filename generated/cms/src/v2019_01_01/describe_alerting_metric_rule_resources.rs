@@ -112,12 +112,13 @@ impl alibabacloud_runtime::Paginated for DescribeAlertingMetricRuleResources {
     }
 }
 /// The response of `DescribeAlertingMetricRuleResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAlertingMetricRuleResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `9B868619-77B4-4623-AD64-6181EA7CF8FA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -125,27 +126,27 @@ pub struct DescribeAlertingMetricRuleResourcesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 总记录条数。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 报警规则的资源列表。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAlertingMetricRuleResourcesResponse {
@@ -177,10 +178,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAlertingMetricRuleResourcesRespons
     }
 }
 /// 报警规则的资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -204,7 +206,8 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 报警规则是否启用。取值：
     ///
@@ -212,21 +215,21 @@ pub struct Resource {
     /// -   false：否。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
     /// 应用分组ID。
     ///
     /// **说明：** 如果报警规则与指定应用分组关联，则显示该应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 最后一次触发报警的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159271000`
-    #[serde(rename = "LastAlertTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastAlertTime"))]
     pub last_alert_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -235,48 +238,48 @@ pub struct Resource {
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159271000`
-    #[serde(rename = "LastModifyTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastModifyTime"))]
     pub last_modify_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 触发报警时监控项的值。格式为一个JSON字符串。
     ///
     /// Example: `{\"Maximum\":3000.25,\"Average\":3000.25,\"timestamp\":1603159200000,\"userId\":\"120886317861****\",\"taskId\":\"87****\",\"instanceId\":\"i-hp3aazrjdvrl41ar****\"}`
-    #[serde(rename = "MetricValues")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricValues"))]
     pub metric_values: Option<String>,
     /// 报警的资源。
     ///
     /// Example: `userId=120886317861****,taskId=87****,instanceId=i-hp3aazrjdvrl41ar****`
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "RetryTimes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RetryTimes"))]
     pub retry_times: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `detect_87****_HTTP_HttpLatency`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `test123-HttpLatency.Average`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 资源被关联到报警规则的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1603159211000`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警阈值。
     ///
     /// Example: `500`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

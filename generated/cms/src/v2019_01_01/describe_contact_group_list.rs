@@ -57,32 +57,33 @@ impl alibabacloud_runtime::Operation for DescribeContactGroupList {
     }
 }
 /// The response of `DescribeContactGroupList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactGroupListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 报警联系组详情列表。
-    #[serde(rename = "ContactGroupList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupList"))]
     pub contact_group_list: ContactGroupList,
     /// 报警联系组列表。
     ///
     /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `916EE694-03C2-47B6-85EE-5054E3C168D3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -90,12 +91,12 @@ pub struct DescribeContactGroupListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `22`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeContactGroupListResponse {
@@ -130,10 +131,11 @@ impl<'de> serde::Deserialize<'de> for DescribeContactGroupListResponse {
     }
 }
 /// 报警联系组详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroupList {
     /// The `ContactGroup` field.
-    #[serde(rename = "ContactGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
     pub contact_group: Vec<ContactGroup>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroupList {
@@ -159,24 +161,25 @@ impl<'de> serde::Deserialize<'de> for ContactGroupList {
     }
 }
 /// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroup {
     /// 报警联系人列表。
     ///
     /// Example: `Jimmy`
-    #[serde(rename = "Contacts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
     /// 创建时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1507070598000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警联系组描述信息。
     ///
     /// Example: `PE报警组`
-    #[serde(rename = "Describe")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
     pub describe: Option<String>,
     /// 是否开启周报订阅。
     ///
@@ -184,7 +187,7 @@ pub struct ContactGroup {
     /// -   false：关闭。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableSubscribed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableSubscribed"))]
     pub enable_subscribed: Option<bool>,
     /// 是否支持周报订阅。取值：
     ///
@@ -195,17 +198,17 @@ pub struct ContactGroup {
     ///     **说明：** 目前仅ECS实例数量大于5的阿里云账号支持周报订阅。
     ///
     /// Example: `true`
-    #[serde(rename = "EnabledWeeklyReport")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnabledWeeklyReport"))]
     pub enabled_weekly_report: Option<bool>,
     /// 报警联系组的名称。
     ///
     /// Example: `Contact1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 修改时间。Unix时间戳：从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1589447759000`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

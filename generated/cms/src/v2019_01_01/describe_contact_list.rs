@@ -132,24 +132,25 @@ impl alibabacloud_runtime::Paginated for DescribeContactList {
     }
 }
 /// The response of `DescribeContactList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListResponse {
     /// 请求ID。
     ///
     /// Example: `06D5ECC2-B9BE-42A4-8FA3-1A610FB08B83`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -157,15 +158,15 @@ pub struct DescribeContactListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 报警联系方式。
-    #[serde(rename = "Contacts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
     /// 总记录条数。
     ///
     /// Example: `15`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeContactListResponse {
@@ -195,10 +196,11 @@ impl<'de> serde::Deserialize<'de> for DescribeContactListResponse {
     }
 }
 /// 报警联系方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contacts {
     /// The `Contact` field.
-    #[serde(rename = "Contact")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
     pub contact: Vec<Contact>,
 }
 impl alibabacloud_runtime::de::Nested for Contacts {
@@ -222,32 +224,33 @@ impl<'de> serde::Deserialize<'de> for Contacts {
     }
 }
 /// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contact {
     /// 报警通知方式。
-    #[serde(rename = "Channels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
     pub channels: Channels,
     /// 报警通道的状态。
     ///
     /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-    #[serde(rename = "ChannelsState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelsState"))]
     pub channels_state: ChannelsState,
     /// 报警联系组列表。
     ///
     /// Example: `{ "ContactGroup": [ "ECS_Group", "Jim" ] }`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 创建时间戳。
     ///
     /// Example: `1552356159000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 描述信息。
     ///
     /// Example: `ECS联系人`
-    #[serde(rename = "Desc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
     /// 报警的语言类型。取值：
     ///
@@ -255,17 +258,17 @@ pub struct Contact {
     /// -   en：英文。
     ///
     /// Example: `zh-cn`
-    #[serde(rename = "Lang")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Lang"))]
     pub lang: Option<crate::v2019_01_01::types::Lang>,
     /// 报警联系人姓名。
     ///
     /// Example: `Alice`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警更新时间戳。
     ///
     /// Example: `1552356159000`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -305,27 +308,28 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 /// 报警通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Channels {
     /// 旺旺名称。
     ///
     /// Example: `Alice`
-    #[serde(rename = "AliIM")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
     pub ali_im: Option<String>,
     /// 钉钉机器人地址。
     ///
     /// Example: `https://oapi.dingtalk.com/robot/send?access_token=9bf44f8189597d07dfdd7a123455ffc112****`
-    #[serde(rename = "DingWebHook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
     pub ding_web_hook: Option<String>,
     /// 邮件地址。
     ///
     /// Example: `alice@example.com`
-    #[serde(rename = "Mail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
     pub mail: Option<String>,
     /// 手机号码。
     ///
     /// Example: `1333333****`
-    #[serde(rename = "SMS")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
     pub sms: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Channels {
@@ -355,7 +359,8 @@ impl<'de> serde::Deserialize<'de> for Channels {
 /// 报警通道的状态。
 ///
 /// 因为短信、电话号码和Email需要激活以后才能使用，所以当添加或修改报警通道时，如果处于未激活状态，则为PENDING；如果处于激活状态，则为OK。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChannelsState {
     /// 旺旺名称的状态正常。
     ///
@@ -364,14 +369,14 @@ pub struct ChannelsState {
     /// **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `OK`
-    #[serde(rename = "AliIM")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliIM"))]
     pub ali_im: Option<String>,
     /// 钉钉机器人的状态正常。
     ///
     /// 目前取值只支持：OK。OK表示钉钉机器人状态正常，对应的报警通道正常，可正常报警。
     ///
     /// Example: `OK`
-    #[serde(rename = "DingWebHook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DingWebHook"))]
     pub ding_web_hook: Option<String>,
     /// Email的状态。取值：
     ///
@@ -379,7 +384,7 @@ pub struct ChannelsState {
     /// -   OK：对应报警通道正常，可正常报警。
     ///
     /// Example: `PENDING`
-    #[serde(rename = "Mail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Mail"))]
     pub mail: Option<crate::v2019_01_01::types::Mail>,
     /// 短信的状态。取值：
     ///
@@ -390,7 +395,7 @@ pub struct ChannelsState {
     ///     **说明：** 该参数仅适用于中国站。
     ///
     /// Example: `OK`
-    #[serde(rename = "SMS")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
     pub sms: Option<crate::v2019_01_01::types::Sms>,
 }
 impl alibabacloud_runtime::de::Nested for ChannelsState {

@@ -34,27 +34,28 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     }
 }
 /// The response of `DescribeContactListByContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeContactListByContactGroupResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 报警联系人。
-    #[serde(rename = "Contacts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contacts"))]
     pub contacts: Contacts,
     /// 错误信息。
     ///
     /// Example: `The group is not exists.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `06D5ECC2-B9BE-42A4-8FA3-1A610FB08B83`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -62,7 +63,7 @@ pub struct DescribeContactListByContactGroupResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeContactListByContactGroupResponse {
@@ -91,10 +92,11 @@ impl<'de> serde::Deserialize<'de> for DescribeContactListByContactGroupResponse 
     }
 }
 /// 报警联系人。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contacts {
     /// The `Contact` field.
-    #[serde(rename = "Contact")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Contact"))]
     pub contact: Vec<Contact>,
 }
 impl alibabacloud_runtime::de::Nested for Contacts {
@@ -118,32 +120,33 @@ impl<'de> serde::Deserialize<'de> for Contacts {
     }
 }
 /// An item of `Contact`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Contact {
     /// 报警通道。
-    #[serde(rename = "Channels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Channels"))]
     pub channels: Channels,
     /// 创建报警联系人的时间戳。
     ///
     /// Example: `1552314252000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警联系组的描述。
     ///
     /// Example: `ECS`
-    #[serde(rename = "Desc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
     /// 报警联系人的姓名。
     ///
     /// Example: `Alice`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警联系人的更新时间。
     ///
     /// Example: `1552314252000`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Contact {

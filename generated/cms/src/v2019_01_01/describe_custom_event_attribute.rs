@@ -186,30 +186,31 @@ impl alibabacloud_runtime::Paginated for DescribeCustomEventAttribute {
     }
 }
 /// The response of `DescribeCustomEventAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventAttributeResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 事件详情。
-    #[serde(rename = "CustomEvents")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomEvents"))]
     pub custom_events: CustomEvents,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `60912C8D-B340-4253-ADE7-61ACDFD25CFC`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCustomEventAttributeResponse {
@@ -240,10 +241,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomEventAttributeResponse {
     }
 }
 /// 事件详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEvents {
     /// The `CustomEvent` field.
-    #[serde(rename = "CustomEvent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomEvent"))]
     pub custom_event: Vec<CustomEvent>,
 }
 impl alibabacloud_runtime::de::Nested for CustomEvents {
@@ -269,32 +271,33 @@ impl<'de> serde::Deserialize<'de> for CustomEvents {
     }
 }
 /// An item of `CustomEvent`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEvent {
     /// 上报事件的详情。
     ///
     /// Example: `abc`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 事件ID。
     ///
     /// Example: `123`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 事件名称。
     ///
     /// Example: `我的自定义事件`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 事件发生的时间。
     ///
     /// Example: `1552199984000`
-    #[serde(rename = "Time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CustomEvent {

@@ -138,30 +138,31 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventCount {
     }
 }
 /// The response of `DescribeCustomEventCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventCountResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 自定义事件的详细内容。
-    #[serde(rename = "CustomEventCounts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomEventCounts"))]
     pub custom_event_counts: CustomEventCounts,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `60912C8D-B340-4253-ADE7-61ACDFD25CFC`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCustomEventCountResponse {
@@ -192,10 +193,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomEventCountResponse {
     }
 }
 /// 自定义事件的详细内容。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEventCounts {
     /// The `CustomEventCount` field.
-    #[serde(rename = "CustomEventCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomEventCount"))]
     pub custom_event_count: Vec<CustomEventCount>,
 }
 impl alibabacloud_runtime::de::Nested for CustomEventCounts {
@@ -221,22 +223,23 @@ impl<'de> serde::Deserialize<'de> for CustomEventCounts {
     }
 }
 /// An item of `CustomEventCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomEventCount {
     /// 事件名称。
     ///
     /// Example: `BABEL_BUY`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 事件数量。
     ///
     /// Example: `20`
-    #[serde(rename = "Num")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
     pub num: Option<i64>,
     /// 事件发生时间。
     ///
     /// Example: `1552267615000`
-    #[serde(rename = "Time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CustomEventCount {

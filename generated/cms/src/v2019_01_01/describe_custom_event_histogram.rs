@@ -136,30 +136,31 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     }
 }
 /// The response of `DescribeCustomEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomEventHistogramResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 事件统计数据列表。
-    #[serde(rename = "EventHistograms")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventHistograms"))]
     pub event_histograms: EventHistograms,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `486029C9-53E1-44B4-85A8-16A571A043FD`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCustomEventHistogramResponse {
@@ -190,10 +191,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomEventHistogramResponse {
     }
 }
 /// 事件统计数据列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventHistograms {
     /// The `EventHistogram` field.
-    #[serde(rename = "EventHistogram")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventHistogram"))]
     pub event_histogram: Vec<EventHistogram>,
 }
 impl alibabacloud_runtime::de::Nested for EventHistograms {
@@ -219,22 +221,23 @@ impl<'de> serde::Deserialize<'de> for EventHistograms {
     }
 }
 /// An item of `EventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventHistogram {
     /// 事件发生的数量。
     ///
     /// Example: `3`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 结束时间。
     ///
     /// Example: `1552263113000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// 开始时间。
     ///
     /// Example: `1552263120000`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for EventHistogram {

@@ -108,33 +108,34 @@ impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
     }
 }
 /// The response of `DescribeCustomMetricList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomMetricListResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `1C225028-B13B-4EFE-AE34-75C5F7412FB2`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 监控数据结果集。
     ///
     /// Example: `{\"param\":{\"metric\":\"{\\\"project\\\":\\\"acs_customMetric_12345\\\",\\\"status\\\":1}\",\"service\":\"metrics.xxxxx.com\"},\"data\":[{\"groupId\":\"111\",\"count\":1},{\"groupId\":\"111\",\"count\":2}]}`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
     /// The `Data` field.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
     /// The `Success` field.
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCustomMetricListResponse {

@@ -33,30 +33,31 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleAttribute {
     }
 }
 /// The response of `DescribeEventRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleAttributeResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `9AA3F210-C03D-4C86-8DB6-21C84FF692A1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 报警规则的详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeEventRuleAttributeResponseResult,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponse {
@@ -85,35 +86,36 @@ impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponse {
     }
 }
 /// 报警规则的详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleAttributeResponseResult {
     /// 规则的描述信息。
     ///
     /// Example: `这是一个事件监控`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 事件模式，用于描述这个事件的触发条件。
-    #[serde(rename = "EventPattern")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
     pub event_pattern: EventPattern,
     /// 事件的类型，SYSTEM：系统事件， CUSTOM：自定义事件。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "EventType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 报警规则的名称。
     ///
     /// Example: `eventName1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警规则状态，ENABLED：启用状态 ， DISABLED：禁用状态。
     ///
     /// Example: `ENABLED`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeEventRuleAttributeResponseResult {
@@ -147,27 +149,28 @@ impl<'de> serde::Deserialize<'de> for DescribeEventRuleAttributeResponseResult {
     }
 }
 /// 事件模式，用于描述这个事件的触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventPattern {
     /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
     ///
     /// Example: `["CRITICAL","WARN","INFO"]`
-    #[serde(rename = "LevelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
     pub level_list: LevelList,
     /// 事件名称。
     ///
     /// Example: `*`
-    #[serde(rename = "NameList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
     pub name_list: NameList,
     /// 产品名称。
     ///
     /// Example: `CloudMonitor`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 事件的状态。
     ///
     /// Example: `XX`
-    #[serde(rename = "StatusList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StatusList"))]
     pub status_list: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EventPattern {
@@ -197,10 +200,11 @@ impl<'de> serde::Deserialize<'de> for EventPattern {
     }
 }
 /// 报警规则的级别， CRITICAL（严重)、WARN(警告)、INFO(信息)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LevelList {
     /// The `LevelList` field.
-    #[serde(rename = "LevelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
     pub level_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for LevelList {
@@ -226,10 +230,11 @@ impl<'de> serde::Deserialize<'de> for LevelList {
     }
 }
 /// 事件名称。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NameList {
     /// The `NameList` field.
-    #[serde(rename = "NameList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
     pub name_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for NameList {

@@ -112,22 +112,23 @@ impl alibabacloud_runtime::Paginated for DescribeEventRuleList {
     }
 }
 /// The response of `DescribeEventRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 事件报警规则。
-    #[serde(rename = "EventRules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventRules"))]
     pub event_rules: EventRules,
     /// 请求ID。
     ///
     /// Example: `D0E6D82B-16B5-422A-8136-EE5BDC01E415`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -135,12 +136,12 @@ pub struct DescribeEventRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `21`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeEventRuleListResponse {
@@ -171,10 +172,11 @@ impl<'de> serde::Deserialize<'de> for DescribeEventRuleListResponse {
     }
 }
 /// 事件报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventRules {
     /// The `EventRule` field.
-    #[serde(rename = "EventRule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventRule"))]
     pub event_rule: Vec<EventRule>,
 }
 impl alibabacloud_runtime::de::Nested for EventRules {
@@ -200,20 +202,21 @@ impl<'de> serde::Deserialize<'de> for EventRules {
     }
 }
 /// An item of `EventRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventRule {
     /// 事件报警规则的描述信息。
     ///
     /// Example: `Default group event rule.`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 事件报警规则的模式。
-    #[serde(rename = "EventPattern")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventPattern"))]
     pub event_pattern: Vec<EventPattern>,
     /// 事件报警规则的类型。不限制类型用*表示。
     ///
     /// Example: `*`
-    #[serde(rename = "EventTypeList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
     pub event_type_list: Vec<String>,
     /// 事件的等级。取值：
     ///
@@ -222,17 +225,17 @@ pub struct EventRule {
     /// -   INFO：信息。
     ///
     /// Example: `CRITICAL`
-    #[serde(rename = "LevelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
     pub level_list: Vec<crate::v2019_01_01::types::LevelList>,
     /// 事件名称列表。
     ///
     /// Example: `["Agent_Status_Stopped"]`
-    #[serde(rename = "NameList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
     pub name_list: Vec<String>,
     /// 云服务名称的缩写。
     ///
     /// Example: `CloudMonitor`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 事件报警类型。取值：
     ///
@@ -240,17 +243,17 @@ pub struct EventRule {
     /// -   CUSTOM：自定义事件。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "EventType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<crate::v2019_01_01::types::EventType>,
     /// 应用分组ID。
     ///
     /// Example: `7378****`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 事件报警规则名称。
     ///
     /// Example: `test_DefaultEventRule_7378****`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 事件报警规则状态。取值：
     ///
@@ -258,12 +261,12 @@ pub struct EventRule {
     /// -   DISABLED：禁用。
     ///
     /// Example: `ENABLED`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<crate::v2019_01_01::types::DescribeEventRuleListState>,
     /// 错误信息。
     ///
     /// Example: `User not authorized to operate on the specified resource.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EventRule {
@@ -306,19 +309,20 @@ impl<'de> serde::Deserialize<'de> for EventRule {
     }
 }
 /// 事件报警规则的模式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventPattern {
     /// The `EventTypeList` field.
-    #[serde(rename = "EventTypeList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
     pub event_type_list: EventTypeList,
     /// The `LevelList` field.
-    #[serde(rename = "LevelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LevelList"))]
     pub level_list: LevelList,
     /// The `NameList` field.
-    #[serde(rename = "NameList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameList"))]
     pub name_list: NameList,
     /// The `Product` field.
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EventPattern {
@@ -348,10 +352,11 @@ impl<'de> serde::Deserialize<'de> for EventPattern {
     }
 }
 /// The value of `EventTypeList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventTypeList {
     /// The `EventTypeList` field.
-    #[serde(rename = "EventTypeList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventTypeList"))]
     pub event_type_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for EventTypeList {

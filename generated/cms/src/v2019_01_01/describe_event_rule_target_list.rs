@@ -33,37 +33,38 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     }
 }
 /// The response of `DescribeEventRuleTargetList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeEventRuleTargetListResponse {
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `87170bc7-e28a-4c93-b9bf-90a1dbe84736`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码， 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 消息服务通知。
-    #[serde(rename = "MnsParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MnsParameters"))]
     pub mns_parameters: MnsParameters,
     /// 报警联系人组通知方式。
-    #[serde(rename = "ContactParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactParameters"))]
     pub contact_parameters: ContactParameters,
     /// 函数计算通知。
-    #[serde(rename = "FcParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FcParameters"))]
     pub fc_parameters: FcParameters,
     /// 日志服务（SLS）通知方式。
-    #[serde(rename = "SlsParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlsParameters"))]
     pub sls_parameters: SlsParameters,
     /// The `ParameterCount` field.
-    #[serde(rename = "ParameterCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ParameterCount"))]
     pub parameter_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeEventRuleTargetListResponse {
@@ -105,10 +106,11 @@ impl<'de> serde::Deserialize<'de> for DescribeEventRuleTargetListResponse {
     }
 }
 /// 消息服务通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MnsParameters {
     /// The `MnsParameter` field.
-    #[serde(rename = "MnsParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MnsParameter"))]
     pub mns_parameter: Vec<MnsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for MnsParameters {
@@ -134,22 +136,23 @@ impl<'de> serde::Deserialize<'de> for MnsParameters {
     }
 }
 /// An item of `MnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MnsParameter {
     /// 消息服务通知方式唯一标识。
     ///
     /// Example: `2`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 消息队列的名称。
     ///
     /// Example: `testQueue`
-    #[serde(rename = "Queue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
     pub queue: Option<String>,
     /// 消息服务对应的Region。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MnsParameter {
@@ -174,10 +177,11 @@ impl<'de> serde::Deserialize<'de> for MnsParameter {
     }
 }
 /// 报警联系人组通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactParameters {
     /// The `ContactParameter` field.
-    #[serde(rename = "ContactParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactParameter"))]
     pub contact_parameter: Vec<ContactParameter>,
 }
 impl alibabacloud_runtime::de::Nested for ContactParameters {
@@ -203,17 +207,18 @@ impl<'de> serde::Deserialize<'de> for ContactParameters {
     }
 }
 /// An item of `ContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactParameter {
     /// 报警联系人组的名称。
     ///
     /// Example: `默认告警通知组`
-    #[serde(rename = "ContactGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
     pub contact_group_name: Option<String>,
     /// 报警联系人组通知方式唯一标识。
     ///
     /// Example: `1`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
@@ -222,7 +227,7 @@ pub struct ContactParameter {
     /// -   4：钉钉、Email
     ///
     /// Example: `3`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
 }
 impl alibabacloud_runtime::de::Nested for ContactParameter {
@@ -249,10 +254,11 @@ impl<'de> serde::Deserialize<'de> for ContactParameter {
     }
 }
 /// 函数计算通知。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FcParameters {
     /// The `FCParameter` field.
-    #[serde(rename = "FCParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FCParameter"))]
     pub fc_parameter: Vec<FCParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FcParameters {
@@ -278,27 +284,28 @@ impl<'de> serde::Deserialize<'de> for FcParameters {
     }
 }
 /// An item of `FCParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FCParameter {
     /// 函数名称。
     ///
     /// Example: `fcTest1`
-    #[serde(rename = "FunctionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
     pub function_name: Option<String>,
     /// 函数服务通知方式唯一标识。
     ///
     /// Example: `3`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 函数计算服务对应的region。
     ///
     /// Example: `cn-qingdao`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// 函数服务的名称。
     ///
     /// Example: `service1`
-    #[serde(rename = "ServiceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
     pub service_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for FCParameter {
@@ -328,10 +335,11 @@ impl<'de> serde::Deserialize<'de> for FCParameter {
     }
 }
 /// 日志服务（SLS）通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlsParameters {
     /// The `SlsParameter` field.
-    #[serde(rename = "SlsParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlsParameter"))]
     pub sls_parameter: Vec<SlsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for SlsParameters {
@@ -357,30 +365,31 @@ impl<'de> serde::Deserialize<'de> for SlsParameters {
     }
 }
 /// An item of `SlsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlsParameter {
     /// 日志服务通知方式唯一标识。
     ///
     /// Example: `4`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// LogStore名称。
     ///
     /// Example: `logstore_test`
-    #[serde(rename = "LogStore")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogStore"))]
     pub log_store: Option<String>,
     /// Project名称。
     ///
     /// Example: `project_test`
-    #[serde(rename = "Project")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
     pub project: Option<String>,
     /// project对应的Region。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// URL回调通知方式。
-    #[serde(rename = "WebhookParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebhookParameters"))]
     pub webhook_parameters: WebhookParameters,
 }
 impl alibabacloud_runtime::de::Nested for SlsParameter {
@@ -409,10 +418,11 @@ impl<'de> serde::Deserialize<'de> for SlsParameter {
     }
 }
 /// URL回调通知方式。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WebhookParameters {
     /// The `WebhookParameter` field.
-    #[serde(rename = "WebhookParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebhookParameter"))]
     pub webhook_parameter: Vec<WebhookParameter>,
 }
 impl alibabacloud_runtime::de::Nested for WebhookParameters {
@@ -438,27 +448,28 @@ impl<'de> serde::Deserialize<'de> for WebhookParameters {
     }
 }
 /// An item of `WebhookParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WebhookParameter {
     /// URL回调通知方式唯一标识。
     ///
     /// Example: `5`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// HTTP回调的请求方法，目前支持GET/POST方法。
     ///
     /// Example: `GET`
-    #[serde(rename = "Method")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Method"))]
     pub method: Option<String>,
     /// 协议类型。
     ///
     /// Example: `http`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<String>,
     /// 回调的URL地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
     pub url: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for WebhookParameter {

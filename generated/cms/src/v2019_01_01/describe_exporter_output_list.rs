@@ -78,27 +78,28 @@ impl alibabacloud_runtime::Paginated for DescribeExporterOutputList {
     }
 }
 /// The response of `DescribeExporterOutputList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterOutputListResponse {
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功，其余取值表示失败。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 输出的配置列表。
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Datapoints,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `0E657631-CD6C-4C24-9637-98D000B9272C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功，取值：
     ///
@@ -106,12 +107,12 @@ pub struct DescribeExporterOutputListResponse {
     /// -   `false`：失败
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `25`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeExporterOutputListResponse {
@@ -145,10 +146,11 @@ impl<'de> serde::Deserialize<'de> for DescribeExporterOutputListResponse {
     }
 }
 /// 输出的配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoints {
     /// The `Datapoint` field.
-    #[serde(rename = "Datapoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoint"))]
     pub datapoint: Vec<Datapoint>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoints {
@@ -174,34 +176,35 @@ impl<'de> serde::Deserialize<'de> for Datapoints {
     }
 }
 /// An item of `Datapoint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoint {
     /// 监控输出配置。
-    #[serde(rename = "ConfigJson")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigJson"))]
     pub config_json: ConfigJson,
     /// 创建的uninx时间戳。
     ///
     /// Example: `1584016495498`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 配置的名称。
     ///
     /// Example: `exporterOut`
-    #[serde(rename = "DestName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DestName"))]
     pub dest_name: Option<String>,
     /// 数据导出的类型。
     ///
     /// **说明：** 目前仅支持SLS，后续将支持导出更多的产品。
     ///
     /// Example: `SLS`
-    #[serde(rename = "DestType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DestType"))]
     pub dest_type: Option<String>,
     /// 错误信息。
     ///
     /// Example: `sucess`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoint {
@@ -232,32 +235,33 @@ impl<'de> serde::Deserialize<'de> for Datapoint {
     }
 }
 /// 监控输出配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigJson {
     /// AccessKeyId。
     ///
     /// Example: `LTAIpY33********`
-    #[serde(rename = "ak")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ak"))]
     pub ak: Option<String>,
     /// AccessKeySecret。
     ///
     /// Example: `TxHwuJ8yAb3AULcnny******`
-    #[serde(rename = "as")]
+    #[cfg_attr(feature = "serialize", serde(rename = "as"))]
     pub r#as: Option<String>,
     /// SLS的数据对应的域名。
     ///
     /// Example: `http://cn-qingdao-share.log.aliyuncs.com`
-    #[serde(rename = "endpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
     /// 日志库。
     ///
     /// Example: `monitorlogstore`
-    #[serde(rename = "logstore")]
+    #[cfg_attr(feature = "serialize", serde(rename = "logstore"))]
     pub logstore: Option<String>,
     /// SLS项目。
     ///
     /// Example: `exporter`
-    #[serde(rename = "project")]
+    #[cfg_attr(feature = "serialize", serde(rename = "project"))]
     pub project: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ConfigJson {

@@ -78,19 +78,20 @@ impl alibabacloud_runtime::Paginated for DescribeExporterRuleList {
     }
 }
 /// The response of `DescribeExporterRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeExporterRuleListResponse {
     /// 总记录条数。
     ///
     /// Example: `1000`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功，其余取值表示失败。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 是否成功，取值：
     ///
@@ -98,25 +99,25 @@ pub struct DescribeExporterRuleListResponse {
     /// -   `false`：失败
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 请求ID。
     ///
     /// Example: `6BA047CA-8BC6-40BC-BC8F-FBECF35F1993`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回信息。
     ///
     /// Example: `susscess`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 输出的规则列表。
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Datapoints,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeExporterRuleListResponse {
@@ -151,10 +152,11 @@ impl<'de> serde::Deserialize<'de> for DescribeExporterRuleListResponse {
     }
 }
 /// 输出的规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoints {
     /// The `Datapoint` field.
-    #[serde(rename = "Datapoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoint"))]
     pub datapoint: Vec<Datapoint>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoints {
@@ -180,53 +182,54 @@ impl<'de> serde::Deserialize<'de> for Datapoints {
     }
 }
 /// An item of `Datapoint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Datapoint {
     /// 创建的时间， 为unix时间戳。
     ///
     /// Example: `1584024616228`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 规则描述信息。
     ///
     /// Example: `监控数据导出`
-    #[serde(rename = "Describe")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Describe"))]
     pub describe: Option<String>,
     /// 关联的维度。
     ///
     /// Example: `{"instanceId":"xxxxx"}`
-    #[serde(rename = "Dimension")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
     /// 导出目的地。
     ///
     /// Example: `exporter1`
-    #[serde(rename = "DstName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DstName"))]
     pub dst_name: DstName,
     /// 是否启用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 监控项名称。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 产品的数据命名空间。
     ///
     /// **说明：** 详情请参见[`DescribeMetricMetaList`](crate::v2019_01_01::describe_metric_meta_list::DescribeMetricMetaList)或预设监控项参考。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 导出规则名。
     ///
     /// Example: `myRuleName`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 导出数据的时间窗口。
     ///
@@ -235,7 +238,7 @@ pub struct Datapoint {
     /// **说明：** 不支持小于60秒数据的导出。
     ///
     /// Example: `60,300`
-    #[serde(rename = "TargetWindows")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetWindows"))]
     pub target_windows: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Datapoint {
@@ -276,10 +279,11 @@ impl<'de> serde::Deserialize<'de> for Datapoint {
     }
 }
 /// 导出目的地。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DstName {
     /// The `DstName` field.
-    #[serde(rename = "DstName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DstName"))]
     pub dst_name: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for DstName {

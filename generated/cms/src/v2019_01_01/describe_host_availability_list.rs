@@ -123,19 +123,20 @@ impl alibabacloud_runtime::Paginated for DescribeHostAvailabilityList {
     }
 }
 /// The response of `DescribeHostAvailabilityList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHostAvailabilityListResponse {
     /// 请求ID。
     ///
     /// Example: `CE26797C-1094-47E6-B651-73AA888F5873`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -143,20 +144,20 @@ pub struct DescribeHostAvailabilityListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 可用性监控任务列表。
-    #[serde(rename = "TaskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskList"))]
     pub task_list: TaskList,
     /// 总记录条数。
     ///
     /// Example: `12`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeHostAvailabilityListResponse {
@@ -186,10 +187,11 @@ impl<'de> serde::Deserialize<'de> for DescribeHostAvailabilityListResponse {
     }
 }
 /// 可用性监控任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskList {
     /// The `NodeTaskConfig` field.
-    #[serde(rename = "NodeTaskConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeTaskConfig"))]
     pub node_task_config: Vec<NodeTaskConfig>,
 }
 impl alibabacloud_runtime::de::Nested for TaskList {
@@ -215,10 +217,11 @@ impl<'de> serde::Deserialize<'de> for TaskList {
     }
 }
 /// An item of `NodeTaskConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeTaskConfig {
     /// 报警规则配置。
-    #[serde(rename = "AlertConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertConfig"))]
     pub alert_config: AlertConfig,
     /// 是否禁用。取值：
     ///
@@ -226,35 +229,35 @@ pub struct NodeTaskConfig {
     /// -   false
     ///
     /// Example: `false`
-    #[serde(rename = "Disabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Disabled"))]
     pub disabled: Option<bool>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `应用组名`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 可用性监控任务ID。
     ///
     /// Example: `123`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 发起探测的ECS实例列表。
     ///
     /// Example: `i-abcdefgh12****`
-    #[serde(rename = "Instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Instances"))]
     pub instances: Vec<String>,
     /// 可用性监控任务名称。
     ///
     /// Example: `task1`
-    #[serde(rename = "TaskName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
     /// 可用性监控任务的参数选项。
-    #[serde(rename = "TaskOption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskOption"))]
     pub task_option: TaskOption,
     /// 可用性监控任务的探测范围。取值：
     ///
@@ -262,7 +265,7 @@ pub struct NodeTaskConfig {
     /// -   GROUP_SPEC_INSTANCE：表示在应用分组内添加的实例作为探测任务的探针。设置该参数时，需要同时设置InstanceList（探测的ECS实例列表）。
     ///
     /// Example: `GROUP`
-    #[serde(rename = "TaskScope")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskScope"))]
     pub task_scope: Option<crate::v2019_01_01::types::TaskScope>,
     /// 任务类型。取值：
     ///
@@ -271,7 +274,7 @@ pub struct NodeTaskConfig {
     /// -   HTTP
     ///
     /// Example: `HTTP`
-    #[serde(rename = "TaskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
     pub task_type: Option<crate::v2019_01_01::types::TaskType>,
 }
 impl alibabacloud_runtime::de::Nested for NodeTaskConfig {
@@ -313,15 +316,16 @@ impl<'de> serde::Deserialize<'de> for NodeTaskConfig {
     }
 }
 /// 报警规则配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertConfig {
     /// 报警生效的结束时间。取值范围：0~23。
     ///
     /// Example: `23`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// 报警触发条件。
-    #[serde(rename = "EscalationList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EscalationList"))]
     pub escalation_list: EscalationList,
     /// 报警通知类型。取值：
     ///
@@ -330,22 +334,22 @@ pub struct AlertConfig {
     /// -   0：邮件+钉钉机器人。
     ///
     /// Example: `1`
-    #[serde(rename = "NotifyType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotifyType"))]
     pub notify_type: Option<i64>,
     /// 通道沉默时间。单位：秒。默认值：86400（1天）。
     ///
     /// Example: `86400`
-    #[serde(rename = "SilenceTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
     /// 报警生效的起始时间。取值范围：0~23。
     ///
     /// Example: `0`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<i64>,
     /// URL回调地址。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(rename = "WebHook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "WebHook"))]
     pub web_hook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlertConfig {
@@ -381,10 +385,11 @@ impl<'de> serde::Deserialize<'de> for AlertConfig {
     }
 }
 /// 报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EscalationList {
     /// The `escalationList` field.
-    #[serde(rename = "escalationList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "escalationList"))]
     pub escalation_list: Vec<EscalationListEscalationList>,
 }
 impl alibabacloud_runtime::de::Nested for EscalationList {
@@ -410,7 +415,8 @@ impl<'de> serde::Deserialize<'de> for EscalationList {
     }
 }
 /// An item of `escalationList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EscalationListEscalationList {
     /// 报警统计方法。不同监控项的取值如下：
     ///
@@ -421,7 +427,7 @@ pub struct EscalationListEscalationList {
     /// -   PingLostRate：Average。
     ///
     /// Example: `Value`
-    #[serde(rename = "Aggregate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Aggregate"))]
     pub aggregate: Option<String>,
     /// 报警监控项。取值：
     ///
@@ -432,7 +438,7 @@ pub struct EscalationListEscalationList {
     /// -   PingLostRate：PING丢包率。
     ///
     /// Example: `HttpStatus`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<crate::v2019_01_01::types::MetricName>,
     /// 报警规则比较符号。取值：
     ///
@@ -443,17 +449,17 @@ pub struct EscalationListEscalationList {
     /// -   `=`
     ///
     /// Example: `>`
-    #[serde(rename = "Operator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Operator"))]
     pub operator: Option<String>,
     /// 报警周期。即连续几个周期超过阈值。
     ///
     /// Example: `2`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `99`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EscalationListEscalationList {
@@ -484,12 +490,13 @@ impl<'de> serde::Deserialize<'de> for EscalationListEscalationList {
     }
 }
 /// 可用性监控任务的参数选项。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskOption {
     /// HTTP探测类型匹配响应内容。
     ///
     /// Example: `ok`
-    #[serde(rename = "HttpKeyword")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpKeyword"))]
     pub http_keyword: Option<String>,
     /// 探测类型的方法。取值：
     ///
@@ -498,7 +505,7 @@ pub struct TaskOption {
     /// -   HEAD
     ///
     /// Example: `GET`
-    #[serde(rename = "HttpMethod")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpMethod"))]
     pub http_method: Option<crate::v2019_01_01::types::HttpMethod>,
     /// 匹配HTTP响应内容的报警规则。取值：
     ///
@@ -506,27 +513,27 @@ pub struct TaskOption {
     /// -   false：如果HTTP响应内容不包含设置的报警规则，则报警。
     ///
     /// Example: `true`
-    #[serde(rename = "HttpNegative")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpNegative"))]
     pub http_negative: Option<bool>,
     /// HTTP探测类型探测请求的Post内容。
     ///
     /// Example: `params1=paramsValue1`
-    #[serde(rename = "HttpPostContent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpPostContent"))]
     pub http_post_content: Option<String>,
     /// HTTP探测类型的响应字符集。
     ///
     /// Example: `UTF-8`
-    #[serde(rename = "HttpResponseCharset")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpResponseCharset"))]
     pub http_response_charset: Option<String>,
     /// HTTP探测类型的探测URI地址。
     ///
     /// Example: `https://www.aliyun.com`
-    #[serde(rename = "HttpURI")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HttpURI"))]
     pub http_uri: Option<String>,
     /// 探测的域名或地址。
     ///
     /// Example: `ssh.aliyun.com`
-    #[serde(rename = "TelnetOrPingHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TelnetOrPingHost"))]
     pub telnet_or_ping_host: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TaskOption {

@@ -185,19 +185,20 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
     }
 }
 /// The response of `DescribeMetricLast`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricLastResponse {
     /// 请求ID。
     ///
     /// Example: `021472A6-25E3-4094-8D00-BA4B6A5486C3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -205,27 +206,27 @@ pub struct DescribeMetricLastResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 时间间隔。单位：秒。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 分页游标标识。
     ///
     /// Example: `xxxxxx`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 监控数据列表。
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123456789876****","instanceId":"i-abcdefgh12****","Minimum":93.1,"Average":99.52,"Maximum":100}]`
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricLastResponse {

@@ -147,37 +147,38 @@ impl alibabacloud_runtime::Paginated for DescribeMetricMetaList {
     }
 }
 /// The response of `DescribeMetricMetaList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricMetaListResponse {
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `0CCE0AF0-053C-4B13-A583-DC9A85785D49`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 指定监控项的配置信息。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 总记录条数。
     ///
     /// Example: `12`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricMetaListResponse {
@@ -211,10 +212,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricMetaListResponse {
     }
 }
 /// 指定监控项的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -238,17 +240,18 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 监控项描述。
     ///
     /// Example: `CPUUtilization`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 监控项的Dimensions。多个用英文逗号（,）分隔。
     ///
     /// Example: `instanceId`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 监控项的标签，是一个或多个JSON字符串。格式：`[{"name":"标签名","value":"标签的值"}]`，`name`可以重复，
     ///
@@ -262,32 +265,32 @@ pub struct Resource {
     /// -   productCategory：产品类型分类。
     ///
     /// Example: `[{\"name\":\"alertUnit\",\"value\":\"Bytes\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"instanceType\",\"value\":\"disaster\"},{\"name\":\"is_alarm\",\"value\":\"true\"},{\"name\":\"productCategory\",\"value\":\"kvstore_old\"}]`
-    #[serde(rename = "Labels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `CPUUtilization`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 用于区分产品类型。通常的命名方式为acs_产品名。
     ///
     /// Example: `acs_kvstore`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 监控项的所有统计周期。多个用英文逗号（,）分隔。
     ///
     /// Example: `60,300`
-    #[serde(rename = "Periods")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Periods"))]
     pub periods: Option<String>,
     /// 统计方法。多个用英文逗号（,）分隔。
     ///
     /// Example: `Average,Minimum,Maximum`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 监控项的单位。
     ///
     /// Example: `%`
-    #[serde(rename = "Unit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
     pub unit: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

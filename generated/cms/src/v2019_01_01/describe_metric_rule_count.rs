@@ -55,27 +55,28 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     }
 }
 /// The response of `DescribeMetricRuleCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleCountResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 各类状态报警规则的数量。
-    #[serde(rename = "MetricRuleCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricRuleCount"))]
     pub metric_rule_count: MetricRuleCount,
     /// 请求ID。
     ///
     /// Example: `FF38D33A-67C1-40EB-AB65-FAEE51EDB644`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -83,7 +84,7 @@ pub struct DescribeMetricRuleCountResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricRuleCountResponse {
@@ -114,32 +115,33 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricRuleCountResponse {
     }
 }
 /// 各类状态报警规则的数量。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRuleCount {
     /// 报警状态报警规则的数量。
     ///
     /// Example: `5`
-    #[serde(rename = "Alarm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
     pub alarm: Option<i64>,
     /// 禁用状态报警规则的数量。
     ///
     /// Example: `0`
-    #[serde(rename = "Disable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Disable"))]
     pub disable: Option<i64>,
     /// 无数据状态报警规则的数量。
     ///
     /// Example: `0`
-    #[serde(rename = "Nodata")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Nodata"))]
     pub nodata: Option<i64>,
     /// 正常状态报警规则的数量。
     ///
     /// Example: `40`
-    #[serde(rename = "Ok")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ok"))]
     pub ok: Option<i64>,
     /// 报警规则总数量。
     ///
     /// Example: `45`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for MetricRuleCount {

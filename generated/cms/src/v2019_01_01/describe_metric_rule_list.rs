@@ -239,24 +239,25 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleList {
     }
 }
 /// The response of `DescribeMetricRuleList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleListResponse {
     /// 请求ID。
     ///
     /// Example: `0E657631-CD6C-4C24-9637-98D000B9272C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 总记录条数。
     ///
     /// Example: `21`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -264,15 +265,15 @@ pub struct DescribeMetricRuleListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 报警规则列表。
-    #[serde(rename = "Alarms")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alarms"))]
     pub alarms: Alarms,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricRuleListResponse {
@@ -302,10 +303,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricRuleListResponse {
     }
 }
 /// 报警规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarms {
     /// The `Alarm` field.
-    #[serde(rename = "Alarm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for Alarms {
@@ -329,7 +331,8 @@ impl<'de> serde::Deserialize<'de> for Alarms {
     }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarm {
     /// 报警规则状态。取值：
     ///
@@ -338,12 +341,12 @@ pub struct Alarm {
     /// -   INSUFFICIENT_DATA：无数据。
     ///
     /// Example: `OK`
-    #[serde(rename = "AlertState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertState"))]
     pub alert_state: Option<crate::v2019_01_01::types::AlertState>,
     /// 报警联系人。
     ///
     /// Example: `Alice`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
     /// 维度Map，用于查询指定资源的监控数据。
     ///
@@ -352,12 +355,12 @@ pub struct Alarm {
     /// **说明：** Dimensions传入时需要使用JSON字符串表示该Map对象，必须按顺序传入。
     ///
     /// Example: `[{}]`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 报警规则的生效时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(rename = "EffectiveInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectiveInterval"))]
     pub effective_interval: Option<String>,
     /// 启用状态。取值：
     ///
@@ -365,81 +368,81 @@ pub struct Alarm {
     /// -   false：禁用。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableState"))]
     pub enable_state: Option<bool>,
     /// 报警分级别触发条件。
-    #[serde(rename = "Escalations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: Escalations,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 应用分组名称。
     ///
     /// **说明：** 如果报警规则是关联到应用分组上的，则此处显示该参数。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 报警邮件主题定义。
     ///
     /// Example: `ECS_Bucket`
-    #[serde(rename = "MailSubject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MailSubject"))]
     pub mail_subject: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 服务的数据命名空间，用于区分不同的产品。
     ///
     /// **说明：** 更多信息，请参见云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 报警规则不生效的时间段。
     ///
     /// Example: `00:00-23:59`
-    #[serde(rename = "NoEffectiveInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NoEffectiveInterval"))]
     pub no_effective_interval: Option<String>,
     /// 统计周期。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 报警规则关联的资源。
     ///
     /// Example: `[{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"},{\"instanceId\":\"i-a2d5q7pm3f9yr29e****\"}`
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `a151cd6023eacee2f0978e03863cc1697c895012****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `ECS_CPU`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 通道沉默周期。单位：秒。默认值：86400，最小值：3600。
     ///
     /// 监控数据持续超过报警规则阈值时，每个沉默周期内只发送一次报警通知。
     ///
     /// Example: `86400`
-    #[serde(rename = "SilenceTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
     /// 报警规则类型。取值：METRIC，表示时序指标报警规则。
     ///
     /// Example: `METRIC`
-    #[serde(rename = "SourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
     pub source_type: Option<String>,
     /// URL回调地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Webhook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
     pub webhook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alarm {
@@ -511,16 +514,17 @@ impl<'de> serde::Deserialize<'de> for Alarm {
     }
 }
 /// 报警分级别触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Escalations {
     /// Critical级别报警触发条件。
-    #[serde(rename = "Critical")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
     pub critical: Critical,
     /// Info级别报警触发条件。
-    #[serde(rename = "Info")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
     pub info: Info,
     /// Warn级别报警触发条件。
-    #[serde(rename = "Warn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
     pub warn: Warn,
 }
 impl alibabacloud_runtime::de::Nested for Escalations {
@@ -545,7 +549,8 @@ impl<'de> serde::Deserialize<'de> for Escalations {
     }
 }
 /// Critical级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Critical {
     /// Critical级别阈值比较符。取值：
     ///
@@ -562,7 +567,7 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -571,22 +576,22 @@ pub struct Critical {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(rename = "PreCondition")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
     /// Critical级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Critical级别阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Critical级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Critical {
@@ -621,7 +626,8 @@ impl<'de> serde::Deserialize<'de> for Critical {
     }
 }
 /// Info级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Info {
     /// Info级别阈值比较符。取值：
     ///
@@ -638,7 +644,7 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -647,22 +653,22 @@ pub struct Info {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(rename = "PreCondition")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
     /// Info级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Info级别阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Info级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `1`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Info {
@@ -697,7 +703,8 @@ impl<'de> serde::Deserialize<'de> for Info {
     }
 }
 /// Warn级别报警触发条件。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Warn {
     /// Warn级别阈值比较符。取值：
     ///
@@ -714,7 +721,7 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别报警的前置条件。当参数ComparisonOperator设置为同比或环比时，与该参数共同起作用。
     ///
@@ -723,22 +730,22 @@ pub struct Warn {
     /// **说明：** $Average\>0中的$Average为一个占位符，格式为`$监控结果字段值`，云监控会将其替换为对应的统计值或原始的监控值。
     ///
     /// Example: `$Average>80`
-    #[serde(rename = "PreCondition")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PreCondition"))]
     pub pre_condition: Option<String>,
     /// Warn级别报警统计方法。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Warn级别阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Warn级别连续出现次数。连续出现这个次数并且超过阈值才会触发报警。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Warn {

@@ -33,28 +33,29 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     }
 }
 /// The response of `DescribeMetricRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTargetsResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID， 用于排查问题。
     ///
     /// Example: `786E92D2-AC66-4250-B76F-F1E2FCDDBA1C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 目标。
-    #[serde(rename = "Targets")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Targets"))]
     pub targets: Vec<Target>,
     /// The `Success` field.
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTargetsResponse {
@@ -83,7 +84,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTargetsResponse {
     }
 }
 /// 目标。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Target {
     /// 资源描述，规则为acs:{产品缩写}:{regionId}:{userId}:/{消息资源类型}/{资源名称}/message。例如：acs:mns:cn-hangzhou:111:/queues/test/message。
     ///
@@ -94,12 +96,12 @@ pub struct Target {
     /// -   {资源名称}：如果消息资源类型为queues，则资源名称为队列的名称，如果消息资源类型为topics，则资源名称为主题的名称。
     ///
     /// Example: `acs:mns:cn-hangzhou:111:/queues/test/message`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 目标ID。
     ///
     /// Example: `1`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 报警级别，为一个JSON数组，可以取值为：
     ///
@@ -108,7 +110,7 @@ pub struct Target {
     /// -   CRITICAL（紧急）
     ///
     /// Example: `["INFO", "WARN", "CRITICAL"]`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Target {

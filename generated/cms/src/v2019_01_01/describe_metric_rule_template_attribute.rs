@@ -55,27 +55,28 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     }
 }
 /// The response of `DescribeMetricRuleTemplateAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateAttributeResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `C14F2566-B4AC-4C3E-AC7D-0A1D16CF33DE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 报警模板详情。
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Resource,
     /// 操作是否成功。取值：
     ///
@@ -83,7 +84,7 @@ pub struct DescribeMetricRuleTemplateAttributeResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateAttributeResponse {
@@ -112,30 +113,31 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateAttributeRespons
     }
 }
 /// 报警模板详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 报警模板。
-    #[serde(rename = "AlertTemplates")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertTemplates"))]
     pub alert_templates: AlertTemplates,
     /// 报警模板描述信息。
     ///
     /// Example: `ECS模板`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 报警模板名称。
     ///
     /// Example: `ECS_Template1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警模板版本。
     ///
     /// Example: `0`
-    #[serde(rename = "RestVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
     pub rest_version: Option<String>,
     /// 报警模板ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "TemplateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
@@ -170,10 +172,11 @@ impl<'de> serde::Deserialize<'de> for Resource {
     }
 }
 /// 报警模板。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertTemplates {
     /// The `AlertTemplate` field.
-    #[serde(rename = "AlertTemplate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertTemplate"))]
     pub alert_template: Vec<AlertTemplate>,
 }
 impl alibabacloud_runtime::de::Nested for AlertTemplates {
@@ -199,44 +202,45 @@ impl<'de> serde::Deserialize<'de> for AlertTemplates {
     }
 }
 /// An item of `AlertTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertTemplate {
     /// 云服务名称缩写。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Category")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
     /// 阈值及报警级别。
-    #[serde(rename = "Escalations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Escalations"))]
     pub escalations: Escalations,
     /// 监控项名称。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 阿里云服务的Namespace。
     ///
     /// 请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `ECS_Rule1`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 报警维度扩展选项。
     ///
     /// Example: `{"disk":"/"}`
-    #[serde(rename = "Selector")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Selector"))]
     pub selector: Option<String>,
     /// 触发报警回调的URL地址。
     ///
     /// Example: `https://api.aliyun.com/test.json`
-    #[serde(rename = "Webhook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
     pub webhook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlertTemplate {
@@ -271,16 +275,17 @@ impl<'de> serde::Deserialize<'de> for AlertTemplate {
     }
 }
 /// 阈值及报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Escalations {
     /// Critical报警级别。
-    #[serde(rename = "Critical")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Critical"))]
     pub critical: Critical,
     /// Info报警级别。
-    #[serde(rename = "Info")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Info"))]
     pub info: Info,
     /// Warn报警级别。
-    #[serde(rename = "Warn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Warn"))]
     pub warn: Warn,
 }
 impl alibabacloud_runtime::de::Nested for Escalations {
@@ -305,7 +310,8 @@ impl<'de> serde::Deserialize<'de> for Escalations {
     }
 }
 /// Critical报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Critical {
     /// Critical级别的阈值比较符。取值：
     ///
@@ -322,24 +328,24 @@ pub struct Critical {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Critical级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Critical级别的阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Critical级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Critical {
@@ -371,7 +377,8 @@ impl<'de> serde::Deserialize<'de> for Critical {
     }
 }
 /// Info报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Info {
     /// Info级别的阈值比较符。取值：
     ///
@@ -388,24 +395,24 @@ pub struct Info {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Info级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Info级别的阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Info级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Info {
@@ -437,7 +444,8 @@ impl<'de> serde::Deserialize<'de> for Info {
     }
 }
 /// Warn报警级别。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Warn {
     /// Warn级别阈值的比较符。取值：
     ///
@@ -454,24 +462,24 @@ pub struct Warn {
     /// -   LessThanLastPeriod：环比上周期下降。
     ///
     /// Example: `GreaterThanOrEqualToThreshold`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<crate::v2019_01_01::types::ComparisonOperator>,
     /// Warn级别的统计方法。
     ///
     /// 每个云服务的Statistics取值不同，请您根据云服务链接查找，详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// Warn级别的阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// Warn级别的重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "Times")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Times"))]
     pub times: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Warn {

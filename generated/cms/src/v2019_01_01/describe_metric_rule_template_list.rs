@@ -144,14 +144,15 @@ impl alibabacloud_runtime::Paginated for DescribeMetricRuleTemplateList {
     }
 }
 /// The response of `DescribeMetricRuleTemplateList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricRuleTemplateListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 操作是否成功。取值：
     ///
@@ -159,25 +160,25 @@ pub struct DescribeMetricRuleTemplateListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 总记录条数。
     ///
     /// Example: `11`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1A1B405A-B877-4A27-9922-471F080E4985`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 报警模板列表的数据。
-    #[serde(rename = "Templates")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Templates"))]
     pub templates: Templates,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricRuleTemplateListResponse {
@@ -209,10 +210,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricRuleTemplateListResponse {
     }
 }
 /// 报警模板列表的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Templates {
     /// The `Template` field.
-    #[serde(rename = "Template")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Template"))]
     pub template: Vec<Template>,
 }
 impl alibabacloud_runtime::de::Nested for Templates {
@@ -236,44 +238,45 @@ impl<'de> serde::Deserialize<'de> for Templates {
     }
 }
 /// An item of `Template`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Template {
     /// 报警模板应用到应用分组的历史记录。
-    #[serde(rename = "ApplyHistories")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ApplyHistories"))]
     pub apply_histories: ApplyHistories,
     /// 报警模板详情。
     ///
     /// Example: `ECS的CPU使用率`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 创建报警模板的时间戳。
     ///
     /// Example: `1543302440000`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 修改报警模板的时间戳。
     ///
     /// Example: `1543302440000`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报警模板名称。
     ///
     /// Example: `ECS_Template1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警模板版本。默认值：0。
     ///
     /// Example: `0`
-    #[serde(rename = "RestVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RestVersion"))]
     pub rest_version: Option<i64>,
     /// 报警模板ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "TemplateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Template {
@@ -314,10 +317,11 @@ impl<'de> serde::Deserialize<'de> for Template {
     }
 }
 /// 报警模板应用到应用分组的历史记录。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyHistories {
     /// The `ApplyHistory` field.
-    #[serde(rename = "ApplyHistory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ApplyHistory"))]
     pub apply_history: Vec<ApplyHistory>,
 }
 impl alibabacloud_runtime::de::Nested for ApplyHistories {
@@ -343,22 +347,23 @@ impl<'de> serde::Deserialize<'de> for ApplyHistories {
     }
 }
 /// An item of `ApplyHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ApplyHistory {
     /// 报警模板应用到应用分组的时间。
     ///
     /// Example: `1543459583000`
-    #[serde(rename = "ApplyTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ApplyTime"))]
     pub apply_time: Option<i64>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ApplyHistory {

@@ -213,34 +213,35 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
     }
 }
 /// The response of `DescribeMetricTop`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMetricTopResponse {
     /// 请求ID。
     ///
     /// Example: `3121AE7D-4AFF-4C25-8F1D-C8226EBB1F42`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 监控数据列表。
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123","instanceId":"i-abc","Minimum":9.92,"Average":9.92,"Maximum":9.92,"_count":1}]`
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
     /// 时间间隔。单位：秒。取值：60、300、900。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<crate::v2019_01_01::types::Period>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMetricTopResponse {

@@ -31,27 +31,28 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupCategories {
     }
 }
 /// The response of `DescribeMonitorGroupCategories`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupCategoriesResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 应用分组中资源的云服务类型。
-    #[serde(rename = "MonitorGroupCategories")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorGroupCategories"))]
     pub monitor_group_categories: MonitorGroupCategories,
     /// 请求ID。
     ///
     /// Example: `9E0347B0-EBC3-4769-A78D-D96F21C6BB52`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -59,7 +60,7 @@ pub struct DescribeMonitorGroupCategoriesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupCategoriesResponse {
@@ -93,15 +94,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupCategoriesResponse {
     }
 }
 /// 应用分组中资源的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MonitorGroupCategories {
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 应用分组的云服务类型。
-    #[serde(rename = "MonitorGroupCategory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorGroupCategory"))]
     pub monitor_group_category: MonitorGroupCategory,
 }
 impl alibabacloud_runtime::de::Nested for MonitorGroupCategories {
@@ -130,10 +132,11 @@ impl<'de> serde::Deserialize<'de> for MonitorGroupCategories {
     }
 }
 /// 应用分组的云服务类型。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MonitorGroupCategory {
     /// The `CategoryItem` field.
-    #[serde(rename = "CategoryItem")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CategoryItem"))]
     pub category_item: Vec<CategoryItem>,
 }
 impl alibabacloud_runtime::de::Nested for MonitorGroupCategory {
@@ -159,7 +162,8 @@ impl<'de> serde::Deserialize<'de> for MonitorGroupCategory {
     }
 }
 /// An item of `CategoryItem`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CategoryItem {
     /// 云服务名称。取值：
     ///
@@ -200,12 +204,12 @@ pub struct CategoryItem {
     /// -   vpn：VPN网关。
     ///
     /// Example: `ECS`
-    #[serde(rename = "Category")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<crate::v2019_01_01::types::Category>,
     /// 云服务的资源数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CategoryItem {

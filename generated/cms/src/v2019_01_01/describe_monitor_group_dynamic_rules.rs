@@ -31,27 +31,28 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     }
 }
 /// The response of `DescribeMonitorGroupDynamicRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupDynamicRulesResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2170B94A-1576-4D65-900E-2093037CDAF3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 关联资源。
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Resource,
     /// 操作是否成功。取值：
     ///
@@ -59,7 +60,7 @@ pub struct DescribeMonitorGroupDynamicRulesResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupDynamicRulesResponse {
@@ -88,10 +89,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupDynamicRulesResponse {
     }
 }
 /// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<ResourceResource>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
@@ -115,7 +117,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceResource {
     /// 动态规则对应的云服务类型。取值：
     ///
@@ -124,7 +127,7 @@ pub struct ResourceResource {
     /// -   slb：负载均衡。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Category")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<
         crate::v2019_01_01::types::DescribeMonitorGroupDynamicRulesCategory,
     >,
@@ -134,10 +137,10 @@ pub struct ResourceResource {
     /// -   or：应用分组中满足任意报警规则的实例。
     ///
     /// Example: `and`
-    #[serde(rename = "FilterRelation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FilterRelation"))]
     pub filter_relation: Option<crate::v2019_01_01::types::FilterRelation>,
     /// 应用分组的动态规则。
-    #[serde(rename = "Filters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Filters"))]
     pub filters: Filters,
 }
 impl alibabacloud_runtime::de::Nested for ResourceResource {
@@ -164,10 +167,11 @@ impl<'de> serde::Deserialize<'de> for ResourceResource {
     }
 }
 /// 应用分组的动态规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Filters {
     /// The `Filter` field.
-    #[serde(rename = "Filter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Filter"))]
     pub filter: Vec<Filter>,
 }
 impl alibabacloud_runtime::de::Nested for Filters {
@@ -191,7 +195,8 @@ impl<'de> serde::Deserialize<'de> for Filters {
     }
 }
 /// An item of `Filter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Filter {
     /// 计算方法。取值：
     ///
@@ -200,17 +205,17 @@ pub struct Filter {
     /// -   endWith：后缀。
     ///
     /// Example: `contains`
-    #[serde(rename = "Function")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Function"))]
     pub function: Option<crate::v2019_01_01::types::Function>,
     /// 实例名称。
     ///
     /// Example: `hostName`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 动态规则值。
     ///
     /// Example: `1`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Filter {

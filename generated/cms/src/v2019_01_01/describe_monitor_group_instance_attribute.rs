@@ -221,19 +221,20 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroupInstanceAttribute {
     }
 }
 /// The response of `DescribeMonitorGroupInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupInstanceAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `9FB8EA79-7279-4482-8D6D-3D28EEDD871A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 操作是否成功。取值：
     ///
@@ -241,30 +242,30 @@ pub struct DescribeMonitorGroupInstanceAttributeResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 总页数。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 总记录条数。
     ///
     /// Example: `12`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 应用分组关联的资源。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupInstanceAttributeResponse {
@@ -300,10 +301,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupInstanceAttributeRespo
     }
 }
 /// 应用分组关联的资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -327,49 +329,50 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 云服务名称。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Category")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<String>,
     /// 资源描述信息。
     ///
     /// Example: `desc_test`
-    #[serde(rename = "Desc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Desc"))]
     pub desc: Option<String>,
     /// 应用分组关联资源的维度信息。
     ///
     /// Example: `{"instanceId":"i-m5e0k0bexac8tykr****"}`
-    #[serde(rename = "Dimension")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
     /// 实例ID。
     ///
     /// Example: `i-m5e0k0bexac8tykr****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 实例名称。
     ///
     /// Example: `hostName`
-    #[serde(rename = "InstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
     /// 网络类型。
     ///
     /// Example: `vpc`
-    #[serde(rename = "NetworkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<String>,
     /// 地域。
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Region,
     /// 资源的标签。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
     /// VPC实例的描述信息。
-    #[serde(rename = "Vpc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
     pub vpc: Vpc,
     /// The `AliUid` field.
-    #[serde(rename = "AliUid")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
@@ -409,17 +412,18 @@ impl<'de> serde::Deserialize<'de> for Resource {
     }
 }
 /// 地域。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
     /// 可用区。
     ///
     /// Example: `cn-hangzhou-f`
-    #[serde(rename = "AvailabilityZone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailabilityZone"))]
     pub availability_zone: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Region {
@@ -445,10 +449,11 @@ impl<'de> serde::Deserialize<'de> for Region {
     }
 }
 /// 资源的标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
@@ -472,17 +477,18 @@ impl<'de> serde::Deserialize<'de> for Tags {
     }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `instanceNetworkType`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Example: `VPC`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {
@@ -506,17 +512,18 @@ impl<'de> serde::Deserialize<'de> for Tag {
     }
 }
 /// VPC实例的描述信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vpc {
     /// VPC实例ID。
     ///
     /// Example: `vpc-2zew7etgiceg21****`
-    #[serde(rename = "VpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// Vswitch实例ID。
     ///
     /// Example: `vsw-2ze36seq79n992****`
-    #[serde(rename = "VswitchInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VswitchInstanceId"))]
     pub vswitch_instance_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Vpc {

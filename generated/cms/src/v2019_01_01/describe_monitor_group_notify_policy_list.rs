@@ -114,27 +114,28 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroupNotifyPolicyList {
     }
 }
 /// The response of `DescribeMonitorGroupNotifyPolicyList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupNotifyPolicyListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 暂停通知列表。
-    #[serde(rename = "NotifyPolicyList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotifyPolicyList"))]
     pub notify_policy_list: NotifyPolicyList,
     /// 请求ID。
     ///
     /// Example: `6072F026-C441-41A6-B114-35A1E8F8FDD3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -142,12 +143,12 @@ pub struct DescribeMonitorGroupNotifyPolicyListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 总记录条数。
     ///
     /// Example: `11`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupNotifyPolicyListResponse {
@@ -179,10 +180,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupNotifyPolicyListRespon
     }
 }
 /// 暂停通知列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotifyPolicyList {
     /// The `NotifyPolicy` field.
-    #[serde(rename = "NotifyPolicy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotifyPolicy"))]
     pub notify_policy: Vec<NotifyPolicy>,
 }
 impl alibabacloud_runtime::de::Nested for NotifyPolicyList {
@@ -208,36 +210,37 @@ impl<'de> serde::Deserialize<'de> for NotifyPolicyList {
     }
 }
 /// An item of `NotifyPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NotifyPolicy {
     /// 结束时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1551761781273`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 应用分组ID。
     ///
     /// Example: `123****`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 暂停通知ID。
     ///
     /// Example: `123****`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 开始时间。格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1551761781273`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 禁用类型。默认值：PauseNotify。
     ///
     /// Example: `PauseNotify`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NotifyPolicy {

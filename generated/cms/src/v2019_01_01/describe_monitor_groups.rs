@@ -279,37 +279,38 @@ impl alibabacloud_runtime::Paginated for DescribeMonitorGroups {
     }
 }
 /// The response of `DescribeMonitorGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorGroupsResponse {
     /// 请求ID。
     ///
     /// Example: `31BC7201-00F2-47B2-B7B9-6A173076ACE8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 应用分组列表的页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 分页查询时设置的每页行数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 关联资源。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 操作是否成功。取值：
     ///
@@ -317,12 +318,12 @@ pub struct DescribeMonitorGroupsResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorGroupsResponse {
@@ -358,10 +359,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorGroupsResponse {
     }
 }
 /// 关联资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -385,22 +387,23 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 从容器服务Kubernetes版同步过来的URL地址。
     ///
     /// Example: `http://aliyun.com`
-    #[serde(rename = "BindUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindUrl"))]
     pub bind_url: Option<String>,
     /// 报警联系组。
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 创建时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1489043796000`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -409,7 +412,7 @@ pub struct Resource {
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1525183537000`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -418,39 +421,39 @@ pub struct Resource {
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签键。
     ///
     /// Example: `portalGroup`
-    #[serde(rename = "GroupFounderTagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagKey"))]
     pub group_founder_tag_key: Option<String>,
     /// 创建者的标签值。
     ///
     /// **说明：** 如果应用分组通过智能标签同步创建，则该参数表示应用分组同步创建的标签值。
     ///
     /// Example: `portalJP`
-    #[serde(rename = "GroupFounderTagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupFounderTagValue"))]
     pub group_founder_tag_value: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 应用分组名称。
     ///
     /// Example: `demo`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 阿里云内部服务ID。
     ///
     /// Example: `49****`
-    #[serde(rename = "ServiceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServiceId"))]
     pub service_id: Option<String>,
     /// 应用分组绑定的标签列表。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
     /// 应用分组应用过的报警模板。
     ///
     /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
     ///
     /// Example: `123`
-    #[serde(rename = "TemplateIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateIds"))]
     pub template_ids: TemplateIds,
     /// 应用分组类型。取值：
     ///
@@ -459,7 +462,7 @@ pub struct Resource {
     /// -   kubernetes：Kubernetes同步的应用分组。
     ///
     /// Example: `custom`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2019_01_01::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {
@@ -515,10 +518,11 @@ impl<'de> serde::Deserialize<'de> for Resource {
     }
 }
 /// 报警联系组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroups {
     /// The `ContactGroup` field.
-    #[serde(rename = "ContactGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroup"))]
     pub contact_group: Vec<ContactGroup>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroups {
@@ -544,17 +548,18 @@ impl<'de> serde::Deserialize<'de> for ContactGroups {
     }
 }
 /// An item of `ContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContactGroup {
     /// 报警联系组名称。
     ///
     /// Example: `ECS_Group`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 智能标签规则ID。
     ///
     /// Example: `055995c1-4625-4dc0-8338-******376950`
-    #[serde(rename = "DynamicTagRuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DynamicTagRuleId"))]
     pub dynamic_tag_rule_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContactGroup {
@@ -580,10 +585,11 @@ impl<'de> serde::Deserialize<'de> for ContactGroup {
     }
 }
 /// 应用分组绑定的标签列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Vec<TagsTag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
@@ -607,17 +613,18 @@ impl<'de> serde::Deserialize<'de> for Tags {
     }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagsTag {
     /// 标签键。
     ///
     /// Example: `tagKey1`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Example: `tagValue1`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagsTag {
@@ -643,10 +650,11 @@ impl<'de> serde::Deserialize<'de> for TagsTag {
 /// 应用分组应用过的报警模板。
 ///
 /// **说明：** 如果IncludeTemplateHistory设置为true，则返回结果会显示该字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TemplateIds {
     /// The `TemplateId` field.
-    #[serde(rename = "TemplateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TemplateId"))]
     pub template_id: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for TemplateIds {

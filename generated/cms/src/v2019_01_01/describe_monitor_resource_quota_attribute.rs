@@ -44,27 +44,28 @@ impl alibabacloud_runtime::Operation for DescribeMonitorResourceQuotaAttribute {
     }
 }
 /// The response of `DescribeMonitorResourceQuotaAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitorResourceQuotaAttributeResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `31BC7201-00F2-47B2-B7B9-6A173076ACE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 云监控的配额详情。
-    #[serde(rename = "ResourceQuota")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceQuota"))]
     pub resource_quota: ResourceQuota,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitorResourceQuotaAttributeResponse {
@@ -94,44 +95,45 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitorResourceQuotaAttributeRespo
     }
 }
 /// 云监控的配额详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceQuota {
     /// API配额。
-    #[serde(rename = "Api")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Api"))]
     pub api: Api,
     /// 自定义监控配额。
-    #[serde(rename = "CustomMonitor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomMonitor"))]
     pub custom_monitor: CustomMonitor,
     /// 事件监控配额。
-    #[serde(rename = "EventMonitor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventMonitor"))]
     pub event_monitor: EventMonitor,
     /// 套餐到期时间。
     ///
     /// Example: `2021-02-28`
-    #[serde(rename = "ExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
     /// 预付费套餐ID。
     ///
     /// Example: `cms_edition-cn-n6w20rn****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 日志监控配额。
-    #[serde(rename = "LogMonitor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogMonitor"))]
     pub log_monitor: LogMonitor,
     /// 报警电话包配额。
-    #[serde(rename = "Phone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Phone"))]
     pub phone: Phone,
     /// 报警短信包配额。
-    #[serde(rename = "SMS")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SMS"))]
     pub sms: Sms,
     /// 站点监控ECS探测点配额。
-    #[serde(rename = "SiteMonitorEcsProbe")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorEcsProbe"))]
     pub site_monitor_ecs_probe: SiteMonitorEcsProbe,
     /// 站点监控运营商探测点配额。
-    #[serde(rename = "SiteMonitorOperatorProbe")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorProbe"))]
     pub site_monitor_operator_probe: SiteMonitorOperatorProbe,
     /// 站点监控任务配额。
-    #[serde(rename = "SiteMonitorTask")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTask"))]
     pub site_monitor_task: SiteMonitorTask,
     /// 云监控当前版本。取值：
     ///
@@ -140,7 +142,7 @@ pub struct ResourceQuota {
     /// -   cms_post：后付费。
     ///
     /// Example: `pro`
-    #[serde(rename = "SuitInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SuitInfo"))]
     pub suit_info: Option<crate::v2019_01_01::types::SuitInfo>,
 }
 impl alibabacloud_runtime::de::Nested for ResourceQuota {
@@ -196,22 +198,23 @@ impl<'de> serde::Deserialize<'de> for ResourceQuota {
     }
 }
 /// API配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Api {
     /// API总配额。单位：万次。
     ///
     /// Example: `500`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐内API的配额。单位：万次。
     ///
     /// Example: `500`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐内API的配额用量。单位：次。
     ///
     /// Example: `9987`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Api {
@@ -242,22 +245,23 @@ impl<'de> serde::Deserialize<'de> for Api {
     }
 }
 /// 自定义监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomMonitor {
     /// 自定义监控时间序列的总配额。单位：个。
     ///
     /// Example: `1200`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐内自定义监控时间序列的配额。单位：个。
     ///
     /// Example: `1000`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐内自定义监控时间序列的配额用量。单位：个。
     ///
     /// Example: `8`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CustomMonitor {
@@ -288,22 +292,23 @@ impl<'de> serde::Deserialize<'de> for CustomMonitor {
     }
 }
 /// 事件监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EventMonitor {
     /// 事件监控的总配额。单位：万。
     ///
     /// Example: `55`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐包内事件监控的配额。单位：万。
     ///
     /// Example: `50`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐包内事件监控的配额用量。单位：万。
     ///
     /// Example: `2`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for EventMonitor {
@@ -334,22 +339,23 @@ impl<'de> serde::Deserialize<'de> for EventMonitor {
     }
 }
 /// 日志监控配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogMonitor {
     /// 日志监控的总配额。单位：MByte/Min。
     ///
     /// Example: `150`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐包内日志监控的配额。单位：MByte/Min。
     ///
     /// Example: `150`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐包内日志监控的配额使用量。单位：MByte/Min。
     ///
     /// Example: `80`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for LogMonitor {
@@ -380,22 +386,23 @@ impl<'de> serde::Deserialize<'de> for LogMonitor {
     }
 }
 /// 报警电话包配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Phone {
     /// 报警电话的总配额。单位：通。
     ///
     /// Example: `550`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 报警电话包的配额。单位：通。
     ///
     /// Example: `500`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 报警电话包的配额使用量。单位：通。
     ///
     /// Example: `100`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Phone {
@@ -426,22 +433,23 @@ impl<'de> serde::Deserialize<'de> for Phone {
     }
 }
 /// 报警短信包配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Sms {
     /// 报警短信的总配额。单位：通。
     ///
     /// Example: `550`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 报警短信包的配额。单位：通。
     ///
     /// Example: `500`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 报警短信包的配额使用量。单位：通。
     ///
     /// Example: `38`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Sms {
@@ -472,26 +480,27 @@ impl<'de> serde::Deserialize<'de> for Sms {
     }
 }
 /// 站点监控ECS探测点配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorEcsProbe {
     /// 站点监控ECS探测点的总配额。
     ///
     /// **说明：** 单个站点监控任务能够选择的最大ECS探测点的数量。
     ///
     /// Example: `5`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控ECS探测点的配额。
     ///
     /// Example: `5`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控ECS探测点的配额使用量。
     ///
     /// **说明：** 目前已创建的所有站点监控任务的总ECS探测点数量。
     ///
     /// Example: `20`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitorEcsProbe {
@@ -522,22 +531,23 @@ impl<'de> serde::Deserialize<'de> for SiteMonitorEcsProbe {
     }
 }
 /// 站点监控运营商探测点配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorOperatorProbe {
     /// 站点监控运营商探测点的总配额。
     ///
     /// Example: `5`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控运营商探测点的配额。
     ///
     /// Example: `5`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控运营商探测点的配额使用量。
     ///
     /// Example: `0`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitorOperatorProbe {
@@ -568,22 +578,23 @@ impl<'de> serde::Deserialize<'de> for SiteMonitorOperatorProbe {
     }
 }
 /// 站点监控任务配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitorTask {
     /// 站点监控任务的总配额。单位：个。
     ///
     /// Example: `25`
-    #[serde(rename = "QuotaLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaLimit"))]
     pub quota_limit: Option<i64>,
     /// 套餐包内站点监控任务的配额。单位：个。
     ///
     /// Example: `20`
-    #[serde(rename = "QuotaPackage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaPackage"))]
     pub quota_package: Option<i64>,
     /// 套餐包内站点监控任务的配额使用量。单位：个。
     ///
     /// Example: `15`
-    #[serde(rename = "QuotaUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaUsed"))]
     pub quota_used: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitorTask {

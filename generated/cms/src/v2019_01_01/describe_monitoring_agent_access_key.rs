@@ -22,37 +22,38 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeMonitoringAgentAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentAccessKeyResponse {
     /// 请求ID，用于排查问题。
     ///
     /// Example: `E9F4FA2A-54BE-4EF9-9D1D-1A0B1DC86B8D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 安装插件需要的AccessKey。
     ///
     /// Example: `xxxxx`
-    #[serde(rename = "AccessKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AccessKey"))]
     pub access_key: Option<String>,
     /// 安装插件需要的AccessSecret。
     ///
     /// Example: `yyyyy`
-    #[serde(rename = "SecretKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretKey"))]
     pub secret_key: Option<String>,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentAccessKeyResponse {

@@ -22,12 +22,13 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentConfig {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeMonitoringAgentConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentConfigResponse {
     /// 请求ID。
     ///
     /// Example: `E9F4FA2A-54BE-4EF9-9D1D-1A0B1DC86B8D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 现有ECS主机是否自动安装云监控插件。取值：
     ///
@@ -35,7 +36,7 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(rename = "AutoInstall")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
     /// 新购ECS主机是否自动安装云监控插件。取值：
     ///
@@ -43,19 +44,19 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(rename = "EnableInstallAgentNewECS")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableInstallAgentNewECS"))]
     pub enable_install_agent_new_ecs: Option<bool>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -63,12 +64,12 @@ pub struct DescribeMonitoringAgentConfigResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 开通一键告警的云服务。
     ///
     /// Example: `redis,rds,ecs`
-    #[serde(rename = "EnableActiveAlert")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableActiveAlert"))]
     pub enable_active_alert: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentConfigResponse {

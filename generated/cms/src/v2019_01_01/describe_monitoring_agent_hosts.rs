@@ -153,46 +153,47 @@ impl alibabacloud_runtime::Paginated for DescribeMonitoringAgentHosts {
     }
 }
 /// The response of `DescribeMonitoringAgentHosts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentHostsResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 主机列表。
-    #[serde(rename = "Hosts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Hosts"))]
     pub hosts: Hosts,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 页数。
     ///
     /// Example: `50`
-    #[serde(rename = "PageTotal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageTotal"))]
     pub page_total: Option<i64>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `63EEBB2A-9E51-41E4-9E83-5DE7F3B292E0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// The `PageNumber` field.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// The `PageSize` field.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentHostsResponse {
@@ -229,10 +230,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentHostsResponse {
     }
 }
 /// 主机列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Hosts {
     /// The `Host` field.
-    #[serde(rename = "Host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Host"))]
     pub host: Vec<Host>,
 }
 impl alibabacloud_runtime::de::Nested for Hosts {
@@ -256,77 +258,78 @@ impl<'de> serde::Deserialize<'de> for Hosts {
     }
 }
 /// An item of `Host`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Host {
     /// 插件版本。
     ///
     /// Example: `2.1.55`
-    #[serde(rename = "AgentVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AgentVersion"))]
     pub agent_version: Option<String>,
     /// 阿里云云账号ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "AliUid")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliUid"))]
     pub ali_uid: Option<i64>,
     /// EIP地址。
     ///
     /// Example: `22.22.XX.XX`
-    #[serde(rename = "EipAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EipAddress"))]
     pub eip_address: Option<String>,
     /// EIP的ID。
     ///
     /// Example: `xxx`
-    #[serde(rename = "EipId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EipId"))]
     pub eip_id: Option<String>,
     /// 主机名称。
     ///
     /// Example: `hostIP`
-    #[serde(rename = "HostName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HostName"))]
     pub host_name: Option<String>,
     /// 实例ID。
     ///
     /// Example: `i-a2d5q7pm3f9yr212****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// ECS 实例规格。
     ///
     /// Example: `ecs.n4`
-    #[serde(rename = "InstanceTypeFamily")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceTypeFamily"))]
     pub instance_type_family: Option<String>,
     /// IP地址，多个地址逗号分隔。
     ///
     /// Example: `12.23.XX.XX`
-    #[serde(rename = "IpGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpGroup"))]
     pub ip_group: Option<String>,
     /// NAT IP。
     ///
     /// Example: `22.22.XX.XX`
-    #[serde(rename = "NatIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NatIp"))]
     pub nat_ip: Option<String>,
     /// 网络类型。
     ///
     /// Example: `vpc`
-    #[serde(rename = "NetworkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<String>,
     /// 操作系统。
     ///
     /// Example: `Linux`
-    #[serde(rename = "OperatingSystem")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperatingSystem"))]
     pub operating_system: Option<String>,
     /// 地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// 序列号。
     ///
     /// Example: `x12335-6cc8-4a22-9f21-1a00a719****`
-    #[serde(rename = "SerialNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SerialNumber"))]
     pub serial_number: Option<String>,
     /// 是否是阿里云主机 。
     ///
     /// Example: `true`
-    #[serde(rename = "isAliyunHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "isAliyunHost"))]
     pub is_aliyun_host: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for Host {

@@ -33,25 +33,26 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentProcesses {
     }
 }
 /// The response of `DescribeMonitoringAgentProcesses`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentProcessesResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 进程列表。
-    #[serde(rename = "NodeProcesses")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeProcesses"))]
     pub node_processes: NodeProcesses,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentProcessesResponse {
@@ -79,10 +80,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentProcessesResponse {
     }
 }
 /// 进程列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeProcesses {
     /// The `NodeProcess` field.
-    #[serde(rename = "NodeProcess")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeProcess"))]
     pub node_process: Vec<NodeProcess>,
 }
 impl alibabacloud_runtime::de::Nested for NodeProcesses {
@@ -108,7 +110,8 @@ impl<'de> serde::Deserialize<'de> for NodeProcesses {
     }
 }
 /// An item of `NodeProcess`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeProcess {
     /// 用于取得指定进程信息的指令：
     ///
@@ -116,32 +119,32 @@ pub struct NodeProcess {
     /// -   detail：返回匹配条件的进程信息。
     ///
     /// Example: `number`
-    #[serde(rename = "Command")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Command"))]
     pub command: Option<String>,
     /// 实例ID。
     ///
     /// Example: `host-12xxx`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 进程ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "ProcessId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProcessId"))]
     pub process_id: Option<i64>,
     /// 进程名称。
     ///
     /// Example: `http`
-    #[serde(rename = "ProcessName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProcessName"))]
     pub process_name: Option<String>,
     /// 进程用户。
     ///
     /// Example: `admin`
-    #[serde(rename = "ProcessUser")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProcessUser"))]
     pub process_user: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `971CC023-5A96-452A-BB7C-2483F948BCFD`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeProcess {

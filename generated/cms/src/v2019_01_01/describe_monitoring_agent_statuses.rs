@@ -33,30 +33,31 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     }
 }
 /// The response of `DescribeMonitoringAgentStatuses`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentStatusesResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态列表。
-    #[serde(rename = "NodeStatusList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatusList"))]
     pub node_status_list: NodeStatusList,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `E9F4FA2A-54BE-4EF9-9D1D-1A0B1DC86B8D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentStatusesResponse {
@@ -87,10 +88,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMonitoringAgentStatusesResponse {
     }
 }
 /// 状态列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusList {
     /// The `NodeStatus` field.
-    #[serde(rename = "NodeStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatus"))]
     pub node_status: Vec<NodeStatus>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatusList {
@@ -116,17 +118,18 @@ impl<'de> serde::Deserialize<'de> for NodeStatusList {
     }
 }
 /// An item of `NodeStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatus {
     /// 是否开启自动安装。
     ///
     /// Example: `true`
-    #[serde(rename = "AutoInstall")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
     /// 实例ID。
     ///
     /// Example: `i-123456w55tr2rcpejp****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 运行状态
     ///
@@ -138,7 +141,7 @@ pub struct NodeStatus {
     /// -   未安装：not_installed
     ///
     /// Example: `running`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatus {

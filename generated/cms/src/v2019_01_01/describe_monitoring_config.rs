@@ -22,7 +22,8 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeMonitoringConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringConfigResponse {
     /// 操作是否成功。取值：
     ///
@@ -30,24 +31,24 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F35654DB-0C9D-4FB3-903F-479BA7663061`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 新购ECS主机是否自动安装云监控插件。取值：
     ///
@@ -55,7 +56,7 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false
     ///
     /// Example: `true`
-    #[serde(rename = "EnableInstallAgentNewECS")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableInstallAgentNewECS"))]
     pub enable_install_agent_new_ecs: Option<bool>,
     /// 现有ECS主机是否自动安装云监控插件。取值：
     ///
@@ -63,7 +64,7 @@ pub struct DescribeMonitoringConfigResponse {
     /// -   false
     ///
     /// Example: `false`
-    #[serde(rename = "AutoInstall")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringConfigResponse {

@@ -22,17 +22,18 @@ impl alibabacloud_runtime::Operation for DescribeProductsOfActiveMetricRule {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeProductsOfActiveMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// 开通一键报警的云服务列表。
-    #[serde(rename = "AllProductInitMetricRuleList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AllProductInitMetricRuleList"))]
     pub all_product_init_metric_rule_list: AllProductInitMetricRuleList,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 开通一键报警的云服务列表。云服务之间用英文逗号（,）分隔。取值：
     ///
@@ -49,17 +50,17 @@ pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// -   opensearch：OpenSearch。
     ///
     /// Example: `ecs,rds`
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F82E6667-7811-4BA0-842F-5B2DC42BBAAD`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -67,7 +68,7 @@ pub struct DescribeProductsOfActiveMetricRuleResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeProductsOfActiveMetricRuleResponse {
@@ -104,10 +105,11 @@ impl<'de> serde::Deserialize<'de> for DescribeProductsOfActiveMetricRuleResponse
     }
 }
 /// 开通一键报警的云服务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllProductInitMetricRuleList {
     /// The `AllProductInitMetricRule` field.
-    #[serde(rename = "AllProductInitMetricRule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AllProductInitMetricRule"))]
     pub all_product_init_metric_rule: Vec<AllProductInitMetricRule>,
 }
 impl alibabacloud_runtime::de::Nested for AllProductInitMetricRuleList {
@@ -136,15 +138,16 @@ impl<'de> serde::Deserialize<'de> for AllProductInitMetricRuleList {
     }
 }
 /// An item of `AllProductInitMetricRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AllProductInitMetricRule {
     /// 初始化开通一键报警云服务的规则列表。
-    #[serde(rename = "AlertInitConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertInitConfigList"))]
     pub alert_init_config_list: AlertInitConfigList,
     /// 阿里云服务缩写。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AllProductInitMetricRule {
@@ -173,10 +176,11 @@ impl<'de> serde::Deserialize<'de> for AllProductInitMetricRule {
     }
 }
 /// 初始化开通一键报警云服务的规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertInitConfigList {
     /// The `AlertInitConfig` field.
-    #[serde(rename = "AlertInitConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlertInitConfig"))]
     pub alert_init_config: Vec<AlertInitConfig>,
 }
 impl alibabacloud_runtime::de::Nested for AlertInitConfigList {
@@ -202,37 +206,38 @@ impl<'de> serde::Deserialize<'de> for AlertInitConfigList {
     }
 }
 /// An item of `AlertInitConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlertInitConfig {
     /// 报警重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
     /// 监控项名称。详情请参见云服务监控项。
     ///
     /// Example: `cpu_total`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 指标所属空间。用于区分每个云服务配置。详情请参见云服务监控项。
     ///
     /// Example: `acs_rds_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 监控数据的聚合周期。单位：分钟。详情请参见云服务监控项。
     ///
     /// Example: `1m`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 报警统计方法。详情请参见云服务监控项。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlertInitConfig {

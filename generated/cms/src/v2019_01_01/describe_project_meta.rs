@@ -107,47 +107,48 @@ impl alibabacloud_runtime::Paginated for DescribeProjectMeta {
     }
 }
 /// The response of `DescribeProjectMeta`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeProjectMetaResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<String>,
     /// 分页大小。
     ///
     /// Example: `5`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<String>,
     /// 请求ID。
     ///
     /// Example: `4C2061B2-3B1B-43BF-A4A4-C53426F479C0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 云产品信息。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 总记录条数。
     ///
     /// Example: `12`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeProjectMetaResponse {
@@ -183,10 +184,11 @@ impl<'de> serde::Deserialize<'de> for DescribeProjectMetaResponse {
     }
 }
 /// 云产品信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -210,12 +212,13 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 描述信息。
     ///
     /// Example: `CDN`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 标签。根据标签过滤，标签为每个报警增加特殊标记。
     ///
@@ -235,12 +238,12 @@ pub struct Resource {
     /// 对于阿里云中云监控控制台的特殊标签，不建议您使用。
     ///
     /// Example: `[{"groupFlag":true}]`
-    #[serde(rename = "Labels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Option<String>,
     /// 命名空间，用于区分产品。格式：`acs_产品缩写`，详情请参见云产品监控项。
     ///
     /// Example: `acs_cdn`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

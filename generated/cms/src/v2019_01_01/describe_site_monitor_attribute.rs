@@ -54,35 +54,36 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     }
 }
 /// The response of `DescribeSiteMonitorAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `9ed350c5-d579-4ba1-9c5d-dda70cd8422c`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 状态码为200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 站点监控任务详情。
-    #[serde(rename = "SiteMonitors")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitors"))]
     pub site_monitors: SiteMonitors,
     /// 对应任务的报警规则。
-    #[serde(rename = "MetricRules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricRules"))]
     pub metric_rules: MetricRules,
     /// 错误信息。
     ///
     /// Example: `Successful`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorAttributeResponse {
@@ -116,45 +117,46 @@ impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorAttributeResponse {
     }
 }
 /// 站点监控任务详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitors {
     /// 探测地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 监控频率， 单位为分钟。 取值为1、 5或15。
     ///
     /// Example: `1`
-    #[serde(rename = "Interval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<crate::v2019_01_01::types::Interval>,
     /// 探测点的运营商和城市。
-    #[serde(rename = "IspCities")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCities"))]
     pub isp_cities: IspCities,
     /// 扩展选项。每一种探测类型有不同的扩展类型，详情请参见[`CreateSiteMonitor`](crate::v2019_01_01::create_site_monitor::CreateSiteMonitor)。
     ///
     /// Example: `{ "http_method": "get", "response_content": "xxxx", "time_out": 30000}`
-    #[serde(rename = "OptionJson")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OptionJson"))]
     pub option_json: serde_json::Value,
     /// 任务ID。
     ///
     /// Example: `a1ecd34a-8157-44d9-b060-14950837****`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
     /// 任务名称。
     ///
     /// Example: `探测名称`
-    #[serde(rename = "TaskName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
     /// 报警规则状态。
     ///
     /// Example: `OK`
-    #[serde(rename = "TaskState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskState"))]
     pub task_state: Option<String>,
     /// 探测类型。站点监控的取值为HTTP、PING、TCP、UDP、SMTP、POP3、DNS或FTP。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "TaskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
     pub task_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitors {
@@ -190,10 +192,11 @@ impl<'de> serde::Deserialize<'de> for SiteMonitors {
     }
 }
 /// 探测点的运营商和城市。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCities {
     /// 探测点的运营商和城市。
-    #[serde(rename = "IspCity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCity"))]
     pub isp_city: Vec<IspCity>,
 }
 impl alibabacloud_runtime::de::Nested for IspCities {
@@ -217,27 +220,28 @@ impl<'de> serde::Deserialize<'de> for IspCities {
     }
 }
 /// 探测点的运营商和城市。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCity {
     /// 城市ID。
     ///
     /// Example: `546`
-    #[serde(rename = "City")]
+    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
     /// 城市名称。
     ///
     /// Example: `杭州市`
-    #[serde(rename = "CityName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
     pub city_name: Option<String>,
     /// 运营商ID。
     ///
     /// Example: `465`
-    #[serde(rename = "Isp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Isp"))]
     pub isp: Option<String>,
     /// 运营商名称。
     ///
     /// Example: `阿里巴巴`
-    #[serde(rename = "IspName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
     pub isp_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IspCity {
@@ -263,10 +267,11 @@ impl<'de> serde::Deserialize<'de> for IspCity {
     }
 }
 /// 对应任务的报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRules {
     /// 对应任务的报警规则。
-    #[serde(rename = "MetricRule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricRule"))]
     pub metric_rule: Vec<MetricRule>,
 }
 impl alibabacloud_runtime::de::Nested for MetricRules {
@@ -292,76 +297,77 @@ impl<'de> serde::Deserialize<'de> for MetricRules {
     }
 }
 /// 对应任务的报警规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetricRule {
     /// 报警规则的状态。
     ///
     /// Example: `true`
-    #[serde(rename = "ActionEnable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ActionEnable"))]
     pub action_enable: Option<String>,
     /// 报警规则通知报警联系人组。
     ///
     /// Example: `["通知联系人组"]`
-    #[serde(rename = "AlarmActions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmActions"))]
     pub alarm_actions: Option<String>,
     /// 比较符。
     ///
     /// Example: `>`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<String>,
     /// 报警规则对应的维度。
     ///
     /// Example: `[ { "taskId": "49f7b317-7645-4cc9-94fd-ea42e522****" } ]`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 重试次数。
     ///
     /// Example: `3`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<String>,
     /// 报警规则表达式。
     ///
     /// Example: `$Availability>90`
-    #[serde(rename = "Expression")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Expression"))]
     pub expression: Option<String>,
     /// 报警规则的级别。
     ///
     /// Example: `3`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<String>,
     /// 监控项名称。
     ///
     /// Example: `Availability`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 产品的数据命名空间，用于区分不同的产品。
     ///
     /// 命名方式：acs_产品名。
     ///
     /// Example: `acs_networkmonitor`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 发送报警。
     ///
     /// Example: `["通知联系人组"]`
-    #[serde(rename = "OkActions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OkActions"))]
     pub ok_actions: Option<String>,
     /// 时间间隔，通常是监控项的上报周期，单位为秒数。
     ///
     /// **说明：** 如果设置报警规则时设置了统计周期，则会按照此周期查询对应的统计数据 。
     ///
     /// Example: `1m`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 报警规则ID。
     ///
     /// Example: `49f7b317-7645-4cc1-94fd-ea42e5220932_Availability`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `可用性`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 报警的状态。有以下两种状态：
     ///
@@ -369,17 +375,17 @@ pub struct MetricRule {
     /// -   `ALARM`：报警
     ///
     /// Example: `OK`
-    #[serde(rename = "StateValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StateValue"))]
     pub state_value: Option<String>,
     /// 报警的统计方法。
     ///
     /// Example: `Availability`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 报警阈值。
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MetricRule {

@@ -97,27 +97,28 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     }
 }
 /// The response of `DescribeSiteMonitorISPCityList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorISPCityListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `848EF34A-FD9F-48A6-879F-414279ED4F26`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回信息。
     ///
     /// Example: `successful`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 探测点列表。
-    #[serde(rename = "IspCityList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCityList"))]
     pub isp_city_list: IspCityList,
     /// 操作是否成功。取值：
     ///
@@ -125,7 +126,7 @@ pub struct DescribeSiteMonitorISPCityListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorISPCityListResponse {
@@ -156,10 +157,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorISPCityListResponse {
     }
 }
 /// 探测点列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityList {
     /// The `IspCity` field.
-    #[serde(rename = "IspCity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCity"))]
     pub isp_city: Vec<IspCity>,
 }
 impl alibabacloud_runtime::de::Nested for IspCityList {
@@ -183,77 +185,78 @@ impl<'de> serde::Deserialize<'de> for IspCityList {
     }
 }
 /// An item of `IspCity`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCity {
     /// 城市ID。
     ///
     /// Example: `738`
-    #[serde(rename = "City")]
+    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
     /// 城市名称（英文）。
     ///
     /// Example: `Yantai`
-    #[serde(rename = "CityName.en")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CityName.en"))]
     pub city_name_en: Option<String>,
     /// 城市名称（简体中文）。
     ///
     /// Example: `烟台市`
-    #[serde(rename = "CityName.zh_CN")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CityName.zh_CN"))]
     pub city_name_zh_cn: Option<String>,
     /// 国家代码。
     ///
     /// Example: `629`
-    #[serde(rename = "Country")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Country"))]
     pub country: Option<String>,
     /// 国家（英文）。
     ///
     /// Example: `China`
-    #[serde(rename = "Country.en")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Country.en"))]
     pub country_en: Option<String>,
     /// 国家（简体中文）。
     ///
     /// Example: `中国`
-    #[serde(rename = "Country.zh_CN")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Country.zh_CN"))]
     pub country_zh_cn: Option<String>,
     /// IPv4探针数量。
     ///
     /// Example: `2`
-    #[serde(rename = "IPV4ProbeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IPV4ProbeCount"))]
     pub ipv4_probe_count: Option<String>,
     /// IPv6探针数量。
     ///
     /// Example: `3`
-    #[serde(rename = "IPV6ProbeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IPV6ProbeCount"))]
     pub ipv6_probe_count: Option<String>,
     /// 运营商ID。
     ///
     /// Example: `232`
-    #[serde(rename = "Isp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Isp"))]
     pub isp: Option<String>,
     /// 运营商名称（英文）。
     ///
     /// Example: `China-Mobile`
-    #[serde(rename = "IspName.en")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspName.en"))]
     pub isp_name_en: Option<String>,
     /// 运营商名称（简体中文）。
     ///
     /// Example: `中国移动`
-    #[serde(rename = "IspName.zh_CN")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspName.zh_CN"))]
     pub isp_name_zh_cn: Option<String>,
     /// 省份代码。
     ///
     /// Example: `200`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// 省份（英文）。
     ///
     /// Example: `Shandong`
-    #[serde(rename = "Region.en")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region.en"))]
     pub region_en: Option<String>,
     /// 省份（简体中文）。
     ///
     /// Example: `山东省`
-    #[serde(rename = "Region.zh_CN")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region.zh_CN"))]
     pub region_zh_cn: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IspCity {

@@ -123,45 +123,46 @@ impl alibabacloud_runtime::Paginated for DescribeSiteMonitorList {
     }
 }
 /// The response of `DescribeSiteMonitorList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorListResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `Successfully`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 分页页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页显示记录条数，默认10。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `68192f5d-0d45-4b98-9724-892813f86c71`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 站点监控任务列表。
-    #[serde(rename = "SiteMonitors")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitors"))]
     pub site_monitors: SiteMonitors,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 总记录条数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorListResponse {
@@ -199,10 +200,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorListResponse {
     }
 }
 /// 站点监控任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitors {
     /// The `SiteMonitor` field.
-    #[serde(rename = "SiteMonitor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitor"))]
     pub site_monitor: Vec<SiteMonitor>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitors {
@@ -228,52 +230,53 @@ impl<'de> serde::Deserialize<'de> for SiteMonitors {
     }
 }
 /// An item of `SiteMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SiteMonitor {
     /// 任务的探测URL地址或IP地址。
     ///
     /// Example: `http://www.aliyun.com`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 任务的创建时间。
     ///
     /// Example: `2019-03-02 09:02:51`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 探测频率，单位为分钟。
     ///
     /// Example: `1`
-    #[serde(rename = "Interval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<String>,
     /// 监控对应协议的高级扩展选项， 不同的探测协议类型，有不同的扩展选项。
     ///
     /// Example: `{"time_out":5000}`
-    #[serde(rename = "OptionsJson")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OptionsJson"))]
     pub options_json: serde_json::Value,
     /// 任务ID。
     ///
     /// Example: `a1ecd34a-8127-44d9-b060-14950837****`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
     /// 任务名称。
     ///
     /// Example: `新的探测任务`
-    #[serde(rename = "TaskName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskName"))]
     pub task_name: Option<String>,
     /// 任务状态，1：正常， 2：禁用。
     ///
     /// Example: `1`
-    #[serde(rename = "TaskState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskState"))]
     pub task_state: Option<String>,
     /// 任务的类型，目前站点监控探测的有：HTTP 、PING 、TCP 、UDP 、DNS 、SMTP 、POP3 、FTP。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "TaskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskType"))]
     pub task_type: Option<String>,
     /// 任务更新时间。
     ///
     /// Example: `2019-03-03 14:16:34`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SiteMonitor {

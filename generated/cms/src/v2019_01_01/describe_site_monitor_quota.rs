@@ -22,27 +22,28 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorQuota {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeSiteMonitorQuota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorQuotaResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 配额。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `请求成功`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `26860260-76C6-404E-AB7A-EB98D36A6885`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -50,7 +51,7 @@ pub struct DescribeSiteMonitorQuotaResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorQuotaResponse {
@@ -79,7 +80,8 @@ impl<'de> serde::Deserialize<'de> for DescribeSiteMonitorQuotaResponse {
     }
 }
 /// 配额。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 是否开启秒级监控。取值：
     ///
@@ -87,27 +89,27 @@ pub struct Data {
     /// -   false：关闭。
     ///
     /// Example: `false`
-    #[serde(rename = "SecondMonitor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecondMonitor"))]
     pub second_monitor: Option<bool>,
     /// 阿里巴巴探测点配额。免费配额5个。
     ///
     /// Example: `5`
-    #[serde(rename = "SiteMonitorIdcQuota")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorIdcQuota"))]
     pub site_monitor_idc_quota: Option<i64>,
     /// 非阿里巴巴探测点配额。默认值：0。
     ///
     /// Example: `0`
-    #[serde(rename = "SiteMonitorOperatorQuotaQuota")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorOperatorQuotaQuota"))]
     pub site_monitor_operator_quota_quota: Option<i64>,
     /// 站点监控探测任务配额使用数。
     ///
     /// Example: `6`
-    #[serde(rename = "SiteMonitorQuotaTaskUsed")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorQuotaTaskUsed"))]
     pub site_monitor_quota_task_used: Option<i64>,
     /// 站点监控探测任务配额。
     ///
     /// Example: `10`
-    #[serde(rename = "SiteMonitorTaskQuota")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorTaskQuota"))]
     pub site_monitor_task_quota: Option<i64>,
     /// 站点监控版本。取值：
     ///
@@ -115,7 +117,7 @@ pub struct Data {
     /// -   V2：新版本。
     ///
     /// Example: `V1`
-    #[serde(rename = "SiteMonitorVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SiteMonitorVersion"))]
     pub site_monitor_version: Option<crate::v2019_01_01::types::SiteMonitorVersion>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -88,12 +88,13 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     }
 }
 /// The response of `DescribeSiteMonitorStatistics`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSiteMonitorStatisticsResponse {
     /// 请求ID。
     ///
     /// Example: `3AD2724D-E317-4BFB-B422-D6691D071BE1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -101,24 +102,24 @@ pub struct DescribeSiteMonitorStatisticsResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 统计结果。
     ///
     /// Example: `100`
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
     /// 返回信息。
     ///
     /// Example: `Succcessful`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSiteMonitorStatisticsResponse {

@@ -262,32 +262,33 @@ impl alibabacloud_runtime::Paginated for DescribeSystemEventAttribute {
     }
 }
 /// The response of `DescribeSystemEventAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `60912C8D-B340-4253-ADE7-61ACDFD25CFC`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 事件内容详情。
-    #[serde(rename = "SystemEvents")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEvents"))]
     pub system_events: SystemEvents,
     /// 返回信息。当操作成功时，返回`success`；当操作失败时，返回错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSystemEventAttributeResponse {
@@ -318,10 +319,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSystemEventAttributeResponse {
     }
 }
 /// 事件内容详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEvents {
     /// The `SystemEvent` field.
-    #[serde(rename = "SystemEvent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEvent"))]
     pub system_event: Vec<SystemEvent>,
 }
 impl alibabacloud_runtime::de::Nested for SystemEvents {
@@ -347,22 +349,23 @@ impl<'de> serde::Deserialize<'de> for SystemEvents {
     }
 }
 /// An item of `SystemEvent`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEvent {
     /// 事件内容详情。
     ///
     /// Example: `[{"product":"CloudMonitor","content":"{\"ipGroup\":\"112.126.XX.XX,10.163.XX.XX\",\"tianjimonVersion\":\"1.2.22\"}","groupId":"176,177,178,179,180,692,120812,1663836,96,2028302","time":"1552209568000","resourceId":"acs:ecs:cn-beijing:173651113438****:instance/i-25k35****","level":"CRITICAL","status":"stopped","instanceName":"cmssiteprobebj-6","name":"Agent_Status_Stopped","regionId":"cn-beijing"}]`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `12345`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 实例名称。
     ///
     /// Example: `instanceId1`
-    #[serde(rename = "InstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
     /// 事件级别。取值：
     ///
@@ -371,39 +374,39 @@ pub struct SystemEvent {
     /// -   INFO：信息。
     ///
     /// Example: `WARN`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件名称。
     ///
     /// Example: `Agent_Status_Stopped`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 产品名称缩写。
     ///
     /// Example: `CloudMonitor`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 资源ID。
     ///
     /// Example: `xxxxx-1`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 事件状态。
     ///
     /// Example: `normal`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 事件发生的时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1552199984000`
-    #[serde(rename = "Time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
 }
 impl alibabacloud_runtime::de::Nested for SystemEvent {

@@ -214,32 +214,33 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     }
 }
 /// The response of `DescribeSystemEventCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventCountResponse {
     /// 请求ID。
     ///
     /// Example: `60912C8D-B340-4253-ADE7-61ACDFD25CFC`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 事件数量详情。
-    #[serde(rename = "SystemEventCounts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventCounts"))]
     pub system_event_counts: SystemEventCounts,
     /// 返回信息。当请求成功时，返回成功信息；当请求失败时，返回失败原因。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSystemEventCountResponse {
@@ -270,10 +271,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSystemEventCountResponse {
     }
 }
 /// 事件数量详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventCounts {
     /// The `SystemEventCount` field.
-    #[serde(rename = "SystemEventCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventCount"))]
     pub system_event_count: Vec<SystemEventCount>,
 }
 impl alibabacloud_runtime::de::Nested for SystemEventCounts {
@@ -299,22 +301,23 @@ impl<'de> serde::Deserialize<'de> for SystemEventCounts {
     }
 }
 /// An item of `SystemEventCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventCount {
     /// 事件的具体内容。
     ///
     /// Example: `xxxx`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 应用分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 实例名称。
     ///
     /// Example: `instanceId1`
-    #[serde(rename = "InstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceName"))]
     pub instance_name: Option<String>,
     /// 事件级别。取值：
     ///
@@ -323,44 +326,44 @@ pub struct SystemEventCount {
     /// -   INFO：信息。
     ///
     /// Example: `WARN`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件名称。
     ///
     /// Example: `Agent_Status_Stopped`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 发生事件的数量。
     ///
     /// Example: `2`
-    #[serde(rename = "Num")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Num"))]
     pub num: Option<i64>,
     /// 产品名称缩写。
     ///
     /// Example: `ECS`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 资源ID。
     ///
     /// Example: `xxxxx-1`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 事件状态。
     ///
     /// Example: `normal`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 事件发生时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1552199984000`
-    #[serde(rename = "Time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Time"))]
     pub time: Option<alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>>,
 }
 impl alibabacloud_runtime::de::Nested for SystemEventCount {

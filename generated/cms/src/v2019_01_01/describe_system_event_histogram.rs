@@ -212,32 +212,33 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventHistogram {
     }
 }
 /// The response of `DescribeSystemEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventHistogramResponse {
     /// 请求ID。
     ///
     /// Example: `486029C9-53E1-44B4-85A8-16A571A043FD`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。true表示成功，false表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
     /// 事件分段统计详情。
-    #[serde(rename = "SystemEventHistograms")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventHistograms"))]
     pub system_event_histograms: SystemEventHistograms,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSystemEventHistogramResponse {
@@ -271,10 +272,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSystemEventHistogramResponse {
     }
 }
 /// 事件分段统计详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventHistograms {
     /// The `SystemEventHistogram` field.
-    #[serde(rename = "SystemEventHistogram")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SystemEventHistogram"))]
     pub system_event_histogram: Vec<SystemEventHistogram>,
 }
 impl alibabacloud_runtime::de::Nested for SystemEventHistograms {
@@ -303,19 +305,20 @@ impl<'de> serde::Deserialize<'de> for SystemEventHistograms {
     }
 }
 /// An item of `SystemEventHistogram`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SystemEventHistogram {
     /// 事件发生数量。
     ///
     /// Example: `2`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 结束时间。
     ///
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1552225753000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -324,7 +327,7 @@ pub struct SystemEventHistogram {
     /// 格式为Unix时间戳，即从1970年1月1日开始所经过的毫秒数。
     ///
     /// Example: `1552225770000`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

@@ -22,27 +22,28 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventMetaList {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeSystemEventMetaList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSystemEventMetaListResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// Meta返回信息。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 返回信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `A6582C8B-E67C-4A19-BC15-EAEFEBDC7995`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -50,7 +51,7 @@ pub struct DescribeSystemEventMetaListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSystemEventMetaListResponse {
@@ -79,10 +80,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSystemEventMetaListResponse {
     }
 }
 /// Meta返回信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -106,7 +108,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 事件类型。取值：
     ///
@@ -115,7 +118,7 @@ pub struct Resource {
     /// -   Maintenance：运维。
     ///
     /// Example: `Exception`
-    #[serde(rename = "EventType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EventType"))]
     pub event_type: Option<
         crate::v2019_01_01::types::DescribeSystemEventMetaListEventType,
     >,
@@ -126,37 +129,37 @@ pub struct Resource {
     /// -   INFO：信息。
     ///
     /// Example: `INFO`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::Level>,
     /// 事件名称。
     ///
     /// Example: `SelectFailureRate`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 事件名称的描述信息。
     ///
     /// Example: `查询失败率高`
-    #[serde(rename = "NameDesc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameDesc"))]
     pub name_desc: Option<String>,
     /// 英文事件名称的描述信息。
     ///
     /// Example: `High query failure rate.`
-    #[serde(rename = "NameDesc.En")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NameDesc.En"))]
     pub name_desc_en: Option<String>,
     /// 产品名称缩写。
     ///
     /// Example: `ADS`
-    #[serde(rename = "Product")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Product"))]
     pub product: Option<String>,
     /// 事件状态。
     ///
     /// Example: `failed`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 事件状态描述。
     ///
     /// Example: `Operation Failed`
-    #[serde(rename = "StatusDesc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StatusDesc"))]
     pub status_desc: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

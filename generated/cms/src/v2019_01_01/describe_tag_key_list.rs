@@ -83,24 +83,25 @@ impl alibabacloud_runtime::Paginated for DescribeTagKeyList {
     }
 }
 /// The response of `DescribeTagKeyList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagKeyListResponse {
     /// 请求ID。
     ///
     /// Example: `B04B8CF3-4489-432D-83BA-6F128E5F2293`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `Specified parameter PageSize is not valid.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -108,12 +109,12 @@ pub struct DescribeTagKeyListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 符合条件的标签键列表。
     ///
     /// Example: `tagKey1`
-    #[serde(rename = "TagKeys")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKeys"))]
     pub tag_keys: TagKeys,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTagKeyListResponse {
@@ -142,10 +143,11 @@ impl<'de> serde::Deserialize<'de> for DescribeTagKeyListResponse {
     }
 }
 /// 符合条件的标签键列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagKeys {
     /// The `TagKey` field.
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagKeys {

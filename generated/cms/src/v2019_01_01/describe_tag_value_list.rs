@@ -91,24 +91,25 @@ impl alibabacloud_runtime::Paginated for DescribeTagValueList {
     }
 }
 /// The response of `DescribeTagValueList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagValueListResponse {
     /// 请求ID。
     ///
     /// Example: `B04B8CF3-4489-432D-83BA-6F128E4F2295`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `Specified parameter PageNumber is not valid.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -116,12 +117,12 @@ pub struct DescribeTagValueListResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 符合条件的标签值列表。
     ///
     /// Example: `tagValue1`
-    #[serde(rename = "TagValues")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValues"))]
     pub tag_values: TagValues,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTagValueListResponse {
@@ -152,10 +153,11 @@ impl<'de> serde::Deserialize<'de> for DescribeTagValueListResponse {
     }
 }
 /// 符合条件的标签值列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagValues {
     /// The `TagValue` field.
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagValues {

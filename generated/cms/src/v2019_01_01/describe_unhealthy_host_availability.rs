@@ -38,30 +38,31 @@ impl alibabacloud_runtime::Operation for DescribeUnhealthyHostAvailability {
     }
 }
 /// The response of `DescribeUnhealthyHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUnhealthyHostAvailabilityResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `ACBDBB40-DFB6-4F4C-8957-51FFB233969C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 探测异常的服务器列表。
-    #[serde(rename = "UnhealthyList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyList"))]
     pub unhealthy_list: UnhealthyList,
 }
 impl alibabacloud_runtime::de::Nested for DescribeUnhealthyHostAvailabilityResponse {
@@ -92,17 +93,18 @@ impl<'de> serde::Deserialize<'de> for DescribeUnhealthyHostAvailabilityResponse 
     }
 }
 /// 探测异常的服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnhealthyList {
     /// 任务ID。
     ///
     /// Example: `123`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 异常服务器列表。
     ///
     /// Example: `i-a34b581****`
-    #[serde(rename = "InstanceList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceList"))]
     pub instance_list: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UnhealthyList {

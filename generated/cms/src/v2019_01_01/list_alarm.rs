@@ -168,40 +168,41 @@ impl alibabacloud_runtime::Paginated for ListAlarm {
     }
 }
 /// The response of `ListAlarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmResponse {
     /// 报警规则详情列表。
-    #[serde(rename = "AlarmList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmList"))]
     pub alarm_list: AlarmList,
     /// 请求失败状态码，200为成功，非200为失败。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求失败的提示信息。
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 下一页，为空代表没有下一页。
     ///
     /// Example: `2`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<i64>,
     /// 请求的uuid，便于查询日志。
     ///
     /// Example: `EFD27F56-5799-4CE8-B625-56DF3332331C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 符合条件数据总数。
     ///
     /// Example: `27`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListAlarmResponse {
@@ -236,10 +237,11 @@ impl<'de> serde::Deserialize<'de> for ListAlarmResponse {
     }
 }
 /// 报警规则详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmList {
     /// The `Alarm` field.
-    #[serde(rename = "Alarm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alarm"))]
     pub alarm: Vec<Alarm>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmList {
@@ -263,97 +265,98 @@ impl<'de> serde::Deserialize<'de> for AlarmList {
     }
 }
 /// An item of `Alarm`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alarm {
     /// 比较符
     ///
     /// Example: `>`
-    #[serde(rename = "ComparisonOperator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ComparisonOperator"))]
     pub comparison_operator: Option<String>,
     /// 通知的联系组，为json array对应的string，如`[“联系组1”,”联系组2”]`。
     ///
     /// Example: `["test4nudou"]`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
     /// 报警规则关联的实例列表，为json array对应的字符串，例如`[{"instanceId":"name1"},{"instanceId":"name2"}]`。
     ///
     /// Example: `["{\"instanceId\":\" i-abcdefgh123456\"}"]`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 该规则是否启用，true为启动。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<bool>,
     /// 生效时间的结束时间。
     ///
     /// Example: `24`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// 连续探测几次都满足阈值条件时报警，默认3次。
     ///
     /// Example: `3`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
     /// 报警规则id。
     ///
     /// Example: `i-2ze3w55tr2rcpejpcfap_72071739-396b-497d-849c-59a73de44bcf`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 报警规则对应的监控项。
     ///
     /// Example: `CPUUtilization`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 报警规则名称。
     ///
     /// Example: `报警测试`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 报警规则对应的产品。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 通知类型，值为0是旺旺+邮件，值为1是旺旺+邮件+短信。
     ///
     /// Example: `0`
-    #[serde(rename = "NotifyType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotifyType"))]
     pub notify_type: Option<i64>,
     /// 查询指标的周期，单位为秒。
     ///
     /// Example: `300`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<i64>,
     /// 一直处于报警的沉默周期，单位为秒。
     ///
     /// Example: `86400`
-    #[serde(rename = "SilenceTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SilenceTime"))]
     pub silence_time: Option<i64>,
     /// 生效时间的开始时间。
     ///
     /// Example: `0`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<i64>,
     /// 报警规则的状态，有一个实例报警就是ALARM，所有都没数据是INSUFFICIENT_DATA，其它情况为OK。
     ///
     /// Example: `ok`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
     /// 统计方法，例如Average、Maximum、Minimum。
     ///
     /// Example: `Average`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 阈值
     ///
     /// Example: `90`
-    #[serde(rename = "Threshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Threshold"))]
     pub threshold: Option<String>,
     /// 回调函数，只支持公网地址，回调参数请参考使用报警回调。
     ///
     /// Example: `null`
-    #[serde(rename = "Webhook")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Webhook"))]
     pub webhook: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alarm {

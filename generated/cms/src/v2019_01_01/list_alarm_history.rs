@@ -100,35 +100,36 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
     }
 }
 /// The response of `ListAlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlarmHistoryResponse {
     /// 报警历史详情列表。
-    #[serde(rename = "AlarmHistoryList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistoryList"))]
     pub alarm_history_list: AlarmHistoryList,
     /// 请求失败状态码，200为成功，非200为失败。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 下一页数据，为空代表没有下一页。
     ///
     /// Example: `1`
-    #[serde(rename = "Cursor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
     /// 请求失败的提示信息。
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求的uuid，便于查询日志。
     ///
     /// Example: `1DBBCE29-0F69-435C-B65C-53D1011D1D72`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListAlarmHistoryResponse {
@@ -160,10 +161,11 @@ impl<'de> serde::Deserialize<'de> for ListAlarmHistoryResponse {
     }
 }
 /// 报警历史详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistoryList {
     /// The `AlarmHistory` field.
-    #[serde(rename = "AlarmHistory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmHistory"))]
     pub alarm_history: Vec<AlarmHistory>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistoryList {
@@ -189,67 +191,68 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryList {
     }
 }
 /// An item of `AlarmHistory`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AlarmHistory {
     /// 报警发生的时间。
     ///
     /// Example: `1548926982000`
-    #[serde(rename = "AlarmTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AlarmTime"))]
     pub alarm_time: Option<i64>,
     /// 发出的报警通知的通知对象，json array对应的字符串，例如\\“联系组1”:”联系组2”，只有通知状态为0才有该字段。
     ///
     /// Example: `["DB组"]`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: Option<String>,
     /// 报警规则对应实例，为json object对应的字符串,例如{“instance”:”name1”}。
     ///
     /// Example: `{"instanceId":"XXX"}`
-    #[serde(rename = "Dimension")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimension"))]
     pub dimension: Option<String>,
     /// 连续探测几次都满足阈值条件时报警。
     ///
     /// Example: `3`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
     /// 报警规则的id。
     ///
     /// Example: `1a775e37-dfba-430c-ab9f-7036475c8bfb_2dbe619b-0483-402e-9437-7c7a38fba7ed`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// 报警持续时间，单位为毫秒。
     ///
     /// Example: `2851651669`
-    #[serde(rename = "LastTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastTime"))]
     pub last_time: Option<i64>,
     /// 监控项名称。
     ///
     /// Example: `CPUUtilization`
-    #[serde(rename = "MetricName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MetricName"))]
     pub metric_name: Option<String>,
     /// 报警规则的名称。
     ///
     /// Example: `报警测试`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 产品的名称。
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Namespace"))]
     pub namespace: Option<String>,
     /// 报警规则状态，有OK，ALARM，INSUFFICIENT_DATA三种状态。
     ///
     /// Example: `ALARM`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
     /// 通知发送状态，0为已通知用户，1为不在生效期未通知，2为处于报警沉默期未通知。
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 报警的当前值。
     ///
     /// Example: `84401454`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AlarmHistory {

@@ -79,42 +79,43 @@ impl alibabacloud_runtime::Paginated for ListContactGroup {
     }
 }
 /// The response of `ListContactGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListContactGroupResponse {
     /// 请求失败状态码，200为成功，非200为失败
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 通知的联系组，为json array对应的string，如`[“联系组1”,”联系组2”]`
     ///
     /// Example: `"test4nudou","xzytestgroup", "云账号报警联系人"`
-    #[serde(rename = "ContactGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroups"))]
     pub contact_groups: ContactGroups,
     /// 请求失败的提示信息
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 下一页，为空代表没有下一页
     ///
     /// Example: `2`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<i64>,
     /// 请求的uuid，便于查询日志
     ///
     /// Example: `D3D03B0A-CF1A-4DAB-BF0D-D4B6ACD5677A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求是否成功
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 符合条件数据总数
     ///
     /// Example: `3`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListContactGroupResponse {

@@ -281,24 +281,25 @@ impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
     }
 }
 /// The response of `ModifyHostAvailability`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHostAvailabilityResponse {
     /// 请求ID。
     ///
     /// Example: `16E815A3-47E1-4290-87F9-D5C99471FF45`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -306,7 +307,7 @@ pub struct ModifyHostAvailabilityResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ModifyHostAvailabilityResponse {

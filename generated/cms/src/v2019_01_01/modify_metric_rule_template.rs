@@ -705,30 +705,31 @@ impl alibabacloud_runtime::WireValue for Info {
     }
 }
 /// The response of `ModifyMetricRuleTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyMetricRuleTemplateResponse {
     /// 状态码，200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<i64>,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求Id，用于排查问题。
     ///
     /// Example: `9E07117F-F6AE-4F1C-81E8-36FBB4892235`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// The `Template` field.
-    #[serde(rename = "Template")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Template"))]
     pub template: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ModifyMetricRuleTemplateResponse {

@@ -60,27 +60,28 @@ impl alibabacloud_runtime::Operation for NodeInstall {
     }
 }
 /// The response of `NodeInstall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeInstallResponse {
     /// 请求失败状态码，200为成功，非200为失败
     ///
     /// Example: `200`
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
     /// 请求失败的提示信息
     ///
     /// Example: `MissingInstanceId`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 请求的uuid，便于查询日志
     ///
     /// Example: `58DE3CE4-4EB2-41EB-B15E-A82558AEFAE5`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求是否成功
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for NodeInstallResponse {

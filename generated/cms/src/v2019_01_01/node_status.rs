@@ -33,42 +33,43 @@ impl alibabacloud_runtime::Operation for NodeStatus {
     }
 }
 /// The response of `NodeStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusResponse {
     /// 是否可以使用[`NodeInstall`](crate::v2019_01_01::node_install::NodeInstall)自动安装
     ///
     /// Example: `true`
-    #[serde(rename = "AutoInstall")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoInstall"))]
     pub auto_install: Option<bool>,
     /// 错误码，200为成功，其他失败
     ///
     /// Example: `200`
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
     /// 错误提示
     ///
     /// Example: `The specified resource is not found.`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 实例id
     ///
     /// Example: `i-abcdefgh123456`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 请求的唯一ID用于定位错误
     ///
     /// Example: `9E14096E-68A1-4908-92D0-E5FC6408623A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 插件运行状态
     ///
     /// Example: `running`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 本次操是否成功，等价于errorCode200
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatusResponse {

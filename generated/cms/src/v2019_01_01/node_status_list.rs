@@ -34,30 +34,31 @@ impl alibabacloud_runtime::Operation for NodeStatusList {
     }
 }
 /// The response of `NodeStatusList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusListResponse {
     /// 错误码，200为成功，其他为失败
     ///
     /// Example: `200`
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<i64>,
     /// 错误提示
     ///
     /// Example: `InstanceIds is mandatory for this action.`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// Node状态的列表
-    #[serde(rename = "NodeStatusList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatusList"))]
     pub node_status_list: NodeStatusListResponseNodeStatusList,
     /// 请求的唯一ID用于定位错误
     ///
     /// Example: `1BB8FE8E-9BBE-490F-82EC-BF70FB849D55`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 本次操是否成功，等价于errorCode200
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatusListResponse {
@@ -92,10 +93,11 @@ impl<'de> serde::Deserialize<'de> for NodeStatusListResponse {
     }
 }
 /// Node状态的列表
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeStatusListResponseNodeStatusList {
     /// The `NodeStatus` field.
-    #[serde(rename = "NodeStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeStatus"))]
     pub node_status: Vec<NodeStatus>,
 }
 impl alibabacloud_runtime::de::Nested for NodeStatusListResponseNodeStatusList {

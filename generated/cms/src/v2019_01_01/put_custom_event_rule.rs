@@ -153,24 +153,25 @@ impl alibabacloud_runtime::Operation for PutCustomEventRule {
     }
 }
 /// The response of `PutCustomEventRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutCustomEventRuleResponse {
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The request has failed due to a temporary failure of the server.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `AD5DCD82-BD1C-405F-BAED-32302DE9F498`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 操作是否成功。取值：
     ///
@@ -178,7 +179,7 @@ pub struct PutCustomEventRuleResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for PutCustomEventRuleResponse {

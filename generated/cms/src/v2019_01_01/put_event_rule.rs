@@ -266,19 +266,20 @@ impl alibabacloud_runtime::WireValue for EventPattern {
     }
 }
 /// The response of `PutEventRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEventRuleResponse {
     /// 请求ID。
     ///
     /// Example: `0B47C47B-E68A-4429-BB23-370E91889C7D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -286,17 +287,17 @@ pub struct PutEventRuleResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 创建或修改事件报警规则时，返回影响的行数。
     ///
     /// Example: `1`
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The Request is not authorization.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for PutEventRuleResponse {

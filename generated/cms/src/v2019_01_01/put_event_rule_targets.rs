@@ -539,41 +539,42 @@ impl alibabacloud_runtime::WireValue for WebhookParameter {
     }
 }
 /// The response of `PutEventRuleTargets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutEventRuleTargetsResponse {
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 状态码， 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求ID，用于排查问题。
     ///
     /// Example: `409C64DA-CF14-45DF-B463-471C790DD15A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 错误信息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 错误参数数量统计。
     ///
     /// Example: `2`
-    #[serde(rename = "FailedParameterCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedParameterCount"))]
     pub failed_parameter_count: Option<String>,
     /// Target中如果包含创建错误的函数服务，则返回这个字段。
-    #[serde(rename = "FailedFcParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedFcParameters"))]
     pub failed_fc_parameters: FailedFcParameters,
     /// Target中如果包含创建错误的消息服务，则返回这个字段。
-    #[serde(rename = "FailedMnsParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedMnsParameters"))]
     pub failed_mns_parameters: FailedMnsParameters,
     /// Target中如果包含创建错误的报警联系人组，则返回这个字段。
-    #[serde(rename = "FailedContactParameters")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedContactParameters"))]
     pub failed_contact_parameters: FailedContactParameters,
 }
 impl alibabacloud_runtime::de::Nested for PutEventRuleTargetsResponse {
@@ -625,10 +626,11 @@ impl<'de> serde::Deserialize<'de> for PutEventRuleTargetsResponse {
     }
 }
 /// Target中如果包含创建错误的函数服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedFcParameters {
     /// The `FailedFcParameter` field.
-    #[serde(rename = "FailedFcParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedFcParameter"))]
     pub failed_fc_parameter: Vec<FailedFcParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedFcParameters {
@@ -654,27 +656,28 @@ impl<'de> serde::Deserialize<'de> for FailedFcParameters {
     }
 }
 /// An item of `FailedFcParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedFcParameter {
     /// 函数名。
     ///
     /// Example: `functionTest1`
-    #[serde(rename = "FunctionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FunctionName"))]
     pub function_name: Option<String>,
     /// TargetId，Target唯一标识。
     ///
     /// Example: `1`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// RegionId。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// 函数服务的名称。
     ///
     /// Example: `serviceTest1`
-    #[serde(rename = "ServiceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServiceName"))]
     pub service_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for FailedFcParameter {
@@ -704,10 +707,11 @@ impl<'de> serde::Deserialize<'de> for FailedFcParameter {
     }
 }
 /// Target中如果包含创建错误的消息服务，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedMnsParameters {
     /// The `FailedMnsParameter` field.
-    #[serde(rename = "FailedMnsParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedMnsParameter"))]
     pub failed_mns_parameter: Vec<FailedMnsParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedMnsParameters {
@@ -736,22 +740,23 @@ impl<'de> serde::Deserialize<'de> for FailedMnsParameters {
     }
 }
 /// An item of `FailedMnsParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedMnsParameter {
     /// TargetId，Target唯一标识。
     ///
     /// Example: `2`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 队列名称。
     ///
     /// Example: `testQueue`
-    #[serde(rename = "Queue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Queue"))]
     pub queue: Option<String>,
     /// RegionId。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for FailedMnsParameter {
@@ -776,10 +781,11 @@ impl<'de> serde::Deserialize<'de> for FailedMnsParameter {
     }
 }
 /// Target中如果包含创建错误的报警联系人组，则返回这个字段。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedContactParameters {
     /// The `FailedContactParameter` field.
-    #[serde(rename = "FailedContactParameter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedContactParameter"))]
     pub failed_contact_parameter: Vec<FailedContactParameter>,
 }
 impl alibabacloud_runtime::de::Nested for FailedContactParameters {
@@ -808,17 +814,18 @@ impl<'de> serde::Deserialize<'de> for FailedContactParameters {
     }
 }
 /// An item of `FailedContactParameter`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FailedContactParameter {
     /// 报警联系人组。
     ///
     /// Example: `默认报警联系人组`
-    #[serde(rename = "ContactGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContactGroupName"))]
     pub contact_group_name: Option<String>,
     /// TargetId，Target唯一标识。
     ///
     /// Example: `2`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 报警通知级别，取值为2， 3，4。国际站没有电话、短信通知方式。
     ///
@@ -827,7 +834,7 @@ pub struct FailedContactParameter {
     /// -   4：钉钉、Email。
     ///
     /// Example: `3`
-    #[serde(rename = "Level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Level"))]
     pub level: Option<crate::v2019_01_01::types::DescribeEventRuleTargetListLevel>,
 }
 impl alibabacloud_runtime::de::Nested for FailedContactParameter {

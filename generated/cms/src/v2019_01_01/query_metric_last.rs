@@ -147,42 +147,43 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
     }
 }
 /// The response of `QueryMetricLast`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricLastResponse {
     /// 状态码，正常为”200”。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 游标
     ///
     /// Example: `10000`
-    #[serde(rename = "Cursor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
     /// 监控数据列表，内容格式例如：{ “timestamp”: 1490164200000,”Maximum”: 100,”userId”: “1234567898765432”, “Minimum”: 4.55,”instanceId”: “i-bp18abl200xk9599ck7c”, “Average”: 93.84}
     ///
     /// Example: `[{"timestamp":1548900600000,"userId":"000","instanceId":"abc","Minimum":6.3,"Average":6.3,"Maximum":6.3}]`
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
     /// 状态描述信息，Code为“200”时，Message一般为空。
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 时间间隔，统一用秒数来计算，例如 60, 300, 900。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
     ///
     /// Example: `021472A6-25E3-4094-8D00-BA4B6A5486C3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 成功返回true， 失败返回false
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for QueryMetricLastResponse {

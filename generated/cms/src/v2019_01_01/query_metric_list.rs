@@ -153,42 +153,43 @@ impl alibabacloud_runtime::Operation for QueryMetricList {
     }
 }
 /// The response of `QueryMetricList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricListResponse {
     /// 状态码，正常为”200”。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 游标
     ///
     /// Example: `1000`
-    #[serde(rename = "Cursor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cursor"))]
     pub cursor: Option<String>,
     /// 监控数据列表，内容格式例如：{ “timestamp”: 1490164200000, “Maximum”: 100, “userId”: “1234567898765432”, “Minimum”: 4.55, “instanceId”: “i-bp18abl200xk9599ck7c”, “Average”: 93.84 }
     ///
     /// Example: `[{"timestamp":1548777660000,"userId":"123","instanceId":"i-abc","Minimum":9.92,"Average":9.92,"Maximum":9.92}]`
-    #[serde(rename = "Datapoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datapoints"))]
     pub datapoints: Option<String>,
     /// 状态描述信息，Code为”200”时，Message一般为空。
     ///
     /// Example: `Success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 时间间隔，统一用秒数来计算,例如 60, 300, 900。
     ///
     /// Example: `60`
-    #[serde(rename = "Period")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Period"))]
     pub period: Option<String>,
     /// 当请求出现问题时，可以提供此字段给技术人员进行问题排查。
     ///
     /// Example: `3121AE7D-4AFF-4C25-8F1D-C8226EBB1F42`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 否成功执行，如果服务器端有异常此返回值为false，正常为true。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for QueryMetricListResponse {

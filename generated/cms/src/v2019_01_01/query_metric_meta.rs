@@ -131,30 +131,31 @@ impl alibabacloud_runtime::Paginated for QueryMetricMeta {
     }
 }
 /// The response of `QueryMetricMeta`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryMetricMetaResponse {
     /// 状态码，200为成功，非200为失败
     ///
     /// Example: `200`
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<String>,
     /// 错误码消息
     ///
     /// Example: `Success`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 用于跟踪
     ///
     /// Example: `0CCE0AF0-053C-4B13-A583-DC9A85785D49`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的metric meta列表
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 用于标识本次调用是否成功
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryMetricMetaResponse {
@@ -189,10 +190,11 @@ impl<'de> serde::Deserialize<'de> for QueryMetricMetaResponse {
     }
 }
 /// 返回的metric meta列表
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -216,47 +218,48 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 监控项的描述
     ///
     /// Example: `ECS.CPUUtilization`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 监控项的Dimensions，多级用英文逗号分隔，例如：userId,instanceId
     ///
     /// Example: `instanceId`
-    #[serde(rename = "Dimensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dimensions"))]
     pub dimensions: Option<String>,
     /// 监控项的标签，是一个json的string{"name":"标签名","value":"标签的值"}，可以是多个，name可以重复 已有的标签name说明： metricCategory：指标分类 alertEnable：是否可以报警 alertUnit：报警单位 unitFactor：单位转换系数 minAlertPeriod：最小报警周期 productCategory：产品
     ///
     /// Example: `[{\"name\":\"alertUnit\",\"value\":\"%\"},{\"name\":\"alertDefault\",\"value\":\"80\"},{\"name\":\"minAlertPeriod\",\"value\":\"60\"},{\"name\":\"metricCategory\",\"value\":\"instanceId\"},{\"name\":\"is_alarm\",\"value\":\"true\"}]"`
-    #[serde(rename = "Labels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Option<String>,
     /// 监控项名称
     ///
     /// Example: `CPUUtilization`
-    #[serde(rename = "Metric")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Metric"))]
     pub metric: Option<String>,
     /// 监控项的所有统计周期，多个用英文逗号分隔：15,60,900
     ///
     /// Example: `60,300`
-    #[serde(rename = "Periods")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Periods"))]
     pub periods: Option<String>,
     /// 监控项的Project名称，用于查询监控数据
     ///
     /// Example: `acs_ecs_dashboard`
-    #[serde(rename = "Project")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
     pub project: Option<String>,
     /// 统计方法，多个用英文逗号分隔，例如：Maximum,Minimum,Average
     ///
     /// Example: `Average,Minimum,Maximum`
-    #[serde(rename = "Statistics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Statistics"))]
     pub statistics: Option<String>,
     /// 监控项的单位
     ///
     /// Example: `%`
-    #[serde(rename = "Unit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Unit"))]
     pub unit: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

@@ -102,30 +102,31 @@ impl alibabacloud_runtime::Paginated for QueryProjectMeta {
     }
 }
 /// The response of `QueryProjectMeta`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryProjectMetaResponse {
     /// 错误码200成功。
     ///
     /// Example: `200`
-    #[serde(rename = "ErrorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorCode"))]
     pub error_code: Option<String>,
     /// 错误码消息。
     ///
     /// Example: `Success`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 用于跟踪。
     ///
     /// Example: `D3DBF9F5-7C4D-4A67-B869-097C069C481D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// ProjectMeta列表。
-    #[serde(rename = "Resources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resources"))]
     pub resources: Resources,
     /// 用于标识本次调用是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryProjectMetaResponse {
@@ -160,10 +161,11 @@ impl<'de> serde::Deserialize<'de> for QueryProjectMetaResponse {
     }
 }
 /// ProjectMeta列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resources {
     /// The `Resource` field.
-    #[serde(rename = "Resource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Resource"))]
     pub resource: Vec<Resource>,
 }
 impl alibabacloud_runtime::de::Nested for Resources {
@@ -187,12 +189,13 @@ impl<'de> serde::Deserialize<'de> for Resources {
     }
 }
 /// An item of `Resource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Resource {
     /// 监控项的描述。
     ///
     /// Example: `ApsaraDB for MongoDB`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// `[{"name":"标签名","value":"标签值"},{"name":"标签名","value":"标签值"}]` 支持的标签名包括product、groupFlag。
     ///
@@ -201,12 +204,12 @@ pub struct Resource {
     /// groupFlag含义为该产品是否支持应用分组，标签值为true或false。
     ///
     /// Example: `[{\"name\":\"product\",\"value\":\"MongoDB\"]`
-    #[serde(rename = "Labels")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Labels"))]
     pub labels: Option<String>,
     /// 监控项的Project，用于查询监控数据。
     ///
     /// Example: `acs_mongodb`
-    #[serde(rename = "Project")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Project"))]
     pub project: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Resource {

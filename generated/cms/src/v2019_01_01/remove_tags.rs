@@ -45,19 +45,20 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     }
 }
 /// The response of `RemoveTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveTagsResponse {
     /// 请求ID。
     ///
     /// Example: `195390D2-69D0-4D9E-81AA-A7F5BC1B91EB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 状态码。
     ///
     /// **说明：** 200表示成功。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 操作是否成功。取值：
     ///
@@ -65,17 +66,17 @@ pub struct RemoveTagsResponse {
     /// -   false：失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 被删除的标签列表。
     ///
     /// Example: `tag1`
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Vec<String>,
     /// 错误信息。
     ///
     /// Example: `Illegal parameters.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RemoveTagsResponse {

@@ -418,22 +418,23 @@ impl alibabacloud_runtime::WireValue for IspCityNode {
     }
 }
 /// The response of `AddDnsGtmAddressPool`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDnsGtmAddressPoolResponse {
     /// 地址池id。
     ///
     /// Example: `testpool1`
-    #[serde(rename = "AddrPoolId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddrPoolId"))]
     pub addr_pool_id: Option<String>,
     /// 健康检查配置id。
     ///
     /// Example: `test1`
-    #[serde(rename = "MonitorConfigId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorConfigId"))]
     pub monitor_config_id: Option<String>,
     /// 唯一请求识别码。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AddDnsGtmAddressPoolResponse {

@@ -80,42 +80,43 @@ impl alibabacloud_runtime::Operation for AddDomain {
     }
 }
 /// The response of `AddDomain`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDomainResponse {
     /// 域名在解析系统中的DNS列表。
     ///
     /// Example: `{"DnsServer": ["ns1.alidns.com","ns2.alidns.com"]}`
-    #[serde(rename = "DnsServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServers"))]
     pub dns_servers: DnsServers,
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(rename = "DomainId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `中文.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `MyGroup`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 只针对中文域名返回punycode码。
     ///
     /// Example: `xn--fsq270a.com`
-    #[serde(rename = "PunyCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PunyCode"))]
     pub puny_code: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AddDomainResponse {
@@ -152,10 +153,11 @@ impl<'de> serde::Deserialize<'de> for AddDomainResponse {
     }
 }
 /// 域名在解析系统中的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DnsServers {
     /// The `DnsServer` field.
-    #[serde(rename = "DnsServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
     pub dns_server: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for DnsServers {

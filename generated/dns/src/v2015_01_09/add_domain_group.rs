@@ -48,22 +48,23 @@ impl alibabacloud_runtime::Operation for AddDomainGroup {
     }
 }
 /// The response of `AddDomainGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddDomainGroupResponse {
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `NewName`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AddDomainGroupResponse {

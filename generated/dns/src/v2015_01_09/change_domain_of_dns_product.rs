@@ -95,17 +95,18 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     }
 }
 /// The response of `ChangeDomainOfDnsProduct`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangeDomainOfDnsProductResponse {
     /// 原始绑定的域名，如果为空，则为第一次绑定。
     ///
     /// Example: `originaldomain.com`
-    #[serde(rename = "OriginalDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OriginalDomain"))]
     pub original_domain: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ChangeDomainOfDnsProductResponse {

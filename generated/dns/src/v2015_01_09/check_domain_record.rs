@@ -89,7 +89,8 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
     }
 }
 /// The response of `CheckDomainRecord`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckDomainRecordResponse {
     /// 是否存在解析记录。取值：
     ///
@@ -97,12 +98,12 @@ pub struct CheckDomainRecordResponse {
     /// -   **false**：不存在
     ///
     /// Example: `true`
-    #[serde(rename = "IsExist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsExist"))]
     pub is_exist: Option<bool>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CheckDomainRecordResponse {

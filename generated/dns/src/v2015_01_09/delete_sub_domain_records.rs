@@ -93,22 +93,23 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     }
 }
 /// The response of `DeleteSubDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSubDomainRecordsResponse {
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(rename = "RR")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
     pub rr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 被删除的解析记录总数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteSubDomainRecordsResponse {

@@ -102,27 +102,28 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     }
 }
 /// The response of `DescribeBatchResultCount`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBatchResultCountResponse {
     /// 批量操作类型。
     ///
     /// Example: `DOMAIN_ADD`
-    #[serde(rename = "BatchType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BatchType"))]
     pub batch_type: Option<String>,
     /// 处理失败的域名或解析记录总数。
     ///
     /// Example: `2`
-    #[serde(rename = "FailedCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FailedCount"))]
     pub failed_count: Option<i64>,
     /// 处理失败的原因。
     ///
     /// Example: `failed_reason`
-    #[serde(rename = "Reason")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
     pub reason: Option<String>,
     /// 请求ID。
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 任务状态，取值：
     ///
@@ -132,22 +133,22 @@ pub struct DescribeBatchResultCountResponse {
     /// -   **2**：已失败
     ///
     /// Example: `0`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 处理成功的域名或解析记录总数。
     ///
     /// Example: `2`
-    #[serde(rename = "SuccessCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SuccessCount"))]
     pub success_count: Option<i64>,
     /// 最后一次任务ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<i64>,
     /// 批量处理的记录总数。
     ///
     /// Example: `4`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeBatchResultCountResponse {

@@ -153,30 +153,31 @@ impl alibabacloud_runtime::Paginated for DescribeBatchResultDetail {
     }
 }
 /// The response of `DescribeBatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeBatchResultDetailResponse {
     /// 批量处理结果的详细信息。
-    #[serde(rename = "BatchResultDetails")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BatchResultDetails"))]
     pub batch_result_details: BatchResultDetails,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 分页大小。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 记录总数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeBatchResultDetailResponse {
@@ -214,10 +215,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBatchResultDetailResponse {
     }
 }
 /// 批量处理结果的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchResultDetails {
     /// The `BatchResultDetail` field.
-    #[serde(rename = "BatchResultDetail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BatchResultDetail"))]
     pub batch_result_detail: Vec<BatchResultDetail>,
 }
 impl alibabacloud_runtime::de::Nested for BatchResultDetails {
@@ -243,87 +245,88 @@ impl<'de> serde::Deserialize<'de> for BatchResultDetails {
     }
 }
 /// An item of `BatchResultDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchResultDetail {
     /// 批量操作类型。
     ///
     /// Example: `DOMAIN_ADD`
-    #[serde(rename = "BatchType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BatchType"))]
     pub batch_type: Option<String>,
     /// 域名。
     ///
     /// Example: `abc.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 线路代码。
     ///
     /// Example: `default`
-    #[serde(rename = "Line")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
     pub line: Option<String>,
     /// 新的主机记录。
     ///
     /// Example: `demo-batch-7`
-    #[serde(rename = "NewRr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NewRr"))]
     pub new_rr: Option<String>,
     /// 新的记录值。
     ///
     /// Example: `1.1.1.0`
-    #[serde(rename = "NewValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NewValue"))]
     pub new_value: Option<String>,
     /// 处理时间。
     ///
     /// Example: `2019-08-22 18:02:58`
-    #[serde(rename = "OperateDateStr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperateDateStr"))]
     pub operate_date_str: Option<String>,
     /// MX优先级。
     ///
     /// Example: `10`
-    #[serde(rename = "Priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<String>,
     /// 执行失败的原因。
     ///
     /// Example: `内部异常`
-    #[serde(rename = "Reason")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Reason"))]
     pub reason: Option<String>,
     /// 解析记录的ID。
     ///
     /// Example: `123456789`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<String>,
     /// 解析记录备注。
     ///
     /// Example: `remark`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(rename = "Rr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rr"))]
     pub rr: Option<String>,
     /// 解析记录状态。
     ///
     /// Example: `暂停`
-    #[serde(rename = "RrStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RrStatus"))]
     pub rr_status: Option<String>,
     /// 执行结果。**true**代表成功，**false**代表失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<bool>,
     /// 生效时间。
     ///
     /// Example: `600`
-    #[serde(rename = "Ttl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ttl"))]
     pub ttl: Option<String>,
     /// 域名解析类型。
     ///
     /// Example: `A`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `202.106.0.XX`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for BatchResultDetail {

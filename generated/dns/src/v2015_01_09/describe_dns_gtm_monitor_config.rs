@@ -48,37 +48,38 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     }
 }
 /// The response of `DescribeDnsGtmMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDnsGtmMonitorConfigResponse {
     /// 创建时间。
     ///
     /// Example: `2017-12-28T13:08Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 创建时间戳。
     ///
     /// Example: `1527690629357`
-    #[serde(rename = "CreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 连续次数。
     ///
     /// Example: `1`
-    #[serde(rename = "EvaluationCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EvaluationCount"))]
     pub evaluation_count: Option<i64>,
     /// 检查间隔。单位秒。
     ///
     /// Example: `1`
-    #[serde(rename = "Interval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<i64>,
     /// 监控节点。
-    #[serde(rename = "IspCityNodes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCityNodes"))]
     pub isp_city_nodes: IspCityNodes,
     /// 健康检查配置id。
     ///
     /// Example: `MonitorConfigId1`
-    #[serde(rename = "MonitorConfigId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorConfigId"))]
     pub monitor_config_id: Option<String>,
     /// 扩展信息，各协议检查所需参数：
     ///
@@ -109,7 +110,7 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     ///         -   IPV6
     ///
     /// Example: `{\"code\":200,\"path\":\"\\index.htm\",\"host\":\"aliyun.com\"}`
-    #[serde(rename = "MonitorExtendInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorExtendInfo"))]
     pub monitor_extend_info: Option<String>,
     /// 检查协议：
     ///
@@ -119,27 +120,27 @@ pub struct DescribeDnsGtmMonitorConfigResponse {
     /// -   TCP
     ///
     /// Example: `http`
-    #[serde(rename = "ProtocolType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProtocolType"))]
     pub protocol_type: Option<String>,
     /// 唯一请求识别码。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 超时时间。单位毫秒。
     ///
     /// Example: `3000`
-    #[serde(rename = "Timeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Timeout"))]
     pub timeout: Option<i64>,
     /// 更新时间。
     ///
     /// Example: `2018-01-03T08:57Z`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
     /// 更新时间戳。
     ///
     /// Example: `1527690629357`
-    #[serde(rename = "UpdateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTimestamp"))]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -195,10 +196,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDnsGtmMonitorConfigResponse {
     }
 }
 /// 监控节点。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityNodes {
     /// The `IspCityNode` field.
-    #[serde(rename = "IspCityNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCityNode"))]
     pub isp_city_node: Vec<IspCityNode>,
 }
 impl alibabacloud_runtime::de::Nested for IspCityNodes {
@@ -224,37 +226,38 @@ impl<'de> serde::Deserialize<'de> for IspCityNodes {
     }
 }
 /// An item of `IspCityNode`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IspCityNode {
     /// 城市编码。
     ///
     /// Example: `572`
-    #[serde(rename = "CityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CityCode"))]
     pub city_code: Option<String>,
     /// 城市展示名。
     ///
     /// Example: `青岛市`
-    #[serde(rename = "CityName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CityName"))]
     pub city_name: Option<String>,
     /// 国家编码。
     ///
     /// Example: `001`
-    #[serde(rename = "CountryCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CountryCode"))]
     pub country_code: Option<String>,
     /// 国家展示名。
     ///
     /// Example: `中国`
-    #[serde(rename = "CountryName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CountryName"))]
     pub country_name: Option<String>,
     /// 运营商编码。
     ///
     /// Example: `123`
-    #[serde(rename = "IspCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspCode"))]
     pub isp_code: Option<String>,
     /// 运营商名称。
     ///
     /// Example: `阿里巴巴`
-    #[serde(rename = "IspName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IspName"))]
     pub isp_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IspCityNode {

@@ -125,30 +125,31 @@ impl alibabacloud_runtime::Paginated for DescribeDnsProductInstances {
     }
 }
 /// The response of `DescribeDnsProductInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDnsProductInstancesResponse {
     /// 本次获取的云解析产品列表。
-    #[serde(rename = "DnsProducts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsProducts"))]
     pub dns_products: DnsProducts,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的域名数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 域名列表总数。
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDnsProductInstancesResponse {
@@ -183,10 +184,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDnsProductInstancesResponse {
     }
 }
 /// 本次获取的云解析产品列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DnsProducts {
     /// The `DnsProduct` field.
-    #[serde(rename = "DnsProduct")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsProduct"))]
     pub dns_product: Vec<DnsProduct>,
 }
 impl alibabacloud_runtime::de::Nested for DnsProducts {
@@ -212,42 +214,43 @@ impl<'de> serde::Deserialize<'de> for DnsProducts {
     }
 }
 /// An item of `DnsProduct`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DnsProduct {
     /// 域名更换次数（次）
     ///
     /// Example: `3`
-    #[serde(rename = "BindCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindCount"))]
     pub bind_count: Option<i64>,
     /// 绑定域名数（个）
     ///
     /// Example: `5`
-    #[serde(rename = "BindDomainCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindDomainCount"))]
     pub bind_domain_count: Option<i64>,
     /// 已绑定域名数（个）
     ///
     /// Example: `3`
-    #[serde(rename = "BindDomainUsedCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindDomainUsedCount"))]
     pub bind_domain_used_count: Option<i64>,
     /// 已使用更换次数（次）
     ///
     /// Example: `1`
-    #[serde(rename = "BindUsedCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindUsedCount"))]
     pub bind_used_count: Option<i64>,
     /// DNS防护流量（G）
     ///
     /// Example: `50`
-    #[serde(rename = "DDosDefendFlow")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DDosDefendFlow"))]
     pub d_dos_defend_flow: Option<i64>,
     /// DNS防护QPS（WQ/s）
     ///
     /// Example: `50`
-    #[serde(rename = "DDosDefendQuery")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DDosDefendQuery"))]
     pub d_dos_defend_query: Option<i64>,
     /// A记录负载均衡数量（个）
     ///
     /// Example: `15`
-    #[serde(rename = "DnsSLBCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsSLBCount"))]
     pub dns_slb_count: Option<i64>,
     /// DNS安全。取值：
     ///
@@ -256,126 +259,126 @@ pub struct DnsProduct {
     /// -   **advenced**：dns攻击全力防御
     ///
     /// Example: `no`
-    #[serde(rename = "DnsSecurity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsSecurity"))]
     pub dns_security: Option<crate::v2015_01_09::types::DnsSecurity>,
     /// 绑定域名
     ///
     /// Example: `abc.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 到期时间
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
     /// 到期时间戳
     ///
     /// Example: `1474335170000`
-    #[serde(rename = "EndTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTimestamp"))]
     pub end_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 是否允许GSLB
     ///
     /// Example: `true`
-    #[serde(rename = "Gslb")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Gslb"))]
     pub gslb: Option<bool>,
     /// 运营商线路列表
     ///
     /// Example: `电信、移动、联通、教育网`
-    #[serde(rename = "ISPLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ISPLines"))]
     pub isp_lines: Option<String>,
     /// 运营商线路细分列表
     ///
     /// Example: `电信（省份）、移动（省份）、联通（省份）、教育网（省份）`
-    #[serde(rename = "ISPRegionLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ISPRegionLines"))]
     pub isp_region_lines: Option<String>,
     /// 域名是否处于黑洞状态
     ///
     /// Example: `false`
-    #[serde(rename = "InBlackHole")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InBlackHole"))]
     pub in_black_hole: Option<bool>,
     /// 域名是否处于清洗状态
     ///
     /// Example: `false`
-    #[serde(rename = "InClean")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InClean"))]
     pub in_clean: Option<bool>,
     /// 云解析产品ID
     ///
     /// Example: `i-8fj`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 监控频率（单位:分钟）
     ///
     /// Example: `50`
-    #[serde(rename = "MonitorFrequency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorFrequency"))]
     pub monitor_frequency: Option<i64>,
     /// 监控节点个数（个）
     ///
     /// Example: `5`
-    #[serde(rename = "MonitorNodeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorNodeCount"))]
     pub monitor_node_count: Option<i64>,
     /// 监控任务数（个）
     ///
     /// Example: `2`
-    #[serde(rename = "MonitorTaskCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MonitorTaskCount"))]
     pub monitor_task_count: Option<i64>,
     /// 海外DNS防护（G）
     ///
     /// Example: `1`
-    #[serde(rename = "OverseaDDosDefendFlow")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OverseaDDosDefendFlow"))]
     pub oversea_d_dos_defend_flow: Option<i64>,
     /// 海外线路
     ///
     /// Example: `海外大洲`
-    #[serde(rename = "OverseaLine")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OverseaLine"))]
     pub oversea_line: Option<String>,
     /// 是否允许地域线路
     ///
     /// Example: `true`
-    #[serde(rename = "RegionLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionLines"))]
     pub region_lines: Option<bool>,
     /// 搜索引擎线路列表
     ///
     /// Example: `搜索引擎、谷歌、百度、必应`
-    #[serde(rename = "SearchEngineLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SearchEngineLines"))]
     pub search_engine_lines: Option<String>,
     /// 购买时间
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTime"))]
     pub start_time: Option<String>,
     /// 购买时间戳
     ///
     /// Example: `1474335170000`
-    #[serde(rename = "StartTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StartTimestamp"))]
     pub start_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 子域名级别（个）
     ///
     /// Example: `6`
-    #[serde(rename = "SubDomainLevel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubDomainLevel"))]
     pub sub_domain_level: Option<i64>,
     /// 最小TTL值（秒）
     ///
     /// Example: `10`
-    #[serde(rename = "TTLMinValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TTLMinValue"))]
     pub ttl_min_value: Option<i64>,
     /// URL转发数量（个）
     ///
     /// Example: `20`
-    #[serde(rename = "URLForwardCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "URLForwardCount"))]
     pub url_forward_count: Option<i64>,
     /// 云解析产品code
     ///
     /// Example: `version1`
-    #[serde(rename = "VersionCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
     pub version_code: Option<String>,
     /// 云解析产品名称
     ///
     /// Example: `企业旗舰版`
-    #[serde(rename = "VersionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
     pub version_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DnsProduct {

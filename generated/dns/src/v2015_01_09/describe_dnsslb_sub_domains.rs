@@ -116,30 +116,31 @@ impl alibabacloud_runtime::Paginated for DescribeDNSSLBSubDomains {
     }
 }
 /// The response of `DescribeDNSSLBSubDomains`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDNSSLBSubDomainsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的子域名数量。
     ///
     /// Example: `1`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 子域名负载均衡结构列表。
-    #[serde(rename = "SlbSubDomains")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlbSubDomains"))]
     pub slb_sub_domains: SlbSubDomains,
     /// 域名分组数量。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDNSSLBSubDomainsResponse {
@@ -174,10 +175,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDNSSLBSubDomainsResponse {
     }
 }
 /// 子域名负载均衡结构列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlbSubDomains {
     /// The `SlbSubDomain` field.
-    #[serde(rename = "SlbSubDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlbSubDomain"))]
     pub slb_sub_domain: Vec<SlbSubDomain>,
 }
 impl alibabacloud_runtime::de::Nested for SlbSubDomains {
@@ -203,27 +205,28 @@ impl<'de> serde::Deserialize<'de> for SlbSubDomains {
     }
 }
 /// An item of `SlbSubDomain`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlbSubDomain {
     /// 解析负载均衡状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Open")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Open"))]
     pub open: Option<bool>,
     /// 解析记录数量。
     ///
     /// Example: `3`
-    #[serde(rename = "RecordCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
     pub record_count: Option<i64>,
     /// 子域名名称。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "SubDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubDomain"))]
     pub sub_domain: Option<String>,
     /// 类型。
     ///
     /// Example: `LoadBalancer`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SlbSubDomain {

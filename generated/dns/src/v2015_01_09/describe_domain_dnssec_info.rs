@@ -48,52 +48,53 @@ impl alibabacloud_runtime::Operation for DescribeDomainDnssecInfo {
     }
 }
 /// The response of `DescribeDomainDnssecInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainDnssecInfoResponse {
     /// 算法类型（如果Dnssec开启则返回）。
     ///
     /// Example: `13`
-    #[serde(rename = "Algorithm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Algorithm"))]
     pub algorithm: Option<String>,
     /// 摘要（如果Dnssec开启则返回）。
     ///
     /// Example: `C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A`
-    #[serde(rename = "Digest")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Digest"))]
     pub digest: Option<String>,
     /// 摘要类型（如果Dnssec开启则返回）。
     ///
     /// Example: `SHA256`
-    #[serde(rename = "DigestType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DigestType"))]
     pub digest_type: Option<String>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// DS记录（如果Dnssec开启则返回）。
     ///
     /// Example: `example.com. 3600 IN DS 2371 13 2 C1A0424B97A049F1F9B2EA139CC298533219668164E343BD21203ABC4608C02A`
-    #[serde(rename = "DsRecord")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DsRecord"))]
     pub ds_record: Option<String>,
     /// 标志（如果Dnssec开启则返回）。
     ///
     /// Example: `257 (KSK)`
-    #[serde(rename = "Flags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Flags"))]
     pub flags: Option<String>,
     /// 密钥标签（如果Dnssec开启则返回）。
     ///
     /// Example: `54931`
-    #[serde(rename = "KeyTag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyTag"))]
     pub key_tag: Option<String>,
     /// 公钥（如果Dnssec开启则返回）。
     ///
     /// Example: `mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==`
-    #[serde(rename = "PublicKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PublicKey"))]
     pub public_key: Option<String>,
     /// 唯一请求识别码。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// Dnssec状态
     ///
@@ -101,7 +102,7 @@ pub struct DescribeDomainDnssecInfoResponse {
     /// -   OFF 关闭
     ///
     /// Example: `ON`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainDnssecInfoResponse {

@@ -64,110 +64,111 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     }
 }
 /// The response of `DescribeDomainInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainInfoResponse {
     /// 是否为阿里云万网域名。
     ///
     /// Example: `true`
-    #[serde(rename = "AliDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliDomain"))]
     pub ali_domain: Option<bool>,
     /// 可用TTL列表。
     ///
     /// Example: `[600,1800,3600,43200,86400]`
-    #[serde(rename = "AvailableTtls")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableTtls"))]
     pub available_ttls: AvailableTtls,
     /// DNS信息。
     ///
     /// Example: `["vip3.alidns.com", "vip4.alidns.com"]`
-    #[serde(rename = "DnsServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServers"))]
     pub dns_servers: DnsServers,
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(rename = "DomainId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `mygroup`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 是否在黑洞中。
     ///
     /// Example: `false`
-    #[serde(rename = "InBlackHole")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InBlackHole"))]
     pub in_black_hole: Option<bool>,
     /// 是否在清洗中。
     ///
     /// Example: `false`
-    #[serde(rename = "InClean")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InClean"))]
     pub in_clean: Option<bool>,
     /// 云解析产品ID。
     ///
     /// Example: `i-7bg`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 线路类型。
     ///
     /// Example: `region_province`
-    #[serde(rename = "LineType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LineType"))]
     pub line_type: Option<String>,
     /// 最小TTL。
     ///
     /// Example: `1`
-    #[serde(rename = "MinTtl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MinTtl"))]
     pub min_ttl: Option<i64>,
     /// 只针对中文域名返回punycode码。
     ///
     /// Example: `example.com`
-    #[serde(rename = "PunyCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PunyCode"))]
     pub puny_code: Option<String>,
     /// 树形化解析线路列表
     ///
     /// Example: `{"default":{},"unicom":{},"telecom":{},"mobile":{},"edu":{},"oversea":{},"baidu":{},"biying":{},"google":{}}`
-    #[serde(rename = "RecordLineTreeJson")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLineTreeJson"))]
     pub record_line_tree_json: Option<String>,
     /// 解析线路数据列表。
-    #[serde(rename = "RecordLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLines"))]
     pub record_lines: RecordLines,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否允许有辅助dns。
     ///
     /// Example: `true`
-    #[serde(rename = "SlaveDns")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveDns"))]
     pub slave_dns: Option<bool>,
     /// 云解析版本ID。
     ///
     /// Example: `version1`
-    #[serde(rename = "VersionCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
     pub version_code: Option<String>,
     /// 云解析产品名称。
     ///
     /// Example: `企业标准版`
-    #[serde(rename = "VersionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
     pub version_name: Option<String>,
     /// 是否是地域线路。
     ///
     /// Example: `false`
-    #[serde(rename = "RegionLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionLines"))]
     pub region_lines: Option<bool>,
     /// 备注。
     ///
     /// Example: `remark`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainInfoResponse {
@@ -239,10 +240,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainInfoResponse {
     }
 }
 /// 可用TTL列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableTtls {
     /// The `AvailableTtl` field.
-    #[serde(rename = "AvailableTtl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableTtl"))]
     pub available_ttl: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for AvailableTtls {
@@ -268,10 +270,11 @@ impl<'de> serde::Deserialize<'de> for AvailableTtls {
     }
 }
 /// 解析线路数据列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecordLines {
     /// The `RecordLine` field.
-    #[serde(rename = "RecordLine")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLine"))]
     pub record_line: Vec<RecordLine>,
 }
 impl alibabacloud_runtime::de::Nested for RecordLines {
@@ -297,27 +300,28 @@ impl<'de> serde::Deserialize<'de> for RecordLines {
     }
 }
 /// An item of `RecordLine`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecordLine {
     /// 父线路Code，如果没有则为空。
     ///
     /// Example: `internal`
-    #[serde(rename = "FatherCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FatherCode"))]
     pub father_code: Option<String>,
     /// 线路Code。
     ///
     /// Example: `cn_region_xibei`
-    #[serde(rename = "LineCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LineCode"))]
     pub line_code: Option<String>,
     /// 线路展示名。
     ///
     /// Example: `中国地区_西北`
-    #[serde(rename = "LineDisplayName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LineDisplayName"))]
     pub line_display_name: Option<String>,
     /// 线路名称。
     ///
     /// Example: `西北`
-    #[serde(rename = "LineName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LineName"))]
     pub line_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RecordLine {

@@ -174,30 +174,31 @@ impl alibabacloud_runtime::Paginated for DescribeDomainLogs {
     }
 }
 /// The response of `DescribeDomainLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainLogsResponse {
     /// 域名操作日志列表。
-    #[serde(rename = "DomainLogs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainLogs"))]
     pub domain_logs: DomainLogs,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的日志数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 日志列表中日志的数量。
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainLogsResponse {
@@ -232,10 +233,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainLogsResponse {
     }
 }
 /// 域名操作日志列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainLogs {
     /// The `DomainLog` field.
-    #[serde(rename = "DomainLog")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainLog"))]
     pub domain_log: Vec<DomainLog>,
 }
 impl alibabacloud_runtime::de::Nested for DomainLogs {
@@ -261,44 +263,45 @@ impl<'de> serde::Deserialize<'de> for DomainLogs {
     }
 }
 /// An item of `DomainLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainLog {
     /// 操作行为。
     ///
     /// Example: `添加`
-    #[serde(rename = "Action")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
     pub action: Option<String>,
     /// 操作时间。
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(rename = "ActionTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ActionTime"))]
     pub action_time: Option<String>,
     /// 操作时间戳。
     ///
     /// Example: `143562300000`
-    #[serde(rename = "ActionTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ActionTimestamp"))]
     pub action_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 操作者IP。
     ///
     /// Example: `182.92.253.20`
-    #[serde(rename = "ClientIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
     pub client_ip: Option<String>,
     /// 域名名称。
     ///
     /// Example: `abc.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 操作消息。
     ///
     /// Example: `到域名解析列表`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// Zone ID。
     ///
     /// Example: `cxfd345sd234`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DomainLog {

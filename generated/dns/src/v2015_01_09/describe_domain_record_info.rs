@@ -65,82 +65,83 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     }
 }
 /// The response of `DescribeDomainRecordInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRecordInfoResponse {
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(rename = "DomainId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `中文.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `MyGroup`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 解析线路。
     ///
     /// Example: `default`
-    #[serde(rename = "Line")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
     pub line: Option<String>,
     /// 解析记录锁定状态，取值：**true/false**。
     ///
     /// Example: `true`
-    #[serde(rename = "Locked")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
     pub locked: Option<bool>,
     /// MX记录的优先级。
     ///
     /// Example: `5`
-    #[serde(rename = "Priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
     /// 只针对中文域名返回punycode码。
     ///
     /// Example: `xn--fsq270a.com`
-    #[serde(rename = "PunyCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PunyCode"))]
     pub puny_code: Option<String>,
     /// 解析类型。
     ///
     /// Example: `@`
-    #[serde(rename = "RR")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
     pub rr: Option<String>,
     /// 解析记录的ID。
     ///
     /// Example: `9999985`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 解析记录状态，取值：**Enable/Disable**。
     ///
     /// Example: `Enable`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2015_01_09::types::Status>,
     /// 生存时间。
     ///
     /// Example: `600`
-    #[serde(rename = "TTL")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TTL"))]
     pub ttl: Option<i64>,
     /// 记录类型。
     ///
     /// Example: `MX`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `mail.hichina.com`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainRecordInfoResponse {

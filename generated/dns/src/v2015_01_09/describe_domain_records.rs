@@ -277,30 +277,31 @@ impl alibabacloud_runtime::Paginated for DescribeDomainRecords {
     }
 }
 /// The response of `DescribeDomainRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainRecordsResponse {
     /// 解析记录列表。
-    #[serde(rename = "DomainRecords")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainRecords"))]
     pub domain_records: DomainRecords,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的解析数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 解析记录总数。
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainRecordsResponse {
@@ -335,10 +336,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainRecordsResponse {
     }
 }
 /// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainRecords {
     /// The `Record` field.
-    #[serde(rename = "Record")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Record"))]
     pub record: Vec<Record>,
 }
 impl alibabacloud_runtime::de::Nested for DomainRecords {
@@ -362,67 +364,68 @@ impl<'de> serde::Deserialize<'de> for DomainRecords {
     }
 }
 /// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Record {
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 解析线路。
     ///
     /// Example: `default`
-    #[serde(rename = "Line")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Line"))]
     pub line: Option<String>,
     /// 当前解析记录锁定状态。
     ///
     /// Example: `false`
-    #[serde(rename = "Locked")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Locked"))]
     pub locked: Option<bool>,
     /// MX记录的优先级。
     ///
     /// Example: `5`
-    #[serde(rename = "Priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(rename = "RR")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
     pub rr: Option<String>,
     /// 解析记录ID。
     ///
     /// Example: `9999985`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<String>,
     /// 备注。
     ///
     /// Example: `备注`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
     /// 当前的解析记录状态。
     ///
     /// Example: `Enable`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 生存时间。
     ///
     /// Example: `600`
-    #[serde(rename = "TTL")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TTL"))]
     pub ttl: Option<i64>,
     /// 记录类型。
     ///
     /// Example: `MX`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `mail1.hichina.com`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
     /// 负载均衡权重。
     ///
     /// Example: `2`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Record {

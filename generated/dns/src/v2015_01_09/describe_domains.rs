@@ -168,30 +168,31 @@ impl alibabacloud_runtime::Paginated for DescribeDomains {
     }
 }
 /// The response of `DescribeDomains`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainsResponse {
     /// 本次获取的域名列表。
-    #[serde(rename = "Domains")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domains"))]
     pub domains: Domains,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的域名数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `68386699-8B9E-4D5B-BC4C-75A28F6C2A00`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 域名列表总数。
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainsResponse {
@@ -224,10 +225,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainsResponse {
     }
 }
 /// 本次获取的域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Domains {
     /// The `Domain` field.
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Vec<Domain>,
 }
 impl alibabacloud_runtime::de::Nested for Domains {
@@ -251,82 +253,83 @@ impl<'de> serde::Deserialize<'de> for Domains {
     }
 }
 /// An item of `Domain`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Domain {
     /// 是否为阿里云万网域名。
     ///
     /// Example: `true`
-    #[serde(rename = "AliDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliDomain"))]
     pub ali_domain: Option<bool>,
     /// 域名在解析系统中的DNS列表。
     ///
     /// Example: `{"DnsServer": ["ns1.alidns.com","ns2.alidns.com"]}`
-    #[serde(rename = "DnsServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServers"))]
     pub dns_servers: DnsServers,
     /// 域名ID。
     ///
     /// Example: `00efd71a-770e-4255-b54e-6fe5659baffe`
-    #[serde(rename = "DomainId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainId"))]
     pub domain_id: Option<String>,
     /// 域名名称。
     ///
     /// Example: `abc.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 域名分组ID。
     ///
     /// Example: `2223`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<String>,
     /// 域名分组名称。
     ///
     /// Example: `mygroup`
-    #[serde(rename = "GroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupName"))]
     pub group_name: Option<String>,
     /// 实例的到期时间。
     ///
     /// Example: `2020-03-14T16:00Z`
-    #[serde(rename = "InstanceEndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceEndTime"))]
     pub instance_end_time: Option<String>,
     /// 实例是否过期。
     ///
     /// Example: `false`
-    #[serde(rename = "InstanceExpired")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceExpired"))]
     pub instance_expired: Option<bool>,
     /// 云解析产品ID。
     ///
     /// Example: `i-7bg`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 中文域名的punycode码，英文域名返回为空。
     ///
     /// Example: `abc.com`
-    #[serde(rename = "PunyCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PunyCode"))]
     pub puny_code: Option<String>,
     /// 域名含有的解析记录条数。
     ///
     /// Example: `100`
-    #[serde(rename = "RecordCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
     pub record_count: Option<i64>,
     /// 注册人邮箱。
     ///
     /// Example: `test@example.com`
-    #[serde(rename = "RegistrantEmail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegistrantEmail"))]
     pub registrant_email: Option<String>,
     /// 备注。
     ///
     /// Example: `remark`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
     /// 云解析版本Code。
     ///
     /// Example: `version_enterprise_basic`
-    #[serde(rename = "VersionCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionCode"))]
     pub version_code: Option<String>,
     /// 云解析产品名称。
     ///
     /// Example: `企业标准版`
-    #[serde(rename = "VersionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionName"))]
     pub version_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Domain {

@@ -161,30 +161,31 @@ impl alibabacloud_runtime::Paginated for DescribeRecordLogs {
     }
 }
 /// The response of `DescribeRecordLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRecordLogsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 本次查询获取的日志数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 域名操作日志列表。
-    #[serde(rename = "RecordLogs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLogs"))]
     pub record_logs: RecordLogs,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 日志列表总数。
     ///
     /// Example: `2`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRecordLogsResponse {
@@ -219,10 +220,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordLogsResponse {
     }
 }
 /// 域名操作日志列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecordLogs {
     /// The `RecordLog` field.
-    #[serde(rename = "RecordLog")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLog"))]
     pub record_log: Vec<RecordLog>,
 }
 impl alibabacloud_runtime::de::Nested for RecordLogs {
@@ -248,34 +250,35 @@ impl<'de> serde::Deserialize<'de> for RecordLogs {
     }
 }
 /// An item of `RecordLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecordLog {
     /// 操作行为
     ///
     /// Example: `暂停解析记录`
-    #[serde(rename = "Action")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Action"))]
     pub action: Option<String>,
     /// 操作时间
     ///
     /// Example: `2015-12-12T09:23Z`
-    #[serde(rename = "ActionTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ActionTime"))]
     pub action_time: Option<String>,
     /// 操作时间戳
     ///
     /// Example: `134514540000`
-    #[serde(rename = "ActionTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ActionTimestamp"))]
     pub action_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 操作者IP
     ///
     /// Example: `182.92.253.XX`
-    #[serde(rename = "ClientIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClientIp"))]
     pub client_ip: Option<String>,
     /// 操作消息
     ///
     /// Example: `MX记录 mail 默认 xxxx.top. ( TTL: 600)`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RecordLog {

@@ -72,15 +72,16 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
     }
 }
 /// The response of `DescribeSupportLines`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSupportLinesResponse {
     /// 云解析线路列表。
-    #[serde(rename = "RecordLines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordLines"))]
     pub record_lines: RecordLines,
     /// 请求ID。
     ///
     /// Example: `CFDA0830-7D6E-4C13-8632-B57C7EDCF079`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSupportLinesResponse {

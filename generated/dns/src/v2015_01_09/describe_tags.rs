@@ -101,30 +101,31 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// 分页码，默认值：1。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 分页数，默认值：200。
     ///
     /// Example: `200`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 唯一请求识别码。
     ///
     /// Example: `89184F33-48A1-4401-9C0F-40E45DB091AB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 标签列表。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Vec<Tag>,
     /// 总计数。
     ///
     /// Example: `5`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
@@ -157,17 +158,18 @@ impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
     }
 }
 /// 标签列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `abc`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Example: `11111`
-    #[serde(rename = "Values")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Values"))]
     pub values: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {

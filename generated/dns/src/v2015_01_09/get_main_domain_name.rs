@@ -65,27 +65,28 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
     }
 }
 /// The response of `GetMainDomainName`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetMainDomainNameResponse {
     /// 输入域名的级别。
     ///
     /// Example: `2`
-    #[serde(rename = "DomainLevel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainLevel"))]
     pub domain_level: Option<i64>,
     /// 域名名称。
     ///
     /// Example: `example.com`
-    #[serde(rename = "DomainName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainName"))]
     pub domain_name: Option<String>,
     /// 主机记录信息。
     ///
     /// Example: `www`
-    #[serde(rename = "RR")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RR"))]
     pub rr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for GetMainDomainNameResponse {

@@ -67,22 +67,23 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     }
 }
 /// The response of `ModifyHichinaDomainDNS`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyHichinaDomainDNSResponse {
     /// 域名修改后的DNS列表。
     ///
     /// Example: `{"DnsServer": ["dns9.hichina.com","dns10.hichina.com"]}`
-    #[serde(rename = "NewDnsServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NewDnsServers"))]
     pub new_dns_servers: NewDnsServers,
     /// 域名修改前的DNS列表。
     ///
     /// Example: `{"DnsServer": ["NS3.DNSV5.COM","NS4.DNSV5.COM"]}`
-    #[serde(rename = "OriginalDnsServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OriginalDnsServers"))]
     pub original_dns_servers: OriginalDnsServers,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyHichinaDomainDNSResponse {
@@ -116,10 +117,11 @@ impl<'de> serde::Deserialize<'de> for ModifyHichinaDomainDNSResponse {
     }
 }
 /// 域名修改后的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NewDnsServers {
     /// The `DnsServer` field.
-    #[serde(rename = "DnsServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
     pub dns_server: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for NewDnsServers {
@@ -145,10 +147,11 @@ impl<'de> serde::Deserialize<'de> for NewDnsServers {
     }
 }
 /// 域名修改前的DNS列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OriginalDnsServers {
     /// The `DnsServer` field.
-    #[serde(rename = "DnsServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DnsServer"))]
     pub dns_server: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for OriginalDnsServers {

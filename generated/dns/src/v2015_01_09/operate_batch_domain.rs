@@ -266,17 +266,18 @@ impl alibabacloud_runtime::WireValue for DomainRecordInfo {
     }
 }
 /// The response of `OperateBatchDomain`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OperateBatchDomainResponse {
     /// 请求ID。
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 任务ID。
     ///
     /// Example: `345345`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for OperateBatchDomainResponse {

@@ -99,22 +99,23 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     }
 }
 /// The response of `SetDNSSLBStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDNSSLBStatusResponse {
     /// 解析负载均衡的最新状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Open")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Open"))]
     pub open: Option<bool>,
     /// 符合规则的A记录数量。
     ///
     /// Example: `8`
-    #[serde(rename = "RecordCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
     pub record_count: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetDNSSLBStatusResponse {

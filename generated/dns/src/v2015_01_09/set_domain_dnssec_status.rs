@@ -58,12 +58,13 @@ impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
     }
 }
 /// The response of `SetDomainDnssecStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainDnssecStatusResponse {
     /// 唯一请求识别码。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetDomainDnssecStatusResponse {

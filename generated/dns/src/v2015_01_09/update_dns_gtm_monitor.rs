@@ -157,12 +157,13 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     }
 }
 /// The response of `UpdateDnsGtmMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDnsGtmMonitorResponse {
     /// 唯一请求识别码。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDnsGtmMonitorResponse {

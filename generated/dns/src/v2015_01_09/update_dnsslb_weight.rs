@@ -72,22 +72,23 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     }
 }
 /// The response of `UpdateDNSSLBWeight`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDNSSLBWeightResponse {
     /// 解析记录ID。
     ///
     /// Example: `9999985`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 修改后的权重值。
     ///
     /// Example: `2`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDNSSLBWeightResponse {

@@ -148,17 +148,18 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     }
 }
 /// The response of `UpdateDomainRecord`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDomainRecordResponse {
     /// 解析记录的ID。
     ///
     /// Example: `9999985`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `536E9CAD-DB30-4647-AC87-AA5CC38C5382`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDomainRecordResponse {

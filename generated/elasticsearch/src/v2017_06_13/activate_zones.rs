@@ -73,12 +73,13 @@ impl alibabacloud_runtime::Operation for ActivateZones {
     }
 }
 /// The response of `ActivateZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ActivateZonesResponse {
     /// 请求ID。
     ///
     /// Example: `5A5D8E74-565C-43DC-B031-29289FA****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -86,7 +87,7 @@ pub struct ActivateZonesResponse {
     /// -   false：恢复可用区失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ActivateZonesResponse {

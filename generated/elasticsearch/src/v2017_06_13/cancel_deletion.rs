@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for CancelDeletion {
     }
 }
 /// The response of `CancelDeletion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelDeletionResponse {
     /// 请求ID。
     ///
     /// Example: `D682B6B3-B425-46DA-A5FC-5F5C60553622`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功恢复实例：
     ///
@@ -73,7 +74,7 @@ pub struct CancelDeletionResponse {
     /// -   false：否
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CancelDeletionResponse {

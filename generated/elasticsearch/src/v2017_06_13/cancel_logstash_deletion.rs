@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for CancelLogstashDeletion {
     }
 }
 /// The response of `CancelLogstashDeletion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelLogstashDeletionResponse {
     /// 请求ID。
     ///
     /// Example: `23EBF56B-2DC0-4507-8BE5-B87395DB0FEB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功恢复实例：
     ///
@@ -73,7 +74,7 @@ pub struct CancelLogstashDeletionResponse {
     /// -   false：否
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CancelLogstashDeletionResponse {

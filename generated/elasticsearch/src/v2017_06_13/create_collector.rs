@@ -428,15 +428,16 @@ impl Machine {
     }
 }
 /// The response of `CreateCollector`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCollectorResponse {
     /// 请求ID。
     ///
     /// Example: `8466BDFB-C513-4B8D-B4E3-5AB256AB****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: CreateCollectorResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for CreateCollectorResponse {
@@ -462,12 +463,13 @@ impl<'de> serde::Deserialize<'de> for CreateCollectorResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCollectorResponseResult {
     /// 创建成功的采集器ID。
     ///
     /// Example: `ct-cn-4135is2tj194p****`
-    #[serde(rename = "resId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateCollectorResponseResult {

@@ -69,15 +69,16 @@ impl alibabacloud_runtime::Operation for CreateDataStream {
     }
 }
 /// The response of `CreateDataStream`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataStreamResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回创建的数据流名称。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: CreateDataStreamResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for CreateDataStreamResponse {
@@ -103,12 +104,13 @@ impl<'de> serde::Deserialize<'de> for CreateDataStreamResponse {
     }
 }
 /// 返回创建的数据流名称。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataStreamResponseResult {
     /// 数据流名称。
     ///
     /// Example: `ds-`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateDataStreamResponseResult {

@@ -359,15 +359,16 @@ impl MigrationConfig {
     }
 }
 /// The response of `CreateDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataTasksResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<CreateDataTasksResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for CreateDataTasksResponse {
@@ -393,13 +394,14 @@ impl<'de> serde::Deserialize<'de> for CreateDataTasksResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataTasksResponseResult {
     /// 目标集群信息。
-    #[serde(rename = "sinkCluster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sinkCluster"))]
     pub sink_cluster: CreateDataTasksResponseResultSinkCluster,
     /// 源集群信息。
-    #[serde(rename = "sourceCluster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceCluster"))]
     pub source_cluster: CreateDataTasksResponseResultSourceCluster,
 }
 impl alibabacloud_runtime::de::Nested for CreateDataTasksResponseResult {
@@ -427,62 +429,63 @@ impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResult {
     }
 }
 /// 目标集群信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataTasksResponseResultSinkCluster {
     /// 目标集群类型。
     ///
     /// Example: `elasticsearch`
-    #[serde(rename = "dataSourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
     /// 目标索引名。
     ///
     /// Example: `index_001`
-    #[serde(rename = "index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
     /// Mapping配置。
     ///
     /// Example: `{\"doc\":{\"properties\":{\"interval_ms\":{\"type\":\"long\"},....}`
-    #[serde(rename = "mapping")]
+    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
     /// 目标集群的访问密码。
     ///
     /// Example: `xxxxx`
-    #[serde(rename = "password")]
+    #[cfg_attr(feature = "serialize", serde(rename = "password"))]
     pub password: Option<String>,
     /// 路由字段，默认使用主键字段。
     ///
     /// Example: `cluster_name`
-    #[serde(rename = "routing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
     pub routing: Option<String>,
     /// Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n \"type\": .....}`
-    #[serde(rename = "settings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
     /// 目标索引类型。
     ///
     /// Example: `index_001`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// 目标集群的用户名。
     ///
     /// Example: `elastic`
-    #[serde(rename = "username")]
+    #[cfg_attr(feature = "serialize", serde(rename = "username"))]
     pub username: Option<String>,
     /// 集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// 专有网络下集群的实例ID，或SLB实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// 集群访问端口号。
     ///
     /// Example: `9200`
-    #[serde(rename = "vpcInstancePort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
     pub vpc_instance_port: Option<String>,
 }
 impl std::fmt::Debug for CreateDataTasksResponseResultSinkCluster {
@@ -538,52 +541,53 @@ impl<'de> serde::Deserialize<'de> for CreateDataTasksResponseResultSinkCluster {
     }
 }
 /// 源集群信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDataTasksResponseResultSourceCluster {
     /// 源集群类型，默认为elasticsearch。
     ///
     /// Example: `elasticsearch`
-    #[serde(rename = "dataSourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
     /// 集群公网域名。
     ///
     /// Example: `http://10.20.xx.xx:9200`
-    #[serde(rename = "endpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
     /// 指定待迁移的索引。
     ///
     /// Example: `index_001`
-    #[serde(rename = "index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
     /// 源集群的访问密码。
     ///
     /// Example: `xxxxxx`
-    #[serde(rename = "password")]
+    #[cfg_attr(feature = "serialize", serde(rename = "password"))]
     pub password: Option<String>,
     /// 指定的索引类型。
     ///
     /// Example: `index_001`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// 源集群的用户名
     ///
     /// Example: `elastic`
-    #[serde(rename = "username")]
+    #[cfg_attr(feature = "serialize", serde(rename = "username"))]
     pub username: Option<String>,
     /// 源集群所在的专有网络ID（集群访问地址为公网域名可不填，私网地址需要填写）。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// 专有网络下集群的实例ID，或SLB实例ID。
     ///
     /// Example: `es-cn-oew1oxiro000f****-worker`
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// 源集群的访问端口号。
     ///
     /// Example: `9200`
-    #[serde(rename = "vpcInstancePort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
     pub vpc_instance_port: Option<i64>,
 }
 impl std::fmt::Debug for CreateDataTasksResponseResultSourceCluster {

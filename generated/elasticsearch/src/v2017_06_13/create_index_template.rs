@@ -189,17 +189,18 @@ impl Template {
     }
 }
 /// The response of `CreateIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateIndexTemplateResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回创建集群索引模板的名称。
     ///
     /// Example: `index-template`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateIndexTemplateResponse {

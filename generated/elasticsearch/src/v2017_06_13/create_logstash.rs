@@ -260,15 +260,16 @@ impl NetworkConfig {
     }
 }
 /// The response of `CreateLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLogstashResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE*****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: CreateLogstashResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for CreateLogstashResponse {
@@ -294,12 +295,13 @@ impl<'de> serde::Deserialize<'de> for CreateLogstashResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLogstashResponseResult {
     /// 实例ID。
     ///
     /// Example: `ls-cn-n6w1o5jq****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateLogstashResponseResult {

@@ -45,12 +45,13 @@ impl alibabacloud_runtime::Operation for DeleteILMPolicy {
     }
 }
 /// The response of `DeleteILMPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteILMPolicyResponse {
     /// 请求ID。
     ///
     /// Example: `694FDC20-0FDD-47C4-B921-BFF902FA****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -58,7 +59,7 @@ pub struct DeleteILMPolicyResponse {
     /// -   false：删除指定的生命周期策略定义失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteILMPolicyResponse {

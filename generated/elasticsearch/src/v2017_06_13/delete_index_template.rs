@@ -48,12 +48,13 @@ impl alibabacloud_runtime::Operation for DeleteIndexTemplate {
     }
 }
 /// The response of `DeleteIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteIndexTemplateResponse {
     /// 请求ID。
     ///
     /// Example: `A0761F7E-0B50-46B9-8CAA-EBB3A420****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -61,7 +62,7 @@ pub struct DeleteIndexTemplateResponse {
     /// -   false：删除索引模板失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteIndexTemplateResponse {

@@ -86,15 +86,16 @@ impl alibabacloud_runtime::Operation for DeleteInstance {
     }
 }
 /// The response of `DeleteInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `94B03BBA-A132-42C3-8367-0A0C1C45****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DeleteInstanceResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DeleteInstanceResponse {
@@ -120,184 +121,185 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceResponse {
     }
 }
 /// 返回数据中还包括Result参数。详细信息，请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteInstanceResponseResult {
     /// The `advancedDedicateMaster` field.
-    #[serde(rename = "advancedDedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
     /// The `advancedSetting` field.
-    #[serde(rename = "advancedSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedSetting"))]
     pub advanced_setting: AdvancedSetting,
     /// The `aliwsDicts` field.
-    #[serde(rename = "aliwsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
     pub aliws_dicts: Vec<String>,
     /// The `clientNodeConfiguration` field.
-    #[serde(rename = "clientNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: serde_json::Value,
     /// The `clusterTasks` field.
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// The `createdAt` field.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// The `dedicateMaster` field.
-    #[serde(rename = "dedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
     /// The `description` field.
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// The `dictList` field.
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// The `domain` field.
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// The `elasticDataNodeConfiguration` field.
-    #[serde(rename = "elasticDataNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// The `enableKibanaPrivateNetwork` field.
-    #[serde(rename = "enableKibanaPrivateNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPrivateNetwork"))]
     pub enable_kibana_private_network: Option<bool>,
     /// The `enableKibanaPublicNetwork` field.
-    #[serde(rename = "enableKibanaPublicNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPublicNetwork"))]
     pub enable_kibana_public_network: Option<bool>,
     /// The `enableMetrics` field.
-    #[serde(rename = "enableMetrics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableMetrics"))]
     pub enable_metrics: Option<bool>,
     /// The `enablePublic` field.
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// The `esConfig` field.
-    #[serde(rename = "esConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
     pub es_config: EsConfig,
     /// The `esIPBlacklist` field.
-    #[serde(rename = "esIPBlacklist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
     pub es_ip_blacklist: Vec<String>,
     /// The `esIPWhitelist` field.
-    #[serde(rename = "esIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
     pub es_ip_whitelist: Vec<String>,
     /// The `esVersion` field.
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// The `extendConfigs` field.
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `haveCerebro` field.
-    #[serde(rename = "haveCerebro")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveCerebro"))]
     pub have_cerebro: Option<bool>,
     /// The `haveClientNode` field.
-    #[serde(rename = "haveClientNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveClientNode"))]
     pub have_client_node: Option<bool>,
     /// The `haveElasticDataNode` field.
-    #[serde(rename = "haveElasticDataNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveElasticDataNode"))]
     pub have_elastic_data_node: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(rename = "haveGrafana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveGrafana"))]
     pub have_grafana: Option<bool>,
     /// The `haveKibana` field.
-    #[serde(rename = "haveKibana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveKibana"))]
     pub have_kibana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(rename = "ikHotDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ikHotDicts"))]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(rename = "instanceCategory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
     pub instance_category: Option<String>,
     /// The `instanceId` field.
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// The `kibanaConfiguration` field.
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// The `kibanaDomain` field.
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// The `kibanaIPWhitelist` field.
-    #[serde(rename = "kibanaIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
     pub kibana_ip_whitelist: Vec<String>,
     /// The `kibanaPort` field.
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// The `kibanaPrivateIPWhitelist` field.
-    #[serde(rename = "kibanaPrivateIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// The `kibanaProtocol` field.
-    #[serde(rename = "kibanaProtocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaProtocol"))]
     pub kibana_protocol: Option<String>,
     /// The `masterConfiguration` field.
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// The `networkConfig` field.
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// The `port` field.
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// The `privateNetworkIpWhiteList` field.
-    #[serde(rename = "privateNetworkIpWhiteList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
     pub private_network_ip_white_list: Vec<String>,
     /// The `protocol` field.
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// The `publicIpWhitelist` field.
-    #[serde(rename = "publicIpWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
     pub public_ip_whitelist: Vec<String>,
     /// The `readWritePolicy` field.
-    #[serde(rename = "readWritePolicy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "readWritePolicy"))]
     pub read_write_policy: ReadWritePolicy,
     /// The `resourceGroupId` field.
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `synonymsDicts` field.
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<String>,
     /// The `tags` field.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
     /// The `updatedAt` field.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
     /// The `vpcInstanceId` field.
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// The `warmNode` field.
-    #[serde(rename = "warmNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNode"))]
     pub warm_node: Option<bool>,
     /// The `warmNodeConfiguration` field.
-    #[serde(rename = "warmNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNodeConfiguration"))]
     pub warm_node_configuration: serde_json::Value,
     /// The `zoneCount` field.
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(rename = "zoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteInstanceResponseResult {
@@ -505,10 +507,11 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceResponseResult {
     }
 }
 /// The value of `advancedSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AdvancedSetting {
     /// The `gcName` field.
-    #[serde(rename = "gcName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gcName"))]
     pub gc_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AdvancedSetting {
@@ -531,19 +534,20 @@ impl<'de> serde::Deserialize<'de> for AdvancedSetting {
     }
 }
 /// An item of `dictList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DictList {
     /// The `fileSize` field.
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// The `name` field.
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// The `sourceType` field.
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// The `type` field.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {
@@ -571,22 +575,23 @@ impl<'de> serde::Deserialize<'de> for DictList {
     }
 }
 /// The value of `elasticDataNodeConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ElasticDataNodeConfiguration {
     /// The `amount` field.
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `diskEncryption` field.
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// The `diskType` field.
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ElasticDataNodeConfiguration {
@@ -615,22 +620,26 @@ impl<'de> serde::Deserialize<'de> for ElasticDataNodeConfiguration {
     }
 }
 /// The value of `esConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EsConfig {
     /// The `action.auto_create_index` field.
-    #[serde(rename = "action.auto_create_index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "action.auto_create_index"))]
     pub action_auto_create_index: Option<String>,
     /// The `action.destructive_requires_name` field.
-    #[serde(rename = "action.destructive_requires_name")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "action.destructive_requires_name")
+    )]
     pub action_destructive_requires_name: Option<String>,
     /// The `xpack.security.audit.enabled` field.
-    #[serde(rename = "xpack.security.audit.enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.enabled"))]
     pub xpack_security_audit_enabled: Option<String>,
     /// The `xpack.security.audit.outputs` field.
-    #[serde(rename = "xpack.security.audit.outputs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.audit.outputs"))]
     pub xpack_security_audit_outputs: Option<String>,
     /// The `xpack.watcher.enabled` field.
-    #[serde(rename = "xpack.watcher.enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.watcher.enabled"))]
     pub xpack_watcher_enabled: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EsConfig {
@@ -682,25 +691,26 @@ impl<'de> serde::Deserialize<'de> for EsConfig {
     }
 }
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(rename = "aliVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliVersion"))]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
     /// The `deleteTime` field.
-    #[serde(rename = "deleteTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deleteTime"))]
     pub delete_time: Option<i64>,
     /// The `maintainEndTime` field.
-    #[serde(rename = "maintainEndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maintainEndTime"))]
     pub maintain_end_time: Option<String>,
     /// The `maintainStartTime` field.
-    #[serde(rename = "maintainStartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maintainStartTime"))]
     pub maintain_start_time: Option<String>,
     /// The `value` field.
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {
@@ -738,16 +748,17 @@ impl<'de> serde::Deserialize<'de> for ExtendConfig {
     }
 }
 /// The value of `kibanaConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaConfiguration {
     /// The `amount` field.
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `spec` field.
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
@@ -772,19 +783,20 @@ impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
     }
 }
 /// The value of `masterConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterConfiguration {
     /// The `amount` field.
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MasterConfiguration {
@@ -810,19 +822,20 @@ impl<'de> serde::Deserialize<'de> for MasterConfiguration {
     }
 }
 /// The value of `networkConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkConfig {
     /// The `type` field.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// The `vpcId` field.
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// The `vsArea` field.
-    #[serde(rename = "vsArea")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
     pub vs_area: Option<String>,
     /// The `vswitchId` field.
-    #[serde(rename = "vswitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vswitchId"))]
     pub vswitch_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NetworkConfig {
@@ -850,19 +863,20 @@ impl<'de> serde::Deserialize<'de> for NetworkConfig {
     }
 }
 /// The value of `nodeSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpec {
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `diskEncryption` field.
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// The `diskType` field.
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpec {
@@ -890,10 +904,11 @@ impl<'de> serde::Deserialize<'de> for NodeSpec {
     }
 }
 /// The value of `readWritePolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ReadWritePolicy {
     /// The `writeHa` field.
-    #[serde(rename = "writeHa")]
+    #[cfg_attr(feature = "serialize", serde(rename = "writeHa"))]
     pub write_ha: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ReadWritePolicy {
@@ -916,13 +931,14 @@ impl<'de> serde::Deserialize<'de> for ReadWritePolicy {
     }
 }
 /// An item of `tags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// The `tagKey` field.
-    #[serde(rename = "tagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tagKey"))]
     pub tag_key: Option<String>,
     /// The `tagValue` field.
-    #[serde(rename = "tagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {
@@ -946,13 +962,14 @@ impl<'de> serde::Deserialize<'de> for Tag {
     }
 }
 /// An item of `zoneInfos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ZoneInfos {
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `zoneId` field.
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ZoneInfos {

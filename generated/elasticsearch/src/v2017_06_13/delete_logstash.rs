@@ -89,15 +89,16 @@ impl alibabacloud_runtime::Operation for DeleteLogstash {
     }
 }
 /// The response of `DeleteLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLogstashResponse {
     /// 请求ID。
     ///
     /// Example: `94B03BBA-A132-42C3-8367-0A0C1C45****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DeleteLogstashResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DeleteLogstashResponse {
@@ -123,79 +124,80 @@ impl<'de> serde::Deserialize<'de> for DeleteLogstashResponse {
     }
 }
 /// 返回数据中还包括Result参数，参数说明请参见[`ListLogstash`](crate::v2017_06_13::list_logstash::ListLogstash)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteLogstashResponseResult {
     /// The `clusterTasks` field.
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// The `config` field.
-    #[serde(rename = "config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: Config,
     /// The `createdAt` field.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// The `description` field.
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// The `enablePublic` field.
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// The `endpointList` field.
-    #[serde(rename = "endpointList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
     pub endpoint_list: Vec<EndpointList>,
     /// The `extendConfigs` field.
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `inited` field.
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// The `instanceId` field.
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// The `networkConfig` field.
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// The `protocol` field.
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// The `resourceGroupId` field.
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `tags` field.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
     /// The `updatedAt` field.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
     /// The `zoneCount` field.
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(rename = "zoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteLogstashResponseResult {
@@ -273,19 +275,20 @@ impl<'de> serde::Deserialize<'de> for DeleteLogstashResponseResult {
     }
 }
 /// The value of `config`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Config {
     /// The `slowlog.threshold.debug` field.
-    #[serde(rename = "slowlog.threshold.debug")]
+    #[cfg_attr(feature = "serialize", serde(rename = "slowlog.threshold.debug"))]
     pub slowlog_threshold_debug: Option<String>,
     /// The `slowlog.threshold.info` field.
-    #[serde(rename = "slowlog.threshold.info")]
+    #[cfg_attr(feature = "serialize", serde(rename = "slowlog.threshold.info"))]
     pub slowlog_threshold_info: Option<String>,
     /// The `slowlog.threshold.trace` field.
-    #[serde(rename = "slowlog.threshold.trace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "slowlog.threshold.trace"))]
     pub slowlog_threshold_trace: Option<String>,
     /// The `slowlog.threshold.warn` field.
-    #[serde(rename = "slowlog.threshold.warn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "slowlog.threshold.warn"))]
     pub slowlog_threshold_warn: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Config {
@@ -331,16 +334,17 @@ impl<'de> serde::Deserialize<'de> for Config {
     }
 }
 /// An item of `endpointList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EndpointList {
     /// The `host` field.
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// The `port` field.
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// The `zoneId` field.
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EndpointList {
@@ -365,13 +369,14 @@ impl<'de> serde::Deserialize<'de> for EndpointList {
     }
 }
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
     /// The `configType` field.
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
     /// The `deleteTime` field.
-    #[serde(rename = "deleteTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deleteTime"))]
     pub delete_time: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {
@@ -399,16 +404,17 @@ impl<'de> serde::Deserialize<'de> for ExtendConfig {
     }
 }
 /// The value of `nodeSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpec {
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// The `spec` field.
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpec {

@@ -67,12 +67,13 @@ impl alibabacloud_runtime::Operation for DeleteVpcEndpoint {
     }
 }
 /// The response of `DeleteVpcEndpoint`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpcEndpointResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC47D9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否删除成功，取值含义如下：
     ///
@@ -80,7 +81,7 @@ pub struct DeleteVpcEndpointResponse {
     /// -   flase：删除失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteVpcEndpointResponse {

@@ -38,15 +38,16 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     }
 }
 /// The response of `DescribeAckOperator`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAckOperatorResponse {
     /// 请求ID。
     ///
     /// Example: `6615EE8D-FD9D-4FD3-997E-6FEA5B8D82ED`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeAckOperatorResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponse {
@@ -72,7 +73,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAckOperatorResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAckOperatorResponseResult {
     /// Operator安装状态。支持：
     ///
@@ -82,12 +84,12 @@ pub struct DescribeAckOperatorResponseResult {
     /// -   unknown：未知状态
     ///
     /// Example: `deployed`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// Operator版本。
     ///
     /// Example: `1`
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAckOperatorResponseResult {

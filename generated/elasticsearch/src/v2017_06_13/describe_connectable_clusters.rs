@@ -51,15 +51,16 @@ impl alibabacloud_runtime::Operation for DescribeConnectableClusters {
     }
 }
 /// The response of `DescribeConnectableClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConnectableClustersResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<DescribeConnectableClustersResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponse {
@@ -85,20 +86,21 @@ impl<'de> serde::Deserialize<'de> for DescribeConnectableClustersResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeConnectableClustersResponseResult {
     /// 可以进行网络互通的实例ID。
     ///
     /// Example: `es-cn-xxx`
-    #[serde(rename = "instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
     pub instances: Option<String>,
     /// 实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(rename = "networkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
     pub network_type: Option<String>,
     /// The `instanceId` field.
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeConnectableClustersResponseResult {

@@ -58,15 +58,16 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     }
 }
 /// The response of `DescribeDiagnoseReport`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnoseReportResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeDiagnoseReportResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponse {
@@ -92,42 +93,43 @@ impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnoseReportResponseResult {
     /// 报告创建的时间戳。
     ///
     /// Example: `1535745731000`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报告诊断项信息列表。
-    #[serde(rename = "diagnoseItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
     pub diagnose_items: Vec<DiagnoseItem>,
     /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
     ///
     /// Example: `YELLOW`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 报告ID。
     ///
     /// Example: `trigger__2020-08-17T17:09:02`
-    #[serde(rename = "reportId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
     pub report_id: Option<String>,
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
     /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "trigger")]
+    #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
     pub trigger: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDiagnoseReportResponseResult {
@@ -162,20 +164,21 @@ impl<'de> serde::Deserialize<'de> for DescribeDiagnoseReportResponseResult {
     }
 }
 /// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseItem {
     /// 诊断项详情。
-    #[serde(rename = "detail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
     pub detail: Detail,
     /// 诊断项的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
     ///
     /// Example: `YELLOW`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 诊断项名称。
     ///
     /// Example: `IndexAliasUseDiagnostic`
-    #[serde(rename = "item")]
+    #[cfg_attr(feature = "serialize", serde(rename = "item"))]
     pub item: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DiagnoseItem {
@@ -200,32 +203,33 @@ impl<'de> serde::Deserialize<'de> for DiagnoseItem {
     }
 }
 /// 诊断项详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Detail {
     /// 诊断项说明。
     ///
     /// Example: `Check whether the number of replica shards is optimal and easy to maintain`
-    #[serde(rename = "desc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "desc"))]
     pub desc: Option<String>,
     /// 诊断项全称。
     ///
     /// Example: `Number of Replica Shards`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 诊断结果。
     ///
     /// Example: `You may need to adjust the numbers of replica shards of some indices as follows: [geoname08 : 0 -&gt; 1][geoname09 : 0 -&gt; 1][geonametest01 : 0 -&gt; 1]`
-    #[serde(rename = "result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "result"))]
     pub result: Option<String>,
     /// 诊断建议。
     ///
     /// Example: `You can call the following function in the Elasticsearch API....`
-    #[serde(rename = "suggest")]
+    #[cfg_attr(feature = "serialize", serde(rename = "suggest"))]
     pub suggest: Option<String>,
     /// 诊断结果类型。支持：TEXT（文本描述）、CONSOLE_API（控制台触发型）、ES_API（API触发型）。
     ///
     /// Example: `ES_API`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Detail {

@@ -51,15 +51,16 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     }
 }
 /// The response of `DescribeDiagnosisSettings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnosisSettingsResponse {
     /// 请求ID。
     ///
     /// Example: `5E82B8A8-EED7-4557-A6E9-D1AD3E58****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeDiagnosisSettingsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDiagnosisSettingsResponse {
@@ -85,17 +86,18 @@ impl<'de> serde::Deserialize<'de> for DescribeDiagnosisSettingsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDiagnosisSettingsResponseResult {
     /// 智能运维的应用场景。
     ///
     /// Example: `Business Search`
-    #[serde(rename = "scene")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scene"))]
     pub scene: Option<String>,
     /// 上次更新智能运维应用场景的时间戳。
     ///
     /// Example: `1588994035385`
-    #[serde(rename = "updateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updateTime"))]
     pub update_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

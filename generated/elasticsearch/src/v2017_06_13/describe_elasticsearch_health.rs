@@ -42,27 +42,28 @@ impl alibabacloud_runtime::Operation for DescribeElasticsearchHealth {
     }
 }
 /// The response of `DescribeElasticsearchHealth`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeElasticsearchHealthResponse {
     /// 响应码。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 响应消息。
     ///
     /// Example: `success`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `0731F217-2C8A-4D42-8BCD-5C352866E3B7`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的实例健康状态。
     ///
     /// Example: `GREEN`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeElasticsearchHealthResponse {

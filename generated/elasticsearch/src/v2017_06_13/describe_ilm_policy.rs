@@ -43,15 +43,16 @@ impl alibabacloud_runtime::Operation for DescribeILMPolicy {
     }
 }
 /// The response of `DescribeILMPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeILMPolicyResponse {
     /// 请求ID。
     ///
     /// Example: `FF44681E-FD41-4FDE-B8DF-295DCDD6****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 指定索引生命周期的详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeILMPolicyResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeILMPolicyResponse {
@@ -77,12 +78,13 @@ impl<'de> serde::Deserialize<'de> for DescribeILMPolicyResponse {
     }
 }
 /// 指定索引生命周期的详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeILMPolicyResponseResult {
     /// 索引生命周期名称。
     ///
     /// Example: `ilm-history-ilm-policy`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 索引生命周期内容。
     ///
@@ -119,7 +121,7 @@ pub struct DescribeILMPolicyResponseResult {
     /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     ///
     /// Example: `{"cold":{"minAge":"30d","actions":{"allocate":{"numberOfReplicas":1,"require":{"boxType":"warm"}},"setPriority":{"priority":100}}},"hot":{"minAge":"0s","actions":{"rollover":{"maxAge":"30d","maxDocs":10000,"maxSize":"50gb"},"setPriority":{"priority":1000}}},"delete":{"minAge":"30d","actions":{"delete":{}}}}`
-    #[serde(rename = "phases")]
+    #[cfg_attr(feature = "serialize", serde(rename = "phases"))]
     pub phases: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeILMPolicyResponseResult {

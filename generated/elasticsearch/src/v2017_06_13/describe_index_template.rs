@@ -46,15 +46,16 @@ impl alibabacloud_runtime::Operation for DescribeIndexTemplate {
     }
 }
 /// The response of `DescribeIndexTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIndexTemplateResponse {
     /// 请求ID。
     ///
     /// Example: `25DB38F8-82E4-4D16-82BB-FF077C7F****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回索引模板详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeIndexTemplateResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponse {
@@ -80,7 +81,8 @@ impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponse {
     }
 }
 /// 返回索引模板详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeIndexTemplateResponseResult {
     /// 是否开启数据流：
     ///
@@ -91,30 +93,30 @@ pub struct DescribeIndexTemplateResponseResult {
     ///     默认值：false（不开启）。
     ///
     /// Example: `true`
-    #[serde(rename = "dataStream")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataStream"))]
     pub data_stream: Option<bool>,
     /// 生命周期策略名称。
     ///
     /// Example: `cube_default_ilm_policy`
-    #[serde(rename = "ilmPolicy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicy"))]
     pub ilm_policy: Option<String>,
     /// 索引匹配模式正则。
     ///
     /// Example: `ds-*`
-    #[serde(rename = "indexPatterns")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indexPatterns"))]
     pub index_patterns: Vec<String>,
     /// 索引模版名称。
     ///
     /// Example: `data-stream-default`
-    #[serde(rename = "indexTemplate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplate"))]
     pub index_template: Option<String>,
     /// 优先级。
     ///
     /// Example: `0`
-    #[serde(rename = "priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
     pub priority: Option<i64>,
     /// 组件模版。
-    #[serde(rename = "template")]
+    #[cfg_attr(feature = "serialize", serde(rename = "template"))]
     pub template: Template,
 }
 impl alibabacloud_runtime::de::Nested for DescribeIndexTemplateResponseResult {
@@ -150,22 +152,23 @@ impl<'de> serde::Deserialize<'de> for DescribeIndexTemplateResponseResult {
     }
 }
 /// 组件模版。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Template {
     /// aliases设置。
     ///
     /// Example: `{\"mydata\":{}}`
-    #[serde(rename = "aliases")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliases"))]
     pub aliases: Option<String>,
     /// mappings设置。
     ///
     /// Example: `{\"properties\":{\"created_at\":{\"format\":\"EEE MMM dd HH:mm:ss Z yyyy\",\"type\":\"date\"},\"host_name\":{\"type\":\"keyword\"}}}`
-    #[serde(rename = "mappings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "mappings"))]
     pub mappings: Option<String>,
     /// settings设置。
     ///
     /// Example: `{\"index.refresh_interval\":\"1s\"}`
-    #[serde(rename = "settings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Template {

@@ -40,15 +40,16 @@ impl alibabacloud_runtime::Operation for DescribeInstance {
     }
 }
 /// The response of `DescribeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceResponse {
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeInstanceResponseResult,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeInstanceResponse {
@@ -74,7 +75,8 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeInstanceResponseResult {
     /// 是否包含专有主节点。取值含义如下：
     ///
@@ -82,42 +84,42 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(rename = "advancedDedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
     /// 高级配置。
-    #[serde(rename = "advancedSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedSetting"))]
     pub advanced_setting: AdvancedSetting,
     /// 阿里分词词典配置。
-    #[serde(rename = "aliwsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
     pub aliws_dicts: Vec<AliwsDict>,
     /// 协调节点配置信息。
-    #[serde(rename = "clientNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: ClientNodeConfiguration,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 专有主节点（已废弃）。
     ///
     /// Example: `false`
-    #[serde(rename = "dedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// 实例的内网地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// 弹性数据节点配置。
-    #[serde(rename = "elasticDataNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// 是否开启Kibana私网访问。取值含义如下：
     ///
@@ -125,7 +127,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `false`
-    #[serde(rename = "enableKibanaPrivateNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPrivateNetwork"))]
     pub enable_kibana_private_network: Option<bool>,
     /// 是否开启Kibana公网访问。取值含义如下：
     ///
@@ -133,7 +135,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(rename = "enableKibanaPublicNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPublicNetwork"))]
     pub enable_kibana_public_network: Option<bool>,
     /// 是否开启实例的公网地址。取值含义如下：
     ///
@@ -141,32 +143,32 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// 实例的YML文件配置信息。
     ///
     /// Example: `{"http.cors.allow-credentials":"false"}`
-    #[serde(rename = "esConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
     pub es_config: std::collections::BTreeMap<String, String>,
     /// 私网访问黑名单（已废弃）。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(rename = "esIPBlacklist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
     pub es_ip_blacklist: Vec<String>,
     /// 私网访问白名单（已废弃）。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(rename = "esIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
     pub es_ip_whitelist: Vec<String>,
     /// 实例版本。
     ///
     /// Example: `6.3.2_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 实例的扩展配置。
     ///
     /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 是否包含协调节点。取值含义如下：
     ///
@@ -174,7 +176,7 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(rename = "haveClientNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveClientNode"))]
     pub have_client_node: Option<bool>,
     /// 是否包含Kibana节点。取值含义如下：
     ///
@@ -182,54 +184,54 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不包含。
     ///
     /// Example: `true`
-    #[serde(rename = "haveKibana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveKibana"))]
     pub have_kibana: Option<bool>,
     /// 实例ID。
     ///
     /// Example: `es-cn-3h4k3axh33th9****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 是否为新部署架构。
     ///
     /// Example: `true`
-    #[serde(rename = "isNewDeployment")]
+    #[cfg_attr(feature = "serialize", serde(rename = "isNewDeployment"))]
     pub is_new_deployment: Option<bool>,
     /// Kibana节点的配置信息。
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.kibana.elasticsearch.aliyuncs.com`
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// Kibana公网地址访问白名单列表。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(rename = "kibanaIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
     pub kibana_ip_whitelist: Vec<String>,
     /// Kibana的访问端口。
     ///
     /// Example: `5601`
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// Kibana私网地址访问白名单列表。
     ///
     /// Example: `["192.168.XX.XX"]`
-    #[serde(rename = "kibanaPrivateIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// Master节点配置。
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -237,12 +239,12 @@ pub struct DescribeInstanceResponseResult {
     /// -   postpaid：按量付费。
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 实例的访问端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// 预付费实例叠加的后付费服务状态。取值含义如下：
     ///
@@ -251,44 +253,44 @@ pub struct DescribeInstanceResponseResult {
     /// -   indebt：欠费冻结中。
     ///
     /// Example: `active`
-    #[serde(rename = "postpaidServiceStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "postpaidServiceStatus"))]
     pub postpaid_service_status: Option<
         crate::v2017_06_13::types::PostpaidServiceStatus,
     >,
     /// 实例的私网地址访问白名单列表。
     ///
     /// Example: `0.0.0.0/0`
-    #[serde(rename = "privateNetworkIpWhiteList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
     pub private_network_ip_white_list: Vec<String>,
     /// 访问协议。支持：HTTP和HTTPS。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// 实例的公网地址。
     ///
     /// Example: `es-cn-3h4k3axh33th9****.elasticsearch.aliyuncs.com`
-    #[serde(rename = "publicDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
     /// 实例的公网地址访问白名单列表。
     ///
     /// Example: `[ "0.0.0.0/0" ]`
-    #[serde(rename = "publicIpWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
     pub public_ip_whitelist: Vec<String>,
     /// 实例的公网访问端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "publicPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
     /// 实例所属的资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 是否为服务vpc。
     ///
     /// Example: `true`
-    #[serde(rename = "serviceVpc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "serviceVpc"))]
     pub service_vpc: Option<bool>,
     /// 实例的状态，取值含义人如下：
     ///
@@ -298,23 +300,23 @@ pub struct DescribeInstanceResponseResult {
     /// -   invalid：失效。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<SynonymsDict>,
     /// 实例标签。
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
     /// 实例最后更新时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// 专有网络ID。
     ///
     /// Example: `vpc-bp1uag5jj38c****`
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// 是否开启冷数据节点。取值含义如下：
     ///
@@ -322,42 +324,42 @@ pub struct DescribeInstanceResponseResult {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(rename = "warmNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNode"))]
     pub warm_node: Option<bool>,
     /// 冷数据节点配置信息。
-    #[serde(rename = "warmNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNodeConfiguration"))]
     pub warm_node_configuration: WarmNodeConfiguration,
     /// 实例的可用区个数。
     ///
     /// Example: `2`
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
     /// 可用区信息。
-    #[serde(rename = "zoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
     /// The `clusterTasks` field.
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// The `endTime` field.
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// The `haveCerebro` field.
-    #[serde(rename = "haveCerebro")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveCerebro"))]
     pub have_cerebro: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(rename = "haveGrafana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveGrafana"))]
     pub have_grafana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(rename = "ikHotDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ikHotDicts"))]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(rename = "instanceCategory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
     pub instance_category: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeInstanceResponseResult {
@@ -564,17 +566,18 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceResponseResult {
     }
 }
 /// 阿里分词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AliwsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `aliws_ext_dict.txt`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，取值含义如下：
     ///
@@ -583,7 +586,7 @@ pub struct AliwsDict {
     /// -   UPLOAD：上传的文件。
     ///
     /// Example: `OSS`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
@@ -593,7 +596,7 @@ pub struct AliwsDict {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `ALI_WS`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for AliwsDict {
@@ -621,27 +624,28 @@ impl<'de> serde::Deserialize<'de> for AliwsDict {
     }
 }
 /// 协调节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeConfiguration {
     /// 节点数量。
     ///
     /// Example: `3`
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `40`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 节点存储类型，只支持高效云盘（cloud_efficiency）。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ClientNodeConfiguration {
@@ -667,17 +671,18 @@ impl<'de> serde::Deserialize<'de> for ClientNodeConfiguration {
     }
 }
 /// IK词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DictList {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，取值含义如下：
     ///
@@ -686,7 +691,7 @@ pub struct DictList {
     /// -   UPLOAD：上传的文件。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<crate::v2017_06_13::types::DescribeInstanceSourceType>,
     /// 词典文件类型，取值含义如下：
     ///
@@ -696,7 +701,7 @@ pub struct DictList {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for DictList {
@@ -724,13 +729,14 @@ impl<'de> serde::Deserialize<'de> for DictList {
     }
 }
 /// 实例的扩展配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(rename = "aliVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliVersion"))]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {
@@ -758,20 +764,21 @@ impl<'de> serde::Deserialize<'de> for ExtendConfig {
     }
 }
 /// Kibana节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaConfiguration {
     /// 节点数量。
     ///
     /// Example: `1`
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// The `disk` field.
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {
@@ -796,30 +803,31 @@ impl<'de> serde::Deserialize<'de> for KibanaConfiguration {
     }
 }
 /// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkConfig {
     /// 网络类型，只支持专有网络VPC（Virtual Private Cloud）。
     ///
     /// Example: `vpc`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// VPC网络ID。
     ///
     /// Example: `vpc-abc`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// 实例所在的可用区。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "vsArea")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
     pub vs_area: Option<String>,
     /// 虚拟交换机ID。
     ///
     /// Example: `vsw-abc`
-    #[serde(rename = "vswitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vswitchId"))]
     pub vswitch_id: Option<String>,
     /// 白名单组列表。
-    #[serde(rename = "whiteIpGroupList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "whiteIpGroupList"))]
     pub white_ip_group_list: Vec<WhiteIpGroupList>,
 }
 impl alibabacloud_runtime::de::Nested for NetworkConfig {
@@ -850,17 +858,18 @@ impl<'de> serde::Deserialize<'de> for NetworkConfig {
     }
 }
 /// 白名单组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WhiteIpGroupList {
     /// 白名单组的组名。默认包含default分组。
     ///
     /// Example: `default`
-    #[serde(rename = "groupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "groupName"))]
     pub group_name: Option<String>,
     /// 白名单组中的IP列表。
     ///
     /// Example: `["0.0.0.0", "127.0.XX.XX"]`
-    #[serde(rename = "ips")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ips"))]
     pub ips: Vec<String>,
     /// 白名单类型。取值含义如下：
     ///
@@ -870,7 +879,7 @@ pub struct WhiteIpGroupList {
     /// -   PUBLIC_KIBANA：Kibana公网。
     ///
     /// Example: `PRIVATE_ES`
-    #[serde(rename = "whiteIpType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "whiteIpType"))]
     pub white_ip_type: Option<crate::v2017_06_13::types::WhiteIpType>,
 }
 impl alibabacloud_runtime::de::Nested for WhiteIpGroupList {
@@ -899,22 +908,23 @@ impl<'de> serde::Deserialize<'de> for WhiteIpGroupList {
     }
 }
 /// 同义词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SynonymsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 来源类型。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型。取值含义如下：
     ///
@@ -924,7 +934,7 @@ pub struct SynonymsDict {
     /// -   ALI_WS：阿里词典。
     ///
     /// Example: `STOP`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for SynonymsDict {
@@ -952,17 +962,18 @@ impl<'de> serde::Deserialize<'de> for SynonymsDict {
     }
 }
 /// 冷数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodeConfiguration {
     /// 节点数量。
     ///
     /// Example: `6`
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `500`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 是否开启云盘加密。取值含义如下：
     ///
@@ -970,17 +981,17 @@ pub struct WarmNodeConfiguration {
     /// -   false：不开启。
     ///
     /// Example: `true`
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// 节点存储空间类型。只支持cloud_efficiency（高效云盘）。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for WarmNodeConfiguration {

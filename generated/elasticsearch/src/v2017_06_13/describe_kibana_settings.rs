@@ -36,12 +36,13 @@ impl alibabacloud_runtime::Operation for DescribeKibanaSettings {
     }
 }
 /// The response of `DescribeKibanaSettings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKibanaSettingsResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6D*****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -49,7 +50,7 @@ pub struct DescribeKibanaSettingsResponse {
     /// -   false：获取Kibana配置失败
     ///
     /// Example: `{"map.includeElasticMapsService": "false", "server.ssl.cert": "/home/admin/packages/kibana/config/cert/client.crt", "server.ssl.enabled": "true", "server.ssl.key": "/home/admin/packages/kibana/config/cert/client.key", "xpack.reporting.capture.browser.chromium.disableSandbox": "true"}`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeKibanaSettingsResponse {

@@ -39,15 +39,16 @@ impl alibabacloud_runtime::Operation for DescribeLogstash {
     }
 }
 /// The response of `DescribeLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogstashResponse {
     /// 请求ID。
     ///
     /// Example: `C9334241-4837-46C2-B24B-9BDC517318DE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 当前实例的详细信息。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeLogstashResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLogstashResponse {
@@ -73,106 +74,107 @@ impl<'de> serde::Deserialize<'de> for DescribeLogstashResponse {
     }
 }
 /// 当前实例的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogstashResponseResult {
     /// 集群扩展参数配置。
     ///
     /// Example: `[{ "configType": "aliVersion","aliVersion": "ali1.3.0" }]`
-    #[serde(rename = "ExtendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExtendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 实例所属的资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 实例标签。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Vec<Tag>,
     /// 可用区信息。
-    #[serde(rename = "ZoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
     /// 实例配置信息。
     ///
     /// Example: `{"slowlog.threshold.warn": "2s","slowlog.threshold.info": "1s","slowlog.threshold.debug": "500ms","slowlog.threshold.trace": "100ms" }`
-    #[serde(rename = "config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: std::collections::BTreeMap<String, String>,
     /// 实例创建时间。
     ///
     /// Example: `2020-02-06T14:12:03.672Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例描述。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 节点的访问信息。
-    #[serde(rename = "endpointList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
     pub endpoint_list: Vec<EndpointList>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 节点的配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `prepaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2020-02-06T14:22:36.850Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// 实例版本。
     ///
     /// Example: `7.4.0_with_X-Pack`
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
     /// 实例所属的VPC ID。
     ///
     /// Example: `vpc-bp16k1dvzxtmagcva****`
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// The `clusterTasks` field.
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
     /// The `commodityCode` field.
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// The `enablePublic` field.
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// The `inited` field.
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// The `instanceType` field.
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// The `protocol` field.
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// The `zoneCount` field.
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLogstashResponseResult {
@@ -253,22 +255,23 @@ impl<'de> serde::Deserialize<'de> for DescribeLogstashResponseResult {
     }
 }
 /// 节点的访问信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EndpointList {
     /// 节点的IP地址。
     ///
     /// Example: `172.16.**.**`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 端口号。
     ///
     /// Example: `9600`
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<String>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EndpointList {

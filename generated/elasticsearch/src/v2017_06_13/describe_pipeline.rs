@@ -43,15 +43,16 @@ impl alibabacloud_runtime::Operation for DescribePipeline {
     }
 }
 /// The response of `DescribePipeline`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineResponse {
     /// 请求ID。
     ///
     /// Example: `829F38F6-E2D6-4109-90A6-888160BD1***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribePipelineResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribePipelineResponse {
@@ -77,67 +78,68 @@ impl<'de> serde::Deserialize<'de> for DescribePipelineResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineResponseResult {
     /// 管道批延迟。
     ///
     /// Example: `50`
-    #[serde(rename = "batchDelay")]
+    #[cfg_attr(feature = "serialize", serde(rename = "batchDelay"))]
     pub batch_delay: Option<i64>,
     /// 管道批大小。
     ///
     /// Example: `125`
-    #[serde(rename = "batchSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "batchSize"))]
     pub batch_size: Option<i64>,
     /// 管道具体配置。
     ///
     /// Example: `input { } filter { } output { }`
-    #[serde(rename = "config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: Option<String>,
     /// 管道描述。
     ///
     /// Example: `this is a test`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 管道创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 管道更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 管道ID。
     ///
     /// Example: `pipeline_test`
-    #[serde(rename = "pipelineId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
     pub pipeline_id: Option<String>,
     /// 管道状态。支持：NOT_DEPLOYED、RUNNING和DELETED。
     ///
     /// Example: `RUNNING`
-    #[serde(rename = "pipelineStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
     pub pipeline_status: Option<String>,
     /// 队列检查点写入数。
     ///
     /// Example: `1024`
-    #[serde(rename = "queueCheckPointWrites")]
+    #[cfg_attr(feature = "serialize", serde(rename = "queueCheckPointWrites"))]
     pub queue_check_point_writes: Option<i64>,
     /// 队列最大字节数。
     ///
     /// Example: `1024`
-    #[serde(rename = "queueMaxBytes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "queueMaxBytes"))]
     pub queue_max_bytes: Option<i64>,
     /// 队列类型。支持：MEMORY和PERSISTED。
     ///
     /// Example: `memory`
-    #[serde(rename = "queueType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "queueType"))]
     pub queue_type: Option<String>,
     /// 管道工作线程数。
     ///
     /// Example: `2`
-    #[serde(rename = "workers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "workers"))]
     pub workers: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribePipelineResponseResult {

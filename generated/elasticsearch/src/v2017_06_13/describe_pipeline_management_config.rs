@@ -60,15 +60,16 @@ impl alibabacloud_runtime::Operation for DescribePipelineManagementConfig {
     }
 }
 /// The response of `DescribePipelineManagementConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineManagementConfigResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribePipelineManagementConfigResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribePipelineManagementConfigResponse {
@@ -94,32 +95,33 @@ impl<'de> serde::Deserialize<'de> for DescribePipelineManagementConfigResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribePipelineManagementConfigResponseResult {
     /// Elasticsearch实例的访问地址列表，格式为：`域名:端口号`。
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "endpoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
     pub endpoints: Option<String>,
     /// Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "esInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
     /// 管道名称列表。
     ///
     /// Example: `["testKibanaManagement"]`
-    #[serde(rename = "pipelineIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
     pub pipeline_ids: Vec<String>,
     /// 管道管理方式。支持Kibana和MULTIPLE_PIPELINE。
     ///
     /// Example: `MULTIPLE_PIPELINE`
-    #[serde(rename = "pipelineManagementType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineManagementType"))]
     pub pipeline_management_type: Option<String>,
     /// 访问实例的用户名。
     ///
     /// Example: `elastic`
-    #[serde(rename = "userName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested

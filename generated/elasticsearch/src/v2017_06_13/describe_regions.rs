@@ -23,15 +23,16 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果列表。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<DescribeRegionsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
@@ -57,32 +58,33 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
     }
 }
 /// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponseResult {
     /// 该区域控制台暴露的Endpoint地址。
     ///
     /// Example: `https://elasticsearch-cn-hangzhou.console.aliyun.com`
-    #[serde(rename = "consoleEndpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "consoleEndpoint"))]
     pub console_endpoint: Option<String>,
     /// 区域名称。
     ///
     /// Example: `China (Hangzhou)`
-    #[serde(rename = "localName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "localName"))]
     pub local_name: Option<String>,
     /// 该区域的Endpoint地址。
     ///
     /// Example: `elasticsearch.cn-hangzhou.aliyuncs.com`
-    #[serde(rename = "regionEndpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "regionEndpoint"))]
     pub region_endpoint: Option<String>,
     /// 区域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "regionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "regionId"))]
     pub region_id: Option<String>,
     /// 该区域的可用状态。
     ///
     /// Example: `available`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRegionsResponseResult {

@@ -36,15 +36,16 @@ impl alibabacloud_runtime::Operation for DescribeSnapshotSetting {
     }
 }
 /// The response of `DescribeSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotSettingResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeSnapshotSettingResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponse {
@@ -70,17 +71,18 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotSettingResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSnapshotSettingResponseResult {
     /// 是否开启自动备份。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<bool>,
     /// 自动备份时间配置，采用Quartz Cron表达式。
     ///
     /// Example: `0 0 01 ? * * *`
-    #[serde(rename = "QuartzRegex")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuartzRegex"))]
     pub quartz_regex: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSnapshotSettingResponseResult {

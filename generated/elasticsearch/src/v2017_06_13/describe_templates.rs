@@ -34,15 +34,16 @@ impl alibabacloud_runtime::Operation for DescribeTemplates {
     }
 }
 /// The response of `DescribeTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTemplatesResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<DescribeTemplatesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTemplatesResponse {
@@ -68,12 +69,13 @@ impl<'de> serde::Deserialize<'de> for DescribeTemplatesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTemplatesResponseResult {
     /// 模板内容。
     ///
     /// Example: `{\n\t\"persistent\":{\n\t\t\"search\":{\n\t\t\t\"max_buckets\":\"10000\"\n\t\t}\n\t}\n}`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 模板名称。支持：
     ///
@@ -83,7 +85,7 @@ pub struct DescribeTemplatesResponseResult {
     /// -   dynamicSettings：集群动态配置
     ///
     /// Example: `dynamicSettings`
-    #[serde(rename = "templateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "templateName"))]
     pub template_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTemplatesResponseResult {

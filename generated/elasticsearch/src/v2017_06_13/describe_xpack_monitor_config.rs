@@ -36,15 +36,16 @@ impl alibabacloud_runtime::Operation for DescribeXpackMonitorConfig {
     }
 }
 /// The response of `DescribeXpackMonitorConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeXpackMonitorConfigResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DescribeXpackMonitorConfigResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponse {
@@ -70,7 +71,8 @@ impl<'de> serde::Deserialize<'de> for DescribeXpackMonitorConfigResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeXpackMonitorConfigResponseResult {
     /// 是否开启X-Pack监控：
     ///
@@ -78,27 +80,27 @@ pub struct DescribeXpackMonitorConfigResponseResult {
     /// -   false：未开启
     ///
     /// Example: `true`
-    #[serde(rename = "enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
     pub enable: Option<bool>,
     /// X-Pack监控关联的Elasticsearch实例的访问地址列表。
     ///
     /// Example: `["http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "endpoints")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoints"))]
     pub endpoints: Vec<String>,
     /// X-Pack监控关联的Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "esInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
     /// X-Pack监控关联的Kibana实例管理的管道列表。
     ///
     /// Example: `[]`
-    #[serde(rename = "pipelineIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineIds"))]
     pub pipeline_ids: Vec<String>,
     /// X-Pack监控关联的Elasticsearch实例的访问用户名。
     ///
     /// Example: `elastic`
-    #[serde(rename = "userName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeXpackMonitorConfigResponseResult {

@@ -105,15 +105,16 @@ impl alibabacloud_runtime::Operation for DiagnoseInstance {
     }
 }
 /// The response of `DiagnoseInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: DiagnoseInstanceResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponse {
@@ -139,32 +140,33 @@ impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseInstanceResponseResult {
     /// 诊断报告生成的时间戳。
     ///
     /// Example: `1535745731000`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报告诊断项信息列表。
-    #[serde(rename = "diagnoseItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
     pub diagnose_items: Vec<DiagnoseItem>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 报告ID。
     ///
     /// Example: `trigger__2020-08-17T17:09:02`
-    #[serde(rename = "reportId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
     pub report_id: Option<String>,
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
     ///
     /// Example: `RUNNING`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DiagnoseInstanceResponseResult {
@@ -197,12 +199,13 @@ impl<'de> serde::Deserialize<'de> for DiagnoseInstanceResponseResult {
     }
 }
 /// 报告诊断项信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiagnoseItem {
     /// 异步诊断任务，返回空值。暂不开放该字段返回值，可忽略。
     ///
     /// Example: `[]`
-    #[serde(rename = "item")]
+    #[cfg_attr(feature = "serialize", serde(rename = "item"))]
     pub item: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DiagnoseItem {

@@ -126,15 +126,16 @@ impl alibabacloud_runtime::Operation for EstimatedLogstashRestartTime {
     }
 }
 /// The response of `EstimatedLogstashRestartTime`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EstimatedLogstashRestartTimeResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: EstimatedLogstashRestartTimeResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for EstimatedLogstashRestartTimeResponse {
@@ -160,17 +161,18 @@ impl<'de> serde::Deserialize<'de> for EstimatedLogstashRestartTimeResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EstimatedLogstashRestartTimeResponseResult {
     /// 单位。
     ///
     /// Example: `second`
-    #[serde(rename = "unit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "unit"))]
     pub unit: Option<String>,
     /// 重启预估时间。
     ///
     /// Example: `600`
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for EstimatedLogstashRestartTimeResponseResult {

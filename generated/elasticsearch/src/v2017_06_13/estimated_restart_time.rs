@@ -126,15 +126,16 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     }
 }
 /// The response of `EstimatedRestartTime`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EstimatedRestartTimeResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: EstimatedRestartTimeResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for EstimatedRestartTimeResponse {
@@ -160,17 +161,18 @@ impl<'de> serde::Deserialize<'de> for EstimatedRestartTimeResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EstimatedRestartTimeResponseResult {
     /// 单位。
     ///
     /// Example: `second`
-    #[serde(rename = "unit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "unit"))]
     pub unit: Option<String>,
     /// 重启预估时间。
     ///
     /// Example: `50`
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for EstimatedRestartTimeResponseResult {

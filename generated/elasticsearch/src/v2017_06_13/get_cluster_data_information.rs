@@ -186,15 +186,16 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     }
 }
 /// The response of `GetClusterDataInformation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterDataInformationResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: GetClusterDataInformationResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponse {
@@ -220,15 +221,16 @@ impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetClusterDataInformationResponseResult {
     /// 是否可连通。
     ///
     /// Example: `true`
-    #[serde(rename = "connectable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "connectable"))]
     pub connectable: Option<bool>,
     /// 集群的元数据信息。
-    #[serde(rename = "metaInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "metaInfo"))]
     pub meta_info: MetaInfo,
 }
 impl alibabacloud_runtime::de::Nested for GetClusterDataInformationResponseResult {
@@ -254,32 +256,33 @@ impl<'de> serde::Deserialize<'de> for GetClusterDataInformationResponseResult {
     }
 }
 /// 集群的元数据信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MetaInfo {
     /// 索引Mapping对应的字段。
     ///
     /// Example: `["id","name"]`
-    #[serde(rename = "fields")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fields"))]
     pub fields: Vec<String>,
     /// 集群的索引列表。
     ///
     /// Example: `["index1","index2","index3"]`
-    #[serde(rename = "indices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indices"))]
     pub indices: Vec<String>,
     /// 集群的Mapping配置。
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[serde(rename = "mapping")]
+    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
     /// 集群的Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[serde(rename = "settings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
     /// 指定索引的type。
     ///
     /// Example: `["index1-type"]`
-    #[serde(rename = "typeName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "typeName"))]
     pub type_name: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for MetaInfo {

@@ -153,25 +153,26 @@ impl Query {
     }
 }
 /// The response of `GetEmonMonitorData`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEmonMonitorDataResponse {
     /// 请求状态码。
     ///
     /// Example: `200`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 请求结果。
     ///
     /// Example: `""`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2D184B55-FA51-43F7-A1EF-E68A0545****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<GetEmonMonitorDataResponseResult>,
     /// 请求是否成功：
     ///
@@ -179,7 +180,7 @@ pub struct GetEmonMonitorDataResponse {
     /// -   false：不成功
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponse {
@@ -208,39 +209,40 @@ impl<'de> serde::Deserialize<'de> for GetEmonMonitorDataResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEmonMonitorDataResponseResult {
     /// 指标实时监控数据。格式为`{时间戳:数据}`。
     ///
     /// Example: `{ "1586249280": 465.1980465119913, "1586249300": 213.45243650423305 }`
-    #[serde(rename = "dps")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dps"))]
     pub dps: std::collections::BTreeMap<String, String>,
     /// 指标查询返回的结果里，时序曲线数据点的完整度。1.0表示100%完整。
     ///
     /// Example: `1.0`
-    #[serde(rename = "integrity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "integrity"))]
     pub integrity: Option<f64>,
     /// 请求到达服务端的时间戳，用于排查问题。
     ///
     /// Example: `1522127381471`
-    #[serde(rename = "messageWatermark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "messageWatermark"))]
     pub message_watermark: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 指标名称。
     ///
     /// Example: `elasticbuild.elasticsearch.source.total_doc_count`
-    #[serde(rename = "metric")]
+    #[cfg_attr(feature = "serialize", serde(rename = "metric"))]
     pub metric: Option<String>,
     /// queries里如果有通配符，result会包含多条匹配到的时间序列数据，summary是在每个时间点上对这些时间线的value集合，按照query里提供的aggregator类型来聚合。目前聚合方式仅支持avg。
     ///
     /// Example: `10`
-    #[serde(rename = "summary")]
+    #[cfg_attr(feature = "serialize", serde(rename = "summary"))]
     pub summary: Option<f64>,
     /// 查询标签。
     ///
     /// Example: `{"taskName":"et-xxx","userId":"123456"}`
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for GetEmonMonitorDataResponseResult {

@@ -39,15 +39,16 @@ impl alibabacloud_runtime::Operation for GetRegionConfiguration {
     }
 }
 /// The response of `GetRegionConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRegionConfigurationResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6F******`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的区域配置信息。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: GetRegionConfigurationResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponse {
@@ -73,83 +74,84 @@ impl<'de> serde::Deserialize<'de> for GetRegionConfigurationResponse {
     }
 }
 /// 返回的区域配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRegionConfigurationResponseResult {
     /// 协调节点节点数范围。
-    #[serde(rename = "clientNodeAmountRange")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeAmountRange"))]
     pub client_node_amount_range: ClientNodeAmountRange,
     /// 协调节点磁盘允许值。
-    #[serde(rename = "clientNodeDiskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeDiskList"))]
     pub client_node_disk_list: Vec<ClientNodeDiskList>,
     /// 协调节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(rename = "clientNodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeSpec"))]
     pub client_node_spec: Vec<String>,
     /// 售卖页入口地址。
     ///
     /// Example: `https://common-buy.aliyun.com/?commodityCode=elasticsearch&orderType=BUY#/buy`
-    #[serde(rename = "createUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createUrl"))]
     pub create_url: Option<String>,
     /// 数据节点磁盘允许值。
-    #[serde(rename = "dataDiskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataDiskList"))]
     pub data_disk_list: Vec<DataDiskList>,
     /// 弹性节点配置。
-    #[serde(rename = "elasticNodeProperties")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeProperties"))]
     pub elastic_node_properties: ElasticNodeProperties,
     /// 环境标志。
     ///
     /// Example: `production`
-    #[serde(rename = "env")]
+    #[cfg_attr(feature = "serialize", serde(rename = "env"))]
     pub env: Option<String>,
     /// 允许创建的Elasticsearch版本列表。
     ///
     /// Example: `[ "5.5.3_with_X-Pack"]`
-    #[serde(rename = "esVersions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersions"))]
     pub es_versions: Vec<String>,
     /// ES版本开放售卖列表。
-    #[serde(rename = "esVersionsLatestList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersionsLatestList"))]
     pub es_versions_latest_list: Vec<EsVersionsLatestList>,
     /// 区域开放的实例节点类型。
     ///
     /// Example: `[ "WORKER", "WORKER_WARM", "COORDINATING", "KIBANA", "MASTER", "ELASTIC_WORKER" ]`
-    #[serde(rename = "instanceSupportNodes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceSupportNodes"))]
     pub instance_support_nodes: Vec<String>,
     /// Jvm校验配置。
-    #[serde(rename = "jvmConfine")]
+    #[cfg_attr(feature = "serialize", serde(rename = "jvmConfine"))]
     pub jvm_confine: JvmConfine,
     /// Kibana节点配置。
-    #[serde(rename = "kibanaNodeProperties")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaNodeProperties"))]
     pub kibana_node_properties: KibanaNodeProperties,
     /// 专有主节点磁盘允许值。
-    #[serde(rename = "masterDiskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterDiskList"))]
     pub master_disk_list: Vec<MasterDiskList>,
     /// 专有主节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge" ]`
-    #[serde(rename = "masterSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterSpec"))]
     pub master_spec: Vec<String>,
     /// 节点配置。
-    #[serde(rename = "node")]
+    #[cfg_attr(feature = "serialize", serde(rename = "node"))]
     pub node: Node,
     /// 数据节点规格列表。
-    #[serde(rename = "nodeSpecList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpecList"))]
     pub node_spec_list: Vec<NodeSpecList>,
     /// 当前区域 ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "regionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "regionId"))]
     pub region_id: Option<String>,
     /// 支持的版本配置。
-    #[serde(rename = "supportVersions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "supportVersions"))]
     pub support_versions: Vec<SupportVersion>,
     /// 冷节点配置。
-    #[serde(rename = "warmNodeProperties")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNodeProperties"))]
     pub warm_node_properties: WarmNodeProperties,
     /// 支持的可用区。
     ///
     /// Example: `["cn-hangzhou-b","cn-hangzhou-f"]`
-    #[serde(rename = "zones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zones"))]
     pub zones: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for GetRegionConfigurationResponseResult {
@@ -244,17 +246,18 @@ impl<'de> serde::Deserialize<'de> for GetRegionConfigurationResponseResult {
     }
 }
 /// 协调节点节点数范围。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeAmountRange {
     /// 协调节点节点数最大值。
     ///
     /// Example: `25`
-    #[serde(rename = "maxAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
     /// 协调节点节点数最小值。
     ///
     /// Example: `2`
-    #[serde(rename = "minAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
     pub min_amount: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ClientNodeAmountRange {
@@ -282,27 +285,28 @@ impl<'de> serde::Deserialize<'de> for ClientNodeAmountRange {
     }
 }
 /// 协调节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClientNodeDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `20`
-    #[serde(rename = "maxSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(rename = "minSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `18`
-    #[serde(rename = "scaleLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ClientNodeDiskList {
@@ -330,32 +334,33 @@ impl<'de> serde::Deserialize<'de> for ClientNodeDiskList {
     }
 }
 /// 数据节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(rename = "maxSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(rename = "minSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(rename = "scaleLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(rename = "valueLimitSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "valueLimitSet"))]
     pub value_limit_set: Vec<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DataDiskList {
@@ -386,18 +391,19 @@ impl<'de> serde::Deserialize<'de> for DataDiskList {
     }
 }
 /// 弹性节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ElasticNodeProperties {
     /// 冷节点节点数范围值。
-    #[serde(rename = "amountRange")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: AmountRange,
     /// 磁盘配置列表。
-    #[serde(rename = "diskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskList"))]
     pub disk_list: Vec<DiskList>,
     /// 节点规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ElasticNodeProperties {
@@ -424,17 +430,18 @@ impl<'de> serde::Deserialize<'de> for ElasticNodeProperties {
     }
 }
 /// 冷节点节点数范围值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AmountRange {
     /// 节点数最大值。
     ///
     /// Example: `25`
-    #[serde(rename = "maxAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `2`
-    #[serde(rename = "minAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
     pub min_amount: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for AmountRange {
@@ -462,7 +469,8 @@ impl<'de> serde::Deserialize<'de> for AmountRange {
     }
 }
 /// 磁盘配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DiskList {
     /// 是否允许磁盘加密。取值含义如下：
     ///
@@ -470,32 +478,32 @@ pub struct DiskList {
     /// -   flase：不允许加密。
     ///
     /// Example: `true`
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(rename = "maxSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `500`
-    #[serde(rename = "minSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(rename = "scaleLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(rename = "valueLimitSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "valueLimitSet"))]
     pub value_limit_set: Vec<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DiskList {
@@ -529,17 +537,18 @@ impl<'de> serde::Deserialize<'de> for DiskList {
     }
 }
 /// ES版本开放售卖列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EsVersionsLatestList {
     /// 支持的大版本号。
     ///
     /// Example: `5.5_with_X-Pack`
-    #[serde(rename = "key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "key"))]
     pub key: Option<String>,
     /// 支持的小版本号全称 。
     ///
     /// Example: `5.5.3_with_X-Pack`
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for EsVersionsLatestList {
@@ -563,22 +572,23 @@ impl<'de> serde::Deserialize<'de> for EsVersionsLatestList {
     }
 }
 /// Jvm校验配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct JvmConfine {
     /// 开启Jvm回收所需规格的内存最小值。
     ///
     /// Example: `32`
-    #[serde(rename = "memory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "memory"))]
     pub memory: Option<i64>,
     /// 开启Jvm回收支持的ES版本信息。
     ///
     /// Example: `["6.7.0_with_X-Pack","6.7.0_with_A-Pack","7.4.0_with_X-Pack"]`
-    #[serde(rename = "supportEsVersions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "supportEsVersions"))]
     pub support_es_versions: Vec<String>,
     /// 允许设置的Jvm回收器列表。
     ///
     /// Example: `["CMS","G1"]`
-    #[serde(rename = "supportGcs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "supportGcs"))]
     pub support_gcs: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for JvmConfine {
@@ -607,15 +617,16 @@ impl<'de> serde::Deserialize<'de> for JvmConfine {
     }
 }
 /// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaNodeProperties {
     /// 节点数允许值范围。
-    #[serde(rename = "amountRange")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: KibanaNodePropertiesAmountRange,
     /// 允许设置的规格列表。
     ///
     /// Example: `["elasticsearch.n4.small","elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn1ne.large"]`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaNodeProperties {
@@ -641,17 +652,18 @@ impl<'de> serde::Deserialize<'de> for KibanaNodeProperties {
     }
 }
 /// 节点数允许值范围。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaNodePropertiesAmountRange {
     /// 节点数最大值。
     ///
     /// Example: `20`
-    #[serde(rename = "maxAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `1`
-    #[serde(rename = "minAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
     pub min_amount: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaNodePropertiesAmountRange {
@@ -679,27 +691,28 @@ impl<'de> serde::Deserialize<'de> for KibanaNodePropertiesAmountRange {
     }
 }
 /// 专有主节点磁盘允许值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterDiskList {
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `20`
-    #[serde(rename = "maxSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `20`
-    #[serde(rename = "minSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `20`
-    #[serde(rename = "scaleLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for MasterDiskList {
@@ -727,17 +740,18 @@ impl<'de> serde::Deserialize<'de> for MasterDiskList {
     }
 }
 /// 节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Node {
     /// 数据节点允许的最大节点数。
     ///
     /// Example: `50`
-    #[serde(rename = "maxAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
     /// 数据节点允许的最小节点数。
     ///
     /// Example: `2`
-    #[serde(rename = "minAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
     pub min_amount: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Node {
@@ -765,37 +779,38 @@ impl<'de> serde::Deserialize<'de> for Node {
     }
 }
 /// 数据节点规格列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpecList {
     /// 该规格对应的CPU核数。
     ///
     /// Example: `16`
-    #[serde(rename = "cpuCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cpuCount"))]
     pub cpu_count: Option<i64>,
     /// 该规格对应的磁盘大小。
     ///
     /// Example: `44000`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 磁盘存储类型。
     ///
     /// Example: `local_efficiency`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 是否可以购买：true（可以购买）、flase（不可以购买）。
     ///
     /// Example: `true`
-    #[serde(rename = "enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
     pub enable: Option<bool>,
     /// 节点内存大小。
     ///
     /// Example: `64`
-    #[serde(rename = "memorySize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "memorySize"))]
     pub memory_size: Option<i64>,
     /// 规格名称。
     ///
     /// Example: `elasticsearch.sn2ne.large`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// 存储类型，支持以下三种类型：
     ///
@@ -804,7 +819,7 @@ pub struct NodeSpecList {
     /// -   local_ssd：本地SSD盘。
     ///
     /// Example: `local_efficiency`
-    #[serde(rename = "specGroupType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specGroupType"))]
     pub spec_group_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpecList {
@@ -837,7 +852,8 @@ impl<'de> serde::Deserialize<'de> for NodeSpecList {
     }
 }
 /// 支持的版本配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportVersion {
     /// 实例类别，支持以下两种类别：
     ///
@@ -845,10 +861,10 @@ pub struct SupportVersion {
     /// -   x-pack商业版。
     ///
     /// Example: `x-pack`
-    #[serde(rename = "instanceCategory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
     pub instance_category: Option<String>,
     /// 支持的Elsticsearch版本信息。
-    #[serde(rename = "supportVersionList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "supportVersionList"))]
     pub support_version_list: Vec<SupportVersionList>,
 }
 impl alibabacloud_runtime::de::Nested for SupportVersion {
@@ -879,17 +895,18 @@ impl<'de> serde::Deserialize<'de> for SupportVersion {
     }
 }
 /// 支持的Elsticsearch版本信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportVersionList {
     /// 售卖页支持可选的版本。
     ///
     /// Example: `5.5`
-    #[serde(rename = "key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "key"))]
     pub key: Option<String>,
     /// 详细版本号。
     ///
     /// Example: `5.5.3`
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SupportVersionList {
@@ -913,18 +930,19 @@ impl<'de> serde::Deserialize<'de> for SupportVersionList {
     }
 }
 /// 冷节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodeProperties {
     /// 节点数范围值。
-    #[serde(rename = "amountRange")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amountRange"))]
     pub amount_range: WarmNodePropertiesAmountRange,
     /// 磁盘配置列表。
-    #[serde(rename = "diskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskList"))]
     pub disk_list: Vec<WarmNodePropertiesDiskList>,
     /// 冷节点支持的规格。
     ///
     /// Example: `["elasticsearch.sn2ne.large","elasticsearch.sn2ne.xlarge","elasticsearch.sn2ne.2xlarge","elasticsearch.sn2ne.4xlarge","elasticsearch.sn1ne.8xlarge","elasticsearch.ic5.large","elasticsearch.ic5.xlarge","elasticsearch.ic5.2xlarge","elasticsearch.ic5.3xlarge","elasticsearch.ic5.4xlarge","elasticsearch.r5.large","elasticsearch.r5.xlarge","elasticsearch.r5.2xlarge"]`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for WarmNodeProperties {
@@ -951,17 +969,18 @@ impl<'de> serde::Deserialize<'de> for WarmNodeProperties {
     }
 }
 /// 节点数范围值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodePropertiesAmountRange {
     /// 节点数最大值。
     ///
     /// Example: `50`
-    #[serde(rename = "maxAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxAmount"))]
     pub max_amount: Option<i64>,
     /// 节点数最小值。
     ///
     /// Example: `2`
-    #[serde(rename = "minAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minAmount"))]
     pub min_amount: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for WarmNodePropertiesAmountRange {
@@ -989,37 +1008,38 @@ impl<'de> serde::Deserialize<'de> for WarmNodePropertiesAmountRange {
     }
 }
 /// 磁盘配置列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct WarmNodePropertiesDiskList {
     /// 磁盘允许加密。
     ///
     /// Example: `true`
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// 磁盘存储类型。
     ///
     /// Example: `cloud_efficiency`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 磁盘允许最大值。
     ///
     /// Example: `5120`
-    #[serde(rename = "maxSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maxSize"))]
     pub max_size: Option<i64>,
     /// 磁盘允许最小值。
     ///
     /// Example: `500`
-    #[serde(rename = "minSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "minSize"))]
     pub min_size: Option<i64>,
     /// 磁盘允许设置连续值的最大值。
     ///
     /// Example: `2048`
-    #[serde(rename = "scaleLimit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "scaleLimit"))]
     pub scale_limit: Option<i64>,
     /// 磁盘允许的离散值。
     ///
     /// Example: `[2560,3072,3584,4096,4608,5120]`
-    #[serde(rename = "valueLimitSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "valueLimitSet"))]
     pub value_limit_set: Vec<i64>,
 }
 impl alibabacloud_runtime::de::Nested for WarmNodePropertiesDiskList {

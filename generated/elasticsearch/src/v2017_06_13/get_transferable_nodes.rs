@@ -54,15 +54,16 @@ impl alibabacloud_runtime::Operation for GetTransferableNodes {
     }
 }
 /// The response of `GetTransferableNodes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTransferableNodesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<GetTransferableNodesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for GetTransferableNodesResponse {
@@ -88,27 +89,28 @@ impl<'de> serde::Deserialize<'de> for GetTransferableNodesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetTransferableNodesResponseResult {
     /// 节点的IP地址。
     ///
     /// Example: `192.168.**.**`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 节点的访问端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// 节点类型，取值包括：MASTER（专有主节点）、WORKER（热节点）、WORKER_WARM（冷节点）、COORDINATING（协调节点）、KIBANA（Kibana节点）。
     ///
     /// Example: `WORKER`
-    #[serde(rename = "nodeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
     pub node_type: Option<crate::v2017_06_13::types::NodeType>,
     /// 节点所在的可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GetTransferableNodesResponseResult {

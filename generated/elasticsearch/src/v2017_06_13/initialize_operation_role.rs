@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for InitializeOperationRole {
     }
 }
 /// The response of `InitializeOperationRole`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InitializeOperationRoleResponse {
     /// 请求ID。
     ///
     /// Example: `29101430-4797-4D1D-96C3-9FCBCCA8F845`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。支持：
     ///
@@ -73,7 +74,7 @@ pub struct InitializeOperationRoleResponse {
     /// -   false：创建失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for InitializeOperationRoleResponse {

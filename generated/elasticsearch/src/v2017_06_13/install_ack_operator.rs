@@ -62,12 +62,13 @@ impl alibabacloud_runtime::Operation for InstallAckOperator {
     }
 }
 /// The response of `InstallAckOperator`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallAckOperatorResponse {
     /// 请求ID。
     ///
     /// Example: `EFA88951-7A6F-4A8E-AB8F-2BB7132BA751`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。支持：
     ///
@@ -75,7 +76,7 @@ pub struct InstallAckOperatorResponse {
     /// -   false：安装失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for InstallAckOperatorResponse {

@@ -77,12 +77,13 @@ impl alibabacloud_runtime::Operation for InstallLogstashSystemPlugin {
     }
 }
 /// The response of `InstallLogstashSystemPlugin`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallLogstashSystemPluginResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC4****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -90,7 +91,7 @@ pub struct InstallLogstashSystemPluginResponse {
     /// -   false：安装失败
     ///
     /// Example: `["logstash-input-datahub", "logstash-input-maxcompute"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for InstallLogstashSystemPluginResponse {

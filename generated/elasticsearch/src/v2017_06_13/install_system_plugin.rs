@@ -73,17 +73,18 @@ impl alibabacloud_runtime::Operation for InstallSystemPlugin {
     }
 }
 /// The response of `InstallSystemPlugin`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallSystemPluginResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求安装的插件列表。
     ///
     /// Example: `["aliyun-sql"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for InstallSystemPluginResponse {

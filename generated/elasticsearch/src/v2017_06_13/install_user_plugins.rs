@@ -89,17 +89,18 @@ impl RequestBody {
     }
 }
 /// The response of `InstallUserPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InstallUserPluginsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6F*****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求安装的插件列表。如果安装失败，系统会返回对应的错误码，请参考错误码进行问题定位。
     ///
     /// Example: `["pluginName1.zip", "pluginName2.zip"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for InstallUserPluginsResponse {

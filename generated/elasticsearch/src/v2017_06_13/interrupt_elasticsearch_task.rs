@@ -60,22 +60,23 @@ impl alibabacloud_runtime::Operation for InterruptElasticsearchTask {
     }
 }
 /// The response of `InterruptElasticsearchTask`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InterruptElasticsearchTaskResponse {
     /// 错误码。仅当返回异常时显示。
     ///
     /// Example: `InstanceStatusNotSupportCurrentAction`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息。仅当返回异常时显示。
     ///
     /// Example: `The cluster is running tasks or in an error status. Try again later.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -83,7 +84,7 @@ pub struct InterruptElasticsearchTaskResponse {
     /// -   false：中断变更失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for InterruptElasticsearchTaskResponse {

@@ -60,22 +60,23 @@ impl alibabacloud_runtime::Operation for InterruptLogstashTask {
     }
 }
 /// The response of `InterruptLogstashTask`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct InterruptLogstashTaskResponse {
     /// 错误码 ，正常调用时，不会返回该参数。
     ///
     /// Example: `.`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 错误信息，正常调用时，不会返回该参数。
     ///
     /// Example: `.`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 请求ID。
     ///
     /// Example: `0FA05123-745C-42FD-A69B-AFF48EF9****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -83,7 +84,7 @@ pub struct InterruptLogstashTaskResponse {
     /// -   false：中断任务失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for InterruptLogstashTaskResponse {

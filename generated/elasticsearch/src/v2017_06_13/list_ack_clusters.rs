@@ -94,18 +94,19 @@ impl alibabacloud_runtime::Paginated for ListAckClusters {
     }
 }
 /// The response of `ListAckClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckClustersResponse {
     /// 请求ID。
     ///
     /// Example: `F93EAA49-284F-4FCE-9E67-FA23FB4BB512`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListAckClustersResponseResult>,
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
 }
 impl alibabacloud_runtime::de::Nested for ListAckClustersResponse {
@@ -132,27 +133,28 @@ impl<'de> serde::Deserialize<'de> for ListAckClustersResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckClustersResponseResult {
     /// 集群ID。
     ///
     /// Example: `c5ea2c2d9a3cf499481292f60425d****`
-    #[serde(rename = "clusterId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterId"))]
     pub cluster_id: Option<String>,
     /// 集群类型，仅支持ManagedKubernetes，即Kubernetes集群。
     ///
     /// Example: `ManagedKubernetes`
-    #[serde(rename = "clusterType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterType"))]
     pub cluster_type: Option<String>,
     /// 集群名称。
     ///
     /// Example: `test`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 集群所在的专有网络ID。
     ///
     /// Example: `vpc-bp12nu14urf0upaf4****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAckClustersResponseResult {
@@ -182,12 +184,13 @@ impl<'de> serde::Deserialize<'de> for ListAckClustersResponseResult {
     }
 }
 /// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Headers {
     /// 返回的记录数。
     ///
     /// Example: `2`
-    #[serde(rename = "X-Total-Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "X-Total-Count"))]
     pub x_total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Headers {

@@ -94,18 +94,19 @@ impl alibabacloud_runtime::Paginated for ListAckNamespaces {
     }
 }
 /// The response of `ListAckNamespaces`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckNamespacesResponse {
     /// 请求ID。
     ///
     /// Example: `95789100-A329-473B-9D14-9E0B7DB4BD5A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListAckNamespacesResponseResult>,
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
 }
 impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponse {
@@ -132,17 +133,18 @@ impl<'de> serde::Deserialize<'de> for ListAckNamespacesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAckNamespacesResponseResult {
     /// 集群的命名空间。
     ///
     /// Example: `logging`
-    #[serde(rename = "namespace")]
+    #[cfg_attr(feature = "serialize", serde(rename = "namespace"))]
     pub namespace: Option<String>,
     /// 命名空间状态。
     ///
     /// Example: `Active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAckNamespacesResponseResult {

@@ -34,15 +34,16 @@ impl alibabacloud_runtime::Operation for ListAllNode {
     }
 }
 /// The response of `ListAllNode`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAllNodeResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListAllNodeResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListAllNodeResponse {
@@ -68,37 +69,38 @@ impl<'de> serde::Deserialize<'de> for ListAllNodeResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAllNodeResponseResult {
     /// CPU使用率。
     ///
     /// Example: `4.1%`
-    #[serde(rename = "cpuPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cpuPercent"))]
     pub cpu_percent: Option<String>,
     /// 磁盘使用率。
     ///
     /// Example: `2.0%`
-    #[serde(rename = "diskUsedPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskUsedPercent"))]
     pub disk_used_percent: Option<String>,
     /// 节点健康状态。支持：GREEN、YELLOW、RED和GRAY。
     ///
     /// Example: `GREEN`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// JVM内存。
     ///
     /// Example: `47.9%`
-    #[serde(rename = "heapPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "heapPercent"))]
     pub heap_percent: Option<String>,
     /// 节点IP。
     ///
     /// Example: `10.6.15.32`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 一分钟负载。
     ///
     /// Example: `0.09`
-    #[serde(rename = "loadOneM")]
+    #[cfg_attr(feature = "serialize", serde(rename = "loadOneM"))]
     pub load_one_m: Option<String>,
     /// 节点类型，可选值：
     ///
@@ -109,17 +111,17 @@ pub struct ListAllNodeResponseResult {
     /// -   KIBANA：Kibana节点
     ///
     /// Example: `WORKER`
-    #[serde(rename = "nodeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeType"))]
     pub node_type: Option<crate::v2017_06_13::types::NodeType>,
     /// 节点访问端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// 节点所在可用区。
     ///
     /// Example: `cn-hangzhou-g`
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAllNodeResponseResult {

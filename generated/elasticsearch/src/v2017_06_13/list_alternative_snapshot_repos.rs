@@ -51,15 +51,16 @@ impl alibabacloud_runtime::Operation for ListAlternativeSnapshotRepos {
     }
 }
 /// The response of `ListAlternativeSnapshotRepos`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlternativeSnapshotReposResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListAlternativeSnapshotReposResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListAlternativeSnapshotReposResponse {
@@ -85,17 +86,18 @@ impl<'de> serde::Deserialize<'de> for ListAlternativeSnapshotReposResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAlternativeSnapshotReposResponseResult {
     /// 实例ID。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 仓库地址。
     ///
     /// Example: `RepoPath`
-    #[serde(rename = "repoPath")]
+    #[cfg_attr(feature = "serialize", serde(rename = "repoPath"))]
     pub repo_path: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAlternativeSnapshotReposResponseResult {

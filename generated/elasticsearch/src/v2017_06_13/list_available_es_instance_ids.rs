@@ -36,15 +36,16 @@ impl alibabacloud_runtime::Operation for ListAvailableEsInstanceIds {
     }
 }
 /// The response of `ListAvailableEsInstanceIds`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAvailableEsInstanceIdsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListAvailableEsInstanceIdsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponse {
@@ -70,27 +71,28 @@ impl<'de> serde::Deserialize<'de> for ListAvailableEsInstanceIdsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAvailableEsInstanceIdsResponseResult {
     /// Elasticsearch实例名称。
     ///
     /// Example: `instanceName`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// Elasticsearch实例的公网访问地址。
     ///
     /// Example: `http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200`
-    #[serde(rename = "endpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
     /// Elasticsearch实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "esInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esInstanceId"))]
     pub es_instance_id: Option<String>,
     /// Kibana的公网访问地址。
     ///
     /// Example: `https://es-cn-n6w1o1x0w001c****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "kibanaEndpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaEndpoint"))]
     pub kibana_endpoint: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListAvailableEsInstanceIdsResponseResult {

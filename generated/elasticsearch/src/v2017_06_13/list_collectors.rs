@@ -152,18 +152,19 @@ impl alibabacloud_runtime::Paginated for ListCollectors {
     }
 }
 /// The response of `ListCollectors`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListCollectorsResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListCollectorsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListCollectorsResponse {
@@ -190,15 +191,16 @@ impl<'de> serde::Deserialize<'de> for ListCollectorsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListCollectorsResponseResult {
     /// Filebeat的采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(rename = "collectorPaths")]
+    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(rename = "configs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -206,45 +208,45 @@ pub struct ListCollectorsResponseResult {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(rename = "dryRun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
     /// 扩展参数信息。
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-08-18T02:06:12.000+0000`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-08-18T09:40:43.000+0000`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `FileBeat001`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `168520994880****`
-    #[serde(rename = "ownerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
-    #[serde(rename = "resId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(rename = "resType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<String>,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(rename = "resVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -252,12 +254,12 @@ pub struct ListCollectorsResponseResult {
     /// -   active：已生效
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListCollectorsResponseResult {

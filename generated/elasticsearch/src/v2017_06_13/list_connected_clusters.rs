@@ -36,25 +36,26 @@ impl alibabacloud_runtime::Operation for ListConnectedClusters {
     }
 }
 /// The response of `ListConnectedClusters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListConnectedClustersResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListConnectedClustersResponseResult>,
     /// 已经与当前实例进行网络互通的远程实例ID。
     ///
     /// Example: `es-cn-09k1rocex0006****`
-    #[serde(rename = "instances")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instances"))]
     pub instances: Option<String>,
     /// 实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(rename = "networkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
     pub network_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponse {
@@ -86,13 +87,14 @@ impl<'de> serde::Deserialize<'de> for ListConnectedClustersResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListConnectedClustersResponseResult {
     /// The `instanceId` field.
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// The `networkType` field.
-    #[serde(rename = "networkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkType"))]
     pub network_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListConnectedClustersResponseResult {

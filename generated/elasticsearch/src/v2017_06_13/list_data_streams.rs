@@ -72,18 +72,19 @@ impl alibabacloud_runtime::Operation for ListDataStreams {
     }
 }
 /// The response of `ListDataStreams`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataStreamsResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的数据流详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListDataStreamsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDataStreamsResponse {
@@ -110,17 +111,18 @@ impl<'de> serde::Deserialize<'de> for ListDataStreamsResponse {
     }
 }
 /// 返回头信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Headers {
     /// 数据流总个数。
     ///
     /// Example: `100`
-    #[serde(rename = "X-Managed-Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "X-Managed-Count"))]
     pub x_managed_count: Option<i64>,
     /// 索引存储总大小，单位：Byte。
     ///
     /// Example: `143993923932990`
-    #[serde(rename = "X-Managed-StorageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "X-Managed-StorageSize"))]
     pub x_managed_storage_size: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Headers {
@@ -151,7 +153,8 @@ impl<'de> serde::Deserialize<'de> for Headers {
     }
 }
 /// 返回的数据流详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataStreamsResponseResult {
     /// 数据流状态，支持以下三种状态：
     ///
@@ -160,35 +163,35 @@ pub struct ListDataStreamsResponseResult {
     /// -   Red：异常。
     ///
     /// Example: `Green`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 生命周期策略名称。
     ///
     /// Example: `rollver1`
-    #[serde(rename = "ilmPolicyName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicyName"))]
     pub ilm_policy_name: Option<String>,
     /// 索引模版名称。
     ///
     /// Example: `template1`
-    #[serde(rename = "indexTemplateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplateName"))]
     pub index_template_name: Option<String>,
     /// 当前数据流下的索引信息。
-    #[serde(rename = "indices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indices"))]
     pub indices: Vec<Indice>,
     /// 当前数据流下的托管索引，所占用的总存储空间。单位：Byte。
     ///
     /// Example: `1788239393298`
-    #[serde(rename = "managedStorageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "managedStorageSize"))]
     pub managed_storage_size: Option<i64>,
     /// 索引名称。
     ///
     /// Example: `my-index-0001`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 当前数据流下的全部索引，所占用的总存储空间。单位：Byte。
     ///
     /// Example: `1788239393298`
-    #[serde(rename = "totalStorageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalStorageSize"))]
     pub total_storage_size: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListDataStreamsResponseResult {
@@ -228,12 +231,13 @@ impl<'de> serde::Deserialize<'de> for ListDataStreamsResponseResult {
     }
 }
 /// 当前数据流下的索引信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Indice {
     /// 查询数据流列表的时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
     /// 索引状态，支持以下三种状态：
     ///
@@ -242,12 +246,12 @@ pub struct Indice {
     /// -   Red：异常。
     ///
     /// Example: `Green`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 该字段已废弃，无需关注。
     ///
     /// Example: `false`
-    #[serde(rename = "isManaged")]
+    #[cfg_attr(feature = "serialize", serde(rename = "isManaged"))]
     pub is_managed: Option<bool>,
     /// 索引托管状态，支持以下三种状态：
     ///
@@ -256,17 +260,17 @@ pub struct Indice {
     /// -   closed：未托管。
     ///
     /// Example: `following`
-    #[serde(rename = "managedStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "managedStatus"))]
     pub managed_status: Option<String>,
     /// 数据流名称。
     ///
     /// Example: `Log1`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 当前索引所占用的总存储空间。单位：Byte。
     ///
     /// Example: `15393899`
-    #[serde(rename = "size")]
+    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
     pub size: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Indice {

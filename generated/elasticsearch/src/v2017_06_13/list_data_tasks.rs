@@ -34,15 +34,16 @@ impl alibabacloud_runtime::Operation for ListDataTasks {
     }
 }
 /// The response of `ListDataTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataTasksResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListDataTasksResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDataTasksResponse {
@@ -68,28 +69,29 @@ impl<'de> serde::Deserialize<'de> for ListDataTasksResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDataTasksResponseResult {
     /// 任务创建的时间。
     ///
     /// Example: `2020-07-30 06:32:18`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
     /// 目标集群信息。
-    #[serde(rename = "sinkCluster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sinkCluster"))]
     pub sink_cluster: SinkCluster,
     /// 源集群信息。
-    #[serde(rename = "sourceCluster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceCluster"))]
     pub source_cluster: SourceCluster,
     /// 任务状态。
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 任务ID。
     ///
     /// Example: `et_cn_mfv1233r47272****`
-    #[serde(rename = "taskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "taskId"))]
     pub task_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDataTasksResponseResult {
@@ -122,48 +124,49 @@ impl<'de> serde::Deserialize<'de> for ListDataTasksResponseResult {
     }
 }
 /// 目标集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SinkCluster {
     /// 目标集群类型。默认为elasticsearch。
     ///
     /// Example: `1`
-    #[serde(rename = "dataSourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
     /// 目标集群的公网访问地址。
     ///
     /// Example: `http://192.168.xx.xx:4101`
-    #[serde(rename = "endpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpoint"))]
     pub endpoint: Option<String>,
     /// 目标索引。
     ///
     /// Example: `product_info`
-    #[serde(rename = "index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
     /// 索引类型。
     ///
     /// Example: `_doc`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// 集群所在的专有网络ID。
     ///
     /// Example: `vpc-2ze55voww95g82gak****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// 当前集群的实例ID或负载均衡SLB（Server Load Balancer）实例ID。
     ///
     /// Example: `es-cn-09k1rnu3g0002****-worker`
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// 集群的访问端口号。
     ///
     /// Example: `9200`
-    #[serde(rename = "vpcInstancePort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstancePort"))]
     pub vpc_instance_port: Option<String>,
     /// The `mapping` field.
-    #[serde(rename = "mapping")]
+    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
     /// The `settings` field.
-    #[serde(rename = "settings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SinkCluster {
@@ -200,37 +203,38 @@ impl<'de> serde::Deserialize<'de> for SinkCluster {
     }
 }
 /// 源集群信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SourceCluster {
     /// 源集群类型。默认为elasticsearch。
     ///
     /// Example: `1`
-    #[serde(rename = "dataSourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataSourceType"))]
     pub data_source_type: Option<String>,
     /// 待迁移的索引。
     ///
     /// Example: `product_info`
-    #[serde(rename = "index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
     /// 集群的Mapping配置。
     ///
     /// Example: `{\"_doc\":{\"properties\":{\"user\":{\"properties\":{\"last\":{\"type\":\"text\",...}}}}}}`
-    #[serde(rename = "mapping")]
+    #[cfg_attr(feature = "serialize", serde(rename = "mapping"))]
     pub mapping: Option<String>,
     /// 索引路由字段，默认使用主键字段。
     ///
     /// Example: `_id`
-    #[serde(rename = "routing")]
+    #[cfg_attr(feature = "serialize", serde(rename = "routing"))]
     pub routing: Option<String>,
     /// 集群的Settings配置。
     ///
     /// Example: `{\n \"index\": {\n \"replication\": {\n}.....}}`
-    #[serde(rename = "settings")]
+    #[cfg_attr(feature = "serialize", serde(rename = "settings"))]
     pub settings: Option<String>,
     /// 索引类型。
     ///
     /// Example: `_doc`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SourceCluster {

@@ -76,15 +76,16 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     }
 }
 /// The response of `ListDefaultCollectorConfigurations`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDefaultCollectorConfigurationsResponse {
     /// 请求ID。
     ///
     /// Example: `8BAE3C32-8E4A-47D6-B4B0-95B5DE643BF5`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListDefaultCollectorConfigurationsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDefaultCollectorConfigurationsResponse {
@@ -110,17 +111,18 @@ impl<'de> serde::Deserialize<'de> for ListDefaultCollectorConfigurationsResponse
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDefaultCollectorConfigurationsResponseResult {
     /// 配置文件内容。
     ///
     /// Example: `- key: log\n title: Log file content\n description: >\n Contains log file lines.\n fields:\n ......`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 配置文件名称。
     ///
     /// Example: `fields.yml`
-    #[serde(rename = "fileName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
     pub file_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested

@@ -51,17 +51,18 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     }
 }
 /// The response of `ListDiagnoseIndices`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseIndicesResponse {
     /// 请求ID。
     ///
     /// Example: `F05ED12E-140A-4ACB-B059-3A508A69F2E1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 诊断索引列表。
     ///
     /// Example: `["my_index_aliws", "aliyun-index-test","filebeat-6.7.0-2020.11.15", "filebeat-6.7.0-2020.12.27"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseIndicesResponse {

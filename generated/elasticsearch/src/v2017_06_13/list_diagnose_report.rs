@@ -161,18 +161,19 @@ impl alibabacloud_runtime::Paginated for ListDiagnoseReport {
     }
 }
 /// The response of `ListDiagnoseReport`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseReportResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListDiagnoseReportResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponse {
@@ -199,42 +200,43 @@ impl<'de> serde::Deserialize<'de> for ListDiagnoseReportResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseReportResponseResult {
     /// 报告创建的时间戳。
     ///
     /// Example: `1535745731000`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 报告诊断项信息列表。
-    #[serde(rename = "diagnoseItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diagnoseItems"))]
     pub diagnose_items: Vec<DiagnoseItem>,
     /// 报告中集群整体的健康度。支持：GREEN、YELLOW、RED和UNKNOWN。
     ///
     /// Example: `YELLOW`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 诊断的实例ID。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 报告ID。
     ///
     /// Example: `trigger__2020-08-17T17:09:02f`
-    #[serde(rename = "reportId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "reportId"))]
     pub report_id: Option<String>,
     /// 诊断状态。支持：SUCCESS、FAILED和RUNNING。
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
     /// 健康诊断的触发方式。支持：SYSTEM（系统自动触发）、INNER（内部触发）和USER（用户手动触发）。
     ///
     /// Example: `USER`
-    #[serde(rename = "trigger")]
+    #[cfg_attr(feature = "serialize", serde(rename = "trigger"))]
     pub trigger: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportResponseResult {

@@ -142,20 +142,21 @@ impl alibabacloud_runtime::Paginated for ListDiagnoseReportIds {
     }
 }
 /// The response of `ListDiagnoseReportIds`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDiagnoseReportIdsResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
     ///
     /// Example: `["scheduled__2020-09-13T00:40:00"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDiagnoseReportIdsResponse {

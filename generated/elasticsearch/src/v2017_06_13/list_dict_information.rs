@@ -82,15 +82,16 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
     }
 }
 /// The response of `ListDictInformation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictInformationResponse {
     /// 请求ID。
     ///
     /// Example: `7C4334EA-D22B-48BD-AE28-08EE68******`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: ListDictInformationResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for ListDictInformationResponse {
@@ -116,15 +117,16 @@ impl<'de> serde::Deserialize<'de> for ListDictInformationResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictInformationResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `2202301`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// OSS开放存储文件详情。
-    #[serde(rename = "ossObject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ossObject"))]
     pub oss_object: OssObject,
     /// 词库类型，支持以下两种类型：
     ///
@@ -132,7 +134,7 @@ pub struct ListDictInformationResponseResult {
     /// -   STOP：停用词库
     ///
     /// Example: `STOP`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictInformationResponseResult {
@@ -159,22 +161,23 @@ impl<'de> serde::Deserialize<'de> for ListDictInformationResponseResult {
     }
 }
 /// OSS开放存储文件详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OssObject {
     /// OSS存储文件所在的空间（Bucket）名称。
     ///
     /// Example: `es-osstest*`
-    #[serde(rename = "bucketName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "bucketName"))]
     pub bucket_name: Option<String>,
     /// OSS存储文件的MD5校验码Etag（大写）。
     ///
     /// Example: `2ABAB5E70BBF631145647F6BE533****`
-    #[serde(rename = "etag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "etag"))]
     pub etag: Option<String>,
     /// 词典文件在OSS Bucket中的存储路径。
     ///
     /// Example: `oss/dict_0*.dic`
-    #[serde(rename = "key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "key"))]
     pub key: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for OssObject {

@@ -76,18 +76,19 @@ impl alibabacloud_runtime::Operation for ListDicts {
     }
 }
 /// The response of `ListDicts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictsResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `2937F832-F39E-41EF-89BA-B528342A2A3A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的请求结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListDictsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictsResponse {
@@ -114,27 +115,28 @@ impl<'de> serde::Deserialize<'de> for ListDictsResponse {
     }
 }
 /// 返回的请求结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDictsResponseResult {
     /// 公网可下载链接。有效时长为90秒。
     ///
     /// Example: `http://test_bucket.oss-cn-hangzhou.aliyuncs.com/AliyunEs/test.dic?Expires=162573****&OSSAccessKeyId=LTAI*****V9&Signature=PNPO********BBGsJDO4V3VfU4sE%3D`
-    #[serde(rename = "downloadUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "downloadUrl"))]
     pub download_url: Option<String>,
     /// 词典文件的字节数大小，单位：Byte。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件的文件名。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 固定值。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// IK词典的类型，取值含义如下：
     ///
@@ -142,7 +144,7 @@ pub struct ListDictsResponseResult {
     /// -   STOP：停用词词库。
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::ListDictsType>,
 }
 impl alibabacloud_runtime::de::Nested for ListDictsResponseResult {

@@ -150,18 +150,19 @@ impl alibabacloud_runtime::Paginated for ListEcsInstances {
     }
 }
 /// The response of `ListEcsInstances`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEcsInstancesResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListEcsInstancesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponse {
@@ -188,7 +189,8 @@ impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListEcsInstancesResponseResult {
     /// 云助手安装状态，支持：
     ///
@@ -196,23 +198,23 @@ pub struct ListEcsInstancesResponseResult {
     /// -   false：未安装
     ///
     /// Example: `true`
-    #[serde(rename = "cloudAssistantStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
     pub cloud_assistant_status: Option<String>,
     /// 该ECS实例上，采集器信息列表。
-    #[serde(rename = "collectors")]
+    #[cfg_attr(feature = "serialize", serde(rename = "collectors"))]
     pub collectors: Vec<Collector>,
     /// ECS实例ID。
     ///
     /// Example: `i-bp14ncqge8wy3l3d****`
-    #[serde(rename = "ecsInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
     pub ecs_instance_id: Option<String>,
     /// ECS实例名称。
     ///
     /// Example: `ecsTestName`
-    #[serde(rename = "ecsInstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
     pub ecs_instance_name: Option<String>,
     /// ECS实例的IP地址信息。
-    #[serde(rename = "ipAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
     pub ip_address: Vec<IpAddress>,
     /// ECS实例的操作系统类型。支持：
     ///
@@ -220,7 +222,7 @@ pub struct ListEcsInstancesResponseResult {
     /// -   linux：Linux操作系统
     ///
     /// Example: `linux`
-    #[serde(rename = "osType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
     pub os_type: Option<String>,
     /// ECS实例的状态。支持：
     ///
@@ -230,12 +232,12 @@ pub struct ListEcsInstancesResponseResult {
     /// -   stopped：已停止
     ///
     /// Example: `running`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// ECS实例的标签信息。
     ///
     /// Example: `[ { "tagKey": "a", "tagValue": "b" } ]`
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListEcsInstancesResponseResult {
@@ -278,15 +280,16 @@ impl<'de> serde::Deserialize<'de> for ListEcsInstancesResponseResult {
     }
 }
 /// 该ECS实例上，采集器信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Collector {
     /// Filebeat的采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(rename = "collectorPaths")]
+    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(rename = "configs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -294,45 +297,45 @@ pub struct Collector {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(rename = "dryRun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
     /// 扩展参数信息。
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-testAbc`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852***488*****`
-    #[serde(rename = "ownerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
-    #[serde(rename = "resId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(rename = "resType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<String>,
     /// 采集器版本。采集器部署的机器类型为ECS时，只支持**6.8.5_with_community**。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(rename = "resVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -340,12 +343,12 @@ pub struct Collector {
     /// -   active：已生效
     ///
     /// Example: `activing`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtm******`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Collector {
@@ -390,7 +393,8 @@ impl<'de> serde::Deserialize<'de> for Collector {
     }
 }
 /// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
     /// 配置类型。支持：
     ///
@@ -399,7 +403,7 @@ pub struct ExtendConfig {
     /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
     ///
     /// Example: `collectorDeployMachine`
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持：
     ///
@@ -407,35 +411,35 @@ pub struct ExtendConfig {
     /// -   false：不启用
     ///
     /// Example: `true`
-    #[serde(rename = "enableMonitoring")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableMonitoring"))]
     pub enable_monitoring: Option<bool>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(rename = "groupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "groupId"))]
     pub group_id: Option<String>,
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "hosts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "hosts"))]
     pub hosts: Vec<String>,
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
     ///
     /// Example: `es-cn-nif1z89fz003i****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `elasticsearch`
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// 采集器所部署的ECS机器列表信息。当**configType**为**collectorDeployMachines**，且**type**为**ECSInstanceId**时显示。
-    #[serde(rename = "machines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "machines"))]
     pub machines: Vec<Machine>,
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
     ///
@@ -443,12 +447,12 @@ pub struct ExtendConfig {
     /// -   ACKCluster：容器Kubernetes
     ///
     /// Example: `ECSInstanceId`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `elastic`
-    #[serde(rename = "userName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {
@@ -488,12 +492,13 @@ impl<'de> serde::Deserialize<'de> for ExtendConfig {
     }
 }
 /// ECS实例的IP地址信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpAddress {
     /// IP地址。
     ///
     /// Example: `172.16.xx.xx`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// IP地址类型。支持：
     ///
@@ -501,7 +506,7 @@ pub struct IpAddress {
     /// -   private：私网地址
     ///
     /// Example: `private`
-    #[serde(rename = "ipType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ipType"))]
     pub ip_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IpAddress {

@@ -36,15 +36,16 @@ impl alibabacloud_runtime::Operation for ListExtendfiles {
     }
 }
 /// The response of `ListExtendfiles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListExtendfilesResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListExtendfilesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListExtendfilesResponse {
@@ -70,27 +71,28 @@ impl<'de> serde::Deserialize<'de> for ListExtendfilesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListExtendfilesResponseResult {
     /// 扩展文件路径。
     ///
     /// Example: `/ssd/1/share/ls-cn-oew1qbgl****/logstash/current/config/custom/mysql-connector-java-5.1.35.jar`
-    #[serde(rename = "filePath")]
+    #[cfg_attr(feature = "serialize", serde(rename = "filePath"))]
     pub file_path: Option<String>,
     /// 扩展文件大小。
     ///
     /// Example: `968668`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 扩展文件名称。
     ///
     /// Example: `mysql-connector-java-5.1.35.jar`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 来源类型。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListExtendfilesResponseResult {

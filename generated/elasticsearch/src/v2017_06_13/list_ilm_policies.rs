@@ -51,15 +51,16 @@ impl alibabacloud_runtime::Operation for ListILMPolicies {
     }
 }
 /// The response of `ListILMPolicies`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListILMPoliciesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求返回的索引生命周期策略列表。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListILMPoliciesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListILMPoliciesResponse {
@@ -85,12 +86,13 @@ impl<'de> serde::Deserialize<'de> for ListILMPoliciesResponse {
     }
 }
 /// 请求返回的索引生命周期策略列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListILMPoliciesResponseResult {
     /// 索引生命周期策略名称。
     ///
     /// Example: `policy-1`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 索引生命周期内容。
     ///
@@ -127,7 +129,7 @@ pub struct ListILMPoliciesResponseResult {
     /// - `boxType` (string): 自定义节点属性标识，冷热分离架构集群可用，迁移至冷节点。可选值：warm。
     ///
     /// Example: `{"hot":{"minAge":"0ms","actions":{"rollover":{"maxSize":"50gb","maxAge":"30d"},"setPriority":{"priority":100}}},"delete":{"minAge":"3d","actions":{"delete":{}}}}`
-    #[serde(rename = "phases")]
+    #[cfg_attr(feature = "serialize", serde(rename = "phases"))]
     pub phases: std::collections::BTreeMap<String, String>,
 }
 impl alibabacloud_runtime::de::Nested for ListILMPoliciesResponseResult {

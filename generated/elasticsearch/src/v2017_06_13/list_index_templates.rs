@@ -52,15 +52,16 @@ impl alibabacloud_runtime::Operation for ListIndexTemplates {
     }
 }
 /// The response of `ListIndexTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIndexTemplatesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 索引模板列表信息。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListIndexTemplatesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponse {
@@ -86,7 +87,8 @@ impl<'de> serde::Deserialize<'de> for ListIndexTemplatesResponse {
     }
 }
 /// 索引模板列表信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIndexTemplatesResponseResult {
     /// 是否开启数据流，参数取值如下：
     ///
@@ -94,30 +96,30 @@ pub struct ListIndexTemplatesResponseResult {
     /// -   false（默认值）：不开启。
     ///
     /// Example: `true`
-    #[serde(rename = "dataStream")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dataStream"))]
     pub data_stream: Option<bool>,
     /// 索引生命周期策略名称。
     ///
     /// Example: `my_ilm_policy`
-    #[serde(rename = "ilmPolicy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ilmPolicy"))]
     pub ilm_policy: Option<String>,
     /// 索引模式。
     ///
     /// Example: `console-*`
-    #[serde(rename = "indexPatterns")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indexPatterns"))]
     pub index_patterns: Vec<String>,
     /// 索引模版名称。
     ///
     /// Example: `my-template`
-    #[serde(rename = "indexTemplate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "indexTemplate"))]
     pub index_template: Option<String>,
     /// 索引模板优先级。
     ///
     /// Example: `100`
-    #[serde(rename = "priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "priority"))]
     pub priority: Option<i64>,
     /// 组件模版。
-    #[serde(rename = "template")]
+    #[cfg_attr(feature = "serialize", serde(rename = "template"))]
     pub template: Template,
 }
 impl alibabacloud_runtime::de::Nested for ListIndexTemplatesResponseResult {

@@ -246,18 +246,19 @@ impl alibabacloud_runtime::Paginated for ListInstance {
     }
 }
 /// The response of `ListInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListInstanceResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceResponse {
@@ -284,7 +285,8 @@ impl<'de> serde::Deserialize<'de> for ListInstanceResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceResponseResult {
     /// 是否包含专有主节点，取值含义如下：
     ///
@@ -292,15 +294,15 @@ pub struct ListInstanceResponseResult {
     /// -   flase：不包含。
     ///
     /// Example: `false`
-    #[serde(rename = "advancedDedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
     /// 协调节点配置。
-    #[serde(rename = "clientNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: ClientNodeConfiguration,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 是否包含专有主节点（已废弃），取值含义如下：
     ///
@@ -308,52 +310,52 @@ pub struct ListInstanceResponseResult {
     /// -   flase：不包含。
     ///
     /// Example: `false`
-    #[serde(rename = "dedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 弹性数据节点配置。
-    #[serde(rename = "elasticDataNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticDataNodeConfiguration"))]
     pub elastic_data_node_configuration: ElasticDataNodeConfiguration,
     /// 实例版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 集群扩展参数配置。
     ///
     /// Example: `[{ "configType": "aliVersion", "aliVersion": "ali1.3.0" }]`
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 实例ID。
     ///
     /// Example: `es-cn-v641a0ta3000g****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 是否为新部署架构。
     ///
     /// Example: `true`
-    #[serde(rename = "isNewDeployment")]
+    #[cfg_attr(feature = "serialize", serde(rename = "isNewDeployment"))]
     pub is_new_deployment: Option<String>,
     /// Kibana节点配置。
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// Master节点配置。
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -361,7 +363,7 @@ pub struct ListInstanceResponseResult {
     /// -   **postpaid**：按量付费。
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 预付费实例叠加的后付费服务状态。支持：
     ///
@@ -370,17 +372,17 @@ pub struct ListInstanceResponseResult {
     /// -   **indebt**：欠费冻结中。
     ///
     /// Example: `active`
-    #[serde(rename = "postpaidServiceStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "postpaidServiceStatus"))]
     pub postpaid_service_status: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `rg-aekzvowej3i****`
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 是否为服务vpc。
     ///
     /// Example: `true`
-    #[serde(rename = "serviceVpc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "serviceVpc"))]
     pub service_vpc: Option<bool>,
     /// 实例的状态，取值含义如下：
     ///
@@ -390,15 +392,15 @@ pub struct ListInstanceResponseResult {
     /// -   invalid：失效。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<crate::v2017_06_13::types::Status>,
     /// 实例标签。
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceResponseResult {
@@ -498,27 +500,28 @@ impl<'de> serde::Deserialize<'de> for ListInstanceResponseResult {
     }
 }
 /// Kibana节点配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KibanaConfiguration {
     /// 节点数量。
     ///
     /// Example: `1`
-    #[serde(rename = "amount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "amount"))]
     pub amount: Option<i64>,
     /// 节点存储空间大小，单位为GB。
     ///
     /// Example: `20`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 节点存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。规格信息可通过产品规格查看。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KibanaConfiguration {

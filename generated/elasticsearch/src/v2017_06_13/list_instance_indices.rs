@@ -92,18 +92,19 @@ impl alibabacloud_runtime::Operation for ListInstanceIndices {
     }
 }
 /// The response of `ListInstanceIndices`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceIndicesResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `11608354-FBA1-4177-A13A-FAC7E5D0****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 索引列表详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListInstanceIndicesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponse {
@@ -130,12 +131,13 @@ impl<'de> serde::Deserialize<'de> for ListInstanceIndicesResponse {
     }
 }
 /// 索引列表详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListInstanceIndicesResponseResult {
     /// 查询索引列表的时间。
     ///
     /// Example: `2021-01-11T05:49:41.114Z`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
     /// 索引的运行状态，支持以下三种状态：
     ///
@@ -144,12 +146,12 @@ pub struct ListInstanceIndicesResponseResult {
     /// -   red：异常。
     ///
     /// Example: `green`
-    #[serde(rename = "health")]
+    #[cfg_attr(feature = "serialize", serde(rename = "health"))]
     pub health: Option<String>,
     /// 该参数已废弃，无需关注。
     ///
     /// Example: `true`
-    #[serde(rename = "isManaged")]
+    #[cfg_attr(feature = "serialize", serde(rename = "isManaged"))]
     pub is_managed: Option<String>,
     /// 索引托管状态，支持以下三种状态：
     ///
@@ -158,17 +160,17 @@ pub struct ListInstanceIndicesResponseResult {
     /// -   closed：未托管。
     ///
     /// Example: `following`
-    #[serde(rename = "managedStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "managedStatus"))]
     pub managed_status: Option<String>,
     /// 索引名称。
     ///
     /// Example: `.ds-ds--2021.07.21-000002`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 当前索引所占用的总存储空间。单位：Byte。
     ///
     /// Example: `416`
-    #[serde(rename = "size")]
+    #[cfg_attr(feature = "serialize", serde(rename = "size"))]
     pub size: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListInstanceIndicesResponseResult {

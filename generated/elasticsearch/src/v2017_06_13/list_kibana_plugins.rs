@@ -94,18 +94,19 @@ impl alibabacloud_runtime::Paginated for ListKibanaPlugins {
     }
 }
 /// The response of `ListKibanaPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKibanaPluginsResponse {
     /// 请求头。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `11234B4A-34CE-473B-8E61-AD95702E****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 当前请求返回的插件信息。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListKibanaPluginsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponse {
@@ -132,32 +133,33 @@ impl<'de> serde::Deserialize<'de> for ListKibanaPluginsResponse {
     }
 }
 /// 当前请求返回的插件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKibanaPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `Customize DSL statements to query data.`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `bsearch_querybuilder`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 插件来源。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "source")]
+    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
     pub source: Option<String>,
     /// 插件简介地址，支持null。
     ///
     /// Example: `https://xxxx`
-    #[serde(rename = "specificationUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
     pub specification_url: Option<String>,
     /// 插件安装状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListKibanaPluginsResponseResult {

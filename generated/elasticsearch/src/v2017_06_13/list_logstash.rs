@@ -143,18 +143,19 @@ impl alibabacloud_runtime::Paginated for ListLogstash {
     }
 }
 /// The response of `ListLogstash`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashResponse {
     /// 请求头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `AC442F2F-5068-4434-AA21-E78947A9****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 当前请求返回的实例列表。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListLogstashResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashResponse {
@@ -181,115 +182,116 @@ impl<'de> serde::Deserialize<'de> for ListLogstashResponse {
     }
 }
 /// 当前请求返回的实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashResponseResult {
     /// 实例标签。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Vec<Tag>,
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `ls-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-n6w1o5jq****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点的配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费模式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 实例的状态。支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// 实例版本。目前仅支持6.7.0_with_X-Pack、7.4.0_with_X-Pack。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
     /// 是否开启公网访问，默认为false。
     ///
     /// Example: `false`
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// 产品代码。
     ///
     /// Example: `elasticsearch_logstash_post`
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// 包年包月实例，最后的失效时间。
     ///
     /// Example: `4749897600000`
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// 实例的任务列表。
     ///
     /// Example: `[]`
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<String>,
     /// 实例所在的资源组ID。
     ///
     /// Example: `rg-acfm2h5vbzd****`
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 实例的可用区个数。
     ///
     /// Example: `1`
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
     /// 实例的访问协议。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// 可用区信息。
-    #[serde(rename = "zoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
     /// 实例类型。
     ///
     /// Example: `logstash`
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// 实例是否已完成初始化。
     ///
     /// Example: `true`
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// 实例配置。
     ///
     /// Example: `[]`
-    #[serde(rename = "config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "config"))]
     pub config: Vec<String>,
     /// 节点信息。
-    #[serde(rename = "endpointList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointList"))]
     pub endpoint_list: Vec<EndpointList>,
     /// The `extendConfigs` field.
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashResponseResult {
@@ -367,17 +369,18 @@ impl<'de> serde::Deserialize<'de> for ListLogstashResponseResult {
     }
 }
 /// 实例标签。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `env`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `dev`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {
@@ -401,17 +404,18 @@ impl<'de> serde::Deserialize<'de> for Tag {
     }
 }
 /// 可用区信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ZoneInfos {
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-i`
-    #[serde(rename = "zoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneId"))]
     pub zone_id: Option<String>,
     /// 可用区状态。支持：**ISOLATION**（下线）、**NORMAL**（正常）。
     ///
     /// Example: `NORMAL`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ZoneInfos {

@@ -152,23 +152,24 @@ impl alibabacloud_runtime::Paginated for ListLogstashLog {
     }
 }
 /// The response of `ListLogstashLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashLogResponse {
     /// 请求ID。
     ///
     /// Example: `7F40EAA1-6F1D-4DD9-8DB8-C5F00C4E****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListLogstashLogResponseResult>,
     /// 日志产生的时间。
     ///
     /// Example: `2020-07-22T16:58:00.506Z`
-    #[serde(rename = "time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "time"))]
     pub time: Option<String>,
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashLogResponse {
@@ -196,25 +197,26 @@ impl<'de> serde::Deserialize<'de> for ListLogstashLogResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashLogResponseResult {
     /// The `contentCollection` field.
-    #[serde(rename = "contentCollection")]
+    #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
     pub content_collection: ContentCollection,
     /// 实例ID。
     ///
     /// Example: `ls-cn-v0h1kzca****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 日志生成的时间戳。单位：毫秒。
     ///
     /// Example: `1531985112420`
-    #[serde(rename = "timestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
     pub timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// The `host` field.
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashLogResponseResult {
@@ -246,25 +248,26 @@ impl<'de> serde::Deserialize<'de> for ListLogstashLogResponseResult {
     }
 }
 /// The value of `contentCollection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ContentCollection {
     /// 日志的详细内容。
     ///
     /// Example: `[logstash.outputs.fileextend] Opening file {:path=>\"/ssd/1/ls-cn-v0h1kzca****/logstash/logs/debug/test\"}`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 生成日志的节点的IP地址。
     ///
     /// Example: `192.168.xx.xx`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 日志级别。包括trace、debug、info、warn、error等内容（GC日志没有level）。
     ///
     /// Example: `info`
-    #[serde(rename = "level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "level"))]
     pub level: Option<String>,
     /// The `time` field.
-    #[serde(rename = "time")]
+    #[cfg_attr(feature = "serialize", serde(rename = "time"))]
     pub time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ContentCollection {

@@ -131,18 +131,19 @@ impl alibabacloud_runtime::Paginated for ListLogstashPlugins {
     }
 }
 /// The response of `ListLogstashPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashPluginsResponse {
     /// 请求ID。
     ///
     /// Example: `99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListLogstashPluginsResponseResult>,
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponse {
@@ -169,32 +170,33 @@ impl<'de> serde::Deserialize<'de> for ListLogstashPluginsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListLogstashPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `The clone filter is for duplicating events.`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `logstash-filter-clone`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 插件来源。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "source")]
+    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
     pub source: Option<String>,
     /// 插件的说明文档地址。
     ///
     /// Example: `https://xxx.html`
-    #[serde(rename = "specificationUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
     pub specification_url: Option<String>,
     /// 插件的状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListLogstashPluginsResponseResult {

@@ -135,18 +135,19 @@ impl alibabacloud_runtime::Paginated for ListNodes {
     }
 }
 /// The response of `ListNodes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodesResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `E1FD7642-7C40-4FF2-9C0F-21F1A1746F70`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListNodesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListNodesResponse {
@@ -173,7 +174,8 @@ impl<'de> serde::Deserialize<'de> for ListNodesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodesResponseResult {
     /// ECS上各采集器的状态。支持：
     ///
@@ -183,7 +185,7 @@ pub struct ListNodesResponseResult {
     /// -   failed：安装失败
     ///
     /// Example: `heartOk`
-    #[serde(rename = "agentStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "agentStatus"))]
     pub agent_status: Option<String>,
     /// 是否已开通云助手。支持：
     ///
@@ -191,20 +193,20 @@ pub struct ListNodesResponseResult {
     /// -   false：未开通
     ///
     /// Example: `true`
-    #[serde(rename = "cloudAssistantStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cloudAssistantStatus"))]
     pub cloud_assistant_status: Option<String>,
     /// ECS实例ID。
     ///
     /// Example: `i-bp13y63575oypr****`
-    #[serde(rename = "ecsInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceId"))]
     pub ecs_instance_id: Option<String>,
     /// ECS实例名称。
     ///
     /// Example: `ECS_beat`
-    #[serde(rename = "ecsInstanceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ecsInstanceName"))]
     pub ecs_instance_name: Option<String>,
     /// ECS实例的IP信息列表。
-    #[serde(rename = "ipAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ipAddress"))]
     pub ip_address: Vec<IpAddress>,
     /// ECS实例的操作系统类型。支持：
     ///
@@ -212,7 +214,7 @@ pub struct ListNodesResponseResult {
     /// -   linux：Linux
     ///
     /// Example: `linux`
-    #[serde(rename = "osType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "osType"))]
     pub os_type: Option<String>,
     /// ECS实例状态。支持：
     ///
@@ -222,10 +224,10 @@ pub struct ListNodesResponseResult {
     /// -   stopped：已停止
     ///
     /// Example: `running`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// ECS实例的标签信息。
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for ListNodesResponseResult {

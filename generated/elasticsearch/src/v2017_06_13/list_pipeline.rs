@@ -105,18 +105,19 @@ impl alibabacloud_runtime::Paginated for ListPipeline {
     }
 }
 /// The response of `ListPipeline`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListPipelineResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListPipelineResponse {
@@ -143,27 +144,28 @@ impl<'de> serde::Deserialize<'de> for ListPipelineResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineResponseResult {
     /// 管道创建时间。
     ///
     /// Example: `2020-08-05T03:10:38.188Z`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 管道更新时间。
     ///
     /// Example: `2020-08-05T08:43:31.757Z`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 管道ID。
     ///
     /// Example: `pipeline_test`
-    #[serde(rename = "pipelineId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
     pub pipeline_id: Option<String>,
     /// 管道状态，支持：NOT_DEPLOYED、RUNNING和DELETED。
     ///
     /// Example: `NOT_DEPLOYED`
-    #[serde(rename = "pipelineStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineStatus"))]
     pub pipeline_status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListPipelineResponseResult {

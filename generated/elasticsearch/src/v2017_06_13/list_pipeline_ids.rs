@@ -66,15 +66,16 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
     }
 }
 /// The response of `ListPipelineIds`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineIdsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果列表。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListPipelineIdsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponse {
@@ -100,7 +101,8 @@ impl<'de> serde::Deserialize<'de> for ListPipelineIdsResponse {
     }
 }
 /// 返回结果列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPipelineIdsResponseResult {
     /// 管道是否可用，取值含义如下：
     ///
@@ -108,22 +110,22 @@ pub struct ListPipelineIdsResponseResult {
     /// -   flase：不可用。
     ///
     /// Example: `true`
-    #[serde(rename = "available")]
+    #[cfg_attr(feature = "serialize", serde(rename = "available"))]
     pub available: Option<bool>,
     /// 管道不可用错误码。
     ///
     /// Example: `OK`
-    #[serde(rename = "code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "code"))]
     pub code: Option<String>,
     /// 管道不可用错误信息。
     ///
     /// Example: `OK`
-    #[serde(rename = "message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "message"))]
     pub message: Option<String>,
     /// Kibana上创建的管道ID。
     ///
     /// Example: `testKibanaManagement`
-    #[serde(rename = "pipelineId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "pipelineId"))]
     pub pipeline_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListPipelineIdsResponseResult {

@@ -120,18 +120,19 @@ impl alibabacloud_runtime::Paginated for ListPlugins {
     }
 }
 /// The response of `ListPlugins`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPluginsResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `5A5D8E74-565C-43DC-B031-29289FA9****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListPluginsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListPluginsResponse {
@@ -158,32 +159,33 @@ impl<'de> serde::Deserialize<'de> for ListPluginsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListPluginsResponseResult {
     /// 插件描述。
     ///
     /// Example: `IK analysis plug-in for Elasticsearch.`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 插件名称。
     ///
     /// Example: `analysis-ik`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 插件来源类型。
     ///
     /// Example: `SYSTEM`
-    #[serde(rename = "source")]
+    #[cfg_attr(feature = "serialize", serde(rename = "source"))]
     pub source: Option<String>,
     /// 插件说明文档的地址。
     ///
     /// Example: `https://xxxx.html`
-    #[serde(rename = "specificationUrl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "specificationUrl"))]
     pub specification_url: Option<String>,
     /// 插件状态。
     ///
     /// Example: `INSTALLED`
-    #[serde(rename = "state")]
+    #[cfg_attr(feature = "serialize", serde(rename = "state"))]
     pub state: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListPluginsResponseResult {

@@ -158,18 +158,19 @@ impl alibabacloud_runtime::Paginated for ListSearchLog {
     }
 }
 /// The response of `ListSearchLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSearchLogResponse {
     /// 返回头信息。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 请求ID。
     ///
     /// Example: `7F40EAA1-6F1D-4DD9-8DB8-C5F00C4E****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 请求返回的日志列表。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListSearchLogResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListSearchLogResponse {
@@ -196,27 +197,28 @@ impl<'de> serde::Deserialize<'de> for ListSearchLogResponse {
     }
 }
 /// 请求返回的日志列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSearchLogResponseResult {
     /// 日志详细内容。已迁移至contentCollection字段中。
     ///
     /// Example: `[GC (Allocation Failure) 2018-07-19T17:24:20.682+0800: 7516.513: [ParNew: 6604768K->81121K(7341504K), 0.0760606 secs] 7226662K->703015K(31813056K), 0.0762507 secs] [Times: user=0.52 sys=0.00, real=0.07 secs]`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 日志详细信息。不同的日志类型，返回不同的内容字段。
     ///
     /// Example: `{"level": "info", "host": "192.168.**.**", "time": "2019-03-18T08:16:12.741Z","content": "[o.e.c.r.a.AllocationService] [MnNASM_] Cluster health status changed from [YELLOW] to [GREEN] (reason: [shards started [[my_index][3]] ...])."}`
-    #[serde(rename = "contentCollection")]
+    #[cfg_attr(feature = "serialize", serde(rename = "contentCollection"))]
     pub content_collection: std::collections::BTreeMap<String, String>,
     /// 生成日志的节点的IP地址。
     ///
     /// Example: `192.168.**.**`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 日志等级。取值包括：
     ///
@@ -233,12 +235,12 @@ pub struct ListSearchLogResponseResult {
     ///     level信息已迁移至contentCollection字段中。
     ///
     /// Example: `info`
-    #[serde(rename = "level")]
+    #[cfg_attr(feature = "serialize", serde(rename = "level"))]
     pub level: Option<crate::v2017_06_13::types::Level>,
     /// 日志生成的时间戳，单位为ms。
     ///
     /// Example: `1531985112420`
-    #[serde(rename = "timestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "timestamp"))]
     pub timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

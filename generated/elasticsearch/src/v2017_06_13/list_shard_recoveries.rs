@@ -59,15 +59,16 @@ impl alibabacloud_runtime::Operation for ListShardRecoveries {
     }
 }
 /// The response of `ListShardRecoveries`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListShardRecoveriesResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC47D9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListShardRecoveriesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponse {
@@ -93,42 +94,43 @@ impl<'de> serde::Deserialize<'de> for ListShardRecoveriesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListShardRecoveriesResponseResult {
     /// 数据恢复进度。
     ///
     /// Example: `80%`
-    #[serde(rename = "bytesPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "bytesPercent"))]
     pub bytes_percent: Option<String>,
     /// 数据恢复总量。
     ///
     /// Example: `12086`
-    #[serde(rename = "bytesTotal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "bytesTotal"))]
     pub bytes_total: Option<i64>,
     /// 文件执行进度。
     ///
     /// Example: `80.0%`
-    #[serde(rename = "filesPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "filesPercent"))]
     pub files_percent: Option<String>,
     /// 文件总数。
     ///
     /// Example: `79`
-    #[serde(rename = "filesTotal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "filesTotal"))]
     pub files_total: Option<i64>,
     /// 索引名称。
     ///
     /// Example: `my-index-000001`
-    #[serde(rename = "index")]
+    #[cfg_attr(feature = "serialize", serde(rename = "index"))]
     pub index: Option<String>,
     /// 源节点IP。
     ///
     /// Example: `192.168.XX.XX`
-    #[serde(rename = "sourceHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceHost"))]
     pub source_host: Option<String>,
     /// 源节点。
     ///
     /// Example: `2Kni3dJ`
-    #[serde(rename = "sourceNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceNode"))]
     pub source_node: Option<String>,
     /// 数据恢复阶段状态。取值含义如下：
     ///
@@ -140,27 +142,27 @@ pub struct ListShardRecoveriesResponseResult {
     /// -   translog：重做事务日志。
     ///
     /// Example: `done`
-    #[serde(rename = "stage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "stage"))]
     pub stage: Option<crate::v2017_06_13::types::Stage>,
     /// 目标节点IP。
     ///
     /// Example: `192.168.XX.XX`
-    #[serde(rename = "targetHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "targetHost"))]
     pub target_host: Option<String>,
     /// 目标节点。
     ///
     /// Example: `YVVKLmW`
-    #[serde(rename = "targetNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "targetNode"))]
     pub target_node: Option<String>,
     /// 待恢复的Translog操作的数量。
     ///
     /// Example: `12086`
-    #[serde(rename = "translogOps")]
+    #[cfg_attr(feature = "serialize", serde(rename = "translogOps"))]
     pub translog_ops: Option<i64>,
     /// 恢复Translog操作的进度。
     ///
     /// Example: `80%`
-    #[serde(rename = "translogOpsPercent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "translogOpsPercent"))]
     pub translog_ops_percent: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListShardRecoveriesResponseResult {

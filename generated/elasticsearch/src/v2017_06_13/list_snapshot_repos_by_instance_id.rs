@@ -36,15 +36,16 @@ impl alibabacloud_runtime::Operation for ListSnapshotReposByInstanceId {
     }
 }
 /// The response of `ListSnapshotReposByInstanceId`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSnapshotReposByInstanceIdResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListSnapshotReposByInstanceIdResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponse {
@@ -70,27 +71,28 @@ impl<'de> serde::Deserialize<'de> for ListSnapshotReposByInstanceIdResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSnapshotReposByInstanceIdResponseResult {
     /// 引用实例ID。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 仓库地址。
     ///
     /// Example: `es-cn-6ja1ro4jt000c****`
-    #[serde(rename = "repoPath")]
+    #[cfg_attr(feature = "serialize", serde(rename = "repoPath"))]
     pub repo_path: Option<String>,
     /// 引用仓库名称。
     ///
     /// Example: `aliyun_snapshot_from_es-cn-6ja1ro4jt000c****`
-    #[serde(rename = "snapWarehouse")]
+    #[cfg_attr(feature = "serialize", serde(rename = "snapWarehouse"))]
     pub snap_warehouse: Option<String>,
     /// 引用仓库状态。available表示生效；unavailable表示失效。
     ///
     /// Example: `available`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListSnapshotReposByInstanceIdResponseResult {

@@ -110,25 +110,26 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 返回头信息。该参数为空，仅供参考，程序中不能强制依赖此参数。
     ///
     /// **说明：** 返回示例中不包含此参数。
-    #[serde(rename = "Headers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Headers"))]
     pub headers: Headers,
     /// 分页数。
     ///
     /// Example: `1`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6D******`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 标签资源组。
-    #[serde(rename = "TagResources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
     pub tag_resources: TagResources,
 }
 impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
@@ -158,10 +159,11 @@ impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
     }
 }
 /// 标签资源组。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResources {
     /// 标签资源。
-    #[serde(rename = "TagResource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
     pub tag_resource: Vec<TagResource>,
 }
 impl alibabacloud_runtime::de::Nested for TagResources {
@@ -187,27 +189,28 @@ impl<'de> serde::Deserialize<'de> for TagResources {
     }
 }
 /// 标签资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
     /// 资源ID。
     ///
     /// Example: `es-cn-oew1q8bev0002****`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 资源类型。固定为`ALIYUN::ELASTICSEARCH::INSTANCE`。
     ///
     /// Example: `ALIYUN::ELASTICSEARCH::INSTANCE`
-    #[serde(rename = "ResourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
     /// 标签键。
     ///
     /// Example: `env`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `dev`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagResource {

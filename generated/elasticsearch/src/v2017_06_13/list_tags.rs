@@ -56,15 +56,16 @@ impl alibabacloud_runtime::Operation for ListTags {
     }
 }
 /// The response of `ListTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagsResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListTagsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListTagsResponse {
@@ -90,17 +91,18 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagsResponseResult {
     /// 标签键。
     ///
     /// Example: `env`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `dev`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListTagsResponseResult {

@@ -92,15 +92,16 @@ impl alibabacloud_runtime::Paginated for ListVpcEndpoints {
     }
 }
 /// The response of `ListVpcEndpoints`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpcEndpointsResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC47D9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 终端节点信息详情。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<ListVpcEndpointsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponse {
@@ -126,7 +127,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcEndpointsResponse {
     }
 }
 /// 终端节点信息详情。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpcEndpointsResponseResult {
     /// 终端节点连接状态，取值含义如下：
     ///
@@ -139,12 +141,12 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   ServiceDeleted：终端节点对应的服务已删除。
     ///
     /// Example: `Disconnected`
-    #[serde(rename = "connectionStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "connectionStatus"))]
     pub connection_status: Option<crate::v2017_06_13::types::ConnectionStatus>,
     /// 终端节点的创建时间。
     ///
     /// Example: `2020-01-02T19:11:12Z`
-    #[serde(rename = "createTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createTime"))]
     pub create_time: Option<String>,
     /// 终端节点的业务状态，取值含义如下：
     ///
@@ -152,24 +154,24 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   FinacialLocked：欠费锁定。
     ///
     /// Example: `Normal`
-    #[serde(rename = "endpointBusinessStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointBusinessStatus"))]
     pub endpoint_business_status: Option<
         crate::v2017_06_13::types::EndpointBusinessStatus,
     >,
     /// 终端节点域名，用于连接配置。
     ///
     /// Example: `ep-hp33b2e43fays7s8****.epsrv-hp3xdsq46ael67lo****.cn-beijing.privatelink.aliyuncs.com`
-    #[serde(rename = "endpointDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointDomain"))]
     pub endpoint_domain: Option<String>,
     /// 终端节点ID。
     ///
     /// Example: `ep-hp33b2e43fays7s8****`
-    #[serde(rename = "endpointId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointId"))]
     pub endpoint_id: Option<String>,
     /// 终端节点名称。
     ///
     /// Example: `test`
-    #[serde(rename = "endpointName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointName"))]
     pub endpoint_name: Option<String>,
     /// 终端节点状态，取值含义如下：
     ///
@@ -179,17 +181,17 @@ pub struct ListVpcEndpointsResponseResult {
     /// -   Deleting：删除中。
     ///
     /// Example: `Active`
-    #[serde(rename = "endpointStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endpointStatus"))]
     pub endpoint_status: Option<crate::v2017_06_13::types::EndpointStatus>,
     /// 终端节点关联的终端节点服务的ID。
     ///
     /// Example: `epsrv-hp3vpx8yqxblby3i****`
-    #[serde(rename = "serviceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "serviceId"))]
     pub service_id: Option<String>,
     /// 终端节点关联的终端节点服务的名称。
     ///
     /// Example: `com.aliyuncs.privatelink.cn-beijing.epsrv-hp3xdsq46ael67lo****`
-    #[serde(rename = "serviceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "serviceName"))]
     pub service_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListVpcEndpointsResponseResult {

@@ -85,12 +85,13 @@ impl alibabacloud_runtime::Operation for ModifyDeployMachine {
     }
 }
 /// The response of `ModifyDeployMachine`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyDeployMachineResponse {
     /// 请求ID。
     ///
     /// Example: `C37CE536-6C0F-4778-9B59-6D94C7F7EB63`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否更新成功：
     ///
@@ -98,7 +99,7 @@ pub struct ModifyDeployMachineResponse {
     /// -   false：失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ModifyDeployMachineResponse {

@@ -198,15 +198,16 @@ impl ElasticShrinkTask {
     }
 }
 /// The response of `ModifyElastictask`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElastictaskResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: ModifyElastictaskResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponse {
@@ -232,13 +233,14 @@ impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElastictaskResponseResult {
     /// 弹性节点扩容规则。
-    #[serde(rename = "elasticExpansionTask")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticExpansionTask"))]
     pub elastic_expansion_task: ModifyElastictaskResponseResultElasticExpansionTask,
     /// 弹性节点缩容规则。
-    #[serde(rename = "elasticShrinkTask")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticShrinkTask"))]
     pub elastic_shrink_task: ModifyElastictaskResponseResultElasticShrinkTask,
 }
 impl alibabacloud_runtime::de::Nested for ModifyElastictaskResponseResult {
@@ -269,32 +271,33 @@ impl<'de> serde::Deserialize<'de> for ModifyElastictaskResponseResult {
     }
 }
 /// 弹性节点扩容规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElastictaskResponseResultElasticExpansionTask {
     /// 触发周期，使用Quartz Cron表达式。
     ///
     /// Example: `0 0 0 ? * MON`
-    #[serde(rename = "cronExpression")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cronExpression"))]
     pub cron_expression: Option<String>,
     /// 目标高峰期弹性数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "elasticNodeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeCount"))]
     pub elastic_node_count: Option<i64>,
     /// 目标索引的副本数。
     ///
     /// Example: `2`
-    #[serde(rename = "replicaCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "replicaCount"))]
     pub replica_count: Option<i64>,
     /// 目标弹性索引名称，支持通配符。
     ///
     /// Example: `["index"]`
-    #[serde(rename = "targetIndices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "targetIndices"))]
     pub target_indices: Vec<String>,
     /// 触发条件。固定为crontab，表示定时触发。
     ///
     /// Example: `crontab`
-    #[serde(rename = "triggerType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "triggerType"))]
     pub trigger_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
@@ -333,32 +336,33 @@ for ModifyElastictaskResponseResultElasticExpansionTask {
     }
 }
 /// 弹性节点缩容规则。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyElastictaskResponseResultElasticShrinkTask {
     /// 触发周期，使用Quartz Cron表达式。
     ///
     /// Example: `4 4 4 ? * WED`
-    #[serde(rename = "cronExpression")]
+    #[cfg_attr(feature = "serialize", serde(rename = "cronExpression"))]
     pub cron_expression: Option<String>,
     /// 目标低峰期弹性数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "elasticNodeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "elasticNodeCount"))]
     pub elastic_node_count: Option<i64>,
     /// 目标索引的副本数。
     ///
     /// Example: `2`
-    #[serde(rename = "replicaCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "replicaCount"))]
     pub replica_count: Option<i64>,
     /// 目标弹性索引名称，支持通配符。
     ///
     /// Example: `["index"]`
-    #[serde(rename = "targetIndices")]
+    #[cfg_attr(feature = "serialize", serde(rename = "targetIndices"))]
     pub target_indices: Vec<String>,
     /// 触发条件。可选值：crontab，表示定时触发。
     ///
     /// Example: `crontab`
-    #[serde(rename = "triggerType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "triggerType"))]
     pub trigger_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested

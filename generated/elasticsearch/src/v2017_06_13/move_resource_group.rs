@@ -74,15 +74,16 @@ impl alibabacloud_runtime::Operation for MoveResourceGroup {
     }
 }
 /// The response of `MoveResourceGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MoveResourceGroupResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: MoveResourceGroupResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponse {
@@ -108,62 +109,63 @@ impl<'de> serde::Deserialize<'de> for MoveResourceGroupResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MoveResourceGroupResponseResult {
     /// 实例创建时间。
     ///
     /// Example: `2020-07-06T10:18:48.662Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// 实例的内网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// 实例版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// Kibana节点配置。
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana公网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com`
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// Kibana公网端口。
     ///
     /// Example: `5601`
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// Master节点配置。
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -171,17 +173,17 @@ pub struct MoveResourceGroupResponseResult {
     /// -   postpaid：按量付费
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 公网访问地址。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****.public.elasticsearch.aliyuncs.com`
-    #[serde(rename = "publicDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
     /// 公网端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "publicPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
     /// 实例的状态。支持：
     ///
@@ -191,18 +193,18 @@ pub struct MoveResourceGroupResponseResult {
     /// -   invalid：失效
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<serde_json::Value>,
     /// The `aliwsDicts` field.
-    #[serde(rename = "aliwsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
     pub aliws_dicts: Vec<AliwsDict>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MoveResourceGroupResponseResult {
@@ -282,28 +284,29 @@ impl<'de> serde::Deserialize<'de> for MoveResourceGroupResponseResult {
     }
 }
 /// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpec {
     /// 节点的存储空间大小，单位：GB。
     ///
     /// Example: `50`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 节点的存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// The `diskEncryption` field.
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
     /// The `empty` field.
-    #[serde(rename = "empty")]
+    #[cfg_attr(feature = "serialize", serde(rename = "empty"))]
     pub empty: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpec {
@@ -332,17 +335,18 @@ impl<'de> serde::Deserialize<'de> for NodeSpec {
     }
 }
 /// An item of `aliwsDicts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AliwsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 来源类型，支持：
     ///
@@ -350,7 +354,7 @@ pub struct AliwsDict {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，支持：
     ///
@@ -360,7 +364,7 @@ pub struct AliwsDict {
     /// -   ALI_WS：阿里词典
     ///
     /// Example: `STOP`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AliwsDict {

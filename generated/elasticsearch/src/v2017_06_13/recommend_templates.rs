@@ -58,15 +58,16 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     }
 }
 /// The response of `RecommendTemplates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecommendTemplatesResponse {
     /// 请求ID。
     ///
     /// Example: `66B060CF-7381-49C7-9B89-7757927FDA16`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<RecommendTemplatesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponse {
@@ -92,12 +93,13 @@ impl<'de> serde::Deserialize<'de> for RecommendTemplatesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RecommendTemplatesResponseResult {
     /// 模板配置内容。
     ///
     /// Example: `{\n\t\"persistent\": {\n\t\t\"search\": {\n\t\t\t\"max_buckets\": \"10000\"\n\t\t}\n\t}\n}`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 模板名称。支持：
     ///
@@ -112,7 +114,7 @@ pub struct RecommendTemplatesResponseResult {
     ///     **说明：** 6.7.0及以上版本的日志增强版实例，支持启用索引生命周期模板。
     ///
     /// Example: `dynamicSettings`
-    #[serde(rename = "templateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "templateName"))]
     pub template_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RecommendTemplatesResponseResult {

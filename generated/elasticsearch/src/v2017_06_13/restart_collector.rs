@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for RestartCollector {
     }
 }
 /// The response of `RestartCollector`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestartCollectorResponse {
     /// 请求ID。
     ///
     /// Example: `84B4038A-AF38-4BF4-9FAD-EA92A4FFF00A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果，支持：
     ///
@@ -73,7 +74,7 @@ pub struct RestartCollectorResponse {
     /// -   false：重启失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for RestartCollectorResponse {

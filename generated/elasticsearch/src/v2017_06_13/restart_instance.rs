@@ -171,15 +171,16 @@ impl alibabacloud_runtime::Operation for RestartInstance {
     }
 }
 /// The response of `RestartInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestartInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: RestartInstanceResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for RestartInstanceResponse {
@@ -205,30 +206,31 @@ impl<'de> serde::Deserialize<'de> for RestartInstanceResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RestartInstanceResponseResult {
     /// 实例创建时间。
     ///
     /// Example: `2020-07-06T10:18:48.662Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 来源类型，支持：
     ///
@@ -237,7 +239,7 @@ pub struct RestartInstanceResponseResult {
     /// -   UPLOAD：上传的文件
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，取值：
     ///
@@ -247,81 +249,81 @@ pub struct RestartInstanceResponseResult {
     /// -   ALI_WS：阿里词典
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<crate::v2017_06_13::types::Type>,
     /// 实例的内网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.elasticsearch.aliyuncs.com`
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// 实例版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 实例ID。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// Kibana节点配置。
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana公网访问地址。
     ///
     /// Example: `es-cn-nif1q8auz0003****.kibana.elasticsearch.aliyuncs.com`
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// Kibana公网端口。
     ///
     /// Example: `5601`
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// Master节点配置。
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例的数据节点数量。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 实例的付费方式。
     ///
     /// 支持：prepaid（包年包月）和postpaid（按量付费）。
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 公网访问地址。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****.public.elasticsearch.aliyuncs.com`
-    #[serde(rename = "publicDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
     /// 公网端口。
     ///
     /// Example: `9200`
-    #[serde(rename = "publicPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
     /// 实例的状态。
     ///
     /// 支持：active（正常）、activating（生效中）、inactive（冻结）和invalid（失效）。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<serde_json::Value>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RestartInstanceResponseResult {
@@ -404,25 +406,26 @@ impl<'de> serde::Deserialize<'de> for RestartInstanceResponseResult {
     }
 }
 /// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpec {
     /// 节点的存储空间大小，单位为GB。
     ///
     /// Example: `50`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 节点的存储类型。
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。
     ///
     /// Example: `elasticsearch.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// The `diskEncryption` field.
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpec {

@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for ResumeElasticsearchTask {
     }
 }
 /// The response of `ResumeElasticsearchTask`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResumeElasticsearchTaskResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -73,7 +74,7 @@ pub struct ResumeElasticsearchTaskResponse {
     /// -   false：恢复中断变更失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ResumeElasticsearchTaskResponse {

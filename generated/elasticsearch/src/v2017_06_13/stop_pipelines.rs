@@ -73,12 +73,13 @@ impl alibabacloud_runtime::Operation for StopPipelines {
     }
 }
 /// The response of `StopPipelines`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct StopPipelinesResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -86,7 +87,7 @@ pub struct StopPipelinesResponse {
     /// -   false：停止运行管道失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for StopPipelinesResponse {

@@ -82,12 +82,13 @@ impl Tag {
     }
 }
 /// The response of `TagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `3D8795D9-8FF5-46B2-86E6-E3B407*******`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for TagResourcesResponse {

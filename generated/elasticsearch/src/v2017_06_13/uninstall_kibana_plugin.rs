@@ -73,17 +73,18 @@ impl alibabacloud_runtime::Operation for UninstallKibanaPlugin {
     }
 }
 /// The response of `UninstallKibanaPlugin`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UninstallKibanaPluginResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果，卸载的插件列表。
     ///
     /// Example: `["bsearch_querybuilder"]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UninstallKibanaPluginResponse {

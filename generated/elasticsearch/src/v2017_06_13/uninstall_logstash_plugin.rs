@@ -73,12 +73,13 @@ impl alibabacloud_runtime::Operation for UninstallLogstashPlugin {
     }
 }
 /// The response of `UninstallLogstashPlugin`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UninstallLogstashPluginResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DCC****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果：
     ///
@@ -86,7 +87,7 @@ pub struct UninstallLogstashPluginResponse {
     /// -   false：卸载失败
     ///
     /// Example: `["logstash-input-datahub", "logstash-input-maxcompute" ]`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UninstallLogstashPluginResponse {

@@ -86,15 +86,16 @@ impl alibabacloud_runtime::Operation for UpdateAdminPassword {
     }
 }
 /// The response of `UpdateAdminPassword`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAdminPasswordResponse {
     /// 请求ID。
     ///
     /// Example: `0FA05123-745C-42FD-A69B-AFF48EF9****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// The `Result` field.
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateAdminPasswordResponse {

@@ -154,15 +154,16 @@ impl OssObject {
     }
 }
 /// The response of `UpdateAliwsDict`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliwsDictResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpdateAliwsDictResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponse {
@@ -188,17 +189,18 @@ impl<'de> serde::Deserialize<'de> for UpdateAliwsDictResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliwsDictResponseResult {
     /// 文件大小，单位：Byte。
     ///
     /// Example: `6226`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 上传的文件名称。
     ///
     /// Example: `aliws_ext_dict.txt`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -206,12 +208,12 @@ pub struct UpdateAliwsDictResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `OSS`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，支持：ALI_WS（AliNLP分词）。
     ///
     /// Example: `ALI_WS`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateAliwsDictResponseResult {

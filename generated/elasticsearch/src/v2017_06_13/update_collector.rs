@@ -399,15 +399,16 @@ impl ExtendConfig {
     }
 }
 /// The response of `UpdateCollector`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D***`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateCollectorResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorResponse {
@@ -433,15 +434,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCollectorResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorResponseResult {
     /// Filebeat的采集路径。
     ///
     /// Example: `["/var/log"]`
-    #[serde(rename = "collectorPaths")]
+    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(rename = "configs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<UpdateCollectorResponseResultConfig>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -449,45 +451,45 @@ pub struct UpdateCollectorResponseResult {
     /// -   false：校验并创建
     ///
     /// Example: `false`
-    #[serde(rename = "dryRun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
     /// 扩展参数信息。
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<UpdateCollectorResponseResultExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-test`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852099488*****`
-    #[serde(rename = "ownerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-0v3xj86085dvq****`
-    #[serde(rename = "resId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
     /// 采集器类型。支持fileBeat、metricBeat、heartBeat和auditBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(rename = "resType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<String>,
     /// 采集器版本。
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(rename = "resVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
     /// 采集器状态。支持：
     ///
@@ -495,12 +497,12 @@ pub struct UpdateCollectorResponseResult {
     /// -   active：已生效
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResult {
@@ -545,17 +547,18 @@ impl<'de> serde::Deserialize<'de> for UpdateCollectorResponseResult {
     }
 }
 /// 采集器的配置文件信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorResponseResultConfig {
     /// 文件内容
     ///
     /// Example: `filebeat.inputs:xxx`
-    #[serde(rename = "content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "content"))]
     pub content: Option<String>,
     /// 文件名称
     ///
     /// Example: `filebeat.yml`
-    #[serde(rename = "fileName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileName"))]
     pub file_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResultConfig {
@@ -579,7 +582,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCollectorResponseResultConfig {
     }
 }
 /// 扩展参数信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorResponseResultExtendConfig {
     /// 配置类型。支持：
     ///
@@ -588,62 +592,62 @@ pub struct UpdateCollectorResponseResultExtendConfig {
     /// -   collectorElasticsearchForKibana：支持Kibana仪表盘的Elasticsearch实例信息
     ///
     /// Example: `collectorDeployMachine`
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
     /// 是否启用Monitoring，当**configType**为**collectorTargetInstance**，且**instanceType**为**elasticsearch**时显示。支持true（启用）、false（不启用）。
     ///
     /// Example: `true`
-    #[serde(rename = "enableMonitoring")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableMonitoring"))]
     pub enable_monitoring: Option<bool>,
     /// 机器组ID。当**configType**为**collectorDeployMachine**时显示。
     ///
     /// Example: `default_ct-cn-5i2l75bz4776****`
-    #[serde(rename = "groupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "groupId"))]
     pub group_id: Option<String>,
     /// 启用Kibana Dashboard后，Kibana的私网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `es-cn-n6w1o1x0w001c****-kibana.internal.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "host")]
+    #[cfg_attr(feature = "serialize", serde(rename = "host"))]
     pub host: Option<String>,
     /// 采集器Output指定实例的访问地址列表。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `["es-cn-n6w1o1x*****.elasticsearch.aliyuncs.com:9200"]`
-    #[serde(rename = "hosts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "hosts"))]
     pub hosts: Vec<String>,
     /// 采集器关联的实例ID。当**configType**为**collectorTargetInstance**时，为采集器Output的实例ID；当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时，为ACK（容器Kubernetes）集群ID。
     ///
     /// Example: `es-cn-nif1z89fz003i****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 采集器Output指定的实例类型。支持elasticsearch、logstash。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `elasticsearch`
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// 启用Kibana Dashboard后，Kibana的公网访问地址。当**configType**为**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `https://es-cn-nif1z89fz003i****.kibana.elasticsearch.aliyuncs.com:5601`
-    #[serde(rename = "kibanaHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaHost"))]
     pub kibana_host: Option<String>,
     /// collectorDeployMachine类型专用：
     ///
     /// 部署ECS机器/ACK集群信息
-    #[serde(rename = "machines")]
+    #[cfg_attr(feature = "serialize", serde(rename = "machines"))]
     pub machines: Vec<Machine>,
     /// 传输协议，需要与采集器Output指定实例的访问协议保持一致。支持HTTP、HTTPS。当**configType**为**collectorTargetInstance**时显示。
     ///
     /// Example: `HTTP`
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// ACK集群所有成功采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
     ///
     /// Example: `8`
-    #[serde(rename = "successPodsCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "successPodsCount"))]
     pub success_pods_count: Option<String>,
     /// ACK集群所有采集的Pod节点数。当**configType**为**collectorDeployMachines**，且**type**为**ACKCluster**时显示。
     ///
     /// Example: `10`
-    #[serde(rename = "totalPodsCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "totalPodsCount"))]
     pub total_pods_count: Option<String>,
     /// 采集器部署的机器类型，当**configType**为**collectorDeployMachine**时显示。支持：
     ///
@@ -651,12 +655,12 @@ pub struct UpdateCollectorResponseResultExtendConfig {
     /// -   ACKCluster：容器Kubernetes
     ///
     /// Example: `ECSInstanceId`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// 采集器Output指定实例的访问用户名，默认为elastic。当**configType**为**collectorTargetInstance**或**collectorElasticsearchForKibana**时显示。
     ///
     /// Example: `elastic`
-    #[serde(rename = "userName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userName"))]
     pub user_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorResponseResultExtendConfig {

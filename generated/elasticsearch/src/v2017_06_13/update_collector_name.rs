@@ -70,15 +70,16 @@ impl alibabacloud_runtime::Operation for UpdateCollectorName {
     }
 }
 /// The response of `UpdateCollectorName`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorNameResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateCollectorNameResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponse {
@@ -104,15 +105,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCollectorNameResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCollectorNameResponseResult {
     /// fileBeat采集路径。当采集器的部署机器为ECS时显示。
     ///
     /// Example: `["/var/log"]`
-    #[serde(rename = "collectorPaths")]
+    #[cfg_attr(feature = "serialize", serde(rename = "collectorPaths"))]
     pub collector_paths: Vec<String>,
     /// 采集器的配置文件信息。
-    #[serde(rename = "configs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configs"))]
     pub configs: Vec<Config>,
     /// 是否校验并创建采集器。支持：
     ///
@@ -120,40 +122,40 @@ pub struct UpdateCollectorNameResponseResult {
     /// -   false：校验并更新
     ///
     /// Example: `false`
-    #[serde(rename = "dryRun")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dryRun"))]
     pub dry_run: Option<bool>,
     /// 采集器扩展配置。
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// 采集器创建时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtCreatedTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtCreatedTime"))]
     pub gmt_created_time: Option<String>,
     /// 采集器更新时间。
     ///
     /// Example: `2020-06-20T07:26:47.000+0000`
-    #[serde(rename = "gmtUpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "gmtUpdateTime"))]
     pub gmt_update_time: Option<String>,
     /// 采集器名称。
     ///
     /// Example: `ct-test`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 账号ID。
     ///
     /// Example: `16852099488*****`
-    #[serde(rename = "ownerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ownerId"))]
     pub owner_id: Option<String>,
     /// 采集器实例ID。
     ///
     /// Example: `ct-cn-77uqof2s7rg5c****`
-    #[serde(rename = "resId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resId"))]
     pub res_id: Option<String>,
     /// 采集器类型，支持fileBeat、metricBeat、heartBeat和audiBeat。
     ///
     /// Example: `fileBeat`
-    #[serde(rename = "resType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resType"))]
     pub res_type: Option<String>,
     /// 采集器版本。支持的版本与采集器的部署机器类型相关，具体如下：
     ///
@@ -161,17 +163,17 @@ pub struct UpdateCollectorNameResponseResult {
     /// -   ACK：6.8.13_with_community
     ///
     /// Example: `6.8.5_with_community`
-    #[serde(rename = "resVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resVersion"))]
     pub res_version: Option<String>,
     /// 采集器状态。支持activing（生效中）和active（已生效）。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 采集器所在的专有网络ID。
     ///
     /// Example: `vpc-bp16k1dvzxtma*****`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCollectorNameResponseResult {

@@ -75,15 +75,16 @@ impl alibabacloud_runtime::Operation for UpdateDescription {
     }
 }
 /// The response of `UpdateDescription`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDescriptionResponse {
     /// 请求ID。
     ///
     /// Example: `FDF34727-1664-44C1-A8DA-3EB72D60****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateDescriptionResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDescriptionResponse {
@@ -109,12 +110,13 @@ impl<'de> serde::Deserialize<'de> for UpdateDescriptionResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDescriptionResponseResult {
     /// 修改后的实例名称。
     ///
     /// Example: `aliyunes_test_name`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDescriptionResponseResult {

@@ -126,15 +126,16 @@ impl UpdateDictBody {
     }
 }
 /// The response of `UpdateDict`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDictResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpdateDictResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDictResponse {
@@ -160,17 +161,18 @@ impl<'de> serde::Deserialize<'de> for UpdateDictResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateDictResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `2782602`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `SYSTEM_MAIN.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -178,7 +180,7 @@ pub struct UpdateDictResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，支持：
     ///
@@ -186,7 +188,7 @@ pub struct UpdateDictResponseResult {
     /// -   STOP：IK停用词词库
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateDictResponseResult {

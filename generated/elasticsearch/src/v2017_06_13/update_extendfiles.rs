@@ -106,15 +106,16 @@ impl UpdateExtendfilesBody {
     }
 }
 /// The response of `UpdateExtendfiles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateExtendfilesResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpdateExtendfilesResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponse {
@@ -140,22 +141,23 @@ impl<'de> serde::Deserialize<'de> for UpdateExtendfilesResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateExtendfilesResponseResult {
     /// 扩展文件大小，单位：Byte。
     ///
     /// Example: `1853083`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 扩展文件名称。
     ///
     /// Example: `mysql-connector-java-6.0.2.jar`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 扩展文件来源，仅支持ORIGIN（保留的原有扩展文件）。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateExtendfilesResponseResult {

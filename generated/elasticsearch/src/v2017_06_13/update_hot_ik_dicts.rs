@@ -131,15 +131,16 @@ impl UpdateHotIkDictsBody {
     }
 }
 /// The response of `UpdateHotIkDicts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateHotIkDictsResponse {
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpdateHotIkDictsResponseResult>,
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateHotIkDictsResponse {
@@ -165,17 +166,18 @@ impl<'de> serde::Deserialize<'de> for UpdateHotIkDictsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateHotIkDictsResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `6`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名。
     ///
     /// Example: `deploy_0.dic`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -183,7 +185,7 @@ pub struct UpdateHotIkDictsResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `OSS`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，支持：
     ///
@@ -191,7 +193,7 @@ pub struct UpdateHotIkDictsResponseResult {
     /// -   STOP：IK停用词词库
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateHotIkDictsResponseResult {

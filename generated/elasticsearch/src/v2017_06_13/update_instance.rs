@@ -143,15 +143,16 @@ impl NodeSpec {
     }
 }
 /// The response of `UpdateInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateInstanceResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceResponse {
@@ -177,62 +178,63 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceResponseResult {
     /// 实例创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例名称。
     ///
     /// Example: `test`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// IK词典配置。
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// 实例的私网访问域名。
     ///
     /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// 实例版本。
     ///
     /// Example: `5.5.3_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 实例ID。
     ///
     /// Example: `es-cn-abc`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// Kibana节点配置。
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// Kibana私网访问域名。
     ///
     /// Example: `es-cn-abc.kibana.elasticsearch.aliyuncs.com`
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// Kibana访问端口。
     ///
     /// Example: `5061`
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// Master节点配置。
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: MasterConfiguration,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 数据节点的数量。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 数据节点配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: UpdateInstanceResponseResultNodeSpec,
     /// 实例的付费方式。支持：
     ///
@@ -240,17 +242,17 @@ pub struct UpdateInstanceResponseResult {
     /// -   postpaid：按量付费
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 实例的公网访问域名。
     ///
     /// Example: `es-cn-abc.elasticsearch.aliyuncs.com`
-    #[serde(rename = "publicDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicDomain"))]
     pub public_domain: Option<String>,
     /// 实例的公网访问端口。
     ///
     /// Example: `8033`
-    #[serde(rename = "publicPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicPort"))]
     pub public_port: Option<i64>,
     /// 实例的状态。支持：
     ///
@@ -260,15 +262,15 @@ pub struct UpdateInstanceResponseResult {
     /// -   invalid：失效
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 同义词词典配置。
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<SynonymsDict>,
     /// 实例最后更新时间。
     ///
     /// Example: `2018-07-18T10:10:04.484Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResult {
@@ -345,12 +347,13 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResult {
     }
 }
 /// 数据节点配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceResponseResultNodeSpec {
     /// 节点存储空间大小，单位：GB。
     ///
     /// Example: `40`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// 节点存储类型。支持：
     ///
@@ -358,15 +361,15 @@ pub struct UpdateInstanceResponseResultNodeSpec {
     /// -   cloud_efficiency：高效云盘
     ///
     /// Example: `cloud_ssd`
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
     /// 节点规格。
     ///
     /// Example: `elasticsearch.sn2ne.xlarge`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// The `diskEncryption` field.
-    #[serde(rename = "diskEncryption")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskEncryption"))]
     pub disk_encryption: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceResponseResultNodeSpec {
@@ -394,22 +397,23 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceResponseResultNodeSpec {
     }
 }
 /// 同义词词典配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SynonymsDict {
     /// 词典文件大小，单位：字节。
     ///
     /// Example: `100`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `dicts.txt`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 来源类型。
     ///
     /// Example: `ORIGIN`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典文件类型。支持：
     ///
@@ -419,7 +423,7 @@ pub struct SynonymsDict {
     /// -   ALI_WS：阿里词典
     ///
     /// Example: `MAIN`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SynonymsDict {

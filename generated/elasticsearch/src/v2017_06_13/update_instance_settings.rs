@@ -106,15 +106,16 @@ impl EsConfig {
     }
 }
 /// The response of `UpdateInstanceSettings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceSettingsResponse {
     /// 请求ID。
     ///
     /// Example: `BB1C321A-211C-4FD7-BD8B-7F2FABE2****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateInstanceSettingsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponse {
@@ -140,169 +141,170 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponse {
     }
 }
 /// 返回数据中还包括Result参数，详情请参见[`ListInstance`](crate::v2017_06_13::list_instance::ListInstance)。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceSettingsResponseResult {
     /// The `advancedDedicateMaster` field.
-    #[serde(rename = "advancedDedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedDedicateMaster"))]
     pub advanced_dedicate_master: Option<bool>,
     /// The `advancedSetting` field.
-    #[serde(rename = "advancedSetting")]
+    #[cfg_attr(feature = "serialize", serde(rename = "advancedSetting"))]
     pub advanced_setting: AdvancedSetting,
     /// The `aliwsDicts` field.
-    #[serde(rename = "aliwsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliwsDicts"))]
     pub aliws_dicts: Vec<String>,
     /// The `clientNodeConfiguration` field.
-    #[serde(rename = "clientNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clientNodeConfiguration"))]
     pub client_node_configuration: serde_json::Value,
     /// The `clusterTasks` field.
-    #[serde(rename = "clusterTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "clusterTasks"))]
     pub cluster_tasks: Vec<ClusterTask>,
     /// The `commodityCode` field.
-    #[serde(rename = "commodityCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "commodityCode"))]
     pub commodity_code: Option<String>,
     /// The `createdAt` field.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// The `dedicateMaster` field.
-    #[serde(rename = "dedicateMaster")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dedicateMaster"))]
     pub dedicate_master: Option<bool>,
     /// The `description` field.
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// The `dictList` field.
-    #[serde(rename = "dictList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "dictList"))]
     pub dict_list: Vec<DictList>,
     /// The `domain` field.
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// The `enableKibanaPrivateNetwork` field.
-    #[serde(rename = "enableKibanaPrivateNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPrivateNetwork"))]
     pub enable_kibana_private_network: Option<bool>,
     /// The `enableKibanaPublicNetwork` field.
-    #[serde(rename = "enableKibanaPublicNetwork")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enableKibanaPublicNetwork"))]
     pub enable_kibana_public_network: Option<bool>,
     /// The `enablePublic` field.
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
     /// The `endTime` field.
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "endTime"))]
     pub end_time: Option<i64>,
     /// The `esConfig` field.
-    #[serde(rename = "esConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esConfig"))]
     pub es_config: UpdateInstanceSettingsResponseResultEsConfig,
     /// The `esIPBlacklist` field.
-    #[serde(rename = "esIPBlacklist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPBlacklist"))]
     pub es_ip_blacklist: Vec<String>,
     /// The `esIPWhitelist` field.
-    #[serde(rename = "esIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
     pub es_ip_whitelist: Vec<String>,
     /// The `esVersion` field.
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// The `extendConfigs` field.
-    #[serde(rename = "extendConfigs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "extendConfigs"))]
     pub extend_configs: Vec<ExtendConfig>,
     /// The `haveCerebro` field.
-    #[serde(rename = "haveCerebro")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveCerebro"))]
     pub have_cerebro: Option<bool>,
     /// The `haveClientNode` field.
-    #[serde(rename = "haveClientNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveClientNode"))]
     pub have_client_node: Option<bool>,
     /// The `haveGrafana` field.
-    #[serde(rename = "haveGrafana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveGrafana"))]
     pub have_grafana: Option<bool>,
     /// The `haveKibana` field.
-    #[serde(rename = "haveKibana")]
+    #[cfg_attr(feature = "serialize", serde(rename = "haveKibana"))]
     pub have_kibana: Option<bool>,
     /// The `ikHotDicts` field.
-    #[serde(rename = "ikHotDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ikHotDicts"))]
     pub ik_hot_dicts: Vec<String>,
     /// The `inited` field.
-    #[serde(rename = "inited")]
+    #[cfg_attr(feature = "serialize", serde(rename = "inited"))]
     pub inited: Option<bool>,
     /// The `instanceCategory` field.
-    #[serde(rename = "instanceCategory")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceCategory"))]
     pub instance_category: Option<String>,
     /// The `instanceId` field.
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// The `instanceType` field.
-    #[serde(rename = "instanceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceType"))]
     pub instance_type: Option<String>,
     /// The `kibanaConfiguration` field.
-    #[serde(rename = "kibanaConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaConfiguration"))]
     pub kibana_configuration: KibanaConfiguration,
     /// The `kibanaDomain` field.
-    #[serde(rename = "kibanaDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaDomain"))]
     pub kibana_domain: Option<String>,
     /// The `kibanaIPWhitelist` field.
-    #[serde(rename = "kibanaIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
     pub kibana_ip_whitelist: Vec<String>,
     /// The `kibanaPort` field.
-    #[serde(rename = "kibanaPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPort"))]
     pub kibana_port: Option<i64>,
     /// The `kibanaPrivateIPWhitelist` field.
-    #[serde(rename = "kibanaPrivateIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
     pub kibana_private_ip_whitelist: Vec<String>,
     /// The `masterConfiguration` field.
-    #[serde(rename = "masterConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "masterConfiguration"))]
     pub master_configuration: serde_json::Value,
     /// The `networkConfig` field.
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// The `nodeAmount` field.
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// The `nodeSpec` field.
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// The `paymentType` field.
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// The `port` field.
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
     /// The `privateNetworkIpWhiteList` field.
-    #[serde(rename = "privateNetworkIpWhiteList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
     pub private_network_ip_white_list: Vec<String>,
     /// The `protocol` field.
-    #[serde(rename = "protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "protocol"))]
     pub protocol: Option<String>,
     /// The `publicIpWhitelist` field.
-    #[serde(rename = "publicIpWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
     pub public_ip_whitelist: Vec<String>,
     /// The `resourceGroupId` field.
-    #[serde(rename = "resourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `synonymsDicts` field.
-    #[serde(rename = "synonymsDicts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "synonymsDicts"))]
     pub synonyms_dicts: Vec<String>,
     /// The `tags` field.
-    #[serde(rename = "tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "tags"))]
     pub tags: Vec<String>,
     /// The `updatedAt` field.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// The `version` field.
-    #[serde(rename = "version")]
+    #[cfg_attr(feature = "serialize", serde(rename = "version"))]
     pub version: Option<String>,
     /// The `vpcInstanceId` field.
-    #[serde(rename = "vpcInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcInstanceId"))]
     pub vpc_instance_id: Option<String>,
     /// The `warmNode` field.
-    #[serde(rename = "warmNode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNode"))]
     pub warm_node: Option<bool>,
     /// The `warmNodeConfiguration` field.
-    #[serde(rename = "warmNodeConfiguration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "warmNodeConfiguration"))]
     pub warm_node_configuration: serde_json::Value,
     /// The `zoneCount` field.
-    #[serde(rename = "zoneCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneCount"))]
     pub zone_count: Option<i64>,
     /// The `zoneInfos` field.
-    #[serde(rename = "zoneInfos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "zoneInfos"))]
     pub zone_infos: Vec<ZoneInfos>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResult {
@@ -489,28 +491,29 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponseResult {
     }
 }
 /// An item of `clusterTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ClusterTask {
     /// The `canCancelable` field.
-    #[serde(rename = "canCancelable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "canCancelable"))]
     pub can_cancelable: Option<bool>,
     /// The `detail` field.
-    #[serde(rename = "detail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
     pub detail: serde_json::Value,
     /// The `interruptible` field.
-    #[serde(rename = "interruptible")]
+    #[cfg_attr(feature = "serialize", serde(rename = "interruptible"))]
     pub interruptible: Option<bool>,
     /// The `progress` field.
-    #[serde(rename = "progress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "progress"))]
     pub progress: Option<i64>,
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `subTasks` field.
-    #[serde(rename = "subTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "subTasks"))]
     pub sub_tasks: Vec<SubTask>,
     /// The `type` field.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ClusterTask {
@@ -543,28 +546,29 @@ impl<'de> serde::Deserialize<'de> for ClusterTask {
     }
 }
 /// An item of `subTasks`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SubTask {
     /// The `canCancelable` field.
-    #[serde(rename = "canCancelable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "canCancelable"))]
     pub can_cancelable: Option<bool>,
     /// The `detail` field.
-    #[serde(rename = "detail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "detail"))]
     pub detail: Detail,
     /// The `interruptible` field.
-    #[serde(rename = "interruptible")]
+    #[cfg_attr(feature = "serialize", serde(rename = "interruptible"))]
     pub interruptible: Option<bool>,
     /// The `progress` field.
-    #[serde(rename = "progress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "progress"))]
     pub progress: Option<i64>,
     /// The `status` field.
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// The `subTasks` field.
-    #[serde(rename = "subTasks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "subTasks"))]
     pub sub_tasks: Vec<String>,
     /// The `type` field.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SubTask {
@@ -597,13 +601,14 @@ impl<'de> serde::Deserialize<'de> for SubTask {
     }
 }
 /// The value of `detail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Detail {
     /// The `allMigrateNodeIps` field.
-    #[serde(rename = "allMigrateNodeIps")]
+    #[cfg_attr(feature = "serialize", serde(rename = "allMigrateNodeIps"))]
     pub all_migrate_node_ips: Vec<String>,
     /// The `doneMigrateNodeIps` field.
-    #[serde(rename = "doneMigrateNodeIps")]
+    #[cfg_attr(feature = "serialize", serde(rename = "doneMigrateNodeIps"))]
     pub done_migrate_node_ips: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for Detail {
@@ -637,49 +642,83 @@ impl<'de> serde::Deserialize<'de> for Detail {
     }
 }
 /// The value of `esConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateInstanceSettingsResponseResultEsConfig {
     /// The `bootstrap.memory_lock` field.
-    #[serde(rename = "bootstrap.memory_lock")]
+    #[cfg_attr(feature = "serialize", serde(rename = "bootstrap.memory_lock"))]
     pub bootstrap_memory_lock: Option<String>,
     /// The `thread_pool.bulk.queue_size` field.
-    #[serde(rename = "thread_pool.bulk.queue_size")]
+    #[cfg_attr(feature = "serialize", serde(rename = "thread_pool.bulk.queue_size"))]
     pub thread_pool_bulk_queue_size: Option<String>,
     /// The `xpack.license.self_generated.type` field.
-    #[serde(rename = "xpack.license.self_generated.type")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.license.self_generated.type")
+    )]
     pub xpack_license_self_generated_type: Option<String>,
     /// The `xpack.monitoring.collection.enabled` field.
-    #[serde(rename = "xpack.monitoring.collection.enabled")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.monitoring.collection.enabled")
+    )]
     pub xpack_monitoring_collection_enabled: Option<String>,
     /// The `xpack.security.authc.realms.file.order` field.
-    #[serde(rename = "xpack.security.authc.realms.file.order")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.authc.realms.file.order")
+    )]
     pub xpack_security_authc_realms_file_order: Option<String>,
     /// The `xpack.security.authc.realms.file.type` field.
-    #[serde(rename = "xpack.security.authc.realms.file.type")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.authc.realms.file.type")
+    )]
     pub xpack_security_authc_realms_file_type: Option<String>,
     /// The `xpack.security.authc.realms.native.order` field.
-    #[serde(rename = "xpack.security.authc.realms.native.order")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.authc.realms.native.order")
+    )]
     pub xpack_security_authc_realms_native_order: Option<String>,
     /// The `xpack.security.authc.realms.native.type` field.
-    #[serde(rename = "xpack.security.authc.realms.native.type")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.authc.realms.native.type")
+    )]
     pub xpack_security_authc_realms_native_type: Option<String>,
     /// The `xpack.security.authc.reserved_realm.enabled` field.
-    #[serde(rename = "xpack.security.authc.reserved_realm.enabled")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.authc.reserved_realm.enabled")
+    )]
     pub xpack_security_authc_reserved_realm_enabled: Option<String>,
     /// The `xpack.security.enabled` field.
-    #[serde(rename = "xpack.security.enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "xpack.security.enabled"))]
     pub xpack_security_enabled: Option<String>,
     /// The `xpack.security.transport.ssl.enabled` field.
-    #[serde(rename = "xpack.security.transport.ssl.enabled")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.transport.ssl.enabled")
+    )]
     pub xpack_security_transport_ssl_enabled: Option<String>,
     /// The `xpack.security.transport.ssl.keystore.path` field.
-    #[serde(rename = "xpack.security.transport.ssl.keystore.path")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.transport.ssl.keystore.path")
+    )]
     pub xpack_security_transport_ssl_keystore_path: Option<String>,
     /// The `xpack.security.transport.ssl.truststore.path` field.
-    #[serde(rename = "xpack.security.transport.ssl.truststore.path")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.transport.ssl.truststore.path")
+    )]
     pub xpack_security_transport_ssl_truststore_path: Option<String>,
     /// The `xpack.security.transport.ssl.verification_mode` field.
-    #[serde(rename = "xpack.security.transport.ssl.verification_mode")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "xpack.security.transport.ssl.verification_mode")
+    )]
     pub xpack_security_transport_ssl_verification_mode: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateInstanceSettingsResponseResultEsConfig {
@@ -785,22 +824,23 @@ impl<'de> serde::Deserialize<'de> for UpdateInstanceSettingsResponseResultEsConf
     }
 }
 /// An item of `extendConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ExtendConfig {
     /// The `aliVersion` field.
-    #[serde(rename = "aliVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "aliVersion"))]
     pub ali_version: Option<String>,
     /// The `configType` field.
-    #[serde(rename = "configType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "configType"))]
     pub config_type: Option<String>,
     /// The `maintainEndTime` field.
-    #[serde(rename = "maintainEndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maintainEndTime"))]
     pub maintain_end_time: Option<String>,
     /// The `maintainStartTime` field.
-    #[serde(rename = "maintainStartTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "maintainStartTime"))]
     pub maintain_start_time: Option<String>,
     /// The `value` field.
-    #[serde(rename = "value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ExtendConfig {

@@ -154,15 +154,16 @@ impl WhiteIpGroup {
     }
 }
 /// The response of `UpdateKibanaWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKibanaWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `E5EF11F1-DBAE-4020-AC24-DFA6C4345CAE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateKibanaWhiteIpsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponse {
@@ -188,17 +189,18 @@ impl<'de> serde::Deserialize<'de> for UpdateKibanaWhiteIpsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKibanaWhiteIpsResponseResult {
     /// Kibana访问白名单列表。
     ///
     /// Example: `[ "0.0.XX.XX", "10.2.XX.XX", "110.0.XX.XX/9" ]`
-    #[serde(rename = "kibanaIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaIPWhitelist"))]
     pub kibana_ip_whitelist: Vec<String>,
     /// Kibana私网访问白名单列表。
     ///
     /// Example: `[ "192.168.XX.XX/24" ]`
-    #[serde(rename = "kibanaPrivateIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "kibanaPrivateIPWhitelist"))]
     pub kibana_private_ip_whitelist: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateKibanaWhiteIpsResponseResult {

@@ -75,15 +75,16 @@ impl alibabacloud_runtime::Operation for UpdateLogstashDescription {
     }
 }
 /// The response of `UpdateLogstashDescription`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashDescriptionResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateLogstashDescriptionResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponse {
@@ -109,61 +110,62 @@ impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashDescriptionResponseResult {
     /// 实例名称。
     ///
     /// Example: `logstash_name`
-    #[serde(rename = "description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "description"))]
     pub description: Option<String>,
     /// 实例ID。
     ///
     /// Example: `ls-cn-n6w1o5jq****`
-    #[serde(rename = "instanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "instanceId"))]
     pub instance_id: Option<String>,
     /// 实例的节点个数。
     ///
     /// Example: `2`
-    #[serde(rename = "nodeAmount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeAmount"))]
     pub node_amount: Option<i64>,
     /// 实例的付费方式。支持：prepaid（包年包月）、postpaid（按量付费）。
     ///
     /// Example: `postpaid`
-    #[serde(rename = "paymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "paymentType"))]
     pub payment_type: Option<String>,
     /// 实例的状态，支持四种状态：正常（active）、生效中（activating）、冻结（inactive）和失效（invalid）。
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 实例的版本。
     ///
     /// Example: `6.7.0_with_X-Pack`
-    #[serde(rename = "esVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esVersion"))]
     pub es_version: Option<String>,
     /// 实例的创建时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: Option<String>,
     /// 实例最后更新的时间。
     ///
     /// Example: `2018-07-13T03:58:07.253Z`
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: Option<String>,
     /// 节点的配置信息。
-    #[serde(rename = "nodeSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "nodeSpec"))]
     pub node_spec: NodeSpec,
     /// 网络配置。
-    #[serde(rename = "networkConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "networkConfig"))]
     pub network_config: NetworkConfig,
     /// 实例所在的可用区。
     ///
     /// Example: `cn-hangzhou-*`
-    #[serde(rename = "vsArea")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
     pub vs_area: Option<String>,
     /// 域名列表。
-    #[serde(rename = "domainList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domainList"))]
     pub domain_list: DomainList,
 }
 impl alibabacloud_runtime::de::Nested for UpdateLogstashDescriptionResponseResult {
@@ -215,20 +217,21 @@ impl<'de> serde::Deserialize<'de> for UpdateLogstashDescriptionResponseResult {
     }
 }
 /// 节点的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NodeSpec {
     /// 节点规格。
     ///
     /// Example: `logstash.n4.small`
-    #[serde(rename = "spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "spec"))]
     pub spec: Option<String>,
     /// 节点的硬盘大小。
     ///
     /// Example: `40`
-    #[serde(rename = "disk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "disk"))]
     pub disk: Option<i64>,
     /// The `diskType` field.
-    #[serde(rename = "diskType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "diskType"))]
     pub disk_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NodeSpec {
@@ -253,25 +256,26 @@ impl<'de> serde::Deserialize<'de> for NodeSpec {
     }
 }
 /// 网络配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct NetworkConfig {
     /// 网络类型。目前只支持专有网络VPC（Virtual Private Cloud）。
     ///
     /// Example: `vpc`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
     /// VPC ID。
     ///
     /// Example: `vpc-abc`
-    #[serde(rename = "vpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vpcId"))]
     pub vpc_id: Option<String>,
     /// 虚拟交换机ID。
     ///
     /// Example: `vsw-abc`
-    #[serde(rename = "vswitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vswitchId"))]
     pub vswitch_id: Option<String>,
     /// The `vsArea` field.
-    #[serde(rename = "vsArea")]
+    #[cfg_attr(feature = "serialize", serde(rename = "vsArea"))]
     pub vs_area: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for NetworkConfig {
@@ -299,17 +303,18 @@ impl<'de> serde::Deserialize<'de> for NetworkConfig {
     }
 }
 /// 域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainList {
     /// 实例分配的私网域名。
     ///
     /// Example: `ls-cn-abc.logstash.aliyuncs.com`
-    #[serde(rename = "domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "domain"))]
     pub domain: Option<String>,
     /// 端口号。
     ///
     /// Example: `7001`
-    #[serde(rename = "port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "port"))]
     pub port: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DomainList {

@@ -64,12 +64,13 @@ impl alibabacloud_runtime::Operation for UpdateLogstashSettings {
     }
 }
 /// The response of `UpdateLogstashSettings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateLogstashSettingsResponse {
     /// 请求ID。
     ///
     /// Example: `BB1C321A-211C-4FD7-BD8B-7F2FABE2****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateLogstashSettingsResponse {

@@ -121,15 +121,16 @@ impl alibabacloud_runtime::Operation for UpdatePrivateNetworkWhiteIps {
     }
 }
 /// The response of `UpdatePrivateNetworkWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePrivateNetworkWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `6DEBE5EE-0368-4757-8F82-EF9C3972****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdatePrivateNetworkWhiteIpsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePrivateNetworkWhiteIpsResponse {
@@ -155,12 +156,13 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNetworkWhiteIpsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePrivateNetworkWhiteIpsResponseResult {
     /// VPC私网访问白名单列表。
     ///
     /// Example: `["192.168.XX.XX/25"]`
-    #[serde(rename = "privateNetworkIpWhiteList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "privateNetworkIpWhiteList"))]
     pub private_network_ip_white_list: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePrivateNetworkWhiteIpsResponseResult {

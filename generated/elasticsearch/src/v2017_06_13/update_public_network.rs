@@ -75,15 +75,16 @@ impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
     }
 }
 /// The response of `UpdatePublicNetwork`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicNetworkResponse {
     /// 请求ID。
     ///
     /// Example: `2A88ECA1-D827-4581-AD39-05149586****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdatePublicNetworkResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePublicNetworkResponse {
@@ -109,12 +110,13 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicNetworkResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicNetworkResponseResult {
     /// 公网地址开关状态。
     ///
     /// Example: `false`
-    #[serde(rename = "enablePublic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enablePublic"))]
     pub enable_public: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePublicNetworkResponseResult {

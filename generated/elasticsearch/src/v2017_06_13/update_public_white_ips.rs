@@ -117,15 +117,16 @@ impl alibabacloud_runtime::Operation for UpdatePublicWhiteIps {
     }
 }
 /// The response of `UpdatePublicWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `C82758DD-282F-4D48-934F-92170A33****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdatePublicWhiteIpsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponse {
@@ -151,12 +152,13 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicWhiteIpsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdatePublicWhiteIpsResponseResult {
     /// 公网地址访问白名单列表。
     ///
     /// Example: `["0.0.0.0","10.2.XX.XX","110.0.XX.XX/8"]`
-    #[serde(rename = "publicIpWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "publicIpWhitelist"))]
     pub public_ip_whitelist: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdatePublicWhiteIpsResponseResult {

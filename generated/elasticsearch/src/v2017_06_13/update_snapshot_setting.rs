@@ -58,15 +58,16 @@ impl alibabacloud_runtime::Operation for UpdateSnapshotSetting {
     }
 }
 /// The response of `UpdateSnapshotSetting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSnapshotSettingResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1D****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateSnapshotSettingResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponse {
@@ -92,17 +93,18 @@ impl<'de> serde::Deserialize<'de> for UpdateSnapshotSettingResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSnapshotSettingResponseResult {
     /// 是否开启自动备份。
     ///
     /// Example: `true`
-    #[serde(rename = "enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "enable"))]
     pub enable: Option<bool>,
     /// 自动备份开始时间。
     ///
     /// Example: `0 0 01 ? * * *`
-    #[serde(rename = "quartzRegex")]
+    #[cfg_attr(feature = "serialize", serde(rename = "quartzRegex"))]
     pub quartz_regex: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSnapshotSettingResponseResult {

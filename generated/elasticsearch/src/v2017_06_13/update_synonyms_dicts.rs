@@ -176,15 +176,16 @@ impl OssObject {
     }
 }
 /// The response of `UpdateSynonymsDicts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSynonymsDictsResponse {
     /// 请求ID。
     ///
     /// Example: `7C5622CC-B312-426F-85AA-B0271*******`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpdateSynonymsDictsResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponse {
@@ -210,17 +211,18 @@ impl<'de> serde::Deserialize<'de> for UpdateSynonymsDictsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSynonymsDictsResponseResult {
     /// 词典文件大小，单位：Byte。
     ///
     /// Example: `220`
-    #[serde(rename = "fileSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "fileSize"))]
     pub file_size: Option<i64>,
     /// 词典文件名称。
     ///
     /// Example: `deploy_0.txt`
-    #[serde(rename = "name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "name"))]
     pub name: Option<String>,
     /// 词典文件来源类型，支持：
     ///
@@ -228,12 +230,12 @@ pub struct UpdateSynonymsDictsResponseResult {
     /// -   ORIGIN：保留之前已经上传的词典
     ///
     /// Example: `OSS`
-    #[serde(rename = "sourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "sourceType"))]
     pub source_type: Option<String>,
     /// 词典类型，支持：SYNONYMS（同义词）。
     ///
     /// Example: `SYNONYMS`
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSynonymsDictsResponseResult {

@@ -82,12 +82,13 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
     }
 }
 /// The response of `UpdateTemplate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateTemplateResponse {
     /// 请求ID。
     ///
     /// Example: `5FFD9ED4-C2EC-4E89-B22B-1ACB6FE1****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 场景化模板配置是否修改成功：
     ///
@@ -95,7 +96,7 @@ pub struct UpdateTemplateResponse {
     /// -   false：修改失败
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateTemplateResponse {

@@ -76,15 +76,16 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     }
 }
 /// The response of `UpdateWhiteIps`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateWhiteIpsResponse {
     /// 请求ID。
     ///
     /// Example: `8D58B014-BBD7-4D80-B219-00B9D5C6860C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: UpdateWhiteIpsResponseResult,
 }
 impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponse {
@@ -110,12 +111,13 @@ impl<'de> serde::Deserialize<'de> for UpdateWhiteIpsResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateWhiteIpsResponseResult {
     /// 更新后的白名单列表。
     ///
     /// Example: `["106.11.xx.xx", "10.61.xx.xx"]`
-    #[serde(rename = "esIPWhitelist")]
+    #[cfg_attr(feature = "serialize", serde(rename = "esIPWhitelist"))]
     pub es_ip_whitelist: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateWhiteIpsResponseResult {

@@ -111,15 +111,16 @@ impl alibabacloud_runtime::Operation for UpgradeEngineVersion {
     }
 }
 /// The response of `UpgradeEngineVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeEngineVersionResponse {
     /// 请求ID。
     ///
     /// Example: `F99407AB-2FA9-489E-A259-40CF6DC*****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回结果。
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Vec<UpgradeEngineVersionResponseResult>,
 }
 impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponse {
@@ -145,15 +146,16 @@ impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponse {
     }
 }
 /// 返回结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpgradeEngineVersionResponseResult {
     /// 校验是否通过。success表示通过，failed表示不通过。
     ///
     /// Example: `success`
-    #[serde(rename = "status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "status"))]
     pub status: Option<String>,
     /// 校验信息。
-    #[serde(rename = "validateResult")]
+    #[cfg_attr(feature = "serialize", serde(rename = "validateResult"))]
     pub validate_result: Vec<ValidateResult>,
     /// 校验类型。支持：
     ///
@@ -163,7 +165,7 @@ pub struct UpgradeEngineVersionResponseResult {
     /// -   checkClusterSnapshot：是否存在快照
     ///
     /// Example: `checkClusterHealth`
-    #[serde(rename = "validateType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "validateType"))]
     pub validate_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpgradeEngineVersionResponseResult {
@@ -192,17 +194,18 @@ impl<'de> serde::Deserialize<'de> for UpgradeEngineVersionResponseResult {
     }
 }
 /// 校验信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateResult {
     /// 错误码。
     ///
     /// Example: `ClusterStatusNotHealth`
-    #[serde(rename = "errorCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "errorCode"))]
     pub error_code: Option<String>,
     /// 错误信息。
     ///
     /// Example: `The cluster status is not health`
-    #[serde(rename = "errorMsg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "errorMsg"))]
     pub error_msg: Option<String>,
     /// 错误类型。支持：
     ///
@@ -213,7 +216,7 @@ pub struct ValidateResult {
     /// -   clusterSnapshot：集群快照
     ///
     /// Example: `clusterStatus`
-    #[serde(rename = "errorType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "errorType"))]
     pub error_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ValidateResult {

@@ -63,12 +63,13 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     }
 }
 /// The response of `ValidateSlrPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ValidateSlrPermissionResponse {
     /// 请求ID。
     ///
     /// Example: `BC4ED7DD-8C84-49B5-8A95-456F82E44D13`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否已创建服务关联角色。支持：
     ///
@@ -76,7 +77,7 @@ pub struct ValidateSlrPermissionResponse {
     /// -   false：未创建
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ValidateSlrPermissionResponse {

@@ -56,30 +56,31 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     }
 }
 /// The response of `BatchGetDeviceBindStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetDeviceBindStatusResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Vec<Data>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `B1DF865D-2474-4CD5-9B7E-59B06D204CBF`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetDeviceBindStatusResponse {
@@ -110,7 +111,8 @@ impl<'de> serde::Deserialize<'de> for BatchGetDeviceBindStatusResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 网关或设备是否已绑定到边缘实例。
     ///
@@ -118,12 +120,12 @@ pub struct Data {
     /// -   1：表示已绑定。
     ///
     /// Example: `1`
-    #[serde(rename = "BindStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindStatus"))]
     pub bind_status: Option<i64>,
     /// 设备ID。
     ///
     /// Example: `sjI0Sd124XFYyjBYMiYO******`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

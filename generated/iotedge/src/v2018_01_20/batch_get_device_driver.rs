@@ -53,22 +53,23 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     }
 }
 /// The response of `BatchGetDeviceDriver`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetDeviceDriverResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的驱动信息。详情请参见下表DeviceDriver。
-    #[serde(rename = "DeviceDriverList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceDriverList"))]
     pub device_driver_list: Vec<DeviceDriverList>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetDeviceDriverResponse {
@@ -101,13 +102,14 @@ impl<'de> serde::Deserialize<'de> for BatchGetDeviceDriverResponse {
     }
 }
 /// 调用成功时，返回的驱动信息。详情请参见下表DeviceDriver。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceDriverList {
     /// 驱动ID。
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 设备ID。
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeviceDriverList {

@@ -78,25 +78,26 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     }
 }
 /// The response of `BatchGetEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `5B86570E-C1A7-4569-BF7B-F7F09EB35BEB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceChannelResponse {
@@ -124,10 +125,11 @@ impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceChannelResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// The `Channel` field.
-    #[serde(rename = "Channel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Channel"))]
     pub channel: Vec<Channel>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -151,25 +153,26 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// An item of `Channel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Channel {
     /// 驱动通道ID。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[serde(rename = "ChannelId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
     pub channel_id: Option<String>,
     /// 驱动通道名称。
     ///
     /// Example: `le_name0`
-    #[serde(rename = "ChannelName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelName"))]
     pub channel_name: Option<String>,
     /// 配置信息列表。
-    #[serde(rename = "ConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
     pub config_list: ConfigList,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Channel {
@@ -203,10 +206,11 @@ impl<'de> serde::Deserialize<'de> for Channel {
     }
 }
 /// 配置信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigList {
     /// The `Config` field.
-    #[serde(rename = "Config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
     pub config: Vec<Config>,
 }
 impl alibabacloud_runtime::de::Nested for ConfigList {
@@ -230,27 +234,28 @@ impl<'de> serde::Deserialize<'de> for ConfigList {
     }
 }
 /// An item of `Config`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Config {
     /// 配置ID。
     ///
     /// Example: `5d6016035c1a451daf174b1051******`
-    #[serde(rename = "ConfigId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
     pub config_id: Option<String>,
     /// 配置内容。
     ///
     /// Example: `{\"protocol\":\"TCP\", \"ip\":\"1.2.3.4\", \"port\":1}`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 配置格式。取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     ///
     /// Example: `JSON`
-    #[serde(rename = "Format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<crate::v2018_01_20::types::Format>,
     /// 配置的关键字。
     ///
     /// Example: `key1`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Config {

@@ -78,30 +78,31 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
     }
 }
 /// The response of `BatchGetEdgeInstanceDeviceChannel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceDeviceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 子设备关联的驱动通道列表。
-    #[serde(rename = "DeviceChannelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceChannelList"))]
     pub device_channel_list: Vec<DeviceChannelList>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `029BC40B-8353-48B3-94C3-7ABF296F0AE5`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDeviceChannelResponse {
@@ -134,22 +135,23 @@ impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDeviceChannelResponse 
     }
 }
 /// 子设备关联的驱动通道列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceChannelList {
     /// 驱动通道ID。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[serde(rename = "ChannelId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
     pub channel_id: Option<String>,
     /// 驱动通道名称。
     ///
     /// Example: `le_name_update`
-    #[serde(rename = "ChannelName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelName"))]
     pub channel_name: Option<String>,
     /// 子设备ID。
     ///
     /// Example: `Hathoyxglj9jpYPyw3WN0******`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeviceChannelList {

@@ -68,30 +68,31 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
     }
 }
 /// The response of `BatchGetEdgeInstanceDeviceConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceDeviceConfigResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的设备配置数据。
-    #[serde(rename = "DeviceConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceConfigList"))]
     pub device_config_list: Vec<DeviceConfigList>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D4A102C2-36A5-4964-9694-0F8EFF95CCA8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDeviceConfigResponse {
@@ -124,15 +125,16 @@ impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDeviceConfigResponse {
     }
 }
 /// 调用成功时，返回的设备配置数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceConfigList {
     /// 设备配置信息。
-    #[serde(rename = "Config")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Config"))]
     pub config: Config,
     /// 设备ID。
     ///
     /// Example: `sjI0Sd124XFYyjBY****000101`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeviceConfigList {
@@ -156,17 +158,18 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigList {
     }
 }
 /// 设备配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Config {
     /// 配置内容文本或存储配置内容文件的OSS地址。
     ///
     /// Example: `{\"test\": \"device_config_demo\"}`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 配置文件格式。参数值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     ///
     /// Example: `JSON`
-    #[serde(rename = "Format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Config {

@@ -70,25 +70,26 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     }
 }
 /// The response of `BatchGetEdgeInstanceDriverConfigs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BatchGetEdgeInstanceDriverConfigsResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "DriverConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverConfigList"))]
     pub driver_config_list: Vec<DriverConfigList>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D6113390-F507-458B-8544-7B01F945630B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for BatchGetEdgeInstanceDriverConfigsResponse {
@@ -118,20 +119,21 @@ impl<'de> serde::Deserialize<'de> for BatchGetEdgeInstanceDriverConfigsResponse 
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DriverConfigList {
     /// 驱动配置信息。
-    #[serde(rename = "ConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
     pub config_list: Vec<ConfigList>,
     /// 驱动ID。
     ///
     /// Example: `021d154d2a2f4dd7a489773d9e04****`
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DriverConfigList {
@@ -160,27 +162,28 @@ impl<'de> serde::Deserialize<'de> for DriverConfigList {
     }
 }
 /// 驱动配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigList {
     /// 配置ID。
     ///
     /// Example: `dac71722ceac4a299dbf3e8dc3c8****`
-    #[serde(rename = "ConfigId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigId"))]
     pub config_id: Option<String>,
     /// 配置内容文本或存储配置内容文件的OSS地址。
     ///
     /// Example: `{\"test\":123}`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 配置文件格式，取值有KV（键值对配置）、JSON（JSON格式）、FILE（配置文件）。
     ///
     /// Example: `JSON`
-    #[serde(rename = "Format")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Format"))]
     pub format: Option<crate::v2018_01_20::types::Format>,
     /// 配置的关键字。在有多个配置的情况下，用于区分配置。
     ///
     /// Example: `key1`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ConfigList {

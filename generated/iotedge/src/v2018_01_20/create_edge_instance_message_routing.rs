@@ -212,7 +212,8 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
     }
 }
 /// The response of `CreateEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -220,22 +221,22 @@ pub struct CreateEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `AC786033-00C5-4FD6-8435-F2807740D9FA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 消息路由的ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "RouteId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteId"))]
     pub route_id: Option<i64>,
     /// 是否调用成功：
     ///
@@ -243,7 +244,7 @@ pub struct CreateEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CreateEdgeInstanceMessageRoutingResponse {

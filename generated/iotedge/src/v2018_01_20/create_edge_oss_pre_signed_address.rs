@@ -109,30 +109,31 @@ impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
     }
 }
 /// The response of `CreateEdgeOssPreSignedAddress`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateEdgeOssPreSignedAddressResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `91E2BFA2-ECD7-4E11-B36B-66BCC4773922`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CreateEdgeOssPreSignedAddressResponse {
@@ -163,17 +164,18 @@ impl<'de> serde::Deserialize<'de> for CreateEdgeOssPreSignedAddressResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// OSS地址。
     ///
     /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip`
-    #[serde(rename = "OssAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OssAddress"))]
     pub oss_address: Option<String>,
     /// OSS预签名地址。更多信息，请参见OSS文档。
     ///
     /// Example: `http://xxxx.oss-cn-shanghai.aliyuncs.com/driver/a534d3b81*******8fe7da0/DRIVER_VERSION_CONTENT/df9b9f441*********4c90d0c21d14/2.0.0/1581586102750/driver_code.zip?Expires\u003d1581586402\u0026OSSAccessKeyId\u003daS4MT0IYrP******\u0026Signature\u003dIUUjZ881H3rUoCOwjMXPmGbw******`
-    #[serde(rename = "OssPreSignedAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OssPreSignedAddress"))]
     pub oss_pre_signed_address: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

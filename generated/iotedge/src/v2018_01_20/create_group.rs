@@ -46,22 +46,23 @@ impl alibabacloud_runtime::Operation for CreateGroup {
     }
 }
 /// The response of `CreateGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 分组ID。
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CreateGroupResponse {

@@ -68,7 +68,8 @@ impl alibabacloud_runtime::Operation for DisableDeviceTunnel {
     }
 }
 /// The response of `DisableDeviceTunnel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableDeviceTunnelResponse {
     /// 接口返回码：
     ///
@@ -76,17 +77,17 @@ pub struct DisableDeviceTunnelResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `73671995-9588-406B-9C1E-FC38450A2AA1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -94,7 +95,7 @@ pub struct DisableDeviceTunnelResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for DisableDeviceTunnelResponse {

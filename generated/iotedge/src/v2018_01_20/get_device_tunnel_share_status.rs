@@ -68,7 +68,8 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     }
 }
 /// The response of `GetDeviceTunnelShareStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDeviceTunnelShareStatusResponse {
     /// 接口返回码：
     ///
@@ -76,20 +77,20 @@ pub struct GetDeviceTunnelShareStatusResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的信息。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `ACC1D51C-1A58-440E-92A7-71AB61C6595A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -97,7 +98,7 @@ pub struct GetDeviceTunnelShareStatusResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetDeviceTunnelShareStatusResponse {
@@ -128,14 +129,15 @@ impl<'de> serde::Deserialize<'de> for GetDeviceTunnelShareStatusResponse {
     }
 }
 /// 调用成功时，返回的信息。
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 开启隧道分享的Unix时间戳。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `1617941371000`
-    #[serde(rename = "GmtOpened")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtOpened"))]
     pub gmt_opened: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -145,21 +147,21 @@ pub struct Data {
     /// -   **false**：表示未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "IsOpen")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsOpen"))]
     pub is_open: Option<bool>,
     /// 隧道分享密码。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `848bbfa0e9a31e579502869920b4d4c********`
-    #[serde(rename = "Password")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Password"))]
     pub password: Option<String>,
     /// 隧道分享ID。
     ///
     /// **说明：** 当**IsOpen**的值为**false**时，此处为空。
     ///
     /// Example: `18f72f95cad34ca3aeabeeefcb******`
-    #[serde(rename = "ShareId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ShareId"))]
     pub share_id: Option<String>,
 }
 impl std::fmt::Debug for Data {

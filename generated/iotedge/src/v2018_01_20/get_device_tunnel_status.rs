@@ -68,7 +68,8 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelStatus {
     }
 }
 /// The response of `GetDeviceTunnelStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetDeviceTunnelStatusResponse {
     /// 接口返回码：
     ///
@@ -76,7 +77,7 @@ pub struct GetDeviceTunnelStatusResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据：
     ///
@@ -84,17 +85,17 @@ pub struct GetDeviceTunnelStatusResponse {
     /// -   **offline**：表示网关隧道已关闭。
     ///
     /// Example: `online`
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `7CCFF08F-34D1-4FBD-ACA9-22D9364EA5A4`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -102,7 +103,7 @@ pub struct GetDeviceTunnelStatusResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetDeviceTunnelStatusResponse {

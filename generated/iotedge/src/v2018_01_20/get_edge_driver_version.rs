@@ -63,30 +63,31 @@ impl alibabacloud_runtime::Operation for GetEdgeDriverVersion {
     }
 }
 /// The response of `GetEdgeDriverVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeDriverVersionResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `6ECE664B-E670-47BA-A6AD-62B9F35E3A7B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetEdgeDriverVersionResponse {
@@ -117,12 +118,13 @@ impl<'de> serde::Deserialize<'de> for GetEdgeDriverVersionResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// JVM（Java Virtual Machine）启动参数。
     ///
     /// Example: `-XX:+PrintGCDetails`
-    #[serde(rename = "Argument")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Argument"))]
     pub argument: Option<String>,
     /// 配置校验规则。JSON格式字符串，格式如下：
     ///
@@ -132,7 +134,7 @@ pub struct Data {
     /// -   deviceConfig：表示边缘实例中该驱动下设备的配置校验规则。
     ///
     /// Example: `{\"deviceConfig\":{\"required\":false},\"driverConfig\":{\"required\":false}}`
-    #[serde(rename = "ConfigCheckRule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigCheckRule"))]
     pub config_check_rule: Option<String>,
     /// 容器配置。JSON格式字符串，参数说明，请参见本文下方ContainerConfig表格。
     ///
@@ -171,12 +173,12 @@ pub struct Data {
     ///   rw：读写权限。
     ///
     /// Example: `{\"devMappings\":[],\"hostNetworkMode\":0,\"portMappings\":[],\"privileged\":1,\"volumeMappings\":[]}`
-    #[serde(rename = "ContainerConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ContainerConfig"))]
     pub container_config: Option<String>,
     /// 驱动描述。
     ///
     /// Example: `Led驱动`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 驱动配置。JSON格式字符串，格式如下：
     ///
@@ -186,34 +188,34 @@ pub struct Data {
     /// -   content：配置内容。format为KV或JSON时，此处为配置内容；format为FILE时，此处为OSS地址。
     ///
     /// Example: `[{\"content\":\"{\\\"defaultConfig\\\":\\\"this is default driver config demo\\\"}\",\"format\":\"JSON\"}]`
-    #[serde(rename = "DriverConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverConfig"))]
     pub driver_config: Option<String>,
     /// 驱动ID。
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 驱动版本号。
     ///
     /// Example: `1.2.0`
-    #[serde(rename = "DriverVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverVersion"))]
     pub driver_version: Option<String>,
     /// 驱动适配的边缘版本。
     ///
     /// Example: `2.0.0`
-    #[serde(rename = "EdgeVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
     pub edge_version: Option<String>,
     /// 创建驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -222,7 +224,7 @@ pub struct Data {
     /// `{"ossAddress":"http://***/driver_code.zip","temporaryOssAddress":"http://***/driver_code.zip?Expires***"}` 其中，`ossAddress`为对象存储（OSS）访问地址，`temporaryOssAddress`为可以直接下载的临时链接，有效期5分钟。
     ///
     /// Example: `{\"ossAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30******/ck3n3koe200003h6zfg******.zip\",\"temporaryOssAddress\":\"http://nova-scene-daily.oss-cn-shanghai.aliyuncs.com/driver/a8d6e4acc6941ecea8f0cfb30******/ck3n3koe200003h6zf******.zip?Expires\u003d1575******\u0026OSSAccessKeyId\u003daS4MT0IYrP******\u0026Signature\u003dm6cpmcaB8rm3YfbkhTYgb0******\"}`
-    #[serde(rename = "SourceConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceConfig"))]
     pub source_config: Option<String>,
     /// 驱动版本状态。
     ///
@@ -230,13 +232,13 @@ pub struct Data {
     /// -   1：表示该版本已发布。
     ///
     /// Example: `0`
-    #[serde(rename = "VersionState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionState"))]
     pub version_state: Option<String>,
     /// The `GmtCreate` field.
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// The `GmtModified` field.
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -56,30 +56,31 @@ impl alibabacloud_runtime::Operation for GetEdgeInstance {
     }
 }
 /// The response of `GetEdgeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `16645053-546B-4D7C-832E-E519B0E23CF1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetEdgeInstanceResponse {
@@ -110,7 +111,8 @@ impl<'de> serde::Deserialize<'de> for GetEdgeInstanceResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 边缘实例是否开启。
     ///
@@ -118,36 +120,36 @@ pub struct Data {
     /// -   false：关闭。
     ///
     /// Example: `true`
-    #[serde(rename = "BizEnable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BizEnable"))]
     pub biz_enable: Option<bool>,
     /// 创建边缘实例的时间。
     ///
     /// Example: `2019-06-26 12:33:25`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 创建边缘实例的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新边缘实例的时间。
     ///
     /// Example: `2019-06-26 12:33:25`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 最后一次更新边缘实例的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 边缘实例ID。
     ///
     /// Example: `F3APY0tPLhmgGtx0****`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// 边缘实例最近一次部署单的状态。
     ///
@@ -157,7 +159,7 @@ pub struct Data {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(rename = "LatestDeploymentStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentStatus"))]
     pub latest_deployment_status: Option<i64>,
     /// 边缘实例最近一次部署单的类型。
     ///
@@ -165,34 +167,34 @@ pub struct Data {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(rename = "LatestDeploymentType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LatestDeploymentType"))]
     pub latest_deployment_type: Option<String>,
     /// 边缘实例名称。
     ///
     /// Example: `测试实例new`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 授权角色的全局资源描述符。
     ///
     /// Example: `acs:ram::1473922805******:role/aliyuniotaccessingfcrole`
-    #[serde(rename = "RoleArn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
     pub role_arn: Option<String>,
     /// 角色绑定时间。
     ///
     /// Example: `2020-02-19 11:25:48`
-    #[serde(rename = "RoleAttachTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTime"))]
     pub role_attach_time: Option<String>,
     /// 角色绑定的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "RoleAttachTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleAttachTimestamp"))]
     pub role_attach_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 授权角色名称。
     ///
     /// Example: `AliyunIOTAccessingFCRole`
-    #[serde(rename = "RoleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
     pub role_name: Option<String>,
     /// 产品规格。
     ///
@@ -201,12 +203,12 @@ pub struct Data {
     /// -   30：专业版。
     ///
     /// Example: `30`
-    #[serde(rename = "Spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<i64>,
     /// 边缘实例标签，标签由`key:value`组成，多个标签以英文逗号隔开，例如`k1:v1,k2:v2`。
     ///
     /// Example: `k1:v1,k2:v2`
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
     /// 边缘实例授权类型。
     ///
@@ -214,7 +216,7 @@ pub struct Data {
     /// -   1：授权实例
     ///
     /// Example: `0`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

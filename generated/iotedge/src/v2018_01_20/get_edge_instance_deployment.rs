@@ -66,30 +66,31 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     }
 }
 /// The response of `GetEdgeInstanceDeployment`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `6B72291A-9492-445E-81D9-335D2D3E44C0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetEdgeInstanceDeploymentResponse {
@@ -120,51 +121,52 @@ impl<'de> serde::Deserialize<'de> for GetEdgeInstanceDeploymentResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 部署单ID。
     ///
     /// Example: `9261e308a9504fde9b4cf8462b0b****`
-    #[serde(rename = "DeploymentId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
     pub deployment_id: Option<String>,
     /// 部署单描述。
     ///
     /// Example: `deploy_1561543948874`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 部署完成时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(rename = "GmtCompleted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
     /// 部署完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCompletedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 部署单创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 部署单最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -176,10 +178,10 @@ pub struct Data {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 部署任务列表。
-    #[serde(rename = "TaskList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskList"))]
     pub task_list: Vec<TaskList>,
     /// 部署单类型。
     ///
@@ -187,7 +189,7 @@ pub struct Data {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -245,51 +247,52 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 部署任务列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TaskList {
     /// 网关设备ID。
     ///
     /// Example: `jQWf3MVgQjMzcwsY****000101`
-    #[serde(rename = "GatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GatewayId"))]
     pub gateway_id: Option<String>,
     /// 部署任务完成时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(rename = "GmtCompleted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
     /// 部署任务完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCompletedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署任务创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 部署任务创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署任务最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:35`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 部署任务最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署快照列表。
-    #[serde(rename = "ResourceSnapshotList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceSnapshotList"))]
     pub resource_snapshot_list: Vec<ResourceSnapshotList>,
     /// 部署任务当前阶段。
     ///
@@ -300,7 +303,7 @@ pub struct TaskList {
     /// -   32：已完成（finish）。
     ///
     /// Example: `32`
-    #[serde(rename = "Stage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
     pub stage: Option<i64>,
     /// 部署任务当前状态。
     ///
@@ -310,12 +313,12 @@ pub struct TaskList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 部署任务ID。
     ///
     /// Example: `49ea651529014bf8b5645d5f9062****`
-    #[serde(rename = "TaskId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TaskId"))]
     pub task_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TaskList {
@@ -376,48 +379,49 @@ impl<'de> serde::Deserialize<'de> for TaskList {
     }
 }
 /// 部署快照列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceSnapshotList {
     /// 部署单快照完成时间。
     ///
     /// Example: `2019-06-26 18:12:34`
-    #[serde(rename = "GmtCompleted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
     /// 部署单快照完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCompletedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单快照创建时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 部署单快照创建的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 部署单快照最后一次更新时间。
     ///
     /// Example: `2019-06-26 18:12:34`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 部署单快照最后一次更新的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 资源部署日志。
     ///
     /// Example: `[{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":0,\"level\":\"INFO\",\"message\":\"init success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543949858},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":8,\"level\":\"INFO\",\"message\":\"assembly success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543951419},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":16,\"level\":\"INFO\",\"message\":\"package success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543952591},{\"resourceId\":\"device_config\",\"code\":\"0\",\"stage\":32,\"level\":\"INFO\",\"message\":\"download success\",\"resourceType\":\"DEVICE_CONFIG\",\"timestamp\":1561543954149}]`
-    #[serde(rename = "Log")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Log"))]
     pub log: Option<String>,
     /// 操作类型。
     ///
@@ -425,27 +429,27 @@ pub struct ResourceSnapshotList {
     /// -   1：删除（delete）。
     ///
     /// Example: `0`
-    #[serde(rename = "OperateType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperateType"))]
     pub operate_type: Option<i64>,
     /// 资源ID。
     ///
     /// Example: `device_config`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 资源名称。
     ///
     /// Example: `device_config`
-    #[serde(rename = "ResourceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceName"))]
     pub resource_name: Option<String>,
     /// 资源类型。
     ///
     /// Example: `device_config`
-    #[serde(rename = "ResourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
     /// 部署快照ID。
     ///
     /// Example: `ab576e84a43043d7840cbcebf4a5****`
-    #[serde(rename = "SnapshotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SnapshotId"))]
     pub snapshot_id: Option<String>,
     /// 部署单快照当前阶段。
     ///
@@ -456,7 +460,7 @@ pub struct ResourceSnapshotList {
     /// -   32：已完成（finish）。
     ///
     /// Example: `32`
-    #[serde(rename = "Stage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Stage"))]
     pub stage: Option<i64>,
     /// 当前状态。
     ///
@@ -466,7 +470,7 @@ pub struct ResourceSnapshotList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ResourceSnapshotList {

@@ -68,7 +68,8 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
     }
 }
 /// The response of `GetEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -76,20 +77,20 @@ pub struct GetEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `8A248DEC-887C-4A37-8DE5-E128FFA3698D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -97,7 +98,7 @@ pub struct GetEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetEdgeInstanceMessageRoutingResponse {
@@ -128,39 +129,40 @@ impl<'de> serde::Deserialize<'de> for GetEdgeInstanceMessageRoutingResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 创建消息路由的时间。
     ///
     /// Example: `2020-05-25 19:54:59`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 创建消息路由的Unix时间戳。
     ///
     /// Example: `1590407699000`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新消息路由的时间。
     ///
     /// Example: `2020-05-25 19:54:59`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 最后一次更新消息路由的Unix时间戳。
     ///
     /// Example: `1590407699000`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 消息路由名称。
     ///
     /// Example: `sample`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 消息来源和消息接收者的补充信息。
-    #[serde(rename = "RouteContext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteContext"))]
     pub route_context: RouteContext,
     /// 消息来源的数据：
     ///
@@ -178,7 +180,7 @@ pub struct Data {
     /// -   **SourceType**为**IotHub**时：此处为空。
     ///
     /// Example: `#`
-    #[serde(rename = "SourceData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceData"))]
     pub source_data: Option<String>,
     /// 消息来源：
     ///
@@ -187,7 +189,7 @@ pub struct Data {
     /// -   **IotHub**：表示消息由云端发出。
     ///
     /// Example: `device`
-    #[serde(rename = "SourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
     pub source_type: Option<String>,
     /// 消息接收者的数据：
     ///
@@ -195,7 +197,7 @@ pub struct Data {
     /// -   **TargetType**为**IotHub**时：此处为空。
     ///
     /// Example: `58c46749ac934db3925fe5********`
-    #[serde(rename = "TargetData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetData"))]
     pub target_data: Option<String>,
     /// 消息接收者：
     ///
@@ -203,15 +205,15 @@ pub struct Data {
     /// -   **IotHub**：表示消息发送给云端。
     ///
     /// Example: `IotHub`
-    #[serde(rename = "TargetType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetType"))]
     pub target_type: Option<String>,
     /// 消息过滤条件。
     ///
     /// Example: `all`
-    #[serde(rename = "TopicFilter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TopicFilter"))]
     pub topic_filter: Option<String>,
     /// The `RouteId` field.
-    #[serde(rename = "RouteId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteId"))]
     pub route_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -271,7 +273,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 消息来源和消息接收者的补充信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RouteContext {
     /// 服务级别：
     ///
@@ -279,37 +282,37 @@ pub struct RouteContext {
     /// -   1：表示最少发送一次消息，直至收到消息接收者的返回信息，则停止发送该消息。
     ///
     /// Example: `1`
-    #[serde(rename = "Qos")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Qos"))]
     pub qos: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用的名称。
     ///
     /// Example: `le_object_detector`
-    #[serde(rename = "SourceApplicationName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceApplicationName"))]
     pub source_application_name: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `object_detector_app`
-    #[serde(rename = "SourceFcFunctionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceFcFunctionName"))]
     pub source_fc_function_name: Option<String>,
     /// **SourceType**为**function**，且**SourceData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的服务名称。
     ///
     /// Example: `EdgeFC`
-    #[serde(rename = "SourceFcServiceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceFcServiceName"))]
     pub source_fc_service_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用的名称。
     ///
     /// Example: `le_object_detector`
-    #[serde(rename = "TargetApplicationName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetApplicationName"))]
     pub target_application_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `lightSensorDataFilter`
-    #[serde(rename = "TargetFcFunctionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetFcFunctionName"))]
     pub target_fc_function_name: Option<String>,
     /// **TargetType**为**function**，且**TargetData**中指定的边缘应用，是函数计算类型的边缘应用时，返回此参数，表示函数计算类型边缘应用中的函数名称。
     ///
     /// Example: `EdgeFC`
-    #[serde(rename = "TargetFcServiceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetFcServiceName"))]
     pub target_fc_service_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RouteContext {

@@ -29,22 +29,23 @@ impl alibabacloud_runtime::Operation for GetGroup {
     }
 }
 /// The response of `GetGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功过时返回的数据，具体定义参见下表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: serde_json::Value,
     /// 状态。-   0：不存在 (not exist)。
     ///
@@ -55,22 +56,22 @@ pub struct GetGroupResponse {
     /// -   12：停止 (stopping)。
     /// -   31：部署失败 (deploy failed)。
     /// -   32：停止失败 (stop failed)。
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 创建时间。
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 修改时间。
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 分组标签。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
     /// 分组名称。
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 分组ID。
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for GetGroupResponse {

@@ -54,30 +54,31 @@ impl alibabacloud_runtime::Operation for GetSceneRule {
     }
 }
 /// The response of `GetSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `1B6D50A7-F160-4D47-863C-EDEE25E26495`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetSceneRuleResponse {
@@ -108,32 +109,33 @@ impl<'de> serde::Deserialize<'de> for GetSceneRuleResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 场景联动规则的创建时间。
     ///
     /// Example: `1584085921000`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<i64>,
     /// 场景联动规则最后一次更新的时间。
     ///
     /// Example: `1579493552000`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<i64>,
     /// 场景联动规则内容。
     ///
     /// Example: `{\"action\":[{\"params\":{\"productKey\":\"a19luLB****\",\"propertyItems\":{\"LightAdjustLevel\":10},\"deviceName\":\"test01\"},\"uri\":\"action/device/setProperty\"}],\"trigger\":{\"params\":{\"cron\":\"22 13 20 1 *\",\"cronType\":\"linux\"},\"uri\":\"trigger/timer\"},\"type\":\"IFTTT\",\"sid\":\"9df954b33c854d469a507ef8d6******\"}`
-    #[serde(rename = "RuleContent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleContent"))]
     pub rule_content: Option<String>,
     /// 场景联动规则描述。
     ///
     /// Example: `测试`
-    #[serde(rename = "RuleDescription")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleDescription"))]
     pub rule_description: Option<String>,
     /// 场景联动规则的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 场景联动规则在云端的状态。
     ///
@@ -141,7 +143,7 @@ pub struct Data {
     /// -   1：表示启动。
     ///
     /// Example: `0`
-    #[serde(rename = "RuleStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleStatus"))]
     pub rule_status: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -64,28 +64,29 @@ impl alibabacloud_runtime::Paginated for ListDeployDetail {
     }
 }
 /// The response of `ListDeployDetail`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListDeployDetailResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体见下表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 分组ID。
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 标识。
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// Job 状态。-   0：不存在。
     ///
@@ -96,13 +97,13 @@ pub struct ListDeployDetailResponse {
     /// -   12：正在停止。
     /// -   31：部署失败。
     /// -   32：停止失败。
-    #[serde(rename = "JobStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
     pub job_status: Option<i64>,
     /// 类型。
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
     /// 名称。
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListDeployDetailResponse {
@@ -140,19 +141,20 @@ impl<'de> serde::Deserialize<'de> for ListDeployDetailResponse {
     }
 }
 /// 调用成功时，返回的数据。具体见下表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 每页记录数。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 总记录数。
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 分组部署详情列表。见下表 DeployDetailList。
-    #[serde(rename = "DeployDetailList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeployDetailList"))]
     pub deploy_detail_list: Vec<DeployDetailList>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -182,10 +184,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 分组部署详情列表。见下表 DeployDetailList。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeployDetailList {
     /// The `DeployDetailDTO` field.
-    #[serde(rename = "DeployDetailDTO")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeployDetailDTO"))]
     pub deploy_detail_dto: Vec<DeployDetailDTO>,
 }
 impl alibabacloud_runtime::de::Nested for DeployDetailList {
@@ -211,22 +214,23 @@ impl<'de> serde::Deserialize<'de> for DeployDetailList {
     }
 }
 /// An item of `DeployDetailDTO`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeployDetailDTO {
     /// The `GroupId` field.
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// The `Id` field.
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<String>,
     /// The `JobStatus` field.
-    #[serde(rename = "JobStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
     pub job_status: Option<i64>,
     /// The `Name` field.
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// The `Type` field.
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DeployDetailDTO {

@@ -70,22 +70,23 @@ impl alibabacloud_runtime::Paginated for ListGroup {
     }
 }
 /// The response of `ListGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体见下表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 状态。取值：-   0：不存在 (not exist)。
     ///
@@ -96,22 +97,22 @@ pub struct ListGroupResponse {
     /// -   12：停止 (stopping)。
     /// -   31：部署失败 (deploy failed)。
     /// -   32：停止失败 (stop failed)。
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 创建时间。
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 修改时间。
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 名称。
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 分组ID。
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// 分组标签。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListGroupResponse {
@@ -152,19 +153,20 @@ impl<'de> serde::Deserialize<'de> for ListGroupResponse {
     }
 }
 /// 调用成功时，返回的数据。具体见下表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 每页记录数。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 总记录数。
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 当前页码。
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 分组数据类别。具体参见下表 GroupList。
-    #[serde(rename = "GroupList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupList"))]
     pub group_list: Vec<GroupList>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -194,10 +196,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 分组数据类别。具体参见下表 GroupList。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GroupList {
     /// The `GroupInfo` field.
-    #[serde(rename = "GroupInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupInfo"))]
     pub group_info: Vec<GroupInfo>,
 }
 impl alibabacloud_runtime::de::Nested for GroupList {
@@ -223,25 +226,26 @@ impl<'de> serde::Deserialize<'de> for GroupList {
     }
 }
 /// An item of `GroupInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GroupInfo {
     /// The `GmtCreate` field.
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// The `GmtModified` field.
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// The `GroupId` field.
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
     /// The `Name` field.
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// The `Status` field.
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// The `Tags` field.
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GroupInfo {

@@ -64,22 +64,23 @@ impl alibabacloud_runtime::Paginated for ListGroupAutomationRule {
     }
 }
 /// The response of `ListGroupAutomationRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupAutomationRuleResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// The `Data` field.
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// Job 状态。-   0：不存在。
     ///
@@ -90,19 +91,19 @@ pub struct ListGroupAutomationRuleResponse {
     /// -   12：正在停止。
     /// -   31：部署失败。
     /// -   32：停止失败。
-    #[serde(rename = "JobStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
     pub job_status: Option<i64>,
     /// 规则ID
-    #[serde(rename = "AutomationRuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomationRuleId"))]
     pub automation_rule_id: Option<String>,
     /// 规则名称。
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 创建时间。
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 规则计算是否存在。取值：1：是；0：否。
-    #[serde(rename = "IsExisted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsExisted"))]
     pub is_existed: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListGroupAutomationRuleResponse {
@@ -146,19 +147,20 @@ impl<'de> serde::Deserialize<'de> for ListGroupAutomationRuleResponse {
     }
 }
 /// The value of `Data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页。
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 每页记录数。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 总记录数。
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 规则列表。具体参数请见下表。
-    #[serde(rename = "AutomationRuleList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomationRuleList"))]
     pub automation_rule_list: Vec<AutomationRuleList>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -191,10 +193,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 规则列表。具体参数请见下表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AutomationRuleList {
     /// The `GroupSceneInfo` field.
-    #[serde(rename = "GroupSceneInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupSceneInfo"))]
     pub group_scene_info: Vec<GroupSceneInfo>,
 }
 impl alibabacloud_runtime::de::Nested for AutomationRuleList {
@@ -220,22 +223,23 @@ impl<'de> serde::Deserialize<'de> for AutomationRuleList {
     }
 }
 /// An item of `GroupSceneInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GroupSceneInfo {
     /// The `AutomationRuleId` field.
-    #[serde(rename = "AutomationRuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomationRuleId"))]
     pub automation_rule_id: Option<String>,
     /// The `GmtCreate` field.
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// The `IsExisted` field.
-    #[serde(rename = "IsExisted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsExisted"))]
     pub is_existed: Option<i64>,
     /// The `JobStatus` field.
-    #[serde(rename = "JobStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JobStatus"))]
     pub job_status: Option<i64>,
     /// The `RuleName` field.
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GroupSceneInfo {

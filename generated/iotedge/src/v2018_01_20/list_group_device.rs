@@ -64,53 +64,54 @@ impl alibabacloud_runtime::Paginated for ListGroupDevice {
     }
 }
 /// The response of `ListGroupDevice`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListGroupDeviceResponse {
     /// 阿里云为该请求生成的唯一标识符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// 调用失败时，返回的出错信息。
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 接口返回码。200表示成功，其他返回码表示错误。
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。具体参数见下表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: serde_json::Value,
     /// 每页记录数。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 当前页。
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 总记录数。
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
     /// 具体参数，请见下表 GroupDeviceList。
-    #[serde(rename = "GroupDeviceList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupDeviceList"))]
     pub group_device_list: Vec<String>,
     /// 最新上线时间。
-    #[serde(rename = "LastOnlineTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastOnlineTime"))]
     pub last_online_time: Option<String>,
     /// 设备状态。-   inactive：未激活。
     ///
     /// -   online：在线 。
     /// -   offline：离线。
     /// -   disable：无效。
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 产品名称。
-    #[serde(rename = "ProductName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductName"))]
     pub product_name: Option<String>,
     /// 产品Key。
-    #[serde(rename = "ProductKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
     pub product_key: Option<String>,
     /// 设备名称。
-    #[serde(rename = "DeviceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListGroupDeviceResponse {

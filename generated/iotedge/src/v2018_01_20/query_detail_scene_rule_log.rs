@@ -127,30 +127,31 @@ impl alibabacloud_runtime::Paginated for QueryDetailSceneRuleLog {
     }
 }
 /// The response of `QueryDetailSceneRuleLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryDetailSceneRuleLogResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `ED2DF141-B09A-4C8A-BAA5-30CCEE63036C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryDetailSceneRuleLogResponse {
@@ -181,25 +182,26 @@ impl<'de> serde::Deserialize<'de> for QueryDetailSceneRuleLogResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 场景联动规则日志详情列表。
-    #[serde(rename = "LogList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogList"))]
     pub log_list: Vec<LogList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 场景联动规则日志总数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -227,22 +229,23 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 场景联动规则日志详情列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogList {
     /// 接口返回码。200表示成功，其它表示错误码，详情请参见**Message**参数中的错误信息提示。
     ///
     /// Example: `9201`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 接口返回的场景联动规则日志信息。
     ///
     /// Example: `device offline, productKey: a1c3t****, deviceName: my_device1`
-    #[serde(rename = "Message")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Message"))]
     pub message: Option<String>,
     /// 场景联动关联的子设备ProductKey和DeviceName。格式为`your_ProductKey/your_DeviceName`。
     ///
     /// Example: `a1c3t****/my_device1`
-    #[serde(rename = "PkDn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PkDn"))]
     pub pk_dn: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for LogList {

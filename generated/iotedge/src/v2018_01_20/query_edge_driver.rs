@@ -109,30 +109,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeDriver {
     }
 }
 /// The response of `QueryEdgeDriver`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `E0BD540E-DCFE-4602-B6D1-D208E8594BF7`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeDriverResponse {
@@ -163,20 +164,21 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeDriverResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 驱动信息列表。
-    #[serde(rename = "DriverList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverList"))]
     pub driver_list: Vec<DriverList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 官方驱动或自研驱动的总数量。
     ///
@@ -184,7 +186,7 @@ pub struct Data {
     /// -   请求参数Type的值为1，则此处是自研驱动的总数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -214,7 +216,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 驱动信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DriverList {
     /// 驱动适配的CPU架构。有如下几种架构：
     ///
@@ -225,17 +228,17 @@ pub struct DriverList {
     /// -   x86
     ///
     /// Example: `x86-64`
-    #[serde(rename = "CpuArch")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CpuArch"))]
     pub cpu_arch: Option<String>,
     /// 驱动ID。
     ///
     /// Example: `fec565038d7544978d9aed5c1a******`
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 驱动名称。
     ///
     /// Example: `MyLedDriver`
-    #[serde(rename = "DriverName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverName"))]
     pub driver_name: Option<String>,
     /// 驱动通信协议。取值如下：
     ///
@@ -244,19 +247,19 @@ pub struct DriverList {
     /// -   customize：自定义通信协议。
     ///
     /// Example: `customize`
-    #[serde(rename = "DriverProtocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverProtocol"))]
     pub driver_protocol: Option<crate::v2018_01_20::types::DriverProtocol>,
     /// 创建驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新驱动的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -266,7 +269,7 @@ pub struct DriverList {
     /// -   false：表示驱动为非内置驱动。
     ///
     /// Example: `false`
-    #[serde(rename = "IsBuiltIn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsBuiltIn"))]
     pub is_built_in: Option<bool>,
     /// 驱动的语言类型。有如下三种类型：
     ///
@@ -275,7 +278,7 @@ pub struct DriverList {
     /// -   c: C语言
     ///
     /// Example: `c`
-    #[serde(rename = "Runtime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Runtime"))]
     pub runtime: Option<String>,
     /// 驱动类型。
     ///
@@ -283,13 +286,13 @@ pub struct DriverList {
     /// -   1：表示自研驱动。
     ///
     /// Example: `1`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<i64>,
     /// The `GmtCreate` field.
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// The `GmtModified` field.
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DriverList {

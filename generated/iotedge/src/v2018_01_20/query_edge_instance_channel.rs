@@ -124,30 +124,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceChannel {
     }
 }
 /// The response of `QueryEdgeInstanceChannel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceChannelResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `AA1EF007-0455-43C7-8E03-39D0BA20F4F5`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceChannelResponse {
@@ -178,25 +179,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceChannelResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 驱动通道信息列表。
-    #[serde(rename = "ChannelList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelList"))]
     pub channel_list: ChannelList,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 驱动通道总数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -226,10 +228,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 驱动通道信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChannelList {
     /// The `Channel` field.
-    #[serde(rename = "Channel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Channel"))]
     pub channel: Vec<Channel>,
 }
 impl alibabacloud_runtime::de::Nested for ChannelList {
@@ -253,42 +256,43 @@ impl<'de> serde::Deserialize<'de> for ChannelList {
     }
 }
 /// An item of `Channel`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Channel {
     /// 驱动通道ID。
     ///
     /// Example: `BE0BD49EF5EF4D119D09CC1B25******`
-    #[serde(rename = "ChannelId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelId"))]
     pub channel_id: Option<String>,
     /// 驱动通道名称。
     ///
     /// Example: `le_name0`
-    #[serde(rename = "ChannelName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChannelName"))]
     pub channel_name: Option<String>,
     /// 配置信息列表。
-    #[serde(rename = "ConfigList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ConfigList"))]
     pub config_list: ConfigList,
     /// 创建驱动通道的时间。
     ///
     /// Example: `2020-03-16 23:06:52`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 创建驱动通道的Unix时间戳。
     ///
     /// Example: `1584371212000`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新驱动通道的时间。
     ///
     /// Example: `2020-03-16 23:06:52`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 最后一次更新驱动通道的Unix时间戳。
     ///
     /// Example: `1584371212000`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

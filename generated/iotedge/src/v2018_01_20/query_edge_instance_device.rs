@@ -97,30 +97,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDevice {
     }
 }
 /// The response of `QueryEdgeInstanceDevice`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceDeviceResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `AC76932E-E0C9-41EE-843D-B1CA3279B053`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceDeviceResponse {
@@ -151,25 +152,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceDeviceResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 设备信息列表。
-    #[serde(rename = "DeviceList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceList"))]
     pub device_list: Vec<DeviceList>,
     /// 返回结果中每页显示的设备数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 设备数量。
     ///
     /// Example: `4`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -199,27 +201,28 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 设备信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceList {
     /// 设备名称。
     ///
     /// Example: `test_tmp_zdy`
-    #[serde(rename = "DeviceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
     /// 驱动ID。
     ///
     /// Example: `44c090ba7b104641a4b9bcf10241****`
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 设备ID。
     ///
     /// Example: `XSpPdtxzE6ebtCkx****000101`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
     /// 产品的唯一标识符。
     ///
     /// Example: `a1p5QfE****`
-    #[serde(rename = "ProductKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
     pub product_key: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeviceList {

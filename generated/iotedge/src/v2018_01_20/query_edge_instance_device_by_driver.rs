@@ -122,30 +122,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDeviceByDriver {
     }
 }
 /// The response of `QueryEdgeInstanceDeviceByDriver`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceDeviceByDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `C2AEE142-A9ED-46C5-9EA4-BF0817F0D556`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceDeviceByDriverResponse {
@@ -176,25 +177,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceDeviceByDriverResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 子设备信息列表。
-    #[serde(rename = "DeviceList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceList"))]
     pub device_list: Vec<DeviceList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 驱动下关联的子设备总数。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -224,12 +226,13 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 子设备信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeviceList {
     /// 子设备ID。
     ///
     /// Example: `Hathoyxglj9jpYPyw3WN******`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeviceList {

@@ -97,30 +97,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceDriver {
     }
 }
 /// The response of `QueryEdgeInstanceDriver`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceDriverResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `77F540BC-A0EF-46A4-ABDE-18644C69AAF5`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceDriverResponse {
@@ -151,25 +152,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceDriverResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 驱动列表。
-    #[serde(rename = "DriverList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverList"))]
     pub driver_list: Vec<DriverList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `30`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 驱动数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -199,32 +201,33 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 驱动列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DriverList {
     /// 驱动ID。
     ///
     /// Example: `9c1ae7bd59f1469abbdccc959228****`
-    #[serde(rename = "DriverId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverId"))]
     pub driver_id: Option<String>,
     /// 驱动版本号。
     ///
     /// Example: `1.0.0`
-    #[serde(rename = "DriverVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DriverVersion"))]
     pub driver_version: Option<String>,
     /// 驱动创建时间。
     ///
     /// Example: `2019-06-26 17:22:25`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 驱动最后一次更新时间。
     ///
     /// Example: `2019-06-26 17:22:25`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 订单编号。
     ///
     /// Example: `11123458765423`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DriverList {

@@ -56,30 +56,31 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceGateway {
     }
 }
 /// The response of `QueryEdgeInstanceGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceGatewayResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 调用成功时，返回的网关数据。
-    #[serde(rename = "GatewayList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GatewayList"))]
     pub gateway_list: Vec<GatewayList>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `28D159F4-980F-423D-95F0-F705E9DFC016`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceGatewayResponse {
@@ -112,27 +113,28 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceGatewayResponse {
     }
 }
 /// 调用成功时，返回的网关数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GatewayList {
     /// 网关设备名称。
     ///
     /// Example: `gateway_01`
-    #[serde(rename = "DeviceName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeviceName"))]
     pub device_name: Option<String>,
     /// 边缘服务版本号。
     ///
     /// Example: `v1.0.0`
-    #[serde(rename = "EdgeVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EdgeVersion"))]
     pub edge_version: Option<String>,
     /// 网关设备的ID，物联网平台为设备生成的唯一标识符。
     ///
     /// Example: `LuD9x5hiRUdVemWU****000101`
-    #[serde(rename = "IotId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotId"))]
     pub iot_id: Option<String>,
     /// 网关所属产品的Key，产品的唯一标识符。
     ///
     /// Example: `a1mAdeG****`
-    #[serde(rename = "ProductKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
     pub product_key: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GatewayList {

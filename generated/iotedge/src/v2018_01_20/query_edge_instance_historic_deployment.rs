@@ -129,30 +129,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceHistoricDeployment {
     }
 }
 /// The response of `QueryEdgeInstanceHistoricDeployment`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceHistoricDeploymentResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `C9D9C91B-1B3B-4D84-BE58-68E7B2A989E4`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceHistoricDeploymentResponse {
@@ -183,25 +184,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceHistoricDeploymentRespons
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 边缘实例列表。
-    #[serde(rename = "DeploymentList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentList"))]
     pub deployment_list: Vec<DeploymentList>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 总记录数量。
     ///
     /// Example: `6`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -231,51 +233,52 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 边缘实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeploymentList {
     /// 部署单ID。
     ///
     /// Example: `e4803e566b424fa68e7f4b1c747c****`
-    #[serde(rename = "DeploymentId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeploymentId"))]
     pub deployment_id: Option<String>,
     /// 部署单描述。
     ///
     /// Example: `deploy_1561694817061`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 部署单完成时间。
     ///
     /// Example: `2019-06-28 12:07:16`
-    #[serde(rename = "GmtCompleted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompleted"))]
     pub gmt_completed: Option<String>,
     /// 部署单完成的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCompletedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCompletedTimestamp"))]
     pub gmt_completed_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 创建部署单时间。
     ///
     /// Example: `2019-06-26 18:12:29`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 创建部署单的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新部署单的时间。
     ///
     /// Example: `2019-06-28 12:07:16`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 最后一次更新部署单的Unix时间戳。
     ///
     /// Example: `1581912859713`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -287,7 +290,7 @@ pub struct DeploymentList {
     /// -   3：失败（failure）。
     ///
     /// Example: `2`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
     /// 部署单类型。
     ///
@@ -295,7 +298,7 @@ pub struct DeploymentList {
     /// -   reset：重置。
     ///
     /// Example: `deploy`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeploymentList {

@@ -103,7 +103,8 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceMessageRouting {
     }
 }
 /// The response of `QueryEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -111,20 +112,20 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `8A248DEC-887C-4A37-8DE5-E128FFA3698D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -132,7 +133,7 @@ pub struct QueryEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceMessageRoutingResponse {
@@ -163,25 +164,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceMessageRoutingResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 消息路由列表。
-    #[serde(rename = "MessageRouteList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MessageRouteList"))]
     pub message_route_list: MessageRouteList,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `15`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 消息路由总数。
     ///
     /// Example: `2`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -211,10 +213,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 消息路由列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MessageRouteList {
     /// The `MessageRoute` field.
-    #[serde(rename = "MessageRoute")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MessageRoute"))]
     pub message_route: Vec<MessageRoute>,
 }
 impl alibabacloud_runtime::de::Nested for MessageRouteList {
@@ -240,44 +243,45 @@ impl<'de> serde::Deserialize<'de> for MessageRouteList {
     }
 }
 /// An item of `MessageRoute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MessageRoute {
     /// 创建消息路由的时间。
     ///
     /// Example: `2021-04-15 19:39:20`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<String>,
     /// 创建消息路由的Unix时间戳。
     ///
     /// Example: `1618486760000`
-    #[serde(rename = "GmtCreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreateTimestamp"))]
     pub gmt_create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 最后一次更新消息路由的时间。
     ///
     /// Example: `2021-04-15 19:47:10`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<String>,
     /// 最后一次更新消息路由的Unix时间戳。
     ///
     /// Example: `1618487230000`
-    #[serde(rename = "GmtModifiedTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModifiedTimestamp"))]
     pub gmt_modified_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 消息路由名称。
     ///
     /// Example: `sample`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 消息来源和消息接收者的补充信息。
-    #[serde(rename = "RouteContext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteContext"))]
     pub route_context: RouteContext,
     /// 消息路由ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "RouteId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteId"))]
     pub route_id: Option<i64>,
     /// 消息来源的数据：
     ///
@@ -295,7 +299,7 @@ pub struct MessageRoute {
     /// -   **SourceType**为**IotHub**时：此处为空。
     ///
     /// Example: `/a127n******/test1098`
-    #[serde(rename = "SourceData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceData"))]
     pub source_data: Option<String>,
     /// 消息来源：
     ///
@@ -304,7 +308,7 @@ pub struct MessageRoute {
     /// -   **IotHub**：表示消息由云端发出。
     ///
     /// Example: `device`
-    #[serde(rename = "SourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceType"))]
     pub source_type: Option<String>,
     /// 消息接收者的数据：
     ///
@@ -312,7 +316,7 @@ pub struct MessageRoute {
     /// -   **TargetType**为**IotHub**时：此处为空。
     ///
     /// Example: `58c46749ac934db3925fe5********`
-    #[serde(rename = "TargetData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetData"))]
     pub target_data: Option<String>,
     /// 消息接收者：
     ///
@@ -320,12 +324,12 @@ pub struct MessageRoute {
     /// -   **IotHub**：表示消息发送给云端。
     ///
     /// Example: `IotHub`
-    #[serde(rename = "TargetType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TargetType"))]
     pub target_type: Option<String>,
     /// 消息过滤条件。
     ///
     /// Example: `all`
-    #[serde(rename = "TopicFilter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TopicFilter"))]
     pub topic_filter: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MessageRoute {

@@ -97,30 +97,31 @@ impl alibabacloud_runtime::Paginated for QueryEdgeInstanceSceneRule {
     }
 }
 /// The response of `QueryEdgeInstanceSceneRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QueryEdgeInstanceSceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D4C3331B-0FA8-4A05-AFE2-54F698EDEAF7`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QueryEdgeInstanceSceneRuleResponse {
@@ -151,25 +152,26 @@ impl<'de> serde::Deserialize<'de> for QueryEdgeInstanceSceneRuleResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 场景联动规则列表。
-    #[serde(rename = "RuleList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleList"))]
     pub rule_list: Vec<RuleList>,
     /// 场景联动规则总数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -197,12 +199,13 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 场景联动规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RuleList {
     /// 场景联动规则的创建时间。
     ///
     /// Example: `1582004185000`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<i64>,
     /// 场景联动规则是否存在。
     ///
@@ -210,17 +213,17 @@ pub struct RuleList {
     /// -   1：表示存在。
     ///
     /// Example: `1`
-    #[serde(rename = "IsExisted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsExisted"))]
     pub is_existed: Option<i64>,
     /// 场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 场景联动规则的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 场景联动规则在边缘实例中的状态。
     ///
@@ -228,7 +231,7 @@ pub struct RuleList {
     /// -   1：表示已启动。
     ///
     /// Example: `1`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for RuleList {

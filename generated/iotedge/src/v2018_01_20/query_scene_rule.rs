@@ -99,30 +99,31 @@ impl alibabacloud_runtime::Paginated for QuerySceneRule {
     }
 }
 /// The response of `QuerySceneRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QuerySceneRuleResponse {
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `D4C3331B-0FA8-4A05-AFE2-54F698EDEAF7`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QuerySceneRuleResponse {
@@ -153,25 +154,26 @@ impl<'de> serde::Deserialize<'de> for QuerySceneRuleResponse {
     }
 }
 /// 调用成功时返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 场景联动规则列表。
-    #[serde(rename = "RuleList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleList"))]
     pub rule_list: Vec<RuleList>,
     /// 场景联动规则总数量。
     ///
     /// Example: `1`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -199,32 +201,33 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 场景联动规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RuleList {
     /// 场景联动规则的创建时间。
     ///
     /// Example: `1582004185000`
-    #[serde(rename = "GmtCreate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtCreate"))]
     pub gmt_create: Option<i64>,
     /// 场景联动规则最后一次更新的时间。
     ///
     /// Example: `1582098176000`
-    #[serde(rename = "GmtModified")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GmtModified"))]
     pub gmt_modified: Option<i64>,
     /// 场景联动规则描述。
     ///
     /// Example: `测试`
-    #[serde(rename = "RuleDescription")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleDescription"))]
     pub rule_description: Option<String>,
     /// 场景联动规则ID。
     ///
     /// Example: `f041397879ad4d89822811d741******`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 场景联动规则的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 场景联动规则在云端的状态。
     ///
@@ -232,7 +235,7 @@ pub struct RuleList {
     /// -   1：表示启动。
     ///
     /// Example: `1`
-    #[serde(rename = "RuleStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleStatus"))]
     pub rule_status: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for RuleList {

@@ -130,30 +130,31 @@ impl alibabacloud_runtime::Paginated for QuerySummarySceneRuleLog {
     }
 }
 /// The response of `QuerySummarySceneRuleLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct QuerySummarySceneRuleLogResponse {
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `2279A994-3E7D-4EC6-BD17-FA0D0EC2EC77`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 接口返回码。Success表示成功，其它表示错误码。详情请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用成功时，返回的数据。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 表示是否调用成功。true表示调用成功，false表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for QuerySummarySceneRuleLogResponse {
@@ -184,25 +185,26 @@ impl<'de> serde::Deserialize<'de> for QuerySummarySceneRuleLogResponse {
     }
 }
 /// 调用成功时，返回的数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "CurrentPage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CurrentPage"))]
     pub current_page: Option<i64>,
     /// 场景联动规则日志列表。
-    #[serde(rename = "LogList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogList"))]
     pub log_list: LogList,
     /// 返回结果中每页显示的记录数量。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 场景联动规则日志总数量。
     ///
     /// Example: `3`
-    #[serde(rename = "Total")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Total"))]
     pub total: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -230,10 +232,11 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 场景联动规则日志列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogList {
     /// The `LogInfo` field.
-    #[serde(rename = "LogInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogInfo"))]
     pub log_info: Vec<LogInfo>,
 }
 impl alibabacloud_runtime::de::Nested for LogList {
@@ -257,12 +260,13 @@ impl<'de> serde::Deserialize<'de> for LogList {
     }
 }
 /// An item of `LogInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogInfo {
     /// 场景联动规则日志出现的时间。
     ///
     /// Example: `1582373706`
-    #[serde(rename = "LogTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogTime"))]
     pub log_time: Option<i64>,
     /// 场景联动规则的执行结果。
     ///
@@ -270,12 +274,12 @@ pub struct LogInfo {
     /// -   false：表示失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Result")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Result"))]
     pub result: Option<String>,
     /// 场景联动规则日志的轨迹ID。
     ///
     /// Example: `a6a5b5df1582373508176121******`
-    #[serde(rename = "TraceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TraceId"))]
     pub trace_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for LogInfo {

@@ -68,7 +68,8 @@ impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     }
 }
 /// The response of `RefreshDeviceTunnelSharePassword`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// 接口返回码：
     ///
@@ -76,22 +77,22 @@ pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 新的隧道分享密码。
     ///
     /// Example: `5f5c96d7e792af75da33a81dc87982ea********`
-    #[serde(rename = "Password")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Password"))]
     pub password: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `46AF6619-EFF3-4B77-A90B-B9EAA0C6D1AF`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -99,7 +100,7 @@ pub struct RefreshDeviceTunnelSharePasswordResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for RefreshDeviceTunnelSharePasswordResponse {

@@ -220,7 +220,8 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
     }
 }
 /// The response of `UpdateEdgeInstanceMessageRouting`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateEdgeInstanceMessageRoutingResponse {
     /// 接口返回码：
     ///
@@ -228,17 +229,17 @@ pub struct UpdateEdgeInstanceMessageRoutingResponse {
     /// -   其它：表示错误码。错误码详情，请参见错误码。
     ///
     /// Example: `Success`
-    #[serde(rename = "Code")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Code"))]
     pub code: Option<String>,
     /// 调用失败时，返回的出错信息。
     ///
     /// Example: `request parameter error`
-    #[serde(rename = "ErrorMessage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ErrorMessage"))]
     pub error_message: Option<String>,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `BBE0E0C7-913A-47B8-A255-F2C6038B5FD8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功：
     ///
@@ -246,7 +247,7 @@ pub struct UpdateEdgeInstanceMessageRoutingResponse {
     /// -   **false**：表示调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateEdgeInstanceMessageRoutingResponse {

@@ -78,29 +78,30 @@ impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
     }
 }
 /// The response of `AsymmetricDecrypt`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsymmetricDecryptResponse {
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是主密钥的别名，在响应中会返回别名对应的主密钥标识符。
     ///
     /// Example: `5c438b18-05be-40ad-b6c2-3be6752c****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 对明文数据进行加密的主密钥版本号。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 解密后的明文，使用Base64编码。
     ///
     /// Example: `SGVsbG8gd29ybGQ=`
-    #[serde(rename = "Plaintext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plaintext"))]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `475f1620-b9d3-4d35-b5c6-3fbdd941423d`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl std::fmt::Debug for AsymmetricDecryptResponse {

@@ -86,29 +86,30 @@ impl alibabacloud_runtime::Operation for AsymmetricEncrypt {
     }
 }
 /// The response of `AsymmetricEncrypt`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsymmetricEncryptResponse {
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是主密钥的别名，在响应中会返回别名对应的主密钥标识符。
     ///
     /// Example: `5c438b18-05be-40ad-b6c2-3be6752c****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 对明文数据进行加密的主密钥版本号。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 加密后的密文，使用Base64编码。
     ///
     /// Example: `BQKP+1zK6+ZEMxTP5qaVzcsgXtWplYBKm0NXdSnB5FzliFxE1bSiu4dnEIlca2JpeH7yz1/S6fed630H+hIH6DoM25fTLNcKj+mFB0Xnh9m2+HN59Mn4qyTfcUeadnfCXSWcGBouhXFwcdd2rJ3n337bzTf4jm659gZu3L0i6PLuxM9p7mqdwO0cKJPfGVfhnfMz+f4alMg79WB/NNyE2lyX7/qxvV49ObNrrJbKSFiz8Djocaf0IESNLMbfYI5bXjWkJlX92DQbKhibtQW8ZOJ//ZC6t0AWcUoKL6QDm/dg5koQalcleRinpB+QadFm894sLbVZ9+N4GVsv1Wbjwg==`
-    #[serde(rename = "CiphertextBlob")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CiphertextBlob"))]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `475f1620-b9d3-4d35-b5c6-3fbdd941423d`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AsymmetricEncryptResponse {

@@ -79,31 +79,32 @@ impl alibabacloud_runtime::Operation for AsymmetricSign {
     }
 }
 /// The response of `AsymmetricSign`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AsymmetricSignResponse {
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是主密钥的别名，在响应中会返回别名对应的主密钥标识符。
     ///
     /// Example: `5c438b18-05be-40ad-b6c2-3be6752c****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 密钥版本ID。密钥版本的全局唯一标识符。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 计算出来的签名。
     ///
     /// **说明：** 使用Base64编码。
     ///
     /// Example: `M2CceNZH00ZgL9ED/ZHFp21YRAvYeZHknJUc207OCZ0N9wNn9As4z2bON3FF3je+1Nu+2+/8Zj50HpMTpzYpMp2R93cYmACCmhaYoKydxylbyGzJR8y9likZRCrkD38lRoS40aBBvv/6iRKzQuo9EGYVcel36cMNg00VmYNBy3pa1rwg3gA4l3cy6kjayZja1WGPkVhrVKsrJMdbpl0ApLjXKuD8rw1n1XLCwCUEL5eLPljTZaAveqdOFQOiZnZEGI27qIiZe7I1fN8tcz6anS/gTM7xRKE++5egEvRWlTQQTJeApnPSiUPA+8ZykNdelQsOQh5SrGoyI4A5pq****==`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `475f1620-b9d3-4d35-b5c6-3fbdd941423d`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AsymmetricSignResponse {

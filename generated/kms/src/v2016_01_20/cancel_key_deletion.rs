@@ -29,10 +29,11 @@ impl alibabacloud_runtime::Operation for CancelKeyDeletion {
     }
 }
 /// The response of `CancelKeyDeletion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CancelKeyDeletionResponse {
     /// 本次请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CancelKeyDeletionResponse {

@@ -71,24 +71,25 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     }
 }
 /// The response of `CertificatePrivateKeyDecrypt`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePrivateKeyDecryptResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 解密后的数据。
     ///
     /// 使用Base64编码。
     ///
     /// Example: `VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4`
-    #[serde(rename = "Plaintext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plaintext"))]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl std::fmt::Debug for CertificatePrivateKeyDecryptResponse {

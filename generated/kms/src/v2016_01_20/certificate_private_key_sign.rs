@@ -94,24 +94,25 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
     }
 }
 /// The response of `CertificatePrivateKeySign`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePrivateKeySignResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 签名值。
     ///
     /// 使用Base64编码。
     ///
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
-    #[serde(rename = "SignatureValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SignatureValue"))]
     pub signature_value: Option<alibabacloud_runtime::Base64>,
 }
 impl alibabacloud_runtime::de::Nested for CertificatePrivateKeySignResponse {

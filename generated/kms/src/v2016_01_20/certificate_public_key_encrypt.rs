@@ -91,24 +91,25 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
     }
 }
 /// The response of `CertificatePublicKeyEncrypt`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePublicKeyEncryptResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 加密后的密文。
     ///
     /// 使用Base64编码。
     ///
     /// Example: `ZOyIygCyaOW6Gj****MlNKiuyjfzw=`
-    #[serde(rename = "CiphertextBlob")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CiphertextBlob"))]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CertificatePublicKeyEncryptResponse {

@@ -104,17 +104,18 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyVerify {
     }
 }
 /// The response of `CertificatePublicKeyVerify`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CertificatePublicKeyVerifyResponse {
     /// 证书ID。
     ///
     /// Example: `12345678-1234-1234-1234-12345678****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5979d897-d69f-4fc9-87dd-f3bb73c40b80`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 验证结果。取值：
     ///
@@ -122,7 +123,7 @@ pub struct CertificatePublicKeyVerifyResponse {
     /// -   false：验证失败。
     ///
     /// Example: `true`
-    #[serde(rename = "SignatureValid")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SignatureValid"))]
     pub signature_valid: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CertificatePublicKeyVerifyResponse {

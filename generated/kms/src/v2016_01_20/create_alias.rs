@@ -42,10 +42,11 @@ impl alibabacloud_runtime::Operation for CreateAlias {
     }
 }
 /// The response of `CreateAlias`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateAliasResponse {
     /// 本次请求的 ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateAliasResponse {

@@ -121,27 +121,28 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
     }
 }
 /// The response of `CreateCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCertificateResponse {
     /// 证书ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:certificate/98e85c94-52d0-40c9-b3b2-afda52f4****`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// PEM格式的证书请求。
     ///
     /// Example: `-----BEGIN CERTIFICATE REQUEST-----MIICxjCCAa4CAQAwPzELMAkGA1UEBhMCQ04xDzANBgNVBAoTBmFsaXl1bjEMMAoGA1UECxMDa21zMREwDwY****-----END CERTIFICATE REQUEST-----`
-    #[serde(rename = "Csr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Csr"))]
     pub csr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `15a735a1-8fe6-45cc-a64c-3c4ff839334e`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateCertificateResponse {

@@ -264,15 +264,16 @@ impl alibabacloud_runtime::Operation for CreateKey {
     }
 }
 /// The response of `CreateKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateKeyResponse {
     /// 主密钥（CMK）的metadata。
-    #[serde(rename = "KeyMetadata")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyMetadata"))]
     pub key_metadata: KeyMetadata,
     /// 请求ID。
     ///
     /// Example: `36c7e41a-3f2c-45f7-9bdd-d1dc1e7e7e06`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateKeyResponse {
@@ -300,12 +301,13 @@ impl<'de> serde::Deserialize<'de> for CreateKeyResponse {
     }
 }
 /// 主密钥（CMK）的metadata。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyMetadata {
     /// 主密钥ARN。
     ///
     /// Example: `acs:kms:cn-qingdao:154035569884****:key/d6bee1cb-2e14-4277-ba6b-73786b21****`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 是否开启自动密钥轮转，取值：
     ///
@@ -318,19 +320,19 @@ pub struct KeyMetadata {
     ///     **说明：** 仅适用于对称类型的CMK，非对称类型的CMK不支持自动轮转。
     ///
     /// Example: `Disabled`
-    #[serde(rename = "AutomaticRotation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<
         crate::v2016_01_20::types::CreateKeyAutomaticRotation,
     >,
     /// 创建主密钥的日期和时间（UTC）。
     ///
     /// Example: `2016-03-25T10:42:40Z`
-    #[serde(rename = "CreationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
     /// 主密钥创建者。
     ///
     /// Example: `154035569884****`
-    #[serde(rename = "Creator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
     pub creator: Option<String>,
     /// 主密钥的预计删除时间。
     ///
@@ -339,60 +341,60 @@ pub struct KeyMetadata {
     /// **说明：** 只有当KeyState值为PendingDeletion时，返回该值。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "DeleteDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeleteDate"))]
     pub delete_date: Option<String>,
     /// 主密钥的描述。
     ///
     /// Example: `key description example`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 主密钥的全局唯一标识符。
     ///
     /// Example: `d6bee1cb-2e14-4277-ba6b-73786b21****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 主密钥的类型。
     ///
     /// Example: `Aliyun_AES_256`
-    #[serde(rename = "KeySpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeySpec"))]
     pub key_spec: Option<String>,
     /// 主密钥的状态。
     ///
     /// 详情请参见用户主密钥的状态对API调用的影响。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "KeyState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyState"))]
     pub key_state: Option<String>,
     /// 主密钥的用途。
     ///
     /// Example: `ENCRYPT/DECRYPT`
-    #[serde(rename = "KeyUsage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyUsage"))]
     pub key_usage: Option<String>,
     /// 最近一次轮转的时间（UTC）。
     ///
     /// 如果是新创建密钥，则为初始密钥版本生成时间。
     ///
     /// Example: `2019-06-06T18:22:03Z`
-    #[serde(rename = "LastRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
     pub last_rotation_date: Option<String>,
     /// 密钥材料的过期时间（UTC）。
     ///
     /// 当该值为空时，表示密钥材料不会过期。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "MaterialExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaterialExpireTime"))]
     pub material_expire_time: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "NextRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
     /// 主密钥的密钥材料来源。
     ///
     /// Example: `Aliyun_KMS`
-    #[serde(rename = "Origin")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Origin"))]
     pub origin: Option<String>,
     /// 对称类型主密钥的当前主版本标志符。
     ///
@@ -402,17 +404,17 @@ pub struct KeyMetadata {
     /// -   不适用于非对称类型的主密钥。
     ///
     /// Example: `7ce1d081-06cb-42e6-aab6-5c5de030****`
-    #[serde(rename = "PrimaryKeyVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryKeyVersion"))]
     pub primary_key_version: Option<String>,
     /// 密钥的保护级别。
     ///
     /// Example: `SOFTWARE`
-    #[serde(rename = "ProtectionLevel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProtectionLevel"))]
     pub protection_level: Option<String>,
     /// 密钥自动轮转的周期（秒数）。格式为整数值后加上字符s。例如，7天的轮转周期为604800s。只有当AutomaticRotation参数值为Enabled或Suspended时，返回该值。
     ///
     /// Example: `31536000s`
-    #[serde(rename = "RotationInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KeyMetadata {

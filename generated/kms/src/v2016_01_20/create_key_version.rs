@@ -42,15 +42,16 @@ impl alibabacloud_runtime::Operation for CreateKeyVersion {
     }
 }
 /// The response of `CreateKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateKeyVersionResponse {
     /// 密钥版本的元数据。
-    #[serde(rename = "KeyVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersion"))]
     pub key_version: KeyVersion,
     /// 请求ID。
     ///
     /// Example: `b96f250a-4b75-498c-91be-22c6928f85be`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateKeyVersionResponse {
@@ -78,22 +79,23 @@ impl<'de> serde::Deserialize<'de> for CreateKeyVersionResponse {
     }
 }
 /// 密钥版本的元数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyVersion {
     /// 创建密钥版本的时间（UTC时间）。
     ///
     /// Example: `2019-08-02T10:38:27Z`
-    #[serde(rename = "CreationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
     /// 用户主密钥（CMK）的全局唯一标识符。
     ///
     /// Example: `0b30658a-ed1a-4922-b8f7-a673ca9c****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 密钥版本的标识符。
     ///
     /// Example: `c0a3d5dc-0b47-4199-a050-b289349a****`
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KeyVersion {

@@ -268,12 +268,13 @@ impl alibabacloud_runtime::Operation for CreateSecret {
     }
 }
 /// The response of `CreateSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSecretResponse {
     /// 阿里云资源名称。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/mydbconninfo`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 是否开启自动轮转。取值：
     ///
@@ -284,24 +285,24 @@ pub struct CreateSecretResponse {
     /// **说明：** 当SecretType取值为Rds时，返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "AutomaticRotation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 凭据的拓展配置。当SecretType取值为Rds时返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(rename = "ExtendedConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedConfig"))]
     pub extended_config: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "NextRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
     /// 请求ID。
     ///
     /// Example: `3bf02f7a-015b-4f93-be0f-cc043fda2dd3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -310,22 +311,22 @@ pub struct CreateSecretResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `604800s`
-    #[serde(rename = "RotationInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `mydbconninfo`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 凭据类型。
     ///
     /// Example: `Rds`
-    #[serde(rename = "SecretType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
     pub secret_type: Option<String>,
     /// 凭据版本号。
     ///
     /// Example: `v1`
-    #[serde(rename = "VersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateSecretResponse {

@@ -47,16 +47,17 @@ impl alibabacloud_runtime::Operation for Decrypt {
     }
 }
 /// The response of `Decrypt`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DecryptResponse {
     /// 密钥的全局唯一标识符。加密密文使用的主密钥 CMK ID。
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 解密后的明文。
-    #[serde(rename = "Plaintext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plaintext"))]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// The `RequestId` field.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl std::fmt::Debug for DecryptResponse {

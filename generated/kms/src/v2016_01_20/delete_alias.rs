@@ -35,12 +35,13 @@ impl alibabacloud_runtime::Operation for DeleteAlias {
     }
 }
 /// The response of `DeleteAlias`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAliasResponse {
     /// 请求ID。
     ///
     /// Example: `4c8ae23f-3a42-6791-a4ba-1faa77831c28`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteAliasResponse {

@@ -37,12 +37,13 @@ impl alibabacloud_runtime::Operation for DeleteCertificate {
     }
 }
 /// The response of `DeleteCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteCertificateResponse {
     /// 请求ID。
     ///
     /// Example: `d97f6c33-ca26-4de2-a580-0e2fd1c5bfb0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteCertificateResponse {

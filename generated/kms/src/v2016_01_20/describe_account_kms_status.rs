@@ -22,7 +22,8 @@ impl alibabacloud_runtime::Operation for DescribeAccountKmsStatus {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeAccountKmsStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccountKmsStatusResponse {
     /// 当前阿里云账号的密钥管理服务状态，取值：
     ///
@@ -35,12 +36,12 @@ pub struct DescribeAccountKmsStatusResponse {
     /// -   Suspended：已停止服务。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "AccountStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AccountStatus"))]
     pub account_status: Option<crate::v2016_01_20::types::AccountStatus>,
     /// 请求ID。
     ///
     /// Example: `3455b9b4-95c1-419d-b310-db6a53b09a39`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAccountKmsStatusResponse {

@@ -35,22 +35,23 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     }
 }
 /// The response of `DescribeCertificate`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCertificateResponse {
     /// 证书ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:159498693826****:certificate/9a28de48-8d8b-484d-a766-dec4****"`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 证书ID。证书管家中证书的全局唯一标识符。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 证书的创建时间。
     ///
     /// Example: `2020-10-13T03:05:03Z`
-    #[serde(rename = "CreatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreatedAt"))]
     pub created_at: Option<String>,
     /// 证书密钥是否支持导出。取值：
     ///
@@ -58,37 +59,37 @@ pub struct DescribeCertificateResponse {
     /// -   false：不支持导出。
     ///
     /// Example: `true`
-    #[serde(rename = "ExportablePrivateKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExportablePrivateKey"))]
     pub exportable_private_key: Option<bool>,
     /// 证书的签发者信息，使用限定名DN（Distinguished Names）形式标识。
     ///
     /// Example: `CN=testCA,OU=kms,O=aliyun,C=CN`
-    #[serde(rename = "Issuer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Issuer"))]
     pub issuer: Option<String>,
     /// 密钥类型。
     ///
     /// Example: `RSA_2048`
-    #[serde(rename = "KeySpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeySpec"))]
     pub key_spec: Option<String>,
     /// 证书有效期的截止时间。
     ///
     /// Example: `2022-10-13T03:09:00Z`
-    #[serde(rename = "NotAfter")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotAfter"))]
     pub not_after: Option<String>,
     /// 证书有效期的开始时间。
     ///
     /// Example: `2020-10-13T03:09:00Z`
-    #[serde(rename = "NotBefore")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotBefore"))]
     pub not_before: Option<String>,
     /// 请求ID。
     ///
     /// Example: `edb671a3-c5a1-4ebe-a1de-d748b640bdf2`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 证书序列号。
     ///
     /// Example: `12345678`
-    #[serde(rename = "Serial")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Serial"))]
     pub serial: Option<String>,
     /// 证书签名算法，取值：
     ///
@@ -97,7 +98,7 @@ pub struct DescribeCertificateResponse {
     /// -   SM2-SM3
     ///
     /// Example: `ECDSA-SHA256`
-    #[serde(rename = "SignatureAlgorithm")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SignatureAlgorithm"))]
     pub signature_algorithm: Option<crate::v2016_01_20::types::SignatureAlgorithm>,
     /// 证书的状态信息，取值：
     ///
@@ -107,39 +108,39 @@ pub struct DescribeCertificateResponse {
     /// -   REVOKED：已吊销。
     ///
     /// Example: `ACTIVE`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2016_01_20::types::Status>,
     /// 证书主体（拥有者） ，采用DN标识。
     ///
     /// Example: `CN=userName,OU=aliyun,O=aliyun,C=CN`
-    #[serde(rename = "Subject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Subject"))]
     pub subject: Option<String>,
     /// 证书主体别名。
     ///
     /// 支持域名列表，最多支持10个域名。
     ///
     /// Example: `["test1.example.com","test2.example.com"]`
-    #[serde(rename = "SubjectAlternativeNames")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubjectAlternativeNames"))]
     pub subject_alternative_names: Vec<String>,
     /// 主体公钥识别符。
     ///
     /// Example: `79 36 26 DE 9F F5 15 E3 56 DC ****`
-    #[serde(rename = "SubjectKeyIdentifier")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubjectKeyIdentifier"))]
     pub subject_key_identifier: Option<String>,
     /// 证书中的公钥。
     ///
     /// Example: `-----BEGIN PUBLIC KEY----- MIIBIjA -----END PUBLIC KEY-----`
-    #[serde(rename = "SubjectPublicKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubjectPublicKey"))]
     pub subject_public_key: Option<String>,
     /// 证书对应的标签。
     ///
     /// Example: `[{\"TagKey\":\"S1key1\",\"TagValue\":\"S1val1\"},{\"TagKey\":\"S1key2\",\"TagValue\":\"S2val2\"}]`
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: serde_json::Value,
     /// 证书的更新时间。
     ///
     /// Example: `2020-12-23T06:10:13Z`
-    #[serde(rename = "UpdatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdatedAt"))]
     pub updated_at: Option<String>,
 }
 impl std::fmt::Debug for DescribeCertificateResponse {

@@ -35,15 +35,16 @@ impl alibabacloud_runtime::Operation for DescribeKey {
     }
 }
 /// The response of `DescribeKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKeyResponse {
     /// CMK的元数据。
-    #[serde(rename = "KeyMetadata")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyMetadata"))]
     pub key_metadata: KeyMetadata,
     /// 请求ID。
     ///
     /// Example: `f1fdfa9d-bd49-418b-942f-8f3e3ec00a4f`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeKeyResponse {
@@ -71,12 +72,13 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyResponse {
     }
 }
 /// CMK的元数据。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyMetadata {
     /// CMK ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:key/05754286-3ba2-4fa6-8d41-4323aca6****`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 是否开启自动轮转，取值：
     ///
@@ -91,19 +93,19 @@ pub struct KeyMetadata {
     ///     **说明：** 仅对称密钥支持自动轮转。
     ///
     /// Example: `Disabled`
-    #[serde(rename = "AutomaticRotation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<
         crate::v2016_01_20::types::CreateKeyAutomaticRotation,
     >,
     /// CMK的创建时间（UTC）。
     ///
     /// Example: `2021-05-20T06:34:21Z`
-    #[serde(rename = "CreationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
     /// CMK的创建者（阿里云账号）。
     ///
     /// Example: `154035569884****`
-    #[serde(rename = "Creator")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Creator"))]
     pub creator: Option<String>,
     /// CMK的预计删除时间（UTC）。
     ///
@@ -112,7 +114,7 @@ pub struct KeyMetadata {
     /// **说明：** 当KeyState取值为PendingDeletion时，返回该参数。
     ///
     /// Example: `2021-05-26T18:22:03Z`
-    #[serde(rename = "DeleteDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeleteDate"))]
     pub delete_date: Option<String>,
     /// 是否开启删除保护，取值：
     ///
@@ -120,71 +122,71 @@ pub struct KeyMetadata {
     /// -   Disabled：关闭删除保护。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "DeletionProtection")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtection"))]
     pub deletion_protection: Option<crate::v2016_01_20::types::DeletionProtection>,
     /// 删除保护描述。
     ///
     /// Example: `该密钥正在被XXX服务使用。已为您设置删除保护。`
-    #[serde(rename = "DeletionProtectionDescription")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeletionProtectionDescription"))]
     pub deletion_protection_description: Option<String>,
     /// CMK的描述。
     ///
     /// Example: `key description example`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// CMK的全局唯一标识符。
     ///
     /// Example: `05754286-3ba2-4fa6-8d41-4323aca6****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// CMK的类型。
     ///
     /// Example: `Aliyun_AES_256`
-    #[serde(rename = "KeySpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeySpec"))]
     pub key_spec: Option<String>,
     /// CMK的状态。
     ///
     /// 更多信息，请参见用户主密钥的状态对API调用的影响。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "KeyState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyState"))]
     pub key_state: Option<String>,
     /// CMK的用途。
     ///
     /// Example: `ENCRYPT/DECRYPT`
-    #[serde(rename = "KeyUsage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyUsage"))]
     pub key_usage: Option<String>,
     /// 最近一次轮转的时间（UTC）。如果是新创建的密钥，则为初始密钥版本生成时间。
     ///
     /// Example: `2021-05-20T06:34:21Z`
-    #[serde(rename = "LastRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
     pub last_rotation_date: Option<String>,
     /// 密钥材料的过期时间（UTC）。当该值为空时，表示密钥材料不会过期。
     ///
     /// Example: `2021-07-06T18:22:03Z`
-    #[serde(rename = "MaterialExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaterialExpireTime"))]
     pub material_expire_time: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Suspended时，返回该参数。
     ///
     /// Example: `2021-07-06T18:22:03Z`
-    #[serde(rename = "NextRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
     /// CMK的密钥材料来源。
     ///
     /// Example: `Aliyun_KMS`
-    #[serde(rename = "Origin")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Origin"))]
     pub origin: Option<String>,
     /// 对称类型CMK当前的主版本标识符。
     ///
     /// Example: `515e0b0a-624f-45ab-92b5-54f9b551****`
-    #[serde(rename = "PrimaryKeyVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PrimaryKeyVersion"))]
     pub primary_key_version: Option<String>,
     /// 密钥的保护级别。
     ///
     /// Example: `HSM`
-    #[serde(rename = "ProtectionLevel")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProtectionLevel"))]
     pub protection_level: Option<String>,
     /// 密钥自动轮转的周期。
     ///
@@ -195,7 +197,7 @@ pub struct KeyMetadata {
     /// **说明：** 当AutomaticRotation取值为Enabled或Suspended时，返回该参数。
     ///
     /// Example: `31536000s`
-    #[serde(rename = "RotationInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KeyMetadata {

@@ -36,13 +36,14 @@ impl alibabacloud_runtime::Operation for DescribeKeyVersion {
     }
 }
 /// The response of `DescribeKeyVersion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeKeyVersionResponse {
     /// 本次请求的ID
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 密钥版本的元数据
-    #[serde(rename = "KeyVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersion"))]
     pub key_version: KeyVersion,
 }
 impl alibabacloud_runtime::de::Nested for DescribeKeyVersionResponse {
@@ -70,16 +71,17 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyVersionResponse {
     }
 }
 /// 密钥版本的元数据
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyVersion {
     /// 主密钥的全局唯一标识符
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 密钥版本的标志符
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 创建密钥版本时的日期和时间（UTC时间）
-    #[serde(rename = "CreationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationDate"))]
     pub creation_date: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for KeyVersion {

@@ -22,15 +22,16 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域。
-    #[serde(rename = "Regions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Regions"))]
     pub regions: Regions,
     /// 请求ID。
     ///
     /// Example: `815240e2-aa37-4c26-9cca-05d4df3e8fe6`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
@@ -56,10 +57,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
     }
 }
 /// 地域。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
     /// The `Region` field.
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Vec<Region>,
 }
 impl alibabacloud_runtime::de::Nested for Regions {
@@ -83,12 +85,13 @@ impl<'de> serde::Deserialize<'de> for Regions {
     }
 }
 /// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Region {

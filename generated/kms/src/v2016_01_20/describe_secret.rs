@@ -58,12 +58,13 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     }
 }
 /// The response of `DescribeSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSecretResponse {
     /// 凭据ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/secret001`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 是否开启自动轮转。取值：
     ///
@@ -76,53 +77,53 @@ pub struct DescribeSecretResponse {
     ///     **说明：** 仅托管RDS凭据返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "AutomaticRotation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 创建凭据的时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 凭据的描述信息。
     ///
     /// Example: `userinfo`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 用于加密保护凭据值的KMS主密钥的标识符。
     ///
     /// Example: `00aa68af-2c02-4f68-95fe-3435d330****`
-    #[serde(rename = "EncryptionKeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EncryptionKeyId"))]
     pub encryption_key_id: Option<String>,
     /// 凭据的拓展配置。
     ///
     /// **说明：** 仅托管RDS凭据返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(rename = "ExtendedConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedConfig"))]
     pub extended_config: Option<String>,
     /// 最近一次轮转的时间。
     ///
     /// **说明：** 当凭据发生过轮转时返回该参数。
     ///
     /// Example: `2020-07-05T08:22:03Z`
-    #[serde(rename = "LastRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
     pub last_rotation_date: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "NextRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
     /// 计划删除时间。
     ///
     /// Example: `2020-03-21T15:45:12Z`
-    #[serde(rename = "PlannedDeleteTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PlannedDeleteTime"))]
     pub planned_delete_time: Option<String>,
     /// 请求ID。
     ///
     /// Example: `93348dfb-3627-4417-8d90-487a76a909c9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -131,12 +132,12 @@ pub struct DescribeSecretResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `3153600s`
-    #[serde(rename = "RotationInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -144,17 +145,17 @@ pub struct DescribeSecretResponse {
     /// -   Rds：托管RDS凭据。
     ///
     /// Example: `Rds`
-    #[serde(rename = "SecretType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
     pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
     /// 凭据的资源标签。
     ///
     /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
     /// 更新时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSecretResponse {
@@ -219,10 +220,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretResponse {
 /// 凭据的资源标签。
 ///
 /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
@@ -246,17 +248,18 @@ impl<'de> serde::Deserialize<'de> for Tags {
     }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `key1`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `val1`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {

@@ -33,12 +33,13 @@ impl alibabacloud_runtime::Operation for DisableKey {
     }
 }
 /// The response of `DisableKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DisableKeyResponse {
     /// 请求ID。
     ///
     /// Example: `2fe70ce2-3303-4fd6-b3ac-472fb2705c62`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DisableKeyResponse {

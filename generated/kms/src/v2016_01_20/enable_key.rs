@@ -31,12 +31,13 @@ impl alibabacloud_runtime::Operation for EnableKey {
     }
 }
 /// The response of `EnableKey`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EnableKeyResponse {
     /// 请求ID。
     ///
     /// Example: `efb1cbbd-a093-4278-bc03-639dd4fcc207`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for EnableKeyResponse {

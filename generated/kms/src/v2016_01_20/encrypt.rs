@@ -64,19 +64,20 @@ impl alibabacloud_runtime::Operation for Encrypt {
     }
 }
 /// The response of `Encrypt`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct EncryptResponse {
     /// CMK的全局唯一标识符。 **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标志符。
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 用于加密明文的密钥版本标志符。是指定CMK的主版本。
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 数据被指定CMK的主版本加密后的密文。
-    #[serde(rename = "CiphertextBlob")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CiphertextBlob"))]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 当前请求的标志符。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for EncryptResponse {

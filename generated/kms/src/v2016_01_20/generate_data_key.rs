@@ -120,34 +120,35 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
     }
 }
 /// The response of `GenerateDataKey`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateDataKeyResponse {
     /// 数据密钥被指定CMK的主版本加密后的密文。
     ///
     /// Example: `ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS7FmDBBQ0BkKsQrtRnidtPwirmDcS0ZuJCU41xxAAWk4Z8qsADfbV0b+i6kQmlvj79dJdGOvtX69Uycs901qOjop4bTS****`
-    #[serde(rename = "CiphertextBlob")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CiphertextBlob"))]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// 主密钥的全局唯一标识符。
     ///
     /// **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标识符。
     ///
     /// Example: `599fa825-17de-417e-9554-bb032cc6****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 密钥版本ID。主密钥版本的全局唯一标识符。
     ///
     /// Example: `2ab1a983-7072-4bbc-a582-584b5bd8****`
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 数据密钥的明文经过Base64编码的后的值。
     ///
     /// Example: `QmFzZTY0IGVuY29kZWQgcGxhaW50ZXh0`
-    #[serde(rename = "Plaintext")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Plaintext"))]
     pub plaintext: Option<alibabacloud_runtime::Base64>,
     /// 请求ID。
     ///
     /// Example: `7021b6ec-4be7-4d3c-8a68-1e85d4d515a0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl std::fmt::Debug for GenerateDataKeyResponse {

@@ -105,19 +105,20 @@ impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     }
 }
 /// The response of `GenerateDataKeyWithoutPlaintext`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GenerateDataKeyWithoutPlaintextResponse {
     /// CMK的全局唯一标识符。 **说明：** 如果请求中的KeyId参数使用的是CMK的别名，在响应中会返回别名对应的CMK标志符。
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 用于加密明文的密钥版本标志符。是指定CMK的主版本。
-    #[serde(rename = "KeyVersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersionId"))]
     pub key_version_id: Option<String>,
     /// 数据密钥被指定CMK的主版本加密后的密文。
-    #[serde(rename = "CiphertextBlob")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CiphertextBlob"))]
     pub ciphertext_blob: Option<alibabacloud_runtime::Base64>,
     /// The `RequestId` field.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for GenerateDataKeyWithoutPlaintextResponse {

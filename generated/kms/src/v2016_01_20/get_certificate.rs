@@ -35,32 +35,33 @@ impl alibabacloud_runtime::Operation for GetCertificate {
     }
 }
 /// The response of `GetCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetCertificateResponse {
     /// PEM格式的证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- (X.509 Certificate PEM Content) -----END CERTIFICATE-----`
-    #[serde(rename = "Certificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Certificate"))]
     pub certificate: Option<String>,
     /// PEM格式的证书链。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Sub CA Certificate PEM Content) -----END CERTIFICATE----- -----BEGIN CERTIFICATE----- (Root CA Certificate PEM Content) -----END CERTIFICATE-----`
-    #[serde(rename = "CertificateChain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateChain"))]
     pub certificate_chain: Option<String>,
     /// 证书ID。
     ///
     /// Example: `9a28de48-8d8b-484d-a766-dec4****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// PEM格式的证书请求。
     ///
     /// Example: `-----BEGIN CERTIFICATE REQUEST-----MIICxjCCAa4CAQAwPzELMAkGA1UEBhMCQ04xDzANBgNVBAoTBmFsaXl1bjEMMAoGA1UECxMDa21zMREwDwY****-----END CERTIFICATE REQUEST-----`
-    #[serde(rename = "Csr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Csr"))]
     pub csr: Option<String>,
     /// 请求ID。
     ///
     /// Example: `b3e104b4-0319-4a20-ab7f-9fef6****`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for GetCertificateResponse {

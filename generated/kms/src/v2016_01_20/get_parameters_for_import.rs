@@ -70,36 +70,37 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
     }
 }
 /// The response of `GetParametersForImport`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetParametersForImportResponse {
     /// 导入令牌。
     ///
     /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `Base64String`
-    #[serde(rename = "ImportToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ImportToken"))]
     pub import_token: Option<String>,
     /// 主密钥全局唯一标识符。
     ///
     /// 后续调用[`ImportKeyMaterial`](crate::v2016_01_20::import_key_material::ImportKeyMaterial)时需要指定该参数。
     ///
     /// Example: `1234abcd-12ab-34cd-56ef-12345678****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
     /// 用于加密密钥材料的公钥。
     ///
     /// Example: `MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAlls4uIBxD0GG84C+lGBO6Dhpf1J3XimC6cPmPNaKKJMOzoX4tD+C+r7aZv8lZ3vnPfxuxvy/YwG+whUxTEEFUdqJTOIzhPfYucupqKM92crVHIuG+xtMVeHKjyTr+UrtKCsQikqHT+19yDRN/RMoo2HUx0gmEnRyXd8t3JyUXun9FdoxKA08GrsV7nodb9ZsoBLhnev7tTLcXvLyKW6XG1ZQCQm6dPnbnwLeDXR7uK0Lqn9PM28mBIdaiQUQxj2XbM1CoJA+JiyVX3Ptdb+4rqukb4Rb05B80Bs9xV/cf7FIku08l7xGhrGiQFq+DFXwQWtwihXHZxz3LhldU+4ZPwIDAQAB`
-    #[serde(rename = "PublicKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PublicKey"))]
     pub public_key: Option<String>,
     /// 请求ID。
     ///
     /// Example: `8cdf51fd-bcd6-d79a-0ef4-e52c9b5466dc`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 导入令牌的过期时间。
     ///
     /// Example: `2018-01-25T00:01:02Z`
-    #[serde(rename = "TokenExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TokenExpireTime"))]
     pub token_expire_time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for GetParametersForImportResponse {

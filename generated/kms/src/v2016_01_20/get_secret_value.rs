@@ -108,7 +108,8 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
     }
 }
 /// The response of `GetSecretValue`.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetSecretValueResponse {
     /// 是否开启自动轮转。取值：
     ///
@@ -121,36 +122,36 @@ pub struct GetSecretValueResponse {
     ///     **说明：** 仅托管RDS和RAM凭据返回该参数。
     ///
     /// Example: `Enabled`
-    #[serde(rename = "AutomaticRotation")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutomaticRotation"))]
     pub automatic_rotation: Option<crate::v2016_01_20::types::AutomaticRotation>,
     /// 创建凭据的时间。
     ///
     /// Example: `2020-02-21T15:39:26Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 凭据的拓展配置。当SecretType取值为Rds或RAMCredentials，且FetchExtendedConfig取值为true时返回该参数。
     ///
     /// Example: `{\"SecretSubType\":\"SingleUser\", \"DBInstanceId\":\"rm-uf667446pc955****\", \"CustomData\":{} }`
-    #[serde(rename = "ExtendedConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExtendedConfig"))]
     pub extended_config: Option<String>,
     /// 最近一次轮转的时间。
     ///
     /// **说明：** 当凭据发生过轮转时返回该参数。
     ///
     /// Example: `2020-07-05T08:22:03Z`
-    #[serde(rename = "LastRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LastRotationDate"))]
     pub last_rotation_date: Option<String>,
     /// 下一次轮转的时间。
     ///
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `2020-07-06T18:22:03Z`
-    #[serde(rename = "NextRotationDate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextRotationDate"))]
     pub next_rotation_date: Option<String>,
     /// 请求ID。
     ///
     /// Example: `6a3e9c36-1150-4881-84d3-eb8672fcafad`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据自动轮转的周期。
     ///
@@ -159,7 +160,7 @@ pub struct GetSecretValueResponse {
     /// **说明：** 当AutomaticRotation取值为Enabled或Invalid时，返回该参数。
     ///
     /// Example: `604800s`
-    #[serde(rename = "RotationInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RotationInterval"))]
     pub rotation_interval: Option<String>,
     /// 凭据值。凭据管家将存储的密文凭据值进行解密后返回该参数。
     ///
@@ -167,7 +168,7 @@ pub struct GetSecretValueResponse {
     /// -   托管RAM凭据返回的凭据值满足格式：`{"AccessKeyId":"Adfdsfd","AccessKeySecret":"fdsfdsf","GenerateTimestamp": "2016-03-25T10:42:40Z"}` 。
     ///
     /// Example: `testdata1`
-    #[serde(rename = "SecretData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretData"))]
     pub secret_data: Option<String>,
     /// 凭据值类型。取值：
     ///
@@ -175,12 +176,12 @@ pub struct GetSecretValueResponse {
     /// -   binary
     ///
     /// Example: `binary`
-    #[serde(rename = "SecretDataType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretDataType"))]
     pub secret_data_type: Option<crate::v2016_01_20::types::SecretDataType>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -189,17 +190,17 @@ pub struct GetSecretValueResponse {
     /// -   RAMCredentials：托管RAM凭据。
     ///
     /// Example: `Generic`
-    #[serde(rename = "SecretType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
     pub secret_type: Option<crate::v2016_01_20::types::GetSecretValueSecretType>,
     /// 凭据版本的标识符。
     ///
     /// Example: `00000000000000000000000000000001`
-    #[serde(rename = "VersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
     /// 凭据版本的状态标记。
     ///
     /// Example: `{ "VersionStage": [ "ACSCurrent" ] }`
-    #[serde(rename = "VersionStages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionStages"))]
     pub version_stages: VersionStages,
 }
 impl std::fmt::Debug for GetSecretValueResponse {
@@ -279,10 +280,11 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueResponse {
     }
 }
 /// 凭据版本的状态标记。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VersionStages {
     /// The `VersionStage` field.
-    #[serde(rename = "VersionStage")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionStage"))]
     pub version_stage: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for VersionStages {

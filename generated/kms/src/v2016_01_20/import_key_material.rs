@@ -76,12 +76,13 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     }
 }
 /// The response of `ImportKeyMaterial`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ImportKeyMaterialResponse {
     /// 请求ID。
     ///
     /// Example: `ec1017cf-ead4-f3ca-babc-c3b34f3dbecb`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ImportKeyMaterialResponse {

@@ -94,30 +94,31 @@ impl alibabacloud_runtime::Paginated for ListAliases {
     }
 }
 /// The response of `ListAliases`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAliasesResponse {
     /// 用户别名。
-    #[serde(rename = "Aliases")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Aliases"))]
     pub aliases: Aliases,
     /// 当前页数。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页的返回结果个数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1b57992c-834b-4811-a889-f8bac1ba0353`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 返回的别名总数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListAliasesResponse {
@@ -150,10 +151,11 @@ impl<'de> serde::Deserialize<'de> for ListAliasesResponse {
     }
 }
 /// 用户别名。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Aliases {
     /// The `Alias` field.
-    #[serde(rename = "Alias")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
     pub alias: Vec<Alias>,
 }
 impl alibabacloud_runtime::de::Nested for Aliases {
@@ -177,22 +179,23 @@ impl<'de> serde::Deserialize<'de> for Aliases {
     }
 }
 /// An item of `Alias`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alias {
     /// 别名的ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:123456:alias/ExampleAlias1`
-    #[serde(rename = "AliasArn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliasArn"))]
     pub alias_arn: Option<String>,
     /// 别名的唯一标识符。
     ///
     /// Example: `alias/ExampleAlias1`
-    #[serde(rename = "AliasName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliasName"))]
     pub alias_name: Option<String>,
     /// 别名对应的主密钥（CMK）。
     ///
     /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alias {

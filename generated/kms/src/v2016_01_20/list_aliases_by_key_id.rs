@@ -76,22 +76,23 @@ impl alibabacloud_runtime::Paginated for ListAliasesByKeyId {
     }
 }
 /// The response of `ListAliasesByKeyId`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAliasesByKeyIdResponse {
     /// The `Aliases` field.
-    #[serde(rename = "Aliases")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Aliases"))]
     pub aliases: Aliases,
     /// 返回的 CMK 总数。
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 当前页数。
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页的返回结果个数。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// The `RequestId` field.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ListAliasesByKeyIdResponse {
@@ -124,10 +125,11 @@ impl<'de> serde::Deserialize<'de> for ListAliasesByKeyIdResponse {
     }
 }
 /// The value of `Aliases`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Aliases {
     /// The `Alias` field.
-    #[serde(rename = "Alias")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Alias"))]
     pub alias: Vec<Alias>,
 }
 impl alibabacloud_runtime::de::Nested for Aliases {
@@ -151,16 +153,17 @@ impl<'de> serde::Deserialize<'de> for Aliases {
     }
 }
 /// An item of `Alias`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Alias {
     /// 别名的唯一标识符。
-    #[serde(rename = "AliasName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliasName"))]
     pub alias_name: Option<String>,
     /// 别名的 ARN。
-    #[serde(rename = "AliasArn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliasArn"))]
     pub alias_arn: Option<String>,
     /// 别名对应的 CMK。
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Alias {

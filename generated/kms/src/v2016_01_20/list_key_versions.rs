@@ -77,22 +77,23 @@ impl alibabacloud_runtime::Paginated for ListKeyVersions {
     }
 }
 /// The response of `ListKeyVersions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKeyVersionsResponse {
     /// 本次请求的ID
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 每页的返回结果个数
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 当前页数
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 返回的密钥版本总数
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 返回的密钥版本数组
-    #[serde(rename = "KeyVersions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersions"))]
     pub key_versions: KeyVersions,
 }
 impl alibabacloud_runtime::de::Nested for ListKeyVersionsResponse {
@@ -127,10 +128,11 @@ impl<'de> serde::Deserialize<'de> for ListKeyVersionsResponse {
     }
 }
 /// 返回的密钥版本数组
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct KeyVersions {
     /// The `KeyVersion` field.
-    #[serde(rename = "KeyVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyVersion"))]
     pub key_version: Vec<KeyVersion>,
 }
 impl alibabacloud_runtime::de::Nested for KeyVersions {

@@ -169,30 +169,31 @@ impl alibabacloud_runtime::Paginated for ListKeys {
     }
 }
 /// The response of `ListKeys`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListKeysResponse {
     /// 主密钥。
-    #[serde(rename = "Keys")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Keys"))]
     pub keys: Keys,
     /// 当前页数。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页返回值的个数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `1050b8f1-b264-496d-a782-6299cbaf15f8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 主密钥的总数。
     ///
     /// Example: `3`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListKeysResponse {
@@ -225,10 +226,11 @@ impl<'de> serde::Deserialize<'de> for ListKeysResponse {
     }
 }
 /// 主密钥。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Keys {
     /// The `Key` field.
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Vec<Key>,
 }
 impl alibabacloud_runtime::de::Nested for Keys {
@@ -252,17 +254,18 @@ impl<'de> serde::Deserialize<'de> for Keys {
     }
 }
 /// An item of `Key`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Key {
     /// 主密钥的ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:123456:key/80e9409f-78fa-42ab-84bd-83f40c81****`
-    #[serde(rename = "KeyArn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyArn"))]
     pub key_arn: Option<String>,
     /// 主密钥的全局唯一标识符。
     ///
     /// Example: `08c33a6f-4e0a-4a1b-a3fa-7ddfa1d4****`
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Key {

@@ -31,15 +31,16 @@ impl alibabacloud_runtime::Operation for ListResourceTags {
     }
 }
 /// The response of `ListResourceTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListResourceTagsResponse {
     /// 请求 ID。
     ///
     /// Example: `4162a6af-bc99-40b3-a552-89dcc8aaf7c8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// The `Tags` field.
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
 }
 impl alibabacloud_runtime::de::Nested for ListResourceTagsResponse {
@@ -65,10 +66,11 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
     }
 }
 /// The value of `Tags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tags {
     /// The `Tag` field.
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Vec<Tag>,
 }
 impl alibabacloud_runtime::de::Nested for Tags {
@@ -92,20 +94,21 @@ impl<'de> serde::Deserialize<'de> for Tags {
     }
 }
 /// An item of `Tag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// 标签键。
     ///
     /// Example: `Project`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `Test`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
     /// The `KeyId` field.
-    #[serde(rename = "KeyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "KeyId"))]
     pub key_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Tag {

@@ -176,30 +176,31 @@ impl alibabacloud_runtime::Paginated for ListSecrets {
     }
 }
 /// The response of `ListSecrets`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListSecretsResponse {
     /// 当前页数。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页返回值的个数。
     ///
     /// Example: `2`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `6a6287a0-ff34-4780-a790-fdfca900557f`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据列表。
-    #[serde(rename = "SecretList")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretList"))]
     pub secret_list: SecretList,
     /// 凭据列表中的凭据个数。
     ///
     /// Example: `55`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListSecretsResponse {
@@ -234,10 +235,11 @@ impl<'de> serde::Deserialize<'de> for ListSecretsResponse {
     }
 }
 /// 凭据列表。
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecretList {
     /// The `Secret` field.
-    #[serde(rename = "Secret")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Secret"))]
     pub secret: Vec<Secret>,
 }
 impl std::fmt::Debug for SecretList {
@@ -266,22 +268,23 @@ impl<'de> serde::Deserialize<'de> for SecretList {
     }
 }
 /// An item of `Secret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Secret {
     /// 创建时间。
     ///
     /// Example: `2020-07-17T07:59:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 计划删除时间。
     ///
     /// Example: `2020-08-17T07:59:05Z`
-    #[serde(rename = "PlannedDeleteTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PlannedDeleteTime"))]
     pub planned_delete_time: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 凭据类型。取值：
     ///
@@ -289,17 +292,17 @@ pub struct Secret {
     /// -   Rds：托管RDS凭据。
     ///
     /// Example: `Generic`
-    #[serde(rename = "SecretType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretType"))]
     pub secret_type: Option<crate::v2016_01_20::types::SecretType>,
     /// 凭据的资源标签。
     ///
     /// 如果FetchTags取值为false或者未指定，则不返回该参数。
-    #[serde(rename = "Tags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
     pub tags: Tags,
     /// 更新时间。
     ///
     /// Example: `2020-07-17T07:59:05Z`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Secret {

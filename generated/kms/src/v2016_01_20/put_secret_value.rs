@@ -117,27 +117,28 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
     }
 }
 /// The response of `PutSecretValue`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PutSecretValueResponse {
     /// 请求ID。
     ///
     /// Example: `f94ec9d3-2d10-4922-9a5c-5dcd5ebcb5e8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 被存入凭据版本的版本号。
     ///
     /// Example: `00000000000000000000000000000000203`
-    #[serde(rename = "VersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
     /// 版本被标记的状态。
     ///
     /// Example: `{"VersionStage": ["ACSCurrent"]}`
-    #[serde(rename = "VersionStages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionStages"))]
     pub version_stages: VersionStages,
 }
 impl alibabacloud_runtime::de::Nested for PutSecretValueResponse {

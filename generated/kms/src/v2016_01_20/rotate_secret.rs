@@ -50,27 +50,28 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     }
 }
 /// The response of `RotateSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RotateSecretResponse {
     /// 凭据ARN。
     ///
     /// Example: `acs:kms:cn-hangzhou:154035569884****:secret/RdsSecret/Mysql5.4/MyCred`
-    #[serde(rename = "Arn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Arn"))]
     pub arn: Option<String>,
     /// 凭据名称。
     ///
     /// Example: `RdsSecret/Mysql5.4/MyCred`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 轮转后的凭据新版本的版本号。
     ///
     /// Example: `000000123`
-    #[serde(rename = "VersionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VersionId"))]
     pub version_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `10257c86-269d-43aa-aaf3-90ed4144bb7c`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for RotateSecretResponse {

@@ -62,12 +62,13 @@ impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     }
 }
 /// The response of `ScheduleKeyDeletion`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScheduleKeyDeletionResponse {
     /// 请求ID。
     ///
     /// Example: `3da5b8cc-8107-40ac-a170-793cd181d7b7`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ScheduleKeyDeletionResponse {

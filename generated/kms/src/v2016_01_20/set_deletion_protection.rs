@@ -78,12 +78,13 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
     }
 }
 /// The response of `SetDeletionProtection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDeletionProtectionResponse {
     /// 请求ID。
     ///
     /// Example: `3455b9b4-95c1-419d-b310-db6a53b09a39`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetDeletionProtectionResponse {

@@ -96,12 +96,13 @@ impl alibabacloud_runtime::Operation for UntagResource {
     }
 }
 /// The response of `UntagResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourceResponse {
     /// 请求ID。
     ///
     /// Example: `4162a6af-bc99-40b3-a552-89dcc8aaf7c8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UntagResourceResponse {

@@ -42,12 +42,13 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
     }
 }
 /// The response of `UpdateAlias`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateAliasResponse {
     /// 请求ID。
     ///
     /// Example: `1d2baaf3-d357-46c2-832e-13560c2bd9cd`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateAliasResponse {

@@ -51,12 +51,13 @@ impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
     }
 }
 /// The response of `UpdateCertificateStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateCertificateStatusResponse {
     /// 请求ID。
     ///
     /// Example: `e3f57fe0-9ded-40b0-9caf-a3815f2148c1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateCertificateStatusResponse {

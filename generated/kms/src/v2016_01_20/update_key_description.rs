@@ -42,12 +42,13 @@ impl alibabacloud_runtime::Operation for UpdateKeyDescription {
     }
 }
 /// The response of `UpdateKeyDescription`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateKeyDescriptionResponse {
     /// 请求ID。
     ///
     /// Example: `3455b9b4-95c1-419d-b310-db6a53b09a39`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateKeyDescriptionResponse {

@@ -57,10 +57,11 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     }
 }
 /// The response of `UpdateRotationPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateRotationPolicyResponse {
     /// 本次请求的ID
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateRotationPolicyResponse {

@@ -103,17 +103,18 @@ impl alibabacloud_runtime::WireValue for ExtendedConfig {
     }
 }
 /// The response of `UpdateSecret`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretResponse {
     /// 请求ID。
     ///
     /// Example: `5b75d8b1-5b6a-4ec0-8e0c-c08befdfad47`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSecretResponse {

@@ -79,17 +79,18 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     }
 }
 /// The response of `UpdateSecretRotationPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretRotationPolicyResponse {
     /// 凭据名称。
     ///
     /// Example: `RdsSecret/Mysql5.4/MyCred`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `2c124f6f-4210-499f-b88a-69f54004d2d8`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSecretRotationPolicyResponse {

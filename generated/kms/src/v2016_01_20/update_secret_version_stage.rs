@@ -100,17 +100,18 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     }
 }
 /// The response of `UpdateSecretVersionStage`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateSecretVersionStageResponse {
     /// 请求ID。
     ///
     /// Example: `8cad259f-4d77-40ec-bbd7-b9c47a423bb9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 凭据名称。
     ///
     /// Example: `secret001`
-    #[serde(rename = "SecretName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecretName"))]
     pub secret_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UpdateSecretVersionStageResponse {

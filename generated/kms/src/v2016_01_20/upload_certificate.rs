@@ -60,12 +60,13 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
     }
 }
 /// The response of `UploadCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadCertificateResponse {
     /// 请求ID。
     ///
     /// Example: `15a735a1-8fe6-45cc-a64c-3c4ff839334e`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UploadCertificateResponse {

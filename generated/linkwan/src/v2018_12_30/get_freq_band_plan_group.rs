@@ -45,20 +45,21 @@ impl alibabacloud_runtime::Operation for GetFreqBandPlanGroup {
     }
 }
 /// The response of `GetFreqBandPlanGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetFreqBandPlanGroupResponse {
     /// 频段信息。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetFreqBandPlanGroupResponse {
@@ -85,22 +86,23 @@ impl<'de> serde::Deserialize<'de> for GetFreqBandPlanGroupResponse {
     }
 }
 /// 频段信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 起始频点，单位为MHz。
     ///
     /// Example: `923`
-    #[serde(rename = "BeginFrequency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BeginFrequency"))]
     pub begin_frequency: Option<i64>,
     /// 结束频点，单位为MHz。
     ///
     /// Example: `925`
-    #[serde(rename = "EndFrequency")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndFrequency"))]
     pub end_frequency: Option<i64>,
     /// Region标识。
     ///
     /// Example: `CN`
-    #[serde(rename = "FrequencyRegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FrequencyRegionId"))]
     pub frequency_region_id: Option<String>,
     /// 频段类型。取值范围：
     ///
@@ -108,12 +110,12 @@ pub struct Data {
     /// -   **DIFF_FREQUENCY**：异频
     ///
     /// Example: `SAME_FREQUENCY`
-    #[serde(rename = "FrequencyType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FrequencyType"))]
     pub frequency_type: Option<crate::v2018_12_30::types::FrequencyType>,
     /// 频段ID。
     ///
     /// Example: `201`
-    #[serde(rename = "GroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GroupId"))]
     pub group_id: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

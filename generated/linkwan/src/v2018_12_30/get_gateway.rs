@@ -40,20 +40,21 @@ impl alibabacloud_runtime::Operation for GetGateway {
     }
 }
 /// The response of `GetGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetGatewayResponse {
     /// 网关信息。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetGatewayResponse {
@@ -80,104 +81,105 @@ impl<'de> serde::Deserialize<'de> for GetGatewayResponse {
     }
 }
 /// 网关信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 网关所在详细地址。
     ///
     /// Example: `详细地址`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 网关所在地区ID，由<http://lbs.amap.com/api/javascript-api/download>定义。
     ///
     /// Example: `123`
-    #[serde(rename = "AddressCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressCode"))]
     pub address_code: Option<i64>,
     /// 网关所在城市名称。
     ///
     /// Example: `某某市`
-    #[serde(rename = "City")]
+    #[cfg_attr(feature = "serialize", serde(rename = "City"))]
     pub city: Option<String>,
     /// 该网关是否支持Class B模式。
     ///
     /// Example: `true`
-    #[serde(rename = "ClassBSupported")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassBSupported"))]
     pub class_b_supported: Option<bool>,
     /// 该网关是否正工作在Class B模式下。
     ///
     /// Example: `true`
-    #[serde(rename = "ClassBWorking")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassBWorking"))]
     pub class_b_working: Option<bool>,
     /// 网关通信模式。可取值为：**FULL_DUPLEX**(全双工）、**HALF_DUPLEX**(半双工)。
     ///
     /// Example: `HALF_DUPLEX`
-    #[serde(rename = "CommunicationMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommunicationMode"))]
     pub communication_mode: Option<crate::v2018_12_30::types::CommunicationMode>,
     /// 自定义网关描述。
     ///
     /// Example: `网关描述`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 网关所在城区名称。
     ///
     /// Example: `某某区`
-    #[serde(rename = "District")]
+    #[cfg_attr(feature = "serialize", serde(rename = "District"))]
     pub district: Option<String>,
     /// 该网关是否处于启用状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 网关频段ID。
     ///
     /// Example: `123`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 网关经纬度所采用的坐标系统，可取值：**WGS_84**, **GCJ_02**。
     ///
     /// Example: `GCJ_02`
-    #[serde(rename = "GisCoordinateSystem")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GisCoordinateSystem"))]
     pub gis_coordinate_system: Option<crate::v2018_12_30::types::GisCoordinateSystem>,
     /// 网关唯一标识。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "GwEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
     pub gw_eui: Option<String>,
     /// 网关纬度。
     ///
     /// Example: `23.45678`
-    #[serde(rename = "Latitude")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Latitude"))]
     pub latitude: Option<f64>,
     /// 网关经度。
     ///
     /// Example: `123.45678`
-    #[serde(rename = "Longitude")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Longitude"))]
     pub longitude: Option<f64>,
     /// 自定义网关名称。
     ///
     /// Example: `网关名称`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 网关在离线状态。可取值为**ONLINE**, **OFFLINE**。
     ///
     /// Example: `OFFLINE`
-    #[serde(rename = "OnlineState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OnlineState"))]
     pub online_state: Option<crate::v2018_12_30::types::OnlineState>,
     /// 最近一次在离线状态变更的时间。
     ///
     /// 格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "OnlineStateChangedMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OnlineStateChangedMillis"))]
     pub online_state_changed_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 该网关是否可以作为时间校准网关。
     ///
     /// Example: `true`
-    #[serde(rename = "TimeCorrectable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TimeCorrectable"))]
     pub time_correctable: Option<bool>,
     /// The `CommunicateMode` field.
-    #[serde(rename = "CommunicateMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommunicateMode"))]
     pub communicate_mode: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -31,20 +31,21 @@ impl alibabacloud_runtime::Operation for GetJoinPermissionAuthOrder {
     }
 }
 /// The response of `GetJoinPermissionAuthOrder`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetJoinPermissionAuthOrderResponse {
     /// 授权工单的详细信息。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetJoinPermissionAuthOrderResponse {
@@ -71,38 +72,39 @@ impl<'de> serde::Deserialize<'de> for GetJoinPermissionAuthOrderResponse {
     }
 }
 /// 授权工单的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 工单被接受的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "AcceptedMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AcceptedMillis"))]
     pub accepted_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 发起工单的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "ApplyingMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ApplyingMillis"))]
     pub applying_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 工单被取消的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CanceledMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CanceledMillis"))]
     pub canceled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 要授权的专用入网凭证ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 授权工单ID。
     ///
     /// Example: `123`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// 工单状态。取值：
     ///
@@ -112,24 +114,24 @@ pub struct Data {
     /// -   **CANCELED**：工单被取消。
     ///
     /// Example: `ACCEPTED`
-    #[serde(rename = "OrderState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderState"))]
     pub order_state: Option<crate::v2018_12_30::types::OrderState>,
     /// 发起授权的专用入网凭证拥有者的阿里云账号ID。
     ///
     /// Example: `some_user`
-    #[serde(rename = "OwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
     pub owner_aliyun_id: Option<String>,
     /// 工单被回绝的 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "RejectedMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RejectedMillis"))]
     pub rejected_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 专用入网凭证的目标租户的阿里云账号ID。
     ///
     /// Example: `some_user`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

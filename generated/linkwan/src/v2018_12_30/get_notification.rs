@@ -33,20 +33,21 @@ impl alibabacloud_runtime::Operation for GetNotification {
     }
 }
 /// The response of `GetNotification`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNotificationResponse {
     /// 通知信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetNotificationResponse {
@@ -73,7 +74,8 @@ impl<'de> serde::Deserialize<'de> for GetNotificationResponse {
     }
 }
 /// 通知信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 通知分类。取值：
     ///
@@ -84,47 +86,47 @@ pub struct Data {
     /// -   **JOIN_PERMISSION_AUTH_REJECTED**：凭证授权信息。
     ///
     /// Example: `GATEWAY_OFFLINE`
-    #[serde(rename = "Category")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Category"))]
     pub category: Option<crate::v2018_12_30::types::Category>,
     /// 网关离线信息。
     ///
     /// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-    #[serde(rename = "GatewayOfflineInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GatewayOfflineInfo"))]
     pub gateway_offline_info: GatewayOfflineInfo,
     /// 此通知的处理状态。可取值为**HANDLED**(已处理)，**UNHANDLED**(未处理)。
     ///
     /// Example: `UNHANDLED`
-    #[serde(rename = "HandleState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HandleState"))]
     pub handle_state: Option<crate::v2018_12_30::types::HandleState>,
     /// 通知被处理的时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000001`
-    #[serde(rename = "HandledMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HandledMillis"))]
     pub handled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 凭证授权信息。
     ///
     /// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-    #[serde(rename = "JoinPermissionAuthInfo")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionAuthInfo"))]
     pub join_permission_auth_info: JoinPermissionAuthInfo,
     /// 通知发出的时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "NoticeMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NoticeMillis"))]
     pub notice_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 通知ID。
     ///
     /// Example: `123`
-    #[serde(rename = "NotificationId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NotificationId"))]
     pub notification_id: Option<String>,
     /// The `HandleUtcMilli` field.
-    #[serde(rename = "HandleUtcMilli")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HandleUtcMilli"))]
     pub handle_utc_milli: Option<i64>,
     /// The `NoticeUtcMilli` field.
-    #[serde(rename = "NoticeUtcMilli")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NoticeUtcMilli"))]
     pub notice_utc_milli: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -179,17 +181,18 @@ impl<'de> serde::Deserialize<'de> for Data {
 /// 网关离线信息。
 ///
 /// 当**Category**为**GATEWAY_OFFLINE**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GatewayOfflineInfo {
     /// 网关唯一标识。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "GwEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
     pub gw_eui: Option<String>,
     /// 离线时间，毫秒为单位的UNIX时间戳。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "OfflineMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OfflineMillis"))]
     pub offline_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -219,48 +222,49 @@ impl<'de> serde::Deserialize<'de> for GatewayOfflineInfo {
 /// 凭证授权信息。
 ///
 /// 当**Category**为**JOINPERMISSION_AUTH**时该字段有值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct JoinPermissionAuthInfo {
     /// 工单审批通过的UNIX时间戳 ，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "AcceptedMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AcceptedMillis"))]
     pub accepted_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 发起工单的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "ApplyingMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ApplyingMillis"))]
     pub applying_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 工单被取消的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CanceledMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CanceledMillis"))]
     pub canceled_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证所使用的JoinEUI。
     ///
     /// Example: `d896e0`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 唯一标识入网凭证的ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 工单ID。
     ///
     /// Example: `123`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<String>,
     /// 工单状态。取值：
     ///
@@ -270,24 +274,24 @@ pub struct JoinPermissionAuthInfo {
     /// -   **CANCELED**：工单被取消。
     ///
     /// Example: `ACCEPTED`
-    #[serde(rename = "OrderState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderState"))]
     pub order_state: Option<crate::v2018_12_30::types::OrderState>,
     /// 发起授权的入网凭证拥有者的阿里云账号ID。
     ///
     /// Example: `some-user1`
-    #[serde(rename = "OwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
     pub owner_aliyun_id: Option<String>,
     /// 工单被拒绝的UNIX时间戳，毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "RejectedMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RejectedMillis"))]
     pub rejected_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证租户的阿里云账号ID。
     ///
     /// Example: `some-user2`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for JoinPermissionAuthInfo {

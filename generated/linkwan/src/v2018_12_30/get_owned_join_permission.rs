@@ -35,20 +35,21 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     }
 }
 /// The response of `GetOwnedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetOwnedJoinPermissionResponse {
     /// 所拥有入网凭证的信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {
@@ -75,7 +76,8 @@ impl<'de> serde::Deserialize<'de> for GetOwnedJoinPermissionResponse {
     }
 }
 /// 所拥有入网凭证的信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 入网凭证的授权状态。取值：
     ///
@@ -84,17 +86,17 @@ pub struct Data {
     /// -   **ACCEPTED**：已授权
     ///
     /// Example: `NEW`
-    #[serde(rename = "AuthState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
     pub auth_state: Option<crate::v2018_12_30::types::AuthState>,
     /// 入网凭证采用的LoRaWAN Class模式。取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的创建时间。格式为 UNIX 时间戳，单位毫秒。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -104,64 +106,64 @@ pub struct Data {
     /// -   **ONS**：数据流转到MQ的Topic。
     ///
     /// Example: `IOT`
-    #[serde(rename = "DataDispatchDestination")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchDestination"))]
     pub data_dispatch_destination: Option<
         crate::v2018_12_30::types::DataDispatchDestination,
     >,
     /// 入网凭证的启停用状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证所采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证所使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 使用该入网凭证的节点的数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证租户的阿里云账号ID。
     ///
     /// Example: `some-user`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

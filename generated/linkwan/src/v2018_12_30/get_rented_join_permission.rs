@@ -33,20 +33,21 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     }
 }
 /// The response of `GetRentedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRentedJoinPermissionResponse {
     /// 租用的入网凭证信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetRentedJoinPermissionResponse {
@@ -73,69 +74,70 @@ impl<'de> serde::Deserialize<'de> for GetRentedJoinPermissionResponse {
     }
 }
 /// 租用的入网凭证信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的创建时间，格式为 UNIX 时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 入网凭证的启停用状态。**true**表示启用，**false**表示停用。
     ///
     /// Example: `false`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 使用该入网凭证的节点数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
     /// 入网凭证的类型。取值：
     ///
@@ -143,7 +145,7 @@ pub struct Data {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2018_12_30::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

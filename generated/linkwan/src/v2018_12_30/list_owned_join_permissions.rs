@@ -155,20 +155,21 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     }
 }
 /// The response of `ListOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListOwnedJoinPermissionsResponse {
     /// 返回的结果。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {
@@ -195,15 +196,16 @@ impl<'de> serde::Deserialize<'de> for ListOwnedJoinPermissionsResponse {
     }
 }
 /// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 符合过滤条件的入网凭证列表。
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Vec<List>,
     /// 符合过滤条件的入网凭证总数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -229,7 +231,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 符合过滤条件的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct List {
     /// 入网凭证的授权状态。取值：
     ///
@@ -238,42 +241,42 @@ pub struct List {
     /// -   **ACCEPTED**：已授权
     ///
     /// Example: `ACCEPTED`
-    #[serde(rename = "AuthState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
     pub auth_state: Option<crate::v2018_12_30::types::AuthState>,
     /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的启停用状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证的ID。
     ///
     /// Example: `102`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 入网凭证租户的阿里云账号ID。
     ///
     /// Example: `some-user1`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for List {

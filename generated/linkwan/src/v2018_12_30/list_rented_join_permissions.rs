@@ -189,20 +189,21 @@ impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     }
 }
 /// The response of `ListRentedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRentedJoinPermissionsResponse {
     /// 返回的结果。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 请求ID。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListRentedJoinPermissionsResponse {
@@ -229,15 +230,16 @@ impl<'de> serde::Deserialize<'de> for ListRentedJoinPermissionsResponse {
     }
 }
 /// 返回的结果。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 符合过滤条件的入网凭证列表。
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Vec<List>,
     /// 符合过滤条件的入网凭证总数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -263,53 +265,54 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 符合过滤条件的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct List {
     /// 入网凭证是否已关联到节点分组。
     ///
     /// Example: `false`
-    #[serde(rename = "BoundNodeGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroup"))]
     pub bound_node_group: Option<bool>,
     /// 入网凭证采用的LoRaWAN Class模式，可取值：**A**、**B**、**C**。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<crate::v2018_12_30::types::ClassMode>,
     /// 入网凭证的启停用状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<String>,
     /// 入网凭证使用的的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// -   如果该入网凭证是**专用入网凭证**，该字段表示拥有者的阿里云账号ID。
     /// -   如果该入网凭证是**泛在入网凭证**，该字段恒为**AliCloud IoT**。
     ///
     /// Example: `some-user1`
-    #[serde(rename = "OwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
     pub owner_aliyun_id: Option<String>,
     /// 入网凭证的类型。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for List {

@@ -61,15 +61,16 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     }
 }
 /// The response of `GetNodeGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNodeGroupResponse {
     /// 调用成功时返回的节点分组信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -77,7 +78,7 @@ pub struct GetNodeGroupResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetNodeGroupResponse {
@@ -104,22 +105,23 @@ impl<'de> serde::Deserialize<'de> for GetNodeGroupResponse {
     }
 }
 /// 调用成功时返回的节点分组信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 节点分组的数据流转配置。
-    #[serde(rename = "DataDispatchConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchConfig"))]
     pub data_dispatch_config: DataDispatchConfig,
     /// 节点分组的数据流转启停状态。返回值：
     ///
@@ -127,17 +129,17 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(rename = "DataDispatchEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchEnabled"))]
     pub data_dispatch_enabled: Option<bool>,
     /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 与节点分组关联的入网凭证的启停状态。返回值：
     ///
@@ -145,23 +147,23 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "JoinPermissionEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionEnabled"))]
     pub join_permission_enabled: Option<bool>,
     /// 与节点分组关联的入网凭证的ID。
     ///
     /// Example: `1234569`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 与节点分组关联的入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// -   如果关联的是专用凭证，该字段表示入网凭证拥有者的阿里云账号。
     /// -   如果关联的是泛在凭证，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user`
-    #[serde(rename = "JoinPermissionOwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionOwnerAliyunId"))]
     pub join_permission_owner_aliyun_id: Option<String>,
     /// 与节点分组关联的入网凭证类型。返回值：
     ///
@@ -169,10 +171,10 @@ pub struct Data {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "JoinPermissionType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionType"))]
     pub join_permission_type: Option<String>,
     /// 节点分组所关联的操作锁列表。
-    #[serde(rename = "Locks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Locks"))]
     pub locks: Vec<Lock>,
     /// 节点分组所关联的组播组是否被启用。返回值：
     ///
@@ -180,57 +182,57 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(rename = "MulticastEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastEnabled"))]
     pub multicast_enabled: Option<bool>,
     /// 节点分组所关联的组播组ID。
     ///
     /// Example: `1234`
-    #[serde(rename = "MulticastGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastGroupId"))]
     pub multicast_group_id: Option<String>,
     /// 节点分组所关联的组播组能够容纳的节点数量。
     ///
     /// Example: `1000`
-    #[serde(rename = "MulticastNodeCapacity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCapacity"))]
     pub multicast_node_capacity: Option<i64>,
     /// 节点分组所关联的组播组当前已经添加的节点数量。
     ///
     /// Example: `10`
-    #[serde(rename = "MulticastNodeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCount"))]
     pub multicast_node_count: Option<i64>,
     /// 节点分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "NodeGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupId"))]
     pub node_group_id: Option<String>,
     /// 节点分组的名称。
     ///
     /// Example: `节点分组名称`
-    #[serde(rename = "NodeGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupName"))]
     pub node_group_name: Option<String>,
     /// 节点分组中的节点数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 与节点分组关联的入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<String>,
     /// 与节点分组关联的入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -342,7 +344,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 节点分组的数据流转配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DataDispatchConfig {
     /// 数据流转目的地。返回值：
     ///
@@ -350,13 +353,13 @@ pub struct DataDispatchConfig {
     /// -   **ONS**：数据流转到MQ的Topic。
     ///
     /// Example: `IOT`
-    #[serde(rename = "Destination")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Destination"))]
     pub destination: Option<String>,
     /// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-    #[serde(rename = "IotProduct")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IotProduct"))]
     pub iot_product: IotProduct,
     /// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-    #[serde(rename = "OnsTopics")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OnsTopics"))]
     pub ons_topics: OnsTopics,
 }
 impl alibabacloud_runtime::de::Nested for DataDispatchConfig {
@@ -387,7 +390,8 @@ impl<'de> serde::Deserialize<'de> for DataDispatchConfig {
     }
 }
 /// 如果流转目的地是物联网平台的产品，该字段存储产品信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IotProduct {
     /// 数据流转目的地为**IOT**的调试开关。返回值：
     ///
@@ -395,17 +399,17 @@ pub struct IotProduct {
     /// -   **false**：关闭调试开关。
     ///
     /// Example: `true`
-    #[serde(rename = "DebugSwitch")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DebugSwitch"))]
     pub debug_switch: Option<bool>,
     /// 产品的ProductKey。
     ///
     /// Example: `HMyB*******`
-    #[serde(rename = "ProductKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductKey"))]
     pub product_key: Option<String>,
     /// 产品名称。
     ///
     /// Example: `产品名`
-    #[serde(rename = "ProductName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductName"))]
     pub product_name: Option<String>,
     /// 产品类型。返回值：
     ///
@@ -413,7 +417,7 @@ pub struct IotProduct {
     /// -   **IOT_SUITE_SENIOR**：数据流转到IoT套件高级版。
     ///
     /// Example: `IOT_SUITE`
-    #[serde(rename = "ProductType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProductType"))]
     pub product_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IotProduct {
@@ -447,27 +451,28 @@ impl<'de> serde::Deserialize<'de> for IotProduct {
     }
 }
 /// 如果流转目的地是MQ，该字段存储MQ Topic信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct OnsTopics {
     /// MQ下行Region ID。
     ///
     /// Example: `cn-beijing`
-    #[serde(rename = "DownlinkRegionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DownlinkRegionName"))]
     pub downlink_region_name: Option<String>,
     /// MQ下行Topic。
     ///
     /// Example: `topic1`
-    #[serde(rename = "DownlinkTopic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DownlinkTopic"))]
     pub downlink_topic: Option<String>,
     /// MQ上行Region ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "UplinkRegionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UplinkRegionName"))]
     pub uplink_region_name: Option<String>,
     /// MQ上行Topic。
     ///
     /// Example: `topic2`
-    #[serde(rename = "UplinkTopic")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UplinkTopic"))]
     pub uplink_topic: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for OnsTopics {
@@ -504,27 +509,28 @@ impl<'de> serde::Deserialize<'de> for OnsTopics {
     }
 }
 /// 节点分组所关联的操作锁列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Lock {
     /// 锁的创建时间。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<i64>,
     /// 锁的启停用状态。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 锁ID。
     ///
     /// Example: `123`
-    #[serde(rename = "LockId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LockId"))]
     pub lock_id: Option<String>,
     /// 锁的类型。取值：**WRITE**，表示所有写操作都加锁，包括编辑、删除等。
     ///
     /// Example: `WRITE`
-    #[serde(rename = "LockType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LockType"))]
     pub lock_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Lock {

@@ -79,15 +79,16 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     }
 }
 /// The response of `GetNodeTransferPacket`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetNodeTransferPacketResponse {
     /// 调用成功时返回的数据包信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -95,7 +96,7 @@ pub struct GetNodeTransferPacketResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetNodeTransferPacketResponse {
@@ -122,57 +123,58 @@ impl<'de> serde::Deserialize<'de> for GetNodeTransferPacketResponse {
     }
 }
 /// 调用成功时返回的数据包信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// Base64编码后的MACPayload报文。
     ///
     /// Example: `XXX`
-    #[serde(rename = "Base64EncodedMacPayload")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Base64EncodedMacPayload"))]
     pub base64_encoded_mac_payload: Option<alibabacloud_runtime::Base64>,
     /// 收发此数据包时的LoRaWAN Class模式。
     ///
     /// Example: `C`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 收发此数据包的数据速率。
     ///
     /// Example: `SF12BW125`
-    #[serde(rename = "Datr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Datr"))]
     pub datr: Option<String>,
     /// 收发此数据包的节点的网络地址。
     ///
     /// Example: `00000000`
-    #[serde(rename = "DevAddr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DevAddr"))]
     pub dev_addr: Option<String>,
     /// 收发此数据包的节点的DevEUI。
     ///
     /// Example: `0000000000000001`
-    #[serde(rename = "DevEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DevEui"))]
     pub dev_eui: Option<String>,
     /// 收发此数据包时所使用的FPort。
     ///
     /// Example: `99`
-    #[serde(rename = "FPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FPort"))]
     pub f_port: Option<i64>,
     /// 收发此数据包的频点。
     ///
     /// Example: `470.3`
-    #[serde(rename = "Freq")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Freq"))]
     pub freq: Option<f64>,
     /// 数据包所经过的网关所采用的频段ID。
     ///
     /// Example: `101`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 收发此数据包所经过的网关的GwEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "GwEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GwEui"))]
     pub gw_eui: Option<String>,
     /// 数据包所经过网关所属用户的阿里云账号。
     ///
     /// Example: `XXX`
-    #[serde(rename = "GwOwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "GwOwnerAliyunId"))]
     pub gw_owner_aliyun_id: Option<String>,
     /// 此数据包中是否包含业务数据。返回值：
     ///
@@ -180,7 +182,7 @@ pub struct Data {
     /// -   **false**：不包含。
     ///
     /// Example: `true`
-    #[serde(rename = "HasData")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HasData"))]
     pub has_data: Option<bool>,
     /// 此数据包中是否包含MAC指令。返回值：
     ///
@@ -188,29 +190,29 @@ pub struct Data {
     /// -   **false**：不包含。
     ///
     /// Example: `true`
-    #[serde(rename = "HasMacCommand")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HasMacCommand"))]
     pub has_mac_command: Option<bool>,
     /// 数据包传输的UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "LogMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogMillis"))]
     pub log_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 收发此数据包的信噪比。
     ///
     /// Example: `-10.5`
-    #[serde(rename = "Lsnr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Lsnr"))]
     pub lsnr: Option<f64>,
     /// 这个数据包所携带的MAC指令列表。
     ///
     /// Example: `["0x01","0x02"]`
-    #[serde(rename = "MacCommandCIDs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MacCommandCIDs"))]
     pub mac_command_cids: Vec<String>,
     /// 此数据包的MACPayload报文长度。
     ///
     /// Example: `15`
-    #[serde(rename = "MacPayloadSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MacPayloadSize"))]
     pub mac_payload_size: Option<i64>,
     /// 消息类型。返回值：
     ///
@@ -224,7 +226,7 @@ pub struct Data {
     /// -   **PROPRIETARY**：Proprietary消息（私有消息）。
     ///
     /// Example: `JOIN_REQUEST`
-    #[serde(rename = "MessageType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MessageType"))]
     pub message_type: Option<String>,
     /// 该报文的处理结果。返回值：
     ///
@@ -245,12 +247,12 @@ pub struct Data {
     /// -   **其它**：未知错误。
     ///
     /// Example: `SUCCESS`
-    #[serde(rename = "ProcessEvent")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProcessEvent"))]
     pub process_event: Option<String>,
     /// 收发此数据包的RSSI。
     ///
     /// Example: `-110`
-    #[serde(rename = "Rssi")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rssi"))]
     pub rssi: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -61,15 +61,16 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     }
 }
 /// The response of `GetOwnedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetOwnedJoinPermissionResponse {
     /// 调用成功时返回的入网凭证的信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -77,7 +78,7 @@ pub struct GetOwnedJoinPermissionResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetOwnedJoinPermissionResponse {
@@ -104,7 +105,8 @@ impl<'de> serde::Deserialize<'de> for GetOwnedJoinPermissionResponse {
     }
 }
 /// 调用成功时返回的入网凭证的信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 入网凭证的授权状态。返回值：
     ///
@@ -113,24 +115,24 @@ pub struct Data {
     /// -   **ACCEPTED**：已授权。
     ///
     /// Example: `NEW`
-    #[serde(rename = "AuthState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
     pub auth_state: Option<String>,
     /// 流转到物联网平台的具体产品名称。
     ///
     /// **说明：** 当凭证绑定了节点分组，且该分组配置了数据流转到物联网平台的产品时，才会返回此参数。
     ///
     /// Example: `产品名称`
-    #[serde(rename = "BoundProductName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundProductName"))]
     pub bound_product_name: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 入网凭证的创建时间。格式为UNIX时间戳，单位为毫秒。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -140,12 +142,12 @@ pub struct Data {
     /// -   **ONS**：数据流转到MQ的Topic。
     ///
     /// Example: `IOT`
-    #[serde(rename = "DataDispatchDestination")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchDestination"))]
     pub data_dispatch_destination: Option<String>,
     /// 数据速率。
     ///
     /// Example: `4`
-    #[serde(rename = "DataRate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
     pub data_rate: Option<i64>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -153,27 +155,27 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 入网凭证组播的启停用状态。返回值：
     ///
@@ -181,54 +183,54 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `false`
-    #[serde(rename = "MulticastEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastEnabled"))]
     pub multicast_enabled: Option<bool>,
     /// 入网凭证可接入组播节点容量。
     ///
     /// Example: `1000`
-    #[serde(rename = "MulticastNodeCapacity")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCapacity"))]
     pub multicast_node_capacity: Option<i64>,
     /// 入网凭证已接入组播节点数量。
     ///
     /// **说明：** 仅当**MulticastEnabled**参数设置为**true**时返回。
     ///
     /// Example: `10`
-    #[serde(rename = "MulticastNodeCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MulticastNodeCount"))]
     pub multicast_node_count: Option<i64>,
     /// 使用该入网凭证的节点的数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证租户的阿里云账号。
     ///
     /// Example: `some-user`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<i64>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(rename = "RxDelay")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
     pub rx_delay: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -39,15 +39,16 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     }
 }
 /// The response of `GetRentedJoinPermission`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetRentedJoinPermissionResponse {
     /// 调用成功时返回的当前阿里云账号租用的入网凭证信息列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -55,7 +56,7 @@ pub struct GetRentedJoinPermissionResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for GetRentedJoinPermissionResponse {
@@ -82,34 +83,35 @@ impl<'de> serde::Deserialize<'de> for GetRentedJoinPermissionResponse {
     }
 }
 /// 调用成功时返回的当前阿里云账号租用的入网凭证信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 凭证绑定的节点组ID。
     ///
     /// Example: `123`
-    #[serde(rename = "BoundNodeGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupId"))]
     pub bound_node_group_id: Option<String>,
     /// 凭证绑定的节点组名称。
     ///
     /// Example: `123`
-    #[serde(rename = "BoundNodeGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupName"))]
     pub bound_node_group_name: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 入网凭证的创建时间，格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 数据速率。
     ///
     /// Example: `2`
-    #[serde(rename = "DataRate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
     pub data_rate: Option<i64>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -117,57 +119,57 @@ pub struct Data {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 使用该入网凭证的节点数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<i64>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(rename = "RxDelay")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
     pub rx_delay: Option<i64>,
     /// 入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
     /// 入网凭证的类型。返回值：
     ///
@@ -175,7 +177,7 @@ pub struct Data {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -176,15 +176,16 @@ impl alibabacloud_runtime::Paginated for ListNodeGroups {
     }
 }
 /// The response of `ListNodeGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListNodeGroupsResponse {
     /// 调用成功时返回的当前阿里云账号下的节点分组列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -192,7 +193,7 @@ pub struct ListNodeGroupsResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListNodeGroupsResponse {
@@ -219,15 +220,16 @@ impl<'de> serde::Deserialize<'de> for ListNodeGroupsResponse {
     }
 }
 /// 调用成功时返回的当前阿里云账号下的节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 节点分组列表。
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Vec<List>,
     /// 节点分组总数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -253,22 +255,23 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 节点分组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct List {
     /// 节点分组中的节点所采用的LoRaWAN Class模式，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 节点分组的创建时间，格式为UNIX时间戳，以毫秒为单位。
     ///
     /// Example: `1514736000000`
-    #[serde(rename = "CreateMillis")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateMillis"))]
     pub create_millis: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 节点分组的数据流转配置。
-    #[serde(rename = "DataDispatchConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchConfig"))]
     pub data_dispatch_config: DataDispatchConfig,
     /// 节点分组的数据流转启停状态。返回值：
     ///
@@ -276,17 +279,17 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "DataDispatchEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchEnabled"))]
     pub data_dispatch_enabled: Option<bool>,
     /// 节点分组中的节点采用的频段ID，与分组所关联的入网凭证中指定的一致。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 节点分组中的节点使用的JoinEUI，与分组所关联的入网凭证中指定的JoinEUI一致。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 与节点分组关联的入网凭证的启停状态。返回值：
     ///
@@ -294,23 +297,23 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "JoinPermissionEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionEnabled"))]
     pub join_permission_enabled: Option<bool>,
     /// 与节点分组关联的入网凭证的ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 与节点分组关联的入网凭证的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// -   如果关联的是**专用凭证**，该字段表示入网凭证拥有者的阿里云账号。
     /// -   如果关联的是**泛在凭证**，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user2`
-    #[serde(rename = "JoinPermissionOwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionOwnerAliyunId"))]
     pub join_permission_owner_aliyun_id: Option<String>,
     /// 与节点分组关联的入网凭证类型。返回值：
     ///
@@ -318,45 +321,45 @@ pub struct List {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "JoinPermissionType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionType"))]
     pub join_permission_type: Option<String>,
     /// 节点分组所关联的操作锁列表。
-    #[serde(rename = "Locks")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Locks"))]
     pub locks: Vec<Lock>,
     /// 节点分组ID。
     ///
     /// Example: `123456`
-    #[serde(rename = "NodeGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupId"))]
     pub node_group_id: Option<String>,
     /// 节点分组的名称。
     ///
     /// Example: `节点分组名称2`
-    #[serde(rename = "NodeGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodeGroupName"))]
     pub node_group_name: Option<String>,
     /// 节点分组中的节点数量。
     ///
     /// Example: `10`
-    #[serde(rename = "NodesCnt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NodesCnt"))]
     pub nodes_cnt: Option<i64>,
     /// 与节点分组关联的入网凭证的当天上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDailySum"))]
     pub rx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月上行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "RxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxMonthSum"))]
     pub rx_month_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当天下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxDailySum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxDailySum"))]
     pub tx_daily_sum: Option<i64>,
     /// 与节点分组关联的入网凭证的当月下行数据包量。
     ///
     /// Example: `0`
-    #[serde(rename = "TxMonthSum")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TxMonthSum"))]
     pub tx_month_sum: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for List {

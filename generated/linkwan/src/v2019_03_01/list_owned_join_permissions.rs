@@ -193,15 +193,16 @@ impl alibabacloud_runtime::Paginated for ListOwnedJoinPermissions {
     }
 }
 /// The response of `ListOwnedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListOwnedJoinPermissionsResponse {
     /// 调用成功时返回的当前阿里云账号拥有的专用入网凭证列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -209,7 +210,7 @@ pub struct ListOwnedJoinPermissionsResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListOwnedJoinPermissionsResponse {
@@ -236,15 +237,16 @@ impl<'de> serde::Deserialize<'de> for ListOwnedJoinPermissionsResponse {
     }
 }
 /// 调用成功时返回的当前阿里云账号拥有的专用入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 专用入网凭证列表。
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Vec<List>,
     /// 专用入网凭证总数。
     ///
     /// Example: `7`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -270,7 +272,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 专用入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct List {
     /// 入网凭证的授权状态。返回值：
     ///
@@ -279,17 +282,17 @@ pub struct List {
     /// -   **ACCEPTED**：已授权。
     ///
     /// Example: `ACCEPTED`
-    #[serde(rename = "AuthState")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AuthState"))]
     pub auth_state: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 数据速率。
     ///
     /// Example: `4`
-    #[serde(rename = "DataRate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
     pub data_rate: Option<i64>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -297,37 +300,37 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<i64>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `d896e0efff00****`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证的ID。
     ///
     /// Example: `50184`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// 入网凭证租户的阿里云账号。
     ///
     /// Example: `some-user1`
-    #[serde(rename = "RenterAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenterAliyunId"))]
     pub renter_aliyun_id: Option<String>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(rename = "RxDelay")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
     pub rx_delay: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for List {

@@ -238,15 +238,16 @@ impl alibabacloud_runtime::Paginated for ListRentedJoinPermissions {
     }
 }
 /// The response of `ListRentedJoinPermissions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListRentedJoinPermissionsResponse {
     /// 调用成功时返回的当前阿里云账号租用的入网凭证列表。
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 阿里云为该请求生成的唯一标识符。
     ///
     /// Example: `89EF6CAA-958F-F32C-BE45-FE003C6DE097`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否调用成功。返回值：
     ///
@@ -254,7 +255,7 @@ pub struct ListRentedJoinPermissionsResponse {
     /// -   **false**：调用失败。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for ListRentedJoinPermissionsResponse {
@@ -281,15 +282,16 @@ impl<'de> serde::Deserialize<'de> for ListRentedJoinPermissionsResponse {
     }
 }
 /// 调用成功时返回的当前阿里云账号租用的入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// 入网凭证列表。
-    #[serde(rename = "List")]
+    #[cfg_attr(feature = "serialize", serde(rename = "List"))]
     pub list: Vec<List>,
     /// 入网凭证总数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for Data {
@@ -315,7 +317,8 @@ impl<'de> serde::Deserialize<'de> for Data {
     }
 }
 /// 入网凭证列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct List {
     /// 入网凭证是否已关联到节点分组。返回值：
     ///
@@ -323,30 +326,30 @@ pub struct List {
     /// -   **false**：未关联。
     ///
     /// Example: `false`
-    #[serde(rename = "BoundNodeGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroup"))]
     pub bound_node_group: Option<bool>,
     /// 入网凭证绑定的节点组ID。
     ///
     /// Example: `123`
-    #[serde(rename = "BoundNodeGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupId"))]
     pub bound_node_group_id: Option<String>,
     /// 入网凭证绑定的节点组名称。
     ///
     /// Example: `123`
-    #[serde(rename = "BoundNodeGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BoundNodeGroupName"))]
     pub bound_node_group_name: Option<String>,
     /// 入网凭证采用的LoRaWAN Class模式。
     ///
     /// Example: `A`
-    #[serde(rename = "ClassMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClassMode"))]
     pub class_mode: Option<String>,
     /// 节点分组的数据流转配置。
-    #[serde(rename = "DataDispatchConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataDispatchConfig"))]
     pub data_dispatch_config: DataDispatchConfig,
     /// 数据速率。
     ///
     /// Example: `4`
-    #[serde(rename = "DataRate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DataRate"))]
     pub data_rate: Option<String>,
     /// 入网凭证的启停用状态。返回值：
     ///
@@ -354,38 +357,38 @@ pub struct List {
     /// -   **false**：停用。
     ///
     /// Example: `true`
-    #[serde(rename = "Enabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enabled"))]
     pub enabled: Option<bool>,
     /// 入网凭证采用的频段ID。
     ///
     /// Example: `102`
-    #[serde(rename = "FreqBandPlanGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "FreqBandPlanGroupId"))]
     pub freq_band_plan_group_id: Option<String>,
     /// 入网凭证使用的JoinEUI。
     ///
     /// Example: `0000000000000000`
-    #[serde(rename = "JoinEui")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinEui"))]
     pub join_eui: Option<String>,
     /// 入网凭证的ID。
     ///
     /// Example: `123`
-    #[serde(rename = "JoinPermissionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionId"))]
     pub join_permission_id: Option<String>,
     /// 入网凭证的名称。
     ///
     /// Example: `凭证1`
-    #[serde(rename = "JoinPermissionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "JoinPermissionName"))]
     pub join_permission_name: Option<String>,
     /// -   如果该入网凭证是**专用凭证**，该字段表示凭证拥有者的阿里云账号。
     /// -   如果该入网凭证是**泛在凭证**，该字段值为**AliCloud IoT**。
     ///
     /// Example: `some-user1`
-    #[serde(rename = "OwnerAliyunId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OwnerAliyunId"))]
     pub owner_aliyun_id: Option<String>,
     /// Class A的接收窗口延迟时间。
     ///
     /// Example: `1`
-    #[serde(rename = "RxDelay")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RxDelay"))]
     pub rx_delay: Option<String>,
     /// 入网凭证的类型。返回值：
     ///
@@ -393,7 +396,7 @@ pub struct List {
     /// -   **ROAMING**：泛在凭证。
     ///
     /// Example: `LOCAL`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for List {

@@ -71,12 +71,13 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     }
 }
 /// The response of `AddUserVpcAuthorization`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddUserVpcAuthorizationResponse {
     /// 唯一请求识别码
     ///
     /// Example: `46973D4C-E3E4-4ABA-9190-9A9DE406C7E`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AddUserVpcAuthorizationResponse {

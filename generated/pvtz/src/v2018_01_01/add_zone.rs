@@ -102,27 +102,28 @@ impl alibabacloud_runtime::Operation for AddZone {
     }
 }
 /// The response of `AddZone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddZoneResponse {
     /// 请求ID。
     ///
     /// Example: `46973D4C-E3E4-4ABA-9190-9A9DE406C7E`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
     /// zone ID。
     ///
     /// Example: `AgIDE1MQ_151`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
     /// zone名称。
     ///
     /// Example: `demo.com`
-    #[serde(rename = "ZoneName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
     pub zone_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AddZoneResponse {

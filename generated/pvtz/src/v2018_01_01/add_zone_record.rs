@@ -121,22 +121,23 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
     }
 }
 /// The response of `AddZoneRecord`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddZoneRecordResponse {
     /// 解析记录ID。
     ///
     /// Example: `5808`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `0B7AD377-7E86-44A8-B9A8-53E8666E72FE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for AddZoneRecordResponse {

@@ -70,7 +70,8 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
     }
 }
 /// The response of `CheckZoneName`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CheckZoneNameResponse {
     /// 取值：
     ///
@@ -78,17 +79,17 @@ pub struct CheckZoneNameResponse {
     /// -   **false**：不可添加
     ///
     /// Example: `true`
-    #[serde(rename = "Check")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Check"))]
     pub check: Option<bool>,
     /// 请求ID。
     ///
     /// Example: `CA29B88F-A571-4123-80D5-768AC2F7F806`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否成功。
     ///
     /// Example: `true`
-    #[serde(rename = "Success")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
 }
 impl alibabacloud_runtime::de::Nested for CheckZoneNameResponse {

@@ -70,17 +70,18 @@ impl alibabacloud_runtime::Operation for DeleteZone {
     }
 }
 /// The response of `DeleteZone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteZoneResponse {
     /// 请求ID
     ///
     /// Example: `E246E023-F2EB-4034-83F7-B13FCF31459C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// Zone ID
     ///
     /// Example: `AgIDE1MA_150`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DeleteZoneResponse {

@@ -63,17 +63,18 @@ impl alibabacloud_runtime::Operation for DeleteZoneRecord {
     }
 }
 /// The response of `DeleteZoneRecord`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteZoneRecordResponse {
     /// 解析记录ID。
     ///
     /// Example: `5808`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `0B7AD377-7E86-44A8-B9A8-53E8666E72FE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteZoneRecordResponse {

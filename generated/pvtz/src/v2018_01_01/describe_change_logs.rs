@@ -210,35 +210,36 @@ impl alibabacloud_runtime::Paginated for DescribeChangeLogs {
     }
 }
 /// The response of `DescribeChangeLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeChangeLogsResponse {
     /// 变更日志。
-    #[serde(rename = "ChangeLogs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChangeLogs"))]
     pub change_logs: ChangeLogs,
     /// 当前页码。
     ///
     /// Example: `2`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 当前页面大小。
     ///
     /// Example: `1`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `F0FCB52A-D512-41A0-8595-40234EDCFD8B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 日志列表总数。
     ///
     /// Example: `100`
-    #[serde(rename = "TotalItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalItems"))]
     pub total_items: Option<i64>,
     /// 总页数。
     ///
     /// Example: `100`
-    #[serde(rename = "TotalPages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalPages"))]
     pub total_pages: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeChangeLogsResponse {
@@ -276,10 +277,11 @@ impl<'de> serde::Deserialize<'de> for DescribeChangeLogsResponse {
     }
 }
 /// 变更日志。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangeLogs {
     /// The `ChangeLog` field.
-    #[serde(rename = "ChangeLog")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChangeLog"))]
     pub change_log: Vec<ChangeLog>,
 }
 impl alibabacloud_runtime::de::Nested for ChangeLogs {
@@ -305,52 +307,53 @@ impl<'de> serde::Deserialize<'de> for ChangeLogs {
     }
 }
 /// An item of `ChangeLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ChangeLog {
     /// 操作详情。
     ///
     /// Example: `add test-api.com`
-    #[serde(rename = "Content")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Content"))]
     pub content: Option<String>,
     /// 操作对象ID。
     ///
     /// Example: `CAgICA1OA_58`
-    #[serde(rename = "EntityId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EntityId"))]
     pub entity_id: Option<String>,
     /// 操作对象名称。
     ///
     /// Example: `test-api.com`
-    #[serde(rename = "EntityName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EntityName"))]
     pub entity_name: Option<String>,
     /// 记录ID。
     ///
     /// Example: `6726`
-    #[serde(rename = "Id")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Id"))]
     pub id: Option<i64>,
     /// 操作动作。
     ///
     /// Example: `add`
-    #[serde(rename = "OperAction")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperAction"))]
     pub oper_action: Option<String>,
     /// 操作Ip。
     ///
     /// Example: `1.1.1.1`
-    #[serde(rename = "OperIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperIp"))]
     pub oper_ip: Option<String>,
     /// 操作对象类型。
     ///
     /// Example: `PV_ZONE`
-    #[serde(rename = "OperObject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperObject"))]
     pub oper_object: Option<String>,
     /// 操作时间。
     ///
     /// Example: `2018-01-24T07:35Z`
-    #[serde(rename = "OperTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperTime"))]
     pub oper_time: Option<String>,
     /// 操作时间戳。
     ///
     /// Example: `1516779348000`
-    #[serde(rename = "OperTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OperTimestamp"))]
     pub oper_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,

@@ -78,15 +78,16 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域列表。
-    #[serde(rename = "Regions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Regions"))]
     pub regions: Regions,
     /// 请求ID。
     ///
     /// Example: `AF7D4DCE-0776-47F2-A9B2-6FB85A87AA60`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
@@ -112,10 +113,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
     }
 }
 /// 地域列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
     /// The `Region` field.
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Vec<Region>,
 }
 impl alibabacloud_runtime::de::Nested for Regions {
@@ -139,27 +141,28 @@ impl<'de> serde::Deserialize<'de> for Regions {
     }
 }
 /// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
     /// 地域名称。
     ///
     /// Example: `华北2（北京）`
-    #[serde(rename = "LocalName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
     /// Region服务的Endpoint地址。
     ///
     /// Example: `pvtz.aliyuncs.com`
-    #[serde(rename = "RegionEndpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-shenzhen`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 地域名称。
     ///
     /// Example: `China South 1`
-    #[serde(rename = "RegionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionName"))]
     pub region_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Region {

@@ -70,20 +70,21 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     }
 }
 /// The response of `DescribeZoneInfo`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZoneInfoResponse {
     /// 绑定的Vpc列表。
-    #[serde(rename = "BindVpcs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BindVpcs"))]
     pub bind_vpcs: BindVpcs,
     /// 创建时间。
     ///
     /// Example: `2018-01-23T03:15Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 创建时间（时间戳）。
     ///
     /// Example: `1516775741000`
-    #[serde(rename = "CreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -91,28 +92,28 @@ pub struct DescribeZoneInfoResponse {
     /// -   false，非反解zone
     ///
     /// Example: `false`
-    #[serde(rename = "IsPtr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsPtr"))]
     pub is_ptr: Option<bool>,
     /// -   **ZONE**：完全劫持
     /// -   **RECORD**：递归解析代理
     ///
     /// Example: `ZONE`
-    #[serde(rename = "ProxyPattern")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProxyPattern"))]
     pub proxy_pattern: Option<String>,
     /// 含有的解析记录总数。
     ///
     /// Example: `2`
-    #[serde(rename = "RecordCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
     pub record_count: Option<i64>,
     /// 备注。
     ///
     /// Example: `specialZone`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
     /// 请求ID。
     ///
     /// Example: `F73F41A3-B6DD-42CA-A793-FFF93277835D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 是否开启辅助DNS。取值：
     ///
@@ -120,29 +121,29 @@ pub struct DescribeZoneInfoResponse {
     /// -   **false**：未开启
     ///
     /// Example: `true`
-    #[serde(rename = "SlaveDns")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveDns"))]
     pub slave_dns: Option<bool>,
     /// 更新时间。
     ///
     /// Example: `2018-01-24T06:35Z`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
     /// 更新时间（时间戳）。
     ///
     /// Example: `1516775741000`
-    #[serde(rename = "UpdateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTimestamp"))]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// Zone ID。
     ///
     /// Example: `AgIDE0OQ_149<`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
     /// Zone名称。
     ///
     /// Example: `test.com`
-    #[serde(rename = "ZoneName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
     pub zone_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeZoneInfoResponse {
@@ -191,10 +192,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneInfoResponse {
     }
 }
 /// 绑定的Vpc列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BindVpcs {
     /// The `Vpc` field.
-    #[serde(rename = "Vpc")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Vpc"))]
     pub vpc: Vec<Vpc>,
 }
 impl alibabacloud_runtime::de::Nested for BindVpcs {
@@ -218,27 +220,28 @@ impl<'de> serde::Deserialize<'de> for BindVpcs {
     }
 }
 /// An item of `Vpc`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Vpc {
     /// 地域ID。
     ///
     /// Example: `1304`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 地域名称。
     ///
     /// Example: `1304`
-    #[serde(rename = "RegionName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionName"))]
     pub region_name: Option<String>,
     /// Vpc ID。
     ///
     /// Example: `daily-vpc-id`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// Vpc名称。
     ///
     /// Example: `daily-vpc-name`
-    #[serde(rename = "VpcName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcName"))]
     pub vpc_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Vpc {

@@ -167,35 +167,36 @@ impl alibabacloud_runtime::Paginated for DescribeZoneRecords {
     }
 }
 /// The response of `DescribeZoneRecords`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZoneRecordsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 分页大小。
     ///
     /// Example: `100`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 解析记录列表。
-    #[serde(rename = "Records")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Records"))]
     pub records: Records,
     /// 请求ID。
     ///
     /// Example: `7B07FBC3-3A53-4939-A3C6-2BDFE407BAB2`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 解析记录总数。
     ///
     /// Example: `100`
-    #[serde(rename = "TotalItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalItems"))]
     pub total_items: Option<i64>,
     /// 解析记录总页数。
     ///
     /// Example: `100`
-    #[serde(rename = "TotalPages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalPages"))]
     pub total_pages: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeZoneRecordsResponse {
@@ -231,10 +232,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneRecordsResponse {
     }
 }
 /// 解析记录列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Records {
     /// The `Record` field.
-    #[serde(rename = "Record")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Record"))]
     pub record: Vec<Record>,
 }
 impl alibabacloud_runtime::de::Nested for Records {
@@ -258,44 +260,45 @@ impl<'de> serde::Deserialize<'de> for Records {
     }
 }
 /// An item of `Record`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Record {
     /// MX记录的优先级，取值范围：**\[1,10\]**。
     ///
     /// 记录类型为MX记录时，此参数必选。
     ///
     /// Example: `60`
-    #[serde(rename = "Priority")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Priority"))]
     pub priority: Option<i64>,
     /// 解析记录ID。
     ///
     /// Example: `5809`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<i64>,
     /// 主机记录。
     ///
     /// Example: `www`
-    #[serde(rename = "Rr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rr"))]
     pub rr: Option<String>,
     /// 状态。
     ///
     /// Example: `ENABLE`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 生存时间，默认为**60**。
     ///
     /// Example: `60`
-    #[serde(rename = "Ttl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ttl"))]
     pub ttl: Option<i64>,
     /// 解析记录类型。
     ///
     /// Example: `A`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
     /// 记录值。
     ///
     /// Example: `1.1.1.1`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Record {

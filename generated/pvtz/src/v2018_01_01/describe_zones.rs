@@ -283,35 +283,36 @@ impl alibabacloud_runtime::Paginated for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 页面大小。
     ///
     /// Example: `20`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `6856BCF6-11D6-4D7E-AC53-FD579933522B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 总个数。
     ///
     /// Example: `3`
-    #[serde(rename = "TotalItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalItems"))]
     pub total_items: Option<i64>,
     /// 总页数。
     ///
     /// Example: `3`
-    #[serde(rename = "TotalPages")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalPages"))]
     pub total_pages: Option<i64>,
     /// zone列表。
-    #[serde(rename = "Zones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
 }
 impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
@@ -347,10 +348,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
     }
 }
 /// zone列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zones {
     /// The `Zone` field.
-    #[serde(rename = "Zone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
     pub zone: Vec<Zone>,
 }
 impl alibabacloud_runtime::de::Nested for Zones {
@@ -374,17 +376,18 @@ impl<'de> serde::Deserialize<'de> for Zones {
     }
 }
 /// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
     /// 创建时间。
     ///
     /// Example: `2017-12-28T13:08Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 创建时间（时间戳）。
     ///
     /// Example: `1514466483000`
-    #[serde(rename = "CreateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimestamp"))]
     pub create_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -392,53 +395,53 @@ pub struct Zone {
     /// -   false，非反解zone
     ///
     /// Example: `true`
-    #[serde(rename = "IsPtr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsPtr"))]
     pub is_ptr: Option<bool>,
     /// -   **ZONE**: 全部劫持
     /// -   **RECORD**：开启递归解析代理
     ///
     /// Example: `ZONE`
-    #[serde(rename = "ProxyPattern")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ProxyPattern"))]
     pub proxy_pattern: Option<String>,
     /// 解析记录数。
     ///
     /// Example: `2`
-    #[serde(rename = "RecordCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordCount"))]
     pub record_count: Option<i64>,
     /// zone备注信息。
     ///
     /// Example: `test`
-    #[serde(rename = "Remark")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remark"))]
     pub remark: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `rg-xxxxx`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 资源标签列表。
-    #[serde(rename = "ResourceTags")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTags"))]
     pub resource_tags: ResourceTags,
     /// 更新时间。
     ///
     /// Example: `2018-01-03T08:57Z`
-    #[serde(rename = "UpdateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTime"))]
     pub update_time: Option<String>,
     /// 更新时间（时间戳）。
     ///
     /// Example: `1514969843000`
-    #[serde(rename = "UpdateTimestamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UpdateTimestamp"))]
     pub update_timestamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// zone ID。
     ///
     /// Example: `ICAgICAgI_24`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
     /// zone名称。
     ///
     /// Example: `test.com`
-    #[serde(rename = "ZoneName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneName"))]
     pub zone_name: Option<String>,
     /// 云产品类型：
     ///
@@ -446,7 +449,7 @@ pub struct Zone {
     /// -   若ZoneType为云产品zone，则此为云产品类型。
     ///
     /// Example: `BLINK`
-    #[serde(rename = "ZoneTag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneTag"))]
     pub zone_tag: Option<String>,
     /// Zone类型：
     ///
@@ -454,7 +457,7 @@ pub struct Zone {
     /// -   CLOUD_PRODUCT_ZONE: 云产品PrivateZone。
     ///
     /// Example: `CLOUD_PRODUCT_ZONE`
-    #[serde(rename = "ZoneType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneType"))]
     pub zone_type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Zone {
@@ -506,10 +509,11 @@ impl<'de> serde::Deserialize<'de> for Zone {
     }
 }
 /// 资源标签列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceTags {
     /// The `ResourceTag` field.
-    #[serde(rename = "ResourceTag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceTag"))]
     pub resource_tag: Vec<ResourceTagsResourceTag>,
 }
 impl alibabacloud_runtime::de::Nested for ResourceTags {
@@ -535,17 +539,18 @@ impl<'de> serde::Deserialize<'de> for ResourceTags {
     }
 }
 /// An item of `ResourceTag`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ResourceTagsResourceTag {
     /// 资源标签键。
     ///
     /// Example: `env`
-    #[serde(rename = "Key")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Key"))]
     pub key: Option<String>,
     /// 资源标签值。
     ///
     /// Example: `daily`
-    #[serde(rename = "Value")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ResourceTagsResourceTag {

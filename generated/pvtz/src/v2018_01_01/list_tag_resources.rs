@@ -180,20 +180,21 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token，NextToken为空说明没有下一个
     ///
     /// Example: `234235354`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 唯一请求识别码
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 标签资源列表。
-    #[serde(rename = "TagResources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
     pub tag_resources: Vec<TagResource>,
 }
 impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
@@ -224,27 +225,28 @@ impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
     }
 }
 /// 标签资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
     /// 资源ID，即ZoneId。
     ///
     /// Example: `97fe9321a476d0861f624d3f738dcc38`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 资源类型
     ///
     /// Example: `ZONE`
-    #[serde(rename = "ResourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
     /// 标签键
     ///
     /// Example: `env`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值
     ///
     /// Example: `daily`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagResource {

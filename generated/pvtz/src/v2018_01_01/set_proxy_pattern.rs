@@ -87,17 +87,18 @@ impl alibabacloud_runtime::Operation for SetProxyPattern {
     }
 }
 /// The response of `SetProxyPattern`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetProxyPatternResponse {
     /// 请求ID。
     ///
     /// Example: `C6F1D541-E7A6-447A-A2B5-9F7A20B2A8FB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// Zone的全局ID。
     ///
     /// Example: `AgIDE0OQ_149`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SetProxyPatternResponse {

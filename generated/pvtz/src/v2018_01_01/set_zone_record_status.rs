@@ -76,22 +76,23 @@ impl alibabacloud_runtime::Operation for SetZoneRecordStatus {
     }
 }
 /// The response of `SetZoneRecordStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetZoneRecordStatusResponse {
     /// 解析记录ID。
     ///
     /// Example: `5809`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `39CB16E5-4180-49F2-A060-23C0ECEB80D9`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 当前解析记录状态。
     ///
     /// Example: `DISABLE`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SetZoneRecordStatusResponse {

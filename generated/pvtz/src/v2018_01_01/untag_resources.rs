@@ -97,12 +97,13 @@ impl alibabacloud_runtime::Operation for UntagResources {
     }
 }
 /// The response of `UntagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UntagResourcesResponse {
     /// 唯一请求识别码
     ///
     /// Example: `75446CC1-FC9A-4595-8D96-089D73D7A63D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UntagResourcesResponse {

@@ -125,17 +125,18 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     }
 }
 /// The response of `UpdateZoneRecord`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateZoneRecordResponse {
     /// 解析记录ID。
     ///
     /// Example: `5809`
-    #[serde(rename = "RecordId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RecordId"))]
     pub record_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `250E2C38-D0AD-4518-851D-1C1055805F82`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateZoneRecordResponse {

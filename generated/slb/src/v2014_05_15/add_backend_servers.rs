@@ -79,20 +79,21 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     }
 }
 /// The response of `AddBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AddBackendServersResponse {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-2ze7o5h52g02kkzz****`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `34B82C81-F13B-4EEB-99F6-A048C67CC830`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AddBackendServersResponse {
@@ -123,10 +124,11 @@ impl<'de> serde::Deserialize<'de> for AddBackendServersResponse {
     }
 }
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(rename = "BackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
@@ -152,12 +154,13 @@ impl<'de> serde::Deserialize<'de> for BackendServers {
     }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServer {
     /// ECS实例ID或ENI实例ID。
     ///
     /// Example: `i-2zej4lxhjoq1icu*****`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器的权重。
     ///
@@ -166,12 +169,12 @@ pub struct BackendServer {
     /// 默认值为**100**，如果值为**0**，则不会将请求转发给该后端服务器。
     ///
     /// Example: `100`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<String>,
     /// 后端服务器描述。
     ///
     /// Example: `后端服务器`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器类型。
     ///
@@ -179,7 +182,7 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServer {

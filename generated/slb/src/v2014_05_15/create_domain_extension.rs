@@ -69,22 +69,23 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     }
 }
 /// The response of `CreateDomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateDomainExtensionResponse {
     /// 创建的扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta19xxxx`
-    #[serde(rename = "DomainExtensionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
     pub domain_extension_id: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `A6E7EFC9-0938-40CA-877D-9BEDBD21D357`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateDomainExtensionResponse {

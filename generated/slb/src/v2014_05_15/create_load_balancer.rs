@@ -479,37 +479,38 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     }
 }
 /// The response of `CreateLoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateLoadBalancerResponse {
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-hddhfjg*******`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 分配的负载均衡实例的IP地址。
     ///
     /// Example: `42.250.**.**`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 负载均衡实例的所属专有网络的ID。
     ///
     /// Example: `vpc-25dvzy9*****`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// 负载均衡实例的所属交换机的ID。
     ///
     /// Example: `vsw-255ecr***`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(rename = "LoadBalancerName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerName"))]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例的IP地址类型。
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<String>,
     /// 负载均衡实例的网络类型，取值：**vpc**或**classic**。
     ///
@@ -517,22 +518,22 @@ pub struct CreateLoadBalancerResponse {
     /// -   **classic**：经典网络实例
     ///
     /// Example: `classic`
-    #[serde(rename = "NetworkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_15::types::NetworkType>,
     /// 订单ID。
     ///
     /// Example: `201429619788910`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rto******`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateLoadBalancerResponse {

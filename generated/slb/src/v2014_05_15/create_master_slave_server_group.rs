@@ -100,20 +100,21 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     }
 }
 /// The response of `CreateMasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateMasterSlaveServerGroupResponse {
     /// 主备服务器组ID。
     ///
     /// Example: `rsp-cige6j******`
-    #[serde(rename = "MasterSlaveServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
     pub master_slave_server_group_id: Option<String>,
     /// 主备服务器组列表。
-    #[serde(rename = "MasterSlaveBackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServers"))]
     pub master_slave_backend_servers: MasterSlaveBackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateMasterSlaveServerGroupResponse {
@@ -150,10 +151,11 @@ impl<'de> serde::Deserialize<'de> for CreateMasterSlaveServerGroupResponse {
     }
 }
 /// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveBackendServers {
     /// The `MasterSlaveBackendServer` field.
-    #[serde(rename = "MasterSlaveBackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServer"))]
     pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
@@ -182,34 +184,35 @@ impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServers {
     }
 }
 /// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveBackendServer {
     /// 要添加的ECS实例ID或者ENI实例ID。
     ///
     /// Example: `vm-2h****`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 后端服务器的权重。
     ///
     /// Example: `100`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
     /// 服务器类型。
     ///
     /// 取值：**Master**（默认值）或**Slave**。
     ///
     /// Example: `Slave`
-    #[serde(rename = "ServerType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerType"))]
     pub server_type: Option<crate::v2014_05_15::types::ServerType>,
     /// 主备服务器组描述。
     ///
     /// Example: `主备服务器组描述。`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -217,7 +220,7 @@ pub struct MasterSlaveBackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {

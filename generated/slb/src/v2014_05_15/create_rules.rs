@@ -92,15 +92,16 @@ impl alibabacloud_runtime::Operation for CreateRules {
     }
 }
 /// The response of `CreateRules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateRulesResponse {
     /// 转发规则列表。
-    #[serde(rename = "Rules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Rules,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateRulesResponse {
@@ -126,10 +127,11 @@ impl<'de> serde::Deserialize<'de> for CreateRulesResponse {
     }
 }
 /// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rules {
     /// The `Rule` field.
-    #[serde(rename = "Rule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
     pub rule: Vec<Rule>,
 }
 impl alibabacloud_runtime::de::Nested for Rules {
@@ -153,17 +155,18 @@ impl<'de> serde::Deserialize<'de> for Rules {
     }
 }
 /// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
     /// 转发规则ID。
     ///
     /// Example: `rule-bp12jzy0*****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 转发规则名称。
     ///
     /// Example: `Rule2`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Rule {

@@ -129,17 +129,18 @@ impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     }
 }
 /// The response of `CreateTLSCipherPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateTLSCipherPolicyResponse {
     /// 请求ID。
     ///
     /// Example: `CEF72CEB-54B6-4AE8-B225-F876FF7BA984`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 策略ID。
     ///
     /// Example: `tc-policy******`
-    #[serde(rename = "TLSCipherPolicyId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TLSCipherPolicyId"))]
     pub tls_cipher_policy_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateTLSCipherPolicyResponse {

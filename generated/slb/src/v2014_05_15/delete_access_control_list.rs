@@ -44,12 +44,13 @@ impl alibabacloud_runtime::Operation for DeleteAccessControlList {
     }
 }
 /// The response of `DeleteAccessControlList`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAccessControlListResponse {
     /// 请求ID。
     ///
     /// Example: `988CB45E-1643-48C0-87B4-928DDF77EA49`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteAccessControlListResponse {

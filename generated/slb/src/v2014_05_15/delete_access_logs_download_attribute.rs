@@ -45,10 +45,11 @@ impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
     }
 }
 /// The response of `DeleteAccessLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteAccessLogsDownloadAttributeResponse {
     /// 请求ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteAccessLogsDownloadAttributeResponse {

@@ -43,12 +43,13 @@ impl alibabacloud_runtime::Operation for DeleteDomainExtension {
     }
 }
 /// The response of `DeleteDomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteDomainExtensionResponse {
     /// 请求ID。
     ///
     /// Example: `149A2470-F010-4437-BF68-343D5099C19D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteDomainExtensionResponse {

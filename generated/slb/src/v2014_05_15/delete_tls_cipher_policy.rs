@@ -43,12 +43,13 @@ impl alibabacloud_runtime::Operation for DeleteTLSCipherPolicy {
     }
 }
 /// The response of `DeleteTLSCipherPolicy`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteTLSCipherPolicyResponse {
     /// 请求ID。
     ///
     /// Example: `CEF72CEB-54B6-4AE8-B225-F876FF7BA984`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteTLSCipherPolicyResponse {

@@ -57,38 +57,39 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     }
 }
 /// The response of `DescribeAccessControlListAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessControlListAttributeResponse {
     /// 访问控制策略组的信息列表。
-    #[serde(rename = "AclEntrys")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclEntrys"))]
     pub acl_entrys: AclEntrys,
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0k********kzet04s`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 访问控制策略组名称。
     ///
     /// Example: `doctest`
-    #[serde(rename = "AclName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclName"))]
     pub acl_name: Option<String>,
     /// 关联的实例的IP类型。
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<String>,
     /// 该访问控制策略组已绑定的监听列表。
-    #[serde(rename = "RelatedListeners")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RelatedListeners"))]
     pub related_listeners: RelatedListeners,
     /// 请求ID。
     ///
     /// Example: `C9906A1D-86F7-4C9C-A369-54DA42EF206A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-******************`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAccessControlListAttributeResponse {
@@ -127,10 +128,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAccessControlListAttributeResponse
     }
 }
 /// 访问控制策略组的信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AclEntrys {
     /// The `AclEntry` field.
-    #[serde(rename = "AclEntry")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclEntry"))]
     pub acl_entry: Vec<AclEntry>,
 }
 impl alibabacloud_runtime::de::Nested for AclEntrys {
@@ -154,17 +156,18 @@ impl<'de> serde::Deserialize<'de> for AclEntrys {
     }
 }
 /// An item of `AclEntry`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AclEntry {
     /// 访问控制条目备注。
     ///
     /// Example: `访问控制条目。`
-    #[serde(rename = "AclEntryComment")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclEntryComment"))]
     pub acl_entry_comment: Option<String>,
     /// 访问控制条目IP。
     ///
     /// Example: `192.168.0.1`
-    #[serde(rename = "AclEntryIP")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclEntryIP"))]
     pub acl_entry_ip: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for AclEntry {
@@ -192,10 +195,11 @@ impl<'de> serde::Deserialize<'de> for AclEntry {
     }
 }
 /// 该访问控制策略组已绑定的监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RelatedListeners {
     /// The `RelatedListener` field.
-    #[serde(rename = "RelatedListener")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RelatedListener"))]
     pub related_listener: Vec<RelatedListener>,
 }
 impl alibabacloud_runtime::de::Nested for RelatedListeners {
@@ -221,7 +225,8 @@ impl<'de> serde::Deserialize<'de> for RelatedListeners {
     }
 }
 /// An item of `RelatedListener`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RelatedListener {
     /// 访问控制的类型：
     ///
@@ -229,22 +234,22 @@ pub struct RelatedListener {
     /// -   **white**：白名单
     ///
     /// Example: `white`
-    #[serde(rename = "AclType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclType"))]
     pub acl_type: Option<String>,
     /// 绑定的监听的前端端口。
     ///
     /// Example: `443`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-bp13j********1miup`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 绑定的监听的协议类型。
     ///
     /// Example: `https`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for RelatedListener {

@@ -142,37 +142,38 @@ impl alibabacloud_runtime::Paginated for DescribeAccessControlLists {
     }
 }
 /// The response of `DescribeAccessControlLists`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessControlListsResponse {
     /// 查询到的访问控制策略组列表。
-    #[serde(rename = "Acls")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Acls"))]
     pub acls: Acls,
     /// 当前页展示的访问控制策略组个数。
     ///
     /// Example: `5`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 实例列表页码，起始值**1**，默认值**1**。
     ///
     /// Example: `2`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 单页结果数量。
     ///
     /// 默认值：**50**。
     ///
     /// Example: `3`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `3CB646EF-6147-4566-A9D9-CE8FBE86F971`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 已创建的访问控制组策略组个数。
     ///
     /// Example: `3`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAccessControlListsResponse {
@@ -206,10 +207,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAccessControlListsResponse {
     }
 }
 /// 查询到的访问控制策略组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acls {
     /// The `Acl` field.
-    #[serde(rename = "Acl")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Acl"))]
     pub acl: Vec<Acl>,
 }
 impl alibabacloud_runtime::de::Nested for Acls {
@@ -233,27 +235,28 @@ impl<'de> serde::Deserialize<'de> for Acls {
     }
 }
 /// An item of `Acl`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Acl {
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0kk4gxce43k*****`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 访问控制策略组名称。
     ///
     /// Example: `rule1`
-    #[serde(rename = "AclName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclName"))]
     pub acl_name: Option<String>,
     /// 关联的负载均衡实例的IP地址类型。
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<String>,
     /// 资源组ID。
     ///
     /// Example: `rg-jfenf***********`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Acl {

@@ -94,25 +94,26 @@ impl alibabacloud_runtime::Paginated for DescribeAccessLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeAccessLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAccessLogsDownloadAttributeResponse {
     /// The `Count` field.
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// The `LogsDownloadAttributes` field.
-    #[serde(rename = "LogsDownloadAttributes")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogsDownloadAttributes"))]
     pub logs_download_attributes: LogsDownloadAttributes,
     /// The `PageNumber` field.
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// The `PageSize` field.
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// The `RequestId` field.
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// The `TotalCount` field.
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAccessLogsDownloadAttributeResponse {
@@ -151,10 +152,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAccessLogsDownloadAttributeRespons
     }
 }
 /// The value of `LogsDownloadAttributes`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogsDownloadAttributes {
     /// The `LogsDownloadAttribute` field.
-    #[serde(rename = "LogsDownloadAttribute")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogsDownloadAttribute"))]
     pub logs_download_attribute: Vec<LogsDownloadAttribute>,
 }
 impl alibabacloud_runtime::de::Nested for LogsDownloadAttributes {
@@ -183,25 +185,26 @@ impl<'de> serde::Deserialize<'de> for LogsDownloadAttributes {
     }
 }
 /// An item of `LogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LogsDownloadAttribute {
     /// The `LoadBalancerId` field.
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// The `LogProject` field.
-    #[serde(rename = "LogProject")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogProject"))]
     pub log_project: Option<String>,
     /// The `LogStore` field.
-    #[serde(rename = "LogStore")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogStore"))]
     pub log_store: Option<String>,
     /// The `LogType` field.
-    #[serde(rename = "LogType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogType"))]
     pub log_type: Option<String>,
     /// The `Region` field.
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Option<String>,
     /// The `RoleArn` field.
-    #[serde(rename = "RoleArn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleArn"))]
     pub role_arn: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for LogsDownloadAttribute {

@@ -81,15 +81,16 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     }
 }
 /// The response of `DescribeAvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeAvailableResourceResponse {
     /// 可用区及支持的资源列表。
-    #[serde(rename = "AvailableResources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResources"))]
     pub available_resources: AvailableResources,
     /// 请求ID。
     ///
     /// Example: `173B0EEA-22ED-4EE2-91F9-3A1CDDFFBBBA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeAvailableResourceResponse {
@@ -117,10 +118,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceResponse {
     }
 }
 /// 可用区及支持的资源列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableResources {
     /// The `AvailableResource` field.
-    #[serde(rename = "AvailableResource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AvailableResource"))]
     pub available_resource: Vec<AvailableResource>,
 }
 impl alibabacloud_runtime::de::Nested for AvailableResources {
@@ -146,20 +148,21 @@ impl<'de> serde::Deserialize<'de> for AvailableResources {
     }
 }
 /// An item of `AvailableResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AvailableResource {
     /// 主可用区。
     ///
     /// Example: `cn-shanghai-a`
-    #[serde(rename = "MasterZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterZoneId"))]
     pub master_zone_id: Option<String>,
     /// 备可用区。
     ///
     /// Example: `cn-shanghai-b`
-    #[serde(rename = "SlaveZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZoneId"))]
     pub slave_zone_id: Option<String>,
     /// 支持的资源。
-    #[serde(rename = "SupportResources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SupportResources"))]
     pub support_resources: SupportResources,
 }
 impl alibabacloud_runtime::de::Nested for AvailableResource {
@@ -190,10 +193,11 @@ impl<'de> serde::Deserialize<'de> for AvailableResource {
     }
 }
 /// 支持的资源。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportResources {
     /// The `SupportResource` field.
-    #[serde(rename = "SupportResource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SupportResource"))]
     pub support_resource: Vec<SupportResource>,
 }
 impl alibabacloud_runtime::de::Nested for SupportResources {
@@ -219,21 +223,22 @@ impl<'de> serde::Deserialize<'de> for SupportResources {
     }
 }
 /// An item of `SupportResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SupportResource {
     /// IP地址类型。
     ///
     /// 取值：**ipv4|ipv6**
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 网络类型。
     ///
     /// 取值：**vpc|classic-internet|classic-intranet**
     ///
     /// Example: `classic_internet`
-    #[serde(rename = "AddressType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressType"))]
     pub address_type: Option<
         crate::v2014_05_15::types::DescribeAvailableResourceAddressType,
     >,

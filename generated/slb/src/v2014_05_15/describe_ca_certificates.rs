@@ -82,15 +82,16 @@ impl alibabacloud_runtime::Operation for DescribeCACertificates {
     }
 }
 /// The response of `DescribeCACertificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCACertificatesResponse {
     /// CA证书信息。
-    #[serde(rename = "CACertificates")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificates"))]
     pub ca_certificates: CACertificates,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCACertificatesResponse {
@@ -118,10 +119,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCACertificatesResponse {
     }
 }
 /// CA证书信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CACertificates {
     /// The `CACertificate` field.
-    #[serde(rename = "CACertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificate"))]
     pub ca_certificate: Vec<CACertificate>,
 }
 impl alibabacloud_runtime::de::Nested for CACertificates {
@@ -147,61 +149,62 @@ impl<'de> serde::Deserialize<'de> for CACertificates {
     }
 }
 /// An item of `CACertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CACertificate {
     /// CA证书ID。
     ///
     /// Example: `139a00604bd-cn-east-hangzhou-02`
-    #[serde(rename = "CACertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateId"))]
     pub ca_certificate_id: Option<String>,
     /// CA证书名称。
     ///
     /// Example: `test`
-    #[serde(rename = "CACertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateName"))]
     pub ca_certificate_name: Option<String>,
     /// CA证书所属地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// CA证书的指纹。
     ///
     /// Example: `AC:BE:FD`
-    #[serde(rename = "Fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
     /// CA证书的域名。
     ///
     /// Example: `.example.com`
-    #[serde(rename = "CommonName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
     pub common_name: Option<String>,
     /// CA证书的创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// CA证书的创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// CA证书的过期时间。
     ///
     /// Example: `2024-11-21T06:04:25Z`
-    #[serde(rename = "ExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
     /// CA证书的过期时间戳。
     ///
     /// Example: `1732169065000`
-    #[serde(rename = "ExpireTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CACertificate {

@@ -43,37 +43,38 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     }
 }
 /// The response of `DescribeDomainExtensionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainExtensionAttributeResponse {
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta191dv`
-    #[serde(rename = "DomainExtensionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
     pub domain_extension_id: Option<String>,
     /// 负载均衡实例HTTPS监听的前端端口，取值：**1**~**65535**。
     ///
     /// Example: `443`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1o94dp5i6*****earr9g6d1l`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `48C1B671-C6DB-4DDE-9B30-10557E36CDE0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 域名使用的服务器证书ID。
     ///
     /// Example: `231579085529123_166f82******_1714763408_709981430`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionAttributeResponse {

@@ -66,15 +66,16 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensions {
     }
 }
 /// The response of `DescribeDomainExtensions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeDomainExtensionsResponse {
     /// 扩展域名列表。
-    #[serde(rename = "DomainExtensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensions"))]
     pub domain_extensions: DomainExtensions,
     /// 请求ID。
     ///
     /// Example: `48C1B671-C6DB-4DDE-9B30-10557E36CDE0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDomainExtensionsResponse {
@@ -102,10 +103,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainExtensionsResponse {
     }
 }
 /// 扩展域名列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainExtensions {
     /// The `DomainExtension` field.
-    #[serde(rename = "DomainExtension")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtension"))]
     pub domain_extension: Vec<DomainExtension>,
 }
 impl alibabacloud_runtime::de::Nested for DomainExtensions {
@@ -131,22 +133,23 @@ impl<'de> serde::Deserialize<'de> for DomainExtensions {
     }
 }
 /// An item of `DomainExtension`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainExtension {
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 扩展域名ID。
     ///
     /// Example: `de-bp1rp7ta191dv`
-    #[serde(rename = "DomainExtensionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
     pub domain_extension_id: Option<String>,
     /// 域名使用的证书ID。
     ///
     /// Example: `1231579085529123_166f8204689_1714763408_709981430`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DomainExtension {

@@ -81,15 +81,16 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     }
 }
 /// The response of `DescribeHealthStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeHealthStatusResponse {
     /// 后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeHealthStatusResponse {
@@ -117,10 +118,11 @@ impl<'de> serde::Deserialize<'de> for DescribeHealthStatusResponse {
     }
 }
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(rename = "BackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
@@ -146,12 +148,13 @@ impl<'de> serde::Deserialize<'de> for BackendServers {
     }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServer {
     /// ECS实例ID或者ENI实例ID。
     ///
     /// Example: `i-bp1h5u3fv54ytf*****`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器的健康状况。
     ///
@@ -160,32 +163,32 @@ pub struct BackendServer {
     /// -   **unavailable**：未完成健康检查。
     ///
     /// Example: `abnormal`
-    #[serde(rename = "ServerHealthStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerHealthStatus"))]
     pub server_health_status: Option<String>,
     /// 弹性网卡IP。
     ///
     /// Example: `192.168.**.**`
-    #[serde(rename = "EniHost")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EniHost"))]
     pub eni_host: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// Example: `70`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `https`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<String>,
     /// ECS实例的IP。
     ///
     /// Example: `192.168.**.**`
-    #[serde(rename = "ServerIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerIp"))]
     pub server_ip: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -193,7 +196,7 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServer {

@@ -55,7 +55,8 @@ impl alibabacloud_runtime::Operation for DescribeListenerAccessControlAttribute 
     }
 }
 /// The response of `DescribeListenerAccessControlAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeListenerAccessControlAttributeResponse {
     /// 是否开启访问控制：
     ///
@@ -63,17 +64,17 @@ pub struct DescribeListenerAccessControlAttributeResponse {
     /// -   **close**表示关闭访问控制功能。
     ///
     /// Example: `open_white_list`
-    #[serde(rename = "AccessControlStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AccessControlStatus"))]
     pub access_control_status: Option<String>,
     /// 访问控制列表。
     ///
     /// Example: `1.1.1.1,1.1.1.0/24`
-    #[serde(rename = "SourceItems")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SourceItems"))]
     pub source_items: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested

@@ -45,27 +45,28 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerAttribute {
     }
 }
 /// The response of `DescribeLoadBalancerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerAttributeResponse {
     /// 负载均衡实例的ID。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例所在地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 负载均衡实例所属的地域别名。
     ///
     /// Example: `hangzhou`
-    #[serde(rename = "RegionIdAlias")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdAlias"))]
     pub region_id_alias: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-instance-test`
-    #[serde(rename = "LoadBalancerName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerName"))]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例状态：
     ///
@@ -74,70 +75,70 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **locked**：实例已锁定，实例已经欠费或被阿里云锁定。
     ///
     /// Example: `active`
-    #[serde(rename = "LoadBalancerStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerStatus"))]
     pub load_balancer_status: Option<String>,
     /// 负载均衡实例的服务地址。
     ///
     /// Example: `42.XX.XX.6`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 负载均衡实例的地址类型。
     ///
     /// Example: `internet`
-    #[serde(rename = "AddressType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressType"))]
     pub address_type: Option<String>,
     /// 负载均衡实例的网络类型。
     ///
     /// Example: `vpc`
-    #[serde(rename = "NetworkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<String>,
     /// 私网负载均衡实例的专有网络ID。
     ///
     /// Example: `vpc-25dvzy9f8*****`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// 按带宽计费的公网型实例的带宽峰值。
     ///
     /// Example: `5`
-    #[serde(rename = "Bandwidth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
     /// 负载均衡实例的创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ListenerPorts")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPorts"))]
     pub listener_ports: Vec<String>,
     /// 负载均衡实例前端使用的端口和协议。
-    #[serde(rename = "ListenerPortsAndProtocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPortsAndProtocol"))]
     pub listener_ports_and_protocol: ListenerPortsAndProtocol,
     /// 负载均衡实例的后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 负载均衡实例的主可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "MasterZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterZoneId"))]
     pub master_zone_id: Option<String>,
     /// IP版本。取值：**ipv4**或**ipv6**。
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<crate::v2014_05_15::types::AddressIPVersion>,
     /// 释放时间的时间戳。
     ///
     /// Example: `1513947075000`
-    #[serde(rename = "AutoReleaseTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AutoReleaseTime"))]
     pub auto_release_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 负载均衡实例创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -146,17 +147,17 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// 取值：**on**或**off**。
     ///
     /// Example: `off`
-    #[serde(rename = "DeleteProtection")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DeleteProtection"))]
     pub delete_protection: Option<crate::v2014_05_15::types::DeleteProtection>,
     /// 负载均衡实例结束时间。
     ///
     /// Example: `2999-09-08T16:00:00Z`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<String>,
     /// 负载均衡实例结束时间戳。
     ///
     /// Example: `32493801600000`
-    #[serde(rename = "EndTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTimeStamp"))]
     pub end_time_stamp: Option<i64>,
     /// 公网类型实例付费方式。
     ///
@@ -166,22 +167,22 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **paybytraffic**：按流量计费（默认值）。
     ///
     /// Example: `paybybandwidth`
-    #[serde(rename = "InternetChargeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
     /// 监听端口或协议。
-    #[serde(rename = "ListenerPortsAndProtocal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPortsAndProtocal"))]
     pub listener_ports_and_protocal: ListenerPortsAndProtocal,
     /// 负载均衡实例的性能规格。
     ///
     /// Example: `slb.s2.small`
-    #[serde(rename = "LoadBalancerSpec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerSpec"))]
     pub load_balancer_spec: Option<String>,
     /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、半角句号（.）、下划线（_）和短划线（-）。
     ///
     /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
     ///
     /// Example: `托管实例`
-    #[serde(rename = "ModificationProtectionReason")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionReason"))]
     pub modification_protection_reason: Option<String>,
     /// 负载均衡修改保护状态：
     ///
@@ -189,19 +190,19 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **ConsoleProtection**：实例控制台修改保护状态。
     ///
     /// Example: `ConsoleProtection`
-    #[serde(rename = "ModificationProtectionStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionStatus"))]
     pub modification_protection_status: Option<String>,
     /// 负载均衡实例付费类型，取值**PayOnDemand**或**PrePay**。
     ///
     /// Example: `PrePay`
-    #[serde(rename = "PayType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
     pub pay_type: Option<crate::v2014_05_15::types::PayType>,
     /// 自动续费周期，取值：**Year**或**Month**（默认值）。
     ///
     /// 仅在**RenewalStatus**为**AutoRenewal**时有效。
     ///
     /// Example: `Month`
-    #[serde(rename = "RenewalCycUnit")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenewalCycUnit"))]
     pub renewal_cyc_unit: Option<crate::v2014_05_15::types::RenewalCycUnit>,
     /// 自动续费时长，仅在**RenewalStatus**为**AutoRenewal**时有效.
     ///
@@ -209,7 +210,7 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **PeriodUnit**为**Month**时，取值：**1**、**2**、**3**或**6**。
     ///
     /// Example: `1`
-    #[serde(rename = "RenewalDuration")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenewalDuration"))]
     pub renewal_duration: Option<i64>,
     /// 续费状态，取值：
     ///
@@ -218,27 +219,27 @@ pub struct DescribeLoadBalancerAttributeResponse {
     /// -   **NotRenewal**：不再续费。返回该值后，系统不再发送到期提醒，只在到期前第三天发送不续费提醒。
     ///
     /// Example: `AutoRenewal`
-    #[serde(rename = "RenewalStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RenewalStatus"))]
     pub renewal_status: Option<crate::v2014_05_15::types::RenewalStatus>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtop*****`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 负载均衡实例的备可用区ID。
     ///
     /// Example: `cn-hangzhou-d`
-    #[serde(rename = "SlaveZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZoneId"))]
     pub slave_zone_id: Option<String>,
     /// 私网负载均衡实例的交换机ID。
     ///
     /// Example: `vsw-255ecrwq5*****`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLoadBalancerAttributeResponse {
@@ -370,10 +371,11 @@ impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerAttributeResponse {
     }
 }
 /// 负载均衡实例前端使用的端口和协议。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortsAndProtocol {
     /// The `ListenerPortAndProtocol` field.
-    #[serde(rename = "ListenerPortAndProtocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPortAndProtocol"))]
     pub listener_port_and_protocol: Vec<ListenerPortAndProtocol>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortsAndProtocol {
@@ -402,32 +404,33 @@ impl<'de> serde::Deserialize<'de> for ListenerPortsAndProtocol {
     }
 }
 /// An item of `ListenerPortAndProtocol`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortAndProtocol {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `https`
-    #[serde(rename = "ListenerProtocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerProtocol"))]
     pub listener_protocol: Option<String>,
     /// 负载均衡监听端口和协议描述。
     ///
     /// Example: `监听描述。`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 转发到的目的监听端口，必须是已经存在的HTTPS监听端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ForwardPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ForwardPort"))]
     pub forward_port: Option<i64>,
     /// 是否启用监听转发。
     ///
     /// Example: `yes`
-    #[serde(rename = "ListenerForward")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerForward"))]
     pub listener_forward: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocol {
@@ -464,10 +467,11 @@ impl<'de> serde::Deserialize<'de> for ListenerPortAndProtocol {
     }
 }
 /// 负载均衡实例的后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(rename = "BackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
@@ -493,27 +497,28 @@ impl<'de> serde::Deserialize<'de> for BackendServers {
     }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServer {
     /// 后端服务器实例ID。
     ///
     /// Example: `i-djghr2****`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器的权重。
     ///
     /// Example: `90`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
     /// 后端服务器描述。
     ///
     /// Example: `用来接收转发请求的后端服务器`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器类型。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServer {
@@ -541,10 +546,11 @@ impl<'de> serde::Deserialize<'de> for BackendServer {
     }
 }
 /// 监听端口或协议。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortsAndProtocal {
     /// The `ListenerPortAndProtocal` field.
-    #[serde(rename = "ListenerPortAndProtocal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPortAndProtocal"))]
     pub listener_port_and_protocal: Vec<ListenerPortAndProtocal>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortsAndProtocal {
@@ -573,17 +579,18 @@ impl<'de> serde::Deserialize<'de> for ListenerPortsAndProtocal {
     }
 }
 /// An item of `ListenerPortAndProtocal`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListenerPortAndProtocal {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例前端使用的协议。
     ///
     /// Example: `http`
-    #[serde(rename = "ListenerProtocal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerProtocal"))]
     pub listener_protocal: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ListenerPortAndProtocal {

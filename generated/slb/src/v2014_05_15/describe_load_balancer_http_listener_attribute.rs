@@ -55,17 +55,18 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPListenerAttribu
     }
 }
 /// The response of `DescribeLoadBalancerHTTPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 监听的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(rename = "Bandwidth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
     /// 当前监听的状态。
     ///
@@ -75,14 +76,14 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// -   **stopped**：表示监听停止。
     ///
     /// Example: `stopped`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 是否开启通过X-Forwarded-For的方式获取来访者真实IP。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor"))]
     pub x_forwarded_for: Option<crate::v2014_05_15::types::XForwardedFor>,
     /// 调度算法。
     ///
@@ -93,14 +94,14 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(rename = "Scheduler")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `on`
-    #[serde(rename = "StickySession")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySession"))]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// Cookie的处理方式。
     ///
@@ -117,94 +118,94 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// **说明：** 当**StickySession**的值为**on**时，必须指定该参数。
     ///
     /// Example: `insert`
-    #[serde(rename = "StickySessionType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySessionType"))]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// cookie超时时间。
     ///
     /// Example: `500`
-    #[serde(rename = "CookieTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CookieTimeout"))]
     pub cookie_timeout: Option<i64>,
     /// 服务器上配置的cookie。
     ///
     /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    #[serde(rename = "Cookie")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cookie"))]
     pub cookie: Option<String>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "HealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheck"))]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 用于健康检查的域名。
     ///
     /// Example: `www.domain.com`
-    #[serde(rename = "HealthCheckDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckDomain"))]
     pub health_check_domain: Option<String>,
     /// 用于健康检查的URI。
     ///
     /// 长度限制为1~80，只能使用字母、数字和短横线（-）、正斜杠（/）、点号（.）、百分号（%），问号（？）、井号（#）和&这些字符。 URL不能只为正斜杠（/），但必须以正斜杠（/）开头。
     ///
     /// Example: `/test/index.html`
-    #[serde(rename = "HealthCheckURI")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckURI"))]
     pub health_check_uri: Option<String>,
     /// 健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "HealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthyThreshold"))]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "UnhealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
     /// 每次健康检查响应的最大超时间，单位为秒。
     ///
     /// Example: `3`
-    #[serde(rename = "HealthCheckTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTimeout"))]
     pub health_check_timeout: Option<i64>,
     /// 健康检查的时间间隔，单位为秒。
     ///
     /// Example: `5`
-    #[serde(rename = "HealthCheckInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckInterval"))]
     pub health_check_interval: Option<i64>,
     /// 健康检查正常的HTTP状态码。
     ///
     /// Example: `http_2xx,http_3xx`
-    #[serde(rename = "HealthCheckHttpCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckHttpCode"))]
     pub health_check_http_code: Option<String>,
     /// 健康检查的端口。
     ///
     /// **说明：** 当**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `8080`
-    #[serde(rename = "HealthCheckConnectPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectPort"))]
     pub health_check_connect_port: Option<i64>,
     /// 绑定的服务器组ID。
     ///
     /// Example: `rsp-cige6j****`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 是否开启Gzip压缩，对特定文件类型进行压缩。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "Gzip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Gzip"))]
     pub gzip: Option<crate::v2014_05_15::types::Gzip>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `on`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 是否开启访问控制功能。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(rename = "AclStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclStatus"))]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 访问控制类型：
     ///
@@ -219,31 +220,31 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `white`
-    #[serde(rename = "AclType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclType"))]
     pub acl_type: Option<String>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "BackendServerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServerPort"))]
     pub backend_server_port: Option<i64>,
     /// HTTP监听描述。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// HTTP至HTTPS的监听转发端口。
     ///
     /// **说明：** 如果**ListenerForward**的值为**off**，该参数不显示。
     ///
     /// Example: `80`
-    #[serde(rename = "ForwardPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ForwardPort"))]
     pub forward_port: Option<i64>,
     /// 指定连接空闲超时时间，取值范围为1-60秒，默认值为15秒。
     ///
     /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到下一次请求来临时重新建立新的连接。
     ///
     /// Example: `2`
-    #[serde(rename = "IdleTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IdleTimeout"))]
     pub idle_timeout: Option<i64>,
     /// 表示是否开启HTTP至HTTPS的监听转发。
     ///
@@ -251,44 +252,44 @@ pub struct DescribeLoadBalancerHTTPListenerAttributeResponse {
     /// -   **off**：表示未开启。
     ///
     /// Example: `on`
-    #[serde(rename = "ListenerForward")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerForward"))]
     pub listener_forward: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 指定请求超时时间，取值范围为1~180秒，默认值为60秒。
     ///
     /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回HTTP 504错误码。
     ///
     /// Example: `34`
-    #[serde(rename = "RequestTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestTimeout"))]
     pub request_timeout: Option<i64>,
     /// 转发规则描述。
-    #[serde(rename = "Rules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Rules,
     /// 安全状态。
     ///
     /// 取值：**on|off**。
     ///
     /// Example: `on`
-    #[serde(rename = "SecurityStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityStatus"))]
     pub security_status: Option<crate::v2014_05_15::types::SecurityStatus>,
     /// 是否通过`SLB-ID`头字段获取负载均衡实例ID。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_SLBID")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBID"))]
     pub x_forwarded_for_slbid: Option<String>,
     /// 是否通过SLB-IP头字段获取客户端请求的真实IP。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_SLBIP")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBIP"))]
     pub x_forwarded_for_slbip: Option<String>,
     /// 是否通过X-Forwarded-Proto头字段获取负载均衡实例的监听协议。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_proto")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_proto"))]
     pub x_forwarded_for_proto: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested
@@ -425,10 +426,11 @@ impl<'de> serde::Deserialize<'de> for DescribeLoadBalancerHTTPListenerAttributeR
     }
 }
 /// 转发规则描述。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rules {
     /// The `Rule` field.
-    #[serde(rename = "Rule")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rule"))]
     pub rule: Vec<Rule>,
 }
 impl alibabacloud_runtime::de::Nested for Rules {
@@ -452,32 +454,33 @@ impl<'de> serde::Deserialize<'de> for Rules {
     }
 }
 /// An item of `Rule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 转发规则ID。
     ///
     /// Example: `1234`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 转发规则名称。
     ///
     /// Example: `test`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 访问路径。
     ///
     /// Example: `/example`
-    #[serde(rename = "Url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
     pub url: Option<String>,
     /// 转发规则的目标服务器组ID。
     ///
     /// Example: `123`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Rule {

@@ -54,48 +54,49 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerHTTPSListenerAttrib
     }
 }
 /// The response of `DescribeLoadBalancerHTTPSListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// Example: `80`
-    #[serde(rename = "BackendServerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServerPort"))]
     pub backend_server_port: Option<i64>,
     /// 监听的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(rename = "Bandwidth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
     /// 当前监听的状态。
     ///
     /// 取值：**running|stopped**。
     ///
     /// Example: `stopped`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 安全状态。
     ///
     /// 取值：**on|off**。
     ///
     /// Example: `on`
-    #[serde(rename = "SecurityStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SecurityStatus"))]
     pub security_status: Option<crate::v2014_05_15::types::SecurityStatus>,
     /// 是否开启通过X-Forwarded-For的方式获取来访者真实IP。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor"))]
     pub x_forwarded_for: Option<crate::v2014_05_15::types::XForwardedFor>,
     /// 调度算法。
     ///
@@ -106,14 +107,14 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// -   rr：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(rename = "Scheduler")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "StickySession")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySession"))]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// cookie的处理方式。当StickySession的值为**on**时，必须指定该参数。
     ///
@@ -130,118 +131,118 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// **说明：** 当**StickySession**的值为**on**时，必须指定该参数。
     ///
     /// Example: `insert`
-    #[serde(rename = "StickySessionType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySessionType"))]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// cookie超时时间。
     ///
     /// Example: `500`
-    #[serde(rename = "CookieTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CookieTimeout"))]
     pub cookie_timeout: Option<i64>,
     /// 服务器上配置的cookie。
     ///
     /// Example: `B490B5EBF6F3CD402E515D22BCDA1598`
-    #[serde(rename = "Cookie")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cookie"))]
     pub cookie: Option<String>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "HealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheck"))]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 用于健康检查的域名。
     ///
     /// Example: `www.test.com`
-    #[serde(rename = "HealthCheckDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckDomain"))]
     pub health_check_domain: Option<String>,
     /// 用于健康检查的URI。
     ///
     /// 长度限制为1~80，只能使用字母、数字和-/.%?#&这些字符。 URL不能只为/，但必须以/开头。
     ///
     /// Example: `/test/index.html`
-    #[serde(rename = "HealthCheckURI")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckURI"))]
     pub health_check_uri: Option<String>,
     /// 健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "HealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthyThreshold"))]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "UnhealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
     /// 每次健康检查响应的最大超时间，单位为秒。
     ///
     /// Example: `3`
-    #[serde(rename = "HealthCheckTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTimeout"))]
     pub health_check_timeout: Option<i64>,
     /// 健康检查的时间间隔，单位为秒。
     ///
     /// Example: `5`
-    #[serde(rename = "HealthCheckInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckInterval"))]
     pub health_check_interval: Option<i64>,
     /// 健康检查的端口。
     ///
     /// **说明：** 当**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `8080`
-    #[serde(rename = "HealthCheckConnectPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectPort"))]
     pub health_check_connect_port: Option<i64>,
     /// 健康检查正常的HTTP状态码。
     ///
     /// Example: `http_2xx,http_3xx`
-    #[serde(rename = "HealthCheckHttpCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckHttpCode"))]
     pub health_check_http_code: Option<String>,
     /// 服务器证书的ID。
     ///
     /// Example: `idkp-123-cn-test-0**`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
     /// CA证书ID。
     ///
     /// Example: `idkp-234-cn-test-0**`
-    #[serde(rename = "CACertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateId"))]
     pub ca_certificate_id: Option<String>,
     /// 绑定的服务器组ID。
     ///
     /// Example: `rsp-cige6j5e********`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 是否开启Gzip压缩。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "Gzip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Gzip"))]
     pub gzip: Option<crate::v2014_05_15::types::Gzip>,
     /// 是否通过`SLB-IP`头字段获取客户端请求的真实IP。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_SLBIP")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBIP"))]
     pub x_forwarded_for_slbip: Option<crate::v2014_05_15::types::XForwardedForSlbip>,
     /// 是否通过`SLB-ID`头字段获取负载均衡实例ID。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_SLBID")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBID"))]
     pub x_forwarded_for_slbid: Option<crate::v2014_05_15::types::XForwardedForSlbid>,
     /// 是否通过`X-Forwarded-Proto`头字段获取负载均衡实例的监听协议。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "XForwardedFor_proto")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_proto"))]
     pub x_forwarded_for_proto: Option<crate::v2014_05_15::types::XForwardedForProto>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `45`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 访问控制类型：
     ///
@@ -260,35 +261,35 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `white`
-    #[serde(rename = "AclType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclType"))]
     pub acl_type: Option<String>,
     /// 是否开启访问控制功能。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(rename = "AclStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclStatus"))]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 指定请求超时时间，取值范围为1-180秒，默认值为60秒。
     ///
     /// 在超时时间内后端服务器一直没有响应，负载均衡将放弃等待，给客户端返回HTTP 504错误码。
     ///
     /// Example: `43`
-    #[serde(rename = "RequestTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestTimeout"))]
     pub request_timeout: Option<i64>,
     /// 指定连接空闲超时时间，取值范围为1-60秒，默认值为15秒。
     ///
     /// 在超时时间内一直没有访问请求，负载均衡会暂时中断当前连接，直到一下次请求来临时重新建立新的连接。
     ///
     /// Example: `23`
-    #[serde(rename = "IdleTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IdleTimeout"))]
     pub idle_timeout: Option<i64>,
     /// 是否开启HTTP/2特性。
     ///
     /// 取值：**on**（默认值）**| off**。
     ///
     /// Example: `off`
-    #[serde(rename = "EnableHttp2")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableHttp2"))]
     pub enable_http2: Option<crate::v2014_05_15::types::EnableHttp2>,
     /// 只有性能保障型实例才可以指定TLSCipherPolicy参数，每种policy定义了一种安全策略，安全策略包含HTTPS可选的TLS协议版本和配套的加密算法套件。
     ///
@@ -319,26 +320,26 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 支持加密算法套件：ECDHE-RSA-AES128-GCM-SHA256、ECDHE-RSA-AES256-GCM-SHA384、ECDHE-RSA-AES128-SHA256、ECDHE-RSA-AES256-SHA384、ECDHE-RSA-AES128-SHA和ECDHE-RSA-AES256-SHA。
     ///
     /// Example: `tls_cipher_policy_1_0`
-    #[serde(rename = "TLSCipherPolicy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TLSCipherPolicy"))]
     pub tls_cipher_policy: Option<String>,
     /// 监听描述。
     ///
     /// Example: `监听描述`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 通过`XForwardedFor_SLBPORT`头字段获取负载均衡实例的监听端口。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_SLBPORT")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_SLBPORT"))]
     pub x_forwarded_for_slbport: Option<crate::v2014_05_15::types::XForwardedForSlbport>,
     /// 通过`XForwardedFor_ClientSrcPort`头字段获取访问负载均衡实例客户端的端口。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_ClientSrcPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "XForwardedFor_ClientSrcPort"))]
     pub x_forwarded_for_client_src_port: Option<
         crate::v2014_05_15::types::XForwardedForClientSrcPort,
     >,
@@ -347,7 +348,10 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_ClientCertSubjectDN")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "XForwardedFor_ClientCertSubjectDN")
+    )]
     pub x_forwarded_for_client_cert_subject_dn: Option<
         crate::v2014_05_15::types::XForwardedForClientCertSubjectDn,
     >,
@@ -356,7 +360,10 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_ClientCertIssuerDN")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "XForwardedFor_ClientCertIssuerDN")
+    )]
     pub x_forwarded_for_client_cert_issuer_dn: Option<
         crate::v2014_05_15::types::XForwardedForClientCertIssuerDn,
     >,
@@ -365,7 +372,10 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_ClientCertFingerprint")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "XForwardedFor_ClientCertFingerprint")
+    )]
     pub x_forwarded_for_client_cert_fingerprint: Option<
         crate::v2014_05_15::types::XForwardedForClientCertFingerprint,
     >,
@@ -374,25 +384,28 @@ pub struct DescribeLoadBalancerHTTPSListenerAttributeResponse {
     /// 取值：**on | off**。
     ///
     /// Example: `off`
-    #[serde(rename = "XForwardedFor_ClientCertClientVerify")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "XForwardedFor_ClientCertClientVerify")
+    )]
     pub x_forwarded_for_client_cert_client_verify: Option<
         crate::v2014_05_15::types::XForwardedForClientCertClientVerify,
     >,
     /// 监听下的转发规则列表。
-    #[serde(rename = "Rules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Vec<Rule>,
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 访问路径。
     ///
     /// Example: `/example`
-    #[serde(rename = "Url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
     pub url: Option<String>,
     /// 域名扩展列表。
-    #[serde(rename = "DomainExtensions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensions"))]
     pub domain_extensions: Vec<DomainExtension>,
 }
 impl alibabacloud_runtime::de::Nested
@@ -580,22 +593,23 @@ for DescribeLoadBalancerHTTPSListenerAttributeResponse {
     }
 }
 /// 域名扩展列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DomainExtension {
     /// 域名扩展ID。
     ///
     /// Example: `12`
-    #[serde(rename = "DomainExtensionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "DomainExtensionId"))]
     pub domain_extension_id: Option<String>,
     /// 域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 与域名对应的证书ID。
     ///
     /// Example: `133444444565`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DomainExtension {

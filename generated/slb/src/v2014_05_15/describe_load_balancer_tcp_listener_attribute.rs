@@ -55,24 +55,25 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerTCPListenerAttribut
     }
 }
 /// The response of `DescribeLoadBalancerTCPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `443`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// **说明：** 当后端服务器组为虚拟服务器组时，该参数不显示。
     ///
     /// Example: `443`
-    #[serde(rename = "BackendServerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServerPort"))]
     pub backend_server_port: Option<i64>,
     /// 当前监听的状态。
     ///
@@ -82,12 +83,12 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **stopped**：监听停止。
     ///
     /// Example: `stopped`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 监听的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(rename = "Bandwidth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
     /// 调度算法。
     ///
@@ -96,7 +97,7 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(rename = "Scheduler")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
     pub scheduler: Option<String>,
     /// 是否开启SynProxy，SynProxy是负载均衡的攻击防护功能。
     ///
@@ -106,97 +107,97 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// -   **disable**：关闭。
     ///
     /// Example: `enable`
-    #[serde(rename = "SynProxy")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SynProxy"))]
     pub syn_proxy: Option<String>,
     /// 是否开启了会话保持。
     ///
     /// 取值为**0**时，表示没有开启。
     ///
     /// Example: `0`
-    #[serde(rename = "PersistenceTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PersistenceTimeout"))]
     pub persistence_timeout: Option<i64>,
     /// 连接超时时间。
     ///
     /// Example: `500`
-    #[serde(rename = "EstablishedTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EstablishedTimeout"))]
     pub established_timeout: Option<i64>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on | off**。
     ///
     /// Example: `on`
-    #[serde(rename = "HealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheck"))]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "HealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthyThreshold"))]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。
     ///
     /// Example: `4`
-    #[serde(rename = "UnhealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
     /// 超时时间。
     ///
     /// Example: `100`
-    #[serde(rename = "HealthCheckConnectTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectTimeout"))]
     pub health_check_connect_timeout: Option<i64>,
     /// 健康检查使用的端口。
     ///
     /// Example: `8080`
-    #[serde(rename = "HealthCheckConnectPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectPort"))]
     pub health_check_connect_port: Option<i64>,
     /// 健康检查的时间间隔，单位为秒。
     ///
     /// Example: `5`
-    #[serde(rename = "HealthCheckInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckInterval"))]
     pub health_check_interval: Option<i64>,
     /// 健康检查正常的HTTP状态码。
     ///
     /// Example: `http_2xx,http_3xx`
-    #[serde(rename = "HealthCheckHttpCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckHttpCode"))]
     pub health_check_http_code: Option<String>,
     /// 用于健康检查的域名。
     ///
     /// Example: `www.domain.com`
-    #[serde(rename = "HealthCheckDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckDomain"))]
     pub health_check_domain: Option<String>,
     /// 用于健康检查的URI。
     ///
     /// 长度限制为1~80，只能使用字母、数字和-/.%?#&这些字符。 URL不能只为/，但必须以/开头。
     ///
     /// Example: `/test/index.html`
-    #[serde(rename = "HealthCheckURI")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckURI"))]
     pub health_check_uri: Option<String>,
     /// TCP协议监听的健康检查方式。
     ///
     /// 取值：**tcp | http**。
     ///
     /// Example: `tcp`
-    #[serde(rename = "HealthCheckType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckType"))]
     pub health_check_type: Option<crate::v2014_05_15::types::HealthCheckType>,
     /// 健康检查方式。
     ///
     /// Example: `tcp`
-    #[serde(rename = "HealthCheckMethod")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckMethod"))]
     pub health_check_method: Option<String>,
     /// 绑定的服务器组ID。
     ///
     /// Example: `rsp-cige6******8`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 绑定的主备服务器组ID。
     ///
     /// Example: `rsp-0bfucw*****`
-    #[serde(rename = "MasterSlaveServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
     pub master_slave_server_group_id: Option<String>,
     /// 监听绑定的访问策略组ID。
     ///
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `12`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 访问控制类型：
     ///
@@ -213,19 +214,19 @@ pub struct DescribeLoadBalancerTCPListenerAttributeResponse {
     /// 当**AclStatus**参数的值为**on**时，该参数必选。
     ///
     /// Example: `white`
-    #[serde(rename = "AclType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclType"))]
     pub acl_type: Option<String>,
     /// 是否开启访问控制功能。
     ///
     /// 取值：**on | off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(rename = "AclStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclStatus"))]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 监听描述。
     ///
     /// Example: `描述。`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested

@@ -53,19 +53,20 @@ impl alibabacloud_runtime::Operation for DescribeLoadBalancerUDPListenerAttribut
     }
 }
 /// The response of `DescribeLoadBalancerUDPListenerAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// 负载均衡实例前端使用的端口。
     ///
     /// Example: `53`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<i64>,
     /// 负载均衡实例后端使用的端口。
     ///
     /// **说明：** 如果后端服务器组为虚拟服务器组，则不返回该参数。
     ///
     /// Example: `90`
-    #[serde(rename = "BackendServerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServerPort"))]
     pub backend_server_port: Option<i64>,
     /// 监听的带宽峰值，单位Mbps。取值：
     ///
@@ -73,7 +74,7 @@ pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// -   **1**~**5120**：对于按带宽计费的公网负载均衡实例，可以设置每个监听的带宽峰值，但所有监听的带宽峰值之和不能超过实例的带宽峰值。
     ///
     /// Example: `-1`
-    #[serde(rename = "Bandwidth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Bandwidth"))]
     pub bandwidth: Option<i64>,
     /// 当前监听的状态。取值：
     ///
@@ -81,7 +82,7 @@ pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// -   **stopped**：监听停止运行。
     ///
     /// Example: `stopped`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2014_05_15::types::Status>,
     /// 调度算法，取值：
     ///
@@ -93,56 +94,56 @@ pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// -   **rr**：按照访问顺序依次将外部请求依序分发到后端服务器。
     ///
     /// Example: `wrr`
-    #[serde(rename = "Scheduler")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启健康检查。
     ///
     /// 取值：**on**（默认值）或**off**。
     ///
     /// Example: `on`
-    #[serde(rename = "HealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheck"))]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查阈值。健康检查连续成功多少次后，将后端服务器的健康检查状态由**失败**判定为**成功**。取值：**2**~**10**。
     ///
     /// Example: `4`
-    #[serde(rename = "HealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthyThreshold"))]
     pub healthy_threshold: Option<i64>,
     /// 不健康检查阈值。健康检查连续失败多少次后，将后端服务器的健康检查状态由**成功**判定为**失败**。取值：**2**~**10**。
     ///
     /// Example: `4`
-    #[serde(rename = "UnhealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
     /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。取值：**1**~**300**秒。
     ///
     /// Example: `100`
-    #[serde(rename = "HealthCheckConnectTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectTimeout"))]
     pub health_check_connect_timeout: Option<i64>,
     /// 健康检查的端口。取值：**1**~**65535**。不设置此参数时，表示使用后端服务端口（BackendServerPort）。
     ///
     /// **说明：** 在**HealthCheck**值为**on**时才会有效。
     ///
     /// Example: `8080`
-    #[serde(rename = "HealthCheckConnectPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectPort"))]
     pub health_check_connect_port: Option<i64>,
     /// 健康检查的时间间隔，取值：**1**~**50**秒。
     ///
     /// Example: `5`
-    #[serde(rename = "HealthCheckInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckInterval"))]
     pub health_check_interval: Option<i64>,
     /// 绑定的虚拟服务器组ID。
     ///
     /// Example: `rsp-cige6j*****`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 访问控制策略组ID。
     ///
     /// Example: `123943*****`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 是否开启访问控制功能。取值：**on**或**off**（默认值）。
     ///
     /// Example: `off`
-    #[serde(rename = "AclStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclStatus"))]
     pub acl_status: Option<crate::v2014_05_15::types::AclStatus>,
     /// 访问控制类型：
     ///
@@ -155,35 +156,35 @@ pub struct DescribeLoadBalancerUDPListenerAttributeResponse {
     /// 如果开启了黑名单访问，但访问策略组中没有添加任何IP，则负载均衡监听会转发全部请求。
     ///
     /// Example: `white`
-    #[serde(rename = "AclType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclType"))]
     pub acl_type: Option<String>,
     /// 访问控制描述。
     ///
     /// Example: `访问控制`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// UDP监听健康检查的响应串。只允许包含字母、数字，最大长度限制为64个字符。
     ///
     /// Example: `ok`
-    #[serde(rename = "HealthCheckExp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckExp"))]
     pub health_check_exp: Option<String>,
     /// UDP监听健康检查的请求串。只允许包含字母、数字，最大长度限制为64个字符。
     ///
     /// Example: `hello`
-    #[serde(rename = "HealthCheckReq")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckReq"))]
     pub health_check_req: Option<String>,
     /// 绑定的主备服务器组ID。
     ///
     /// Example: `rsp-0bfucw****`
-    #[serde(rename = "MasterSlaveServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
     pub master_slave_server_group_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// The `PersistenceTimeout` field.
-    #[serde(rename = "PersistenceTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PersistenceTimeout"))]
     pub persistence_timeout: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested

@@ -433,30 +433,31 @@ impl alibabacloud_runtime::Paginated for DescribeLoadBalancers {
     }
 }
 /// The response of `DescribeLoadBalancers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLoadBalancersResponse {
     /// 数组格式，返回负载均衡实例列表。
-    #[serde(rename = "LoadBalancers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancers"))]
     pub load_balancers: LoadBalancers,
     /// 实例列表页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 当前分页的行数。
     ///
     /// Example: `50`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 根据过滤条件得到的实例总个数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLoadBalancersResponse {
@@ -491,10 +492,11 @@ impl<'de> serde::Deserialize<'de> for DescribeLoadBalancersResponse {
     }
 }
 /// 数组格式，返回负载均衡实例列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoadBalancers {
     /// The `LoadBalancer` field.
-    #[serde(rename = "LoadBalancer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancer"))]
     pub load_balancer: Vec<LoadBalancer>,
 }
 impl alibabacloud_runtime::de::Nested for LoadBalancers {
@@ -520,17 +522,18 @@ impl<'de> serde::Deserialize<'de> for LoadBalancers {
     }
 }
 /// An item of `LoadBalancer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoadBalancer {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1b6c719dfa*******`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例的名称。
     ///
     /// Example: `lb-bp1o94dp5i6ea*******`
-    #[serde(rename = "LoadBalancerName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerName"))]
     pub load_balancer_name: Option<String>,
     /// 负载均衡实例状态：
     ///
@@ -539,37 +542,37 @@ pub struct LoadBalancer {
     /// -   **locked**: 实例已经被锁定。
     ///
     /// Example: `active`
-    #[serde(rename = "LoadBalancerStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerStatus"))]
     pub load_balancer_status: Option<String>,
     /// 负载均衡实例服务地址。
     ///
     /// Example: `100.**.**.28`
-    #[serde(rename = "Address")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Address"))]
     pub address: Option<String>,
     /// 负载均衡实例的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 负载均衡实例的地域名称。
     ///
     /// Example: `hangzhou`
-    #[serde(rename = "RegionIdAlias")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdAlias"))]
     pub region_id_alias: Option<String>,
     /// 负载均衡实例的网络类型。
     ///
     /// Example: `intranet`
-    #[serde(rename = "AddressType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressType"))]
     pub address_type: Option<String>,
     /// 私网负载均衡实例的交换机ID。
     ///
     /// Example: `vsw-255ecr******`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
     /// 私网负载均衡实例的专有网络ID。
     ///
     /// Example: `vpc-25dvzy9f8******`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// 私网负载均衡实例的网络类型，取值：
     ///
@@ -577,32 +580,32 @@ pub struct LoadBalancer {
     /// -   **classic**：经典网络实例。
     ///
     /// Example: `vpc`
-    #[serde(rename = "NetworkType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NetworkType"))]
     pub network_type: Option<crate::v2014_05_15::types::NetworkType>,
     /// 负载均衡实例创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 实例的主可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "MasterZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterZoneId"))]
     pub master_zone_id: Option<String>,
     /// 实例的备可用区ID。
     ///
     /// Example: `cn-hangzhou-d`
-    #[serde(rename = "SlaveZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZoneId"))]
     pub slave_zone_id: Option<String>,
     /// IP版本，可以设置为**ipv4**或者**ipv6**。
     ///
     /// Example: `ipv4`
-    #[serde(rename = "AddressIPVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AddressIPVersion"))]
     pub address_ip_version: Option<String>,
     /// 负载均衡实例创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -616,14 +619,14 @@ pub struct LoadBalancer {
     /// **说明：** 当PayType参数的值为**PrePay**时，只支持按带宽计费。
     ///
     /// Example: `paybybandwidth`
-    #[serde(rename = "InternetChargeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetChargeType"))]
     pub internet_charge_type: Option<crate::v2014_05_15::types::InternetChargeType>,
     /// 设置修改保护状态的原因，长度为1~80个字符，必须以字母或中文开头，支持数字、英文句点（.）、下划线（_）和短划线（-）。
     ///
     /// **说明：** 仅在`ModificationProtectionStatus`为**ConsoleProtection**时有效。
     ///
     /// Example: `托管实例`
-    #[serde(rename = "ModificationProtectionReason")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionReason"))]
     pub modification_protection_reason: Option<String>,
     /// 负载均衡修改保护状态：
     ///
@@ -631,17 +634,17 @@ pub struct LoadBalancer {
     /// -   **ConsoleProtection**：实例控制台修改保护状态。
     ///
     /// Example: `ConsoleProtection`
-    #[serde(rename = "ModificationProtectionStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ModificationProtectionStatus"))]
     pub modification_protection_status: Option<String>,
     /// 负载均衡实例付费类型，取值**PayOnDemand**或者**PrePay**。
     ///
     /// Example: `PrePay`
-    #[serde(rename = "PayType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PayType"))]
     pub pay_type: Option<crate::v2014_05_15::types::PayType>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3r******`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for LoadBalancer {

@@ -31,19 +31,20 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadAttribute {
     }
 }
 /// The response of `DescribeLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogsDownloadAttributeResponse {
     /// 请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 日志即将写入的OSSBucket。
-    #[serde(rename = "OSSBucketName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OSSBucketName"))]
     pub oss_bucket_name: Option<String>,
     /// 用户需存储的日志类型。
-    #[serde(rename = "LogType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogType"))]
     pub log_type: Option<String>,
     /// 用户允许SLB扮演的RAM角色名称。
-    #[serde(rename = "RoleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RoleName"))]
     pub role_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadAttributeResponse {

@@ -31,13 +31,14 @@ impl alibabacloud_runtime::Operation for DescribeLogsDownloadStatus {
     }
 }
 /// The response of `DescribeLogsDownloadStatus`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeLogsDownloadStatusResponse {
     /// 请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 日志存储的状态，是否开启。
-    #[serde(rename = "LogsDownloadStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogsDownloadStatus"))]
     pub logs_download_status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeLogsDownloadStatusResponse {

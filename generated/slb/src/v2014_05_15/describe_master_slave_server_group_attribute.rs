@@ -43,25 +43,26 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroupAttribute
     }
 }
 /// The response of `DescribeMasterSlaveServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMasterSlaveServerGroupAttributeResponse {
     /// 主备服务器组ID。
     ///
     /// Example: `rsp-cige6******`
-    #[serde(rename = "MasterSlaveServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
     pub master_slave_server_group_id: Option<String>,
     /// 主备服务器组的名称。
     ///
     /// Example: `Group1`
-    #[serde(rename = "MasterSlaveServerGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupName"))]
     pub master_slave_server_group_name: Option<String>,
     /// 主备服务器组列表。
-    #[serde(rename = "MasterSlaveBackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServers"))]
     pub master_slave_backend_servers: MasterSlaveBackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested
@@ -105,10 +106,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMasterSlaveServerGroupAttributeRes
     }
 }
 /// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveBackendServers {
     /// The `MasterSlaveBackendServer` field.
-    #[serde(rename = "MasterSlaveBackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveBackendServer"))]
     pub master_slave_backend_server: Vec<MasterSlaveBackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServers {
@@ -137,32 +139,33 @@ impl<'de> serde::Deserialize<'de> for MasterSlaveBackendServers {
     }
 }
 /// An item of `MasterSlaveBackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveBackendServer {
     /// ECS实例ID或者ENI的实例ID。
     ///
     /// Example: `vm-hrf******`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 后端服务器的权重。
     ///
     /// Example: `100`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
     /// 服务器类型，取值：**Master（默认值）| Slave**。
     ///
     /// Example: `Slave`
-    #[serde(rename = "ServerType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerType"))]
     pub server_type: Option<crate::v2014_05_15::types::ServerType>,
     /// 主备服务器组描述。
     ///
     /// Example: `主备服务器组描述。`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -170,12 +173,12 @@ pub struct MasterSlaveBackendServer {
     /// -   **eni**：弹性网卡实例。
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
     /// 关联的负载均衡实例ID。
     ///
     /// Example: `lb-14fadafw4343a******`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveBackendServer {

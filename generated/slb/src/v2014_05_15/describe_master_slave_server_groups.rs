@@ -58,15 +58,16 @@ impl alibabacloud_runtime::Operation for DescribeMasterSlaveServerGroups {
     }
 }
 /// The response of `DescribeMasterSlaveServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMasterSlaveServerGroupsResponse {
     /// 主备服务器组列表。
-    #[serde(rename = "MasterSlaveServerGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroups"))]
     pub master_slave_server_groups: MasterSlaveServerGroups,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeMasterSlaveServerGroupsResponse {
@@ -97,10 +98,11 @@ impl<'de> serde::Deserialize<'de> for DescribeMasterSlaveServerGroupsResponse {
     }
 }
 /// 主备服务器组列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveServerGroups {
     /// The `MasterSlaveServerGroup` field.
-    #[serde(rename = "MasterSlaveServerGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroup"))]
     pub master_slave_server_group: Vec<MasterSlaveServerGroup>,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroups {
@@ -129,20 +131,21 @@ impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroups {
     }
 }
 /// An item of `MasterSlaveServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct MasterSlaveServerGroup {
     /// 主备服务器组ID。
     ///
     /// Example: `rsp-0bfucwuotx`
-    #[serde(rename = "MasterSlaveServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupId"))]
     pub master_slave_server_group_id: Option<String>,
     /// 主备服务器组的名称。
     ///
     /// Example: `Group3`
-    #[serde(rename = "MasterSlaveServerGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MasterSlaveServerGroupName"))]
     pub master_slave_server_group_name: Option<String>,
     /// 关联信息。
-    #[serde(rename = "AssociatedObjects")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
     pub associated_objects: AssociatedObjects,
 }
 impl alibabacloud_runtime::de::Nested for MasterSlaveServerGroup {
@@ -179,10 +182,11 @@ impl<'de> serde::Deserialize<'de> for MasterSlaveServerGroup {
     }
 }
 /// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociatedObjects {
     /// 监听列表。
-    #[serde(rename = "Listeners")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
     pub listeners: Listeners,
 }
 impl alibabacloud_runtime::de::Nested for AssociatedObjects {
@@ -207,17 +211,18 @@ impl<'de> serde::Deserialize<'de> for AssociatedObjects {
     }
 }
 /// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Listeners {
     /// 监听端口。
     ///
     /// Example: `80`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 监听协议。
     ///
     /// Example: `tcp`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Listeners {

@@ -81,22 +81,23 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     }
 }
 /// The response of `DescribeRealtimeLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRealtimeLogsResponse {
     /// 请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 分页显示，返回结果的页码。
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<String>,
     /// 分页显示，返回结果每页的日志个数。
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<String>,
     /// 当前响应中的日志是否是全部查询结果，如果返回Progressing，则继续使用相同参数调用此接口后，可以得到全部日志。
-    #[serde(rename = "Progress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Progress"))]
     pub progress: Option<String>,
     /// 实时日志集合，详见表 1。
-    #[serde(rename = "LBRealTimeLogsSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LBRealTimeLogsSet"))]
     pub lb_real_time_logs_set: LBRealTimeLogsSet,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRealtimeLogsResponse {
@@ -132,10 +133,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRealtimeLogsResponse {
     }
 }
 /// 实时日志集合，详见表 1。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LBRealTimeLogsSet {
     /// The `LBRealTimeLog` field.
-    #[serde(rename = "LBRealTimeLog")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LBRealTimeLog"))]
     pub lb_real_time_log: Vec<LBRealTimeLog>,
 }
 impl alibabacloud_runtime::de::Nested for LBRealTimeLogsSet {
@@ -161,10 +163,11 @@ impl<'de> serde::Deserialize<'de> for LBRealTimeLogsSet {
     }
 }
 /// An item of `LBRealTimeLog`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LBRealTimeLog {
     /// 详细日志信息。
-    #[serde(rename = "LogDetail")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LogDetail"))]
     pub log_detail: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for LBRealTimeLog {

@@ -56,15 +56,16 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     }
 }
 /// The response of `DescribeRegions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRegionsResponse {
     /// 地域列表。
-    #[serde(rename = "Regions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Regions"))]
     pub regions: Regions,
     /// 请求ID。
     ///
     /// Example: `1651FBB6-4FBF-49FF-A9F5-DF5D696C7EC6`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRegionsResponse {
@@ -90,10 +91,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
     }
 }
 /// 地域列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Regions {
     /// The `Region` field.
-    #[serde(rename = "Region")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Region"))]
     pub region: Vec<Region>,
 }
 impl alibabacloud_runtime::de::Nested for Regions {
@@ -117,22 +119,23 @@ impl<'de> serde::Deserialize<'de> for Regions {
     }
 }
 /// An item of `Region`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Region {
     /// 地域ID。
     ///
     /// Example: `cn-beijing`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 地域名称。
     ///
     /// Example: `华北2（北京）`
-    #[serde(rename = "LocalName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
     /// 地域服务的终端节点地址。
     ///
     /// Example: `slb.aliyuncs.com`
-    #[serde(rename = "RegionEndpoint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionEndpoint"))]
     pub region_endpoint: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Region {

@@ -42,37 +42,38 @@ impl alibabacloud_runtime::Operation for DescribeRuleAttribute {
     }
 }
 /// The response of `DescribeRuleAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeRuleAttributeResponse {
     /// 转发规则名称。
     ///
     /// Example: `Rule1`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1ca0zt07t934wxezyxo`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 负载均衡实例前端使用的监听端口。
     ///
     /// Example: `90`
-    #[serde(rename = "ListenerPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerPort"))]
     pub listener_port: Option<String>,
     /// 转发规则域名。
     ///
     /// Example: `test.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 转发规则路径。
     ///
     /// Example: `/cache`
-    #[serde(rename = "Url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
     pub url: Option<String>,
     /// 转发规则关联的服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 服务器上配置的Cookie。
     ///
@@ -81,7 +82,7 @@ pub struct DescribeRuleAttributeResponse {
     /// 当**StickySession**为**on**且**StickySessionType**为**server**时，该参数必选且有效。
     ///
     /// Example: `wwe`
-    #[serde(rename = "Cookie")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cookie"))]
     pub cookie: Option<String>,
     /// Cookie超时时间。
     ///
@@ -90,7 +91,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 当**StickySession**为**on**且**StickySessionType**为**insert**时，该参数必选且有效。
     ///
     /// Example: `12`
-    #[serde(rename = "CookieTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CookieTimeout"))]
     pub cookie_timeout: Option<i64>,
     /// 是否开启健康检查。
     ///
@@ -99,7 +100,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(rename = "HealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheck"))]
     pub health_check: Option<crate::v2014_05_15::types::HealthCheck>,
     /// 健康检查的后端服务器的端口。
     ///
@@ -108,7 +109,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时该参数有效，若为空且**HealthCheck**为**on**，表明默认使用监听后端端口配置。
     ///
     /// Example: `23`
-    #[serde(rename = "HealthCheckConnectPort")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckConnectPort"))]
     pub health_check_connect_port: Option<i64>,
     /// 用于健康检查的域名，取值：
     ///
@@ -119,7 +120,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "HealthCheckDomain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckDomain"))]
     pub health_check_domain: Option<String>,
     /// 健康检查正常的HTTP状态码，多个状态码用逗号分隔。默认值为**http_2xx**。
     ///
@@ -128,7 +129,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `http_3xx`
-    #[serde(rename = "HealthCheckHttpCode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckHttpCode"))]
     pub health_check_http_code: Option<String>,
     /// 健康检查的时间间隔。
     ///
@@ -137,7 +138,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `34`
-    #[serde(rename = "HealthCheckInterval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckInterval"))]
     pub health_check_interval: Option<i64>,
     /// 接收来自运行状况检查的响应需要等待的时间。如果后端ECS在指定的时间内没有正确响应，则判定为健康检查失败。
     ///
@@ -146,14 +147,14 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 如果**HealthCHeckTimeout**的值小于**HealthCheckInterval**的值，则**HealthCHeckTimeout**无效，超时时间为**HealthCheckInterval**的值。**HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `34`
-    #[serde(rename = "HealthCheckTimeout")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckTimeout"))]
     pub health_check_timeout: Option<i64>,
     /// 用于健康检查的URI。
     ///
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `10.21.22.1`
-    #[serde(rename = "HealthCheckURI")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthCheckURI"))]
     pub health_check_uri: Option<String>,
     /// 健康检查连续成功多少次后，将后端服务器的健康检查状态由**fail**判定为**success**。
     ///
@@ -162,7 +163,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `2`
-    #[serde(rename = "HealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "HealthyThreshold"))]
     pub healthy_threshold: Option<i64>,
     /// 转发规则是否从监听上继承健康检查、会话保持和调度算法配置。
     ///
@@ -172,17 +173,17 @@ pub struct DescribeRuleAttributeResponse {
     /// -   **on**：继承监听配置。
     ///
     /// Example: `off`
-    #[serde(rename = "ListenerSync")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ListenerSync"))]
     pub listener_sync: Option<crate::v2014_05_15::types::ListenerSync>,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 转发规则ID。
     ///
     /// Example: `rule-hfgnd*****`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
     /// 调度算法。取值：
     ///
@@ -196,7 +197,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** **ListenerSync**为**off**时有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `wrr`
-    #[serde(rename = "Scheduler")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Scheduler"))]
     pub scheduler: Option<crate::v2014_05_15::types::Scheduler>,
     /// 是否开启会话保持。
     ///
@@ -205,7 +206,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** 在**ListenerSync**为**off**时必选且有效，为**on**时表明与监听配置一致。
     ///
     /// Example: `off`
-    #[serde(rename = "StickySession")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySession"))]
     pub sticky_session: Option<crate::v2014_05_15::types::StickySession>,
     /// cookie的处理方式。取值：
     ///
@@ -216,7 +217,7 @@ pub struct DescribeRuleAttributeResponse {
     ///     **说明：** 当**StickySession**的值为**on**时，该参数有效。
     ///
     /// Example: `insert`
-    #[serde(rename = "StickySessionType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "StickySessionType"))]
     pub sticky_session_type: Option<crate::v2014_05_15::types::StickySessionType>,
     /// 健康检查连续失败多少次后，将后端服务器的健康检查状态由**success**判定为**fail**。
     ///
@@ -225,7 +226,7 @@ pub struct DescribeRuleAttributeResponse {
     /// **说明：** **HealthCheck**为**on**时，该参数有效。
     ///
     /// Example: `3`
-    #[serde(rename = "UnhealthyThreshold")]
+    #[cfg_attr(feature = "serialize", serde(rename = "UnhealthyThreshold"))]
     pub unhealthy_threshold: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeRuleAttributeResponse {

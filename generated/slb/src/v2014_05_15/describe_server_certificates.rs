@@ -67,15 +67,16 @@ impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     }
 }
 /// The response of `DescribeServerCertificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeServerCertificatesResponse {
     /// 服务器证书列表。
-    #[serde(rename = "ServerCertificates")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificates"))]
     pub server_certificates: ServerCertificates,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeServerCertificatesResponse {
@@ -103,10 +104,11 @@ impl<'de> serde::Deserialize<'de> for DescribeServerCertificatesResponse {
     }
 }
 /// 服务器证书列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ServerCertificates {
     /// The `ServerCertificate` field.
-    #[serde(rename = "ServerCertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificate"))]
     pub server_certificate: Vec<ServerCertificate>,
 }
 impl alibabacloud_runtime::de::Nested for ServerCertificates {
@@ -132,64 +134,65 @@ impl<'de> serde::Deserialize<'de> for ServerCertificates {
     }
 }
 /// An item of `ServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ServerCertificate {
     /// 服务器证书ID。
     ///
     /// Example: `123157xxxxxxxx_166f8204689_1714763408_709981430-cn-east-hangzhou-02`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
     /// 服务器证书名称。
     ///
     /// Example: `slb`
-    #[serde(rename = "ServerCertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateName"))]
     pub server_certificate_name: Option<String>,
     /// 服务器证书的地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 服务器证书的指纹。
     ///
     /// Example: `68:08:1a:f8:2c:97:69:a3:a1:e6:16:41:4b:ca:4f:5d:ee:a5:ef:0d`
-    #[serde(rename = "Fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
     /// 阿里云证书服务的服务器证书ID。
     ///
     /// Example: `7309xxxxxxxx_15d97e7709a_71445759hr_789289731`
-    #[serde(rename = "AliCloudCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateId"))]
     pub ali_cloud_certificate_id: Option<String>,
     /// 阿里云证书服务的服务器证书名称。
     ///
     /// Example: `testcertkey`
-    #[serde(rename = "AliCloudCertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateName"))]
     pub ali_cloud_certificate_name: Option<String>,
     /// 域名，对应证书的CommonName字段。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "CommonName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
     pub common_name: Option<String>,
     /// 服务器证书上传的时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 服务器证书上传的时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 过期时间。
     ///
     /// Example: `017-08-31T02:49:05Z`
-    #[serde(rename = "ExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
     /// 过期时间戳。
     ///
     /// Example: `15041477450`
-    #[serde(rename = "ExpireTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
     pub expire_time_stamp: Option<i64>,
     /// 是否是阿里云证书服务中的证书：
     ///
@@ -197,20 +200,20 @@ pub struct ServerCertificate {
     /// -   **0**：不是。
     ///
     /// Example: `0`
-    #[serde(rename = "IsAliCloudCertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsAliCloudCertificate"))]
     pub is_ali_cloud_certificate: Option<i64>,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 数组格式，返回证书的备用域名列表，对应证书的Subject Alternative Name字段。
     ///
     /// Example: `123`
-    #[serde(rename = "SubjectAlternativeNames")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubjectAlternativeNames"))]
     pub subject_alternative_names: Option<String>,
     /// The `RegionIdAlias` field.
-    #[serde(rename = "RegionIdAlias")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionIdAlias"))]
     pub region_id_alias: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ServerCertificate {

@@ -35,15 +35,16 @@ impl alibabacloud_runtime::Operation for DescribeSlbQuotas {
     }
 }
 /// The response of `DescribeSlbQuotas`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSlbQuotasResponse {
     /// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
-    #[serde(rename = "Quotas")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Quotas"))]
     pub quotas: Quotas,
     /// 请求ID。
     ///
     /// Example: `22D5D4F8-2DFF-4F73-BA1A-D5D840B2C800`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSlbQuotasResponse {
@@ -69,10 +70,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSlbQuotasResponse {
     }
 }
 /// 资源限制列表。如果某个值没有返回，表示没有特殊配置，请根据使用限制查询默认值。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Quotas {
     /// The `Quota` field.
-    #[serde(rename = "Quota")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Quota"))]
     pub quota: Vec<Quota>,
 }
 impl alibabacloud_runtime::de::Nested for Quotas {
@@ -96,22 +98,23 @@ impl<'de> serde::Deserialize<'de> for Quotas {
     }
 }
 /// An item of `Quota`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Quota {
     /// 资源约束项的说明。
     ///
     /// Example: `Max number of Server certificates per region`
-    #[serde(rename = "Comment")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Comment"))]
     pub comment: Option<String>,
     /// 资源约束项的最大值。
     ///
     /// Example: `20`
-    #[serde(rename = "Max")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Max"))]
     pub max: Option<String>,
     /// 资源约束名称。
     ///
     /// Example: `server-cers-per-region`
-    #[serde(rename = "QuotaName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "QuotaName"))]
     pub quota_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Quota {

@@ -143,15 +143,16 @@ impl alibabacloud_runtime::Paginated for DescribeTags {
     }
 }
 /// The response of `DescribeTags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeTagsResponse {
     /// Tag列表。
-    #[serde(rename = "TagSets")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagSets"))]
     pub tag_sets: TagSets,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeTagsResponse {
@@ -177,25 +178,26 @@ impl<'de> serde::Deserialize<'de> for DescribeTagsResponse {
     }
 }
 /// Tag列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagSets {
     /// The `TagSet` field.
-    #[serde(rename = "TagSet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagSet"))]
     pub tag_set: Vec<TagSet>,
     /// 默认50，最大100。
     ///
     /// Example: `50`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 实例列表页码，起始值1，默认值1。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 根据过滤条件得到的实例总个数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for TagSets {
@@ -225,22 +227,23 @@ impl<'de> serde::Deserialize<'de> for TagSets {
     }
 }
 /// An item of `TagSet`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagSet {
     /// 标签Key。
     ///
     /// Example: `test`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签Value。
     ///
     /// Example: `api`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
     /// 该标签绑定的实例总数。
     ///
     /// Example: `10`
-    #[serde(rename = "InstanceCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceCount"))]
     pub instance_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for TagSet {

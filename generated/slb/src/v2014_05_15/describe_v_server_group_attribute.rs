@@ -43,25 +43,26 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroupAttribute {
     }
 }
 /// The response of `DescribeVServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVServerGroupAttributeResponse {
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6j5e7p`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 虚拟服务器组的名称。
     ///
     /// Example: `Group1`
-    #[serde(rename = "VServerGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupName"))]
     pub v_server_group_name: Option<String>,
     /// 后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVServerGroupAttributeResponse {
@@ -95,10 +96,11 @@ impl<'de> serde::Deserialize<'de> for DescribeVServerGroupAttributeResponse {
     }
 }
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(rename = "BackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
@@ -124,27 +126,28 @@ impl<'de> serde::Deserialize<'de> for BackendServers {
     }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServer {
     /// ECS实例ID。
     ///
     /// Example: `vm-233`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器使用的端口。
     ///
     /// Example: `90`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 后端服务器的权重。
     ///
     /// Example: `100`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
     /// 服务器组描述。
     ///
     /// Example: `服务器组描述。`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -152,12 +155,12 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-jfakd***`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServer {

@@ -81,15 +81,16 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     }
 }
 /// The response of `DescribeVServerGroups`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVServerGroupsResponse {
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 后端服务器列表。
-    #[serde(rename = "VServerGroups")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroups"))]
     pub v_server_groups: VServerGroups,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVServerGroupsResponse {
@@ -117,10 +118,11 @@ impl<'de> serde::Deserialize<'de> for DescribeVServerGroupsResponse {
     }
 }
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VServerGroups {
     /// The `VServerGroup` field.
-    #[serde(rename = "VServerGroup")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroup"))]
     pub v_server_group: Vec<VServerGroup>,
 }
 impl alibabacloud_runtime::de::Nested for VServerGroups {
@@ -146,35 +148,36 @@ impl<'de> serde::Deserialize<'de> for VServerGroups {
     }
 }
 /// An item of `VServerGroup`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VServerGroup {
     /// 服务器组ID。
     ///
     /// Example: `rsp-0bfucwuotx`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 服务器组名称。
     ///
     /// Example: `Group3`
-    #[serde(rename = "VServerGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupName"))]
     pub v_server_group_name: Option<String>,
     /// 关联信息。
-    #[serde(rename = "AssociatedObjects")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssociatedObjects"))]
     pub associated_objects: AssociatedObjects,
     /// 请求域名。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "Domain")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Domain"))]
     pub domain: Option<String>,
     /// 访问路径。
     ///
     /// Example: `/example`
-    #[serde(rename = "Url")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Url"))]
     pub url: Option<String>,
     /// 转发规则名称。
     ///
     /// Example: `test`
-    #[serde(rename = "RuleName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleName"))]
     pub rule_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VServerGroup {
@@ -208,18 +211,19 @@ impl<'de> serde::Deserialize<'de> for VServerGroup {
     }
 }
 /// 关联信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociatedObjects {
     /// 监听列表。
-    #[serde(rename = "Listeners")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Listeners"))]
     pub listeners: Vec<Listener>,
     /// 监听端口。
     ///
     /// Example: `80`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 转发规则列表。
-    #[serde(rename = "Rules")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Rules"))]
     pub rules: Vec<Rule>,
 }
 impl alibabacloud_runtime::de::Nested for AssociatedObjects {
@@ -246,12 +250,13 @@ impl<'de> serde::Deserialize<'de> for AssociatedObjects {
     }
 }
 /// 监听列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Listener {
     /// 监听协议。
     ///
     /// Example: `tcp`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Listener {
@@ -274,12 +279,13 @@ impl<'de> serde::Deserialize<'de> for Listener {
     }
 }
 /// 转发规则列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Rule {
     /// 转发规则ID。
     ///
     /// Example: `123`
-    #[serde(rename = "RuleId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RuleId"))]
     pub rule_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for Rule {

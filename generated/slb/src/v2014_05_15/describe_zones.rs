@@ -33,15 +33,16 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     }
 }
 /// The response of `DescribeZones`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeZonesResponse {
     /// 可用区列表。
-    #[serde(rename = "Zones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Zones"))]
     pub zones: Zones,
     /// 请求ID。
     ///
     /// Example: `A48D35FF-440A-4BC0-A4A2-A9BF69B7E43A`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeZonesResponse {
@@ -67,10 +68,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
     }
 }
 /// 可用区列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zones {
     /// The `Zone` field.
-    #[serde(rename = "Zone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Zone"))]
     pub zone: Vec<Zone>,
 }
 impl alibabacloud_runtime::de::Nested for Zones {
@@ -94,20 +96,21 @@ impl<'de> serde::Deserialize<'de> for Zones {
     }
 }
 /// An item of `Zone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Zone {
     /// 可用区ID。
     ///
     /// Example: `cn-hangzhou-b`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
     /// 可用区名称。
     ///
     /// Example: `华东 1 可用区`
-    #[serde(rename = "LocalName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
     /// 主可用区对应的备可用区列表。
-    #[serde(rename = "SlaveZones")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZones"))]
     pub slave_zones: SlaveZones,
 }
 impl alibabacloud_runtime::de::Nested for Zone {
@@ -136,10 +139,11 @@ impl<'de> serde::Deserialize<'de> for Zone {
     }
 }
 /// 主可用区对应的备可用区列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlaveZones {
     /// The `SlaveZone` field.
-    #[serde(rename = "SlaveZone")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SlaveZone"))]
     pub slave_zone: Vec<SlaveZone>,
 }
 impl alibabacloud_runtime::de::Nested for SlaveZones {
@@ -165,17 +169,18 @@ impl<'de> serde::Deserialize<'de> for SlaveZones {
     }
 }
 /// An item of `SlaveZone`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SlaveZone {
     /// 备可用区ID。
     ///
     /// Example: `cn-hangzhou-g`
-    #[serde(rename = "ZoneId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
     /// 备可用区名称。
     ///
     /// Example: `华东 1 可用区 G`
-    #[serde(rename = "LocalName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalName"))]
     pub local_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SlaveZone {

@@ -129,7 +129,8 @@ impl alibabacloud_runtime::Paginated for ListTLSCipherPolicies {
     }
 }
 /// The response of `ListTLSCipherPolicies`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTLSCipherPoliciesResponse {
     /// 是否结束。取值：
     ///
@@ -137,25 +138,25 @@ pub struct ListTLSCipherPoliciesResponse {
     /// -   **false**：表示还有下一页。
     ///
     /// Example: `false`
-    #[serde(rename = "IsTruncated")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsTruncated"))]
     pub is_truncated: Option<bool>,
     /// 用来标记当前开始读取的位置，设置为空表示从头开始。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `CEF72CEB-54B6-4AE8-B225-F876FF7BA984`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// TLS策略列表。
-    #[serde(rename = "TLSCipherPolicies")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TLSCipherPolicies"))]
     pub tls_cipher_policies: Vec<TLSCipherPolicy>,
     /// 本次请求条件下的TLS策略总数。
     ///
     /// Example: `1000`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListTLSCipherPoliciesResponse {
@@ -192,7 +193,8 @@ impl<'de> serde::Deserialize<'de> for ListTLSCipherPoliciesResponse {
     }
 }
 /// TLS策略列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TLSCipherPolicy {
     /// 支持的加密套件，具体依赖TLSVersions的取值。
     ///
@@ -259,27 +261,27 @@ pub struct TLSCipherPolicy {
     /// -   TLS_AES_128_CCM_8_SHA256
     ///
     /// Example: `ECDHE-ECDSA-AES128-SHA`
-    #[serde(rename = "Ciphers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Ciphers"))]
     pub ciphers: Vec<String>,
     /// 创建时间的时间戳。
     ///
     /// Example: `1608273800000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// TLS策略实例ID。
     ///
     /// Example: `tls-bp1lp2076qx4e******bridp`
-    #[serde(rename = "InstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InstanceId"))]
     pub instance_id: Option<String>,
     /// TLS策略名称。
     ///
     /// Example: `tls-policy*****-test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 关联的监听。
-    #[serde(rename = "RelateListeners")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RelateListeners"))]
     pub relate_listeners: Vec<RelateListener>,
     /// TLS策略实例状态。取值：
     ///
@@ -287,12 +289,12 @@ pub struct TLSCipherPolicy {
     /// -   **normal**： 正常。
     ///
     /// Example: `normal`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<crate::v2014_05_15::types::ListTLSCipherPoliciesStatus>,
     /// 支持的TLS协议版本。
     ///
     /// Example: `TLSv1.0`
-    #[serde(rename = "TLSVersions")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TLSVersions"))]
     pub tls_versions: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for TLSCipherPolicy {
@@ -329,22 +331,23 @@ impl<'de> serde::Deserialize<'de> for TLSCipherPolicy {
     }
 }
 /// 关联的监听。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RelateListener {
     /// 负载均衡实例ID。
     ///
     /// Example: `lb-bp1b6c719dfa08ex*****`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 监听端口。取值：**1**~**65535**。
     ///
     /// Example: `80`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// 监听协议。取值：**TCP**、**UDP**、**HTTP**或**HTTPS**。
     ///
     /// Example: `HTTPS`
-    #[serde(rename = "Protocol")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Protocol"))]
     pub protocol: Option<crate::v2014_05_15::types::Protocol>,
 }
 impl alibabacloud_runtime::de::Nested for RelateListener {

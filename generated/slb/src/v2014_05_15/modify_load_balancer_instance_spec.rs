@@ -96,17 +96,18 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInstanceSpec {
     }
 }
 /// The response of `ModifyLoadBalancerInstanceSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLoadBalancerInstanceSpecResponse {
     /// 预付费实例的订单ID。
     ///
     /// Example: `201429619788910`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerInstanceSpecResponse {

@@ -123,17 +123,18 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     }
 }
 /// The response of `ModifyLoadBalancerInternetSpec`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyLoadBalancerInternetSpecResponse {
     /// 预付费实例的订单ID。
     ///
     /// Example: `201429619788910`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `CEF72CEB-54B6-4AE8-B225-F876FF7BA984`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyLoadBalancerInternetSpecResponse {

@@ -55,20 +55,21 @@ impl alibabacloud_runtime::Operation for RemoveBackendServers {
     }
 }
 /// The response of `RemoveBackendServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct RemoveBackendServersResponse {
     /// 负载均衡实例ID。
     ///
     /// Example: `139a00604ad-cn-east-hangzhou-01`
-    #[serde(rename = "LoadBalancerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LoadBalancerId"))]
     pub load_balancer_id: Option<String>,
     /// 后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for RemoveBackendServersResponse {
@@ -99,10 +100,11 @@ impl<'de> serde::Deserialize<'de> for RemoveBackendServersResponse {
     }
 }
 /// 后端服务器列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServers {
     /// The `BackendServer` field.
-    #[serde(rename = "BackendServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServer"))]
     pub backend_server: Vec<BackendServer>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServers {
@@ -128,17 +130,18 @@ impl<'de> serde::Deserialize<'de> for BackendServers {
     }
 }
 /// An item of `BackendServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct BackendServer {
     /// 后端服务器组描述。
     ///
     /// Example: `后端服务器`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 后端服务器名称Id，为ECS实例Id。
     ///
     /// Example: `vm-232`
-    #[serde(rename = "ServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerId"))]
     pub server_id: Option<String>,
     /// 后端服务器类型，取值：
     ///
@@ -146,12 +149,12 @@ pub struct BackendServer {
     /// -   **eni**：弹性网卡实例
     ///
     /// Example: `ecs`
-    #[serde(rename = "Type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Type"))]
     pub r#type: Option<crate::v2014_05_15::types::Type>,
     /// 后端服务器的权重，范围为**0~100**。
     ///
     /// Example: `100`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for BackendServer {

@@ -53,17 +53,18 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     }
 }
 /// The response of `SetAccessControlListAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetAccessControlListAttributeResponse {
     /// 访问控制策略组ID。
     ///
     /// Example: `acl-bp1l0kk4gxce43kzet04s`
-    #[serde(rename = "AclId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AclId"))]
     pub acl_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `988CB45E-1643-48C0-87B4-928DDF77EA49`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetAccessControlListAttributeResponse {

@@ -53,12 +53,13 @@ impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
     }
 }
 /// The response of `SetDomainExtensionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetDomainExtensionAttributeResponse {
     /// 请求ID。
     ///
     /// Example: `149A2470-F010-4437-BF68-343D5099C19D`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetDomainExtensionAttributeResponse {

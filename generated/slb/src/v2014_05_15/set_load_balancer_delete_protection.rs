@@ -55,12 +55,13 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     }
 }
 /// The response of `SetLoadBalancerDeleteProtection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLoadBalancerDeleteProtectionResponse {
     /// 请求ID。
     ///
     /// Example: `791D8B68-AE0F-4174-AF54-088C8B3C5D54`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetLoadBalancerDeleteProtectionResponse {

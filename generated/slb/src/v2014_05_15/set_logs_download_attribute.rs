@@ -60,10 +60,11 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     }
 }
 /// The response of `SetLogsDownloadAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetLogsDownloadAttributeResponse {
     /// 请求的ID。
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetLogsDownloadAttributeResponse {

@@ -448,12 +448,13 @@ impl alibabacloud_runtime::Operation for SetRule {
     }
 }
 /// The response of `SetRule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetRuleResponse {
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetRuleResponse {

@@ -130,25 +130,26 @@ impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     }
 }
 /// The response of `SetVServerGroupAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetVServerGroupAttributeResponse {
     /// 服务器组ID。
     ///
     /// Example: `rsp-cige6******`
-    #[serde(rename = "VServerGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupId"))]
     pub v_server_group_id: Option<String>,
     /// 虚拟服务器组名称。
     ///
     /// Example: `Group1`
-    #[serde(rename = "VServerGroupName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VServerGroupName"))]
     pub v_server_group_name: Option<String>,
     /// 后端服务器列表。
-    #[serde(rename = "BackendServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BackendServers"))]
     pub backend_servers: BackendServers,
     /// 请求ID。
     ///
     /// Example: `9DEC9C28-AB05-4DDF-9A78-6B08EC9CE18C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for SetVServerGroupAttributeResponse {

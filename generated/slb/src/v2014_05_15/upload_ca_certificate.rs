@@ -74,67 +74,68 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
     }
 }
 /// The response of `UploadCACertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadCACertificateResponse {
     /// CA证书ID。
     ///
     /// Example: `139a00604ad-cn-east-hangzhou-01`
-    #[serde(rename = "CACertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateId"))]
     pub ca_certificate_id: Option<String>,
     /// CA证书的名称。
     ///
     /// Example: `mycacert01`
-    #[serde(rename = "CACertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CACertificateName"))]
     pub ca_certificate_name: Option<String>,
     /// CA证书的指纹。
     ///
     /// Example: `02:DF:AB:ED`
-    #[serde(rename = "Fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
     /// CA证书的域名。
     ///
     /// Example: `.example.com`
-    #[serde(rename = "CommonName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
     pub common_name: Option<String>,
     /// CA证书上传的时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// CA证书上传的时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// CA证书的过期时间。
     ///
     /// Example: `2024-11-21T06:04:25Z`
-    #[serde(rename = "ExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
     /// CA证书的过期时间戳。
     ///
     /// Example: `1732169065000`
-    #[serde(rename = "ExpireTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rtoptyui`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// The `ServerCertificateId` field.
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
     /// The `ServerCertificateName` field.
-    #[serde(rename = "ServerCertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateName"))]
     pub server_certificate_name: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for UploadCACertificateResponse {

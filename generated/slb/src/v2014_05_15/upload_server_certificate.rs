@@ -175,59 +175,60 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     }
 }
 /// The response of `UploadServerCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UploadServerCertificateResponse {
     /// 服务器证书ID。
     ///
     /// Example: `xxxxidkp-123-cn-test******`
-    #[serde(rename = "ServerCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateId"))]
     pub server_certificate_id: Option<String>,
     /// 服务器证书名称。
     ///
     /// Example: `mycert01`
-    #[serde(rename = "ServerCertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ServerCertificateName"))]
     pub server_certificate_name: Option<String>,
     /// 服务器证书的指纹。
     ///
     /// Example: `01:DF:AB:**`
-    #[serde(rename = "Fingerprint")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Fingerprint"))]
     pub fingerprint: Option<String>,
     /// 阿里云证书服务中的服务器证书ID。
     ///
     /// Example: `730912xxxxx_15d97e7709a_71445759hr_7*******`
-    #[serde(rename = "AliCloudCertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateId"))]
     pub ali_cloud_certificate_id: Option<String>,
     /// 阿里云证书服务中的服务器证书名称。
     ///
     /// Example: `cloudcertificate******`
-    #[serde(rename = "AliCloudCertificateName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AliCloudCertificateName"))]
     pub ali_cloud_certificate_name: Option<String>,
     /// 域名，对应证书的Common Name字段。
     ///
     /// Example: `www.example.com`
-    #[serde(rename = "CommonName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CommonName"))]
     pub common_name: Option<String>,
     /// 证书创建时间。
     ///
     /// Example: `2017-08-31T02:49:05Z`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<String>,
     /// 证书创建时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "CreateTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTimeStamp"))]
     pub create_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// 证书过期时间。
     ///
     /// Example: `2018-08-31T02:49:05Z`
-    #[serde(rename = "ExpireTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTime"))]
     pub expire_time: Option<String>,
     /// 证书过期时间戳。
     ///
     /// Example: `1504147745000`
-    #[serde(rename = "ExpireTimeStamp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ExpireTimeStamp"))]
     pub expire_time_stamp: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -237,27 +238,27 @@ pub struct UploadServerCertificateResponse {
     /// -   **1**：表示是阿里云证书。
     ///
     /// Example: `0`
-    #[serde(rename = "IsAliCloudCertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsAliCloudCertificate"))]
     pub is_ali_cloud_certificate: Option<i64>,
     /// 证书所属的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `365F4154-92F6-4AE4-92F8-7FF34B540710`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 企业资源组ID。
     ///
     /// Example: `rg-atstuj3rt******`
-    #[serde(rename = "ResourceGroupId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceGroupId"))]
     pub resource_group_id: Option<String>,
     /// 数组格式，返回证书的备用域名列表，对应证书的Subject Alternative Name字段。
     ///
     /// Example: `test`
-    #[serde(rename = "SubjectAlternativeNames")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SubjectAlternativeNames"))]
     pub subject_alternative_names: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for UploadServerCertificateResponse {

@@ -122,12 +122,13 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     }
 }
 /// The response of `AssociateVpnGatewayWithCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AssociateVpnGatewayWithCertificateResponse {
     /// 请求ID。
     ///
     /// Example: `4EC47282-1B74-4534-BD0E-403F3EE64CAF`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for AssociateVpnGatewayWithCertificateResponse {

@@ -123,37 +123,38 @@ impl alibabacloud_runtime::Operation for CreateCustomerGateway {
     }
 }
 /// The response of `CreateCustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateCustomerGatewayResponse {
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1aw0a5nfff03xp1****`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// 本地数据中心VPN网关的公网IP地址。
     ///
     /// Example: `101.xx.xx.12`
-    #[serde(rename = "IpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
     /// 用户网关的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 用户网关的描述信息。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 用户网关的创建时间。
     ///
     /// Example: `1493363486000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `D32B3C26-6C6C-4988-93E9-D2A6444CE6AE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateCustomerGatewayResponse {

@@ -244,39 +244,40 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     }
 }
 /// The response of `CreateIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateIpsecServerResponse {
     /// IPsec服务端创建时间。
     ///
     /// T表示分隔符，Z表示的是UTC，即世界标准时间。
     ///
     /// Example: `2021-02-22T03:24:28Z`
-    #[serde(rename = "CreationTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
     /// IPsec服务端ID。
     ///
     /// Example: `iss-bp1jougp8cfsbo8y9****`
-    #[serde(rename = "IpsecServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerId"))]
     pub ipsec_server_id: Option<String>,
     /// IPsec服务端名称。
     ///
     /// Example: `test`
-    #[serde(rename = "IpsecServerName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerName"))]
     pub ipsec_server_name: Option<String>,
     /// VPN网关所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `690A967E-D4CD-4B69-8C78-94FE828BA10B`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateIpsecServerResponse {

@@ -84,22 +84,23 @@ impl alibabacloud_runtime::Operation for CreateSslVpnClientCert {
     }
 }
 /// The response of `CreateSslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSslVpnClientCertResponse {
     /// 客户端证书的名称。
     ///
     /// Example: `SslVpnClientCert`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `079874CD-AEC1-43E6-AC03-ADD96B6E4907`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 客户端证书的ID。
     ///
     /// Example: `vsc-m5euof6s5jy8vs5kdz2r2`
-    #[serde(rename = "SslVpnClientCertId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateSslVpnClientCertResponse {

@@ -264,22 +264,23 @@ impl alibabacloud_runtime::Operation for CreateSslVpnServer {
     }
 }
 /// The response of `CreateSslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateSslVpnServerResponse {
     /// SSL-VPN服务端的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `E98A9651-7098-40C7-8F85-C818D1EBBA85`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
-    #[serde(rename = "SslVpnServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateSslVpnServerResponse {

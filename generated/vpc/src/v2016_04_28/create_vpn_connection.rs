@@ -387,27 +387,28 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     }
 }
 /// The response of `CreateVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnConnectionResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1dfksi8lnbvbegl****`
-    #[serde(rename = "VpnConnectionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
     pub vpn_connection_id: Option<String>,
     /// IPsec连接的创建时间。
     ///
     /// Example: `1613806468000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// IPsec连接的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `CCBFF5D5-6388-4744-88D0-70CE4CC95F06`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for CreateVpnConnectionResponse {

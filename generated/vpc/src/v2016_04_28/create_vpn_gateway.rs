@@ -255,29 +255,30 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     }
 }
 /// The response of `CreateVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnGatewayResponse {
     /// VPN网关的名称。
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 订单ID。
     ///
     /// 如果您未选择自动支付VPN网关的账单，请前往阿里云控制台完成支付。
     ///
     /// Example: `208240895400460`
-    #[serde(rename = "OrderId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OrderId"))]
     pub order_id: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `EB2C156A-41F8-49CC-A756-D55AFC8BFD69`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-uf68lxhgr7ftbqr3p****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for CreateVpnGatewayResponse {

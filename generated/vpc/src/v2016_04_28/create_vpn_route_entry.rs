@@ -121,47 +121,48 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     }
 }
 /// The response of `CreateVpnRouteEntry`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CreateVpnRouteEntryResponse {
     /// VPN目的路由的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// 目的路由的下一跳。
     ///
     /// Example: `vco-bp15oes1py4i66rmd****`
-    #[serde(rename = "NextHop")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextHop"))]
     pub next_hop: Option<String>,
     /// 覆盖模式。
     ///
     /// Example: `Ipsec`
-    #[serde(rename = "OverlayMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OverlayMode"))]
     pub overlay_mode: Option<String>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 目的路由的目标网段。
     ///
     /// Example: `10.0.0.0/24`
-    #[serde(rename = "RouteDest")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RouteDest"))]
     pub route_dest: Option<String>,
     /// VPN目的路由的状态。
     ///
     /// Example: `published`
-    #[serde(rename = "State")]
+    #[cfg_attr(feature = "serialize", serde(rename = "State"))]
     pub state: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1cmw7jh1nfe43m9****`
-    #[serde(rename = "VpnInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnInstanceId"))]
     pub vpn_instance_id: Option<String>,
     /// 目的路由的权重值，取值：**0**|**100**。
     ///
     /// Example: `0`
-    #[serde(rename = "Weight")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Weight"))]
     pub weight: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CreateVpnRouteEntryResponse {

@@ -73,12 +73,13 @@ impl alibabacloud_runtime::Operation for DeleteSslVpnServer {
     }
 }
 /// The response of `DeleteSslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteSslVpnServerResponse {
     /// 请求ID。
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteSslVpnServerResponse {

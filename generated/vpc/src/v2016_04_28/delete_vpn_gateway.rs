@@ -68,12 +68,13 @@ impl alibabacloud_runtime::Operation for DeleteVpnGateway {
     }
 }
 /// The response of `DeleteVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DeleteVpnGatewayResponse {
     /// 请求ID。
     ///
     /// Example: `>0ED8D006-F706-4D23-88ED-E11ED28DCAC0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DeleteVpnGatewayResponse {

@@ -103,30 +103,31 @@ impl alibabacloud_runtime::Paginated for DescribeCustomerGateways {
     }
 }
 /// The response of `DescribeCustomerGateways`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCustomerGatewaysResponse {
     /// 用户网关的详细信息。
-    #[serde(rename = "CustomerGateways")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGateways"))]
     pub customer_gateways: CustomerGateways,
     /// 列表条条目数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页包含多少条目。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeCustomerGatewaysResponse {
@@ -161,10 +162,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewaysResponse {
     }
 }
 /// 用户网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomerGateways {
     /// The `CustomerGateway` field.
-    #[serde(rename = "CustomerGateway")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGateway"))]
     pub customer_gateway: Vec<CustomerGateway>,
 }
 impl alibabacloud_runtime::de::Nested for CustomerGateways {
@@ -190,32 +192,33 @@ impl<'de> serde::Deserialize<'de> for CustomerGateways {
     }
 }
 /// An item of `CustomerGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct CustomerGateway {
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1pvpl9r9adju6l5nxck`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// 用户网关的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 用户网关的描述信息。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 用户网关的IP地址。
     ///
     /// Example: `139.196.32.xxx`
-    #[serde(rename = "IpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
     /// 用户网关的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for CustomerGateway {

@@ -131,30 +131,31 @@ impl alibabacloud_runtime::Paginated for DescribeSslVpnClientCerts {
     }
 }
 /// The response of `DescribeSslVpnClientCerts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSslVpnClientCertsResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页包含的条目数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// SSL客户端证书的详细信息。
-    #[serde(rename = "SslVpnClientCertKeys")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertKeys"))]
     pub ssl_vpn_client_cert_keys: SslVpnClientCertKeys,
     /// 列表条目数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSslVpnClientCertsResponse {
@@ -192,10 +193,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSslVpnClientCertsResponse {
     }
 }
 /// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnClientCertKeys {
     /// SSL客户端证书的详细信息。
-    #[serde(rename = "SslVpnClientCertKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertKey"))]
     pub ssl_vpn_client_cert_key: Vec<SslVpnClientCertKey>,
 }
 impl alibabacloud_runtime::de::Nested for SslVpnClientCertKeys {
@@ -224,37 +226,38 @@ impl<'de> serde::Deserialize<'de> for SslVpnClientCertKeys {
     }
 }
 /// SSL客户端证书的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnClientCertKey {
     /// SSL客户端证书的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// SSL客户端证书的到期时间。
     ///
     /// Example: `1494966335000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// SSL客户端证书的名称。
     ///
     /// Example: `cert1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// SSL客户端证书的地域。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// SSL客户端证书的ID。
     ///
     /// Example: `vsc-bp1n8wcf134yl0osr****`
-    #[serde(rename = "SslVpnClientCertId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
     pub ssl_vpn_client_cert_id: Option<String>,
     /// SSL服务端ID。
     ///
     /// Example: `vss-bp18q7hzj6largv4v****`
-    #[serde(rename = "SslVpnServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
     /// 客户端证书的状态。
     ///
@@ -263,7 +266,7 @@ pub struct SslVpnClientCertKey {
     /// -   **expired**：已过期。
     ///
     /// Example: `normal`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SslVpnClientCertKey {

@@ -133,30 +133,31 @@ impl alibabacloud_runtime::Paginated for DescribeSslVpnServers {
     }
 }
 /// The response of `DescribeSslVpnServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeSslVpnServersResponse {
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页包含多少条目。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `D350187B-EA41-4577-950B-95434C8302E1`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// SSL-VPN服务端的详细信息。
-    #[serde(rename = "SslVpnServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServers"))]
     pub ssl_vpn_servers: SslVpnServers,
     /// 列表条条目数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeSslVpnServersResponse {
@@ -191,10 +192,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSslVpnServersResponse {
     }
 }
 /// SSL-VPN服务端的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnServers {
     /// The `SslVpnServer` field.
-    #[serde(rename = "SslVpnServer")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServer"))]
     pub ssl_vpn_server: Vec<SslVpnServer>,
 }
 impl alibabacloud_runtime::de::Nested for SslVpnServers {
@@ -220,32 +222,33 @@ impl<'de> serde::Deserialize<'de> for SslVpnServers {
     }
 }
 /// An item of `SslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SslVpnServer {
     /// 使用的加密算法。
     ///
     /// Example: `AES-128-CBC`
-    #[serde(rename = "Cipher")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cipher"))]
     pub cipher: Option<String>,
     /// 客户端网段。
     ///
     /// Example: `10.10.1.0/24`
-    #[serde(rename = "ClientIpPool")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
     pub client_ip_pool: Option<String>,
     /// 是否对通信进行压缩。
     ///
     /// Example: `false`
-    #[serde(rename = "Compress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Compress"))]
     pub compress: Option<bool>,
     /// 当前连接数。
     ///
     /// Example: `0`
-    #[serde(rename = "Connections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Connections"))]
     pub connections: Option<i64>,
     /// 创建SSL-VPN服务端的时间戳。
     ///
     /// Example: `1613800884000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -255,62 +258,62 @@ pub struct SslVpnServer {
     /// -   **false**（默认值）：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableMultiFactorAuth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableMultiFactorAuth"))]
     pub enable_multi_factor_auth: Option<bool>,
     /// IDaaS实例ID。
     ///
     /// Example: `idaas-cn-hangzhou-****`
-    #[serde(rename = "IDaaSInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSInstanceId"))]
     pub i_daa_s_instance_id: Option<String>,
     /// IDaaS实例所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "IDaaSRegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSRegionId"))]
     pub i_daa_s_region_id: Option<String>,
     /// VPN网关的公网IP地址。
     ///
     /// Example: `47.XX.XX.5`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// 本端网段。
     ///
     /// Example: `192.168.0.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 最大连接数。
     ///
     /// Example: `5`
-    #[serde(rename = "MaxConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
     /// SSL-VPN服务端名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// SSL-VPN服务端所使用的端口。
     ///
     /// Example: `1194`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// SSL-VPN服务端所使用的协议。
     ///
     /// Example: `UDP`
-    #[serde(rename = "Proto")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Proto"))]
     pub proto: Option<String>,
     /// SSL-VPN服务端的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp15j3du13gq1dgey****`
-    #[serde(rename = "SslVpnServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
     /// VPN网关ID。
     ///
     /// Example: `vpn-bp1on0xae9d771ggi****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for SslVpnServer {

@@ -45,42 +45,43 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     }
 }
 /// The response of `DescribeVpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnConnectionResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
-    #[serde(rename = "VpnConnectionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1mvj4g9kogwwcxk****`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `ipsec1`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24`
-    #[serde(rename = "RemoteSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -92,7 +93,7 @@ pub struct DescribeVpnConnectionResponse {
     /// -   **ipsec_sa_established**：第二阶段协商成功。
     ///
     /// Example: `ike_sa_not_established`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// IPsec连接是否立即生效。
     ///
@@ -100,7 +101,7 @@ pub struct DescribeVpnConnectionResponse {
     /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
     ///
     /// Example: `true`
-    #[serde(rename = "EffectImmediately")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -111,7 +112,7 @@ pub struct DescribeVpnConnectionResponse {
     ///     开启DPD功能后，IPsec发起端会发送DPD报文用来检测对端的设备是否存活，如果在设定时间内未收到正确回应则认为对端已经断线，IPsec将删除ISAKMP SA和相应的IPsec SA，安全隧道同样也会被删除。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableDpd")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableDpd"))]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -122,29 +123,29 @@ pub struct DescribeVpnConnectionResponse {
     ///     开启NAT穿越功能后，IKE协商过程会删除对UDP端口号的验证过程，同时实现对VPN隧道中NAT网关设备的发现功能。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableNatTraversal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableNatTraversal"))]
     pub enable_nat_traversal: Option<bool>,
     /// 第一阶段协商的配置。
-    #[serde(rename = "IkeConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(rename = "IpsecConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
     /// 请求ID。
     ///
     /// Example: `F2310D45-BCF6-4E2E-9082-B4503844BA4C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 健康检查信息。
-    #[serde(rename = "VcoHealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VcoHealthCheck"))]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置信息。
-    #[serde(rename = "VpnBgpConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnBgpConfig"))]
     pub vpn_bgp_config: VpnBgpConfig,
     /// 对端的CA证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    #[serde(rename = "RemoteCaCertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteCaCertificate"))]
     pub remote_ca_certificate: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionResponse {
@@ -219,52 +220,53 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionResponse {
     }
 }
 /// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IkeConfig {
     /// IKE认证算法。
     ///
     /// Example: `sha1`
-    #[serde(rename = "IkeAuthAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeAuthAlg"))]
     pub ike_auth_alg: Option<String>,
     /// IKE加密算法。
     ///
     /// Example: `aes`
-    #[serde(rename = "IkeEncAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeEncAlg"))]
     pub ike_enc_alg: Option<String>,
     /// IKE生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(rename = "IkeLifetime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeLifetime"))]
     pub ike_lifetime: Option<i64>,
     /// IKE协商模式。
     ///
     /// Example: `main`
-    #[serde(rename = "IkeMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeMode"))]
     pub ike_mode: Option<String>,
     /// DH分组。
     ///
     /// Example: `group2`
-    #[serde(rename = "IkePfs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkePfs"))]
     pub ike_pfs: Option<String>,
     /// IKE协议版本。
     ///
     /// Example: `ikev1`
-    #[serde(rename = "IkeVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeVersion"))]
     pub ike_version: Option<String>,
     /// 本端标识符。支持FQDN和IP地址格式，默认为当前选取的VPN网关IP地址。
     ///
     /// Example: `116.XX.XX.6`
-    #[serde(rename = "LocalId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalId"))]
     pub local_id: Option<String>,
     /// 预共享密钥。
     ///
     /// Example: `pgw6dy****`
-    #[serde(rename = "Psk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Psk"))]
     pub psk: Option<String>,
     /// 对端标识符。支持FQDN和IP地址格式，默认为当前选取的用户网关IP地址。
     ///
     /// Example: `139.XX.XX.6`
-    #[serde(rename = "RemoteId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteId"))]
     pub remote_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IkeConfig {
@@ -303,27 +305,28 @@ impl<'de> serde::Deserialize<'de> for IkeConfig {
     }
 }
 /// 第二阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpsecConfig {
     /// IPsec认证算法。
     ///
     /// Example: `sha1`
-    #[serde(rename = "IpsecAuthAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecAuthAlg"))]
     pub ipsec_auth_alg: Option<String>,
     /// IPsec加密算法。
     ///
     /// Example: `aes`
-    #[serde(rename = "IpsecEncAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecEncAlg"))]
     pub ipsec_enc_alg: Option<String>,
     /// IPsec生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(rename = "IpsecLifetime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecLifetime"))]
     pub ipsec_lifetime: Option<i64>,
     /// DH分组。
     ///
     /// Example: `group2`
-    #[serde(rename = "IpsecPfs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecPfs"))]
     pub ipsec_pfs: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IpsecConfig {
@@ -355,12 +358,13 @@ impl<'de> serde::Deserialize<'de> for IpsecConfig {
     }
 }
 /// 健康检查信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VcoHealthCheck {
     /// 目标IP地址。
     ///
     /// Example: `10.0.0.1`
-    #[serde(rename = "Dip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dip"))]
     pub dip: Option<String>,
     /// 是否已开启健康检查。
     ///
@@ -368,22 +372,22 @@ pub struct VcoHealthCheck {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
     /// 健康检查的重试间隔时间，单位：秒。
     ///
     /// Example: `3`
-    #[serde(rename = "Interval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<i64>,
     /// 健康检查的重试发包次数。
     ///
     /// Example: `3`
-    #[serde(rename = "Retry")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Retry"))]
     pub retry: Option<i64>,
     /// 源IP地址。
     ///
     /// Example: `192.168.1.1`
-    #[serde(rename = "Sip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Sip"))]
     pub sip: Option<String>,
     /// 健康检查状态。
     ///
@@ -391,7 +395,7 @@ pub struct VcoHealthCheck {
     /// -   **success**：正常。
     ///
     /// Example: `failed`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VcoHealthCheck {
@@ -419,7 +423,8 @@ impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
     }
 }
 /// Bgp配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnBgpConfig {
     /// Bgp的开启状态。
     ///
@@ -427,27 +432,27 @@ pub struct VpnBgpConfig {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableBgp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableBgp"))]
     pub enable_bgp: Option<String>,
     /// 本端自治系统号。
     ///
     /// Example: `45014`
-    #[serde(rename = "LocalAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalAsn"))]
     pub local_asn: Option<String>,
     /// 本端Bgp地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(rename = "LocalBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalBgpIp"))]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `65535`
-    #[serde(rename = "PeerAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerAsn"))]
     pub peer_asn: Option<String>,
     /// 对端Bgp地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(rename = "PeerBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerBgpIp"))]
     pub peer_bgp_ip: Option<String>,
     /// Bgp的协商状态。
     ///
@@ -455,12 +460,12 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `true`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// IPsec隧道网段。该网段是一个在169.254.0.0/16内的掩码长度为30的网段。
     ///
     /// Example: `169.254.11.0/30`
-    #[serde(rename = "TunnelCidr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TunnelCidr"))]
     pub tunnel_cidr: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnBgpConfig {

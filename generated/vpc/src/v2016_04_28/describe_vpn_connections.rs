@@ -138,30 +138,31 @@ impl alibabacloud_runtime::Paginated for DescribeVpnConnections {
     }
 }
 /// The response of `DescribeVpnConnections`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnConnectionsResponse {
     /// IPsec连接列表的详细信息。
-    #[serde(rename = "VpnConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnections"))]
     pub vpn_connections: VpnConnections,
     /// 列表条目数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 列表的页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页包含多少条目。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `54A4B3D0-DF4D-4C54-B8DC-5DC8DD49C939`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVpnConnectionsResponse {
@@ -196,10 +197,11 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsResponse {
     }
 }
 /// IPsec连接列表的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnections {
     /// The `VpnConnection` field.
-    #[serde(rename = "VpnConnection")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnection"))]
     pub vpn_connection: Vec<VpnConnection>,
 }
 impl alibabacloud_runtime::de::Nested for VpnConnections {
@@ -225,48 +227,49 @@ impl<'de> serde::Deserialize<'de> for VpnConnections {
     }
 }
 /// An item of `VpnConnection`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnection {
     /// 第一阶段协商的配置。
-    #[serde(rename = "IkeConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(rename = "IpsecConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp10lz7aejumd****`
-    #[serde(rename = "VpnConnectionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1mvj4g9kogw****`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `name`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(rename = "RemoteSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接的时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -278,7 +281,7 @@ pub struct VpnConnection {
     /// -   **ipsec_sa_established**：第二阶段协商成功。
     ///
     /// Example: `ipsec_sa_established`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// 是否立即生效。
     ///
@@ -286,7 +289,7 @@ pub struct VpnConnection {
     /// -   **false**：有流量时触发重连。重连有可能导致流量闪断。
     ///
     /// Example: `true`
-    #[serde(rename = "EffectImmediately")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -297,7 +300,7 @@ pub struct VpnConnection {
     /// -   **false**：不开启DPD功能，IPsec发起端不会发送DPD探测报文。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableDpd")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableDpd"))]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -308,18 +311,18 @@ pub struct VpnConnection {
     /// -   **false**：不开启NAT穿越功能。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableNatTraversal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableNatTraversal"))]
     pub enable_nat_traversal: Option<bool>,
     /// 对端的CA证书。
     ///
     /// Example: `-----BEGIN CERTIFICATE----- MIIB7zCCAZW****`
-    #[serde(rename = "RemoteCaCertificate")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteCaCertificate"))]
     pub remote_ca_certificate: Option<String>,
     /// 健康检查配置。
-    #[serde(rename = "VcoHealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VcoHealthCheck"))]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置。
-    #[serde(rename = "VpnBgpConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnBgpConfig"))]
     pub vpn_bgp_config: VpnBgpConfig,
 }
 impl alibabacloud_runtime::de::Nested for VpnConnection {
@@ -391,27 +394,28 @@ impl<'de> serde::Deserialize<'de> for VpnConnection {
     }
 }
 /// Bgp配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnBgpConfig {
     /// 本端自治系统号。
     ///
     /// Example: `45104`
-    #[serde(rename = "LocalAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalAsn"))]
     pub local_asn: Option<String>,
     /// 本端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(rename = "LocalBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalBgpIp"))]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `65535`
-    #[serde(rename = "PeerAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerAsn"))]
     pub peer_asn: Option<String>,
     /// 对端Bgp地址，该地址为IPsec隧道网段内的一个IP地址。
     ///
     /// Example: `169.254.XX.XX`
-    #[serde(rename = "PeerBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerBgpIp"))]
     pub peer_bgp_ip: Option<String>,
     /// Bgp状态。
     ///
@@ -419,12 +423,12 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `success`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// IPsec隧道网段，该网段是一个在169.254.0.0/16内的掩码长度为30的网段。
     ///
     /// Example: `169.254.10.0/30`
-    #[serde(rename = "TunnelCidr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TunnelCidr"))]
     pub tunnel_cidr: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnBgpConfig {

@@ -42,92 +42,93 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateway {
     }
 }
 /// The response of `DescribeVpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnGatewayResponse {
     /// 请求ID。
     ///
     /// Example: `DE77A7F3-3B74-41C0-A5BC-CAFD188C28B6`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// VPN网关所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
     /// 公网IP地址。
     ///
     /// Example: `116.62.222.XX`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// VPN网关的创建时间。
     ///
     /// Example: `1495382400000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// VPN网关的到期时间。
     ///
     /// Example: `1495382400000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// VPN网关的规格。
     ///
     /// Example: `5`
-    #[serde(rename = "Spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<String>,
     /// VPN网关的名称。
     ///
     /// Example: `vpngatewayname`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPN网关的描述信息。
     ///
     /// Example: `vpngatewaydescription`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `init`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// VPN网关的付费状态。
     ///
     /// Example: `Normal`
-    #[serde(rename = "BusinessStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<String>,
     /// 付费类型。
     ///
     /// Example: `PayByTraffic`
-    #[serde(rename = "ChargeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
     pub charge_type: Option<String>,
     /// 是否开启了IPsec-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(rename = "IpsecVpn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecVpn"))]
     pub ipsec_vpn: Option<String>,
     /// 是否开启了SSL-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(rename = "SslVpn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpn"))]
     pub ssl_vpn: Option<String>,
     /// 最大SSL-VPN并发连接用户数的规格。
     ///
     /// Example: `5`
-    #[serde(rename = "SslMaxConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslMaxConnections"))]
     pub ssl_max_connections: Option<i64>,
     /// VPN网关标签。
     ///
     /// Example: `tag1`
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVpnGatewayResponse {

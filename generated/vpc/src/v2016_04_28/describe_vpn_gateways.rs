@@ -170,30 +170,31 @@ impl alibabacloud_runtime::Paginated for DescribeVpnGateways {
     }
 }
 /// The response of `DescribeVpnGateways`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnGatewaysResponse {
     /// VPN网关的详细信息。
-    #[serde(rename = "VpnGateways")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGateways"))]
     pub vpn_gateways: VpnGateways,
     /// 列表条条目数。
     ///
     /// Example: `1`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 当前分页包含的条目数。
     ///
     /// Example: `10`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `DF11D6F6-E35A-41C3-9B20-6FC8A901FE65`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVpnGatewaysResponse {
@@ -228,10 +229,11 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysResponse {
     }
 }
 /// VPN网关的详细信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnGateways {
     /// The `VpnGateway` field.
-    #[serde(rename = "VpnGateway")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGateway"))]
     pub vpn_gateway: Vec<VpnGateway>,
 }
 impl alibabacloud_runtime::de::Nested for VpnGateways {
@@ -257,87 +259,88 @@ impl<'de> serde::Deserialize<'de> for VpnGateways {
     }
 }
 /// An item of `VpnGateway`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnGateway {
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// VPN网关所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tv****`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
     /// VPN网关的公网IP。
     ///
     /// Example: `116.62.69.xxx`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// VPN网关的创建时间。
     ///
     /// Example: `1515383700000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// VPN网关的到期时间。
     ///
     /// Example: `1518105600000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// VPN网关的带宽峰值。
     ///
     /// Example: `5M`
-    #[serde(rename = "Spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<String>,
     /// VPN网关的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPN网关的描述。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `active`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `Normal`
-    #[serde(rename = "BusinessStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<String>,
     /// 计费类型。
     ///
     /// Example: `Prepay`
-    #[serde(rename = "ChargeType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ChargeType"))]
     pub charge_type: Option<String>,
     /// 是否开启了IPSec-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(rename = "IpsecVpn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecVpn"))]
     pub ipsec_vpn: Option<String>,
     /// 允许连接的最大SSL-VPN客户端。
     ///
     /// Example: `5`
-    #[serde(rename = "SslMaxConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslMaxConnections"))]
     pub ssl_max_connections: Option<i64>,
     /// 是否开启了SSL-VPN功能。
     ///
     /// Example: `enable`
-    #[serde(rename = "SslVpn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpn"))]
     pub ssl_vpn: Option<String>,
     /// 标签。
     ///
     /// Example: `1`
-    #[serde(rename = "Tag")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
     pub tag: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnGateway {

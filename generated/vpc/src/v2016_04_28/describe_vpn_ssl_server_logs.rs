@@ -138,17 +138,18 @@ impl alibabacloud_runtime::Paginated for DescribeVpnSslServerLogs {
     }
 }
 /// The response of `DescribeVpnSslServerLogs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeVpnSslServerLogsResponse {
     /// 日志条目数。
     ///
     /// Example: `10`
-    #[serde(rename = "Count")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Count"))]
     pub count: Option<i64>,
     /// 数组，数组中的每一项都为一条日志。
     ///
     /// Example: `test`
-    #[serde(rename = "Data")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
     pub data: Data,
     /// 查询的日志是否精确，取值：
     ///
@@ -156,22 +157,22 @@ pub struct DescribeVpnSslServerLogsResponse {
     /// -   **false**：不精确。
     ///
     /// Example: `true`
-    #[serde(rename = "IsCompleted")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IsCompleted"))]
     pub is_completed: Option<bool>,
     /// 当前页码。
     ///
     /// Example: `1`
-    #[serde(rename = "PageNumber")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageNumber"))]
     pub page_number: Option<i64>,
     /// 每页包含的条目数。
     ///
     /// Example: `1`
-    #[serde(rename = "PageSize")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PageSize"))]
     pub page_size: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DescribeVpnSslServerLogsResponse {
@@ -205,10 +206,11 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnSslServerLogsResponse {
     }
 }
 /// 数组，数组中的每一项都为一条日志。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Data {
     /// The `Logs` field.
-    #[serde(rename = "Logs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Logs"))]
     pub logs: Vec<String>,
 }
 impl alibabacloud_runtime::de::Nested for Data {

@@ -113,12 +113,13 @@ impl alibabacloud_runtime::Operation for DissociateVpnGatewayWithCertificate {
     }
 }
 /// The response of `DissociateVpnGatewayWithCertificate`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DissociateVpnGatewayWithCertificateResponse {
     /// 请求ID。
     ///
     /// Example: `611CB80C-B6A9-43DB-9E38-0B0AC3D9B58F`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for DissociateVpnGatewayWithCertificateResponse {

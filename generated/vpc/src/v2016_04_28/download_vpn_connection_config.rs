@@ -47,15 +47,16 @@ impl alibabacloud_runtime::Operation for DownloadVpnConnectionConfig {
     }
 }
 /// The response of `DownloadVpnConnectionConfig`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DownloadVpnConnectionConfigResponse {
     /// 请求ID。
     ///
     /// Example: `0C68048B-0F70-40DA-B8AE-1B79B5CF62E3`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// IPsec连接的配置信息。
-    #[serde(rename = "VpnConnectionConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionConfig"))]
     pub vpn_connection_config: VpnConnectionConfig,
 }
 impl alibabacloud_runtime::de::Nested for DownloadVpnConnectionConfigResponse {
@@ -86,33 +87,34 @@ impl<'de> serde::Deserialize<'de> for DownloadVpnConnectionConfigResponse {
     }
 }
 /// IPsec连接的配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnConnectionConfig {
     /// IKE配置相关配置信息。
-    #[serde(rename = "IkeConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
     /// IPsec配置信息。
-    #[serde(rename = "IpsecConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
     /// IPsec VPN网关的标识。
     ///
     /// Example: `139.196.32.xx`
-    #[serde(rename = "Local")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Local"))]
     pub local: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 用户网关的标识。
     ///
     /// Example: `116.62.69.xx`
-    #[serde(rename = "Remote")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Remote"))]
     pub remote: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `1.1.1.0/24,1.1.2.0/24`
-    #[serde(rename = "RemoteSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
     pub remote_subnet: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnConnectionConfig {

@@ -138,30 +138,31 @@ impl alibabacloud_runtime::Paginated for ListIpsecServers {
     }
 }
 /// The response of `ListIpsecServers`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListIpsecServersResponse {
     /// IPsec服务端信息列表。
-    #[serde(rename = "IpsecServers")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServers"))]
     pub ipsec_servers: Vec<IpsecServer>,
     /// 分页大小。
     ///
     /// Example: `1`
-    #[serde(rename = "MaxResults")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
     pub max_results: Option<i64>,
     /// 下一次查询凭证（Token）。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 列表条目数。
     ///
     /// Example: `10`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
 }
 impl alibabacloud_runtime::de::Nested for ListIpsecServersResponse {
@@ -198,19 +199,20 @@ impl<'de> serde::Deserialize<'de> for ListIpsecServersResponse {
     }
 }
 /// IPsec服务端信息列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpsecServer {
     /// 客户端网段，指给客户端虚拟网卡分配访问地址的地址段。
     ///
     /// Example: `10.XX.XX.0/24`
-    #[serde(rename = "ClientIpPool")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
     pub client_ip_pool: Option<String>,
     /// IPsec服务端创建时间。
     ///
     /// T表示分隔符，Z表示的是UTC，即世界标准时间。
     ///
     /// Example: `2018-12-03T10:11:55Z`
-    #[serde(rename = "CreationTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreationTime"))]
     pub creation_time: Option<String>,
     /// 是否删除当前已协商成功的IPsec隧道并重新发起协商。
     ///
@@ -218,45 +220,45 @@ pub struct IpsecServer {
     /// -   **false**（默认值）：当有流量进入时进行协商。
     ///
     /// Example: `false`
-    #[serde(rename = "EffectImmediately")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
     pub effect_immediately: Option<bool>,
     /// IDaaS实例ID。
     ///
     /// Example: `idaas-cn-hangzhou-****`
-    #[serde(rename = "IDaaSInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSInstanceId"))]
     pub i_daa_s_instance_id: Option<String>,
     /// 第一阶段协商的配置。
-    #[serde(rename = "IkeConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
     /// VPN网关公网IP地址。
     ///
     /// Example: `47.XX.XX.246`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// 第二阶段协商的配置。
-    #[serde(rename = "IpsecConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
     /// IPsec服务端ID。
     ///
     /// Example: `iss-bp1bo3xuvcxo7ixll****`
-    #[serde(rename = "IpsecServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerId"))]
     pub ipsec_server_id: Option<String>,
     /// IPsec服务端名称。
     ///
     /// Example: `test`
-    #[serde(rename = "IpsecServerName")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecServerName"))]
     pub ipsec_server_name: Option<String>,
     /// 本端网段，指需要和客户端网段互连的VPC侧的网段。
     ///
     /// Example: `1.XX.XX.0/24,1.XX.XX.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// VPN网关的SSL连接数规格。
     ///
     /// **说明：** SSL-VPN与IPsec服务端共享SSL连接数。例如，SSL连接数为5，您已经有3个SSL客户端连接了SSL-VPN，则您还能使用2个客户端连接IPsec服务端。
     ///
     /// Example: `5`
-    #[serde(rename = "MaxConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
     /// 是否已开启双因子认证功能。
     ///
@@ -264,32 +266,32 @@ pub struct IpsecServer {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "MultiFactorAuthEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MultiFactorAuthEnabled"))]
     pub multi_factor_auth_enabled: Option<bool>,
     /// 已经连接IPsec服务端的客户端数量。
     ///
     /// Example: `1`
-    #[serde(rename = "OnlineClientCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "OnlineClientCount"))]
     pub online_client_count: Option<i64>,
     /// 预共享密钥。
     ///
     /// Example: `pgw6dy7d****`
-    #[serde(rename = "Psk")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Psk"))]
     pub psk: Option<String>,
     /// 是否开启预共享密钥认证方式。仅取值为**true**，表示开启预共享密钥认证方式。
     ///
     /// Example: `true`
-    #[serde(rename = "PskEnabled")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PskEnabled"))]
     pub psk_enabled: Option<bool>,
     /// IPsec服务端所属地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IpsecServer {
@@ -361,47 +363,48 @@ impl<'de> serde::Deserialize<'de> for IpsecServer {
     }
 }
 /// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IkeConfig {
     /// IKE认证算法。
     ///
     /// Example: `sha1`
-    #[serde(rename = "IkeAuthAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeAuthAlg"))]
     pub ike_auth_alg: Option<String>,
     /// IKE加密算法。
     ///
     /// Example: `aes`
-    #[serde(rename = "IkeEncAlg")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeEncAlg"))]
     pub ike_enc_alg: Option<String>,
     /// IKE生存时间。单位：秒。
     ///
     /// Example: `86400`
-    #[serde(rename = "IkeLifetime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeLifetime"))]
     pub ike_lifetime: Option<i64>,
     /// IKE版本协商模式。
     ///
     /// Example: `main`
-    #[serde(rename = "IkeMode")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeMode"))]
     pub ike_mode: Option<String>,
     /// Diffie-Hellman密钥交换算法。
     ///
     /// Example: `group2`
-    #[serde(rename = "IkePfs")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkePfs"))]
     pub ike_pfs: Option<String>,
     /// IKE版本。
     ///
     /// Example: `ikev2`
-    #[serde(rename = "IkeVersion")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeVersion"))]
     pub ike_version: Option<String>,
     /// IPsec服务端标识符。支持FQDN和IP地址格式，默认为当前选取的VPN网关公网IP地址。
     ///
     /// Example: `116.XX.XX.64`
-    #[serde(rename = "LocalId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalId"))]
     pub local_id: Option<String>,
     /// 对端标识符。支持FQDN和IP地址格式，默认为空。
     ///
     /// Example: `139.XX.XX.167`
-    #[serde(rename = "RemoteId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteId"))]
     pub remote_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for IkeConfig {

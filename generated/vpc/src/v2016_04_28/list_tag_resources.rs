@@ -190,20 +190,21 @@ impl alibabacloud_runtime::Paginated for ListTagResources {
     }
 }
 /// The response of `ListTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListTagResourcesResponse {
     /// 下一个查询开始Token，NextToken为空说明没有下一个。
     ///
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `DE65F6B7-7566-4802-9007-96F2494AC512`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 绑定标签的资源信息。
-    #[serde(rename = "TagResources")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagResources"))]
     pub tag_resources: TagResources,
 }
 impl alibabacloud_runtime::de::Nested for ListTagResourcesResponse {
@@ -234,10 +235,11 @@ impl<'de> serde::Deserialize<'de> for ListTagResourcesResponse {
     }
 }
 /// 绑定标签的资源信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResources {
     /// The `TagResource` field.
-    #[serde(rename = "TagResource")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagResource"))]
     pub tag_resource: Vec<TagResource>,
 }
 impl alibabacloud_runtime::de::Nested for TagResources {
@@ -263,12 +265,13 @@ impl<'de> serde::Deserialize<'de> for TagResources {
     }
 }
 /// An item of `TagResource`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct TagResource {
     /// 资源ID。
     ///
     /// Example: `vpc-bp16qjewdsunr41m1****`
-    #[serde(rename = "ResourceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceId"))]
     pub resource_id: Option<String>,
     /// 资源类型：
     ///
@@ -281,17 +284,17 @@ pub struct TagResource {
     /// -   **COMMONBANDWIDTHPACKAGE**：共享带宽实例。
     ///
     /// Example: `VPC`
-    #[serde(rename = "ResourceType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ResourceType"))]
     pub resource_type: Option<String>,
     /// 标签键。
     ///
     /// Example: `FinanceDept`
-    #[serde(rename = "TagKey")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagKey"))]
     pub tag_key: Option<String>,
     /// 标签值。
     ///
     /// Example: `FinanceJoshua`
-    #[serde(rename = "TagValue")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TagValue"))]
     pub tag_value: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for TagResource {

@@ -159,30 +159,31 @@ impl alibabacloud_runtime::Paginated for ListVpnCertificateAssociations {
     }
 }
 /// The response of `ListVpnCertificateAssociations`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListVpnCertificateAssociationsResponse {
     /// 分页大小。
     ///
     /// Example: `2`
-    #[serde(rename = "MaxResults")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaxResults"))]
     pub max_results: Option<i64>,
     /// 下一个查询开始Token。**NextToken**为空说明没有下一个。
     ///
     /// Example: `caeba0bbb2be****`
-    #[serde(rename = "NextToken")]
+    #[cfg_attr(feature = "serialize", serde(rename = "NextToken"))]
     pub next_token: Option<String>,
     /// 请求ID。
     ///
     /// Example: `197AF2BD-547F-470C-B29A-8400400233EB`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 绑定关系总条目数。
     ///
     /// Example: `4`
-    #[serde(rename = "TotalCount")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TotalCount"))]
     pub total_count: Option<i64>,
     /// 绑定关系列表。
-    #[serde(rename = "VpnCertificateRelations")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnCertificateRelations"))]
     pub vpn_certificate_relations: Vec<VpnCertificateRelation>,
 }
 impl alibabacloud_runtime::de::Nested for ListVpnCertificateAssociationsResponse {
@@ -222,32 +223,33 @@ impl<'de> serde::Deserialize<'de> for ListVpnCertificateAssociationsResponse {
     }
 }
 /// 绑定关系列表。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnCertificateRelation {
     /// 绑定时间。
     ///
     /// Example: `2020-12-29T09:30:29Z`
-    #[serde(rename = "AssociationTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "AssociationTime"))]
     pub association_time: Option<String>,
     /// 证书ID。
     ///
     /// Example: `6bfe4218-ea1d****`
-    #[serde(rename = "CertificateId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateId"))]
     pub certificate_id: Option<String>,
     /// 证书类型。
     ///
     /// Example: `Signature`
-    #[serde(rename = "CertificateType")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CertificateType"))]
     pub certificate_type: Option<String>,
     /// 地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp1usbiorilk51760****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnCertificateRelation {

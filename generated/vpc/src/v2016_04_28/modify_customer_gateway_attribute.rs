@@ -111,37 +111,38 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     }
 }
 /// The response of `ModifyCustomerGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyCustomerGatewayAttributeResponse {
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1pvpl9r9adju6l5****`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// 用户网关的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 用户网关的描述信息。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// 用户网关的IP地址。
     ///
     /// Example: `139.196.32.xxx`
-    #[serde(rename = "IpAddress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpAddress"))]
     pub ip_address: Option<String>,
     /// 用户网关的创建时间。
     ///
     /// Example: `1492747187000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// 请求ID。
     ///
     /// Example: `E61293C8-AF07-4E87-A272-542680038F93`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyCustomerGatewayAttributeResponse {

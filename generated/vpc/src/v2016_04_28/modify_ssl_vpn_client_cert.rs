@@ -88,20 +88,21 @@ impl alibabacloud_runtime::Operation for ModifySslVpnClientCert {
     }
 }
 /// The response of `ModifySslVpnClientCert`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySslVpnClientCertResponse {
     /// 客户端证书的名称。
     ///
     /// Example: `cert2`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// 请求ID。
     ///
     /// Example: `606998F0-B94D-48FE-8316-ACA81BB230DA`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// The `SslVpnClientCertId` field.
-    #[serde(rename = "SslVpnClientCertId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnClientCertId"))]
     pub ssl_vpn_client_cert_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ModifySslVpnClientCertResponse {

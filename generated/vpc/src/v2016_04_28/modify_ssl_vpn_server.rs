@@ -268,32 +268,33 @@ impl alibabacloud_runtime::Operation for ModifySslVpnServer {
     }
 }
 /// The response of `ModifySslVpnServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifySslVpnServerResponse {
     /// 使用的加密算法。
     ///
     /// Example: `AES-128-CBC`
-    #[serde(rename = "Cipher")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Cipher"))]
     pub cipher: Option<String>,
     /// 客户端网段。
     ///
     /// Example: `10.30.30.0/24`
-    #[serde(rename = "ClientIpPool")]
+    #[cfg_attr(feature = "serialize", serde(rename = "ClientIpPool"))]
     pub client_ip_pool: Option<String>,
     /// 是否压缩通信。
     ///
     /// Example: `false`
-    #[serde(rename = "Compress")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Compress"))]
     pub compress: Option<bool>,
     /// 当前连接数。
     ///
     /// Example: `0`
-    #[serde(rename = "Connections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Connections"))]
     pub connections: Option<i64>,
     /// 创建SSL-VPN服务端的时间戳。
     ///
     /// Example: `1492753580000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
@@ -303,62 +304,62 @@ pub struct ModifySslVpnServerResponse {
     /// -   **false**（默认值）：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableMultiFactorAuth")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableMultiFactorAuth"))]
     pub enable_multi_factor_auth: Option<bool>,
     /// IDaaS实例ID。
     ///
     /// Example: `idaas-cn-hangzhou-p****`
-    #[serde(rename = "IDaaSInstanceId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IDaaSInstanceId"))]
     pub i_daa_s_instance_id: Option<String>,
     /// VPN网关的公网IP地址。
     ///
     /// Example: `47.XX.XX.5`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// 本端网段。
     ///
     /// Example: `10.20.20.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 最大连接数。
     ///
     /// Example: `5`
-    #[serde(rename = "MaxConnections")]
+    #[cfg_attr(feature = "serialize", serde(rename = "MaxConnections"))]
     pub max_connections: Option<i64>,
     /// SSL-VPN服务端的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// SSL-VPN服务端的端口。
     ///
     /// Example: `1194`
-    #[serde(rename = "Port")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Port"))]
     pub port: Option<i64>,
     /// SSL-VPN服务端使用的协议。
     ///
     /// Example: `UDP`
-    #[serde(rename = "Proto")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Proto"))]
     pub proto: Option<String>,
     /// SSL-VPN服务端的地域ID。
     ///
     /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RegionId"))]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Example: `E81C823E-9DC3-42AE-9358-5F0ECD55F856`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// SSL-VPN服务端的ID。
     ///
     /// Example: `vss-bp1phv0j000c78l3k****`
-    #[serde(rename = "SslVpnServerId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "SslVpnServerId"))]
     pub ssl_vpn_server_id: Option<String>,
     /// VPN网关实例ID。
     ///
     /// Example: `vpn-bp17lofy9fd0dnvzv****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for ModifySslVpnServerResponse {

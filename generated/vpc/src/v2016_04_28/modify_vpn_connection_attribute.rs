@@ -391,49 +391,50 @@ impl alibabacloud_runtime::Operation for ModifyVpnConnectionAttribute {
     }
 }
 /// The response of `ModifyVpnConnectionAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpnConnectionAttributeResponse {
     /// IPsec连接的ID。
     ///
     /// Example: `vco-bp1bbi27hojx80nck****`
-    #[serde(rename = "VpnConnectionId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnConnectionId"))]
     pub vpn_connection_id: Option<String>,
     /// 用户网关的ID。
     ///
     /// Example: `cgw-bp1hgslrq1afztya****`
-    #[serde(rename = "CustomerGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CustomerGatewayId"))]
     pub customer_gateway_id: Option<String>,
     /// VPN网关的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// IPsec连接的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPC侧的网段。
     ///
     /// Example: `10.1.1.0/24,10.1.2.0/24`
-    #[serde(rename = "LocalSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalSubnet"))]
     pub local_subnet: Option<String>,
     /// 本地IDC侧的网段。
     ///
     /// Example: `10.2.1.0/24,10.2.2.0/24`
-    #[serde(rename = "RemoteSubnet")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RemoteSubnet"))]
     pub remote_subnet: Option<String>,
     /// 创建IPsec连接的时间戳。
     ///
     /// Example: `1492753817000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::UnixMillis>,
     >,
     /// IPsec描述信息。
     ///
     /// Example: `description`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// IPsec连接是否立即生效。
     ///
@@ -441,7 +442,7 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **false**（默认值）：当有流量进入时进行协商。
     ///
     /// Example: `false`
-    #[serde(rename = "EffectImmediately")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EffectImmediately"))]
     pub effect_immediately: Option<bool>,
     /// 是否开启DPD（对等体存活检测）功能。
     ///
@@ -449,7 +450,7 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableDpd")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableDpd"))]
     pub enable_dpd: Option<bool>,
     /// 是否开启NAT穿越功能。
     ///
@@ -457,24 +458,24 @@ pub struct ModifyVpnConnectionAttributeResponse {
     /// -   **true**：已开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableNatTraversal")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableNatTraversal"))]
     pub enable_nat_traversal: Option<bool>,
     /// 第一阶段协商的配置。
-    #[serde(rename = "IkeConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IkeConfig"))]
     pub ike_config: IkeConfig,
     /// 第二阶段协商的配置。
-    #[serde(rename = "IpsecConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IpsecConfig"))]
     pub ipsec_config: IpsecConfig,
     /// 请求ID。
     ///
     /// Example: `7DB79D0C-5F27-4AB5-995B-79BE55102F90`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
     /// 健康检查配置。
-    #[serde(rename = "VcoHealthCheck")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VcoHealthCheck"))]
     pub vco_health_check: VcoHealthCheck,
     /// Bgp配置信息。
-    #[serde(rename = "VpnBgpConfig")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnBgpConfig"))]
     pub vpn_bgp_config: VpnBgpConfig,
 }
 impl alibabacloud_runtime::de::Nested for ModifyVpnConnectionAttributeResponse {
@@ -545,12 +546,13 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionAttributeResponse {
     }
 }
 /// 健康检查配置。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VcoHealthCheck {
     /// 目标IP地址。
     ///
     /// Example: `1.XX.XX.1`
-    #[serde(rename = "Dip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Dip"))]
     pub dip: Option<String>,
     /// 是否开启健康检查。
     ///
@@ -558,22 +560,22 @@ pub struct VcoHealthCheck {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "Enable")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Enable"))]
     pub enable: Option<String>,
     /// 健康检查的重试间隔时间，单位为秒。
     ///
     /// Example: `3`
-    #[serde(rename = "Interval")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Interval"))]
     pub interval: Option<i64>,
     /// 健康检查的重试发包次数。
     ///
     /// Example: `1`
-    #[serde(rename = "Retry")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Retry"))]
     pub retry: Option<i64>,
     /// 源IP地址。
     ///
     /// Example: `2.XX.XX.2`
-    #[serde(rename = "Sip")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Sip"))]
     pub sip: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VcoHealthCheck {
@@ -600,7 +602,8 @@ impl<'de> serde::Deserialize<'de> for VcoHealthCheck {
     }
 }
 /// Bgp配置信息。
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct VpnBgpConfig {
     /// Bgp的开启状态。
     ///
@@ -608,27 +611,27 @@ pub struct VpnBgpConfig {
     /// -   **false**：未开启。
     ///
     /// Example: `true`
-    #[serde(rename = "EnableBgp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EnableBgp"))]
     pub enable_bgp: Option<String>,
     /// 本端自治系统号。
     ///
     /// Example: `10001`
-    #[serde(rename = "LocalAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalAsn"))]
     pub local_asn: Option<i64>,
     /// 本端Bgp地址。
     ///
     /// Example: `169.254.11.1`
-    #[serde(rename = "LocalBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "LocalBgpIp"))]
     pub local_bgp_ip: Option<String>,
     /// 对端自治系统号。
     ///
     /// Example: `10002`
-    #[serde(rename = "PeerAsn")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerAsn"))]
     pub peer_asn: Option<i64>,
     /// 对端Bgp地址。
     ///
     /// Example: `169.254.11.2`
-    #[serde(rename = "PeerBgpIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "PeerBgpIp"))]
     pub peer_bgp_ip: Option<String>,
     /// Bgp的协商状态。
     ///
@@ -636,12 +639,12 @@ pub struct VpnBgpConfig {
     /// -   **false**：Bgp异常。
     ///
     /// Example: `success`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// IPsec隧道网段。
     ///
     /// Example: `169.254.11.0/30`
-    #[serde(rename = "TunnelCidr")]
+    #[cfg_attr(feature = "serialize", serde(rename = "TunnelCidr"))]
     pub tunnel_cidr: Option<String>,
 }
 impl alibabacloud_runtime::de::Nested for VpnBgpConfig {

@@ -94,72 +94,73 @@ impl alibabacloud_runtime::Operation for ModifyVpnGatewayAttribute {
     }
 }
 /// The response of `ModifyVpnGatewayAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpnGatewayAttributeResponse {
     /// VPN网关实例的ID。
     ///
     /// Example: `vpn-bp1q8bgx4xnkm2ogj0fiu`
-    #[serde(rename = "VpnGatewayId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
     /// VPN网关实例所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj1y9`
-    #[serde(rename = "VpcId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VpcId"))]
     pub vpc_id: Option<String>,
     /// VPN网关实例所属交换机的ID。
     ///
     /// Example: `vsw-bp1y9ovl1cu9ou4tvma0l`
-    #[serde(rename = "VSwitchId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "VSwitchId"))]
     pub v_switch_id: Option<String>,
     /// VP网关实例的公网IP地址。
     ///
     /// Example: `116.62.69.xxx`
-    #[serde(rename = "InternetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "InternetIp"))]
     pub internet_ip: Option<String>,
     /// VPN网关实例的创建时间。
     ///
     /// Example: `1492753580000`
-    #[serde(rename = "CreateTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "CreateTime"))]
     pub create_time: Option<i64>,
     /// VPN网关实例的到期时间。
     ///
     /// Example: `1495382400000`
-    #[serde(rename = "EndTime")]
+    #[cfg_attr(feature = "serialize", serde(rename = "EndTime"))]
     pub end_time: Option<i64>,
     /// VPN网关实例的规格。
     ///
     /// Example: `5M`
-    #[serde(rename = "Spec")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Spec"))]
     pub spec: Option<String>,
     /// VPN网关实例的名称。
     ///
     /// Example: `test`
-    #[serde(rename = "Name")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Name"))]
     pub name: Option<String>,
     /// VPN网关实例的描述信息。
     ///
     /// Example: `test`
-    #[serde(rename = "Description")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Description"))]
     pub description: Option<String>,
     /// VPN网关的状态。
     ///
     /// Example: `active`
-    #[serde(rename = "Status")]
+    #[cfg_attr(feature = "serialize", serde(rename = "Status"))]
     pub status: Option<String>,
     /// VPN网关实例的付费状态。
     ///
     /// Example: `Normal`
-    #[serde(rename = "BusinessStatus")]
+    #[cfg_attr(feature = "serialize", serde(rename = "BusinessStatus"))]
     pub business_status: Option<String>,
     /// VPN网关的私网IP。
     ///
     /// Example: `172.16.104.xxx`
-    #[serde(rename = "IntranetIp")]
+    #[cfg_attr(feature = "serialize", serde(rename = "IntranetIp"))]
     pub intranet_ip: Option<String>,
     /// 请求ID。
     ///
     /// Example: `54B48E3D-DF70-471B-AA93-08E683A1B457`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyVpnGatewayAttributeResponse {

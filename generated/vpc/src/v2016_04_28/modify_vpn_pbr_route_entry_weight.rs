@@ -126,12 +126,13 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     }
 }
 /// The response of `ModifyVpnPbrRouteEntryWeight`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ModifyVpnPbrRouteEntryWeightResponse {
     /// 请求ID。
     ///
     /// Example: `5BE01CD7-5A50-472D-AC14-CA181C5C03BE`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for ModifyVpnPbrRouteEntryWeightResponse {

@@ -77,12 +77,13 @@ impl alibabacloud_runtime::Operation for UnTagResources {
     }
 }
 /// The response of `UnTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UnTagResourcesResponse {
     /// 请求ID。
     ///
     /// Example: `C46FF5A8-C5F0-4024-8262-B16B639225A0`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UnTagResourcesResponse {

@@ -260,12 +260,13 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     }
 }
 /// The response of `UpdateIpsecServer`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct UpdateIpsecServerResponse {
     /// 请求ID。
     ///
     /// Example: `B61C08E5-403A-46A2-96C1-F7B1216DB10C`
-    #[serde(rename = "RequestId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
 }
 impl alibabacloud_runtime::de::Nested for UpdateIpsecServerResponse {
