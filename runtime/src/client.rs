@@ -7,7 +7,7 @@ use tracing::field::Empty;
 use tracing::Instrument;
 
 use crate::async_runtime::{self, Guarded};
-use crate::credentials::{profile_region, Credentials, DefaultChain, ProvideCredentials};
+use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::{classify, decode_output, Classified};
 use crate::endpoint::{self, Endpoint};
 use crate::environment::Environment;
@@ -225,19 +225,12 @@ impl ClientBuilder {
                 CredentialSource::Static(credentials)
             }
             Some(provider) => provider,
-            None => {
-                // Fails at build only when no source is configured at all (the metadata
-                // service counts unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); sources that
-                // fetch credentials are asked at the first call.
-                let chain = DefaultChain::new(env.clone());
-                chain.check()?;
-                CredentialSource::Provider(Arc::new(chain))
-            }
+            None => default_credentials(&env)?,
         };
         let region = self
             .region
             .or_else(|| env.var("ALIBABA_CLOUD_REGION_ID").map(str::to_owned))
-            .or_else(|| profile_region(&env))
+            .or_else(|| default_region(&env))
             .map(|region| region.trim().to_owned())
             .filter(|region| !region.is_empty());
         let endpoint = self.endpoint.as_deref().map(Endpoint::parse).transpose()?;
@@ -262,6 +255,37 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The credentials of a client built without any: the default chain. Fails at build only when
+/// no source is configured at all (the metadata service counts unless
+/// ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); sources that fetch credentials are asked at the
+/// first call.
+#[cfg(feature = "default-chain")]
+fn default_credentials(env: &Environment) -> Result<CredentialSource, ConfigError> {
+    let chain = crate::credentials::DefaultChain::new(env.clone());
+    chain.check()?;
+    Ok(CredentialSource::Provider(Arc::new(chain)))
+}
+
+/// Without the default chain, only the environment's access key is read.
+#[cfg(not(feature = "default-chain"))]
+fn default_credentials(env: &Environment) -> Result<CredentialSource, ConfigError> {
+    Ok(CredentialSource::Static(
+        crate::credentials::environment_credentials(env)?,
+    ))
+}
+
+/// The region of the CLI profile in use, read with the default chain's files.
+#[cfg(feature = "default-chain")]
+fn default_region(env: &Environment) -> Option<String> {
+    crate::credentials::profile_region(env)
+}
+
+/// Without the default chain no profile file is read.
+#[cfg(not(feature = "default-chain"))]
+fn default_region(_env: &Environment) -> Option<String> {
+    None
 }
 
 #[cfg(feature = "reqwest")]

@@ -400,6 +400,20 @@ impl DefaultChain {
     }
 }
 
+/// The environment's access key as static credentials: what a client built without credentials
+/// uses when the default chain is left out (feature `default-chain` off).
+#[cfg(not(feature = "default-chain"))]
+pub(crate) fn environment_credentials(env: &Environment) -> Result<Credentials, CredentialsError> {
+    match environment(env) {
+        Located::Found(Found::Static(credentials)) => Ok(credentials),
+        Located::Skipped(why) => Err(CredentialsError::new(format!(
+            "no credentials: {why} (without the `default-chain` feature only the environment is \
+             read; give the client credentials or a provider)"
+        ))),
+        _ => Err(CredentialsError::new("no credentials in the environment")),
+    }
+}
+
 /// The environment step.
 fn environment(env: &Environment) -> Located {
     let id = env.var("ALIBABA_CLOUD_ACCESS_KEY_ID");

@@ -212,6 +212,7 @@ fn resolve(
 }
 
 /// The selected CLI profile's `region_id`, if any.
+#[cfg_attr(not(feature = "default-chain"), allow(dead_code))]
 pub(crate) fn profile_region(env: &Environment) -> Option<String> {
     let (_, file, wanted) = read(env).ok()??;
     file.profiles

@@ -24,7 +24,10 @@ use std::time::SystemTime;
 
 pub use assume_role::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 pub use cache::{Clock, CredentialsCache, SystemClock};
+#[cfg(not(feature = "default-chain"))]
+pub(crate) use chain::environment_credentials;
 pub use chain::DefaultChain;
+#[cfg(feature = "default-chain")]
 pub(crate) use cli_profile::profile_region;
 pub use ecs_role::{EcsRoleProvider, EcsRoleProviderBuilder};
 pub use oidc::{OidcRoleProvider, OidcRoleProviderBuilder};
