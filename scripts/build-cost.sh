@@ -167,7 +167,8 @@ if [ "$EXPERIMENTS" = 1 ]; then
     done
 fi
 
-# Release binary size: a tiny program with nothing, with a client, with one call, with two calls.
+# Release binary size: a tiny program with nothing, with a client, with one call, with two calls,
+# with seven.
 SIZE_ROWS=""
 probe_crate=""
 if [ -d "$WORK/linkwan/generated" ]; then probe_crate="$WORK/linkwan/generated"; fi

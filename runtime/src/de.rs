@@ -76,7 +76,8 @@ pub fn skip<'de, D: Deserializer<'de>>(value: D) -> Result<(), D::Error> {
     serde::de::IgnoredAny::deserialize(value).map(|_| ())
 }
 
-/// Decodes one value forgivingly as `T`: what generated `member` functions call for each member.
+/// Decodes one value forgivingly as `T`; also the `deserialize_with` of hand-written serde fields
+/// (`#[serde(default, deserialize_with = "alibabacloud_runtime::de::lenient")]`).
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<T, D::Error> {
     T::deserialize_lenient(deserializer)
 }

@@ -17,7 +17,7 @@
 //!
 //! ```no_run
 //! use alibabacloud_runtime::{Client, Credentials, EndpointRule, Method, Operation, Params, Service, ServiceError};
-//! use alibabacloud_runtime::de::{lenient, object, skip, Nested};
+//! use alibabacloud_runtime::de::{object, read_into, skip, Nested};
 //!
 //! const LINKWAN: Service = Service {
 //!     product: "LinkWAN",
@@ -43,12 +43,11 @@
 //! impl Nested for CreateLocalJoinPermissionOutput {
 //!     fn member<'de, D: serde::Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
 //!         match name {
-//!             "Data" => self.data = lenient(value)?,
-//!             "RequestId" => self.request_id = lenient(value)?,
-//!             "Success" => self.success = lenient(value)?,
-//!             _ => skip(value)?,
+//!             "Data" => read_into(&mut self.data, value),
+//!             "RequestId" => read_into(&mut self.request_id, value),
+//!             "Success" => read_into(&mut self.success, value),
+//!             _ => skip(value),
 //!         }
-//!         Ok(())
 //!     }
 //! }
 //! impl<'de> serde::Deserialize<'de> for CreateLocalJoinPermissionOutput {

@@ -225,9 +225,9 @@ mod reqwest_transport {
     }
 
     /// Whether the error chain holds a refused server certificate. Only rustls's errors are
-    /// recognised: over `native-tls` a refused certificate is a connect error. An `io::Error` wrapping
-    /// another error reports that error's source, not the error itself, so wrapped errors are
-    /// opened with `get_ref` as well.
+    /// recognised: over `native-tls` a refused certificate is a connect error. An `io::Error`
+    /// wrapping another error reports that error's source, not the error itself, so wrapped errors
+    /// are opened with `get_ref` as well.
     fn is_certificate_error(error: &reqwest::Error) -> bool {
         let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![error];
         while let Some(current) = pending.pop() {

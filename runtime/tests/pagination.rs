@@ -4,7 +4,7 @@
 
 mod support;
 
-use alibabacloud_runtime::de::{lenient, skip, Nested};
+use alibabacloud_runtime::de::{lenient, read_into, skip, Nested};
 use alibabacloud_runtime::{
     Client, Error, Method, Operation, Paginated, Params, Position, ServiceError,
 };
@@ -43,10 +43,9 @@ impl Nested for Things {
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "Thing" => self.thing = lenient(value)?,
-            _ => skip(value)?,
+            "Thing" => read_into(&mut self.thing, value),
+            _ => skip(value),
         }
-        Ok(())
     }
 }
 

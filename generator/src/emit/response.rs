@@ -37,25 +37,22 @@ fn struct_items(shape: &StructShape) -> TokenStream {
             pub #id: #ty,
         }
     });
-    let member_body = if shape.fields.is_empty() {
-        quote!(alibabacloud_runtime::de::skip(value))
+    // A struct without members skips every value; `name` is then unused.
+    let (name_param, member_body) = if shape.fields.is_empty() {
+        (quote!(_name), quote!(alibabacloud_runtime::de::skip(value)))
     } else {
         let arms = shape.fields.iter().map(|f| {
             let id = ident(&f.ident);
             let wire = &f.wire;
             quote!(#wire => alibabacloud_runtime::de::read_into(&mut self.#id, value),)
         });
-        quote! {
+        let body = quote! {
             match name {
                 #( #arms )*
                 _ => alibabacloud_runtime::de::skip(value),
             }
-        }
-    };
-    let name_param = if shape.fields.is_empty() {
-        quote!(_name)
-    } else {
-        quote!(name)
+        };
+        (quote!(name), body)
     };
     // A struct whose only member is a list is the XML-style wrapper (`LogList` holding
     // `LogInfo`); JSON payloads often send the list in its place, which the runtime accepts.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer};
 
 use super::{redact_value, timestamp, Credentials, CredentialsError};
-use crate::de::{lenient, object, skip, Nested};
+use crate::de::{object, read_into, skip, Nested};
 use crate::environment::Environment;
 use crate::error::{Error, ServiceError};
 use crate::http::Method;
@@ -213,11 +213,10 @@ struct StsCredentials {
 impl Nested for AssumeRoleOutput {
     fn member<'de, D: Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
         match name {
-            "Credentials" => self.credentials = lenient(value)?,
-            "RequestId" => self.request_id = lenient(value)?,
-            _ => skip(value)?,
+            "Credentials" => read_into(&mut self.credentials, value),
+            "RequestId" => read_into(&mut self.request_id, value),
+            _ => skip(value),
         }
-        Ok(())
     }
 }
 
@@ -230,13 +229,12 @@ impl<'de> Deserialize<'de> for AssumeRoleOutput {
 impl Nested for StsCredentials {
     fn member<'de, D: Deserializer<'de>>(&mut self, name: &str, value: D) -> Result<(), D::Error> {
         match name {
-            "AccessKeyId" => self.access_key_id = lenient(value)?,
-            "AccessKeySecret" => self.access_key_secret = lenient(value)?,
-            "SecurityToken" => self.security_token = lenient(value)?,
-            "Expiration" => self.expiration = lenient(value)?,
-            _ => skip(value)?,
+            "AccessKeyId" => read_into(&mut self.access_key_id, value),
+            "AccessKeySecret" => read_into(&mut self.access_key_secret, value),
+            "SecurityToken" => read_into(&mut self.security_token, value),
+            "Expiration" => read_into(&mut self.expiration, value),
+            _ => skip(value),
         }
-        Ok(())
     }
 }
 
