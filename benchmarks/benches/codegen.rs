@@ -7,13 +7,19 @@
 //! nesting included), `emit` (specs to formatted files), `format` (the formatting inside `emit`)
 //! and `yaml` (spec files).
 //!
-//! Work runs on every core (`RAYON_NUM_THREADS=1` for one thread); each scale prints the peak
-//! resident memory of its first run. `APIGEN_BENCH_SCALES=1,3` limits the scales measured.
+//! It runs with the allocator `cargo xtask codegen` uses (mimalloc). Work runs on every core
+//! (`RAYON_NUM_THREADS=1` for one thread); each scale prints the peak resident memory of its
+//! first run. `APIGEN_BENCH_SCALES=1,3` limits the scales measured.
 //!
 //! `cargo bench -p benchmarks --bench codegen`; under `cargo test --benches` it runs once on the
 //! seed page.
 
 use std::hint::black_box;
+
+// The allocator of `cargo xtask codegen`, so that this measures what maintainers run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use apigen::pipeline;

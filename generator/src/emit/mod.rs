@@ -108,319 +108,31 @@ pub fn emit_crate(
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     let grouped = group(products, specs, diags);
-
+    let entry_path = crate_files::crate_module(&settings.name);
+    // Products are independent of each other, so they are made on every core (and their
+    // versions and operations within them); files and diagnostics are then taken in product
+    // order, as a one-by-one loop would have produced them.
+    let grouped: Vec<_> = grouped.iter().collect();
+    let made: Vec<ProductOutput> = grouped
+        .par_iter()
+        .map(|(module, (product, versions))| {
+            emit_product(settings, &entry_path, module, product, versions)
+        })
+        .collect();
     let mut entries: Vec<ProductEntry> = Vec::new();
     // The usage examples show the operation with the fewest required parameters (but at least
     // one, so it shows `new` taking arguments), the first such in crate order: one per product
-    // crate, and one of all for the entry crate.
+    // crate, and one of all for the entry crate, the first on a tie.
     let mut example: Option<(usize, String, String)> = None;
-    let entry_path = crate_files::crate_module(&settings.name);
-    for (module, (product, versions)) in &grouped {
-        let crate_name = crate_files::product_crate_name(&settings.name, module);
-        let crate_path = crate_files::crate_module(&crate_name);
-        // (rank, example in this crate, the same example through the entry crate)
-        let mut product_example: Option<(usize, String, String)> = None;
-        let mut version_entries = Vec::new();
-        let mut version_scope = Scope::default();
-        for (version, ops) in versions {
-            let Some(wanted) = names::version_module(version) else {
-                report(
-                    diags,
-                    &product.folder,
-                    Severity::Error,
-                    "unusable-name",
-                    format!("API version `{version}` cannot name a module"),
-                );
-                continue;
-            };
-            let (version_module, renamed) = version_scope.claim_numbered(&wanted, "_");
-            if renamed {
-                report(
-                    diags,
-                    &product.folder,
-                    Severity::Warning,
-                    "name-collision",
-                    format!("API version `{version}` becomes module `{version_module}`"),
-                );
-            }
-            let dir = format!("{module}/src/{version_module}");
-            let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
-            // Value enums are named before any operation is shaped (fields refer to them), and
-            // never take a name the version module re-exports for an operation.
-            let client = client_name(module);
-            let mut taken: Vec<String> = ["Client", "SERVICE", "Error", value_enums::ERROR_CODE]
-                .map(String::from)
-                .to_vec();
-            taken.push(client.clone());
-            taken.extend(
-                ops.iter()
-                    .filter_map(|spec| shapes::type_names(spec))
-                    .flatten(),
-            );
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            // Fields name enums by absolute path, the same from an operation module and its tests.
-            let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
-            let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
-            let mut version_enums = enums.enums.clone();
-            version_enums.push(value_enums::error_codes(ops));
-            version_enums.sort_by(|a, b| a.name.cmp(&b.name));
-            op_scope.try_claim(value_enums::MODULE);
-            // Module names are claimed in operation order (a later clash is the one renamed);
-            // shaping each operation is then independent, so it runs on every core, and each
-            // operation's diagnostics follow its own naming warning as in a one-by-one loop.
-            let claimed: Vec<(&OperationSpec, String, Option<String>)> = ops
-                .iter()
-                .map(|spec| {
-                    let wanted = module_name(&spec.name, "operation");
-                    let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
-                    let warning = renamed.then(|| {
-                        format!(
-                            "action `{}` becomes `{op_module}`: `{wanted}` is taken",
-                            spec.name
-                        )
-                    });
-                    (*spec, op_module, warning)
-                })
-                .collect();
-            let shapes: Vec<_> = claimed
-                .par_iter()
-                .map(|(spec, op_module, warning)| {
-                    let mut found = Diagnostics::new();
-                    let mut reporter = Reporter::new(&spec.source.page, &mut found);
-                    if let Some(warning) = warning {
-                        reporter.warn("name-collision", warning.clone());
-                    }
-                    let shape =
-                        shapes::operation_shape(spec, op_module.clone(), &enums, &mut reporter);
-                    (shape, found)
-                })
-                .collect();
-            let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
-            for ((spec, _, _), (shape, found)) in claimed.iter().zip(shapes) {
-                diags.extend(found);
-                if let Some(shape) = shape {
-                    shaped.push((spec, shape));
-                }
-            }
-            // Mentions of the version's operations in the docs link to their request types.
-            let links: BTreeMap<String, String> = shaped
-                .iter()
-                .map(|(spec, shape)| {
-                    let path = format!(
-                        "crate::{version_module}::{}::{}",
-                        shape.module, shape.request.name
-                    );
-                    (spec.name.clone(), path)
-                })
-                .collect();
-            for (spec, shape) in &mut shaped {
-                link_shape_docs(shape, &links, &spec.name);
-            }
-            let shared =
-                shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
-            let no_imports = BTreeMap::new();
-            // Operation files are independent of each other and most of the work (building and
-            // formatting their tokens), so they are made on every core. Tokens cannot cross
-            // threads, so each worker makes a whole file; files and diagnostics are then taken in
-            // operation order, as a one-by-one loop would have produced them.
-            let written: Vec<_> = shaped
-                .par_iter()
-                .map(|(spec, shape)| {
-                    let mut found = Diagnostics::new();
-                    let mut reporter = Reporter::new(&spec.source.page, &mut found);
-                    let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
-                    let tokens = operation_file(spec, shape, imported, &mut reporter);
-                    let path = format!("{dir}/{}.rs", shape.module);
-                    let text = format_rust(&path, tokens, &mut reporter);
-                    (path, text, found)
-                })
-                .collect();
-            for (path, text, found) in written {
-                diags.extend(found);
-                if let Some(text) = text {
-                    files.insert(path, text);
-                }
-            }
-            // Each operation's three types are re-exported from the version module unless a name
-            // is already taken there (by `Client`, `SERVICE`, the enums or an earlier operation).
-            let mut exported = Scope::with_reserved(&["Client", "SERVICE", "Error", &client]);
-            for shape in &version_enums {
-                exported.try_claim(&shape.name);
-            }
-            let mut op_entries: Vec<OperationEntry<'_>> = Vec::new();
-            for (spec, shape) in &shaped {
-                let types = [&shape.request.name, &shape.response.name, &shape.error];
-                let reexport = types.iter().all(|t| !exported.contains(t));
-                if reexport {
-                    types.iter().for_each(|t| {
-                        exported.try_claim(t);
-                    });
-                } else {
-                    report(diags, &spec.source.page, Severity::Warning, "name-collision", format!(
-                        "the types of `{}` are not re-exported from `{version_module}`: a name is taken; use them from `{}`",
-                        spec.name, shape.module
-                    ));
-                }
-                let required = shape.request.fields.iter().filter(|f| !f.optional).count();
-                // The configured example operation first (rank 0), then fewest arguments.
-                let rank = if product.example.as_deref() == Some(spec.name.as_str()) {
-                    0
-                } else if required == 0 {
-                    usize::MAX
-                } else {
-                    required
-                };
-                if reexport
-                    && product_example
-                        .as_ref()
-                        .is_none_or(|(best, _, _)| rank < *best)
-                {
-                    let entry = format!("{entry_path}::{module}");
-                    let usage =
-                        |path: &str| generated_tests::usage_example(path, &version_module, shape);
-                    if let (Some(own), Some(through)) = (usage(&crate_path), usage(&entry)) {
-                        product_example = Some((rank, own, through));
-                    }
-                }
-                // Claimed after every operation module, so an operation named `XPages` keeps
-                // its own name and the paginator method gives way.
-                let pages_method = shape.paging.as_ref().map(|_| {
-                    let wanted = format!("{}_pages", shape.module);
-                    let (method, renamed) = op_scope.claim_numbered(&wanted, "_");
-                    if renamed {
-                        report(
-                            diags,
-                            &spec.source.page,
-                            Severity::Warning,
-                            "name-collision",
-                            format!(
-                                "the paginator of `{}` is `{method}`: `{wanted}` is taken",
-                                spec.name
-                            ),
-                        );
-                    }
-                    method
-                });
-                op_entries.push(OperationEntry {
-                    action: &spec.name,
-                    shape,
-                    pages_method,
-                    summary: docs::link_operations(
-                        &first_paragraph(&docs::markdown(&spec.summary)),
-                        &links,
-                        &spec.name,
-                    ),
-                    reexport,
-                });
-            }
-            // Every nested type is re-exported from the version module: by its own name when
-            // that means one type in the version and is free, else (several types of one name,
-            // or a name an operation's type holds) prefixed by its operation's request type.
-            let mut nested_exports: Vec<NestedExport> = Vec::new();
-            let mut qualified: Vec<(&String, &String)> = Vec::new();
-            for (name, modules) in &shared.definitions {
-                match modules.as_slice() {
-                    [module] if exported.try_claim(name) => nested_exports.push(NestedExport {
-                        module: module.clone(),
-                        name: name.clone(),
-                        alias: None,
-                    }),
-                    _ => qualified.extend(modules.iter().map(|module| (module, name))),
-                }
-            }
-            for (module, name) in qualified {
-                let Some((spec, shape)) = shaped.iter().find(|(_, shape)| &shape.module == module)
-                else {
-                    continue;
-                };
-                let wanted = format!("{}{name}", shape.request.name);
-                let (alias, renamed) = exported.claim_numbered(&wanted, "");
-                if renamed {
-                    report(
-                        diags,
-                        &spec.source.page,
-                        Severity::Warning,
-                        "name-collision",
-                        format!(
-                            "`{module}::{name}` is re-exported as `{alias}`: `{wanted}` is taken"
-                        ),
-                    );
-                }
-                nested_exports.push(NestedExport {
-                    module: module.clone(),
-                    name: name.clone(),
-                    alias: Some(alias),
-                });
-            }
-            let mut reporter = Reporter::new(&product.folder, diags);
-            write_rust(
-                &mut files,
-                &format!("{dir}/{}.rs", value_enums::MODULE),
-                value_enums::types_module(&version_enums),
-                &mut reporter,
-            );
-            write_rust(
-                &mut files,
-                &format!("{dir}/mod.rs"),
-                service::version_module(
-                    product,
-                    version,
-                    &op_entries,
-                    &version_enums,
-                    &nested_exports,
-                    &client,
-                ),
-                &mut reporter,
-            );
-            version_entries.push(VersionEntry {
-                version: version.clone(),
-                module: version_module.clone(),
-                operations: shaped
-                    .iter()
-                    .map(|(spec, _)| OperationLine {
-                        action: spec.name.clone(),
-                        summary: one_line(&spec.summary),
-                    })
-                    .collect(),
-            });
-        }
-        let entry = ProductEntry {
-            module: module.clone(),
-            code: product.code.clone(),
-            crate_name,
-            name: product.name.clone().unwrap_or_else(|| product.code.clone()),
-            versions: version_entries,
-        };
-        // The entry crate shows the best of the products' examples, the first on a tie.
-        if let Some((rank, _, through)) = &product_example {
-            if example.as_ref().is_none_or(|(best, _, _)| rank < best) {
-                example = Some((*rank, through.clone(), module.clone()));
+    for product in made {
+        diags.extend(product.diags);
+        files.extend(product.files);
+        if let Some((rank, through)) = product.example {
+            if example.as_ref().is_none_or(|(best, _, _)| rank < *best) {
+                example = Some((rank, through, product.entry.module.clone()));
             }
         }
-        let product_example = match product_example {
-            Some((_, text, _)) => text,
-            None => generated_tests::client_only_example(&format!("{crate_path}::runtime")),
-        };
-        let mut reporter = Reporter::new(&product.folder, diags);
-        write_rust(
-            &mut files,
-            &format!("{module}/src/lib.rs"),
-            service::product_lib(&entry, &product_example),
-            &mut reporter,
-        );
-        crate_text(
-            &mut files,
-            &format!("{module}/Cargo.toml"),
-            crate_files::product_cargo_toml(settings, &entry),
-            &mut reporter,
-        );
-        crate_text(
-            &mut files,
-            &format!("{module}/README.md"),
-            crate_files::product_readme(&entry, &product_example),
-            &mut reporter,
-        );
-        entries.push(entry);
+        entries.push(product.entry);
     }
 
     let (example, example_feature) = match example {
@@ -456,6 +168,398 @@ pub fn emit_crate(
         );
     }
     files
+}
+
+/// What one product contributes: its crate's files, its diagnostics in order, its entry in the
+/// entry crate, and its best usage example through the entry crate with its rank.
+struct ProductOutput {
+    files: BTreeMap<String, String>,
+    diags: Diagnostics,
+    entry: ProductEntry,
+    example: Option<(usize, String)>,
+}
+
+/// What one API version contributes: its module's files, its diagnostics in order, its entry in
+/// the product's docs, and its best usage example (rank, in the product crate, through the entry
+/// crate).
+struct VersionOutput {
+    files: BTreeMap<String, String>,
+    diags: Diagnostics,
+    entry: VersionEntry,
+    example: Option<(usize, String, String)>,
+}
+
+/// The crate of one product: a module per API version, `lib.rs`, `Cargo.toml` and `README.md`.
+fn emit_product(
+    settings: &CrateSettings,
+    entry_path: &str,
+    module: &str,
+    product: &ProductConfig,
+    versions: &BTreeMap<String, Vec<&OperationSpec>>,
+) -> ProductOutput {
+    let mut diags = Diagnostics::new();
+    let mut files = BTreeMap::new();
+    let crate_name = crate_files::product_crate_name(&settings.name, module);
+    let crate_path = crate_files::crate_module(&crate_name);
+    // Version module names are claimed in version order (a later clash is the one renamed);
+    // each version is then independent of the others and made on every core.
+    let mut version_scope = Scope::default();
+    let mut claimed: Vec<(&String, Option<String>, &Vec<&OperationSpec>, Diagnostics)> = Vec::new();
+    for (version, ops) in versions {
+        let mut found = Diagnostics::new();
+        let Some(wanted) = names::version_module(version) else {
+            report(
+                &mut found,
+                &product.folder,
+                Severity::Error,
+                "unusable-name",
+                format!("API version `{version}` cannot name a module"),
+            );
+            claimed.push((version, None, ops, found));
+            continue;
+        };
+        let (version_module, renamed) = version_scope.claim_numbered(&wanted, "_");
+        if renamed {
+            report(
+                &mut found,
+                &product.folder,
+                Severity::Warning,
+                "name-collision",
+                format!("API version `{version}` becomes module `{version_module}`"),
+            );
+        }
+        claimed.push((version, Some(version_module), ops, found));
+    }
+    let made: Vec<Option<VersionOutput>> = claimed
+        .par_iter()
+        .map(|(version, version_module, ops, _)| {
+            let version_module = version_module.as_deref()?;
+            Some(emit_version(
+                product,
+                module,
+                &crate_path,
+                entry_path,
+                version,
+                version_module,
+                ops,
+            ))
+        })
+        .collect();
+    // (rank, example in this crate, the same example through the entry crate)
+    let mut product_example: Option<(usize, String, String)> = None;
+    let mut version_entries = Vec::new();
+    for ((_, _, _, found), version) in claimed.into_iter().zip(made) {
+        diags.extend(found);
+        let Some(version) = version else {
+            continue;
+        };
+        diags.extend(version.diags);
+        files.extend(version.files);
+        version_entries.push(version.entry);
+        if let Some(candidate) = version.example {
+            if product_example
+                .as_ref()
+                .is_none_or(|(best, _, _)| candidate.0 < *best)
+            {
+                product_example = Some(candidate);
+            }
+        }
+    }
+    let entry = ProductEntry {
+        module: module.to_string(),
+        code: product.code.clone(),
+        crate_name,
+        name: product.name.clone().unwrap_or_else(|| product.code.clone()),
+        versions: version_entries,
+    };
+    let (example, product_example) = match product_example {
+        Some((rank, text, through)) => (Some((rank, through)), text),
+        None => (
+            None,
+            generated_tests::client_only_example(&format!("{crate_path}::runtime")),
+        ),
+    };
+    let mut reporter = Reporter::new(&product.folder, &mut diags);
+    write_rust(
+        &mut files,
+        &format!("{module}/src/lib.rs"),
+        service::product_lib(&entry, &product_example),
+        &mut reporter,
+    );
+    crate_text(
+        &mut files,
+        &format!("{module}/Cargo.toml"),
+        crate_files::product_cargo_toml(settings, &entry),
+        &mut reporter,
+    );
+    crate_text(
+        &mut files,
+        &format!("{module}/README.md"),
+        crate_files::product_readme(&entry, &product_example),
+        &mut reporter,
+    );
+    ProductOutput {
+        files,
+        diags,
+        entry,
+        example,
+    }
+}
+
+/// One API version of a product: a file per operation, the version's types module and its
+/// `mod.rs` with the `Client`.
+fn emit_version(
+    product: &ProductConfig,
+    module: &str,
+    crate_path: &str,
+    entry_path: &str,
+    version: &str,
+    version_module: &str,
+    ops: &[&OperationSpec],
+) -> VersionOutput {
+    let mut diags = Diagnostics::new();
+    let mut files = BTreeMap::new();
+    let mut product_example: Option<(usize, String, String)> = None;
+    let dir = format!("{module}/src/{version_module}");
+    let mut op_scope = Scope::with_reserved(OPERATION_RESERVED);
+    // Value enums are named before any operation is shaped (fields refer to them), and
+    // never take a name the version module re-exports for an operation.
+    let client = client_name(module);
+    let mut taken: Vec<String> = ["Client", "SERVICE", "Error", value_enums::ERROR_CODE]
+        .map(String::from)
+        .to_vec();
+    taken.push(client.clone());
+    taken.extend(
+        ops.iter()
+            .filter_map(|spec| shapes::type_names(spec))
+            .flatten(),
+    );
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    // Fields name enums by absolute path, the same from an operation module and its tests.
+    let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
+    let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
+    let mut version_enums = enums.enums.clone();
+    version_enums.push(value_enums::error_codes(ops));
+    version_enums.sort_by(|a, b| a.name.cmp(&b.name));
+    op_scope.try_claim(value_enums::MODULE);
+    // Module names are claimed in operation order (a later clash is the one renamed);
+    // shaping each operation is then independent, so it runs on every core, and each
+    // operation's diagnostics follow its own naming warning as in a one-by-one loop.
+    let claimed: Vec<(&OperationSpec, String, Option<String>)> = ops
+        .iter()
+        .map(|spec| {
+            let wanted = module_name(&spec.name, "operation");
+            let (op_module, renamed) = op_scope.claim_numbered(&wanted, "_");
+            let warning = renamed.then(|| {
+                format!(
+                    "action `{}` becomes `{op_module}`: `{wanted}` is taken",
+                    spec.name
+                )
+            });
+            (*spec, op_module, warning)
+        })
+        .collect();
+    let shapes: Vec<_> = claimed
+        .par_iter()
+        .map(|(spec, op_module, warning)| {
+            let mut found = Diagnostics::new();
+            let mut reporter = Reporter::new(&spec.source.page, &mut found);
+            if let Some(warning) = warning {
+                reporter.warn("name-collision", warning.clone());
+            }
+            let shape = shapes::operation_shape(spec, op_module.clone(), &enums, &mut reporter);
+            (shape, found)
+        })
+        .collect();
+    let mut shaped: Vec<(&OperationSpec, OperationShape)> = Vec::new();
+    for ((spec, _, _), (shape, found)) in claimed.iter().zip(shapes) {
+        diags.extend(found);
+        if let Some(shape) = shape {
+            shaped.push((spec, shape));
+        }
+    }
+    // Mentions of the version's operations in the docs link to their request types.
+    let links: BTreeMap<String, String> = shaped
+        .iter()
+        .map(|(spec, shape)| {
+            let path = format!(
+                "crate::{version_module}::{}::{}",
+                shape.module, shape.request.name
+            );
+            (spec.name.clone(), path)
+        })
+        .collect();
+    for (spec, shape) in &mut shaped {
+        link_shape_docs(shape, &links, &spec.name);
+    }
+    let shared = shared_shapes::share(&shaped.iter().map(|(_, shape)| shape).collect::<Vec<_>>());
+    let no_imports = BTreeMap::new();
+    // Operation files are independent of each other and most of the work (building and
+    // formatting their tokens), so they are made on every core. Tokens cannot cross
+    // threads, so each worker makes a whole file; files and diagnostics are then taken in
+    // operation order, as a one-by-one loop would have produced them.
+    let written: Vec<_> = shaped
+        .par_iter()
+        .map(|(spec, shape)| {
+            let mut found = Diagnostics::new();
+            let mut reporter = Reporter::new(&spec.source.page, &mut found);
+            let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
+            let tokens = operation_file(spec, shape, imported, &mut reporter);
+            let path = format!("{dir}/{}.rs", shape.module);
+            let text = format_rust(&path, tokens, &mut reporter);
+            (path, text, found)
+        })
+        .collect();
+    for (path, text, found) in written {
+        diags.extend(found);
+        if let Some(text) = text {
+            files.insert(path, text);
+        }
+    }
+    // Each operation's three types are re-exported from the version module unless a name
+    // is already taken there (by `Client`, `SERVICE`, the enums or an earlier operation).
+    let mut exported = Scope::with_reserved(&["Client", "SERVICE", "Error", &client]);
+    for shape in &version_enums {
+        exported.try_claim(&shape.name);
+    }
+    let mut op_entries: Vec<OperationEntry<'_>> = Vec::new();
+    for (spec, shape) in &shaped {
+        let types = [&shape.request.name, &shape.response.name, &shape.error];
+        let reexport = types.iter().all(|t| !exported.contains(t));
+        if reexport {
+            types.iter().for_each(|t| {
+                exported.try_claim(t);
+            });
+        } else {
+            report(&mut diags, &spec.source.page, Severity::Warning, "name-collision", format!(
+                "the types of `{}` are not re-exported from `{version_module}`: a name is taken; use them from `{}`",
+                spec.name, shape.module
+            ));
+        }
+        let required = shape.request.fields.iter().filter(|f| !f.optional).count();
+        // The configured example operation first (rank 0), then fewest arguments.
+        let rank = if product.example.as_deref() == Some(spec.name.as_str()) {
+            0
+        } else if required == 0 {
+            usize::MAX
+        } else {
+            required
+        };
+        if reexport
+            && product_example
+                .as_ref()
+                .is_none_or(|(best, _, _)| rank < *best)
+        {
+            let entry = format!("{entry_path}::{module}");
+            let usage = |path: &str| generated_tests::usage_example(path, version_module, shape);
+            if let (Some(own), Some(through)) = (usage(crate_path), usage(&entry)) {
+                product_example = Some((rank, own, through));
+            }
+        }
+        // Claimed after every operation module, so an operation named `XPages` keeps
+        // its own name and the paginator method gives way.
+        let pages_method = shape.paging.as_ref().map(|_| {
+            let wanted = format!("{}_pages", shape.module);
+            let (method, renamed) = op_scope.claim_numbered(&wanted, "_");
+            if renamed {
+                report(
+                    &mut diags,
+                    &spec.source.page,
+                    Severity::Warning,
+                    "name-collision",
+                    format!(
+                        "the paginator of `{}` is `{method}`: `{wanted}` is taken",
+                        spec.name
+                    ),
+                );
+            }
+            method
+        });
+        op_entries.push(OperationEntry {
+            action: &spec.name,
+            shape,
+            pages_method,
+            summary: docs::link_operations(
+                &first_paragraph(&docs::markdown(&spec.summary)),
+                &links,
+                &spec.name,
+            ),
+            reexport,
+        });
+    }
+    // Every nested type is re-exported from the version module: by its own name when
+    // that means one type in the version and is free, else (several types of one name,
+    // or a name an operation's type holds) prefixed by its operation's request type.
+    let mut nested_exports: Vec<NestedExport> = Vec::new();
+    let mut qualified: Vec<(&String, &String)> = Vec::new();
+    for (name, modules) in &shared.definitions {
+        match modules.as_slice() {
+            [module] if exported.try_claim(name) => nested_exports.push(NestedExport {
+                module: module.clone(),
+                name: name.clone(),
+                alias: None,
+            }),
+            _ => qualified.extend(modules.iter().map(|module| (module, name))),
+        }
+    }
+    for (module, name) in qualified {
+        let Some((spec, shape)) = shaped.iter().find(|(_, shape)| &shape.module == module) else {
+            continue;
+        };
+        let wanted = format!("{}{name}", shape.request.name);
+        let (alias, renamed) = exported.claim_numbered(&wanted, "");
+        if renamed {
+            report(
+                &mut diags,
+                &spec.source.page,
+                Severity::Warning,
+                "name-collision",
+                format!("`{module}::{name}` is re-exported as `{alias}`: `{wanted}` is taken"),
+            );
+        }
+        nested_exports.push(NestedExport {
+            module: module.clone(),
+            name: name.clone(),
+            alias: Some(alias),
+        });
+    }
+    let mut reporter = Reporter::new(&product.folder, &mut diags);
+    write_rust(
+        &mut files,
+        &format!("{dir}/{}.rs", value_enums::MODULE),
+        value_enums::types_module(&version_enums),
+        &mut reporter,
+    );
+    write_rust(
+        &mut files,
+        &format!("{dir}/mod.rs"),
+        service::version_module(
+            product,
+            version,
+            &op_entries,
+            &version_enums,
+            &nested_exports,
+            &client,
+        ),
+        &mut reporter,
+    );
+    let entry = VersionEntry {
+        version: version.to_string(),
+        module: version_module.to_string(),
+        operations: shaped
+            .iter()
+            .map(|(spec, _)| OperationLine {
+                action: spec.name.clone(),
+                summary: one_line(&spec.summary),
+            })
+            .collect(),
+    };
+    VersionOutput {
+        files,
+        diags,
+        entry,
+        example: product_example,
+    }
 }
 
 /// Links the mentions of other operations in every doc of `shape` (see

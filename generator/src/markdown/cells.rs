@@ -6,6 +6,9 @@ use super::lines::normalize;
 /// Removes Markdown backslash escapes (`iot\_instc` → `iot_instc`, `\[1, 5\]` → `[1, 5]`).
 /// A backslash before anything but ASCII punctuation is kept.
 pub fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

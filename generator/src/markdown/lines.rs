@@ -1,5 +1,7 @@
 //! Splitting page text into numbered lines, with invisible characters normalised.
 
+use std::borrow::Cow;
+
 /// One line of a page: its 1-based number, the text as written, and the text with no-break
 /// spaces turned into spaces and zero-width characters removed (what every reader looks at).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,18 +25,45 @@ pub fn is_invisible(c: char) -> bool {
 /// Normalises one piece of text: no-break and other exotic spaces become plain spaces,
 /// zero-width characters go, tabs stay.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !is_invisible(*c))
-        .map(|c| match c {
-            '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' | '\u{3000}' => ' ',
-            other => other,
-        })
-        .collect()
+    // Most text has nothing to change (every such character is outside ASCII): it is copied
+    // whole, and rebuilt character by character only from the first one that changes.
+    let first = if text.is_ascii() {
+        None
+    } else {
+        text.char_indices()
+            .find(|&(_, c)| is_invisible(c) || exotic_space(c))
+            .map(|(at, _)| at)
+    };
+    let Some(first) = first else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if exotic_space(c) {
+            out.push(' ');
+        } else if !is_invisible(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Spaces other than the plain one that pages use between words.
+fn exotic_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{202F}' | '\u{3000}'
+    )
 }
 
 /// Splits text into lines (`\n`, `\r\n` or a lone `\r`), numbering from 1.
 pub fn split(text: &str) -> Vec<SourceLine> {
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     unified
         .split('\n')
         .enumerate()
