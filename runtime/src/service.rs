@@ -7,7 +7,7 @@ use crate::http::Method;
 use crate::params::Params;
 
 /// How a product's endpoint host is found.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointRule {
     /// Host prefix: `linkwan` → `linkwan.<region>.aliyuncs.com`.
     pub prefix: &'static str,

@@ -6,8 +6,8 @@ mod support;
 use std::time::Duration;
 
 use alibabacloud_runtime::{
-    Client, CommonCode, ConfigErrorKind, Credentials, Environment, Error, RetryPolicy,
-    SignatureMismatch, SignatureVersion, TimeoutKind,
+    Client, CommonCode, ConfigErrorKind, Credentials, EndpointRule, Environment, Error,
+    RetryPolicy, Service, SignatureMismatch, SignatureVersion, TimeoutKind,
 };
 use support::ops::*;
 use support::Fault;
@@ -469,6 +469,58 @@ async fn region_and_endpoint_configuration() {
     assert_eq!(client.region(), Some("cn-beijing"));
     call_default(&client).await.unwrap();
     assert!(recorder.urls.lock().unwrap()[0].starts_with("https://linkwan.example.internal/?"));
+}
+
+#[tokio::test]
+async fn each_product_keeps_its_own_endpoint_across_calls() {
+    // Endpoints are resolved once per product rule and kept by the client: calls alternating
+    // between products, one of them with a host of its own for the region, each go to theirs.
+    const MAPPED: Service = Service {
+        product: "Mapped",
+        version: "2020-01-01",
+        endpoint: EndpointRule {
+            prefix: "mapped",
+            regional: true,
+            hosts: &[("cn-hangzhou", "mapped-special.cn-hangzhou.example.com")],
+        },
+    };
+    const CENTRAL: Service = Service {
+        product: "Central",
+        version: "2020-01-01",
+        endpoint: EndpointRule {
+            prefix: "central",
+            regional: false,
+            hosts: &[],
+        },
+    };
+    let recorder = Recorder::default();
+    let client = Client::builder()
+        .credentials(Credentials::new(KEY_ID, SECRET))
+        .region("cn-hangzhou")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        for service in [&LINKWAN, &MAPPED, &CENTRAL] {
+            client
+                .call(service, &PostOp(TestOp::default()))
+                .await
+                .unwrap();
+        }
+    }
+    let hosts: Vec<String> = recorder
+        .urls
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|url| url.split('?').next().unwrap_or_default().to_owned())
+        .collect();
+    let expected = [
+        "https://linkwan.cn-hangzhou.aliyuncs.com/",
+        "https://mapped-special.cn-hangzhou.example.com/",
+        "https://central.aliyuncs.com/",
+    ];
+    assert_eq!(hosts, [expected, expected].concat());
 }
 
 #[tokio::test]

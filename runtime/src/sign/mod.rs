@@ -11,6 +11,9 @@ pub mod roa;
 pub mod v1;
 pub mod v3;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 pub use crate::escape::{percent_encode, percent_encode_into};
 
 /// Which signature scheme the client uses.
@@ -107,9 +110,57 @@ fn push_year(out: &mut String, year: i32) {
     }
 }
 
-/// A fresh `SignatureNonce`: a random UUID, never reused.
+/// A fresh `SignatureNonce`: a random (version 4) UUID, never reused.
 pub fn new_nonce() -> String {
-    uuid::Uuid::new_v4().to_string()
+    let uuid = match NONCE_BYTES.with_borrow_mut(NonceBytes::take) {
+        Some(bytes) => uuid::Builder::from_random_bytes(bytes).into_uuid(),
+        None => unique_without_randomness(),
+    };
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    uuid.hyphenated().encode_lower(&mut text).to_owned()
+}
+
+/// Random bytes for nonces, drawn from the operating system a batch at a time: one draw (a system
+/// call) per request cost more than signing the request. Each byte goes into one nonce only.
+/// (A process forked without `exec` would share the forking thread's unused batch with its child;
+/// an async runtime does not survive `fork` anyway.)
+struct NonceBytes {
+    bytes: [u8; 512],
+    used: usize,
+}
+
+impl NonceBytes {
+    /// The next 16 unused random bytes, drawing a new batch when this one is spent; `None` when
+    /// the operating system gives no random bytes.
+    fn take(&mut self) -> Option<[u8; 16]> {
+        if self.used + 16 > self.bytes.len() {
+            getrandom::fill(&mut self.bytes).ok()?;
+            self.used = 0;
+        }
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&self.bytes[self.used..self.used + 16]);
+        self.used += 16;
+        Some(out)
+    }
+}
+
+thread_local! {
+    static NONCE_BYTES: RefCell<NonceBytes> = const {
+        RefCell::new(NonceBytes {
+            bytes: [0; 512],
+            used: 512,
+        })
+    };
+}
+
+/// A nonce when no random bytes can be had (never on a working system): the clock and a count,
+/// unique within the process, rather than failing the call.
+fn unique_without_randomness() -> uuid::Uuid {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos() as u64);
+    uuid::Uuid::from_u64_pair(nanos, COUNT.fetch_add(1, Ordering::Relaxed))
 }
 
 #[cfg(test)]
@@ -171,9 +222,17 @@ mod tests {
 
     #[test]
     fn nonces_differ() {
-        let a = new_nonce();
-        let b = new_nonce();
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 36);
+        // Across batches and threads: every nonce is a distinct version 4 UUID.
+        let mut seen = std::collections::HashSet::new();
+        let other: Vec<String> = std::thread::spawn(|| (0..100).map(|_| new_nonce()).collect())
+            .join()
+            .expect("the thread makes nonces");
+        for nonce in (0..100).map(|_| new_nonce()).chain(other) {
+            let uuid = uuid::Uuid::parse_str(&nonce).expect("a UUID");
+            assert_eq!(uuid.get_version_num(), 4, "{nonce}");
+            assert_eq!(nonce.len(), 36);
+            assert!(seen.insert(nonce.clone()), "{nonce} repeated");
+        }
+        assert_ne!(unique_without_randomness(), unique_without_randomness());
     }
 }
