@@ -25,6 +25,7 @@ use alibabacloud::elasticsearch::v2017_06_13::UpdateInstance;
 use alibabacloud::linkwan::v2018_12_30::CreateLocalJoinPermission;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::time::Duration;
 
 use alibabacloud_runtime::assembly::{self, Prepared, Schemes};
@@ -78,7 +79,7 @@ pub struct Signed {
     /// The full URL.
     pub url: String,
     /// Headers as sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body.
     pub body: Vec<u8>,
     /// The string the HMAC was computed over.
@@ -91,7 +92,7 @@ impl Signed {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
-            .map_or("", |(_, v)| v.as_str())
+            .map_or("", |(_, v)| v.as_ref())
     }
 }
 
@@ -257,7 +258,7 @@ pub fn v3_canonical_request(signed: &Signed, method: &str, query: &[(String, Str
         .headers
         .iter()
         .filter(|(name, _)| v3::is_signed_header(name))
-        .cloned()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     headers.push(("host".into(), host.into()));
     let canonical = v3::canonical_request(

@@ -4,6 +4,7 @@
 //! the signer, the transport and the client can all name these types without depending on each
 //! other.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -42,8 +43,9 @@ pub struct HttpRequest {
     pub method: Method,
     /// The full URL, query included.
     pub url: String,
-    /// Headers, names as sent.
-    pub headers: Vec<(String, String)>,
+    /// Headers, names as sent. Names and values the runtime knows in advance (`user-agent`,
+    /// `x-acs-version`...) are borrowed, so a request does not copy them on every attempt.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body: form-encoded parameters (RPC POST, ROA form bodies), JSON text (ROA JSON
     /// bodies), or empty.
     pub body: Vec<u8>,
@@ -57,7 +59,7 @@ impl HttpRequest {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
@@ -83,9 +85,9 @@ impl fmt::Debug for HttpRequest {
             .iter()
             .map(|(name, value)| {
                 if name.eq_ignore_ascii_case("x-acs-security-token") {
-                    (name.as_str(), "<redacted>")
+                    (name.as_ref(), "<redacted>")
                 } else {
-                    (name.as_str(), value.as_str())
+                    (name.as_ref(), value.as_ref())
                 }
             })
             .collect();

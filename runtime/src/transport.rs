@@ -301,7 +301,7 @@ mod reqwest_transport {
                     .request(method, &request.url)
                     .timeout(request.timeout);
                 for (name, value) in &request.headers {
-                    builder = builder.header(name, value);
+                    builder = builder.header(name.as_ref(), value.as_ref());
                 }
                 if !request.body.is_empty() {
                     builder = builder.body(request.body);

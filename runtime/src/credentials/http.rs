@@ -115,7 +115,10 @@ pub(crate) async fn send(
     let request = HttpRequest {
         method,
         url: url.to_owned(),
-        headers,
+        headers: headers
+            .into_iter()
+            .map(|(name, value)| (name.into(), value.into()))
+            .collect(),
         body,
         timeout,
     };

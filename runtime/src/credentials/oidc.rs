@@ -307,11 +307,11 @@ impl Fetch {
             url,
             headers: vec![
                 (
-                    "content-type".to_owned(),
-                    "application/x-www-form-urlencoded".to_owned(),
+                    "content-type".into(),
+                    "application/x-www-form-urlencoded".into(),
                 ),
-                ("accept".to_owned(), "application/json".to_owned()),
-                ("user-agent".to_owned(), USER_AGENT.to_owned()),
+                ("accept".into(), "application/json".into()),
+                ("user-agent".into(), USER_AGENT.into()),
             ],
             body: form(&params.body).into_bytes(),
             timeout,

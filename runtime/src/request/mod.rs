@@ -9,6 +9,7 @@ mod v3;
 
 pub(crate) use redact::Redactor;
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 pub use rpc::build;
@@ -46,7 +47,7 @@ pub struct Call<'a> {
     /// The product and API version.
     pub service: &'a Service,
     /// The operation name (`Action`).
-    pub action: &'a str,
+    pub action: &'static str,
     /// The operation's parameters.
     pub params: &'a Params,
 }
@@ -370,6 +371,11 @@ const RUNTIME_HEADERS: [&str; 17] = [
 
 /// The operation's own header parameters that are sent: all but those named like a header the
 /// runtime sets.
+/// An operation's header as the request carries it.
+fn owned_header((name, value): &Pair) -> (Cow<'static, str>, Cow<'static, str>) {
+    (Cow::Owned(name.clone()), Cow::Owned(value.clone()))
+}
+
 fn operation_headers(params: &Params) -> impl Iterator<Item = &Pair> {
     params.headers.iter().filter(|(name, _)| {
         !RUNTIME_HEADERS

@@ -2,10 +2,12 @@
 //! `x-acs-version` and `x-acs-action` headers; signed with V3 (the default) or the classic ROA
 //! signature.
 
+use std::borrow::Cow;
+
 use super::v3::{self, V3Parts};
 use super::{
-    encode_form, encode_form_into, operation_headers, order_by_name, raw_len, url_and_authority,
-    Attempt, Call, Query, Signed, FORM, JSON, USER_AGENT,
+    encode_form, encode_form_into, operation_headers, order_by_name, owned_header, raw_len,
+    url_and_authority, Attempt, Call, Query, Signed, FORM, JSON, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -257,9 +259,10 @@ fn build_classic(
     authorization.push(':');
     authorization.push_str(signature.as_str());
 
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + params.headers.len());
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> =
+        Vec::with_capacity(12 + params.headers.len());
     headers.push(("accept".into(), "application/json".into()));
-    headers.push(("date".into(), date));
+    headers.push(("date".into(), date.into()));
     if has_body {
         headers.push(("content-type".into(), parts.content_type.into()));
     }
@@ -268,17 +271,20 @@ fn build_classic(
         "x-acs-signature-method".into(),
         roa::SIGNATURE_METHOD.into(),
     ));
-    headers.push(("x-acs-signature-nonce".into(), attempt.nonce.into()));
+    headers.push((
+        "x-acs-signature-nonce".into(),
+        attempt.nonce.to_owned().into(),
+    ));
     headers.push((
         "x-acs-signature-version".into(),
         roa::SIGNATURE_VERSION.into(),
     ));
     headers.push(("x-acs-version".into(), service.version.into()));
     if let Some(token) = token {
-        headers.push(("x-acs-security-token".into(), token.into()));
+        headers.push(("x-acs-security-token".into(), token.to_owned().into()));
     }
-    headers.extend(operation_headers(params).cloned());
-    headers.push(("authorization".into(), authorization));
+    headers.extend(operation_headers(params).map(owned_header));
+    headers.push(("authorization".into(), authorization.into()));
     headers.push(("user-agent".into(), USER_AGENT.into()));
 
     let (mut url, _) = url_and_authority(endpoint, &parts.path, 1 + query_raw + query_raw / 2);
@@ -688,7 +694,7 @@ mod tests {
             .headers
             .iter()
             .filter(|(n, _)| n != "authorization")
-            .cloned()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
         headers.push(("host".into(), endpoint.authority()));
         let canonical = v3_sign::canonical_request(
@@ -746,7 +752,7 @@ mod tests {
             .headers
             .iter()
             .filter(|(n, _)| n != "authorization")
-            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .map(|(n, v)| (n.as_ref(), v.as_ref()))
             .collect();
         let expected = roa::string_to_sign(
             "GET",
@@ -772,7 +778,7 @@ mod tests {
             .headers
             .iter()
             .filter(|(n, _)| n != "authorization")
-            .cloned()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
         headers.push(("host".into(), endpoint.authority()));
         let canonical = v3_sign::canonical_request(

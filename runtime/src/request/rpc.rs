@@ -3,9 +3,9 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, encode_form, encode_pairs, encode_pairs_with, operation_headers, push_encoded_again,
-    raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call, Pair, Query, Signed, FORM,
-    USER_AGENT,
+    as_strs, encode_form, encode_pairs, encode_pairs_with, operation_headers, owned_header,
+    push_encoded_again, raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call, Pair, Query,
+    Signed, FORM, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -183,13 +183,13 @@ fn build_v1(
     percent_encode_into(&mut url, signature.as_str());
 
     let mut headers = Vec::with_capacity(3 + params.headers.len());
-    headers.push(("user-agent".to_owned(), USER_AGENT.to_owned()));
-    headers.push(("accept".to_owned(), "application/json".to_owned()));
+    headers.push(("user-agent".into(), USER_AGENT.into()));
+    headers.push(("accept".into(), "application/json".into()));
     if !body_pairs.is_empty() {
-        headers.push(("content-type".to_owned(), FORM.to_owned()));
+        headers.push(("content-type".into(), FORM.into()));
     }
     // V1 signs parameters only: the operation's headers travel unsigned.
-    headers.extend(operation_headers(params).cloned());
+    headers.extend(operation_headers(params).map(owned_header));
     Signed {
         request: HttpRequest {
             method,
@@ -276,11 +276,11 @@ mod tests {
                 ("Timestamp", "2024-01-02T03:04:05Z"),
                 ("SecurityToken", "tok en"),
             ];
-            url_pairs.extend(params.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            url_pairs.extend(params.query.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
             let body_pairs: Vec<(&str, &str)> = params
                 .body
                 .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .map(|(n, v)| (n.as_ref(), v.as_ref()))
                 .collect();
             let all: Vec<(&str, &str)> = url_pairs.iter().chain(&body_pairs).copied().collect();
             let sts = v1::string_to_sign(method.as_str(), all.iter().copied());
@@ -328,7 +328,7 @@ mod tests {
                     .headers
                     .iter()
                     .filter(|(n, _)| n != "authorization" && n != "user-agent" && n != "accept")
-                    .cloned()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
                     .collect();
                 headers.push(("host".into(), endpoint.authority()));
                 let payload = v3::hashed_payload(&signed.request.body);
@@ -344,7 +344,7 @@ mod tests {
                 assert_eq!(signed.request.header("authorization"), Some(auth.as_str()));
                 let pairs: Vec<(&str, &str)> = query
                     .iter()
-                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .map(|(n, v)| (n.as_ref(), v.as_ref()))
                     .collect();
                 assert_eq!(
                     signed.request.url,
@@ -402,7 +402,7 @@ mod tests {
             if let Some(token) = creds.security_token() {
                 all.push(("SecurityToken", token));
             }
-            all.extend(params.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            all.extend(params.query.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
             assert_eq!(
                 signed.string_to_sign,
                 v1::string_to_sign("POST", all.iter().copied())

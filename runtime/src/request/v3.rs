@@ -2,9 +2,11 @@
 //! canonical request, signature, `Authorization`. The two styles differ only in the path, the
 //! query and the body they pass in.
 
+use std::borrow::Cow;
+
 use super::{
-    encode_pairs, operation_headers, raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call,
-    Query, Signed, USER_AGENT,
+    encode_pairs, operation_headers, owned_header, raw_len, sort_spans, url_and_authority, Attempt,
+    Buffer, Call, Query, Signed, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::http::HttpRequest;
@@ -19,7 +21,7 @@ pub(super) struct V3Parts<'a> {
     /// The exact body bytes (hashed into the signature).
     pub body: Vec<u8>,
     /// The body's content type, sent and signed when there is a body.
-    pub content_type: &'a str,
+    pub content_type: &'static str,
 }
 
 /// Builds and signs one attempt with V3.
@@ -173,21 +175,25 @@ pub(super) fn sign(
     authorization.push_str(",Signature=");
     authorization.push_str(signature.as_str());
 
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(11 + params.headers.len());
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> =
+        Vec::with_capacity(11 + params.headers.len());
     headers.push(("x-acs-action".into(), action.into()));
     headers.push(("x-acs-version".into(), service.version.into()));
-    headers.push(("x-acs-date".into(), attempt.timestamp.into()));
-    headers.push(("x-acs-signature-nonce".into(), attempt.nonce.into()));
-    headers.push(("x-acs-content-sha256".into(), hashed.into()));
+    headers.push(("x-acs-date".into(), attempt.timestamp.to_owned().into()));
+    headers.push((
+        "x-acs-signature-nonce".into(),
+        attempt.nonce.to_owned().into(),
+    ));
+    headers.push(("x-acs-content-sha256".into(), hashed.to_owned().into()));
     if has_body {
         headers.push(("content-type".into(), content_type.into()));
     }
     if let Some(token) = token {
-        headers.push(("x-acs-security-token".into(), token.into()));
-        headers.push(("x-acs-accesskey-id".into(), access_key_id.into()));
+        headers.push(("x-acs-security-token".into(), token.to_owned().into()));
+        headers.push(("x-acs-accesskey-id".into(), access_key_id.to_owned().into()));
     }
-    headers.extend(operation_headers(params).cloned());
-    headers.push(("authorization".into(), authorization));
+    headers.extend(operation_headers(params).map(owned_header));
+    headers.push(("authorization".into(), authorization.into()));
     headers.push(("user-agent".into(), USER_AGENT.into()));
     headers.push(("accept".into(), "application/json".into()));
     Signed {
