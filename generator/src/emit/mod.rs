@@ -220,11 +220,9 @@ fn emit_product(
         };
         let (version_module, renamed) = version_scope.claim_numbered(&wanted, "_");
         if renamed {
-            report(
+            name_collision(
                 &mut found,
                 &product.folder,
-                Severity::Warning,
-                "name-collision",
                 format!("API version `{version}` becomes module `{version_module}`"),
             );
         }
@@ -431,7 +429,7 @@ fn emit_version(
                 exported.try_claim(t);
             });
         } else {
-            report(&mut diags, &spec.source.page, Severity::Warning, "name-collision", format!(
+            name_collision(&mut diags, &spec.source.page, format!(
                 "the types of `{}` are not re-exported from `{version_module}`: a name is taken; use them from `{}`",
                 spec.name, shape.module
             ));
@@ -462,11 +460,9 @@ fn emit_version(
             let wanted = format!("{}_pages", shape.module);
             let (method, renamed) = op_scope.claim_numbered(&wanted, "_");
             if renamed {
-                report(
+                name_collision(
                     &mut diags,
                     &spec.source.page,
-                    Severity::Warning,
-                    "name-collision",
                     format!(
                         "the paginator of `{}` is `{method}`: `{wanted}` is taken",
                         spec.name
@@ -509,11 +505,9 @@ fn emit_version(
         let wanted = format!("{}{name}", shape.request.name);
         let (alias, renamed) = exported.claim_numbered(&wanted, "");
         if renamed {
-            report(
+            name_collision(
                 &mut diags,
                 &spec.source.page,
-                Severity::Warning,
-                "name-collision",
                 format!("`{module}::{name}` is re-exported as `{alias}`: `{wanted}` is taken"),
             );
         }
@@ -642,11 +636,9 @@ fn group<'a>(
         );
         let (module, renamed) = scope.claim_numbered(&wanted, "_");
         if renamed {
-            report(
+            name_collision(
                 diags,
                 &product.folder,
-                Severity::Warning,
-                "name-collision",
                 format!("product `{}` becomes module `{module}`", product.folder),
             );
         }
@@ -779,6 +771,11 @@ fn format_rust(path: &str, tokens: TokenStream, reporter: &mut Reporter<'_>) -> 
             None
         }
     }
+}
+
+/// Warns that a wanted name was taken and what was used instead.
+fn name_collision(diags: &mut Diagnostics, file: &str, message: String) {
+    report(diags, file, Severity::Warning, "name-collision", message);
 }
 
 fn report(
