@@ -510,7 +510,7 @@ mod tests {
         let c = DefaultChain::new(env.clone()).resolve().unwrap();
         assert_eq!(c.access_key_id(), "cli-dev-id");
         assert_eq!(
-            crate::credentials::profile_region(&env),
+            crate::credentials::cli_profile::profile_region(&env),
             Some("cn-shanghai".into())
         );
 
