@@ -31,7 +31,7 @@ use std::time::Duration;
 use alibabacloud_runtime::assembly::{self, Prepared, Schemes};
 use alibabacloud_runtime::sign::{RoaSignature, SignatureVersion};
 use alibabacloud_runtime::{
-    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Params,
+    BoxFuture, Client, Credentials, Endpoint, HttpRequest, HttpResponse, Operation, Pair, Params,
     Service, Transport, TransportError,
 };
 
@@ -247,7 +247,7 @@ pub fn sha256_then_hmac(key: &[u8], canonical_request: &[u8]) -> [u8; 32] {
 /// The canonical request behind a V3-signed request, rebuilt with the runtime's public
 /// step-by-step function from what was sent (path, the operation's query, the signed headers and
 /// the host), and checked against the request's string to sign: the bytes V3 hashes.
-pub fn v3_canonical_request(signed: &Signed, method: &str, query: &[(String, String)]) -> String {
+pub fn v3_canonical_request(signed: &Signed, method: &str, query: &[Pair<'_>]) -> String {
     use alibabacloud_runtime::sign::v3;
     let after_scheme = signed.url.find("://").map_or(0, |at| at + 3);
     let rest = &signed.url[after_scheme..];
@@ -261,10 +261,14 @@ pub fn v3_canonical_request(signed: &Signed, method: &str, query: &[(String, Str
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
     headers.push(("host".into(), host.into()));
+    let query: Vec<(String, String)> = query
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
     let canonical = v3::canonical_request(
         method,
         path,
-        query,
+        &query,
         &headers,
         signed.header("x-acs-content-sha256"),
     );
@@ -366,7 +370,8 @@ mod tests {
         );
         assert_eq!(hex_of(&floor), signature);
         let mut params = Params::default();
-        seed_request().write_params(&mut params);
+        let request = seed_request();
+        request.write_params(&mut params);
         let canonical = v3_canonical_request(&signed, "POST", &params.query);
         assert!(canonical.starts_with("POST\n/\nClassMode=A&"));
     }

@@ -448,7 +448,7 @@ impl Client {
     pub fn call<'a, O: Operation>(
         &'a self,
         service: &'a Service,
-        op: &O,
+        op: &'a O,
     ) -> BoxFuture<'a, Result<O::Output, Error<O::Error>>> {
         // Only this shell is compiled per operation: writing the parameters, decoding the success
         // body, converting the service error. The rest (`send`) is compiled once. The future is
@@ -494,7 +494,7 @@ impl Client {
         &self,
         service: &Service,
         operation: OperationRef,
-        params: &Params,
+        params: &Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
     ) -> Result<(), Error> {
         let action = operation.action;
@@ -549,7 +549,7 @@ impl Client {
         &self,
         service: &Service,
         operation: OperationRef,
-        params: &Params,
+        params: &Params<'_>,
         decode_success: &mut DecodeSuccess<'_>,
         span: &tracing::Span,
         deadline: tokio::time::Instant,

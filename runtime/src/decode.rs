@@ -228,7 +228,7 @@ mod tests {
         type Error = ServiceError;
         const ACTION: &'static str = "Op";
         const METHOD: Method = Method::Post;
-        fn write_params(&self, _params: &mut Params) {}
+        fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
     }
 
     #[test]
@@ -309,7 +309,7 @@ mod tests {
         const ACTION: &'static str = "RoaOp";
         const METHOD: Method = Method::Put;
         const PATH: Option<&'static str> = Some("/things/[Id]");
-        fn write_params(&self, _params: &mut Params) {}
+        fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
     }
 
     #[test]
@@ -379,7 +379,7 @@ mod tests {
             const ACTION: &'static str = "Unit";
             const METHOD: Method = Method::Delete;
             const PATH: Option<&'static str> = Some("/u");
-            fn write_params(&self, _params: &mut Params) {}
+            fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
         }
         decode_body::<Unit>(204, b"").unwrap();
 
@@ -395,7 +395,7 @@ mod tests {
             const ACTION: &'static str = "NeedsBody";
             const METHOD: Method = Method::Get;
             const PATH: Option<&'static str> = Some("/n");
-            fn write_params(&self, _params: &mut Params) {}
+            fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
         }
         let Err(Error::Decode(e)) = decode_body::<NeedsBody>(204, b"") else {
             panic!("expected a decode error")

@@ -8,7 +8,8 @@ use serde::de::{Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::de::Lenient;
-use crate::params::WireValue;
+use crate::params::{Pair, WireValue};
+use std::borrow::Cow;
 
 /// Binary data that travels as Base64 text: a request parameter or response field documented as
 /// Base64 (a KMS `CiphertextBlob`, a `UserData` script...).
@@ -149,8 +150,8 @@ impl<const N: usize> From<&[u8; N]> for Base64 {
 
 impl WireValue for Base64 {
     /// The text, as one parameter.
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((name.to_owned(), self.0.clone()));
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, Cow::Borrowed(self.0.as_str())));
     }
 }
 

@@ -61,7 +61,7 @@
 //!     type Error = ServiceError;
 //!     const ACTION: &'static str = "CreateLocalJoinPermission";
 //!     const METHOD: Method = Method::Post;
-//!     fn write_params(&self, params: &mut Params) {
+//!     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
 //!         params.query("ClassMode", &self.class_mode);
 //!         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
 //!         params.query("JoinPermissionName", &self.join_permission_name);
@@ -116,11 +116,11 @@
 //!     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]");
 //!     // A token is written below, the same on every attempt: a timeout may be retried safely.
 //!     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-//!     fn write_params(&self, params: &mut Params) {
+//!     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
 //!         params.path("InstanceId", &self.instance_id); // escaped into the path
-//!         // The caller's token, or a fresh one for this call.
+//!         // The caller's token (borrowed), or a fresh one for this call (moved in).
 //!         let token = alibabacloud_runtime::client_token(self.client_token.as_deref());
-//!         params.query("clientToken", &*token);
+//!         params.query("clientToken", token);
 //!         params.json_member("description", &self.description); // body: {"description":...} or {}
 //!     }
 //! }
@@ -173,7 +173,7 @@ pub use future::BoxFuture;
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use json_body::JsonBody;
 pub use paginate::{Items, Pages, Paginated, Position};
-pub use params::{member, Params, WireValue};
+pub use params::{member, Pair, Params, ToWire, WireValue};
 pub use retry::RetryPolicy;
 pub use service::{client_token, EndpointRule, Operation, Service};
 pub use sign::{RoaSignature, SignatureVersion};

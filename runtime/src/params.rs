@@ -1,29 +1,37 @@
 //! Request parameters and how typed values flatten into them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::json_body::JsonBody;
 
-/// Request parameters of one call, split by where they travel.
+/// One wire parameter, name and value. Both borrow from the request where they can (the
+/// operation's own parameter names, string values, `true`/`false`) and own what is written for
+/// this call (list item and member names, numbers), so writing a request copies no text that
+/// already exists.
+pub type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+/// Request parameters of one call, split by where they travel, borrowing from the request they
+/// were written from.
 ///
 /// RPC operations use [`Params::query`] and [`Params::body`]. ROA operations also use
 /// [`Params::path`], [`Params::header`] and the JSON body methods ([`Params::json_member`],
 /// [`Params::json_payload`], [`Params::json_text_payload`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params {
+pub struct Params<'a> {
     /// Sent in the URL query.
-    pub query: Vec<(String, String)>,
+    pub query: Vec<Pair<'a>>,
     /// Form fields: sent form-encoded in the body (RPC POST, ROA form bodies). RPC GET moves
     /// them into the query; ROA never does.
-    pub body: Vec<(String, String)>,
+    pub body: Vec<Pair<'a>>,
     /// ROA path parameters: name → raw (unescaped) value. The client percent-encodes each value
     /// into its `[Name]` placeholder of [`crate::Operation::PATH`].
-    pub path: Vec<(String, String)>,
+    pub path: Vec<Pair<'a>>,
     /// Extra request headers, sent (and signed where the scheme signs them) as given. Headers
     /// the runtime sets itself (`host`, `content-type`, `authorization`, `date`, `accept`,
     /// `user-agent` and the protocol's `x-acs-*` headers) take precedence: a parameter with one
     /// of those names is not sent.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<Pair<'a>>,
     /// The JSON body of an ROA operation, if any; it wins over [`Params::body`] form fields.
     pub json: Option<JsonBody>,
     /// Why a value could not be written (it did not serialise to JSON, a path parameter was a
@@ -31,45 +39,41 @@ pub struct Params {
     problems: Vec<String>,
 }
 
-impl Params {
+impl<'a> Params<'a> {
     /// Writes `value` under `name` into the query (nothing for `None`, `Name.1`... for lists).
-    pub fn query<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
-        value.write_to(name, &mut self.query);
+    pub fn query(&mut self, name: &'a str, value: impl ToWire<'a>) {
+        value.into_wire(Cow::Borrowed(name), &mut self.query);
     }
 
     /// Writes `value` under `name` into the form body.
-    pub fn body<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
-        value.write_to(name, &mut self.body);
+    pub fn body(&mut self, name: &'a str, value: impl ToWire<'a>) {
+        value.into_wire(Cow::Borrowed(name), &mut self.body);
     }
 
     /// Sets ROA path parameter `name` to the text of `value` (raw; the client escapes it).
     /// `None` writes nothing, and the call then fails naming the parameter. A value that
     /// flattens into more than one parameter (a list, a struct) cannot fill a path segment and
     /// fails the call as well.
-    pub fn path<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
-        let mut written = Vec::with_capacity(1);
-        value.write_to(name, &mut written);
-        if written.len() > 1 {
+    pub fn path(&mut self, name: &'a str, value: impl ToWire<'a>) {
+        let before = self.path.len();
+        value.into_wire(Cow::Borrowed(name), &mut self.path);
+        let written = self.path.len() - before;
+        if written > 1 {
+            self.path.truncate(before);
             self.problems.push(format!(
-                "path parameter {name} has {} values; a path segment takes one",
-                written.len()
+                "path parameter {name} has {written} values; a path segment takes one"
             ));
-            return;
-        }
-        if let Some((written_name, text)) = written.pop() {
-            // A scalar wrote its pair under `name` itself: that `String` is kept, not copied.
-            let name = if written_name == name {
-                written_name
-            } else {
-                name.to_owned()
-            };
-            self.path.push((name, text));
+        } else if let Some(pair) = self.path.get_mut(before) {
+            // A value written under a longer name (a struct's member) still fills `name`.
+            if pair.0 != name {
+                pair.0 = Cow::Borrowed(name);
+            }
         }
     }
 
     /// Writes `value` under `name` into the request headers (nothing for `None`).
-    pub fn header<V: WireValue + ?Sized>(&mut self, name: &str, value: &V) {
-        value.write_to(name, &mut self.headers);
+    pub fn header(&mut self, name: &'a str, value: impl ToWire<'a>) {
+        value.into_wire(Cow::Borrowed(name), &mut self.headers);
     }
 
     /// Sets member `name` of the JSON object body to `value`'s JSON, unless it serialises to
@@ -133,8 +137,34 @@ impl Params {
 /// write `name.Member` for each member, `serde_json::Value` writes its JSON text, maps write
 /// `name.#<len>#<key>`. Booleans are lower-case.
 pub trait WireValue {
-    /// Appends this value's parameters under `name`.
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>);
+    /// Appends this value's parameters under `name`, borrowing from `self` where it can.
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>);
+}
+
+/// What the [`Params`] methods take as a value: a reference to a [`WireValue`] (the request's
+/// own fields, borrowed), or text made for this call and moved in (`String`, `Cow<str>`, such
+/// as a fresh [`crate::client_token`]).
+pub trait ToWire<'a> {
+    /// Appends the parameters under `name`.
+    fn into_wire(self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>);
+}
+
+impl<'a, T: WireValue + ?Sized> ToWire<'a> for &'a T {
+    fn into_wire(self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        WireValue::write_to(self, name, out);
+    }
+}
+
+impl<'a> ToWire<'a> for Cow<'a, str> {
+    fn into_wire(self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, self));
+    }
+}
+
+impl<'a> ToWire<'a> for String {
+    fn into_wire(self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, Cow::Owned(self)));
+    }
 }
 
 /// Joins a parent parameter name and a member name: `member("Tag.1", "Key")` is `Tag.1.Key`.
@@ -147,29 +177,26 @@ pub fn member(parent: &str, name: &str) -> String {
 }
 
 impl WireValue for str {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((name.to_owned(), self.to_owned()));
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, Cow::Borrowed(self)));
     }
 }
 
 impl WireValue for String {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        self.as_str().write_to(name, out);
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, Cow::Borrowed(self.as_str())));
     }
 }
 
 impl<T: WireValue + ?Sized> WireValue for &T {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         (**self).write_to(name, out);
     }
 }
 
 impl WireValue for bool {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((
-            name.to_owned(),
-            if *self { "true" } else { "false" }.to_owned(),
-        ));
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        out.push((name, Cow::Borrowed(if *self { "true" } else { "false" })));
     }
 }
 
@@ -178,8 +205,8 @@ impl WireValue for bool {
 macro_rules! display_wire_value {
     ($($t:ty),*) => {$(
         impl WireValue for $t {
-            fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-                out.push((name.to_owned(), self.to_string()));
+            fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+                out.push((name, Cow::Owned(self.to_string())));
             }
         }
     )*};
@@ -191,17 +218,17 @@ impl WireValue for serde_json::Value {
     /// as text already written (a caller passing `"[{\"Key\":1}]"` has done the encoding; a
     /// document that is one bare string is never what such a parameter wants), so it travels as
     /// is rather than quoted again.
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         let text = match self {
-            serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
+            serde_json::Value::String(text) => Cow::Borrowed(text.as_str()),
+            other => Cow::Owned(other.to_string()),
         };
-        out.push((name.to_owned(), text));
+        out.push((name, text));
     }
 }
 
 impl<T: WireValue> WireValue for Option<T> {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         if let Some(value) = self {
             value.write_to(name, out);
         }
@@ -209,23 +236,20 @@ impl<T: WireValue> WireValue for Option<T> {
 }
 
 impl<T: WireValue> WireValue for Vec<T> {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        self.as_slice().write_to(name, out);
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        WireValue::write_to(self.as_slice(), name, out);
     }
 }
 
 impl<T: WireValue> WireValue for [T] {
     /// Repeat lists are 1-based: `Name.1`, `Name.2`...
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        // One buffer for every item's name: `name.` then the index, rewritten in place.
-        let mut item_name = String::with_capacity(name.len() + 4);
-        item_name.push_str(name);
-        item_name.push('.');
-        let stem = item_name.len();
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         for (index, item) in self.iter().enumerate() {
-            item_name.truncate(stem);
+            let mut item_name = String::with_capacity(name.len() + 4);
+            item_name.push_str(&name);
+            item_name.push('.');
             push_decimal(&mut item_name, index + 1);
-            item.write_to(&item_name, out);
+            item.write_to(Cow::Owned(item_name), out);
         }
     }
 }
@@ -252,9 +276,9 @@ fn push_decimal(out: &mut String, n: usize) {
 impl<T: WireValue> WireValue for BTreeMap<String, T> {
     /// Map parameters are `Name.#<len>#<key>`, the length in bytes of the key, as the official
     /// SDKs spell them.
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         for (key, value) in self {
-            value.write_to(&format!("{name}.#{}#{key}", key.len()), out);
+            value.write_to(Cow::Owned(format!("{name}.#{}#{key}", key.len())), out);
         }
     }
 }
@@ -269,15 +293,15 @@ mod tests {
     }
 
     impl WireValue for Tag {
-        fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-            self.key.write_to(&member(name, "Key"), out);
-            self.value.write_to(&member(name, "Value"), out);
+        fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+            self.key.write_to(Cow::Owned(member(&name, "Key")), out);
+            self.value.write_to(Cow::Owned(member(&name, "Value")), out);
         }
     }
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn pairs(list: &[(&str, &str)]) -> Vec<Pair<'static>> {
         list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (Cow::Owned(k.to_string()), Cow::Owned(v.to_string())))
             .collect()
     }
 
@@ -291,8 +315,9 @@ mod tests {
         p.query("L", &1_700_000_000_000i64);
         p.query("D", &1.5f64);
         p.query("E", &100.0f32);
+        let empty = Some(String::new());
         p.body("O", &None::<String>);
-        p.body("P", &Some(String::new()));
+        p.body("P", &empty);
         assert_eq!(
             p.query,
             pairs(&[
@@ -310,30 +335,33 @@ mod tests {
 
     #[test]
     fn lists_structs_maps_json() {
-        let mut p = Params::default();
-        p.query("InstanceId", &vec!["i-1".to_string(), "i-2".to_string()]);
-        p.query(
-            "Tag",
-            &vec![
-                Tag {
-                    key: Some("k".into()),
-                    value: Some("v".into()),
-                },
-                Tag {
-                    key: Some("k2".into()),
-                    value: None,
-                },
-            ],
-        );
-        p.query("X", &vec![vec![1i32, 2], vec![3]]);
-        p.query("Empty", &Vec::<String>::new());
+        let ids = vec!["i-1".to_string(), "i-2".to_string()];
+        let tags = vec![
+            Tag {
+                key: Some("k".into()),
+                value: Some("v".into()),
+            },
+            Tag {
+                key: Some("k2".into()),
+                value: None,
+            },
+        ];
+        let nested = vec![vec![1i32, 2], vec![3]];
+        let empty = Vec::<String>::new();
         let mut map = BTreeMap::new();
         map.insert("env".to_string(), "prod".to_string());
         map.insert("你".to_string(), "x".to_string());
+        let conf = serde_json::json!({"a": [1, "b"]});
+        let written = serde_json::Value::from(r#"[{"k":1}]"#);
+        let mut p = Params::default();
+        p.query("InstanceId", &ids);
+        p.query("Tag", &tags);
+        p.query("X", &nested);
+        p.query("Empty", &empty);
         p.query("Labels", &map);
-        p.query("Conf", &serde_json::json!({"a": [1, "b"]}));
+        p.query("Conf", &conf);
         // Text already encoded as JSON is not quoted a second time.
-        p.query("Written", &serde_json::Value::from(r#"[{"k":1}]"#));
+        p.query("Written", &written);
         assert_eq!(
             p.query,
             pairs(&[
@@ -361,8 +389,8 @@ mod tests {
 
     #[test]
     fn list_indices_past_nine() {
-        let mut p = Params::default();
         let list: Vec<i64> = (0..1001).collect();
+        let mut p = Params::default();
         p.query("N", &list);
         for (index, (name, value)) in p.query.iter().enumerate() {
             assert_eq!(*name, format!("N.{}", index + 1));
@@ -388,8 +416,15 @@ mod tests {
         assert_eq!(p.headers, pairs(&[("x-acs-zone", "true")]));
         assert_eq!(p.problem(), None);
         // A list cannot fill one path segment.
-        p.path("Ids", &vec!["a".to_string(), "b".to_string()]);
+        let ids = vec!["a".to_string(), "b".to_string()];
+        p.path("Ids", &ids);
         assert!(p.problem().unwrap().contains("Ids"));
+        assert_eq!(p.path.len(), 2, "nothing of the list is kept");
+        // Text made for this call moves in.
+        p.query("Token", String::from("t-1"));
+        p.query("Fresh", crate::client_token(None));
+        assert_eq!(p.query[0], pairs(&[("Token", "t-1")])[0]);
+        assert_eq!(p.query[1].1.len(), 36);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::error::ConfigError;
 use crate::escape::percent_encode_into;
+use crate::params::Pair;
 
 /// Renders `template` with the values in `values` (name → raw value).
 ///
@@ -14,7 +15,7 @@ use crate::escape::percent_encode_into;
 /// A placeholder without a value is an error naming the parameter, as is a value that is empty,
 /// `.` or `..`: those would silently address another resource (`/instances/` is the list, and
 /// URL parsers collapse `..`).
-pub(crate) fn render(template: &str, values: &[(String, String)]) -> Result<String, ConfigError> {
+pub(crate) fn render(template: &str, values: &[Pair<'_>]) -> Result<String, ConfigError> {
     let mut out = String::with_capacity(template.len() + 32);
     if !template.starts_with('/') {
         out.push('/');
@@ -29,7 +30,7 @@ pub(crate) fn render(template: &str, values: &[(String, String)]) -> Result<Stri
         let value = values
             .iter()
             .find(|(candidate, _)| candidate == name)
-            .map(|(_, value)| value.as_str())
+            .map(|(_, value)| value.as_ref())
             .ok_or_else(|| {
                 ConfigError::invalid_parameter(format!(
                     "path parameter {name} has no value (the path is {template})"
@@ -53,10 +54,8 @@ mod tests {
     use super::*;
     use crate::error::ConfigErrorKind;
 
-    fn values(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
+    fn values<'a>(list: &[(&'a str, &'a str)]) -> Vec<Pair<'a>> {
+        list.iter().map(|&(n, v)| (n.into(), v.into())).collect()
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub trait Operation: Send + Sync {
     /// Generated code writes the caller's token, or a fresh one per call ([`client_token`]).
     const CLIENT_TOKEN: Option<&'static str> = None;
     /// Writes the operation's own parameters (not the common ones).
-    fn write_params(&self, params: &mut Params);
+    fn write_params<'a>(&'a self, params: &mut Params<'a>);
 }
 
 /// The value of an idempotency token parameter for one call: the caller's token, or a fresh

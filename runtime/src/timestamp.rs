@@ -13,7 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::de::Lenient;
-use crate::params::WireValue;
+use crate::params::{Pair, WireValue};
+use std::borrow::Cow;
 
 use self::sealed::{Sealed, Wire};
 
@@ -306,13 +307,13 @@ impl<F> FromStr for Timestamp<F> {
 
 impl<F: TimeFormat> WireValue for Timestamp<F> {
     /// The integer for the Unix forms; `YYYY-MM-DDThh:mm:ssZ` for [`Rfc3339`].
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
         let text = match F::WIRE {
             Wire::Millis => self.millis.to_string(),
             Wire::Seconds => self.unix_seconds().to_string(),
             Wire::Text => self.rfc3339_seconds(),
         };
-        out.push((name.to_owned(), text));
+        out.push((name, Cow::Owned(text)));
     }
 }
 
@@ -550,7 +551,8 @@ mod tests {
             let _ = at.to_system_time();
             let _ = at.to_offset_date_time();
             let mut out = Vec::new();
-            at.with_format::<Rfc3339>().write_to("T", &mut out);
+            let text = at.with_format::<Rfc3339>();
+            text.write_to("T".into(), &mut out);
             assert_eq!(Timestamp::<UnixMillis>::from(at.to_system_time()), at);
         }
         assert_eq!(

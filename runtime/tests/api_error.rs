@@ -77,7 +77,7 @@ impl Operation for Rename {
     type Error = RenameError;
     const ACTION: &'static str = "RenameThing";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("Name", "thing");
     }
 }

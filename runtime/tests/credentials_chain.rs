@@ -518,7 +518,7 @@ impl Operation for Ping {
     type Error = ServiceError;
     const ACTION: &'static str = "Ping";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, _params: &mut Params) {}
+    fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
 }
 
 #[tokio::test]

@@ -32,7 +32,7 @@ impl Operation for DescribeThing {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeThing";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("ThingId", "t-1");
     }
 }
@@ -48,7 +48,7 @@ impl Operation for CreateThing {
     const ACTION: &'static str = "CreateThing";
     const METHOD: Method = Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("Name", "thing");
         // Written as given (no fresh token when unset), so the table can send a create with
         // no token at all.
@@ -582,7 +582,7 @@ async fn a_token_the_request_does_not_carry_does_not_count() {
         const ACTION: &'static str = "CreateThing";
         const METHOD: Method = Method::Post;
         const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-        fn write_params(&self, params: &mut Params) {
+        fn write_params<'a>(&'a self, params: &mut Params<'a>) {
             params.query("Name", "thing");
             if self.empty {
                 params.query("ClientToken", "");
@@ -607,7 +607,7 @@ async fn a_token_the_request_does_not_carry_does_not_count() {
         const ACTION: &'static str = "SetThingAttribute";
         const METHOD: Method = Method::Post;
         const IDEMPOTENT: bool = true;
-        fn write_params(&self, params: &mut Params) {
+        fn write_params<'a>(&'a self, params: &mut Params<'a>) {
             params.query("Name", "thing");
         }
     }
@@ -630,9 +630,9 @@ async fn a_token_left_unset_is_a_fresh_one_per_call_and_the_same_on_every_attemp
         const ACTION: &'static str = "CreateThing";
         const METHOD: Method = Method::Post;
         const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-        fn write_params(&self, params: &mut Params) {
+        fn write_params<'a>(&'a self, params: &mut Params<'a>) {
             let token = alibabacloud_runtime::client_token(self.client_token.as_deref());
-            params.query("ClientToken", &*token);
+            params.query("ClientToken", token);
         }
     }
     let server = server().await;

@@ -54,7 +54,7 @@ impl Operation for ListThings {
     type Error = ServiceError;
     const ACTION: &'static str = "ListThings";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
     }
@@ -96,7 +96,7 @@ impl Operation for ScanThings {
     type Error = ServiceError;
     const ACTION: &'static str = "ScanThings";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("Offset", &self.offset);
         params.query("Limit", &self.limit);
     }
@@ -138,7 +138,7 @@ impl Operation for WalkThings {
     type Error = ServiceError;
     const ACTION: &'static str = "WalkThings";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("NextToken", &self.next_token);
         params.query("MaxResults", &self.max_results);
     }

@@ -37,7 +37,7 @@ impl Operation for ResetPassword {
         "LoginProfile.Password",
         "Plaintext",
     ];
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.query("InstanceId", "i-visible");
         params.query("Password", PASSWORD);
         params.query("Plaintext", PLAINTEXT);
@@ -57,7 +57,7 @@ impl Operation for RotateKey {
     const METHOD: Method = Method::Put;
     const PATH: Option<&'static str> = Some("/keys/[KeyId]");
     const SENSITIVE: &'static [&'static str] = &["accessSecret", "x-acs-key-secret", "privateKey"];
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("KeyId", "k-visible");
         params.query("accessSecret", ACCESS_SECRET);
         params.header("x-acs-key-secret", HEADER_SECRET);

@@ -43,7 +43,7 @@ impl Operation for GetThing {
     const ACTION: &'static str = "GetThing";
     const METHOD: Method = Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]/parts/[Part]");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
         params.path("Part", &self.part);
         params.query("filter", &self.filter);
@@ -80,7 +80,7 @@ impl ThingBody {
         }
     }
 
-    fn write(&self, params: &mut Params) {
+    fn write<'a>(&'a self, params: &mut Params<'a>) {
         params.json_member("name", &self.name);
         params.json_member("spec", &self.spec);
         params.json_member("zones", &self.zones);
@@ -99,7 +99,7 @@ impl Operation for UpdateThing {
     const ACTION: &'static str = "UpdateThing";
     const METHOD: Method = Method::Put;
     const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
         params.query("clientToken", &self.client_token);
         self.body.write(params);
@@ -114,7 +114,7 @@ impl Operation for CreateThing {
     const ACTION: &'static str = "createThing";
     const METHOD: Method = Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/things");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.0.write(params);
     }
 }
@@ -132,7 +132,7 @@ impl Operation for ActivateZones {
     const METHOD: Method = Method::Post;
     const PATH: Option<&'static str> =
         Some("/openapi/instances/[InstanceId]/actions/recover-zones");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_payload(&self.zones);
     }
@@ -149,7 +149,7 @@ impl Operation for Search {
     const ACTION: &'static str = "Search";
     const METHOD: Method = Method::Patch;
     const PATH: Option<&'static str> = Some("/indices/logs/search");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.json_text_payload(&self.body);
     }
 }
@@ -167,7 +167,7 @@ impl Operation for TagResources {
     const ACTION: &'static str = "TagResources";
     const METHOD: Method = Method::Post;
     const PATH: Option<&'static str> = Some("/tags");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.body("RegionId", &self.region_id);
         params.body("ResourceIds", &self.resource_ids);
         params.body("Tags", &self.tags);
@@ -192,7 +192,7 @@ impl Operation for DeleteThing {
     const ACTION: &'static str = "DeleteThing";
     const METHOD: Method = Method::Delete;
     const PATH: Option<&'static str> = Some("/openapi/things/[ThingId]");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("ThingId", &self.thing_id);
     }
 }
@@ -205,7 +205,7 @@ impl Operation for RpcWithJson {
     type Error = ServiceError;
     const ACTION: &'static str = "RpcWithJson";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.json_member("x", &1);
     }
 }

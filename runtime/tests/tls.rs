@@ -29,7 +29,7 @@ impl Operation for DescribeRegions {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: Method = Method::Get;
-    fn write_params(&self, _params: &mut Params) {}
+    fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
 }
 
 #[tokio::test]

@@ -11,8 +11,10 @@ use serde::Deserialize;
 
 fn wire<V: WireValue>(value: &V) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    value.write_to("P", &mut out);
-    out
+    value.write_to("P".into(), &mut out);
+    out.into_iter()
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn one(text: &str) -> Vec<(String, String)> {
@@ -123,14 +125,12 @@ fn base64_debug_does_not_show_the_content() {
 #[test]
 fn base64_is_one_wire_parameter_and_a_json_string() {
     assert_eq!(wire(&Base64::encode("hello")), one("aGVsbG8="));
+    let user_data = Some(Base64::encode("hello"));
     let mut params = Params::default();
-    params.query("UserData", &Some(Base64::encode("hello")));
+    params.query("UserData", &user_data);
     params.query("Unset", &None::<Base64>);
     params.json_member("blob", &Base64::encode("hello"));
-    assert_eq!(
-        params.query,
-        vec![("UserData".to_string(), "aGVsbG8=".to_string())]
-    );
+    assert_eq!(params.query, vec![("UserData".into(), "aGVsbG8=".into())]);
     assert_eq!(
         params.json_body(),
         Some(serde_json::json!({"blob": "aGVsbG8="}))
@@ -248,15 +248,13 @@ fn timestamp_wire_values_follow_the_format() {
         wire(&Timestamp::<UnixSeconds>::from_unix_millis(-1)),
         one("-1")
     );
+    let start = Some(Timestamp::<Rfc3339>::from_unix_seconds(0));
     let mut params = Params::default();
-    params.query(
-        "StartTime",
-        &Some(Timestamp::<Rfc3339>::from_unix_seconds(0)),
-    );
+    params.query("StartTime", &start);
     params.query("EndTime", &None::<Timestamp<Rfc3339>>);
     assert_eq!(
         params.query,
-        vec![("StartTime".to_string(), "1970-01-01T00:00:00Z".to_string())]
+        vec![("StartTime".into(), "1970-01-01T00:00:00Z".into())]
     );
 }
 

@@ -160,7 +160,12 @@ fn request_example_test(
             let request = #build;
             let mut params = alibabacloud_runtime::Params::default();
             alibabacloud_runtime::Operation::write_params(&request, &mut params);
-            let mut written: Vec<(String, String)> = params.query.into_iter().chain(params.body).collect();
+            let mut written: Vec<(String, String)> = params
+                .query
+                .into_iter()
+                .chain(params.body)
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
             #fresh_token
             written.sort();
             #expected
@@ -404,10 +409,13 @@ fn roa_request_example_test(
             let request = #build;
             let mut params = alibabacloud_runtime::Params::default();
             alibabacloud_runtime::Operation::write_params(&request, &mut params);
-            let mut query = params.query.clone();
+            let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+                pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+            };
+            let mut query = owned(&params.query);
             #fresh_query_token
             query.sort();
-            let mut path = params.path.clone();
+            let mut path = owned(&params.path);
             path.sort();
             assert_eq!(query, #expected_query);
             assert_eq!(path, #expected_path);

@@ -223,10 +223,11 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             let id = ident(&f.ident);
             let wire = &f.wire;
             if op.client_token.as_ref() == Some(&f.wire) {
-                // The caller's token, or a fresh one for this call (the same on every attempt).
-                let token = quote!(&*alibabacloud_runtime::client_token(self.#id.as_deref()));
+                // The caller's token, or a fresh one for this call (the same on every attempt),
+                // moved into the parameters.
+                let token = quote!(alibabacloud_runtime::client_token(self.#id.as_deref()));
                 return match f.location {
-                    Some(Location::Body) => quote!(params.json_member(#wire, #token);),
+                    Some(Location::Body) => quote!(params.json_member(#wire, &*#token);),
                     Some(Location::Form) => quote!(params.body(#wire, #token);),
                     Some(Location::Header) => quote!(params.header(#wire, #token);),
                     Some(Location::Path) => quote!(params.path(#wire, #token);),
@@ -263,7 +264,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             #sensitive
             #client_token
 
-            fn write_params(&self, #params: &mut alibabacloud_runtime::Params) {
+            fn write_params<'a>(&'a self, #params: &mut alibabacloud_runtime::Params<'a>) {
                 #( #writes )*
             }
         }
@@ -276,12 +277,12 @@ fn wire_value_impl(shape: &StructShape) -> TokenStream {
         let id = ident(&f.ident);
         let wire = &f.wire;
         quote! {
-            alibabacloud_runtime::WireValue::write_to(&self.#id, &alibabacloud_runtime::member(name, #wire), out);
+            alibabacloud_runtime::WireValue::write_to(&self.#id, alibabacloud_runtime::member(&name, #wire).into(), out);
         }
     });
     quote! {
         impl alibabacloud_runtime::WireValue for #name {
-            fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+            fn write_to<'a>(&'a self, name: std::borrow::Cow<'a, str>, out: &mut Vec<alibabacloud_runtime::Pair<'a>>) {
                 #( #writes )*
             }
         }

@@ -482,7 +482,7 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
         }
 
         impl alibabacloud_runtime::WireValue for #name {
-            fn write_to(&self, name: &str, out: &mut Vec<(std::string::String, std::string::String)>) {
+            fn write_to<'a>(&'a self, name: std::borrow::Cow<'a, str>, out: &mut Vec<alibabacloud_runtime::Pair<'a>>) {
                 alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
             }
         }

@@ -18,7 +18,7 @@ use crate::error::{Error, TimeoutError, TimeoutKind};
 use crate::escape::percent_encode_into;
 use crate::future::BoxFuture;
 use crate::http::HttpRequest;
-use crate::params::Params;
+use crate::params::{Pair, Params};
 use crate::retry::RetryPolicy;
 use crate::service::Operation;
 use crate::transport::Transport;
@@ -247,7 +247,7 @@ impl fmt::Debug for Fetch {
 }
 
 /// `name=value&...`, percent-encoded as the signature schemes encode.
-fn form(pairs: &[(String, String)]) -> String {
+fn form(pairs: &[Pair<'_>]) -> String {
     let mut out = String::new();
     for (index, (name, value)) in pairs.iter().enumerate() {
         if index > 0 {
@@ -291,13 +291,13 @@ impl Fetch {
     async fn attempt(&self, request: &AssumeRoleWithOidc) -> Result<AssumeRoleOutput, Error> {
         let mut params = Params::default();
         request.write_params(&mut params);
-        let query = vec![
-            ("Action".to_owned(), AssumeRoleWithOidc::ACTION.to_owned()),
-            ("Format".to_owned(), "JSON".to_owned()),
-            ("Version".to_owned(), STS.version.to_owned()),
+        let query: [Pair<'_>; 4] = [
+            ("Action".into(), AssumeRoleWithOidc::ACTION.into()),
+            ("Format".into(), "JSON".into()),
+            ("Version".into(), STS.version.into()),
             (
-                "Timestamp".to_owned(),
-                crate::sign::format_timestamp(time::OffsetDateTime::now_utc()),
+                "Timestamp".into(),
+                crate::sign::format_timestamp(time::OffsetDateTime::now_utc()).into(),
             ),
         ];
         let url = format!("{}?{}", self.endpoint.base_url(), form(&query));

@@ -122,10 +122,10 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    fn write(&self, params: &mut Params) {
+    fn write<'a>(&'a self, params: &mut Params<'a>) {
         params.body("RoleArn", &self.role_arn);
         params.body("RoleSessionName", &self.role_session_name);
-        params.body("DurationSeconds", &self.duration.as_secs());
+        params.body("DurationSeconds", self.duration.as_secs().to_string());
         params.body("Policy", &self.policy);
     }
 }
@@ -166,7 +166,7 @@ impl Operation for AssumeRole {
     // Assuming a role changes nothing: repeating the call only issues other credentials.
     const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["ExternalId"];
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.session.write(params);
         params.body("ExternalId", &self.external_id);
     }
@@ -187,7 +187,7 @@ impl Operation for AssumeRoleWithOidc {
     const METHOD: Method = Method::Post;
     const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["OIDCToken"];
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.session.write(params);
         params.body("OIDCProviderArn", &self.oidc_provider_arn);
         params.body("OIDCToken", &self.oidc_token);

@@ -19,7 +19,7 @@ use crate::endpoint::Endpoint;
 use crate::error::ConfigError;
 use crate::escape::percent_encode_into;
 use crate::http::{HttpRequest, Method};
-use crate::params::Params;
+use crate::params::{Pair, Params};
 use crate::service::{Protocol, Service};
 use crate::sign::{RoaSignature, SignatureVersion};
 
@@ -49,7 +49,7 @@ pub struct Call<'a> {
     /// The operation name (`Action`).
     pub action: &'static str,
     /// The operation's parameters.
-    pub params: &'a Params,
+    pub params: &'a Params<'a>,
 }
 
 /// A signed request and the string to sign behind it (kept to diagnose `SignatureDoesNotMatch`).
@@ -182,10 +182,8 @@ impl Span<'_> {
 }
 
 /// A parameter as [`Params`] keeps it.
-type Pair = (String, String);
-
-fn as_strs(pair: &Pair) -> (&str, &str) {
-    (pair.0.as_str(), pair.1.as_str())
+fn as_strs<'a>(pair: &'a Pair<'_>) -> (&'a str, &'a str) {
+    (pair.0.as_ref(), pair.1.as_ref())
 }
 
 /// A request's query parameters in URL order, borrowed from the call's [`Params`]: two lists one
@@ -194,8 +192,8 @@ fn as_strs(pair: &Pair) -> (&str, &str) {
 /// per call without copying a pair).
 #[derive(Clone, Copy)]
 struct Query<'a> {
-    first: &'a [Pair],
-    second: &'a [Pair],
+    first: &'a [Pair<'a>],
+    second: &'a [Pair<'a>],
     /// Indices into `first`, when it is not sent in its own order (`second` is then empty).
     order: Option<&'a [usize]>,
 }
@@ -372,11 +370,11 @@ const RUNTIME_HEADERS: [&str; 17] = [
 /// The operation's own header parameters that are sent: all but those named like a header the
 /// runtime sets.
 /// An operation's header as the request carries it.
-fn owned_header((name, value): &Pair) -> (Cow<'static, str>, Cow<'static, str>) {
-    (Cow::Owned(name.clone()), Cow::Owned(value.clone()))
+fn owned_header((name, value): &Pair<'_>) -> (Cow<'static, str>, Cow<'static, str>) {
+    (Cow::Owned(name.to_string()), Cow::Owned(value.to_string()))
 }
 
-fn operation_headers(params: &Params) -> impl Iterator<Item = &Pair> {
+fn operation_headers<'a>(params: &'a Params<'_>) -> impl Iterator<Item = &'a Pair<'a>> {
     params.headers.iter().filter(|(name, _)| {
         !RUNTIME_HEADERS
             .iter()

@@ -45,7 +45,7 @@ impl<'a> Redactor<'a> {
             .chain(&params.headers)
             .chain(&params.path)
             .filter(|(name, _)| redactor.is_sensitive(name))
-            .map(|(_, value)| value.clone())
+            .map(|(_, value)| value.to_string())
             .collect();
         if let Some(json) = params.json_body() {
             redactor.collect_json(&json, "", false, &mut values);
@@ -256,7 +256,7 @@ fn replace(text: &str, form: &str, anywhere: bool) -> String {
 mod tests {
     use super::*;
 
-    fn params() -> Params {
+    fn params() -> Params<'static> {
         let mut params = Params::default();
         params.query("InstanceId", "i-123");
         params.query("Password", "hunter2-Pass/word");

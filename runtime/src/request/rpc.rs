@@ -237,7 +237,7 @@ mod tests {
             .join("&")
     }
 
-    fn tricky_params() -> Params {
+    fn tricky_params() -> Params<'static> {
         let mut params = Params::default();
         params.query("Tag.2.Key", "b b");
         params.query("Tag.10.Key", "你好/*");
@@ -319,9 +319,18 @@ mod tests {
                     params: &params,
                 };
                 let signed = build(SignatureVersion::V3, &call, &creds, &attempt());
-                let mut query = params.query.clone();
+                let mut query: Vec<(String, String)> = params
+                    .query
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect();
                 if method == Method::Get {
-                    query.extend(params.body.iter().cloned());
+                    query.extend(
+                        params
+                            .body
+                            .iter()
+                            .map(|(n, v)| (n.to_string(), v.to_string())),
+                    );
                 }
                 let mut headers: Vec<(String, String)> = signed
                     .request

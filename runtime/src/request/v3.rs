@@ -82,7 +82,7 @@ pub(super) fn sign(
     let mut extra: Vec<(String, &str)> = operation_headers(params)
         .filter_map(|(name, value)| {
             let lower = name.to_ascii_lowercase();
-            v3::is_signed_header(&lower).then_some((lower, value.as_str()))
+            v3::is_signed_header(&lower).then_some((lower, value.as_ref()))
         })
         .collect();
     // Stable, so repeated names keep their order when their values are joined.

@@ -7,10 +7,11 @@ use std::time::Duration;
 use alibabacloud_runtime::de::lenient;
 use alibabacloud_runtime::{
     member, BoxFuture, Client, ClientBuilder, Credentials, EndpointRule, Environment, Error,
-    HttpRequest, HttpResponse, Method, Operation, Params, RetryPolicy, Service, ServiceError,
+    HttpRequest, HttpResponse, Method, Operation, Pair, Params, RetryPolicy, Service, ServiceError,
     Transport, TransportError, WireValue,
 };
 use serde::Deserialize;
+use std::borrow::Cow;
 
 use super::TestServer;
 
@@ -49,9 +50,9 @@ pub struct Tag {
 }
 
 impl WireValue for Tag {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
-        self.key.write_to(&member(name, "Key"), out);
-        self.value.write_to(&member(name, "Value"), out);
+    fn write_to<'a>(&'a self, name: Cow<'a, str>, out: &mut Vec<Pair<'a>>) {
+        self.key.write_to(member(&name, "Key").into(), out);
+        self.value.write_to(member(&name, "Value").into(), out);
     }
 }
 
@@ -92,7 +93,7 @@ impl Default for TestOp {
 }
 
 impl TestOp {
-    fn write(&self, params: &mut Params) {
+    fn write<'a>(&'a self, params: &mut Params<'a>) {
         params.query("Name", &self.name);
         params.query("Tag", &self.tags);
         params.body("Flag", &self.flag);
@@ -109,7 +110,7 @@ impl Operation for PostOp {
     type Error = ServiceError;
     const ACTION: &'static str = "CreateThing";
     const METHOD: Method = Method::Post;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.0.write(params);
     }
 }
@@ -120,7 +121,7 @@ impl Operation for GetOp {
     type Error = ServiceError;
     const ACTION: &'static str = "DescribeThing";
     const METHOD: Method = Method::Get;
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.0.write(params);
     }
 }
@@ -137,7 +138,7 @@ impl Operation for RoaOp {
     const ACTION: &'static str = "UpdateRoaThing";
     const METHOD: Method = Method::Put;
     const PATH: Option<&'static str> = Some("/things/[Id]");
-    fn write_params(&self, params: &mut Params) {
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         params.path("Id", &self.id);
         params.query("verbose", &true);
         params.json_member("note", &self.note);

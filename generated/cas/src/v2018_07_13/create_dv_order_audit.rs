@@ -110,7 +110,7 @@ impl alibabacloud_runtime::Operation for CreateDVOrderAudit {
     type Error = CreateDVOrderAuditError;
     const ACTION: &'static str = "CreateDVOrderAudit";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("City", &self.city);
         params.query("Domain", &self.domain);

@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
     type Error = CreateUserCertificateError;
     const ACTION: &'static str = "CreateUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cert", &self.cert);
         params.query("Key", &self.key);
         params.query("Name", &self.name);

@@ -62,7 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteUserCertificate {
     type Error = DeleteUserCertificateError;
     const ACTION: &'static str = "DeleteUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);

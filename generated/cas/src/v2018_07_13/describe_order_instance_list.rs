@@ -58,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeOrderInstanceList {
     type Error = DescribeOrderInstanceListError;
     const ACTION: &'static str = "DescribeOrderInstanceList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartIndex", &self.start_index);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);

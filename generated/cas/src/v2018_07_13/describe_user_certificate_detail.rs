@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     type Error = DescribeUserCertificateDetailError;
     const ACTION: &'static str = "DescribeUserCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
         params.query("SourceIp", &self.source_ip);
@@ -260,6 +260,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("CertId", "12345")]

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateList {
     type Error = DescribeUserCertificateListError;
     const ACTION: &'static str = "DescribeUserCertificateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("ShowSize", &self.show_size);
         params.query("Lang", &self.lang);

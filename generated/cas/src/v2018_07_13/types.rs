@@ -81,10 +81,10 @@ impl alibabacloud_runtime::de::Lenient for CheckType {
     }
 }
 impl alibabacloud_runtime::WireValue for CheckType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -169,10 +169,10 @@ impl alibabacloud_runtime::de::Lenient for DomainVerifyType {
     }
 }
 impl alibabacloud_runtime::WireValue for DomainVerifyType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -243,10 +243,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -335,10 +335,10 @@ impl alibabacloud_runtime::de::Lenient for OrderStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for OrderStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

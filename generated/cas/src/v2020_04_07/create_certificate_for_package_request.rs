@@ -233,7 +233,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateForPackageRequest {
     type Error = CreateCertificateForPackageRequestError;
     const ACTION: &'static str = "CreateCertificateForPackageRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
         params.query("Domain", &self.domain);
         params.query("Csr", &self.csr);
@@ -347,6 +347,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

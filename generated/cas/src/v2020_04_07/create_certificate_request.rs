@@ -109,7 +109,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateRequest {
     type Error = CreateCertificateRequestError;
     const ACTION: &'static str = "CreateCertificateRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Email", &self.email);
         params.query("Phone", &self.phone);
@@ -220,6 +220,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -111,7 +111,7 @@ impl alibabacloud_runtime::Operation for CreateCertificateWithCsrRequest {
     type Error = CreateCertificateWithCsrRequestError;
     const ACTION: &'static str = "CreateCertificateWithCsrRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Csr", &self.csr);
         params.query("Username", &self.username);
         params.query("Email", &self.email);
@@ -268,6 +268,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -33,7 +33,7 @@ impl alibabacloud_runtime::Operation for DeleteCertificateRequest {
     type Error = DeleteCertificateRequestError;
     const ACTION: &'static str = "DeleteCertificateRequest";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
     }
 }
@@ -171,6 +171,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("OrderId", "123451222")]

@@ -34,7 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
     type Error = DescribeCertificateStateError;
     const ACTION: &'static str = "DescribeCertificateState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
     }
 }
@@ -252,6 +252,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("OrderId", "123451222")]

@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for DescribePackageState {
     type Error = DescribePackageStateError;
     const ACTION: &'static str = "DescribePackageState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ProductCode", &self.product_code);
     }
 }
@@ -207,6 +207,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ProductCode", "symantec-free-1-free")]

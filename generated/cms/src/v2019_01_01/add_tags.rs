@@ -40,7 +40,7 @@ impl alibabacloud_runtime::Operation for AddTags {
     type Error = AddTagsError;
     const ACTION: &'static str = "AddTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);
     }
@@ -76,15 +76,19 @@ impl Tag {
     }
 }
 impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.key,
-            &alibabacloud_runtime::member(name, "Key"),
+            alibabacloud_runtime::member(&name, "Key").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -200,6 +204,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -141,7 +141,7 @@ impl alibabacloud_runtime::Operation for ApplyMetricRuleTemplate {
     type Error = ApplyMetricRuleTemplateError;
     const ACTION: &'static str = "ApplyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("TemplateIds", &self.template_ids);
         params.query("SilenceTime", &self.silence_time);
@@ -368,6 +368,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

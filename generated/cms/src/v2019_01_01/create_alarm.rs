@@ -194,7 +194,7 @@ impl alibabacloud_runtime::Operation for CreateAlarm {
     type Error = CreateAlarmError;
     const ACTION: &'static str = "CreateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ComparisonOperator", &self.comparison_operator);
         params.query("ContactGroups", &self.contact_groups);
         params.query("Dimensions", &self.dimensions);
@@ -338,6 +338,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -41,7 +41,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMetricRules {
     type Error = CreateGroupMetricRulesError;
     const ACTION: &'static str = "CreateGroupMetricRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupMetricRules", &self.group_metric_rules);
     }
@@ -281,75 +281,79 @@ impl GroupMetricRule {
     }
 }
 impl alibabacloud_runtime::WireValue for GroupMetricRule {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.rule_id,
-            &alibabacloud_runtime::member(name, "RuleId"),
+            alibabacloud_runtime::member(&name, "RuleId").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.category,
-            &alibabacloud_runtime::member(name, "Category"),
+            alibabacloud_runtime::member(&name, "Category").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.namespace,
-            &alibabacloud_runtime::member(name, "Namespace"),
+            alibabacloud_runtime::member(&name, "Namespace").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.rule_name,
-            &alibabacloud_runtime::member(name, "RuleName"),
+            alibabacloud_runtime::member(&name, "RuleName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.dimensions,
-            &alibabacloud_runtime::member(name, "Dimensions"),
+            alibabacloud_runtime::member(&name, "Dimensions").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.effective_interval,
-            &alibabacloud_runtime::member(name, "EffectiveInterval"),
+            alibabacloud_runtime::member(&name, "EffectiveInterval").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.no_effective_interval,
-            &alibabacloud_runtime::member(name, "NoEffectiveInterval"),
+            alibabacloud_runtime::member(&name, "NoEffectiveInterval").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.silence_time,
-            &alibabacloud_runtime::member(name, "SilenceTime"),
+            alibabacloud_runtime::member(&name, "SilenceTime").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.period,
-            &alibabacloud_runtime::member(name, "Period"),
+            alibabacloud_runtime::member(&name, "Period").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.interval,
-            &alibabacloud_runtime::member(name, "Interval"),
+            alibabacloud_runtime::member(&name, "Interval").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.webhook,
-            &alibabacloud_runtime::member(name, "Webhook"),
+            alibabacloud_runtime::member(&name, "Webhook").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.email_subject,
-            &alibabacloud_runtime::member(name, "EmailSubject"),
+            alibabacloud_runtime::member(&name, "EmailSubject").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.escalations,
-            &alibabacloud_runtime::member(name, "Escalations"),
+            alibabacloud_runtime::member(&name, "Escalations").into(),
             out,
         );
     }
@@ -396,20 +400,24 @@ impl Escalations {
     }
 }
 impl alibabacloud_runtime::WireValue for Escalations {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.critical,
-            &alibabacloud_runtime::member(name, "Critical"),
+            alibabacloud_runtime::member(&name, "Critical").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.warn,
-            &alibabacloud_runtime::member(name, "Warn"),
+            alibabacloud_runtime::member(&name, "Warn").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.info,
-            &alibabacloud_runtime::member(name, "Info"),
+            alibabacloud_runtime::member(&name, "Info").into(),
             out,
         );
     }
@@ -513,25 +521,29 @@ impl Critical {
     }
 }
 impl alibabacloud_runtime::WireValue for Critical {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }
@@ -635,25 +647,29 @@ impl Warn {
     }
 }
 impl alibabacloud_runtime::WireValue for Warn {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }
@@ -757,25 +773,29 @@ impl Info {
     }
 }
 impl alibabacloud_runtime::WireValue for Info {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }

@@ -84,7 +84,7 @@ impl alibabacloud_runtime::Operation for CreateGroupMonitoringAgentProcess {
     type Error = CreateGroupMonitoringAgentProcessError;
     const ACTION: &'static str = "CreateGroupMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("GroupId", &self.group_id);
         params.query("ProcessName", &self.process_name);
@@ -221,50 +221,54 @@ impl AlertConfig {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfig {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.escalations_level,
-            &alibabacloud_runtime::member(name, "EscalationsLevel"),
+            alibabacloud_runtime::member(&name, "EscalationsLevel").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.effective_interval,
-            &alibabacloud_runtime::member(name, "EffectiveInterval"),
+            alibabacloud_runtime::member(&name, "EffectiveInterval").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.no_effective_interval,
-            &alibabacloud_runtime::member(name, "NoEffectiveInterval"),
+            alibabacloud_runtime::member(&name, "NoEffectiveInterval").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.silence_time,
-            &alibabacloud_runtime::member(name, "SilenceTime"),
+            alibabacloud_runtime::member(&name, "SilenceTime").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.webhook,
-            &alibabacloud_runtime::member(name, "Webhook"),
+            alibabacloud_runtime::member(&name, "Webhook").into(),
             out,
         );
     }
@@ -348,20 +352,24 @@ impl MatchExpress {
     }
 }
 impl alibabacloud_runtime::WireValue for MatchExpress {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.name,
-            &alibabacloud_runtime::member(name, "Name"),
+            alibabacloud_runtime::member(&name, "Name").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.function,
-            &alibabacloud_runtime::member(name, "Function"),
+            alibabacloud_runtime::member(&name, "Function").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -487,6 +495,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

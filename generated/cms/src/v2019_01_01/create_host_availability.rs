@@ -127,7 +127,7 @@ impl alibabacloud_runtime::Operation for CreateHostAvailability {
     type Error = CreateHostAvailabilityError;
     const ACTION: &'static str = "CreateHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);
         params.query("GroupId", &self.group_id);
@@ -223,30 +223,34 @@ impl AlertConfig {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfig {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.notify_type,
-            &alibabacloud_runtime::member(name, "NotifyType"),
+            alibabacloud_runtime::member(&name, "NotifyType").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.start_time,
-            &alibabacloud_runtime::member(name, "StartTime"),
+            alibabacloud_runtime::member(&name, "StartTime").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.end_time,
-            &alibabacloud_runtime::member(name, "EndTime"),
+            alibabacloud_runtime::member(&name, "EndTime").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.silence_time,
-            &alibabacloud_runtime::member(name, "SilenceTime"),
+            alibabacloud_runtime::member(&name, "SilenceTime").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.web_hook,
-            &alibabacloud_runtime::member(name, "WebHook"),
+            alibabacloud_runtime::member(&name, "WebHook").into(),
             out,
         );
     }
@@ -368,30 +372,34 @@ impl AlertConfigEscalationList {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.aggregate,
-            &alibabacloud_runtime::member(name, "Aggregate"),
+            alibabacloud_runtime::member(&name, "Aggregate").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.operator,
-            &alibabacloud_runtime::member(name, "Operator"),
+            alibabacloud_runtime::member(&name, "Operator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -569,45 +577,49 @@ impl TaskOption {
     }
 }
 impl alibabacloud_runtime::WireValue for TaskOption {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.http_uri,
-            &alibabacloud_runtime::member(name, "HttpURI"),
+            alibabacloud_runtime::member(&name, "HttpURI").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.telnet_or_ping_host,
-            &alibabacloud_runtime::member(name, "TelnetOrPingHost"),
+            alibabacloud_runtime::member(&name, "TelnetOrPingHost").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_response_charset,
-            &alibabacloud_runtime::member(name, "HttpResponseCharset"),
+            alibabacloud_runtime::member(&name, "HttpResponseCharset").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_post_content,
-            &alibabacloud_runtime::member(name, "HttpPostContent"),
+            alibabacloud_runtime::member(&name, "HttpPostContent").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_response_match_content,
-            &alibabacloud_runtime::member(name, "HttpResponseMatchContent"),
+            alibabacloud_runtime::member(&name, "HttpResponseMatchContent").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_method,
-            &alibabacloud_runtime::member(name, "HttpMethod"),
+            alibabacloud_runtime::member(&name, "HttpMethod").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_negative,
-            &alibabacloud_runtime::member(name, "HttpNegative"),
+            alibabacloud_runtime::member(&name, "HttpNegative").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.http_header,
-            &alibabacloud_runtime::member(name, "HttpHeader"),
+            alibabacloud_runtime::member(&name, "HttpHeader").into(),
             out,
         );
     }

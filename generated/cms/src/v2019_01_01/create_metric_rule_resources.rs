@@ -55,7 +55,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleResources {
     type Error = CreateMetricRuleResourcesError;
     const ACTION: &'static str = "CreateMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Overwrite", &self.overwrite);
         params.query("Resources", &self.resources);
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for CreateMetricRuleTemplate {
     type Error = CreateMetricRuleTemplateError;
     const ACTION: &'static str = "CreateMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("AlertTemplates", &self.alert_templates);
         params.query("Description", &self.description);
@@ -207,45 +207,49 @@ impl AlertTemplate {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertTemplate {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.rule_name,
-            &alibabacloud_runtime::member(name, "RuleName"),
+            alibabacloud_runtime::member(&name, "RuleName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.category,
-            &alibabacloud_runtime::member(name, "Category"),
+            alibabacloud_runtime::member(&name, "Category").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.namespace,
-            &alibabacloud_runtime::member(name, "Namespace"),
+            alibabacloud_runtime::member(&name, "Namespace").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.period,
-            &alibabacloud_runtime::member(name, "Period"),
+            alibabacloud_runtime::member(&name, "Period").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.selector,
-            &alibabacloud_runtime::member(name, "Selector"),
+            alibabacloud_runtime::member(&name, "Selector").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.escalations,
-            &alibabacloud_runtime::member(name, "Escalations"),
+            alibabacloud_runtime::member(&name, "Escalations").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.webhook,
-            &alibabacloud_runtime::member(name, "Webhook"),
+            alibabacloud_runtime::member(&name, "Webhook").into(),
             out,
         );
     }

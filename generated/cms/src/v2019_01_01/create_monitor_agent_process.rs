@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorAgentProcess {
     type Error = CreateMonitorAgentProcessError;
     const ACTION: &'static str = "CreateMonitorAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
         params.query("ProcessUser", &self.process_user);
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

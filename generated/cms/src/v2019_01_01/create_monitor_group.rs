@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroup {
     type Error = CreateMonitorGroupError;
     const ACTION: &'static str = "CreateMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("ContactGroups", &self.contact_groups);
     }
@@ -159,6 +159,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupName", "我的应用分组1")]

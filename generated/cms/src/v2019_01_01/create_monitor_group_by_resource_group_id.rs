@@ -107,7 +107,7 @@ impl alibabacloud_runtime::Operation for CreateMonitorGroupByResourceGroupId {
     type Error = CreateMonitorGroupByResourceGroupIdError;
     const ACTION: &'static str = "CreateMonitorGroupByResourceGroupId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ContactGroupList", &self.contact_group_list);
@@ -240,6 +240,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

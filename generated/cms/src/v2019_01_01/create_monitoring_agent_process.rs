@@ -56,7 +56,7 @@ impl alibabacloud_runtime::Operation for CreateMonitoringAgentProcess {
     type Error = CreateMonitoringAgentProcessError;
     const ACTION: &'static str = "CreateMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessName", &self.process_name);
         params.query("ProcessUser", &self.process_user);
@@ -179,6 +179,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "i-2ze51wjtwox01r8g****")]

@@ -165,7 +165,7 @@ impl alibabacloud_runtime::Operation for CreateSiteMonitor {
     type Error = CreateSiteMonitorError;
     const ACTION: &'static str = "CreateSiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Address", &self.address);
         params.query("TaskName", &self.task_name);
         params.query("TaskType", &self.task_type);
@@ -482,6 +482,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -26,7 +26,7 @@ impl alibabacloud_runtime::Operation for DeleteAlarm {
     type Error = DeleteAlarmError;
     const ACTION: &'static str = "DeleteAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
     }
 }
@@ -136,6 +136,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

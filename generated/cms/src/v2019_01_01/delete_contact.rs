@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DeleteContact {
     type Error = DeleteContactError;
     const ACTION: &'static str = "DeleteContact";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
     }
 }
@@ -138,6 +138,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ContactName", "关某")]

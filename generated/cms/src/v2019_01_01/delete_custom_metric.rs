@@ -62,7 +62,7 @@ impl alibabacloud_runtime::Operation for DeleteCustomMetric {
     type Error = DeleteCustomMetricError;
     const ACTION: &'static str = "DeleteCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("MetricName", &self.metric_name);
         params.query("Md5", &self.md5);
@@ -169,6 +169,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DeleteDynamicTagGroup {
     type Error = DeleteDynamicTagGroupError;
     const ACTION: &'static str = "DeleteDynamicTagGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DynamicTagRuleId", &self.dynamic_tag_rule_id);
     }
 }
@@ -143,6 +143,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for DeleteEventRuleTargets {
     type Error = DeleteEventRuleTargetsError;
     const ACTION: &'static str = "DeleteEventRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Ids", &self.ids);
         params.query("RuleName", &self.rule_name);
     }
@@ -148,6 +148,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Ids.1", "1"), ("RuleName", "testRule")]

@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DeleteExporterRule {
     type Error = DeleteExporterRuleError;
     const ACTION: &'static str = "DeleteExporterRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
     }
 }
@@ -143,6 +143,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleName", "myRuleName")]

@@ -43,7 +43,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRuleResources {
     type Error = DeleteMetricRuleResourcesError;
     const ACTION: &'static str = "DeleteMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Resources", &self.resources);
     }
@@ -160,6 +160,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DeleteMetricRules {
     type Error = DeleteMetricRulesError;
     const ACTION: &'static str = "DeleteMetricRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
     }
 }
@@ -145,6 +145,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

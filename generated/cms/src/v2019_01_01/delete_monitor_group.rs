@@ -33,7 +33,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroup {
     type Error = DeleteMonitorGroupError;
     const ACTION: &'static str = "DeleteMonitorGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
     }
 }
@@ -247,6 +247,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -80,7 +80,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupInstances {
     type Error = DeleteMonitorGroupInstancesError;
     const ACTION: &'static str = "DeleteMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
         params.query("InstanceIdList", &self.instance_id_list);
@@ -196,6 +196,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

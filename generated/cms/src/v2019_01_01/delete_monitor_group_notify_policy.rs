@@ -52,7 +52,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitorGroupNotifyPolicy {
     type Error = DeleteMonitorGroupNotifyPolicyError;
     const ACTION: &'static str = "DeleteMonitorGroupNotifyPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
         params.query("GroupId", &self.group_id);
@@ -178,6 +178,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -56,7 +56,7 @@ impl alibabacloud_runtime::Operation for DeleteMonitoringAgentProcess {
     type Error = DeleteMonitoringAgentProcessError;
     const ACTION: &'static str = "DeleteMonitoringAgentProcess";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("ProcessId", &self.process_id);
         params.query("ProcessName", &self.process_name);
@@ -168,6 +168,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "i-KpVny6l****")]

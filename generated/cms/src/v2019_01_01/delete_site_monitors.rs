@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteSiteMonitors {
     type Error = DeleteSiteMonitorsError;
     const ACTION: &'static str = "DeleteSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
         params.query("IsDeleteAlarms", &self.is_delete_alarms);
     }
@@ -161,6 +161,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

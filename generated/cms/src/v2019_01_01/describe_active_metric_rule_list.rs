@@ -38,7 +38,7 @@ impl alibabacloud_runtime::Operation for DescribeActiveMetricRuleList {
     type Error = DescribeActiveMetricRuleListError;
     const ACTION: &'static str = "DescribeActiveMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
     }
 }
@@ -757,6 +757,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Product", "ecs")]

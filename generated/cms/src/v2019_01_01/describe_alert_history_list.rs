@@ -246,7 +246,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertHistoryList {
     type Error = DescribeAlertHistoryListError;
     const ACTION: &'static str = "DescribeAlertHistoryList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("RuleName", &self.rule_name);
         params.query("Namespace", &self.namespace);
@@ -777,6 +777,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

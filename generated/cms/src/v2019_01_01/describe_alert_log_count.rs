@@ -290,7 +290,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogCount {
     type Error = DescribeAlertLogCountError;
     const ACTION: &'static str = "DescribeAlertLogCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupBy", &self.group_by);
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
@@ -520,6 +520,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

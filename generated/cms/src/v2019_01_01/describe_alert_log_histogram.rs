@@ -310,7 +310,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertLogHistogram {
     type Error = DescribeAlertLogHistogramError;
     const ACTION: &'static str = "DescribeAlertLogHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("StartTime", &self.start_time);
         params.query("EndTime", &self.end_time);
         params.query("PageNumber", &self.page_number);
@@ -520,6 +520,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

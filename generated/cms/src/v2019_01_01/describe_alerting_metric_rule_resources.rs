@@ -81,7 +81,7 @@ impl alibabacloud_runtime::Operation for DescribeAlertingMetricRuleResources {
     type Error = DescribeAlertingMetricRuleResourcesError;
     const ACTION: &'static str = "DescribeAlertingMetricRuleResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("GroupId", &self.group_id);
         params.query("Page", &self.page);
@@ -381,6 +381,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

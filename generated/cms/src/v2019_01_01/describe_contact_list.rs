@@ -100,7 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeContactList {
     type Error = DescribeContactListError;
     const ACTION: &'static str = "DescribeContactList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
         params.query("ContactName", &self.contact_name);
@@ -479,6 +479,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

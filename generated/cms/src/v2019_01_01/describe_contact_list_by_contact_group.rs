@@ -29,7 +29,7 @@ impl alibabacloud_runtime::Operation for DescribeContactListByContactGroup {
     type Error = DescribeContactListByContactGroupError;
     const ACTION: &'static str = "DescribeContactListByContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactGroupName", &self.contact_group_name);
     }
 }
@@ -234,6 +234,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ContactGroupName", "CloudMonitor")]

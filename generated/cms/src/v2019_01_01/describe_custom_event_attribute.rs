@@ -153,7 +153,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventAttribute {
     type Error = DescribeCustomEventAttributeError;
     const ACTION: &'static str = "DescribeCustomEventAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
         params.query("GroupId", &self.group_id);
@@ -380,6 +380,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -125,7 +125,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomEventHistogram {
     type Error = DescribeCustomEventHistogramError;
     const ACTION: &'static str = "DescribeCustomEventHistogram";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTime", &self.end_time);
         params.query("EventId", &self.event_id);
         params.query("GroupId", &self.group_id);
@@ -320,6 +320,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -98,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomMetricList {
     type Error = DescribeCustomMetricListError;
     const ACTION: &'static str = "DescribeCustomMetricList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Dimension", &self.dimension);
         params.query("Md5", &self.md5);
@@ -221,6 +221,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "12345")]

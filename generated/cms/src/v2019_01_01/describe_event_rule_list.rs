@@ -79,7 +79,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleList {
     type Error = DescribeEventRuleListError;
     const ACTION: &'static str = "DescribeEventRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NamePrefix", &self.name_prefix);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -438,6 +438,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

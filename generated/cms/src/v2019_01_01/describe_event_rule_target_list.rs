@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DescribeEventRuleTargetList {
     type Error = DescribeEventRuleTargetListError;
     const ACTION: &'static str = "DescribeEventRuleTargetList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
     }
 }
@@ -551,6 +551,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleName", "testRule")]

@@ -91,7 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeHostAvailabilityList {
     type Error = DescribeHostAvailabilityListError;
     const ACTION: &'static str = "DescribeHostAvailabilityList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("TaskName", &self.task_name);
         params.query("PageNumber", &self.page_number);
@@ -634,6 +634,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -169,7 +169,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricData {
     type Error = DescribeMetricDataError;
     const ACTION: &'static str = "DescribeMetricData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
         params.query("Period", &self.period);
@@ -301,6 +301,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -172,7 +172,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricLast {
     type Error = DescribeMetricLastError;
     const ACTION: &'static str = "DescribeMetricLast";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
         params.query("Period", &self.period);
@@ -324,6 +324,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -191,7 +191,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricList {
     type Error = DescribeMetricListError;
     const ACTION: &'static str = "DescribeMetricList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
         params.query("Period", &self.period);
@@ -343,6 +343,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -115,7 +115,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricMetaList {
     type Error = DescribeMetricMetaListError;
     const ACTION: &'static str = "DescribeMetricMetaList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("Labels", &self.labels);
         params.query("MetricName", &self.metric_name);
@@ -386,6 +386,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

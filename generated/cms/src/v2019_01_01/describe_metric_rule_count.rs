@@ -49,7 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleCount {
     type Error = DescribeMetricRuleCountError;
     const ACTION: &'static str = "DescribeMetricRuleCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
     }
@@ -224,6 +224,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

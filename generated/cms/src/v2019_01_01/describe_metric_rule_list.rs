@@ -202,7 +202,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleList {
     type Error = DescribeMetricRuleListError;
     const ACTION: &'static str = "DescribeMetricRuleList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
         params.query("EnableState", &self.enable_state);
@@ -836,6 +836,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

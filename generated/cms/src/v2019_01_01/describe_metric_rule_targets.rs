@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTargets {
     type Error = DescribeMetricRuleTargetsError;
     const ACTION: &'static str = "DescribeMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
     }
 }
@@ -191,6 +191,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleId", "rulIdxxxxx1")]

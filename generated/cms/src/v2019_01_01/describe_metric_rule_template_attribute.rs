@@ -49,7 +49,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateAttribute {
     type Error = DescribeMetricRuleTemplateAttributeError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("TemplateId", &self.template_id);
     }
@@ -568,6 +568,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("TemplateId", "12345")]

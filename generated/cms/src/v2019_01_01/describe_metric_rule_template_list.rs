@@ -111,7 +111,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricRuleTemplateList {
     type Error = DescribeMetricRuleTemplateListError;
     const ACTION: &'static str = "DescribeMetricRuleTemplateList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("Keyword", &self.keyword);
         params.query("TemplateId", &self.template_id);
@@ -448,6 +448,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -199,7 +199,7 @@ impl alibabacloud_runtime::Operation for DescribeMetricTop {
     type Error = DescribeMetricTopError;
     const ACTION: &'static str = "DescribeMetricTop";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricName", &self.metric_name);
         params.query("Namespace", &self.namespace);
         params.query("Orderby", &self.orderby);
@@ -328,6 +328,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -26,7 +26,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupDynamicRules {
     type Error = DescribeMonitorGroupDynamicRulesError;
     const ACTION: &'static str = "DescribeMonitorGroupDynamicRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
     }
 }
@@ -296,6 +296,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "123456")]

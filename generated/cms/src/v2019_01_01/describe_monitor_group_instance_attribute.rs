@@ -187,7 +187,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstanceAttribute {
     type Error = DescribeMonitorGroupInstanceAttributeError;
     const ACTION: &'static str = "DescribeMonitorGroupInstanceAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -609,6 +609,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "123456")]

@@ -154,7 +154,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupInstances {
     type Error = DescribeMonitorGroupInstancesError;
     const ACTION: &'static str = "DescribeMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Category", &self.category);
         params.query("InstanceIds", &self.instance_ids);
@@ -431,6 +431,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "12345")]

@@ -80,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitorGroupNotifyPolicyList {
     type Error = DescribeMonitorGroupNotifyPolicyListError;
     const ACTION: &'static str = "DescribeMonitorGroupNotifyPolicyList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("PolicyType", &self.policy_type);
         params.query("PageNumber", &self.page_number);
@@ -329,6 +329,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -119,7 +119,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentHosts {
     type Error = DescribeMonitoringAgentHostsError;
     const ACTION: &'static str = "DescribeMonitoringAgentHosts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HostName", &self.host_name);
         params.query("InstanceIds", &self.instance_ids);
         params.query("InstanceRegionId", &self.instance_region_id);
@@ -441,6 +441,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

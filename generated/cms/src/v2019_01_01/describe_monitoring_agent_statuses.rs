@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentStatuses {
     type Error = DescribeMonitoringAgentStatusesError;
     const ACTION: &'static str = "DescribeMonitoringAgentStatuses";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceIds", &self.instance_ids);
     }
 }
@@ -228,6 +228,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -19,7 +19,7 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringConfig {
     type Error = DescribeMonitoringConfigError;
     const ACTION: &'static str = "DescribeMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
+    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeMonitoringConfig`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -157,6 +157,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorAttribute {
     type Error = DescribeSiteMonitorAttributeError;
     const ACTION: &'static str = "DescribeSiteMonitorAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("IncludeAlert", &self.include_alert);
     }
@@ -505,6 +505,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -135,7 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorData {
     type Error = DescribeSiteMonitorDataError;
     const ACTION: &'static str = "DescribeSiteMonitorData";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);
         params.query("EndTime", &self.end_time);
@@ -269,6 +269,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -89,7 +89,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorISPCityList {
     type Error = DescribeSiteMonitorISPCityListError;
     const ACTION: &'static str = "DescribeSiteMonitorISPCityList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Isp", &self.isp);
         params.query("City", &self.city);
         params.query("IPV6", &self.ipv6);
@@ -368,6 +368,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

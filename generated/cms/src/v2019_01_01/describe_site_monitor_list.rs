@@ -91,7 +91,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorList {
     type Error = DescribeSiteMonitorListError;
     const ACTION: &'static str = "DescribeSiteMonitorList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Keyword", &self.keyword);
         params.query("Page", &self.page);
         params.query("PageSize", &self.page_size);
@@ -371,6 +371,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

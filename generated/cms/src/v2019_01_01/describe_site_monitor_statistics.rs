@@ -80,7 +80,7 @@ impl alibabacloud_runtime::Operation for DescribeSiteMonitorStatistics {
     type Error = DescribeSiteMonitorStatisticsError;
     const ACTION: &'static str = "DescribeSiteMonitorStatistics";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("MetricName", &self.metric_name);
         params.query("TimeRange", &self.time_range);
@@ -207,6 +207,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -227,7 +227,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventAttribute {
     type Error = DescribeSystemEventAttributeError;
     const ACTION: &'static str = "DescribeSystemEventAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
         params.query("Name", &self.name);
@@ -498,6 +498,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

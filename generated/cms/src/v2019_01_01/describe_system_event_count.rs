@@ -201,7 +201,7 @@ impl alibabacloud_runtime::Operation for DescribeSystemEventCount {
     type Error = DescribeSystemEventCountError;
     const ACTION: &'static str = "DescribeSystemEventCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
         params.query("EventType", &self.event_type);
         params.query("Name", &self.name);
@@ -456,6 +456,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -26,7 +26,7 @@ impl alibabacloud_runtime::Operation for DisableSiteMonitors {
     type Error = DisableSiteMonitorsError;
     const ACTION: &'static str = "DisableSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
     }
 }
@@ -176,6 +176,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -38,7 +38,7 @@ impl alibabacloud_runtime::Operation for EnableActiveMetricRule {
     type Error = EnableActiveMetricRuleError;
     const ACTION: &'static str = "EnableActiveMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Product", &self.product);
     }
 }
@@ -153,6 +153,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Product", "ecs")]

@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for EnableEventRules {
     type Error = EnableEventRulesError;
     const ACTION: &'static str = "EnableEventRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleNames", &self.rule_names);
     }
 }
@@ -138,6 +138,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleNames.1", "ruleName1")]

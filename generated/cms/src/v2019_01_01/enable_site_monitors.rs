@@ -27,7 +27,7 @@ impl alibabacloud_runtime::Operation for EnableSiteMonitors {
     type Error = EnableSiteMonitorsError;
     const ACTION: &'static str = "EnableSiteMonitors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskIds", &self.task_ids);
     }
 }
@@ -148,6 +148,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

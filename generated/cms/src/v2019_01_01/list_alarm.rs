@@ -133,7 +133,7 @@ impl alibabacloud_runtime::Operation for ListAlarm {
     type Error = ListAlarmError;
     const ACTION: &'static str = "ListAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Dimension", &self.dimension);
         params.query("Id", &self.id);
         params.query("IsEnable", &self.is_enable);
@@ -474,6 +474,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -91,7 +91,7 @@ impl alibabacloud_runtime::Operation for ListAlarmHistory {
     type Error = ListAlarmHistoryError;
     const ACTION: &'static str = "ListAlarmHistory";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cursor", &self.cursor);
         params.query("EndTime", &self.end_time);
         params.query("Id", &self.id);
@@ -354,6 +354,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

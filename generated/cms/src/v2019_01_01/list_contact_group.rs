@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for ListContactGroup {
     type Error = ListContactGroupError;
     const ACTION: &'static str = "ListContactGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
     }
@@ -206,6 +206,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -121,7 +121,7 @@ impl alibabacloud_runtime::Operation for ModifyHostAvailability {
     type Error = ModifyHostAvailabilityError;
     const ACTION: &'static str = "ModifyHostAvailability";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AlertConfig", &self.alert_config);
         params.query("AlertConfigEscalationList", &self.alert_config_escalation_list);
         params.query("GroupId", &self.group_id);
@@ -252,30 +252,34 @@ impl AlertConfigEscalationList {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertConfigEscalationList {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.aggregate,
-            &alibabacloud_runtime::member(name, "Aggregate"),
+            alibabacloud_runtime::member(&name, "Aggregate").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.operator,
-            &alibabacloud_runtime::member(name, "Operator"),
+            alibabacloud_runtime::member(&name, "Operator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }

@@ -75,7 +75,7 @@ impl alibabacloud_runtime::Operation for ModifyMetricRuleTemplate {
     type Error = ModifyMetricRuleTemplateError;
     const ACTION: &'static str = "ModifyMetricRuleTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TemplateId", &self.template_id);
         params.query("RestVersion", &self.rest_version);
         params.query("Name", &self.name);
@@ -189,40 +189,44 @@ impl AlertTemplate {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertTemplate {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.rule_name,
-            &alibabacloud_runtime::member(name, "RuleName"),
+            alibabacloud_runtime::member(&name, "RuleName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.category,
-            &alibabacloud_runtime::member(name, "Category"),
+            alibabacloud_runtime::member(&name, "Category").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.namespace,
-            &alibabacloud_runtime::member(name, "Namespace"),
+            alibabacloud_runtime::member(&name, "Namespace").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.period,
-            &alibabacloud_runtime::member(name, "Period"),
+            alibabacloud_runtime::member(&name, "Period").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.selector,
-            &alibabacloud_runtime::member(name, "Selector"),
+            alibabacloud_runtime::member(&name, "Selector").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.escalations,
-            &alibabacloud_runtime::member(name, "Escalations"),
+            alibabacloud_runtime::member(&name, "Escalations").into(),
             out,
         );
     }
@@ -269,20 +273,24 @@ impl Escalations {
     }
 }
 impl alibabacloud_runtime::WireValue for Escalations {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.critical,
-            &alibabacloud_runtime::member(name, "Critical"),
+            alibabacloud_runtime::member(&name, "Critical").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.warn,
-            &alibabacloud_runtime::member(name, "Warn"),
+            alibabacloud_runtime::member(&name, "Warn").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.info,
-            &alibabacloud_runtime::member(name, "Info"),
+            alibabacloud_runtime::member(&name, "Info").into(),
             out,
         );
     }
@@ -403,25 +411,29 @@ impl Critical {
     }
 }
 impl alibabacloud_runtime::WireValue for Critical {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }
@@ -542,25 +554,29 @@ impl Warn {
     }
 }
 impl alibabacloud_runtime::WireValue for Warn {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }
@@ -681,25 +697,29 @@ impl Info {
     }
 }
 impl alibabacloud_runtime::WireValue for Info {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.statistics,
-            &alibabacloud_runtime::member(name, "Statistics"),
+            alibabacloud_runtime::member(&name, "Statistics").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.comparison_operator,
-            &alibabacloud_runtime::member(name, "ComparisonOperator"),
+            alibabacloud_runtime::member(&name, "ComparisonOperator").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.threshold,
-            &alibabacloud_runtime::member(name, "Threshold"),
+            alibabacloud_runtime::member(&name, "Threshold").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.times,
-            &alibabacloud_runtime::member(name, "Times"),
+            alibabacloud_runtime::member(&name, "Times").into(),
             out,
         );
     }
@@ -814,6 +834,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -35,7 +35,7 @@ impl alibabacloud_runtime::Operation for ModifyMonitorGroupInstances {
     type Error = ModifyMonitorGroupInstancesError;
     const ACTION: &'static str = "ModifyMonitorGroupInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Instances", &self.instances);
     }
@@ -252,25 +252,29 @@ impl Instance {
     }
 }
 impl alibabacloud_runtime::WireValue for Instance {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.category,
-            &alibabacloud_runtime::member(name, "Category"),
+            alibabacloud_runtime::member(&name, "Category").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.instance_id,
-            &alibabacloud_runtime::member(name, "InstanceId"),
+            alibabacloud_runtime::member(&name, "InstanceId").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.instance_name,
-            &alibabacloud_runtime::member(name, "InstanceName"),
+            alibabacloud_runtime::member(&name, "InstanceName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.region_id,
-            &alibabacloud_runtime::member(name, "RegionId"),
+            alibabacloud_runtime::member(&name, "RegionId").into(),
             out,
         );
     }
@@ -388,6 +392,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

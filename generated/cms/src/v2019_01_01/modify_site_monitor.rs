@@ -178,7 +178,7 @@ impl alibabacloud_runtime::Operation for ModifySiteMonitor {
     type Error = ModifySiteMonitorError;
     const ACTION: &'static str = "ModifySiteMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TaskId", &self.task_id);
         params.query("Address", &self.address);
         params.query("TaskName", &self.task_name);
@@ -304,6 +304,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

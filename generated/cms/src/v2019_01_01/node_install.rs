@@ -53,7 +53,7 @@ impl alibabacloud_runtime::Operation for NodeInstall {
     type Error = NodeInstallError;
     const ACTION: &'static str = "NodeInstall";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("UserId", &self.user_id);
         params.query("Force", &self.force);
@@ -169,6 +169,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

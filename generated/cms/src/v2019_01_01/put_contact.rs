@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for PutContact {
     type Error = PutContactError;
     const ACTION: &'static str = "PutContact";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ContactName", &self.contact_name);
         params.query("Describe", &self.describe);
         params.query("Channels", &self.channels);
@@ -161,25 +161,29 @@ impl Channels {
     }
 }
 impl alibabacloud_runtime::WireValue for Channels {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.sms,
-            &alibabacloud_runtime::member(name, "SMS"),
+            alibabacloud_runtime::member(&name, "SMS").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.mail,
-            &alibabacloud_runtime::member(name, "Mail"),
+            alibabacloud_runtime::member(&name, "Mail").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.ding_web_hook,
-            &alibabacloud_runtime::member(name, "DingWebHook"),
+            alibabacloud_runtime::member(&name, "DingWebHook").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.ali_im,
-            &alibabacloud_runtime::member(name, "AliIM"),
+            alibabacloud_runtime::member(&name, "AliIM").into(),
             out,
         );
     }
@@ -295,6 +299,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

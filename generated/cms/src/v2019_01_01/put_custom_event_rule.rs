@@ -138,7 +138,7 @@ impl alibabacloud_runtime::Operation for PutCustomEventRule {
     type Error = PutCustomEventRuleError;
     const ACTION: &'static str = "PutCustomEventRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("RuleId", &self.rule_id);
         params.query("ContactGroups", &self.contact_groups);
@@ -271,6 +271,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -29,7 +29,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetric {
     type Error = PutCustomMetricError;
     const ACTION: &'static str = "PutCustomMetric";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MetricList", &self.metric_list);
     }
 }
@@ -146,40 +146,44 @@ impl MetricList {
     }
 }
 impl alibabacloud_runtime::WireValue for MetricList {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.group_id,
-            &alibabacloud_runtime::member(name, "GroupId"),
+            alibabacloud_runtime::member(&name, "GroupId").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.dimensions,
-            &alibabacloud_runtime::member(name, "Dimensions"),
+            alibabacloud_runtime::member(&name, "Dimensions").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.metric_name,
-            &alibabacloud_runtime::member(name, "MetricName"),
+            alibabacloud_runtime::member(&name, "MetricName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.r#type,
-            &alibabacloud_runtime::member(name, "Type"),
+            alibabacloud_runtime::member(&name, "Type").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.values,
-            &alibabacloud_runtime::member(name, "Values"),
+            alibabacloud_runtime::member(&name, "Values").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.time,
-            &alibabacloud_runtime::member(name, "Time"),
+            alibabacloud_runtime::member(&name, "Time").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.period,
-            &alibabacloud_runtime::member(name, "Period"),
+            alibabacloud_runtime::member(&name, "Period").into(),
             out,
         );
     }
@@ -299,6 +303,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

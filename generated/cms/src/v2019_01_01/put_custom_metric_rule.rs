@@ -210,7 +210,7 @@ impl alibabacloud_runtime::Operation for PutCustomMetricRule {
     type Error = PutCustomMetricRuleError;
     const ACTION: &'static str = "PutCustomMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("ComparisonOperator", &self.comparison_operator);
         params.query("ContactGroups", &self.contact_groups);
@@ -350,6 +350,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -119,7 +119,7 @@ impl alibabacloud_runtime::Operation for PutEventRule {
     type Error = PutEventRuleError;
     const ACTION: &'static str = "PutEventRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventPattern", &self.event_pattern);
         params.query("RuleName", &self.rule_name);
         params.query("GroupId", &self.group_id);
@@ -237,30 +237,34 @@ impl EventPattern {
     }
 }
 impl alibabacloud_runtime::WireValue for EventPattern {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.product,
-            &alibabacloud_runtime::member(name, "Product"),
+            alibabacloud_runtime::member(&name, "Product").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.name_list,
-            &alibabacloud_runtime::member(name, "NameList"),
+            alibabacloud_runtime::member(&name, "NameList").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.status_list,
-            &alibabacloud_runtime::member(name, "StatusList"),
+            alibabacloud_runtime::member(&name, "StatusList").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.level_list,
-            &alibabacloud_runtime::member(name, "LevelList"),
+            alibabacloud_runtime::member(&name, "LevelList").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.event_type_list,
-            &alibabacloud_runtime::member(name, "EventTypeList"),
+            alibabacloud_runtime::member(&name, "EventTypeList").into(),
             out,
         );
     }
@@ -383,6 +387,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -93,7 +93,7 @@ impl alibabacloud_runtime::Operation for PutEventRuleTargets {
     type Error = PutEventRuleTargetsError;
     const ACTION: &'static str = "PutEventRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("ContactParameters", &self.contact_parameters);
         params.query("FcParameters", &self.fc_parameters);
@@ -175,20 +175,24 @@ impl ContactParameter {
     }
 }
 impl alibabacloud_runtime::WireValue for ContactParameter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.contact_group_name,
-            &alibabacloud_runtime::member(name, "ContactGroupName"),
+            alibabacloud_runtime::member(&name, "ContactGroupName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.level,
-            &alibabacloud_runtime::member(name, "Level"),
+            alibabacloud_runtime::member(&name, "Level").into(),
             out,
         );
     }
@@ -261,25 +265,29 @@ impl FcParameter {
     }
 }
 impl alibabacloud_runtime::WireValue for FcParameter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.function_name,
-            &alibabacloud_runtime::member(name, "FunctionName"),
+            alibabacloud_runtime::member(&name, "FunctionName").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.region,
-            &alibabacloud_runtime::member(name, "Region"),
+            alibabacloud_runtime::member(&name, "Region").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.service_name,
-            &alibabacloud_runtime::member(name, "ServiceName"),
+            alibabacloud_runtime::member(&name, "ServiceName").into(),
             out,
         );
     }
@@ -338,20 +346,24 @@ impl MnsParameter {
     }
 }
 impl alibabacloud_runtime::WireValue for MnsParameter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.queue,
-            &alibabacloud_runtime::member(name, "Queue"),
+            alibabacloud_runtime::member(&name, "Queue").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.region,
-            &alibabacloud_runtime::member(name, "Region"),
+            alibabacloud_runtime::member(&name, "Region").into(),
             out,
         );
     }
@@ -424,25 +436,29 @@ impl SlsParameter {
     }
 }
 impl alibabacloud_runtime::WireValue for SlsParameter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.log_store,
-            &alibabacloud_runtime::member(name, "LogStore"),
+            alibabacloud_runtime::member(&name, "LogStore").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.project,
-            &alibabacloud_runtime::member(name, "Project"),
+            alibabacloud_runtime::member(&name, "Project").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.region,
-            &alibabacloud_runtime::member(name, "Region"),
+            alibabacloud_runtime::member(&name, "Region").into(),
             out,
         );
     }
@@ -515,25 +531,29 @@ impl WebhookParameter {
     }
 }
 impl alibabacloud_runtime::WireValue for WebhookParameter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.method,
-            &alibabacloud_runtime::member(name, "Method"),
+            alibabacloud_runtime::member(&name, "Method").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.protocol,
-            &alibabacloud_runtime::member(name, "Protocol"),
+            alibabacloud_runtime::member(&name, "Protocol").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.url,
-            &alibabacloud_runtime::member(name, "Url"),
+            alibabacloud_runtime::member(&name, "Url").into(),
             out,
         );
     }
@@ -917,6 +937,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleName", "testEventRule")]

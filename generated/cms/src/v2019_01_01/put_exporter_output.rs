@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for PutExporterOutput {
     type Error = PutExporterOutputError;
     const ACTION: &'static str = "PutExporterOutput";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ConfigJson", &self.config_json);
         params.query("DestName", &self.dest_name);
         params.query("DestType", &self.dest_type);
@@ -190,6 +190,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -83,7 +83,7 @@ impl alibabacloud_runtime::Operation for PutExporterRule {
     type Error = PutExporterRuleError;
     const ACTION: &'static str = "PutExporterRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("Namespace", &self.namespace);
         params.query("MetricName", &self.metric_name);
@@ -216,6 +216,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -40,7 +40,7 @@ impl alibabacloud_runtime::Operation for PutMetricRuleTargets {
     type Error = PutMetricRuleTargetsError;
     const ACTION: &'static str = "PutMetricRuleTargets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("Targets", &self.targets);
     }
@@ -119,20 +119,24 @@ impl Target {
     }
 }
 impl alibabacloud_runtime::WireValue for Target {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.arn,
-            &alibabacloud_runtime::member(name, "Arn"),
+            alibabacloud_runtime::member(&name, "Arn").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.id,
-            &alibabacloud_runtime::member(name, "Id"),
+            alibabacloud_runtime::member(&name, "Id").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.level,
-            &alibabacloud_runtime::member(name, "Level"),
+            alibabacloud_runtime::member(&name, "Level").into(),
             out,
         );
     }
@@ -326,6 +330,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RuleId", "rulexx12346")]

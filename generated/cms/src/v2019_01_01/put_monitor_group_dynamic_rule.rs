@@ -38,7 +38,7 @@ impl alibabacloud_runtime::Operation for PutMonitorGroupDynamicRule {
     type Error = PutMonitorGroupDynamicRuleError;
     const ACTION: &'static str = "PutMonitorGroupDynamicRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupRules", &self.group_rules);
     }
@@ -90,20 +90,24 @@ impl GroupRule {
     }
 }
 impl alibabacloud_runtime::WireValue for GroupRule {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.category,
-            &alibabacloud_runtime::member(name, "Category"),
+            alibabacloud_runtime::member(&name, "Category").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.filter_relation,
-            &alibabacloud_runtime::member(name, "FilterRelation"),
+            alibabacloud_runtime::member(&name, "FilterRelation").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.filters,
-            &alibabacloud_runtime::member(name, "Filters"),
+            alibabacloud_runtime::member(&name, "Filters").into(),
             out,
         );
     }
@@ -149,20 +153,24 @@ impl Filter {
     }
 }
 impl alibabacloud_runtime::WireValue for Filter {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.function,
-            &alibabacloud_runtime::member(name, "Function"),
+            alibabacloud_runtime::member(&name, "Function").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.name,
-            &alibabacloud_runtime::member(name, "Name"),
+            alibabacloud_runtime::member(&name, "Name").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }

@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for PutMonitoringConfig {
     type Error = PutMonitoringConfigError;
     const ACTION: &'static str = "PutMonitoringConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AutoInstall", &self.auto_install);
         params.query("EnableInstallAgentNewECS", &self.enable_install_agent_new_ecs);
     }
@@ -177,6 +177,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -186,7 +186,7 @@ impl alibabacloud_runtime::Operation for PutResourceMetricRule {
     type Error = PutResourceMetricRuleError;
     const ACTION: &'static str = "PutResourceMetricRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("ContactGroups", &self.contact_groups);
         params.query("MetricName", &self.metric_name);
@@ -319,6 +319,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -134,7 +134,7 @@ impl alibabacloud_runtime::Operation for QueryMetricLast {
     type Error = QueryMetricLastError;
     const ACTION: &'static str = "QueryMetricLast";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Metric", &self.metric);
         params.query("Project", &self.project);
         params.query("Cursor", &self.cursor);
@@ -272,6 +272,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -102,7 +102,7 @@ impl alibabacloud_runtime::Operation for QueryMetricMeta {
     type Error = QueryMetricMetaError;
     const ACTION: &'static str = "QueryMetricMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Project", &self.project);
         params.query("Labels", &self.labels);
         params.query("Metric", &self.metric);
@@ -351,6 +351,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Project", "acs_ecs_dashboard")]

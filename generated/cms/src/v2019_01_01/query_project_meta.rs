@@ -75,7 +75,7 @@ impl alibabacloud_runtime::Operation for QueryProjectMeta {
     type Error = QueryProjectMetaError;
     const ACTION: &'static str = "QueryProjectMeta";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Labels", &self.labels);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -292,6 +292,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

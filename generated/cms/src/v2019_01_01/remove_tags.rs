@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     type Error = RemoveTagsError;
     const ACTION: &'static str = "RemoveTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupIds", &self.group_ids);
         params.query("Tag", &self.tag);
     }
@@ -161,6 +161,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

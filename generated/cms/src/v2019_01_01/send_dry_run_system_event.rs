@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for SendDryRunSystemEvent {
     type Error = SendDryRunSystemEventError;
     const ACTION: &'static str = "SendDryRunSystemEvent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EventName", &self.event_name);
         params.query("Product", &self.product);
         params.query("GroupId", &self.group_id);
@@ -190,6 +190,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -99,10 +99,10 @@ impl alibabacloud_runtime::de::Lenient for Aggregate {
     }
 }
 impl alibabacloud_runtime::WireValue for Aggregate {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -191,10 +191,10 @@ impl alibabacloud_runtime::de::Lenient for AlertState {
     }
 }
 impl alibabacloud_runtime::WireValue for AlertState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -282,10 +282,10 @@ impl alibabacloud_runtime::de::Lenient for ApplyMode {
     }
 }
 impl alibabacloud_runtime::WireValue for ApplyMode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -538,10 +538,10 @@ impl alibabacloud_runtime::de::Lenient for Category {
     }
 }
 impl alibabacloud_runtime::WireValue for Category {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -682,10 +682,10 @@ impl alibabacloud_runtime::de::Lenient for ComparisonOperator {
     }
 }
 impl alibabacloud_runtime::WireValue for ComparisonOperator {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -795,10 +795,10 @@ impl alibabacloud_runtime::de::Lenient for CreateGroupMonitoringAgentProcessFunc
     }
 }
 impl alibabacloud_runtime::WireValue for CreateGroupMonitoringAgentProcessFunction {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -885,10 +885,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeAlertLogCountLevel {
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeAlertLogCountLevel {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -983,10 +983,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeAlertLogHistogramLevel {
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeAlertLogHistogramLevel {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1073,10 +1073,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeEventRuleListState {
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeEventRuleListState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1167,10 +1167,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeEventRuleTargetListLevel {
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeEventRuleTargetListLevel {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1261,10 +1261,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeMonitorGroupDynamicRulesCateg
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeMonitorGroupDynamicRulesCategory {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1359,10 +1359,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeSiteMonitorStatisticsMetricNa
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeSiteMonitorStatisticsMetricName {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1461,10 +1461,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeSystemEventMetaListEventType 
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeSystemEventMetaListEventType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1547,10 +1547,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1639,10 +1639,10 @@ impl alibabacloud_runtime::de::Lenient for EscalationsLevel {
     }
 }
 impl alibabacloud_runtime::WireValue for EscalationsLevel {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1727,10 +1727,10 @@ impl alibabacloud_runtime::de::Lenient for EventType {
     }
 }
 impl alibabacloud_runtime::WireValue for EventType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1815,10 +1815,10 @@ impl alibabacloud_runtime::de::Lenient for FilterRelation {
     }
 }
 impl alibabacloud_runtime::WireValue for FilterRelation {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1907,10 +1907,10 @@ impl alibabacloud_runtime::de::Lenient for Function {
     }
 }
 impl alibabacloud_runtime::WireValue for Function {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2013,10 +2013,10 @@ impl alibabacloud_runtime::de::Lenient for GroupBy {
     }
 }
 impl alibabacloud_runtime::WireValue for GroupBy {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2105,10 +2105,10 @@ impl alibabacloud_runtime::de::Lenient for HttpMethod {
     }
 }
 impl alibabacloud_runtime::WireValue for HttpMethod {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2197,10 +2197,10 @@ impl alibabacloud_runtime::de::Lenient for Interval {
     }
 }
 impl alibabacloud_runtime::WireValue for Interval {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2285,10 +2285,10 @@ impl alibabacloud_runtime::de::Lenient for Lang {
     }
 }
 impl alibabacloud_runtime::WireValue for Lang {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2377,10 +2377,10 @@ impl alibabacloud_runtime::de::Lenient for Level {
     }
 }
 impl alibabacloud_runtime::WireValue for Level {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2469,10 +2469,10 @@ impl alibabacloud_runtime::de::Lenient for LevelList {
     }
 }
 impl alibabacloud_runtime::WireValue for LevelList {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2557,10 +2557,10 @@ impl alibabacloud_runtime::de::Lenient for Mail {
     }
 }
 impl alibabacloud_runtime::WireValue for Mail {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2651,10 +2651,10 @@ impl alibabacloud_runtime::de::Lenient for MatchExpressFilterRelation {
     }
 }
 impl alibabacloud_runtime::WireValue for MatchExpressFilterRelation {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2757,10 +2757,10 @@ impl alibabacloud_runtime::de::Lenient for MetricName {
     }
 }
 impl alibabacloud_runtime::WireValue for MetricName {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2849,10 +2849,10 @@ impl alibabacloud_runtime::de::Lenient for Period {
     }
 }
 impl alibabacloud_runtime::WireValue for Period {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2985,10 +2985,10 @@ impl alibabacloud_runtime::de::Lenient for Product {
     }
 }
 impl alibabacloud_runtime::WireValue for Product {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3073,10 +3073,10 @@ impl alibabacloud_runtime::de::Lenient for PutCustomMetricPeriod {
     }
 }
 impl alibabacloud_runtime::WireValue for PutCustomMetricPeriod {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3161,10 +3161,10 @@ impl alibabacloud_runtime::de::Lenient for PutCustomMetricType {
     }
 }
 impl alibabacloud_runtime::WireValue for PutCustomMetricType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3261,10 +3261,10 @@ impl alibabacloud_runtime::de::Lenient for SendStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for SendStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3349,10 +3349,10 @@ impl alibabacloud_runtime::de::Lenient for SiteMonitorVersion {
     }
 }
 impl alibabacloud_runtime::WireValue for SiteMonitorVersion {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3437,10 +3437,10 @@ impl alibabacloud_runtime::de::Lenient for Sms {
     }
 }
 impl alibabacloud_runtime::WireValue for Sms {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3525,10 +3525,10 @@ impl alibabacloud_runtime::de::Lenient for State {
     }
 }
 impl alibabacloud_runtime::WireValue for State {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3613,10 +3613,10 @@ impl alibabacloud_runtime::de::Lenient for Status {
     }
 }
 impl alibabacloud_runtime::WireValue for Status {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3705,10 +3705,10 @@ impl alibabacloud_runtime::de::Lenient for SuitInfo {
     }
 }
 impl alibabacloud_runtime::WireValue for SuitInfo {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3793,10 +3793,10 @@ impl alibabacloud_runtime::de::Lenient for TaskScope {
     }
 }
 impl alibabacloud_runtime::WireValue for TaskScope {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3885,10 +3885,10 @@ impl alibabacloud_runtime::de::Lenient for TaskType {
     }
 }
 impl alibabacloud_runtime::WireValue for TaskType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3981,10 +3981,10 @@ impl alibabacloud_runtime::de::Lenient for Type {
     }
 }
 impl alibabacloud_runtime::WireValue for Type {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

@@ -30,7 +30,7 @@ impl alibabacloud_runtime::Operation for UninstallMonitoringAgent {
     type Error = UninstallMonitoringAgentError;
     const ACTION: &'static str = "UninstallMonitoringAgent";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
     }
 }
@@ -140,6 +140,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "i-xx12****")]

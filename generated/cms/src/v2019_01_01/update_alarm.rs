@@ -127,7 +127,7 @@ impl alibabacloud_runtime::Operation for UpdateAlarm {
     type Error = UpdateAlarmError;
     const ACTION: &'static str = "UpdateAlarm";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Id", &self.id);
         params.query("Name", &self.name);
         params.query("Period", &self.period);

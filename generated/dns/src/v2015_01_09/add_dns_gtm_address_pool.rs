@@ -247,7 +247,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmAddressPool {
     type Error = AddDnsGtmAddressPoolError;
     const ACTION: &'static str = "AddDnsGtmAddressPool";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Addr", &self.addr);
         params.query("InstanceId", &self.instance_id);
         params.query("LbaStrategy", &self.lba_strategy);
@@ -336,30 +336,34 @@ impl Addr {
     }
 }
 impl alibabacloud_runtime::WireValue for Addr {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.addr,
-            &alibabacloud_runtime::member(name, "Addr"),
+            alibabacloud_runtime::member(&name, "Addr").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.attribute_info,
-            &alibabacloud_runtime::member(name, "AttributeInfo"),
+            alibabacloud_runtime::member(&name, "AttributeInfo").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.mode,
-            &alibabacloud_runtime::member(name, "Mode"),
+            alibabacloud_runtime::member(&name, "Mode").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.lba_weight,
-            &alibabacloud_runtime::member(name, "LbaWeight"),
+            alibabacloud_runtime::member(&name, "LbaWeight").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.remark,
-            &alibabacloud_runtime::member(name, "Remark"),
+            alibabacloud_runtime::member(&name, "Remark").into(),
             out,
         );
     }
@@ -404,15 +408,19 @@ impl IspCityNode {
     }
 }
 impl alibabacloud_runtime::WireValue for IspCityNode {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.city_code,
-            &alibabacloud_runtime::member(name, "CityCode"),
+            alibabacloud_runtime::member(&name, "CityCode").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.isp_code,
-            &alibabacloud_runtime::member(name, "IspCode"),
+            alibabacloud_runtime::member(&name, "IspCode").into(),
             out,
         );
     }
@@ -522,6 +530,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

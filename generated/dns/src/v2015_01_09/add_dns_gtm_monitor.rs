@@ -126,7 +126,7 @@ impl alibabacloud_runtime::Operation for AddDnsGtmMonitor {
     type Error = AddDnsGtmMonitorError;
     const ACTION: &'static str = "AddDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AddrPoolId", &self.addr_pool_id);
         params.query("EvaluationCount", &self.evaluation_count);
         params.query("Interval", &self.interval);

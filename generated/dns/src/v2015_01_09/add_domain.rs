@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for AddDomain {
     type Error = AddDomainError;
     const ACTION: &'static str = "AddDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
@@ -239,6 +239,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "中文.com")]

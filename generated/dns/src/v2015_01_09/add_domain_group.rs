@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for AddDomainGroup {
     type Error = AddDomainGroupError;
     const ACTION: &'static str = "AddDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupName", &self.group_name);
         params.query("Lang", &self.lang);
     }
@@ -149,6 +149,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupName", "MyGroup")]

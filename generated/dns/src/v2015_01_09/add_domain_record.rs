@@ -137,7 +137,7 @@ impl alibabacloud_runtime::Operation for AddDomainRecord {
     type Error = AddDomainRecordError;
     const ACTION: &'static str = "AddDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);
         params.query("Type", &self.r#type);
@@ -243,6 +243,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

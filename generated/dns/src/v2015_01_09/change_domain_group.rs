@@ -56,7 +56,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainGroup {
     type Error = ChangeDomainGroupError;
     const ACTION: &'static str = "ChangeDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
@@ -164,6 +164,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "abc.com")]

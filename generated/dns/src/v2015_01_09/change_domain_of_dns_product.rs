@@ -86,7 +86,7 @@ impl alibabacloud_runtime::Operation for ChangeDomainOfDnsProduct {
     type Error = ChangeDomainOfDnsProductError;
     const ACTION: &'static str = "ChangeDomainOfDnsProduct";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Force", &self.force);
         params.query("Lang", &self.lang);
@@ -190,6 +190,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "i-7sb")]

@@ -79,7 +79,7 @@ impl alibabacloud_runtime::Operation for CheckDomainRecord {
     type Error = CheckDomainRecordError;
     const ACTION: &'static str = "CheckDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);
         params.query("Type", &self.r#type);
@@ -190,6 +190,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for DeleteDomainGroup {
     type Error = DeleteDomainGroupError;
     const ACTION: &'static str = "DeleteDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Lang", &self.lang);
     }
@@ -145,6 +145,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GroupId", "2223")]

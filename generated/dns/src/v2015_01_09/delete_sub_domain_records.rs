@@ -84,7 +84,7 @@ impl alibabacloud_runtime::Operation for DeleteSubDomainRecords {
     type Error = DeleteSubDomainRecordsError;
     const ACTION: &'static str = "DeleteSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("RR", &self.rr);
         params.query("Lang", &self.lang);
@@ -194,6 +194,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -94,7 +94,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultCount {
     type Error = DescribeBatchResultCountError;
     const ACTION: &'static str = "DescribeBatchResultCount";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BatchType", &self.batch_type);
         params.query("Lang", &self.lang);
         params.query("TaskId", &self.task_id);
@@ -244,6 +244,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

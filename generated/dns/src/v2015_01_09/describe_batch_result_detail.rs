@@ -120,7 +120,7 @@ impl alibabacloud_runtime::Operation for DescribeBatchResultDetail {
     type Error = DescribeBatchResultDetailError;
     const ACTION: &'static str = "DescribeBatchResultDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BatchType", &self.batch_type);
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -424,6 +424,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsGtmMonitorConfig {
     type Error = DescribeDnsGtmMonitorConfigError;
     const ACTION: &'static str = "DescribeDnsGtmMonitorConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("Lang", &self.lang);
     }
@@ -345,6 +345,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("MonitorConfigId", "MonitorConfigId1")]

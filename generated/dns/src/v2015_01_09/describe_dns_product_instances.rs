@@ -93,7 +93,7 @@ impl alibabacloud_runtime::Operation for DescribeDnsProductInstances {
     type Error = DescribeDnsProductInstancesError;
     const ACTION: &'static str = "DescribeDnsProductInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -545,6 +545,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

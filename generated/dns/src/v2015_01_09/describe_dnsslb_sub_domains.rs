@@ -84,7 +84,7 @@ impl alibabacloud_runtime::Operation for DescribeDNSSLBSubDomains {
     type Error = DescribeDNSSLBSubDomainsError;
     const ACTION: &'static str = "DescribeDNSSLBSubDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
@@ -312,6 +312,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "example.com")]

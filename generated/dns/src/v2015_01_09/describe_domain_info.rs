@@ -57,7 +57,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainInfo {
     type Error = DescribeDomainInfoError;
     const ACTION: &'static str = "DescribeDomainInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("NeedDetailAttributes", &self.need_detail_attributes);
@@ -407,6 +407,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "example.com")]

@@ -139,7 +139,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainLogs {
     type Error = DescribeDomainLogsError;
     const ACTION: &'static str = "DescribeDomainLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("KeyWord", &self.key_word);
         params.query("GroupId", &self.group_id);
@@ -392,6 +392,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

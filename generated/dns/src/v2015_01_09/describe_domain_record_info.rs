@@ -58,7 +58,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecordInfo {
     type Error = DescribeDomainRecordInfoError;
     const ACTION: &'static str = "DescribeDomainRecordInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -240,6 +240,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RecordId", "9999985")]

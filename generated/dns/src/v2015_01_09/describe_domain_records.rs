@@ -235,7 +235,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainRecords {
     type Error = DescribeDomainRecordsError;
     const ACTION: &'static str = "DescribeDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Direction", &self.direction);
         params.query("GroupId", &self.group_id);
@@ -517,6 +517,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "example.com")]

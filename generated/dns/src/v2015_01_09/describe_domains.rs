@@ -134,7 +134,7 @@ impl alibabacloud_runtime::Operation for DescribeDomains {
     type Error = DescribeDomainsError;
     const ACTION: &'static str = "DescribeDomains";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("KeyWord", &self.key_word);
         params.query("Lang", &self.lang);
@@ -444,6 +444,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -126,7 +126,7 @@ impl alibabacloud_runtime::Operation for DescribeRecordLogs {
     type Error = DescribeRecordLogsError;
     const ACTION: &'static str = "DescribeRecordLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("KeyWord", &self.key_word);
         params.query("Lang", &self.lang);
@@ -365,6 +365,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "example.com")]

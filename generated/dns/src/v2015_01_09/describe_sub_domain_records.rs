@@ -132,7 +132,7 @@ impl alibabacloud_runtime::Operation for DescribeSubDomainRecords {
     type Error = DescribeSubDomainRecordsError;
     const ACTION: &'static str = "DescribeSubDomainRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -401,6 +401,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("SubDomain", "www.abc.com")]

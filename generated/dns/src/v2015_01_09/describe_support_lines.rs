@@ -65,7 +65,7 @@ impl alibabacloud_runtime::Operation for DescribeSupportLines {
     type Error = DescribeSupportLinesError;
     const ACTION: &'static str = "DescribeSupportLines";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -165,6 +165,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

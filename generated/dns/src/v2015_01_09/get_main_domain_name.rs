@@ -58,7 +58,7 @@ impl alibabacloud_runtime::Operation for GetMainDomainName {
     type Error = GetMainDomainNameError;
     const ACTION: &'static str = "GetMainDomainName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InputString", &self.input_string);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InputString", "www.example.com")]

@@ -60,7 +60,7 @@ impl alibabacloud_runtime::Operation for ModifyHichinaDomainDNS {
     type Error = ModifyHichinaDomainDNSError;
     const ACTION: &'static str = "ModifyHichinaDomainDNS";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -233,6 +233,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainName", "example.com")]

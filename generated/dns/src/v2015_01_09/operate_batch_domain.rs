@@ -86,7 +86,7 @@ impl alibabacloud_runtime::Operation for OperateBatchDomain {
     type Error = OperateBatchDomainError;
     const ACTION: &'static str = "OperateBatchDomain";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainRecordInfo", &self.domain_record_info);
         params.query("Lang", &self.lang);
         params.query("Type", &self.r#type);
@@ -227,40 +227,44 @@ impl DomainRecordInfo {
     }
 }
 impl alibabacloud_runtime::WireValue for DomainRecordInfo {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.domain,
-            &alibabacloud_runtime::member(name, "Domain"),
+            alibabacloud_runtime::member(&name, "Domain").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.line,
-            &alibabacloud_runtime::member(name, "Line"),
+            alibabacloud_runtime::member(&name, "Line").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.priority,
-            &alibabacloud_runtime::member(name, "Priority"),
+            alibabacloud_runtime::member(&name, "Priority").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.rr,
-            &alibabacloud_runtime::member(name, "Rr"),
+            alibabacloud_runtime::member(&name, "Rr").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.ttl,
-            &alibabacloud_runtime::member(name, "Ttl"),
+            alibabacloud_runtime::member(&name, "Ttl").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.r#type,
-            &alibabacloud_runtime::member(name, "Type"),
+            alibabacloud_runtime::member(&name, "Type").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -360,6 +364,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("DomainRecordInfo.1.Type", "MX")]

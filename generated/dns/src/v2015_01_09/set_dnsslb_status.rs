@@ -90,7 +90,7 @@ impl alibabacloud_runtime::Operation for SetDNSSLBStatus {
     type Error = SetDNSSLBStatusError;
     const ACTION: &'static str = "SetDNSSLBStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SubDomain", &self.sub_domain);
         params.query("DomainName", &self.domain_name);
         params.query("Lang", &self.lang);
@@ -200,6 +200,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("SubDomain", "www.abc.com")]

@@ -51,7 +51,7 @@ impl alibabacloud_runtime::Operation for SetDomainDnssecStatus {
     type Error = SetDomainDnssecStatusError;
     const ACTION: &'static str = "SetDomainDnssecStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("Status", &self.status);
         params.query("Lang", &self.lang);
@@ -145,6 +145,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for SetDomainRecordStatus {
     type Error = SetDomainRecordStatusError;
     const ACTION: &'static str = "SetDomainRecordStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Status", &self.status);
         params.query("Lang", &self.lang);
@@ -175,6 +175,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

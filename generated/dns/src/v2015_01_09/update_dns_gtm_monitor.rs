@@ -145,7 +145,7 @@ impl alibabacloud_runtime::Operation for UpdateDnsGtmMonitor {
     type Error = UpdateDnsGtmMonitorError;
     const ACTION: &'static str = "UpdateDnsGtmMonitor";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MonitorConfigId", &self.monitor_config_id);
         params.query("MonitorExtendInfo", &self.monitor_extend_info);
         params.query("ProtocolType", &self.protocol_type);

@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for UpdateDNSSLBWeight {
     type Error = UpdateDNSSLBWeightError;
     const ACTION: &'static str = "UpdateDNSSLBWeight";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Weight", &self.weight);
         params.query("Lang", &self.lang);
@@ -171,6 +171,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RecordId", "9999985"), ("Weight", "2")]

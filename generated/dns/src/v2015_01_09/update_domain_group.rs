@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainGroup {
     type Error = UpdateDomainGroupError;
     const ACTION: &'static str = "UpdateDomainGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("GroupName", &self.group_name);
         params.query("Lang", &self.lang);
@@ -156,6 +156,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

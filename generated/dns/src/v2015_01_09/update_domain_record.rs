@@ -135,7 +135,7 @@ impl alibabacloud_runtime::Operation for UpdateDomainRecord {
     type Error = UpdateDomainRecordError;
     const ACTION: &'static str = "UpdateDomainRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("RR", &self.rr);
         params.query("Type", &self.r#type);
@@ -241,6 +241,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

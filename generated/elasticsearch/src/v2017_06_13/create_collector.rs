@@ -148,11 +148,11 @@ impl alibabacloud_runtime::Operation for CreateCollector {
     const PATH: Option<&'static str> = Some("/openapi/collectors");
     const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("vpcId", &self.vpc_id);
         params.json_member("dryRun", &self.dry_run);

@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
         "sourceCluster.password",
         "sinkCluster.password",
     ];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);
         params.json_member("sourceCluster", &self.source_cluster);

@@ -116,11 +116,11 @@ impl alibabacloud_runtime::Operation for CreateLogstash {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/logstashes");
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("paymentType", &self.payment_type);
         params.json_member("version", &self.version);

@@ -74,13 +74,13 @@ impl alibabacloud_runtime::Operation for CreatePipelines {
         "/openapi/logstashes/[InstanceId]/pipelines",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("trigger", &self.trigger);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         if let Some(value) = &self.body {
             params.json_payload(value);

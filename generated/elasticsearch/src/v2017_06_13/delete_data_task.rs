@@ -45,7 +45,7 @@ impl alibabacloud_runtime::Operation for DeleteDataTask {
     const ACTION: &'static str = "DeleteDataTask";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/data-task");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("taskId", &self.task_id);
         params.query("ClientToken", &self.client_token);
@@ -145,9 +145,15 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("ClientToken", "5A2CFF0E-5718-45B5-9D4D-70B3FF****"), ("taskId",

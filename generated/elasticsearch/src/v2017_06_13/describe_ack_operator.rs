@@ -33,7 +33,7 @@ impl alibabacloud_runtime::Operation for DescribeAckOperator {
     const PATH: Option<&'static str> = Some(
         "/openapi/ack-clusters/[ClusterId]/operator",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
     }
 }
@@ -165,9 +165,15 @@ mod tests {
         let request = DescribeAckOperator::new("c79acd3fbf462423fb6450e513bb6****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

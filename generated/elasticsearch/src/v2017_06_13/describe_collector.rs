@@ -27,7 +27,7 @@ impl alibabacloud_runtime::Operation for DescribeCollector {
     const ACTION: &'static str = "DescribeCollector";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
     }
 }
@@ -440,9 +440,15 @@ mod tests {
         let request = DescribeCollector::new("ct-cn-6z8b5eblvi706****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

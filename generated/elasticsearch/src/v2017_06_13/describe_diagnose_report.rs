@@ -51,7 +51,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnoseReport {
     const PATH: Option<&'static str> = Some(
         "/openapi/diagnosis/instances/[InstanceId]/reports/[ReportId]",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("ReportId", &self.report_id);
         params.query("lang", &self.lang);
@@ -312,9 +312,15 @@ mod tests {
             .lang("en");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("lang", "en")].iter().map(| & (n, v) : & (& str, & str) | (n

@@ -45,7 +45,7 @@ impl alibabacloud_runtime::Operation for DescribeDiagnosisSettings {
     const PATH: Option<&'static str> = Some(
         "/openapi/diagnosis/instances/[InstanceId]/settings",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);
     }
@@ -177,9 +177,15 @@ mod tests {
         let request = DescribeDiagnosisSettings::new("es-cn-45914gy290009****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

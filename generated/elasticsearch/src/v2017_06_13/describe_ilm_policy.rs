@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeILMPolicy {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/ilm-policies/[PolicyName]",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);
     }
@@ -197,9 +197,15 @@ mod tests {
         let request = DescribeILMPolicy::new("es-cn-nif24adwc0082****", "policy-1");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

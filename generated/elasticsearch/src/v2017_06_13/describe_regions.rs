@@ -20,7 +20,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/regions");
-    fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
+    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeRegions`.
 #[derive(Debug, Clone, Default, PartialEq)]

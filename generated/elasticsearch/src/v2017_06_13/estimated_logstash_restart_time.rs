@@ -115,7 +115,7 @@ impl alibabacloud_runtime::Operation for EstimatedLogstashRestartTime {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/estimated-time/restart-time",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);
         params.json_member("restartType", &self.restart_type);

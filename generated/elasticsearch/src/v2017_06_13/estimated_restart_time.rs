@@ -115,7 +115,7 @@ impl alibabacloud_runtime::Operation for EstimatedRestartTime {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/estimated-time/restart-time",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("force", &self.force);
         params.json_member("restartType", &self.restart_type);
@@ -248,9 +248,15 @@ mod tests {
         let request = EstimatedRestartTime::new("es-cn-n6w1o1x0w001c****").force(true);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("force", "true")].iter().map(| & (n, v) : & (& str, & str) | (n

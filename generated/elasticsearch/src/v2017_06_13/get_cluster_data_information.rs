@@ -172,7 +172,7 @@ impl alibabacloud_runtime::Operation for GetClusterDataInformation {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/cluster/data-information");
     const SENSITIVE: &'static [&'static str] = &["password"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.json_member("dataSourceType", &self.data_source_type);
         params.json_member("endpoint", &self.endpoint);
         params.json_member("instanceId", &self.instance_id);
@@ -368,9 +368,15 @@ mod tests {
             .r#type("default");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

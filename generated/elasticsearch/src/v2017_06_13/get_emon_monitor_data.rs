@@ -75,7 +75,7 @@ impl alibabacloud_runtime::Operation for GetEmonMonitorData {
     const PATH: Option<&'static str> = Some(
         "/openapi/emon/projects/[ProjectId]/metrics/query",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ProjectId", &self.project_id);
         params.json_member("start", &self.start);
         params.json_member("expression", &self.expression);

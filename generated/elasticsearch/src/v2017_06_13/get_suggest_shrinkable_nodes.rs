@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for GetSuggestShrinkableNodes {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/suggest-shrinkable-nodes",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("count", &self.count);
         params.query("nodeType", &self.node_type);
@@ -214,9 +214,15 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("count", "1"), ("nodeType", "WORKER")].iter().map(| & (n, v) : & (&

@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for ListAckClusters {
     const ACTION: &'static str = "ListAckClusters";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/ack-clusters");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("vpcId", &self.vpc_id);
@@ -267,9 +267,15 @@ mod tests {
         let request = ListAckClusters::new().page(1).size(20);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("page", "1"), ("size", "20")].iter().map(| & (n, v) : & (& str, &

@@ -62,7 +62,7 @@ impl alibabacloud_runtime::Operation for ListAckNamespaces {
     const PATH: Option<&'static str> = Some(
         "/openapi/ack-clusters/[ClusterId]/namespaces",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ClusterId", &self.cluster_id);
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -222,9 +222,15 @@ mod tests {
         let request = ListAckNamespaces::new("c79acd3fbf462423fb6450e513bb6****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

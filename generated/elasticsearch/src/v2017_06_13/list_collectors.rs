@@ -119,7 +119,7 @@ impl alibabacloud_runtime::Operation for ListCollectors {
     const ACTION: &'static str = "ListCollectors";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/collectors");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resId", &self.res_id);
         params.query("name", &self.name);
         params.query("instanceId", &self.instance_id);
@@ -360,9 +360,15 @@ mod tests {
             .source_type("ECS");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("page", "1"), ("resId", "ct-cn-77uqof2s7rg5c****"), ("size", "10"),

@@ -69,7 +69,7 @@ impl alibabacloud_runtime::Operation for ListDefaultCollectorConfigurations {
     const ACTION: &'static str = "ListDefaultCollectorConfigurations";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/beats/default-configurations");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("resType", &self.res_type);
         params.query("resVersion", &self.res_version);
         params.query("sourceType", &self.source_type);
@@ -204,9 +204,15 @@ mod tests {
             .source_type("ECS");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("resType", "fileBeat"), ("resVersion", "6.8.5_with_community"),

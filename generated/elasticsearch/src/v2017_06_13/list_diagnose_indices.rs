@@ -45,7 +45,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseIndices {
     const PATH: Option<&'static str> = Some(
         "/openapi/diagnosis/instances/[InstanceId]/indices",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("lang", &self.lang);
     }
@@ -140,9 +140,15 @@ mod tests {
         let request = ListDiagnoseIndices::new("es-cn-n6w1o1x0w001c****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

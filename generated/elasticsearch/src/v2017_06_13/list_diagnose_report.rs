@@ -124,7 +124,7 @@ impl alibabacloud_runtime::Operation for ListDiagnoseReport {
     const PATH: Option<&'static str> = Some(
         "/openapi/diagnosis/instances/[InstanceId]/reports",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("endTime", &self.end_time);
         params.query("startTime", &self.start_time);

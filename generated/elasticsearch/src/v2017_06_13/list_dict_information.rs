@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for ListDictInformation {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/dict/_info",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("bucketName", &self.bucket_name);
         params.query("key", &self.key);
@@ -261,9 +261,15 @@ mod tests {
             .analyzer_type("ALIWS");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("analyzerType", "ALIWS"), ("bucketName", "your-oss-bucket-name"),

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for ListDicts {
     const ACTION: &'static str = "ListDicts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/dicts");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("analyzerType", &self.analyzer_type);
         params.query("name", &self.name);

@@ -208,7 +208,7 @@ impl alibabacloud_runtime::Operation for ListInstance {
     const ACTION: &'static str = "ListInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/instances");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("page", &self.page);
         params.query("size", &self.size);
         params.query("description", &self.description);
@@ -599,9 +599,15 @@ mod tests {
         let request = ListInstance::new().page(1).size(10).description("abc");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("description", "abc"), ("page", "1"), ("size", "10")].iter().map(| &

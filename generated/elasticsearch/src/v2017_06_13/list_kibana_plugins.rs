@@ -60,7 +60,7 @@ impl alibabacloud_runtime::Operation for ListKibanaPlugins {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/kibana-plugins",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("page", &self.page);
         params.query("size", &self.size);
@@ -251,9 +251,15 @@ mod tests {
             .size(10);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("page", "1"), ("size", "10")].iter().map(| & (n, v) : & (& str, &

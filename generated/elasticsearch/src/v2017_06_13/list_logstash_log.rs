@@ -118,7 +118,7 @@ impl alibabacloud_runtime::Operation for ListLogstashLog {
     const PATH: Option<&'static str> = Some(
         "/openapi/logstashes/[InstanceId]/search-log",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("query", &self.query);
         params.query("type", &self.r#type);
@@ -363,9 +363,15 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("query", "host:10.7.xx.xx"), ("type", "LOGSTASH_INSTANCE_LOG")]

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for ListPipelineIds {
         "/openapi/instances/[InstanceId]/pipeline-ids",
     );
     const SENSITIVE: &'static [&'static str] = &["password"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("userName", &self.user_name);
         params.json_member("password", &self.password);
@@ -211,9 +211,15 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

@@ -100,7 +100,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/tags");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Page", &self.page);
         params.query("NextToken", &self.next_token);
@@ -292,9 +292,15 @@ mod tests {
         let request = ListTagResources::new("INSTANCE");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("ResourceType", "INSTANCE")].iter().map(| & (n, v) : & (& str, &

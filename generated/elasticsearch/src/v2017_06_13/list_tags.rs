@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for ListTags {
     const ACTION: &'static str = "ListTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/tags/all-tags");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("pageSize", &self.page_size);
         params.query("resourceType", &self.resource_type);
     }
@@ -178,9 +178,15 @@ mod tests {
         let request = ListTags::new().page_size(20);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("pageSize", "20")].iter().map(| & (n, v) : & (& str, & str) | (n

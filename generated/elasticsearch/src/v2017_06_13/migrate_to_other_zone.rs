@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for MigrateToOtherZone {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/actions/migrate-zones",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("fromZoneId", &self.from_zone_id);
         params.json_member("toZoneId", &self.to_zone_id);
@@ -178,9 +178,15 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("dryRun", "false")].iter().map(| & (n, v) : & (& str, & str) | (n

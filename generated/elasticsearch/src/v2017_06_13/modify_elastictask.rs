@@ -51,7 +51,7 @@ impl alibabacloud_runtime::Operation for ModifyElastictask {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/elastic-task",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.json_member("elasticExpansionTask", &self.elastic_expansion_task);
         params.json_member("elasticShrinkTask", &self.elastic_shrink_task);

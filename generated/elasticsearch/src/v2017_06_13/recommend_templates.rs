@@ -52,7 +52,7 @@ impl alibabacloud_runtime::Operation for RecommendTemplates {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/recommended-templates",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("usageScenario", &self.usage_scenario);
     }
@@ -192,9 +192,15 @@ mod tests {
         let request = RecommendTemplates::new("es-cn-oew20apwz0007****", "general");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("usageScenario", "general")].iter().map(| & (n, v) : & (& str, &

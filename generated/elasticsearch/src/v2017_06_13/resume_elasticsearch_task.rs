@@ -50,12 +50,12 @@ impl alibabacloud_runtime::Operation for ResumeElasticsearchTask {
         "/openapi/instances/[InstanceId]/actions/resume",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
     }
 }
@@ -159,7 +159,13 @@ mod tests {
         let request = ResumeElasticsearchTask::new("es-cn-n6w1o1x0w001c****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         let token = query
             .iter()
             .position(|(name, _)| name == "clientToken")
@@ -167,7 +173,7 @@ mod tests {
         let (_, token) = query.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

@@ -48,12 +48,12 @@ impl alibabacloud_runtime::Operation for StopCollector {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]/actions/stop");
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
     }
 }
@@ -147,7 +147,13 @@ mod tests {
         let request = StopCollector::new("ct-cn-77uqof2s7rg5c****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         let token = query
             .iter()
             .position(|(name, _)| name == "ClientToken")
@@ -155,7 +161,7 @@ mod tests {
         let (_, token) = query.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

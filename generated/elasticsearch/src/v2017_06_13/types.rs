@@ -81,10 +81,10 @@ impl alibabacloud_runtime::de::Lenient for ActionType {
     }
 }
 impl alibabacloud_runtime::WireValue for ActionType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -182,10 +182,10 @@ impl alibabacloud_runtime::de::Lenient for AgentStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for AgentStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -282,10 +282,10 @@ impl alibabacloud_runtime::de::Lenient for ConfigType {
     }
 }
 impl alibabacloud_runtime::WireValue for ConfigType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -398,10 +398,10 @@ impl alibabacloud_runtime::de::Lenient for ConnectionStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for ConnectionStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -486,10 +486,10 @@ impl alibabacloud_runtime::de::Lenient for CreateCollectorType {
     }
 }
 impl alibabacloud_runtime::WireValue for CreateCollectorType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -574,10 +574,10 @@ impl alibabacloud_runtime::de::Lenient for DeleteType {
     }
 }
 impl alibabacloud_runtime::WireValue for DeleteType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -668,10 +668,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeInstanceSourceType {
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeInstanceSourceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -756,10 +756,10 @@ impl alibabacloud_runtime::de::Lenient for DiskType {
     }
 }
 impl alibabacloud_runtime::WireValue for DiskType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -844,10 +844,10 @@ impl alibabacloud_runtime::de::Lenient for EndpointBusinessStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for EndpointBusinessStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -945,10 +945,10 @@ impl alibabacloud_runtime::de::Lenient for EndpointStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for EndpointStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1040,10 +1040,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1132,10 +1132,10 @@ impl alibabacloud_runtime::de::Lenient for InstanceCategory {
     }
 }
 impl alibabacloud_runtime::WireValue for InstanceCategory {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1220,10 +1220,10 @@ impl alibabacloud_runtime::de::Lenient for InstanceType {
     }
 }
 impl alibabacloud_runtime::WireValue for InstanceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1326,10 +1326,10 @@ impl alibabacloud_runtime::de::Lenient for Level {
     }
 }
 impl alibabacloud_runtime::WireValue for Level {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1414,10 +1414,10 @@ impl alibabacloud_runtime::de::Lenient for ListCollectorsSourceType {
     }
 }
 impl alibabacloud_runtime::WireValue for ListCollectorsSourceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1502,10 +1502,10 @@ impl alibabacloud_runtime::de::Lenient for ListDictsType {
     }
 }
 impl alibabacloud_runtime::WireValue for ListDictsType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1608,10 +1608,10 @@ impl alibabacloud_runtime::de::Lenient for ListLogstashLogType {
     }
 }
 impl alibabacloud_runtime::WireValue for ListLogstashLogType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1714,10 +1714,10 @@ impl alibabacloud_runtime::de::Lenient for ListSearchLogType {
     }
 }
 impl alibabacloud_runtime::WireValue for ListSearchLogType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1806,10 +1806,10 @@ impl alibabacloud_runtime::de::Lenient for ModifyMode {
     }
 }
 impl alibabacloud_runtime::WireValue for ModifyMode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1894,10 +1894,10 @@ impl alibabacloud_runtime::de::Lenient for ModifyWhiteIpsNodeType {
     }
 }
 impl alibabacloud_runtime::WireValue for ModifyWhiteIpsNodeType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1982,10 +1982,10 @@ impl alibabacloud_runtime::de::Lenient for NetworkType {
     }
 }
 impl alibabacloud_runtime::WireValue for NetworkType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2088,10 +2088,10 @@ impl alibabacloud_runtime::de::Lenient for NodeType {
     }
 }
 impl alibabacloud_runtime::WireValue for NodeType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2176,10 +2176,10 @@ impl alibabacloud_runtime::de::Lenient for OrderActionType {
     }
 }
 impl alibabacloud_runtime::WireValue for OrderActionType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2264,10 +2264,10 @@ impl alibabacloud_runtime::de::Lenient for PaymentType {
     }
 }
 impl alibabacloud_runtime::WireValue for PaymentType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2356,10 +2356,10 @@ impl alibabacloud_runtime::de::Lenient for PostpaidServiceStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for PostpaidServiceStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2444,10 +2444,10 @@ impl alibabacloud_runtime::de::Lenient for PricingCycle {
     }
 }
 impl alibabacloud_runtime::WireValue for PricingCycle {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2532,10 +2532,10 @@ impl alibabacloud_runtime::de::Lenient for Protocol {
     }
 }
 impl alibabacloud_runtime::WireValue for Protocol {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2633,10 +2633,10 @@ impl alibabacloud_runtime::de::Lenient for ResType {
     }
 }
 impl alibabacloud_runtime::WireValue for ResType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2725,10 +2725,10 @@ impl alibabacloud_runtime::de::Lenient for RestartType {
     }
 }
 impl alibabacloud_runtime::WireValue for RestartType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2824,10 +2824,10 @@ impl alibabacloud_runtime::de::Lenient for Rolename {
     }
 }
 impl alibabacloud_runtime::WireValue for Rolename {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2912,10 +2912,10 @@ impl alibabacloud_runtime::de::Lenient for Source {
     }
 }
 impl alibabacloud_runtime::WireValue for Source {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3000,10 +3000,10 @@ impl alibabacloud_runtime::de::Lenient for SourceType {
     }
 }
 impl alibabacloud_runtime::WireValue for SourceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3111,10 +3111,10 @@ impl alibabacloud_runtime::de::Lenient for Stage {
     }
 }
 impl alibabacloud_runtime::WireValue for Stage {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3212,10 +3212,10 @@ impl alibabacloud_runtime::de::Lenient for Status {
     }
 }
 impl alibabacloud_runtime::WireValue for Status {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3308,10 +3308,10 @@ impl alibabacloud_runtime::de::Lenient for TemplateName {
     }
 }
 impl alibabacloud_runtime::WireValue for TemplateName {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3404,10 +3404,10 @@ impl alibabacloud_runtime::de::Lenient for Type {
     }
 }
 impl alibabacloud_runtime::WireValue for Type {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3492,10 +3492,10 @@ impl alibabacloud_runtime::de::Lenient for UpdateCollectorStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for UpdateCollectorStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3580,10 +3580,10 @@ impl alibabacloud_runtime::de::Lenient for UpgradeEngineVersionType {
     }
 }
 impl alibabacloud_runtime::WireValue for UpgradeEngineVersionType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3686,10 +3686,10 @@ impl alibabacloud_runtime::de::Lenient for UsageScenario {
     }
 }
 impl alibabacloud_runtime::WireValue for UsageScenario {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3774,10 +3774,10 @@ impl alibabacloud_runtime::de::Lenient for Version {
     }
 }
 impl alibabacloud_runtime::WireValue for Version {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3875,10 +3875,10 @@ impl alibabacloud_runtime::de::Lenient for WhiteIpType {
     }
 }
 impl alibabacloud_runtime::WireValue for WhiteIpType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3963,10 +3963,10 @@ impl alibabacloud_runtime::de::Lenient for WritePolicy {
     }
 }
 impl alibabacloud_runtime::WireValue for WritePolicy {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Delete;
     const PATH: Option<&'static str> = Some("/openapi/tags");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceIds", &self.resource_ids);
         params.query("ResourceType", &self.resource_type);
         params.query("TagKeys", &self.tag_keys);
@@ -181,9 +181,15 @@ mod tests {
         let request = UntagResources::new("[\"es-cn-09k1rocex0006****\"]", "INSTANCE");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("ResourceIds", "[\"es-cn-09k1rocex0006****\"]"), ("ResourceType",

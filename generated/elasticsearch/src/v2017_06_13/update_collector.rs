@@ -178,12 +178,12 @@ impl alibabacloud_runtime::Operation for UpdateCollector {
     const PATH: Option<&'static str> = Some("/openapi/collectors/[ResId]");
     const SENSITIVE: &'static [&'static str] = &["extendConfigs.password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("ResId", &self.res_id);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("vpcId", &self.vpc_id);
         params.json_member("ownerId", &self.owner_id);

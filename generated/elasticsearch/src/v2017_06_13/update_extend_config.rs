@@ -68,12 +68,12 @@ impl alibabacloud_runtime::Operation for UpdateExtendConfig {
         "/openapi/instances/[InstanceId]/extend-configs/actions/update",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("configType", &self.config_type);
         params.json_member("value", &self.value);
@@ -177,9 +177,15 @@ mod tests {
             .client_token("5A2CFF0E-5718-45B5-9D4D-70B3FF****");
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("ClientToken", "5A2CFF0E-5718-45B5-9D4D-70B3FF****")].iter().map(| &

@@ -140,13 +140,13 @@ impl alibabacloud_runtime::Operation for UpdateILMPolicy {
         "/openapi/instances/[InstanceId]/ilm-policies/[PolicyName]",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("PolicyName", &self.policy_name);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("name", &self.name);
         params.json_member("phases", &self.phases);

@@ -118,13 +118,13 @@ impl alibabacloud_runtime::Operation for UpdateIndexTemplate {
         "/openapi/instances/[InstanceId]/index-templates/[IndexTemplate]",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("IndexTemplate", &self.index_template);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("indexTemplate", &self.index_template_2);
         params.json_member("indexPatterns", &self.index_patterns);

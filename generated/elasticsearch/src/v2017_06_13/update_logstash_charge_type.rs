@@ -65,12 +65,12 @@ impl alibabacloud_runtime::Operation for UpdateLogstashChargeType {
         "/openapi/logstashes/[InstanceId]/actions/convert-pay-type",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("paymentInfo", &self.payment_info);
         params.json_member("paymentType", &self.payment_type);

@@ -64,12 +64,12 @@ impl alibabacloud_runtime::Operation for UpdatePublicNetwork {
         "/openapi/instances/[InstanceId]/public-network",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("enablePublic", &self.enable_public);
     }
@@ -201,7 +201,13 @@ mod tests {
             .enable_public(true);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         let token = query
             .iter()
             .position(|(name, _)| name == "clientToken")
@@ -209,7 +215,7 @@ mod tests {
         let (_, token) = query.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

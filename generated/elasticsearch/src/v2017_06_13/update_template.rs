@@ -70,13 +70,13 @@ impl alibabacloud_runtime::Operation for UpdateTemplate {
         "/openapi/instances/[InstanceId]/templates/[TemplateName]",
     );
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.path("TemplateName", &self.template_name);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("content", &self.content);
     }
@@ -178,7 +178,13 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         let token = query
             .iter()
             .position(|(name, _)| name == "ClientToken")
@@ -186,7 +192,7 @@ mod tests {
         let (_, token) = query.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [].iter().map(| & (n, v) : & (& str, & str) | (n.to_string(), v

@@ -65,12 +65,12 @@ impl alibabacloud_runtime::Operation for UpdateWhiteIps {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const PATH: Option<&'static str> = Some("/openapi/instances/[InstanceId]/white-ips");
     const CLIENT_TOKEN: Option<&'static str> = Some("clientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params
             .query(
                 "clientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.json_member("esIPWhitelist", &self.es_ip_whitelist);
     }

@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for ValidateShrinkNodes {
     const PATH: Option<&'static str> = Some(
         "/openapi/instances/[InstanceId]/validate-shrink-nodes",
     );
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("nodeType", &self.node_type);
         params.query("ignoreStatus", &self.ignore_status);
@@ -200,9 +200,15 @@ mod tests {
             ]);
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("nodeType", "WORKER")].iter().map(| & (n, v) : & (& str, & str) | (n

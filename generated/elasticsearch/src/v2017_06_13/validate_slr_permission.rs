@@ -53,12 +53,12 @@ impl alibabacloud_runtime::Operation for ValidateSlrPermission {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Get;
     const PATH: Option<&'static str> = Some("/openapi/user/servicerolepermission");
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("rolename", &self.rolename);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
     }
 }
@@ -157,7 +157,13 @@ mod tests {
         );
         let mut params = alibabacloud_runtime::Params::default();
         alibabacloud_runtime::Operation::write_params(&request, &mut params);
-        let mut query = params.query.clone();
+        let owned = |pairs: &[alibabacloud_runtime::Pair<'_>]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let mut query = owned(&params.query);
         let token = query
             .iter()
             .position(|(name, _)| name == "ClientToken")
@@ -165,7 +171,7 @@ mod tests {
         let (_, token) = query.remove(token);
         assert_eq!(token.len(), 36, "a UUID: {token}");
         query.sort();
-        let mut path = params.path.clone();
+        let mut path = owned(&params.path);
         path.sort();
         assert_eq!(
             query, [("rolename", "AliyunServiceRoleForElasticsearchCollector")].iter()

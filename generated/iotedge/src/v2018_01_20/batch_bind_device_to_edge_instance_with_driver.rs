@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for BatchBindDeviceToEdgeInstanceWithDriver
     type Error = BatchBindDeviceToEdgeInstanceWithDriverError;
     const ACTION: &'static str = "BatchBindDeviceToEdgeInstanceWithDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
@@ -198,6 +198,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

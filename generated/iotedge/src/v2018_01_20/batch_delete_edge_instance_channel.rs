@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for BatchDeleteEdgeInstanceChannel {
     type Error = BatchDeleteEdgeInstanceChannelError;
     const ACTION: &'static str = "BatchDeleteEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelIds", &self.channel_ids);
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -189,6 +189,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

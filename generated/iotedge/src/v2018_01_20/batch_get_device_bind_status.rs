@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceBindStatus {
     type Error = BatchGetDeviceBindStatusError;
     const ACTION: &'static str = "BatchGetDeviceBindStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
     }
@@ -210,6 +210,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -46,7 +46,7 @@ impl alibabacloud_runtime::Operation for BatchGetDeviceDriver {
     type Error = BatchGetDeviceDriverError;
     const ACTION: &'static str = "BatchGetDeviceDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("公共请求参数", &self.field);
@@ -193,6 +193,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceChannel {
     type Error = BatchGetEdgeInstanceChannelError;
     const ACTION: &'static str = "BatchGetEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelIds", &self.channel_ids);
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -341,6 +341,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

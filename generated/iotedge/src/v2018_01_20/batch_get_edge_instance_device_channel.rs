@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceChannel {
     type Error = BatchGetEdgeInstanceDeviceChannelError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
@@ -241,6 +241,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

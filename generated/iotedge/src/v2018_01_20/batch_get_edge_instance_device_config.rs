@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDeviceConfig {
     type Error = BatchGetEdgeInstanceDeviceConfigError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotIds", &self.iot_ids);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -252,6 +252,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for BatchGetEdgeInstanceDriverConfigs {
     type Error = BatchGetEdgeInstanceDriverConfigsError;
     const ACTION: &'static str = "BatchGetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverIds", &self.driver_ids);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -269,6 +269,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -77,7 +77,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceChannel {
     type Error = BatchSetEdgeInstanceDeviceChannelError;
     const ACTION: &'static str = "BatchSetEdgeInstanceDeviceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelId", &self.channel_id);
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -199,6 +199,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

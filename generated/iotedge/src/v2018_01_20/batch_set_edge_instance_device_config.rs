@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for BatchSetEdgeInstanceDeviceConfig {
     type Error = BatchSetEdgeInstanceDeviceConfigError;
     const ACTION: &'static str = "BatchSetEdgeInstanceDeviceConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceConfigs", &self.device_configs);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -107,15 +107,19 @@ impl DeviceConfig {
     }
 }
 impl alibabacloud_runtime::WireValue for DeviceConfig {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.iot_id,
-            &alibabacloud_runtime::member(name, "IotId"),
+            alibabacloud_runtime::member(&name, "IotId").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.content,
-            &alibabacloud_runtime::member(name, "Content"),
+            alibabacloud_runtime::member(&name, "Content").into(),
             out,
         );
     }
@@ -244,6 +248,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

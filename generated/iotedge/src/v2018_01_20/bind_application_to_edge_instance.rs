@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for BindApplicationToEdgeInstance {
     type Error = BindApplicationToEdgeInstanceError;
     const ACTION: &'static str = "BindApplicationToEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);
         params.query("ApplicationVersion", &self.application_version);
@@ -185,6 +185,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -30,7 +30,7 @@ impl alibabacloud_runtime::Operation for BindAutomationRuleToGroup {
     type Error = BindAutomationRuleToGroupError;
     const ACTION: &'static str = "BindAutomationRuleToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);
     }

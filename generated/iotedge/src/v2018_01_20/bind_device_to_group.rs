@@ -43,7 +43,7 @@ impl alibabacloud_runtime::Operation for BindDeviceToGroup {
     type Error = BindDeviceToGroupError;
     const ACTION: &'static str = "BindDeviceToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("ProductKey", &self.product_key);
         params.query("DeviceName", &self.device_name);

@@ -104,7 +104,7 @@ impl alibabacloud_runtime::Operation for BindGatewayToEdgeInstance {
     type Error = BindGatewayToEdgeInstanceError;
     const ACTION: &'static str = "BindGatewayToEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("ProductKey", &self.product_key);
@@ -222,6 +222,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

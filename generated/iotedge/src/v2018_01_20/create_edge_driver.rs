@@ -125,7 +125,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriver {
     type Error = CreateEdgeDriverError;
     const ACTION: &'static str = "CreateEdgeDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverName", &self.driver_name);
         params.query("DriverProtocol", &self.driver_protocol);
         params.query("Runtime", &self.runtime);
@@ -250,6 +250,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

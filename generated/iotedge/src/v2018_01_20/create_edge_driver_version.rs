@@ -220,7 +220,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeDriverVersion {
     type Error = CreateEdgeDriverVersionError;
     const ACTION: &'static str = "CreateEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("EdgeVersion", &self.edge_version);
@@ -374,6 +374,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

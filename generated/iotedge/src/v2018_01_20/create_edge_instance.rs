@@ -114,7 +114,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstance {
     type Error = CreateEdgeInstanceError;
     const ACTION: &'static str = "CreateEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("Tags", &self.tags);
@@ -239,6 +239,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

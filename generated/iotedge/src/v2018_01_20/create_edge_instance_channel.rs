@@ -78,7 +78,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceChannel {
     type Error = CreateEdgeInstanceChannelError;
     const ACTION: &'static str = "CreateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("Configs", &self.configs);
         params.query("InstanceId", &self.instance_id);
@@ -131,20 +131,24 @@ impl Config {
     }
 }
 impl alibabacloud_runtime::WireValue for Config {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.content,
-            &alibabacloud_runtime::member(name, "Content"),
+            alibabacloud_runtime::member(&name, "Content").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.format,
-            &alibabacloud_runtime::member(name, "Format"),
+            alibabacloud_runtime::member(&name, "Format").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.key,
-            &alibabacloud_runtime::member(name, "Key"),
+            alibabacloud_runtime::member(&name, "Key").into(),
             out,
         );
     }
@@ -276,6 +280,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceDeployment {
     type Error = CreateEdgeInstanceDeploymentError;
     const ACTION: &'static str = "CreateEdgeInstanceDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Type", &self.r#type);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -184,6 +184,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -199,7 +199,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeInstanceMessageRouting {
     type Error = CreateEdgeInstanceMessageRoutingError;
     const ACTION: &'static str = "CreateEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("SourceType", &self.source_type);
         params.query("TargetType", &self.target_type);
@@ -339,6 +339,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -99,7 +99,7 @@ impl alibabacloud_runtime::Operation for CreateEdgeOssPreSignedAddress {
     type Error = CreateEdgeOssPreSignedAddressError;
     const ACTION: &'static str = "CreateEdgeOssPreSignedAddress";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("FileName", &self.file_name);
         params.query("ResourceVersion", &self.resource_version);
@@ -267,6 +267,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

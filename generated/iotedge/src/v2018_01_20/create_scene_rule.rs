@@ -76,7 +76,7 @@ impl alibabacloud_runtime::Operation for CreateSceneRule {
     type Error = CreateSceneRuleError;
     const ACTION: &'static str = "CreateSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleName", &self.rule_name);
         params.query("RuleDescription", &self.rule_description);
         params.query("RuleContent", &self.rule_content);
@@ -206,6 +206,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

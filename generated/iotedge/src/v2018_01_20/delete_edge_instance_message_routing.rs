@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for DeleteEdgeInstanceMessageRouting {
     type Error = DeleteEdgeInstanceMessageRoutingError;
     const ACTION: &'static str = "DeleteEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
         params.query("IotInstanceId", &self.iot_instance_id);

@@ -24,7 +24,7 @@ impl alibabacloud_runtime::Operation for DeleteGroup {
     type Error = DeleteGroupError;
     const ACTION: &'static str = "DeleteGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
     }
 }

@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelStatus {
     type Error = GetDeviceTunnelStatusError;
     const ACTION: &'static str = "GetDeviceTunnelStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -193,6 +193,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

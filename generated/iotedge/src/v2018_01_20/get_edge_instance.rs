@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstance {
     type Error = GetEdgeInstanceError;
     const ACTION: &'static str = "GetEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
     }
@@ -345,6 +345,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "F3APY0tPLhmgGtx0****")]

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceDeployment {
     type Error = GetEdgeInstanceDeploymentError;
     const ACTION: &'static str = "GetEdgeInstanceDeployment";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeploymentId", &self.deployment_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);

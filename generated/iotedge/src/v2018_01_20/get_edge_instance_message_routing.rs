@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for GetEdgeInstanceMessageRouting {
     type Error = GetEdgeInstanceMessageRoutingError;
     const ACTION: &'static str = "GetEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -427,6 +427,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

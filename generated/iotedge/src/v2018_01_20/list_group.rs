@@ -40,7 +40,7 @@ impl alibabacloud_runtime::Operation for ListGroup {
     type Error = ListGroupError;
     const ACTION: &'static str = "ListGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Name", &self.name);
         params.query("PageSize", &self.page_size);
         params.query("CurrentPage", &self.current_page);

@@ -34,7 +34,7 @@ impl alibabacloud_runtime::Operation for ListGroupAutomationRule {
     type Error = ListGroupAutomationRuleError;
     const ACTION: &'static str = "ListGroupAutomationRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("PageSize", &self.page_size);
         params.query("CurrentPage", &self.current_page);

@@ -93,7 +93,7 @@ impl alibabacloud_runtime::Operation for QueryDetailSceneRuleLog {
     type Error = QueryDetailSceneRuleLogError;
     const ACTION: &'static str = "QueryDetailSceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("TraceId", &self.trace_id);
         params.query("CurrentPage", &self.current_page);

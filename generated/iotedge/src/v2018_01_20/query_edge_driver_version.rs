@@ -96,7 +96,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeDriverVersion {
     type Error = QueryEdgeDriverVersionError;
     const ACTION: &'static str = "QueryEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -479,6 +479,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

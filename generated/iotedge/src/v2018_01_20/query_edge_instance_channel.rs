@@ -91,7 +91,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceChannel {
     type Error = QueryEdgeInstanceChannelError;
     const ACTION: &'static str = "QueryEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -404,6 +404,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

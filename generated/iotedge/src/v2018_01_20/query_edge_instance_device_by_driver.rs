@@ -89,7 +89,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceDeviceByDriver {
     type Error = QueryEdgeInstanceDeviceByDriverError;
     const ACTION: &'static str = "QueryEdgeInstanceDeviceByDriver";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
@@ -317,6 +317,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceMessageRouting {
     type Error = QueryEdgeInstanceMessageRoutingError;
     const ACTION: &'static str = "QueryEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);

@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for QueryEdgeInstanceSceneRule {
     type Error = QueryEdgeInstanceSceneRuleError;
     const ACTION: &'static str = "QueryEdgeInstanceSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
@@ -318,6 +318,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for QuerySceneRule {
     type Error = QuerySceneRuleError;
     const ACTION: &'static str = "QuerySceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentPage", &self.current_page);
         params.query("PageSize", &self.page_size);
         params.query("RuleName", &self.rule_name);
@@ -327,6 +327,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("CurrentPage", "1"), ("PageSize", "10")]

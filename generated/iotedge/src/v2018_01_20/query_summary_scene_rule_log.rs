@@ -96,7 +96,7 @@ impl alibabacloud_runtime::Operation for QuerySummarySceneRuleLog {
     type Error = QuerySummarySceneRuleLogError;
     const ACTION: &'static str = "QuerySummarySceneRuleLog";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("CurrentPage", &self.current_page);
         params.query("StartTime", &self.start_time);

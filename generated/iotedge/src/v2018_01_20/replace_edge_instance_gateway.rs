@@ -67,7 +67,7 @@ impl alibabacloud_runtime::Operation for ReplaceEdgeInstanceGateway {
     type Error = ReplaceEdgeInstanceGatewayError;
     const ACTION: &'static str = "ReplaceEdgeInstanceGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CurrentGatewayId", &self.current_gateway_id);
         params.query("InstanceId", &self.instance_id);
         params.query("NewGatewayId", &self.new_gateway_id);
@@ -186,6 +186,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -24,7 +24,7 @@ impl alibabacloud_runtime::Operation for ResetGroup {
     type Error = ResetGroupError;
     const ACTION: &'static str = "ResetGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
     }
 }

@@ -69,7 +69,7 @@ impl alibabacloud_runtime::Operation for SetEdgeInstanceDriverConfigs {
     type Error = SetEdgeInstanceDriverConfigsError;
     const ACTION: &'static str = "SetEdgeInstanceDriverConfigs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Configs", &self.configs);
         params.query("DriverId", &self.driver_id);
         params.query("InstanceId", &self.instance_id);
@@ -194,6 +194,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for TriggerSceneRule {
     type Error = TriggerSceneRuleError;
     const ACTION: &'static str = "TriggerSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("InstanceId", &self.instance_id);
@@ -180,6 +180,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

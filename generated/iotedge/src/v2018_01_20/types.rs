@@ -99,10 +99,10 @@ impl alibabacloud_runtime::de::Lenient for CpuArch {
     }
 }
 impl alibabacloud_runtime::WireValue for CpuArch {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -187,10 +187,10 @@ impl alibabacloud_runtime::de::Lenient for DeviceType {
     }
 }
 impl alibabacloud_runtime::WireValue for DeviceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -279,10 +279,10 @@ impl alibabacloud_runtime::de::Lenient for DriverProtocol {
     }
 }
 impl alibabacloud_runtime::WireValue for DriverProtocol {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -353,10 +353,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -445,10 +445,10 @@ impl alibabacloud_runtime::de::Lenient for Format {
     }
 }
 impl alibabacloud_runtime::WireValue for Format {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -537,10 +537,10 @@ impl alibabacloud_runtime::de::Lenient for SourceType {
     }
 }
 impl alibabacloud_runtime::WireValue for SourceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for UnbindApplicationFromEdgeInstance {
     type Error = UnbindApplicationFromEdgeInstanceError;
     const ACTION: &'static str = "UnbindApplicationFromEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ApplicationId", &self.application_id);
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -177,6 +177,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -36,7 +36,7 @@ impl alibabacloud_runtime::Operation for UnbindAutomationRuleFromGroup {
     type Error = UnbindAutomationRuleFromGroupError;
     const ACTION: &'static str = "UnbindAutomationRuleFromGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("AutomationRuleId", &self.automation_rule_id);
     }

@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for UnbindRoleFromEdgeInstance {
     type Error = UnbindRoleFromEdgeInstanceError;
     const ACTION: &'static str = "UnbindRoleFromEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("IotInstanceId", &self.iot_instance_id);
     }
@@ -163,6 +163,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("InstanceId", "BlYJyXZpLBtkmR******")]

@@ -222,7 +222,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeDriverVersion {
     type Error = UpdateEdgeDriverVersionError;
     const ACTION: &'static str = "UpdateEdgeDriverVersion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DriverId", &self.driver_id);
         params.query("DriverVersion", &self.driver_version);
         params.query("EdgeVersion", &self.edge_version);

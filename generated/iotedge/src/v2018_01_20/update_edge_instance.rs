@@ -152,7 +152,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstance {
     type Error = UpdateEdgeInstanceError;
     const ACTION: &'static str = "UpdateEdgeInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Name", &self.name);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -272,6 +272,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

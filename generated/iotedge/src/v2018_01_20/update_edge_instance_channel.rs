@@ -86,7 +86,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceChannel {
     type Error = UpdateEdgeInstanceChannelError;
     const ACTION: &'static str = "UpdateEdgeInstanceChannel";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ChannelId", &self.channel_id);
         params.query("DriverId", &self.driver_id);
         params.query("Configs", &self.configs);
@@ -217,6 +217,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

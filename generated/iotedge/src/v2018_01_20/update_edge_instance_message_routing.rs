@@ -206,7 +206,7 @@ impl alibabacloud_runtime::Operation for UpdateEdgeInstanceMessageRouting {
     type Error = UpdateEdgeInstanceMessageRoutingError;
     const ACTION: &'static str = "UpdateEdgeInstanceMessageRouting";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RouteId", &self.route_id);
         params.query("SourceType", &self.source_type);
@@ -342,6 +342,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

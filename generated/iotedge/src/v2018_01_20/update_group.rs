@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for UpdateGroup {
     type Error = UpdateGroupError;
     const ACTION: &'static str = "UpdateGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GroupId", &self.group_id);
         params.query("Tags", &self.tags);
         params.query("Name", &self.name);

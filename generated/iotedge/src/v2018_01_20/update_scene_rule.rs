@@ -90,7 +90,7 @@ impl alibabacloud_runtime::Operation for UpdateSceneRule {
     type Error = UpdateSceneRuleError;
     const ACTION: &'static str = "UpdateSceneRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RuleId", &self.rule_id);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("RuleName", &self.rule_name);
@@ -216,6 +216,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

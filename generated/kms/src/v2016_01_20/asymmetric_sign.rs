@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for AsymmetricSign {
     type Error = AsymmetricSignError;
     const ACTION: &'static str = "AsymmetricSign";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);
         params.query("Algorithm", &self.algorithm);
@@ -197,6 +197,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

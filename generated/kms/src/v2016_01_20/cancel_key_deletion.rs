@@ -24,7 +24,7 @@ impl alibabacloud_runtime::Operation for CancelKeyDeletion {
     type Error = CancelKeyDeletionError;
     const ACTION: &'static str = "CancelKeyDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
     }
 }
@@ -114,6 +114,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("KeyId", "<cmkid>")]

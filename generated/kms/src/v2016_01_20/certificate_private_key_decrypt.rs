@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     type Error = CertificatePrivateKeyDecryptError;
     const ACTION: &'static str = "CertificatePrivateKeyDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
         params.query("CiphertextBlob", &self.ciphertext_blob);
@@ -196,6 +196,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

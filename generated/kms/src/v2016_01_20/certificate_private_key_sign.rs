@@ -86,7 +86,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeySign {
     type Error = CertificatePrivateKeySignError;
     const ACTION: &'static str = "CertificatePrivateKeySign";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
         params.query("Message", &self.message);
@@ -213,6 +213,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

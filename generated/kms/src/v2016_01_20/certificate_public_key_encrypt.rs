@@ -84,7 +84,7 @@ impl alibabacloud_runtime::Operation for CertificatePublicKeyEncrypt {
     const ACTION: &'static str = "CertificatePublicKeyEncrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Plaintext"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);
         params.query("Plaintext", &self.plaintext);
@@ -209,6 +209,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -113,7 +113,7 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
     const ACTION: &'static str = "CreateCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["ExportablePrivateKey"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeySpec", &self.key_spec);
         params.query("Subject", &self.subject);
         params.query("SubjectAlternativeNames", &self.subject_alternative_names);
@@ -238,6 +238,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

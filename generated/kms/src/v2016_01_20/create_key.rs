@@ -253,7 +253,7 @@ impl alibabacloud_runtime::Operation for CreateKey {
     type Error = CreateKeyError;
     const ACTION: &'static str = "CreateKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Description", &self.description);
         params.query("KeySpec", &self.key_spec);
         params.query("KeyUsage", &self.key_usage);
@@ -532,6 +532,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

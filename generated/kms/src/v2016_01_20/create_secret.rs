@@ -253,7 +253,7 @@ impl alibabacloud_runtime::Operation for CreateSecret {
     const ACTION: &'static str = "CreateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["SecretData"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);
         params.query("SecretName", &self.secret_name);
@@ -488,6 +488,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -41,7 +41,7 @@ impl alibabacloud_runtime::Operation for Decrypt {
     type Error = DecryptError;
     const ACTION: &'static str = "Decrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CiphertextBlob", &self.ciphertext_blob);
         params.query("EncryptionContext", &self.encryption_context);
     }
@@ -157,6 +157,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

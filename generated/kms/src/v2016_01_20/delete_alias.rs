@@ -30,7 +30,7 @@ impl alibabacloud_runtime::Operation for DeleteAlias {
     type Error = DeleteAliasError;
     const ACTION: &'static str = "DeleteAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AliasName", &self.alias_name);
     }
 }
@@ -122,6 +122,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("AliasName", "alias/example")]

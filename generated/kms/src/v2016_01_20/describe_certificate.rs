@@ -30,7 +30,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     type Error = DescribeCertificateError;
     const ACTION: &'static str = "DescribeCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
     }
 }
@@ -299,6 +299,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -52,7 +52,7 @@ impl alibabacloud_runtime::Operation for DescribeSecret {
     type Error = DescribeSecretError;
     const ACTION: &'static str = "DescribeSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("FetchTags", &self.fetch_tags);
     }
@@ -339,6 +339,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("SecretName", "secret001")]

@@ -57,7 +57,7 @@ impl alibabacloud_runtime::Operation for Encrypt {
     const ACTION: &'static str = "Encrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["Plaintext"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("Plaintext", &self.plaintext);
         params.query("EncryptionContext", &self.encryption_context);
@@ -172,6 +172,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

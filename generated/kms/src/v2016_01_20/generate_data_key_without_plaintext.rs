@@ -97,7 +97,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKeyWithoutPlaintext {
     type Error = GenerateDataKeyWithoutPlaintextError;
     const ACTION: &'static str = "GenerateDataKeyWithoutPlaintext";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeySpec", &self.key_spec);
         params.query("NumberOfBytes", &self.number_of_bytes);
@@ -211,6 +211,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for GetParametersForImport {
     type Error = GetParametersForImportError;
     const ACTION: &'static str = "GetParametersForImport";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("WrappingAlgorithm", &self.wrapping_algorithm);
         params.query("WrappingKeySpec", &self.wrapping_key_spec);
@@ -195,6 +195,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -100,7 +100,7 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
     type Error = GetSecretValueError;
     const ACTION: &'static str = "GetSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);
         params.query("VersionId", &self.version_id);
@@ -366,6 +366,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("SecretName", "secret001")]

@@ -68,7 +68,7 @@ impl alibabacloud_runtime::Operation for ImportKeyMaterial {
     type Error = ImportKeyMaterialError;
     const ACTION: &'static str = "ImportKeyMaterial";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EncryptedKeyMaterial", &self.encrypted_key_material);
         params.query("ImportToken", &self.import_token);
@@ -170,6 +170,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -65,7 +65,7 @@ impl alibabacloud_runtime::Operation for ListAliases {
     type Error = ListAliasesError;
     const ACTION: &'static str = "ListAliases";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
     }
@@ -278,6 +278,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("PageNumber", "1"), ("PageSize", "10")]

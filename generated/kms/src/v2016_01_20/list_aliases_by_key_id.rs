@@ -46,7 +46,7 @@ impl alibabacloud_runtime::Operation for ListAliasesByKeyId {
     type Error = ListAliasesByKeyIdError;
     const ACTION: &'static str = "ListAliasesByKeyId";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("KeyId", &self.key_id);
@@ -246,6 +246,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

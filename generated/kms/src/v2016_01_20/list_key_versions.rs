@@ -47,7 +47,7 @@ impl alibabacloud_runtime::Operation for ListKeyVersions {
     type Error = ListKeyVersionsError;
     const ACTION: &'static str = "ListKeyVersions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PageSize", &self.page_size);
         params.query("PageNumber", &self.page_number);
@@ -214,6 +214,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

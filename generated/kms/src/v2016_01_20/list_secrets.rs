@@ -145,7 +145,7 @@ impl alibabacloud_runtime::Operation for ListSecrets {
     type Error = ListSecretsError;
     const ACTION: &'static str = "ListSecrets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FetchTags", &self.fetch_tags);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -396,6 +396,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("PageNumber", "1"), ("PageSize", "2")]

@@ -25,7 +25,7 @@ impl alibabacloud_runtime::Operation for OpenKmsService {
     type Error = OpenKmsServiceError;
     const ACTION: &'static str = "OpenKmsService";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, _params: &mut alibabacloud_runtime::Params) {}
+    fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `OpenKmsService`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -137,6 +137,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

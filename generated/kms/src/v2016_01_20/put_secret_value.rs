@@ -108,7 +108,7 @@ impl alibabacloud_runtime::Operation for PutSecretValue {
     const ACTION: &'static str = "PutSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["SecretData"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretData", &self.secret_data);
         params.query("SecretName", &self.secret_name);
@@ -232,6 +232,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

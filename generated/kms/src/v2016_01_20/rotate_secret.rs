@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for RotateSecret {
     type Error = RotateSecretError;
     const ACTION: &'static str = "RotateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VersionId", &self.version_id);
         params.query("SecretName", &self.secret_name);
     }
@@ -159,6 +159,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -56,7 +56,7 @@ impl alibabacloud_runtime::Operation for ScheduleKeyDeletion {
     type Error = ScheduleKeyDeletionError;
     const ACTION: &'static str = "ScheduleKeyDeletion";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("PendingWindowInDays", &self.pending_window_in_days);
     }
@@ -163,6 +163,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

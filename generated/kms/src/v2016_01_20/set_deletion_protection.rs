@@ -67,7 +67,7 @@ impl alibabacloud_runtime::Operation for SetDeletionProtection {
     type Error = SetDeletionProtectionError;
     const ACTION: &'static str = "SetDeletionProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableDeletionProtection", &self.enable_deletion_protection);
         params.query("ProtectedResourceArn", &self.protected_resource_arn);
         params
@@ -168,6 +168,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -91,7 +91,7 @@ impl alibabacloud_runtime::Operation for TagResource {
     type Error = TagResourceError;
     const ACTION: &'static str = "TagResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Tags", &self.tags);
         params.query("KeyId", &self.key_id);
         params.query("SecretName", &self.secret_name);

@@ -88,7 +88,7 @@ impl alibabacloud_runtime::Operation for UntagResource {
     type Error = UntagResourceError;
     const ACTION: &'static str = "UntagResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("TagKeys", &self.tag_keys);
         params.query("KeyId", &self.key_id);
         params.query("SecretName", &self.secret_name);
@@ -184,6 +184,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -36,7 +36,7 @@ impl alibabacloud_runtime::Operation for UpdateAlias {
     type Error = UpdateAliasError;
     const ACTION: &'static str = "UpdateAlias";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("AliasName", &self.alias_name);
     }
@@ -146,6 +146,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -45,7 +45,7 @@ impl alibabacloud_runtime::Operation for UpdateCertificateStatus {
     type Error = UpdateCertificateStatusError;
     const ACTION: &'static str = "UpdateCertificateStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Status", &self.status);
     }
@@ -148,6 +148,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

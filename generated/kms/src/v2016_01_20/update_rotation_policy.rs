@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for UpdateRotationPolicy {
     type Error = UpdateRotationPolicyError;
     const ACTION: &'static str = "UpdateRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("RotationInterval", &self.rotation_interval);

@@ -54,7 +54,7 @@ impl alibabacloud_runtime::Operation for UpdateSecret {
     type Error = UpdateSecretError;
     const ACTION: &'static str = "UpdateSecret";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("Description", &self.description);
         params.query("ExtendedConfig", &self.extended_config);
@@ -94,10 +94,14 @@ impl ExtendedConfig {
     }
 }
 impl alibabacloud_runtime::WireValue for ExtendedConfig {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.custom_data,
-            &alibabacloud_runtime::member(name, "CustomData"),
+            alibabacloud_runtime::member(&name, "CustomData").into(),
             out,
         );
     }
@@ -198,6 +202,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

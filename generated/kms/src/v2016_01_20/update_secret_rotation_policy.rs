@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretRotationPolicy {
     type Error = UpdateSecretRotationPolicyError;
     const ACTION: &'static str = "UpdateSecretRotationPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableAutomaticRotation", &self.enable_automatic_rotation);
         params.query("SecretName", &self.secret_name);
         params.query("RotationInterval", &self.rotation_interval);
@@ -175,6 +175,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

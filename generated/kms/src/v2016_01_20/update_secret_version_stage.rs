@@ -92,7 +92,7 @@ impl alibabacloud_runtime::Operation for UpdateSecretVersionStage {
     type Error = UpdateSecretVersionStageError;
     const ACTION: &'static str = "UpdateSecretVersionStage";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);
         params.query("RemoveFromVersion", &self.remove_from_version);
@@ -196,6 +196,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

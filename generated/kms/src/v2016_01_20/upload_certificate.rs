@@ -53,7 +53,7 @@ impl alibabacloud_runtime::Operation for UploadCertificate {
     type Error = UploadCertificateError;
     const ACTION: &'static str = "UploadCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Certificate", &self.certificate);
         params.query("CertificateChain", &self.certificate_chain);
@@ -157,6 +157,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

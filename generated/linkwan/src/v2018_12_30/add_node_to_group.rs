@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for AddNodeToGroup {
     type Error = AddNodeToGroupError;
     const ACTION: &'static str = "AddNodeToGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("DevEui", &self.dev_eui);
         params.query("PinCode", &self.pin_code);
@@ -206,6 +206,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

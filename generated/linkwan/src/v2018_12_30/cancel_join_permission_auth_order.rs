@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for CancelJoinPermissionAuthOrder {
     type Error = CancelJoinPermissionAuthOrderError;
     const ACTION: &'static str = "CancelJoinPermissionAuthOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
     }
 }
@@ -158,6 +158,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("OrderId", "123")]

@@ -130,7 +130,7 @@ impl alibabacloud_runtime::Operation for CountGateways {
     type Error = CountGatewaysError;
     const ACTION: &'static str = "CountGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("FuzzyCity", &self.fuzzy_city);
         params.query("FuzzyGwEui", &self.fuzzy_gw_eui);
@@ -260,6 +260,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

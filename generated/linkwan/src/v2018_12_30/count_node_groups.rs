@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for CountNodeGroups {
     type Error = CountNodeGroupsError;
     const ACTION: &'static str = "CountNodeGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FuzzyDevEui", &self.fuzzy_dev_eui);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
         params.query("FuzzyName", &self.fuzzy_name);
@@ -189,6 +189,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -108,7 +108,7 @@ impl alibabacloud_runtime::Operation for CountNotifications {
     type Error = CountNotificationsError;
     const ACTION: &'static str = "CountNotifications";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BeginMillis", &self.begin_millis);
         params.query("Category", &self.category);
         params.query("EndMillis", &self.end_millis);
@@ -236,6 +236,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

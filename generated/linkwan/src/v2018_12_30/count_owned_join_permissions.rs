@@ -83,7 +83,7 @@ impl alibabacloud_runtime::Operation for CountOwnedJoinPermissions {
     type Error = CountOwnedJoinPermissionsError;
     const ACTION: &'static str = "CountOwnedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Enabled", &self.enabled);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
         params.query("FuzzyJoinPermissionName", &self.fuzzy_join_permission_name);
@@ -210,6 +210,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

@@ -115,7 +115,7 @@ impl alibabacloud_runtime::Operation for CountRentedJoinPermissions {
     type Error = CountRentedJoinPermissionsError;
     const ACTION: &'static str = "CountRentedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("BoundNodeGroup", &self.bound_node_group);
         params.query("Enabled", &self.enabled);
         params.query("FuzzyJoinEui", &self.fuzzy_join_eui);
@@ -244,6 +244,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

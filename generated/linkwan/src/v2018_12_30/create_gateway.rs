@@ -136,7 +136,7 @@ impl alibabacloud_runtime::Operation for CreateGateway {
     type Error = CreateGatewayError;
     const ACTION: &'static str = "CreateGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("Address", &self.address);
         params.query("AddressCode", &self.address_code);
@@ -322,6 +322,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteGateway {
     type Error = DeleteGatewayError;
     const ACTION: &'static str = "DeleteGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("GwEui", &self.gw_eui);
         params.query("RegionId", &self.region_id);
     }
@@ -167,6 +167,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("GwEui", "0000000000000000")]

@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for GetNotification {
     type Error = GetNotificationError;
     const ACTION: &'static str = "GetNotification";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
     }
 }
@@ -433,6 +433,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("NotificationId", "123")]

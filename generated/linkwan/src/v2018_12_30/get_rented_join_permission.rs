@@ -28,7 +28,7 @@ impl alibabacloud_runtime::Operation for GetRentedJoinPermission {
     type Error = GetRentedJoinPermissionError;
     const ACTION: &'static str = "GetRentedJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
     }
 }
@@ -292,6 +292,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("JoinPermissionId", "123")]

@@ -152,7 +152,7 @@ impl alibabacloud_runtime::Operation for ListRentedJoinPermissions {
     type Error = ListRentedJoinPermissionsError;
     const ACTION: &'static str = "ListRentedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
         params.query("Ascending", &self.ascending);
@@ -449,6 +449,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Limit", "2"), ("Offset", "0")]

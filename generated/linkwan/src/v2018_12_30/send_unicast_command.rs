@@ -86,7 +86,7 @@ impl alibabacloud_runtime::Operation for SendUnicastCommand {
     type Error = SendUnicastCommandError;
     const ACTION: &'static str = "SendUnicastCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Content", &self.content);
         params.query("DevEui", &self.dev_eui);
         params.query("FPort", &self.f_port);
@@ -233,6 +233,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for SubmitJoinPermissionAuthOrder {
     type Error = SubmitJoinPermissionAuthOrderError;
     const ACTION: &'static str = "SubmitJoinPermissionAuthOrder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("RenterAliyunId", &self.renter_aliyun_id);
     }
@@ -198,6 +198,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -85,10 +85,10 @@ impl alibabacloud_runtime::de::Lenient for AuthState {
     }
 }
 impl alibabacloud_runtime::WireValue for AuthState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -191,10 +191,10 @@ impl alibabacloud_runtime::de::Lenient for Category {
     }
 }
 impl alibabacloud_runtime::WireValue for Category {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -283,10 +283,10 @@ impl alibabacloud_runtime::de::Lenient for ClassMode {
     }
 }
 impl alibabacloud_runtime::WireValue for ClassMode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -371,10 +371,10 @@ impl alibabacloud_runtime::de::Lenient for CommunicationMode {
     }
 }
 impl alibabacloud_runtime::WireValue for CommunicationMode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -459,10 +459,10 @@ impl alibabacloud_runtime::de::Lenient for DataDispatchDestination {
     }
 }
 impl alibabacloud_runtime::WireValue for DataDispatchDestination {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -755,10 +755,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -843,10 +843,10 @@ impl alibabacloud_runtime::de::Lenient for FrequencyType {
     }
 }
 impl alibabacloud_runtime::WireValue for FrequencyType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -931,10 +931,10 @@ impl alibabacloud_runtime::de::Lenient for GisCoordinateSystem {
     }
 }
 impl alibabacloud_runtime::WireValue for GisCoordinateSystem {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1019,10 +1019,10 @@ impl alibabacloud_runtime::de::Lenient for HandleState {
     }
 }
 impl alibabacloud_runtime::WireValue for HandleState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1107,10 +1107,10 @@ impl alibabacloud_runtime::de::Lenient for OnlineState {
     }
 }
 impl alibabacloud_runtime::WireValue for OnlineState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1208,10 +1208,10 @@ impl alibabacloud_runtime::de::Lenient for OrderState {
     }
 }
 impl alibabacloud_runtime::WireValue for OrderState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1296,10 +1296,10 @@ impl alibabacloud_runtime::de::Lenient for TargetHandleState {
     }
 }
 impl alibabacloud_runtime::WireValue for TargetHandleState {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1384,10 +1384,10 @@ impl alibabacloud_runtime::de::Lenient for Type {
     }
 }
 impl alibabacloud_runtime::WireValue for Type {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

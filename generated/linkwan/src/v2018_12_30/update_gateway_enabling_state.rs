@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for UpdateGatewayEnablingState {
     type Error = UpdateGatewayEnablingStateError;
     const ACTION: &'static str = "UpdateGatewayEnablingState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Enabled", &self.enabled);
         params.query("GwEui", &self.gw_eui);
     }
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

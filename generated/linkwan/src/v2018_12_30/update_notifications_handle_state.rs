@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for UpdateNotificationsHandleState {
     type Error = UpdateNotificationsHandleStateError;
     const ACTION: &'static str = "UpdateNotificationsHandleState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NotificationId", &self.notification_id);
         params.query("TargetHandleState", &self.target_handle_state);
     }
@@ -180,6 +180,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

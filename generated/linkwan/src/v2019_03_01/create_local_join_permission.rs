@@ -123,7 +123,7 @@ impl alibabacloud_runtime::Operation for CreateLocalJoinPermission {
     type Error = CreateLocalJoinPermissionError;
     const ACTION: &'static str = "CreateLocalJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
         params.query("ClassMode", &self.class_mode);
         params.query("JoinPermissionName", &self.join_permission_name);
@@ -283,6 +283,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -55,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetNodeGroup {
     type Error = GetNodeGroupError;
     const ACTION: &'static str = "GetNodeGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("IotInstanceId", &self.iot_instance_id);
     }
@@ -646,6 +646,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("NodeGroupId", "123456")]

@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for GetNodeTransferPacket {
     type Error = GetNodeTransferPacketError;
     const ACTION: &'static str = "GetNodeTransferPacket";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Base64EncodedMacPayload", &self.base64_encoded_mac_payload);
         params.query("DevEui", &self.dev_eui);
         params.query("LogMillis", &self.log_millis);
@@ -417,6 +417,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

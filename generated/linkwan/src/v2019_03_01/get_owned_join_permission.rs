@@ -55,7 +55,7 @@ impl alibabacloud_runtime::Operation for GetOwnedJoinPermission {
     type Error = GetOwnedJoinPermissionError;
     const ACTION: &'static str = "GetOwnedJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("IotInstanceId", &self.iot_instance_id);
     }
@@ -408,6 +408,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("JoinPermissionId", "123")]

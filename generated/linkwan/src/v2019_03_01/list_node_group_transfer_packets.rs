@@ -147,7 +147,7 @@ impl alibabacloud_runtime::Operation for ListNodeGroupTransferPackets {
     type Error = ListNodeGroupTransferPacketsError;
     const ACTION: &'static str = "ListNodeGroupTransferPackets";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("NodeGroupId", &self.node_group_id);
         params.query("BeginMillis", &self.begin_millis);
         params.query("Category", &self.category);
@@ -583,6 +583,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

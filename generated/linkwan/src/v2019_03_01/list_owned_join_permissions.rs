@@ -157,7 +157,7 @@ impl alibabacloud_runtime::Operation for ListOwnedJoinPermissions {
     type Error = ListOwnedJoinPermissionsError;
     const ACTION: &'static str = "ListOwnedJoinPermissions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Limit", &self.limit);
         params.query("Offset", &self.offset);
         params.query("IotInstanceId", &self.iot_instance_id);
@@ -468,6 +468,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("Limit", "2"), ("Offset", "0")]

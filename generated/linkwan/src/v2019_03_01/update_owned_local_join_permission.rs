@@ -142,7 +142,7 @@ impl alibabacloud_runtime::Operation for UpdateOwnedLocalJoinPermission {
     type Error = UpdateOwnedLocalJoinPermissionError;
     const ACTION: &'static str = "UpdateOwnedLocalJoinPermission";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("JoinPermissionId", &self.join_permission_id);
         params.query("IotInstanceId", &self.iot_instance_id);
         params.query("FreqBandPlanGroupId", &self.freq_band_plan_group_id);
@@ -320,6 +320,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("JoinPermissionId", "123")]

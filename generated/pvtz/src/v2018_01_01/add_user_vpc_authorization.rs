@@ -64,7 +64,7 @@ impl alibabacloud_runtime::Operation for AddUserVpcAuthorization {
     type Error = AddUserVpcAuthorizationError;
     const ACTION: &'static str = "AddUserVpcAuthorization";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AuthorizedUserId", &self.authorized_user_id);
         params.query("AuthChannel", &self.auth_channel);
         params.query("AuthCode", &self.auth_code);
@@ -158,6 +158,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("AuthorizedUserId", "111222333")]

@@ -93,7 +93,7 @@ impl alibabacloud_runtime::Operation for AddZone {
     type Error = AddZoneError;
     const ACTION: &'static str = "AddZone";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("ProxyPattern", &self.proxy_pattern);
         params.query("ResourceGroupId", &self.resource_group_id);
@@ -207,6 +207,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ZoneName", "demo.com")]

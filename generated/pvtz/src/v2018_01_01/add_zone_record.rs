@@ -109,7 +109,7 @@ impl alibabacloud_runtime::Operation for AddZoneRecord {
     type Error = AddZoneRecordError;
     const ACTION: &'static str = "AddZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Rr", &self.rr);
         params.query("Type", &self.r#type);
@@ -220,6 +220,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

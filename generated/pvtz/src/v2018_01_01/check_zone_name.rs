@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for CheckZoneName {
     type Error = CheckZoneNameError;
     const ACTION: &'static str = "CheckZoneName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneName", &self.zone_name);
@@ -172,6 +172,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ZoneName", "demo.com")]

@@ -177,7 +177,7 @@ impl alibabacloud_runtime::Operation for DescribeChangeLogs {
     type Error = DescribeChangeLogsError;
     const ACTION: &'static str = "DescribeChangeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EndTimestamp", &self.end_timestamp);
         params.query("EntityType", &self.entity_type);
         params.query("Keyword", &self.keyword);

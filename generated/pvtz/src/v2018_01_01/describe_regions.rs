@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = DescribeRegionsError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
@@ -250,6 +250,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

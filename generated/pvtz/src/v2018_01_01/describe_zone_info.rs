@@ -63,7 +63,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneInfo {
     type Error = DescribeZoneInfoError;
     const ACTION: &'static str = "DescribeZoneInfo";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("UserClientIp", &self.user_client_ip);
         params.query("ZoneId", &self.zone_id);
@@ -332,6 +332,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ZoneId", "AgIDE1MA_149")]

@@ -135,7 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeZoneRecords {
     type Error = DescribeZoneRecordsError;
     const ACTION: &'static str = "DescribeZoneRecords";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Keyword", &self.keyword);
         params.query("Lang", &self.lang);
@@ -383,6 +383,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ZoneId", "CAgICA1OA_58")]

@@ -198,7 +198,7 @@ impl alibabacloud_runtime::Operation for DescribeZones {
     type Error = DescribeZonesError;
     const ACTION: &'static str = "DescribeZones";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Lang", &self.lang);
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -249,15 +249,19 @@ impl ResourceTag {
     }
 }
 impl alibabacloud_runtime::WireValue for ResourceTag {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.key,
-            &alibabacloud_runtime::member(name, "Key"),
+            alibabacloud_runtime::member(&name, "Key").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -630,6 +634,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = Vec::new();

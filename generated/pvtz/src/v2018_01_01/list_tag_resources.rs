@@ -97,7 +97,7 @@ impl alibabacloud_runtime::Operation for ListTagResources {
     type Error = ListTagResourcesError;
     const ACTION: &'static str = "ListTagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
         params.query("NextToken", &self.next_token);
@@ -143,15 +143,19 @@ impl Tag {
     }
 }
 impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.key,
-            &alibabacloud_runtime::member(name, "Key"),
+            alibabacloud_runtime::member(&name, "Key").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -332,6 +336,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ResourceType", "ZONE")]

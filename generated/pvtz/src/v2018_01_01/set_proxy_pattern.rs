@@ -79,7 +79,7 @@ impl alibabacloud_runtime::Operation for SetProxyPattern {
     type Error = SetProxyPatternError;
     const ACTION: &'static str = "SetProxyPattern";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Lang", &self.lang);
         params.query("ProxyPattern", &self.proxy_pattern);
@@ -180,6 +180,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("ZoneId", "AgIDE0OQ_149")]

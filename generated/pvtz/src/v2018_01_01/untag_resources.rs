@@ -88,7 +88,7 @@ impl alibabacloud_runtime::Operation for UntagResources {
     type Error = UntagResourcesError;
     const ACTION: &'static str = "UntagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
         params.query("Lang", &self.lang);
@@ -184,6 +184,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -113,7 +113,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRecord {
     type Error = UpdateZoneRecordError;
     const ACTION: &'static str = "UpdateZoneRecord";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RecordId", &self.record_id);
         params.query("Rr", &self.rr);
         params.query("Type", &self.r#type);
@@ -218,6 +218,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

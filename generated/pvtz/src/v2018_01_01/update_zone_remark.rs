@@ -70,7 +70,7 @@ impl alibabacloud_runtime::Operation for UpdateZoneRemark {
     type Error = UpdateZoneRemarkError;
     const ACTION: &'static str = "UpdateZoneRemark";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ZoneId", &self.zone_id);
         params.query("Lang", &self.lang);
         params.query("Remark", &self.remark);
@@ -171,6 +171,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

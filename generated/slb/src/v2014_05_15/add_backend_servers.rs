@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for AddBackendServers {
     type Error = AddBackendServersError;
     const ACTION: &'static str = "AddBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);
@@ -282,6 +282,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

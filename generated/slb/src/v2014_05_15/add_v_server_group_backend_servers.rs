@@ -69,7 +69,7 @@ impl alibabacloud_runtime::Operation for AddVServerGroupBackendServers {
     type Error = AddVServerGroupBackendServersError;
     const ACTION: &'static str = "AddVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("BackendServers", &self.backend_servers);
@@ -274,6 +274,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -73,7 +73,7 @@ impl alibabacloud_runtime::Operation for CreateAccessControlList {
     type Error = CreateAccessControlListError;
     const ACTION: &'static str = "CreateAccessControlList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
         params.query("AddressIPVersion", &self.address_ip_version);
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -60,7 +60,7 @@ impl alibabacloud_runtime::Operation for CreateDomainExtension {
     type Error = CreateDomainExtensionError;
     const ACTION: &'static str = "CreateDomainExtension";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
@@ -178,6 +178,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

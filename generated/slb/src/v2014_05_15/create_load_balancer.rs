@@ -448,7 +448,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
     const ACTION: &'static str = "CreateLoadBalancer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("AddressType", &self.address_type);
         params.query("InternetChargeType", &self.internet_charge_type);
@@ -456,7 +456,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancer {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("LoadBalancerName", &self.load_balancer_name);
         params.query("VpcId", &self.vpc_id);
@@ -635,6 +635,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

@@ -697,7 +697,7 @@ impl alibabacloud_runtime::Operation for CreateLoadBalancerHTTPSListener {
     type Error = CreateLoadBalancerHTTPSListenerError;
     const ACTION: &'static str = "CreateLoadBalancerHTTPSListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);

@@ -92,7 +92,7 @@ impl alibabacloud_runtime::Operation for CreateMasterSlaveServerGroup {
     type Error = CreateMasterSlaveServerGroupError;
     const ACTION: &'static str = "CreateMasterSlaveServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("MasterSlaveBackendServers", &self.master_slave_backend_servers);
@@ -367,6 +367,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

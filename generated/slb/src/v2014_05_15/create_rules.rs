@@ -83,7 +83,7 @@ impl alibabacloud_runtime::Operation for CreateRules {
     type Error = CreateRulesError;
     const ACTION: &'static str = "CreateRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);
@@ -272,6 +272,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -121,7 +121,7 @@ impl alibabacloud_runtime::Operation for CreateTLSCipherPolicy {
     type Error = CreateTLSCipherPolicyError;
     const ACTION: &'static str = "CreateTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("Ciphers", &self.ciphers);
         params.query("Name", &self.name);
@@ -232,6 +232,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

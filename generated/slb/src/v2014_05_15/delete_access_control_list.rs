@@ -38,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessControlList {
     type Error = DeleteAccessControlListError;
     const ACTION: &'static str = "DeleteAccessControlList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("RegionId", &self.region_id);
     }
@@ -134,6 +134,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -38,7 +38,7 @@ impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
     type Error = DeleteAccessLogsDownloadAttributeError;
     const ACTION: &'static str = "DeleteAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LogsDownloadAttributes", &self.logs_download_attributes);

@@ -41,7 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteCACertificate {
     type Error = DeleteCACertificateError;
     const ACTION: &'static str = "DeleteCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
     }
@@ -137,6 +137,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

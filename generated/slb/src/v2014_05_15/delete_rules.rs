@@ -42,7 +42,7 @@ impl alibabacloud_runtime::Operation for DeleteRules {
     type Error = DeleteRulesError;
     const ACTION: &'static str = "DeleteRules";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("RuleIds", &self.rule_ids);
     }
@@ -149,6 +149,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

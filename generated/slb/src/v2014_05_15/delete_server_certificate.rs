@@ -41,7 +41,7 @@ impl alibabacloud_runtime::Operation for DeleteServerCertificate {
     type Error = DeleteServerCertificateError;
     const ACTION: &'static str = "DeleteServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
     }

@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for DeleteTLSCipherPolicy {
     type Error = DeleteTLSCipherPolicyError;
     const ACTION: &'static str = "DeleteTLSCipherPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("TLSCipherPolicyId", &self.tls_cipher_policy_id);
     }
@@ -133,6 +133,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for DeleteVServerGroup {
     type Error = DeleteVServerGroupError;
     const ACTION: &'static str = "DeleteVServerGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
     }
@@ -132,6 +132,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlListAttribute {
     type Error = DescribeAccessControlListAttributeError;
     const ACTION: &'static str = "DescribeAccessControlListAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("RegionId", &self.region_id);
         params.query("AclEntryComment", &self.acl_entry_comment);
@@ -339,6 +339,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -109,7 +109,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessControlLists {
     type Error = DescribeAccessControlListsError;
     const ACTION: &'static str = "DescribeAccessControlLists";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
         params.query("AddressIPVersion", &self.address_ip_version);
@@ -342,6 +342,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

@@ -59,7 +59,7 @@ impl alibabacloud_runtime::Operation for DescribeAccessLogsDownloadAttribute {
     type Error = DescribeAccessLogsDownloadAttributeError;
     const ACTION: &'static str = "DescribeAccessLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("PageNumber", &self.page_number);
@@ -294,6 +294,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

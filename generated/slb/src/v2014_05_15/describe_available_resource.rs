@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeAvailableResource {
     type Error = DescribeAvailableResourceError;
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("AddressIPVersion", &self.address_ip_version);
         params.query("AddressType", &self.address_type);
@@ -324,6 +324,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

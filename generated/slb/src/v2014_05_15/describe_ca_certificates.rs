@@ -74,7 +74,7 @@ impl alibabacloud_runtime::Operation for DescribeCACertificates {
     type Error = DescribeCACertificatesError;
     const ACTION: &'static str = "DescribeCACertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("CACertificateId", &self.ca_certificate_id);
         params.query("OwnerAccount", &self.owner_account);
@@ -310,6 +310,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

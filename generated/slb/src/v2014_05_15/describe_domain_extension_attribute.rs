@@ -37,7 +37,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainExtensionAttribute {
     type Error = DescribeDomainExtensionAttributeError;
     const ACTION: &'static str = "DescribeDomainExtensionAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.query("RegionId", &self.region_id);
     }
@@ -174,6 +174,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -73,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeHealthStatus {
     type Error = DescribeHealthStatusError;
     const ACTION: &'static str = "DescribeHealthStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);
         params.query("ListenerProtocol", &self.listener_protocol);

@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for DescribeRealtimeLogs {
     type Error = DescribeRealtimeLogsError;
     const ACTION: &'static str = "DescribeRealtimeLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("LogStartTime", &self.log_start_time);
@@ -261,6 +261,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

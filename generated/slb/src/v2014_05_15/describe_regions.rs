@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for DescribeRegions {
     type Error = DescribeRegionsError;
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AcceptLanguage", &self.accept_language);
         params.query("RegionId", &self.region_id);
     }

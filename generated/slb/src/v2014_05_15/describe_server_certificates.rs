@@ -60,7 +60,7 @@ impl alibabacloud_runtime::Operation for DescribeServerCertificates {
     type Error = DescribeServerCertificatesError;
     const ACTION: &'static str = "DescribeServerCertificates";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ResourceGroupId", &self.resource_group_id);
         params.query("ServerCertificateId", &self.server_certificate_id);

@@ -110,7 +110,7 @@ impl alibabacloud_runtime::Operation for DescribeTags {
     type Error = DescribeTagsError;
     const ACTION: &'static str = "DescribeTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("DistinctKey", &self.distinct_key);
         params.query("LoadBalancerId", &self.load_balancer_id);
@@ -326,6 +326,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

@@ -73,7 +73,7 @@ impl alibabacloud_runtime::Operation for DescribeVServerGroups {
     type Error = DescribeVServerGroupsError;
     const ACTION: &'static str = "DescribeVServerGroups";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("IncludeRule", &self.include_rule);
@@ -367,6 +367,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -114,7 +114,7 @@ impl alibabacloud_runtime::Operation for ModifyLoadBalancerInternetSpec {
     type Error = ModifyLoadBalancerInternetSpecError;
     const ACTION: &'static str = "ModifyLoadBalancerInternetSpec";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("InternetChargeType", &self.internet_charge_type);

@@ -71,7 +71,7 @@ impl alibabacloud_runtime::Operation for ModifyVServerGroupBackendServers {
     type Error = ModifyVServerGroupBackendServersError;
     const ACTION: &'static str = "ModifyVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("NewBackendServers", &self.new_backend_servers);
@@ -183,6 +183,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -55,7 +55,7 @@ impl alibabacloud_runtime::Operation for RemoveListenerWhiteListItem {
     type Error = RemoveListenerWhiteListItemError;
     const ACTION: &'static str = "RemoveListenerWhiteListItem";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("ListenerPort", &self.listener_port);

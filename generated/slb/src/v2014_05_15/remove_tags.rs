@@ -44,7 +44,7 @@ impl alibabacloud_runtime::Operation for RemoveTags {
     type Error = RemoveTagsError;
     const ACTION: &'static str = "RemoveTags";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("Tags", &self.tags);
@@ -142,6 +142,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -50,7 +50,7 @@ impl alibabacloud_runtime::Operation for RemoveVServerGroupBackendServers {
     type Error = RemoveVServerGroupBackendServersError;
     const ACTION: &'static str = "RemoveVServerGroupBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("BackendServers", &self.backend_servers);
@@ -162,6 +162,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

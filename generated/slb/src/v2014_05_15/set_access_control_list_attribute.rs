@@ -46,7 +46,7 @@ impl alibabacloud_runtime::Operation for SetAccessControlListAttribute {
     type Error = SetAccessControlListAttributeError;
     const ACTION: &'static str = "SetAccessControlListAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AclId", &self.acl_id);
         params.query("RegionId", &self.region_id);
         params.query("AclName", &self.acl_name);
@@ -150,6 +150,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -73,7 +73,7 @@ impl alibabacloud_runtime::Operation for SetBackendServers {
     type Error = SetBackendServersError;
     const ACTION: &'static str = "SetBackendServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("BackendServers", &self.backend_servers);

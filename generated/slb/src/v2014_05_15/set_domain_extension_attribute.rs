@@ -46,7 +46,7 @@ impl alibabacloud_runtime::Operation for SetDomainExtensionAttribute {
     type Error = SetDomainExtensionAttributeError;
     const ACTION: &'static str = "SetDomainExtensionAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainExtensionId", &self.domain_extension_id);
         params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
@@ -144,6 +144,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

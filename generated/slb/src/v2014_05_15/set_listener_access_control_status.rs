@@ -61,7 +61,7 @@ impl alibabacloud_runtime::Operation for SetListenerAccessControlStatus {
     type Error = SetListenerAccessControlStatusError;
     const ACTION: &'static str = "SetListenerAccessControlStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("AccessControlStatus", &self.access_control_status);

@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerDeleteProtection {
     type Error = SetLoadBalancerDeleteProtectionError;
     const ACTION: &'static str = "SetLoadBalancerDeleteProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("DeleteProtection", &self.delete_protection);
@@ -146,6 +146,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -67,7 +67,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerModificationProtection {
     type Error = SetLoadBalancerModificationProtectionError;
     const ACTION: &'static str = "SetLoadBalancerModificationProtection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params
@@ -170,6 +170,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

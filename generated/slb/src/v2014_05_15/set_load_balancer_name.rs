@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for SetLoadBalancerName {
     type Error = SetLoadBalancerNameError;
     const ACTION: &'static str = "SetLoadBalancerName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("LoadBalancerName", &self.load_balancer_name);

@@ -52,7 +52,7 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadAttribute {
     type Error = SetLogsDownloadAttributeError;
     const ACTION: &'static str = "SetLogsDownloadAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LogType", &self.log_type);
         params.query("OSSBucketName", &self.oss_bucket_name);
@@ -149,6 +149,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

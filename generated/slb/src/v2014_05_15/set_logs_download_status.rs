@@ -43,7 +43,7 @@ impl alibabacloud_runtime::Operation for SetLogsDownloadStatus {
     type Error = SetLogsDownloadStatusError;
     const ACTION: &'static str = "SetLogsDownloadStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LogsDownloadStatus", &self.logs_download_status);
         params.query("RoleName", &self.role_name);
@@ -135,6 +135,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

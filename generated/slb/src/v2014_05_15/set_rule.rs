@@ -425,7 +425,7 @@ impl alibabacloud_runtime::Operation for SetRule {
     type Error = SetRuleError;
     const ACTION: &'static str = "SetRule";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("RuleId", &self.rule_id);
         params.query("VServerGroupId", &self.v_server_group_id);

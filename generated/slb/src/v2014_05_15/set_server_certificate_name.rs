@@ -48,7 +48,7 @@ impl alibabacloud_runtime::Operation for SetServerCertificateName {
     type Error = SetServerCertificateNameError;
     const ACTION: &'static str = "SetServerCertificateName";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ServerCertificateId", &self.server_certificate_id);
         params.query("ServerCertificateName", &self.server_certificate_name);
@@ -146,6 +146,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

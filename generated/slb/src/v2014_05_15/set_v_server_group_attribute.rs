@@ -122,7 +122,7 @@ impl alibabacloud_runtime::Operation for SetVServerGroupAttribute {
     type Error = SetVServerGroupAttributeError;
     const ACTION: &'static str = "SetVServerGroupAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VServerGroupId", &self.v_server_group_id);
         params.query("VServerGroupName", &self.v_server_group_name);
@@ -239,6 +239,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for StartLoadBalancerListener {
     type Error = StartLoadBalancerListenerError;
     const ACTION: &'static str = "StartLoadBalancerListener";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("RegionId", &self.region_id);
         params.query("ListenerPort", &self.listener_port);

@@ -62,7 +62,7 @@ impl alibabacloud_runtime::Operation for TagResources {
     type Error = TagResourcesError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -114,15 +114,19 @@ impl Tag {
     }
 }
 impl alibabacloud_runtime::WireValue for Tag {
-    fn write_to(&self, name: &str, out: &mut Vec<(String, String)>) {
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
+    ) {
         alibabacloud_runtime::WireValue::write_to(
             &self.key,
-            &alibabacloud_runtime::member(name, "Key"),
+            alibabacloud_runtime::member(&name, "Key").into(),
             out,
         );
         alibabacloud_runtime::WireValue::write_to(
             &self.value,
-            &alibabacloud_runtime::member(name, "Value"),
+            alibabacloud_runtime::member(&name, "Value").into(),
             out,
         );
     }
@@ -220,6 +224,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -81,10 +81,10 @@ impl alibabacloud_runtime::de::Lenient for AccessControlStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for AccessControlStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -169,10 +169,10 @@ impl alibabacloud_runtime::de::Lenient for AclStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for AclStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -257,10 +257,10 @@ impl alibabacloud_runtime::de::Lenient for AddressIPVersion {
     }
 }
 impl alibabacloud_runtime::WireValue for AddressIPVersion {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -345,10 +345,10 @@ impl alibabacloud_runtime::de::Lenient for AddressType {
     }
 }
 impl alibabacloud_runtime::WireValue for AddressType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -447,10 +447,10 @@ impl alibabacloud_runtime::de::Lenient for CreateLoadBalancerTCPListenerSchedule
     }
 }
 impl alibabacloud_runtime::WireValue for CreateLoadBalancerTCPListenerScheduler {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -560,10 +560,10 @@ impl alibabacloud_runtime::de::Lenient for CreateLoadBalancerUDPListenerSchedule
     }
 }
 impl alibabacloud_runtime::WireValue for CreateLoadBalancerUDPListenerScheduler {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -648,10 +648,10 @@ impl alibabacloud_runtime::de::Lenient for DeleteProtection {
     }
 }
 impl alibabacloud_runtime::WireValue for DeleteProtection {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -746,10 +746,10 @@ impl alibabacloud_runtime::de::Lenient for DescribeAvailableResourceAddressType 
     }
 }
 impl alibabacloud_runtime::WireValue for DescribeAvailableResourceAddressType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -834,10 +834,10 @@ impl alibabacloud_runtime::de::Lenient for EnableHttp2 {
     }
 }
 impl alibabacloud_runtime::WireValue for EnableHttp2 {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1083,10 +1083,10 @@ impl alibabacloud_runtime::de::Lenient for ErrorCode {
     }
 }
 impl alibabacloud_runtime::WireValue for ErrorCode {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1171,10 +1171,10 @@ impl alibabacloud_runtime::de::Lenient for Gzip {
     }
 }
 impl alibabacloud_runtime::WireValue for Gzip {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1259,10 +1259,10 @@ impl alibabacloud_runtime::de::Lenient for HealthCheck {
     }
 }
 impl alibabacloud_runtime::WireValue for HealthCheck {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1347,10 +1347,10 @@ impl alibabacloud_runtime::de::Lenient for HealthCheckType {
     }
 }
 impl alibabacloud_runtime::WireValue for HealthCheckType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1435,10 +1435,10 @@ impl alibabacloud_runtime::de::Lenient for InternetChargeType {
     }
 }
 impl alibabacloud_runtime::WireValue for InternetChargeType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1525,10 +1525,10 @@ impl alibabacloud_runtime::de::Lenient for ListTLSCipherPoliciesStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for ListTLSCipherPoliciesStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1613,10 +1613,10 @@ impl alibabacloud_runtime::de::Lenient for ListenerForward {
     }
 }
 impl alibabacloud_runtime::WireValue for ListenerForward {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1701,10 +1701,10 @@ impl alibabacloud_runtime::de::Lenient for ListenerSync {
     }
 }
 impl alibabacloud_runtime::WireValue for ListenerSync {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1812,10 +1812,10 @@ impl alibabacloud_runtime::de::Lenient for LoadBalancerSpec {
     }
 }
 impl alibabacloud_runtime::WireValue for LoadBalancerSpec {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1900,10 +1900,10 @@ impl alibabacloud_runtime::de::Lenient for LoadBalancerStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for LoadBalancerStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -1988,10 +1988,10 @@ impl alibabacloud_runtime::de::Lenient for LogType {
     }
 }
 impl alibabacloud_runtime::WireValue for LogType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2076,10 +2076,10 @@ impl alibabacloud_runtime::de::Lenient for LogsDownloadStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for LogsDownloadStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2164,10 +2164,10 @@ impl alibabacloud_runtime::de::Lenient for MasterSlaveServerGroup {
     }
 }
 impl alibabacloud_runtime::WireValue for MasterSlaveServerGroup {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2252,10 +2252,10 @@ impl alibabacloud_runtime::de::Lenient for NetworkType {
     }
 }
 impl alibabacloud_runtime::WireValue for NetworkType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2340,10 +2340,10 @@ impl alibabacloud_runtime::de::Lenient for PayType {
     }
 }
 impl alibabacloud_runtime::WireValue for PayType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2428,10 +2428,10 @@ impl alibabacloud_runtime::de::Lenient for PricingCycle {
     }
 }
 impl alibabacloud_runtime::WireValue for PricingCycle {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2524,10 +2524,10 @@ impl alibabacloud_runtime::de::Lenient for Protocol {
     }
 }
 impl alibabacloud_runtime::WireValue for Protocol {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2612,10 +2612,10 @@ impl alibabacloud_runtime::de::Lenient for RenewalCycUnit {
     }
 }
 impl alibabacloud_runtime::WireValue for RenewalCycUnit {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2704,10 +2704,10 @@ impl alibabacloud_runtime::de::Lenient for RenewalStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for RenewalStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2796,10 +2796,10 @@ impl alibabacloud_runtime::de::Lenient for ResourceType {
     }
 }
 impl alibabacloud_runtime::WireValue for ResourceType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2888,10 +2888,10 @@ impl alibabacloud_runtime::de::Lenient for Scheduler {
     }
 }
 impl alibabacloud_runtime::WireValue for Scheduler {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -2976,10 +2976,10 @@ impl alibabacloud_runtime::de::Lenient for SecurityStatus {
     }
 }
 impl alibabacloud_runtime::WireValue for SecurityStatus {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3064,10 +3064,10 @@ impl alibabacloud_runtime::de::Lenient for ServerType {
     }
 }
 impl alibabacloud_runtime::WireValue for ServerType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3161,10 +3161,10 @@ for SetLoadBalancerHTTPListenerAttributeScheduler {
     }
 }
 impl alibabacloud_runtime::WireValue for SetLoadBalancerHTTPListenerAttributeScheduler {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3251,10 +3251,10 @@ impl alibabacloud_runtime::de::Lenient for SetLogsDownloadAttributeLogType {
     }
 }
 impl alibabacloud_runtime::WireValue for SetLogsDownloadAttributeLogType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3339,10 +3339,10 @@ impl alibabacloud_runtime::de::Lenient for Status {
     }
 }
 impl alibabacloud_runtime::WireValue for Status {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3427,10 +3427,10 @@ impl alibabacloud_runtime::de::Lenient for StickySession {
     }
 }
 impl alibabacloud_runtime::WireValue for StickySession {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3515,10 +3515,10 @@ impl alibabacloud_runtime::de::Lenient for StickySessionType {
     }
 }
 impl alibabacloud_runtime::WireValue for StickySessionType {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3603,10 +3603,10 @@ impl alibabacloud_runtime::de::Lenient for SynProxy {
     }
 }
 impl alibabacloud_runtime::WireValue for SynProxy {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3704,10 +3704,10 @@ impl alibabacloud_runtime::de::Lenient for TLSVersions {
     }
 }
 impl alibabacloud_runtime::WireValue for TLSVersions {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3792,10 +3792,10 @@ impl alibabacloud_runtime::de::Lenient for Type {
     }
 }
 impl alibabacloud_runtime::WireValue for Type {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3880,10 +3880,10 @@ impl alibabacloud_runtime::de::Lenient for VServerGroup {
     }
 }
 impl alibabacloud_runtime::WireValue for VServerGroup {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -3968,10 +3968,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedFor {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedFor {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4058,10 +4058,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForClientCertClientVerify {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForClientCertClientVerify {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4148,10 +4148,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForClientCertFingerprint {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForClientCertFingerprint {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4238,10 +4238,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForClientCertIssuerDn {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForClientCertIssuerDn {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4328,10 +4328,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForClientCertSubjectDn {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForClientCertSubjectDn {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4418,10 +4418,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForClientSrcPort {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForClientSrcPort {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4506,10 +4506,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForProto {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForProto {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4594,10 +4594,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForSlbid {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForSlbid {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4682,10 +4682,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForSlbip {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForSlbip {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }
@@ -4770,10 +4770,10 @@ impl alibabacloud_runtime::de::Lenient for XForwardedForSlbport {
     }
 }
 impl alibabacloud_runtime::WireValue for XForwardedForSlbport {
-    fn write_to(
-        &self,
-        name: &str,
-        out: &mut Vec<(std::string::String, std::string::String)>,
+    fn write_to<'a>(
+        &'a self,
+        name: std::borrow::Cow<'a, str>,
+        out: &mut Vec<alibabacloud_runtime::Pair<'a>>,
     ) {
         alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
     }

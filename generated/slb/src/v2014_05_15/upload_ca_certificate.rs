@@ -66,7 +66,7 @@ impl alibabacloud_runtime::Operation for UploadCACertificate {
     type Error = UploadCACertificateError;
     const ACTION: &'static str = "UploadCACertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("CACertificate", &self.ca_certificate);
         params.query("CACertificateName", &self.ca_certificate_name);
@@ -255,6 +255,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

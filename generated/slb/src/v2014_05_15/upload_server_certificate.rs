@@ -162,7 +162,7 @@ impl alibabacloud_runtime::Operation for UploadServerCertificate {
     const ACTION: &'static str = "UploadServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const SENSITIVE: &'static [&'static str] = &["PrivateKey"];
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("AliCloudCertificateId", &self.ali_cloud_certificate_id);
         params.query("AliCloudCertificateName", &self.ali_cloud_certificate_name);
@@ -397,6 +397,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

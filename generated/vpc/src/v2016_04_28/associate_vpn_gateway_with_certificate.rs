@@ -108,7 +108,7 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
     const ACTION: &'static str = "AssociateVpnGatewayWithCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -116,7 +116,7 @@ impl alibabacloud_runtime::Operation for AssociateVpnGatewayWithCertificate {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
     }
@@ -237,6 +237,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

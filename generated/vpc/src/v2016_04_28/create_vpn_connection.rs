@@ -363,7 +363,7 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
     const ACTION: &'static str = "CreateVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -372,7 +372,7 @@ impl alibabacloud_runtime::Operation for CreateVpnConnection {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Name", &self.name);
         params.query("EffectImmediately", &self.effect_immediately);
@@ -578,6 +578,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

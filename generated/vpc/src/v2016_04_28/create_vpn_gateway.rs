@@ -234,7 +234,7 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
     const ACTION: &'static str = "CreateVpnGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpcId", &self.vpc_id);
         params.query("Bandwidth", &self.bandwidth);
@@ -250,7 +250,7 @@ impl alibabacloud_runtime::Operation for CreateVpnGateway {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
     }
 }
@@ -375,6 +375,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

@@ -105,7 +105,7 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
     const ACTION: &'static str = "CreateVpnRouteEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextHop", &self.next_hop);
@@ -115,7 +115,7 @@ impl alibabacloud_runtime::Operation for CreateVpnRouteEntry {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
     }
@@ -305,6 +305,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

@@ -102,7 +102,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
     const ACTION: &'static str = "DeleteVpnPbrRouteEntry";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NextHop", &self.next_hop);
@@ -112,7 +112,7 @@ impl alibabacloud_runtime::Operation for DeleteVpnPbrRouteEntry {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
     }
@@ -252,6 +252,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

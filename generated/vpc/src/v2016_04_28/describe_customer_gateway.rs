@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateway {
     type Error = DescribeCustomerGatewayError;
     const ACTION: &'static str = "DescribeCustomerGateway";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("RegionId", &self.region_id);
     }
@@ -195,6 +195,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -72,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeCustomerGateways {
     type Error = DescribeCustomerGatewaysError;
     const ACTION: &'static str = "DescribeCustomerGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("PageNumber", &self.page_number);
@@ -323,6 +323,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-shanghai")]

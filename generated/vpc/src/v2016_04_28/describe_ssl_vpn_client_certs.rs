@@ -98,7 +98,7 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnClientCerts {
     type Error = DescribeSslVpnClientCertsError;
     const ACTION: &'static str = "DescribeSslVpnClientCerts";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("Name", &self.name);
         params.query("PageNumber", &self.page_number);
@@ -374,6 +374,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

@@ -100,7 +100,7 @@ impl alibabacloud_runtime::Operation for DescribeSslVpnServers {
     type Error = DescribeSslVpnServersError;
     const ACTION: &'static str = "DescribeSslVpnServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("SslVpnServerId", &self.ssl_vpn_server_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
@@ -447,6 +447,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

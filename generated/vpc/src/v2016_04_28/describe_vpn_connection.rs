@@ -39,7 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     type Error = DescribeVpnConnectionError;
     const ACTION: &'static str = "DescribeVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
     }
@@ -583,6 +583,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -136,7 +136,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnGateways {
     type Error = DescribeVpnGatewaysError;
     const ACTION: &'static str = "DescribeVpnGateways";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("BusinessStatus", &self.business_status);
         params.query("PageNumber", &self.page_number);
@@ -464,6 +464,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

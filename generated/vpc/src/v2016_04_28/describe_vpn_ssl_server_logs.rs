@@ -107,7 +107,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnSslServerLogs {
     type Error = DescribeVpnSslServerLogsError;
     const ACTION: &'static str = "DescribeVpnSslServerLogs";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnSslServerId", &self.vpn_ssl_server_id);
         params.query("From", &self.from);
@@ -307,6 +307,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

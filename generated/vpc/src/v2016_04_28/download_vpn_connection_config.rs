@@ -41,7 +41,7 @@ impl alibabacloud_runtime::Operation for DownloadVpnConnectionConfig {
     type Error = DownloadVpnConnectionConfigError;
     const ACTION: &'static str = "DownloadVpnConnectionConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
     }
@@ -231,6 +231,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

@@ -102,7 +102,7 @@ impl alibabacloud_runtime::Operation for ListIpsecServers {
     type Error = ListIpsecServersError;
     const ACTION: &'static str = "ListIpsecServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.query("IpsecServerName", &self.ipsec_server_name);
@@ -505,6 +505,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [("RegionId", "cn-hangzhou")]

@@ -98,13 +98,13 @@ impl alibabacloud_runtime::Operation for ModifyCustomerGatewayAttribute {
     const ACTION: &'static str = "ModifyCustomerGatewayAttribute";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CustomerGatewayId", &self.customer_gateway_id);
         params.query("RegionId", &self.region_id);
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("Description", &self.description);
         params.query("Name", &self.name);
@@ -274,6 +274,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

@@ -109,7 +109,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
     const ACTION: &'static str = "ModifyVpnPbrRouteEntryWeight";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnGatewayId", &self.vpn_gateway_id);
         params.query("NewWeight", &self.new_weight);
@@ -120,7 +120,7 @@ impl alibabacloud_runtime::Operation for ModifyVpnPbrRouteEntryWeight {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("OverlayMode", &self.overlay_mode);
     }
@@ -261,6 +261,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()

@@ -81,7 +81,7 @@ impl alibabacloud_runtime::Operation for TagResources {
     type Error = TagResourcesError;
     const ACTION: &'static str = "TagResources";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("ResourceId", &self.resource_id);
         params.query("ResourceType", &self.resource_type);
@@ -188,6 +188,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         written.sort();
         let expected: Vec<(String, String)> = [

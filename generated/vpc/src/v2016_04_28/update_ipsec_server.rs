@@ -240,7 +240,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     const ACTION: &'static str = "UpdateIpsecServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
-    fn write_params(&self, params: &mut alibabacloud_runtime::Params) {
+    fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);
         params.query("RegionId", &self.region_id);
         params.query("LocalSubnet", &self.local_subnet);
@@ -254,7 +254,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
         params
             .query(
                 "ClientToken",
-                &*alibabacloud_runtime::client_token(self.client_token.as_deref()),
+                alibabacloud_runtime::client_token(self.client_token.as_deref()),
             );
         params.query("DryRun", &self.dry_run);
     }
@@ -373,6 +373,7 @@ mod tests {
             .query
             .into_iter()
             .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         let token = written
             .iter()
