@@ -13,9 +13,10 @@
 //! `*/sha256_and_hmac` (V3 only) adds the SHA-256 of the canonical request that V3 hashes before
 //! its HMAC. `signing/paired/*` prints the budget's ratio, sign and serialise against the bare
 //! HMAC, timed in alternating batches (see `benchmarks::paired`). `parts/*` times what every
-//! request pays with today's types, whatever the assembly does: the operation's parameters as
-//! owned pairs, the endpoint's base URL (a copy of the text the endpoint keeps; RPC requests
-//! borrow it instead), the headers as owned pairs; `parts/hmac_from_key_state/*` is the floor
+//! request pays with today's types, whatever the assembly does: the operation's parameters
+//! (`Params`, pairs borrowed from the request where they can be), the endpoint's base URL (a copy
+//! of the text the endpoint keeps; RPC requests borrow it instead), a clone of the headers sent
+//! (names and fixed values borrowed); `parts/hmac_from_key_state/*` is the floor
 //! started from a key state computed beforehand, as the runtime reuses it per thread and key.
 //!
 //! `cargo bench -p benchmarks --bench signing`
@@ -165,10 +166,10 @@ fn sign(c: &mut Criterion) {
     }
 
     // What every request pays whatever the assembly does, with today's types: the operation's
-    // parameters as owned pairs (`Params`, filled by `write_params`), the endpoint's base URL
-    // (`Endpoint::base_url`, now a copy of the text kept since the endpoint was made; an RPC
-    // request borrows it, an ROA request copies it once with its path), and the request's
-    // headers as owned pairs (timed as a clone of the headers sent).
+    // parameters (`Params`, filled by `write_params`, borrowing names and string values), the
+    // endpoint's base URL (`Endpoint::base_url`, a copy of the text kept since the endpoint was
+    // made; an RPC request borrows it, an ROA request copies it once with its path), and the
+    // request's headers (timed as a clone of the headers sent).
     let seed = signing::seed_request();
     let roa = signing::roa_request();
     group.bench_function("parts/write_params/seed", |b| {

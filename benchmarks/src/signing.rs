@@ -332,7 +332,8 @@ mod tests {
     #[test]
     fn v1_signs_the_seed_request() {
         let signed = sign_v1(&seed_request(), &SERVICE, &seed_endpoint(), &credentials());
-        assert!(signed.url.starts_with("https://linkwan.cn-shanghai.aliyuncs.com/?Action=CreateLocalJoinPermission&Version=2018-12-30"));
+        // The query in the order of the string to sign.
+        assert!(signed.url.starts_with("https://linkwan.cn-shanghai.aliyuncs.com/?AccessKeyId=LTAI5tBenchmarkKeyId000&Action=CreateLocalJoinPermission&"));
         assert!(signed.url.contains("&ClassMode=A&"));
         assert!(signed.url.contains("&Signature="));
         assert!(signed.string_to_sign.starts_with("POST&%2F&AccessKeyId%3D"));

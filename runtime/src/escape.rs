@@ -44,42 +44,49 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
-/// [`percent_encode`] appended to `out`, without allocating beyond `out`'s growth. Runs of kept
-/// bytes are copied as one slice, so already-encoded text (only `%` to escape) costs one pass.
+/// Whether every byte of `bytes` is kept: a branch-free test, one table load per byte.
+#[inline(always)]
+fn all_kept(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(true, |all, &byte| all & UNRESERVED[usize::from(byte)])
+}
+
+/// [`percent_encode`] appended to `out`, without allocating beyond `out`'s growth. Most names and
+/// values need no escape: they are tested eight bytes at a time and copied whole; otherwise each
+/// run of kept bytes is copied as one slice.
 pub fn percent_encode_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
-    let mut run_start = 0;
+    // Whole chunks of eight kept bytes, then the shorter tail in one test.
     let mut index = 0;
-    while index < bytes.len() {
-        // Eight kept bytes at a time: a branch-free check the compiler turns into a few
-        // instructions, where one byte at a time costs a branch each.
-        if let Some(chunk) = bytes.get(index..index + 8) {
-            if chunk
-                .iter()
-                .fold(true, |all, &byte| all & UNRESERVED[usize::from(byte)])
-            {
-                index += 8;
-                continue;
-            }
+    while let Some(chunk) = bytes.get(index..index + 8) {
+        if !all_kept(chunk) {
+            break;
         }
-        let byte = bytes[index];
+        index += 8;
+    }
+    if index + 8 > bytes.len() && all_kept(&bytes[index..]) {
+        out.push_str(text);
+        return;
+    }
+    // Bytes before `index` are kept ASCII, so `index` is a char boundary.
+    let mut run_start = 0;
+    for (offset, &byte) in bytes[index..].iter().enumerate() {
         if !UNRESERVED[usize::from(byte)] {
+            let at_byte = index + offset;
             // A non-empty run holds only kept (ASCII) bytes, so both of its ends are char
             // boundaries; an empty one may start inside a multi-byte character and is skipped.
-            if index > run_start {
-                out.push_str(&text[run_start..index]);
+            if at_byte > run_start {
+                out.push_str(&text[run_start..at_byte]);
             }
             let at = 3 * usize::from(byte);
             out.push_str(&ESCAPES[at..at + 3]);
-            run_start = index + 1;
+            run_start = at_byte + 1;
         }
-        index += 1;
     }
-    // `run_start` is either 0 or just past an escaped byte; the tail is kept ASCII bytes, or
+    // `run_start` is just past an escaped byte (there is one); the tail is kept ASCII bytes, or
     // empty, so slicing here never splits a character either.
-    if run_start == 0 {
-        out.push_str(text);
-    } else if run_start < bytes.len() {
+    if run_start < bytes.len() {
         out.push_str(&text[run_start..]);
     }
 }
@@ -131,7 +138,21 @@ mod tests {
             "2016-02-23T12%3A46%3A24Z",
             "emoji 😀 end",
         ];
-        for input in inputs {
+        // An escape at every position of every length around the eight-byte chunks.
+        let mut around_chunks = Vec::new();
+        for len in 1..=25 {
+            for at in 0..len {
+                let mut text: Vec<char> = "a".repeat(len).chars().collect();
+                text[at] = if at % 2 == 0 { ' ' } else { '名' };
+                around_chunks.push(text.into_iter().collect::<String>());
+            }
+            around_chunks.push("Z".repeat(len));
+        }
+        for input in inputs
+            .iter()
+            .copied()
+            .chain(around_chunks.iter().map(String::as_str))
+        {
             let reference = percent_encoding::utf8_percent_encode(input, SET).to_string();
             assert_eq!(percent_encode(input), reference, "input {input:?}");
             let mut appended = String::from("prefix&");

@@ -138,38 +138,23 @@ pub(crate) fn carries_param(params: &Params, name: &str) -> bool {
         })
 }
 
-/// Which buffer an encoded pair was written into.
-#[derive(Clone, Copy)]
-enum Buffer {
-    Url,
-    Body,
-}
-
-/// One parameter: its raw name and value (the sort key) and where its encoded form lies, so the
-/// canonical query is assembled from text already encoded for the URL or body instead of
+/// One query parameter: its raw name and value (the sort key) and where its encoded form lies in
+/// the URL, so V3's canonical query is assembled from text already encoded for the URL instead of
 /// encoding every pair a second time.
 struct Span<'a> {
     name: &'a str,
     value: &'a str,
-    buffer: Buffer,
     start: usize,
     equals: usize,
     end: usize,
-    /// Whether encoding changed the pair (it holds a `%`): only such a pair changes when it is
-    /// encoded again for the V1 string to sign.
-    escaped: bool,
 }
 
 impl Span<'_> {
     #[inline]
-    fn encoded<'t>(&self, url: &'t str, body: &'t str) -> (&'t str, &'t str) {
-        let text = match self.buffer {
-            Buffer::Url => url,
-            Buffer::Body => body,
-        };
+    fn encoded<'t>(&self, url: &'t str) -> (&'t str, &'t str) {
         (
-            &text[self.start..self.equals],
-            &text[self.equals + 1..self.end],
+            &url[self.start..self.equals],
+            &url[self.equals + 1..self.end],
         )
     }
 
@@ -231,50 +216,28 @@ fn order_by_name(pairs: &[Pair]) -> Option<Vec<usize>> {
     Some(order)
 }
 
-/// Appends `name=value&name=value...` (form / query encoding) to `out`, which is empty, ends
-/// with the URL's `?` or with pairs written before, and records each pair.
+/// Appends `name=value&name=value...` (query encoding) to `url`, which ends with its `?`, and
+/// records where each pair lies.
 fn encode_pairs<'a>(
-    out: &mut String,
-    buffer: Buffer,
+    url: &mut String,
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
     spans: &mut Vec<Span<'a>>,
 ) {
-    encode_pairs_with::<false>(out, buffer, pairs, spans);
-}
-
-/// [`encode_pairs`]; with `PLAIN_NAMES`, the names are the runtime's own (`Action`,
-/// `SignatureNonce`...), which need no escaping, and are copied as they are.
-fn encode_pairs_with<'a, const PLAIN_NAMES: bool>(
-    out: &mut String,
-    buffer: Buffer,
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-    spans: &mut Vec<Span<'a>>,
-) {
-    for (name, value) in pairs {
-        // A separator unless this is the first pair of the body or of the query (after `?`);
-        // encoded text never ends with `?`.
-        if !out.is_empty() && !out.ends_with('?') {
-            out.push('&');
+    for (index, (name, value)) in pairs.enumerate() {
+        if index > 0 {
+            url.push('&');
         }
-        let start = out.len();
-        if PLAIN_NAMES {
-            out.push_str(name);
-        } else {
-            percent_encode_into(out, name);
-        }
-        let equals = out.len();
-        out.push('=');
-        percent_encode_into(out, value);
-        let end = out.len();
+        let start = url.len();
+        percent_encode_into(url, name);
+        let equals = url.len();
+        url.push('=');
+        percent_encode_into(url, value);
         spans.push(Span {
             name,
             value,
-            buffer,
             start,
             equals,
-            end,
-            // Each escape writes three bytes for one, so an unchanged length means none.
-            escaped: end - start != name.len() + value.len() + 1,
+            end: url.len(),
         });
     }
 }

@@ -3,9 +3,8 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, encode_form, encode_pairs, encode_pairs_with, operation_headers, owned_header,
-    push_encoded_again, raw_len, sort_spans, url_and_authority, Attempt, Buffer, Call, Pair, Query,
-    Signed, FORM, USER_AGENT,
+    as_strs, encode_form, operation_headers, owned_header, push_encoded_again, raw_len,
+    url_and_authority, Attempt, Call, Pair, Query, Signed, FORM, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -63,8 +62,8 @@ pub fn build(
     }
 }
 
-/// The common parameters V1 sends, in URL order; `SecurityToken` only with an STS token. Written
-/// into the URL as they are: none needs escaping.
+/// The common parameters V1 sends; `SecurityToken` only with an STS token. Written into the URL
+/// as they are: none needs escaping.
 const COMMON_NAMES: [&str; 9] = [
     "Action",
     "Version",
@@ -77,10 +76,26 @@ const COMMON_NAMES: [&str; 9] = [
     "SecurityToken",
 ];
 
+/// Which of [`COMMON_NAMES`] have a constant value that needs no escaping either (`JSON`,
+/// `HMAC-SHA1`, `1.0`): written as they are, like the names.
+const COMMON_PLAIN_VALUE: [bool; 9] = [false, false, true, false, true, true, false, false, false];
+
 /// [`COMMON_NAMES`] indices in sorted (bytewise) name order, the order of the string to sign:
 /// merged with the sorted operation parameters instead of sorting them all.
 const COMMON_SORTED: [usize; 9] = [3, 0, 2, 8, 4, 6, 5, 7, 1];
 
+/// The order of V1's canonical query: raw name, then raw value, bytewise. (Compared byte by byte
+/// in place: names are short and differ early, where `memcmp` is a call each.)
+fn canonical_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    let name = a.0.bytes().cmp(b.0.bytes());
+    name.then_with(|| a.1.bytes().cmp(b.1.bytes()))
+}
+
+/// One V1 attempt, in one pass: the parameters are visited in the order of the string to sign
+/// (the common ones have a fixed order, the operation's are sorted, the two lists merged), and
+/// each pair is percent-encoded once into the URL (or the form body) and copied from there into
+/// the string to sign. So the URL query is the canonical query itself (with `Signature` last),
+/// and no pair is looked up, encoded or ordered twice.
 fn build_v1(
     call: &Call<'_>,
     moved: &[Pair],
@@ -108,71 +123,99 @@ fn build_v1(
         token.unwrap_or_default(),
     ];
     let common_len = if token.is_some() { 9 } else { 8 };
-    let common = COMMON_NAMES.into_iter().zip(common_values).take(common_len);
-    let operation = || params.query.iter().chain(moved).map(as_strs);
-    let url_raw = raw_len(common.clone()) + raw_len(operation());
-    let body_raw = raw_len(body_pairs.iter().map(as_strs));
+    let mut common = COMMON_SORTED
+        .iter()
+        .filter(|&&index| index < common_len)
+        .map(|&index| {
+            let plain = COMMON_PLAIN_VALUE[index];
+            (COMMON_NAMES[index], common_values[index], plain)
+        })
+        .peekable();
+    // The operation's pairs, each with whether it travels in the form body, in canonical order.
+    let mut operation: Vec<(&str, &str, bool)> =
+        Vec::with_capacity(params.query.len() + moved.len() + body_pairs.len());
+    let in_url = params.query.iter().chain(moved).map(as_strs);
+    operation.extend(in_url.clone().map(|(name, value)| (name, value, false)));
+    operation.extend(body_pairs.iter().map(as_strs).map(|(n, v)| (n, v, true)));
+    operation.sort_unstable_by(|a, b| canonical_order((a.0, a.1), (b.0, b.1)));
+    let mut operation = operation.into_iter().peekable();
 
-    // URL order is the common parameters, then the operation's, then `Signature`; each pair is
-    // encoded once here and its encoded text reused for the string to sign.
-    let mut spans = Vec::with_capacity(common_len + params.query.len() + params.body.len());
+    let url_raw =
+        raw_len(COMMON_NAMES.into_iter().zip(common_values).take(common_len)) + raw_len(in_url);
+    let body_raw = raw_len(body_pairs.iter().map(as_strs));
     // Room for encoding growth and `&Signature=` plus an encoded base64 SHA-1 (at most ~40).
     let (mut url, _) = url_and_authority(endpoint, "/", 1 + url_raw + url_raw / 2 + 48);
     url.push('?');
-    encode_pairs_with::<true>(&mut url, Buffer::Url, common, &mut spans);
-    encode_pairs(&mut url, Buffer::Url, operation(), &mut spans);
+    let query_start = url.len();
     let mut body = String::with_capacity(body_raw + body_raw / 2);
-    encode_pairs(
-        &mut body,
-        Buffer::Body,
-        body_pairs.iter().map(as_strs),
-        &mut spans,
-    );
-
-    // The operation's parameters sorted; a `Signature` parameter is sent but never signed.
-    let (common_spans, operation_spans) = spans.split_at_mut(common_len);
-    sort_spans(operation_spans);
-    let mut sorted_common = COMMON_SORTED
-        .iter()
-        .filter(|&&index| index < common_len)
-        .map(|&index| &common_spans[index])
-        .peekable();
-    let mut sorted_operation = operation_spans
-        .iter()
-        .filter(|span| span.name != "Signature")
-        .peekable();
-
-    let encoded_len = url.len() + body.len();
+    let encoded_raw = url_raw + body_raw;
     let mut string_to_sign =
-        String::with_capacity(method.as_str().len() + 5 + encoded_len + encoded_len / 2);
+        String::with_capacity(method.as_str().len() + 5 + encoded_raw + encoded_raw / 2);
     string_to_sign.push_str(method.as_str());
     // `&` + percentEncode("/") + `&`.
     string_to_sign.push_str("&%2F&");
-    let mut first = true;
+    let mut first_signed = true;
     loop {
         // The merge of two sorted lists is their sorted union, as one sort would give.
-        let next = match (sorted_common.peek(), sorted_operation.peek()) {
-            (Some(common), Some(operation)) if operation.cmp_key(common).is_lt() => {
-                sorted_operation.next()
-            }
-            (Some(_), _) => sorted_common.next(),
-            (None, _) => sorted_operation.next(),
+        let (name, value, in_body, plain_name, plain_value) =
+            match (common.peek(), operation.peek()) {
+                (Some(&(common_name, common_value, _)), Some(&(name, value, _)))
+                    if canonical_order((name, value), (common_name, common_value)).is_lt() =>
+                {
+                    let (name, value, in_body) = operation.next().unwrap_or_default();
+                    (name, value, in_body, false, false)
+                }
+                (Some(_), _) => {
+                    let (name, value, plain) = common.next().unwrap_or_default();
+                    (name, value, false, true, plain)
+                }
+                (None, Some(_)) => {
+                    let (name, value, in_body) = operation.next().unwrap_or_default();
+                    (name, value, in_body, false, false)
+                }
+                (None, None) => break,
+            };
+        let (out, out_start) = if in_body {
+            (&mut body, 0)
+        } else {
+            (&mut url, query_start)
         };
-        let Some(span) = next else { break };
-        if !first {
+        if out.len() > out_start {
+            out.push('&');
+        }
+        let start = out.len();
+        if plain_name {
+            out.push_str(name);
+        } else {
+            percent_encode_into(out, name);
+        }
+        let equals = out.len();
+        out.push('=');
+        if plain_value {
+            out.push_str(value);
+        } else {
+            percent_encode_into(out, value);
+        }
+        let end = out.len();
+        // An operation parameter named `Signature` is sent but never signed.
+        if !plain_name && name == "Signature" {
+            continue;
+        }
+        if !first_signed {
             string_to_sign.push_str("%26");
         }
-        first = false;
-        let (name, value) = span.encoded(&url, &body);
-        if span.escaped {
-            // Encoding the encoded text: only `%` changes.
-            push_encoded_again(&mut string_to_sign, name);
-            string_to_sign.push_str("%3D");
-            push_encoded_again(&mut string_to_sign, value);
-        } else {
+        first_signed = false;
+        // Each escape writes three bytes for one, so an unchanged length means none; then the
+        // raw text is the encoded text, and encoding it again changes nothing either.
+        if end - start == name.len() + value.len() + 1 {
             string_to_sign.push_str(name);
             string_to_sign.push_str("%3D");
             string_to_sign.push_str(value);
+        } else {
+            // Encoding the encoded text: only `%` changes.
+            push_encoded_again(&mut string_to_sign, &out[start..equals]);
+            string_to_sign.push_str("%3D");
+            push_encoded_again(&mut string_to_sign, &out[equals + 1..end]);
         }
     }
     let signature = v1::Base64Digest::new(&v1::mac(
@@ -286,10 +329,15 @@ mod tests {
             let sts = v1::string_to_sign(method.as_str(), all.iter().copied());
             assert_eq!(signed.string_to_sign, sts);
             let signature = v1::signature("secret", &sts);
+            // Each part is sent in the canonical order, the order of the string to sign.
+            fn canonical<'p>(mut pairs: Vec<(&'p str, &'p str)>) -> Vec<(&'p str, &'p str)> {
+                pairs.sort_by(|a, b| canonical_order(*a, *b));
+                pairs
+            }
             let (url_pairs, body) = if method == Method::Get {
-                (all, String::new())
+                (canonical(all), String::new())
             } else {
-                (url_pairs, reference_form(&body_pairs))
+                (canonical(url_pairs), reference_form(&canonical(body_pairs)))
             };
             let expected_url = format!(
                 "https://linkwan.cn-shanghai.aliyuncs.com/?{}&Signature={}",
@@ -299,6 +347,29 @@ mod tests {
             assert_eq!(signed.request.url, expected_url);
             assert_eq!(signed.request.body, body.into_bytes());
         }
+    }
+
+    // The values V1 writes without escaping are the constants, and encoding leaves them alone;
+    // the common names too, and their sorted order is the canonical one.
+    #[test]
+    fn v1_plain_common_parts_need_no_escaping() {
+        let constants = [
+            (2, "JSON"),
+            (4, v1::SIGNATURE_METHOD),
+            (5, v1::SIGNATURE_VERSION),
+        ];
+        for (index, plain) in COMMON_PLAIN_VALUE.iter().enumerate() {
+            let constant = constants.iter().find(|(at, _)| *at == index);
+            assert_eq!(*plain, constant.is_some(), "{}", COMMON_NAMES[index]);
+            if let Some((_, value)) = constant {
+                assert_eq!(percent_encode(value), *value);
+            }
+        }
+        for name in COMMON_NAMES {
+            assert_eq!(percent_encode(name), name);
+        }
+        let sorted: Vec<&str> = COMMON_SORTED.iter().map(|&i| COMMON_NAMES[i]).collect();
+        assert!(sorted.is_sorted_by(|a, b| a.as_bytes() < b.as_bytes()));
     }
 
     // The V3 assembly (headers pushed pre-sorted) against `v3::canonical_request`.
@@ -439,7 +510,7 @@ mod tests {
             &attempt(),
         );
         let url = &signed.request.url;
-        assert!(url.starts_with("https://linkwan.cn-shanghai.aliyuncs.com/?Action=CreateLocalJoinPermission&Version=2018-12-30&Format=JSON"));
+        assert!(url.starts_with("https://linkwan.cn-shanghai.aliyuncs.com/?AccessKeyId=id&Action=CreateLocalJoinPermission&ClassMode=A&Format=JSON&"));
         assert!(
             url.contains("ClassMode=A")
                 && url.contains("SecurityToken=tok")
@@ -476,7 +547,7 @@ mod tests {
             &creds,
             &attempt(),
         );
-        assert!(signed.request.url.contains("&A=1"));
+        assert!(signed.request.url.contains("/?A=1&AccessKeyId=id&"));
         assert!(signed.request.body.is_empty());
         assert!(signed.string_to_sign.starts_with("GET&"));
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::{
     encode_pairs, operation_headers, owned_header, raw_len, sort_spans, url_and_authority, Attempt,
-    Buffer, Call, Query, Signed, USER_AGENT,
+    Call, Query, Signed, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::http::HttpRequest;
@@ -55,7 +55,7 @@ pub(super) fn sign(
     let mut spans = Vec::with_capacity(query.len());
     if query_raw > 0 {
         url.push('?');
-        encode_pairs(&mut url, Buffer::Url, query.pairs(), &mut spans);
+        encode_pairs(&mut url, query.pairs(), &mut spans);
     }
     sort_spans(&mut spans);
     let host = &url[authority];
@@ -98,7 +98,7 @@ pub(super) fn sign(
         if index > 0 {
             canonical.push('&');
         }
-        let (name, value) = span.encoded(&url, "");
+        let (name, value) = span.encoded(&url);
         canonical.push_str(name);
         canonical.push('=');
         canonical.push_str(value);
