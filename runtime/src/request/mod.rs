@@ -267,13 +267,11 @@ fn encode_form<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> S
 /// `%25`.
 fn push_encoded_again(out: &mut String, encoded: &str) {
     let mut start = 0;
-    for (index, &byte) in encoded.as_bytes().iter().enumerate() {
-        if byte == b'%' {
-            // `%` is ASCII, so both slices end on char boundaries.
-            out.push_str(&encoded[start..index]);
-            out.push_str("%25");
-            start = index + 1;
-        }
+    for index in memchr::memchr_iter(b'%', encoded.as_bytes()) {
+        // `%` is ASCII, so both slices end on char boundaries.
+        out.push_str(&encoded[start..index]);
+        out.push_str("%25");
+        start = index + 1;
     }
     out.push_str(&encoded[start..]);
 }

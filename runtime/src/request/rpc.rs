@@ -131,14 +131,28 @@ fn build_v1(
             (COMMON_NAMES[index], common_values[index], plain)
         })
         .peekable();
-    // The operation's pairs, each with whether it travels in the form body, in canonical order.
-    let mut operation: Vec<(&str, &str, bool)> =
-        Vec::with_capacity(params.query.len() + moved.len() + body_pairs.len());
+    // The operation's pairs, each with whether it travels in the form body, in canonical order:
+    // on the stack for up to `ON_STACK` of them (most operations), in a `Vec` beyond.
+    const ON_STACK: usize = 16;
     let in_url = params.query.iter().chain(moved).map(as_strs);
-    operation.extend(in_url.clone().map(|(name, value)| (name, value, false)));
-    operation.extend(body_pairs.iter().map(as_strs).map(|(n, v)| (n, v, true)));
+    let pairs = in_url
+        .clone()
+        .map(|(name, value)| (name, value, false))
+        .chain(body_pairs.iter().map(as_strs).map(|(n, v)| (n, v, true)));
+    let count = params.query.len() + moved.len() + body_pairs.len();
+    let mut on_stack = [("", "", false); ON_STACK];
+    let mut on_heap = Vec::new();
+    let operation: &mut [(&str, &str, bool)] = if count <= ON_STACK {
+        for (slot, pair) in on_stack.iter_mut().zip(pairs) {
+            *slot = pair;
+        }
+        &mut on_stack[..count]
+    } else {
+        on_heap.extend(pairs);
+        &mut on_heap
+    };
     operation.sort_unstable_by(|a, b| canonical_order((a.0, a.1), (b.0, b.1)));
-    let mut operation = operation.into_iter().peekable();
+    let mut operation = operation.iter().copied().peekable();
 
     let url_raw =
         raw_len(COMMON_NAMES.into_iter().zip(common_values).take(common_len)) + raw_len(in_url);
@@ -346,6 +360,65 @@ mod tests {
             );
             assert_eq!(signed.request.url, expected_url);
             assert_eq!(signed.request.body, body.into_bytes());
+        }
+    }
+
+    // More operation parameters than fit on the stack: the same canonical order and string.
+    #[test]
+    fn v1_many_parameters_sign_like_few() {
+        let endpoint = Endpoint::parse("linkwan.cn-shanghai.aliyuncs.com").unwrap();
+        let names: Vec<String> = (0..40).rev().map(|n| format!("P{n:02}")).collect();
+        let mut params = Params::default();
+        for (index, name) in names.iter().enumerate() {
+            if index % 3 == 0 {
+                params.body(name, "b v");
+            } else {
+                params.query(name, "q");
+            }
+        }
+        let creds = Credentials::new("id", "secret");
+        for method in [Method::Post, Method::Get] {
+            let call = Call {
+                method,
+                endpoint: &endpoint,
+                service: &SERVICE,
+                action: "Act",
+                params: &params,
+            };
+            let signed = build(SignatureVersion::V1, &call, &creds, &attempt());
+            let mut all: Vec<(&str, &str)> = vec![
+                ("Action", "Act"),
+                ("Version", SERVICE.version),
+                ("Format", "JSON"),
+                ("AccessKeyId", "id"),
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureVersion", "1.0"),
+                ("SignatureNonce", "n-1"),
+                ("Timestamp", "2024-01-02T03:04:05Z"),
+            ];
+            all.extend(
+                params
+                    .query
+                    .iter()
+                    .chain(&params.body)
+                    .map(|(n, v)| (n.as_ref(), v.as_ref())),
+            );
+            let sts = v1::string_to_sign(method.as_str(), all.iter().copied());
+            assert_eq!(signed.string_to_sign, sts);
+            let query = signed.request.url.split_once('?').unwrap().1;
+            // Every third name (P00, P03...) is a form field; GET moves them into the query.
+            if method == Method::Post {
+                assert!(
+                    query.starts_with("AccessKeyId=id&Action=Act&Format=JSON&P01=q&P02=q&P04=q&")
+                );
+                assert!(signed
+                    .request
+                    .body
+                    .starts_with(b"P00=b%20v&P03=b%20v&P06=b%20v&"));
+            } else {
+                assert!(query.starts_with("AccessKeyId=id&Action=Act&Format=JSON&P00=b%20v&P01=q&"));
+                assert!(query.contains("&P38=q&P39=b%20v&SignatureMethod="));
+            }
         }
     }
 
