@@ -306,33 +306,49 @@ mod tests {
         params
     }
 
-    // The single-encoding assembly against the step-by-step reference: every pair encoded on its
-    // own, the canonical query from the public `v1` functions, URL order unchanged.
+    /// Action `Act` signed with V1.
+    fn sign_act(
+        method: Method,
+        endpoint: &Endpoint,
+        params: &Params,
+        creds: &Credentials,
+    ) -> Signed {
+        let call = Call {
+            method,
+            endpoint,
+            service: &SERVICE,
+            action: "Act",
+            params,
+        };
+        build(SignatureVersion::V1, &call, creds, &attempt())
+    }
+
+    /// The common parameters V1 sends for action `Act` with id `id` and [`attempt`].
+    fn common_pairs(token: Option<&str>) -> Vec<(&str, &str)> {
+        let mut pairs = vec![
+            ("Action", "Act"),
+            ("Version", SERVICE.version),
+            ("Format", "JSON"),
+            ("AccessKeyId", "id"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureVersion", "1.0"),
+            ("SignatureNonce", "n-1"),
+            ("Timestamp", "2024-01-02T03:04:05Z"),
+        ];
+        pairs.extend(token.map(|token| ("SecurityToken", token)));
+        pairs
+    }
+
+    // The one-pass assembly against the step-by-step reference: every pair encoded on its own,
+    // the canonical query from the public `v1` functions, each part sent in canonical order.
     #[test]
     fn v1_matches_reference_assembly() {
         let endpoint = Endpoint::parse("linkwan.cn-shanghai.aliyuncs.com").unwrap();
         let params = tricky_params();
         let creds = Credentials::with_security_token("id", "secret", "tok en");
         for method in [Method::Post, Method::Get] {
-            let call = Call {
-                method,
-                endpoint: &endpoint,
-                service: &SERVICE,
-                action: "Act",
-                params: &params,
-            };
-            let signed = build(SignatureVersion::V1, &call, &creds, &attempt());
-            let mut url_pairs: Vec<(&str, &str)> = vec![
-                ("Action", "Act"),
-                ("Version", SERVICE.version),
-                ("Format", "JSON"),
-                ("AccessKeyId", "id"),
-                ("SignatureMethod", "HMAC-SHA1"),
-                ("SignatureVersion", "1.0"),
-                ("SignatureNonce", "n-1"),
-                ("Timestamp", "2024-01-02T03:04:05Z"),
-                ("SecurityToken", "tok en"),
-            ];
+            let signed = sign_act(method, &endpoint, &params, &creds);
+            let mut url_pairs = common_pairs(creds.security_token());
             url_pairs.extend(params.query.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
             let body_pairs: Vec<(&str, &str)> = params
                 .body
@@ -378,24 +394,8 @@ mod tests {
         }
         let creds = Credentials::new("id", "secret");
         for method in [Method::Post, Method::Get] {
-            let call = Call {
-                method,
-                endpoint: &endpoint,
-                service: &SERVICE,
-                action: "Act",
-                params: &params,
-            };
-            let signed = build(SignatureVersion::V1, &call, &creds, &attempt());
-            let mut all: Vec<(&str, &str)> = vec![
-                ("Action", "Act"),
-                ("Version", SERVICE.version),
-                ("Format", "JSON"),
-                ("AccessKeyId", "id"),
-                ("SignatureMethod", "HMAC-SHA1"),
-                ("SignatureVersion", "1.0"),
-                ("SignatureNonce", "n-1"),
-                ("Timestamp", "2024-01-02T03:04:05Z"),
-            ];
+            let signed = sign_act(method, &endpoint, &params, &creds);
+            let mut all = common_pairs(None);
             all.extend(
                 params
                     .query
@@ -542,19 +542,7 @@ mod tests {
                 params: &params,
             };
             let signed = build(SignatureVersion::V1, &call, &creds, &attempt());
-            let mut all: Vec<(&str, &str)> = vec![
-                ("Action", "Act"),
-                ("Version", SERVICE.version),
-                ("Format", "JSON"),
-                ("AccessKeyId", "id"),
-                ("SignatureMethod", "HMAC-SHA1"),
-                ("SignatureVersion", "1.0"),
-                ("SignatureNonce", "n-1"),
-                ("Timestamp", "2024-01-02T03:04:05Z"),
-            ];
-            if let Some(token) = creds.security_token() {
-                all.push(("SecurityToken", token));
-            }
+            let mut all = common_pairs(creds.security_token());
             all.extend(params.query.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
             assert_eq!(
                 signed.string_to_sign,
