@@ -65,9 +65,7 @@ impl<'a> Params<'a> {
             ));
         } else if let Some(pair) = self.path.get_mut(before) {
             // A value written under a longer name (a struct's member) still fills `name`.
-            if pair.0 != name {
-                pair.0 = Cow::Borrowed(name);
-            }
+            pair.0 = Cow::Borrowed(name);
         }
     }
 

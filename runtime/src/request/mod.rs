@@ -158,12 +158,18 @@ impl Span<'_> {
         )
     }
 
-    /// The order of the signature schemes: raw name, then raw value, bytewise. (Compared byte
-    /// by byte in place: names are short and differ early, where `memcmp` is a call each.)
+    /// The [`canonical_order`] of the two pairs.
     fn cmp_key(&self, other: &Self) -> std::cmp::Ordering {
-        let name = self.name.bytes().cmp(other.name.bytes());
-        name.then_with(|| self.value.bytes().cmp(other.value.bytes()))
+        canonical_order((self.name, self.value), (other.name, other.value))
     }
+}
+
+/// The order of the signature schemes' canonical query: raw name, then raw value, bytewise.
+/// (Compared byte by byte in place: names are short and differ early, where `memcmp` is a call
+/// each.)
+fn canonical_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    let name = a.0.bytes().cmp(b.0.bytes());
+    name.then_with(|| a.1.bytes().cmp(b.1.bytes()))
 }
 
 /// A parameter as [`Params`] keeps it.

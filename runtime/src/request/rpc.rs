@@ -3,8 +3,8 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, encode_form, operation_headers, owned_header, push_encoded_again, raw_len,
-    url_and_authority, Attempt, Call, Pair, Query, Signed, FORM, USER_AGENT,
+    as_strs, canonical_order, encode_form, operation_headers, owned_header, push_encoded_again,
+    raw_len, url_and_authority, Attempt, Call, Pair, Query, Signed, FORM, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -83,13 +83,6 @@ const COMMON_PLAIN_VALUE: [bool; 9] = [false, false, true, false, true, true, fa
 /// [`COMMON_NAMES`] indices in sorted (bytewise) name order, the order of the string to sign:
 /// merged with the sorted operation parameters instead of sorting them all.
 const COMMON_SORTED: [usize; 9] = [3, 0, 2, 8, 4, 6, 5, 7, 1];
-
-/// The order of V1's canonical query: raw name, then raw value, bytewise. (Compared byte by byte
-/// in place: names are short and differ early, where `memcmp` is a call each.)
-fn canonical_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
-    let name = a.0.bytes().cmp(b.0.bytes());
-    name.then_with(|| a.1.bytes().cmp(b.1.bytes()))
-}
 
 /// One V1 attempt, in one pass: the parameters are visited in the order of the string to sign
 /// (the common ones have a fixed order, the operation's are sorted, the two lists merged), and
@@ -171,24 +164,24 @@ fn build_v1(
     let mut first_signed = true;
     loop {
         // The merge of two sorted lists is their sorted union, as one sort would give.
-        let (name, value, in_body, plain_name, plain_value) =
-            match (common.peek(), operation.peek()) {
-                (Some(&(common_name, common_value, _)), Some(&(name, value, _)))
-                    if canonical_order((name, value), (common_name, common_value)).is_lt() =>
-                {
-                    let (name, value, in_body) = operation.next().unwrap_or_default();
-                    (name, value, in_body, false, false)
-                }
-                (Some(_), _) => {
-                    let (name, value, plain) = common.next().unwrap_or_default();
-                    (name, value, false, true, plain)
-                }
-                (None, Some(_)) => {
-                    let (name, value, in_body) = operation.next().unwrap_or_default();
-                    (name, value, in_body, false, false)
-                }
-                (None, None) => break,
-            };
+        let operation_first = match (common.peek(), operation.peek()) {
+            (Some(&(common_name, common_value, _)), Some(&(name, value, _))) => {
+                canonical_order((name, value), (common_name, common_value)).is_lt()
+            }
+            (common_next, _) => common_next.is_none(),
+        };
+        let next = if operation_first {
+            operation
+                .next()
+                .map(|(name, value, in_body)| (name, value, in_body, false, false))
+        } else {
+            common
+                .next()
+                .map(|(name, value, plain)| (name, value, false, true, plain))
+        };
+        let Some((name, value, in_body, plain_name, plain_value)) = next else {
+            break;
+        };
         let (out, out_start) = if in_body {
             (&mut body, 0)
         } else {
