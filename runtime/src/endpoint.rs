@@ -1,6 +1,5 @@
 //! Where a request goes: an explicit endpoint, or the product's rule applied to the region.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use url::Url;
@@ -93,18 +92,15 @@ impl Endpoint {
         self.root.clone()
     }
 
-    /// `scheme://authority` followed by `path`, which must start with `/` and be escaped already:
-    /// borrowed, without allocating, for the root path `/` (every RPC request), one exact-size
-    /// allocation for another.
-    pub(crate) fn url_with_path(&self, path: &str) -> Cow<'_, str> {
-        if path == "/" {
-            return Cow::Borrowed(&self.root);
-        }
+    /// `scheme://authority` followed by `path` (which starts with `/` and is escaped already),
+    /// in a buffer with room for `room` more bytes (the query, say: growing it would reallocate),
+    /// and where the authority (the `host` header's value) lies in it.
+    pub(crate) fn url_with_path(&self, path: &str, room: usize) -> (String, Range<usize>) {
         let origin = &self.root[..self.root.len() - 1];
-        let mut url = String::with_capacity(origin.len() + path.len());
+        let mut url = String::with_capacity(origin.len() + path.len() + room);
         url.push_str(origin);
         url.push_str(path);
-        Cow::Owned(url)
+        (url, self.authority.clone())
     }
 }
 

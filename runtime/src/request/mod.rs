@@ -269,19 +269,6 @@ fn encode_form<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> S
     out
 }
 
-/// `percentEncode(encoded)` for text that is already percent-encoded: only its `%` change, to
-/// `%25`.
-fn push_encoded_again(out: &mut String, encoded: &str) {
-    let mut start = 0;
-    for index in memchr::memchr_iter(b'%', encoded.as_bytes()) {
-        // `%` is ASCII, so both slices end on char boundaries.
-        out.push_str(&encoded[start..index]);
-        out.push_str("%25");
-        start = index + 1;
-    }
-    out.push_str(&encoded[start..]);
-}
-
 /// Raw bytes of a parameter list, to size the buffers it is encoded into.
 fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
     pairs
@@ -292,24 +279,6 @@ fn raw_len<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> usize {
 /// Sorts by raw name then raw value, bytewise, as the signature schemes require.
 fn sort_spans(spans: &mut [Span<'_>]) {
     spans.sort_unstable_by(Span::cmp_key);
-}
-
-/// `scheme://authority` + `path` for `endpoint` in a buffer with room for `more` bytes (growing
-/// the base URL's own buffer would cost a reallocation), and where the authority (the `host`
-/// header's value) lies in it, so the authority is not built a second time.
-fn url_and_authority(
-    endpoint: &Endpoint,
-    path: &str,
-    more: usize,
-) -> (String, std::ops::Range<usize>) {
-    let base = endpoint.url_with_path(path);
-    let mut url = String::with_capacity(base.len() + more);
-    url.push_str(&base);
-    // The scheme (`http`, `https`) holds no `:`, so the first one starts `://`.
-    let start = url.find(':').map_or(0, |at| at + 3);
-    let authority = start..url.len() - path.len();
-    debug_assert_eq!(url[authority.clone()], endpoint.authority());
-    (url, authority)
 }
 
 /// Headers the runtime sets itself (lower-case): a header parameter with one of these names is

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::v3::{self, V3Parts};
 use super::{
     encode_form, encode_form_into, operation_headers, order_by_name, owned_header, raw_len,
-    url_and_authority, Attempt, Call, Query, Signed, FORM, JSON, USER_AGENT,
+    Attempt, Call, Query, Signed, FORM, JSON, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
@@ -287,7 +287,7 @@ fn build_classic(
     headers.push(("authorization".into(), authorization.into()));
     headers.push(("user-agent".into(), USER_AGENT.into()));
 
-    let (mut url, _) = url_and_authority(endpoint, &parts.path, 1 + query_raw + query_raw / 2);
+    let (mut url, _) = endpoint.url_with_path(&parts.path, 1 + query_raw + query_raw / 2);
     if query.len() > 0 {
         url.push('?');
         encode_form_into(&mut url, query.pairs());

@@ -3,12 +3,12 @@
 
 use super::v3::{self, V3Parts};
 use super::{
-    as_strs, canonical_order, encode_form, operation_headers, owned_header, push_encoded_again,
-    raw_len, url_and_authority, Attempt, Call, Pair, Query, Signed, FORM, USER_AGENT,
+    as_strs, canonical_order, encode_form, operation_headers, owned_header, raw_len, Attempt, Call,
+    Pair, Query, Signed, FORM, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
-use crate::escape::percent_encode_into;
+use crate::escape::{percent_encode_into, percent_encode_twice_into};
 use crate::http::{HttpRequest, Method};
 use crate::params::Params;
 use crate::sign::{v1, SignatureVersion};
@@ -62,32 +62,93 @@ pub fn build(
     }
 }
 
-/// The common parameters V1 sends; `SecurityToken` only with an STS token. Written into the URL
-/// as they are: none needs escaping.
-const COMMON_NAMES: [&str; 9] = [
-    "Action",
-    "Version",
-    "Format",
-    "AccessKeyId",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "SecurityToken",
-];
+/// One common parameter of V1, with the text it starts with in the URL (`Name=`) and in the
+/// string to sign (`Name%3D`): no common name needs escaping, so each is written as one piece.
+/// A constant value (`JSON`, `HMAC-SHA1`, `1.0`, none needing escaping either) is part of both
+/// pieces, so the whole pair is one copy per text.
+struct Common {
+    name: &'static str,
+    url: &'static str,
+    signed: &'static str,
+    value: CommonValue,
+}
 
-/// Which of [`COMMON_NAMES`] have a constant value that needs no escaping either (`JSON`,
-/// `HMAC-SHA1`, `1.0`): written as they are, like the names.
-const COMMON_PLAIN_VALUE: [bool; 9] = [false, false, true, false, true, true, false, false, false];
+/// Where the value of a [`COMMON`] parameter comes from.
+#[derive(Clone, Copy)]
+enum CommonValue {
+    AccessKeyId,
+    Action,
+    SecurityToken,
+    SignatureNonce,
+    Timestamp,
+    Version,
+    /// Already written with the name.
+    Constant(&'static str),
+}
 
-/// [`COMMON_NAMES`] indices in sorted (bytewise) name order, the order of the string to sign:
-/// merged with the sorted operation parameters instead of sorting them all.
-const COMMON_SORTED: [usize; 9] = [3, 0, 2, 8, 4, 6, 5, 7, 1];
+/// The common parameters V1 sends, in sorted (bytewise) name order, the order of the string to
+/// sign, so they are merged with the sorted operation parameters instead of sorted with them.
+/// `SecurityToken` is sent only with an STS token.
+const COMMON: [Common; 9] = {
+    use CommonValue::*;
+    const fn common(
+        name: &'static str,
+        url: &'static str,
+        signed: &'static str,
+        value: CommonValue,
+    ) -> Common {
+        Common {
+            name,
+            url,
+            signed,
+            value,
+        }
+    }
+    [
+        common("AccessKeyId", "AccessKeyId=", "AccessKeyId%3D", AccessKeyId),
+        common("Action", "Action=", "Action%3D", Action),
+        common("Format", "Format=JSON", "Format%3DJSON", Constant("JSON")),
+        common(
+            "SecurityToken",
+            "SecurityToken=",
+            "SecurityToken%3D",
+            SecurityToken,
+        ),
+        common(
+            "SignatureMethod",
+            "SignatureMethod=HMAC-SHA1",
+            "SignatureMethod%3DHMAC-SHA1",
+            Constant(v1::SIGNATURE_METHOD),
+        ),
+        common(
+            "SignatureNonce",
+            "SignatureNonce=",
+            "SignatureNonce%3D",
+            SignatureNonce,
+        ),
+        common(
+            "SignatureVersion",
+            "SignatureVersion=1.0",
+            "SignatureVersion%3D1.0",
+            Constant(v1::SIGNATURE_VERSION),
+        ),
+        common("Timestamp", "Timestamp=", "Timestamp%3D", Timestamp),
+        common("Version", "Version=", "Version%3D", Version),
+    ]
+};
+
+/// The next pair of a V1 request in canonical order.
+enum Next<'a> {
+    /// A common parameter and its value.
+    Common(&'static Common, &'a str),
+    /// An operation parameter, and whether it travels in the form body.
+    Operation(&'a str, &'a str, bool),
+}
 
 /// One V1 attempt, in one pass: the parameters are visited in the order of the string to sign
 /// (the common ones have a fixed order, the operation's are sorted, the two lists merged), and
-/// each pair is percent-encoded once into the URL (or the form body) and copied from there into
-/// the string to sign. So the URL query is the canonical query itself (with `Signature` last),
+/// each pair is written in the same step percent-encoded into the URL (or the form body) and
+/// encoded twice into the string to sign. So the URL query is the canonical query itself (with `Signature` last),
 /// and no pair is looked up, encoded or ordered twice.
 fn build_v1(
     call: &Call<'_>,
@@ -104,24 +165,19 @@ fn build_v1(
         params,
     } = *call;
     let token = credentials.security_token();
-    let common_values = [
-        action,
-        service.version,
-        "JSON",
-        credentials.access_key_id(),
-        v1::SIGNATURE_METHOD,
-        v1::SIGNATURE_VERSION,
-        attempt.nonce,
-        attempt.timestamp,
-        token.unwrap_or_default(),
-    ];
-    let common_len = if token.is_some() { 9 } else { 8 };
-    let mut common = COMMON_SORTED
+    let mut common = COMMON
         .iter()
-        .filter(|&&index| index < common_len)
-        .map(|&index| {
-            let plain = COMMON_PLAIN_VALUE[index];
-            (COMMON_NAMES[index], common_values[index], plain)
+        .filter_map(|common| {
+            let value = match common.value {
+                CommonValue::AccessKeyId => credentials.access_key_id(),
+                CommonValue::Action => action,
+                CommonValue::SecurityToken => token?,
+                CommonValue::SignatureNonce => attempt.nonce,
+                CommonValue::Timestamp => attempt.timestamp,
+                CommonValue::Version => service.version,
+                CommonValue::Constant(value) => value,
+            };
+            Some((common, value))
         })
         .peekable();
     // The operation's pairs, each with whether it travels in the form body, in canonical order:
@@ -148,10 +204,10 @@ fn build_v1(
     let mut operation = operation.iter().copied().peekable();
 
     let url_raw =
-        raw_len(COMMON_NAMES.into_iter().zip(common_values).take(common_len)) + raw_len(in_url);
+        raw_len(common.clone().map(|(common, value)| (common.name, value))) + raw_len(in_url);
     let body_raw = raw_len(body_pairs.iter().map(as_strs));
     // Room for encoding growth and `&Signature=` plus an encoded base64 SHA-1 (at most ~40).
-    let (mut url, _) = url_and_authority(endpoint, "/", 1 + url_raw + url_raw / 2 + 48);
+    let (mut url, _) = endpoint.url_with_path("/", 1 + url_raw + url_raw / 2 + 48);
     url.push('?');
     let query_start = url.len();
     let mut body = String::with_capacity(body_raw + body_raw / 2);
@@ -161,69 +217,61 @@ fn build_v1(
     string_to_sign.push_str(method.as_str());
     // `&` + percentEncode("/") + `&`.
     string_to_sign.push_str("&%2F&");
-    let mut first_signed = true;
+    let mut signed_separator = "";
     loop {
         // The merge of two sorted lists is their sorted union, as one sort would give.
         let operation_first = match (common.peek(), operation.peek()) {
-            (Some(&(common_name, common_value, _)), Some(&(name, value, _))) => {
-                canonical_order((name, value), (common_name, common_value)).is_lt()
+            (Some(&(common, common_value)), Some(&(name, value, _))) => {
+                canonical_order((name, value), (common.name, common_value)).is_lt()
             }
             (common_next, _) => common_next.is_none(),
         };
         let next = if operation_first {
             operation
                 .next()
-                .map(|(name, value, in_body)| (name, value, in_body, false, false))
+                .map(|(name, value, in_body)| Next::Operation(name, value, in_body))
         } else {
             common
                 .next()
-                .map(|(name, value, plain)| (name, value, false, true, plain))
+                .map(|(common, value)| Next::Common(common, value))
         };
-        let Some((name, value, in_body, plain_name, plain_value)) = next else {
-            break;
-        };
-        let (out, out_start) = if in_body {
-            (&mut body, 0)
-        } else {
-            (&mut url, query_start)
-        };
-        if out.len() > out_start {
-            out.push('&');
+        match next {
+            None => break,
+            Some(Next::Common(common, value)) => {
+                if url.len() > query_start {
+                    url.push('&');
+                }
+                url.push_str(common.url);
+                string_to_sign.push_str(signed_separator);
+                string_to_sign.push_str(common.signed);
+                if !matches!(common.value, CommonValue::Constant(_)) {
+                    percent_encode_twice_into(&mut url, &mut string_to_sign, value);
+                }
+            }
+            Some(Next::Operation(name, value, in_body)) => {
+                let (out, out_start) = if in_body {
+                    (&mut body, 0)
+                } else {
+                    (&mut url, query_start)
+                };
+                if out.len() > out_start {
+                    out.push('&');
+                }
+                // An operation parameter named `Signature` is sent but never signed.
+                if name == "Signature" {
+                    percent_encode_into(out, name);
+                    out.push('=');
+                    percent_encode_into(out, value);
+                    continue;
+                }
+                string_to_sign.push_str(signed_separator);
+                percent_encode_twice_into(out, &mut string_to_sign, name);
+                out.push('=');
+                string_to_sign.push_str("%3D");
+                percent_encode_twice_into(out, &mut string_to_sign, value);
+            }
         }
-        let start = out.len();
-        if plain_name {
-            out.push_str(name);
-        } else {
-            percent_encode_into(out, name);
-        }
-        let equals = out.len();
-        out.push('=');
-        if plain_value {
-            out.push_str(value);
-        } else {
-            percent_encode_into(out, value);
-        }
-        let end = out.len();
-        // An operation parameter named `Signature` is sent but never signed.
-        if !plain_name && name == "Signature" {
-            continue;
-        }
-        if !first_signed {
-            string_to_sign.push_str("%26");
-        }
-        first_signed = false;
-        // Each escape writes three bytes for one, so an unchanged length means none; then the
-        // raw text is the encoded text, and encoding it again changes nothing either.
-        if end - start == name.len() + value.len() + 1 {
-            string_to_sign.push_str(name);
-            string_to_sign.push_str("%3D");
-            string_to_sign.push_str(value);
-        } else {
-            // Encoding the encoded text: only `%` changes.
-            push_encoded_again(&mut string_to_sign, &out[start..equals]);
-            string_to_sign.push_str("%3D");
-            push_encoded_again(&mut string_to_sign, &out[equals + 1..end]);
-        }
+        signed_separator = "%26";
     }
     let signature = v1::Base64Digest::new(&v1::mac(
         credentials.access_key_secret(),
@@ -415,27 +463,31 @@ mod tests {
         }
     }
 
-    // The values V1 writes without escaping are the constants, and encoding leaves them alone;
-    // the common names too, and their sorted order is the canonical one.
+    // The common table: sorted by name (the merge relies on it), each piece the name (and a
+    // constant value) joined as the URL and the string to sign write it, nothing that would
+    // need escaping.
     #[test]
-    fn v1_plain_common_parts_need_no_escaping() {
-        let constants = [
-            (2, "JSON"),
-            (4, v1::SIGNATURE_METHOD),
-            (5, v1::SIGNATURE_VERSION),
-        ];
-        for (index, plain) in COMMON_PLAIN_VALUE.iter().enumerate() {
-            let constant = constants.iter().find(|(at, _)| *at == index);
-            assert_eq!(*plain, constant.is_some(), "{}", COMMON_NAMES[index]);
-            if let Some((_, value)) = constant {
-                assert_eq!(percent_encode(value), *value);
-            }
+    fn v1_common_table_is_sorted_and_its_pieces_are_plain() {
+        let names: Vec<&str> = COMMON.iter().map(|common| common.name).collect();
+        assert!(names.is_sorted_by(|a, b| a.as_bytes() < b.as_bytes()));
+        let mut constants = Vec::new();
+        for common in &COMMON {
+            let value = match common.value {
+                CommonValue::Constant(value) => {
+                    constants.push(value);
+                    value
+                }
+                _ => "",
+            };
+            assert_eq!(common.url, format!("{}={value}", common.name));
+            assert_eq!(common.signed, format!("{}%3D{value}", common.name));
+            assert_eq!(percent_encode(common.name), common.name);
+            assert_eq!(percent_encode(value), value);
         }
-        for name in COMMON_NAMES {
-            assert_eq!(percent_encode(name), name);
-        }
-        let sorted: Vec<&str> = COMMON_SORTED.iter().map(|&i| COMMON_NAMES[i]).collect();
-        assert!(sorted.is_sorted_by(|a, b| a.as_bytes() < b.as_bytes()));
+        assert_eq!(
+            constants,
+            ["JSON", v1::SIGNATURE_METHOD, v1::SIGNATURE_VERSION]
+        );
     }
 
     // The V3 assembly (headers pushed pre-sorted) against `v3::canonical_request`.
@@ -498,19 +550,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn common_sorted_order_is_sorted() {
-        let names: Vec<&str> = COMMON_SORTED.iter().map(|&i| COMMON_NAMES[i]).collect();
-        let mut sorted = COMMON_NAMES.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(names, sorted);
-        for name in COMMON_NAMES {
-            assert_eq!(percent_encode(name), name);
-        }
-        // Without a token the last name is left out; the order of the rest still holds.
-        assert_eq!(COMMON_NAMES[8], "SecurityToken");
     }
 
     // Operation parameters named like common ones (and `Signature`) sort as one list would.

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use super::{
-    encode_pairs, operation_headers, owned_header, raw_len, sort_spans, url_and_authority, Attempt,
-    Call, Query, Signed, USER_AGENT,
+    encode_pairs, operation_headers, owned_header, raw_len, sort_spans, Attempt, Call, Query,
+    Signed, USER_AGENT,
 };
 use crate::credentials::Credentials;
 use crate::http::HttpRequest;
@@ -51,7 +51,7 @@ pub(super) fn sign(
         .map_or(v3::EMPTY_PAYLOAD_SHA256, v3::HexDigest::as_str);
 
     let query_raw = raw_len(query.pairs());
-    let (mut url, authority) = url_and_authority(endpoint, path, 1 + query_raw + query_raw / 2);
+    let (mut url, authority) = endpoint.url_with_path(path, 1 + query_raw + query_raw / 2);
     let mut spans = Vec::with_capacity(query.len());
     if query_raw > 0 {
         url.push('?');
