@@ -230,58 +230,10 @@ fn sign(c: &mut Criterion) {
         cases[0].string_to_sign,
         "the breakdown signs the same string"
     );
-    // The least any V1 assembly writes, with nothing left to decide: the seed request's URL and
-    // string to sign from their pieces already ordered and encoded (the pairs' URL text and its
-    // second encoding), one `push_str` per piece into two pre-sized `String`s, then dropped. The
-    // same bytes as the runtime's own output (asserted), so `v1/sign_and_serialise` minus this,
-    // `parts/write_params/seed` and `parts/hmac_from_key_state/v1` is what the runtime's ordering,
-    // encoding, headers and bookkeeping cost beyond writing the text.
-    let signed = (cases[0].sign)();
-    let (base, query) = signed.url.split_once('?').expect("a V1 URL has a query");
-    let (query, signature) = query
-        .rsplit_once("&Signature=")
-        .expect("a V1 URL ends with its signature");
-    let url_pieces: Vec<(&str, &str)> = query
-        .split('&')
-        .map(|pair| pair.split_once('=').expect("name=value"))
-        .collect();
-    let sts_pieces: Vec<(String, String)> = url_pieces
-        .iter()
-        .map(|(name, value)| (percent_encode(name), percent_encode(value)))
-        .collect();
-    let texts_only = || {
-        let mut url = String::with_capacity(signed.url.len() + 8);
-        url.push_str(base);
-        url.push('?');
-        for (index, (name, value)) in url_pieces.iter().enumerate() {
-            if index > 0 {
-                url.push('&');
-            }
-            url.push_str(name);
-            url.push('=');
-            url.push_str(value);
-        }
-        url.push_str("&Signature=");
-        url.push_str(signature);
-        let mut sts = String::with_capacity(cases[0].string_to_sign.len() + 8);
-        sts.push_str("POST&%2F&");
-        for (index, (name, value)) in sts_pieces.iter().enumerate() {
-            if index > 0 {
-                sts.push_str("%26");
-            }
-            sts.push_str(name);
-            sts.push_str("%3D");
-            sts.push_str(value);
-        }
-        (url, sts)
-    };
-    assert_eq!(
-        texts_only(),
-        (signed.url.clone(), cases[0].string_to_sign.clone()),
-        "the pieces make the runtime's own URL and string to sign"
-    );
+    // The least any V1 assembly writes (see `V1Texts`).
+    let texts = V1Texts::new(&cases[0]);
     group.bench_function("parts/v1_texts_only", |b| {
-        b.iter(|| black_box(texts_only()))
+        b.iter(|| black_box(texts.write()))
     });
     group.bench_function("percent_encode/timestamp", |b| {
         b.iter(|| black_box(percent_encode(black_box(signing::TIMESTAMP))))
@@ -334,6 +286,60 @@ fn paired_ratio(_: &mut Criterion) {
     }
 }
 
+/// V1's cost in parts, each interleaved with the bare HMAC, so that the breakdown is in floors
+/// measured side by side (criterion's `parts/*` run one after another, and this machine's speed
+/// moves between them): the HMAC from the cached key state, the operation's parameters, the
+/// bytes of the URL and string to sign written from ready pieces, a clone of the headers sent.
+fn paired_v1_parts(_: &mut Criterion) {
+    let name = "signing/paired_parts/v1";
+    if !selected(name) || !bench_mode() {
+        return;
+    }
+    let duration = Duration::from_secs(4);
+    let cases = cases();
+    let case = &cases[0];
+    let keyed = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&case.key).expect("any key");
+    let message = case.string_to_sign.as_bytes();
+    let seed = signing::seed_request();
+    let texts = V1Texts::new(case);
+    let headers = (case.sign)().headers;
+    let floor = case.floor();
+    let mut total = 0.0;
+    let mut part = |label: &str, result: paired::Paired| {
+        total += result.ratio;
+        println!("{}", result.line(name, label, "hmac"));
+    };
+    part(
+        "hmac_from_key_state",
+        paired::compare(
+            duration,
+            || signing::hmac_from_state(black_box(&keyed), black_box(message)),
+            &floor,
+        ),
+    );
+    part(
+        "write_params",
+        paired::compare(
+            duration,
+            || {
+                let mut params = Params::default();
+                black_box(&seed).write_params(&mut params);
+                params.query.len()
+            },
+            &floor,
+        ),
+    );
+    part(
+        "v1_texts_only",
+        paired::compare(duration, || texts.write().0.len(), &floor),
+    );
+    part(
+        "owned_headers",
+        paired::compare(duration, || black_box(&headers).clone().len(), &floor),
+    );
+    println!("{name}: the parts above sum to {total:.3} floors");
+}
+
 fn whole_call(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -354,6 +360,81 @@ fn whole_call(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// The least any V1 assembly writes, with nothing left to decide: the seed request's URL and
+/// string to sign from their pieces already ordered and encoded (the pairs' URL text and its
+/// second encoding), one `push_str` per piece into two pre-sized `String`s, then dropped. The
+/// same bytes as the runtime's own output (asserted), so `v1/sign_and_serialise` minus this,
+/// `parts/write_params/seed` and `parts/hmac_from_key_state/v1` is what the runtime's ordering,
+/// encoding, headers and bookkeeping cost beyond writing the text.
+struct V1Texts {
+    base: String,
+    url_pieces: Vec<(String, String)>,
+    signature: String,
+    signed_pieces: Vec<(String, String)>,
+    url_len: usize,
+    signed_len: usize,
+}
+
+impl V1Texts {
+    fn new(case: &Case) -> Self {
+        let signed = (case.sign)();
+        let (base, query) = signed.url.split_once('?').expect("a V1 URL has a query");
+        let (query, signature) = query
+            .rsplit_once("&Signature=")
+            .expect("a V1 URL ends with its signature");
+        let url_pieces: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| pair.split_once('=').expect("name=value"))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect();
+        let signed_pieces = url_pieces
+            .iter()
+            .map(|(name, value)| (percent_encode(name), percent_encode(value)))
+            .collect();
+        let texts = V1Texts {
+            base: base.to_owned(),
+            url_pieces,
+            signature: signature.to_owned(),
+            signed_pieces,
+            url_len: signed.url.len(),
+            signed_len: case.string_to_sign.len(),
+        };
+        assert_eq!(
+            texts.write(),
+            (signed.url, case.string_to_sign.clone()),
+            "the pieces make the runtime's own URL and string to sign"
+        );
+        texts
+    }
+
+    fn write(&self) -> (String, String) {
+        let mut url = String::with_capacity(self.url_len + 8);
+        url.push_str(&self.base);
+        url.push('?');
+        for (index, (name, value)) in self.url_pieces.iter().enumerate() {
+            if index > 0 {
+                url.push('&');
+            }
+            url.push_str(name);
+            url.push('=');
+            url.push_str(value);
+        }
+        url.push_str("&Signature=");
+        url.push_str(&self.signature);
+        let mut signed = String::with_capacity(self.signed_len + 8);
+        signed.push_str("POST&%2F&");
+        for (index, (name, value)) in self.signed_pieces.iter().enumerate() {
+            if index > 0 {
+                signed.push_str("%26");
+            }
+            signed.push_str(name);
+            signed.push_str("%3D");
+            signed.push_str(value);
+        }
+        (url, signed)
+    }
 }
 
 /// The parameters V1 signs for the seed request: common ones (fixed nonce and timestamp) and
@@ -383,5 +464,5 @@ fn v1_pairs(params: &Params) -> Vec<(String, String)> {
     pairs
 }
 
-criterion_group!(benches, sign, paired_ratio, whole_call);
+criterion_group!(benches, sign, paired_ratio, paired_v1_parts, whole_call);
 criterion_main!(benches);
