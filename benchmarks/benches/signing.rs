@@ -19,7 +19,9 @@
 //! (names and fixed values borrowed); `parts/hmac_from_key_state/*` is the floor
 //! started from a key state computed beforehand, as the runtime reuses it per thread and key;
 //! `parts/v1_texts_only` writes the V1 request's URL and string to sign from ready pieces, the
-//! least any assembly of those bytes costs.
+//! least any assembly of those bytes costs. `signing/paired_parts/*` (V1 and classic ROA) times
+//! those parts each interleaved with the bare HMAC, a breakdown in floors that the machine's
+//! changing speed does not skew.
 //!
 //! `cargo bench -p benchmarks --bench signing`
 
@@ -286,58 +288,67 @@ fn paired_ratio(_: &mut Criterion) {
     }
 }
 
-/// V1's cost in parts, each interleaved with the bare HMAC, so that the breakdown is in floors
-/// measured side by side (criterion's `parts/*` run one after another, and this machine's speed
-/// moves between them): the HMAC from the cached key state, the operation's parameters, the
-/// bytes of the URL and string to sign written from ready pieces, a clone of the headers sent.
-fn paired_v1_parts(_: &mut Criterion) {
-    let name = "signing/paired_parts/v1";
-    if !selected(name) || !bench_mode() {
+/// V1's and classic ROA's cost in parts, each interleaved with the request's bare HMAC, so that
+/// the breakdown is in floors measured side by side (criterion's `parts/*` run one after another,
+/// and this machine's speed moves between them): the HMAC from the cached key state, the
+/// operation's parameters, a clone of the headers sent, and for V1 the bytes of the URL and
+/// string to sign written from ready pieces.
+fn paired_parts(_: &mut Criterion) {
+    if !bench_mode() {
         return;
     }
     let duration = Duration::from_secs(4);
-    let cases = cases();
-    let case = &cases[0];
-    let keyed = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&case.key).expect("any key");
-    let message = case.string_to_sign.as_bytes();
-    let seed = signing::seed_request();
-    let texts = V1Texts::new(case);
-    let headers = (case.sign)().headers;
-    let floor = case.floor();
-    let mut total = 0.0;
-    let mut part = |label: &str, result: paired::Paired| {
-        total += result.ratio;
-        println!("{}", result.line(name, label, "hmac"));
-    };
-    part(
-        "hmac_from_key_state",
-        paired::compare(
-            duration,
-            || signing::hmac_from_state(black_box(&keyed), black_box(message)),
-            &floor,
-        ),
-    );
-    part(
-        "write_params",
-        paired::compare(
-            duration,
-            || {
-                let mut params = Params::default();
-                black_box(&seed).write_params(&mut params);
-                params.query.len()
+    let (seed, roa) = (signing::seed_request(), signing::roa_request());
+    for case in cases().iter().filter(|case| case.sha1) {
+        let name = format!("signing/paired_parts/{}", case.name);
+        if !selected(&name) {
+            continue;
+        }
+        let keyed = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&case.key).expect("any key");
+        let message = case.string_to_sign.as_bytes();
+        let headers = (case.sign)().headers;
+        let floor = case.floor();
+        let mut total = 0.0;
+        let mut part = |label: &str, result: paired::Paired| {
+            total += result.ratio;
+            println!("{}", result.line(&name, label, "hmac"));
+        };
+        part(
+            "hmac_from_key_state",
+            paired::compare(
+                duration,
+                || signing::hmac_from_state(black_box(&keyed), black_box(message)),
+                &floor,
+            ),
+        );
+        part(
+            "write_params",
+            if case.name == "v1" {
+                paired::compare(duration, || written(black_box(&seed)), &floor)
+            } else {
+                paired::compare(duration, || written(black_box(&roa)), &floor)
             },
-            &floor,
-        ),
-    );
-    part(
-        "v1_texts_only",
-        paired::compare(duration, || texts.write().0.len(), &floor),
-    );
-    part(
-        "owned_headers",
-        paired::compare(duration, || black_box(&headers).clone().len(), &floor),
-    );
-    println!("{name}: the parts above sum to {total:.3} floors");
+        );
+        part(
+            "owned_headers",
+            paired::compare(duration, || black_box(&headers).clone().len(), &floor),
+        );
+        if case.name == "v1" {
+            let texts = V1Texts::new(case);
+            part(
+                "v1_texts_only",
+                paired::compare(duration, || texts.write().0.len(), &floor),
+            );
+        }
+        println!("{name}: the parts above sum to {total:.3} floors");
+    }
+}
+
+/// The operation's parameters written into a fresh `Params` (then dropped), and how many.
+fn written<O: Operation>(op: &O) -> usize {
+    let mut params = Params::default();
+    op.write_params(&mut params);
+    params.query.len()
 }
 
 fn whole_call(c: &mut Criterion) {
@@ -464,5 +475,5 @@ fn v1_pairs(params: &Params) -> Vec<(String, String)> {
     pairs
 }
 
-criterion_group!(benches, sign, paired_ratio, paired_v1_parts, whole_call);
+criterion_group!(benches, sign, paired_ratio, paired_parts, whole_call);
 criterion_main!(benches);
