@@ -424,27 +424,26 @@ impl V1Texts {
         let mut url = String::with_capacity(self.url_len + 8);
         url.push_str(&self.base);
         url.push('?');
-        for (index, (name, value)) in self.url_pieces.iter().enumerate() {
-            if index > 0 {
-                url.push('&');
-            }
-            url.push_str(name);
-            url.push('=');
-            url.push_str(value);
-        }
+        push_pairs(&mut url, &self.url_pieces, "&", "=");
         url.push_str("&Signature=");
         url.push_str(&self.signature);
         let mut signed = String::with_capacity(self.signed_len + 8);
         signed.push_str("POST&%2F&");
-        for (index, (name, value)) in self.signed_pieces.iter().enumerate() {
-            if index > 0 {
-                signed.push_str("%26");
-            }
-            signed.push_str(name);
-            signed.push_str("%3D");
-            signed.push_str(value);
-        }
+        push_pairs(&mut signed, &self.signed_pieces, "%26", "%3D");
         (url, signed)
+    }
+}
+
+/// `name{equals}value` for each piece, joined with `separator`.
+#[inline(always)]
+fn push_pairs(out: &mut String, pieces: &[(String, String)], separator: &str, equals: &str) {
+    for (index, (name, value)) in pieces.iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(name);
+        out.push_str(equals);
+        out.push_str(value);
     }
 }
 
