@@ -82,23 +82,39 @@ pub fn percent_encode_into(out: &mut String, text: &str) {
 /// The escaping half of [`percent_encode_into`]: the bytes before `from` are kept ASCII.
 #[inline(never)]
 fn escape_into(out: &mut String, text: &str, from: usize) {
+    for_each_piece(text, from, |piece| match piece {
+        Piece::Kept(run) => out.push_str(run),
+        Piece::Escape(escape) => out.push_str(escape),
+    });
+}
+
+/// A piece of a text's percent-encoding: a run of kept bytes, or one byte's `%XY`.
+enum Piece<'a> {
+    Kept(&'a str),
+    Escape(&'static str),
+}
+
+/// Calls `push` with the pieces of `text`'s percent-encoding in order, each run of kept bytes as
+/// one piece; the bytes before `from` are kept ASCII (they start the first run).
+#[inline(always)]
+fn for_each_piece<'a>(text: &'a str, from: usize, mut push: impl FnMut(Piece<'a>)) {
     let mut run_start = 0;
     for (at_byte, &byte) in text.as_bytes().iter().enumerate().skip(from) {
         if !UNRESERVED[usize::from(byte)] {
             // A non-empty run holds only kept (ASCII) bytes, so both of its ends are char
             // boundaries; an empty one may start inside a multi-byte character and is skipped.
             if at_byte > run_start {
-                out.push_str(&text[run_start..at_byte]);
+                push(Piece::Kept(&text[run_start..at_byte]));
             }
             let at = 3 * usize::from(byte);
-            out.push_str(&ESCAPES[at..at + 3]);
+            push(Piece::Escape(&ESCAPES[at..at + 3]));
             run_start = at_byte + 1;
         }
     }
-    // `run_start` is just past an escaped byte; the tail is kept ASCII bytes, or empty, so
+    // `run_start` is 0 or just past an escaped byte; the tail is kept ASCII bytes, or empty, so
     // slicing here never splits a character either.
     if run_start < text.len() {
-        out.push_str(&text[run_start..]);
+        push(Piece::Kept(&text[run_start..]));
     }
 }
 
@@ -120,28 +136,23 @@ pub(crate) fn percent_encode_twice_into(once: &mut String, twice: &mut String, t
 /// The escaping half of [`percent_encode_twice_into`]: the bytes before `from` are kept ASCII.
 #[inline(never)]
 fn escape_twice_into(once: &mut String, twice: &mut String, text: &str, from: usize) {
-    let mut run_start = 0;
-    for (at_byte, &byte) in text.as_bytes().iter().enumerate().skip(from) {
-        if !UNRESERVED[usize::from(byte)] {
-            // Runs are kept ASCII bytes, so their ends are char boundaries (as above).
-            if at_byte > run_start {
-                let run = &text[run_start..at_byte];
+    // Inlined: as a call per piece it costs more than the copies it makes.
+    for_each_piece(
+        text,
+        from,
+        #[inline(always)]
+        |piece| match piece {
+            Piece::Kept(run) => {
                 once.push_str(run);
                 twice.push_str(run);
             }
-            let at = 3 * usize::from(byte);
-            let escape = &ESCAPES[at..at + 3];
-            once.push_str(escape);
-            twice.push_str("%25");
-            twice.push_str(&escape[1..]);
-            run_start = at_byte + 1;
-        }
-    }
-    if run_start < text.len() {
-        let tail = &text[run_start..];
-        once.push_str(tail);
-        twice.push_str(tail);
-    }
+            Piece::Escape(escape) => {
+                once.push_str(escape);
+                twice.push_str("%25");
+                twice.push_str(&escape[1..]);
+            }
+        },
+    );
 }
 
 #[cfg(test)]

@@ -148,8 +148,8 @@ enum Next<'a> {
 /// One V1 attempt, in one pass: the parameters are visited in the order of the string to sign
 /// (the common ones have a fixed order, the operation's are sorted, the two lists merged), and
 /// each pair is written in the same step percent-encoded into the URL (or the form body) and
-/// encoded twice into the string to sign. So the URL query is the canonical query itself (with `Signature` last),
-/// and no pair is looked up, encoded or ordered twice.
+/// encoded twice into the string to sign. So the URL query is the canonical query itself (with
+/// `Signature` last), and no pair is looked up, tested or ordered a second time.
 fn build_v1(
     call: &Call<'_>,
     moved: &[Pair],
