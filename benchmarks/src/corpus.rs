@@ -144,9 +144,10 @@ pub fn scaled(
 
 /// The action name the pipeline gives a page.
 fn api_name(input: &PageInput, products: &BTreeMap<String, ProductConfig>) -> Option<String> {
-    let product = products.get(pipeline::folder_of(&input.label))?;
+    let candidates = pipeline::products_of(products, pipeline::folder_of(&input.label));
     let mut diagnostics = Diagnostics::new();
     let page = page::read(&input.label, &input.text, &mut diagnostics);
+    let product = pipeline::routing::route_one(&page, &candidates)?;
     build::build(&page, product, &mut diagnostics).map(|spec| spec.name)
 }
 
@@ -204,7 +205,8 @@ pub fn build_specs(
     pages
         .par_iter()
         .filter_map(|page| {
-            let product = products.get(pipeline::folder_of(&page.file))?;
+            let candidates = pipeline::products_of(products, pipeline::folder_of(&page.file));
+            let product = pipeline::routing::route_one(page, &candidates)?;
             let mut diagnostics = Diagnostics::new();
             build::build(page, product, &mut diagnostics)
         })

@@ -16,6 +16,8 @@ use crate::spec::product::ProductConfig;
 use crate::spec::{build, overrides, yaml};
 use crate::{emit, page};
 
+pub mod routing;
+
 /// One page to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageInput {
@@ -174,14 +176,16 @@ pub fn folder_of(label: &str) -> &str {
     label.split('/').next().unwrap_or(label)
 }
 
-/// The product whose pages live in `folder` (its own folder or one of its further `folders`).
-pub fn product_of<'a>(
+/// The products claiming pages of `folder` (as their own folder or one of their further
+/// `folders`), in key order. Several share a folder page by page ([`routing`]).
+pub fn products_of<'a>(
     products: &'a BTreeMap<String, ProductConfig>,
     folder: &str,
-) -> Option<&'a ProductConfig> {
+) -> Vec<&'a ProductConfig> {
     products
-        .get(folder)
-        .or_else(|| products.values().find(|p| p.owns_folder(folder)))
+        .values()
+        .filter(|p| p.owns_folder(folder))
+        .collect()
 }
 
 /// The folder of the product a spec belongs to: where its spec file goes and what its module is
@@ -190,19 +194,20 @@ pub fn spec_folder<'a>(
     spec: &'a OperationSpec,
     products: &'a BTreeMap<String, ProductConfig>,
 ) -> &'a str {
-    let folder = folder_of(&spec.source.page);
-    product_of(products, folder).map_or(folder, |p| p.folder.as_str())
+    routing::product_of_spec(products, &spec.source.page, &spec.product)
+        .map_or(folder_of(&spec.source.page), |p| p.folder.as_str())
 }
 
-/// Checks that no page folder is claimed by two product configurations.
+/// Checks that products sharing a page folder can be told apart: each by its own product code.
 pub fn check_folders(products: &BTreeMap<String, ProductConfig>) -> Result<(), PipelineError> {
-    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut owner: BTreeMap<(&str, String), &str> = BTreeMap::new();
     for product in products.values() {
         for folder in std::iter::once(&product.folder).chain(&product.folders) {
-            if let Some(first) = owner.insert(folder, &product.folder) {
+            let key = (folder.as_str(), product.code.to_ascii_lowercase());
+            if let Some(first) = owner.insert(key, &product.folder) {
                 return Err(PipelineError {
                     path: format!("specs/products/{}.yaml", product.folder),
-                    message: format!("folder `{folder}` is already part of the product configured in specs/products/{first}.yaml; a folder belongs to one product"),
+                    message: format!("folder `{folder}` is already part of the product configured in specs/products/{first}.yaml with the same code `{}`; products sharing a folder need codes of their own", product.code),
                 });
             }
         }
@@ -213,41 +218,58 @@ pub fn check_folders(products: &BTreeMap<String, ProductConfig>) -> Result<(), P
 /// Reads every page into a spec, keeps the newest revision per API, applies overrides.
 pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig>) -> ReadOutcome {
     let mut diagnostics = Diagnostics::new();
-    // (folder, version, name) -> every revision read.
+    // (product key, version, name) -> every revision read.
     let mut revisions: BTreeMap<(String, String, String), Vec<OperationSpec>> = BTreeMap::new();
     let mut exclusions_used: std::collections::BTreeSet<(String, String)> =
         std::collections::BTreeSet::new();
     let mut unconfigured: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
-    let mut to_read: Vec<(&PageInput, &ProductConfig)> = Vec::with_capacity(pages.len());
-    for input in pages {
+    let mut to_read: Vec<&PageInput> = Vec::with_capacity(pages.len());
+    let mut candidates: Vec<Vec<&ProductConfig>> = Vec::with_capacity(pages.len());
+    'pages: for input in pages {
         let folder = folder_of(&input.label);
-        let Some(product) = product_of(products, folder) else {
+        let claiming = products_of(products, folder);
+        if claiming.is_empty() {
             unconfigured
                 .entry(folder)
                 .or_insert((input.label.as_str(), 0))
                 .1 += 1;
             continue;
-        };
-        if let Some(entry) = product.excluded_by(&input.label) {
-            exclusions_used.insert((product.folder.clone(), entry.to_string()));
-            continue;
         }
-        to_read.push((input, product));
+        for product in &claiming {
+            if let Some(entry) = product.excluded_by(&input.label) {
+                exclusions_used.insert((product.folder.clone(), entry.to_string()));
+                continue 'pages;
+            }
+        }
+        to_read.push(input);
+        candidates.push(claiming);
     }
     // Each page is read on its own, on every core; its diagnostics are kept apart and appended
     // in page order, so the run reports exactly what reading them one by one would.
-    let read: Vec<_> = to_read
+    let (read, mut found): (Vec<page::Page>, Vec<Diagnostics>) = to_read
         .par_iter()
-        .map(|(input, product)| {
+        .map(|input| {
             let mut found = Diagnostics::new();
             let page = page::read(&input.label, &input.text, &mut found);
-            let spec = build::build(&page, product, &mut found);
-            (spec, found)
+            (page, found)
         })
+        .unzip();
+    let routes = routing::route(&read, &candidates, &mut found);
+    let built: Vec<Option<OperationSpec>> = read
+        .par_iter()
+        .zip(&routes)
+        .zip(found.par_iter_mut())
+        .map(|((page, route), found)| route.and_then(|product| build::build(page, product, found)))
         .collect();
-    for ((_, product), (spec, found)) in to_read.iter().zip(read) {
+    diagnostics.extend(stale_api_claims(products, &read, &routes));
+    let built = excuse_superseded(
+        &read,
+        adopt_sibling_versions(&read, &routes, built),
+        &mut found,
+    );
+    for ((route, spec), found) in routes.iter().zip(built).zip(found) {
         diagnostics.extend(found);
-        if let Some(spec) = spec {
+        if let (Some(product), Some(spec)) = (route, spec) {
             let key = (
                 product.folder.clone(),
                 spec.version.clone(),
@@ -257,25 +279,37 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         }
     }
 
-    // One error per unconfigured folder, showing the configuration its pages suggest.
+    // One error per unconfigured folder, showing the configurations its pages suggest.
     for (folder, (first, count)) in &unconfigured {
-        let draft = crate::spec::product_draft::read(folder, pages).to_yaml();
+        let drafts = crate::spec::product_draft::read(folder, pages);
+        let files: Vec<String> = drafts
+            .iter()
+            .map(|d| format!("specs/products/{}.yaml", d.key))
+            .collect();
+        let shown: Vec<String> = drafts
+            .iter()
+            .map(|d| {
+                let yaml = d.to_yaml();
+                let body = yaml
+                    .trim_end()
+                    .lines()
+                    .map(|l| format!("      {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                format!("a file specs/products/{}.yaml such as:\n{body}", d.key)
+            })
+            .collect();
         diagnostics.push(
             Diagnostic::new(
                 Severity::Error,
                 "unknown-product",
                 Location { file: first.to_string(), line: 1, column: 1 },
                 format!(
-                    "no product configuration for folder `{folder}` ({count} page(s) not read); `cargo xtask add-product {folder}` writes this draft to specs/products/{folder}.yaml for review"
+                    "no product configuration for folder `{folder}` ({count} page(s) not read); `cargo xtask add-product {folder}` writes {} for review",
+                    if drafts.len() == 1 { format!("this draft to {}", files[0]) } else { format!("these {} drafts to {}", drafts.len(), files.join(", ")) }
                 ),
             )
-            .expected_found(
-                format!(
-                    "a file specs/products/{folder}.yaml such as:\n{}",
-                    draft.trim_end().lines().map(|l| format!("      {l}")).collect::<Vec<_>>().join("\n")
-                ),
-                "none",
-            ),
+            .expected_found(shown.join("\n"), "none"),
         );
     }
 
@@ -306,7 +340,7 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
     // cannot match anything, and that says nothing about whether they are stale.
     let folders_read: std::collections::BTreeSet<&str> = pages
         .iter()
-        .filter_map(|p| product_of(products, folder_of(&p.label)))
+        .flat_map(|p| products_of(products, folder_of(&p.label)))
         .map(|p| p.folder.as_str())
         .collect();
     for product in products
@@ -349,6 +383,158 @@ pub fn read_pages(pages: &[PageInput], products: &BTreeMap<String, ProductConfig
         pages_read: pages.len(),
         diagnostics,
     }
+}
+
+/// An `apis` entry that places no page read in the product's folders: an error, so the list
+/// never goes stale (products whose folders were not read are not judged).
+fn stale_api_claims(
+    products: &BTreeMap<String, ProductConfig>,
+    read: &[page::Page],
+    routes: &[Option<&ProductConfig>],
+) -> Diagnostics {
+    let mut placed: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    let mut folders_read: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (page, route) in read.iter().zip(routes) {
+        folders_read.insert(folder_of(&page.file));
+        if let (Some(product), Some((_, name))) =
+            (route, routing::api_of(&page.file).split_once('/'))
+        {
+            placed.insert((product.folder.as_str(), name));
+        }
+    }
+    let mut diagnostics = Diagnostics::new();
+    for product in products.values() {
+        let read_here = std::iter::once(&product.folder)
+            .chain(&product.folders)
+            .any(|f| folders_read.contains(f.as_str()));
+        for api in &product.apis {
+            if read_here && !placed.contains(&(product.folder.as_str(), api.as_str())) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "stale-api-claim",
+                        Location {
+                            file: format!("specs/products/{}.yaml", product.folder),
+                            line: 1,
+                            column: 1,
+                        },
+                        format!("apis entry `{api}` matches no page of the product's folders"),
+                    )
+                    .expected_found("an API directory or page name in a shared folder", "none"),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// A revision whose page names no API version takes the version the newest revision of the
+/// same API names, before the product's `default_version`: Alibaba adds explorer links to
+/// pages over time, and an older revision of a 2017-12-28 API is not a 2020-01-01 API.
+fn adopt_sibling_versions(
+    read: &[page::Page],
+    routes: &[Option<&ProductConfig>],
+    mut built: Vec<Option<OperationSpec>>,
+) -> Vec<Option<OperationSpec>> {
+    // (API, product) -> (revision date, version) of the newest revision naming a version. The
+    // product is part of the key: one API directory can hold revisions of two products (Ram's
+    // CreateUser became Ims's).
+    type Key<'a> = (&'a str, &'a str);
+    let mut named: BTreeMap<Key, (Option<String>, &str)> = BTreeMap::new();
+    for (page, route) in read.iter().zip(routes) {
+        let (Some(version), Some(product)) = (
+            page.explorer.as_ref().and_then(|e| e.version.as_deref()),
+            route,
+        ) else {
+            continue;
+        };
+        let date = build::revision(&page.file);
+        let entry = named
+            .entry((routing::api_of(&page.file), product.folder.as_str()))
+            .or_insert((date.clone(), version));
+        if date > entry.0 {
+            *entry = (date, version);
+        }
+    }
+    for ((page, route), spec) in read.iter().zip(routes).zip(&mut built) {
+        let (Some(spec), Some(product)) = (spec, route) else {
+            continue;
+        };
+        if page.explorer.as_ref().is_some_and(|e| e.version.is_some()) {
+            continue;
+        }
+        if let Some((_, version)) =
+            named.get(&(routing::api_of(&page.file), product.folder.as_str()))
+        {
+            spec.version = version.to_string();
+        }
+    }
+    built
+}
+
+/// An older revision that cannot be read does not stop the run when a newer revision of the
+/// same API reads without errors: its errors become one warning naming the revision used, and
+/// nothing of it is kept.
+fn excuse_superseded(
+    read: &[page::Page],
+    mut built: Vec<Option<OperationSpec>>,
+    found: &mut [Diagnostics],
+) -> Vec<Option<OperationSpec>> {
+    // API -> newest revision that read cleanly (date, index).
+    let mut clean: BTreeMap<&str, (String, usize)> = BTreeMap::new();
+    for (i, page) in read.iter().enumerate() {
+        if built[i].is_none() || found[i].has_errors() {
+            continue;
+        }
+        let date = build::revision(&page.file).unwrap_or_default();
+        let entry = clean
+            .entry(routing::api_of(&page.file))
+            .or_insert((date.clone(), i));
+        if date > entry.0 {
+            *entry = (date, i);
+        }
+    }
+    for (i, page) in read.iter().enumerate() {
+        if !found[i].has_errors() {
+            continue;
+        }
+        let Some(date) = build::revision(&page.file) else {
+            continue;
+        };
+        let Some((newer, used)) = clean.get(routing::api_of(&page.file)) else {
+            continue;
+        };
+        if *newer <= date {
+            continue;
+        }
+        let errors = found[i].error_count();
+        let first = found[i]
+            .items()
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.kind, d.message))
+            .unwrap_or_default();
+        let mut kept = Diagnostics::new();
+        for d in found[i].items() {
+            if d.severity != Severity::Error {
+                kept.push(d.clone());
+            }
+        }
+        kept.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "superseded-unreadable",
+                Location { file: page.file.clone(), line: 1, column: 1 },
+                format!(
+                    "this older revision could not be read ({errors} error(s), first: {first}); the newer revision {} is used",
+                    read[*used].file
+                ),
+            ),
+        );
+        found[i] = kept;
+        built[i] = None;
+    }
+    built
 }
 
 /// Where a spec file goes, relative to the specs output directory: `<product folder>/<version>/<Name>.yaml`.
@@ -531,6 +717,92 @@ mod tests {
         twice.insert("vpn".into(), other);
         let err = check_folders(&twice).unwrap_err();
         assert!(err.message.contains("folder `vpn`"), "{err}");
+    }
+
+    #[test]
+    fn an_unreadable_older_revision_is_a_warning_naming_the_newer_one() {
+        let yaml = "folder: x\ncode: X\nendpoint:\n  prefix: x\n  regional: false\n";
+        let product = yaml::product_from_yaml(Path::new("x.yaml"), yaml).expect("config loads");
+        let products = BTreeMap::from([("x".to_string(), product)]);
+        let page = |label: &str, text: &str| PageInput {
+            label: label.into(),
+            text: text.into(),
+        };
+        // With no default version configured, a revision naming no version cannot be read.
+        let named = "# Foo\n\n调用Foo。\n\n[调试](https://api.aliyun.com/#product=X&api=Foo&version=2020-01-01)\n";
+        let unnamed = "# Foo\n\n调用Foo。\n";
+        let pages = [
+            page("x/Foo/2019-01-01_aa.md", unnamed),
+            page("x/Foo/2020-01-01_bb.md", named),
+        ];
+        let outcome = read_pages(&pages, &products);
+        assert!(
+            !outcome.diagnostics.has_errors(),
+            "{:?}",
+            outcome.diagnostics.items()
+        );
+        let warning = outcome
+            .diagnostics
+            .items()
+            .iter()
+            .find(|d| d.kind == "superseded-unreadable")
+            .expect("a warning for the old revision");
+        assert_eq!(warning.location.file, "x/Foo/2019-01-01_aa.md");
+        assert!(
+            warning.message.contains("missing-version")
+                && warning.message.contains("x/Foo/2020-01-01_bb.md"),
+            "{}",
+            warning.message
+        );
+        assert_eq!(outcome.specs.len(), 1);
+        // The newest revision unreadable is still an error, whatever older ones say.
+        let pages = [
+            page("x/Foo/2019-01-01_aa.md", named),
+            page("x/Foo/2020-01-01_bb.md", unnamed),
+        ];
+        assert!(read_pages(&pages, &products).diagnostics.has_errors());
+    }
+
+    #[test]
+    fn pages_of_a_shared_folder_go_to_their_products_and_a_stale_claim_is_an_error() {
+        let load = |name: &str, yaml: &str| {
+            let product = yaml::product_from_yaml(Path::new(name), yaml).expect("config loads");
+            (product.folder.clone(), product)
+        };
+        let products = BTreeMap::from([
+            load("ram.yaml", "folder: ram\ncode: Ram\ndefault_version: 2015-05-01\nendpoint:\n  prefix: ram\n  regional: false\n"),
+            load("sts.yaml", "folder: sts\nfolders: [ram]\ncode: Sts\ndefault_version: 2015-04-01\napis: [AssumeRoleWithSAML, Gone]\nendpoint:\n  prefix: sts\n  regional: false\n"),
+        ]);
+        let page = |label: &str, text: &str| PageInput {
+            label: label.into(),
+            text: text.into(),
+        };
+        let pages = [
+            page("ram/CreateUser/2020-01-01_a.md", "# CreateUser\n\n调用CreateUser。\n"),
+            page("ram/AssumeRole/2020-01-01_a.md", "# AssumeRole\n\n调用AssumeRole。\n\n## 示例\n\n请求示例\n\n```\nhttps://sts.aliyuncs.com/?Action=AssumeRole\n```\n"),
+            page("ram/AssumeRoleWithSAML/2020-01-01_a.md", "# AssumeRoleWithSAML\n\n调用。\n"),
+        ];
+        let outcome = read_pages(&pages, &products);
+        let paths: Vec<String> = spec_files(&outcome.specs, &products).into_keys().collect();
+        assert_eq!(
+            paths,
+            [
+                "ram/2015-05-01/CreateUser.yaml",
+                "sts/2015-04-01/AssumeRole.yaml",
+                "sts/2015-04-01/AssumeRoleWithSAML.yaml"
+            ]
+        );
+        let errors: Vec<&str> = outcome
+            .diagnostics
+            .items()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            errors,
+            ["apis entry `Gone` matches no page of the product's folders"]
+        );
     }
 
     #[test]

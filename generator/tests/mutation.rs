@@ -73,9 +73,9 @@ fn pages() -> Vec<PageInput> {
 /// The product configuration for a page: the committed one of its folder, else a stand-in.
 fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> ProductConfig {
     let folder = pipeline::folder_of(label);
-    products
-        .get(folder)
-        .cloned()
+    pipeline::products_of(products, folder)
+        .first()
+        .map(|p| (*p).clone())
         .unwrap_or_else(|| ProductConfig {
             folder: folder.to_string(),
             code: folder.to_string(),
@@ -90,6 +90,7 @@ fn product_for(label: &str, products: &BTreeMap<String, ProductConfig>) -> Produ
                 hosts: BTreeMap::new(),
             },
             folders: Vec::new(),
+            apis: Vec::new(),
             exclude: Vec::new(),
             overrides: Vec::new(),
         })

@@ -285,30 +285,62 @@ fn add_product(
     let root = workspace_root();
     let pages_dir = pages.map_or_else(|| root.join("specs/pages"), Path::to_path_buf);
     let products_dir = products.map_or_else(|| root.join("specs/products"), Path::to_path_buf);
-    let target = products_dir.join(format!("{folder}.yaml"));
-    if target.exists() {
-        return Err(format!(
-            "{}: already exists; edit it instead",
-            target.display()
-        ));
-    }
     let pages = pipeline::discover(&pages_dir).map_err(|e| e.to_string())?;
-    let draft = apigen::spec::product_draft::read(folder, &pages);
-    if draft.pages == 0 {
+    let drafts = apigen::spec::product_draft::read(folder, &pages);
+    let read: usize = drafts.iter().map(|d| d.pages).sum();
+    if read == 0 {
         return Err(format!(
             "{}: no pages in a folder `{folder}`; copy the product's pages to {}/{folder}/ first",
             pages_dir.display(),
             pages_dir.display()
         ));
     }
+    let configured = if products_dir.is_dir() {
+        pipeline::load_products(&products_dir).map_err(|e| e.to_string())?
+    } else {
+        Default::default()
+    };
     std::fs::create_dir_all(&products_dir)
         .map_err(|e| format!("{}: {e}", products_dir.display()))?;
-    std::fs::write(&target, draft.to_yaml()).map_err(|e| format!("{}: {e}", target.display()))?;
-    eprintln!(
-        "wrote {} from {} page(s): review it, then run `cargo xtask codegen`",
-        target.display(),
-        draft.pages
-    );
+    let mut written = 0;
+    for draft in &drafts {
+        let target = products_dir.join(format!("{}.yaml", draft.key));
+        let same_code = draft.code.as_ref().and_then(|code| {
+            configured
+                .values()
+                .find(|p| p.code.eq_ignore_ascii_case(code))
+        });
+        if let Some(existing) = same_code {
+            eprintln!(
+                "{} page(s) of `{folder}/` are product {}, configured in {}: add `{folder}` to its `folders` instead of a new file",
+                draft.pages,
+                existing.code,
+                products_dir.join(format!("{}.yaml", existing.folder)).display()
+            );
+            continue;
+        }
+        if target.exists() {
+            eprintln!(
+                "{}: already exists, not overwritten; a draft for {} page(s) of `{folder}/` would go there",
+                target.display(),
+                draft.pages
+            );
+            continue;
+        }
+        std::fs::write(&target, draft.to_yaml())
+            .map_err(|e| format!("{}: {e}", target.display()))?;
+        eprintln!(
+            "wrote {} from {} page(s): review it, then run `cargo xtask codegen`",
+            target.display(),
+            draft.pages
+        );
+        written += 1;
+    }
+    if written == 0 {
+        return Err(format!(
+            "no draft written for `{folder}/`: every product it documents is configured already"
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -190,7 +190,8 @@ fn action_in_description(text: &str) -> Option<String> {
 }
 
 /// `2019-09-12_889536aa.md` → `2019-09-12`.
-fn revision(file: &str) -> Option<String> {
+/// The revision date of a `<date>_<blob>.md` page name.
+pub(crate) fn revision(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next()?;
     let (date, _) = base.split_once('_')?;
     let parts: Vec<&str> = date.split('-').collect();

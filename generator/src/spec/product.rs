@@ -12,7 +12,10 @@ use super::model::HttpMethod;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductConfig {
-    /// Folder of the product's pages under the pages directory (`linkwan`). Also the Rust module name.
+    /// The product's key: the name of its configuration file, its spec directory and, unless
+    /// `module` says otherwise, its Rust module. Also a folder of its pages under the pages
+    /// directory (`linkwan`), when one has that name; a product whose pages all sit in other
+    /// products' folders lists them under `folders` (`sts`, documented in `ram/`).
     pub folder: String,
     /// Product code as the gateway knows it (`LinkWAN`).
     pub code: String,
@@ -37,10 +40,16 @@ pub struct ProductConfig {
     /// How the endpoint host is found from a region.
     pub endpoint: EndpointConfig,
     /// Further page folders whose pages belong to this product (the Vpc product's APIs are
-    /// documented in `vpc`, `vpn`, `nat` and `eip` folders): their pages make one product with
-    /// `folder`'s, in one module named after `folder`.
+    /// documented in `vpn`, `nat` and `eip` folders): their pages make one product with
+    /// `folder`'s, in one module named after `folder`. A folder several products claim is
+    /// shared page by page (see [`crate::pipeline::routing`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub folders: Vec<String>,
+    /// APIs (by their page's name or directory in a shared folder) that belong to this product
+    /// although their pages do not say so: no explorer link naming the product, no request
+    /// example with its host. An entry that matches no page is an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apis: Vec<String>,
     /// Pages under the folder that are not API references and are left out: an API folder name
     /// (`通过HTTP上报监控数据`, every revision in it) or a page path relative to the product folder.
     /// An entry that matches no page is an error, so the list never goes stale.

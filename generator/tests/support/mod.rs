@@ -40,7 +40,7 @@ pub fn rebuilt_without_overrides(
         let label = spec.source.page.as_str();
         let (Some(text), Some(product)) = (
             texts.get(label),
-            pipeline::product_of(products, pipeline::folder_of(label)),
+            pipeline::routing::product_of_spec(products, label, &spec.product),
         ) else {
             continue;
         };
