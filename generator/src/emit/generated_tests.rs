@@ -845,6 +845,48 @@ fn misfit(
                     format!("is a number whose example value `{text}` is masked"),
                 ))
             }
+            // Structured data in a string is decoded as embedded JSON when it looks like JSON.
+            (RustType::List(_) | RustType::Map(_) | RustType::Struct(_), Value::String(text))
+                if text.trim_start().starts_with(['[', '{']) =>
+            {
+                match serde_json::from_str::<Value>(text.trim_start()) {
+                    Ok(inner) => walk(ty, &inner, structs, path),
+                    Err(_) => Some((
+                        path.to_string(),
+                        format!("is structured data whose example value `{text}` is not JSON"),
+                    )),
+                }
+            }
+            (RustType::Map(_) | RustType::Struct(_), Value::String(text))
+                if !text.trim().is_empty() =>
+            {
+                Some((
+                    path.to_string(),
+                    format!("is structured data but the example shows the text `{text}`"),
+                ))
+            }
+            (RustType::Map(_) | RustType::Struct(_), Value::Number(_) | Value::Bool(_)) => Some((
+                path.to_string(),
+                "is structured data but the example shows a single value".to_string(),
+            )),
+            // Placeholders (`xxx`) where the table declares a number or a flag: the client
+            // reads numbers and flags from text only when the text is one.
+            (RustType::Integer, Value::String(text)) if !reads_as_integer(text) => Some((
+                path.to_string(),
+                format!("is an integer whose example value `{text}` is not one"),
+            )),
+            (RustType::Float, Value::String(text))
+                if !text.trim().is_empty() && text.trim().parse::<f64>().is_err() =>
+            {
+                Some((
+                    path.to_string(),
+                    format!("is a number whose example value `{text}` is not one"),
+                ))
+            }
+            (RustType::Boolean, Value::String(text)) if !reads_as_boolean(text) => Some((
+                path.to_string(),
+                format!("is a boolean whose example value `{text}` is not one"),
+            )),
             (
                 RustType::Integer | RustType::Float | RustType::Boolean,
                 Value::Object(_) | Value::Array(_),
@@ -890,6 +932,26 @@ fn misfit(
         };
         walk(&field.ty, value, structs, &path)
     })
+}
+
+/// True for text the client decodes as an integer: empty, decimal, or an integral fraction
+/// (`"12.0"`), as the runtime's lenient decoding reads it.
+fn reads_as_integer(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || t.parse::<i64>().is_ok()
+        || t.parse::<f64>()
+            .is_ok_and(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.3e18)
+}
+
+/// True for text the client decodes as a boolean: `true`/`false` in any case, `0`, `1`, empty.
+fn reads_as_boolean(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || t.eq_ignore_ascii_case("true")
+        || t.eq_ignore_ascii_case("false")
+        || t == "0"
+        || t == "1"
 }
 
 /// A string literal for `text`: raw (readable JSON) unless it holds characters a raw literal
@@ -1058,4 +1120,76 @@ pub fn client_only_example(crate_name: &str) -> String {
          # Ok(())\n\
          # }}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(wire: &str, ty: RustType) -> FieldShape {
+        FieldShape {
+            wire: wire.into(),
+            ident: wire.to_lowercase(),
+            ty,
+            optional: true,
+            required: false,
+            location: None,
+            payload: false,
+            sensitive: false,
+            doc: String::new(),
+            example: None,
+        }
+    }
+
+    /// The first member of `json` the client could not decode, as `misfit` reports it.
+    fn misfit_of(fields: Vec<FieldShape>, nested: &[StructShape], json: &str) -> Option<String> {
+        let root = StructShape {
+            name: "Response".into(),
+            doc: String::new(),
+            fields,
+            json: false,
+        };
+        let structs: BTreeMap<&str, &StructShape> =
+            nested.iter().map(|s| (s.name.as_str(), s)).collect();
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        misfit(&root, value.as_object().unwrap(), &structs, "").map(|(path, _)| path)
+    }
+
+    #[test]
+    fn examples_the_client_cannot_decode_are_found_and_the_ones_it_can_are_not() {
+        let data = StructShape {
+            name: "Data".into(),
+            doc: String::new(),
+            fields: vec![field("Id", RustType::Integer)],
+            json: false,
+        };
+        let fields = || {
+            vec![
+                field("Count", RustType::Integer),
+                field("Ratio", RustType::Float),
+                field("Enabled", RustType::Boolean),
+                field("Data", RustType::Struct("Data".into())),
+                field("Sizes", RustType::List(Box::new(RustType::Integer))),
+            ]
+        };
+        let nested = [data];
+        let fine = r#"{"Count":"12","Ratio":"1.5","Enabled":"TRUE","Data":"","Sizes":"[1,2]"}"#;
+        assert_eq!(misfit_of(fields(), &nested, fine), None);
+        let cases = [
+            (r#"{"Count":"xxx"}"#, "Count"),
+            (r#"{"Ratio":"n/a"}"#, "Ratio"),
+            (r#"{"Enabled":"yes"}"#, "Enabled"),
+            (r#"{"Data":111}"#, "Data"),
+            (r#"{"Data":"[int]"}"#, "Data"),
+            (r#"{"Data":{"Id":"xxx"}}"#, "Data.Id"),
+            (r#"{"Sizes":"[1,\"x\"]"}"#, "Sizes[]"),
+        ];
+        for (json, path) in cases {
+            assert_eq!(
+                misfit_of(fields(), &nested, json).as_deref(),
+                Some(path),
+                "{json}"
+            );
+        }
+    }
 }

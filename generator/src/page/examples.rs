@@ -56,6 +56,18 @@ fn meaningful_lines(body: &str) -> impl Iterator<Item = &str> {
 
 /// Classifies a fence by its first meaningful line and its info string.
 pub fn kind_of(fence: &Fence) -> ExampleKind {
+    if let Some((body, _)) = response_body(fence) {
+        // A whole HTTP response (`HTTP/1.1 200 OK`, headers, then the body): the body says
+        // which kind, or the Content-Type the headers give.
+        let first = meaningful_lines(&body).next().unwrap_or_default();
+        return if first.starts_with('{') || first.starts_with('[') {
+            ExampleKind::Json
+        } else if first.starts_with('<') {
+            ExampleKind::Xml
+        } else {
+            ExampleKind::Other
+        };
+    }
     let first = meaningful_lines(&fence.body).next().unwrap_or_default();
     let lower = first.to_ascii_lowercase();
     if lower.starts_with("http")
@@ -77,6 +89,50 @@ pub fn kind_of(fence: &Fence) -> ExampleKind {
             _ => ExampleKind::Other,
         }
     }
+}
+
+/// True for an HTTP status line: `HTTP/1.1 200 OK`, `HTTP/2 400`.
+fn is_status_line(line: &str) -> bool {
+    let Some(rest) = line.trim().strip_prefix("HTTP/") else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    let version = words.next().unwrap_or_default();
+    let status = words.next().unwrap_or_default();
+    version.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && status.len() == 3
+        && status.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The body of a fence that shows a whole HTTP response (status line, header lines, an
+/// optional blank line, then the body), with the line number of its first line; `None` when
+/// the fence does not start with a status line.
+pub fn response_body(fence: &Fence) -> Option<(String, usize)> {
+    let lines: Vec<&str> = fence.body.lines().collect();
+    let start = lines.iter().position(|l| !l.trim().is_empty())?;
+    if !is_status_line(lines[start]) {
+        return None;
+    }
+    let mut at = start + 1;
+    // Header lines: `Name: value` (`Content-Type:application/json`), up to a blank line or
+    // the first line that is not one.
+    while let Some(line) = lines.get(at) {
+        let t = line.trim();
+        let header = t.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if !header {
+            break;
+        }
+        at += 1;
+    }
+    while lines.get(at).is_some_and(|l| l.trim().is_empty()) {
+        at += 1;
+    }
+    Some((
+        lines[at.min(lines.len())..].join("\n"),
+        fence.body_line + at,
+    ))
 }
 
 /// Reads the request example: an RPC URL (`http(s)://host/?Action=X` then `&Name=Value`
@@ -220,6 +276,29 @@ mod tests {
             body_line: 2,
             closed: true,
         }
+    }
+
+    #[test]
+    fn a_whole_http_response_is_a_response_example_of_its_body() {
+        let json = fence(
+            "HTTP/1.1 200 OK\nContent-Type:application/json\n\n{\n  \"RequestId\" : \"x\"\n}\n",
+        );
+        assert_eq!(kind_of(&json), ExampleKind::Json);
+        let (body, line) = response_body(&json).expect("a response");
+        assert_eq!(body, "{\n  \"RequestId\" : \"x\"\n}");
+        assert_eq!(line, 5);
+        let xml = fence("HTTP/1.1 200 OK\nContent-Type:application/xml\n\n<R><A>1</A></R>");
+        assert_eq!(kind_of(&xml), ExampleKind::Xml);
+        // Without a blank line after the headers, and with HTTP/2.
+        let tight = fence("HTTP/2 400\nx-acs-request-id: 1\n{\"Code\":\"E\"}");
+        assert_eq!(kind_of(&tight), ExampleKind::Json);
+        assert_eq!(response_body(&tight).unwrap().0, "{\"Code\":\"E\"}");
+        // A request URL is still a request.
+        assert_eq!(
+            kind_of(&fence("https://x.aliyuncs.com/?Action=X")),
+            ExampleKind::Request
+        );
+        assert_eq!(response_body(&fence("HTTPS://x")), None);
     }
 
     #[test]

@@ -461,11 +461,13 @@ fn read_examples(
                 }
             }
             kind @ (ExampleKind::Json | ExampleKind::Xml) => {
+                let (text, line) = examples::response_body(fence)
+                    .unwrap_or_else(|| (fence.body.clone(), fence.body_line));
                 page.responses.push(ResponseExample {
                     kind,
                     error,
-                    text: fence.body.clone(),
-                    line: fence.body_line,
+                    text,
+                    line,
                 });
             }
             ExampleKind::Other => {}

@@ -76,7 +76,7 @@ struct Builder<'a> {
 /// wrapped in that row. An example of containers only (`{"Result": [...]}` after a `Headers`
 /// row) is the body itself.
 pub fn envelope(shape: Option<Shape>, rows: &[Row]) -> Option<Shape> {
-    let shape = shape?;
+    let shape = unwrap_foreign_envelope(shape?, rows);
     let (keys, list): (Vec<&String>, bool) = match &shape {
         Shape::Object(map) => (map.keys().collect(), false),
         Shape::Array(item) => match item.members() {
@@ -116,6 +116,37 @@ pub fn envelope(shape: Option<Shape>, rows: &[Row]) -> Option<Shape> {
     Some(Shape::Object(
         [(row.name.clone(), shape)].into_iter().collect(),
     ))
+}
+
+/// The example seen through an envelope the table does not document: some ROA pages show
+/// `{"code": 200, "data": {...}}` where the table (and the service's SDKs) list what is inside
+/// `data`. Seen when no key of the example's root is a row of the table and exactly one of its
+/// members is an object most of whose keys are rows.
+fn unwrap_foreign_envelope(shape: Shape, rows: &[Row]) -> Shape {
+    let Shape::Object(root) = &shape else {
+        return shape;
+    };
+    let names: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    if names.is_empty() || root.keys().any(|k| names.contains(k.as_str())) {
+        return shape;
+    }
+    let inner: Vec<&Shape> = root
+        .values()
+        .filter(|v| match v {
+            Shape::Object(members) => {
+                let known = members
+                    .keys()
+                    .filter(|k| names.contains(k.as_str()))
+                    .count();
+                known > 0 && known * 2 >= members.len()
+            }
+            _ => false,
+        })
+        .collect();
+    match inner.as_slice() {
+        [only] => (*only).clone(),
+        _ => shape,
+    }
 }
 
 /// Builds the member tree of `rows` (the response table, or an ROA RequestBody table).
@@ -975,6 +1006,15 @@ impl Builder<'_> {
                     Type::Struct
                 }
             }
+            TypeHint::Known(Type::Array(item))
+                if fields.is_empty() && list_wrapper_of(&node.shape).is_some() =>
+            {
+                // `Array of String` in the table, `{"InstanceId": [...]}` in the example: the
+                // service wraps the list, as its XML does; the table names the list.
+                let key = list_wrapper_of(&node.shape).unwrap_or_default();
+                fields.push(Member::new(key, Type::Array(item.clone())));
+                Type::Struct
+            }
             TypeHint::Known(t) => t.clone(),
             TypeHint::Unknown(_) => {
                 if fields.is_empty() {
@@ -1005,9 +1045,11 @@ impl Builder<'_> {
             .filter(|t| t.starts_with('[') || t.starts_with('{'))
             .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
             .map(|v| Shape::from_json(&v));
+        // The response example's wrapper (`{"InstanceIdSet": [...]}`) beats the cell, which
+        // shows the list, not its wrapper.
         let evidence = match cell {
-            Some(shape) => shape,
-            None => node.shape.clone(),
+            Some(shape) if list_wrapper_of(&node.shape).is_none() => shape,
+            _ => node.shape.clone(),
         };
         match &evidence {
             Shape::Array(item) if item.members().is_none() && !matches!(**item, Shape::Unknown) => {
@@ -1131,6 +1173,17 @@ impl Builder<'_> {
                     .expected_found("member rows", "none"),
             );
         }
+    }
+}
+
+/// The key of a list wrapper example, `{"InstanceId": [...]}`: one member, a list of values.
+fn list_wrapper_of(shape: &Shape) -> Option<String> {
+    match shape {
+        Shape::Object(members) if members.len() == 1 => match members.iter().next() {
+            Some((key, Shape::Array(item))) if item.members().is_none() => Some(key.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

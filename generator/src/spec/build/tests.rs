@@ -373,3 +373,37 @@ fn a_captioned_request_table_under_a_text_parameter_documents_it() {
         s.description
     );
 }
+
+#[test]
+fn a_list_the_example_wraps_is_a_struct_around_the_list() {
+    // The table gives the list (`List` with a list example, or `Array of String`); the example
+    // shows the wrapper the service sends.
+    let page = HEAD.to_string()
+        + "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|InstanceIdSets|List|[\"i-1\", \"i-2\"]|实例ID列表。 |\n|Zones|Array of String| |可用区。 |\n|RequestId|String|r|请求ID。 |\n\n## 示例\n\n正常返回示例\n\n```\n{\"InstanceIdSets\": {\"InstanceIdSet\": [\"i-1\", \"i-2\"]}, \"Zones\": {\"Zone\": [\"a\"]}, \"RequestId\": \"r\"}\n```\n";
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.expect("a spec").response),
+        "InstanceIdSets:struct{InstanceIdSet:array<string>},Zones:struct{Zone:array<string>},RequestId:string"
+    );
+}
+
+#[test]
+fn a_whole_http_response_example_is_read_and_an_undocumented_envelope_seen_through() {
+    // `HTTP/1.1 200 OK` and headers before the body, and a `code`/`data` envelope that the
+    // table does not list: the table's fields are what `data` holds.
+    let page = HEAD.to_string()
+        + "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|请求ID。 |\n|Calls|Array of Call| |列表。 |\n|Id|String|c1|ID。 |\n|Total|Integer|1|总数。 |\n\n## 示例\n\n正常返回示例\n\n`JSON`格式\n\n```\nHTTP/1.1 200 OK\nContent-Type:application/json\n\n{\n  \"code\" : 200,\n  \"data\" : {\n    \"RequestId\" : \"r\",\n    \"Calls\" : [ { \"Id\" : \"c1\" } ],\n    \"Total\" : 1\n  }\n}\n```\n";
+    let (s, d) = spec(&page, None);
+    let s = s.expect("a spec");
+    assert_eq!(
+        tree(&s.response),
+        "RequestId:string,Calls:array<struct>{Id:string},Total:integer",
+        "{:?}",
+        kinds(&d)
+    );
+    assert!(s
+        .examples
+        .json
+        .as_deref()
+        .is_some_and(|j| j.starts_with('{')));
+}
