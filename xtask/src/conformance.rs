@@ -5,9 +5,11 @@
 //! ```
 //!
 //! Reads every page under `--pages` as `codegen` does (newest revision per API, overrides
-//! applied), loads the oracle files under `--oracle`, and prints precision, recall, ceiling and
-//! agreement per product and in total, with the share of APIs whose HTTP method and (ROA) path
-//! template agree with the oracle's and the share of request names sent in the same position.
+//! applied), loads the oracle files under `--oracle`, and prints precision, judged precision
+//! (only the reader's own extras counted against it, not members the page documents and the SDK
+//! lacks), recall, ceiling and agreement per product and in total, with the share of APIs whose
+//! HTTP method and (ROA) path template agree with the oracle's and the share of request names
+//! sent in the same position.
 //! See docs/CONFORMANCE.md for what each figure means.
 
 use std::collections::BTreeMap;
@@ -144,7 +146,7 @@ fn measure(options: &Options) -> Result<(), String> {
     );
     let unconfigured: Vec<&str> = oracles
         .keys()
-        .filter(|folder| !products.contains_key(folder.as_str()))
+        .filter(|folder| apigen::pipeline::products_of(&products, folder).is_empty())
         .map(String::as_str)
         .collect();
     if !unconfigured.is_empty() {

@@ -47,6 +47,33 @@ impl Cause {
         Cause::NotRead,
     ];
 
+    /// Whether a name of this cause counts against the reader: true when the reader had the
+    /// page's word for it and read it wrong (or not at all), false when the difference is the
+    /// page's word against the SDK's. Judged precision
+    /// ([`Tally::judged_precision`](super::metrics::Tally::judged_precision)) leaves the extras
+    /// of a cause that is no reader fault out of its denominator; this is the one place that
+    /// decides which those are.
+    ///
+    /// - [`NotInText`](Cause::NotInText): no fault. The page never writes the name, so no
+    ///   reader can give it (only ever a miss).
+    /// - [`ExampleShows`](Cause::ExampleShows): no fault. The page's own JSON example returns
+    ///   the path; the page documents it and the SDK's model lacks it.
+    /// - [`ListWrapper`](Cause::ListWrapper): fault. The names agree and only a list level
+    ///   differs, which is how the reader builds the list (a wrapper derived or not), so it
+    ///   counts, even where the page shows no wrapper.
+    /// - [`UnknownToSdk`](Cause::UnknownToSdk): no fault. The SDK has no member of that name
+    ///   anywhere on the side: the page documents a member the SDK does not have.
+    /// - [`Elsewhere`](Cause::Elsewhere): fault. The SDK has the name at another path, so the
+    ///   reader most likely put the member at the wrong place (nesting misread).
+    /// - [`NotRead`](Cause::NotRead): fault. The page names it and the spec has no member of
+    ///   that name (only ever a miss).
+    pub fn is_reader_fault(self) -> bool {
+        match self {
+            Cause::NotInText | Cause::ExampleShows | Cause::UnknownToSdk => false,
+            Cause::ListWrapper | Cause::Elsewhere | Cause::NotRead => true,
+        }
+    }
+
     /// The short label used in reports.
     pub fn label(self) -> &'static str {
         match self {
@@ -268,6 +295,16 @@ mod tests {
             explain_extra("Items.Item[].Id", &oracle, &BTreeSet::new()),
             Cause::ListWrapper
         );
+    }
+
+    #[test]
+    fn only_a_misread_page_is_the_readers_fault() {
+        let faults: Vec<&str> = Cause::ALL
+            .iter()
+            .filter(|c| c.is_reader_fault())
+            .map(|c| c.label())
+            .collect();
+        assert_eq!(faults, ["list-wrapper", "elsewhere", "not-read"]);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //!
 //! Precision is the share of the spec's names that the oracle also has; recall the share of
 //! the oracle's names that the spec also has. Both are counted over names (micro-averaged), so
-//! an API with many parameters weighs more than one with few.
+//! an API with many parameters weighs more than one with few. Judged precision counts against
+//! the reader only the extras that are its own fault: an extra whose cause is the page's word
+//! (a member the page documents and the SDK lacks, see
+//! [`Cause::is_reader_fault`](super::causes::Cause::is_reader_fault)) is left out.
 //!
 //! The ceiling is the share of the oracle's names that the page could give at all: a request
 //! wire name counts when every one of its name segments (`Tag`, `Key` of `Tag.N.Key`) occurs as
@@ -34,6 +37,10 @@ pub struct Tally {
     pub missing: usize,
     /// Names in the spec only.
     pub extra: usize,
+    /// Of those, the names whose cause is the page's word, not a reader fault (see
+    /// [`Cause::is_reader_fault`](super::causes::Cause::is_reader_fault)); set with the causes
+    /// ([`SideComparison::set_causes`]). An extra with no cause recorded is not counted here.
+    pub page_extra: usize,
     /// Matched names whose kind (request) or arrayness (response) agrees.
     pub agree: usize,
     /// Oracle names the page text contains.
@@ -65,6 +72,16 @@ impl Tally {
         ratio(self.matched, self.spec_total())
     }
 
+    /// Matched / (matched + extras that are reader faults): precision with the extras that are
+    /// the page's word ([`page_extra`](Tally::page_extra)) left out. An extra whose cause is
+    /// unknown counts against the reader, so without causes this is the raw precision.
+    pub fn judged_precision(&self) -> Option<f64> {
+        ratio(
+            self.matched,
+            self.spec_total().saturating_sub(self.page_extra),
+        )
+    }
+
     /// Matched / oracle names.
     pub fn recall(&self) -> Option<f64> {
         ratio(self.matched, self.oracle_total())
@@ -90,6 +107,7 @@ impl Tally {
         self.matched += other.matched;
         self.missing += other.missing;
         self.extra += other.extra;
+        self.page_extra += other.page_extra;
         self.agree += other.agree;
         self.in_text += other.in_text;
         self.leaf_total += other.leaf_total;
@@ -106,7 +124,7 @@ impl Serialize for Tally {
     /// The counts, then the shares (`null` when there was nothing to count).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Tally", 12)?;
+        let mut s = serializer.serialize_struct("Tally", 14)?;
         s.serialize_field("matched", &self.matched)?;
         s.serialize_field("missing", &self.missing)?;
         s.serialize_field("extra", &self.extra)?;
@@ -114,7 +132,9 @@ impl Serialize for Tally {
         s.serialize_field("in_text", &self.in_text)?;
         s.serialize_field("leaf_total", &self.leaf_total)?;
         s.serialize_field("leaf_agree", &self.leaf_agree)?;
+        s.serialize_field("page_extra", &self.page_extra)?;
         s.serialize_field("precision", &rounded(self.precision()))?;
+        s.serialize_field("judged_precision", &rounded(self.judged_precision()))?;
         s.serialize_field("recall", &rounded(self.recall()))?;
         s.serialize_field("agreement", &rounded(self.agreement()))?;
         s.serialize_field("ceiling", &rounded(self.ceiling()))?;
@@ -195,6 +215,20 @@ pub struct SideComparison {
     /// Why each missing and extra name is one (see [`super::causes`]).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub causes: BTreeMap<String, super::causes::Cause>,
+}
+
+impl SideComparison {
+    /// Records why each missing and extra name is one (from [`super::causes::explain`]), and
+    /// counts in the tally the extras whose cause is the page's word
+    /// ([`Tally::page_extra`]), which judged precision leaves out.
+    pub fn set_causes(&mut self, causes: BTreeMap<String, super::causes::Cause>) {
+        self.tally.page_extra = self
+            .extra
+            .iter()
+            .filter(|name| causes.get(*name).is_some_and(|c| !c.is_reader_fault()))
+            .count();
+        self.causes = causes;
+    }
 }
 
 /// The words of a page: maximal runs of ASCII letters, digits and `_`, after removing Markdown
@@ -562,6 +596,7 @@ mod tests {
                 matched: 4,
                 missing: 1,
                 extra: 0,
+                page_extra: 0,
                 agree: 3,
                 in_text: 5,
                 leaf_total: 2,
@@ -804,8 +839,14 @@ mod tests {
     fn empty_tallies_have_no_ratios() {
         let t = Tally::default();
         assert_eq!(
-            (t.precision(), t.recall(), t.agreement(), t.ceiling()),
-            (None, None, None, None)
+            (
+                t.precision(),
+                t.judged_precision(),
+                t.recall(),
+                t.agreement(),
+                t.ceiling()
+            ),
+            (None, None, None, None, None)
         );
         let mut sum = Tally {
             matched: 1,
@@ -815,6 +856,7 @@ mod tests {
         sum.add(&Tally {
             missing: 1,
             extra: 2,
+            page_extra: 1,
             agree: 1,
             in_text: 2,
             matched: 3,
@@ -827,6 +869,7 @@ mod tests {
                 matched: 4,
                 missing: 1,
                 extra: 2,
+                page_extra: 1,
                 agree: 1,
                 in_text: 2,
                 leaf_total: 3,
@@ -834,5 +877,54 @@ mod tests {
             }
         );
         assert_eq!(sum.leaf_agreement(), Some(1.0 / 3.0));
+        // 4 matched, 2 extras of which one is the page's word: 4/6 raw, 4/5 judged.
+        assert_eq!(sum.precision(), Some(4.0 / 6.0));
+        assert_eq!(sum.judged_precision(), Some(0.8));
+    }
+
+    #[test]
+    fn judged_precision_leaves_out_only_the_extras_that_are_the_pages_word() {
+        use super::super::causes::Cause;
+        let mut side = SideComparison {
+            tally: Tally {
+                matched: 2,
+                extra: 4,
+                ..Tally::default()
+            },
+            extra: vec![
+                "Documented".into(),
+                "Shown".into(),
+                "Misplaced".into(),
+                "Unexplained".into(),
+            ],
+            ..SideComparison::default()
+        };
+        // Before the causes are known every extra counts: judged is the raw precision.
+        assert_eq!(side.tally.judged_precision(), side.tally.precision());
+        side.set_causes(BTreeMap::from([
+            ("Documented".to_string(), Cause::UnknownToSdk),
+            ("Shown".to_string(), Cause::ExampleShows),
+            ("Misplaced".to_string(), Cause::Elsewhere),
+            // A miss's cause does not touch the extras.
+            ("Gone".to_string(), Cause::NotInText),
+        ]));
+        assert_eq!(side.tally.page_extra, 2);
+        assert_eq!(side.tally.precision(), Some(2.0 / 6.0));
+        // `Misplaced` and `Unexplained` (no cause) count against the reader.
+        assert_eq!(side.tally.judged_precision(), Some(0.5));
+        assert_eq!(side.causes.len(), 4);
+        let json = serde_json::to_value(side.tally).unwrap();
+        assert_eq!(
+            (
+                &json["page_extra"],
+                &json["precision"],
+                &json["judged_precision"]
+            ),
+            (
+                &serde_json::json!(2),
+                &serde_json::json!(0.3333),
+                &serde_json::json!(0.5)
+            )
+        );
     }
 }

@@ -209,6 +209,31 @@ pub fn measure(
         );
     }
 
+    // An API whose pages in this folder lost to a newer revision filed in another folder (a
+    // CloudMonitor page in alikafka/ newer than cms/'s) is measured by that revision's spec.
+    for (folder, oracle) in oracles {
+        for name in oracle.apis.keys() {
+            let key = (folder.clone(), name.clone());
+            if by_api.contains_key(&key) {
+                continue;
+            }
+            let prefix = format!("{folder}/{name}/");
+            let lost_here = superseded
+                .iter()
+                .any(|(label, read_as)| read_as == name && label.starts_with(&prefix));
+            if !lost_here {
+                continue;
+            }
+            let elsewhere: Vec<&OperationSpec> = specs
+                .iter()
+                .filter(|s| &s.name == name && folder_of(&s.source.page) != folder)
+                .collect();
+            if !elsewhere.is_empty() {
+                by_api.insert(key, elsewhere);
+            }
+        }
+    }
+
     let mut apis = Vec::new();
     for (folder, name) in keys {
         let found = by_api
@@ -276,12 +301,13 @@ pub fn measure(
                     let oracle_names = flatten::oracle_wire_names(api);
                     flatten::align_body(&mut spec_names, &spec.request, &oracle_names);
                     let mut request = metrics::compare_request(&spec_names, &oracle_names, &text);
-                    request.causes = causes::explain(
+                    let request_causes = causes::explain(
                         &request,
                         spec_names.keys(),
                         oracle_names.keys(),
                         &BTreeSet::new(),
                     );
+                    request.set_causes(request_causes);
                     result.request = Some(request);
                     result.binding = Some(metrics::compare_binding(
                         Route {
@@ -298,12 +324,13 @@ pub fn measure(
                     let spec_paths = flatten::spec_paths(&spec.response);
                     let oracle_paths = flatten::oracle_paths(&api.response);
                     let mut response = metrics::compare_response(&spec_paths, &oracle_paths, &text);
-                    response.causes = causes::explain(
+                    let response_causes = causes::explain(
                         &response,
                         spec_paths.keys(),
                         oracle_paths.keys(),
                         &causes::example_paths(spec.examples.json.as_deref()),
                     );
+                    response.set_causes(response_causes);
                     result.response = Some(response);
                 }
             },
@@ -465,6 +492,7 @@ mod tests {
                 matched: 3,
                 missing: 0,
                 extra: 0,
+                page_extra: 0,
                 agree: 3,
                 in_text: 3,
                 leaf_total: 2,
@@ -478,6 +506,161 @@ mod tests {
             BTreeMap::from([("linkwan/GetC/2021_c.md".to_string(), "GetB".to_string())]);
         let m = measure(&specs[..4], &superseded, &pages, &oracles);
         assert_eq!(m.apis[2].read_as, ["GetB"]);
+    }
+
+    const JUDGED_ORACLE: &str = r#"{"docs_folder":"linkwan","product_code":"LinkWAN","version":"2019-03-01","apis":{
+        "Documented": {"version":"2019-03-01","request":[{"name":"Id","kind":"string"}],
+                 "response":{"RequestId":"string","Items":[{"Name":"string"}]}},
+        "Misplaced": {"version":"2019-03-01","request":[{"name":"Id","kind":"string"},{"name":"Tag.N.Key","kind":"string"}],
+                 "response":{"RequestId":"string","Data":{"Detail":{"Name":"string"}},"Rules":{"Rule":[{"RuleId":"string"}]}}}}}"#;
+
+    #[test]
+    fn judged_precision_counts_only_the_readers_own_extras() {
+        let oracles = BTreeMap::from([(
+            "linkwan".to_string(),
+            oracle::parse("linkwan.json", JUDGED_ORACLE).unwrap(),
+        )]);
+        let with = |mut parent: Member, members: Vec<Member>| {
+            parent.members = members;
+            parent
+        };
+        let list = || Type::Array(Box::new(Type::Struct));
+        // The page documents `Note`, `Url` and `Total` (its JSON example shows `Total`); the
+        // SDK has none of them.
+        let mut documented = spec(
+            "linkwan/Documented/2021_a.md",
+            "Documented",
+            "2019-03-01",
+            vec![param("Id", Type::String), param("Note", Type::String)],
+            vec![
+                field("RequestId", Type::String),
+                with(field("Items", list()), vec![field("Name", Type::String)]),
+                field("Url", Type::String),
+                field("Total", Type::Integer),
+            ],
+        );
+        documented.examples.json = Some(r#"{"RequestId": "r", "Total": 1}"#.into());
+        // The reader put `Key` under `Config` and `Name` at the root, and read `Rules` without
+        // the SDK's `Rule` level.
+        let misplaced = spec(
+            "linkwan/Misplaced/2021_b.md",
+            "Misplaced",
+            "2019-03-01",
+            vec![
+                param("Id", Type::String),
+                with(param("Tag", list()), vec![field("Key", Type::String)]),
+                with(
+                    param("Config", Type::Struct),
+                    vec![field("Key", Type::String)],
+                ),
+            ],
+            vec![
+                field("RequestId", Type::String),
+                with(
+                    field("Data", Type::Struct),
+                    vec![with(
+                        field("Detail", Type::Struct),
+                        vec![field("Name", Type::String)],
+                    )],
+                ),
+                field("Name", Type::String),
+                with(field("Rules", list()), vec![field("RuleId", Type::String)]),
+            ],
+        );
+        let m = measure(
+            &[documented, misplaced],
+            &BTreeMap::new(),
+            &BTreeMap::new(),
+            &oracles,
+        );
+        let sides = |name: &str| {
+            let api = m.apis.iter().find(|a| a.name == name).unwrap();
+            (api.request.clone().unwrap(), api.response.clone().unwrap())
+        };
+        let cause_list = |side: &SideComparison| {
+            side.extra
+                .iter()
+                .map(|n| (n.clone(), side.causes[n]))
+                .collect::<Vec<_>>()
+        };
+
+        // Extras that are the page's word lower raw precision, not judged precision.
+        let (request, response) = sides("Documented");
+        assert_eq!(
+            cause_list(&request),
+            [("Note".to_string(), causes::Cause::UnknownToSdk)]
+        );
+        assert_eq!(
+            cause_list(&response),
+            [
+                ("Total".to_string(), causes::Cause::ExampleShows),
+                ("Url".to_string(), causes::Cause::UnknownToSdk)
+            ]
+        );
+        assert_eq!(request.tally.precision(), Some(0.5));
+        assert_eq!(request.tally.judged_precision(), Some(1.0));
+        assert_eq!(response.tally.precision(), Some(0.6));
+        assert_eq!(response.tally.judged_precision(), Some(1.0));
+
+        // Extras the reader misplaced lower both alike.
+        let (request, response) = sides("Misplaced");
+        assert_eq!(
+            cause_list(&request),
+            [("Config.Key".to_string(), causes::Cause::Elsewhere)]
+        );
+        assert_eq!(
+            cause_list(&response),
+            [
+                ("Name".to_string(), causes::Cause::Elsewhere),
+                ("Rules[].RuleId".to_string(), causes::Cause::ListWrapper)
+            ]
+        );
+        assert_eq!(request.tally.precision(), Some(2.0 / 3.0));
+        assert_eq!(request.tally.judged_precision(), Some(2.0 / 3.0));
+        assert_eq!(response.tally.precision(), Some(5.0 / 7.0));
+        assert_eq!(response.tally.judged_precision(), Some(5.0 / 7.0));
+
+        // In total: 3 matched request names, one extra each way; 8 matched paths, two each way.
+        let total = m.total();
+        assert_eq!(
+            (
+                total.request.matched,
+                total.request.extra,
+                total.request.page_extra
+            ),
+            (3, 2, 1)
+        );
+        assert_eq!(total.request.precision(), Some(0.6));
+        assert_eq!(total.request.judged_precision(), Some(0.75));
+        assert_eq!(
+            (
+                total.response.matched,
+                total.response.extra,
+                total.response.page_extra
+            ),
+            (8, 4, 2)
+        );
+        assert_eq!(total.response.precision(), Some(8.0 / 12.0));
+        assert_eq!(total.response.judged_precision(), Some(0.8));
+        assert_eq!(m.by_product()["linkwan"], total);
+
+        let json: serde_json::Value = serde_json::from_str(&report::json(&m)).unwrap();
+        assert_eq!(
+            json["total"]["request"]["judged_precision"],
+            serde_json::json!(0.75)
+        );
+        assert_eq!(
+            json["products"]["linkwan"]["response"]["judged_precision"],
+            serde_json::json!(0.8)
+        );
+        assert_eq!(
+            json["products"]["linkwan"]["response"]["precision"],
+            serde_json::json!(0.6667)
+        );
+        assert_eq!(
+            json["apis"][0]["request"]["tally"]["judged_precision"],
+            serde_json::json!(1.0)
+        );
     }
 
     const ROA_ORACLE: &str = r#"{"docs_folder":"elasticsearch","product_code":"elasticsearch","version":"2017-06-13","apis":{

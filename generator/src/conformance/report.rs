@@ -18,13 +18,14 @@ fn share(value: Option<f64>) -> String {
 /// The table of figures: one row per product folder and a total row.
 ///
 /// Request columns count flattened wire names, response columns count paths, both over the
-/// compared APIs only; `ceil` is the share of oracle names the page text contains at all. The
-/// last three columns are the HTTP binding: method, path template and parameter positions, each
-/// the share that agrees where the oracle gives one.
+/// compared APIs only; `ceil` is the share of oracle names the page text contains at all;
+/// `judged`, beside `prec`, is precision with the extras that are the page's word left out
+/// ([`Tally::judged_precision`]). The last three columns are the HTTP binding: method, path
+/// template and parameter positions, each the share that agrees where the oracle gives one.
 pub fn table(measurement: &Measurement) -> String {
     let mut out = String::new();
     let header = format!(
-        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
         "product",
         "cmp",
         "o-ver",
@@ -32,11 +33,13 @@ pub fn table(measurement: &Measurement) -> String {
         "no-sp",
         "req",
         "prec",
+        "judged",
         "recall",
         "ceil",
         "kind",
         "resp",
         "prec",
+        "judged",
         "recall",
         "ceil",
         "array",
@@ -53,20 +56,34 @@ pub fn table(measurement: &Measurement) -> String {
     }
     let _ = writeln!(out, "{rule}");
     let _ = writeln!(out, "{}", row("total", &measurement.total()));
-    out.push_str(
+    let labels = |fault: bool| {
+        Cause::ALL
+            .iter()
+            .filter(|c| c.is_reader_fault() == fault)
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = write!(
+        out,
         "cmp: APIs compared; o-ver: skipped, no spec of the oracle's version; no-or: not in the oracle;\n\
          no-sp: in the oracle, no spec read. req/resp: oracle wire names / response paths of compared APIs;\n\
          ceil: share of those the page text names at all (recall is read against it); kind/array: agreement\n\
          on names both sides have (response kind: over paths where either side is a value, not a struct).\n\
+         prec: share of the spec's names the oracle has; judged: the same with only the extras that are the\n\
+         reader's fault counted ({}), not those that are the page's word\n\
+         ({}; see --misses for each extra's cause).\n\
          method/path/pos: share of compared APIs whose HTTP method / path template agrees, and of request\n\
          names both sides have whose position agrees, where the oracle gives them (`-`: it gives none).\n",
+        labels(true),
+        labels(false)
     );
     out
 }
 
 fn row(label: &str, s: &Summary) -> String {
     format!(
-        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "{:<13} {:>5} {:>5} {:>5} {:>5} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
         label,
         s.compared,
         s.version_mismatch,
@@ -74,11 +91,13 @@ fn row(label: &str, s: &Summary) -> String {
         s.no_spec,
         s.request.oracle_total(),
         share(s.request.precision()),
+        share(s.request.judged_precision()),
         share(s.request.recall()),
         share(s.request.ceiling()),
         share(s.request.agreement()),
         s.response.oracle_total(),
         share(s.response.precision()),
+        share(s.response.judged_precision()),
         share(s.response.recall()),
         share(s.response.ceiling()),
         share(s.response.agreement()),
@@ -395,6 +414,7 @@ mod tests {
                 matched: 2,
                 missing: 0,
                 extra: 1,
+                page_extra: 0,
                 agree: 2,
                 in_text: 2,
                 leaf_total: 1,
@@ -473,6 +493,61 @@ mod tests {
             "{text}"
         );
         assert!(rows[0].ends_with("|  0.000  1.000  0.750"), "{text}");
+        // Judged precision beside precision on both sides. The response's one extra has no
+        // cause recorded, so it counts against the reader: judged equals raw.
+        assert!(
+            text.lines().next().unwrap().contains(
+                "|   req   prec judged recall   ceil   kind |  resp   prec judged recall   ceil  array   kind |"
+            ),
+            "{text}"
+        );
+        assert_eq!(
+            rows[0],
+            "linkwan           1     1     0     0 |     2  1.000  1.000  0.500  0.500  0.000 \
+             |     2  0.667  0.667  1.000  1.000  1.000  0.000 |  0.000  1.000  0.750"
+        );
+        assert!(
+            text.contains("reader's fault counted (list-wrapper, elsewhere, not-read), not those that are the page's word\n(not-in-text, example-shows, unknown-to-sdk;"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_extra_the_page_documents_leaves_judged_precision_whole() {
+        let judged = |cause: Cause| {
+            let mut m = sample();
+            let response = m.apis[0].response.as_mut().unwrap();
+            response.set_causes(BTreeMap::from([("Data.Extra".to_string(), cause)]));
+            let text = table(&m);
+            let row = text.lines().find(|l| l.starts_with("total")).unwrap();
+            let response_side = row.split('|').nth(2).unwrap().to_string();
+            let value: serde_json::Value = serde_json::from_str(&json(&m)).unwrap();
+            (
+                response_side,
+                value["total"]["response"]["judged_precision"].clone(),
+            )
+        };
+        // Raw precision 2/3 either way; judged 1 when the page documents the extra.
+        for cause in [Cause::UnknownToSdk, Cause::ExampleShows] {
+            assert_eq!(
+                judged(cause),
+                (
+                    "     2  0.667  1.000  1.000  1.000  1.000  0.000 ".to_string(),
+                    serde_json::json!(1.0)
+                ),
+                "{cause:?}"
+            );
+        }
+        for cause in [Cause::Elsewhere, Cause::ListWrapper] {
+            assert_eq!(
+                judged(cause),
+                (
+                    "     2  0.667  0.667  1.000  1.000  1.000  0.000 ".to_string(),
+                    serde_json::json!(0.6667)
+                ),
+                "{cause:?}"
+            );
+        }
     }
 
     #[test]
@@ -525,6 +600,21 @@ mod tests {
         assert_eq!(a, json(&sample()));
         let value: serde_json::Value = serde_json::from_str(&a).unwrap();
         assert_eq!(value["total"]["request"]["recall"], serde_json::json!(0.5));
+        // Raw and judged precision side by side, with the count of extras left out of judged.
+        assert_eq!(
+            (
+                &value["total"]["response"]["precision"],
+                &value["total"]["response"]["judged_precision"],
+                &value["products"]["linkwan"]["response"]["page_extra"],
+                &value["total"]["request"]["judged_precision"]
+            ),
+            (
+                &serde_json::json!(0.6667),
+                &serde_json::json!(0.6667),
+                &serde_json::json!(0),
+                &serde_json::json!(1.0)
+            )
+        );
         assert_eq!(value["apis"][1]["status"], "version-mismatch");
         assert_eq!(value["products"]["linkwan"]["compared"], 1);
         assert_eq!(
