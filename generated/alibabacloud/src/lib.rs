@@ -6,18 +6,18 @@
 //!
 //! # Example
 //!
-//! With the feature of the product it uses on (`alibabacloud = { version = "0.1", features = ["cas"] }` in `Cargo.toml`):
+//! With the feature of the product it uses on (`alibabacloud = { version = "0.1", features = ["alikafka"] }` in `Cargo.toml`):
 //!
 //! ```ignore
-//! use alibabacloud::cas::v2018_07_13::{Client, DescribeUserCertificateList};
+//! use alibabacloud::alikafka::v2018_10_15::{Client, GetInstanceList};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain (ALIBABA_CLOUD_ACCESS_KEY_ID and
 //! // ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the CLI profile), region from
 //! // ALIBABA_CLOUD_REGION_ID or the profile.
 //! let client = Client::from_env()?;
-//! let request = DescribeUserCertificateList::new(1, 50);
-//! let response = client.describe_user_certificate_list(request).await?;
+//! let request = GetInstanceList::new("cn-hangzhou");
+//! let response = client.get_instance_list(request).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }
@@ -27,16 +27,43 @@
 //!
 //! Every product is a crate of its own (`alibabacloud-<product>`), re-exported here as a module under a Cargo feature of the same name; none is on by default, so a build compiles only the products it names, and cargo builds them in parallel. Each API version is a module of its product.
 //!
+//! - `alikafka` (`alikafka`, crate `alibabacloud-alikafka`): 42 operations; `alikafka::v2018_10_15`, `alikafka::v2019_09_16`
 //! - `cas` (`cas`, crate `alibabacloud-cas`): 16 operations; `cas::v2018_07_13`, `cas::v2020_04_07`
+//! - `cbn` (`Cbn`, crate `alibabacloud-cbn`): 47 operations; `cbn::v2017_09_12`
+//! - `cdn` (`Cdn`, crate `alibabacloud-cdn`): 194 operations; `cdn::v2014_11_11`, `cdn::v2018_05_10`
+//! - `cfw` (`Cloudfw`, crate `alibabacloud-cfw`): 44 operations; `cfw::v2017_12_07`
 //! - `cms` (`Cms`, crate `alibabacloud-cms`): 136 operations; `cms::v2019_01_01`
+//! - `config` (`Config`, crate `alibabacloud-config`): 70 operations; `config::v2019_01_08`, `config::v2020_09_07`
+//! - `dcdn` (`dcdn`, crate `alibabacloud-dcdn`): 65 operations; `dcdn::v2018_01_15`
+//! - `ddosbgp` (`ddosbgp`, crate `alibabacloud-ddosbgp`): 21 operations; `ddosbgp::v2017_11_20`, `ddosbgp::v2018_07_20`
+//! - `ddoscoo` (`ddoscoo`, crate `alibabacloud-ddoscoo`): 60 operations; `ddoscoo::v2017_12_28`, `ddoscoo::v2020_01_01`
 //! - `dns` (`Alidns`, crate `alibabacloud-dns`): 37 operations; `dns::v2015_01_09`
+//! - `ecs` (`Ecs`, crate `alibabacloud-ecs`): 235 operations; `ecs::v2014_05_26`
 //! - `elasticsearch` (`elasticsearch`, crate `alibabacloud-elasticsearch`): 168 operations; `elasticsearch::v2017_06_13`
+//! - `ess` (`Ess`, crate `alibabacloud-ess`): 56 operations; `ess::v2014_08_28`
+//! - `gpdb` (`gpdb`, crate `alibabacloud-gpdb`): 60 operations; `gpdb::v2016_05_03`, `gpdb::v2019_06_20`
+//! - `ims` (`Ims`, crate `alibabacloud-ims`): 51 operations; `ims::v2019_08_15`
 //! - `iotedge` (`Iot`, crate `alibabacloud-iotedge`): 89 operations; `iotedge::v2018_01_20`
 //! - `kms` (`Kms`, crate `alibabacloud-kms`): 54 operations; `kms::v2016_01_20`
 //! - `linkwan` (`LinkWAN`, crate `alibabacloud-linkwan`): 42 operations; `linkwan::v2018_12_30`, `linkwan::v2019_03_01`
+//! - `microgw` (`microgw`, crate `alibabacloud-microgw`): 21 operations; `microgw::v2020_08_10`
+//! - `mongodb` (`Dds`, crate `alibabacloud-mongodb`): 75 operations; `mongodb::v2015_12_01`
+//! - `mse` (`mse`, crate `alibabacloud-mse`): 32 operations; `mse::v2019_05_31`
+//! - `nas` (`NAS`, crate `alibabacloud-nas`): 35 operations; `nas::v2017_06_26`
+//! - `netana` (`Netana`, crate `alibabacloud-netana`): 1 operations; `netana::v2020_10_16`
 //! - `pvtz` (`pvtz`, crate `alibabacloud-pvtz`): 19 operations; `pvtz::v2018_01_01`
+//! - `ram` (`Ram`, crate `alibabacloud-ram`): 58 operations; `ram::v2015_05_01`
+//! - `ros` (`ROS`, crate `alibabacloud-ros`): 56 operations; `ros::v2019_09_10`
+//! - `rtc` (`rtc`, crate `alibabacloud-rtc`): 42 operations; `rtc::v2018_01_11`
+//! - `rtc_white_board` (`rtc-white-board`, crate `alibabacloud-rtc-white-board`): 10 operations; `rtc_white_board::v2020_12_14`
+//! - `sc` (`foas`, crate `alibabacloud-sc`): 55 operations; `sc::v2018_11_11`
 //! - `slb` (`Slb`, crate `alibabacloud-slb`): 91 operations; `slb::v2014_05_15`
-//! - `vpc` (`Vpc`, crate `alibabacloud-vpc`): 38 operations; `vpc::v2016_04_28`
+//! - `smartag` (`Smartag`, crate `alibabacloud-smartag`): 101 operations; `smartag::v2018_03_13`
+//! - `sts` (`Sts`, crate `alibabacloud-sts`): 3 operations; `sts::v2015_04_01`
+//! - `vdc` (`vdc`, crate `alibabacloud-vdc`): 23 operations; `vdc::v2020_12_14`
+//! - `vod` (`vod`, crate `alibabacloud-vod`): 137 operations; `vod::v2017_03_21`
+//! - `vpc` (`Vpc`, crate `alibabacloud-vpc`): 81 operations; `vpc::v2016_04_28`
+//! - `waf` (`waf-openapi`, crate `alibabacloud-waf`): 35 operations; `waf::v2018_01_17`, `waf::v2019_09_10`
 //!
 //! # Response fields
 //!
@@ -61,23 +88,77 @@ pub use alibabacloud_runtime::{
 /// The JSON library of JSON-typed parameters and untyped fields, so callers need no
 /// dependency of their own: `alibabacloud::serde_json::json!({...})`.
 pub use serde_json;
+#[cfg(feature = "alikafka")]
+pub use alibabacloud_alikafka as alikafka;
 #[cfg(feature = "cas")]
 pub use alibabacloud_cas as cas;
+#[cfg(feature = "cbn")]
+pub use alibabacloud_cbn as cbn;
+#[cfg(feature = "cdn")]
+pub use alibabacloud_cdn as cdn;
+#[cfg(feature = "cfw")]
+pub use alibabacloud_cfw as cfw;
 #[cfg(feature = "cms")]
 pub use alibabacloud_cms as cms;
+#[cfg(feature = "config")]
+pub use alibabacloud_config as config;
+#[cfg(feature = "dcdn")]
+pub use alibabacloud_dcdn as dcdn;
+#[cfg(feature = "ddosbgp")]
+pub use alibabacloud_ddosbgp as ddosbgp;
+#[cfg(feature = "ddoscoo")]
+pub use alibabacloud_ddoscoo as ddoscoo;
 #[cfg(feature = "dns")]
 pub use alibabacloud_dns as dns;
+#[cfg(feature = "ecs")]
+pub use alibabacloud_ecs as ecs;
 #[cfg(feature = "elasticsearch")]
 pub use alibabacloud_elasticsearch as elasticsearch;
+#[cfg(feature = "ess")]
+pub use alibabacloud_ess as ess;
+#[cfg(feature = "gpdb")]
+pub use alibabacloud_gpdb as gpdb;
+#[cfg(feature = "ims")]
+pub use alibabacloud_ims as ims;
 #[cfg(feature = "iotedge")]
 pub use alibabacloud_iotedge as iotedge;
 #[cfg(feature = "kms")]
 pub use alibabacloud_kms as kms;
 #[cfg(feature = "linkwan")]
 pub use alibabacloud_linkwan as linkwan;
+#[cfg(feature = "microgw")]
+pub use alibabacloud_microgw as microgw;
+#[cfg(feature = "mongodb")]
+pub use alibabacloud_mongodb as mongodb;
+#[cfg(feature = "mse")]
+pub use alibabacloud_mse as mse;
+#[cfg(feature = "nas")]
+pub use alibabacloud_nas as nas;
+#[cfg(feature = "netana")]
+pub use alibabacloud_netana as netana;
 #[cfg(feature = "pvtz")]
 pub use alibabacloud_pvtz as pvtz;
+#[cfg(feature = "ram")]
+pub use alibabacloud_ram as ram;
+#[cfg(feature = "ros")]
+pub use alibabacloud_ros as ros;
+#[cfg(feature = "rtc")]
+pub use alibabacloud_rtc as rtc;
+#[cfg(feature = "rtc_white_board")]
+pub use alibabacloud_rtc_white_board as rtc_white_board;
+#[cfg(feature = "sc")]
+pub use alibabacloud_sc as sc;
 #[cfg(feature = "slb")]
 pub use alibabacloud_slb as slb;
+#[cfg(feature = "smartag")]
+pub use alibabacloud_smartag as smartag;
+#[cfg(feature = "sts")]
+pub use alibabacloud_sts as sts;
+#[cfg(feature = "vdc")]
+pub use alibabacloud_vdc as vdc;
+#[cfg(feature = "vod")]
+pub use alibabacloud_vod as vod;
 #[cfg(feature = "vpc")]
 pub use alibabacloud_vpc as vpc;
+#[cfg(feature = "waf")]
+pub use alibabacloud_waf as waf;

@@ -37,7 +37,7 @@ pub struct DescribeVpnGateways {
     /// -   **deleting**
     ///
     /// Example: `init`
-    pub status: Option<crate::v2016_04_28::types::Status>,
+    pub status: Option<crate::v2016_04_28::types::DescribeVpnGatewaysStatus>,
     /// VPN网关所属VPC的ID。
     ///
     /// Example: `vpc-bp1ub1yt9cvakoelj****`
@@ -107,7 +107,7 @@ impl DescribeVpnGateways {
     /// Example: `init`
     pub fn status(
         mut self,
-        value: impl Into<crate::v2016_04_28::types::Status>,
+        value: impl Into<crate::v2016_04_28::types::DescribeVpnGatewaysStatus>,
     ) -> Self {
         self.status = Some(value.into());
         self

@@ -5,18 +5,60 @@
 //! Create a [`VpcClient`] (also named [`Client`]) and call one method per operation; each method takes the operation's request struct and returns its response struct or an error whose service variant is the operation's error enum.
 //!
 //! Every type an operation uses is reachable from here: request, response and error types by their own names, nested types by theirs where the name means one type in this version, else prefixed by their operation's request type.
+pub mod add_bandwidth_package_ips;
+pub use add_bandwidth_package_ips::{
+    AddBandwidthPackageIps, AddBandwidthPackageIpsResponse, AddBandwidthPackageIpsError,
+};
+pub mod allocate_eip_address;
+pub use allocate_eip_address::{
+    AllocateEipAddress, AllocateEipAddressResponse, AllocateEipAddressError,
+};
+pub mod allocate_eip_address_pro;
+pub use allocate_eip_address_pro::{
+    AllocateEipAddressPro, AllocateEipAddressProResponse, AllocateEipAddressProError,
+};
+pub mod allocate_eip_segment_address;
+pub use allocate_eip_segment_address::{
+    AllocateEipSegmentAddress, AllocateEipSegmentAddressResponse,
+    AllocateEipSegmentAddressError,
+};
+pub mod associate_eip_address;
+pub use associate_eip_address::{
+    AssociateEipAddress, AssociateEipAddressResponse, AssociateEipAddressError,
+};
 pub mod associate_vpn_gateway_with_certificate;
 pub use associate_vpn_gateway_with_certificate::{
     AssociateVpnGatewayWithCertificate, AssociateVpnGatewayWithCertificateResponse,
     AssociateVpnGatewayWithCertificateError,
 };
+pub mod convert_bandwidth_package;
+pub use convert_bandwidth_package::{
+    ConvertBandwidthPackage, ConvertBandwidthPackageResponse,
+    ConvertBandwidthPackageError,
+};
+pub mod create_bandwidth_package;
+pub use create_bandwidth_package::{
+    CreateBandwidthPackage, CreateBandwidthPackageResponse, CreateBandwidthPackageError,
+};
 pub mod create_customer_gateway;
 pub use create_customer_gateway::{
     CreateCustomerGateway, CreateCustomerGatewayResponse, CreateCustomerGatewayError,
 };
+pub mod create_forward_entry;
+pub use create_forward_entry::{
+    CreateForwardEntry, CreateForwardEntryResponse, CreateForwardEntryError,
+};
 pub mod create_ipsec_server;
 pub use create_ipsec_server::{
     CreateIpsecServer, CreateIpsecServerResponse, CreateIpsecServerError,
+};
+pub mod create_nat_gateway;
+pub use create_nat_gateway::{
+    CreateNatGateway, CreateNatGatewayResponse, CreateNatGatewayError,
+};
+pub mod create_snat_entry;
+pub use create_snat_entry::{
+    CreateSnatEntry, CreateSnatEntryResponse, CreateSnatEntryError,
 };
 pub mod create_ssl_vpn_client_cert;
 pub use create_ssl_vpn_client_cert::{
@@ -38,13 +80,29 @@ pub mod create_vpn_route_entry;
 pub use create_vpn_route_entry::{
     CreateVpnRouteEntry, CreateVpnRouteEntryResponse, CreateVpnRouteEntryError,
 };
+pub mod delete_bandwidth_package;
+pub use delete_bandwidth_package::{
+    DeleteBandwidthPackage, DeleteBandwidthPackageResponse, DeleteBandwidthPackageError,
+};
 pub mod delete_customer_gateway;
 pub use delete_customer_gateway::{
     DeleteCustomerGateway, DeleteCustomerGatewayResponse, DeleteCustomerGatewayError,
 };
+pub mod delete_forward_entry;
+pub use delete_forward_entry::{
+    DeleteForwardEntry, DeleteForwardEntryResponse, DeleteForwardEntryError,
+};
 pub mod delete_ipsec_server;
 pub use delete_ipsec_server::{
     DeleteIpsecServer, DeleteIpsecServerResponse, DeleteIpsecServerError,
+};
+pub mod delete_nat_gateway;
+pub use delete_nat_gateway::{
+    DeleteNatGateway, DeleteNatGatewayResponse, DeleteNatGatewayError,
+};
+pub mod delete_snat_entry;
+pub use delete_snat_entry::{
+    DeleteSnatEntry, DeleteSnatEntryResponse, DeleteSnatEntryError,
 };
 pub mod delete_ssl_vpn_client_cert;
 pub use delete_ssl_vpn_client_cert::{
@@ -66,6 +124,11 @@ pub mod delete_vpn_pbr_route_entry;
 pub use delete_vpn_pbr_route_entry::{
     DeleteVpnPbrRouteEntry, DeleteVpnPbrRouteEntryResponse, DeleteVpnPbrRouteEntryError,
 };
+pub mod describe_bandwidth_packages;
+pub use describe_bandwidth_packages::{
+    DescribeBandwidthPackages, DescribeBandwidthPackagesResponse,
+    DescribeBandwidthPackagesError,
+};
 pub mod describe_customer_gateway;
 pub use describe_customer_gateway::{
     DescribeCustomerGateway, DescribeCustomerGatewayResponse,
@@ -75,6 +138,43 @@ pub mod describe_customer_gateways;
 pub use describe_customer_gateways::{
     DescribeCustomerGateways, DescribeCustomerGatewaysResponse,
     DescribeCustomerGatewaysError,
+};
+pub mod describe_eip_addresses;
+pub use describe_eip_addresses::{
+    DescribeEipAddresses, DescribeEipAddressesResponse, DescribeEipAddressesError,
+};
+pub mod describe_eip_gateway_info;
+pub use describe_eip_gateway_info::{
+    DescribeEipGatewayInfo, DescribeEipGatewayInfoResponse, DescribeEipGatewayInfoError,
+};
+pub mod describe_eip_monitor_data;
+pub use describe_eip_monitor_data::{
+    DescribeEipMonitorData, DescribeEipMonitorDataResponse, DescribeEipMonitorDataError,
+};
+pub mod describe_forward_table_entries;
+pub use describe_forward_table_entries::{
+    DescribeForwardTableEntries, DescribeForwardTableEntriesResponse,
+    DescribeForwardTableEntriesError,
+};
+pub mod describe_grant_rules_to_cen;
+pub use describe_grant_rules_to_cen::{
+    DescribeGrantRulesToCen, DescribeGrantRulesToCenResponse,
+    DescribeGrantRulesToCenError,
+};
+pub mod describe_high_definition_monitor_log_attribute;
+pub use describe_high_definition_monitor_log_attribute::{
+    DescribeHighDefinitionMonitorLogAttribute,
+    DescribeHighDefinitionMonitorLogAttributeResponse,
+    DescribeHighDefinitionMonitorLogAttributeError,
+};
+pub mod describe_nat_gateways;
+pub use describe_nat_gateways::{
+    DescribeNatGateways, DescribeNatGatewaysResponse, DescribeNatGatewaysError,
+};
+pub mod describe_snat_table_entries;
+pub use describe_snat_table_entries::{
+    DescribeSnatTableEntries, DescribeSnatTableEntriesResponse,
+    DescribeSnatTableEntriesError,
 };
 pub mod describe_ssl_vpn_client_certs;
 pub use describe_ssl_vpn_client_certs::{
@@ -106,6 +206,11 @@ pub use describe_vpn_ssl_server_logs::{
     DescribeVpnSslServerLogs, DescribeVpnSslServerLogsResponse,
     DescribeVpnSslServerLogsError,
 };
+pub mod disable_nat_gateway_ecs_metric;
+pub use disable_nat_gateway_ecs_metric::{
+    DisableNatGatewayEcsMetric, DisableNatGatewayEcsMetricResponse,
+    DisableNatGatewayEcsMetricError,
+};
 pub mod dissociate_vpn_gateway_with_certificate;
 pub use dissociate_vpn_gateway_with_certificate::{
     DissociateVpnGatewayWithCertificate, DissociateVpnGatewayWithCertificateResponse,
@@ -116,9 +221,37 @@ pub use download_vpn_connection_config::{
     DownloadVpnConnectionConfig, DownloadVpnConnectionConfigResponse,
     DownloadVpnConnectionConfigError,
 };
+pub mod enable_nat_gateway_ecs_metric;
+pub use enable_nat_gateway_ecs_metric::{
+    EnableNatGatewayEcsMetric, EnableNatGatewayEcsMetricResponse,
+    EnableNatGatewayEcsMetricError,
+};
+pub mod get_nat_gateway_attribute;
+pub use get_nat_gateway_attribute::{
+    GetNatGatewayAttribute, GetNatGatewayAttributeResponse, GetNatGatewayAttributeError,
+};
+pub mod get_nat_gateway_convert_status;
+pub use get_nat_gateway_convert_status::{
+    GetNatGatewayConvertStatus, GetNatGatewayConvertStatusResponse,
+    GetNatGatewayConvertStatusError,
+};
+pub mod grant_instance_to_cen;
+pub use grant_instance_to_cen::{
+    GrantInstanceToCen, GrantInstanceToCenResponse, GrantInstanceToCenError,
+};
+pub mod list_enhanhced_nat_gateway_available_zones;
+pub use list_enhanhced_nat_gateway_available_zones::{
+    ListEnhanhcedNatGatewayAvailableZones, ListEnhanhcedNatGatewayAvailableZonesResponse,
+    ListEnhanhcedNatGatewayAvailableZonesError,
+};
 pub mod list_ipsec_servers;
 pub use list_ipsec_servers::{
     ListIpsecServers, ListIpsecServersResponse, ListIpsecServersError,
+};
+pub mod list_nat_gateway_ecs_metric;
+pub use list_nat_gateway_ecs_metric::{
+    ListNatGatewayEcsMetric, ListNatGatewayEcsMetricResponse,
+    ListNatGatewayEcsMetricError,
 };
 pub mod list_tag_resources;
 pub use list_tag_resources::{
@@ -129,10 +262,46 @@ pub use list_vpn_certificate_associations::{
     ListVpnCertificateAssociations, ListVpnCertificateAssociationsResponse,
     ListVpnCertificateAssociationsError,
 };
+pub mod modify_bandwidth_package_attribute;
+pub use modify_bandwidth_package_attribute::{
+    ModifyBandwidthPackageAttribute, ModifyBandwidthPackageAttributeResponse,
+    ModifyBandwidthPackageAttributeError,
+};
+pub mod modify_bandwidth_package_spec;
+pub use modify_bandwidth_package_spec::{
+    ModifyBandwidthPackageSpec, ModifyBandwidthPackageSpecResponse,
+    ModifyBandwidthPackageSpecError,
+};
 pub mod modify_customer_gateway_attribute;
 pub use modify_customer_gateway_attribute::{
     ModifyCustomerGatewayAttribute, ModifyCustomerGatewayAttributeResponse,
     ModifyCustomerGatewayAttributeError,
+};
+pub mod modify_eip_address_attribute;
+pub use modify_eip_address_attribute::{
+    ModifyEipAddressAttribute, ModifyEipAddressAttributeResponse,
+    ModifyEipAddressAttributeError,
+};
+pub mod modify_forward_entry;
+pub use modify_forward_entry::{
+    ModifyForwardEntry, ModifyForwardEntryResponse, ModifyForwardEntryError,
+};
+pub mod modify_nat_gateway_attribute;
+pub use modify_nat_gateway_attribute::{
+    ModifyNatGatewayAttribute, ModifyNatGatewayAttributeResponse,
+    ModifyNatGatewayAttributeError,
+};
+pub mod modify_nat_gateway_spec;
+pub use modify_nat_gateway_spec::{
+    ModifyNatGatewaySpec, ModifyNatGatewaySpecResponse, ModifyNatGatewaySpecError,
+};
+pub mod modify_route_entry;
+pub use modify_route_entry::{
+    ModifyRouteEntry, ModifyRouteEntryResponse, ModifyRouteEntryError,
+};
+pub mod modify_snat_entry;
+pub use modify_snat_entry::{
+    ModifySnatEntry, ModifySnatEntryResponse, ModifySnatEntryError,
 };
 pub mod modify_ssl_vpn_client_cert;
 pub use modify_ssl_vpn_client_cert::{
@@ -157,28 +326,82 @@ pub use modify_vpn_pbr_route_entry_weight::{
     ModifyVpnPbrRouteEntryWeight, ModifyVpnPbrRouteEntryWeightResponse,
     ModifyVpnPbrRouteEntryWeightError,
 };
+pub mod release_eip_address;
+pub use release_eip_address::{
+    ReleaseEipAddress, ReleaseEipAddressResponse, ReleaseEipAddressError,
+};
+pub mod remove_bandwidth_package_ips;
+pub use remove_bandwidth_package_ips::{
+    RemoveBandwidthPackageIps, RemoveBandwidthPackageIpsResponse,
+    RemoveBandwidthPackageIpsError,
+};
+pub mod revoke_instance_from_cen;
+pub use revoke_instance_from_cen::{
+    RevokeInstanceFromCen, RevokeInstanceFromCenResponse, RevokeInstanceFromCenError,
+};
 pub mod tag_resources;
 pub use tag_resources::{TagResources, TagResourcesResponse, TagResourcesError};
 pub mod un_tag_resources;
 pub use un_tag_resources::{UnTagResources, UnTagResourcesResponse, UnTagResourcesError};
+pub mod unassociate_eip_address;
+pub use unassociate_eip_address::{
+    UnassociateEipAddress, UnassociateEipAddressResponse, UnassociateEipAddressError,
+};
 pub mod update_ipsec_server;
 pub use update_ipsec_server::{
     UpdateIpsecServer, UpdateIpsecServerResponse, UpdateIpsecServerError,
 };
+pub mod update_nat_gateway_nat_type;
+pub use update_nat_gateway_nat_type::{
+    UpdateNatGatewayNatType, UpdateNatGatewayNatTypeResponse,
+    UpdateNatGatewayNatTypeError,
+};
 pub mod types;
 pub use types::{
-    BusinessStatus, CertificateType, Cipher, ErrorCode, Proto, ResourceType, Status,
+    AssociatedInstanceType, BusinessStatus, CertificateType, Cipher,
+    DescribeNatGatewaysStatus, DescribeVpnGatewaysStatus, EipMask, EniType, ErrorCode,
+    InstanceChargeType, InstanceType, InternetChargeType, IpProtocol, Isp, LockReason,
+    Mode, NatType, Netmode, OrderType, PricingCycle, Proto, ResourceType, Spec, Status,
     VpnType,
 };
 /// An error of any operation of this API version: `?` turns every operation's error
 /// into it, and [`code`](alibabacloud_runtime::ApiError::code) reads the code as an
 /// [`ErrorCode`].
 pub type Error = alibabacloud_runtime::ApiError<ErrorCode>;
+pub use describe_bandwidth_packages::BandwidthPackage;
+pub use describe_bandwidth_packages::BandwidthPackages;
+pub use get_nat_gateway_attribute::BillingConfig;
+pub use describe_grant_rules_to_cen::CbnGrantRule;
+pub use describe_grant_rules_to_cen::CbnGrantRules;
+pub use get_nat_gateway_convert_status::ConvertStep;
 pub use describe_customer_gateways::CustomerGateway;
 pub use describe_customer_gateways::CustomerGateways;
 pub use describe_vpn_ssl_server_logs::Data;
+pub use get_nat_gateway_attribute::DeletionProtectionInfo;
+pub use describe_eip_addresses::EipAddress;
+pub use describe_eip_addresses::EipAddresses;
+pub use describe_eip_gateway_info::EipInfo;
+pub use describe_eip_gateway_info::EipInfos;
+pub use describe_eip_monitor_data::EipMonitorData;
+pub use describe_eip_monitor_data::EipMonitorDatas;
+pub use describe_eip_addresses::Filter;
+pub use get_nat_gateway_attribute::ForwardTable;
+pub use describe_forward_table_entries::ForwardTableEntries;
+pub use describe_forward_table_entries::ForwardTableEntry;
+pub use describe_nat_gateways::IpLists;
 pub use describe_vpn_connection::IpsecConfig;
 pub use list_ipsec_servers::IpsecServer;
+pub use list_nat_gateway_ecs_metric::MetricDataList;
+pub use describe_nat_gateways::NatGateway;
+pub use describe_nat_gateways::NatGatewayPrivateInfo;
+pub use describe_nat_gateways::NatGateways;
+pub use describe_eip_addresses::OperationLocks;
+pub use get_nat_gateway_attribute::PrivateInfo;
+pub use describe_bandwidth_packages::PublicIpAddresse;
+pub use describe_bandwidth_packages::PublicIpAddresses;
+pub use get_nat_gateway_attribute::SnatTable;
+pub use describe_snat_table_entries::SnatTableEntries;
+pub use describe_snat_table_entries::SnatTableEntry;
 pub use describe_ssl_vpn_client_certs::SslVpnClientCertKey;
 pub use describe_ssl_vpn_client_certs::SslVpnClientCertKeys;
 pub use describe_ssl_vpn_servers::SslVpnServer;
@@ -191,8 +414,12 @@ pub use download_vpn_connection_config::VpnConnectionConfig;
 pub use describe_vpn_connections::VpnConnections;
 pub use describe_vpn_gateways::VpnGateway;
 pub use describe_vpn_gateways::VpnGateways;
+pub use list_enhanhced_nat_gateway_available_zones::Zone;
 pub use describe_vpn_connection::IkeConfig as DescribeVpnConnectionIkeConfig;
 pub use list_ipsec_servers::IkeConfig as ListIpsecServersIkeConfig;
+pub use describe_nat_gateways::IpList as DescribeNatGatewaysIpList;
+pub use get_nat_gateway_attribute::IpList as GetNatGatewayAttributeIpList;
+pub use describe_eip_addresses::LockReason as DescribeEipAddressesLockReason;
 pub use list_tag_resources::TagResources as ListTagResourcesTagResources;
 pub use describe_vpn_connection::VcoHealthCheck as DescribeVpnConnectionVcoHealthCheck;
 pub use modify_vpn_connection_attribute::VcoHealthCheck as ModifyVpnConnectionAttributeVcoHealthCheck;
@@ -231,6 +458,70 @@ impl VpcClient {
     pub fn inner(&self) -> &alibabacloud_runtime::Client {
         &self.inner
     }
+    /// Calls `AddBandwidthPackageIps`.
+    ///
+    /// 使用AddBandwidthPackageIps接口在NAT带宽包中增加公网IP。
+    pub async fn add_bandwidth_package_ips(
+        &self,
+        request: add_bandwidth_package_ips::AddBandwidthPackageIps,
+    ) -> Result<
+        add_bandwidth_package_ips::AddBandwidthPackageIpsResponse,
+        alibabacloud_runtime::Error<
+            add_bandwidth_package_ips::AddBandwidthPackageIpsError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `AllocateEipAddress`.
+    ///
+    /// 调用AllocateEipAddress接口申请弹性公网IP EIP（Elastic IP Address）。
+    pub async fn allocate_eip_address(
+        &self,
+        request: allocate_eip_address::AllocateEipAddress,
+    ) -> Result<
+        allocate_eip_address::AllocateEipAddressResponse,
+        alibabacloud_runtime::Error<allocate_eip_address::AllocateEipAddressError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `AllocateEipAddressPro`.
+    ///
+    /// 调用AllocateEipAddressPro申请指定的弹性公网IP（EIP）。
+    pub async fn allocate_eip_address_pro(
+        &self,
+        request: allocate_eip_address_pro::AllocateEipAddressPro,
+    ) -> Result<
+        allocate_eip_address_pro::AllocateEipAddressProResponse,
+        alibabacloud_runtime::Error<allocate_eip_address_pro::AllocateEipAddressProError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `AllocateEipSegmentAddress`.
+    ///
+    /// 调用AllocateEipSegmentAddress申请连续EIP。
+    pub async fn allocate_eip_segment_address(
+        &self,
+        request: allocate_eip_segment_address::AllocateEipSegmentAddress,
+    ) -> Result<
+        allocate_eip_segment_address::AllocateEipSegmentAddressResponse,
+        alibabacloud_runtime::Error<
+            allocate_eip_segment_address::AllocateEipSegmentAddressError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `AssociateEipAddress`.
+    ///
+    /// 调用AssociateEipAddress接口将弹性公网IP（Elastic IP Address，简称EIP）绑定到同地域的云产品实例上。
+    pub async fn associate_eip_address(
+        &self,
+        request: associate_eip_address::AssociateEipAddress,
+    ) -> Result<
+        associate_eip_address::AssociateEipAddressResponse,
+        alibabacloud_runtime::Error<associate_eip_address::AssociateEipAddressError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `AssociateVpnGatewayWithCertificate`.
     ///
     /// 调用AssociateVpnGatewayWithCertificate为VPN网关绑定证书。
@@ -241,6 +532,34 @@ impl VpcClient {
         associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateResponse,
         alibabacloud_runtime::Error<
             associate_vpn_gateway_with_certificate::AssociateVpnGatewayWithCertificateError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ConvertBandwidthPackage`.
+    ///
+    /// 调用ConvertBandwidthPackage将NAT带宽包转换为共享带宽。
+    pub async fn convert_bandwidth_package(
+        &self,
+        request: convert_bandwidth_package::ConvertBandwidthPackage,
+    ) -> Result<
+        convert_bandwidth_package::ConvertBandwidthPackageResponse,
+        alibabacloud_runtime::Error<
+            convert_bandwidth_package::ConvertBandwidthPackageError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `CreateBandwidthPackage`.
+    ///
+    /// 使用CreateBandwidthPackage接口创建NAT带宽包。
+    pub async fn create_bandwidth_package(
+        &self,
+        request: create_bandwidth_package::CreateBandwidthPackage,
+    ) -> Result<
+        create_bandwidth_package::CreateBandwidthPackageResponse,
+        alibabacloud_runtime::Error<
+            create_bandwidth_package::CreateBandwidthPackageError,
         >,
     > {
         self.inner.call(&SERVICE, &request).await
@@ -257,6 +576,18 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `CreateForwardEntry`.
+    ///
+    /// 调用CreateForwardEntry接口在DNAT列表中添加DNAT条目。
+    pub async fn create_forward_entry(
+        &self,
+        request: create_forward_entry::CreateForwardEntry,
+    ) -> Result<
+        create_forward_entry::CreateForwardEntryResponse,
+        alibabacloud_runtime::Error<create_forward_entry::CreateForwardEntryError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `CreateIpsecServer`.
     ///
     /// 调用CreateIpsecServer创建IPsec服务端。
@@ -266,6 +597,30 @@ impl VpcClient {
     ) -> Result<
         create_ipsec_server::CreateIpsecServerResponse,
         alibabacloud_runtime::Error<create_ipsec_server::CreateIpsecServerError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `CreateNatGateway`.
+    ///
+    /// 调用CreateNatGateway接口创建增强型NAT网关。
+    pub async fn create_nat_gateway(
+        &self,
+        request: create_nat_gateway::CreateNatGateway,
+    ) -> Result<
+        create_nat_gateway::CreateNatGatewayResponse,
+        alibabacloud_runtime::Error<create_nat_gateway::CreateNatGatewayError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `CreateSnatEntry`.
+    ///
+    /// 调用CreateSnatEntry接口在SNAT列表中添加SNAT条目。
+    pub async fn create_snat_entry(
+        &self,
+        request: create_snat_entry::CreateSnatEntry,
+    ) -> Result<
+        create_snat_entry::CreateSnatEntryResponse,
+        alibabacloud_runtime::Error<create_snat_entry::CreateSnatEntryError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -331,6 +686,20 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `DeleteBandwidthPackage`.
+    ///
+    /// 使用DeleteBandwidthPackage接口删除指定的NAT带宽包。
+    pub async fn delete_bandwidth_package(
+        &self,
+        request: delete_bandwidth_package::DeleteBandwidthPackage,
+    ) -> Result<
+        delete_bandwidth_package::DeleteBandwidthPackageResponse,
+        alibabacloud_runtime::Error<
+            delete_bandwidth_package::DeleteBandwidthPackageError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `DeleteCustomerGateway`.
     ///
     /// 调用DeleteCustomerGateway接口删除指定的用户网关。
@@ -343,6 +712,18 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `DeleteForwardEntry`.
+    ///
+    /// 调用DeleteForwardEntry接口删除指定的DNAT条目。
+    pub async fn delete_forward_entry(
+        &self,
+        request: delete_forward_entry::DeleteForwardEntry,
+    ) -> Result<
+        delete_forward_entry::DeleteForwardEntryResponse,
+        alibabacloud_runtime::Error<delete_forward_entry::DeleteForwardEntryError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `DeleteIpsecServer`.
     ///
     /// 调用DeleteIpsecServer删除IPsec服务端。
@@ -352,6 +733,30 @@ impl VpcClient {
     ) -> Result<
         delete_ipsec_server::DeleteIpsecServerResponse,
         alibabacloud_runtime::Error<delete_ipsec_server::DeleteIpsecServerError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DeleteNatGateway`.
+    ///
+    /// 调用DeleteNatGateway接口删除指定的NAT网关。
+    pub async fn delete_nat_gateway(
+        &self,
+        request: delete_nat_gateway::DeleteNatGateway,
+    ) -> Result<
+        delete_nat_gateway::DeleteNatGatewayResponse,
+        alibabacloud_runtime::Error<delete_nat_gateway::DeleteNatGatewayError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DeleteSnatEntry`.
+    ///
+    /// 调用DeleteSnatEntry接口删除指定的SNAT条目。
+    pub async fn delete_snat_entry(
+        &self,
+        request: delete_snat_entry::DeleteSnatEntry,
+    ) -> Result<
+        delete_snat_entry::DeleteSnatEntryResponse,
+        alibabacloud_runtime::Error<delete_snat_entry::DeleteSnatEntryError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -419,6 +824,31 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `DescribeBandwidthPackages`.
+    ///
+    /// 使用DescribeBandwidthPackages接口查询指定地域的NAT带宽包。
+    pub async fn describe_bandwidth_packages(
+        &self,
+        request: describe_bandwidth_packages::DescribeBandwidthPackages,
+    ) -> Result<
+        describe_bandwidth_packages::DescribeBandwidthPackagesResponse,
+        alibabacloud_runtime::Error<
+            describe_bandwidth_packages::DescribeBandwidthPackagesError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeBandwidthPackages`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_bandwidth_packages_pages(
+        &self,
+        request: describe_bandwidth_packages::DescribeBandwidthPackages,
+    ) -> alibabacloud_runtime::Pages<
+        describe_bandwidth_packages::DescribeBandwidthPackages,
+    > {
+        self.inner.pages(&SERVICE, request)
+    }
     /// Calls `DescribeCustomerGateway`.
     ///
     /// 调用DescribeCustomerGateway接口查询已创建的用户网关的详细信息。
@@ -455,6 +885,154 @@ impl VpcClient {
         request: describe_customer_gateways::DescribeCustomerGateways,
     ) -> alibabacloud_runtime::Pages<
         describe_customer_gateways::DescribeCustomerGateways,
+    > {
+        self.inner.pages(&SERVICE, request)
+    }
+    /// Calls `DescribeEipAddresses`.
+    ///
+    /// 调用DescribeEipAddresses接口查询指定地域已创建的EIP。
+    pub async fn describe_eip_addresses(
+        &self,
+        request: describe_eip_addresses::DescribeEipAddresses,
+    ) -> Result<
+        describe_eip_addresses::DescribeEipAddressesResponse,
+        alibabacloud_runtime::Error<describe_eip_addresses::DescribeEipAddressesError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeEipAddresses`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_eip_addresses_pages(
+        &self,
+        request: describe_eip_addresses::DescribeEipAddresses,
+    ) -> alibabacloud_runtime::Pages<describe_eip_addresses::DescribeEipAddresses> {
+        self.inner.pages(&SERVICE, request)
+    }
+    /// Calls `DescribeEipGatewayInfo`.
+    ///
+    /// 调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
+    pub async fn describe_eip_gateway_info(
+        &self,
+        request: describe_eip_gateway_info::DescribeEipGatewayInfo,
+    ) -> Result<
+        describe_eip_gateway_info::DescribeEipGatewayInfoResponse,
+        alibabacloud_runtime::Error<
+            describe_eip_gateway_info::DescribeEipGatewayInfoError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DescribeEipMonitorData`.
+    ///
+    /// 调用DescribeEipMonitorData接口查看弹性公网IP（Elastic IP Address，简称EIP）的监控信息，最多查询30天内的数据，单次最多查询400个流量点的数据。
+    pub async fn describe_eip_monitor_data(
+        &self,
+        request: describe_eip_monitor_data::DescribeEipMonitorData,
+    ) -> Result<
+        describe_eip_monitor_data::DescribeEipMonitorDataResponse,
+        alibabacloud_runtime::Error<
+            describe_eip_monitor_data::DescribeEipMonitorDataError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DescribeForwardTableEntries`.
+    ///
+    /// 调用DescribeForwardTableEntries接口查询已创建的DNAT条目。
+    pub async fn describe_forward_table_entries(
+        &self,
+        request: describe_forward_table_entries::DescribeForwardTableEntries,
+    ) -> Result<
+        describe_forward_table_entries::DescribeForwardTableEntriesResponse,
+        alibabacloud_runtime::Error<
+            describe_forward_table_entries::DescribeForwardTableEntriesError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeForwardTableEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_forward_table_entries_pages(
+        &self,
+        request: describe_forward_table_entries::DescribeForwardTableEntries,
+    ) -> alibabacloud_runtime::Pages<
+        describe_forward_table_entries::DescribeForwardTableEntries,
+    > {
+        self.inner.pages(&SERVICE, request)
+    }
+    /// Calls `DescribeGrantRulesToCen`.
+    ///
+    /// 查看网络实例对云企业网实例的授权关系。
+    pub async fn describe_grant_rules_to_cen(
+        &self,
+        request: describe_grant_rules_to_cen::DescribeGrantRulesToCen,
+    ) -> Result<
+        describe_grant_rules_to_cen::DescribeGrantRulesToCenResponse,
+        alibabacloud_runtime::Error<
+            describe_grant_rules_to_cen::DescribeGrantRulesToCenError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DescribeHighDefinitionMonitorLogAttribute`.
+    ///
+    /// 调用DescribeHighDefinitionMonitorLogAttribute接口查询EIP高精度秒级监控的配置信息。
+    pub async fn describe_high_definition_monitor_log_attribute(
+        &self,
+        request: describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttribute,
+    ) -> Result<
+        describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeResponse,
+        alibabacloud_runtime::Error<
+            describe_high_definition_monitor_log_attribute::DescribeHighDefinitionMonitorLogAttributeError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `DescribeNatGateways`.
+    ///
+    /// 调用DescribeNatGateways查询已创建的NAT网关。
+    pub async fn describe_nat_gateways(
+        &self,
+        request: describe_nat_gateways::DescribeNatGateways,
+    ) -> Result<
+        describe_nat_gateways::DescribeNatGatewaysResponse,
+        alibabacloud_runtime::Error<describe_nat_gateways::DescribeNatGatewaysError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeNatGateways`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_nat_gateways_pages(
+        &self,
+        request: describe_nat_gateways::DescribeNatGateways,
+    ) -> alibabacloud_runtime::Pages<describe_nat_gateways::DescribeNatGateways> {
+        self.inner.pages(&SERVICE, request)
+    }
+    /// Calls `DescribeSnatTableEntries`.
+    ///
+    /// 调用DescribeSnatTableEntries接口查询已创建的SNAT条目。
+    pub async fn describe_snat_table_entries(
+        &self,
+        request: describe_snat_table_entries::DescribeSnatTableEntries,
+    ) -> Result<
+        describe_snat_table_entries::DescribeSnatTableEntriesResponse,
+        alibabacloud_runtime::Error<
+            describe_snat_table_entries::DescribeSnatTableEntriesError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `DescribeSnatTableEntries`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn describe_snat_table_entries_pages(
+        &self,
+        request: describe_snat_table_entries::DescribeSnatTableEntries,
+    ) -> alibabacloud_runtime::Pages<
+        describe_snat_table_entries::DescribeSnatTableEntries,
     > {
         self.inner.pages(&SERVICE, request)
     }
@@ -597,6 +1175,20 @@ impl VpcClient {
     > {
         self.inner.pages(&SERVICE, request)
     }
+    /// Calls `DisableNatGatewayEcsMetric`.
+    ///
+    /// 调用DisableNatGatewayEcsMetric接口关闭ECS流量监控。
+    pub async fn disable_nat_gateway_ecs_metric(
+        &self,
+        request: disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetric,
+    ) -> Result<
+        disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricResponse,
+        alibabacloud_runtime::Error<
+            disable_nat_gateway_ecs_metric::DisableNatGatewayEcsMetricError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `DissociateVpnGatewayWithCertificate`.
     ///
     /// 调用DissociateVpnGatewayWithCertificate解除VPN网关和证书的绑定关系。
@@ -625,6 +1217,74 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `EnableNatGatewayEcsMetric`.
+    ///
+    /// 调用EnableNatGatewayEcsMetric接口开启ECS流量监控。
+    pub async fn enable_nat_gateway_ecs_metric(
+        &self,
+        request: enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetric,
+    ) -> Result<
+        enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricResponse,
+        alibabacloud_runtime::Error<
+            enable_nat_gateway_ecs_metric::EnableNatGatewayEcsMetricError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `GetNatGatewayAttribute`.
+    ///
+    /// 调用GetNatGatewayAttribute接口查询单个NAT网关实例的信息。
+    pub async fn get_nat_gateway_attribute(
+        &self,
+        request: get_nat_gateway_attribute::GetNatGatewayAttribute,
+    ) -> Result<
+        get_nat_gateway_attribute::GetNatGatewayAttributeResponse,
+        alibabacloud_runtime::Error<
+            get_nat_gateway_attribute::GetNatGatewayAttributeError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `GetNatGatewayConvertStatus`.
+    ///
+    /// 调用GetNatGatewayConvertStatus接口查看NAT网关转换状态列表。
+    pub async fn get_nat_gateway_convert_status(
+        &self,
+        request: get_nat_gateway_convert_status::GetNatGatewayConvertStatus,
+    ) -> Result<
+        get_nat_gateway_convert_status::GetNatGatewayConvertStatusResponse,
+        alibabacloud_runtime::Error<
+            get_nat_gateway_convert_status::GetNatGatewayConvertStatusError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `GrantInstanceToCen`.
+    ///
+    /// 在加载其他账号的网络实例前，需要在网络实例所在的账号下为云企业网实例授权。
+    pub async fn grant_instance_to_cen(
+        &self,
+        request: grant_instance_to_cen::GrantInstanceToCen,
+    ) -> Result<
+        grant_instance_to_cen::GrantInstanceToCenResponse,
+        alibabacloud_runtime::Error<grant_instance_to_cen::GrantInstanceToCenError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ListEnhanhcedNatGatewayAvailableZones`.
+    ///
+    /// 调用ListEnhanhcedNatGatewayAvailableZones接口查询增强型NAT网关的资源可用区。
+    pub async fn list_enhanhced_nat_gateway_available_zones(
+        &self,
+        request: list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZones,
+    ) -> Result<
+        list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesResponse,
+        alibabacloud_runtime::Error<
+            list_enhanhced_nat_gateway_available_zones::ListEnhanhcedNatGatewayAvailableZonesError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `ListIpsecServers`.
     ///
     /// 调用ListIpsecServers查看已创建的IPsec服务端。
@@ -644,6 +1304,31 @@ impl VpcClient {
         &self,
         request: list_ipsec_servers::ListIpsecServers,
     ) -> alibabacloud_runtime::Pages<list_ipsec_servers::ListIpsecServers> {
+        self.inner.pages(&SERVICE, request)
+    }
+    /// Calls `ListNatGatewayEcsMetric`.
+    ///
+    /// 调用ListNatGatewayEcsMetric接口查看NAT网关的流量监控数据。
+    pub async fn list_nat_gateway_ecs_metric(
+        &self,
+        request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
+    ) -> Result<
+        list_nat_gateway_ecs_metric::ListNatGatewayEcsMetricResponse,
+        alibabacloud_runtime::Error<
+            list_nat_gateway_ecs_metric::ListNatGatewayEcsMetricError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Pages through `ListNatGatewayEcsMetric`: a stream of its pages from the one `request` asks for; [`Pages::items`](alibabacloud_runtime::Pages::items) streams the items instead.
+    ///
+    /// Each page is one call. The stream ends after the last page (the total reached, an empty page, or no further token) or after the first error; the page size is the request's.
+    pub fn list_nat_gateway_ecs_metric_pages(
+        &self,
+        request: list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
+    ) -> alibabacloud_runtime::Pages<
+        list_nat_gateway_ecs_metric::ListNatGatewayEcsMetric,
+    > {
         self.inner.pages(&SERVICE, request)
     }
     /// Calls `ListTagResources`.
@@ -692,6 +1377,34 @@ impl VpcClient {
     > {
         self.inner.pages(&SERVICE, request)
     }
+    /// Calls `ModifyBandwidthPackageAttribute`.
+    ///
+    /// 使用ModifyBandwidthPackageAttribute接口修改指定NAT带宽包的名称和描述。
+    pub async fn modify_bandwidth_package_attribute(
+        &self,
+        request: modify_bandwidth_package_attribute::ModifyBandwidthPackageAttribute,
+    ) -> Result<
+        modify_bandwidth_package_attribute::ModifyBandwidthPackageAttributeResponse,
+        alibabacloud_runtime::Error<
+            modify_bandwidth_package_attribute::ModifyBandwidthPackageAttributeError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyBandwidthPackageSpec`.
+    ///
+    /// 使用ModifyBandwidthPackageSpec接口修改指定NAT带宽包的带宽。
+    pub async fn modify_bandwidth_package_spec(
+        &self,
+        request: modify_bandwidth_package_spec::ModifyBandwidthPackageSpec,
+    ) -> Result<
+        modify_bandwidth_package_spec::ModifyBandwidthPackageSpecResponse,
+        alibabacloud_runtime::Error<
+            modify_bandwidth_package_spec::ModifyBandwidthPackageSpecError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `ModifyCustomerGatewayAttribute`.
     ///
     /// 调用ModifyCustomerGatewayAttribute接口修改用户网关的名称和描述信息。
@@ -703,6 +1416,82 @@ impl VpcClient {
         alibabacloud_runtime::Error<
             modify_customer_gateway_attribute::ModifyCustomerGatewayAttributeError,
         >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyEipAddressAttribute`.
+    ///
+    /// 调用ModifyEipAddressAttribute接口修改指定后付费类型EIP的名称、描述信息和带宽峰值。该接口不支持修改预付费类型EIP的名称、描述信息和带宽峰值。
+    pub async fn modify_eip_address_attribute(
+        &self,
+        request: modify_eip_address_attribute::ModifyEipAddressAttribute,
+    ) -> Result<
+        modify_eip_address_attribute::ModifyEipAddressAttributeResponse,
+        alibabacloud_runtime::Error<
+            modify_eip_address_attribute::ModifyEipAddressAttributeError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyForwardEntry`.
+    ///
+    /// 调用ModifyForwardEntry接口修改指定的DNAT条目。
+    pub async fn modify_forward_entry(
+        &self,
+        request: modify_forward_entry::ModifyForwardEntry,
+    ) -> Result<
+        modify_forward_entry::ModifyForwardEntryResponse,
+        alibabacloud_runtime::Error<modify_forward_entry::ModifyForwardEntryError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyNatGatewayAttribute`.
+    ///
+    /// 调用ModifyNatGatewayAttribute接口修改NAT网关的名称和描述。
+    pub async fn modify_nat_gateway_attribute(
+        &self,
+        request: modify_nat_gateway_attribute::ModifyNatGatewayAttribute,
+    ) -> Result<
+        modify_nat_gateway_attribute::ModifyNatGatewayAttributeResponse,
+        alibabacloud_runtime::Error<
+            modify_nat_gateway_attribute::ModifyNatGatewayAttributeError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyNatGatewaySpec`.
+    ///
+    /// 使用ModifyNatGatewaySpec接口修改预付费NAT网关的规格。
+    pub async fn modify_nat_gateway_spec(
+        &self,
+        request: modify_nat_gateway_spec::ModifyNatGatewaySpec,
+    ) -> Result<
+        modify_nat_gateway_spec::ModifyNatGatewaySpecResponse,
+        alibabacloud_runtime::Error<modify_nat_gateway_spec::ModifyNatGatewaySpecError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifyRouteEntry`.
+    ///
+    /// 调用ModifyRouteEntry修改一条自定义路由条目的名称。
+    pub async fn modify_route_entry(
+        &self,
+        request: modify_route_entry::ModifyRouteEntry,
+    ) -> Result<
+        modify_route_entry::ModifyRouteEntryResponse,
+        alibabacloud_runtime::Error<modify_route_entry::ModifyRouteEntryError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `ModifySnatEntry`.
+    ///
+    /// 调用ModifySnatEntry接口修改指定的SNAT条目。
+    pub async fn modify_snat_entry(
+        &self,
+        request: modify_snat_entry::ModifySnatEntry,
+    ) -> Result<
+        modify_snat_entry::ModifySnatEntryResponse,
+        alibabacloud_runtime::Error<modify_snat_entry::ModifySnatEntryError>,
     > {
         self.inner.call(&SERVICE, &request).await
     }
@@ -774,6 +1563,44 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `ReleaseEipAddress`.
+    ///
+    /// 调用ReleaseEipAddress接口释放指定的弹性公网IP（EIP）。
+    pub async fn release_eip_address(
+        &self,
+        request: release_eip_address::ReleaseEipAddress,
+    ) -> Result<
+        release_eip_address::ReleaseEipAddressResponse,
+        alibabacloud_runtime::Error<release_eip_address::ReleaseEipAddressError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `RemoveBandwidthPackageIps`.
+    ///
+    /// 使用RemoveBandwidthPackageIps接口删除NAT带宽包中的公网IP。
+    pub async fn remove_bandwidth_package_ips(
+        &self,
+        request: remove_bandwidth_package_ips::RemoveBandwidthPackageIps,
+    ) -> Result<
+        remove_bandwidth_package_ips::RemoveBandwidthPackageIpsResponse,
+        alibabacloud_runtime::Error<
+            remove_bandwidth_package_ips::RemoveBandwidthPackageIpsError,
+        >,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `RevokeInstanceFromCen`.
+    ///
+    /// 撤销网络实例对指定云企业网实例的授权。
+    pub async fn revoke_instance_from_cen(
+        &self,
+        request: revoke_instance_from_cen::RevokeInstanceFromCen,
+    ) -> Result<
+        revoke_instance_from_cen::RevokeInstanceFromCenResponse,
+        alibabacloud_runtime::Error<revoke_instance_from_cen::RevokeInstanceFromCenError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `TagResources`.
     ///
     /// 调用TagResources为指定的资源统一创建并绑定标签。
@@ -798,6 +1625,18 @@ impl VpcClient {
     > {
         self.inner.call(&SERVICE, &request).await
     }
+    /// Calls `UnassociateEipAddress`.
+    ///
+    /// 调用UnassociateEipAddress将弹性公网IP（EIP）从绑定的云产品上解绑。
+    pub async fn unassociate_eip_address(
+        &self,
+        request: unassociate_eip_address::UnassociateEipAddress,
+    ) -> Result<
+        unassociate_eip_address::UnassociateEipAddressResponse,
+        alibabacloud_runtime::Error<unassociate_eip_address::UnassociateEipAddressError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
     /// Calls `UpdateIpsecServer`.
     ///
     /// 调用UpdateIpsecServer更新IPsec服务端配置。
@@ -807,6 +1646,20 @@ impl VpcClient {
     ) -> Result<
         update_ipsec_server::UpdateIpsecServerResponse,
         alibabacloud_runtime::Error<update_ipsec_server::UpdateIpsecServerError>,
+    > {
+        self.inner.call(&SERVICE, &request).await
+    }
+    /// Calls `UpdateNatGatewayNatType`.
+    ///
+    /// 调用UpdateNatGatewayNatType接口将普通型NAT网关升级为增强型NAT网关。
+    pub async fn update_nat_gateway_nat_type(
+        &self,
+        request: update_nat_gateway_nat_type::UpdateNatGatewayNatType,
+    ) -> Result<
+        update_nat_gateway_nat_type::UpdateNatGatewayNatTypeResponse,
+        alibabacloud_runtime::Error<
+            update_nat_gateway_nat_type::UpdateNatGatewayNatTypeError,
+        >,
     > {
         self.inner.call(&SERVICE, &request).await
     }
