@@ -80,8 +80,11 @@ generate() {
     # Only the configurations of products that have pages here: overrides of the others would
     # name operations that are not read.
     mkdir -p "$WORK/products-$name"
+    # A product's pages are in its `folder` and its further `folders`.
     for config in specs/products/*.yaml; do
-        if [ -d "$pages/$(basename "$config" .yaml)" ]; then cp "$config" "$WORK/products-$name/"; fi
+        for folder in $(sed -n 's/^folder: *//p; s/^folders: *\[\(.*\)\].*/\1/p' "$config" | tr ',' ' '); do
+            if [ -d "$pages/$folder" ]; then cp "$config" "$WORK/products-$name/"; break; fi
+        done
     done
     note "codegen $name from $pages"
     if ! "$XTASK" codegen -q --pages "$pages" --products "$WORK/products-$name" --out "$WORK/$name" >>"$LOG" 2>&1; then

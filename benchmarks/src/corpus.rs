@@ -74,10 +74,10 @@ impl Inputs {
         let mut products = pipeline::load_products(&workspace_root().join("specs/products"))
             .map_err(|e| e.to_string())?;
         // Overrides of a product without pages would name operations that are not read.
-        products.retain(|folder, _| {
+        products.retain(|_, product| {
             pages
                 .iter()
-                .any(|p| pipeline::folder_of(&p.label) == folder)
+                .any(|p| product.owns_folder(pipeline::folder_of(&p.label)))
         });
         Ok(Inputs {
             pages,
@@ -112,7 +112,7 @@ pub fn crate_settings() -> CrateSettings {
 /// `pages` followed by `copies - 1` renamed copies of every page: in copy `k`, the API `X`
 /// becomes `XCopyk` wherever the name stands as a whole word (title, `Action` row, explorer
 /// link, request example, summary), so every copy is a distinct operation; its label gets a
-/// `copyk/` folder so spec paths stay distinct too. Pages that make no operation (guides that a
+/// `Copyk` API directory so spec paths stay distinct too. Pages that make no operation (guides that a
 /// product configuration excludes by path, which would not match the copy's path) are not
 /// copied.
 pub fn scaled(
@@ -127,16 +127,17 @@ pub fn scaled(
         for (page, name) in pages.iter().zip(&names) {
             let Some(name) = name else { continue };
             let text = rename_word(&page.text, name, &format!("{name}Copy{k}"));
-            let folder = pipeline::folder_of(&page.label);
-            let rest = page
-                .label
-                .strip_prefix(folder)
-                .unwrap_or(&page.label)
-                .trim_start_matches('/');
-            out.push(PageInput {
-                label: format!("{folder}/copy{k}/{rest}"),
-                text,
-            });
+            // `folder/Api/revision.md` becomes `folder/ApiCopyk/revision.md`: the API directory
+            // names the API, as the pipeline reads it (revisions of one API share it).
+            let label = match page.label.splitn(3, '/').collect::<Vec<_>>().as_slice() {
+                [folder, api, rest] => format!("{folder}/{api}Copy{k}/{rest}"),
+                [folder, file] => format!(
+                    "{folder}/{}Copy{k}.md",
+                    file.strip_suffix(".md").unwrap_or(file)
+                ),
+                _ => format!("copy{k}/{}", page.label),
+            };
+            out.push(PageInput { label, text });
         }
     }
     out
@@ -223,7 +224,7 @@ pub fn products_used(
         .filter(|p| {
             specs
                 .iter()
-                .any(|s| pipeline::folder_of(&s.source.page) == p.folder)
+                .any(|s| pipeline::spec_folder(s, products) == p.folder)
         })
         .cloned()
         .collect()
