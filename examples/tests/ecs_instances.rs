@@ -3,75 +3,20 @@
 //! `NextToken` across several pages, and `RunInstances` with the idempotency token the client
 //! makes up, kept the same when the call is retried after a failure.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod support;
 
 use alibabacloud_test_server::{Answer, Fault, Seen, TestServer};
 use serde_json::json;
-
-const KEY_ID: &str = "example-key-id";
-const SECRET: &str = "example-secret-value";
+use support::{assert_exit, lines, param, server, text, KEY_ID};
 
 /// The token page 1 returns for page 2.
 const NEXT_TOKEN: &str = "caeba0bbb2be03f84eb48b699f0a4883";
 
-/// A server that accepts the example's access key.
-async fn server() -> TestServer {
-    let server = TestServer::start().await;
-    server.add_key(KEY_ID, SECRET, None);
-    server
-}
-
-/// Runs the example with credentials and region in the environment and `--endpoint` pointing at
-/// `server`.
+/// Runs the program against `server` with `args`.
 async fn run_example(server: &TestServer, args: &[&str]) -> Output {
-    let mut command_line = vec!["--endpoint".to_owned(), server.endpoint()];
-    command_line.extend(args.iter().map(|arg| arg.to_string()));
-    tokio::task::spawn_blocking(move || {
-        let home = std::env::temp_dir().join("alibabacloud-example-home-without-profiles");
-        Command::new(env!("CARGO_BIN_EXE_ecs_instances"))
-            .args(&command_line)
-            .env_clear()
-            .env("HOME", home)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-            .env("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
-            .output()
-            .expect("the example program runs")
-    })
-    .await
-    .expect("the example program finishes")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Asserts the program exited with `code`, showing its output otherwise.
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-}
-
-/// The program's output lines, runs of spaces (column padding) collapsed to one.
-fn lines(output: &Output) -> Vec<String> {
-    text(&output.stdout)
-        .lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-/// A request parameter, from the query or the form body.
-fn param<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
-    seen.query
-        .iter()
-        .chain(&seen.body)
-        .find(|(n, _)| n == name)
-        .map(|(_, value)| value.as_str())
+    support::run_example(env!("CARGO_BIN_EXE_ecs_instances"), server, args).await
 }
 
 /// Asserts the request is a call of the ECS action `action`, signed as the server verified.

@@ -3,12 +3,12 @@
 //! credentials it returned (the server requires their security token), the documented
 //! responses decoded and printed, and the temporary secret and token never printed.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod support;
 
 use alibabacloud_test_server::{Answer, Fault, Seen, SignatureScheme, TestServer};
-
-const KEY_ID: &str = "example-key-id";
-const SECRET: &str = "example-secret-value";
+use support::{assert_exit, param, text, KEY_ID, SECRET};
 
 /// The temporary credentials `AssumeRole` returns.
 const STS_KEY_ID: &str = "STS.NUgYrLnoC37mZZCNnAbez****";
@@ -54,38 +54,9 @@ async fn server() -> TestServer {
     server
 }
 
-/// Runs the example with credentials in the environment and `--endpoint` pointing at `server`.
+/// Runs the program against `server` with `args`.
 async fn run_example(server: &TestServer, args: &[&str]) -> Output {
-    let mut command_line = vec!["--endpoint".to_owned(), server.endpoint()];
-    command_line.extend(args.iter().map(|arg| arg.to_string()));
-    tokio::task::spawn_blocking(move || {
-        let home = std::env::temp_dir().join("alibabacloud-example-home-without-profiles");
-        Command::new(env!("CARGO_BIN_EXE_sts_ram"))
-            .args(&command_line)
-            .env_clear()
-            .env("HOME", home)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-            .output()
-            .expect("the example program runs")
-    })
-    .await
-    .expect("the example program finishes")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Asserts the program exited with `code`, showing its output otherwise.
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
+    support::run_example(env!("CARGO_BIN_EXE_sts_ram"), server, args).await
 }
 
 /// Asserts neither the temporary secret nor the security token was printed.
@@ -95,15 +66,6 @@ fn assert_no_secrets(output: &Output) {
         assert!(!printed.contains(STS_TOKEN), "{printed}");
         assert!(!printed.contains(SECRET), "{printed}");
     }
-}
-
-/// A request parameter, from the query or the form body.
-fn param<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
-    seen.query
-        .iter()
-        .chain(&seen.body)
-        .find(|(n, _)| n == name)
-        .map(|(_, value)| value.as_str())
 }
 
 /// Asserts the request is a verified RPC call of `action` of API `version` with these parameters.

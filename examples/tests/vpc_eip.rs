@@ -3,12 +3,12 @@
 //! allocation id the first answer carried, each with its own idempotency token; a failed
 //! allocation binds nothing, and a failed binding names the EIP left allocated.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod support;
 
 use alibabacloud_test_server::{Answer, Fault, Seen, TestServer};
-
-const KEY_ID: &str = "example-key-id";
-const SECRET: &str = "example-secret-value";
+use support::{assert_exit, param, server, text, KEY_ID};
 
 const INSTANCE_ID: &str = "i-bp67acfmxazb4p****";
 const ALLOCATION_ID: &str = "eip-bp1v7h7s9n2p3tq5d****";
@@ -24,56 +24,9 @@ const ALLOCATE_BODY: &str = r#"{
 /// `AssociateEipAddress`'s answer, as on its page.
 const ASSOCIATE_BODY: &str = r#"{"RequestId": "0ED8D006-F706-4D23-88ED-E11ED28DCAC0"}"#;
 
-/// A server that accepts the example's access key.
-async fn server() -> TestServer {
-    let server = TestServer::start().await;
-    server.add_key(KEY_ID, SECRET, None);
-    server
-}
-
-/// Runs the example with credentials and region in the environment and `--endpoint` pointing at
-/// `server`.
+/// Runs the program against `server` with `args`.
 async fn run_example(server: &TestServer, args: &[&str]) -> Output {
-    let mut command_line = vec!["--endpoint".to_owned(), server.endpoint()];
-    command_line.extend(args.iter().map(|arg| arg.to_string()));
-    tokio::task::spawn_blocking(move || {
-        let home = std::env::temp_dir().join("alibabacloud-example-home-without-profiles");
-        Command::new(env!("CARGO_BIN_EXE_vpc_eip"))
-            .args(&command_line)
-            .env_clear()
-            .env("HOME", home)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-            .env("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
-            .output()
-            .expect("the example program runs")
-    })
-    .await
-    .expect("the example program finishes")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Asserts the program exited with `code`, showing its output otherwise.
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-}
-
-/// A request parameter, from the query or the form body.
-fn param<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
-    seen.query
-        .iter()
-        .chain(&seen.body)
-        .find(|(n, _)| n == name)
-        .map(|(_, value)| value.as_str())
+    support::run_example(env!("CARGO_BIN_EXE_vpc_eip"), server, args).await
 }
 
 /// Asserts the request is a verified VPC call of `action` with these parameters, and returns
