@@ -443,7 +443,10 @@ fn adopt_sibling_versions(
     let mut named: BTreeMap<Key, (Option<String>, &str)> = BTreeMap::new();
     for (page, route) in read.iter().zip(routes) {
         let (Some(version), Some(product)) = (
-            page.explorer.as_ref().and_then(|e| e.version.as_deref()),
+            page.explorer
+                .as_ref()
+                .and_then(|e| e.version.as_deref())
+                .filter(|v| build::is_version(v)),
             route,
         ) else {
             continue;

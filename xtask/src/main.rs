@@ -235,7 +235,32 @@ fn stale(dir: &Path, wanted: &BTreeMap<String, String>) -> Vec<(PathBuf, &'stati
     problems
 }
 
+/// True for a path that stays inside the directory it is joined to: relative, and made of plain
+/// names only (no `..`, `.`, root or drive).
+fn stays_inside(relative: &str) -> bool {
+    let path = Path::new(relative);
+    !relative.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Whatever a page or a spec says, nothing is written outside the output directories: every
+/// file of a run is checked before the first is written.
+fn check_inside(outputs: &[(&Path, &BTreeMap<String, String>)]) -> Result<(), String> {
+    for (dir, wanted) in outputs {
+        if let Some(bad) = wanted.keys().find(|relative| !stays_inside(relative)) {
+            return Err(format!(
+                "{}: refusing to write `{bad}`, which leaves the output directory; nothing written",
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn write_all(dir: &Path, wanted: &BTreeMap<String, String>) -> Result<usize, String> {
+    check_inside(&[(dir, wanted)])?;
     let mut changed = 0;
     for (path, reason) in stale(dir, wanted) {
         let relative = path.strip_prefix(dir).unwrap_or(&path);
@@ -355,6 +380,10 @@ fn codegen(locations: &Locations) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    check_inside(&[
+        (&plan.specs_out, &output.specs),
+        (&plan.crate_out, &output.crate_files),
+    ])?;
     let changed = write_all(&plan.specs_out, &output.specs)?
         + write_all(&plan.crate_out, &output.crate_files)?;
     eprintln!(
@@ -415,3 +444,30 @@ fn main() -> ExitCode {
 }
 
 mod conformance;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_stay_inside_the_output_directory() {
+        assert!(stays_inside("linkwan/2018-12-30/ListNodeGroups.yaml"));
+        for bad in [
+            "",
+            "../x.yaml",
+            "linkwan/2019-03-01/../../../../.github/workflows/CI.yaml",
+            "/etc/passwd",
+            "./x.yaml",
+        ] {
+            assert!(!stays_inside(bad), "{bad}");
+        }
+        let dir = std::env::temp_dir().join(format!("xtask-inside-{}", std::process::id()));
+        let wanted = BTreeMap::from([
+            ("a/ok.yaml".to_string(), "x".to_string()),
+            ("a/../../escape.yaml".to_string(), "x".to_string()),
+        ]);
+        let err = write_all(&dir, &wanted).unwrap_err();
+        assert!(err.contains("leaves the output directory"), "{err}");
+        assert!(!dir.join("a/ok.yaml").exists(), "nothing is written");
+    }
+}

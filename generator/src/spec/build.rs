@@ -50,6 +50,26 @@ pub fn build(
             return None;
         }
     };
+    if !is_version(&version) {
+        // The version becomes a directory and a module name: only a date is taken.
+        let (line, column) = explorer
+            .filter(|e| e.version.is_some())
+            .map_or((1, 1), |e| (e.line, e.column));
+        diags.push(
+            page.diagnostic(
+                Severity::Error,
+                "invalid-version",
+                line,
+                column,
+                format!("the API version `{version}` is not a date"),
+            )
+            .expected_found(
+                "a version written YYYY-MM-DD (`2019-03-01`)",
+                format!("`{version}`"),
+            ),
+        );
+        return None;
+    }
     let code = match explorer.and_then(|e| e.product.clone()) {
         Some(p) => {
             if !p.eq_ignore_ascii_case(&product.code) {
@@ -190,6 +210,16 @@ fn action_in_description(text: &str) -> Option<String> {
 }
 
 /// `2019-09-12_889536aa.md` → `2019-09-12`.
+/// True for an API version as Alibaba writes them: a date, `YYYY-MM-DD`.
+pub(crate) fn is_version(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// The revision date of a `<date>_<blob>.md` page name.
 pub(crate) fn revision(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next()?;

@@ -69,9 +69,9 @@ fn version_comes_from_the_link_then_the_product_then_is_an_error() {
 
 #[test]
 fn name_from_the_action_row_when_the_title_is_chinese() {
-    let (s, _) = spec("# 新增授权\n\n说明。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddAuth|系统规定参数。|\n", Some("1"));
+    let (s, _) = spec("# 新增授权\n\n说明。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddAuth|系统规定参数。|\n", Some("2000-01-01"));
     assert_eq!(s.map(|s| s.name), Some("AddAuth".into()));
-    let (s, d) = spec("# 新增授权\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Id|Long|是|1|标识。|\n", Some("1"));
+    let (s, d) = spec("# 新增授权\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Id|Long|是|1|标识。|\n", Some("2000-01-01"));
     assert!(s.is_none());
     assert_eq!(kinds(&d), ["missing-name"]);
     assert!(d.has_errors());
@@ -79,13 +79,13 @@ fn name_from_the_action_row_when_the_title_is_chinese() {
 
 #[test]
 fn name_from_a_plain_value_in_the_action_description() {
-    let (s, _) = spec("# 查询监控项\n\n说明。\n\n## 请求参数\n\n|名称|类型|必填|描述|\n|--|--|--|--|\n|Action|String|是|系统规定参数，取值：QueryMetricMeta|\n", Some("1"));
+    let (s, _) = spec("# 查询监控项\n\n说明。\n\n## 请求参数\n\n|名称|类型|必填|描述|\n|--|--|--|--|\n|Action|String|是|系统规定参数，取值：QueryMetricMeta|\n", Some("2000-01-01"));
     assert_eq!(s.map(|s| s.name), Some("QueryMetricMeta".into()));
 }
 
 #[test]
 fn a_guide_among_api_pages_is_left_out_with_a_warning() {
-    let (s, d) = spec("# 通过HTTP上报监控数据\n\n本文介绍配置方法。\n\n## 服务地址\n\n|地域|RegionId|\n|--|--|\n|杭州|cn-hangzhou|\n", Some("1"));
+    let (s, d) = spec("# 通过HTTP上报监控数据\n\n本文介绍配置方法。\n\n## 服务地址\n\n|地域|RegionId|\n|--|--|\n|杭州|cn-hangzhou|\n", Some("2000-01-01"));
     assert!(s.is_none());
     assert_eq!(kinds(&d), ["not-an-api"]);
     assert!(!d.has_errors());
@@ -406,4 +406,21 @@ fn a_whole_http_response_example_is_read_and_an_undocumented_envelope_seen_throu
         .json
         .as_deref()
         .is_some_and(|j| j.starts_with('{')));
+}
+
+#[test]
+fn a_version_that_is_not_a_date_is_a_located_error() {
+    // It would become a directory of the spec files and a module name.
+    let page = "# CI\n\n调用CI。\n\n## 调试\n\n[x](https://api.aliyun.com/#product=X&api=CI&type=RPC&version=2019-03-01/../../../../.github/workflows)\n";
+    let (s, d) = spec(page, None);
+    assert!(s.is_none());
+    let error = d
+        .items()
+        .iter()
+        .find(|d| d.kind == "invalid-version")
+        .expect("an invalid-version error");
+    assert_eq!(error.location.line, 7);
+    assert!(error.message.contains("../"), "{}", error.message);
+    assert!(is_version("2019-03-01"));
+    assert!(!is_version("2019-3-01") && !is_version("20190301") && !is_version("2019-03-0a"));
 }
