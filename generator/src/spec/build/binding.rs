@@ -63,7 +63,58 @@ pub fn for_page(
         );
         return None;
     };
+    if let Some(why) = path_fault(&canonical_template(line.path())) {
+        // The template goes into the URL as written: what the page gives must not let the URL
+        // parser move the request to another resource than the one signed.
+        diags.push(
+            page.diagnostic(
+                Severity::Error,
+                "invalid-path",
+                line.line,
+                1,
+                format!("the request path `{}` {why}", line.path()),
+            )
+            .expected_found(
+                "`/segment/[Name]/…`: plain segments and `[Name]` placeholders",
+                why,
+            ),
+        );
+        return None;
+    }
     Some(Box::new(Roa::new(&line)))
+}
+
+/// What is wrong with an ROA path template (placeholders written `[Name]`), if anything: it
+/// must start with `/`, have no dot segments, and hold no `#`, quotes, backslashes, control
+/// characters or unbalanced brackets.
+fn path_fault(template: &str) -> Option<String> {
+    if !template.starts_with('/') {
+        return Some("does not start with `/`".to_string());
+    }
+    if let Some(c) = template
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '#' | '"' | '\'' | '`' | '\\' | '{' | '}'))
+    {
+        return Some(format!("holds the character {c:?}"));
+    }
+    if template
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return Some("has a `.` or `..` segment".to_string());
+    }
+    let mut open = false;
+    for c in template.chars() {
+        match (c, open) {
+            ('[', false) => open = true,
+            (']', true) => open = false,
+            ('[' | ']', _) | ('/', true) => {
+                return Some("has unbalanced `[` `]` placeholders".to_string())
+            }
+            _ => {}
+        }
+    }
+    open.then(|| "has unbalanced `[` `]` placeholders".to_string())
 }
 
 /// RPC: every parameter in the query or the form body, one method for the whole product.
@@ -248,5 +299,34 @@ impl Binding for Roa {
             params,
             body,
         })
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::path_fault;
+
+    #[test]
+    fn templates_that_would_leave_the_signed_resource_are_refused() {
+        assert_eq!(
+            path_fault("/openapi/instances/[InstanceId]/actions/recover"),
+            None
+        );
+        assert_eq!(path_fault("/"), None);
+        for bad in [
+            "/openapi/../../admin/[Id]",
+            "/openapi/./x",
+            "/a#b",
+            "/a/\"b\"",
+            "/a/[Id",
+            "/a/Id]",
+            "/a/[[Id]]",
+            "/a/[Id/x]",
+            "/a/{Id",
+            "/a\u{7}",
+            "a/b",
+        ] {
+            assert!(path_fault(bad).is_some(), "{bad}");
+        }
     }
 }
