@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::cache::{Clock, CredentialsCache};
-use super::http::SharedTransport;
+use super::http::{transport_or_direct, SharedTransport};
 use super::sts::{self, AssumeRole, Session, StsEndpoint, STS};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::client::{Client, Timeouts};
@@ -28,7 +28,9 @@ pub(crate) fn sts_timeouts() -> Timeouts {
 
 /// Temporary credentials of a RAM role, from STS `AssumeRole` signed with base credentials
 /// (an access key, STS credentials, or any other provider: the ECS instance role, another role).
-/// Cached, and refreshed before they expire ([`CredentialsCache`]).
+/// Cached, and refreshed before they expire ([`CredentialsCache`]). The default transport never
+/// goes through a proxy from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`); to use
+/// one, give a transport configured with it ([`AssumeRoleProviderBuilder::transport`]).
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -133,7 +135,8 @@ impl AssumeRoleProviderBuilder {
         self
     }
 
-    /// Sends the STS calls over this transport instead of the default one.
+    /// Sends the STS calls over this transport, used as it is (a proxy it is configured with
+    /// included), instead of the default one, which never goes through a proxy.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -175,18 +178,19 @@ impl AssumeRoleProviderBuilder {
         }
         sts::check_duration(self.duration)?;
         let endpoint = self.sts.endpoint();
-        let mut client = Client::builder()
+        // Not the client's default transport: that one takes proxies from the environment.
+        let transport = transport_or_direct(self.transport, self.timeouts.connect)?;
+        let client = Client::builder()
             .credentials_provider(self.base.clone())
             .endpoint(endpoint.clone())
             .environment(Environment::new())
             .timeouts(self.timeouts)
-            .retry(self.retry);
-        if let Some(transport) = self.transport {
-            client = client.transport(SharedTransport(transport));
-        }
-        let client = client.build().map_err(|error| {
-            CredentialsError::new(format!("cannot set up the STS client: {error}"))
-        })?;
+            .retry(self.retry)
+            .transport(SharedTransport(transport))
+            .build()
+            .map_err(|error| {
+                CredentialsError::new(format!("cannot set up the STS client: {error}"))
+            })?;
         let fetch = Fetch {
             client,
             base: self.base,

@@ -178,7 +178,9 @@ impl Shared {
 /// 5. the ECS instance RAM role from the metadata service ([`super::EcsRoleProvider`]; role
 ///    `ALIBABA_CLOUD_ECS_METADATA`, else discovered; `ALIBABA_CLOUD_IMDSV1_DISABLED=true` requires
 ///    the session token); off with `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`;
-/// 6. a credentials URI, `ALIBABA_CLOUD_CREDENTIALS_URI` ([`super::UriProvider`]).
+/// 6. a credentials URI, `ALIBABA_CLOUD_CREDENTIALS_URI` ([`super::UriProvider`]): `https://`,
+///    or `http://` to a loopback host; any other value is reported as refused, without a
+///    connection.
 ///
 /// A source that is configured but fails (STS refuses, no metadata service) is reported and the
 /// search goes on. Once a source has yielded credentials the chain keeps to it, as the official
@@ -230,7 +232,9 @@ impl DefaultChain {
         self
     }
 
-    /// Does the chain's HTTP (STS, metadata service, credentials URI) over this transport.
+    /// Does the chain's HTTP (STS, metadata service, credentials URI) over this transport, used
+    /// as it is (a proxy it is configured with included). Without it, that HTTP never goes
+    /// through a proxy from the environment.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.settings.transport = Some(Arc::new(transport));
         self.shared = Arc::default();
@@ -265,7 +269,9 @@ impl DefaultChain {
                 Err(why) => Located::Skipped(why),
             },
             _ => match env.var("ALIBABA_CLOUD_CREDENTIALS_URI") {
-                Some(uri) => settings.uri(UriProvider::builder(uri)).into(),
+                Some(uri) => settings
+                    .uri(UriProvider::builder(uri).origin("ALIBABA_CLOUD_CREDENTIALS_URI"))
+                    .into(),
                 None => Located::Skipped("ALIBABA_CLOUD_CREDENTIALS_URI not set".to_owned()),
             },
         }

@@ -41,7 +41,9 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
 ///    `{"Code":"Success","AccessKeyId":...,"AccessKeySecret":...,"SecurityToken":...,"Expiration":...}`.
 ///
 /// Requests after the first carry the token in `X-aliyun-ecs-metadata-token`. Each request is
-/// bounded by a timeout (1 s by default). The default transport never goes through a proxy. Cached, and refreshed before the credentials expire
+/// bounded by a timeout (1 s by default). The default transport never goes through a proxy from
+/// the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`): the service must be reached on
+/// the instance's own link. Cached, and refreshed before the credentials expire
 /// ([`CredentialsCache`]).
 #[derive(Debug, Clone)]
 pub struct EcsRoleProvider {
@@ -113,7 +115,8 @@ impl EcsRoleProviderBuilder {
         self
     }
 
-    /// Talks to the metadata service over this transport instead of the default one.
+    /// Talks to the metadata service over this transport, used as it is (a proxy it is
+    /// configured with included), instead of the default one, which never goes through a proxy.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self

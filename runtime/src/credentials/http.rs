@@ -1,6 +1,7 @@
 //! The HTTP the credential providers do themselves (the ECS metadata service, a credentials URI,
-//! the anonymous `AssumeRoleWithOIDC` call), over the crate's [`Transport`], and the JSON
-//! credentials body the metadata service and credentials URIs answer with.
+//! the anonymous `AssumeRoleWithOIDC` call), over the crate's [`Transport`], never through an
+//! environment proxy, and the JSON credentials body the metadata service and credentials URIs
+//! answer with.
 
 use std::fmt;
 use std::sync::Arc;
@@ -28,36 +29,22 @@ impl Transport for SharedTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         self.0.send(request)
     }
-}
 
-/// The transport given, else the default one (reqwest) with this connect timeout.
-pub(crate) fn transport_or_default(
-    transport: Option<Arc<dyn Transport>>,
-    connect_timeout: Duration,
-) -> Result<Arc<dyn Transport>, CredentialsError> {
-    match transport {
-        Some(transport) => Ok(transport),
-        None => default_transport(connect_timeout),
+    // Forwarded so the inner transport's early stop on a large body still applies.
+    fn send_with_limit(
+        &self,
+        request: HttpRequest,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.0.send_with_limit(request, max_body)
     }
 }
 
-#[cfg(feature = "reqwest")]
-fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, CredentialsError> {
-    crate::transport::ReqwestTransport::new(connect_timeout)
-        .map(|transport| Arc::new(transport) as Arc<dyn Transport>)
-        .map_err(|error| CredentialsError::new(format!("could not set up HTTP: {error}")))
-}
-
-#[cfg(not(feature = "reqwest"))]
-fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, CredentialsError> {
-    Err(CredentialsError::new(
-        "no transport: enable the `rustls` or `native-tls` feature or give the provider a transport",
-    ))
-}
-
-/// The transport given, else one that never goes through a proxy (reqwest otherwise takes
-/// `HTTP_PROXY` from the environment): the metadata service must be reached on the instance's
-/// own link, never through a proxy that would answer with its own machine's role.
+/// The transport given, else one that never goes through a proxy. Every provider's own HTTP
+/// (the metadata service, a credentials URI, STS) comes here, because reqwest otherwise takes
+/// `HTTP_PROXY`, `HTTPS_PROXY` and `ALL_PROXY` from the environment, loopback included: a proxy
+/// would see credentials requests (in clear text over http://) and could answer with
+/// credentials of its own. A transport given explicitly is used as it is, proxy included.
 pub(crate) fn transport_or_direct(
     transport: Option<Arc<dyn Transport>>,
     connect_timeout: Duration,
@@ -73,8 +60,7 @@ fn direct_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Cre
     let failed = |what: &str, error: &dyn std::fmt::Display| {
         CredentialsError::new(format!("could not set up HTTP: {what}: {error}"))
     };
-    // The default transport's TLS, should an https:// endpoint be given; the metadata service
-    // itself is plain HTTP.
+    // The default transport's settings (TLS, no redirects), without the environment's proxies.
     let client = crate::transport::client_builder(connect_timeout)
         .map_err(|error| failed("TLS", &error))?
         .no_proxy()
@@ -86,8 +72,10 @@ fn direct_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Cre
 }
 
 #[cfg(not(feature = "reqwest"))]
-fn direct_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, CredentialsError> {
-    default_transport(connect_timeout)
+fn direct_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, CredentialsError> {
+    Err(CredentialsError::new(
+        "no transport: enable the `rustls` or `native-tls` feature or give the provider a transport",
+    ))
 }
 
 /// `url` without its query or user information, for messages: a credentials URI may carry a

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::assume_role::sts_timeouts;
 use super::cache::{Clock, CredentialsCache};
-use super::http::transport_or_default;
+use super::http::transport_or_direct;
 use super::sts::{self, AssumeRoleOutput, AssumeRoleWithOidc, Session, StsEndpoint, STS};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::client::Timeouts;
@@ -28,7 +28,9 @@ const USER_AGENT: &str = concat!("alibabacloud-rust-runtime/", env!("CARGO_PKG_V
 /// Temporary credentials of a RAM role for the holder of an OIDC token (RRSA on ACK): the token
 /// file is read again at every refresh (Kubernetes rotates it), and sent to STS
 /// `AssumeRoleWithOIDC`, which is called without a signature. Cached, and refreshed before the
-/// credentials expire ([`CredentialsCache`]).
+/// credentials expire ([`CredentialsCache`]). The default transport never goes through a proxy
+/// from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`); to use one, give a transport
+/// configured with it ([`OidcRoleProviderBuilder::transport`]).
 ///
 /// In the default chain it is configured by `ALIBABA_CLOUD_ROLE_ARN`,
 /// `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` (what ACK injects), with
@@ -133,7 +135,8 @@ impl OidcRoleProviderBuilder {
         self
     }
 
-    /// Sends the STS calls over this transport instead of the default one.
+    /// Sends the STS calls over this transport, used as it is (a proxy it is configured with
+    /// included), instead of the default one, which never goes through a proxy.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -186,7 +189,7 @@ impl OidcRoleProviderBuilder {
         let endpoint_text = self.sts.endpoint();
         let endpoint = Endpoint::parse(&endpoint_text)
             .map_err(|error| CredentialsError::new(format!("STS endpoint: {error}")))?;
-        let transport = transport_or_default(self.transport, self.timeouts.connect)?;
+        let transport = transport_or_direct(self.transport, self.timeouts.connect)?;
         let fetch = Fetch {
             transport,
             endpoint,

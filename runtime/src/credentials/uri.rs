@@ -5,8 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use url::{Host, Url};
+
 use super::cache::{Clock, CredentialsCache};
-use super::http::{self, credentials_from_json, shown_url, transport_or_default, CodeField};
+use super::http::{self, credentials_from_json, shown_url, transport_or_direct, CodeField};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::future::BoxFuture;
 use crate::http::Method;
@@ -22,6 +24,13 @@ const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// (`Code` may be left out; when present it must be `Success`). The request is bounded by a
 /// timeout (10 s by default). Cached, and refreshed before the credentials expire
 /// ([`CredentialsCache`]). Errors show the URI without its query, which may hold a token.
+///
+/// The URI must be `https://`, or `http://` to a loopback host (`127.0.0.0/8`, `[::1]`,
+/// `localhost`): anything else is refused when the provider is built, before any connection, as
+/// plain HTTP would carry the credentials across the network in clear text. The default
+/// transport never goes through a proxy from the environment (`HTTP_PROXY`, `HTTPS_PROXY`,
+/// `ALL_PROXY`); to use one, give a transport configured with it
+/// ([`UriProviderBuilder::transport`]).
 #[derive(Debug, Clone)]
 pub struct UriProvider {
     cache: CredentialsCache,
@@ -30,16 +39,19 @@ pub struct UriProvider {
 /// Builder for [`UriProvider`].
 pub struct UriProviderBuilder {
     uri: String,
+    /// Where the URI came from, as errors name it.
+    origin: &'static str,
     timeout: Duration,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
 }
 
 impl UriProvider {
-    /// A provider asking `uri` (`http://` or `https://`).
+    /// A provider asking `uri`: `https://`, or `http://` to a loopback host.
     pub fn builder(uri: impl Into<String>) -> UriProviderBuilder {
         UriProviderBuilder {
             uri: uri.into(),
+            origin: "the credentials URI",
             timeout: READ_TIMEOUT,
             transport: None,
             clock: None,
@@ -54,7 +66,8 @@ impl UriProviderBuilder {
         self
     }
 
-    /// Sends the requests over this transport instead of the default one.
+    /// Sends the requests over this transport, used as it is (a proxy it is configured with
+    /// included), instead of the default one, which never goes through a proxy.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -76,27 +89,24 @@ impl UriProviderBuilder {
         self
     }
 
-    /// Checks the settings. Nothing is sent until credentials are first asked for.
+    /// Names the URI's source in errors (the environment variable it was read from).
+    pub(crate) fn origin(mut self, origin: &'static str) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// Checks the settings, the URI's scheme and host included. Nothing is sent until
+    /// credentials are first asked for.
     pub fn build(self) -> Result<UriProvider, CredentialsError> {
         let uri = self.uri.trim().to_owned();
-        let parsed = url::Url::parse(&uri).map_err(|error| {
-            CredentialsError::new(format!(
-                "the credentials URI {} is not a URL: {error}",
-                shown_url(&uri)
-            ))
-        })?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(CredentialsError::new(format!(
-                "the credentials URI {} is not http:// or https://",
-                shown_url(&uri)
-            )));
-        }
+        check_uri(&uri)
+            .map_err(|why| CredentialsError::new(format!("{} is refused: {why}", self.origin)))?;
         if self.timeout.is_zero() {
             return Err(CredentialsError::new(
                 "the credentials URI timeout must be greater than zero",
             ));
         }
-        let transport = transport_or_default(self.transport, CONNECT_TIMEOUT.min(self.timeout))?;
+        let transport = transport_or_direct(self.transport, CONNECT_TIMEOUT.min(self.timeout))?;
         let fetch = Fetch {
             transport,
             uri,
@@ -105,6 +115,38 @@ impl UriProviderBuilder {
         Ok(UriProvider {
             cache: CredentialsCache::new(fetch).with_clock_opt(self.clock.as_ref()),
         })
+    }
+}
+
+/// What a credentials URI may be, as errors state it.
+const ACCEPTED: &str = "https://, or http:// to a loopback host (127.0.0.0/8, [::1], localhost)";
+
+/// Accepts `https://`, and `http://` to a loopback host only: plain HTTP elsewhere would carry
+/// the credentials across the network in clear text. The reason shows the scheme and host, never
+/// the path, query or user information, which may hold a token.
+fn check_uri(uri: &str) -> Result<(), String> {
+    let parsed =
+        Url::parse(uri).map_err(|error| format!("not a URL ({error}); it must be {ACCEPTED}"))?;
+    let loopback = match parsed.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(address)) => address.is_loopback(),
+        Some(Host::Ipv6(address)) => address.is_loopback(),
+        None => false,
+    };
+    match parsed.scheme() {
+        "https" if parsed.host().is_some() => Ok(()),
+        "http" if loopback => Ok(()),
+        scheme => {
+            let mut shown = format!("{scheme}:");
+            if let Some(host) = parsed.host_str() {
+                shown.push_str("//");
+                shown.push_str(host);
+            }
+            if let Some(port) = parsed.port() {
+                shown.push_str(&format!(":{port}"));
+            }
+            Err(format!("{shown} is not {ACCEPTED}"))
+        }
     }
 }
 
