@@ -344,6 +344,8 @@ struct OperationRef {
     idempotent: bool,
     /// [`Operation::SENSITIVE`].
     sensitive: &'static [&'static str],
+    /// [`Operation::SENSITIVE_RESPONSE`].
+    sensitive_response: &'static [&'static str],
 }
 
 /// How one attempt ended. Not generic: the operation's output never leaves the decode callback,
@@ -389,6 +391,8 @@ struct Shared<'a> {
     call: &'a Call<'a>,
     /// Redacts the operation's sensitive values from what errors show.
     redactor: &'a Redactor<'a>,
+    /// [`Operation::SENSITIVE_RESPONSE`]: removed from the body a decode error keeps.
+    sensitive_response: &'static [&'static str],
     /// The call's span.
     call_span: &'a tracing::Span,
     /// When the call's total timeout runs out.
@@ -471,6 +475,7 @@ impl Client {
             path: O::PATH,
             idempotent: O::IDEMPOTENT || carries_token,
             sensitive: O::SENSITIVE,
+            sensitive_response: O::SENSITIVE_RESPONSE,
         };
         Box::pin(async move {
             let mut output = None;
@@ -560,6 +565,7 @@ impl Client {
             path,
             idempotent,
             sensitive,
+            sensitive_response,
         } = operation;
         // Checked once, before anything is sent: a missing path parameter fails here.
         let prepared = Prepared::new(path, params).map_err(Error::Config)?;
@@ -577,6 +583,7 @@ impl Client {
             prepared: &prepared,
             call: &call,
             redactor: &redactor,
+            sensitive_response,
             call_span: span,
             deadline,
         };
@@ -700,6 +707,7 @@ impl Client {
             prepared,
             call,
             redactor,
+            sensitive_response,
             call_span,
             deadline,
         } = *shared;
@@ -775,12 +783,21 @@ impl Client {
             return AttemptEnd::failed(Error::Transport(error), Failure::Final);
         }
         let header_request_id = response.header("x-acs-request-id").map(str::to_owned);
-        let redact_body = |body: &str| redactor.text(&credentials.redact(body));
+        // Secret response members first, while the body is as it came; then the values of the
+        // credentials and of sensitive parameters the service may have echoed.
+        let redact = |error: DecodeError, request_id: Option<String>| {
+            error
+                .with_action(call.action)
+                .with_request_id(request_id)
+                .redact_members(sensitive_response)
+                .map_body(|body: &str| redactor.text(&credentials.redact(body)))
+        };
         if (300..400).contains(&status) {
             let message = redirect_message(status, call.endpoint, response.header("location"));
-            let error = DecodeError::redirect(status, message, &response.body)
-                .with_request_id(header_request_id)
-                .map_body(redact_body);
+            let error = redact(
+                DecodeError::redirect(status, message, &response.body),
+                header_request_id,
+            );
             return AttemptEnd::failed(Error::Decode(error), Failure::Final);
         }
         let acs_retry_after = response
@@ -833,12 +850,10 @@ impl Client {
             }
             Classified::Invalid(error) => error,
         };
-        let error = error
-            .with_request_id(header_request_id)
-            .map_body(redact_body);
+        let error = redact(error, header_request_id);
         // A body that is not an error object: its status says what happened (a success status
-        // whose body does not decode is final).
-        let failure = Failure::of_status(status, acs_retry_after.is_some());
+        // whose body does not decode is final). A retry-after header only sets the wait.
+        let failure = Failure::of_status(status);
         AttemptEnd::Failed(Failed {
             error: Error::Decode(error),
             failure,

@@ -92,6 +92,9 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     }
 }
 
+/// How the message of a failure inside JSON text held in a string starts.
+pub(crate) const EMBEDDED_JSON: &str = "JSON text inside a string";
+
 /// Decodes `text` as an embedded JSON document when it looks like one (starts with `[` or `{`);
 /// `None` when it does not, so the caller falls back to its other readings.
 fn embedded_json<T: Lenient, E: serde::de::Error>(text: &str) -> Option<Result<T, E>> {
@@ -104,7 +107,7 @@ fn embedded_json<T: Lenient, E: serde::de::Error>(text: &str) -> Option<Result<T
     Some(
         T::deserialize_lenient(&mut inner)
             .and_then(|value| inner.end().map(|()| value))
-            .map_err(|e| E::custom(format_args!("JSON text inside a string: {e}"))),
+            .map_err(|e| E::custom(format_args!("{EMBEDDED_JSON}: {e}"))),
     )
 }
 

@@ -182,7 +182,8 @@ fn describe_failure(status: u16, body: &[u8], error: &serde_json::Error) -> Deco
 
 /// Decodes one HTTP response of operation `O` exactly as [`crate::Client::call`] does: an error body
 /// becomes `Error::Service(O::Error::from(service_error))`, a success body is decoded leniently
-/// into `O::Output`, anything else is a decode error that keeps the raw body.
+/// into `O::Output`, anything else is a decode error that keeps the raw body, less the values of
+/// the members [`Operation::SENSITIVE_RESPONSE`] names.
 ///
 /// For an ROA operation ([`Operation::PATH`] set), every status below 300 is a success, and a
 /// response without a body (204, or empty) decodes as the output's default. A redirect (3xx) is
@@ -190,12 +191,17 @@ fn describe_failure(status: u16, body: &[u8], error: &serde_json::Error) -> Deco
 pub fn decode_body<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
     // The same two steps, in the same order, as the client's attempt: classify, then decode.
     let protocol = Protocol::of::<O>();
+    let failed = |error: DecodeError| {
+        Error::Decode(
+            error
+                .with_action(O::ACTION)
+                .redact_members(O::SENSITIVE_RESPONSE),
+        )
+    };
     match classify(protocol, status, body) {
-        Classified::Success => {
-            decode_output::<O::Output>(protocol, status, body).map_err(Error::Decode)
-        }
+        Classified::Success => decode_output::<O::Output>(protocol, status, body).map_err(failed),
         Classified::Service(error) => Err(Error::Service(O::Error::from(error))),
-        Classified::Invalid(error) => Err(Error::Decode(error)),
+        Classified::Invalid(error) => Err(failed(error)),
     }
 }
 

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use crate::credentials::CredentialsError;
+use crate::redact_response;
 use crate::retry::Failure;
 use crate::transport::TransportError;
 
@@ -92,7 +93,8 @@ impl ServiceError {
         self.recommend.as_deref()
     }
     /// The wait the response's `x-acs-retry-after` header asked for (read as milliseconds), when
-    /// it had one. Such a response counts as throttling, whatever its code.
+    /// it had one. It sets how long a retry waits when the error is retried at all; it does not
+    /// make the error throttling or retryable.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
@@ -108,10 +110,9 @@ impl ServiceError {
         CommonCode::classify(&self.code)
     }
 
-    /// Whether the service is throttling the caller: a `Throttling*` code (`Throttling.User`...),
-    /// or an `x-acs-retry-after` header on the response.
+    /// Whether the service is throttling the caller: a `Throttling*` code (`Throttling.User`...).
     pub fn is_throttling(&self) -> bool {
-        self.retry_after.is_some() || self.common() == Some(CommonCode::Throttling)
+        self.common() == Some(CommonCode::Throttling)
     }
 
     /// Whether the caller lacks permission (`Forbidden*`, `NoPermission`...).
@@ -318,7 +319,7 @@ impl<E: OperationError> Error<E> {
             Error::Service(e) => e.service_error().is_retryable(),
             Error::Transport(e) => Failure::of_transport(e.kind()) != Failure::Final,
             Error::Timeout(_) => true,
-            Error::Decode(e) => Failure::of_status(e.status(), false) != Failure::Final,
+            Error::Decode(e) => Failure::of_status(e.status()) != Failure::Final,
             Error::Credentials(_) | Error::Config(_) => false,
         }
     }
@@ -494,6 +495,10 @@ impl std::error::Error for TimeoutError {}
 
 /// A response that is neither the operation's output nor an error body (it does not decode, or
 /// it is a redirect); keeps the start of the raw body.
+///
+/// For an operation with secret response members ([`crate::Operation::SENSITIVE_RESPONSE`]),
+/// nothing of those members' values is kept: not in the body, the message, the path, `Display`
+/// nor `Debug`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     status: u16,
@@ -502,6 +507,10 @@ pub struct DecodeError {
     body: Vec<u8>,
     request_id: Option<String>,
     redirect: bool,
+    /// The operation's action, when known.
+    action: Option<&'static str>,
+    /// The body was dropped: it could not be redacted with certainty.
+    body_withheld: bool,
 }
 
 impl DecodeError {
@@ -521,6 +530,8 @@ impl DecodeError {
             body: body[..body.len().min(Self::BODY_KEPT)].to_vec(),
             request_id: None,
             redirect: false,
+            action: None,
+            body_withheld: false,
         }
     }
 
@@ -537,12 +548,55 @@ impl DecodeError {
         self
     }
 
-    /// Rewrites the body through `f` (redaction), keeping the raw bytes when `f` changes nothing.
-    pub(crate) fn map_body(mut self, f: impl FnOnce(&str) -> String) -> Self {
+    /// Names the operation in the error's text.
+    pub(crate) fn with_action(mut self, action: &'static str) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Rewrites the body and the message through `f` (redaction), keeping the raw bytes when
+    /// `f` changes nothing.
+    pub(crate) fn map_body(mut self, f: impl Fn(&str) -> String) -> Self {
         let text = String::from_utf8_lossy(&self.body);
         let rewritten = f(&text);
         if rewritten != text {
             self.body = rewritten.into_bytes();
+        }
+        self.message = f(&self.message);
+        self
+    }
+
+    /// Removes the values of the operation's secret response members (`sensitive`, as
+    /// [`crate::Operation::SENSITIVE_RESPONSE`] names them) from everything the error keeps: in
+    /// the body they become `<redacted>`, or the body is dropped when the scan cannot be sure
+    /// (see [`crate::redact_response`]); the path stops at a secret member (what is under it,
+    /// map keys included, may be secret); and unless the path shows the failure lies outside
+    /// every secret member, the decoder's message loses the value it quotes.
+    pub(crate) fn redact_members(mut self, sensitive: &[&str]) -> Self {
+        let names = redact_response::member_names(sensitive);
+        if names.is_empty() {
+            return self;
+        }
+        let text = String::from_utf8_lossy(&self.body);
+        match redact_response::redact(&text, &names) {
+            Some(redacted) if redacted == text => {}
+            Some(redacted) => self.body = redacted.into_bytes(),
+            None => {
+                self.body = Vec::new();
+                self.body_withheld = true;
+            }
+        }
+        let mut inside_secret = self.path.is_none();
+        if let Some(path) = &mut self.path {
+            if let Some(cut) = secret_prefix(path, &names) {
+                path.truncate(cut);
+                inside_secret = true;
+            }
+        }
+        // Decoding JSON text held in a string: its message is about values the path does not
+        // name.
+        if inside_secret || self.message.contains(crate::de::EMBEDDED_JSON) {
+            self.message = without_quoted_value(&self.message);
         }
         self
     }
@@ -551,16 +605,21 @@ impl DecodeError {
     pub fn status(&self) -> u16 {
         self.status
     }
-    /// What the decoder said.
+    /// What the decoder said. For an operation with secret response members, a value the
+    /// decoder quoted is replaced by `<redacted>` when it may belong to one of them.
     pub fn message(&self) -> &str {
         &self.message
     }
-    /// Where in the body decoding failed (`Data.Items[2].Size`), when known.
+    /// Where in the body decoding failed (`Data.Items[2].Size`), when known. It stops at a
+    /// secret response member: what is under it is not shown.
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The raw body: its first 4 KiB, with the values of secrets (credentials, sensitive
-    /// parameters) the service may have echoed replaced by `<redacted>`.
+    /// parameters, secret response members) replaced by `<redacted>`. Empty when the body may
+    /// hold a secret response member whose value could not be told apart with certainty (a
+    /// body that does not decode has no trustworthy structure); `Display` and `Debug` then say
+    /// it was withheld.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -574,13 +633,55 @@ impl DecodeError {
     }
 }
 
+/// The length of `path` up to and including its first member named in `names` (compared as
+/// [`crate::redact_response`] compares them), when it has one: the failure lies inside a secret.
+fn secret_prefix(path: &str, names: &[&str]) -> Option<usize> {
+    let mut end = 0;
+    for segment in path.split('.') {
+        end += segment.len();
+        let member = segment.split('[').next().unwrap_or(segment);
+        if names.iter().any(|name| name.eq_ignore_ascii_case(member)) {
+            return Some(end);
+        }
+        end += 1;
+    }
+    None
+}
+
+/// A decoder message with the value it quotes (`invalid type: string "..."`, `` integer `5` ``,
+/// `` unknown variant `...` ``) and everything after it replaced, its position kept:
+/// `invalid type: string <redacted> at line 1 column 40`.
+fn without_quoted_value(message: &str) -> String {
+    let Some(quote) = message.find(['"', '`']) else {
+        return message.to_owned();
+    };
+    let mut out = format!("{}<redacted>", &message[..quote]);
+    if let Some(at) = message.rfind(" at line ").filter(|&at| at > quote) {
+        let position = &message[at..];
+        let is_position = position
+            .strip_prefix(" at line ")
+            .and_then(|rest| rest.split_once(" column "))
+            .is_some_and(|(line, column)| {
+                [line, column]
+                    .iter()
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+        if is_position {
+            out.push_str(position);
+        }
+    }
+    out
+}
+
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
             .field("status", &self.status)
+            .field("action", &self.action)
             .field("message", &self.message)
             .field("path", &self.path)
             .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body_withheld", &self.body_withheld)
             .field("request_id", &self.request_id)
             .field("redirect", &self.redirect)
             .finish()
@@ -592,14 +693,19 @@ impl fmt::Display for DecodeError {
         if self.redirect {
             write!(f, "{}", self.message)?;
         } else {
-            write!(
-                f,
-                "could not decode the response (HTTP {}): {}",
-                self.status, self.message
-            )?;
+            f.write_str("could not decode the response")?;
+            if let Some(action) = self.action {
+                write!(f, " of {action}")?;
+            }
+            write!(f, " (HTTP {}): {}", self.status, self.message)?;
         }
         if let Some(path) = &self.path {
             write!(f, " at {path}")?;
+        }
+        if self.body_withheld {
+            return f.write_str(
+                "; body withheld: it may hold a secret response member that could not be redacted with certainty",
+            );
         }
         const SHOWN: usize = 200;
         let body = String::from_utf8_lossy(&self.body);
@@ -749,6 +855,10 @@ mod tests {
         assert!(!ServiceError::new(400, "MissingName", "").is_retryable());
         assert!(ServiceError::new(429, "TooManyRequests", "").is_retryable());
         assert!(!ServiceError::new(501, "NotImplemented", "").is_retryable());
+        // A retry-after header is a wait, not a class.
+        let mut invalid = ServiceError::new(400, "InvalidParameter", "");
+        invalid.set_retry_after(Duration::from_millis(1));
+        assert!(!invalid.is_retryable() && !invalid.is_throttling());
     }
 
     #[test]
@@ -786,6 +896,89 @@ mod tests {
         assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
         assert_eq!(err.request_id(), Some("R-1"));
         assert!(!err.to_string().contains('\n'));
+    }
+
+    fn shown(e: &DecodeError) -> String {
+        format!("{e} | {e:?} | {}", String::from_utf8_lossy(e.body()))
+    }
+
+    #[test]
+    fn decode_errors_keep_no_secret_member() {
+        let body = br#"{"KeyId":"k","Plaintext":"SECRETVALUE","RequestId":"r"}garbage"#;
+        let e = DecodeError::new(200, "trailing characters at line 1 column 57", None, body)
+            .with_action("Decrypt")
+            .redact_members(&["Plaintext"]);
+        let text = shown(&e);
+        assert!(!text.contains("SECRETVALUE"), "{text}");
+        let display = e.to_string();
+        for context in [
+            "of Decrypt",
+            "HTTP 200",
+            "trailing characters at line 1 column 57",
+            r#"\"Plaintext\":\"<redacted>\""#,
+            "garbage",
+        ] {
+            assert!(display.contains(context), "{context}: {display}");
+        }
+
+        // A value the decoder quotes, under a secret member: gone, and so is the path under it.
+        let e = DecodeError::new(
+            200,
+            r#"invalid type: string "SECRETVALUE", expected an object at line 1 column 30"#,
+            Some("Secrets.SECRETKEY.Inner".into()),
+            br#"{"Secrets":{"SECRETKEY":{"Inner":"SECRETVALUE"}}}"#,
+        )
+        .redact_members(&["Secrets"]);
+        assert_eq!(e.path(), Some("Secrets"));
+        assert_eq!(
+            e.message(),
+            "invalid type: string <redacted> at line 1 column 30"
+        );
+        assert!(!shown(&e).contains("SECRET"), "{}", shown(&e));
+
+        // Where the path is known and outside every secret member, the message stays whole.
+        let message = r#"invalid type: string "big", expected i64 at line 1 column 20"#;
+        let e = DecodeError::new(
+            200,
+            message,
+            Some("Items[0].Size".into()),
+            br#"{"Items":[{"Size":"big"}],"Plaintext":"SECRETVALUE"}"#,
+        )
+        .redact_members(&["Plaintext"]);
+        assert_eq!((e.message(), e.path()), (message, Some("Items[0].Size")));
+        assert!(!shown(&e).contains("SECRETVALUE"));
+        // ...but not inside JSON text held in a string, nor without a path.
+        for (message, path) in [
+            (
+                "JSON text inside a string: unknown variant `SECRETVALUE`, expected `A` at line 1 column 8",
+                Some("Data".to_owned()),
+            ),
+            ("invalid type: integer `12345`, expected a string", None),
+        ] {
+            let e = DecodeError::new(200, message, path, b"{}").redact_members(&["Plaintext"]);
+            assert!(
+                !e.message().contains("SECRETVALUE") && !e.message().contains("12345"),
+                "{}",
+                e.message()
+            );
+            assert!(e.message().contains("<redacted>"), "{}", e.message());
+        }
+
+        // A body the scan is not sure about is withheld, and says so.
+        let e = DecodeError::new(
+            200,
+            "trailing characters at line 1 column 40",
+            None,
+            br#"{"Data":"{\"Plaintext\":\"SECRETVALUE\"}"} x"#,
+        )
+        .redact_members(&["Plaintext"]);
+        assert!(e.body().is_empty());
+        assert!(e.to_string().contains("body withheld"), "{e}");
+        assert!(!shown(&e).contains("SECRETVALUE"));
+
+        // An operation without secret members keeps everything.
+        let e = DecodeError::new(200, r#"x "q""#, None, body).redact_members(&[]);
+        assert_eq!((e.body(), e.message()), (&body[..], r#"x "q""#));
     }
 
     #[test]

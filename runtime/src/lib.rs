@@ -152,6 +152,7 @@ mod json_path;
 mod paginate;
 mod params;
 mod path_template;
+mod redact_response;
 mod request;
 mod retry;
 mod service;

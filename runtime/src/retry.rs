@@ -19,11 +19,15 @@ use crate::transport::TransportErrorKind;
 ///   written, HTTP 500/502/504 and other 5xx, `InternalError`): retried only when the operation
 ///   is safe to repeat ([`crate::Operation::IDEMPOTENT`], or a request carrying an
 ///   [idempotency token](crate::Operation::CLIENT_TOKEN));
-/// - **refused by the service** (`Throttling*`, `ServiceUnavailable` or HTTP 503, 429, 408, any
-///   error with an `x-acs-retry-after` header): always retried;
+/// - **refused by the service** (`Throttling*`, `ServiceUnavailable` or HTTP 503, 429, 408):
+///   always retried;
 /// - anything else (client errors such as `Invalid*`, `Missing*`, `Forbidden*`, signature and
 ///   key errors, certificate errors, redirects, oversized bodies, undecodable success bodies):
 ///   never.
+///
+/// A wait the response asks for (`x-acs-retry-after`, `Retry-After`) only sets how long a retry
+/// these rules allow waits: it never makes a failure retryable, so a create whose attempt may
+/// have run is not repeated, nor an `Invalid*` error, whatever header came with it.
 ///
 /// Each retry is a new request: new nonce, new timestamp, new signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,14 +177,12 @@ impl Failure {
         }
     }
 
-    /// The kind of an error response with a `Code`.
+    /// The kind of an error response with a `Code`. Its retry-after wait plays no part: a
+    /// header does not tell a refusal from a request that ran.
     pub(crate) fn of_service(error: &ServiceError) -> Failure {
         let code = error.code().trim();
         let status = error.status();
-        if error.retry_after().is_some()
-            || CommonCode::classify(code) == Some(CommonCode::Throttling)
-            || status == 429
-        {
+        if CommonCode::classify(code) == Some(CommonCode::Throttling) || status == 429 {
             return Failure::Refused;
         }
         if is_client_code(code) {
@@ -192,18 +194,16 @@ impl Failure {
         if code == "InternalError" || code.starts_with("InternalError.") || code == "UnknownError" {
             return Failure::Unknown;
         }
-        Failure::of_status(status, false)
+        Failure::of_status(status)
     }
 
-    /// The kind of an error response by its status alone (a body that is not an error object);
-    /// `retry_after` says whether it had an `x-acs-retry-after` header.
-    pub(crate) fn of_status(status: u16, retry_after: bool) -> Failure {
+    /// The kind of an error response by its status alone (a body that is not an error object).
+    pub(crate) fn of_status(status: u16) -> Failure {
         match status {
             408 | 429 | 503 => Failure::Refused,
             // Not implemented, version not supported: the same request fails the same way.
             501 | 505 => Failure::Final,
             500..=599 => Failure::Unknown,
-            400..=499 if retry_after => Failure::Refused,
             _ => Failure::Final,
         }
     }
@@ -444,15 +444,13 @@ mod tests {
         assert_eq!(service(403, "Forbidden.RAM"), Failure::Final);
         assert_eq!(service(400, "SignatureDoesNotMatch"), Failure::Final);
         assert_eq!(service(404, "InvalidAccessKeyId.NotFound"), Failure::Final);
-        let mut throttled = ServiceError::new(400, "TooManyRequests", "");
-        throttled.set_retry_after(Duration::from_millis(5));
-        assert_eq!(Failure::of_service(&throttled), Failure::Refused);
 
-        assert_eq!(Failure::of_status(503, false), Failure::Refused);
-        assert_eq!(Failure::of_status(502, false), Failure::Unknown);
-        assert_eq!(Failure::of_status(400, false), Failure::Final);
-        assert_eq!(Failure::of_status(400, true), Failure::Refused);
-        assert_eq!(Failure::of_status(302, true), Failure::Final);
+        assert_eq!(Failure::of_status(503), Failure::Refused);
+        assert_eq!(Failure::of_status(429), Failure::Refused);
+        assert_eq!(Failure::of_status(408), Failure::Refused);
+        assert_eq!(Failure::of_status(502), Failure::Unknown);
+        assert_eq!(Failure::of_status(400), Failure::Final);
+        assert_eq!(Failure::of_status(302), Failure::Final);
 
         use TransportErrorKind as K;
         assert_eq!(Failure::of_transport(K::Connect), Failure::NotSent);
@@ -472,6 +470,129 @@ mod tests {
             assert_eq!(failure.retryable(true), read_only, "{failure:?}");
             assert_eq!(failure.retryable(false), create, "{failure:?}");
         }
+    }
+
+    /// A service error with an `x-acs-retry-after` header.
+    fn with_wait(status: u16, code: &str) -> ServiceError {
+        let mut error = ServiceError::new(status, code, "");
+        error.set_retry_after(Duration::from_millis(1));
+        error
+    }
+
+    #[test]
+    fn a_retry_after_header_never_changes_the_class() {
+        for (status, code, class) in [
+            (500, "InternalError", Failure::Unknown),
+            (400, "InternalError", Failure::Unknown),
+            (502, "BadGateway", Failure::Unknown),
+            (504, "GatewayTimeout", Failure::Unknown),
+            (500, "UnknownError", Failure::Unknown),
+            (400, "InvalidParameter", Failure::Final),
+            (500, "InvalidParameter", Failure::Final),
+            (400, "MissingName", Failure::Final),
+            (403, "Forbidden.RAM", Failure::Final),
+            (400, "SignatureDoesNotMatch", Failure::Final),
+            (400, "TooManyRequests", Failure::Final),
+            (404, "NotFound", Failure::Final),
+            (501, "NotImplemented", Failure::Final),
+            (400, "Throttling.User", Failure::Refused),
+            (429, "TooManyRequests", Failure::Refused),
+            (503, "ServiceUnavailable", Failure::Refused),
+            (408, "RequestTimeout", Failure::Refused),
+        ] {
+            let plain = ServiceError::new(status, code, "");
+            assert_eq!(Failure::of_service(&plain), class, "{status} {code}");
+            let waiting = with_wait(status, code);
+            assert_eq!(
+                Failure::of_service(&waiting),
+                class,
+                "{status} {code} + wait"
+            );
+            assert_eq!(
+                waiting.is_retryable(),
+                plain.is_retryable(),
+                "{status} {code}"
+            );
+            assert!(!waiting.is_throttling() || code.starts_with("Throttling"));
+        }
+    }
+
+    /// The table of the README's Retries section: failure × (idempotent, not idempotent), with
+    /// and without a retry-after header.
+    #[test]
+    fn retry_table() {
+        use TransportErrorKind as K;
+        let service = |status: u16, code: &str, wait: bool| {
+            if wait {
+                Failure::of_service(&with_wait(status, code))
+            } else {
+                Failure::of_service(&ServiceError::new(status, code, ""))
+            }
+        };
+        for wait in [false, true] {
+            for (what, failure, idempotent, not_idempotent) in [
+                ("connect", Failure::of_transport(K::Connect), true, true),
+                (
+                    "reset after write",
+                    Failure::of_transport(K::Connection),
+                    true,
+                    false,
+                ),
+                (
+                    "attempt timeout",
+                    Failure::of_transport(K::Timeout),
+                    true,
+                    false,
+                ),
+                (
+                    "500 InternalError",
+                    service(500, "InternalError", wait),
+                    true,
+                    false,
+                ),
+                ("502 page", Failure::of_status(502), true, false),
+                ("504 page", Failure::of_status(504), true, false),
+                (
+                    "Throttling.User",
+                    service(400, "Throttling.User", wait),
+                    true,
+                    true,
+                ),
+                ("429", service(429, "TooManyRequests", wait), true, true),
+                ("503", service(503, "ServiceUnavailable", wait), true, true),
+                ("408 page", Failure::of_status(408), true, true),
+                (
+                    "400 InvalidParameter",
+                    service(400, "InvalidParameter", wait),
+                    false,
+                    false,
+                ),
+                (
+                    "403 Forbidden",
+                    service(403, "Forbidden.RAM", wait),
+                    false,
+                    false,
+                ),
+                (
+                    "certificate",
+                    Failure::of_transport(K::Certificate),
+                    false,
+                    false,
+                ),
+            ] {
+                assert_eq!(failure.retryable(true), idempotent, "{what}, wait {wait}");
+                assert_eq!(
+                    failure.retryable(false),
+                    not_idempotent,
+                    "{what}, wait {wait}"
+                );
+            }
+        }
+        // What the header does do: the retry waits at least as long as asked.
+        let policy =
+            RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_secs(1));
+        let asked = Duration::from_millis(40);
+        assert!(policy.delay(1, Some(asked)).unwrap() >= asked);
     }
 
     #[test]

@@ -65,6 +65,32 @@ pub trait Operation: Send + Sync {
     /// JSON body members. Their values never appear in the runtime's errors or logs, nor in the
     /// strings to sign a `SignatureDoesNotMatch` diagnosis shows; only their names do.
     const SENSITIVE: &'static [&'static str] = &[];
+    /// Wire names of the response members whose values are secret (plaintexts, secrets,
+    /// tokens): `Plaintext`, or a dotted member path without list indexes
+    /// (`Credentials.AccessKeySecret`). A name covers everything under it: `Credentials` covers
+    /// the whole object, its members and any list or map in it.
+    ///
+    /// They matter when a response does not decode (trailing bytes, a cut, a wrong type, XML
+    /// instead of JSON): its [`DecodeError`](crate::DecodeError) never holds their values, nor
+    /// does any log line about the call. Such a body has no trustworthy structure, so it is
+    /// scanned as text, and the matching is deliberately wider than the path:
+    ///
+    /// - only the last segment of each name is compared, ASCII case-insensitively, with member
+    ///   names at any depth: `Credentials.AccessKeySecret` redacts every member named
+    ///   `AccessKeySecret` (or `accessKeySecret`), wherever it is;
+    /// - in JSON, a key (escapes undone) followed by `:` has its value replaced by
+    ///   `<redacted>`: a string's content, a whole object or array, or anything else up to the
+    ///   next `,`, `}` or `]`; in XML, the content of each `<Name>` element (namespace prefix
+    ///   ignored) up to its matching `</Name>`; a value the body cuts off is replaced up to the
+    ///   end;
+    /// - when a name appears anywhere else as a whole word (in a string holding JSON text, in
+    ///   free text, after a quote that does not close), the body is not kept or shown at all;
+    /// - the error's path stops at the first member so named, and the decoder's message loses
+    ///   the value it quotes unless the path shows the failure is outside every such member.
+    ///
+    /// The status, the message without the value, the path and the request id stay, and an
+    /// operation that names no member keeps its body as it came.
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[];
     /// The wire name of the operation's idempotency token parameter (`ClientToken`, ROA
     /// `clientToken`), when it has one. `None` (the default) means it has none.
     ///

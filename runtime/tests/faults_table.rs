@@ -688,3 +688,116 @@ fn uuid_like(text: &str) -> bool {
             .iter()
             .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
+
+// ---- a retry-after header: the wait of a retry the rows above allow, never a reason for one ----
+
+/// An error answer with a JSON body and a wait header.
+fn waiting(status: u16, code: &str, header: &str, value: &str) -> Answer {
+    Answer::json(
+        status,
+        format!(r#"{{"Code":"{code}","Message":"try later","RequestId":"R-WAIT"}}"#),
+    )
+    .with_header(header, value)
+}
+
+#[tokio::test]
+async fn http_500_internal_error_with_retry_after_is_retried_only_when_safe() {
+    // The create without a token runs once: the header does not make its repeat safe.
+    for header in ["x-acs-retry-after", "retry-after"] {
+        server_row(
+            Fault::executed(Fault::Answer(waiting(500, "InternalError", header, "0"))),
+            Class::Unknown,
+            true,
+            service_code("InternalError"),
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn http_502_with_retry_after_is_retried_only_when_safe() {
+    server_row(
+        Fault::executed(Fault::Answer(
+            Answer::json(502, "<html>502 Bad Gateway</html>")
+                .with_header("content-type", "text/html")
+                .with_header("x-acs-retry-after", "1"),
+        )),
+        Class::Unknown,
+        true,
+        decode_status(502),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn http_400_invalid_parameter_with_retry_after_is_never_retried() {
+    for header in ["x-acs-retry-after", "retry-after"] {
+        server_row(
+            Fault::Answer(waiting(400, "InvalidParameter", header, "1")),
+            Class::Never,
+            false,
+            service_code("InvalidParameter"),
+        )
+        .await;
+    }
+    // Nor a 4xx whose body is not an error object.
+    server_row(
+        Fault::Answer(
+            Answer::json(400, "bad request")
+                .with_header("content-type", "text/plain")
+                .with_header("x-acs-retry-after", "1"),
+        ),
+        Class::Never,
+        false,
+        decode_status(400),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn throttling_with_retry_after_is_retried_for_every_call() {
+    // A refusal: nothing ran, so even the create without a token is repeated.
+    server_row(
+        Fault::Answer(waiting(400, "Throttling.User", "x-acs-retry-after", "1")),
+        Class::Refused,
+        false,
+        service_code("Throttling.User"),
+    )
+    .await;
+    server_row(
+        Fault::Answer(waiting(429, "TooManyRequests", "x-acs-retry-after", "1")),
+        Class::Refused,
+        false,
+        service_code("TooManyRequests"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn retry_after_sets_the_wait_of_a_safe_retry() {
+    // The same 500 to a read-only call: retried with a 1 ms wait; with a wait beyond the
+    // backoff cap (5 ms here) the retry is not made. Counting requests shows the header was
+    // read, without timing anything.
+    for (wait, expected) in [("1", ATTEMPTS), ("60000", 1)] {
+        let server = server().await;
+        server.always(Fault::executed(Fault::Answer(waiting(
+            500,
+            "InternalError",
+            "x-acs-retry-after",
+            wait,
+        ))));
+        let client = builder(&server)
+            .retry(fast_retries(ATTEMPTS as u32))
+            .build()
+            .unwrap();
+        let err = call(&client, Column::ReadOnly).await.unwrap_err();
+        assert_eq!(err.code(), Some("InternalError"), "{err}");
+        let service = err.service_error().unwrap();
+        assert_eq!(
+            service.retry_after(),
+            Some(Duration::from_millis(wait.parse().unwrap()))
+        );
+        assert!(!service.is_throttling());
+        assert_eq!(server.requests(), expected, "x-acs-retry-after: {wait}");
+    }
+}

@@ -557,12 +557,12 @@ async fn error_bodies_in_either_case_become_service_errors() {
 }
 
 #[tokio::test]
-async fn retry_after_counts_as_throttling_and_is_honoured() {
+async fn retry_after_sets_the_wait_of_a_throttling_retry() {
     let server = server().await;
     server.push_faults([Fault::Answer(
         Answer::json(
             400,
-            r#"{"code":"TooManyRequests","message":"slow down","requestId":"R-T"}"#,
+            r#"{"code":"Throttling.User","message":"slow down","requestId":"R-T"}"#,
         )
         .with_header("x-acs-retry-after", "300"),
     )]);
@@ -581,7 +581,7 @@ async fn retry_after_counts_as_throttling_and_is_honoured() {
     // A wait beyond the backoff cap ends the call at once, with the throttling error.
     let server = self::server().await;
     server.always(Fault::Answer(
-        Answer::json(400, r#"{"code":"TooManyRequests","message":"later"}"#)
+        Answer::json(400, r#"{"code":"Throttling.Api","message":"later"}"#)
             .with_header("x-acs-retry-after", "60000"),
     ));
     let client = builder(&server).build().unwrap();

@@ -152,6 +152,10 @@ pub(crate) fn check_duration(duration: Duration) -> Result<(), CredentialsError>
     Ok(())
 }
 
+/// The secret members of both calls' answers: an answer that does not decode never shows them,
+/// in errors or in the client's logs.
+const CREDENTIALS: &[&str] = &["Credentials.AccessKeySecret", "Credentials.SecurityToken"];
+
 /// `AssumeRole`: temporary credentials of a RAM role, signed with the caller's credentials.
 pub(crate) struct AssumeRole {
     pub session: Session,
@@ -166,6 +170,7 @@ impl Operation for AssumeRole {
     // Assuming a role changes nothing: repeating the call only issues other credentials.
     const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["ExternalId"];
+    const SENSITIVE_RESPONSE: &'static [&'static str] = CREDENTIALS;
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.session.write(params);
         params.body("ExternalId", &self.external_id);
@@ -187,6 +192,7 @@ impl Operation for AssumeRoleWithOidc {
     const METHOD: Method = Method::Post;
     const IDEMPOTENT: bool = true;
     const SENSITIVE: &'static [&'static str] = &["OIDCToken"];
+    const SENSITIVE_RESPONSE: &'static [&'static str] = CREDENTIALS;
     fn write_params<'a>(&'a self, params: &mut Params<'a>) {
         self.session.write(params);
         params.body("OIDCProviderArn", &self.oidc_provider_arn);
