@@ -83,6 +83,25 @@ impl Diagnostic {
     }
 }
 
+/// Text from a page with its control characters written as escapes (`\u{1b}`), so that what a
+/// page holds never acts on the terminal that shows a diagnostic.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 impl fmt::Display for Diagnostic {
     /// Renders like rustc: header, arrow with location, the source line with a caret, notes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -90,14 +109,19 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        writeln!(f, "{label}[{}]: {}", self.kind, self.message)?;
+        writeln!(f, "{label}[{}]: {}", self.kind, printable(&self.message))?;
         let gutter = " ".repeat(self.location.line.to_string().len());
-        writeln!(f, "{gutter}--> {}", self.location)?;
+        writeln!(f, "{gutter}--> {}", printable(&self.location.to_string()))?;
         if let Some(line) = &self.source_line {
-            // Tabs would shift the caret, so they are shown as single spaces.
+            // Tabs would shift the caret, so they are shown as single spaces; other control
+            // characters (a page's escape sequences) never reach the terminal.
             let shown: String = line
                 .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if c.is_control() => char::REPLACEMENT_CHARACTER,
+                    c => c,
+                })
                 .collect();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {}", self.location.line, shown)?;
@@ -105,10 +129,10 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{gutter} | {pad}^")?;
         }
         if let Some(expected) = &self.expected {
-            writeln!(f, "{gutter} = expected: {expected}")?;
+            writeln!(f, "{gutter} = expected: {}", printable(expected))?;
         }
         if let Some(found) = &self.found {
-            writeln!(f, "{gutter} = found: {found}")?;
+            writeln!(f, "{gutter} = found: {}", printable(found))?;
         }
         Ok(())
     }
@@ -195,5 +219,31 @@ mod tests {
             text,
             "warning[unknown-type]: unknown type in the 类型 column\n  --> a.md:12:5\n   |\n12 | |Id|Strng|是|1|x|\n   |     ^\n   = expected: a known type\n   = found: `Strng`\n"
         );
+    }
+
+    #[test]
+    fn control_characters_of_a_page_never_reach_the_terminal() {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "invalid-path",
+            Location {
+                file: "a.md".into(),
+                line: 3,
+                column: 1,
+            },
+            "bad path",
+        )
+        .with_source_line("GET /x\x1b[2J\x01/[Id]\tHTTP/1.1")
+        .expected_found("a path", "`/x\x1b[2J`");
+        let text = d.to_string();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("GET /x\u{fffd}[2J\u{fffd}/[Id] HTTP/1.1"),
+            "{text}"
+        );
+        assert!(text.contains("found: `/x\\u{1b}[2J`"), "{text}");
     }
 }

@@ -14,7 +14,9 @@ use crate::params::Pair;
 ///
 /// A placeholder without a value is an error naming the parameter, as is a value that is empty,
 /// `.` or `..`: those would silently address another resource (`/instances/` is the list, and
-/// URL parsers collapse `..`).
+/// URL parsers collapse `..`). So is a template whose text a URL parser would change (dot
+/// segments, `%2e%2e`, `?`, `#`, spaces, quotes, non-ASCII): the path sent must be the path
+/// signed, byte for byte.
 pub(crate) fn render(template: &str, values: &[Pair<'_>]) -> Result<String, ConfigError> {
     let mut out = String::with_capacity(template.len() + 32);
     if !template.starts_with('/') {
@@ -46,7 +48,26 @@ pub(crate) fn render(template: &str, values: &[Pair<'_>]) -> Result<String, Conf
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
+    sent_as_signed(template, &out)?;
     Ok(out)
+}
+
+/// Checks that `path` goes on the wire as it is: the transport parses the request URL, and a
+/// parser normalises dot segments, escapes spaces and quotes, and cuts at `?` and `#`; any such
+/// change would send one path and sign another.
+fn sent_as_signed(template: &str, path: &str) -> Result<(), ConfigError> {
+    let sent = url::Url::parse(&format!("http://h{path}"));
+    match &sent {
+        Ok(url) if url.path() == path && url.query().is_none() && url.fragment().is_none() => {
+            Ok(())
+        }
+        _ => Err(ConfigError::invalid_parameter(format!(
+            "the path template {template:?} gives the path {path:?}, which would be sent as {:?}: \
+             another path than the one signed",
+            sent.as_ref()
+                .map_or("nothing", |url| &url[url::Position::BeforePath..])
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +120,29 @@ mod tests {
         for bad in ["", ".", ".."] {
             let error = render("/i/[Id]", &values(&[("Id", bad)])).unwrap_err();
             assert!(error.to_string().contains("path parameter Id"), "{error}");
+        }
+        // A template a URL parser would change is refused whatever its values.
+        for template in [
+            "/openapi/../admin/[Id]",
+            "/openapi/./[Id]",
+            "/a/%2e%2e/[Id]",
+            "/a/%2E./[Id]",
+            "/a/[Id]#admin",
+            "/a/[Id]?admin=1",
+            "/a b/[Id]",
+            "/a/\"q\"/[Id]",
+            "/a/\u{1}/[Id]",
+            "/名/[Id]",
+            "/a\\b/[Id]",
+        ] {
+            let error = render(template, &values(&[("Id", "x")])).unwrap_err();
+            assert_eq!(error.kind(), ConfigErrorKind::InvalidParameter);
+            assert!(
+                error
+                    .to_string()
+                    .contains("another path than the one signed"),
+                "{error}"
+            );
         }
         // Dots inside a longer value are ordinary characters.
         assert_eq!(

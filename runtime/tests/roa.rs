@@ -606,13 +606,11 @@ async fn retry_after_sets_the_wait_of_a_throttling_retry() {
         .total_timeout(Duration::from_secs(1))
         .build()
         .unwrap();
-    let started = Instant::now();
     let err = client
         .call(&LINKWAN, &GetThing::new("t"))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("ServiceUnavailable"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(server.requests(), 1);
 }
 

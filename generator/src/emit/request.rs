@@ -207,6 +207,12 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
     } else {
         quote!(const SENSITIVE: &'static [&'static str] = &[#( #secret_names ),*];)
     };
+    let secret_fields = super::sensitive::response_wire_paths(op);
+    let sensitive_response = if secret_fields.is_empty() {
+        quote!()
+    } else {
+        quote!(const SENSITIVE_RESPONSE: &'static [&'static str] = &[#( #secret_fields ),*];)
+    };
     let client_token = match &op.client_token {
         Some(wire) => quote!(const CLIENT_TOKEN: Option<&'static str> = Some(#wire);),
         None => quote!(),
@@ -262,6 +268,7 @@ fn operation_impl(op: &OperationShape, action: &str, http: &HttpBinding) -> Toke
             const METHOD: alibabacloud_runtime::Method = #method;
             #path
             #sensitive
+            #sensitive_response
             #client_token
 
             fn write_params<'a>(&'a self, #params: &mut alibabacloud_runtime::Params<'a>) {

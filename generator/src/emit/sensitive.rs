@@ -3,8 +3,8 @@
 //! `Debug` output, and the request's sensitive wire names are given to the runtime, which keeps
 //! their values out of errors, logs and signature diagnoses.
 //!
-//! Decided by the wire name alone, so the rule is the same for every product: identifiers that
-//! merely mention a secret (`SecretName`, `NextToken`, `ClientToken`, `KeyId`) are not secret.
+//! The spec decides which members are secret (`sensitive: true`, see
+//! `spec::build::sensitivity`); this stage only prints the decision.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,10 +41,20 @@ pub fn debug_impl(shape: &StructShape) -> Option<TokenStream> {
 /// The request's secret members as the runtime names them: dotted wire paths without list
 /// indexes (`LoginProfile.Password`), in field order.
 pub fn wire_paths(op: &OperationShape) -> Vec<String> {
+    paths(&op.request, &op.request_nested)
+}
+
+/// The response's secret members, named like [`wire_paths`]
+/// (`Credentials.AccessKeySecret`), for the runtime to keep out of decode errors.
+pub fn response_wire_paths(op: &OperationShape) -> Vec<String> {
+    paths(&op.response, &op.response_nested)
+}
+
+fn paths(root: &StructShape, nested: &[StructShape]) -> Vec<String> {
     fn walk(
         shape: &StructShape,
         prefix: &str,
-        op: &OperationShape,
+        nested: &[StructShape],
         depth: usize,
         out: &mut Vec<String>,
     ) {
@@ -63,44 +73,17 @@ pub fn wire_paths(op: &OperationShape) -> Vec<String> {
                 ty = item;
             }
             if let RustType::Struct(name) = ty {
-                if let Some(nested) = op.request_nested.iter().find(|s| &s.name == name) {
+                if let Some(inner) = nested.iter().find(|s| &s.name == name) {
                     if depth < 16 {
-                        walk(nested, &path, op, depth + 1, out);
+                        walk(inner, &path, nested, depth + 1, out);
                     }
                 }
             }
         }
     }
     let mut out = Vec::new();
-    walk(&op.request, "", op, 0, &mut out);
+    walk(root, "", nested, 0, &mut out);
     out
-}
-
-/// True when a member named `wire` carries a secret value.
-pub fn is_sensitive(wire: &str) -> bool {
-    let name: String = wire
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    const CONTAINS: &[&str] = &["password", "passphrase", "plaintext", "privatekey"];
-    const EXACT: &[&str] = &[
-        "secretdata",
-        "secretvalue",
-        "secretstring",
-        "accesskeysecret",
-        "secretaccesskey",
-        "clientsecret",
-        "securitytoken",
-        "accesstoken",
-        "refreshtoken",
-        "sessiontoken",
-        "bearertoken",
-        "oidctoken",
-        "secret",
-        "token",
-    ];
-    CONTAINS.iter().any(|w| name.contains(w)) || EXACT.contains(&name.as_str())
 }
 
 #[cfg(test)]
@@ -113,13 +96,17 @@ mod tests {
 
     #[test]
     fn secret_fields_are_redacted_in_debug_and_named_to_the_runtime() {
-        let yaml = "name: Decrypt\nproduct: Kms\nversion: '2016-01-20'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: kms/Decrypt.md\nrequest:\n- {name: CiphertextBlob, type: string, location: query, required: true}\n- {name: Login, type: struct, location: query, members: [{name: Password, type: string}]}\nresponse:\n- {name: KeyId, type: string}\n- {name: Plaintext, type: string}\n";
+        let yaml = "name: Decrypt\nproduct: Kms\nversion: '2016-01-20'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: kms/Decrypt.md\nrequest:\n- {name: CiphertextBlob, type: string, location: query, required: true}\n- {name: Login, type: struct, location: query, members: [{name: Password, type: string, sensitive: true}]}\nresponse:\n- {name: KeyId, type: string}\n- {name: Plaintext, type: string, sensitive: true}\n- {name: Credentials, type: struct, members: [{name: AccessKeySecret, type: string, sensitive: true}]}\n";
         let spec = from_yaml(Path::new("Decrypt.yaml"), yaml).unwrap();
         let mut diags = Diagnostics::new();
         let mut reporter = Reporter::new("kms/Decrypt.md", &mut diags);
         let op =
             operation_shape(&spec, "decrypt".into(), &Default::default(), &mut reporter).unwrap();
         assert_eq!(wire_paths(&op), ["Login.Password"]);
+        assert_eq!(
+            response_wire_paths(&op),
+            ["Plaintext", "Credentials.AccessKeySecret"]
+        );
         let debug = debug_impl(&op.response)
             .expect("the response has a secret")
             .to_string();
@@ -131,32 +118,5 @@ mod tests {
             debug_impl(&op.request).is_none(),
             "the request's own fields are not secret"
         );
-    }
-
-    #[test]
-    fn secrets_by_name_and_not_their_identifiers() {
-        for secret in [
-            "Plaintext",
-            "Password",
-            "LoginPassword",
-            "PrivateKey",
-            "SecretData",
-            "AccessKeySecret",
-            "SecurityToken",
-            "OIDCToken",
-            "private_key",
-        ] {
-            assert!(is_sensitive(secret), "{secret}");
-        }
-        for plain in [
-            "SecretName",
-            "NextToken",
-            "ClientToken",
-            "KeyId",
-            "CiphertextBlob",
-            "TokenId",
-        ] {
-            assert!(!is_sensitive(plain), "{plain}");
-        }
     }
 }

@@ -566,7 +566,7 @@ impl ShapeContext<'_, '_> {
                 required: param.required,
                 location: param.location,
                 payload: param.payload,
-                sensitive: super::sensitive::is_sensitive(&param.name),
+                sensitive: param.sensitive,
                 doc: field_doc(
                     &param.description,
                     &param.name,
@@ -637,7 +637,7 @@ impl ShapeContext<'_, '_> {
                 required: false,
                 location: None,
                 payload: false,
-                sensitive: super::sensitive::is_sensitive(&field.name),
+                sensitive: field.sensitive,
                 doc: field_doc(
                     &field.description,
                     &field.name,

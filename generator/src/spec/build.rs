@@ -9,6 +9,7 @@ mod examples;
 mod nesting;
 mod paging;
 mod params;
+pub mod sensitivity;
 mod shape;
 mod values;
 mod xml;
@@ -101,6 +102,8 @@ pub fn build(
     cap_depth(page, &mut request, &mut response, diags);
     values::settle(&mut request);
     values::settle(&mut response);
+    sensitivity::settle(&mut request);
+    sensitivity::settle(&mut response);
     let endpoint = page.request_example.as_ref().and_then(|r| r.host.clone());
 
     Some(OperationSpec {

@@ -207,6 +207,12 @@ pub struct Member {
     /// time); absent for plain values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// Whether the value is a secret (a password, a private key, a plaintext, a secret key or
+    /// token): generated `Debug` output shows `<redacted>` for it, and the runtime keeps it out
+    /// of errors and logs. Decided from the member's name and description when the spec is
+    /// read (`spec::build::sensitivity`); an override can say either way.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
     /// Members of a struct, or of the struct items of an array or map.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
@@ -225,6 +231,7 @@ impl Member {
             description: String::new(),
             values: Vec::new(),
             format: None,
+            sensitive: false,
             members: Vec::new(),
         }
     }

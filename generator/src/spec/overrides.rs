@@ -49,6 +49,14 @@
 //!   - operation: ListKeys
 //!     path: request.Filters
 //!     set: { format: none }
+//!   # Say a value is a secret the reader did not recognise, or that one it flagged is not.
+//!   # (A `description` override does not re-decide this; say `sensitive` beside it.)
+//!   - operation: CreateUserCertificate
+//!     path: request.Key
+//!     set: { sensitive: true }
+//!   - operation: ListSecrets
+//!     path: response.SecretList.Secret[].SecretName
+//!     set: { sensitive: false }
 //!   # Limit to one API version when a product has several.
 //!   - operation: ListNodeGroups
 //!     version: 2019-03-01
@@ -150,6 +158,9 @@ pub struct Attributes {
     /// replacing what the reader took from the page; `none` removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<FormatChoice>,
+    /// Whether the value is a secret, replacing what the reader decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<bool>,
 }
 
 /// A format an override gives, or `none` for a plain value.
@@ -369,6 +380,9 @@ fn apply_attributes(member: &mut Member, a: &Attributes, side: Side) -> Result<(
     if let Some(e) = &a.example {
         member.example = Some(e.clone());
     }
+    if let Some(sensitive) = a.sensitive {
+        member.sensitive = sensitive;
+    }
     Ok(())
 }
 
@@ -517,6 +531,20 @@ mod tests {
         assert_eq!(data.len(), 1);
         assert_eq!(data[0].name, "TotalCount");
         assert_eq!(data[0].ty, Type::Long);
+    }
+
+    #[test]
+    fn sensitivity_is_set_both_ways() {
+        let p = product(
+            "- operation: ListNodeGroups\n  path: request.Tag.Key\n  set: { sensitive: true }\n- operation: ListNodeGroups\n  path: response.Data.List[].NodeGroupId\n  set: { sensitive: false }\n",
+        );
+        let mut specs = vec![spec()];
+        specs[0].response[0].members[0].members[0].sensitive = true;
+        let mut d = Diagnostics::new();
+        apply(&p, &mut specs, &mut d);
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert!(specs[0].request[0].members[0].sensitive);
+        assert!(!specs[0].response[0].members[0].members[0].sensitive);
     }
 
     #[test]

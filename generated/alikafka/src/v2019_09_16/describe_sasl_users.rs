@@ -34,6 +34,9 @@ impl alibabacloud_runtime::Operation for DescribeSaslUsers {
     type Error = DescribeSaslUsersError;
     const ACTION: &'static str = "DescribeSaslUsers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
+        "SaslUserList.SaslUserVO.Password",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RegionId", &self.region_id);

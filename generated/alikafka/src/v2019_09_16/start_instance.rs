@@ -123,10 +123,7 @@ impl std::fmt::Debug for StartInstance {
             .field("deploy_module", &self.deploy_module)
             .field("zone_id", &self.zone_id)
             .field("is_eip_inner", &self.is_eip_inner)
-            .field(
-                "is_set_user_and_password",
-                &self.is_set_user_and_password.as_ref().map(|_| "<redacted>"),
-            )
+            .field("is_set_user_and_password", &self.is_set_user_and_password)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("name", &self.name)
@@ -305,7 +302,7 @@ impl alibabacloud_runtime::Operation for StartInstance {
     type Error = StartInstanceError;
     const ACTION: &'static str = "StartInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["IsSetUserAndPassword", "Password"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RegionId", &self.region_id);

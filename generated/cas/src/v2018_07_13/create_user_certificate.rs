@@ -8,7 +8,7 @@
 /// **调用本接口添加证书。**
 ///
 /// Action `CreateUserCertificate`, API version `2018-07-13`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUserCertificate {
     /// 指定证书内容。要使用PEM编码格式。
     ///
@@ -30,6 +30,17 @@ pub struct CreateUserCertificate {
     ///
     /// Example: `1.2.3.4`
     pub source_ip: Option<String>,
+}
+impl std::fmt::Debug for CreateUserCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateUserCertificate")
+            .field("cert", &self.cert)
+            .field("key", &"<redacted>")
+            .field("name", &self.name)
+            .field("lang", &self.lang)
+            .field("source_ip", &self.source_ip)
+            .finish()
+    }
 }
 impl CreateUserCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -74,6 +85,7 @@ impl alibabacloud_runtime::Operation for CreateUserCertificate {
     type Error = CreateUserCertificateError;
     const ACTION: &'static str = "CreateUserCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["Key"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Cert", &self.cert);
         params.query("Key", &self.key);

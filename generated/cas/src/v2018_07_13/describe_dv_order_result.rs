@@ -62,6 +62,7 @@ impl alibabacloud_runtime::Operation for DescribeDVOrderResult {
     type Error = DescribeDVOrderResultError;
     const ACTION: &'static str = "DescribeDVOrderResult";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Lang", &self.lang);

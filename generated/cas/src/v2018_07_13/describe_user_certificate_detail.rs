@@ -64,6 +64,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     type Error = DescribeUserCertificateDetailError;
     const ACTION: &'static str = "DescribeUserCertificateDetail";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Key"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertId", &self.cert_id);
         params.query("Lang", &self.lang);
@@ -71,7 +72,7 @@ impl alibabacloud_runtime::Operation for DescribeUserCertificateDetail {
     }
 }
 /// The response of `DescribeUserCertificateDetail`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeUserCertificateDetailResponse {
     /// 是否在阿里云购买。
@@ -159,6 +160,29 @@ pub struct DescribeUserCertificateDetailResponse {
     /// Example: `2018-07-13`
     #[cfg_attr(feature = "serialize", serde(rename = "StartDate"))]
     pub start_date: Option<String>,
+}
+impl std::fmt::Debug for DescribeUserCertificateDetailResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeUserCertificateDetailResponse")
+            .field("buy_in_aliyun", &self.buy_in_aliyun)
+            .field("cert", &self.cert)
+            .field("city", &self.city)
+            .field("common", &self.common)
+            .field("country", &self.country)
+            .field("end_date", &self.end_date)
+            .field("expired", &self.expired)
+            .field("fingerprint", &self.fingerprint)
+            .field("id", &self.id)
+            .field("issuer", &self.issuer)
+            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
+            .field("name", &self.name)
+            .field("org_name", &self.org_name)
+            .field("province", &self.province)
+            .field("request_id", &self.request_id)
+            .field("sans", &self.sans)
+            .field("start_date", &self.start_date)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for DescribeUserCertificateDetailResponse {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -34,6 +34,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificateState {
     type Error = DescribeCertificateStateError;
     const ACTION: &'static str = "DescribeCertificateState";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKey"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("OrderId", &self.order_id);
     }

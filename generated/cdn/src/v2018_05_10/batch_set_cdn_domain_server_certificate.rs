@@ -8,7 +8,7 @@
 /// **说明：** 单用户调用频率：10次/秒。
 ///
 /// Action `BatchSetCdnDomainServerCertificate`, API version `2018-05-10`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchSetCdnDomainServerCertificate {
     /// 指定证书所属的加速域名，属于HTTPS加速类型，多个域名用英文逗号（,）分隔。
     ///
@@ -50,6 +50,20 @@ pub struct BatchSetCdnDomainServerCertificate {
     ///
     /// Example: `1`
     pub force_set: Option<String>,
+}
+impl std::fmt::Debug for BatchSetCdnDomainServerCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchSetCdnDomainServerCertificate")
+            .field("domain_name", &self.domain_name)
+            .field("ssl_protocol", &self.ssl_protocol)
+            .field("ssl_pub", &self.ssl_pub)
+            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
+            .field("cert_name", &self.cert_name)
+            .field("cert_type", &self.cert_type)
+            .field("region", &self.region)
+            .field("force_set", &self.force_set)
+            .finish()
+    }
 }
 impl BatchSetCdnDomainServerCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -137,6 +151,7 @@ impl alibabacloud_runtime::Operation for BatchSetCdnDomainServerCertificate {
     type Error = BatchSetCdnDomainServerCertificateError;
     const ACTION: &'static str = "BatchSetCdnDomainServerCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["SSLPri"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

@@ -49,6 +49,9 @@ impl alibabacloud_runtime::Operation for DescribeExporterOutputList {
     type Error = DescribeExporterOutputListError;
     const ACTION: &'static str = "DescribeExporterOutputList";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
+        "Datapoints.Datapoint.ConfigJson.as",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
@@ -235,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for Datapoint {
     }
 }
 /// 监控输出配置。
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ConfigJson {
     /// AccessKeyId。
@@ -263,6 +266,17 @@ pub struct ConfigJson {
     /// Example: `exporter`
     #[cfg_attr(feature = "serialize", serde(rename = "project"))]
     pub project: Option<String>,
+}
+impl std::fmt::Debug for ConfigJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigJson")
+            .field("ak", &self.ak)
+            .field("as", &self.r#as.as_ref().map(|_| "<redacted>"))
+            .field("endpoint", &self.endpoint)
+            .field("logstore", &self.logstore)
+            .field("project", &self.project)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for ConfigJson {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -19,10 +19,11 @@ impl alibabacloud_runtime::Operation for DescribeMonitoringAgentAccessKey {
     type Error = DescribeMonitoringAgentAccessKeyError;
     const ACTION: &'static str = "DescribeMonitoringAgentAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretKey"];
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `DescribeMonitoringAgentAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeMonitoringAgentAccessKeyResponse {
     /// 请求ID，用于排查问题。
@@ -55,6 +56,18 @@ pub struct DescribeMonitoringAgentAccessKeyResponse {
     /// Example: `true`
     #[cfg_attr(feature = "serialize", serde(rename = "Success"))]
     pub success: Option<bool>,
+}
+impl std::fmt::Debug for DescribeMonitoringAgentAccessKeyResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeMonitoringAgentAccessKeyResponse")
+            .field("request_id", &self.request_id)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .field("success", &self.success)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for DescribeMonitoringAgentAccessKeyResponse {
     fn member<'de, D: serde::Deserializer<'de>>(

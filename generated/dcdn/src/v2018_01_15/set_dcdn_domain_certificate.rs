@@ -6,7 +6,7 @@
 /// 调用SetDcdnDomainCertificate设置某域名下证书功能是否启用，以及修改证书信息。
 ///
 /// Action `SetDcdnDomainCertificate`, API version `2018-01-15`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetDcdnDomainCertificate {
     /// 指定证书所属加速域名。需属于HTTPS加速类型。
     ///
@@ -47,6 +47,20 @@ pub struct SetDcdnDomainCertificate {
     ///
     /// Example: `SSLPub`
     pub ssl_pub: Option<String>,
+}
+impl std::fmt::Debug for SetDcdnDomainCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetDcdnDomainCertificate")
+            .field("domain_name", &self.domain_name)
+            .field("ssl_protocol", &self.ssl_protocol)
+            .field("cert_name", &self.cert_name)
+            .field("cert_type", &self.cert_type)
+            .field("force_set", &self.force_set)
+            .field("region", &self.region)
+            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
+            .field("ssl_pub", &self.ssl_pub)
+            .finish()
+    }
 }
 impl SetDcdnDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -135,6 +149,7 @@ impl alibabacloud_runtime::Operation for SetDcdnDomainCertificate {
     type Error = SetDcdnDomainCertificateError;
     const ACTION: &'static str = "SetDcdnDomainCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["SSLPri"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

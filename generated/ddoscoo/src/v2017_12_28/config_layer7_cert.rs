@@ -8,7 +8,7 @@
 /// 设置证书。新BGP高防的证书上传功能已接入云盾证书服务，您可以直接调用该接口从证书服务拉取对应的证书上传到新BGP高防服务。当您选择重新上传一组证书和私钥时，我们会将您的这组证书和私钥重新上传到云盾证书服务，以便您可以重复使用这组证书。
 ///
 /// Action `ConfigLayer7Cert`, API version `2017-12-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigLayer7Cert {
     /// 要操作的域名。
     ///
@@ -42,6 +42,18 @@ pub struct ConfigLayer7Cert {
     ///
     /// Example: `xx`
     pub resource_group_id: Option<String>,
+}
+impl std::fmt::Debug for ConfigLayer7Cert {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigLayer7Cert")
+            .field("domain", &self.domain)
+            .field("cert", &self.cert)
+            .field("cert_id", &self.cert_id)
+            .field("cert_name", &self.cert_name)
+            .field("key", &self.key.as_ref().map(|_| "<redacted>"))
+            .field("resource_group_id", &self.resource_group_id)
+            .finish()
+    }
 }
 impl ConfigLayer7Cert {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -116,6 +128,7 @@ impl alibabacloud_runtime::Operation for ConfigLayer7Cert {
     type Error = ConfigLayer7CertError;
     const ACTION: &'static str = "ConfigLayer7Cert";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["Key"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("Domain", &self.domain);
         params.query("Cert", &self.cert);

@@ -521,7 +521,6 @@ impl alibabacloud_runtime::Operation for CreateAutoProvisioningGroup {
     type Error = CreateAutoProvisioningGroupError;
     const ACTION: &'static str = "CreateAutoProvisioningGroup";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["LaunchConfiguration.PasswordInherit"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
@@ -704,7 +703,7 @@ impl alibabacloud_runtime::WireValue for LaunchTemplateConfig {
     }
 }
 /// The value of `LaunchConfiguration`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LaunchConfiguration {
     /// 镜像ID。启动实例时选择的镜像资源，您可以调用[`DescribeImages`](crate::v2014_05_26::describe_images::DescribeImages)查询可以使用的镜像资源。同时指定启动模板与启动配置信息时，优先使用启动模板。
     ///
@@ -902,39 +901,6 @@ pub struct LaunchConfiguration {
     ///
     /// Example: `ds-bp1frxuzdg87zh4p****`
     pub deployment_set_id: Option<String>,
-}
-impl std::fmt::Debug for LaunchConfiguration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LaunchConfiguration")
-            .field("image_id", &self.image_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("io_optimized", &self.io_optimized)
-            .field("data_disk", &self.data_disk)
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_in", &self.internet_max_bandwidth_in)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("instance_name", &self.instance_name)
-            .field("host_name", &self.host_name)
-            .field("instance_description", &self.instance_description)
-            .field("key_pair_name", &self.key_pair_name)
-            .field("ram_role_name", &self.ram_role_name)
-            .field("security_enhancement_strategy", &self.security_enhancement_strategy)
-            .field("tag", &self.tag)
-            .field("user_data", &self.user_data)
-            .field("system_disk_category", &self.system_disk_category)
-            .field("system_disk_size", &self.system_disk_size)
-            .field("system_disk_name", &self.system_disk_name)
-            .field("system_disk_description", &self.system_disk_description)
-            .field("system_disk_performance_level", &self.system_disk_performance_level)
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
-            .field("resource_group_id", &self.resource_group_id)
-            .field("credit_specification", &self.credit_specification)
-            .field("deployment_set_id", &self.deployment_set_id)
-            .finish()
-    }
 }
 impl LaunchConfiguration {
     /// A value with no parameter set; set them with the methods below.

@@ -404,10 +404,7 @@ impl std::fmt::Debug for CreateInstance {
             .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
             .field("host_name", &self.host_name)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_inherit", &self.password_inherit)
             .field("deployment_set_id", &self.deployment_set_id)
             .field("zone_id", &self.zone_id)
             .field("cluster_id", &self.cluster_id)
@@ -1119,7 +1116,7 @@ impl alibabacloud_runtime::Operation for CreateInstance {
     type Error = CreateInstanceError;
     const ACTION: &'static str = "CreateInstance";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordInherit"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);

@@ -65,6 +65,7 @@ impl alibabacloud_runtime::Operation for CreateKeyPair {
     type Error = CreateKeyPairError;
     const ACTION: &'static str = "CreateKeyPair";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["PrivateKeyBody"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("KeyPairName", &self.key_pair_name);

@@ -19,7 +19,7 @@ pub use super::allocate_dedicated_hosts::Tag;
 /// -   如果实例启动模板中设置了某一配置，创建实例（[`RunInstances`](crate::v2014_05_26::run_instances::RunInstances)）时就无法过滤掉该配置。例如，如果模板设置了`HostName=LocalHost`，`RunInstances`中`HostName`取值为空时，实例的主机名依然是`LocalHost`。如果您想覆盖`HostName=LocalHost`这一配置，可以在`RunInstances`中取`HostName=MyHost`或其他参数值。
 ///
 /// Action `CreateLaunchTemplate`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateLaunchTemplate {
     /// 地域ID。您可以调用[`DescribeRegions`](crate::v2014_05_26::describe_regions::DescribeRegions)查看最新的阿里云地域列表。
     ///
@@ -240,55 +240,6 @@ pub struct CreateLaunchTemplate {
     ///
     /// Example: `ds-bp1brhwhoqinyjd6****`
     pub deployment_set_id: Option<String>,
-}
-impl std::fmt::Debug for CreateLaunchTemplate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLaunchTemplate")
-            .field("region_id", &self.region_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("template_tag", &self.template_tag)
-            .field("version_description", &self.version_description)
-            .field("image_id", &self.image_id)
-            .field("image_owner_alias", &self.image_owner_alias)
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
-            .field("instance_type", &self.instance_type)
-            .field("security_group_id", &self.security_group_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("v_switch_id", &self.v_switch_id)
-            .field("instance_name", &self.instance_name)
-            .field("description", &self.description)
-            .field("internet_max_bandwidth_in", &self.internet_max_bandwidth_in)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("host_name", &self.host_name)
-            .field("zone_id", &self.zone_id)
-            .field("system_disk", &self.system_disk)
-            .field("data_disk", &self.data_disk)
-            .field("io_optimized", &self.io_optimized)
-            .field("network_interface", &self.network_interface)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("period", &self.period)
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("enable_vm_os_config", &self.enable_vm_os_config)
-            .field("network_type", &self.network_type)
-            .field("user_data", &self.user_data)
-            .field("key_pair_name", &self.key_pair_name)
-            .field("ram_role_name", &self.ram_role_name)
-            .field("auto_release_time", &self.auto_release_time)
-            .field("spot_strategy", &self.spot_strategy)
-            .field("spot_price_limit", &self.spot_price_limit)
-            .field("spot_duration", &self.spot_duration)
-            .field("resource_group_id", &self.resource_group_id)
-            .field("template_resource_group_id", &self.template_resource_group_id)
-            .field("security_enhancement_strategy", &self.security_enhancement_strategy)
-            .field("tag", &self.tag)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("private_ip_address", &self.private_ip_address)
-            .field("deployment_set_id", &self.deployment_set_id)
-            .finish()
-    }
 }
 impl CreateLaunchTemplate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -775,7 +726,6 @@ impl alibabacloud_runtime::Operation for CreateLaunchTemplate {
     type Error = CreateLaunchTemplateError;
     const ACTION: &'static str = "CreateLaunchTemplate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["PasswordInherit"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("LaunchTemplateName", &self.launch_template_name);

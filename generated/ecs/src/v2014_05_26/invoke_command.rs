@@ -21,7 +21,7 @@
 /// -   当您创建命令时启用了自定义参数功能，需要在执行命令时传入自定义参数（`Parameters`）。
 ///
 /// Action `InvokeCommand`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InvokeCommand {
     /// 命令ID。您可以通过接口[`DescribeCommands`](crate::v2014_05_26::describe_commands::DescribeCommands)查询所有可用的CommandId。
     ///
@@ -103,24 +103,6 @@ pub struct InvokeCommand {
     ///
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
-}
-impl std::fmt::Debug for InvokeCommand {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeCommand")
-            .field("command_id", &self.command_id)
-            .field("instance_id", &self.instance_id)
-            .field("region_id", &self.region_id)
-            .field("repeat_mode", &self.repeat_mode)
-            .field("timed", &self.timed)
-            .field("frequency", &self.frequency)
-            .field("parameters", &self.parameters)
-            .field("username", &self.username)
-            .field(
-                "windows_password_name",
-                &self.windows_password_name.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }
 impl InvokeCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -252,7 +234,6 @@ impl alibabacloud_runtime::Operation for InvokeCommand {
     type Error = InvokeCommandError;
     const ACTION: &'static str = "InvokeCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["WindowsPasswordName"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CommandId", &self.command_id);
         params.query("InstanceId", &self.instance_id);

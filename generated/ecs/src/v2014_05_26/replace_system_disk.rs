@@ -115,10 +115,7 @@ impl std::fmt::Debug for ReplaceSystemDisk {
             .field("client_token", &self.client_token)
             .field("use_additional_service", &self.use_additional_service)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_inherit", &self.password_inherit)
             .field("key_pair_name", &self.key_pair_name)
             .field("platform", &self.platform)
             .field("architecture", &self.architecture)
@@ -282,7 +279,7 @@ impl alibabacloud_runtime::Operation for ReplaceSystemDisk {
     type Error = ReplaceSystemDiskError;
     const ACTION: &'static str = "ReplaceSystemDisk";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordInherit"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);

@@ -24,7 +24,7 @@
 /// -   在一个地域下，根据您的使用情况，最多可以保有100-10000条云助手命令，每天最多可以执行2000-200000条云助手命令。您可以通过DescribeAccountAttribute查询配额情况，也可以[提交工单](https://workorder-intl.console.aliyun.com/#/ticket/createIndex)调整保有量配额和调用次数配额。
 ///
 /// Action `RunCommand`, API version `2014-05-26`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunCommand {
     /// ECS实例ID列表。N的取值范围：1~50
     ///
@@ -178,32 +178,6 @@ pub struct RunCommand {
     ///
     /// Example: `axtSecretPassword`
     pub windows_password_name: Option<String>,
-}
-impl std::fmt::Debug for RunCommand {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunCommand")
-            .field("instance_id", &self.instance_id)
-            .field("region_id", &self.region_id)
-            .field("command_content", &self.command_content)
-            .field("type", &self.r#type)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("working_dir", &self.working_dir)
-            .field("timeout", &self.timeout)
-            .field("enable_parameter", &self.enable_parameter)
-            .field("repeat_mode", &self.repeat_mode)
-            .field("timed", &self.timed)
-            .field("frequency", &self.frequency)
-            .field("parameters", &self.parameters)
-            .field("keep_command", &self.keep_command)
-            .field("content_encoding", &self.content_encoding)
-            .field("username", &self.username)
-            .field(
-                "windows_password_name",
-                &self.windows_password_name.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }
 impl RunCommand {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -437,7 +411,6 @@ impl alibabacloud_runtime::Operation for RunCommand {
     type Error = RunCommandError;
     const ACTION: &'static str = "RunCommand";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["WindowsPasswordName"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("RegionId", &self.region_id);

@@ -481,10 +481,7 @@ impl std::fmt::Debug for RunInstances {
             .field("host_name", &self.host_name)
             .field("unique_suffix", &self.unique_suffix)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_inherit", &self.password_inherit)
             .field("zone_id", &self.zone_id)
             .field("internet_charge_type", &self.internet_charge_type)
             .field("system_disk", &self.system_disk)
@@ -1398,7 +1395,7 @@ impl alibabacloud_runtime::Operation for RunInstances {
     type Error = RunInstancesError;
     const ACTION: &'static str = "RunInstances";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordInherit"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);

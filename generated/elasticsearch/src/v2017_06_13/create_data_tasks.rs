@@ -74,6 +74,10 @@ impl alibabacloud_runtime::Operation for CreateDataTasks {
         "sourceCluster.password",
         "sinkCluster.password",
     ];
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
+        "Result.sinkCluster.password",
+        "Result.sourceCluster.password",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.path("InstanceId", &self.instance_id);
         params.query("ClientToken", &self.client_token);

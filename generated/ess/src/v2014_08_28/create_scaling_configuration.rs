@@ -297,10 +297,7 @@ impl std::fmt::Debug for CreateScalingConfiguration {
             .field("instance_name", &self.instance_name)
             .field("host_name", &self.host_name)
             .field("spot_strategy", &self.spot_strategy)
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_inherit", &self.password_inherit)
             .field("spot_price_limit", &self.spot_price_limit)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("resource_group_id", &self.resource_group_id)
@@ -880,7 +877,7 @@ impl alibabacloud_runtime::Operation for CreateScalingConfiguration {
     type Error = CreateScalingConfigurationError;
     const ACTION: &'static str = "CreateScalingConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["PasswordInherit", "Password"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingGroupId", &self.scaling_group_id);

@@ -246,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurations {
     }
 }
 /// An item of `ScalingConfiguration`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ScalingConfiguration {
     /// 专有宿主机实例是否与专有宿主机关联。取值范围：
@@ -545,68 +545,6 @@ pub struct ScalingConfiguration {
     /// Example: `cn-hangzhou-g`
     #[cfg_attr(feature = "serialize", serde(rename = "ZoneId"))]
     pub zone_id: Option<String>,
-}
-impl std::fmt::Debug for ScalingConfiguration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScalingConfiguration")
-            .field("affinity", &self.affinity)
-            .field("cpu", &self.cpu)
-            .field("creation_time", &self.creation_time)
-            .field("credit_specification", &self.credit_specification)
-            .field("data_disks", &self.data_disks)
-            .field("dedicated_host_id", &self.dedicated_host_id)
-            .field("deployment_set_id", &self.deployment_set_id)
-            .field("host_name", &self.host_name)
-            .field("hpc_cluster_id", &self.hpc_cluster_id)
-            .field("image_family", &self.image_family)
-            .field("image_id", &self.image_id)
-            .field("image_name", &self.image_name)
-            .field("instance_description", &self.instance_description)
-            .field("instance_generation", &self.instance_generation)
-            .field("instance_name", &self.instance_name)
-            .field("instance_type", &self.instance_type)
-            .field("instance_types", &self.instance_types)
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_in", &self.internet_max_bandwidth_in)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("io_optimized", &self.io_optimized)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("key_pair_name", &self.key_pair_name)
-            .field("lifecycle_state", &self.lifecycle_state)
-            .field("load_balancer_weight", &self.load_balancer_weight)
-            .field("memory", &self.memory)
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
-            .field("private_pool_options_id", &self.private_pool_options_id)
-            .field(
-                "private_pool_options_match_criteria",
-                &self.private_pool_options_match_criteria,
-            )
-            .field("ram_role_name", &self.ram_role_name)
-            .field("resource_group_id", &self.resource_group_id)
-            .field("scaling_configuration_id", &self.scaling_configuration_id)
-            .field("scaling_configuration_name", &self.scaling_configuration_name)
-            .field("scaling_group_id", &self.scaling_group_id)
-            .field("scheduler_options", &self.scheduler_options)
-            .field("security_group_id", &self.security_group_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("spot_duration", &self.spot_duration)
-            .field("spot_interruption_behavior", &self.spot_interruption_behavior)
-            .field("spot_price_limit", &self.spot_price_limit)
-            .field("system_disk_category", &self.system_disk_category)
-            .field("system_disk_description", &self.system_disk_description)
-            .field("system_disk_name", &self.system_disk_name)
-            .field("system_disk_performance_level", &self.system_disk_performance_level)
-            .field("system_disk_size", &self.system_disk_size)
-            .field("tags", &self.tags)
-            .field("tenancy", &self.tenancy)
-            .field("user_data", &self.user_data)
-            .field("weighted_capacities", &self.weighted_capacities)
-            .field("zone_id", &self.zone_id)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for ScalingConfiguration {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -15,7 +15,7 @@ pub use super::create_scaling_configuration::SystemDisk;
 /// 如果修改伸缩配置的名称，请注意同一伸缩组下不能存在名称相同的伸缩配置。
 ///
 /// Action `ModifyScalingConfiguration`, API version `2014-08-28`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModifyScalingConfiguration {
     /// 待修改伸缩配置的ID。
     ///
@@ -227,55 +227,6 @@ pub struct ModifyScalingConfiguration {
     ///
     /// Example: `Terminate`
     pub spot_interruption_behavior: Option<String>,
-}
-impl std::fmt::Debug for ModifyScalingConfiguration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyScalingConfiguration")
-            .field("scaling_configuration_id", &self.scaling_configuration_id)
-            .field("io_optimized", &self.io_optimized)
-            .field("data_disk", &self.data_disk)
-            .field("spot_strategy", &self.spot_strategy)
-            .field("spot_price_limit", &self.spot_price_limit)
-            .field("scaling_configuration_name", &self.scaling_configuration_name)
-            .field("instance_name", &self.instance_name)
-            .field("host_name", &self.host_name)
-            .field("image_id", &self.image_id)
-            .field("image_name", &self.image_name)
-            .field("instance_types", &self.instance_types)
-            .field("instance_type_override", &self.instance_type_override)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("system_disk", &self.system_disk)
-            .field("load_balancer_weight", &self.load_balancer_weight)
-            .field("user_data", &self.user_data)
-            .field("key_pair_name", &self.key_pair_name)
-            .field("ram_role_name", &self.ram_role_name)
-            .field(
-                "password_inherit",
-                &self.password_inherit.as_ref().map(|_| "<redacted>"),
-            )
-            .field("tags", &self.tags)
-            .field("deployment_set_id", &self.deployment_set_id)
-            .field("security_group_id", &self.security_group_id)
-            .field("override", &self.r#override)
-            .field("resource_group_id", &self.resource_group_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("hpc_cluster_id", &self.hpc_cluster_id)
-            .field("instance_description", &self.instance_description)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("credit_specification", &self.credit_specification)
-            .field("image_family", &self.image_family)
-            .field("zone_id", &self.zone_id)
-            .field("dedicated_host_id", &self.dedicated_host_id)
-            .field("affinity", &self.affinity)
-            .field("tenancy", &self.tenancy)
-            .field("private_pool_options", &self.private_pool_options)
-            .field("spot_duration", &self.spot_duration)
-            .field("spot_interruption_behavior", &self.spot_interruption_behavior)
-            .finish()
-    }
 }
 impl ModifyScalingConfiguration {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -762,7 +713,6 @@ impl alibabacloud_runtime::Operation for ModifyScalingConfiguration {
     type Error = ModifyScalingConfigurationError;
     const ACTION: &'static str = "ModifyScalingConfiguration";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["PasswordInherit"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ScalingConfigurationId", &self.scaling_configuration_id);
         params.query("IoOptimized", &self.io_optimized);

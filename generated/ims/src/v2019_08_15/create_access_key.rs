@@ -37,6 +37,7 @@ impl alibabacloud_runtime::Operation for CreateAccessKey {
     type Error = CreateAccessKeyError;
     const ACTION: &'static str = "CreateAccessKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["AccessKey.AccessKeySecret"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
     }

@@ -45,10 +45,7 @@ impl std::fmt::Debug for CreateLoginProfile {
         f.debug_struct("CreateLoginProfile")
             .field("user_principal_name", &self.user_principal_name)
             .field("password", &"<redacted>")
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_reset_required", &self.password_reset_required)
             .field("mfa_bind_required", &self.mfa_bind_required)
             .field("status", &self.status)
             .finish()
@@ -116,7 +113,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Error = CreateLoginProfileError;
     const ACTION: &'static str = "CreateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordResetRequired"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("Password", &self.password);
@@ -163,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for CreateLoginProfileResponse {
     }
 }
 /// 控制台登录信息。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfile {
     /// 是否强制要求RAM用户开启多因素认证。
@@ -191,20 +188,6 @@ pub struct LoginProfile {
     /// Example: `test@example.onaliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
     pub user_principal_name: Option<String>,
-}
-impl std::fmt::Debug for LoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginProfile")
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
-            .field("status", &self.status)
-            .field("update_date", &self.update_date)
-            .field("user_principal_name", &self.user_principal_name)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for LoginProfile {
     fn member<'de, D: serde::Deserializer<'de>>(

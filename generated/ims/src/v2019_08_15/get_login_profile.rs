@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for GetLoginProfileResponse {
     }
 }
 /// 控制台登录信息。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfile {
     /// 上次登录控制台时间。
@@ -103,21 +103,6 @@ pub struct LoginProfile {
     /// Example: `test@example.onaliyun.com`
     #[cfg_attr(feature = "serialize", serde(rename = "UserPrincipalName"))]
     pub user_principal_name: Option<String>,
-}
-impl std::fmt::Debug for LoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginProfile")
-            .field("last_login_time", &self.last_login_time)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
-            .field("status", &self.status)
-            .field("update_date", &self.update_date)
-            .field("user_principal_name", &self.user_principal_name)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for LoginProfile {
     fn member<'de, D: serde::Deserializer<'de>>(

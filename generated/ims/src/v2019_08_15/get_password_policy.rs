@@ -22,7 +22,7 @@ impl alibabacloud_runtime::Operation for GetPasswordPolicy {
     fn write_params<'a>(&'a self, _params: &mut alibabacloud_runtime::Params<'a>) {}
 }
 /// The response of `GetPasswordPolicy`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct GetPasswordPolicyResponse {
     /// 密码强度策略信息。
@@ -33,14 +33,6 @@ pub struct GetPasswordPolicyResponse {
     /// Example: `BDAA8408-E67C-428B-BFF0-1B2AC05C9610`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-}
-impl std::fmt::Debug for GetPasswordPolicyResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPasswordPolicyResponse")
-            .field("password_policy", &"<redacted>")
-            .field("request_id", &self.request_id)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for GetPasswordPolicyResponse {
     fn member<'de, D: serde::Deserializer<'de>>(
@@ -67,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponse {
     }
 }
 /// 密码强度策略信息。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct PasswordPolicy {
     /// 密码过期后是否限制登录。
@@ -128,38 +120,6 @@ pub struct PasswordPolicy {
     /// Example: `false`
     #[cfg_attr(feature = "serialize", serde(rename = "RequireUppercaseCharacters"))]
     pub require_uppercase_characters: Option<bool>,
-}
-impl std::fmt::Debug for PasswordPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PasswordPolicy")
-            .field("hard_expire", &self.hard_expire)
-            .field("max_login_attemps", &self.max_login_attemps)
-            .field(
-                "max_password_age",
-                &self.max_password_age.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "minimum_password_different_character",
-                &self.minimum_password_different_character.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "minimum_password_length",
-                &self.minimum_password_length.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "password_not_contain_user_name",
-                &self.password_not_contain_user_name.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "password_reuse_prevention",
-                &self.password_reuse_prevention.as_ref().map(|_| "<redacted>"),
-            )
-            .field("require_lowercase_characters", &self.require_lowercase_characters)
-            .field("require_numbers", &self.require_numbers)
-            .field("require_symbols", &self.require_symbols)
-            .field("require_uppercase_characters", &self.require_uppercase_characters)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for PasswordPolicy {
     fn member<'de, D: serde::Deserializer<'de>>(

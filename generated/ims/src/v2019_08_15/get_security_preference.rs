@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for AccessKeyPreference {
     }
 }
 /// 登录首选项。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfilePreference {
     /// 是否允许RAM用户自主管理密码。
@@ -163,19 +163,6 @@ pub struct LoginProfilePreference {
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginSessionDuration"))]
     pub login_session_duration: Option<i64>,
-}
-impl std::fmt::Debug for LoginProfilePreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginProfilePreference")
-            .field(
-                "allow_user_to_change_password",
-                &self.allow_user_to_change_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("enable_save_mfa_ticket", &self.enable_save_mfa_ticket)
-            .field("login_network_masks", &self.login_network_masks)
-            .field("login_session_duration", &self.login_session_duration)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for LoginProfilePreference {
     fn member<'de, D: serde::Deserializer<'de>>(

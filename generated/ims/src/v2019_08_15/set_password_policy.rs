@@ -7,7 +7,7 @@ pub use super::get_password_policy::PasswordPolicy;
 /// 调用SetPasswordPolicy设置RAM用户密码强度策略。
 ///
 /// Action `SetPasswordPolicy`, API version `2019-08-15`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetPasswordPolicy {
     /// 最小密码长度。
     ///
@@ -89,38 +89,6 @@ pub struct SetPasswordPolicy {
     ///
     /// Example: `false`
     pub password_not_contain_user_name: Option<bool>,
-}
-impl std::fmt::Debug for SetPasswordPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPasswordPolicy")
-            .field(
-                "minimum_password_length",
-                &self.minimum_password_length.as_ref().map(|_| "<redacted>"),
-            )
-            .field("require_lowercase_characters", &self.require_lowercase_characters)
-            .field("require_uppercase_characters", &self.require_uppercase_characters)
-            .field("require_numbers", &self.require_numbers)
-            .field("require_symbols", &self.require_symbols)
-            .field("hard_expire", &self.hard_expire)
-            .field("max_login_attemps", &self.max_login_attemps)
-            .field(
-                "password_reuse_prevention",
-                &self.password_reuse_prevention.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "max_password_age",
-                &self.max_password_age.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "minimum_password_different_character",
-                &self.minimum_password_different_character.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "password_not_contain_user_name",
-                &self.password_not_contain_user_name.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -280,13 +248,6 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Error = SetPasswordPolicyError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &[
-        "MinimumPasswordLength",
-        "PasswordReusePrevention",
-        "MaxPasswordAge",
-        "MinimumPasswordDifferentCharacter",
-        "PasswordNotContainUserName",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("MinimumPasswordLength", &self.minimum_password_length);
         params.query("RequireLowercaseCharacters", &self.require_lowercase_characters);
@@ -306,7 +267,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     }
 }
 /// The response of `SetPasswordPolicy`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPasswordPolicyResponse {
     /// 密码强度策略信息。
@@ -317,14 +278,6 @@ pub struct SetPasswordPolicyResponse {
     /// Example: `3FB5551F-B2ED-40D4-8392-1E4AC2384EFD`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-}
-impl std::fmt::Debug for SetPasswordPolicyResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPasswordPolicyResponse")
-            .field("password_policy", &"<redacted>")
-            .field("request_id", &self.request_id)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for SetPasswordPolicyResponse {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -10,7 +10,7 @@ pub use super::get_security_preference::SecurityPreference;
 /// 调用SetSecurityPreference设置RAM用户的全局安全首选项。
 ///
 /// Action `SetSecurityPreference`, API version `2019-08-15`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetSecurityPreference {
     /// 是否允许RAM用户在登录时保存多因素设备认证状态，有效期为7天。取值：
     ///
@@ -60,27 +60,6 @@ pub struct SetSecurityPreference {
     ///
     /// Example: `10.0.0.0/8`
     pub login_network_masks: Option<String>,
-}
-impl std::fmt::Debug for SetSecurityPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSecurityPreference")
-            .field("enable_save_mfa_ticket", &self.enable_save_mfa_ticket)
-            .field(
-                "allow_user_to_change_password",
-                &self.allow_user_to_change_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "allow_user_to_manage_access_keys",
-                &self.allow_user_to_manage_access_keys,
-            )
-            .field(
-                "allow_user_to_manage_mfa_devices",
-                &self.allow_user_to_manage_mfa_devices,
-            )
-            .field("login_session_duration", &self.login_session_duration)
-            .field("login_network_masks", &self.login_network_masks)
-            .finish()
-    }
 }
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
@@ -178,7 +157,6 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Error = SetSecurityPreferenceError;
     const ACTION: &'static str = "SetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["AllowUserToChangePassword"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);

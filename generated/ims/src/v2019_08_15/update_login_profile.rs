@@ -46,10 +46,7 @@ impl std::fmt::Debug for UpdateLoginProfile {
         f.debug_struct("UpdateLoginProfile")
             .field("user_principal_name", &self.user_principal_name)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_reset_required", &self.password_reset_required)
             .field("mfa_bind_required", &self.mfa_bind_required)
             .field("status", &self.status)
             .finish()
@@ -124,7 +121,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Error = UpdateLoginProfileError;
     const ACTION: &'static str = "UpdateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordResetRequired"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserPrincipalName", &self.user_principal_name);
         params.query("Password", &self.password);

@@ -61,6 +61,7 @@ impl alibabacloud_runtime::Operation for GetDeviceTunnelShareStatus {
     type Error = GetDeviceTunnelShareStatusError;
     const ACTION: &'static str = "GetDeviceTunnelShareStatus";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Data.Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);

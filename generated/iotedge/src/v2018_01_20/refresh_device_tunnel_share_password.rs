@@ -61,6 +61,7 @@ impl alibabacloud_runtime::Operation for RefreshDeviceTunnelSharePassword {
     type Error = RefreshDeviceTunnelSharePasswordError;
     const ACTION: &'static str = "RefreshDeviceTunnelSharePassword";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DeviceName", &self.device_name);
         params.query("ProductKey", &self.product_key);

@@ -70,6 +70,7 @@ impl alibabacloud_runtime::Operation for AsymmetricDecrypt {
     type Error = AsymmetricDecryptError;
     const ACTION: &'static str = "AsymmetricDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeyVersionId", &self.key_version_id);

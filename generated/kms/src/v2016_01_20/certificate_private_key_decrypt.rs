@@ -64,6 +64,7 @@ impl alibabacloud_runtime::Operation for CertificatePrivateKeyDecrypt {
     type Error = CertificatePrivateKeyDecryptError;
     const ACTION: &'static str = "CertificatePrivateKeyDecrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CertificateId", &self.certificate_id);
         params.query("Algorithm", &self.algorithm);

@@ -10,7 +10,7 @@
 /// 本文将提供一个示例，创建一个证书，并获取证书请求CSR。
 ///
 /// Action `CreateCertificate`, API version `2016-01-20`.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCertificate {
     /// 密钥类型，取值：
     ///
@@ -50,19 +50,6 @@ pub struct CreateCertificate {
     ///
     /// Example: `true`
     pub exportable_private_key: Option<bool>,
-}
-impl std::fmt::Debug for CreateCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCertificate")
-            .field("key_spec", &self.key_spec)
-            .field("subject", &self.subject)
-            .field("subject_alternative_names", &self.subject_alternative_names)
-            .field(
-                "exportable_private_key",
-                &self.exportable_private_key.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
-    }
 }
 impl CreateCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -112,7 +99,6 @@ impl alibabacloud_runtime::Operation for CreateCertificate {
     type Error = CreateCertificateError;
     const ACTION: &'static str = "CreateCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["ExportablePrivateKey"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeySpec", &self.key_spec);
         params.query("Subject", &self.subject);

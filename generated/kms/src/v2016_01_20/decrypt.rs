@@ -41,6 +41,7 @@ impl alibabacloud_runtime::Operation for Decrypt {
     type Error = DecryptError;
     const ACTION: &'static str = "Decrypt";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("CiphertextBlob", &self.ciphertext_blob);
         params.query("EncryptionContext", &self.encryption_context);

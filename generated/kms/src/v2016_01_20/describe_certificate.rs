@@ -35,7 +35,7 @@ impl alibabacloud_runtime::Operation for DescribeCertificate {
     }
 }
 /// The response of `DescribeCertificate`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeCertificateResponse {
     /// 证书ARN。
@@ -142,33 +142,6 @@ pub struct DescribeCertificateResponse {
     /// Example: `2020-12-23T06:10:13Z`
     #[cfg_attr(feature = "serialize", serde(rename = "UpdatedAt"))]
     pub updated_at: Option<String>,
-}
-impl std::fmt::Debug for DescribeCertificateResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCertificateResponse")
-            .field("arn", &self.arn)
-            .field("certificate_id", &self.certificate_id)
-            .field("created_at", &self.created_at)
-            .field(
-                "exportable_private_key",
-                &self.exportable_private_key.as_ref().map(|_| "<redacted>"),
-            )
-            .field("issuer", &self.issuer)
-            .field("key_spec", &self.key_spec)
-            .field("not_after", &self.not_after)
-            .field("not_before", &self.not_before)
-            .field("request_id", &self.request_id)
-            .field("serial", &self.serial)
-            .field("signature_algorithm", &self.signature_algorithm)
-            .field("status", &self.status)
-            .field("subject", &self.subject)
-            .field("subject_alternative_names", &self.subject_alternative_names)
-            .field("subject_key_identifier", &self.subject_key_identifier)
-            .field("subject_public_key", &self.subject_public_key)
-            .field("tags", &self.tags)
-            .field("updated_at", &self.updated_at)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for DescribeCertificateResponse {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -112,6 +112,7 @@ impl alibabacloud_runtime::Operation for GenerateDataKey {
     type Error = GenerateDataKeyError;
     const ACTION: &'static str = "GenerateDataKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Plaintext"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("KeyId", &self.key_id);
         params.query("KeySpec", &self.key_spec);

@@ -100,6 +100,7 @@ impl alibabacloud_runtime::Operation for GetSecretValue {
     type Error = GetSecretValueError;
     const ACTION: &'static str = "GetSecretValue";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["SecretData"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SecretName", &self.secret_name);
         params.query("VersionStage", &self.version_stage);

@@ -235,17 +235,12 @@ impl<'de> serde::Deserialize<'de> for ListSecretsResponse {
     }
 }
 /// 凭据列表。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SecretList {
     /// The `Secret` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Secret"))]
     pub secret: Vec<Secret>,
-}
-impl std::fmt::Debug for SecretList {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SecretList").field("secret", &"<redacted>").finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for SecretList {
     const LIST_WRAPPER: Option<&'static str> = Some("Secret");

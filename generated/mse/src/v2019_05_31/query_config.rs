@@ -58,6 +58,7 @@ impl alibabacloud_runtime::Operation for QueryConfig {
     type Error = QueryConfigError;
     const ACTION: &'static str = "QueryConfig";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["Data.PassWord"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("ClusterId", &self.cluster_id);
         params.query("InstanceId", &self.instance_id);

@@ -6,7 +6,7 @@
 /// 绑定多因素认证设备。
 ///
 /// Action `BindMFADevice`, API version `2015-05-01`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BindMFADevice {
     /// 指定MFA设备的序列号。
     ///
@@ -24,6 +24,16 @@ pub struct BindMFADevice {
     ///
     /// Example: `333444`
     pub authentication_code2: String,
+}
+impl std::fmt::Debug for BindMFADevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BindMFADevice")
+            .field("serial_number", &self.serial_number)
+            .field("user_name", &self.user_name)
+            .field("authentication_code1", &"<redacted>")
+            .field("authentication_code2", &"<redacted>")
+            .finish()
+    }
 }
 impl BindMFADevice {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -51,6 +61,10 @@ impl alibabacloud_runtime::Operation for BindMFADevice {
     type Error = BindMFADeviceError;
     const ACTION: &'static str = "BindMFADevice";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &[
+        "AuthenticationCode1",
+        "AuthenticationCode2",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("SerialNumber", &self.serial_number);
         params.query("UserName", &self.user_name);

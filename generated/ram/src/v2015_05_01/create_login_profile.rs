@@ -30,10 +30,7 @@ impl std::fmt::Debug for CreateLoginProfile {
         f.debug_struct("CreateLoginProfile")
             .field("user_name", &self.user_name)
             .field("password", &"<redacted>")
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_reset_required", &self.password_reset_required)
             .field("mfa_bind_required", &self.mfa_bind_required)
             .finish()
     }
@@ -75,7 +72,7 @@ impl alibabacloud_runtime::Operation for CreateLoginProfile {
     type Error = CreateLoginProfileError;
     const ACTION: &'static str = "CreateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordResetRequired"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("Password", &self.password);
@@ -121,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for CreateLoginProfileResponse {
     }
 }
 /// 登录配置信息。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfile {
     /// 创建时间。
@@ -144,19 +141,6 @@ pub struct LoginProfile {
     /// Example: `zhangqiang`
     #[cfg_attr(feature = "serialize", serde(rename = "UserName"))]
     pub user_name: Option<String>,
-}
-impl std::fmt::Debug for LoginProfile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginProfile")
-            .field("create_date", &self.create_date)
-            .field("mfa_bind_required", &self.mfa_bind_required)
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
-            .field("user_name", &self.user_name)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for LoginProfile {
     fn member<'de, D: serde::Deserializer<'de>>(

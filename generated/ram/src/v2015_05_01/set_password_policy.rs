@@ -7,7 +7,7 @@ pub use super::get_password_policy::PasswordPolicy;
 /// 调用SetPasswordPolicy接口设置RAM用户密码强度等策略信息。
 ///
 /// Action `SetPasswordPolicy`, API version `2015-05-01`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetPasswordPolicy {
     /// 密码是否过期。
     ///
@@ -50,30 +50,6 @@ pub struct SetPasswordPolicy {
     ///
     /// Example: `true`
     pub require_uppercase_characters: Option<bool>,
-}
-impl std::fmt::Debug for SetPasswordPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPasswordPolicy")
-            .field("hard_expiry", &self.hard_expiry)
-            .field("max_login_attemps", &self.max_login_attemps)
-            .field(
-                "max_password_age",
-                &self.max_password_age.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "minimum_password_length",
-                &self.minimum_password_length.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "password_reuse_prevention",
-                &self.password_reuse_prevention.as_ref().map(|_| "<redacted>"),
-            )
-            .field("require_lowercase_characters", &self.require_lowercase_characters)
-            .field("require_numbers", &self.require_numbers)
-            .field("require_symbols", &self.require_symbols)
-            .field("require_uppercase_characters", &self.require_uppercase_characters)
-            .finish()
-    }
 }
 impl SetPasswordPolicy {
     /// A value with no parameter set; set them with the methods below.
@@ -182,11 +158,6 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     type Error = SetPasswordPolicyError;
     const ACTION: &'static str = "SetPasswordPolicy";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &[
-        "MaxPasswordAge",
-        "MinimumPasswordLength",
-        "PasswordReusePrevention",
-    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("HardExpiry", &self.hard_expiry);
         params.query("MaxLoginAttemps", &self.max_login_attemps);
@@ -200,7 +171,7 @@ impl alibabacloud_runtime::Operation for SetPasswordPolicy {
     }
 }
 /// The response of `SetPasswordPolicy`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct SetPasswordPolicyResponse {
     /// 密码策略。
@@ -211,14 +182,6 @@ pub struct SetPasswordPolicyResponse {
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE73368`
     #[cfg_attr(feature = "serialize", serde(rename = "RequestId"))]
     pub request_id: String,
-}
-impl std::fmt::Debug for SetPasswordPolicyResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPasswordPolicyResponse")
-            .field("password_policy", &"<redacted>")
-            .field("request_id", &self.request_id)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for SetPasswordPolicyResponse {
     fn member<'de, D: serde::Deserializer<'de>>(

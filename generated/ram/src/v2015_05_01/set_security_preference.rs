@@ -6,7 +6,7 @@
 /// 调用SetSecurityPreference接口设置全局安全首选项。
 ///
 /// Action `SetSecurityPreference`, API version `2015-05-01`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetSecurityPreference {
     /// 是否允许RAM用户在登录时保存多因素设备认证状态，有效期为7天。取值：
     ///
@@ -64,31 +64,6 @@ pub struct SetSecurityPreference {
     ///
     /// Example: `10.0.0.0/8`
     pub login_network_masks: Option<String>,
-}
-impl std::fmt::Debug for SetSecurityPreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSecurityPreference")
-            .field("enable_save_mfa_ticket", &self.enable_save_mfa_ticket)
-            .field(
-                "allow_user_to_change_password",
-                &self.allow_user_to_change_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "allow_user_to_manage_access_keys",
-                &self.allow_user_to_manage_access_keys,
-            )
-            .field(
-                "allow_user_to_manage_public_keys",
-                &self.allow_user_to_manage_public_keys,
-            )
-            .field(
-                "allow_user_to_manage_mfa_devices",
-                &self.allow_user_to_manage_mfa_devices,
-            )
-            .field("login_session_duration", &self.login_session_duration)
-            .field("login_network_masks", &self.login_network_masks)
-            .finish()
-    }
 }
 impl SetSecurityPreference {
     /// A value with no parameter set; set them with the methods below.
@@ -200,7 +175,6 @@ impl alibabacloud_runtime::Operation for SetSecurityPreference {
     type Error = SetSecurityPreferenceError;
     const ACTION: &'static str = "SetSecurityPreference";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["AllowUserToChangePassword"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("EnableSaveMFATicket", &self.enable_save_mfa_ticket);
         params.query("AllowUserToChangePassword", &self.allow_user_to_change_password);
@@ -353,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for AccessKeyPreference {
     }
 }
 /// 登录首选项。
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct LoginProfilePreference {
     /// 是否允许RAM用户自主管理密码。
@@ -376,19 +350,6 @@ pub struct LoginProfilePreference {
     /// Example: `6`
     #[cfg_attr(feature = "serialize", serde(rename = "LoginSessionDuration"))]
     pub login_session_duration: Option<i64>,
-}
-impl std::fmt::Debug for LoginProfilePreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginProfilePreference")
-            .field(
-                "allow_user_to_change_password",
-                &self.allow_user_to_change_password.as_ref().map(|_| "<redacted>"),
-            )
-            .field("enable_save_mfa_ticket", &self.enable_save_mfa_ticket)
-            .field("login_network_masks", &self.login_network_masks)
-            .field("login_session_duration", &self.login_session_duration)
-            .finish()
-    }
 }
 impl alibabacloud_runtime::de::Nested for LoginProfilePreference {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -31,10 +31,7 @@ impl std::fmt::Debug for UpdateLoginProfile {
             .field("user_name", &self.user_name)
             .field("mfa_bind_required", &self.mfa_bind_required)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field(
-                "password_reset_required",
-                &self.password_reset_required.as_ref().map(|_| "<redacted>"),
-            )
+            .field("password_reset_required", &self.password_reset_required)
             .finish()
     }
 }
@@ -83,7 +80,7 @@ impl alibabacloud_runtime::Operation for UpdateLoginProfile {
     type Error = UpdateLoginProfileError;
     const ACTION: &'static str = "UpdateLoginProfile";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
-    const SENSITIVE: &'static [&'static str] = &["Password", "PasswordResetRequired"];
+    const SENSITIVE: &'static [&'static str] = &["Password"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("UserName", &self.user_name);
         params.query("MFABindRequired", &self.mfa_bind_required);

@@ -46,6 +46,9 @@ impl alibabacloud_runtime::Operation for OpenWhiteBoard {
     type Error = OpenWhiteBoardError;
     const ACTION: &'static str = "OpenWhiteBoard";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
+        "Result.DocumentAccessInfo.AccessToken",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("AppID", &self.app_id);
         params.query("UserId", &self.user_id);

@@ -90,6 +90,10 @@ impl alibabacloud_runtime::Operation for AssumeRole {
     type Error = AssumeRoleError;
     const ACTION: &'static str = "AssumeRole";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &[
+        "Credentials.AccessKeySecret",
+        "Credentials.SecurityToken",
+    ];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RoleArn", &self.role_arn);
         params.query("RoleSessionName", &self.role_session_name);

@@ -8,7 +8,7 @@
 /// **说明：** 目前服务地址仅支持：**华东2（上海）**。
 ///
 /// Action `SetVodDomainCertificate`, API version `2017-03-21`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SetVodDomainCertificate {
     /// 指定证书所属加速域名。需属于HTTPS加速类型。
     ///
@@ -33,6 +33,17 @@ pub struct SetVodDomainCertificate {
     ///
     /// Example: `****`
     pub ssl_pri: Option<String>,
+}
+impl std::fmt::Debug for SetVodDomainCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetVodDomainCertificate")
+            .field("domain_name", &self.domain_name)
+            .field("ssl_protocol", &self.ssl_protocol)
+            .field("cert_name", &self.cert_name)
+            .field("ssl_pub", &self.ssl_pub)
+            .field("ssl_pri", &self.ssl_pri.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 impl SetVodDomainCertificate {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -84,6 +95,7 @@ impl alibabacloud_runtime::Operation for SetVodDomainCertificate {
     type Error = SetVodDomainCertificateError;
     const ACTION: &'static str = "SetVodDomainCertificate";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["SSLPri"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("DomainName", &self.domain_name);
         params.query("SSLProtocol", &self.ssl_protocol);

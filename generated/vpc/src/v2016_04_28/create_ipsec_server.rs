@@ -6,7 +6,7 @@
 /// 调用CreateIpsecServer创建IPsec服务端。
 ///
 /// Action `CreateIpsecServer`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateIpsecServer {
     /// VPN网关所属地域ID。
     ///
@@ -88,6 +88,24 @@ pub struct CreateIpsecServer {
     ///
     /// Example: `false`
     pub dry_run: Option<String>,
+}
+impl std::fmt::Debug for CreateIpsecServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateIpsecServer")
+            .field("region_id", &self.region_id)
+            .field("vpn_gateway_id", &self.vpn_gateway_id)
+            .field("client_ip_pool", &self.client_ip_pool)
+            .field("local_subnet", &self.local_subnet)
+            .field("ip_sec_server_name", &self.ip_sec_server_name)
+            .field("effect_immediately", &self.effect_immediately)
+            .field("ike_config", &self.ike_config)
+            .field("ipsec_config", &self.ipsec_config)
+            .field("psk_enabled", &self.psk_enabled)
+            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
+            .field("client_token", &self.client_token)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl CreateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -223,6 +241,7 @@ impl alibabacloud_runtime::Operation for CreateIpsecServer {
     type Error = CreateIpsecServerError;
     const ACTION: &'static str = "CreateIpsecServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["Psk"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);

@@ -39,6 +39,7 @@ impl alibabacloud_runtime::Operation for DescribeVpnConnection {
     type Error = DescribeVpnConnectionError;
     const ACTION: &'static str = "DescribeVpnConnection";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["IkeConfig.Psk"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("VpnConnectionId", &self.vpn_connection_id);
@@ -220,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionResponse {
     }
 }
 /// 第一阶段协商的配置。
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IkeConfig {
     /// IKE认证算法。
@@ -268,6 +269,21 @@ pub struct IkeConfig {
     /// Example: `139.XX.XX.6`
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteId"))]
     pub remote_id: Option<String>,
+}
+impl std::fmt::Debug for IkeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IkeConfig")
+            .field("ike_auth_alg", &self.ike_auth_alg)
+            .field("ike_enc_alg", &self.ike_enc_alg)
+            .field("ike_lifetime", &self.ike_lifetime)
+            .field("ike_mode", &self.ike_mode)
+            .field("ike_pfs", &self.ike_pfs)
+            .field("ike_version", &self.ike_version)
+            .field("local_id", &self.local_id)
+            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
+            .field("remote_id", &self.remote_id)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for IkeConfig {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -102,6 +102,7 @@ impl alibabacloud_runtime::Operation for ListIpsecServers {
     type Error = ListIpsecServersError;
     const ACTION: &'static str = "ListIpsecServers";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE_RESPONSE: &'static [&'static str] = &["IpsecServers.Psk"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
         params.query("IpsecServerId", &self.ipsec_server_id);
@@ -199,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for ListIpsecServersResponse {
     }
 }
 /// IPsec服务端信息列表。
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct IpsecServer {
     /// 客户端网段，指给客户端虚拟网卡分配访问地址的地址段。
@@ -293,6 +294,29 @@ pub struct IpsecServer {
     /// Example: `vpn-bp1q8bgx4xnkm2ogj****`
     #[cfg_attr(feature = "serialize", serde(rename = "VpnGatewayId"))]
     pub vpn_gateway_id: Option<String>,
+}
+impl std::fmt::Debug for IpsecServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IpsecServer")
+            .field("client_ip_pool", &self.client_ip_pool)
+            .field("creation_time", &self.creation_time)
+            .field("effect_immediately", &self.effect_immediately)
+            .field("i_daa_s_instance_id", &self.i_daa_s_instance_id)
+            .field("ike_config", &self.ike_config)
+            .field("internet_ip", &self.internet_ip)
+            .field("ipsec_config", &self.ipsec_config)
+            .field("ipsec_server_id", &self.ipsec_server_id)
+            .field("ipsec_server_name", &self.ipsec_server_name)
+            .field("local_subnet", &self.local_subnet)
+            .field("max_connections", &self.max_connections)
+            .field("multi_factor_auth_enabled", &self.multi_factor_auth_enabled)
+            .field("online_client_count", &self.online_client_count)
+            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
+            .field("psk_enabled", &self.psk_enabled)
+            .field("region_id", &self.region_id)
+            .field("vpn_gateway_id", &self.vpn_gateway_id)
+            .finish()
+    }
 }
 impl alibabacloud_runtime::de::Nested for IpsecServer {
     fn member<'de, D: serde::Deserializer<'de>>(

@@ -6,7 +6,7 @@
 /// 调用UpdateIpsecServer更新IPsec服务端配置。
 ///
 /// Action `UpdateIpsecServer`, API version `2016-04-28`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateIpsecServer {
     /// IPsec服务端ID。
     ///
@@ -88,6 +88,24 @@ pub struct UpdateIpsecServer {
     ///
     /// Example: `false`
     pub dry_run: Option<String>,
+}
+impl std::fmt::Debug for UpdateIpsecServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateIpsecServer")
+            .field("ipsec_server_id", &self.ipsec_server_id)
+            .field("region_id", &self.region_id)
+            .field("local_subnet", &self.local_subnet)
+            .field("client_ip_pool", &self.client_ip_pool)
+            .field("ipsec_server_name", &self.ipsec_server_name)
+            .field("effect_immediately", &self.effect_immediately)
+            .field("ike_config", &self.ike_config)
+            .field("ipsec_config", &self.ipsec_config)
+            .field("psk_enabled", &self.psk_enabled)
+            .field("psk", &self.psk.as_ref().map(|_| "<redacted>"))
+            .field("client_token", &self.client_token)
+            .field("dry_run", &self.dry_run)
+            .finish()
+    }
 }
 impl UpdateIpsecServer {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -239,6 +257,7 @@ impl alibabacloud_runtime::Operation for UpdateIpsecServer {
     type Error = UpdateIpsecServerError;
     const ACTION: &'static str = "UpdateIpsecServer";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["Psk"];
     const CLIENT_TOKEN: Option<&'static str> = Some("ClientToken");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("IpsecServerId", &self.ipsec_server_id);

@@ -8,7 +8,7 @@
 /// **说明：** 您也可以调用该接口为指定域名配置更新已上传的证书及私钥信息。
 ///
 /// Action `CreateCertAndKey`, API version `2018-01-17`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateCertAndKey {
     /// WAF实例ID。
     ///
@@ -39,6 +39,18 @@ pub struct CreateCertAndKey {
     ///
     /// Example: `cn`
     pub region: Option<crate::v2018_01_17::types::Region>,
+}
+impl std::fmt::Debug for CreateCertAndKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCertAndKey")
+            .field("instance_id", &self.instance_id)
+            .field("cert", &self.cert)
+            .field("domain", &self.domain)
+            .field("https_cert_name", &self.https_cert_name)
+            .field("key", &"<redacted>")
+            .field("region", &self.region)
+            .finish()
+    }
 }
 impl CreateCertAndKey {
     /// A value with its required parameters; optional ones are set with the methods below.
@@ -85,6 +97,7 @@ impl alibabacloud_runtime::Operation for CreateCertAndKey {
     type Error = CreateCertAndKeyError;
     const ACTION: &'static str = "CreateCertAndKey";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const SENSITIVE: &'static [&'static str] = &["Key"];
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("InstanceId", &self.instance_id);
         params.query("Cert", &self.cert);

@@ -91,10 +91,12 @@ fn path_fault(template: &str) -> Option<String> {
     if !template.starts_with('/') {
         return Some("does not start with `/`".to_string());
     }
-    if let Some(c) = template
-        .chars()
-        .find(|c| c.is_control() || matches!(c, '#' | '"' | '\'' | '`' | '\\' | '{' | '}'))
-    {
+    if let Some(c) = template.chars().find(|c| {
+        c.is_control()
+                || c.is_whitespace()
+                // `%2e%2e` is a dot segment to URL parsers: a template holds no escapes.
+                || matches!(c, '#' | '?' | '%' | '"' | '\'' | '`' | '\\' | '{' | '}' | '<' | '>')
+    }) {
         return Some(format!("holds the character {c:?}"));
     }
     if template
