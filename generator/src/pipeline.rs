@@ -589,10 +589,16 @@ pub fn generate(
         })
         .cloned()
         .collect();
-    let crate_files = emit::emit_crate(
+    // Emit diagnostics about a member point at its row of the page.
+    let texts: emit::PageTexts<'_> = pages
+        .iter()
+        .map(|p| (p.label.as_str(), p.text.as_str()))
+        .collect();
+    let crate_files = emit::emit_crate_with_pages(
         settings,
         &product_list,
         &outcome.specs,
+        &texts,
         &mut outcome.diagnostics,
     );
     let specs = spec_files(&outcome.specs, products);

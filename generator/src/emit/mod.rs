@@ -10,6 +10,7 @@ pub mod crate_files;
 pub mod docs;
 pub mod errors;
 pub mod generated_tests;
+pub mod locate;
 pub mod names;
 pub mod paginator;
 pub mod request;
@@ -98,12 +99,30 @@ fn module_name(name: &str, fallback: &str) -> String {
     }
 }
 
+/// The text of the pages specs were read from, by label (a spec's `source.page`).
+pub type PageTexts<'a> = BTreeMap<&'a str, &'a str>;
+
 /// Emits every file of the crates: path relative to the directory holding them (with `/`) to
 /// content. Each product is a crate in `<product>/`, the entry crate is in `<settings.name>/`.
+/// Diagnostics about a member point at its line of the spec file (see
+/// [`emit_crate_with_pages`]).
 pub fn emit_crate(
     settings: &CrateSettings,
     products: &[ProductConfig],
     specs: &[OperationSpec],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    emit_crate_with_pages(settings, products, specs, &PageTexts::new(), diags)
+}
+
+/// [`emit_crate`], with the text of the pages the specs were read from: diagnostics about a
+/// member then point at its row of the page (a spec without its page's text falls back to its
+/// spec file).
+pub fn emit_crate_with_pages(
+    settings: &CrateSettings,
+    products: &[ProductConfig],
+    specs: &[OperationSpec],
+    pages: &PageTexts<'_>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
@@ -116,7 +135,7 @@ pub fn emit_crate(
     let made: Vec<ProductOutput> = grouped
         .par_iter()
         .map(|(module, (product, versions))| {
-            emit_product(settings, &entry_path, module, product, versions)
+            emit_product(settings, &entry_path, module, product, versions, pages)
         })
         .collect();
     let mut entries: Vec<ProductEntry> = Vec::new();
@@ -196,6 +215,7 @@ fn emit_product(
     module: &str,
     product: &ProductConfig,
     versions: &BTreeMap<String, Vec<&OperationSpec>>,
+    pages: &PageTexts<'_>,
 ) -> ProductOutput {
     let mut diags = Diagnostics::new();
     let mut files = BTreeMap::new();
@@ -232,14 +252,18 @@ fn emit_product(
         .par_iter()
         .map(|(version, version_module, ops, _)| {
             let version_module = version_module.as_deref()?;
+            let paths = CratePaths {
+                own: &crate_path,
+                entry: entry_path,
+            };
             Some(emit_version(
                 product,
                 module,
-                &crate_path,
-                entry_path,
+                paths,
                 version,
                 version_module,
                 ops,
+                pages,
             ))
         })
         .collect();
@@ -304,17 +328,30 @@ fn emit_product(
     }
 }
 
+/// The paths a product's items are reached by.
+#[derive(Debug, Clone, Copy)]
+struct CratePaths<'a> {
+    /// Through the product's own crate (`alibabacloud_kms`).
+    own: &'a str,
+    /// Through the entry crate (`alibabacloud`).
+    entry: &'a str,
+}
+
 /// One API version of a product: a file per operation, the version's types module and its
 /// `mod.rs` with the `Client`.
 fn emit_version(
     product: &ProductConfig,
     module: &str,
-    crate_path: &str,
-    entry_path: &str,
+    paths: CratePaths<'_>,
     version: &str,
     version_module: &str,
     ops: &[&OperationSpec],
+    pages: &PageTexts<'_>,
 ) -> VersionOutput {
+    let CratePaths {
+        own: crate_path,
+        entry: entry_path,
+    } = paths;
     let mut diags = Diagnostics::new();
     let mut files = BTreeMap::new();
     let mut product_example: Option<(usize, String, String)> = None;
@@ -337,8 +374,16 @@ fn emit_version(
     let types_path = format!("crate::{version_module}::{}", value_enums::MODULE);
     let enums = value_enums::EnumRegistry::collect(ops, &taken, &types_path);
     let mut version_enums = enums.enums.clone();
-    version_enums.push(value_enums::error_codes(ops));
+    let (error_code, error_naming) = value_enums::error_codes(ops);
+    version_enums.push(error_code);
     version_enums.sort_by(|a, b| a.name.cmp(&b.name));
+    report_enum_collisions(
+        enums.collisions.iter().chain(&error_naming),
+        ops,
+        &product.folder,
+        pages,
+        &mut diags,
+    );
     op_scope.try_claim(value_enums::MODULE);
     // Module names are claimed in operation order (a later clash is the one renamed);
     // shaping each operation is then independent, so it runs on every core, and each
@@ -361,7 +406,8 @@ fn emit_version(
         .par_iter()
         .map(|(spec, op_module, warning)| {
             let mut found = Diagnostics::new();
-            let mut reporter = Reporter::new(&spec.source.page, &mut found);
+            let mut reporter =
+                Reporter::for_spec(spec_source(spec, &product.folder, pages), &mut found);
             if let Some(warning) = warning {
                 reporter.warn("name-collision", warning.clone());
             }
@@ -400,7 +446,8 @@ fn emit_version(
         .par_iter()
         .map(|(spec, shape)| {
             let mut found = Diagnostics::new();
-            let mut reporter = Reporter::new(&spec.source.page, &mut found);
+            let mut reporter =
+                Reporter::for_spec(spec_source(spec, &product.folder, pages), &mut found);
             let imported = shared.imported.get(&shape.module).unwrap_or(&no_imports);
             let tokens = operation_file(spec, shape, imported, &mut reporter);
             let path = format!("{dir}/{}.rs", shape.module);
@@ -769,6 +816,68 @@ fn format_rust(path: &str, tokens: TokenStream, reporter: &mut Reporter<'_>) -> 
         Err(e) => {
             reporter.error("emit-internal", format!("{path}: {e}"));
             None
+        }
+    }
+}
+
+/// A spec with its page's text, when the run has it, and its spec file
+/// (`specs/apis/<product folder>/<version>/<action>.yaml`, where codegen writes it).
+fn spec_source<'a>(
+    spec: &'a OperationSpec,
+    folder: &str,
+    pages: &PageTexts<'a>,
+) -> locate::SpecSource<'a> {
+    let spec_file = format!("specs/apis/{folder}/{}/{}.yaml", spec.version, spec.name);
+    let text = pages.get(spec.source.page.as_str()).copied();
+    locate::SpecSource::new(spec, spec_file, text)
+}
+
+/// Reports the collisions found naming a version's enums, each at the page row (or spec file
+/// line) documenting the value that lost its name.
+fn report_enum_collisions<'a, 's>(
+    namings: impl Iterator<Item = &'a value_enums::Naming>,
+    ops: &[&'s OperationSpec],
+    folder: &str,
+    pages: &PageTexts<'s>,
+    diags: &mut Diagnostics,
+) {
+    // One source per operation, so each page is read at most once.
+    let mut sources: BTreeMap<&str, locate::SpecSource<'s>> = BTreeMap::new();
+    // Every documented value comes from one of `ops`; the product is only a fallback.
+    let product = || locate::Place {
+        location: Location {
+            file: folder.to_string(),
+            line: 1,
+            column: 1,
+        },
+        line: None,
+    };
+    for naming in namings {
+        let mut place = |index: Option<usize>| {
+            let Some((value, documented)) = naming.values.get(index.unwrap_or(0)) else {
+                return product();
+            };
+            let operation = documented.operation();
+            let Some(spec) = ops.iter().find(|spec| spec.name == operation) else {
+                return product();
+            };
+            let source = sources
+                .entry(spec.name.as_str())
+                .or_insert_with(|| spec_source(spec, folder, pages));
+            match documented {
+                value_enums::Documented::Member(_, part, path) if index.is_none() => {
+                    source.locate(locate::Anchor::Member(*part, path))
+                }
+                value_enums::Documented::Member(_, part, path) => {
+                    source.locate(locate::Anchor::Value(*part, path, value))
+                }
+                value_enums::Documented::ErrorCode(_) => {
+                    source.locate(locate::Anchor::ErrorCode(value))
+                }
+            }
+        };
+        for warning in naming.warnings(&mut place) {
+            diags.push(warning);
         }
     }
 }

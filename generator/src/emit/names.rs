@@ -285,21 +285,316 @@ impl Scope {
     }
 
     /// Takes `name`, or the first free of `name{sep}2`, `name{sep}3`...; the second value says
-    /// whether the name had to change.
+    /// whether the name had to change. With `_` as separator a trailing `_` (of `self_`, `new_`)
+    /// is dropped first: `self__2` would fail `non_snake_case`.
     pub fn claim_numbered(&mut self, name: &str, sep: &str) -> (String, bool) {
+        self.claim_numbered_avoiding(name, sep, &Scope::default())
+    }
+
+    /// As [`Scope::claim_numbered`], but a numbered name is never one of `avoid` (names other
+    /// members of the namespace take by themselves), so a number never makes one member look
+    /// like another.
+    pub fn claim_numbered_avoiding(
+        &mut self,
+        name: &str,
+        sep: &str,
+        avoid: &Scope,
+    ) -> (String, bool) {
         if self.try_claim(name) {
             return (name.to_string(), false);
         }
         let base = bare(name);
+        let base = match base.trim_end_matches('_') {
+            trimmed if sep == "_" && !trimmed.is_empty() => trimmed,
+            _ => base,
+        };
         let mut n = 2usize;
         loop {
             let candidate = format!("{base}{sep}{n}");
-            if self.try_claim(&candidate) {
+            if !avoid.contains(&candidate) && self.try_claim(&candidate) {
                 return (candidate, true);
             }
             n += 1;
         }
     }
+}
+
+/// How [`variant_names`] named one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantName {
+    /// The variant's name.
+    pub ident: String,
+    /// The name the value takes when no other value wants it.
+    pub plain: String,
+    /// The other values (by index) whose plain names are the same ignoring case; empty when
+    /// the value has its name to itself.
+    pub rivals: Vec<usize>,
+    /// The reserved name (`Other`) the value's PascalCase form is, when `Value` had to be
+    /// appended to it.
+    pub reserved: Option<String>,
+}
+
+/// Names the variants of an enum of wire strings (documented values, error codes) so that no
+/// name can be taken for another value's:
+///
+/// 1. A value's plain name is its PascalCase form ([`pascal_case`]; `fallback(index)` when it
+///    has no ASCII letter or digit), with `Value` appended when that is one of `reserved`
+///    (`other` -> `OtherValue`, beside the catch-all `Other`).
+/// 2. Values whose plain names are equal ignoring case collide (`o-n` -> `ON`, `ON` -> `On`,
+///    `on` -> `On`). A value alone keeps its plain name.
+/// 3. In a collision, a value written exactly as its plain name (`InvalidParameterFormat`,
+///    `Pending`; then `1` for `N1`) keeps it: that name is the value itself.
+/// 4. Every other colliding value is named from its spelling, the first of these that is free:
+///    - in PascalCase with punctuation spelled out (`o-n` -> `OHyphenN`,
+///      `InvalidParameter.Format` -> `InvalidParameterDotFormat`), unless another colliding
+///      value spells the same ignoring case;
+///    - as written, with punctuation spelled out and each run of letters and digits starting
+///      upper-case (`InvalidInstanceId.MalFormed` -> `InvalidInstanceIdDotMalFormed` beside
+///      `InvalidInstanceId.Malformed` -> `InvalidInstanceIdDotMalformed`), when that has a
+///      lower-case letter, is no other value's plain name or text, and no other colliding
+///      value's spelling;
+///    - in PascalCase followed by the case of its letters: `Upper`, `Lower`, `Capitalized`
+///      (upper-case first, then lower-case), `Camel` (lower-case first, then some upper-case)
+///      or `Pascal` (upper-case first, later upper- and lower-case): `ON` -> `OnUpper`, `on`
+///      -> `OnLower`, `oN` -> `ONCamel`;
+///    - that name numbered, when spellings differ only where a name cannot (non-ASCII text):
+///      `OnUpperAlt2`, `OnUpperAlt3`, in value order.
+///
+/// Every plain name is claimed before any spelling, so no variant is named like another
+/// value's plain name or wire text, and none takes a shared plain name unless it is its own
+/// value as written. Names differing only in case each spell their own value as written
+/// (`InvalidInstanceIdDotMalFormed` beside `InvalidInstanceIdDotMalformed`, values `ONUpper`
+/// and `OnUpper`); every other name differs from all others ignoring case.
+pub fn variant_names(
+    values: &[&str],
+    reserved: &[&str],
+    fallback: impl Fn(usize) -> String,
+) -> Vec<VariantName> {
+    let lower = |name: &str| name.to_ascii_lowercase();
+    let reserved_lower: BTreeSet<String> = reserved.iter().map(|r| lower(r)).collect();
+    let mut plains = Vec::with_capacity(values.len());
+    let mut avoided = Vec::with_capacity(values.len());
+    for (index, value) in values.iter().enumerate() {
+        let plain = pascal_case(value).unwrap_or_else(|| fallback(index));
+        if reserved_lower.contains(&lower(&plain)) {
+            plains.push(format!("{plain}Value"));
+            avoided.push(Some(plain));
+        } else {
+            plains.push(plain);
+            avoided.push(None);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (index, plain) in plains.iter().enumerate() {
+        groups.entry(lower(plain)).or_default().push(index);
+    }
+    let mut taken = reserved_lower.clone();
+    taken.extend(plains.iter().map(|p| lower(p)));
+
+    let mut idents: Vec<Option<String>> = vec![None; values.len()];
+    for members in groups.values() {
+        if let [only] = members.as_slice() {
+            idents[*only] = Some(plains[*only].clone());
+            continue;
+        }
+        // Written exactly as the name first, then with only the `N` of a leading digit
+        // missing, so `N1` keeps `N1` over `1`.
+        let exact = |i: usize| values[i] == plains[i];
+        let prefixed = |i: usize| format!("N{}", values[i]) == plains[i];
+        let mut kept: BTreeSet<&str> = BTreeSet::new();
+        for written_so in [&exact as &dyn Fn(usize) -> bool, &prefixed] {
+            for &i in members {
+                if idents[i].is_none() && written_so(i) && kept.insert(plains[i].as_str()) {
+                    idents[i] = Some(plains[i].clone());
+                }
+            }
+        }
+    }
+    let spellings: Vec<String> = values
+        .iter()
+        .zip(&plains)
+        .map(|(value, plain)| spelling(value, false).unwrap_or_else(|| plain.clone()))
+        .collect();
+    let as_written: Vec<Option<String>> = values
+        .iter()
+        .map(|value| spelling(value, true).filter(|s| s.chars().any(|c| c.is_ascii_lowercase())))
+        .collect();
+    // Names no spelling as written may take: every plain name and every value's text.
+    let mut taken_exact: BTreeSet<String> = plains.iter().cloned().collect();
+    taken_exact.extend(values.iter().map(|v| v.to_string()));
+    // Which values are named from their spelling, fixed before any of them is named.
+    let spelled_out: Vec<bool> = idents.iter().map(Option::is_none).collect();
+    for index in 0..values.len() {
+        if !spelled_out[index] {
+            continue;
+        }
+        let group = &groups[&lower(&plains[index])];
+        let others: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&other| other != index && spelled_out[other])
+            .collect();
+        let spelled = &spellings[index];
+        let free = |name: &str| name != "Self" && !taken.contains(&lower(name));
+        let pascal = (!others
+            .iter()
+            .any(|&other| lower(&spellings[other]) == lower(spelled)))
+        .then(|| spelled.clone())
+        .filter(|name| free(name));
+        let written = as_written[index].clone().filter(|name| {
+            name != "Self"
+                && !reserved_lower.contains(&lower(name))
+                && !taken_exact.contains(name)
+                && !others
+                    .iter()
+                    .any(|&other| as_written[other].as_ref() == Some(name))
+        });
+        let with_case = case_word(values[index]).map(|word| format!("{spelled}{word}"));
+        let ident = match pascal
+            .or(written)
+            .or_else(|| with_case.clone().filter(|name| free(name)))
+        {
+            Some(name) => name,
+            None => {
+                let base = with_case.unwrap_or_else(|| spelled.clone());
+                let mut n = 2usize;
+                loop {
+                    let candidate = format!("{base}Alt{n}");
+                    if free(&candidate) {
+                        break candidate;
+                    }
+                    n += 1;
+                }
+            }
+        };
+        taken.insert(lower(&ident));
+        taken_exact.insert(ident.clone());
+        idents[index] = Some(ident);
+    }
+
+    idents
+        .into_iter()
+        .zip(plains)
+        .zip(avoided)
+        .enumerate()
+        .map(|(index, ((ident, plain), reserved))| {
+            let rivals = groups[&lower(&plain)]
+                .iter()
+                .copied()
+                .filter(|&other| other != index)
+                .collect();
+            VariantName {
+                ident: ident.unwrap_or_else(|| plain.clone()),
+                plain,
+                rivals,
+                reserved,
+            }
+        })
+        .collect()
+}
+
+/// The spelling of a wire value as a variant name: each run of ASCII letters and digits in
+/// PascalCase (or `as_written`, only its first letter made upper-case), each punctuation
+/// character as a word (`o-n` -> `OHyphenN`); other text only separates runs. `None` when
+/// nothing of it can be spelled.
+fn spelling(value: &str, as_written: bool) -> Option<String> {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |out: &mut String, run: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        if as_written {
+            let mut chars = run.chars();
+            if let Some(first) = chars.next() {
+                out.push(first.to_ascii_uppercase());
+                out.extend(chars);
+            }
+        } else if is_clean_camel(run) {
+            out.push_str(run);
+        } else {
+            out.push_str(&fold_plural_acronyms(run).to_upper_camel_case());
+        }
+        run.clear();
+    };
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() {
+            run.push(c);
+            continue;
+        }
+        flush(&mut out, &mut run);
+        if let Some(word) = punctuation_word(c) {
+            out.push_str(word);
+        }
+    }
+    flush(&mut out, &mut run);
+    if out.is_empty() {
+        None
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
+        Some(format!("N{out}"))
+    } else {
+        Some(out)
+    }
+}
+
+/// The word an ASCII punctuation or space character is spelled as in a variant name.
+fn punctuation_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '-' => "Hyphen",
+        '.' => "Dot",
+        '_' => "Underscore",
+        ' ' => "Space",
+        '\t' => "Tab",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        ',' => "Comma",
+        '+' => "Plus",
+        '*' => "Star",
+        '#' => "Hash",
+        '@' => "At",
+        '&' => "Ampersand",
+        '=' => "Equals",
+        '%' => "Percent",
+        '$' => "Dollar",
+        '!' => "Exclamation",
+        '?' => "Question",
+        '~' => "Tilde",
+        '^' => "Caret",
+        '|' => "Pipe",
+        '<' => "Less",
+        '>' => "Greater",
+        '(' => "OpenParen",
+        ')' => "CloseParen",
+        '[' => "OpenBracket",
+        ']' => "CloseBracket",
+        '{' => "OpenBrace",
+        '}' => "CloseBrace",
+        '\'' => "Apostrophe",
+        '"' => "Quote",
+        '`' => "Backtick",
+        _ => return None,
+    })
+}
+
+/// The case of a value's ASCII letters as a word: `Upper`, `Lower`, `Capitalized` (upper-case
+/// first, then lower-case), `Camel` (lower-case first, then some upper-case) or `Pascal`
+/// (upper-case first, later both); `None` without letters.
+fn case_word(value: &str) -> Option<&'static str> {
+    let letters: Vec<char> = value.chars().filter(char::is_ascii_alphabetic).collect();
+    let (first, rest) = letters.split_first()?;
+    Some(if letters.iter().all(char::is_ascii_uppercase) {
+        "Upper"
+    } else if letters.iter().all(char::is_ascii_lowercase) {
+        "Lower"
+    } else if first.is_ascii_lowercase() {
+        "Camel"
+    } else if rest.iter().all(char::is_ascii_lowercase) {
+        "Capitalized"
+    } else {
+        "Pascal"
+    })
 }
 
 /// A name without its `r#` prefix: `r#type` and `type` are the same name.
@@ -410,5 +705,219 @@ mod tests {
         );
         assert!(scope.contains("r#new"));
         assert!(!scope.try_claim("r#region_id"));
+    }
+
+    #[test]
+    fn numbered_snake_names_have_no_double_underscore() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_numbered("self_", "_"), ("self_".into(), false));
+        assert_eq!(scope.claim_numbered("self_", "_"), ("self_2".into(), true));
+        assert_eq!(scope.claim_numbered("new_", "_"), ("new_".into(), false));
+        assert_eq!(scope.claim_numbered("new_", "_"), ("new_2".into(), true));
+        assert_eq!(
+            scope.claim_numbered("r#type", "_"),
+            ("r#type".into(), false)
+        );
+        assert_eq!(scope.claim_numbered("r#type", "_"), ("type_2".into(), true));
+    }
+
+    #[test]
+    fn numbers_skip_names_other_members_want() {
+        let mut scope = Scope::default();
+        let avoid = Scope::with_reserved(&["region_id", "region_id_2"]);
+        scope.try_claim("region_id");
+        assert_eq!(
+            scope.claim_numbered_avoiding("region_id", "_", &avoid),
+            ("region_id_3".into(), true)
+        );
+    }
+
+    fn idents(values: &[&str], reserved: &[&str]) -> Vec<String> {
+        variant_names(values, reserved, |i| format!("Value{}", i + 1))
+            .into_iter()
+            .map(|v| v.ident)
+            .collect()
+    }
+
+    #[test]
+    fn colliding_values_are_named_from_their_spelling() {
+        assert_eq!(
+            idents(&["o-n", "ON", "on"], &["Other"]),
+            ["OHyphenN", "OnUpper", "OnLower"]
+        );
+        assert_eq!(idents(&["o-n", "ON"], &[]), ["OHyphenN", "OnUpper"]);
+        assert_eq!(
+            idents(&["ON", "on", "On"], &[]),
+            ["OnUpper", "OnLower", "On"]
+        );
+        assert_eq!(
+            idents(&["InvalidParameter.Format", "InvalidParameterFormat"], &[]),
+            ["InvalidParameterDotFormat", "InvalidParameterFormat"]
+        );
+        assert_eq!(
+            idents(&["Pending", "PENDING", "pending"], &[]),
+            ["Pending", "PendingUpper", "PendingLower"]
+        );
+        assert_eq!(idents(&["1", "-1"], &[]), ["N1", "Hyphen1"]);
+        assert_eq!(idents(&["1", "N1"], &[]), ["N1Alt2", "N1"]);
+        assert_eq!(idents(&["oN", "On"], &[]), ["ONCamel", "On"]);
+        // Values differing in case inside a word keep it, spelled as written.
+        assert_eq!(
+            idents(
+                &[
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.MalFormed",
+                    "InvalidInstanceID.Malformed"
+                ],
+                &[]
+            ),
+            [
+                "InvalidInstanceIdDotMalformed",
+                "InvalidInstanceIdDotMalFormed",
+                "InvalidInstanceIDDotMalformed"
+            ]
+        );
+        // Values differing only in the case of a first letter are told by their case.
+        assert_eq!(
+            idents(
+                &["invalidRemovedIp.NotFound", "InvalidRemovedIp.NotFound"],
+                &[]
+            ),
+            [
+                "InvalidRemovedIpDotNotFoundCamel",
+                "InvalidRemovedIpDotNotFoundPascal"
+            ]
+        );
+        assert_eq!(
+            idents(&["InvalidParameter", "INVALID_PARAMETER"], &[]),
+            ["InvalidParameter", "InvalidUnderscoreParameter"]
+        );
+        assert_eq!(
+            idents(&["Self", "self"], &[]),
+            ["SelfCapitalized", "SelfLower"]
+        );
+        assert_eq!(
+            idents(&["self", "self_value"], &[]),
+            ["SelfLower", "SelfUnderscoreValue"]
+        );
+        // Spellings that differ only in text a name cannot hold are numbered in order.
+        assert_eq!(
+            idents(&["开ON", "关ON", "停ON"], &[]),
+            ["OnUpper", "OnUpperAlt2", "OnUpperAlt3"]
+        );
+    }
+
+    #[test]
+    fn values_alone_keep_their_plain_names() {
+        assert_eq!(
+            idents(&["o-n", "Enabled", "是", "3DConfig"], &["Other"]),
+            ["ON", "Enabled", "Value3", "N3dConfig"]
+        );
+    }
+
+    #[test]
+    fn reserved_names_take_value() {
+        let named = variant_names(&["other", "Open"], &["Other"], |_| unreachable!());
+        assert_eq!(named[0].ident, "OtherValue");
+        assert_eq!(named[0].reserved.as_deref(), Some("Other"));
+        assert!(named[0].rivals.is_empty());
+        assert_eq!(named[1].ident, "Open");
+        assert_eq!(named[1].reserved, None);
+        assert_eq!(
+            idents(&["Other", "other"], &["Other"]),
+            ["OtherCapitalized", "OtherLower"]
+        );
+    }
+
+    #[test]
+    fn rivals_name_the_other_values_of_a_collision() {
+        let named = variant_names(&["o-n", "x", "ON", "on"], &[], |_| unreachable!());
+        let rivals: Vec<&[usize]> = named.iter().map(|v| v.rivals.as_slice()).collect();
+        assert_eq!(rivals, [&[2, 3][..], &[], &[0, 3], &[0, 2]]);
+        assert_eq!(named[0].plain, "ON");
+        assert_eq!(named[2].plain, "On");
+    }
+
+    /// rustc's `non_camel_case_types` rule, and no keyword.
+    fn is_lint_clean_camel(name: &str) -> bool {
+        name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+            && name != "Self"
+    }
+
+    #[test]
+    fn variant_names_are_unique_clean_and_never_another_values_text() {
+        let sets: &[&[&str]] = &[
+            &[
+                "o-n", "ON", "on", "On", "oN", "O_N", "o.n", "ONUpper", "OnUpper",
+            ],
+            &[
+                "Self",
+                "self",
+                "SELF",
+                "self_value",
+                "SelfValue",
+                "Other",
+                "other",
+            ],
+            &["1", "-1", "N1", "n1", "1.0", "1-0", "10", "N10"],
+            &["a-b", "ab", "AHyphenB", "a_hyphen_b", "AB", "Ab"],
+            &[
+                "开ON",
+                "关ON",
+                "ON",
+                "OnUpper",
+                "OnUpperAlt2",
+                "是",
+                "否",
+                "Value1",
+            ],
+            &[
+                "InvalidParameter.Format",
+                "InvalidParameterFormat",
+                "invalid_parameter_format",
+            ],
+        ];
+        for values in sets {
+            let named = variant_names(values, &["Other"], |i| format!("Value{}", i + 1));
+            for (index, name) in named.iter().enumerate() {
+                assert!(
+                    is_lint_clean_camel(&name.ident),
+                    "{values:?}: {}",
+                    name.ident
+                );
+                // Names differ in more than case, unless each is its own value as written
+                // (`ONUpper` and `OnUpper`).
+                let alike = named
+                    .iter()
+                    .enumerate()
+                    .filter(|(other, n)| {
+                        *other != index
+                            && n.ident.eq_ignore_ascii_case(&name.ident)
+                            && !(n.ident == values[*other] && name.ident == values[index])
+                    })
+                    .count();
+                assert_eq!(alike, 0, "{values:?}: {} twice", name.ident);
+                assert_ne!(name.ident, "Other", "{values:?}");
+                for (other, value) in values.iter().enumerate() {
+                    if other != index {
+                        assert_ne!(
+                            &name.ident, value,
+                            "{values:?}: {} is another value",
+                            name.ident
+                        );
+                    }
+                }
+                // A colliding value keeps the shared name only when it is written so.
+                if !name.rivals.is_empty() && name.ident.eq_ignore_ascii_case(&name.plain) {
+                    assert!(
+                        name.ident == values[index] || name.ident == format!("N{}", values[index]),
+                        "{values:?}: {} is not {}",
+                        name.ident,
+                        values[index]
+                    );
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::spec::model::{
 };
 
 use super::docs;
+use super::locate::{Anchor, Part, Place, SpecSource};
 use super::names::{self, Scope, PRELUDE_TYPES, RESERVED_METHODS};
 use super::value_enums::EnumRegistry;
 
@@ -203,6 +204,8 @@ pub struct OperationShape {
 pub struct Reporter<'a> {
     file: String,
     diags: &'a mut Diagnostics,
+    /// Where the spec's members are written, when the reporter is for a spec.
+    source: Option<SpecSource<'a>>,
 }
 
 impl<'a> Reporter<'a> {
@@ -211,7 +214,38 @@ impl<'a> Reporter<'a> {
         Reporter {
             file: page.to_string(),
             diags,
+            source: None,
         }
+    }
+
+    /// A reporter for a spec that can locate its members (see [`Reporter::place`]).
+    pub fn for_spec(source: SpecSource<'a>, diags: &'a mut Diagnostics) -> Self {
+        Reporter {
+            file: source.page_label().to_string(),
+            diags,
+            source: Some(source),
+        }
+    }
+
+    /// Where the spec declares `anchor`: the row of its page, else the line of its spec file;
+    /// the first line of the page for a reporter made with [`Reporter::new`].
+    pub fn place(&self, anchor: Anchor<'_>) -> Place {
+        match &self.source {
+            Some(source) => source.locate(anchor),
+            None => Place {
+                location: Location {
+                    file: self.file.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                line: None,
+            },
+        }
+    }
+
+    /// Records a warning at `place`.
+    pub fn warn_at(&mut self, kind: &'static str, place: &Place, message: impl Into<String>) {
+        self.diags.push(place.warning(kind, message));
     }
 
     /// Records a warning.
@@ -263,9 +297,12 @@ pub fn operation_shape(
         report,
         nested: Vec::new(),
         enums,
+        part: Part::Request,
+        trail: Vec::new(),
     };
     let request_fields = ctx.request_fields(&spec.request, &base, spec.name.as_str(), false);
     let request_nested = std::mem::take(&mut ctx.nested);
+    ctx.part = Part::Response;
     let response_fields = ctx.response_fields(&spec.response, &response_name, true, "response");
     let response_nested = std::mem::take(&mut ctx.nested);
 
@@ -284,7 +321,7 @@ pub fn operation_shape(
         ),
     ]);
     let response_doc = format!("The response of {}.", docs::code(&spec.name));
-    let variants = error_variants(&spec.errors, ctx.report);
+    let variants = error_variants(&spec.errors, &spec.name, ctx.report);
     let mut request = StructShape {
         name: base,
         doc: request_doc,
@@ -392,6 +429,50 @@ struct ShapeContext<'r, 'a> {
     report: &'r mut Reporter<'a>,
     nested: Vec<StructShape>,
     enums: &'r EnumRegistry,
+    /// The side being shaped, and the names of the members whose struct is being filled, from
+    /// the top: where a diagnostic about a member points.
+    part: Part,
+    trail: Vec<String>,
+}
+
+/// The field names of one struct: which member took each name, and the names members want by
+/// themselves, which a numbered name never takes (beside a member `region_id_2`, the second
+/// `RegionId` is `region_id_3`).
+struct FieldNames {
+    scope: Scope,
+    wanted: Scope,
+    owners: std::collections::BTreeMap<String, String>,
+    reserved: &'static [&'static str],
+}
+
+impl FieldNames {
+    /// The names of a struct of `members`; `reserved` are its methods' names.
+    fn new(members: &[Member], reserved: &'static [&'static str]) -> Self {
+        let mut wanted = Scope::default();
+        for member in members {
+            if let Some(name) = wanted_field_name(&member.name, reserved) {
+                wanted.try_claim(&name);
+            }
+        }
+        FieldNames {
+            scope: Scope::default(),
+            wanted,
+            owners: Default::default(),
+            reserved,
+        }
+    }
+}
+
+/// The name a field wants by itself: its snake_case form, with a trailing `_` when that is
+/// one of `reserved` (the struct's own methods), as keywords have.
+fn wanted_field_name(wire: &str, reserved: &[&str]) -> Option<String> {
+    names::snake_case(wire).map(|name| {
+        if reserved.contains(&name.as_str()) {
+            format!("{name}_")
+        } else {
+            name
+        }
+    })
 }
 
 impl ShapeContext<'_, '_> {
@@ -451,11 +532,20 @@ impl ShapeContext<'_, '_> {
             return qualified;
         }
         let (name, _) = self.types.claim_numbered(&qualified, "");
-        self.report.warn(
+        let place = self.member_place(wire);
+        self.report.warn_at(
             "name-collision",
+            &place,
             format!("struct for `{wire}` named `{name}`: `{base}` and `{qualified}` are taken"),
         );
         name
+    }
+
+    /// Where the member `wire` of the struct being filled is declared.
+    fn member_place(&self, wire: &str) -> Place {
+        let mut path = self.trail.clone();
+        path.push(wire.to_string());
+        self.report.place(Anchor::Member(self.part, &path))
     }
 
     /// Maps a spec type to a Rust type; `members` says whether the spec lists members, and
@@ -507,7 +597,7 @@ impl ShapeContext<'_, '_> {
         path: &str,
         json: bool,
     ) -> Vec<FieldShape> {
-        let mut scope = Scope::default();
+        let mut scope = FieldNames::new(params, RESERVED_METHODS);
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for param in params {
@@ -528,7 +618,7 @@ impl ShapeContext<'_, '_> {
                     ),
                 );
             }
-            let ident = self.field_ident(&mut scope, &param.name, &full, RESERVED_METHODS);
+            let ident = self.field_ident(&mut scope, &param.name, &full);
             let is_list = matches!(param.ty, Type::Array(_));
             let in_json = json || param.location == Some(ParamLocation::Body);
             let mut make = |ctx: &mut Self| {
@@ -545,7 +635,9 @@ impl ShapeContext<'_, '_> {
                     fields: Vec::new(),
                     json: in_json,
                 });
+                ctx.trail.push(param.name.clone());
                 let members = ctx.request_fields(&param.members, &name, &full, in_json);
+                ctx.trail.pop();
                 ctx.nested[slot].doc = struct_doc(&param.description, &param.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
@@ -587,7 +679,7 @@ impl ShapeContext<'_, '_> {
         top: bool,
         path: &str,
     ) -> Vec<FieldShape> {
-        let mut scope = Scope::default();
+        let mut scope = FieldNames::new(list, &[]);
         let mut wires = Scope::default();
         let mut fields = Vec::new();
         for field in list {
@@ -608,7 +700,7 @@ impl ShapeContext<'_, '_> {
                     ),
                 );
             }
-            let ident = self.field_ident(&mut scope, &field.name, &full, &[]);
+            let ident = self.field_ident(&mut scope, &field.name, &full);
             let is_list = matches!(field.ty, Type::Array(_));
             let mut make = |ctx: &mut Self| {
                 let name = ctx.struct_name(&field.name, is_list, parent);
@@ -619,7 +711,9 @@ impl ShapeContext<'_, '_> {
                     fields: Vec::new(),
                     json: false,
                 });
+                ctx.trail.push(field.name.clone());
                 let members = ctx.response_fields(&field.members, &name, false, &full);
+                ctx.trail.pop();
                 ctx.nested[slot].doc = struct_doc(&field.description, &field.name, is_list);
                 ctx.nested[slot].fields = members;
                 name
@@ -650,35 +744,43 @@ impl ShapeContext<'_, '_> {
         fields
     }
 
-    /// The field's Rust name, unique in `scope`. A name in `reserved` (the struct's own
-    /// methods) takes a trailing `_`, as keywords do; a clash with another field is numbered.
-    fn field_ident(
-        &mut self,
-        scope: &mut Scope,
-        wire: &str,
-        full: &str,
-        reserved: &[&str],
-    ) -> String {
-        let wanted = match names::snake_case(wire) {
-            Some(name) if reserved.contains(&name.as_str()) => format!("{name}_"),
+    /// The field's Rust name, unique among `names`. A name in the struct's reserved ones (its
+    /// own methods) takes a trailing `_`, as keywords do; a clash with another field is
+    /// numbered (`self_2`), with a warning at the member's row naming the field it clashes
+    /// with.
+    fn field_ident(&mut self, names: &mut FieldNames, wire: &str, full: &str) -> String {
+        let wanted = match wanted_field_name(wire, names.reserved) {
             Some(name) => name,
             None => {
-                self.report.warn(
+                let place = self.member_place(wire);
+                self.report.warn_at(
                     "unusable-name",
+                    &place,
                     format!("`{full}` has no ASCII letters; its Rust field is named `field`"),
                 );
                 "field".to_string()
             }
         };
-        let (ident, renamed) = scope.claim_numbered(&wanted, "_");
+        let (ident, renamed) = names
+            .scope
+            .claim_numbered_avoiding(&wanted, "_", &names.wanted);
+        let bare = |name: &str| name.trim_start_matches("r#").to_string();
         if renamed {
-            self.report.warn(
-                "name-collision",
-                format!(
-                    "`{full}` becomes `{ident}`: `{wanted}` is taken by another field or method"
-                ),
-            );
+            let place = self.member_place(wire);
+            let message = match names.owners.get(&bare(&wanted)) {
+                Some(owner) => {
+                    let there = self.member_place(owner).mention(&place);
+                    format!(
+                        "`{full}` ({}) becomes `{ident}`: `{owner}` ({there}) already takes \
+                         `{wanted}`",
+                        place.mention(&place)
+                    )
+                }
+                None => format!("`{full}` becomes `{ident}`: `{wanted}` is taken"),
+            };
+            self.report.warn_at("name-collision", &place, message);
         }
+        names.owners.insert(bare(&ident), wire.to_string());
         ident
     }
 }
@@ -707,10 +809,13 @@ fn field_doc(description: &str, wire: &str, example: Option<&str>, what: &str) -
     docs::paragraphs([Some(text), example].into_iter().flatten())
 }
 
-fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<VariantShape> {
-    let mut scope = Scope::with_reserved(&["Other"]);
+fn error_variants(
+    errors: &[ErrorCode],
+    action: &str,
+    report: &mut Reporter<'_>,
+) -> Vec<VariantShape> {
     let mut codes = Scope::default();
-    let mut variants = Vec::new();
+    let mut documented: Vec<&ErrorCode> = Vec::new();
     for error in errors {
         if !codes.try_claim(&error.code) {
             report.warn(
@@ -722,29 +827,33 @@ fn error_variants(errors: &[ErrorCode], report: &mut Reporter<'_>) -> Vec<Varian
             );
             continue;
         }
-        let wanted = match names::pascal_case(&error.code) {
-            Some(name) => name,
-            None => {
-                report.warn(
-                    "unusable-name",
-                    format!(
-                        "error code `{}` has no ASCII letters; its variant is named `Code`",
-                        error.code
-                    ),
-                );
-                "Code".to_string()
-            }
-        };
-        let (ident, renamed) = scope.claim_numbered(&wanted, "");
-        if renamed {
-            report.warn(
-                "name-collision",
+        documented.push(error);
+    }
+    let wire: Vec<&str> = documented.iter().map(|e| e.code.as_str()).collect();
+    // `Other` is the variant of codes the page does not list.
+    let named = names::variant_names(&wire, &["Other"], |index| format!("Code{}", index + 1));
+    for (error, name) in documented.iter().zip(&named) {
+        if names::pascal_case(&error.code).is_none() {
+            let place = report.place(Anchor::ErrorCode(&error.code));
+            report.warn_at(
+                "unusable-name",
+                &place,
                 format!(
-                    "error code `{}` becomes variant `{ident}`: `{wanted}` is taken",
-                    error.code
+                    "error code `{}` has no ASCII letters; its variant is named `{}`",
+                    error.code, name.ident
                 ),
             );
         }
+    }
+    let mut place = |index: usize| report.place(Anchor::ErrorCode(wire[index]));
+    let what = format!("error codes of {}", docs::code(action));
+    let warnings = super::value_enums::variant_collisions(&what, &wire, &named, &mut place);
+    for warning in warnings {
+        report.diags.push(warning);
+    }
+    let mut variants = Vec::new();
+    for (error, name) in documented.into_iter().zip(named) {
+        let ident = name.ident;
         let status = error
             .http_status
             .map(|s| format!(" (HTTP {s})"))
@@ -890,13 +999,15 @@ mod tests {
             .map(|f| f.ident.as_str())
             .collect();
         assert_eq!(idents, ["region_id", "region_id_2", "new_"]);
+        // The code written as the shared name keeps it; the other is spelled out, and `Other`
+        // (the variant of codes not listed) is left to unlisted codes.
         let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
         assert_eq!(
             variants,
             [
+                "InvalidParameterDotFormat",
                 "InvalidParameterFormat",
-                "InvalidParameterFormat2",
-                "Other2"
+                "OtherValue"
             ]
         );
         let kinds: Vec<&str> = diags.items().iter().map(|d| d.kind).collect();
@@ -904,9 +1015,87 @@ mod tests {
             kinds,
             [
                 "name-collision",
+                "duplicate-error-code",
                 "name-collision",
-                "name-collision",
-                "duplicate-error-code"
+                "name-collision"
+            ]
+        );
+        let messages: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages[0],
+            "`Op.regionId` (line 1) becomes `region_id_2`: `RegionId` (line 1) already takes `region_id`"
+        );
+        assert_eq!(
+            messages[2],
+            "error codes of `Op` collide as variant `InvalidParameterFormat`: \
+             `InvalidParameter.Format` (line 1) is `InvalidParameterDotFormat`, \
+             `InvalidParameterFormat` (line 1) is `InvalidParameterFormat`; a value written as \
+             the name keeps it, the others are named from their spelling"
+        );
+        assert!(
+            messages[3].contains("`Other` is variant `OtherValue`"),
+            "{}",
+            messages[3]
+        );
+    }
+
+    const NAMES_SPEC: &str = "request:\n- {name: Self, type: string}\n- {name: self, type: string}\n\
+        response:\n- {name: Data, type: struct, members: [{name: self, type: string}, {name: Self, type: string}]}\n";
+
+    const NAMES_PAGE: &str = "# Op\n\n调用Op。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n\
+        |Self|String|否|a|大写。|\n|self|String|否|b|小写。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n\
+        |Data|Object| |数据。|\n|└self|String|x|小写。|\n|└Self|String|y|大写。|\n";
+
+    fn shape_with_page(yaml: &str, page: Option<&str>) -> (OperationShape, Diagnostics) {
+        let head = "name: Op\nproduct: P\nversion: '2020-01-01'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: p/Op.md\n";
+        let spec = from_yaml(Path::new("Op.yaml"), &format!("{head}{yaml}")).unwrap();
+        let mut diags = Diagnostics::new();
+        let source = SpecSource::new(&spec, "specs/apis/p/2020-01-01/Op.yaml".into(), page);
+        let mut reporter = Reporter::for_spec(source, &mut diags);
+        let shape =
+            operation_shape(&spec, "op".to_string(), &Default::default(), &mut reporter).unwrap();
+        (shape, diags)
+    }
+
+    #[test]
+    fn self_and_self_are_numbered_without_a_double_underscore_at_their_rows() {
+        let (shape, diags) = shape_with_page(NAMES_SPEC, Some(NAMES_PAGE));
+        let idents: Vec<&str> = shape
+            .request
+            .fields
+            .iter()
+            .map(|f| f.ident.as_str())
+            .collect();
+        assert_eq!(idents, ["self_", "self_2"]);
+        let nested: Vec<&str> = shape.response_nested[0]
+            .fields
+            .iter()
+            .map(|f| f.ident.as_str())
+            .collect();
+        assert_eq!(nested, ["self_", "self_2"]);
+        let rendered: Vec<String> = diags.items().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            rendered,
+            [
+                "warning[name-collision]: `Op.self` (line 10) becomes `self_2`: `Self` (line 9) already takes `self_`\n  --> p/Op.md:10:2\n   |\n10 | |self|String|否|b|小写。|\n   |  ^\n",
+                "warning[name-collision]: `response.Data.Self` (line 18) becomes `self_2`: `self` (line 17) already takes `self_`\n  --> p/Op.md:18:2\n   |\n18 | |└Self|String|y|大写。|\n   |  ^\n",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_the_page_collisions_point_at_the_spec_file() {
+        let (_, diags) = shape_with_page(NAMES_SPEC, None);
+        let places: Vec<String> = diags
+            .items()
+            .iter()
+            .map(|d| format!("{} {}", d.location, d.source_line.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "specs/apis/p/2020-01-01/Op.yaml:14:9 - name: self",
+                "specs/apis/p/2020-01-01/Op.yaml:22:11   - name: Self",
             ]
         );
     }

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::diagnostics::Diagnostic;
 use crate::spec::model::{DocumentedValue, Member, OperationSpec, Type};
 
 use super::docs;
-use super::names::{self, ident, Scope, PRELUDE_TYPES};
+use super::locate::{Part, Place};
+use super::names::{self, ident, Scope, VariantName, PRELUDE_TYPES};
 
 /// The module, beside the operation modules, that holds a version's enums.
 pub const MODULE: &str = "types";
@@ -54,6 +56,165 @@ pub struct EnumRegistry {
     by_key: BTreeMap<Key, String>,
     /// The enums, sorted by name.
     pub enums: Vec<EnumShape>,
+    /// The namings that did not give every value (or the type) the name it wanted, for the
+    /// caller to report where the pages document them.
+    pub collisions: Vec<Naming>,
+}
+
+/// Where a value named in an enum is documented.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Documented {
+    /// In the values of a member of an operation: the operation, and the member's path from
+    /// the top of its request or response.
+    Member(String, Part, Vec<String>),
+    /// In an operation's error codes.
+    ErrorCode(String),
+}
+
+impl Documented {
+    /// The operation documenting the value.
+    pub fn operation(&self) -> &str {
+        match self {
+            Documented::Member(operation, ..) | Documented::ErrorCode(operation) => operation,
+        }
+    }
+}
+
+/// How the values of one enum were named, kept when a value (or the enum) did not get the name
+/// it wanted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Naming {
+    /// The enum's name.
+    pub enum_name: String,
+    /// What the values are, for messages (``values of `Mode` ``).
+    pub what: String,
+    /// Each value, with where it is documented.
+    pub values: Vec<(String, Documented)>,
+    /// How each value was named.
+    pub named: Vec<VariantName>,
+    /// The enum's own name, when it had to be numbered: the name it wanted.
+    pub type_wanted: Option<String>,
+}
+
+impl Naming {
+    /// True when something was renamed.
+    fn renamed(&self) -> bool {
+        self.type_wanted.is_some()
+            || self
+                .named
+                .iter()
+                .any(|n| !n.rivals.is_empty() || n.reserved.is_some())
+    }
+
+    /// The `name-collision` warnings: one for the enum's name, at the member documenting the
+    /// values; those of [`variant_collisions`]. `place` locates a value (by index), or with
+    /// `None` the member documenting the first.
+    pub fn warnings(&self, place: &mut dyn FnMut(Option<usize>) -> Place) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        if let Some(wanted) = &self.type_wanted {
+            let at = place(None);
+            warnings.push(at.warning(
+                "name-collision",
+                format!(
+                    "the enum of the {} is `{}`: `{wanted}` is taken by another type of the \
+                     version",
+                    self.what, self.enum_name
+                ),
+            ));
+        }
+        let wire: Vec<&str> = self.values.iter().map(|(v, _)| v.as_str()).collect();
+        warnings.extend(variant_collisions(
+            &format!("{} (enum `{}`)", self.what, self.enum_name),
+            &wire,
+            &self.named,
+            &mut |index| place(Some(index)),
+        ));
+        warnings
+    }
+}
+
+/// The `name-collision` warnings of one enum's variants as [`names::variant_names`] named them:
+/// one per set of values wanting one name, at the first value that did not keep it, naming
+/// every value of the set with where it is documented and its variant; one per value whose
+/// name is a reserved one. `place` locates a value (by index); `what` says whose values they
+/// are.
+pub fn variant_collisions(
+    what: &str,
+    values: &[&str],
+    named: &[VariantName],
+    place: &mut dyn FnMut(usize) -> Place,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut reported = vec![false; values.len()];
+    for (index, name) in named.iter().enumerate() {
+        if reported[index] {
+            continue;
+        }
+        if name.rivals.is_empty() {
+            if let Some(reserved) = &name.reserved {
+                let at = place(index);
+                warnings.push(at.warning(
+                    "name-collision",
+                    format!(
+                        "{what}: `{}` is variant `{}`: `{reserved}` holds what the page does \
+                         not list",
+                        values[index], name.ident
+                    ),
+                ));
+            }
+            continue;
+        }
+        let mut set: Vec<usize> = name.rivals.clone();
+        set.push(index);
+        set.sort_unstable();
+        for &member in &set {
+            reported[member] = true;
+        }
+        // At the first value that lost its plain name (the others are mentioned from there).
+        let first = set
+            .iter()
+            .copied()
+            .find(|&i| named[i].ident != named[i].plain)
+            .unwrap_or(index);
+        let at = place(first);
+        let mut plains: Vec<&str> = Vec::new();
+        for &member in &set {
+            if !plains.contains(&named[member].plain.as_str()) {
+                plains.push(&named[member].plain);
+            }
+        }
+        let each: Vec<String> = set
+            .iter()
+            .map(|&member| {
+                let whereabouts = if member == first {
+                    at.mention(&at)
+                } else {
+                    place(member).mention(&at)
+                };
+                format!(
+                    "`{}` ({whereabouts}) is `{}`",
+                    values[member], named[member].ident
+                )
+            })
+            .collect();
+        // Names differing only in case count as one (`ON` / `On`): say so when they do.
+        let case = if plains.len() > 1 {
+            " (ignoring case)"
+        } else {
+            ""
+        };
+        let plains: Vec<String> = plains.iter().map(|p| format!("`{p}`")).collect();
+        warnings.push(at.warning(
+            "name-collision",
+            format!(
+                "{what} collide as variant {}{case}: {}; a value written as the name keeps it, \
+                 the others are named from their spelling",
+                plains.join(" / "),
+                each.join(", ")
+            ),
+        ));
+    }
+    warnings
 }
 
 /// What the collection pass learns of one value set.
@@ -64,6 +225,8 @@ struct Usage {
     first: usize,
     /// The operation that used it first.
     operation: String,
+    /// The member that used it first: its part and path.
+    member: (Part, Vec<String>),
     /// Operations using it, in order, without repeats.
     operations: Vec<String>,
     /// Per value, the first non-empty description, in the page order of the first use.
@@ -98,7 +261,7 @@ impl EnumRegistry {
         let mut usages: BTreeMap<Key, Usage> = BTreeMap::new();
         let mut order = 0usize;
         for spec in operations {
-            let mut visit = |member: &Member| {
+            let mut visit = |member: &Member, part: Part, path: &[String]| {
                 if !takes_enum(member) {
                     return;
                 }
@@ -108,6 +271,7 @@ impl EnumRegistry {
                         count: 0,
                         first: order,
                         operation: spec.name.clone(),
+                        member: (part, path.to_vec()),
                         operations: Vec::new(),
                         values: Vec::new(),
                     }
@@ -126,8 +290,8 @@ impl EnumRegistry {
                     }
                 }
             };
-            walk(&spec.request, &mut visit);
-            walk(&spec.response, &mut visit);
+            walk(&spec.request, Part::Request, &mut Vec::new(), &mut visit);
+            walk(&spec.response, Part::Response, &mut Vec::new(), &mut visit);
         }
 
         // Per base name, the most used set takes the plain name; the others are qualified by
@@ -157,9 +321,26 @@ impl EnumRegistry {
                     let operation = names::pascal_case(&usage.operation).unwrap_or_default();
                     format!("{operation}{base}")
                 };
-                let (name, _) = scope.claim_numbered(&wanted, "");
+                let (name, renamed) = scope.claim_numbered(&wanted, "");
                 registry.by_key.insert(key.clone(), name.clone());
-                registry.enums.push(enum_shape(name, &key.0, usage));
+                let (shape, named) = enum_shape(name.clone(), &key.0, usage);
+                let (part, path) = &usage.member;
+                let documented = Documented::Member(usage.operation.clone(), *part, path.clone());
+                let naming = Naming {
+                    enum_name: name,
+                    what: format!("values of {}", docs::code(&key.0)),
+                    values: usage
+                        .values
+                        .iter()
+                        .map(|v| (v.value.clone(), documented.clone()))
+                        .collect(),
+                    named,
+                    type_wanted: renamed.then_some(wanted),
+                };
+                if naming.renamed() {
+                    registry.collisions.push(naming);
+                }
+                registry.enums.push(shape);
             }
         }
         registry.enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -176,21 +357,30 @@ impl EnumRegistry {
     }
 }
 
-fn walk(members: &[Member], visit: &mut dyn FnMut(&Member)) {
+/// Visits every member with its path (its own name last) from the top of `part`.
+fn walk(
+    members: &[Member],
+    part: Part,
+    path: &mut Vec<String>,
+    visit: &mut dyn FnMut(&Member, Part, &[String]),
+) {
     for member in members {
-        visit(member);
-        walk(&member.members, visit);
+        path.push(member.name.clone());
+        visit(member, part, path);
+        walk(&member.members, part, path, visit);
+        path.pop();
     }
 }
 
-fn enum_shape(name: String, wire: &str, usage: &Usage) -> EnumShape {
-    let mut scope = Scope::default();
+/// The catch-all variant of every enum: no documented value takes its name.
+const OTHER: &str = "Other";
+
+fn enum_shape(name: String, wire: &str, usage: &Usage) -> (EnumShape, Vec<VariantName>) {
+    let values: Vec<&str> = usage.values.iter().map(|v| v.value.as_str()).collect();
+    let named = names::variant_names(&values, &[OTHER], |index| format!("Value{}", index + 1));
     let mut variants = Vec::new();
-    for (index, value) in usage.values.iter().enumerate() {
-        let wanted = names::pascal_case(&value.value)
-            .filter(|name| name != "Other")
-            .unwrap_or_else(|| format!("Value{}", index + 1));
-        let (ident, _) = scope.claim_numbered(&wanted, "");
+    for (value, name) in usage.values.iter().zip(&named) {
+        let ident = name.ident.clone();
         let meaning = docs::markdown(&value.description);
         let doc = if meaning.is_empty() {
             format!("{}.", docs::code(&value.value))
@@ -203,7 +393,7 @@ fn enum_shape(name: String, wire: &str, usage: &Usage) -> EnumShape {
             doc,
         });
     }
-    let (other, _) = scope.claim_numbered("Other", "");
+    let other = OTHER.to_string();
     let shown: Vec<String> = usage
         .operations
         .iter()
@@ -227,12 +417,13 @@ fn enum_shape(name: String, wire: &str, usage: &Usage) -> EnumShape {
              (`\"value\".into()`)."
         ),
     ]);
-    EnumShape {
+    let shape = EnumShape {
         name,
         doc,
         variants,
         other,
-    }
+    };
+    (shape, named)
 }
 
 /// Name of the enum of every error code the version's pages document.
@@ -241,8 +432,9 @@ pub const ERROR_CODE: &str = "ErrorCode";
 /// The enum of every error code documented by any operation of the version, so a code one page
 /// documents is known when another operation returns it (newer pages often link the error
 /// centre instead of listing codes). Codes in first-documented order; each variant's doc is the
-/// first non-empty message and the operations documenting it.
-pub fn error_codes(operations: &[&OperationSpec]) -> EnumShape {
+/// first non-empty message and the operations documenting it. The naming is returned when a
+/// code did not get the name it wanted.
+pub fn error_codes(operations: &[&OperationSpec]) -> (EnumShape, Option<Naming>) {
     let mut codes: Vec<(String, String, Vec<String>)> = Vec::new();
     for spec in operations {
         for error in &spec.errors {
@@ -260,13 +452,11 @@ pub fn error_codes(operations: &[&OperationSpec]) -> EnumShape {
             }
         }
     }
-    let mut scope = Scope::default();
+    let wire: Vec<&str> = codes.iter().map(|(code, ..)| code.as_str()).collect();
+    let named = names::variant_names(&wire, &[OTHER], |index| format!("Code{}", index + 1));
     let mut variants = Vec::new();
-    for (index, (code, message, users)) in codes.iter().enumerate() {
-        let wanted = names::pascal_case(code)
-            .filter(|name| name != "Other")
-            .unwrap_or_else(|| format!("Code{}", index + 1));
-        let (ident, _) = scope.claim_numbered(&wanted, "");
+    for ((code, message, users), name) in codes.iter().zip(&named) {
+        let ident = name.ident.clone();
         let shown: Vec<String> = users.iter().take(5).map(|op| docs::code(op)).collect();
         let more = users.len().saturating_sub(shown.len());
         let by = if more > 0 {
@@ -285,7 +475,7 @@ pub fn error_codes(operations: &[&OperationSpec]) -> EnumShape {
             doc: docs::paragraphs([first, format!("Documented by {by}.")]),
         });
     }
-    let (other, _) = scope.claim_numbered("Other", "");
+    let other = OTHER.to_string();
     let doc = docs::paragraphs([
         "Every error code the pages of this API version document, whichever operation \
          documents it: `err.is(ErrorCode::X)` on any operation's error, or `code()` on the \
@@ -293,12 +483,26 @@ pub fn error_codes(operations: &[&OperationSpec]) -> EnumShape {
             .to_string(),
         format!("A code no page documents is [`ErrorCode::{other}`]."),
     ]);
-    EnumShape {
+    let shape = EnumShape {
         name: ERROR_CODE.to_string(),
         doc,
         variants,
         other,
-    }
+    };
+    let naming = Naming {
+        enum_name: ERROR_CODE.to_string(),
+        what: "error codes of the version".to_string(),
+        values: codes
+            .iter()
+            .map(|(code, _, users)| {
+                let first = users.first().cloned().unwrap_or_default();
+                (code.clone(), Documented::ErrorCode(first))
+            })
+            .collect(),
+        named,
+        type_wanted: None,
+    };
+    (shape, naming.renamed().then_some(naming))
 }
 
 /// The version's `types` module: every enum with its conversions, serde and wire impls.
@@ -486,5 +690,133 @@ fn enum_items(shape: &EnumShape) -> TokenStream {
                 alibabacloud_runtime::WireValue::write_to(self.as_str(), name, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::emit::locate::{Anchor, SpecSource};
+    use crate::spec::yaml::from_yaml;
+
+    fn spec(name: &str, body: &str) -> OperationSpec {
+        let head = format!(
+            "name: {name}\nproduct: P\nversion: '2020-01-01'\nhttp:\n  style: rpc\n  method: POST\nsource:\n  page: p/{name}.md\n"
+        );
+        from_yaml(Path::new("Op.yaml"), &format!("{head}{body}")).unwrap()
+    }
+
+    const MODES: &str = "response:\n- {name: Data, type: struct, members: [{name: Mode, type: string, values: [{value: o-n}, {value: 'ON'}, {value: 'on'}, {value: other}]}]}\n";
+
+    const MODES_PAGE: &str = "# Op\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n\
+        |Data|Object| |数据。|\n|└Mode|String|on|模式。取值：\n\n- o-n：连字符。\n- ON：大写。\n- on：小写。\n- other：其他。 |\n";
+
+    #[test]
+    fn colliding_values_are_spelled_and_reported_where_the_page_lists_them() {
+        let op = spec("Op", MODES);
+        let registry = EnumRegistry::collect(&[&op], &[], "crate::p::v2020_01_01::types");
+        let shape = &registry.enums[0];
+        let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(variants, ["OHyphenN", "OnUpper", "OnLower", "OtherValue"]);
+        assert_eq!(shape.other, "Other");
+
+        let [naming] = registry.collisions.as_slice() else {
+            panic!("one naming: {:?}", registry.collisions);
+        };
+        let source = SpecSource::new(
+            &op,
+            "specs/apis/p/2020-01-01/Op.yaml".into(),
+            Some(MODES_PAGE),
+        );
+        let mut place = |index: Option<usize>| {
+            let (value, Documented::Member(_, part, path)) = &naming.values[index.unwrap_or(0)]
+            else {
+                unreachable!()
+            };
+            source.locate(Anchor::Value(*part, path, value))
+        };
+        let rendered: Vec<String> = naming
+            .warnings(&mut place)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            rendered,
+            [
+                "warning[name-collision]: values of `Mode` (enum `Mode`) collide as variant `ON` / `On` (ignoring case): `o-n` (line 10) is `OHyphenN`, `ON` (line 11) is `OnUpper`, `on` (line 12) is `OnLower`; a value written as the name keeps it, the others are named from their spelling\n  --> p/Op.md:10:3\n   |\n10 | - o-n：连字符。\n   |   ^\n",
+                "warning[name-collision]: values of `Mode` (enum `Mode`): `other` is variant `OtherValue`: `Other` holds what the page does not list\n  --> p/Op.md:13:3\n   |\n13 | - other：其他。 |\n   |   ^\n",
+            ]
+        );
+    }
+
+    #[test]
+    fn values_that_do_not_collide_are_not_reported() {
+        let op = spec(
+            "Op",
+            "request:\n- {name: Mode, type: string, values: [{value: 'on'}, {value: 'off'}, {value: 是}]}\n",
+        );
+        let registry = EnumRegistry::collect(&[&op], &[], "crate::p::v2020_01_01::types");
+        let variants: Vec<&str> = registry.enums[0]
+            .variants
+            .iter()
+            .map(|v| v.ident.as_str())
+            .collect();
+        assert_eq!(variants, ["On", "Off", "Value3"]);
+        assert!(registry.collisions.is_empty());
+    }
+
+    #[test]
+    fn error_codes_of_several_operations_are_named_together() {
+        let a = spec(
+            "A",
+            "errors:\n- {code: InvalidParameter.Format}\n- {code: Throttling}\n",
+        );
+        let b = spec(
+            "B",
+            "errors:\n- {code: InvalidParameterFormat}\n- {code: Throttling}\n",
+        );
+        let (shape, naming) = error_codes(&[&a, &b]);
+        let variants: Vec<&str> = shape.variants.iter().map(|v| v.ident.as_str()).collect();
+        assert_eq!(
+            variants,
+            [
+                "InvalidParameterDotFormat",
+                "Throttling",
+                "InvalidParameterFormat"
+            ]
+        );
+        let naming = naming.expect("a collision");
+        assert_eq!(
+            naming.values[2],
+            (
+                "InvalidParameterFormat".to_string(),
+                Documented::ErrorCode("B".to_string())
+            )
+        );
+        let mut place = |index: Option<usize>| {
+            let (file, line) = [("a.md", 3), ("a.md", 4), ("b.md", 7)][index.unwrap_or(0)];
+            Place {
+                location: crate::diagnostics::Location {
+                    file: file.into(),
+                    line,
+                    column: 1,
+                },
+                line: None,
+            }
+        };
+        let warnings = naming.warnings(&mut place);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location.file, "a.md");
+        assert!(
+            warnings[0].message.contains(
+                "`InvalidParameter.Format` (line 3) is `InvalidParameterDotFormat`, `InvalidParameterFormat` (b.md:7:1) is `InvalidParameterFormat`"
+            ),
+            "{}",
+            warnings[0].message
+        );
+        let (_, none) = error_codes(&[&a]);
+        assert!(none.is_none());
     }
 }
