@@ -114,6 +114,38 @@ fn accepted_pages_generate_and_their_text_stays_text() {
     let names: Vec<&str> = outcome.specs.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["DeepQuotes", "Injection", "Names", "Secrets"]);
 
+    // Names that collide after case conversion are resolved, each collision a warning at the
+    // row that declared the later member, naming both sides.
+    let collisions: Vec<String> = outcome
+        .diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.kind == "name-collision")
+        .map(|d| format!("{} {}", d.location, d.message))
+        .collect();
+    assert_eq!(collisions.len(), 5, "{collisions:#?}");
+    for (at, needles) in [
+        (
+            "Names/2020-01-01_a.md:15:",
+            ["`Names.self` (line 15)", "`Self` (line 14)"],
+        ),
+        (
+            "Names/2020-01-01_a.md:21:",
+            ["`o-n` (line 21)", "`ON` (line 22)"],
+        ),
+        (
+            "Names/2020-01-01_a.md:37:",
+            ["`Invalid.Mode` (line 37)", "`InvalidMode` (line 38)"],
+        ),
+    ] {
+        assert!(
+            collisions
+                .iter()
+                .any(|c| c.contains(at) && needles.iter().all(|n| c.contains(n))),
+            "{at} {needles:?} in {collisions:#?}"
+        );
+    }
+
     // Secrets by name and by what the description says the value is.
     let mut found = Vec::new();
     let secrets_spec = spec(&outcome, "Secrets");

@@ -3754,7 +3754,7 @@ pub enum PageType {
     /// `charity`: 公益页面
     Charity,
     /// `other`: 自定义页面
-    Value3,
+    OtherValue,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
@@ -3766,7 +3766,7 @@ impl PageType {
         match self {
             PageType::Default => "default",
             PageType::Charity => "charity",
-            PageType::Value3 => "other",
+            PageType::OtherValue => "other",
             PageType::Other(value) => value,
         }
     }
@@ -3776,7 +3776,7 @@ impl From<&str> for PageType {
         match value {
             "default" => PageType::Default,
             "charity" => PageType::Charity,
-            "other" => PageType::Value3,
+            "other" => PageType::OtherValue,
             other => PageType::Other(other.to_string()),
         }
     }

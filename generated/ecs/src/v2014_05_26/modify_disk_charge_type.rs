@@ -237,7 +237,7 @@ pub enum ModifyDiskChargeTypeError {
     /// `InvalidInstanceId.NotFound` (HTTP 400): The specified InstanceId does not exist.
     ///
     /// 指定的实例不存在，请您检查实例ID是否正确。
-    InvalidInstanceIdNotFound(alibabacloud_runtime::ServiceError),
+    InvalidInstanceIdDotNotFound(alibabacloud_runtime::ServiceError),
     /// `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
     ///
     /// 订单正在处理中，稍后重试。
@@ -297,7 +297,7 @@ pub enum ModifyDiskChargeTypeError {
     /// `InvalidInstanceId.NOT_FOUND` (HTTP 404): The specified instance is not exist.
     ///
     /// 指定的实例不存在。
-    InvalidInstanceIdNotFound2(alibabacloud_runtime::ServiceError),
+    InvalidInstanceIdDotNotUnderscoreFound(alibabacloud_runtime::ServiceError),
     /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
     ///
     /// 内部错误，请重试。如果多次尝试失败，请提交工单。
@@ -323,7 +323,7 @@ impl ModifyDiskChargeTypeError {
             | Self::OrderCreationFailed(error)
             | Self::Throttling(error)
             | Self::InstanceDowngradeQuotaExceed(error)
-            | Self::InvalidInstanceIdNotFound(error)
+            | Self::InvalidInstanceIdDotNotFound(error)
             | Self::LastOrderProcessing(error)
             | Self::InvalidActionWithActiveElasticUpgrade(error)
             | Self::Forbidden(error)
@@ -338,7 +338,7 @@ impl ModifyDiskChargeTypeError {
             | Self::InvalidDataDiskSizeValueNotSupported(error)
             | Self::InvalidActionNotSupported(error)
             | Self::InvalidInstanceStatusNotSupported(error)
-            | Self::InvalidInstanceIdNotFound2(error)
+            | Self::InvalidInstanceIdDotNotUnderscoreFound(error)
             | Self::InternalError(error)
             | Self::Other(error) => error,
         }
@@ -383,7 +383,7 @@ impl From<alibabacloud_runtime::ServiceError> for ModifyDiskChargeTypeError {
             "OrderCreationFailed" => Self::OrderCreationFailed(error),
             "Throttling" => Self::Throttling(error),
             "InstanceDowngrade.QuotaExceed" => Self::InstanceDowngradeQuotaExceed(error),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(error),
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdDotNotFound(error),
             "LastOrderProcessing" => Self::LastOrderProcessing(error),
             "InvalidAction.WithActiveElasticUpgrade" => {
                 Self::InvalidActionWithActiveElasticUpgrade(error)
@@ -410,7 +410,9 @@ impl From<alibabacloud_runtime::ServiceError> for ModifyDiskChargeTypeError {
             "InvalidInstanceStatus.NotSupported" => {
                 Self::InvalidInstanceStatusNotSupported(error)
             }
-            "InvalidInstanceId.NOT_FOUND" => Self::InvalidInstanceIdNotFound2(error),
+            "InvalidInstanceId.NOT_FOUND" => {
+                Self::InvalidInstanceIdDotNotUnderscoreFound(error)
+            }
             "InternalError" => Self::InternalError(error),
             _ => Self::Other(error),
         }
@@ -649,7 +651,7 @@ mod tests {
             "The specified InstanceId does not exist.",
         );
         let alibabacloud_runtime::Error::Service(
-            ModifyDiskChargeTypeError::InvalidInstanceIdNotFound(_),
+            ModifyDiskChargeTypeError::InvalidInstanceIdDotNotFound(_),
         ) = &error else {
             panic!("InvalidInstanceId.NotFound decoded as {error:?}");
         };
@@ -795,7 +797,7 @@ mod tests {
             "The specified instance is not exist.",
         );
         let alibabacloud_runtime::Error::Service(
-            ModifyDiskChargeTypeError::InvalidInstanceIdNotFound2(_),
+            ModifyDiskChargeTypeError::InvalidInstanceIdDotNotUnderscoreFound(_),
         ) = &error else {
             panic!("InvalidInstanceId.NOT_FOUND decoded as {error:?}");
         };

@@ -6536,7 +6536,7 @@ pub enum ErrorCode {
     /// `InvalidInstanceId.NotFound`: The specified InstanceId does not exist.
     ///
     /// Documented by `AllocatePublicIpAddress`, `AssignPrivateIpAddresses`, `AttachClassicLinkVpc`, `AttachDisk`, `AttachInstanceRamRole` and 45 more.
-    InvalidInstanceIdNotFound,
+    InvalidInstanceIdDotNotFound,
     /// `InvalidIpAddress.Malformed`: The specified parameter "IpAddress" is not valid.
     ///
     /// Documented by `AllocatePublicIpAddress`.
@@ -6632,7 +6632,7 @@ pub enum ErrorCode {
     /// `InvalidInstanceID.Malformed`: %s
     ///
     /// Documented by `AssignIpv6Addresses`, `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `CreateNetworkInterface`, `DeleteNetworkInterface` and 6 more.
-    InvalidInstanceIdMalformed,
+    InvalidInstanceIDDotMalformed,
     /// `InvalidParams.EniId`: %s
     ///
     /// Documented by `AssignIpv6Addresses`, `DeleteNetworkInterface`, `DetachNetworkInterface`, `ModifyNetworkInterfaceAttribute`.
@@ -6760,7 +6760,7 @@ pub enum ErrorCode {
     /// `Operation.Conflict`: %s
     ///
     /// Documented by `AssignPrivateIpAddresses`, `DeleteSnapshot`, `ResetDisk`, `ResetDisks`, `ResizeDisk` and 1 more.
-    OperationConflict2,
+    OperationDotConflict,
     /// `InvalidEcsId.NotFound`: %s
     ///
     /// Documented by `AssignPrivateIpAddresses`, `AttachNetworkInterface`, `CreateNetworkInterface`, `DeleteNetworkInterface`, `DescribeNetworkInterfaces` and 3 more.
@@ -6776,7 +6776,7 @@ pub enum ErrorCode {
     /// `InvalidRegionId.Malformed`: The specified parameter ?RegionId? is not valid.
     ///
     /// Documented by `AttachClassicLinkVpc`, `DetachClassicLinkVpc`.
-    InvalidRegionIdMalformed,
+    InvalidRegionIdDotMalformed,
     /// `InvalidVpcId.Malformed`: The specified parameter ?VpcId? is not valid.
     ///
     /// Documented by `AttachClassicLinkVpc`, `DetachClassicLinkVpc`.
@@ -6784,7 +6784,7 @@ pub enum ErrorCode {
     /// `InvalidInstanceId.MalFormed`: The specified instance is not a classic network instance.
     ///
     /// Documented by `AttachClassicLinkVpc`, `DetachClassicLinkVpc`.
-    InvalidInstanceIdMalFormed,
+    InvalidInstanceIdDotMalFormed,
     /// `InvalidParameter.InvalidInstanceIdAndVpcId`: The parameter InstanceId and VpcId are not allowed to be empty at the same time.
     ///
     /// Documented by `AttachClassicLinkVpc`, `DescribeClassicLinkInstances`, `DetachClassicLinkVpc`.
@@ -6816,7 +6816,7 @@ pub enum ErrorCode {
     /// `InvalidRegionId.MalFormed`: The specified RegionId is not valid
     ///
     /// Documented by `AttachDisk`, `DeleteDisk`, `DeleteDiskReplicaPair`, `DeleteReplicaPair`, `DescribeAvailableResource` and 11 more.
-    InvalidRegionIdMalFormed,
+    InvalidRegionIdDotMalFormed,
     /// `InvalidOperation.InstanceTypeNotSupport`: The instance type of the specified instance does not support hot attach disk.
     ///
     /// Documented by `AttachDisk`, `DetachDisk`.
@@ -7300,7 +7300,7 @@ pub enum ErrorCode {
     /// `InvalidStartTime.MalFormed`: The specified StartTime is out of the permitted range.
     ///
     /// Documented by `CreateCapacityReservation`, `CreateElasticityAssurance`, `PurchaseStorageCapacityUnit`.
-    InvalidStartTimeMalFormed,
+    InvalidStartTimeDotMalFormed,
     /// `InvalidInstanceType.NotSupported`: The specified InstanceType is invalid.
     ///
     /// Documented by `CreateCapacityReservation`, `CreateElasticityAssurance`, `CreateInstance`, `ModifyPrepayInstanceSpec`, `RenewInstance` and 1 more.
@@ -7516,7 +7516,7 @@ pub enum ErrorCode {
     /// `Invalid.Parameter`: Invalid parameters
     ///
     /// Documented by `CreateHpcCluster`, `DeleteHpcCluster`, `DescribeAccountAttributes`, `DescribeHpcClusters`, `ModifyHpcClusterAttribute`.
-    InvalidParameter2,
+    InvalidDotParameter,
     /// `InvalidImageVersion.Malformed`: The specified ImageVersion is wrongly formed.
     ///
     /// Documented by `CreateImage`.
@@ -8252,7 +8252,7 @@ pub enum ErrorCode {
     /// `Invalid.RegionId`: The specified RegionId does not exist.
     ///
     /// Documented by `DescribeAvailableResource`, `DescribeResourcesModification`, `DescribeSpotAdvice`.
-    InvalidRegionId,
+    InvalidDotRegionId,
     /// `Unavailable.Regions`: The available regions does not exists
     ///
     /// Documented by `DescribeAvailableResource`, `DescribeResourcesModification`, `DescribeSpotAdvice`.
@@ -8284,7 +8284,7 @@ pub enum ErrorCode {
     /// `Invalid.SpotStrategy`: The specified SpotStrategy is not valid.
     ///
     /// Documented by `DescribeAvailableResource`, `DescribeBandwidthLimitation`, `DescribeResourcesModification`.
-    InvalidSpotStrategy2,
+    InvalidDotSpotStrategy,
     /// `Invalid.NetworkType`: The specified NetworkType is not valid.
     ///
     /// Documented by `DescribeAvailableResource`, `DescribeSpotAdvice`.
@@ -8356,7 +8356,7 @@ pub enum ErrorCode {
     /// `InvalidStartTime.Malformed`: The specified parameter "StartTime" is not valid.
     ///
     /// Documented by `DescribeDiskMonitorData`, `DescribeEniMonitorData`, `DescribeInstanceMonitorData`.
-    InvalidStartTimeMalformed,
+    InvalidStartTimeDotMalformed,
     /// `InvalidEndTime.Malformed`: The specified parameter "EndTime" is not valid.
     ///
     /// Documented by `DescribeDiskMonitorData`, `DescribeEniMonitorData`, `DescribeInstanceMonitorData`.
@@ -8568,7 +8568,7 @@ pub enum ErrorCode {
     /// `Invalid.InstanceId.NotFound`: The Instance provided does not exist.
     ///
     /// Documented by `DescribePrice`.
-    InvalidInstanceIdNotFound2,
+    InvalidDotInstanceIdDotNotFound,
     /// `InvalidSystemDisk.NotFound`: The specified system disk does not exist.
     ///
     /// Documented by `DescribePrice`.
@@ -8600,7 +8600,7 @@ pub enum ErrorCode {
     /// `InvalidRegionId`: The specified regionId is invalid.
     ///
     /// Documented by `DescribeSnapshotLinks`.
-    InvalidRegionId2,
+    InvalidRegionId,
     /// `InvalidSnapshotLinkIds`: The specified snapshotLinkIds is invalid.
     ///
     /// Documented by `DescribeSnapshotLinks`.
@@ -8860,7 +8860,7 @@ pub enum ErrorCode {
     /// `InvalidInstanceId.Malformed`: The specified parameter "InstanceId" is not valid.
     ///
     /// Documented by `JoinSecurityGroup`, `LeaveSecurityGroup`.
-    InvalidInstanceIdMalformed2,
+    InvalidInstanceIdDotMalformed,
     /// `NotBelongUser`: %s
     ///
     /// Documented by `JoinSecurityGroup`.
@@ -9008,7 +9008,7 @@ pub enum ErrorCode {
     /// `InvalidInstanceId.NOT_FOUND`: The specified instance is not exist.
     ///
     /// Documented by `ModifyDiskChargeType`.
-    InvalidInstanceIdNotFound3,
+    InvalidInstanceIdDotNotUnderscoreFound,
     /// `OperationDenied.PerformanceLevelNotMatch`: The specified PerformanceLevel and disk size do not match.
     ///
     /// Documented by `ModifyDiskSpec`.
@@ -10451,7 +10451,7 @@ impl ErrorCode {
                 "InvalidDedicatedHostName.Malformed"
             }
             ErrorCode::InternalError => "InternalError",
-            ErrorCode::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            ErrorCode::InvalidInstanceIdDotNotFound => "InvalidInstanceId.NotFound",
             ErrorCode::InvalidIpAddressMalformed => "InvalidIpAddress.Malformed",
             ErrorCode::InvalidVlanIdNotFound => "InvalidVlanId.NotFound",
             ErrorCode::IncorrectInstanceStatus => "IncorrectInstanceStatus",
@@ -10485,7 +10485,7 @@ impl ErrorCode {
             ErrorCode::ForbeddenNotSupportRam => "Forbedden.NotSupportRAM",
             ErrorCode::UnsupportedParameter => "UnsupportedParameter",
             ErrorCode::ForbbidenSubUser => "Forbbiden.SubUser",
-            ErrorCode::InvalidInstanceIdMalformed => "InvalidInstanceID.Malformed",
+            ErrorCode::InvalidInstanceIDDotMalformed => "InvalidInstanceID.Malformed",
             ErrorCode::InvalidParamsEniId => "InvalidParams.EniId",
             ErrorCode::InvalidOperationInvalidEcsState => {
                 "InvalidOperation.InvalidEcsState"
@@ -10539,15 +10539,15 @@ impl ErrorCode {
             ErrorCode::InvalidSecurityGroupIdNotVpc => "InvalidSecurityGroupId.NotVpc",
             ErrorCode::InvalidVSwitchIdIpNotEnough => "InvalidVSwitchId.IpNotEnough",
             ErrorCode::MaxEniPrivateIpsCountExceeded => "MaxEniPrivateIpsCountExceeded",
-            ErrorCode::OperationConflict2 => "Operation.Conflict",
+            ErrorCode::OperationDotConflict => "Operation.Conflict",
             ErrorCode::InvalidEcsIdNotFound => "InvalidEcsId.NotFound",
             ErrorCode::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
             ErrorCode::InvalidSecurityGroupIdNotFound => {
                 "InvalidSecurityGroupId.NotFound"
             }
-            ErrorCode::InvalidRegionIdMalformed => "InvalidRegionId.Malformed",
+            ErrorCode::InvalidRegionIdDotMalformed => "InvalidRegionId.Malformed",
             ErrorCode::InvalidVpcIdMalformed => "InvalidVpcId.Malformed",
-            ErrorCode::InvalidInstanceIdMalFormed => "InvalidInstanceId.MalFormed",
+            ErrorCode::InvalidInstanceIdDotMalFormed => "InvalidInstanceId.MalFormed",
             ErrorCode::InvalidParameterInvalidInstanceIdAndVpcId => {
                 "InvalidParameter.InvalidInstanceIdAndVpcId"
             }
@@ -10559,7 +10559,7 @@ impl ErrorCode {
                 "InvalidInstanceId.LimitedRegion"
             }
             ErrorCode::InvalidDeviceMalformed => "InvalidDevice.Malformed",
-            ErrorCode::InvalidRegionIdMalFormed => "InvalidRegionId.MalFormed",
+            ErrorCode::InvalidRegionIdDotMalFormed => "InvalidRegionId.MalFormed",
             ErrorCode::InvalidOperationInstanceTypeNotSupport => {
                 "InvalidOperation.InstanceTypeNotSupport"
             }
@@ -10750,7 +10750,7 @@ impl ErrorCode {
             ErrorCode::AutoSnapshotPolicyQuotaExceed => "AutoSnapshotPolicy.QuotaExceed",
             ErrorCode::MissingParameterRegionId => "MissingParameter.RegionId",
             ErrorCode::InvalidStartTimeNotSupported => "InvalidStartTime.NotSupported",
-            ErrorCode::InvalidStartTimeMalFormed => "InvalidStartTime.MalFormed",
+            ErrorCode::InvalidStartTimeDotMalFormed => "InvalidStartTime.MalFormed",
             ErrorCode::InvalidInstanceTypeNotSupported => {
                 "InvalidInstanceType.NotSupported"
             }
@@ -10848,7 +10848,7 @@ impl ErrorCode {
             ErrorCode::InvalidHpcClusterDescriptionMalformed => {
                 "InvalidHpcClusterDescription.Malformed"
             }
-            ErrorCode::InvalidParameter2 => "Invalid.Parameter",
+            ErrorCode::InvalidDotParameter => "Invalid.Parameter",
             ErrorCode::InvalidImageVersionMalformed => "InvalidImageVersion.Malformed",
             ErrorCode::InvalidDiskCategoryCreateImage => {
                 "InvalidDiskCategory.CreateImage"
@@ -11162,7 +11162,7 @@ impl ErrorCode {
             ErrorCode::InvalidParamPageNumber => "InvalidParam.PageNumber",
             ErrorCode::InvalidParamPageSize => "InvalidParam.PageSize",
             ErrorCode::MissingParamterRegionId => "MissingParamter.RegionId",
-            ErrorCode::InvalidRegionId => "Invalid.RegionId",
+            ErrorCode::InvalidDotRegionId => "Invalid.RegionId",
             ErrorCode::UnavailableRegions => "Unavailable.Regions",
             ErrorCode::InvalidInstanceChargeType => "Invalid.InstanceChargeType",
             ErrorCode::InvalidParam => "Invalid.Param",
@@ -11170,7 +11170,7 @@ impl ErrorCode {
             ErrorCode::InvalidDestinationResource => "Invalid.DestinationResource",
             ErrorCode::InvalidIoOptimized => "Invalid.IoOptimized",
             ErrorCode::InvalidNetworkCategory => "Invalid.NetworkCategory",
-            ErrorCode::InvalidSpotStrategy2 => "Invalid.SpotStrategy",
+            ErrorCode::InvalidDotSpotStrategy => "Invalid.SpotStrategy",
             ErrorCode::InvalidNetworkType => "Invalid.NetworkType",
             ErrorCode::InvalidParamTypeAndCpuMemConflict => {
                 "InvalidParam.TypeAndCpuMem.Conflict"
@@ -11200,7 +11200,7 @@ impl ErrorCode {
             ErrorCode::InvalidDeploymentSetIdsTooManyInput => {
                 "InvalidDeploymentSetIds.TooManyInput"
             }
-            ErrorCode::InvalidStartTimeMalformed => "InvalidStartTime.Malformed",
+            ErrorCode::InvalidStartTimeDotMalformed => "InvalidStartTime.Malformed",
             ErrorCode::InvalidEndTimeMalformed => "InvalidEndTime.Malformed",
             ErrorCode::InvalidPeriodValueNotSupported => {
                 "InvalidPeriod.ValueNotSupported"
@@ -11293,7 +11293,7 @@ impl ErrorCode {
             ErrorCode::InvalidNetworkTypeValueNotSupported => {
                 "InvalidNetworkType.ValueNotSupported"
             }
-            ErrorCode::InvalidInstanceIdNotFound2 => "Invalid.InstanceId.NotFound",
+            ErrorCode::InvalidDotInstanceIdDotNotFound => "Invalid.InstanceId.NotFound",
             ErrorCode::InvalidSystemDiskNotFound => "InvalidSystemDisk.NotFound",
             ErrorCode::InvalidPriorityStrategyValueNotSupported => {
                 "InvalidPriorityStrategy.ValueNotSupported"
@@ -11307,7 +11307,7 @@ impl ErrorCode {
                 "InvalidAllocationType.ValueNotSupported"
             }
             ErrorCode::InvalidOperationType => "Invalid.OperationType",
-            ErrorCode::InvalidRegionId2 => "InvalidRegionId",
+            ErrorCode::InvalidRegionId => "InvalidRegionId",
             ErrorCode::InvalidSnapshotLinkIds => "InvalidSnapshotLinkIds",
             ErrorCode::InvalidDiskIds => "InvalidDiskIds",
             ErrorCode::InvalidSnapshotIdsMalformed => "InvalidSnapshotIds.Malformed",
@@ -11390,7 +11390,7 @@ impl ErrorCode {
                 "InvalidInstanceId.AlreadyExists"
             }
             ErrorCode::AclLimitExceed => "AclLimitExceed",
-            ErrorCode::InvalidInstanceIdMalformed2 => "InvalidInstanceId.Malformed",
+            ErrorCode::InvalidInstanceIdDotMalformed => "InvalidInstanceId.Malformed",
             ErrorCode::NotBelongUser => "NotBelongUser",
             ErrorCode::InvalidParamEniIdAndInstanceIdConflict => {
                 "InvalidParam.EniIdAndInstanceId.Conflict"
@@ -11445,7 +11445,9 @@ impl ErrorCode {
             ErrorCode::InvalidInstanceStatusNotSupported => {
                 "InvalidInstanceStatus.NotSupported"
             }
-            ErrorCode::InvalidInstanceIdNotFound3 => "InvalidInstanceId.NOT_FOUND",
+            ErrorCode::InvalidInstanceIdDotNotUnderscoreFound => {
+                "InvalidInstanceId.NOT_FOUND"
+            }
             ErrorCode::OperationDeniedPerformanceLevelNotMatch => {
                 "OperationDenied.PerformanceLevelNotMatch"
             }
@@ -11769,7 +11771,7 @@ impl From<&str> for ErrorCode {
                 ErrorCode::InvalidDedicatedHostNameMalformed
             }
             "InternalError" => ErrorCode::InternalError,
-            "InvalidInstanceId.NotFound" => ErrorCode::InvalidInstanceIdNotFound,
+            "InvalidInstanceId.NotFound" => ErrorCode::InvalidInstanceIdDotNotFound,
             "InvalidIpAddress.Malformed" => ErrorCode::InvalidIpAddressMalformed,
             "InvalidVlanId.NotFound" => ErrorCode::InvalidVlanIdNotFound,
             "IncorrectInstanceStatus" => ErrorCode::IncorrectInstanceStatus,
@@ -11803,7 +11805,7 @@ impl From<&str> for ErrorCode {
             "Forbedden.NotSupportRAM" => ErrorCode::ForbeddenNotSupportRam,
             "UnsupportedParameter" => ErrorCode::UnsupportedParameter,
             "Forbbiden.SubUser" => ErrorCode::ForbbidenSubUser,
-            "InvalidInstanceID.Malformed" => ErrorCode::InvalidInstanceIdMalformed,
+            "InvalidInstanceID.Malformed" => ErrorCode::InvalidInstanceIDDotMalformed,
             "InvalidParams.EniId" => ErrorCode::InvalidParamsEniId,
             "InvalidOperation.InvalidEcsState" => {
                 ErrorCode::InvalidOperationInvalidEcsState
@@ -11857,15 +11859,15 @@ impl From<&str> for ErrorCode {
             "InvalidSecurityGroupId.NotVpc" => ErrorCode::InvalidSecurityGroupIdNotVpc,
             "InvalidVSwitchId.IpNotEnough" => ErrorCode::InvalidVSwitchIdIpNotEnough,
             "MaxEniPrivateIpsCountExceeded" => ErrorCode::MaxEniPrivateIpsCountExceeded,
-            "Operation.Conflict" => ErrorCode::OperationConflict2,
+            "Operation.Conflict" => ErrorCode::OperationDotConflict,
             "InvalidEcsId.NotFound" => ErrorCode::InvalidEcsIdNotFound,
             "InvalidVSwitchId.NotFound" => ErrorCode::InvalidVSwitchIdNotFound,
             "InvalidSecurityGroupId.NotFound" => {
                 ErrorCode::InvalidSecurityGroupIdNotFound
             }
-            "InvalidRegionId.Malformed" => ErrorCode::InvalidRegionIdMalformed,
+            "InvalidRegionId.Malformed" => ErrorCode::InvalidRegionIdDotMalformed,
             "InvalidVpcId.Malformed" => ErrorCode::InvalidVpcIdMalformed,
-            "InvalidInstanceId.MalFormed" => ErrorCode::InvalidInstanceIdMalFormed,
+            "InvalidInstanceId.MalFormed" => ErrorCode::InvalidInstanceIdDotMalFormed,
             "InvalidParameter.InvalidInstanceIdAndVpcId" => {
                 ErrorCode::InvalidParameterInvalidInstanceIdAndVpcId
             }
@@ -11877,7 +11879,7 @@ impl From<&str> for ErrorCode {
                 ErrorCode::InvalidInstanceIdLimitedRegion
             }
             "InvalidDevice.Malformed" => ErrorCode::InvalidDeviceMalformed,
-            "InvalidRegionId.MalFormed" => ErrorCode::InvalidRegionIdMalFormed,
+            "InvalidRegionId.MalFormed" => ErrorCode::InvalidRegionIdDotMalFormed,
             "InvalidOperation.InstanceTypeNotSupport" => {
                 ErrorCode::InvalidOperationInstanceTypeNotSupport
             }
@@ -12068,7 +12070,7 @@ impl From<&str> for ErrorCode {
             "AutoSnapshotPolicy.QuotaExceed" => ErrorCode::AutoSnapshotPolicyQuotaExceed,
             "MissingParameter.RegionId" => ErrorCode::MissingParameterRegionId,
             "InvalidStartTime.NotSupported" => ErrorCode::InvalidStartTimeNotSupported,
-            "InvalidStartTime.MalFormed" => ErrorCode::InvalidStartTimeMalFormed,
+            "InvalidStartTime.MalFormed" => ErrorCode::InvalidStartTimeDotMalFormed,
             "InvalidInstanceType.NotSupported" => {
                 ErrorCode::InvalidInstanceTypeNotSupported
             }
@@ -12166,7 +12168,7 @@ impl From<&str> for ErrorCode {
             "InvalidHpcClusterDescription.Malformed" => {
                 ErrorCode::InvalidHpcClusterDescriptionMalformed
             }
-            "Invalid.Parameter" => ErrorCode::InvalidParameter2,
+            "Invalid.Parameter" => ErrorCode::InvalidDotParameter,
             "InvalidImageVersion.Malformed" => ErrorCode::InvalidImageVersionMalformed,
             "InvalidDiskCategory.CreateImage" => {
                 ErrorCode::InvalidDiskCategoryCreateImage
@@ -12480,7 +12482,7 @@ impl From<&str> for ErrorCode {
             "InvalidParam.PageNumber" => ErrorCode::InvalidParamPageNumber,
             "InvalidParam.PageSize" => ErrorCode::InvalidParamPageSize,
             "MissingParamter.RegionId" => ErrorCode::MissingParamterRegionId,
-            "Invalid.RegionId" => ErrorCode::InvalidRegionId,
+            "Invalid.RegionId" => ErrorCode::InvalidDotRegionId,
             "Unavailable.Regions" => ErrorCode::UnavailableRegions,
             "Invalid.InstanceChargeType" => ErrorCode::InvalidInstanceChargeType,
             "Invalid.Param" => ErrorCode::InvalidParam,
@@ -12488,7 +12490,7 @@ impl From<&str> for ErrorCode {
             "Invalid.DestinationResource" => ErrorCode::InvalidDestinationResource,
             "Invalid.IoOptimized" => ErrorCode::InvalidIoOptimized,
             "Invalid.NetworkCategory" => ErrorCode::InvalidNetworkCategory,
-            "Invalid.SpotStrategy" => ErrorCode::InvalidSpotStrategy2,
+            "Invalid.SpotStrategy" => ErrorCode::InvalidDotSpotStrategy,
             "Invalid.NetworkType" => ErrorCode::InvalidNetworkType,
             "InvalidParam.TypeAndCpuMem.Conflict" => {
                 ErrorCode::InvalidParamTypeAndCpuMemConflict
@@ -12518,7 +12520,7 @@ impl From<&str> for ErrorCode {
             "InvalidDeploymentSetIds.TooManyInput" => {
                 ErrorCode::InvalidDeploymentSetIdsTooManyInput
             }
-            "InvalidStartTime.Malformed" => ErrorCode::InvalidStartTimeMalformed,
+            "InvalidStartTime.Malformed" => ErrorCode::InvalidStartTimeDotMalformed,
             "InvalidEndTime.Malformed" => ErrorCode::InvalidEndTimeMalformed,
             "InvalidPeriod.ValueNotSupported" => {
                 ErrorCode::InvalidPeriodValueNotSupported
@@ -12611,7 +12613,7 @@ impl From<&str> for ErrorCode {
             "InvalidNetworkType.ValueNotSupported" => {
                 ErrorCode::InvalidNetworkTypeValueNotSupported
             }
-            "Invalid.InstanceId.NotFound" => ErrorCode::InvalidInstanceIdNotFound2,
+            "Invalid.InstanceId.NotFound" => ErrorCode::InvalidDotInstanceIdDotNotFound,
             "InvalidSystemDisk.NotFound" => ErrorCode::InvalidSystemDiskNotFound,
             "InvalidPriorityStrategy.ValueNotSupported" => {
                 ErrorCode::InvalidPriorityStrategyValueNotSupported
@@ -12625,7 +12627,7 @@ impl From<&str> for ErrorCode {
                 ErrorCode::InvalidAllocationTypeValueNotSupported
             }
             "Invalid.OperationType" => ErrorCode::InvalidOperationType,
-            "InvalidRegionId" => ErrorCode::InvalidRegionId2,
+            "InvalidRegionId" => ErrorCode::InvalidRegionId,
             "InvalidSnapshotLinkIds" => ErrorCode::InvalidSnapshotLinkIds,
             "InvalidDiskIds" => ErrorCode::InvalidDiskIds,
             "InvalidSnapshotIds.Malformed" => ErrorCode::InvalidSnapshotIdsMalformed,
@@ -12708,7 +12710,7 @@ impl From<&str> for ErrorCode {
                 ErrorCode::InvalidInstanceIdAlreadyExists
             }
             "AclLimitExceed" => ErrorCode::AclLimitExceed,
-            "InvalidInstanceId.Malformed" => ErrorCode::InvalidInstanceIdMalformed2,
+            "InvalidInstanceId.Malformed" => ErrorCode::InvalidInstanceIdDotMalformed,
             "NotBelongUser" => ErrorCode::NotBelongUser,
             "InvalidParam.EniIdAndInstanceId.Conflict" => {
                 ErrorCode::InvalidParamEniIdAndInstanceIdConflict
@@ -12763,7 +12765,9 @@ impl From<&str> for ErrorCode {
             "InvalidInstanceStatus.NotSupported" => {
                 ErrorCode::InvalidInstanceStatusNotSupported
             }
-            "InvalidInstanceId.NOT_FOUND" => ErrorCode::InvalidInstanceIdNotFound3,
+            "InvalidInstanceId.NOT_FOUND" => {
+                ErrorCode::InvalidInstanceIdDotNotUnderscoreFound
+            }
             "OperationDenied.PerformanceLevelNotMatch" => {
                 ErrorCode::OperationDeniedPerformanceLevelNotMatch
             }

@@ -2148,7 +2148,7 @@ pub enum Isp {
     /// `CU`: 联通
     Cu,
     /// `Other`: 其他
-    Value4,
+    OtherValue,
     /// A value the documentation does not list, as sent.
     Other(std::string::String),
 }
@@ -2161,7 +2161,7 @@ impl Isp {
             Isp::Ct => "CT",
             Isp::Cm => "CM",
             Isp::Cu => "CU",
-            Isp::Value4 => "Other",
+            Isp::OtherValue => "Other",
             Isp::Other(value) => value,
         }
     }
@@ -2172,7 +2172,7 @@ impl From<&str> for Isp {
             "CT" => Isp::Ct,
             "CM" => Isp::Cm,
             "CU" => Isp::Cu,
-            "Other" => Isp::Value4,
+            "Other" => Isp::OtherValue,
             other => Isp::Other(other.to_string()),
         }
     }

@@ -2028,7 +2028,7 @@ pub enum ErrorCode {
     /// `InvalidSourceType.Malformed`: Specified SourceType is malformed.
     ///
     /// Documented by `AddVodDomain`.
-    InvalidSourceTypeMalformed,
+    InvalidSourceTypeDotMalformed,
     /// `InvalidSources.Malformed`: Specified Sources is malformed.
     ///
     /// Documented by `AddVodDomain`.
@@ -2512,7 +2512,7 @@ pub enum ErrorCode {
     /// `InvalidSource.Type.Malformed`: Specified source type is malformed.
     ///
     /// Documented by `UpdateVodDomain`.
-    InvalidSourceTypeMalformed2,
+    InvalidSourceDotTypeDotMalformed,
     /// `InvalidTypeContent.Mismatch`: Specified source type does not math the specified source content.
     ///
     /// Documented by `UpdateVodDomain`.
@@ -2688,7 +2688,7 @@ impl ErrorCode {
             ErrorCode::WatermarkExceededMax => "WatermarkExceededMax",
             ErrorCode::InvalidDomainNameMalformed => "InvalidDomainName.Malformed",
             ErrorCode::InvalidCdnTypeMalformed => "InvalidCdnType.Malformed",
-            ErrorCode::InvalidSourceTypeMalformed => "InvalidSourceType.Malformed",
+            ErrorCode::InvalidSourceTypeDotMalformed => "InvalidSourceType.Malformed",
             ErrorCode::InvalidSourcesMalformed => "InvalidSources.Malformed",
             ErrorCode::InvalidScopeMalformed => "InvalidScope.Malformed",
             ErrorCode::InvaildParameter => "InvaildParameter",
@@ -2843,7 +2843,7 @@ impl ErrorCode {
             ErrorCode::CertificateNotPermittedOff => "Certificate.NotPermittedOff",
             ErrorCode::CertificateSettedNotEffect => "Certificate.SettedNotEffect",
             ErrorCode::InvalidSourceContentMalformed => "InvalidSource.Content.Malformed",
-            ErrorCode::InvalidSourceTypeMalformed2 => "InvalidSource.Type.Malformed",
+            ErrorCode::InvalidSourceDotTypeDotMalformed => "InvalidSource.Type.Malformed",
             ErrorCode::InvalidTypeContentMismatch => "InvalidTypeContent.Mismatch",
             ErrorCode::InvalidSourcePriorityMalformed => {
                 "InvalidSource.Priority.Malformed"
@@ -2872,7 +2872,7 @@ impl From<&str> for ErrorCode {
             "WatermarkExceededMax" => ErrorCode::WatermarkExceededMax,
             "InvalidDomainName.Malformed" => ErrorCode::InvalidDomainNameMalformed,
             "InvalidCdnType.Malformed" => ErrorCode::InvalidCdnTypeMalformed,
-            "InvalidSourceType.Malformed" => ErrorCode::InvalidSourceTypeMalformed,
+            "InvalidSourceType.Malformed" => ErrorCode::InvalidSourceTypeDotMalformed,
             "InvalidSources.Malformed" => ErrorCode::InvalidSourcesMalformed,
             "InvalidScope.Malformed" => ErrorCode::InvalidScopeMalformed,
             "InvaildParameter" => ErrorCode::InvaildParameter,
@@ -3027,7 +3027,7 @@ impl From<&str> for ErrorCode {
             "Certificate.NotPermittedOff" => ErrorCode::CertificateNotPermittedOff,
             "Certificate.SettedNotEffect" => ErrorCode::CertificateSettedNotEffect,
             "InvalidSource.Content.Malformed" => ErrorCode::InvalidSourceContentMalformed,
-            "InvalidSource.Type.Malformed" => ErrorCode::InvalidSourceTypeMalformed2,
+            "InvalidSource.Type.Malformed" => ErrorCode::InvalidSourceDotTypeDotMalformed,
             "InvalidTypeContent.Mismatch" => ErrorCode::InvalidTypeContentMismatch,
             "InvalidSource.Priority.Malformed" => {
                 ErrorCode::InvalidSourcePriorityMalformed

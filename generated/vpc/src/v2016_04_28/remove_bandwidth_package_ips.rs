@@ -139,7 +139,7 @@ pub enum RemoveBandwidthPackageIpsError {
     /// `invalidRemovedIpAddresses.NotFound` (HTTP 404): Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
     ///
     /// IP列表中的某个IP不在该共享带宽包中，请您检查该IP列表中的IP。
-    InvalidRemovedIpAddressesNotFound(alibabacloud_runtime::ServiceError),
+    InvalidRemovedIpAddressesDotNotFoundCamel(alibabacloud_runtime::ServiceError),
     /// `InvalidIpCount.ValueNotSupported` (HTTP 400): Can not remove all ips of the bandwidthPackage.
     ///
     /// 不能移除带宽包里所有的 IP 地址。
@@ -147,7 +147,7 @@ pub enum RemoveBandwidthPackageIpsError {
     /// `InvalidRemovedIpAddresses.NotFound` (HTTP 400): Some of remove ip is not natPublicIp.
     ///
     /// 要移除的IP中有不是NAT网关的公网IP。
-    InvalidRemovedIpAddressesNotFound2(alibabacloud_runtime::ServiceError),
+    InvalidRemovedIpAddressesDotNotFoundPascal(alibabacloud_runtime::ServiceError),
     /// `DependencyViolation.ForwardEntry` (HTTP 400): The ip has been used by ForwardEntry.
     ///
     /// IP 地址被端口转发规则引用，请先删除相应规则再进行操作。
@@ -168,9 +168,9 @@ impl RemoveBandwidthPackageIpsError {
     pub fn service_error(&self) -> &alibabacloud_runtime::ServiceError {
         match self {
             Self::InvalidRegionIdNotFound(error)
-            | Self::InvalidRemovedIpAddressesNotFound(error)
+            | Self::InvalidRemovedIpAddressesDotNotFoundCamel(error)
             | Self::InvalidIpCountValueNotSupported(error)
-            | Self::InvalidRemovedIpAddressesNotFound2(error)
+            | Self::InvalidRemovedIpAddressesDotNotFoundPascal(error)
             | Self::DependencyViolationForwardEntry(error)
             | Self::DependencyViolationSnatEntry(error)
             | Self::BandwidthPackageFinancialLocked(error)
@@ -195,13 +195,13 @@ impl From<alibabacloud_runtime::ServiceError> for RemoveBandwidthPackageIpsError
         match error.code() {
             "InvalidRegionId.NotFound" => Self::InvalidRegionIdNotFound(error),
             "invalidRemovedIpAddresses.NotFound" => {
-                Self::InvalidRemovedIpAddressesNotFound(error)
+                Self::InvalidRemovedIpAddressesDotNotFoundCamel(error)
             }
             "InvalidIpCount.ValueNotSupported" => {
                 Self::InvalidIpCountValueNotSupported(error)
             }
             "InvalidRemovedIpAddresses.NotFound" => {
-                Self::InvalidRemovedIpAddressesNotFound2(error)
+                Self::InvalidRemovedIpAddressesDotNotFoundPascal(error)
             }
             "DependencyViolation.ForwardEntry" => {
                 Self::DependencyViolationForwardEntry(error)
@@ -312,7 +312,7 @@ mod tests {
             "Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.",
         );
         let alibabacloud_runtime::Error::Service(
-            RemoveBandwidthPackageIpsError::InvalidRemovedIpAddressesNotFound(_),
+            RemoveBandwidthPackageIpsError::InvalidRemovedIpAddressesDotNotFoundCamel(_),
         ) = &error else {
             panic!("invalidRemovedIpAddresses.NotFound decoded as {error:?}");
         };
@@ -332,7 +332,7 @@ mod tests {
             "Some of remove ip is not natPublicIp.",
         );
         let alibabacloud_runtime::Error::Service(
-            RemoveBandwidthPackageIpsError::InvalidRemovedIpAddressesNotFound2(_),
+            RemoveBandwidthPackageIpsError::InvalidRemovedIpAddressesDotNotFoundPascal(_),
         ) = &error else {
             panic!("InvalidRemovedIpAddresses.NotFound decoded as {error:?}");
         };

@@ -1153,7 +1153,7 @@ pub enum ErrorCode {
     /// `INVALID_PARAMETER`: The parameter invalid.
     ///
     /// Documented by `CreateSnatEntry`.
-    InvalidParameter2,
+    InvalidUnderscoreParameter,
     /// `Forbidden.SourceVSwitchId.Duplicated`: The specified SourceCIDRis duplicated.
     ///
     /// Documented by `CreateSnatEntry`, `ModifySnatEntry`.
@@ -1301,11 +1301,11 @@ pub enum ErrorCode {
     /// `invalidRemovedIpAddresses.NotFound`: Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
     ///
     /// Documented by `RemoveBandwidthPackageIps`.
-    InvalidRemovedIpAddressesNotFound,
+    InvalidRemovedIpAddressesDotNotFoundCamel,
     /// `InvalidRemovedIpAddresses.NotFound`: Some of remove ip is not natPublicIp.
     ///
     /// Documented by `RemoveBandwidthPackageIps`.
-    InvalidRemovedIpAddressesNotFound2,
+    InvalidRemovedIpAddressesDotNotFoundPascal,
     /// `OperationUnsupported.NatConvert`: The NAT gateway conversion function is not supported.
     ///
     /// Documented by `UpdateNatGatewayNatType`.
@@ -1684,7 +1684,7 @@ impl ErrorCode {
             }
             ErrorCode::NotAllowUseSourcecidr => "NOT_ALLOW_USE_SOURCECIDR",
             ErrorCode::InvalidVSwitchIdNotFound => "InvalidVSwitchId.NotFound",
-            ErrorCode::InvalidParameter2 => "INVALID_PARAMETER",
+            ErrorCode::InvalidUnderscoreParameter => "INVALID_PARAMETER",
             ErrorCode::ForbiddenSourceVSwitchIdDuplicated => {
                 "Forbidden.SourceVSwitchId.Duplicated"
             }
@@ -1751,10 +1751,10 @@ impl ErrorCode {
             ErrorCode::TaskConflictAssociateGlobalAccelerationInstance => {
                 "TaskConflict.AssociateGlobalAccelerationInstance"
             }
-            ErrorCode::InvalidRemovedIpAddressesNotFound => {
+            ErrorCode::InvalidRemovedIpAddressesDotNotFoundCamel => {
                 "invalidRemovedIpAddresses.NotFound"
             }
-            ErrorCode::InvalidRemovedIpAddressesNotFound2 => {
+            ErrorCode::InvalidRemovedIpAddressesDotNotFoundPascal => {
                 "InvalidRemovedIpAddresses.NotFound"
             }
             ErrorCode::OperationUnsupportedNatConvert => {
@@ -1958,7 +1958,7 @@ impl From<&str> for ErrorCode {
             }
             "NOT_ALLOW_USE_SOURCECIDR" => ErrorCode::NotAllowUseSourcecidr,
             "InvalidVSwitchId.NotFound" => ErrorCode::InvalidVSwitchIdNotFound,
-            "INVALID_PARAMETER" => ErrorCode::InvalidParameter2,
+            "INVALID_PARAMETER" => ErrorCode::InvalidUnderscoreParameter,
             "Forbidden.SourceVSwitchId.Duplicated" => {
                 ErrorCode::ForbiddenSourceVSwitchIdDuplicated
             }
@@ -2026,10 +2026,10 @@ impl From<&str> for ErrorCode {
                 ErrorCode::TaskConflictAssociateGlobalAccelerationInstance
             }
             "invalidRemovedIpAddresses.NotFound" => {
-                ErrorCode::InvalidRemovedIpAddressesNotFound
+                ErrorCode::InvalidRemovedIpAddressesDotNotFoundCamel
             }
             "InvalidRemovedIpAddresses.NotFound" => {
-                ErrorCode::InvalidRemovedIpAddressesNotFound2
+                ErrorCode::InvalidRemovedIpAddressesDotNotFoundPascal
             }
             "OperationUnsupported.NatConvert" => {
                 ErrorCode::OperationUnsupportedNatConvert
