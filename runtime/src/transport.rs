@@ -204,6 +204,10 @@ mod reqwest_transport {
     /// TLS with rustls, the ring provider and the Mozilla roots.
     #[cfg(feature = "rustls")]
     fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, TransportError> {
+        // rustls 0.23.48 deprecates the ring provider because it lacks post-quantum key
+        // exchange. The runtime keeps ring for now (aws-lc-rs needs a heavier C build) and says
+        // so here, so that users' builds stay free of the warning.
+        #[allow(deprecated)]
         let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let roots = rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),

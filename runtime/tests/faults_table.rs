@@ -204,13 +204,11 @@ impl reqwest::dns::Resolve for CountingResolver {
 /// A client whose host name resolves through a [`CountingResolver`]; the endpoint's port is
 /// `target`'s.
 fn resolving_client(target: Option<SocketAddr>, lookups: Arc<AtomicUsize>) -> Client {
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(rustls::RootCertStore::empty())
-    .with_no_client_auth();
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
     let http = reqwest::Client::builder()
         .use_preconfigured_tls(tls)
         .dns_resolver(Arc::new(CountingResolver { target, lookups }))
@@ -329,14 +327,12 @@ async fn self_signed_tls_server() -> (SocketAddr, Arc<AtomicUsize>) {
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(rustls::pki_types::PrivatePkcs8KeyDer::from(
         certified.signing_key.serialize_der(),
     ));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![cert], key)
-    .unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(ring_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap();
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -800,4 +796,11 @@ async fn retry_after_sets_the_wait_of_a_safe_retry() {
         assert!(!service.is_throttling());
         assert_eq!(server.requests(), expected, "x-acs-retry-after: {wait}");
     }
+}
+
+/// The ring provider the runtime uses (deprecated in rustls 0.23.48 for lacking post-quantum key
+/// exchange; kept deliberately, like the runtime).
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
