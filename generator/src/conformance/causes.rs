@@ -34,13 +34,18 @@ pub enum Cause {
     Elsewhere,
     /// Missing: the page names it, but the spec has no member of that name anywhere.
     NotRead,
+    /// The page types the member as one JSON text (`AccountIds`, `Json`, its example a JSON
+    /// array) and the SDK declares the structure that text holds (`AccountIds.N`): the same
+    /// value seen from two sides, not a misread.
+    JsonText,
 }
 
 impl Cause {
     /// Every cause, in report order.
-    pub const ALL: [Cause; 6] = [
+    pub const ALL: [Cause; 7] = [
         Cause::NotInText,
         Cause::ExampleShows,
+        Cause::JsonText,
         Cause::ListWrapper,
         Cause::UnknownToSdk,
         Cause::Elsewhere,
@@ -67,9 +72,11 @@ impl Cause {
     ///   reader most likely put the member at the wrong place (nesting misread).
     /// - [`NotRead`](Cause::NotRead): fault. The page names it and the spec has no member of
     ///   that name (only ever a miss).
+    /// - [`JsonText`](Cause::JsonText): no fault. The page says the value is JSON text; the
+    ///   SDK's names are the members inside it.
     pub fn is_reader_fault(self) -> bool {
         match self {
-            Cause::NotInText | Cause::ExampleShows | Cause::UnknownToSdk => false,
+            Cause::NotInText | Cause::ExampleShows | Cause::UnknownToSdk | Cause::JsonText => false,
             Cause::ListWrapper | Cause::Elsewhere | Cause::NotRead => true,
         }
     }
@@ -83,6 +90,7 @@ impl Cause {
             Cause::UnknownToSdk => "unknown-to-sdk",
             Cause::Elsewhere => "elsewhere",
             Cause::NotRead => "not-read",
+            Cause::JsonText => "json-text",
         }
     }
 }
@@ -240,6 +248,34 @@ pub fn explain<'a>(
     missing.chain(extra).collect()
 }
 
+/// Re-sorts the names that differ only because the spec keeps a member as JSON text
+/// (`json_members`, the spec's names of JSON type) while the SDK declares what the text holds:
+/// the spec's extra `AccountIds` when the oracle has names under it, and the oracle's missing
+/// `AccountIds.N` under a JSON member of the spec.
+pub fn json_text(causes: &mut BTreeMap<String, Cause>, json_members: &BTreeSet<String>) {
+    let under_json = |name: &str| {
+        json_members.iter().any(|json| {
+            name.len() > json.len()
+                && name.starts_with(json.as_str())
+                && name.as_bytes()[json.len()] == b'.'
+        })
+    };
+    let extras_with_inner: BTreeSet<String> = json_members
+        .iter()
+        .filter(|json| {
+            causes
+                .keys()
+                .any(|name| name.starts_with(&format!("{json}.")))
+        })
+        .cloned()
+        .collect();
+    for (name, cause) in causes.iter_mut() {
+        if under_json(name) || extras_with_inner.contains(name) {
+            *cause = Cause::JsonText;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +322,26 @@ mod tests {
             Cause::Elsewhere
         );
         assert_eq!(explain_missing("Tags.N.Value", true, &spec), Cause::NotRead);
+    }
+
+    #[test]
+    fn json_text_against_the_structure_inside_it_is_the_page_s_word() {
+        let mut causes = BTreeMap::from([
+            ("AccountIds".to_string(), Cause::ListWrapper),
+            ("AccountIds.N".to_string(), Cause::Elsewhere),
+            ("RegionIds".to_string(), Cause::Elsewhere),
+            ("Other".to_string(), Cause::UnknownToSdk),
+            ("Tag.N.Key".to_string(), Cause::NotRead),
+        ]);
+        let json = BTreeSet::from(["AccountIds".to_string(), "Config".to_string()]);
+        json_text(&mut causes, &json);
+        assert_eq!(causes["AccountIds"], Cause::JsonText);
+        assert_eq!(causes["AccountIds.N"], Cause::JsonText);
+        // Not JSON in the spec, or no SDK name under it: unchanged.
+        assert_eq!(causes["RegionIds"], Cause::Elsewhere);
+        assert_eq!(causes["Other"], Cause::UnknownToSdk);
+        assert_eq!(causes["Tag.N.Key"], Cause::NotRead);
+        assert!(!Cause::JsonText.is_reader_fault());
     }
 
     #[test]

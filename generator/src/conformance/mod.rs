@@ -301,12 +301,13 @@ pub fn measure(
                     let oracle_names = flatten::oracle_wire_names(api);
                     flatten::align_body(&mut spec_names, &spec.request, &oracle_names);
                     let mut request = metrics::compare_request(&spec_names, &oracle_names, &text);
-                    let request_causes = causes::explain(
+                    let mut request_causes = causes::explain(
                         &request,
                         spec_names.keys(),
                         oracle_names.keys(),
                         &BTreeSet::new(),
                     );
+                    causes::json_text(&mut request_causes, &json_names(&spec_names));
                     request.set_causes(request_causes);
                     result.request = Some(request);
                     result.binding = Some(metrics::compare_binding(
@@ -324,12 +325,13 @@ pub fn measure(
                     let spec_paths = flatten::spec_paths(&spec.response);
                     let oracle_paths = flatten::oracle_paths(&api.response);
                     let mut response = metrics::compare_response(&spec_paths, &oracle_paths, &text);
-                    let response_causes = causes::explain(
+                    let mut response_causes = causes::explain(
                         &response,
                         spec_paths.keys(),
                         oracle_paths.keys(),
                         &causes::example_paths(spec.examples.json.as_deref()),
                     );
+                    causes::json_text(&mut response_causes, &json_paths(&spec_paths));
                     response.set_causes(response_causes);
                     result.response = Some(response);
                 }
@@ -338,6 +340,24 @@ pub fn measure(
         apis.push(result);
     }
     Measurement { apis }
+}
+
+/// The request names of a spec whose value is JSON text.
+fn json_names(names: &BTreeMap<String, flatten::WireParam>) -> BTreeSet<String> {
+    names
+        .iter()
+        .filter(|(_, param)| param.kind == oracle::Kind::Json)
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// The response paths of a spec whose value is JSON text.
+fn json_paths(paths: &BTreeMap<String, flatten::PathInfo>) -> BTreeSet<String> {
+    paths
+        .iter()
+        .filter(|(_, info)| info.leaf == Some(oracle::Kind::Json))
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -507,7 +507,7 @@ mod tests {
              |     2  0.667  0.667  1.000  1.000  1.000  0.000 |  0.000  1.000  0.750"
         );
         assert!(
-            text.contains("reader's fault counted (list-wrapper, elsewhere, not-read), not those that are the page's word\n(not-in-text, example-shows, unknown-to-sdk;"),
+            text.contains("reader's fault counted (list-wrapper, elsewhere, not-read), not those that are the page's word\n(not-in-text, example-shows, json-text, unknown-to-sdk;"),
             "{text}"
         );
     }
