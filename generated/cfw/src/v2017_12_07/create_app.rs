@@ -16,54 +16,33 @@ pub struct CreateApp {
     ///
     /// Example: `1`
     pub app_group_id: f64,
-    /// 应用所属的ECS实例ID。
-    ///
-    /// Example: `ecs-w89s9e8892w`
-    pub ecs_instance_id: String,
     /// 应用参数列表。
     ///
+    /// JSON text; its keys:
+    ///
+    /// - `EcsInstanceId` (string): 应用所属的ECS实例ID。
+    /// - `ProcPortList` (array\<string\>): 进程端口监听列表，至少包含一个成员。
+    /// - `ListenPort` (double): 监听端口，范围1-65535。
+    /// - `ProcName` (string): 进程名。
+    ///
     /// Example: `应用参数列表名称`
-    pub app_param_list: Vec<String>,
-    /// 进程端口监听列表，至少包含一个成员。
-    ///
-    /// Example: `进程端口监听列表名称`
-    pub proc_port_list: Vec<String>,
-    /// 监听端口，范围1-65535。
-    ///
-    /// Example: `80`
-    pub listen_port: f64,
-    /// 进程名。
-    ///
-    /// Example: `java`
-    pub proc_name: String,
+    pub app_param_list: serde_json::Value,
 }
 impl CreateApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `vpc_id`: `VpcId`
     /// - `app_group_id`: `AppGroupId`
-    /// - `ecs_instance_id`: `EcsInstanceId`
     /// - `app_param_list`: `AppParamList`
-    /// - `proc_port_list`: `ProcPortList`
-    /// - `listen_port`: `ListenPort`
-    /// - `proc_name`: `ProcName`
     pub fn new(
         vpc_id: impl Into<String>,
         app_group_id: f64,
-        ecs_instance_id: impl Into<String>,
-        app_param_list: impl IntoIterator<Item = impl Into<String>>,
-        proc_port_list: impl IntoIterator<Item = impl Into<String>>,
-        listen_port: f64,
-        proc_name: impl Into<String>,
+        app_param_list: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             vpc_id: vpc_id.into(),
             app_group_id,
-            ecs_instance_id: ecs_instance_id.into(),
-            app_param_list: app_param_list.into_iter().map(Into::into).collect(),
-            proc_port_list: proc_port_list.into_iter().map(Into::into).collect(),
-            listen_port,
-            proc_name: proc_name.into(),
+            app_param_list: app_param_list.into(),
         }
     }
 }
@@ -75,11 +54,7 @@ impl alibabacloud_runtime::Operation for CreateApp {
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("VpcId", &self.vpc_id);
         params.query("AppGroupId", &self.app_group_id);
-        params.query("EcsInstanceId", &self.ecs_instance_id);
         params.query("AppParamList", &self.app_param_list);
-        params.query("ProcPortList", &self.proc_port_list);
-        params.query("ListenPort", &self.listen_port);
-        params.query("ProcName", &self.proc_name);
     }
 }
 /// The response of `CreateApp`.

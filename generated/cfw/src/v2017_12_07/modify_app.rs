@@ -18,30 +18,23 @@ pub struct ModifyApp {
     pub app_group_id: Option<f64>,
     /// 进程端口监听列表，至少包含一个成员。
     ///
+    /// JSON text; its keys:
+    ///
+    /// - `ListenPort` (double): 监听端口, 范围1-65535。
+    /// - `ProcName` (string): 进程名称。
+    ///
     /// Example: `列表名称`
-    pub proc_port_list: Option<Vec<String>>,
-    /// 监听端口, 范围1-65535。
-    ///
-    /// Example: `80`
-    pub listen_port: f64,
-    /// 进程名称。
-    ///
-    /// Example: `java`
-    pub proc_name: String,
+    pub proc_port_list: Option<serde_json::Value>,
 }
 impl ModifyApp {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `app_id`: `AppId`
-    /// - `listen_port`: `ListenPort`
-    /// - `proc_name`: `ProcName`
-    pub fn new(app_id: f64, listen_port: f64, proc_name: impl Into<String>) -> Self {
+    pub fn new(app_id: f64) -> Self {
         Self {
             app_id,
             app_group_id: None,
             proc_port_list: None,
-            listen_port,
-            proc_name: proc_name.into(),
         }
     }
     /// Sets `AppGroupId`.
@@ -57,12 +50,14 @@ impl ModifyApp {
     ///
     /// 进程端口监听列表，至少包含一个成员。
     ///
+    /// JSON text; its keys:
+    ///
+    /// - `ListenPort` (double): 监听端口, 范围1-65535。
+    /// - `ProcName` (string): 进程名称。
+    ///
     /// Example: `列表名称`
-    pub fn proc_port_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.proc_port_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn proc_port_list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.proc_port_list = Some(value.into());
         self
     }
 }
@@ -75,8 +70,6 @@ impl alibabacloud_runtime::Operation for ModifyApp {
         params.query("AppId", &self.app_id);
         params.query("AppGroupId", &self.app_group_id);
         params.query("ProcPortList", &self.proc_port_list);
-        params.query("ListenPort", &self.listen_port);
-        params.query("ProcName", &self.proc_name);
     }
 }
 /// The response of `ModifyApp`.

@@ -41,31 +41,15 @@ pub struct CreateAggregateCompliancePack {
     /// Example: `1`
     pub risk_level: i64,
     /// 合规包中启用的托管规则详情。
-    pub config_rules: Vec<String>,
-    /// 托管规则标识。
     ///
-    /// 关于如何获取托管规则标识，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
+    /// JSON text; its keys:
     ///
-    /// Example: `eip-bandwidth-limit`
-    pub managed_rule_identifier: String,
-    /// 托管规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    pub config_rule_name: Option<String>,
-    /// 托管规则参数信息。
-    pub config_rule_parameters: Option<Vec<String>>,
-    /// 托管规则参数名称。
-    ///
-    /// 关于如何获取托管规则参数名称，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `bandwidth`
-    pub parameter_name: Option<String>,
-    /// 托管规则参数值。
-    ///
-    /// 关于如何获取托管规则参数值，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `10`
-    pub parameter_value: Option<String>,
+    /// - `ManagedRuleIdentifier` (string): 托管规则标识。
+    /// - `ConfigRuleName` (string): 托管规则名称。
+    /// - `ConfigRuleParameters` (array\<string\>): 托管规则参数信息。
+    /// - `ParameterName` (string): 托管规则参数名称。
+    /// - `ParameterValue` (string): 托管规则参数值。
+    pub config_rules: serde_json::Value,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
     ///
     /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
@@ -82,15 +66,13 @@ impl CreateAggregateCompliancePack {
     /// - `description`: `Description`
     /// - `risk_level`: `RiskLevel`
     /// - `config_rules`: `ConfigRules`
-    /// - `managed_rule_identifier`: `ManagedRuleIdentifier`
     pub fn new(
         compliance_pack_template_id: impl Into<String>,
         aggregator_id: impl Into<String>,
         compliance_pack_name: impl Into<String>,
         description: impl Into<String>,
         risk_level: i64,
-        config_rules: impl IntoIterator<Item = impl Into<String>>,
-        managed_rule_identifier: impl Into<String>,
+        config_rules: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             compliance_pack_template_id: compliance_pack_template_id.into(),
@@ -98,55 +80,9 @@ impl CreateAggregateCompliancePack {
             compliance_pack_name: compliance_pack_name.into(),
             description: description.into(),
             risk_level,
-            config_rules: config_rules.into_iter().map(Into::into).collect(),
-            managed_rule_identifier: managed_rule_identifier.into(),
-            config_rule_name: None,
-            config_rule_parameters: None,
-            parameter_name: None,
-            parameter_value: None,
+            config_rules: config_rules.into(),
             client_token: None,
         }
-    }
-    /// Sets `ConfigRuleName`.
-    ///
-    /// 托管规则名称。
-    ///
-    /// Example: `弹性IP实例带宽满足最低要求`
-    pub fn config_rule_name(mut self, value: impl Into<String>) -> Self {
-        self.config_rule_name = Some(value.into());
-        self
-    }
-    /// Sets `ConfigRuleParameters`.
-    ///
-    /// 托管规则参数信息。
-    pub fn config_rule_parameters(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.config_rule_parameters = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ParameterName`.
-    ///
-    /// 托管规则参数名称。
-    ///
-    /// 关于如何获取托管规则参数名称，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `bandwidth`
-    pub fn parameter_name(mut self, value: impl Into<String>) -> Self {
-        self.parameter_name = Some(value.into());
-        self
-    }
-    /// Sets `ParameterValue`.
-    ///
-    /// 托管规则参数值。
-    ///
-    /// 关于如何获取托管规则参数值，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `10`
-    pub fn parameter_value(mut self, value: impl Into<String>) -> Self {
-        self.parameter_value = Some(value.into());
-        self
     }
     /// Sets `ClientToken`.
     ///
@@ -173,11 +109,6 @@ impl alibabacloud_runtime::Operation for CreateAggregateCompliancePack {
         params.query("Description", &self.description);
         params.query("RiskLevel", &self.risk_level);
         params.query("ConfigRules", &self.config_rules);
-        params.query("ManagedRuleIdentifier", &self.managed_rule_identifier);
-        params.query("ConfigRuleName", &self.config_rule_name);
-        params.query("ConfigRuleParameters", &self.config_rule_parameters);
-        params.query("ParameterName", &self.parameter_name);
-        params.query("ParameterValue", &self.parameter_value);
         params
             .query(
                 "ClientToken",
@@ -341,8 +272,58 @@ impl std::fmt::Display for CreateAggregateCompliancePackError {
 impl std::error::Error for CreateAggregateCompliancePackError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `ConfigRules` example does not fit its type.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = CreateAggregateCompliancePack::new(
+            "ct-5f26ff4e06a300c4****",
+            "ca-f632626622af0079****",
+            "等保三级预检合规包",
+            "基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。",
+            1,
+            serde_json::from_str::<
+                serde_json::Value,
+            >(
+                    "[{\"ConfigRuleName\":\"弹性IP实例带宽满足最低要求\",\"ConfigRuleParameters\":[{\"ParameterName\":\"bandwidth\",\"ParameterValue\":\"10\"}],\"ManagedRuleIdentifier\":\"eip-bandwidth-limit\"}]",
+                )
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AggregatorId", "ca-f632626622af0079****"),
+            ("CompliancePackName", "等保三级预检合规包"),
+            ("CompliancePackTemplateId", "ct-5f26ff4e06a300c4****"),
+            (
+                "ConfigRules",
+                "[{\"ConfigRuleName\":\"弹性IP实例带宽满足最低要求\",\"ConfigRuleParameters\":[{\"ParameterName\":\"bandwidth\",\"ParameterValue\":\"10\"}],\"ManagedRuleIdentifier\":\"eip-bandwidth-limit\"}]",
+            ),
+            (
+                "Description",
+                "基于等保2.0三级标准，提供持续检测合规性的建议模板，帮助您提前自检并修复问题，以便快速通过正式检测。",
+            ),
+            ("RiskLevel", "1"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -31,27 +31,14 @@ pub struct UpdateAggregateCompliancePack {
     /// Example: `1`
     pub risk_level: Option<i64>,
     /// 合规包中启用的托管规则详情。
-    pub config_rules: Option<Vec<String>>,
-    /// 托管规则标识。
     ///
-    /// 关于如何获取托管规则标识，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
+    /// JSON text; its keys:
     ///
-    /// Example: `eip-bandwidth-limit`
-    pub managed_rule_identifier: Option<String>,
-    /// 托管规则参数信息。
-    pub config_rule_parameters: Option<Vec<String>>,
-    /// 托管规则参数名称。
-    ///
-    /// 关于如何获取托管规则参数名称，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `bandwidth`
-    pub parameter_name: Option<String>,
-    /// 托管规则参数值。
-    ///
-    /// 关于如何获取托管规则参数值，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `20`
-    pub parameter_value: Option<String>,
+    /// - `ManagedRuleIdentifier` (string): 托管规则标识。
+    /// - `ConfigRuleParameters` (array\<string\>): 托管规则参数信息。
+    /// - `ParameterName` (string): 托管规则参数名称。
+    /// - `ParameterValue` (string): 托管规则参数值。
+    pub config_rules: Option<serde_json::Value>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。`ClientToken`只支持ASCII字符，且不能超过64个字符。
     ///
     /// Example: `1594295238-f9361358-5843-4294-8d30-b5183fac****`
@@ -79,10 +66,6 @@ impl UpdateAggregateCompliancePack {
             description: None,
             risk_level: None,
             config_rules: None,
-            managed_rule_identifier: None,
-            config_rule_parameters: None,
-            parameter_name: None,
-            parameter_value: None,
             client_token: None,
             aggregator_id: aggregator_id.into(),
         }
@@ -114,54 +97,15 @@ impl UpdateAggregateCompliancePack {
     /// Sets `ConfigRules`.
     ///
     /// 合规包中启用的托管规则详情。
-    pub fn config_rules(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.config_rules = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ManagedRuleIdentifier`.
     ///
-    /// 托管规则标识。
+    /// JSON text; its keys:
     ///
-    /// 关于如何获取托管规则标识，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `eip-bandwidth-limit`
-    pub fn managed_rule_identifier(mut self, value: impl Into<String>) -> Self {
-        self.managed_rule_identifier = Some(value.into());
-        self
-    }
-    /// Sets `ConfigRuleParameters`.
-    ///
-    /// 托管规则参数信息。
-    pub fn config_rule_parameters(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.config_rule_parameters = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ParameterName`.
-    ///
-    /// 托管规则参数名称。
-    ///
-    /// 关于如何获取托管规则参数名称，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `bandwidth`
-    pub fn parameter_name(mut self, value: impl Into<String>) -> Self {
-        self.parameter_name = Some(value.into());
-        self
-    }
-    /// Sets `ParameterValue`.
-    ///
-    /// 托管规则参数值。
-    ///
-    /// 关于如何获取托管规则参数值，请参见[`ListCompliancePackTemplates`](crate::v2020_09_07::list_compliance_pack_templates::ListCompliancePackTemplates)。
-    ///
-    /// Example: `20`
-    pub fn parameter_value(mut self, value: impl Into<String>) -> Self {
-        self.parameter_value = Some(value.into());
+    /// - `ManagedRuleIdentifier` (string): 托管规则标识。
+    /// - `ConfigRuleParameters` (array\<string\>): 托管规则参数信息。
+    /// - `ParameterName` (string): 托管规则参数名称。
+    /// - `ParameterValue` (string): 托管规则参数值。
+    pub fn config_rules(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.config_rules = Some(value.into());
         self
     }
     /// Sets `ClientToken`.
@@ -187,10 +131,6 @@ impl alibabacloud_runtime::Operation for UpdateAggregateCompliancePack {
         params.query("Description", &self.description);
         params.query("RiskLevel", &self.risk_level);
         params.query("ConfigRules", &self.config_rules);
-        params.query("ManagedRuleIdentifier", &self.managed_rule_identifier);
-        params.query("ConfigRuleParameters", &self.config_rule_parameters);
-        params.query("ParameterName", &self.parameter_name);
-        params.query("ParameterValue", &self.parameter_value);
         params
             .query(
                 "ClientToken",
@@ -351,8 +291,51 @@ impl std::fmt::Display for UpdateAggregateCompliancePackError {
 impl std::error::Error for UpdateAggregateCompliancePackError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: `ConfigRules` example does not fit its type.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = UpdateAggregateCompliancePack::new(
+                "cp-fdc8626622af00f9****",
+                "ca-f632626622af0079****",
+            )
+            .config_rules(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "[{\"ConfigRuleParameters\":[{\"ParameterName\":\"bandwidth\",\"ParameterValue\":\"20\"}],\"ManagedRuleIdentifier\":\"eip-bandwidth-limit\"}]",
+                    )
+                    .expect("example JSON"),
+            );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let token = written
+            .iter()
+            .position(|(name, _)| name == "ClientToken")
+            .expect("a fresh client token is sent when none is set");
+        let (_, token) = written.remove(token);
+        assert_eq!(token.len(), 36, "a UUID: {token}");
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            ("AggregatorId", "ca-f632626622af0079****"),
+            ("CompliancePackId", "cp-fdc8626622af00f9****"),
+            (
+                "ConfigRules",
+                "[{\"ConfigRuleParameters\":[{\"ParameterName\":\"bandwidth\",\"ParameterValue\":\"20\"}],\"ManagedRuleIdentifier\":\"eip-bandwidth-limit\"}]",
+            ),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

@@ -10,25 +10,24 @@
 pub struct DeleteAccessLogsDownloadAttribute {
     /// SLB实例所在的Region。
     pub region_id: String,
-    /// 需要转发访问日志的LoadBalancerId。
-    pub load_balancer_id: String,
     /// 访问日志转发规则，具体请参见
-    pub logs_download_attributes: String,
+    ///
+    /// JSON text; its keys:
+    ///
+    /// - `LoadBalancerId` (string): 需要转发访问日志的LoadBalancerId。
+    pub logs_download_attributes: serde_json::Value,
 }
 impl DeleteAccessLogsDownloadAttribute {
     /// A value with its required parameters; optional ones are set with the methods below.
     ///
     /// - `region_id`: `RegionId`
-    /// - `load_balancer_id`: `LoadBalancerId`
     /// - `logs_download_attributes`: `LogsDownloadAttributes`
     pub fn new(
         region_id: impl Into<String>,
-        load_balancer_id: impl Into<String>,
-        logs_download_attributes: impl Into<String>,
+        logs_download_attributes: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
             region_id: region_id.into(),
-            load_balancer_id: load_balancer_id.into(),
             logs_download_attributes: logs_download_attributes.into(),
         }
     }
@@ -40,7 +39,6 @@ impl alibabacloud_runtime::Operation for DeleteAccessLogsDownloadAttribute {
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("RegionId", &self.region_id);
-        params.query("LoadBalancerId", &self.load_balancer_id);
         params.query("LogsDownloadAttributes", &self.logs_download_attributes);
     }
 }
@@ -119,8 +117,39 @@ impl std::fmt::Display for DeleteAccessLogsDownloadAttributeError {
 impl std::error::Error for DeleteAccessLogsDownloadAttributeError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `LoadBalancerId` has no example value.
     use super::*;
+    /// The page's request example, built with `new` and the setters, writes exactly the
+    /// documented parameters.
+    #[test]
+    fn writes_the_documented_request_example() {
+        let request = DeleteAccessLogsDownloadAttribute::new(
+            "cn-hangzhou",
+            serde_json::from_str::<
+                serde_json::Value,
+            >("[{\"LoadBalancerId\":\"lb-uf68ps3rekbljmdb0cxp7\"}]")
+                .expect("example JSON"),
+        );
+        let mut params = alibabacloud_runtime::Params::default();
+        alibabacloud_runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params
+            .query
+            .into_iter()
+            .chain(params.body)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        written.sort();
+        let expected: Vec<(String, String)> = [
+            (
+                "LogsDownloadAttributes",
+                "[{\"LoadBalancerId\":\"lb-uf68ps3rekbljmdb0cxp7\"}]",
+            ),
+            ("RegionId", "cn-hangzhou"),
+        ]
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(written, expected);
+    }
     /// The page's JSON response example decodes.
     #[test]
     fn decodes_the_documented_response_example() {

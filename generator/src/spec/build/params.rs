@@ -5,6 +5,8 @@
 //! out; `RegionId` is the API's own when the table lists it. Where a member travels comes from
 //! the 位置 column, else from the style binding (`[Name]` in an ROA path means Path).
 
+use std::collections::BTreeSet;
+
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::page::{Page, Position, Row, TypeHint};
 use crate::spec::model::{Location, Member, Type};
@@ -43,7 +45,80 @@ pub fn build(page: &Page, locations: &dyn Locations, diags: &mut Diagnostics) ->
     for row in &page.request {
         add(page, row, locations, &mut roots, diags);
     }
+    fold_json_members(page, &mut roots);
     roots
+}
+
+/// A flat table can list a parameter sent as JSON text and then, as rows of their own, the keys
+/// inside it: config's `ConfigRules` (`Array`) followed by `ManagedRuleIdentifier`,
+/// `ConfigRuleParameters`, `ParameterName`…, whose request example sends
+/// `ConfigRules=[{"ManagedRuleIdentifier":…,"ConfigRuleParameters":[{"ParameterName":…}]}]`.
+/// Those rows are not parameters: the ones right after such a parameter whose names are keys of
+/// its example's JSON (and not parameters of the example themselves) are folded into it. The
+/// parameter becomes JSON text, and its description lists the folded keys.
+fn fold_json_members(page: &Page, roots: &mut Vec<Member>) {
+    let Some(example) = &page.request_example else {
+        return;
+    };
+    let sent: BTreeSet<&str> = example.params.iter().map(|(n, _)| n.as_str()).collect();
+    let mut at = 0;
+    while at < roots.len() {
+        let json_keys = example
+            .params
+            .iter()
+            .find(|(name, _)| *name == roots[at].name)
+            .filter(|_| roots[at].members.is_empty())
+            .and_then(|(_, value)| serde_json::from_str::<serde_json::Value>(value).ok())
+            .filter(|value| value.is_object() || value.is_array())
+            .map(|value| {
+                let mut keys = BTreeSet::new();
+                collect_keys(&value, &mut keys);
+                keys
+            })
+            .unwrap_or_default();
+        let folded = roots[at + 1..]
+            .iter()
+            .take_while(|m| json_keys.contains(m.name.as_str()) && !sent.contains(m.name.as_str()))
+            .count();
+        if folded > 0 {
+            let inner: Vec<Member> = roots.drain(at + 1..at + 1 + folded).collect();
+            let parent = &mut roots[at];
+            parent.ty = Type::Json;
+            parent.values.clear();
+            parent.format = None;
+            let mut listing = String::from("JSON text; its keys:\n");
+            for member in &inner {
+                let first_line = member.description.lines().next().unwrap_or_default();
+                listing.push_str(&format!(
+                    "\n- `{}` ({}): {first_line}",
+                    member.name, member.ty
+                ));
+            }
+            parent.description = if parent.description.trim().is_empty() {
+                listing
+            } else {
+                format!("{}\n\n{listing}", parent.description.trim_end())
+            };
+        }
+        at += 1;
+    }
+}
+
+fn collect_keys(value: &serde_json::Value, keys: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                keys.insert(key.clone());
+                collect_keys(member, keys);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_keys(item, keys);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn add(
@@ -201,6 +276,44 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(",")
+    }
+
+    #[test]
+    fn rows_that_are_keys_of_a_json_parameter_fold_into_it() {
+        let text = "# X\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n\
+            |Action|String|是|X|x|\n|PackId|String|是|cp-1|合规包ID。|\n\
+            |ConfigRules|Array|否| |托管规则详情。|\n\
+            |ManagedRuleIdentifier|String|否|eip|托管规则标识。|\n\
+            |ConfigRuleParameters|Array|否| |托管规则参数信息。|\n\
+            |ParameterName|String|否|bandwidth|参数名称。|\n\
+            |ClientToken|String|否|t|幂等。|\n\n## 示例\n\n请求示例\n\n```\n\
+            http(s)://[Endpoint]/?Action=X\n&PackId=cp-1\n\
+            &ConfigRules=[{\"ManagedRuleIdentifier\":\"eip\",\"ConfigRuleParameters\":[{\"ParameterName\":\"bandwidth\"}]}]\n\
+            &ClientToken=t\n&<公共请求参数>\n```\n";
+        let mut d = Diagnostics::new();
+        let page = read("x.md", text, &mut d);
+        let p = build(&page, &Rpc, &mut d);
+        assert_eq!(
+            shape(&p),
+            "PackId:string,ConfigRules:json,ClientToken:string"
+        );
+        assert!(
+            p[1].description
+                .contains("- `ManagedRuleIdentifier` (string): 托管规则标识。")
+                && p[1]
+                    .description
+                    .contains("- `ParameterName` (string): 参数名称。"),
+            "{}",
+            p[1].description
+        );
+        // Without a request example that shows the JSON, the rows stay parameters.
+        let (p, _) = params(
+            "|ConfigRules|Array|否| |详情。|\n|ManagedRuleIdentifier|String|否|eip|标识。|\n",
+        );
+        assert_eq!(
+            shape(&p),
+            "ConfigRules:array<string>,ManagedRuleIdentifier:string"
+        );
     }
 
     #[test]
