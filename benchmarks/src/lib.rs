@@ -5,6 +5,7 @@
 //!
 //! - [`corpus`]: the pages codegen reads (the corpus named by `APIGEN_CORPUS`, else the committed
 //!   seed page), synthetic renamed copies for the scaling run, and each pipeline stage on its own;
+//! - [`descriptions`]: page descriptions of any size that once made doc rendering quadratic;
 //! - [`generated`]: the `ListNodeGroups` module emitted at build time from
 //!   `fixtures/ListNodeGroups.yaml`;
 //! - [`payload`]: the documented `ListNodeGroups` response, typed and scaled to many list items;
@@ -14,6 +15,7 @@
 //! - [`loopback`]: a local HTTP server and a bounded load driver for the client.
 
 pub mod corpus;
+pub mod descriptions;
 pub mod generated;
 pub mod loopback;
 pub mod paired;

@@ -167,7 +167,9 @@ pub fn link_operations(text: &str, links: &BTreeMap<String, String>, own: &str) 
 /// block quotes, lists (tight or loose, nested), tables, emphasis, strong emphasis, inline code and
 /// http(s) links are kept; code blocks become `text` fences; other links keep only their text,
 /// images only their alt text; HTML is shown as text, except comments (dropped) and `<br>` (a
-/// line break). Everything a second Markdown reading could take for syntax is escaped.
+/// line break). Everything a second Markdown reading could take for syntax is escaped. Quotes and
+/// list items nest at most `MAX_NESTING` deep: deeper ones keep their text at that depth, items as
+/// paragraphs that start with their marker. The time taken grows linearly with the text.
 pub fn markdown(text: &str) -> String {
     let source = clean_chars(text);
     let mut swallowed: Vec<Range<usize>> = Vec::new();
@@ -176,8 +178,9 @@ pub fn markdown(text: &str) -> String {
         // 参考/Decrypt.md#)`), which CommonMark does not read as a link. The parser then offers
         // `[Decrypt]` as a broken reference: it is resolved to the written target, and the
         // `(...)` text after it is remembered so that it is not shown.
+        let mut stops = None;
         let callback = |link: BrokenLink<'_>| {
-            let (target, written) = written_target(&source, link.span.end)?;
+            let (target, written) = written_target(&source, &mut stops, link.span.end)?;
             swallowed.push(written);
             Some((CowStr::Borrowed(target), CowStr::Borrowed("")))
         };
@@ -186,7 +189,7 @@ pub fn markdown(text: &str) -> String {
             .collect()
     };
     let loose = loose_lists(&events);
-    let mut renderer = Renderer::new(&source, swallowed, unpaired_delimiters(&events));
+    let mut renderer = Renderer::new(&source, merged(swallowed), unpaired_delimiters(&events));
     let mut index = 0;
     while index < events.len() {
         index = renderer.event(&events, index, &loose);
@@ -203,12 +206,44 @@ fn options() -> Options {
 
 /// The target written in parentheses right after a link's `]` at `end`, and the source range of
 /// the parentheses, if the line has them.
-fn written_target(source: &str, end: usize) -> Option<(&str, Range<usize>)> {
-    let rest = source.get(end..)?.strip_prefix('(')?;
-    let close = rest
-        .find([')', '\n'])
-        .filter(|&at| rest[at..].starts_with(')'))?;
-    Some((rest[..close].trim(), end..end + close + 2))
+///
+/// `stops` caches the offsets of every `)` and line end in `source`, where a written target can
+/// end: found once, so that a line of many `[a](` is not searched to its end once for each.
+fn written_target<'a>(
+    source: &'a str,
+    stops: &mut Option<Vec<usize>>,
+    end: usize,
+) -> Option<(&'a str, Range<usize>)> {
+    source.get(end..)?.strip_prefix('(')?;
+    let stops = stops.get_or_insert_with(|| {
+        source
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b')' || b == b'\n')
+            .map(|(at, _)| at)
+            .collect()
+    });
+    let open = end + 1;
+    let close = *stops.get(stops.partition_point(|&at| at < open))?;
+    if source.as_bytes().get(close) != Some(&b')') {
+        return None;
+    }
+    Some((source.get(open..close)?.trim(), end..close + 1))
+}
+
+/// Ranges sorted and joined where they overlap or touch, so that a position can be looked up by
+/// binary search: the same positions as the union of `ranges`.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.retain(|r| r.start < r.end);
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// Which of the emphasis delimiters `*`, `_` and `~` occur at most once in the text: alone, they
@@ -286,8 +321,17 @@ struct Container {
     tight: bool,
 }
 
+/// How many block quotes and list items are written nested. Pages nest three deep at most; a
+/// deeper container is shown at this depth (see `Renderer::flattened`). Every line inside a
+/// container repeats the containers' prefix, and every block end works out the blank line it
+/// owes: without a cap, 20,000 nested `> ` built 20,000 prefixes of up to 40,000 characters,
+/// and each lazy continuation line under them would have been written with one.
+const MAX_NESTING: usize = 8;
+
 /// An open list.
 struct ListState {
+    /// Opened past `MAX_NESTING`: its items are shown as paragraphs.
+    flattened: bool,
     tight: bool,
     /// The number of the next item of an ordered list, used when the page's marker cannot be read.
     next: Option<u64>,
@@ -322,7 +366,16 @@ struct Renderer<'s> {
     line: Option<String>,
     /// Length of the current line's prefix.
     prefix_len: usize,
+    /// At most `MAX_NESTING` containers.
     containers: Vec<Container>,
+    /// Open block quotes and list items nested deeper than `MAX_NESTING`, which have no
+    /// container: a quote's text is shown in the innermost container, an item as a paragraph of
+    /// it that starts with the item's marker, escaped. Their blocks are always separated by blank
+    /// lines. These are always the innermost open blocks.
+    flattened: usize,
+    /// The length `run` had after the marker of a flattened item, while nothing else has been
+    /// added: the marker of a flattened item that starts right away (`- - x`) joins it.
+    marker_run: Option<usize>,
     lists: Vec<ListState>,
     /// The blank line owed between the last block and the next one, as written in the containers
     /// the last block ended in; `None` inside tight list items.
@@ -356,6 +409,8 @@ impl<'s> Renderer<'s> {
             line: None,
             prefix_len: 0,
             containers: Vec::new(),
+            flattened: 0,
+            marker_run: None,
             lists: Vec::new(),
             owed_blank: None,
             pending_break: None,
@@ -454,12 +509,18 @@ impl<'s> Renderer<'s> {
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
-                self.containers.push(Container {
-                    quote: true,
-                    width: 0,
-                    marker: None,
-                    tight: false,
-                });
+                if self.containers.len() >= MAX_NESTING {
+                    // Set apart from what came before, as its `>` would have done.
+                    self.owe_separation();
+                    self.flattened += 1;
+                } else {
+                    self.containers.push(Container {
+                        quote: true,
+                        width: 0,
+                        marker: None,
+                        tight: false,
+                    });
+                }
             }
             Tag::CodeBlock(kind) => {
                 self.begin_block();
@@ -471,14 +532,18 @@ impl<'s> Renderer<'s> {
                 self.html = Some(String::new());
             }
             Tag::List(first) => {
-                self.begin_block();
+                let flattened = self.containers.len() >= MAX_NESTING;
+                // A flattened list's first item ends the block before it, or shares its line.
+                if !flattened {
+                    self.begin_block();
+                }
                 self.lists.push(ListState {
+                    flattened,
                     tight: !loose.contains(&index),
                     next: *first,
                 });
             }
             Tag::Item => {
-                self.begin_block();
                 let (tight, number) = match self.lists.last_mut() {
                     Some(list) => {
                         let number = list.next;
@@ -489,6 +554,10 @@ impl<'s> Renderer<'s> {
                 };
                 let (marker, width) =
                     item_marker(self.source.get(range.start..).unwrap_or_default(), number);
+                if self.containers.len() >= MAX_NESTING {
+                    return self.flattened_item(&marker, events, index);
+                }
+                self.begin_block();
                 self.containers.push(Container {
                     quote: false,
                     width,
@@ -578,8 +647,13 @@ impl<'s> Renderer<'s> {
             }
             TagEnd::BlockQuote(_) => {
                 self.close_containers_line();
-                self.containers.pop();
-                self.end_block();
+                if self.flattened > 0 {
+                    self.end_flattened_block();
+                    self.flattened -= 1;
+                } else {
+                    self.containers.pop();
+                    self.end_block();
+                }
             }
             TagEnd::CodeBlock => {
                 let content = self.code.take().unwrap_or_default();
@@ -599,8 +673,15 @@ impl<'s> Renderer<'s> {
             }
             TagEnd::List(_) => {
                 self.close_containers_line();
-                self.lists.pop();
-                self.end_block();
+                if self.lists.pop().is_some_and(|list| list.flattened) {
+                    self.end_flattened_block();
+                } else {
+                    self.end_block();
+                }
+            }
+            TagEnd::Item if self.flattened > 0 => {
+                self.end_flattened_block();
+                self.flattened -= 1;
             }
             TagEnd::Item => {
                 self.flush_run();
@@ -677,14 +758,45 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// Starts a list item nested deeper than `MAX_NESTING` (see `Renderer::flattened`) and returns
+    /// the index of the next event to handle.
+    fn flattened_item(
+        &mut self,
+        marker: &str,
+        events: &[(Event<'_>, Range<usize>)],
+        index: usize,
+    ) -> usize {
+        if self.run.is_empty() || self.marker_run != Some(self.run.len()) {
+            self.begin_block();
+            self.owe_separation();
+        }
+        self.flattened += 1;
+        // Escaped where it starts the line, when the run is written. A marker is digits and
+        // punctuation: nothing for `push_plain` to clean.
+        self.run.extend(marker.chars().map(|c| (c, false)));
+        self.run.push((' ', false));
+        self.marker_run = Some(self.run.len());
+        // A paragraph that opens the item continues the marker's line.
+        match events.get(index + 1) {
+            Some((Event::Start(Tag::Paragraph), _)) => index + 2,
+            _ => index + 1,
+        }
+    }
+
     /// The part of a text event that is not in a swallowed range. Text that differs from its
     /// source (escapes, entities) cannot be cut by offsets and is kept whole unless all swallowed.
     fn shown(&self, text: &str, range: &Range<usize>) -> String {
-        let inside = |at: usize| self.swallowed.iter().any(|s| s.contains(&at));
-        if !self
-            .swallowed
-            .iter()
-            .any(|s| s.start < range.end && range.start < s.end)
+        // `swallowed` is sorted and disjoint (see `merged`): looked up by binary search, as a line
+        // can hold thousands of such ranges and as many text events.
+        let swallowed = &self.swallowed;
+        let inside = |at: usize| {
+            let after = swallowed.partition_point(|s| s.start <= at);
+            after > 0 && swallowed[after - 1].end > at
+        };
+        let first_after = swallowed.partition_point(|s| s.end <= range.start);
+        if swallowed
+            .get(first_after)
+            .is_none_or(|s| s.start >= range.end)
         {
             return text.to_string();
         }
@@ -793,6 +905,10 @@ impl<'s> Renderer<'s> {
     }
 
     fn line_break(&mut self, kind: Break) {
+        if !self.run.is_empty() && self.marker_run == Some(self.run.len()) {
+            // Right after a flattened item's marker, as after a container's.
+            return;
+        }
         if self.heading || self.table.is_some() {
             // Headings and table cells are single lines.
             self.run.push((' ', false));
@@ -826,6 +942,7 @@ impl<'s> Renderer<'s> {
             return;
         }
         let run = std::mem::take(&mut self.run);
+        self.marker_run = None;
         self.take_break();
         let line_start = self
             .line
@@ -907,29 +1024,54 @@ impl<'s> Renderer<'s> {
         self.flush_run();
         self.pending_break = None;
         self.end_line();
-        let tight = self.containers.last().is_some_and(|c| !c.quote && c.tight);
-        self.owe_blank(tight);
+        if self.flattened > 0 {
+            self.owe_separation();
+        } else {
+            let tight = self.containers.last().is_some_and(|c| !c.quote && c.tight);
+            self.owe_blank(tight);
+        }
+    }
+
+    /// Ends a flattened quote, list or item: what follows is a separate paragraph, as it has no
+    /// container of its own to set it apart.
+    fn end_flattened_block(&mut self) {
+        self.flush_run();
+        self.pending_break = None;
+        self.end_line();
+        self.owe_separation();
+    }
+
+    /// Owes a blank line between flattened blocks, which have no container of their own to set
+    /// them apart, unless one is owed already (in the containers of an earlier block, which may
+    /// be fewer).
+    fn owe_separation(&mut self) {
+        if self.owed_blank.is_none() {
+            self.owe_blank(false);
+        }
     }
 
     /// Records that a block ended: the next block is separated by a blank line, except inside a
     /// tight list, whose items and item blocks the page wrote without one.
+    ///
+    /// A block that wrote nothing (an empty item or quote, a comment) changes nothing: a blank
+    /// line still owed when a tight block ends is owed to the block before it, and one owed inside
+    /// an item that has not written its first line would come above the item's marker.
     fn owe_blank(&mut self, tight: bool) {
-        self.owed_blank = if tight {
-            None
-        } else {
-            let prefix: String = self
-                .containers
-                .iter()
-                .map(|c| {
-                    if c.quote {
-                        "> ".to_string()
-                    } else {
-                        " ".repeat(c.width)
-                    }
-                })
-                .collect();
-            Some(prefix.trim_end().to_string())
-        };
+        if tight || self.containers.iter().any(|c| c.marker.is_some()) {
+            return;
+        }
+        let prefix: String = self
+            .containers
+            .iter()
+            .map(|c| {
+                if c.quote {
+                    "> ".to_string()
+                } else {
+                    " ".repeat(c.width)
+                }
+            })
+            .collect();
+        self.owed_blank = Some(prefix.trim_end().to_string());
     }
 
     fn finish(mut self) -> String {
@@ -1130,6 +1272,18 @@ fn starts_entity(rest: &[(char, bool)]) -> bool {
 /// Length of the http(s) URL at the start of `chars`, if one starts there: up to whitespace,
 /// non-ASCII or a delimiter, without trailing sentence punctuation.
 fn url_len(chars: &[(char, bool)]) -> Option<usize> {
+    // What `is_safe_url` asks of the start is checked before the URL's end is looked for: a
+    // long word of `h`s must not be scanned to its end once per `h`. Past this check the URL is
+    // taken, so every character scanned is consumed.
+    let starts_url = ["https://", "http://"].iter().any(|scheme| {
+        let len = scheme.len();
+        chars.len() > len
+            && chars.iter().zip(scheme.chars()).all(|(&(c, _), s)| c == s)
+            && chars[len].0.is_ascii_alphanumeric()
+    });
+    if !starts_url {
+        return None;
+    }
     let mut len = chars
         .iter()
         .take_while(|(c, _)| {
@@ -1684,5 +1838,183 @@ mod tests {
             link_operations("```text\nDecrypt\n```", &links, "X"),
             "```text\nDecrypt\n```"
         );
+    }
+
+    /// What a reader sees of `markdown`, as words: text, code and HTML as written, tags and line
+    /// breaks as spaces.
+    fn visible_words(markdown: &str) -> Vec<String> {
+        let mut text = String::new();
+        for event in Parser::new_ext(markdown, options()) {
+            match event {
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Start(_) | Event::End(_) => {
+                    text.push(' ')
+                }
+                _ => {}
+            }
+        }
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    /// The deepest nesting of block quotes and list items in `markdown`.
+    fn nesting(markdown: &str) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for event in Parser::new_ext(markdown, options()) {
+            match event {
+                Event::Start(Tag::BlockQuote(_) | Tag::Item) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => depth -= 1,
+                _ => {}
+            }
+        }
+        deepest
+    }
+
+    /// Renders `input`, checks the output is safe, shows every word the input shows (list markers
+    /// aside: flattened items show theirs as words) and is not deeper than `MAX_NESTING`.
+    fn keeps_text(input: &str) -> String {
+        let output = safe(input);
+        let marker = |word: &str| {
+            let number = word.trim_end_matches(['.', ')']);
+            matches!(word, "-" | "+" | "*")
+                || number.len() + 1 == word.len() && number.bytes().all(|b| b.is_ascii_digit())
+        };
+        let words = |markdown: &str| -> Vec<String> {
+            visible_words(markdown)
+                .into_iter()
+                .filter(|word| !marker(word))
+                .collect()
+        };
+        assert_eq!(words(&output), words(input), "{input:?} -> {output:?}");
+        assert!(nesting(&output) <= MAX_NESTING, "{output}");
+        output
+    }
+
+    #[test]
+    fn deep_quotes_are_flattened_past_the_cap_and_keep_their_text() {
+        // 20,000 nested quotes: no stack overflow, the text shown at the cap's depth.
+        let input = format!("{}深处的文字 text", "> ".repeat(20_000));
+        let output = keeps_text(&input);
+        assert_eq!(
+            output,
+            format!("{}深处的文字 text", "> ".repeat(MAX_NESTING))
+        );
+        // Lazy continuation lines and later paragraphs stay in the innermost written quote.
+        let input = format!("{}a\nb\n\n{}c", "> ".repeat(20_000), "> ".repeat(20_000));
+        let prefix = "> ".repeat(MAX_NESTING);
+        assert_eq!(
+            keeps_text(&input),
+            format!("{prefix}a\n{prefix}b\n\n{prefix}c")
+        );
+        // At the cap nothing changes.
+        assert_eq!(keeps_text(&format!("{prefix}a")), format!("{prefix}a"));
+    }
+
+    #[test]
+    fn deep_lists_are_flattened_past_the_cap_and_keep_their_text() {
+        // 5,000 items nested on one line: the ones past the cap are written as text.
+        let input = format!("{}x", "- ".repeat(5_000));
+        assert_eq!(
+            keeps_text(&input),
+            format!(
+                "{}\\{}x",
+                "- ".repeat(MAX_NESTING),
+                "- ".repeat(5_000 - MAX_NESTING)
+            )
+        );
+        // Ordered items keep their numbers; the first one written as text is escaped.
+        let input = format!("{}x", "1. ".repeat(20));
+        assert_eq!(
+            keeps_text(&input),
+            format!(
+                "{}1\\. {}x",
+                "1. ".repeat(MAX_NESTING),
+                "1. ".repeat(20 - MAX_NESTING - 1)
+            )
+        );
+        // 5,000 items on their own lines, nesting to 20 deep and back, with a paragraph each
+        // now and then: items past the cap become paragraphs of the deepest item written.
+        let input: String = (0..5_000)
+            .map(|i| {
+                let indent = "  ".repeat(i % 20);
+                if i % 7 == 0 {
+                    format!("{indent}- item{i}\n\n{indent}  para{i}\n\n")
+                } else {
+                    format!("{indent}- item{i}\n")
+                }
+            })
+            .collect();
+        let output = keeps_text(&input);
+        assert!(output.len() < 2 * input.len(), "{}", output.len());
+        let item = "  ".repeat(MAX_NESTING - 1);
+        assert!(output.contains(&format!("\n{item}- item27\n\n{item}  \\- item28\n\n")));
+        // Mixed quotes and items, and blocks inside flattened items.
+        keeps_text(&format!("{}x\ny", "- > ".repeat(2_500)));
+        keeps_text(&format!(
+            "{}- a\n\n  ```\n  code\n  ```\n- # h\n- > q\n-\n- ***",
+            "> ".repeat(MAX_NESTING)
+        ));
+    }
+
+    #[test]
+    fn random_deep_nesting_keeps_its_text() {
+        // Quotes and items nested past the cap, at random, with lazy and blank lines.
+        const PIECES: &[&str] = &[
+            "> ", "> ", "- ", "- ", "* ", "1. ", "2) ", "  ", "\n", "\n\n", "x ", "y", "z\n",
+        ];
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..3000 {
+            let len = rng.usize(0..80);
+            let input: String = (0..len)
+                .map(|_| PIECES[rng.usize(0..PIECES.len())])
+                .collect();
+            keeps_text(&input);
+        }
+    }
+
+    #[test]
+    fn long_lines_are_rendered_whole() {
+        // A 20 KB line of everything a description mixes.
+        let piece = "说明 text [brackets] <tag> *a* _b_ `c` https://a.b/c?d=1 (x) ";
+        let line = piece.repeat(20_000 / piece.len() + 1);
+        let output = keeps_text(&line);
+        assert!(!output.contains('\n'));
+        assert!(output.contains("\\[brackets\\] \\<tag\\> *a* *b* `c` <https://a.b/c?d=1>"));
+        // Runs of what the renderer looks at character by character; the first three were each
+        // searched to their end once per character before.
+        for input in [
+            "h".repeat(20_000),
+            "hhttp://x".repeat(2_000),
+            "[a](".repeat(5_000),
+            "[a](b c ".repeat(2_500),
+            "[a](b c) ".repeat(2_000),
+            "[".repeat(20_000),
+            "<a ".repeat(7_000),
+            "*a _b ".repeat(3_000),
+            "`x ".repeat(7_000),
+        ] {
+            let output = safe(&input);
+            assert!(!output.contains('\n'), "{input:.40}");
+        }
+        // The other entry points take such text whole.
+        let links: BTreeMap<String, String> = [(
+            "Decrypt".to_string(),
+            "crate::v1::decrypt::Decrypt".to_string(),
+        )]
+        .into();
+        let text = format!("{line}Decrypt");
+        assert!(link_operations(&markdown(&text), &links, "X")
+            .ends_with("[`Decrypt`](crate::v1::decrypt::Decrypt)"));
+        assert_eq!(plain(&line).replace('\\', ""), line.trim_end());
+        let deep = format!("{}x", "> ".repeat(20_000));
+        assert_eq!(
+            paragraphs([&line, &deep]).len(),
+            line.len() + 2 + deep.len() - 1
+        );
+        assert!(code(&line).starts_with("``"));
     }
 }

@@ -311,9 +311,12 @@ fn read_prose(page: &mut Page, source: &[lines::SourceLine], code: &dyn Fn(usize
         .iter()
         .filter(|s| s.kind == SectionKind::Prose)
     {
+        // Lines are numbered from 1 in order: the section's body is a slice, taken without
+        // scanning the page once per section.
         let body: Vec<&str> = source
+            .get(section.heading.line..section.end_line.min(source.len()))
+            .unwrap_or_default()
             .iter()
-            .filter(|l| l.number > section.heading.line && l.number <= section.end_line)
             .map(|l| l.text.trim_end())
             .collect();
         let body = body.join("\n").trim().to_string();

@@ -101,12 +101,18 @@ pub fn build(headings: &[Heading], last_line: usize) -> Vec<Section> {
 }
 
 /// The kind of the innermost section holding `line`, skipping the title (content before the
-/// first `##` belongs to no section and gives `None`).
+/// first `##` belongs to no section and gives `None`). `sections` are in page order, as
+/// [`build`] gives them.
+///
+/// It is the last section to start at or before `line`: each section runs to the next heading of
+/// its level or a higher one, so no heading between that section's and `line` has ended it; and
+/// when that section is a title, no other holds `line`, since a `#` heading ends every section.
+/// Found by binary search, as this is asked for every line of a page.
 pub fn kind_at(sections: &[Section], line: usize) -> Option<&Section> {
+    let started = sections.partition_point(|s| s.heading.line <= line);
     sections
-        .iter()
-        .filter(|s| s.kind != SectionKind::Title && s.heading.line <= line && line <= s.end_line)
-        .max_by_key(|s| s.heading.line)
+        .get(started.checked_sub(1)?)
+        .filter(|s| s.kind != SectionKind::Title && line <= s.end_line)
 }
 
 #[cfg(test)]
@@ -155,5 +161,32 @@ mod tests {
         assert_eq!(kind_at(&s, 6).map(|s| s.kind), Some(SectionKind::Other));
         assert_eq!(kind_at(&s, 4).map(|s| s.kind), Some(SectionKind::Request));
         assert!(kind_at(&s, 2).is_none());
+    }
+
+    #[test]
+    fn the_innermost_section_is_the_last_one_started() {
+        // Against the definition (the innermost non-title section holding the line), over
+        // random heading levels, including titles after sections and levels that skip.
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..500 {
+            let headings: Vec<Heading> = (0..rng.usize(0..12))
+                .map(|i| {
+                    let level = rng.usize(1..=6);
+                    let text = format!("{} h", "#".repeat(level));
+                    parse(&text, 2 * i + rng.usize(1..=2)).unwrap()
+                })
+                .collect();
+            let last_line = 30;
+            let sections = build(&headings, last_line);
+            for line in 0..=last_line + 1 {
+                let expected = sections
+                    .iter()
+                    .filter(|s| {
+                        s.kind != SectionKind::Title && s.heading.line <= line && line <= s.end_line
+                    })
+                    .max_by_key(|s| s.heading.line);
+                assert_eq!(kind_at(&sections, line), expected, "{headings:?} {line}");
+            }
+        }
     }
 }
