@@ -3,9 +3,10 @@
 //! chain that fails. In its own test binary because the subscriber is captured per thread.
 
 mod credentials_support;
+mod log_capture;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use log_capture::Captured;
+
 use std::time::Duration;
 
 use alibabacloud_runtime::credentials::{
@@ -16,26 +17,6 @@ use alibabacloud_test_server::{Answer, Fault, TestServer};
 use credentials_support::{
     assert_hidden, credentials_json, sts_json, ManualClock, Reply, Request, Sim,
 };
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 const SECRETS: [&str; 7] = [
     "log-base-secret-1",
@@ -49,14 +30,7 @@ const SECRETS: [&str; 7] = [
 
 #[tokio::test]
 async fn no_secret_in_provider_logs() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::start();
     let clock = ManualClock::new();
     let mut texts = Vec::new();
 
@@ -154,7 +128,7 @@ async fn no_secret_in_provider_logs() {
     let err = chain.credentials().await.unwrap_err();
     texts.push(format!("{err} {err:?} {chain:?}"));
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(logs.contains("credentials refreshed"), "{logs}");
     assert!(
         logs.contains("refreshing credentials failed; using the cached ones"),

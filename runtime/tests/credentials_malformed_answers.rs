@@ -5,10 +5,12 @@
 //! binary.
 
 mod credentials_support;
+mod log_capture;
 
-use std::io::Write;
+use log_capture::Captured;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use alibabacloud_runtime::credentials::{
@@ -28,43 +30,10 @@ const ROLE_TOKEN: &str = "malformed-role-token-CAIS+/=";
 
 const HIDDEN: [&str; 4] = [BASE_SECRET, OIDC_TOKEN, ROLE_SECRET, ROLE_TOKEN];
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 impl Captured {
-    /// Captures this thread's tracing output until the guard is dropped.
-    fn start() -> (Captured, tracing::subscriber::DefaultGuard) {
-        let captured = Captured::default();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .with_writer(captured.clone())
-            .finish();
-        let guard = tracing::subscriber::set_default(subscriber);
-        (captured, guard)
-    }
-
     /// The logs, checked for secrets and for the lines that must be there.
     fn checked(&self, expected: &[&str]) -> String {
-        let logs = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
+        let logs = Captured::text(self);
         assert_hidden(&logs, &HIDDEN);
         for line in expected {
             assert!(

@@ -1,46 +1,18 @@
 //! Tracing output and error text never carry a secret. In its own test binary because the
 //! subscriber is captured per thread and other tests must not race its callsite registration.
 
+mod log_capture;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use log_capture::Captured;
 
 use alibabacloud_runtime::{Client, Credentials, Environment, RoaSignature, SignatureVersion};
 use support::ops::*;
 use support::Fault;
 
-/// Captures everything the tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 async fn no_secret_in_errors_debug_or_logs() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::start();
 
     let server = server().await;
     let mut texts = Vec::new();
@@ -131,7 +103,7 @@ async fn no_secret_in_errors_debug_or_logs() {
         assert_no_secret(text);
     }
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(
         logs.contains("alibabacloud.call") && logs.contains("alibabacloud.attempt"),
         "{logs}"

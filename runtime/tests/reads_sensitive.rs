@@ -2,10 +2,10 @@
 //! output, logs or the `SignatureDoesNotMatch` diagnosis; their names do. In its own test
 //! binary because the tracing subscriber is captured per thread.
 
+mod log_capture;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use log_capture::Captured;
 
 use alibabacloud_runtime::sign::percent_encode;
 use alibabacloud_runtime::{
@@ -87,27 +87,6 @@ fn assert_no_sensitive_value(text: &str) {
     assert_no_secret(text);
 }
 
-/// Captures everything the tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 fn client(server: &TestServer, secret: &str, version: SignatureVersion) -> Client {
     builder(server)
         .credentials(Credentials::with_security_token(STS_ID, secret, STS_TOKEN))
@@ -119,14 +98,7 @@ fn client(server: &TestServer, secret: &str, version: SignatureVersion) -> Clien
 
 #[tokio::test]
 async fn sensitive_values_never_reach_errors_logs_or_the_diagnosis() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::start();
     let mut texts = Vec::new();
     let mut record = |err: &Error| texts.push(format!("{err} | {err:?}"));
 
@@ -264,7 +236,7 @@ async fn sensitive_values_never_reach_errors_logs_or_the_diagnosis() {
     for text in &texts {
         assert_no_sensitive_value(text);
     }
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(
         logs.contains("retrying") && logs.contains("busy with <redacted>"),
         "{logs}"

@@ -5,10 +5,10 @@
 //! server; every test captures the tracing output (its own subscriber, set before anything
 //! logs), so this is its own test binary.
 
+mod log_capture;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use log_capture::Captured;
 
 use alibabacloud_runtime::de::{object, read_into, skip, Nested};
 use alibabacloud_runtime::{decode_body, Error, Method, Operation, Params, ServiceError};
@@ -17,46 +17,6 @@ use support::ops::*;
 use support::{Answer, Fault};
 
 const SECRET: &str = "SECRETVALUE";
-
-/// Captures everything the tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
-impl Captured {
-    /// Captures this thread's tracing output until the guard is dropped.
-    fn start() -> (Captured, tracing::subscriber::DefaultGuard) {
-        let captured = Captured::default();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .with_writer(captured.clone())
-            .finish();
-        let guard = tracing::subscriber::set_default(subscriber);
-        (captured, guard)
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
 
 /// KMS `Decrypt`'s answer, decoded as generated responses are.
 #[derive(Debug, Default)]
