@@ -66,8 +66,11 @@ const LATER: &[(&str, Floors)] = &[
         Floors {
             compared: 84,
             request_precision: 0.998,
-            request_recall: 0.874,
-            request_kind: 1.0,
+            // SetAccessLogsDownloadAttribute and its Delete twin: the page puts LoadBalancerId
+            // inside the JSON text of LogsDownloadAttributes (its 表 1 and request example), the
+            // SDK beside it as a string parameter.
+            request_recall: 0.870,
+            request_kind: 0.996,
             response_precision: 0.951,
             response_recall: 0.830,
             response_array: 0.989,
@@ -453,7 +456,9 @@ const LATER: &[(&str, Floors)] = &[
             response_precision: 0.87,
             response_recall: 0.78,
             response_array: 0.992,
-            response_kind: 0.974,
+            // GetClusterMetrics and GetInstanceMetric now nest as the SDK does, which compares
+            // their `Dps` and `Tags` maps against the SDK's untyped values.
+            response_kind: 0.962,
             recall_gap: 0.123,
             method: 0.647,
             path: 0.591,

@@ -135,7 +135,7 @@ impl alibabacloud_runtime::Operation for DescribeDomainDetailDataByLayer {
 pub struct DescribeDomainDetailDataByLayerResponse {
     /// 查询的加速域名返回数据。
     #[cfg_attr(feature = "serialize", serde(rename = "Data"))]
-    pub data: Vec<Data>,
+    pub data: Data,
     /// 请求ID。
     ///
     /// Example: `BEA5625F-8FCF-48F4-851B-CA63946DA664`
@@ -170,7 +170,34 @@ impl<'de> serde::Deserialize<'de> for DescribeDomainDetailDataByLayerResponse {
 pub struct Data {
     /// The `DataModule` field.
     #[cfg_attr(feature = "serialize", serde(rename = "DataModule"))]
-    pub data_module: Vec<serde_json::Value>,
+    pub data_module: Vec<DataModule>,
+}
+impl alibabacloud_runtime::de::Nested for Data {
+    const LIST_WRAPPER: Option<&'static str> = Some("DataModule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DataModule" => {
+                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `DataModule`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DataModule {
     /// 请求数。
     ///
     /// Example: `2`
@@ -227,16 +254,13 @@ pub struct Data {
     #[cfg_attr(feature = "serialize", serde(rename = "Traf"))]
     pub traf: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Data {
+impl alibabacloud_runtime::de::Nested for DataModule {
     fn member<'de, D: serde::Deserializer<'de>>(
         &mut self,
         name: &str,
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "DataModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.data_module, value)
-            }
             "Acc" => alibabacloud_runtime::de::read_into(&mut self.acc, value),
             "Bps" => alibabacloud_runtime::de::read_into(&mut self.bps, value),
             "DomainName" => {
@@ -256,7 +280,7 @@ impl alibabacloud_runtime::de::Nested for Data {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for Data {
+impl<'de> serde::Deserialize<'de> for DataModule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -719,6 +719,7 @@ pub use describe_user_usage_detail_data_export_task::Data as DescribeUserUsageDe
 pub use describe_domain_average_response_time::DataModule as DescribeDomainAverageResponseTimeDataModule;
 pub use describe_domain_bps_data::DataModule as DescribeDomainBpsDataDataModule;
 pub use describe_domain_bps_data_by_layer::DataModule as DescribeDomainBpsDataByLayerDataModule;
+pub use describe_domain_detail_data_by_layer::DataModule as DescribeDomainDetailDataByLayerDataModule;
 pub use describe_domain_hit_rate_data::DataModule as DescribeDomainHitRateDataDataModule;
 pub use describe_domain_http_code_data_by_layer::DataModule as DescribeDomainHttpCodeDataByLayerDataModule;
 pub use describe_domain_qps_data::DataModule as DescribeDomainQpsDataDataModule;

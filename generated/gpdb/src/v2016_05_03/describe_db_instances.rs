@@ -183,7 +183,7 @@ impl alibabacloud_runtime::WireValue for Tag {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeDBInstances {
-    type Item = Item;
+    type Item = DBInstance;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -195,11 +195,11 @@ impl alibabacloud_runtime::Paginated for DescribeDBInstances {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeDBInstancesResponse) -> &[Item] {
-        &page.items
+    fn items(page: &DescribeDBInstancesResponse) -> &[DBInstance] {
+        &page.items.db_instance
     }
-    fn into_items(page: DescribeDBInstancesResponse) -> Vec<Item> {
-        page.items
+    fn into_items(page: DescribeDBInstancesResponse) -> Vec<DBInstance> {
+        page.items.db_instance
     }
     fn total(page: &DescribeDBInstancesResponse) -> Option<i64> {
         page.total_record_count
@@ -231,7 +231,7 @@ pub struct DescribeDBInstancesResponse {
     pub page_number: Option<i64>,
     /// 实例详情列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Vec<Item>,
+    pub items: Items,
 }
 impl alibabacloud_runtime::de::Nested for DescribeDBInstancesResponse {
     fn member<'de, D: serde::Deserializer<'de>>(
@@ -267,10 +267,37 @@ impl<'de> serde::Deserialize<'de> for DescribeDBInstancesResponse {
 /// 实例详情列表。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
+pub struct Items {
     /// The `DBInstance` field.
     #[cfg_attr(feature = "serialize", serde(rename = "DBInstance"))]
-    pub db_instance: Vec<serde_json::Value>,
+    pub db_instance: Vec<DBInstance>,
+}
+impl alibabacloud_runtime::de::Nested for Items {
+    const LIST_WRAPPER: Option<&'static str> = Some("DBInstance");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "DBInstance" => {
+                alibabacloud_runtime::de::read_into(&mut self.db_instance, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `DBInstance`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct DBInstance {
     /// VPC ID。
     ///
     /// Example: `vpc-xxxxxxxxxx`
@@ -315,7 +342,7 @@ pub struct Item {
     pub pay_type: Option<String>,
     /// 实例标签。
     #[cfg_attr(feature = "serialize", serde(rename = "Tags"))]
-    pub tags: Vec<ItemTag>,
+    pub tags: Tags,
     /// 被锁定的原因
     ///
     /// Example: `Unknow`
@@ -404,16 +431,13 @@ pub struct Item {
     #[cfg_attr(feature = "serialize", serde(rename = "MasterNodeNum"))]
     pub master_node_num: Option<i64>,
 }
-impl alibabacloud_runtime::de::Nested for Item {
+impl alibabacloud_runtime::de::Nested for DBInstance {
     fn member<'de, D: serde::Deserializer<'de>>(
         &mut self,
         name: &str,
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "DBInstance" => {
-                alibabacloud_runtime::de::read_into(&mut self.db_instance, value)
-            }
             "VpcId" => alibabacloud_runtime::de::read_into(&mut self.vpc_id, value),
             "ExpireTime" => {
                 alibabacloud_runtime::de::read_into(&mut self.expire_time, value)
@@ -485,7 +509,7 @@ impl alibabacloud_runtime::de::Nested for Item {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for Item {
+impl<'de> serde::Deserialize<'de> for DBInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -495,10 +519,35 @@ impl<'de> serde::Deserialize<'de> for Item {
 /// 实例标签。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct ItemTag {
+pub struct Tags {
     /// The `Tag` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Tag"))]
-    pub tag: Vec<serde_json::Value>,
+    pub tag: Vec<TagsTag>,
+}
+impl alibabacloud_runtime::de::Nested for Tags {
+    const LIST_WRAPPER: Option<&'static str> = Some("Tag");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `Tag`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct TagsTag {
     /// 标签键。
     ///
     /// Example: `key1`
@@ -510,21 +559,20 @@ pub struct ItemTag {
     #[cfg_attr(feature = "serialize", serde(rename = "Value"))]
     pub value: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for ItemTag {
+impl alibabacloud_runtime::de::Nested for TagsTag {
     fn member<'de, D: serde::Deserializer<'de>>(
         &mut self,
         name: &str,
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "Tag" => alibabacloud_runtime::de::read_into(&mut self.tag, value),
             "Key" => alibabacloud_runtime::de::read_into(&mut self.key, value),
             "Value" => alibabacloud_runtime::de::read_into(&mut self.value, value),
             _ => alibabacloud_runtime::de::skip(value),
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ItemTag {
+impl<'de> serde::Deserialize<'de> for TagsTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -189,7 +189,7 @@ impl alibabacloud_runtime::Operation for DescribeSlowLogRecords {
     }
 }
 impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
-    type Item = Item;
+    type Item = LogRecord;
     fn position(&self) -> alibabacloud_runtime::Position {
         alibabacloud_runtime::Position::Page(self.page_number.unwrap_or(1))
     }
@@ -201,11 +201,11 @@ impl alibabacloud_runtime::Paginated for DescribeSlowLogRecords {
     fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    fn items(page: &DescribeSlowLogRecordsResponse) -> &[Item] {
-        &page.items
+    fn items(page: &DescribeSlowLogRecordsResponse) -> &[LogRecord] {
+        &page.items.log_records
     }
-    fn into_items(page: DescribeSlowLogRecordsResponse) -> Vec<Item> {
-        page.items
+    fn into_items(page: DescribeSlowLogRecordsResponse) -> Vec<LogRecord> {
+        page.items.log_records
     }
     fn total(page: &DescribeSlowLogRecordsResponse) -> Option<i64> {
         page.total_record_count
@@ -237,7 +237,7 @@ pub struct DescribeSlowLogRecordsResponse {
     pub page_number: Option<i64>,
     /// 慢日志明细列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Items"))]
-    pub items: Vec<Item>,
+    pub items: Items,
     /// 当前数据库的引擎类型。
     ///
     /// Example: `MongoDB`
@@ -279,10 +279,37 @@ impl<'de> serde::Deserialize<'de> for DescribeSlowLogRecordsResponse {
 /// 慢日志明细列表。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Item {
+pub struct Items {
     /// The `LogRecords` field.
     #[cfg_attr(feature = "serialize", serde(rename = "LogRecords"))]
-    pub log_records: Vec<serde_json::Value>,
+    pub log_records: Vec<LogRecord>,
+}
+impl alibabacloud_runtime::de::Nested for Items {
+    const LIST_WRAPPER: Option<&'static str> = Some("LogRecords");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "LogRecords" => {
+                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `LogRecords`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct LogRecord {
     /// 操作执行的开始时间，格式为*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
     ///
     /// Example: `2019-02-25T 01:41:28Z`
@@ -334,16 +361,13 @@ pub struct Item {
     #[cfg_attr(feature = "serialize", serde(rename = "AccountName"))]
     pub account_name: Option<String>,
 }
-impl alibabacloud_runtime::de::Nested for Item {
+impl alibabacloud_runtime::de::Nested for LogRecord {
     fn member<'de, D: serde::Deserializer<'de>>(
         &mut self,
         name: &str,
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "LogRecords" => {
-                alibabacloud_runtime::de::read_into(&mut self.log_records, value)
-            }
             "ExecutionStartTime" => {
                 alibabacloud_runtime::de::read_into(
                     &mut self.execution_start_time,
@@ -377,7 +401,7 @@ impl alibabacloud_runtime::de::Nested for Item {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for Item {
+impl<'de> serde::Deserialize<'de> for LogRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -401,15 +401,16 @@ pub use describe_db_instance_attribute::DBInstances as DescribeDBInstanceAttribu
 pub use describe_db_instances::DBInstances as DescribeDBInstancesDBInstances;
 pub use describe_instance_auto_renewal_attribute::Item as DescribeInstanceAutoRenewalAttributeItem;
 pub use describe_parameter_modification_histroy::Item as DescribeParameterModificationHistroyItem;
-pub use describe_slow_log_records::Item as DescribeSlowLogRecordsItem;
 pub use describe_audit_files::Items as DescribeAuditFilesItems;
 pub use describe_audit_records::Items as DescribeAuditRecordsItems;
 pub use describe_error_log_records::Items as DescribeErrorLogRecordsItems;
 pub use describe_instance_auto_renewal_attribute::Items as DescribeInstanceAutoRenewalAttributeItems;
 pub use describe_running_log_records::Items as DescribeRunningLogRecordsItems;
+pub use describe_slow_log_records::Items as DescribeSlowLogRecordsItems;
 pub use describe_error_log_list::LogRecord as DescribeErrorLogListLogRecord;
 pub use describe_error_log_records::LogRecord as DescribeErrorLogRecordsLogRecord;
 pub use describe_running_log_records::LogRecord as DescribeRunningLogRecordsLogRecord;
+pub use describe_slow_log_records::LogRecord as DescribeSlowLogRecordsLogRecord;
 pub use describe_db_instance_attribute::MongosAttribute as DescribeDBInstanceAttributeMongosAttribute;
 pub use describe_db_instances::MongosAttribute as DescribeDBInstancesMongosAttribute;
 pub use describe_db_instance_attribute::MongosList as DescribeDBInstanceAttributeMongosList;

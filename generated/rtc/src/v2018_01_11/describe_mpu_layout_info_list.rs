@@ -108,10 +108,10 @@ impl alibabacloud_runtime::Paginated for DescribeMPULayoutInfoList {
         self.page_size
     }
     fn items(page: &DescribeMPULayoutInfoListResponse) -> &[Layout] {
-        &page.layouts
+        &page.layouts.layout
     }
     fn into_items(page: DescribeMPULayoutInfoListResponse) -> Vec<Layout> {
-        page.layouts
+        page.layouts.layout
     }
     fn total(page: &DescribeMPULayoutInfoListResponse) -> Option<i64> {
         page.total_num
@@ -133,7 +133,7 @@ pub struct DescribeMPULayoutInfoListResponse {
     pub total_num: Option<i64>,
     /// 布局列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Layouts"))]
-    pub layouts: Vec<Layout>,
+    pub layouts: Layouts,
     /// 请求ID。
     ///
     /// Example: `760bad53276431c499e30dc36f6b26be`
@@ -169,10 +169,35 @@ impl<'de> serde::Deserialize<'de> for DescribeMPULayoutInfoListResponse {
 /// 布局列表。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Layout {
+pub struct Layouts {
     /// The `Layout` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Layout"))]
-    pub layout: Vec<serde_json::Value>,
+    pub layout: Vec<Layout>,
+}
+impl alibabacloud_runtime::de::Nested for Layouts {
+    const LIST_WRAPPER: Option<&'static str> = Some("Layout");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Layout" => alibabacloud_runtime::de::read_into(&mut self.layout, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Layouts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `Layout`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct Layout {
     /// 最大混音个数。
     ///
     /// Example: `3`
@@ -240,7 +265,6 @@ impl alibabacloud_runtime::de::Nested for Layout {
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "Layout" => alibabacloud_runtime::de::read_into(&mut self.layout, value),
             "AudioMixCount" => {
                 alibabacloud_runtime::de::read_into(&mut self.audio_mix_count, value)
             }

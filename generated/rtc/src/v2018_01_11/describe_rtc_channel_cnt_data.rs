@@ -130,7 +130,7 @@ impl alibabacloud_runtime::Operation for DescribeRtcChannelCntData {
 pub struct DescribeRtcChannelCntDataResponse {
     /// 活跃频道统计数据结构。
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelCntDataPerInterval"))]
-    pub channel_cnt_data_per_interval: Vec<ChannelCntDataPerInterval>,
+    pub channel_cnt_data_per_interval: ChannelCntDataPerInterval,
     /// 请求ID。
     ///
     /// Example: `16A96B9A-F203-4EC5-8E43-CB92E68F4CD8`
@@ -170,7 +170,34 @@ impl<'de> serde::Deserialize<'de> for DescribeRtcChannelCntDataResponse {
 pub struct ChannelCntDataPerInterval {
     /// The `ChannelCntModule` field.
     #[cfg_attr(feature = "serialize", serde(rename = "ChannelCntModule"))]
-    pub channel_cnt_module: Vec<serde_json::Value>,
+    pub channel_cnt_module: Vec<ChannelCntModule>,
+}
+impl alibabacloud_runtime::de::Nested for ChannelCntDataPerInterval {
+    const LIST_WRAPPER: Option<&'static str> = Some("ChannelCntModule");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "ChannelCntModule" => {
+                alibabacloud_runtime::de::read_into(&mut self.channel_cnt_module, value)
+            }
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChannelCntDataPerInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `ChannelCntModule`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct ChannelCntModule {
     /// 活跃频道数量统计（时间单元累计）。
     ///
     /// Example: `10`
@@ -184,16 +211,13 @@ pub struct ChannelCntDataPerInterval {
         alibabacloud_runtime::Timestamp<alibabacloud_runtime::Rfc3339>,
     >,
 }
-impl alibabacloud_runtime::de::Nested for ChannelCntDataPerInterval {
+impl alibabacloud_runtime::de::Nested for ChannelCntModule {
     fn member<'de, D: serde::Deserializer<'de>>(
         &mut self,
         name: &str,
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "ChannelCntModule" => {
-                alibabacloud_runtime::de::read_into(&mut self.channel_cnt_module, value)
-            }
             "ActiveChannelCnt" => {
                 alibabacloud_runtime::de::read_into(&mut self.active_channel_cnt, value)
             }
@@ -204,7 +228,7 @@ impl alibabacloud_runtime::de::Nested for ChannelCntDataPerInterval {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChannelCntDataPerInterval {
+impl<'de> serde::Deserialize<'de> for ChannelCntModule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -63,7 +63,7 @@ pub struct RemoveTerminalsResponse {
     pub request_id: String,
     /// 用户ID信息列表。
     #[cfg_attr(feature = "serialize", serde(rename = "Terminals"))]
-    pub terminals: Vec<Terminal>,
+    pub terminals: Terminals,
 }
 impl alibabacloud_runtime::de::Nested for RemoveTerminalsResponse {
     fn member<'de, D: serde::Deserializer<'de>>(
@@ -92,10 +92,35 @@ impl<'de> serde::Deserialize<'de> for RemoveTerminalsResponse {
 /// 用户ID信息列表。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Terminal {
+pub struct Terminals {
     /// The `Terminal` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Terminal"))]
-    pub terminal: Vec<serde_json::Value>,
+    pub terminal: Vec<Terminal>,
+}
+impl alibabacloud_runtime::de::Nested for Terminals {
+    const LIST_WRAPPER: Option<&'static str> = Some("Terminal");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Terminal" => alibabacloud_runtime::de::read_into(&mut self.terminal, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Terminals {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `Terminal`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct Terminal {
     /// 状态码，成功返回0，失败返回错误码描述。
     ///
     /// Example: `0`
@@ -122,7 +147,6 @@ impl alibabacloud_runtime::de::Nested for Terminal {
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "Terminal" => alibabacloud_runtime::de::read_into(&mut self.terminal, value),
             "Code" => alibabacloud_runtime::de::read_into(&mut self.code, value),
             "Id" => alibabacloud_runtime::de::read_into(&mut self.id, value),
             "Message" => alibabacloud_runtime::de::read_into(&mut self.message, value),

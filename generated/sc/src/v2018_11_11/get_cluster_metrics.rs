@@ -57,7 +57,7 @@ impl alibabacloud_runtime::Operation for GetClusterMetrics {
 pub struct GetClusterMetricsResponse {
     /// Metric信息。
     #[cfg_attr(feature = "serialize", serde(rename = "Metrics"))]
-    pub metrics: Vec<Metric>,
+    pub metrics: Metrics,
     /// 请求ID。
     ///
     /// Example: `FD0FF8C0-779A-45EB-9674-FF3E127B10D2`
@@ -89,10 +89,35 @@ impl<'de> serde::Deserialize<'de> for GetClusterMetricsResponse {
 /// Metric信息。
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-pub struct Metric {
+pub struct Metrics {
     /// The `Metric` field.
     #[cfg_attr(feature = "serialize", serde(rename = "Metric"))]
-    pub metric: Vec<serde_json::Value>,
+    pub metric: Vec<Metric>,
+}
+impl alibabacloud_runtime::de::Nested for Metrics {
+    const LIST_WRAPPER: Option<&'static str> = Some("Metric");
+    fn member<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        name: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match name {
+            "Metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
+            _ => alibabacloud_runtime::de::skip(value),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Metrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        alibabacloud_runtime::de::object(deserializer)
+    }
+}
+/// An item of `Metric`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+pub struct Metric {
     /// 时间点和对应的Metric值。
     ///
     /// Example: `k:v`
@@ -121,7 +146,6 @@ impl alibabacloud_runtime::de::Nested for Metric {
         value: D,
     ) -> Result<(), D::Error> {
         match name {
-            "Metric" => alibabacloud_runtime::de::read_into(&mut self.metric, value),
             "Dps" => alibabacloud_runtime::de::read_into(&mut self.dps, value),
             "MetricName" => {
                 alibabacloud_runtime::de::read_into(&mut self.metric_name, value)

@@ -4,6 +4,7 @@
 //!
 //! Request [`GetInstanceMetric`], response [`GetInstanceMetricResponse`], errors [`GetInstanceMetricError`].
 pub use super::get_cluster_metrics::Metric;
+pub use super::get_cluster_metrics::Metrics;
 /// 您可以通过GetInstanceMetric获取正在运行实例的所有Metric信息。
 ///
 /// 使用GetInstanceMetric调用未运行的实例的Metric时，会产生报错。`metricJson`参数的详细请参见[opentsdb标准协议](http://opentsdb.net/docs/build/html/api_http/query/index.html?highlight=query)。
@@ -110,7 +111,7 @@ impl alibabacloud_runtime::Operation for GetInstanceMetric {
 pub struct GetInstanceMetricResponse {
     /// Metric信息详情
     #[cfg_attr(feature = "serialize", serde(rename = "Metrics"))]
-    pub metrics: Vec<Metric>,
+    pub metrics: Metrics,
     /// 请求ID
     ///
     /// Example: `FD0FF8C0-779A-45EB-9674-FF3E127B10D2`

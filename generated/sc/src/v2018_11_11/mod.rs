@@ -177,6 +177,7 @@ pub use validate_job::Inputs;
 pub use get_instance::Instance;
 pub use validate_job::JobInOut;
 pub use get_cluster_metrics::Metric;
+pub use get_cluster_metrics::Metrics;
 pub use validate_job::Output;
 pub use validate_job::Outputs;
 pub use get_package::Package;

@@ -918,6 +918,20 @@ impl Builder<'_> {
             .map(|&c| self.finish(c, extras, diags))
             .collect();
         fields.extend(extras.get(&id).cloned().unwrap_or_default());
+        // The table's element row (`Items`: `Array of DBInstance`, then `DBInstance` untyped)
+        // names the item wrapper; the item fields after it belong in it even where the example
+        // shows the list bare (`"Items": [{…}]`, the form of generated examples) and placed them
+        // beside it. Where the example shows an object instead, the example's word stands.
+        let empty_element = node.children.iter().position(|&c| {
+            self.node(c)
+                .is_some_and(|n| n.element && n.children.is_empty())
+        });
+        let empty_element = empty_element.filter(|_| matches!(node.shape, Shape::Array(_)));
+        if let Some(at) = empty_element.filter(|_| fields.len() > 1) {
+            let mut element = fields.remove(at);
+            element.members = std::mem::take(&mut fields);
+            fields = vec![element];
+        }
         let single_array_child = fields.len() == 1
             && fields
                 .first()

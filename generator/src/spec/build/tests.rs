@@ -115,6 +115,25 @@ fn element_rows_make_wrapper_structs() {
 }
 
 #[test]
+fn an_element_row_keeps_its_wrapper_over_an_example_showing_the_list_bare() {
+    // Generated examples show `"Items": [{…}]`; the table's element row says the service wraps
+    // the items in `DBInstance`, as RPC answers do.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Items|Array of DBInstance| |l|\n|DBInstance| | | |\n|VpcId|String|vpc-1|v|\n|PayType|String|Prepaid|p|\n|PageNumber|Integer|1|n|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"Items\":[{{\"VpcId\":\"vpc-1\",\"PayType\":\"Prepaid\"}}],\"PageNumber\":1}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert_eq!(
+        tree(&s.unwrap().response),
+        "Items:struct{DBInstance:array<struct>{VpcId:string,PayType:string}},PageNumber:integer"
+    );
+    // An example showing an object where the table says a list: the example's word stands.
+    let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|PageInfos|Array of PageInfoDetail| |l|\n|PageInfoDetail| | | |\n|PageIndex|Long|1|i|\n|Total|Long|3|t|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"PageInfos\":{{\"PageIndex\":1,\"Total\":3}}}}\n```\n");
+    let (s, _) = spec(&page, None);
+    assert!(
+        !tree(&s.unwrap().response).contains("PageInfoDetail:array<struct>{"),
+        "the table's wrapper is not forced on an object"
+    );
+}
+
+#[test]
 fn untyped_rows_and_unlisted_example_levels() {
     let page = format!("{HEAD}## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Domains| | |l|\n|DomainId|String|a|n|\n|DnsServers| | |s|\n|PageSize|Long|1|c|\n\n## 示例\n\n正常返回示例\n\n```\n{{\"PageSize\":1,\"Domains\":{{\"Domain\":[{{\"DomainId\":\"a\",\"DnsServers\":{{\"DnsServer\":[\"x\"]}}}}]}}}}\n```\n");
     let (s, d) = spec(&page, None);
