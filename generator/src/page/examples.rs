@@ -45,6 +45,10 @@ pub struct RequestExample {
     /// ROA: the example's body as written (after the request line and any header lines), with
     /// the line it starts on.
     pub body: Option<(String, usize)>,
+    /// A URL example's path when it is a resource path rather than `/`
+    /// (`http(s)://[Endpoint]/api/v2/projects/[projectName]/folders`): the only place some ROA
+    /// pages give their path.
+    pub url_path: Option<String>,
 }
 
 /// Lines of a body that are not `//` comments.
@@ -183,6 +187,7 @@ fn read_roa_request(fence: &Fence, first: usize, line: RequestLine) -> RequestEx
             .filter(|_| !body_text.is_empty())
             .map(|l| (body_text, l)),
         request_line: Some(line),
+        url_path: None,
     }
 }
 
@@ -224,14 +229,22 @@ fn read_rpc_request(fence: &Fence) -> RequestExample {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
         && host_text.contains('.');
     let host = is_real_host.then(|| host_text.to_ascii_lowercase());
-    let query = rest.get(host_end..).unwrap_or_default();
-    let query = query.split_once('?').map_or("", |(_, q)| q);
+    let after_host = rest.get(host_end..).unwrap_or_default();
+    let query = after_host.split_once('?').map_or("", |(_, q)| q);
+    // The path runs to the query, or to the first `&Name=` line joined onto it.
+    let path = after_host
+        .split(['?', '&'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let url_path = (path.len() > 1 && path.starts_with('/')).then(|| path.to_string());
     RequestExample {
         host,
         params: query_pairs(query),
         line: fence.body_line,
         request_line: None,
         body: None,
+        url_path,
     }
 }
 

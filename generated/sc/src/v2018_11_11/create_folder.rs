@@ -36,9 +36,10 @@ impl alibabacloud_runtime::Operation for CreateFolder {
     type Error = CreateFolderError;
     const ACTION: &'static str = "CreateFolder";
     const METHOD: alibabacloud_runtime::Method = alibabacloud_runtime::Method::Post;
+    const PATH: Option<&'static str> = Some("/api/v2/projects/[projectName]/folders");
     fn write_params<'a>(&'a self, params: &mut alibabacloud_runtime::Params<'a>) {
         params.query("path", &self.path);
-        params.query("projectName", &self.project_name);
+        params.path("projectName", &self.project_name);
     }
 }
 /// The response of `CreateFolder`.
@@ -123,7 +124,6 @@ impl std::fmt::Display for CreateFolderError {
 impl std::error::Error for CreateFolderError {}
 #[cfg(test)]
 mod tests {
-    // The request example is not tested: required `path` has no example value.
     use super::*;
     /// Decodes an error body with `code`, as the service sends it.
     fn decode_error(

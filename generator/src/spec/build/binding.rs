@@ -39,14 +39,55 @@ pub fn for_page(
         .as_ref()
         .and_then(|e| e.style.as_deref())
         .map(str::to_ascii_uppercase);
+    // A page with neither an explorer link nor a request-syntax block may still give its
+    // resource path in a URL request example; the method is then the product's, and said so.
+    let example_line = page
+        .request_example
+        .as_ref()
+        .filter(|_| page.explorer.is_none() && page.request_syntax.is_none())
+        .filter(|e| !e.params.iter().any(|(name, _)| name == "Action"))
+        // `[Endpoint]`, or the product's own host: not a link to some other site.
+        .filter(|e| {
+            e.host.as_deref().is_none_or(|host| {
+                host.starts_with(&format!(
+                    "{}.",
+                    product.endpoint.prefix.to_ascii_lowercase()
+                ))
+            })
+        })
+        .and_then(|e| Some((e.url_path.clone()?, e.line)))
+        .map(|(target, line)| RequestLine {
+            line,
+            methods: vec![product.method],
+            target,
+        });
     let roa = explorer_style.as_deref() == Some("ROA")
-        || (explorer_style.is_none() && page.request_syntax.is_some());
+        || (explorer_style.is_none() && (page.request_syntax.is_some() || example_line.is_some()));
     if !roa {
         return Some(Box::new(Rpc {
             method: product.method,
         }));
     }
-    let Some(line) = page.request_syntax.clone() else {
+    if let Some(line) = example_line.as_ref() {
+        diags.push(
+            page.diagnostic(
+                Severity::Warning,
+                "method-not-on-page",
+                line.line,
+                1,
+                format!(
+                    "the page gives its path `{}` only in the request example and no method; the product's {} is used",
+                    line.target,
+                    product.method.as_str()
+                ),
+            )
+            .expected_found(
+                "a 请求语法 block such as `POST /api/v2/projects/[projectName]/folders HTTP/1.1`",
+                "a URL request example",
+            ),
+        );
+    }
+    let Some(line) = page.request_syntax.clone().or(example_line) else {
         let at = page.title.as_ref().map_or(1, |t| t.line);
         diags.push(
             page.diagnostic(

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diagnostics::Diagnostics;
-use crate::spec::model::{HttpMethod, Member, Type};
+use crate::spec::model::{HttpMethod, Location, Member, Style, Type};
 use crate::spec::product::EndpointConfig;
 
 fn product(default_version: Option<&str>) -> ProductConfig {
@@ -442,4 +442,33 @@ fn a_version_that_is_not_a_date_is_a_located_error() {
     assert!(error.message.contains("../"), "{}", error.message);
     assert!(is_version("2019-03-01"));
     assert!(!is_version("2019-3-01") && !is_version("20190301") && !is_version("2019-03-0a"));
+}
+
+#[test]
+fn a_url_example_with_a_resource_path_gives_the_roa_path_on_a_page_without_link_or_syntax() {
+    let page = |url: &str| {
+        format!("# Foo\n\n调用Foo。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|projectName|String|是|p1|项目名称|\n|path|String|是|/a|路径|\n\n## 请求示例\n\n```\n{url}\n&<公共请求参数>\n```\n")
+    };
+    let (s, d) = spec(
+        &page("http(s)://[Endpoint]/api/v2/projects/[projectName]/folders"),
+        Some("2018-11-11"),
+    );
+    let s = s.unwrap();
+    assert_eq!(s.http.style, Style::Roa);
+    assert_eq!(s.http.method, HttpMethod::Post);
+    assert_eq!(
+        s.http.path.as_deref(),
+        Some("/api/v2/projects/[projectName]/folders")
+    );
+    assert_eq!(s.request[0].location, Some(Location::Path));
+    assert!(kinds(&d).contains(&"method-not-on-page"), "{:?}", kinds(&d));
+    // An RPC example (`Action=`), or a URL on another site, says nothing of the kind.
+    for url in [
+        "http(s)://[Endpoint]/?Action=Foo&projectName=p1",
+        "https://g.alicdn.com/aliyun/console/index.html",
+    ] {
+        let (s, d) = spec(&page(url), Some("2018-11-11"));
+        assert_eq!(s.unwrap().http.style, Style::Rpc, "{url}");
+        assert!(!kinds(&d).contains(&"method-not-on-page"), "{url}");
+    }
 }
